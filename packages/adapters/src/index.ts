@@ -3,3 +3,6 @@
  * @packageDocumentation
  */
 export { MODEL_VERSION } from "@talentflow/core";
+export { writeFileAtomic } from "./atomicWrite";
+export { toCsv } from "./csv";
+export type { CsvRow, CsvValue } from "./csv";

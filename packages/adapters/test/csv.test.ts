@@ -1,0 +1,124 @@
+import { describe, expect, it } from "vitest";
+import { toCsv } from "../src/index";
+
+describe("toCsv", () => {
+  it("writes a header row and one CRLF-terminated line per row", () => {
+    expect(toCsv([{ region: "DE", value: 1 }, { region: "CA", value: 2 }])).toBe(
+      "region,value\r\nDE,1\r\nCA,2\r\n",
+    );
+  });
+
+  it("quotes fields with quotes, commas, CR or LF, doubling inner quotes (RFC 4180)", () => {
+    const csv = toCsv([{ a: 'say "hi"', b: "x,y", c: "line1\nline2", d: "cr\rhere", e: "plain text" }]);
+    expect(csv).toBe('a,b,c,d,e\r\n"say ""hi""","x,y","line1\nline2","cr\rhere",plain text\r\n');
+  });
+
+  it("quotes header fields that need it", () => {
+    expect(toCsv([{ "a,b": 1, 'q"': 2 }])).toBe('"a,b","q"""\r\n1,2\r\n');
+  });
+
+  it("writes empty cells for null, undefined and missing keys", () => {
+    expect(toCsv([{ a: null, b: undefined, c: "" }, { a: 1 }], ["a", "b", "c"])).toBe("a,b,c\r\n,,\r\n1,,\r\n");
+  });
+
+  it("writes numbers with full precision and booleans as true/false", () => {
+    const values = [0.1 + 0.2, 1 / 3, 1e-300, 123456789012345680000, -0, 2 ** 53 + 2, Number.MIN_VALUE];
+    const csv = toCsv(values.map((v, i) => ({ i, v, ok: i % 2 === 0 })));
+    const lines = csv.trimEnd().split("\r\n");
+    expect(lines[0]).toBe("i,v,ok");
+    lines.slice(1).forEach((line, i) => {
+      const [idx, v, ok] = line.split(",");
+      expect(Number(idx)).toBe(i);
+      expect(Number(v)).toBe(values[i] === 0 ? 0 : values[i]); // -0 is written as 0
+      expect(ok).toBe(i % 2 === 0 ? "true" : "false");
+    });
+    expect(csv).toContain("0.30000000000000004");
+  });
+
+  it("uses the given columns in the given order and leaves other keys out", () => {
+    expect(toCsv([{ a: 1, b: 2, c: 3 }], ["c", "a"])).toBe("c,a\r\n3,1\r\n");
+  });
+
+  it("takes the columns from all rows, in order of first appearance, by default", () => {
+    expect(toCsv([{ a: 1 }, { b: 2, a: 3 }, { c: 4 }])).toBe("a,b,c\r\n1,,\r\n3,2,\r\n,,4\r\n");
+  });
+
+  it("writes only the header when there are no rows, and nothing when there are no columns", () => {
+    expect(toCsv([], ["run", "value"])).toBe("run,value\r\n");
+    expect(toCsv([])).toBe("");
+  });
+
+  it.each([Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY])(
+    "throws naming the row index and the column for %s",
+    (bad) => {
+      const rows = [{ region: "DE", value: 1 }, { region: "CA", value: 2 }, { region: "SV", value: bad }];
+      expect(() => toCsv(rows)).toThrow(/row 2, column "value".*not finite/);
+    },
+  );
+
+  it("throws for values that have no CSV form instead of writing [object Object]", () => {
+    const rows = [{ a: { nested: true } }] as unknown as Parameters<typeof toCsv>[0];
+    expect(() => toCsv(rows)).toThrow(/row 0, column "a".*object/);
+  });
+
+  it("does not read inherited properties", () => {
+    expect(toCsv([{ a: 1 }], ["a", "toString", "__proto__"])).toBe("a,toString,__proto__\r\n1,,\r\n");
+  });
+
+  it("round-trips through a minimal RFC 4180 parser", () => {
+    const rows = [
+      { s: 'a "quoted", multi\r\nline value', n: -1.5e-7, b: false },
+      { s: "", n: 42, b: true },
+    ];
+    expect(parseCsv(toCsv(rows))).toEqual([
+      ["s", "n", "b"],
+      ['a "quoted", multi\r\nline value', "-1.5e-7", "false"],
+      ["", "42", "true"],
+    ]);
+  });
+});
+
+/** A small RFC 4180 reader, only for the round-trip test. */
+function parseCsv(text: string): string[][] {
+  const records: string[][] = [];
+  let record: string[] = [];
+  let field = "";
+  let i = 0;
+  let quoted = false;
+  while (i < text.length) {
+    const ch = text[i]!;
+    if (quoted) {
+      if (ch === '"' && text[i + 1] === '"') {
+        field += '"';
+        i += 2;
+      } else if (ch === '"') {
+        quoted = false;
+        i += 1;
+      } else {
+        field += ch;
+        i += 1;
+      }
+    } else if (ch === '"') {
+      quoted = true;
+      i += 1;
+    } else if (ch === ",") {
+      record.push(field);
+      field = "";
+      i += 1;
+    } else if (ch === "\r" && text[i + 1] === "\n") {
+      record.push(field);
+      records.push(record);
+      record = [];
+      field = "";
+      i += 2;
+    } else {
+      field += ch;
+      i += 1;
+    }
+  }
+  if (field !== "" || record.length > 0) {
+    record.push(field);
+    records.push(record);
+  }
+  return records;
+}
