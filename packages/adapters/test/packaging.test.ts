@@ -1,0 +1,237 @@
+/**
+ * Packaging test: the packages as a user gets them from npm.
+ *
+ * Packs @talentflow/core and @talentflow/adapters with `pnpm pack` (which turns
+ * `workspace:*` into a real version), installs both tarballs with `npm install` into a fresh
+ * project in the OS temporary folder, outside the workspace, and there:
+ *   (a) imports them from an ES module, (b) requires them from CommonJS,
+ *   (c) type-checks a consumer with `module: nodenext` + `strict` (and checks that a wrong use
+ *       does not type-check), (d) imports @talentflow/adapters from an ES module.
+ *
+ * It uses the built dist/ folders; if one is missing or older than its src/, it builds first.
+ * `npm install` needs the npm registry (or npm's cache) for the packages' own dependencies.
+ *
+ * To check a new export, add a line to the lists just below.
+ */
+import { execFile } from "node:child_process";
+import { existsSync, readdirSync, statSync } from "node:fs";
+import { mkdir, mkdtemp, readFile, readdir, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { dirname, isAbsolute, join, relative, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+/**
+ * Runtime checks, run both from ESM (`import { ... }`) and from CJS (`require`). Each is a
+ * JavaScript expression over the imported names and the JSON value it must give.
+ */
+const CORE_IMPORTS = ["MODEL_VERSION", "ValidationError", "NonFiniteError"] as const;
+const CORE_CHECKS: readonly (readonly [expression: string, expected: unknown])[] = [
+  ["MODEL_VERSION", "talentflow/1"],
+  ["typeof ValidationError", "function"],
+  ["new ValidationError([{ path: 'regions.DE.taxRate', message: 'bad' }]) instanceof Error", true],
+  ["new ValidationError([{ path: 'regions.DE.taxRate', message: 'bad' }]).issues[0].path", "regions.DE.taxRate"],
+  ["new ValidationError([]).name", "ValidationError"],
+  ["new NonFiniteError(3, 'DE', 'wage', NaN).region", "DE"],
+  ["new NonFiniteError(3, 'DE', 'wage', NaN) instanceof Error", true],
+];
+
+const ADAPTERS_IMPORTS = ["MODEL_VERSION", "toCsv", "writeFileAtomic"] as const;
+const ADAPTERS_CHECKS: readonly (readonly [expression: string, expected: unknown])[] = [
+  ["MODEL_VERSION", "talentflow/1"],
+  ["toCsv([{ region: 'DE', value: 0.5 }])", "region,value\r\nDE,0.5\r\n"],
+  ["typeof writeFileAtomic", "function"],
+];
+
+/** TypeScript that a user writes; it must type-check (module nodenext, strict), as ESM and as CJS. */
+const TYPES_OK = `
+import { MODEL_VERSION, ValidationError, NonFiniteError } from "@talentflow/core";
+import type { Issue } from "@talentflow/core";
+import { toCsv, writeFileAtomic } from "@talentflow/adapters";
+import type { CsvRow } from "@talentflow/adapters";
+
+const model: "talentflow/1" = MODEL_VERSION;
+const issue: Issue = { path: "regions.DE.taxRate", message: "must be in [0, 1), got 1.4" };
+const error: ValidationError = new ValidationError([issue]);
+const issues: readonly Issue[] = error.issues;
+const nonFinite: Error = new NonFiniteError(0, "DE", "wage level mu", Number.NaN);
+const row: CsvRow = { region: "DE", value: 1, note: null };
+const csv: string = toCsv([row], ["region", "value"]);
+const written: Promise<void> = writeFileAtomic("out.csv", csv);
+export { model, issues, nonFinite, written };
+`;
+
+/** Wrong uses, each of which must fail to type-check (so the type check can fail). */
+const TYPES_WRONG: readonly string[] = [
+  `import { MODEL_VERSION } from "@talentflow/core";\nexport const n: number = MODEL_VERSION;`,
+  `import { ValidationError } from "@talentflow/core";\nexport const e = new ValidationError([{ path: 1 }]);`,
+  `import { toCsv } from "@talentflow/adapters";\nexport const s: number = toCsv([]);`,
+];
+
+const WORKSPACE = resolve(dirname(fileURLToPath(import.meta.url)), "../../..");
+const PACKAGES = [
+  { name: "@talentflow/core", dir: join(WORKSPACE, "packages/core") },
+  { name: "@talentflow/adapters", dir: join(WORKSPACE, "packages/adapters") },
+] as const;
+const DIST_FILES = ["index.js", "index.cjs", "index.d.ts", "index.d.cts"];
+const TSC = join(WORKSPACE, "node_modules/typescript/bin/tsc");
+const TSC_FLAGS = ["--noEmit", "--strict", "--module", "nodenext", "--moduleResolution", "nodenext", "--target", "es2022"];
+
+let project = "";
+
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+function run(command: string, args: readonly string[], cwd: string, env?: NodeJS.ProcessEnv): Promise<Run> {
+  return new Promise((done) => {
+    execFile(
+      command,
+      args,
+      { cwd, env: env ?? process.env, maxBuffer: 64 * 1024 * 1024, shell: process.platform === "win32" },
+      (error, stdout, stderr) => {
+        const code = error ? (typeof error.code === "number" ? error.code : 1) : 0;
+        const spawnError = error && typeof error.code !== "number" ? `\n${error.message}` : "";
+        done({ code, stdout: String(stdout), stderr: String(stderr) + spawnError });
+      },
+    );
+  });
+}
+
+async function mustRun(command: string, args: readonly string[], cwd: string, env?: NodeJS.ProcessEnv): Promise<string> {
+  const r = await run(command, args, cwd, env);
+  if (r.code !== 0) {
+    throw new Error(`${command} ${args.join(" ")} (in ${cwd}) exited ${r.code}\n${r.stdout}\n${r.stderr}`);
+  }
+  return r.stdout;
+}
+
+/** Newest modification time of any file under `dir`. */
+function newestMtime(dir: string): number {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestMtime(path) : statSync(path).mtimeMs);
+  }
+  return newest;
+}
+
+function needsBuild(dir: string): boolean {
+  const dist = join(dir, "dist");
+  if (!DIST_FILES.every((f) => existsSync(join(dist, f)))) return true;
+  const built = Math.min(...DIST_FILES.map((f) => statSync(join(dist, f)).mtimeMs));
+  return newestMtime(join(dir, "src")) > built;
+}
+
+/** The environment for npm: without pnpm's npm_* variables, which would confuse npm. */
+function npmEnv(): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {};
+  for (const [k, v] of Object.entries(process.env)) {
+    if (!/^npm_(?!config_registry$)/i.test(k) && !/^pnpm_/i.test(k)) env[k] = v;
+  }
+  return env;
+}
+
+/** A script that imports or requires `pkg` and prints the values of `checks` as JSON. */
+function script(kind: "esm" | "cjs", pkg: string, names: readonly string[], checks: readonly (readonly [string, unknown])[]): string {
+  const load =
+    kind === "esm"
+      ? `import { ${names.join(", ")} } from ${JSON.stringify(pkg)};\nconst resolved = import.meta.resolve(${JSON.stringify(pkg)});`
+      : `const { ${names.join(", ")} } = require(${JSON.stringify(pkg)});\nconst resolved = require.resolve(${JSON.stringify(pkg)});`;
+  const values = checks.map(([expression]) => `  (() => ${expression})(),`).join("\n");
+  return `${load}\nconsole.log(JSON.stringify({ resolved: String(resolved), values: [\n${values}\n] }));\n`;
+}
+
+async function runScript(file: string, source: string): Promise<{ resolved: string; values: unknown[] }> {
+  await writeFile(join(project, file), source);
+  const stdout = await mustRun(process.execPath, [file], project);
+  return JSON.parse(stdout.trim().split("\n").at(-1)!) as { resolved: string; values: unknown[] };
+}
+
+function expectChecks(values: unknown[], checks: readonly (readonly [string, unknown])[]): void {
+  expect(Object.fromEntries(checks.map(([e], i) => [e, values[i]]))).toEqual(Object.fromEntries(checks));
+}
+
+describe("packaging: the packed tarballs, installed with npm outside the workspace", () => {
+  beforeAll(async () => {
+    if (PACKAGES.some((p) => needsBuild(p.dir))) {
+      await mustRun("pnpm", ["--filter", "@talentflow/core", "--filter", "@talentflow/adapters", "build"], WORKSPACE);
+    }
+    for (const p of PACKAGES) {
+      for (const f of DIST_FILES) expect(existsSync(join(p.dir, "dist", f)), `${p.name} dist/${f}`).toBe(true);
+    }
+
+    project = await mkdtemp(join(tmpdir(), "talentflow-packaging-"));
+    const rel = relative(WORKSPACE, project);
+    expect(rel.startsWith("..") || isAbsolute(rel), `${project} must be outside the workspace`).toBe(true);
+
+    const packs = join(project, "packs");
+    await mkdir(packs);
+    for (const p of PACKAGES) await mustRun("pnpm", ["pack", "--pack-destination", packs], p.dir);
+    const tarballs = (await readdir(packs)).filter((f) => f.endsWith(".tgz")).map((f) => join(packs, f));
+    expect(tarballs).toHaveLength(PACKAGES.length);
+
+    await writeFile(
+      join(project, "package.json"),
+      JSON.stringify({ name: "talentflow-consumer", version: "1.0.0", private: true, license: "MIT" }, null, 2),
+    );
+    await mustRun("npm", ["install", "--no-audit", "--no-fund", "--prefer-offline", "--loglevel=error", ...tarballs], project, npmEnv());
+  }, 300_000);
+
+  afterAll(async () => {
+    if (project) await rm(project, { recursive: true, force: true });
+  });
+
+  it("replaced workspace:* by a real version in the packed @talentflow/adapters", async () => {
+    const manifest = JSON.parse(
+      await readFile(join(project, "node_modules/@talentflow/adapters/package.json"), "utf8"),
+    ) as { dependencies: Record<string, string> };
+    const core = JSON.parse(await readFile(join(PACKAGES[0].dir, "package.json"), "utf8")) as { version: string };
+    expect(manifest.dependencies["@talentflow/core"]).not.toMatch(/^workspace:/);
+    expect(manifest.dependencies["@talentflow/core"]).toContain(core.version);
+  });
+
+  it("(a) imports @talentflow/core from ESM, from dist/index.js", async () => {
+    const out = await runScript("core-esm.mjs", script("esm", "@talentflow/core", CORE_IMPORTS, CORE_CHECKS));
+    expect(out.resolved).toMatch(/node_modules\/@talentflow\/core\/dist\/index\.js$/);
+    expectChecks(out.values, CORE_CHECKS);
+  });
+
+  it("(b) requires @talentflow/core from CJS, from dist/index.cjs", async () => {
+    const out = await runScript("core-cjs.cjs", script("cjs", "@talentflow/core", CORE_IMPORTS, CORE_CHECKS));
+    expect(out.resolved.replaceAll("\\", "/")).toMatch(/node_modules\/@talentflow\/core\/dist\/index\.cjs$/);
+    expectChecks(out.values, CORE_CHECKS);
+  });
+
+  it("(c) type-checks a consumer with module nodenext and strict, as ESM and as CJS", async () => {
+    await writeFile(join(project, "consumer.mts"), TYPES_OK);
+    await writeFile(join(project, "consumer.cts"), TYPES_OK);
+    const r = await run(process.execPath, [TSC, ...TSC_FLAGS, "consumer.mts", "consumer.cts"], project);
+    expect(r.stdout + r.stderr).toBe("");
+    expect(r.code).toBe(0);
+  });
+
+  it("(c) rejects each wrong use in type-checking", async () => {
+    const files = TYPES_WRONG.map((_, i) => `wrong${i}.mts`);
+    await Promise.all(files.map((file, i) => writeFile(join(project, file), TYPES_WRONG[i]!)));
+    const r = await run(process.execPath, [TSC, ...TSC_FLAGS, ...files], project);
+    expect(r.code).not.toBe(0);
+    for (const file of files) {
+      expect(r.stdout, r.stdout).toMatch(new RegExp(`^${file.replace(".", "\\.")}\\(\\d+,\\d+\\): error TS\\d+`, "m"));
+    }
+  });
+
+  it("(d) imports @talentflow/adapters from ESM, from dist/index.js", async () => {
+    const out = await runScript("adapters-esm.mjs", script("esm", "@talentflow/adapters", ADAPTERS_IMPORTS, ADAPTERS_CHECKS));
+    expect(out.resolved).toMatch(/node_modules\/@talentflow\/adapters\/dist\/index\.js$/);
+    expectChecks(out.values, ADAPTERS_CHECKS);
+  });
+
+  it("(d) requires @talentflow/adapters from CJS, from dist/index.cjs", async () => {
+    const out = await runScript("adapters-cjs.cjs", script("cjs", "@talentflow/adapters", ADAPTERS_IMPORTS, ADAPTERS_CHECKS));
+    expect(out.resolved.replaceAll("\\", "/")).toMatch(/node_modules\/@talentflow\/adapters\/dist\/index\.cjs$/);
+    expectChecks(out.values, ADAPTERS_CHECKS);
+  });
+});
