@@ -125,11 +125,16 @@ function needsBuild(dir: string): boolean {
   return newestMtime(join(dir, "src")) > built;
 }
 
-/** The environment for npm: without pnpm's npm_* variables, which would confuse npm. */
+/**
+ * The environment for npm: without the variables that pnpm sets for the script that runs
+ * vitest (npm_lifecycle_*, npm_package_*, npm_execpath, pnpm_config_*, ...), but with the
+ * user's own npm_config_* settings (registry, cache, proxy).
+ */
 function npmEnv(): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
   for (const [k, v] of Object.entries(process.env)) {
-    if (!/^npm_(?!config_registry$)/i.test(k) && !/^pnpm_/i.test(k)) env[k] = v;
+    const pnpmSet = /^pnpm_/i.test(k) || (/^npm_/i.test(k) && !/^npm_config_/i.test(k)) || /^npm_config_user_agent$/i.test(k);
+    if (!pnpmSet) env[k] = v;
   }
   return env;
 }
