@@ -1,7 +1,21 @@
 /**
- * `@talentflow/core`: agent-based simulation of AI talent flows.
+ * `@talentflow/core`: agent-based simulation of AI talent flows between Germany, Canada, Silicon
+ * Valley, the rest of the US and the rest of the world, under policies.
  * @packageDocumentation
  */
-export { MODEL_VERSION } from "./version";
+export * as scenarios from "./scenarios/index";
+export * as policies from "./policies/index";
+export { simulate } from "./simulate";
+export { createSimulation, restoreSimulation } from "./simulation";
+export type { Simulation, RunOptions, RunResult, RunSummary, PeriodView, Observer } from "./simulation";
+export { withPolicies, cloneScenario } from "./withPolicies";
+export { validateScenario, assertValidScenario, estimateMemoryBytes } from "./validate";
+export { METRICS } from "./rows";
+export type { TidyRow, MetricName } from "./rows";
+export { runSeed, independentRunSeed } from "./random/seeds";
+export { keyedUniform, streamKey } from "./random/keyed";
+export { scenarioHash, canonicalJson } from "./scenarioHash";
+export { MODEL_VERSION, PACKAGE_VERSION } from "./version";
 export { ValidationError, NonFiniteError } from "./errors";
 export type { Issue } from "./errors";
+export type * from "./types";

@@ -1,0 +1,336 @@
+import type { Scenario, VisaRule } from "../types";
+import { ValidationError, type Issue } from "../errors";
+
+/** Rule kinds as small integers for the per-period tables. */
+export const RuleKind = { Open: 0, Probability: 1, Threshold: 2, Lottery: 3 } as const;
+
+const RULE_CODES: Record<VisaRule["rule"], number> = {
+  open: RuleKind.Open,
+  probability: RuleKind.Probability,
+  threshold: RuleKind.Threshold,
+  lottery: RuleKind.Lottery,
+};
+
+/** Numeric fields of a region that live in the parameter vector. */
+export const REGION_FIELDS = [
+  "initialStock",
+  "grossWage",
+  "skillReturn",
+  "taxRate",
+  "costOfLiving",
+  "investment",
+  "amenity",
+  "researchEcosystem",
+  "englishJobShare",
+  "demandGrowth",
+  "entrants",
+  "entrySkillMean",
+  "germanShare",
+  "researcherShare",
+  "temporaryShare",
+] as const;
+
+/** Numeric fields of a visa rule that live in the parameter vector. */
+export const RULE_FIELDS = ["admission", "threshold", "high", "low", "permanence", "fee"] as const;
+
+/** Numeric fields of a lottery that live in the parameter vector. */
+export const LOTTERY_FIELDS = ["cap", "initialSelectionRate"] as const;
+
+/**
+ * A scenario compiled into indices and one flat vector of every numeric parameter, so that
+ * policies act on array slots and a period's parameters are one copy of the base vector.
+ * Pairs are expanded: `movingCost.DE->CA` exists for every ordered pair of regions, and
+ * `visaFriction.IN->SV` and `visas.SV.IN.fee` for every (citizenship, region).
+ */
+export interface CompiledScenario {
+  readonly scenario: Scenario;
+  readonly regions: readonly string[];
+  readonly citizenships: readonly string[];
+  readonly countries: readonly string[];
+  readonly lotteries: readonly string[];
+  /** Country index of each region. */
+  readonly regionCountry: Int32Array;
+  /** Country index of each citizenship (the country of its home region). */
+  readonly citizenCountry: Int32Array;
+  /** Home region of each citizenship. */
+  readonly citizenHome: Int32Array;
+  /** freeMove[a * K + b] = 1 when citizens of country a move freely into country b. */
+  readonly freeMove: Uint8Array;
+  /** Base parameter vector and the index of every path in it. */
+  readonly base: Float64Array;
+  readonly index: ReadonlyMap<string, number>;
+  /** Offsets into the vector. */
+  readonly off: Offsets;
+  /** Rule kind per (region j, citizenship c) at j * C + c, before policies. */
+  readonly ruleKind: Uint8Array;
+  /** Does the rule grant permanent residence at once? j * C + c. */
+  readonly rulePermanent: Uint8Array;
+  /** Lottery index of a lottery rule (j * C + c), -1 otherwise. */
+  readonly ruleLottery: Int32Array;
+  /** Lottery index of each region, -1 if none. */
+  readonly regionLottery: Int32Array;
+  /** Wage-weighted flag of each lottery before policies. */
+  readonly lotteryWeighted: Uint8Array;
+  readonly lotteryPeriod: Int32Array;
+  readonly lotteryStartDelay: Int32Array;
+  /** Shares: entrant and initial citizenship mixes, cumulative, R x C. */
+  readonly entrantMixCdf: Float64Array;
+  readonly initialMixCdf: Float64Array;
+}
+
+/** Offsets of the parameter groups in the vector. */
+export interface Offsets {
+  behavior: Record<string, number>;
+  /** region field f of region j: region[f] + j. */
+  region: Record<(typeof REGION_FIELDS)[number], number>;
+  /** network weight of citizenship c: network + c. */
+  network: number;
+  /** moving cost r -> j: movingCost + r * R + j. */
+  movingCost: number;
+  /** visa friction c -> j: visaFriction + c * R + j. */
+  visaFriction: number;
+  /** rule field f of (j, c): rule[f] + j * C + c. */
+  rule: Record<(typeof RULE_FIELDS)[number], number>;
+  /** lottery field f of lottery l: lottery[f] + l. */
+  lottery: Record<(typeof LOTTERY_FIELDS)[number], number>;
+}
+
+const BEHAVIOR_FIELDS = [
+  "beta",
+  "alpha",
+  "gamma",
+  "homeBias",
+  "considerRate",
+  "languagePenalty",
+  "ageCost",
+  "tempPenalty",
+  "exitRate",
+  "entryAge",
+  "retirementAge",
+  "initialAgeMedian",
+  "feeAdmissionFactor",
+  "delayCost",
+  "wageElasticity",
+  "demandElasticity",
+] as const;
+
+/** Parses `A->B` or `A<->B`. */
+export function parsePairKey(key: string): { from: string; to: string; both: boolean } | undefined {
+  const both = key.indexOf("<->");
+  if (both > 0) return { from: key.slice(0, both), to: key.slice(both + 3), both: true };
+  const one = key.indexOf("->");
+  if (one > 0) return { from: key.slice(0, one), to: key.slice(one + 2), both: false };
+  return undefined;
+}
+
+/** The rule of (region, citizenship): the citizenship's own, else the region's `*` rule. */
+export function ruleFor(s: Scenario, region: string, citizenship: string): VisaRule | undefined {
+  const rules = s.visas[region];
+  if (!rules) return undefined;
+  return rules[citizenship] ?? rules["*"];
+}
+
+/**
+ * Compiles a validated scenario into indices and the base parameter vector.
+ * Throws a ValidationError if something the validator cannot see is inconsistent.
+ */
+export function compileScenario(s: Scenario): CompiledScenario {
+  const regions = Object.keys(s.regions);
+  const citizenships = Object.keys(s.citizenships);
+  const lotteries = Object.keys(s.lotteries);
+  const R = regions.length;
+  const C = citizenships.length;
+  const L = lotteries.length;
+  const issues: Issue[] = [];
+
+  const countries: string[] = [];
+  const regionCountry = new Int32Array(R);
+  regions.forEach((code, j) => {
+    const country = s.regions[code]!.country;
+    let k = countries.indexOf(country);
+    if (k < 0) k = countries.push(country) - 1;
+    regionCountry[j] = k;
+  });
+  const citizenCountry = new Int32Array(C);
+  const citizenHome = new Int32Array(C);
+  citizenships.forEach((code, c) => {
+    const home = regions.indexOf(s.citizenships[code]!.home);
+    if (home < 0) issues.push({ path: `citizenships.${code}.home`, message: `unknown region "${s.citizenships[code]!.home}"` });
+    citizenHome[c] = Math.max(home, 0);
+    citizenCountry[c] = regionCountry[Math.max(home, 0)]!;
+  });
+  const K = countries.length;
+  const freeMove = new Uint8Array(K * K);
+  for (const group of s.freeMovement) {
+    const idx = group.map((g) => countries.indexOf(g)).filter((k) => k >= 0);
+    for (const a of idx) for (const b of idx) freeMove[a * K + b] = 1;
+  }
+
+  // Layout of the parameter vector.
+  const index = new Map<string, number>();
+  let n = 0;
+  const behavior: Record<string, number> = {};
+  for (const f of BEHAVIOR_FIELDS) {
+    behavior[f] = n;
+    index.set(`behavior.${f}`, n++);
+  }
+  const regionOff = {} as Offsets["region"];
+  for (const f of REGION_FIELDS) {
+    regionOff[f] = n;
+    regions.forEach((code, j) => index.set(`regions.${code}.${f}`, n + j));
+    n += R;
+  }
+  const network = n;
+  citizenships.forEach((code, c) => index.set(`citizenships.${code}.network`, n + c));
+  n += C;
+  const movingCost = n;
+  regions.forEach((a, r) => regions.forEach((b, j) => index.set(`movingCost.${a}->${b}`, n + r * R + j)));
+  n += R * R;
+  const visaFriction = n;
+  citizenships.forEach((a, c) => regions.forEach((b, j) => index.set(`visaFriction.${a}->${b}`, n + c * R + j)));
+  n += C * R;
+  const ruleOff = {} as Offsets["rule"];
+  for (const f of RULE_FIELDS) {
+    ruleOff[f] = n;
+    regions.forEach((j, jj) => citizenships.forEach((c, cc) => index.set(`visas.${j}.${c}.${f}`, n + jj * C + cc)));
+    n += R * C;
+  }
+  const lotteryOff = {} as Offsets["lottery"];
+  for (const f of LOTTERY_FIELDS) {
+    lotteryOff[f] = n;
+    lotteries.forEach((l, ll) => index.set(`lotteries.${l}.${f}`, n + ll));
+    n += L;
+  }
+
+  const base = new Float64Array(n);
+  for (const f of BEHAVIOR_FIELDS) base[behavior[f]!] = s.behavior[f];
+  for (const f of REGION_FIELDS) regions.forEach((code, j) => (base[regionOff[f] + j] = s.regions[code]![f]));
+  citizenships.forEach((code, c) => (base[network + c] = s.citizenships[code]!.network));
+  for (const [key, value] of Object.entries(s.movingCost)) {
+    const pair = parsePairKey(key);
+    const r = pair ? regions.indexOf(pair.from) : -1;
+    const j = pair ? regions.indexOf(pair.to) : -1;
+    if (r < 0 || j < 0) {
+      issues.push({ path: `movingCost.${key}`, message: "must be REGION->REGION or REGION<->REGION with known regions" });
+      continue;
+    }
+    base[movingCost + r * R + j] = value;
+    if (pair!.both) base[movingCost + j * R + r] = value;
+  }
+  // Friction: the "*" entries first, then specific citizenships override them. Citizens of the
+  // destination's country face no friction (a definition, parameters.csv).
+  const frictionEntries = Object.entries(s.visaFriction).map(([key, value]) => ({ key, value, pair: parsePairKey(key) }));
+  for (const pass of [true, false]) {
+    for (const { key, value, pair } of frictionEntries) {
+      if (!pair || pair.both) {
+        if (pass) issues.push({ path: `visaFriction.${key}`, message: "must be CITIZENSHIP->REGION or *->REGION" });
+        continue;
+      }
+      if ((pair.from === "*") !== pass) continue;
+      const j = regions.indexOf(pair.to);
+      const cs = pair.from === "*" ? citizenships.map((_, c) => c) : [citizenships.indexOf(pair.from)];
+      if (j < 0 || cs.some((c) => c < 0)) {
+        issues.push({ path: `visaFriction.${key}`, message: "names an unknown citizenship or region" });
+        continue;
+      }
+      for (const c of cs) base[visaFriction + c * R + j] = value;
+    }
+  }
+  citizenships.forEach((_, c) => regions.forEach((__, j) => {
+    if (citizenCountry[c] === regionCountry[j]) base[visaFriction + c * R + j] = 0;
+  }));
+
+  const ruleKind = new Uint8Array(R * C);
+  const rulePermanent = new Uint8Array(R * C);
+  const ruleLottery = new Int32Array(R * C).fill(-1);
+  regions.forEach((j, jj) =>
+    citizenships.forEach((c, cc) => {
+      const rl = ruleFor(s, j, c);
+      const at = jj * C + cc;
+      if (!rl) {
+        // No rule: citizens need none; for anyone else the region is closed (probability 0).
+        ruleKind[at] = RuleKind.Probability;
+        base[ruleOff.admission + at] = 0;
+        return;
+      }
+      ruleKind[at] = RULE_CODES[rl.rule];
+      rulePermanent[at] = rl.permanent ? 1 : 0;
+      base[ruleOff.permanence + at] = rl.permanence;
+      base[ruleOff.fee + at] = rl.fee;
+      if (rl.rule === "probability") base[ruleOff.admission + at] = rl.admission;
+      if (rl.rule === "open") base[ruleOff.admission + at] = 1;
+      if (rl.rule === "threshold") {
+        base[ruleOff.threshold + at] = rl.threshold;
+        base[ruleOff.high + at] = rl.high;
+        base[ruleOff.low + at] = rl.low;
+      }
+      if (rl.rule === "lottery") {
+        const l = lotteries.indexOf(rl.pool);
+        if (l < 0) issues.push({ path: `visas.${j}.${rl === s.visas[j]![c] ? c : "*"}.pool`, message: `unknown lottery "${rl.pool}"` });
+        ruleLottery[at] = l;
+      }
+    }),
+  );
+
+  const regionLottery = new Int32Array(R).fill(-1);
+  const lotteryWeighted = new Uint8Array(L);
+  const lotteryPeriod = new Int32Array(L);
+  const lotteryStartDelay = new Int32Array(L);
+  lotteries.forEach((name, l) => {
+    const lot = s.lotteries[name]!;
+    for (const f of LOTTERY_FIELDS) base[lotteryOff[f] + l] = lot[f];
+    lotteryWeighted[l] = lot.weighted ? 1 : 0;
+    lotteryPeriod[l] = lot.period;
+    lotteryStartDelay[l] = lot.startDelay;
+    for (const code of lot.regions) {
+      const j = regions.indexOf(code);
+      if (j >= 0) regionLottery[j] = l;
+    }
+  });
+
+  const cdf = (pick: "entrantCitizenship" | "initialCitizenship") => {
+    const out = new Float64Array(R * C);
+    regions.forEach((code, j) => {
+      let acc = 0;
+      const shares = s.regions[code]![pick];
+      citizenships.forEach((c, cc) => {
+        acc += shares[c] ?? 0;
+        out[j * C + cc] = acc;
+      });
+      // Guard the last bin against rounding so every uniform draw finds a citizenship.
+      for (let cc = C - 1; cc >= 0; cc--) {
+        if ((shares[citizenships[cc]!] ?? 0) > 0) {
+          out[j * C + cc] = Infinity;
+          break;
+        }
+      }
+    });
+    return out;
+  };
+
+  if (issues.length > 0) throw new ValidationError(issues, `scenario "${s.name}" is invalid`);
+
+  return {
+    scenario: s,
+    regions,
+    citizenships,
+    countries,
+    lotteries,
+    regionCountry,
+    citizenCountry,
+    citizenHome,
+    freeMove,
+    base,
+    index,
+    off: { behavior, region: regionOff, network, movingCost, visaFriction, rule: ruleOff, lottery: lotteryOff },
+    ruleKind,
+    rulePermanent,
+    ruleLottery,
+    regionLottery,
+    lotteryWeighted,
+    lotteryPeriod,
+    lotteryStartDelay,
+    entrantMixCdf: cdf("entrantCitizenship"),
+    initialMixCdf: cdf("initialCitizenship"),
+  };
+}

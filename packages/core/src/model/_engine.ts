@@ -1,0 +1,968 @@
+/**
+ * The engine: agent columns, the period tables and the step of MODEL.md section 5, in order:
+ * (1) policies -> tables, (2) exits, (3) the lottery, (4) scheduled moves, (5) decisions,
+ * (6) status changes, (7) entries, (8) observation.
+ *
+ * Steps 2, 4, 5, 6 and 8 run in one pass over the agents: each agent's exit, move, decision and
+ * status change depend only on its own columns, its own keyed draws and the period's tables
+ * (built from the previous period's aggregates), never on another agent's state this period,
+ * so fusing them leaves every result as if the steps ran one after another. The lottery (3)
+ * runs before the pass on the pool only, and evaluates the same keyed exit draw the pass uses.
+ */
+import { NonFiniteError } from "../errors";
+import { Purpose, keyedGumbel, keyedNormal, keyedUniform, streamKey } from "../random/keyed";
+import { type CompiledScenario } from "./_compile";
+import { applyPolicies, compilePolicies, createPeriodParams, type CompiledPolicies, type PeriodParams } from "./_period";
+import { AgentColumns, Flag } from "./_state";
+import { Admit, buildTables, createTables, typeCount, type MarketState, type PeriodTables } from "./_tables";
+
+/** Fine skill histogram: bins over [-5, 5). */
+const FINE_BINS = 256;
+const FINE_LO = -5;
+const FINE_WIDTH = 10 / FINE_BINS;
+/** Coarse skill bins for welfare cells: 16 over [-4, 4). */
+const SKILL_BINS = 16;
+const SKILL_LO = -4;
+const SKILL_WIDTH = 0.5;
+/** Age bands: under 30, 30-39, 40-49, 50 and over; midpoints used for welfare's age term. */
+const AGE_BANDS = 4;
+const AGE_BAND_MID = [0, 35, 45, 57.5];
+/** First id of entrants: ids below are the initial population. */
+const ENTRANT_ID_BASE = 2 ** 31;
+/** Years within which a migrant's departure counts as an exit of its arrival cohort. */
+const COHORT_YEARS = 5;
+
+/** Aggregates of one reported period, in agents (rows multiply by scale). */
+export interface PeriodRecord {
+  /** Reported period index (0 = first period of startYear). */
+  period: number;
+  /** Calendar time of the period's start. */
+  time: number;
+  stock: Float64Array;
+  /** c * R + j. */
+  stockByCitizenship: Float64Array;
+  researchers: Float64Array;
+  entries: Float64Array;
+  exits: Float64Array;
+  /** origin * R + destination. */
+  flows: Float64Array;
+  meanSkill: Float64Array;
+  topDecileShare: Float64Array;
+  meanWage: Float64Array;
+  welfareByRegion: Float64Array;
+  welfare: number;
+  applications: Float64Array;
+  admissions: Float64Array;
+  lotteryEntrants: Float64Array;
+  lotteryWinners: Float64Array;
+  /** Selection rate of the draw this period per region's lottery; NaN where no draw (not emitted). */
+  selectionRate: Float64Array;
+  /** Per citizenship. */
+  brainDrain: Float64Array;
+  brainDrainYoung: Float64Array;
+  returnMoves: Float64Array;
+  topResearchersAbroad: number;
+  /** Per country: share of the arrival cohort completing its 5 years this period that left; NaN if none. */
+  cohortExit5y: Float64Array;
+  cohortArrivals: Float64Array;
+  /** Values of user observers. */
+  custom: Record<string, number | Record<string, number>>;
+}
+
+/** The engine's state besides the agent columns, as JSON-able data. */
+export interface EngineState {
+  t: number;
+  used: number;
+  freeCount: number;
+  market: Record<"supply" | "supply0" | "investment0" | "diaspora" | "selectionRate" | "programChance", Array<number | null>>;
+  skillMean: Array<number | null>;
+  skillSd: Array<number | null>;
+  lotteryStart: Array<number | null>;
+  programRemaining: Array<number | null>;
+  programStarted: Array<number | null>;
+  entrantCarry: Array<number | null>;
+  cohortArrivals: Array<number | null>;
+  cohortLeft: Array<number | null>;
+  startStock: Array<number | null>;
+  tablesSigma: Array<number | null>;
+  history: Array<Record<string, unknown>>;
+}
+
+/** Options of the engine. */
+export interface EngineOptions {
+  seed: number;
+}
+
+/** The simulation engine for one run. */
+export class Engine {
+  readonly cs: CompiledScenario;
+  readonly cp: CompiledPolicies;
+  readonly seed: number;
+  readonly R: number;
+  readonly C: number;
+  readonly K: number;
+  readonly ppy: number;
+  readonly scale: number;
+  readonly people: number;
+  readonly burnInPeriods: number;
+  readonly totalPeriods: number;
+  /** Next internal period to run (0 = first burn-in period). */
+  t = 0;
+  agents: AgentColumns;
+  readonly pp: PeriodParams;
+  readonly tables: PeriodTables;
+  readonly market: MarketState;
+  /** Mean and standard deviation of skill per region at the end of the previous period. */
+  readonly skillMean: Float64Array;
+  readonly skillSd: Float64Array;
+  /** Lottery: period in which the current winners start (-1: none waiting). */
+  readonly lotteryStart: Int32Array;
+  /** Programs: places left (agents), carry of fractional places, applicants last period. */
+  readonly programRemaining: Float64Array;
+  readonly programStarted: Uint8Array;
+  readonly entrantCarry: Float64Array;
+  /** Cohorts: arrivals and departures within 5 years, year * K + country. */
+  readonly cohortArrivals: Float64Array;
+  readonly cohortLeft: Float64Array;
+  readonly history: PeriodRecord[] = [];
+  /** Stocks per region (agents) at the end of burn-in: the start of the reported run. */
+  startStock: Float64Array;
+
+  // Accumulators of the period being observed.
+  private readonly cells: Int32Array;
+  private readonly fine: Int32Array;
+  private readonly zsum: Float64Array;
+  private readonly entries: Float64Array;
+  private readonly exits: Float64Array;
+  private readonly flows: Float64Array;
+  private readonly applications: Float64Array;
+  private readonly admissions: Float64Array;
+  private readonly lotteryEntrants: Float64Array;
+  private readonly lotteryWinners: Float64Array;
+  private readonly selectionThisPeriod: Float64Array;
+  private readonly returnMoves: Float64Array;
+  /** Keyed streams of the current period, one per destination. */
+  private readonly gumbelKeys: Int32Array;
+  private readonly admitKeys: Int32Array;
+  private batchSlots: Int32Array;
+  private batchProgram: Int16Array;
+  private batchCount = 0;
+  // Age-band birth-period edges of the current period (born <= edge means at least that old).
+  private edge30 = 0;
+  private edge40 = 0;
+  private edge50 = 0;
+
+  constructor(cs: CompiledScenario, options: EngineOptions, restoring = false) {
+    this.cs = cs;
+    this.cp = compilePolicies(cs);
+    this.seed = options.seed >>> 0;
+    const s = cs.scenario;
+    const R = (this.R = cs.regions.length);
+    const C = (this.C = cs.citizenships.length);
+    const K = (this.K = cs.countries.length);
+    this.ppy = s.periodsPerYear;
+    this.people = cs.regions.reduce((sum, code) => sum + s.regions[code]!.initialStock, 0);
+    const agents = s.agents ?? Math.round(this.people);
+    this.scale = this.people / agents;
+    this.burnInPeriods = s.burnInYears * this.ppy;
+    this.totalPeriods = this.burnInPeriods + s.years * this.ppy;
+    this.pp = createPeriodParams(cs, this.cp.programs.length);
+    this.tables = createTables(cs);
+    const P = this.cp.programs.length;
+    this.market = {
+      supply: new Float64Array(R),
+      supply0: new Float64Array(R),
+      investment0: new Float64Array(R),
+      diaspora: new Float64Array(C * R),
+      selectionRate: new Float64Array(cs.lotteries.length),
+      programChance: new Float64Array(P).fill(1),
+    };
+    cs.lotteries.forEach((name, l) => (this.market.selectionRate[l] = s.lotteries[name]!.initialSelectionRate));
+    this.skillMean = new Float64Array(R);
+    this.skillSd = new Float64Array(R).fill(1);
+    this.lotteryStart = new Int32Array(cs.lotteries.length).fill(-1);
+    this.programRemaining = new Float64Array(P);
+    this.programStarted = new Uint8Array(P);
+    this.entrantCarry = new Float64Array(R);
+    const years = Math.ceil(this.totalPeriods / this.ppy) + 1;
+    this.cohortArrivals = new Float64Array(years * K);
+    this.cohortLeft = new Float64Array(years * K);
+    this.cells = new Int32Array(typeCount(R, C) * SKILL_BINS * AGE_BANDS);
+    this.fine = new Int32Array(R * 4 * FINE_BINS);
+    this.zsum = new Float64Array(R);
+    this.entries = new Float64Array(R);
+    this.exits = new Float64Array(R);
+    this.flows = new Float64Array(R * R);
+    this.applications = new Float64Array(R);
+    this.admissions = new Float64Array(R);
+    this.lotteryEntrants = new Float64Array(R);
+    this.lotteryWinners = new Float64Array(R);
+    this.selectionThisPeriod = new Float64Array(R);
+    this.returnMoves = new Float64Array(C);
+    this.gumbelKeys = new Int32Array(R);
+    this.admitKeys = new Int32Array(R);
+    this.batchSlots = new Int32Array(1024);
+    this.batchProgram = new Int16Array(1024);
+    this.startStock = new Float64Array(R);
+
+    const yearlyEntrants = cs.regions.reduce((sum, code) => sum + s.regions[code]!.entrants, 0) / this.scale;
+    this.agents = new AgentColumns(restoring ? 16 : Math.ceil(agents * 1.05 + yearlyEntrants * 2 + 1024));
+    if (!restoring) this.initialize(agents);
+  }
+
+  /** Reported period index of internal period t. */
+  reportPeriod(t: number): number {
+    return t - this.burnInPeriods;
+  }
+
+  /** Calendar time of the start of internal period t. */
+  timeOf(t: number): number {
+    const s = this.cs.scenario;
+    return s.startYear - s.burnInYears + t / this.ppy;
+  }
+
+  get done(): boolean {
+    return this.t >= this.totalPeriods;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Initial population (MODEL.md section 5, last paragraph).
+
+  private initialize(agents: number): void {
+    const { cs, R, C, ppy } = this;
+    const s = cs.scenario;
+    const a = this.agents;
+    const b = s.behavior;
+    // Agents per region by largest remainder, so the total is exactly `agents`.
+    const exact = cs.regions.map((code) => s.regions[code]!.initialStock / this.scale);
+    const counts = exact.map(Math.floor);
+    let left = agents - counts.reduce((x, y) => x + y, 0);
+    const order = exact.map((x, j) => ({ j, rem: x - Math.floor(x) })).sort((p, q) => q.rem - p.rem || p.j - q.j);
+    for (let k = 0; left > 0; k = (k + 1) % R, left--) counts[order[k]!.j]!++;
+
+    // Ages: entryAge + (retirementAge - entryAge) * u^p with the median at initialAgeMedian.
+    const span = b.retirementAge - b.entryAge;
+    const power = Math.log((b.initialAgeMedian - b.entryAge) / span) / Math.log(0.5);
+    const seed = this.seed;
+    const INIT = 0xffff;
+    const kCit = streamKey(seed, INIT, Purpose.InitCitizenship, 0);
+    const kAge = streamKey(seed, INIT, Purpose.InitAge, 0);
+    const kSkill = streamKey(seed, INIT, Purpose.InitSkill, 0);
+    const kSkill2 = streamKey(seed, INIT, Purpose.InitSkillSibling, 0);
+    const kGerman = streamKey(seed, INIT, Purpose.InitGerman, 0);
+    const kRes = streamKey(seed, INIT, Purpose.InitResearcher, 0);
+    const kTemp = streamKey(seed, INIT, Purpose.InitTemporary, 0);
+    const germanCitizen = cs.citizenships.map((c) => (s.citizenships[c]!.german ? 1 : 0));
+    let id = 0;
+    this.edgesFor(0);
+    for (let j = 0; j < R; j++) {
+      const reg = s.regions[cs.regions[j]!]!;
+      for (let k = 0; k < counts[j]!; k++, id++) {
+        const slot = a.allocate();
+        const c = this.pickCitizenship(cs.initialMixCdf, j, keyedUniform(kCit, id));
+        const citizen = cs.citizenCountry[c] === cs.regionCountry[j];
+        const age = b.entryAge + span * Math.pow(keyedUniform(kAge, id), power);
+        let flags = Flag.Active;
+        if (germanCitizen[c] || keyedUniform(kGerman, id) < reg.germanShare) flags |= Flag.German;
+        if (keyedUniform(kRes, id) < reg.researcherShare) flags |= Flag.Researcher;
+        if (!citizen && !this.freeMover(c, j) && !cs.rulePermanent[j * C + c] && keyedUniform(kTemp, id) < reg.temporaryShare) {
+          flags |= Flag.Temporary;
+        }
+        a.id[slot] = id;
+        a.region[slot] = j;
+        a.home[slot] = citizen ? j : cs.citizenHome[c]!;
+        a.citizenship[slot] = c;
+        a.skill[slot] = reg.entrySkillMean + keyedNormal(kSkill, kSkill2, id);
+        a.bornPeriod[slot] = -Math.floor(age * ppy);
+        a.arrivedPeriod[slot] = 0;
+        a.flags[slot] = flags;
+        a.pending[slot] = 0;
+      }
+    }
+    // Aggregates of the initial population: supply S(0), diaspora, skill moments.
+    this.resetAccumulators();
+    for (let i = 0; i < a.used; i++) this.accumulate(i, 1);
+    this.updateMarket();
+    this.market.supply0.set(this.market.supply);
+    for (let j = 0; j < R; j++) this.startStock[j] = counts[j]!;
+  }
+
+  private pickCitizenship(cdf: Float64Array, j: number, u: number): number {
+    const C = this.C;
+    for (let c = 0; c < C; c++) if (u < cdf[j * C + c]!) return c;
+    return C - 1;
+  }
+
+  private freeMover(c: number, j: number): boolean {
+    const K = this.K;
+    return this.cs.freeMove[this.cs.citizenCountry[c]! * K + this.cs.regionCountry[j]!] === 1;
+  }
+
+  private edgesFor(t: number): void {
+    this.edge30 = t - 30 * this.ppy;
+    this.edge40 = t - 40 * this.ppy;
+    this.edge50 = t - 50 * this.ppy;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Observation: additive accumulators, so an agent can be removed (-1) and added (+1) again.
+
+  private resetAccumulators(): void {
+    this.cells.fill(0);
+    this.fine.fill(0);
+    this.zsum.fill(0);
+  }
+
+  /** Adds (sign 1) or removes (sign -1) an agent's current state from the period's aggregates. */
+  private accumulate(i: number, sign: number): void {
+    const a = this.agents;
+    const R = this.R;
+    const r = a.region[i]!;
+    const c = a.citizenship[i]!;
+    const f = a.flags[i]!;
+    const z = a.skill[i]!;
+    const born = a.bornPeriod[i]!;
+    const type = ((((c * R + r) * R + a.home[i]!) * 2 + ((f >> 3) & 1)) * 2 + ((f >> 1) & 1)) * 2 + ((f >> 2) & 1);
+    let sb = Math.floor((z - SKILL_LO) / SKILL_WIDTH);
+    sb = sb < 0 ? 0 : sb >= SKILL_BINS ? SKILL_BINS - 1 : sb;
+    const ab = (born <= this.edge30 ? 1 : 0) + (born <= this.edge40 ? 1 : 0) + (born <= this.edge50 ? 1 : 0);
+    this.cells[(type * SKILL_BINS + sb) * AGE_BANDS + ab] += sign;
+    let fb = Math.floor((z - FINE_LO) / FINE_WIDTH);
+    fb = fb < 0 ? 0 : fb >= FINE_BINS ? FINE_BINS - 1 : fb;
+    const abroad = this.cs.citizenCountry[c] !== this.cs.regionCountry[r] ? 1 : 0;
+    this.fine[((r * 2 + ((f >> 2) & 1)) * 2 + abroad) * FINE_BINS + fb] += sign;
+    this.zsum[r] += sign * z;
+  }
+
+  /** Supply, diaspora and skill moments for the next period's tables, from the accumulators. */
+  private updateMarket(): void {
+    const { R, C } = this;
+    const m = this.market;
+    const NT = typeCount(R, C);
+    m.diaspora.fill(0);
+    for (let type = 0; type < NT; type++) {
+      const base = type * SKILL_BINS * AGE_BANDS;
+      let n = 0;
+      for (let k = 0; k < SKILL_BINS * AGE_BANDS; k++) n += this.cells[base + k]!;
+      if (n === 0) continue;
+      const rest = Math.floor(type / 8);
+      const r = Math.floor(rest / R) % R;
+      const c = Math.floor(rest / (R * R));
+      m.diaspora[c * R + r] += n * this.scale;
+    }
+    for (let r = 0; r < R; r++) {
+      const sigma = this.tables.sigma[r] || this.cs.scenario.regions[this.cs.regions[r]!]!.skillReturn;
+      let supply = 0;
+      let n = 0;
+      let sq = 0;
+      for (let g = 0; g < 4; g++) {
+        const base = (r * 4 + g) * FINE_BINS;
+        for (let b = 0; b < FINE_BINS; b++) {
+          const count = this.fine[base + b]!;
+          if (count === 0) continue;
+          const z = FINE_LO + (b + 0.5) * FINE_WIDTH;
+          supply += count * Math.exp(sigma * z);
+          n += count;
+          sq += count * z * z;
+        }
+      }
+      m.supply[r] = supply * this.scale;
+      const mean = n > 0 ? this.zsum[r]! / n : 0;
+      this.skillMean[r] = mean;
+      this.skillSd[r] = n > 1 ? Math.sqrt(Math.max(sq / n - mean * mean, 1e-6)) : 1;
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // The step.
+
+  /** Runs one internal period. */
+  step(observers?: ReadonlyArray<[string, (view: PeriodRecord) => number | Record<string, number>]>): PeriodRecord | undefined {
+    if (this.done) throw new Error("the simulation has reached its horizon; no period is left to step");
+    const t = this.t;
+    const { cs, R, C, ppy, seed } = this;
+    const a = this.agents;
+    const time = this.timeOf(t);
+    const report = this.reportPeriod(t);
+
+    // (1) Policies -> the period's tables.
+    applyPolicies(cs, this.cp, this.pp, time, report);
+    if (t === 0) for (let j = 0; j < R; j++) this.market.investment0[j] = this.pp.vec[cs.off.region.investment + j]!;
+    this.startPrograms(t);
+    buildTables(cs, this.pp, this.cp.programs, this.market, this.tables, t / ppy, report);
+    const T = this.tables;
+    const b = cs.off.behavior;
+    const retireBorn = t - Math.round(this.pp.vec[b.retirementAge!]! * ppy);
+    const pExit = T.exitProbability;
+    const pConsider = T.considerProbability;
+    const kExit = streamKey(seed, t, Purpose.Exit, 0);
+    const kConsider = streamKey(seed, t, Purpose.Consider, 0);
+    const kStatus = streamKey(seed, t, Purpose.Status, 0);
+
+    this.clearEventCounters();
+    this.edgesFor(t);
+    for (let j = 0; j < R; j++) {
+      this.gumbelKeys[j] = streamKey(seed, t, Purpose.Gumbel, j);
+      this.admitKeys[j] = streamKey(seed, t, Purpose.Admit, j);
+    }
+
+    // (3) The lottery, on the pool: the same keyed exit draw as the pass decides who is still there.
+    this.selectionThisPeriod.fill(NaN);
+    for (let l = 0; l < cs.lotteries.length; l++) {
+      if (t % ppy === cs.lotteryPeriod[l]) this.drawLottery(l, t, retireBorn, pExit, kExit);
+    }
+    const startsNow = new Uint8Array(cs.lotteries.length);
+    for (let l = 0; l < cs.lotteries.length; l++) startsNow[l] = this.lotteryStart[l] === t ? 1 : 0;
+
+    // (2, 4, 5, 6, 8) One pass over the agents.
+    this.resetAccumulators();
+    this.batchCount = 0;
+    const { id: ids, region, bornPeriod, flags, pending, citizenship } = a;
+    const used = a.used;
+    for (let i = 0; i < used; i++) {
+      const f = flags[i]!;
+      if ((f & Flag.Active) === 0) continue;
+      const id = ids[i]!;
+      const r = region[i]!;
+      if (bornPeriod[i]! <= retireBorn || keyedUniform(kExit, id) < pExit) {
+        this.exits[r]++;
+        flags[i] = 0;
+        pending[i] = 0;
+        a.release(i);
+        continue;
+      }
+      let moved = false;
+      const p = pending[i]!;
+      if (p !== 0) {
+        if ((f & Flag.Won) !== 0 && startsNow[cs.regionLottery[p - 1]!] === 1) {
+          pending[i] = 0;
+          flags[i] = f & ~Flag.Won;
+          this.admissions[p - 1]++;
+          this.moveAgent(i, p - 1, t, this.moveTempFor(i, p - 1));
+          moved = true;
+        }
+      } else if (keyedUniform(kConsider, id) < pConsider) {
+        moved = this.decide(i, id, r, t);
+      }
+      const g = flags[i]!;
+      if (!moved && (g & Flag.Temporary) !== 0 && keyedUniform(kStatus, id) < T.permanence[citizenship[i]! * R + region[i]!]!) {
+        flags[i] = g & ~Flag.Temporary;
+      }
+      this.accumulate(i, 1);
+    }
+
+    // (5, continued) Capped programs: places go to the applicants with the smallest keyed draws.
+    this.resolvePrograms(t);
+    // (7) Entries.
+    this.enter(t);
+    // (8) Observation.
+    this.updateMarket();
+    const record = report >= 0 ? this.record(t, report, time) : undefined;
+    if (record && observers) {
+      for (const [name, fn] of observers) record.custom[name] = fn(record);
+    }
+    if (record) this.history.push(record);
+    this.t = t + 1;
+    if (this.t === this.burnInPeriods) this.captureStartStock();
+    return record;
+  }
+
+  private captureStartStock(): void {
+    this.startStock.fill(0);
+    const a = this.agents;
+    for (let i = 0; i < a.used; i++) if (a.flags[i]! & Flag.Active) this.startStock[a.region[i]!]++;
+  }
+
+  private clearEventCounters(): void {
+    this.entries.fill(0);
+    this.exits.fill(0);
+    this.flows.fill(0);
+    this.applications.fill(0);
+    this.admissions.fill(0);
+    this.lotteryEntrants.fill(0);
+    this.lotteryWinners.fill(0);
+    this.returnMoves.fill(0);
+  }
+
+  /** Type index of agent i from its current columns. */
+  private typeOf(i: number): number {
+    const a = this.agents;
+    const R = this.R;
+    const f = a.flags[i]!;
+    return ((((a.citizenship[i]! * R + a.region[i]!) * R + a.home[i]!) * 2 + ((f >> 3) & 1)) * 2 + ((f >> 1) & 1)) * 2 + ((f >> 2) & 1);
+  }
+
+  private moveTempFor(i: number, j: number): number {
+    return this.tables.moveTemp[this.typeOf(i) * this.R + j]!;
+  }
+
+  /**
+   * The decision of MODEL.md section 4 for one agent that looks around. Returns whether the
+   * agent moved this period. No allocation: tables and keyed draws only.
+   */
+  private decide(i: number, id: number, r: number, t: number): boolean {
+    const a = this.agents;
+    const T = this.tables;
+    const R = this.R;
+    const c = a.citizenship[i]!;
+    const f = a.flags[i]!;
+    const z = a.skill[i]!;
+    const type = ((((c * R + r) * R + a.home[i]!) * 2 + ((f >> 3) & 1)) * 2 + ((f >> 1) & 1)) * 2 + ((f >> 2) & 1);
+    const row = type * R;
+    const age = t - a.bornPeriod[i]!;
+    const over30 = age - 30 * this.ppy;
+    const ageTerm = over30 > 0 ? over30 * T.ageCostPerPeriod : 0;
+    let stay = T.T[row + r]! + T.betaSigma[r]! * z;
+    if ((f & Flag.Arrived) !== 0 && this.pp.taxWindow[r]! > t - a.arrivedPeriod[i]!) {
+      const citizen = this.cs.citizenCountry[c] === this.cs.regionCountry[r] ? 1 : 0;
+      stay += T.taxStayBonus[r * 2 + citizen]!;
+    }
+    const uStay = stay + keyedGumbel(this.gumbelKeys[r]!, id);
+    let best = uStay;
+    let choice = r;
+    for (let j = 0; j < R; j++) {
+      if (j === r) continue;
+      const at = row + j;
+      const admit = T.admit[at]!;
+      if (admit === Admit.Closed) continue;
+      const u = T.T[at]! + T.betaSigma[j]! * z - ageTerm + keyedGumbel(this.gumbelKeys[j]!, id);
+      const d = u - uStay;
+      if (d <= 0) continue; // with any admission risk, worth less than staying
+      let pi = admit === Admit.None ? 1 : z >= T.zCut[c * R + j]! ? T.piHigh[at]! : T.piLow[at]!;
+      const program = T.program[at]!;
+      if (program >= 0 && pi < 1) pi += (1 - pi) * this.market.programChance[program]!;
+      const value = pi >= 1 ? u : u + Math.log(pi + (1 - pi) * Math.exp(-d));
+      if (value > best) {
+        best = value;
+        choice = j;
+      }
+    }
+    if (choice === r) return false;
+
+    const at = row + choice;
+    const admit = T.admit[at]!;
+    if (admit === Admit.None) {
+      this.moveAgent(i, choice, t, T.moveTemp[at]!);
+      return true;
+    }
+    this.applications[choice]++;
+    const draw = keyedUniform(this.admitKeys[choice]!, id);
+    if (admit === Admit.Lottery) {
+      if (draw < T.petition[at]!) {
+        a.pending[i] = choice + 1;
+        this.lotteryEntrants[choice]++;
+      }
+      return false;
+    }
+    const pi = z >= T.zCut[c * R + choice]! ? T.piHigh[at]! : T.piLow[at]!;
+    if (draw < pi) {
+      this.admissions[choice]++;
+      this.moveAgent(i, choice, t, T.moveTemp[at]!);
+      return true;
+    }
+    const program = T.program[at]!;
+    if (program >= 0) this.pushBatch(i, program);
+    return false;
+  }
+
+  private pushBatch(i: number, program: number): void {
+    if (this.batchCount === this.batchSlots.length) {
+      const slots = new Int32Array(this.batchSlots.length * 2);
+      slots.set(this.batchSlots);
+      const progs = new Int16Array(this.batchProgram.length * 2);
+      progs.set(this.batchProgram);
+      this.batchSlots = slots;
+      this.batchProgram = progs;
+    }
+    this.batchSlots[this.batchCount] = i;
+    this.batchProgram[this.batchCount++] = program;
+  }
+
+  /** Moves agent i to region j: flows, status, arrival cohort, return moves. */
+  private moveAgent(i: number, j: number, t: number, temporary: number): void {
+    const a = this.agents;
+    const cs = this.cs;
+    const r = a.region[i]!;
+    const c = a.citizenship[i]!;
+    this.flows[r * this.R + j]++;
+    const rc = cs.regionCountry[r]!;
+    const jc = cs.regionCountry[j]!;
+    let f = a.flags[i]!;
+    if (rc !== jc) {
+      const K = this.K;
+      // A migrant leaving the country it arrived in within five years counts for its cohort.
+      if ((f & Flag.Arrived) !== 0 && cs.citizenCountry[c] !== rc && t - a.arrivedPeriod[i]! < COHORT_YEARS * this.ppy) {
+        this.cohortLeft[Math.floor(a.arrivedPeriod[i]! / this.ppy) * K + rc]++;
+      }
+      if (cs.citizenCountry[c] !== jc) this.cohortArrivals[Math.floor(t / this.ppy) * K + jc]++;
+      if (j === a.home[i]) this.returnMoves[c]++;
+      a.arrivedPeriod[i] = t;
+      f |= Flag.Arrived;
+      f = temporary ? f | Flag.Temporary : f & ~Flag.Temporary;
+    }
+    a.flags[i] = f;
+    a.region[i] = j;
+  }
+
+  private drawLottery(l: number, t: number, retireBorn: number, pExit: number, kExit: number): void {
+    const a = this.agents;
+    const cs = this.cs;
+    const pool: number[] = [];
+    for (let i = 0; i < a.used; i++) {
+      const f = a.flags[i]!;
+      const p = a.pending[i]!;
+      if ((f & Flag.Active) === 0 || p === 0 || (f & Flag.Won) !== 0 || cs.regionLottery[p - 1] !== l) continue;
+      if (a.bornPeriod[i]! <= retireBorn || keyedUniform(kExit, a.id[i]!) < pExit) continue; // exits this period
+      pool.push(i);
+    }
+    const cap = this.pp.vec[cs.off.lottery.cap + l]! / this.scale;
+    const extra = keyedUniform(streamKey(this.seed, t, Purpose.LotteryCap, l), 0) < cap - Math.floor(cap) ? 1 : 0;
+    const winners = Math.min(pool.length, Math.floor(cap) + extra);
+    const keys = new Float64Array(pool.length);
+    const kKey = streamKey(this.seed, t, Purpose.LotteryKey, l);
+    const weighted = this.pp.lotteryWeighted[l] === 1;
+    pool.forEach((i, k) => {
+      let weight = 1;
+      if (weighted) {
+        // Wage levels I-IV from the wage's place in the destination's distribution: the
+        // prevailing-wage levels sit near the 17th, 34th, 50th and 67th percentiles, so a wage
+        // at or above the 67th percentile is level IV (four entries), and so on.
+        const j = a.pending[i]! - 1;
+        const zScore = (a.skill[i]! - this.skillMean[j]!) / this.skillSd[j]!;
+        weight = zScore >= 0.4399 ? 4 : zScore >= 0 ? 3 : zScore >= -0.4125 ? 2 : 1;
+      }
+      // Weighted sampling without replacement: the smallest Exp(1)/w keys win (Efraimidis-Spirakis).
+      keys[k] = -Math.log(keyedUniform(kKey, a.id[i]!)) / weight;
+    });
+    const order = pool.map((_, k) => k).sort((x, y) => keys[x]! - keys[y]! || a.id[pool[x]!]! - a.id[pool[y]!]!);
+    for (let k = 0; k < order.length; k++) {
+      const i = pool[order[k]!]!;
+      const j = a.pending[i]! - 1;
+      if (k < winners) {
+        a.flags[i] = a.flags[i]! | Flag.Won;
+        this.lotteryWinners[j]++;
+      } else {
+        a.pending[i] = 0;
+      }
+    }
+    if (pool.length > 0) this.market.selectionRate[l] = winners / pool.length;
+    for (let j = 0; j < this.R; j++) if (cs.regionLottery[j] === l) this.selectionThisPeriod[j] = pool.length > 0 ? winners / pool.length : NaN;
+    this.lotteryStart[l] = t + cs.lotteryStartDelay[l]!;
+  }
+
+  /** Opens programs' places: per year at the year's first period, or once for a total. */
+  private startPrograms(t: number): void {
+    const progs = this.cp.programs;
+    for (let q = 0; q < progs.length; q++) {
+      if (!this.pp.programActive[q]) continue;
+      const p = progs[q]!;
+      if (p.perYear ? t % this.ppy === 0 || !this.programStarted[q] : !this.programStarted[q]) {
+        this.programRemaining[q] = p.places / this.scale;
+        this.programStarted[q] = 1;
+      }
+    }
+  }
+
+  private resolvePrograms(t: number): void {
+    const progs = this.cp.programs;
+    if (progs.length === 0) return;
+    const a = this.agents;
+    for (let q = 0; q < progs.length; q++) {
+      const applicants: number[] = [];
+      for (let k = 0; k < this.batchCount; k++) if (this.batchProgram[k] === q) applicants.push(this.batchSlots[k]!);
+      const places = Math.floor(this.programRemaining[q]! + 1e-9);
+      const key = streamKey(this.seed, t, Purpose.ProgramKey, q);
+      const order = applicants
+        .map((i) => ({ i, u: keyedUniform(key, a.id[i]!) }))
+        .sort((x, y) => x.u - y.u || a.id[x.i]! - a.id[y.i]!);
+      const admitted = Math.min(places, order.length);
+      const j = progs[q]!.region;
+      for (let k = 0; k < admitted; k++) {
+        const i = order[k]!.i;
+        this.accumulate(i, -1);
+        this.admissions[j]++;
+        this.moveAgent(i, j, t, progs[q]!.permanent ? 0 : this.moveTempFor(i, j));
+        this.accumulate(i, 1);
+      }
+      this.programRemaining[q] = Math.max(0, this.programRemaining[q]! - admitted);
+      // Next period's anticipated chance of a place for a refused applicant.
+      const remaining = this.programRemaining[q]!;
+      this.market.programChance[q] = applicants.length > 0 ? Math.min(1, remaining / applicants.length) : remaining >= 1 ? 1 : 0;
+    }
+  }
+
+  /** Entrants: new graduates and direct hires, `entrants / periodsPerYear` per period. */
+  private enter(t: number): void {
+    const { cs, R, C, ppy, seed } = this;
+    const a = this.agents;
+    const vec = this.pp.vec;
+    const off = cs.off;
+    const s = cs.scenario;
+    const entryBorn = t - Math.round(vec[off.behavior.entryAge!]! * ppy);
+    const kCit = streamKey(seed, t, Purpose.EntryCitizenship, 0);
+    const kSkill = streamKey(seed, t, Purpose.EntrySkill, 0);
+    const kSkill2 = streamKey(seed, t, Purpose.EntrySkillSibling, 0);
+    const kGerman = streamKey(seed, t, Purpose.EntryGerman, 0);
+    const kRes = streamKey(seed, t, Purpose.EntryResearcher, 0);
+    for (let j = 0; j < R; j++) {
+      const expected = vec[off.region.entrants + j]! / ppy / this.scale + this.entrantCarry[j]!;
+      const n = Math.floor(expected + 1e-9);
+      this.entrantCarry[j] = expected - n;
+      const mean = vec[off.region.entrySkillMean + j]!;
+      const germanShare = vec[off.region.germanShare + j]!;
+      const researcherShare = vec[off.region.researcherShare + j]!;
+      for (let k = 0; k < n; k++) {
+        const id = ENTRANT_ID_BASE + (t * 32 + j) * 65536 + k;
+        const slot = a.allocate();
+        const c = this.pickCitizenship(cs.entrantMixCdf, j, keyedUniform(kCit, id));
+        const citizen = cs.citizenCountry[c] === cs.regionCountry[j];
+        let flags = Flag.Active;
+        if (s.citizenships[cs.citizenships[c]!]!.german || keyedUniform(kGerman, id) < germanShare) flags |= Flag.German;
+        if (keyedUniform(kRes, id) < researcherShare) flags |= Flag.Researcher;
+        if (!citizen && !this.freeMover(c, j) && !this.pp.rulePermanent[j * C + c]) flags |= Flag.Temporary;
+        a.id[slot] = id;
+        a.region[slot] = j;
+        a.home[slot] = citizen ? j : cs.citizenHome[c]!;
+        a.citizenship[slot] = c;
+        a.skill[slot] = mean + keyedNormal(kSkill, kSkill2, id);
+        a.bornPeriod[slot] = entryBorn;
+        a.arrivedPeriod[slot] = t;
+        a.flags[slot] = flags;
+        a.pending[slot] = 0;
+        this.accumulate(slot, 1);
+        this.entries[j]++;
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Checkpoints: the whole state that the next period reads, and nothing derived.
+
+  /** The numeric state besides the agent columns, as plain data (NaN kept as null). */
+  exportState(): EngineState {
+    const list = (x: Float64Array | Int32Array | Uint8Array) => Array.from(x, (v) => (Number.isNaN(v) ? null : v));
+    return {
+      t: this.t,
+      used: this.agents.used,
+      freeCount: this.agents.freeCount,
+      market: {
+        supply: list(this.market.supply),
+        supply0: list(this.market.supply0),
+        investment0: list(this.market.investment0),
+        diaspora: list(this.market.diaspora),
+        selectionRate: list(this.market.selectionRate),
+        programChance: list(this.market.programChance),
+      },
+      skillMean: list(this.skillMean),
+      skillSd: list(this.skillSd),
+      lotteryStart: list(this.lotteryStart),
+      programRemaining: list(this.programRemaining),
+      programStarted: list(this.programStarted),
+      entrantCarry: list(this.entrantCarry),
+      cohortArrivals: list(this.cohortArrivals),
+      cohortLeft: list(this.cohortLeft),
+      startStock: list(this.startStock),
+      tablesSigma: list(this.tables.sigma),
+      history: this.history.map((rec) => {
+        const out: Record<string, unknown> = {};
+        for (const [k, v] of Object.entries(rec)) out[k] = v instanceof Float64Array ? list(v) : Number.isNaN(v) ? null : v;
+        return out;
+      }),
+    };
+  }
+
+  /** Restores what {@link exportState} and the agent columns hold. */
+  importState(state: EngineState, columns: ReadonlyArray<ArrayBufferView>, free: Int32Array): void {
+    const fill = (target: Float64Array | Int32Array | Uint8Array, values: ReadonlyArray<number | null>) => {
+      values.forEach((v, k) => (target[k] = v === null ? NaN : v));
+    };
+    this.t = state.t;
+    const a = new AgentColumns(Math.max(state.used, 16));
+    a.used = state.used;
+    const own = a.columns();
+    columns.forEach((col, k) => own[k]!.set(col as never));
+    a.free = free.length > 0 ? free : new Int32Array(16);
+    a.freeCount = state.freeCount;
+    this.agents = a;
+    for (const key of Object.keys(state.market) as Array<keyof EngineState["market"]>) fill(this.market[key], state.market[key]);
+    fill(this.skillMean, state.skillMean);
+    fill(this.skillSd, state.skillSd);
+    fill(this.lotteryStart, state.lotteryStart);
+    fill(this.programRemaining, state.programRemaining);
+    fill(this.programStarted, state.programStarted);
+    fill(this.entrantCarry, state.entrantCarry);
+    fill(this.cohortArrivals, state.cohortArrivals);
+    fill(this.cohortLeft, state.cohortLeft);
+    fill(this.startStock, state.startStock);
+    fill(this.tables.sigma, state.tablesSigma);
+    this.history.length = 0;
+    for (const raw of state.history) {
+      const rec: Record<string, unknown> = {};
+      for (const [k, v] of Object.entries(raw)) {
+        rec[k] = Array.isArray(v) ? Float64Array.from(v, (x: number | null) => (x === null ? NaN : x)) : v === null ? NaN : v;
+      }
+      this.history.push(rec as unknown as PeriodRecord);
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // The period's record.
+
+  private record(t: number, period: number, time: number): PeriodRecord {
+    const { cs, R, C, K, ppy } = this;
+    const NT = typeCount(R, C);
+    const T = this.tables;
+    const stock = new Float64Array(R);
+    const byCit = new Float64Array(C * R);
+    const researchers = new Float64Array(R);
+    const citizens = new Float64Array(C);
+    const abroad = new Float64Array(C);
+    const citizensYoung = new Float64Array(C);
+    const abroadYoung = new Float64Array(C);
+    const welfareSum = new Float64Array(R);
+    let welfareTotal = 0;
+    for (let type = 0; type < NT; type++) {
+      const base = type * SKILL_BINS * AGE_BANDS;
+      const res = type & 1;
+      const german = (type >> 1) & 1;
+      const temp = (type >> 2) & 1;
+      const rest = type >> 3;
+      const h = rest % R;
+      const r = Math.floor(rest / R) % R;
+      const c = Math.floor(rest / (R * R));
+      const away = cs.citizenCountry[c] !== cs.regionCountry[r];
+      void german;
+      void temp;
+      void h;
+      for (let sb = 0; sb < SKILL_BINS; sb++) {
+        for (let ab = 0; ab < AGE_BANDS; ab++) {
+          const n = this.cells[base + sb * AGE_BANDS + ab]!;
+          if (n === 0) continue;
+          stock[r] += n;
+          byCit[c * R + r] += n;
+          if (res) researchers[r] += n;
+          citizens[c] += n;
+          if (away) abroad[c] += n;
+          if (ab === 0) {
+            citizensYoung[c] += n;
+            if (away) abroadYoung[c] += n;
+          }
+          const w = n * this.logsum(type, c, r, SKILL_LO + (sb + 0.5) * SKILL_WIDTH, AGE_BAND_MID[ab]!);
+          welfareSum[r] += w;
+          welfareTotal += w;
+        }
+      }
+    }
+    let activeTotal = 0;
+    for (let r = 0; r < R; r++) activeTotal += stock[r]!;
+
+    // Top decile of skill among all active agents, by interpolation within the threshold bin.
+    const total = new Float64Array(FINE_BINS);
+    for (let g = 0; g < R * 4; g++) for (let b = 0; b < FINE_BINS; b++) total[b] += this.fine[g * FINE_BINS + b]!;
+    const topCount = activeTotal * 0.1;
+    let cum = 0;
+    let cut = FINE_BINS - 1;
+    let fraction = 1;
+    for (let b = FINE_BINS - 1; b >= 0; b--) {
+      if (cum + total[b]! >= topCount) {
+        cut = b;
+        fraction = total[b]! > 0 ? (topCount - cum) / total[b]! : 0;
+        break;
+      }
+      cum += total[b]!;
+    }
+    const topShare = new Float64Array(R);
+    let topResearchers = 0;
+    let topResearchersAbroad = 0;
+    for (let r = 0; r < R; r++) {
+      for (let g = 0; g < 4; g++) {
+        const base = (r * 4 + g) * FINE_BINS;
+        let inTop = this.fine[base + cut]! * fraction;
+        for (let b = cut + 1; b < FINE_BINS; b++) inTop += this.fine[base + b]!;
+        topShare[r] += topCount > 0 ? inTop / topCount : 0;
+        if (g >> 1) {
+          topResearchers += inTop;
+          if (g & 1) topResearchersAbroad += inTop;
+        }
+      }
+    }
+
+    const meanSkill = new Float64Array(R);
+    const meanWage = new Float64Array(R);
+    const welfareByRegion = new Float64Array(R);
+    for (let r = 0; r < R; r++) {
+      meanSkill[r] = stock[r]! > 0 ? this.zsum[r]! / stock[r]! : 0;
+      meanWage[r] = stock[r]! > 0 ? (Math.exp(T.mu[r]!) * this.market.supply[r]!) / (stock[r]! * this.scale) : 0;
+      welfareByRegion[r] = stock[r]! > 0 ? welfareSum[r]! / stock[r]! : 0;
+      if (!Number.isFinite(meanWage[r]!)) throw new NonFiniteError(period, cs.regions[r]!, "mean gross wage", meanWage[r]!);
+    }
+    const welfare = activeTotal > 0 ? welfareTotal / activeTotal : 0;
+    if (!Number.isFinite(welfare)) throw new NonFiniteError(period, "", "welfare (expected maximum utility)", welfare);
+
+    // Arrival cohorts whose five years end with this period.
+    const cohortExit = new Float64Array(K).fill(NaN);
+    const cohortArrivals = new Float64Array(K).fill(NaN);
+    if ((t + 1) % ppy === 0) {
+      const y = (t + 1) / ppy - COHORT_YEARS;
+      if (y >= 0) {
+        for (let k = 0; k < K; k++) {
+          const arrivals = this.cohortArrivals[y * K + k]!;
+          cohortArrivals[k] = arrivals;
+          cohortExit[k] = arrivals > 0 ? this.cohortLeft[y * K + k]! / arrivals : NaN;
+        }
+      }
+    }
+
+    const div = (x: Float64Array, y: Float64Array) => x.map((v, k) => (y[k]! > 0 ? v / y[k]! : 0));
+    return {
+      period,
+      time,
+      stock,
+      stockByCitizenship: byCit,
+      researchers,
+      entries: this.entries.slice(),
+      exits: this.exits.slice(),
+      flows: this.flows.slice(),
+      meanSkill,
+      topDecileShare: topShare,
+      meanWage,
+      welfareByRegion,
+      welfare,
+      applications: this.applications.slice(),
+      admissions: this.admissions.slice(),
+      lotteryEntrants: this.lotteryEntrants.slice(),
+      lotteryWinners: this.lotteryWinners.slice(),
+      selectionRate: this.selectionThisPeriod.slice(),
+      brainDrain: div(abroad, citizens),
+      brainDrainYoung: div(abroadYoung, citizensYoung),
+      returnMoves: this.returnMoves.slice(),
+      topResearchersAbroad: topResearchers > 0 ? topResearchersAbroad / topResearchers : 0,
+      cohortExit5y: cohortExit,
+      cohortArrivals,
+      custom: {},
+    };
+  }
+
+  /**
+   * Expected maximum utility of an agent of a type at skill z and age, over staying and every
+   * destination weighted by its admission probability: ln(e^V_r + sum_j pi_j e^V_j). With every
+   * pi = 1 this is the logit logsum (MODEL.md section 9, closed form 2).
+   */
+  private logsum(type: number, c: number, r: number, z: number, age: number): number {
+    const T = this.tables;
+    const R = this.R;
+    const row = type * R;
+    const ageTerm = this.pp.vec[this.cs.off.behavior.ageCost!]! * Math.max(0, age - 30);
+    const stay = T.T[row + r]! + T.betaSigma[r]! * z;
+    let sum = 1;
+    for (let j = 0; j < R; j++) {
+      if (j === r) continue;
+      const at = row + j;
+      const admit = T.admit[at]!;
+      if (admit === Admit.Closed) continue;
+      const pi = admit === Admit.None ? 1 : z >= T.zCut[c * R + j]! ? T.piHigh[at]! : T.piLow[at]!;
+      sum += pi * Math.exp(T.T[at]! + T.betaSigma[j]! * z - ageTerm - stay);
+    }
+    return stay + Math.log(sum);
+  }
+}

@@ -1,0 +1,273 @@
+/**
+ * The per-period tables the agent loop reads (DESIGN.md: "everything that does not depend on the
+ * agent is computed once per period"). Utility is split as
+ *
+ *   V_ij = T[type, j] + beta * sigma_j * z_i - [j != r] * nu * max(0, age_i - 30)
+ *
+ * where the agent's type is (citizenship, region, home, temporary, German, researcher): every
+ * other term of MODEL.md section 4 depends on the type and the destination only, so it lives in
+ * T, built here once per period.
+ */
+import { NonFiniteError } from "../errors";
+import { RuleKind, type CompiledScenario } from "./_compile";
+import type { PeriodParams, Program } from "./_period";
+
+/** What moving to j needs: nothing, an admission draw, a lottery, or impossible. */
+export const Admit = { None: 0, Draw: 1, Lottery: 2, Closed: 3 } as const;
+
+/** Number of agent types: C x R (region) x R (home) x 2 (temporary) x 2 (German) x 2 (researcher). */
+export function typeCount(R: number, C: number): number {
+  return C * R * R * 8;
+}
+
+/** Type index of an agent (the layout the tables use). */
+export function typeIndex(R: number, c: number, r: number, h: number, temp: number, german: number, researcher: number): number {
+  return ((((c * R + r) * R + h) * 2 + temp) * 2 + german) * 2 + researcher;
+}
+
+/** The tables of one period, allocated once per run. */
+export interface PeriodTables {
+  /** Deterministic utility per (type, destination), without the skill and age terms. */
+  T: Float64Array;
+  /** beta * sigma_j: the utility slope in skill. */
+  betaSigma: Float64Array;
+  /** sigma_j, the return to skill. */
+  sigma: Float64Array;
+  /** mu_j: log gross wage at z = 0. */
+  mu: Float64Array;
+  /** How moving to j is admitted, per (type, j). */
+  admit: Uint8Array;
+  /**
+   * Admission probability below and at/above the salary threshold, per (type, j), before any
+   * program place (the engine adds the program's chance when the agent anticipates admission).
+   */
+  piLow: Float64Array;
+  piHigh: Float64Array;
+  /** Skill at which the gross wage in j meets c's salary threshold, per (c, j). */
+  zCut: Float64Array;
+  /** Probability that an employer files a lottery petition despite the fee, per (type, j). */
+  petition: Float64Array;
+  /** Temporary status after a move to j, per (type, j). */
+  moveTemp: Uint8Array;
+  /** Program (open work permit, exchange slots) an agent refused in j may fall back on, -1 none. */
+  program: Int16Array;
+  /** Per-period probability that a temporary status becomes permanent, per (c, region). */
+  permanence: Float64Array;
+  /** Logit bonus of a stayer whose tax incentive still runs, per (region, citizen 0/1). */
+  taxStayBonus: Float64Array;
+  exitProbability: number;
+  considerProbability: number;
+  /** Age cost per period of age above 30, logit units. */
+  ageCostPerPeriod: number;
+}
+
+/** Allocates the tables for a compiled scenario. */
+export function createTables(cs: CompiledScenario): PeriodTables {
+  const R = cs.regions.length;
+  const C = cs.citizenships.length;
+  const NT = typeCount(R, C);
+  return {
+    T: new Float64Array(NT * R),
+    betaSigma: new Float64Array(R),
+    sigma: new Float64Array(R),
+    mu: new Float64Array(R),
+    admit: new Uint8Array(NT * R),
+    piLow: new Float64Array(NT * R),
+    piHigh: new Float64Array(NT * R),
+    zCut: new Float64Array(C * R),
+    petition: new Float64Array(NT * R),
+    moveTemp: new Uint8Array(NT * R),
+    program: new Int16Array(NT * R),
+    permanence: new Float64Array(C * R),
+    taxStayBonus: new Float64Array(R * 2),
+    exitProbability: 0,
+    considerProbability: 0,
+    ageCostPerPeriod: 0,
+  };
+}
+
+/** Lagged market state the tables need. */
+export interface MarketState {
+  /** Skill-weighted headcount S_j at the end of the previous period (people). */
+  supply: Float64Array;
+  /** S_j at the start (people). */
+  supply0: Float64Array;
+  /** Investment at the first period, USD billion. */
+  investment0: Float64Array;
+  /** Citizens of c working in j at the end of the previous period, people: c * R + j. */
+  diaspora: Float64Array;
+  /** Anticipated lottery selection rate per lottery. */
+  selectionRate: Float64Array;
+  /** Anticipated chance of a place per program. */
+  programChance: Float64Array;
+}
+
+/**
+ * Builds the period's tables from its parameters and the lagged market state.
+ * `yearsSinceStart` drives trend demand growth; `reportPeriod` names the period in errors.
+ */
+export function buildTables(
+  cs: CompiledScenario,
+  pp: PeriodParams,
+  programs: readonly Program[],
+  market: MarketState,
+  tables: PeriodTables,
+  yearsSinceStart: number,
+  reportPeriod: number,
+): void {
+  const R = cs.regions.length;
+  const C = cs.citizenships.length;
+  const K = cs.countries.length;
+  const ppy = cs.scenario.periodsPerYear;
+  const { vec } = pp;
+  const off = cs.off;
+  const b = off.behavior;
+  const beta = vec[b.beta!]!;
+  const alpha = vec[b.alpha!]!;
+  const gamma = vec[b.gamma!]!;
+  const homeBias = vec[b.homeBias!]!;
+  const langPenalty = vec[b.languagePenalty!]!;
+  const tempPenalty = vec[b.tempPenalty!]!;
+  const feeFactor = vec[b.feeAdmissionFactor!]!;
+  const epsilon = vec[b.wageElasticity!]!;
+  const eta = vec[b.demandElasticity!]!;
+  const check = (value: number, region: number, quantity: string) => {
+    if (!Number.isFinite(value)) throw new NonFiniteError(reportPeriod, region >= 0 ? cs.regions[region]! : "", quantity, value);
+  };
+
+  tables.exitProbability = 1 - Math.exp(-vec[b.exitRate!]! / ppy);
+  tables.considerProbability = 1 - Math.exp(-vec[b.considerRate!]! / ppy);
+  tables.ageCostPerPeriod = vec[b.ageCost!]! / ppy;
+
+  // Region terms: wages with lagged feedback, income, investment per worker.
+  const regionBase = new Float64Array(R);
+  for (let j = 0; j < R; j++) {
+    const sigma = vec[off.region.skillReturn + j]!;
+    const investment = vec[off.region.investment + j]!;
+    const supply = Math.max(market.supply[j]!, 1);
+    let mu = Math.log(vec[off.region.grossWage + j]!);
+    if (Number.isFinite(epsilon)) {
+      const demand =
+        market.supply0[j]! *
+        Math.pow(investment / market.investment0[j]!, eta) *
+        Math.pow(1 + vec[off.region.demandGrowth + j]!, yearsSinceStart);
+      mu += Math.log(Math.max(demand, 1) / supply) / epsilon;
+    }
+    check(mu, j, "wage level mu (log gross wage at average skill)");
+    tables.mu[j] = mu;
+    tables.sigma[j] = sigma;
+    tables.betaSigma[j] = beta * sigma;
+    const netLog = Math.log(1 - vec[off.region.taxRate + j]!) + mu - Math.log(vec[off.region.costOfLiving + j]!);
+    const investLog = Math.log((investment * 1e9) / supply);
+    check(investLog, j, "log investment per worker");
+    regionBase[j] = beta * netLog + alpha * investLog + vec[off.region.amenity + j]!;
+    check(regionBase[j]!, j, "utility of the region");
+    const reduction = pp.taxReduction[j]!;
+    const bonus = reduction > 0 ? beta * Math.log((1 - vec[off.region.taxRate + j]! + reduction) / (1 - vec[off.region.taxRate + j]!)) : 0;
+    tables.taxStayBonus[j * 2] = pp.taxTarget[j]! & 1 ? bonus : 0; // newcomers: non-citizens
+    tables.taxStayBonus[j * 2 + 1] = pp.taxTarget[j]! & 2 ? bonus : 0; // returnees: citizens
+  }
+
+  // Per (c, j): salary-threshold cut, permanence.
+  for (let c = 0; c < C; c++) {
+    for (let j = 0; j < R; j++) {
+      const at = j * C + c;
+      const kind = pp.ruleKind[at]!;
+      tables.zCut[c * R + j] =
+        kind === RuleKind.Threshold ? (Math.log(vec[off.rule.threshold + at]!) - tables.mu[j]!) / tables.sigma[j]! : -Infinity;
+      tables.permanence[c * R + j] = 1 - Math.exp(-vec[off.rule.permanence + at]! / ppy);
+    }
+  }
+
+  const programOf = (r: number, j: number, temp: number): number => {
+    for (let q = 0; q < programs.length; q++) {
+      const p = programs[q]!;
+      if (pp.programActive[q] && p.region === j && p.origins[r] && (!p.temporaryOnly || temp)) return q;
+    }
+    return -1;
+  };
+
+  let row = 0;
+  for (let c = 0; c < C; c++) {
+    const cc = cs.citizenCountry[c]!;
+    const network = vec[off.network + c]!;
+    for (let r = 0; r < R; r++) {
+      const rc = cs.regionCountry[r]!;
+      for (let h = 0; h < R; h++) {
+        for (let temp = 0; temp < 2; temp++) {
+          for (let german = 0; german < 2; german++) {
+            for (let researcher = 0; researcher < 2; researcher++, row += R) {
+              for (let j = 0; j < R; j++) {
+                const at = row + j;
+                const jc = cs.regionCountry[j]!;
+                const rule = j * C + c;
+                let v = regionBase[j]!;
+                if (researcher) v += vec[off.region.researchEcosystem + j]!;
+                if (jc !== cc) v += gamma * network * Math.log(1 + market.diaspora[c * R + j]! / 1000);
+                if (!german) v -= langPenalty * (1 - vec[off.region.englishJobShare + j]!);
+                if (j === h) v += homeBias;
+
+                // Status in j and how one gets there.
+                let admit: number = Admit.None;
+                let moveTemp = temp;
+                let pi = 1;
+                let piHigh = 1;
+                let petition = 1;
+                let program = -1;
+                if (j !== r && jc !== rc) {
+                  const citizen = jc === cc || cs.freeMove[cc * K + jc] === 1;
+                  if (citizen) {
+                    moveTemp = 0;
+                  } else {
+                    moveTemp = pp.rulePermanent[rule] ? 0 : 1;
+                    const kind = pp.ruleKind[rule]!;
+                    const fee = Math.pow(feeFactor, vec[off.rule.fee + rule]! / 100_000);
+                    const boost = pp.pairAdmissionBoost[r * R + j]!;
+                    program = programOf(r, j, temp);
+                    const widen = (p: number) => p + (1 - p) * boost;
+                    if (kind === RuleKind.Open) {
+                      admit = Admit.None;
+                    } else if (kind === RuleKind.Lottery) {
+                      const l = cs.ruleLottery[rule]!;
+                      admit = Admit.Lottery;
+                      petition = fee;
+                      pi = piHigh = market.selectionRate[l]! * fee;
+                    } else if (kind === RuleKind.Threshold) {
+                      admit = Admit.Draw;
+                      pi = widen(vec[off.rule.low + rule]! * fee);
+                      piHigh = widen(vec[off.rule.high + rule]! * fee);
+                    } else {
+                      admit = Admit.Draw;
+                      pi = piHigh = widen(vec[off.rule.admission + rule]! * fee);
+                    }
+                    if (admit === Admit.Draw && pi <= 0 && piHigh <= 0) admit = Admit.Closed;
+                    if (admit === Admit.Lottery && pi <= 0) admit = Admit.Closed;
+                    // Friction: visa process, processing delays, less between partners.
+                    const friction = vec[off.visaFriction + c * R + j]! + pp.delayFriction[rule]!;
+                    v -= Math.max(0, friction - pp.pairFrictionCut[r * R + j]!);
+                  }
+                  // Newcomers' and returnees' tax incentive, for the first years after arrival.
+                  if (pp.taxReduction[j]! > 0) v += tables.taxStayBonus[j * 2 + (citizen ? 1 : 0)]!;
+                }
+                if (moveTemp) v -= tempPenalty;
+                if (j !== r) {
+                  let kappa = vec[off.movingCost + r * R + j]!;
+                  if (researcher) kappa = Math.max(0, kappa - pp.researcherMoveCut[r * R + j]!);
+                  v -= kappa;
+                }
+                check(v, j, "utility table");
+                tables.T[at] = v;
+                tables.admit[at] = admit;
+                tables.piLow[at] = pi;
+                tables.piHigh[at] = piHigh;
+                tables.petition[at] = petition;
+                tables.moveTemp[at] = moveTemp;
+                tables.program[at] = program;
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,135 @@
+/**
+ * Constructors of the built-in policy kinds (MODEL.md section 6), each filling the defaults of
+ * the fields it does not set. A policy is plain data: these only save typing.
+ * @module
+ */
+import type {
+  CustomPolicy,
+  EconomicCooperationPolicy,
+  InvestmentPolicy,
+  LanguageAccessPolicy,
+  OpenWorkPermitPolicy,
+  RegulatoryAlignmentPolicy,
+  ResearchCooperationPolicy,
+  TalentExchangePolicy,
+  TaxIncentivePolicy,
+  VisaRegimePolicy,
+} from "../types";
+
+type Input<P, Required extends keyof P> = Pick<P, Required> & Partial<Omit<P, "kind" | Required>>;
+
+/**
+ * Research cooperation: partners' research ecosystems up (logit units for researchers) and the
+ * moving cost between partners down. Defaults: `ecosystemBoost` 0.1, `movingCostCut` 0.3,
+ * `researchersOnly` true.
+ *
+ * @example
+ * policies.researchCooperation({ partners: ["DE", "CA"], from: 2026.12, ecosystemBoost: 0.1 })
+ */
+export function researchCooperation(p: Input<ResearchCooperationPolicy, "partners" | "from">): ResearchCooperationPolicy {
+  return { kind: "researchCooperation", ecosystemBoost: 0.1, movingCostCut: 0.3, researchersOnly: true, ...p };
+}
+
+/**
+ * Economic cooperation: yearly AI investment added in each partner, USD billion (one number for
+ * all partners or one per partner). Default: 0.2 each.
+ *
+ * @example
+ * policies.economicCooperation({ partners: ["DE", "CA"], from: 2026.12, investment: { DE: 0.3, CA: 0.2 } })
+ */
+export function economicCooperation(p: Input<EconomicCooperationPolicy, "partners" | "from">): EconomicCooperationPolicy {
+  return { kind: "economicCooperation", investment: 0.2, ...p };
+}
+
+/**
+ * Regulatory alignment (mutual recognition of certified AI systems): partners' investment up by a
+ * share and the visa friction of moves between partners down. Defaults: `investmentGain` 0.03,
+ * `frictionCut` 0.1.
+ *
+ * @example
+ * policies.regulatoryAlignment({ partners: ["DE", "CA"], from: 2027, rampYears: 2 })
+ */
+export function regulatoryAlignment(p: Input<RegulatoryAlignmentPolicy, "partners" | "from">): RegulatoryAlignmentPolicy {
+  return { kind: "regulatoryAlignment", investmentGain: 0.03, frictionCut: 0.1, ...p };
+}
+
+/**
+ * Talent exchange: for moves between partners, admission up (`admissionBoost` removes that share
+ * of the refusal probability), visa friction down, and optional yearly `slots` (people) with
+ * guaranteed admission per destination. Defaults: `admissionBoost` 0.5, `frictionCut` 0.2,
+ * `slots` 0.
+ *
+ * @example
+ * policies.talentExchange({ partners: ["DE", "CA"], from: 2027, slots: 500 })
+ */
+export function talentExchange(p: Input<TalentExchangePolicy, "partners" | "from">): TalentExchangePolicy {
+  return { kind: "talentExchange", admissionBoost: 0.5, frictionCut: 0.2, slots: 0, ...p };
+}
+
+/**
+ * A region's visa rules for a group of citizenships (default: every citizenship that needs
+ * admission there): a new rule, a salary threshold, an employer-paid fee, a lottery cap or
+ * kind, a processing delay.
+ *
+ * @example
+ * policies.visaRegime({ region: "SV", fee: 0, from: 2026.72 }) // the USD 100,000 fee lapses
+ */
+export function visaRegime(p: Input<VisaRegimePolicy, "region" | "from">): VisaRegimePolicy {
+  return { kind: "visaRegime", ...p };
+}
+
+/**
+ * An open work permit: `region` admits holders of a temporary status in `holdersIn`, up to
+ * `places` people (per year if `perYear`). Defaults: `perYear` false, `permanent` false.
+ *
+ * @example
+ * // Canada's 2023 permit for US H-1B holders: 10,000 places
+ * policies.openWorkPermit({ region: "CA", holdersIn: ["SV", "USR"], places: 10_000, from: 2023.54, until: 2024.54 })
+ */
+export function openWorkPermit(p: Input<OpenWorkPermitPolicy, "region" | "holdersIn" | "places" | "from">): OpenWorkPermitPolicy {
+  return { kind: "openWorkPermit", perYear: false, permanent: false, ...p };
+}
+
+/**
+ * A region's investment path: `amount` USD billion per year added while in force.
+ *
+ * @example
+ * policies.investment({ region: "DE", amount: 0.5, from: 2027, until: 2031 })
+ */
+export function investment(p: Input<InvestmentPolicy, "region" | "amount" | "from">): InvestmentPolicy {
+  return { kind: "investment", ...p };
+}
+
+/**
+ * The share of a region's jobs open to English speakers, moving to `englishJobShare` (over
+ * `rampYears` if given).
+ *
+ * @example
+ * policies.languageAccess({ region: "DE", englishJobShare: 0.6, from: 2027, rampYears: 4 })
+ */
+export function languageAccess(p: Input<LanguageAccessPolicy, "region" | "englishJobShare" | "from">): LanguageAccessPolicy {
+  return { kind: "languageAccess", ...p };
+}
+
+/**
+ * A lower tax for newcomers, returnees or both, for the first `years` after arrival.
+ * Defaults: `years` 5, `target` "both".
+ *
+ * @example
+ * policies.taxIncentive({ region: "CA", reduction: 0.1, from: 2027 })
+ */
+export function taxIncentive(p: Input<TaxIncentivePolicy, "region" | "reduction" | "from">): TaxIncentivePolicy {
+  return { kind: "taxIncentive", years: 5, target: "both", ...p };
+}
+
+/**
+ * Any numeric parameter by path, set each period to a mathjs expression of `year` (calendar
+ * time), `t` (reported period index) and `base` (the value before this policy). The expression
+ * may use arithmetic and math functions only.
+ *
+ * @example
+ * policies.custom({ path: "regions.DE.investment", expression: "base * 1.1 ^ (year - 2026)", from: 2026 })
+ */
+export function custom(p: Input<CustomPolicy, "path" | "expression" | "from">): CustomPolicy {
+  return { kind: "custom", ...p };
+}

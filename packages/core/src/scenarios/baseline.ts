@@ -1,0 +1,295 @@
+import type { Lottery, Policy, Region, Scenario, VisaRule } from "../types";
+
+/** Exchange rates, USD per unit (assumed; parameters.csv `fx`). */
+const EUR = 1.08;
+const CAD = 0.73;
+
+/** Options of the built-in scenarios. */
+export interface ScenarioOptions {
+  /** Number of agents (default: one agent per person, about 950,000). */
+  agents?: number;
+  /** Reported years (default 10: 2026-2036). */
+  years?: number;
+  /** Burn-in years run before 2026 and not reported (default 2). */
+  burnInYears?: number;
+}
+
+// Sources: every figure below is from ../shared/data/parameters.csv; `src/scenarios/sources.ts`
+// carries each one's basis and source, and docs/scenarios.md is generated from it.
+
+function region(fields: Region): Region {
+  return fields;
+}
+
+/** Visa rule helpers: the fields every rule has, with defaults that say "no fee, no permanence". */
+function rule(r: Partial<VisaRule> & Pick<VisaRule, "rule">): VisaRule {
+  return { permanent: false, permanence: 0, fee: 0, ...r } as VisaRule;
+}
+
+const H1B: Lottery = {
+  regions: ["SV", "USR"],
+  // People per year that the modelled AI pool competes for: the part of the national 85,000 cap
+  // (65,000 + 20,000) that AI workers of this model take (assumed, tuned: parameters.csv lotteryCap).
+  cap: 3700,
+  // Uniform before the wage-weighted rule; the baseline switches it on from the March 2026 draw.
+  weighted: false,
+  period: 0, // the registration and draw in March: the first quarter
+  startDelay: 3, // employment starts on 1 October: the fourth quarter
+  initialSelectionRate: 0.353, // USCIS FY2026: 118,660 selected of 336,153 (targets.csv)
+};
+
+/** The US rules for every citizenship that needs a petition (IN, CN, OTHER, DE). */
+function usRules(): Record<string, VisaRule> {
+  const lottery = (permanence: number) => rule({ rule: "lottery", pool: "US-H1B", permanence });
+  return {
+    CA: rule({ rule: "probability", admission: 0.9, permanence: 0.3 }), // TN status
+    IN: lottery(0.05), // per-country green-card caps: decades of backlog
+    CN: lottery(0.12),
+    "*": lottery(0.3),
+  };
+}
+
+/**
+ * The status quo of 2026: the September 2025 US fee for new H-1B petitions in force, the H-1B
+ * lottery with the wage-weighted rule from the March 2026 draw, the EU Blue Card threshold of
+ * 2026, Canada's Global Talent Stream, and enacted national AI budgets as investment paths.
+ * Runs 2026-2036 after two years of burn-in, one agent per person.
+ *
+ * @example
+ * const base = scenarios.baseline({ agents: 50_000 });
+ * base.regions.DE.initialStock // => 90000 (people; agents only set the scale)
+ */
+export function baseline(options: ScenarioOptions = {}): Scenario {
+  const scenario: Scenario = {
+    model: "talentflow/1",
+    name: "baseline",
+    description: "Status quo of 2026: US H-1B fee and wage-weighted lottery, EU Blue Card, Global Talent Stream, enacted AI budgets.",
+    startYear: 2026,
+    years: options.years ?? 10,
+    periodsPerYear: 4,
+    burnInYears: options.burnInYears ?? 2,
+    fx: { EUR, CAD },
+    behavior: {
+      beta: 0.65,
+      alpha: 0.15,
+      gamma: 0.3,
+      homeBias: 1.3,
+      considerRate: 0.25,
+      languagePenalty: 1.5,
+      ageCost: 0.03,
+      tempPenalty: 1.3,
+      exitRate: 0.03,
+      entryAge: 25,
+      retirementAge: 65,
+      initialAgeMedian: 35,
+      feeAdmissionFactor: 0.5,
+      delayCost: 0.5,
+      wageElasticity: 2,
+      demandElasticity: 0.5,
+    },
+    citizenships: {
+      DE: { home: "DE", network: 1, german: true },
+      CA: { home: "CA", network: 1 },
+      US: { home: "USR", network: 1 },
+      IN: { home: "ROW", network: 1 },
+      CN: { home: "ROW", network: 1 },
+      OTHER: { home: "ROW", network: 0.5 }, // gamma 0.15 for OTHER: many small networks
+    },
+    regions: {
+      DE: region({
+        country: "DE",
+        initialStock: 90_000,
+        grossWage: 75_000 * EUR,
+        skillReturn: 0.3,
+        taxRate: 0.4,
+        costOfLiving: 0.65,
+        investment: 1.9,
+        amenity: 0,
+        researchEcosystem: 0.2,
+        englishJobShare: 0.4,
+        demandGrowth: 0.02,
+        entrants: 6000,
+        entrantCitizenship: { DE: 0.75, IN: 0.08, CN: 0.05, OTHER: 0.12 },
+        initialCitizenship: { DE: 0.75, IN: 0.08, CN: 0.05, OTHER: 0.12 },
+        entrySkillMean: 0,
+        germanShare: 0.3,
+        researcherShare: 0.15,
+        temporaryShare: 0.4,
+      }),
+      CA: region({
+        country: "CA",
+        initialStock: 60_000,
+        grossWage: 105_000 * CAD,
+        skillReturn: 0.35,
+        taxRate: 0.33,
+        costOfLiving: 0.68,
+        investment: 1.6,
+        amenity: -0.3,
+        researchEcosystem: 0.3,
+        englishJobShare: 1,
+        demandGrowth: 0.02,
+        entrants: 3000,
+        entrantCitizenship: { CA: 0.6, IN: 0.15, CN: 0.08, OTHER: 0.17 },
+        initialCitizenship: { CA: 0.6, IN: 0.15, CN: 0.08, OTHER: 0.17 },
+        entrySkillMean: 0,
+        germanShare: 0.02,
+        researcherShare: 0.15,
+        temporaryShare: 0.4,
+      }),
+      SV: region({
+        country: "US",
+        initialStock: 120_000,
+        grossWage: 185_000,
+        skillReturn: 0.55,
+        taxRate: 0.38,
+        costOfLiving: 1,
+        investment: 55,
+        amenity: 0,
+        researchEcosystem: 0.4,
+        englishJobShare: 1,
+        demandGrowth: 0.03,
+        entrants: 6000,
+        entrantCitizenship: { US: 0.45, IN: 0.25, CN: 0.12, OTHER: 0.15, DE: 0.01, CA: 0.02 },
+        initialCitizenship: { US: 0.45, IN: 0.25, CN: 0.12, OTHER: 0.15, DE: 0.01, CA: 0.02 },
+        entrySkillMean: 0.3,
+        germanShare: 0.02,
+        researcherShare: 0.08,
+        temporaryShare: 0.5,
+      }),
+      USR: region({
+        country: "US",
+        initialStock: 380_000,
+        grossWage: 140_000,
+        skillReturn: 0.45,
+        taxRate: 0.3,
+        costOfLiving: 0.75,
+        investment: 54,
+        amenity: 0,
+        researchEcosystem: 0.3,
+        englishJobShare: 1,
+        demandGrowth: 0.03,
+        entrants: 24_000,
+        entrantCitizenship: { US: 0.65, IN: 0.15, CN: 0.08, OTHER: 0.12 },
+        initialCitizenship: { US: 0.65, IN: 0.15, CN: 0.08, OTHER: 0.12 },
+        entrySkillMean: 0.1,
+        germanShare: 0.02,
+        researcherShare: 0.08,
+        temporaryShare: 0.5,
+      }),
+      ROW: region({
+        country: "ROW",
+        initialStock: 300_000,
+        grossWage: 25_000,
+        skillReturn: 0.5,
+        taxRate: 0.25,
+        costOfLiving: 0.35,
+        investment: 6,
+        amenity: 0,
+        researchEcosystem: 0,
+        englishJobShare: 0.8,
+        demandGrowth: 0.03,
+        entrants: 20_000,
+        entrantCitizenship: { IN: 0.35, CN: 0.25, OTHER: 0.4 },
+        initialCitizenship: { IN: 0.35, CN: 0.25, OTHER: 0.4 },
+        entrySkillMean: -0.1,
+        germanShare: 0.02,
+        researcherShare: 0.1,
+        temporaryShare: 0,
+      }),
+    },
+    movingCost: {
+      "SV<->USR": 1.8,
+      "DE<->CA": 3.0,
+      "CA<->SV": 1.7,
+      "CA<->USR": 1.7,
+      "DE<->SV": 3.0,
+      "DE<->USR": 3.0,
+      "DE<->ROW": 2.5,
+      "CA<->ROW": 2.5,
+      "SV<->ROW": 2.5,
+      "USR<->ROW": 2.5,
+    },
+    visaFriction: {
+      "CA->SV": 0.3, // TN status
+      "CA->USR": 0.3,
+      "*->SV": 0.8, // H-1B process, 6-18 months
+      "*->USR": 0.8,
+      "*->DE": 0.4, // Blue Card, about 3 months
+      "*->CA": 0.2, // Global Talent Stream, two-week processing met ~80% of the time
+      "*->ROW": 0.2,
+    },
+    visas: {
+      DE: {
+        // EU Blue Card: 2026 reduced threshold EUR 45,934 (shortage occupations, IT without a degree).
+        "*": rule({ rule: "threshold", threshold: 45_934 * EUR, high: 0.9, low: 0.3, permanence: 0.45 }),
+      },
+      CA: {
+        // Global Talent Stream: employer-driven, usually at CAD 80k or more.
+        "*": rule({ rule: "probability", admission: 0.9, permanence: 0.6 }),
+      },
+      SV: usRules(),
+      USR: usRules(),
+      ROW: { "*": rule({ rule: "open", permanent: true }) },
+    },
+    lotteries: { "US-H1B": H1B },
+    freeMovement: [],
+    policies: baselinePolicies(),
+  };
+  if (options.agents !== undefined) scenario.agents = options.agents;
+  return scenario;
+}
+
+/** Budgets spread evenly over their years, in USD billion per year. */
+function perYear(total: number, currency: number, years: number): number {
+  return (total * currency) / years;
+}
+
+function baselinePolicies(): Policy[] {
+  return [
+    {
+      kind: "visaRegime",
+      label: "US fee of USD 100,000 per new H-1B petition for hires abroad (Proclamation of 19 Sep 2025)",
+      region: "SV",
+      fee: 100_000,
+      from: 2025.72,
+    },
+    {
+      kind: "visaRegime",
+      label: "US fee of USD 100,000 per new H-1B petition for hires abroad (Proclamation of 19 Sep 2025)",
+      region: "USR",
+      fee: 100_000,
+      from: 2025.72,
+    },
+    {
+      kind: "visaRegime",
+      label: "Wage-weighted H-1B selection from the March 2026 draw (final rule of 29 Dec 2025)",
+      region: "SV",
+      weighted: true,
+      from: 2026,
+    },
+    {
+      kind: "investment",
+      label: "Germany: 1000 Koepfe Plus, EUR 0.6bn over 2026-29",
+      region: "DE",
+      amount: perYear(0.6, EUR, 4),
+      from: 2026,
+      until: 2030,
+    },
+    {
+      kind: "investment",
+      label: "Canada: Budget 2024 AI measures, CAD 2.4bn (of which CAD 2bn compute) over 2024-28",
+      region: "CA",
+      amount: perYear(2.4, CAD, 5),
+      from: 2024,
+      until: 2029,
+    },
+    {
+      kind: "investment",
+      label: "Canada: Budget 2025 AI talent, CAD 1.7bn (CAD 1bn for chairs over 13 years)",
+      region: "CA",
+      amount: perYear(1.7, CAD, 13),
+      from: 2026,
+      until: 2039,
+    },
+  ];
+}

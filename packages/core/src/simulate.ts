@@ -1,0 +1,16 @@
+import { createSimulation, type RunOptions, type RunResult } from "./simulation";
+import type { Scenario } from "./types";
+
+/**
+ * Runs a scenario to its horizon: validates it, builds the population, steps every period
+ * (burn-in first, not reported) and returns tidy rows and a summary at the horizon, counts in
+ * people.
+ *
+ * @example
+ * const run = simulate(scenarios.alliance2026({ agents: 20_000 }), { seed: 42 });
+ * run.summary.endStock.CA // => people working in Canada in 2036
+ * run.rows.filter((r) => r.metric === "flow" && r.origin === "DE" && r.destination === "CA")
+ */
+export function simulate(scenario: Scenario, options: RunOptions = {}): RunResult {
+  return createSimulation(scenario, options).run();
+}

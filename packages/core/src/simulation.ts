@@ -1,0 +1,374 @@
+import { NonFiniteError, ValidationError } from "./errors";
+import { compileScenario } from "./model/_compile";
+import { Engine, type EngineState, type PeriodRecord } from "./model/_engine";
+import { runSeed } from "./random/seeds";
+import { recordRows, type RowContext, type TidyRow } from "./rows";
+import { canonicalJson, reviveNonFinite, scenarioHash } from "./scenarioHash";
+import type { Scenario } from "./types";
+import { assertValidScenario } from "./validate";
+
+/**
+ * Read-only aggregates of one period, keyed by region, citizenship or `ORIGIN->DESTINATION`.
+ * Counts are in people. Observers receive it once per period; `snapshot()` returns the latest.
+ */
+export interface PeriodView {
+  /** Reported period index (0 = the first period of startYear). */
+  readonly period: number;
+  /** Calendar time of the period's start. */
+  readonly year: number;
+  readonly stock: Readonly<Record<string, number>>;
+  /** stockByCitizenship[region][citizenship]. */
+  readonly stockByCitizenship: Readonly<Record<string, Readonly<Record<string, number>>>>;
+  readonly entries: Readonly<Record<string, number>>;
+  readonly exits: Readonly<Record<string, number>>;
+  /** flows["DE->CA"]: people who moved in the period. */
+  readonly flows: Readonly<Record<string, number>>;
+  readonly meanSkill: Readonly<Record<string, number>>;
+  readonly meanWage: Readonly<Record<string, number>>;
+  readonly researchers: Readonly<Record<string, number>>;
+  readonly topDecileShare: Readonly<Record<string, number>>;
+  readonly brainDrain: Readonly<Record<string, number>>;
+  readonly welfare: number;
+}
+
+/**
+ * A user metric: called once per period with the period's aggregates; returns one number or a
+ * number per region. The name becomes the row's `metric`.
+ */
+export type Observer = (view: PeriodView) => number | Record<string, number>;
+
+/** Options of a run. */
+export interface RunOptions {
+  /** Master seed (default 1). A run's seed depends on it and the replicate only. */
+  seed?: number | string;
+  /** Replicate index (default 0). */
+  replicate?: number;
+  /** Use this run seed as it is instead of deriving it (for independent streams). */
+  runSeed?: number;
+  /** User metrics by name. */
+  observers?: Record<string, Observer>;
+  /** Keep only these metrics in the rows (default: all). */
+  metrics?: readonly string[];
+  /** Memory limit for the agent arrays, bytes (default 4 GiB). */
+  maxBytes?: number;
+  /** Run key override (sweeps set it from the parameter point). */
+  runKey?: string;
+}
+
+/** What a run reports at its horizon, in people. */
+export interface RunSummary {
+  scenario: string;
+  seed: number;
+  startYear: number;
+  endYear: number;
+  /** Stock per region at the start of the reported run and at the horizon. */
+  startStock: Record<string, number>;
+  endStock: Record<string, number>;
+  /** Net movers over the reported run, `ORIGIN->DESTINATION` minus the reverse (positive keys only). */
+  netFlows: Record<string, number>;
+  /** Brain drain rate per citizenship at the horizon. */
+  brainDrain: Record<string, number>;
+  /** Mean share of workers in each region who changed region per year over the run. */
+  mobilityRate: Record<string, number>;
+  /** Mean welfare (logsum) over the reported periods. */
+  welfare: number;
+  /** Mean lottery selection rate over the reported draws, per lottery region. */
+  selectionRate: Record<string, number>;
+  /** Mean five-year exit share of the arrival cohorts whose windows closed, per country. */
+  cohortExit5y: Record<string, number>;
+}
+
+/** The result of one run: tidy rows and the summary. */
+export interface RunResult {
+  /** Run key (scenario hash and replicate). */
+  run: string;
+  scenario: Scenario;
+  seed: number;
+  replicate: number;
+  rows: TidyRow[];
+  summary: RunSummary;
+  /** People per agent. */
+  scale: number;
+}
+
+/** A simulation that steps period by period. */
+export interface Simulation {
+  /** The validated scenario. */
+  readonly scenario: Scenario;
+  readonly seed: number;
+  readonly replicate: number;
+  /** People per agent. */
+  readonly scale: number;
+  /** Reported period index of the next step (negative during burn-in). */
+  readonly period: number;
+  /** Has the horizon been reached? */
+  readonly done: boolean;
+  /** Runs one period (burn-in periods too); returns the period's view, or undefined in burn-in. */
+  step(): PeriodView | undefined;
+  /** Runs to the horizon and returns the result. */
+  run(): RunResult;
+  /** Aggregates of the latest reported period. */
+  snapshot(): PeriodView | undefined;
+  /** The state as bytes: {@link restoreSimulation} continues from it identically. */
+  checkpoint(): Uint8Array;
+  /** Rows and summary of the periods run so far. */
+  result(): RunResult;
+}
+
+class SimulationImpl implements Simulation {
+  readonly scenario: Scenario;
+  readonly seed: number;
+  readonly replicate: number;
+  readonly engine: Engine;
+  private readonly observers: Array<[string, (rec: PeriodRecord) => number | Record<string, number>]>;
+  private readonly options: RunOptions;
+  private readonly runKey: string;
+
+  constructor(scenario: Scenario, options: RunOptions, restore?: { state: EngineState; columns: ArrayBufferView[]; free: Int32Array }) {
+    this.scenario = scenario;
+    this.options = options;
+    this.replicate = options.replicate ?? 0;
+    if (!Number.isInteger(this.replicate) || this.replicate < 0) {
+      throw new ValidationError([{ path: "replicate", message: `must be a whole number >= 0, got ${String(options.replicate)}` }]);
+    }
+    this.seed = options.runSeed ?? runSeed(options.seed ?? 1, this.replicate);
+    this.runKey = options.runKey ?? `${scenarioHash(scenario)}/r${this.replicate}`;
+    this.engine = new Engine(compileScenario(scenario), { seed: this.seed }, restore !== undefined);
+    if (restore) this.engine.importState(restore.state, restore.columns, restore.free);
+    this.observers = Object.entries(options.observers ?? {}).map(([name, fn]) => [
+      name,
+      (rec: PeriodRecord) => {
+        const value = fn(this.view(rec));
+        const values = typeof value === "number" ? { "": value } : value;
+        for (const [region, v] of Object.entries(values)) {
+          if (typeof v !== "number" || !Number.isFinite(v)) throw new NonFiniteError(rec.period, region, `observer "${name}"`, Number(v));
+        }
+        return value;
+      },
+    ]);
+  }
+
+  get scale(): number {
+    return this.engine.scale;
+  }
+
+  get period(): number {
+    return this.engine.reportPeriod(this.engine.t);
+  }
+
+  get done(): boolean {
+    return this.engine.done;
+  }
+
+  step(): PeriodView | undefined {
+    const rec = this.engine.step(this.observers);
+    return rec ? this.view(rec) : undefined;
+  }
+
+  run(): RunResult {
+    while (!this.engine.done) this.engine.step(this.observers);
+    return this.result();
+  }
+
+  snapshot(): PeriodView | undefined {
+    const last = this.engine.history[this.engine.history.length - 1];
+    return last ? this.view(last) : undefined;
+  }
+
+  private view(rec: PeriodRecord): PeriodView {
+    const cs = this.engine.cs;
+    const scale = this.engine.scale;
+    const R = cs.regions.length;
+    const byRegion = (values: Float64Array, factor = 1) => Object.fromEntries(cs.regions.map((r, j) => [r, values[j]! * factor]));
+    const flows: Record<string, number> = {};
+    cs.regions.forEach((a, r) => cs.regions.forEach((b, j) => {
+      if (r !== j) flows[`${a}->${b}`] = rec.flows[r * R + j]! * scale;
+    }));
+    return {
+      period: rec.period,
+      year: rec.time,
+      stock: byRegion(rec.stock, scale),
+      stockByCitizenship: Object.fromEntries(
+        cs.regions.map((r, j) => [r, Object.fromEntries(cs.citizenships.map((c, k) => [c, rec.stockByCitizenship[k * R + j]! * scale]))]),
+      ),
+      entries: byRegion(rec.entries, scale),
+      exits: byRegion(rec.exits, scale),
+      flows,
+      meanSkill: byRegion(rec.meanSkill),
+      meanWage: byRegion(rec.meanWage),
+      researchers: byRegion(rec.researchers, scale),
+      topDecileShare: byRegion(rec.topDecileShare),
+      brainDrain: Object.fromEntries(cs.citizenships.map((c, k) => [c, rec.brainDrain[k]!])),
+      welfare: rec.welfare,
+    };
+  }
+
+  result(): RunResult {
+    const e = this.engine;
+    const cs = e.cs;
+    const ctx: RowContext = {
+      run: this.runKey,
+      scenario: this.scenario.name,
+      replicate: this.replicate,
+      seed: this.seed,
+      regions: cs.regions,
+      citizenships: cs.citizenships,
+      countries: cs.countries,
+      periodsPerYear: e.ppy,
+      scale: e.scale,
+      ...(this.options.metrics ? { metrics: new Set(this.options.metrics) } : {}),
+    };
+    const rows: TidyRow[] = [];
+    for (const rec of e.history) recordRows(rec, ctx, rows);
+    return { run: this.runKey, scenario: this.scenario, seed: this.seed, replicate: this.replicate, rows, summary: this.summary(), scale: e.scale };
+  }
+
+  private summary(): RunSummary {
+    const e = this.engine;
+    const cs = e.cs;
+    const R = cs.regions.length;
+    const hist = e.history;
+    const last = hist[hist.length - 1];
+    const scale = e.scale;
+    const byRegion = (f: (j: number) => number) => Object.fromEntries(cs.regions.map((r, j) => [r, f(j)]));
+    const moved = new Float64Array(R * R);
+    const meanStock = new Float64Array(R);
+    const selection: number[][] = cs.regions.map(() => []);
+    const cohorts: number[][] = cs.countries.map(() => []);
+    let welfare = 0;
+    for (const rec of hist) {
+      for (let k = 0; k < R * R; k++) moved[k] += rec.flows[k]!;
+      for (let j = 0; j < R; j++) {
+        meanStock[j] += rec.stock[j]! / hist.length;
+        if (!Number.isNaN(rec.selectionRate[j]!)) selection[j]!.push(rec.selectionRate[j]!);
+      }
+      rec.cohortExit5y.forEach((v, k) => {
+        if (!Number.isNaN(v)) cohorts[k]!.push(v);
+      });
+      welfare += rec.welfare / hist.length;
+    }
+    const netFlows: Record<string, number> = {};
+    for (let r = 0; r < R; r++) {
+      for (let j = 0; j < R; j++) {
+        const net = (moved[r * R + j]! - moved[j * R + r]!) * scale;
+        if (r !== j && net > 0) netFlows[`${cs.regions[r]}->${cs.regions[j]}`] = net;
+      }
+    }
+    const years = hist.length / e.ppy;
+    const mean = (xs: number[]) => xs.reduce((x, y) => x + y, 0) / xs.length;
+    return {
+      scenario: this.scenario.name,
+      seed: this.seed,
+      startYear: this.scenario.startYear,
+      endYear: this.scenario.startYear + hist.length / e.ppy,
+      startStock: byRegion((j) => e.startStock[j]! * scale),
+      endStock: byRegion((j) => (last ? last.stock[j]! * scale : e.startStock[j]! * scale)),
+      netFlows,
+      brainDrain: Object.fromEntries(cs.citizenships.map((c, k) => [c, last ? last.brainDrain[k]! : 0])),
+      mobilityRate: byRegion((j) => {
+        let out = 0;
+        for (let k = 0; k < R; k++) if (k !== j) out += moved[j * R + k]!;
+        return meanStock[j]! > 0 && years > 0 ? out / meanStock[j]! / years : 0;
+      }),
+      welfare,
+      selectionRate: Object.fromEntries(cs.regions.flatMap((r, j) => (selection[j]!.length ? [[r, mean(selection[j]!)]] : []))),
+      cohortExit5y: Object.fromEntries(cs.countries.flatMap((k, n) => (cohorts[n]!.length ? [[k, mean(cohorts[n]!)]] : []))),
+    };
+  }
+
+  checkpoint(): Uint8Array {
+    return encodeCheckpoint(this);
+  }
+}
+
+const MAGIC = "TFCK1";
+
+function encodeCheckpoint(sim: SimulationImpl): Uint8Array {
+  const e = sim.engine;
+  const a = e.agents;
+  const columns = a.columns().map((col) => col.subarray(0, a.used));
+  const free = a.free.subarray(0, a.freeCount);
+  const header = canonicalJson({
+    scenario: sim.scenario,
+    seed: sim.seed,
+    replicate: sim.replicate,
+    state: e.exportState(),
+    columns: columns.map((c) => c.byteLength),
+    free: free.byteLength,
+  });
+  const headerBytes = new TextEncoder().encode(header);
+  const blobs: Uint8Array[] = [...columns, free].map((c) => new Uint8Array(c.buffer, c.byteOffset, c.byteLength));
+  // Each blob starts on an 8-byte boundary so it can be viewed as its typed array in place.
+  const pad = (n: number) => (8 - (n % 8)) % 8;
+  let size = MAGIC.length + 4 + headerBytes.length;
+  size += pad(size);
+  for (const b of blobs) size += b.length + pad(b.length);
+  const out = new Uint8Array(size);
+  let at = 0;
+  out.set(new TextEncoder().encode(MAGIC), at);
+  at += MAGIC.length;
+  new DataView(out.buffer).setUint32(at, headerBytes.length, true);
+  at += 4;
+  out.set(headerBytes, at);
+  at += headerBytes.length;
+  at += pad(at);
+  for (const b of blobs) {
+    out.set(b, at);
+    at += b.length + pad(b.length);
+  }
+  return out;
+}
+
+/**
+ * Starts a simulation of a scenario. The scenario is validated first; every problem is reported
+ * at once in a {@link ValidationError}.
+ *
+ * @example
+ * const sim = createSimulation(scenarios.alliance2026({ agents: 20_000 }), { seed: 42 });
+ * while (!sim.done) sim.step();
+ * sim.snapshot()?.stock.CA // => people working in Canada at the horizon
+ */
+export function createSimulation(scenario: Scenario, options: RunOptions = {}): Simulation {
+  const valid = assertValidScenario(scenario, options.maxBytes !== undefined ? { maxBytes: options.maxBytes } : {});
+  return new SimulationImpl(valid, options);
+}
+
+/**
+ * Continues a simulation from the bytes of {@link Simulation.checkpoint}: the continuation is
+ * identical to the run that was checkpointed. Observers are functions, so they are passed again.
+ *
+ * @example
+ * const bytes = sim.checkpoint();
+ * const again = restoreSimulation(bytes);
+ * again.run().rows // => the same rows as sim.run().rows
+ */
+export function restoreSimulation(bytes: Uint8Array, options: Pick<RunOptions, "observers" | "metrics"> = {}): Simulation {
+  const magic = new TextDecoder().decode(bytes.subarray(0, MAGIC.length));
+  if (magic !== MAGIC) throw new ValidationError([{ path: "bytes", message: "not a TalentFlow checkpoint (bad magic number)" }]);
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const length = view.getUint32(MAGIC.length, true);
+  let at = MAGIC.length + 4;
+  const header = JSON.parse(new TextDecoder().decode(bytes.subarray(at, at + length)), reviveNonFinite) as {
+    scenario: Scenario;
+    seed: number;
+    replicate: number;
+    state: EngineState;
+    columns: number[];
+    free: number;
+  };
+  at += length;
+  const pad = (n: number) => (8 - (n % 8)) % 8;
+  at += pad(at);
+  const copy = bytes.slice(at); // aligned, owned copy of the blobs
+  let offset = 0;
+  const kinds = [Uint32Array, Uint8Array, Uint8Array, Uint8Array, Float32Array, Int16Array, Int16Array, Uint8Array, Uint8Array];
+  const columns = header.columns.map((n, k) => {
+    const Kind = kinds[k]!;
+    const col = new Kind(copy.buffer, copy.byteOffset + offset, n / Kind.BYTES_PER_ELEMENT);
+    offset += n + pad(n);
+    return col;
+  });
+  const free = new Int32Array(copy.buffer.slice(copy.byteOffset + offset, copy.byteOffset + offset + header.free));
+  const valid = assertValidScenario(header.scenario);
+  return new SimulationImpl(valid, { runSeed: header.seed, replicate: header.replicate, ...options }, { state: header.state, columns, free });
+}
