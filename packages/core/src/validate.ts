@@ -1,0 +1,531 @@
+/**
+ * Scenario validation at the boundary: every problem at once, each with its dotted path and a
+ * reason that shows the value found (`regions.DE.taxRate: must be in [0, 1), got 1.4`).
+ *
+ * Two passes: the zod schema (`_schema.ts`) checks structure, types and per-field ranges; then
+ * plain code checks the rules that join fields (known regions and citizenships, shares summing to
+ * 1, policy windows, the engine's id-space limits, memory). The second pass reads the raw input
+ * and skips whatever the first pass found broken, so a wrong field never hides another problem.
+ * @module
+ */
+import type { z } from "zod";
+import { ValidationError, type Issue } from "./errors";
+import { scenarioSchema, showValue, typeName } from "./_schema";
+import type { Scenario } from "./types";
+
+/** Options of {@link validateScenario}. */
+export interface ValidateOptions {
+  /** Memory the population may take, bytes (default 4 GiB). `Infinity` switches the check off. */
+  maxBytes?: number;
+}
+
+/** The outcome of {@link validateScenario}: the scenario (a validated copy) or every problem found. */
+export type ValidationResult =
+  | { ok: true; scenario: Scenario; issues: [] }
+  | { ok: false; issues: Issue[] };
+
+/** Bytes per agent slot: the typed-array columns of the agent state plus scratch. */
+export const BYTES_PER_AGENT = 24;
+
+/** Fixed memory for the per-period tables, bytes. */
+const TABLE_BYTES = 64 * 1024 ** 2;
+
+/** Default of {@link ValidateOptions.maxBytes}: 4 GiB. */
+const DEFAULT_MAX_BYTES = 4 * 1024 ** 3;
+
+/**
+ * Limits of the engine's id space, checked here so that a scenario the engine cannot hold is
+ * refused at the boundary: region and citizenship indices are uint8 columns, and an entrant's
+ * uint32 id is made of its region (5 bits), its period (10 bits) and its rank among that region's
+ * entrants of that period (16 bits). Keep in step with the engine.
+ */
+export const ENGINE_LIMITS = {
+  regions: 32,
+  citizenships: 250,
+  periods: 1023,
+  entrantsPerRegionPeriod: 65536,
+} as const;
+
+/**
+ * Memory a run of `scenario` needs, bytes: one slot per agent alive at the start plus one per
+ * entrant over burn-in and the reported years (an upper bound: slots freed by exits are reused),
+ * times {@link BYTES_PER_AGENT}, plus 64 MiB for the per-period tables.
+ */
+export function estimateMemoryBytes(scenario: Scenario): number {
+  return TABLE_BYTES + agentSlots(scenario) * BYTES_PER_AGENT;
+}
+
+function agentSlots(scenario: Scenario): number {
+  let people = 0;
+  let entrants = 0;
+  for (const r of Object.values(scenario.regions)) {
+    people += r.initialStock;
+    entrants += r.entrants;
+  }
+  const agents = scenario.agents ?? people;
+  const scale = people > 0 && agents > 0 ? people / agents : 1;
+  return Math.ceil(agents + (entrants / scale) * (scenario.years + scenario.burnInYears));
+}
+
+/**
+ * Check a scenario: structure, types, ranges, cross-references between fields, the engine's
+ * limits and memory. Reports every problem at once, in the order of the fields.
+ *
+ * @example
+ * const r = validateScenario(scenario);
+ * if (!r.ok) for (const i of r.issues) console.log(`${i.path}: ${i.message}`);
+ */
+export function validateScenario(scenario: unknown, options: ValidateOptions = {}): ValidationResult {
+  const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
+  if (typeof maxBytes !== "number" || Number.isNaN(maxBytes) || maxBytes <= 0) {
+    throw new ValidationError(
+      [{ path: "maxBytes", message: `must be a number of bytes > 0, got ${showValue(maxBytes)}` }],
+      "invalid options of validateScenario",
+    );
+  }
+
+  const issues: RawIssue[] = [];
+  const knownKeys = new WeakMap<object, string[]>();
+  const parsed = scenarioSchema.safeParse(scenario, { reportInput: true, error: errorMap(knownKeys) });
+  if (!parsed.success) {
+    for (const iss of parsed.error.issues) {
+      const path = iss.path.map((k) => (typeof k === "symbol" ? String(k) : k));
+      if (iss.code === "unrecognized_keys") {
+        const known = (isObject(iss.input) && knownKeys.get(iss.input)) || [];
+        for (const key of iss.keys) issues.push({ path: [...path, key], message: unknownField(key, known) });
+      } else {
+        issues.push({ path, message: iss.message });
+      }
+    }
+  }
+  if (isObject(scenario)) crossFieldIssues(scenario, maxBytes, issues);
+
+  if (issues.length === 0 && parsed.success) {
+    return { ok: true, scenario: parsed.data as Scenario, issues: [] };
+  }
+  return { ok: false, issues: inFieldOrder(scenario, issues).map(({ path, message }) => ({ path: path.join("."), message })) };
+}
+
+/**
+ * Like {@link validateScenario} but returns the scenario or throws a {@link ValidationError}
+ * listing every problem.
+ */
+export function assertValidScenario(scenario: unknown, options?: ValidateOptions): Scenario {
+  const result = validateScenario(scenario, options);
+  if (result.ok) return result.scenario;
+  const name = isObject(scenario) && typeof scenario.name === "string" ? scenario.name : undefined;
+  throw new ValidationError(result.issues, name === undefined ? "scenario is invalid" : `scenario "${name}" is invalid`);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Messages of the structural pass
+
+type Key = string | number;
+interface RawIssue {
+  path: Key[];
+  message: string;
+}
+
+const EXPECTED: Record<string, string> = {
+  number: "a number",
+  int: "an integer",
+  string: "a string",
+  boolean: "true or false",
+  object: "an object",
+  record: "an object",
+  array: "an array",
+};
+const expected = (what: unknown): string => EXPECTED[String(what)] ?? String(what);
+
+/** Words the zod issues that the schema does not word itself. */
+function errorMap(knownKeys: WeakMap<object, string[]>): z.core.$ZodErrorMap {
+  return (iss) => {
+    const input: unknown = iss.input;
+    switch (iss.code) {
+      case "invalid_type":
+        if (input === undefined) return `is required (expected ${expected(iss.expected)})`;
+        if (typeof input === "number" && !Number.isFinite(input) && (iss.expected === "number" || iss.expected === "int")) {
+          return `must be a finite number, got ${showValue(input)}`;
+        }
+        return `expected ${expected(iss.expected)}, got ${typeName(input)}`;
+      case "invalid_value": {
+        const values = iss.values.map(showValue);
+        if (input === undefined) return `is required (${values.length === 1 ? "must be " : "one of "}${values.join(", ")})`;
+        return values.length === 1
+          ? `must be ${values[0]}, got ${showValue(input)}`
+          : `must be one of ${values.join(", ")}, got ${showValue(input)}`;
+      }
+      case "unrecognized_keys": {
+        const shape = (iss.inst as { _zod?: { def?: { shape?: object } } } | undefined)?._zod?.def?.shape;
+        if (isObject(input) && shape) knownKeys.set(input, Object.keys(shape));
+        return `unknown fields ${iss.keys.map(showValue).join(", ")}`;
+      }
+      case "invalid_union": {
+        if (iss.discriminator !== undefined && isObject(input)) {
+          const name = iss.discriminator;
+          const options = ((iss.options ?? []) as unknown[]).map(String).join(", ");
+          const value = input[name];
+          return value === undefined
+            ? `is required (one of ${options})`
+            : `unknown ${name} ${showValue(value)} (${name}s are ${options})`;
+        }
+        const forms = new Set<string>();
+        for (const branch of iss.errors) {
+          for (const e of branch) if (e.code === "invalid_type" && e.path.length === 0) forms.add(expected(e.expected));
+        }
+        if (input === undefined) return `is required (expected ${[...forms].join(" or ")})`;
+        return forms.size > 0 ? `expected ${[...forms].join(" or ")}, got ${typeName(input)}` : "does not match any allowed form";
+      }
+      case "invalid_key":
+        return `${showValue(input)} is not a valid code: use letters, digits, "_" and single "-" inside (as in DE or US-H1B)`;
+      case "too_small":
+        return `must be ${iss.inclusive ? ">=" : ">"} ${String(iss.minimum)}, got ${showValue(input)}`;
+      case "too_big":
+        return `must be ${iss.inclusive ? "<=" : "<"} ${String(iss.maximum)}, got ${showValue(input)}`;
+      default:
+        return undefined;
+    }
+  };
+}
+
+function unknownField(key: string, known: readonly string[]): string {
+  const near = closest(key, known);
+  return `unknown field ${showValue(key)}${near === undefined ? "" : ` (did you mean ${showValue(near)}?)`}`;
+}
+
+/** The known name nearest to `key` (case-insensitive edit distance <= 2), if any. */
+function closest(key: string, known: readonly string[]): string | undefined {
+  let best: string | undefined;
+  let bestDistance = 3;
+  for (const k of known) {
+    const d = editDistance(key.toLowerCase(), k.toLowerCase());
+    if (d < bestDistance) {
+      best = k;
+      bestDistance = d;
+    }
+  }
+  return best;
+}
+
+function editDistance(a: string, b: string): number {
+  if (Math.abs(a.length - b.length) > 2) return 3;
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    for (let j = 1; j <= b.length; j++) {
+      row[j] = Math.min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    prev = row;
+  }
+  return prev[b.length];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Cross-field rules, on the raw input (anything may be missing or of the wrong type)
+
+type Obj = Record<string, unknown>;
+
+function isObject(v: unknown): v is Obj {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
+}
+const isNum = (v: unknown): v is number => typeof v === "number" && Number.isFinite(v);
+const isInt = (v: unknown): v is number => Number.isInteger(v);
+const entries = (v: unknown): [string, unknown][] => (isObject(v) ? Object.entries(v) : []);
+const list = (codes: readonly string[]): string => codes.join(", ");
+/** A number in a message without floating-point noise: 0.97, not 0.9699999999999999. */
+const tidy = (v: number): string => showValue(Number(v.toPrecision(12)));
+
+function crossFieldIssues(s: Obj, maxBytes: number, out: RawIssue[]): void {
+  const add = (path: Key[], message: string) => out.push({ path, message });
+
+  const regionCodes = isObject(s.regions) ? Object.keys(s.regions) : undefined;
+  const citizenshipCodes = isObject(s.citizenships) ? Object.keys(s.citizenships) : undefined;
+  const lotteryNames = isObject(s.lotteries) ? Object.keys(s.lotteries) : undefined;
+  const ppy = isInt(s.periodsPerYear) && s.periodsPerYear >= 1 && s.periodsPerYear <= 12 ? s.periodsPerYear : undefined;
+
+  /** Reports `value` at `path` unless it is a known region (or unless regions are unknown). */
+  const region = (value: unknown, path: Key[]): boolean => {
+    if (regionCodes === undefined || typeof value !== "string") return false;
+    if (regionCodes.includes(value)) return true;
+    add(path, `unknown region ${showValue(value)} (regions are ${list(regionCodes)})`);
+    return false;
+  };
+  const citizenship = (value: unknown, path: Key[], star = false): boolean => {
+    if (citizenshipCodes === undefined || typeof value !== "string") return false;
+    if (citizenshipCodes.includes(value) || (star && value === "*")) return true;
+    add(path, `unknown citizenship ${showValue(value)} (citizenships are ${list(citizenshipCodes)}${star ? ", or * for any" : ""})`);
+    return false;
+  };
+  const regionList = (value: unknown, path: Key[]) => {
+    if (Array.isArray(value)) value.forEach((v, i) => region(v, [...path, i]));
+  };
+
+  // Sizes the engine's indices can hold.
+  if (regionCodes !== undefined) {
+    if (regionCodes.length === 0) add(["regions"], "must define at least one region");
+    if (regionCodes.length > ENGINE_LIMITS.regions) {
+      add(["regions"], `has ${regionCodes.length} regions, above the engine's limit of ${ENGINE_LIMITS.regions}`);
+    }
+  }
+  if (citizenshipCodes !== undefined) {
+    if (citizenshipCodes.length === 0) add(["citizenships"], "must define at least one citizenship");
+    if (citizenshipCodes.length > ENGINE_LIMITS.citizenships) {
+      add(["citizenships"], `has ${citizenshipCodes.length} citizenships, above the engine's limit of ${ENGINE_LIMITS.citizenships}`);
+    }
+  }
+
+  // Behaviour: entryAge < initialAgeMedian < retirementAge.
+  if (isObject(s.behavior)) {
+    const { entryAge, initialAgeMedian, retirementAge } = s.behavior;
+    if (isNum(entryAge) && isNum(retirementAge) && retirementAge <= entryAge) {
+      add(["behavior", "retirementAge"], `must be above entryAge (${tidy(entryAge)}), got ${tidy(retirementAge)}`);
+    } else if (isNum(entryAge) && isNum(retirementAge) && isNum(initialAgeMedian)) {
+      if (!(initialAgeMedian > entryAge && initialAgeMedian < retirementAge)) {
+        add(
+          ["behavior", "initialAgeMedian"],
+          `must be between entryAge (${tidy(entryAge)}) and retirementAge (${tidy(retirementAge)}), got ${tidy(initialAgeMedian)}`,
+        );
+      }
+    }
+  }
+
+  // Citizenships belong to known regions.
+  for (const [c, def] of entries(s.citizenships)) {
+    if (isObject(def)) region(def.home, ["citizenships", c, "home"]);
+  }
+
+  // Regions: citizenship mixes; a population to start from.
+  let people = 0;
+  let peopleKnown = regionCodes !== undefined && regionCodes.length > 0;
+  for (const [r, def] of entries(s.regions)) {
+    if (!isObject(def)) {
+      peopleKnown = false;
+      continue;
+    }
+    if (isNum(def.initialStock) && def.initialStock >= 0) people += def.initialStock;
+    else peopleKnown = false;
+    for (const field of ["entrantCitizenship", "initialCitizenship"] as const) {
+      const shares = def[field];
+      if (!isObject(shares)) continue;
+      let sum = 0;
+      let sumKnown = true;
+      for (const [c, v] of Object.entries(shares)) {
+        citizenship(c, ["regions", r, field, c]);
+        if (isNum(v)) sum += v;
+        else sumKnown = false;
+      }
+      if (sumKnown && Math.abs(sum - 1) > 1e-6) add(["regions", r, field], `shares must sum to 1, got ${tidy(sum)}`);
+    }
+  }
+  if (peopleKnown && people <= 0) add(["regions"], `the total initialStock must be > 0, got ${tidy(people)}`);
+
+  // Moving costs: "A->B" or "A<->B" between two different known regions, each pair set once.
+  const pairs = new Map<string, string>();
+  for (const [key] of entries(s.movingCost)) {
+    const path = ["movingCost", key];
+    const m = /^(.+?)(<->|->)(.+)$/.exec(key);
+    if (m === null) {
+      add(path, `must name two regions as "A->B" (one way) or "A<->B" (both ways), got ${showValue(key)}`);
+      continue;
+    }
+    const [, a, arrow, b] = m;
+    const aKnown = region(a, path);
+    const bKnown = region(b, path);
+    if (a === b) {
+      add(path, `must join two different regions, got ${showValue(key)}`);
+    } else if (aKnown && bKnown) {
+      for (const pair of arrow === "<->" ? [`${a}->${b}`, `${b}->${a}`] : [`${a}->${b}`]) {
+        const first = pairs.get(pair);
+        if (first === undefined) pairs.set(pair, key);
+        else add(path, `sets the cost of ${pair} again (already set by ${showValue(first)})`);
+      }
+    }
+  }
+
+  // Visa friction: "CITIZENSHIP->REGION", "*" for every non-citizen.
+  for (const [key] of entries(s.visaFriction)) {
+    const path = ["visaFriction", key];
+    const m = /^(.+?)->(.+)$/.exec(key);
+    if (m === null) {
+      add(path, `must name a citizenship and a region as "CITIZENSHIP->REGION" or "*->REGION", got ${showValue(key)}`);
+      continue;
+    }
+    citizenship(m[1], path, true);
+    region(m[2], path);
+  }
+
+  // Lotteries: known regions, each region in at most one lottery, draw and start in the year.
+  const lotteryOf = new Map<string, string>();
+  for (const [name, lottery] of entries(s.lotteries)) {
+    if (!isObject(lottery)) continue;
+    if (Array.isArray(lottery.regions)) {
+      lottery.regions.forEach((r: unknown, i) => {
+        const path = ["lotteries", name, "regions", i];
+        if (!region(r, path)) return;
+        const r0 = r as string;
+        const other = lotteryOf.get(r0);
+        if (other === name) add(path, `lists region ${r0} twice`);
+        else if (other !== undefined) add(path, `region ${r0} is already in lottery ${showValue(other)}; a region can be in one lottery only`);
+        else lotteryOf.set(r0, name);
+      });
+    }
+    for (const field of ["period", "startDelay"] as const) {
+      const v = lottery[field];
+      if (ppy !== undefined && isInt(v) && v >= ppy) {
+        add(["lotteries", name, field], `must be in [0, ${ppy}) with ${ppy} periods per year, got ${v}`);
+      }
+    }
+  }
+
+  /** A lottery rule's pool names a lottery that serves the rule's region. */
+  const pool = (rule: unknown, regionCode: unknown, path: Key[]) => {
+    if (!isObject(rule) || rule.rule !== "lottery" || typeof rule.pool !== "string" || lotteryNames === undefined) return;
+    const lottery = isObject(s.lotteries) ? s.lotteries[rule.pool] : undefined;
+    if (!lotteryNames.includes(rule.pool)) {
+      const names = lotteryNames.length === 0 ? "no lotteries are defined" : `lotteries are ${list(lotteryNames)}`;
+      add(path, `unknown lottery ${showValue(rule.pool)} (${names})`);
+    } else if (
+      typeof regionCode === "string" &&
+      isObject(lottery) &&
+      Array.isArray(lottery.regions) &&
+      !lottery.regions.includes(regionCode)
+    ) {
+      add(path, `lottery ${showValue(rule.pool)} draws for ${list(lottery.regions.map(String))}, not for ${regionCode}`);
+    }
+  };
+
+  // Visas: visas[region][citizenship or "*"].
+  for (const [r, rules] of entries(s.visas)) {
+    const regionKnown = region(r, ["visas", r]);
+    for (const [c, rule] of entries(rules)) {
+      citizenship(c, ["visas", r, c], true);
+      pool(rule, regionKnown ? r : undefined, ["visas", r, c, "pool"]);
+    }
+  }
+
+  // Free movement: groups of countries that exist among the regions' countries.
+  if (Array.isArray(s.freeMovement) && regionCodes !== undefined) {
+    const countries = [...new Set(entries(s.regions).map(([, d]) => (isObject(d) ? d.country : undefined)))].filter(
+      (c): c is string => typeof c === "string",
+    );
+    s.freeMovement.forEach((group: unknown, g) => {
+      if (!Array.isArray(group)) return;
+      group.forEach((country: unknown, i) => {
+        if (typeof country === "string" && !countries.includes(country)) {
+          add(["freeMovement", g, i], `unknown country ${showValue(country)} (countries are ${list(countries)})`);
+        }
+      });
+    });
+  }
+
+  // Policies.
+  if (Array.isArray(s.policies)) {
+    s.policies.forEach((p: unknown, i) => {
+      if (!isObject(p)) return;
+      const at = (...rest: Key[]): Key[] => ["policies", i, ...rest];
+      if (isNum(p.from) && isNum(p.until)) {
+        if (p.until < p.from) add(at("until"), `ends (${tidy(p.until)}) before it starts (${tidy(p.from)})`);
+        else if (p.until === p.from) add(at("until"), `ends when it starts (${tidy(p.from)}): the window is empty`);
+      }
+      if ("partners" in p) regionList(p.partners, at("partners"));
+      if ("region" in p) region(p.region, at("region"));
+      if ("holdersIn" in p) regionList(p.holdersIn, at("holdersIn"));
+      if (p.kind === "economicCooperation" && isObject(p.investment)) {
+        const partnerList = Array.isArray(p.partners) ? p.partners : [];
+        for (const [r] of Object.entries(p.investment)) {
+          if (region(r, at("investment", r)) && !partnerList.includes(r)) {
+            add(at("investment", r), `region ${r} is not among the partners (${list(partnerList.map(String))})`);
+          }
+        }
+      }
+      if (p.kind === "visaRegime") {
+        if (Array.isArray(p.citizenships)) p.citizenships.forEach((c: unknown, j) => citizenship(c, at("citizenships", j)));
+        pool(p.rule, p.region, at("rule", "pool"));
+      }
+    });
+  }
+
+  // The engine's id space: periods, and entrants per region and period in agents.
+  const years = isInt(s.years) && s.years >= 1 ? s.years : undefined;
+  const burnIn = isInt(s.burnInYears) && s.burnInYears >= 0 ? s.burnInYears : undefined;
+  if (years !== undefined && burnIn !== undefined && ppy !== undefined) {
+    const periods = (years + burnIn) * ppy;
+    if (periods > ENGINE_LIMITS.periods) {
+      add(
+        ["years"],
+        `the run has ${periods} periods ((years + burnInYears) x periodsPerYear = (${years} + ${burnIn}) x ${ppy}), above the engine's limit of ${ENGINE_LIMITS.periods}`,
+      );
+    }
+  }
+  const agents = s.agents === undefined ? people : isInt(s.agents) && s.agents >= 1 ? s.agents : undefined;
+  const scale = peopleKnown && people > 0 && agents !== undefined ? people / agents : undefined;
+  const entrantsKnown =
+    regionCodes !== undefined && entries(s.regions).every(([, d]) => isObject(d) && isNum(d.entrants) && d.entrants >= 0);
+  if (scale !== undefined && ppy !== undefined) {
+    for (const [r, def] of entries(s.regions)) {
+      const e = isObject(def) ? def.entrants : undefined;
+      if (!isNum(e) || e < 0) continue;
+      const perPeriod = e / scale / ppy;
+      if (perPeriod > ENGINE_LIMITS.entrantsPerRegionPeriod) {
+        add(
+          ["regions", r, "entrants"],
+          `makes ${Math.ceil(perPeriod)} agents per period (entrants / scale / periodsPerYear = ${tidy(e)} / ${tidy(scale)} / ${ppy}), above the engine's limit of ${ENGINE_LIMITS.entrantsPerRegionPeriod}; lower \`agents\` to raise the scale`,
+        );
+      }
+    }
+  }
+
+  // Memory.
+  if (scale !== undefined && entrantsKnown && years !== undefined && burnIn !== undefined) {
+    const bytes = estimateMemoryBytes(s as unknown as Scenario);
+    if (bytes > maxBytes) {
+      const slots = agentSlots(s as unknown as Scenario);
+      add(
+        ["agents"],
+        `the population needs about ${formatBytes(bytes)} of memory (${groupDigits(slots)} agents x ${BYTES_PER_AGENT} bytes, plus ${formatBytes(TABLE_BYTES)} for tables), above the limit of ${formatBytes(maxBytes)}; lower \`agents\` or raise the limit with { maxBytes }`,
+      );
+    }
+  }
+}
+
+function formatBytes(bytes: number): string {
+  if (bytes === Infinity) return "Infinity";
+  const units: [string, number][] = [
+    ["GiB", 1024 ** 3],
+    ["MiB", 1024 ** 2],
+    ["KiB", 1024],
+  ];
+  for (const [unit, size] of units) {
+    if (bytes >= size) return `${Number((bytes / size).toFixed(1))} ${unit}`;
+  }
+  return `${bytes} bytes`;
+}
+
+function groupDigits(n: number): string {
+  return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+}
+
+// ---------------------------------------------------------------------------------------------
+// Order: issues follow the fields as written in the input (a missing field sorts with its parent).
+
+function inFieldOrder(input: unknown, issues: RawIssue[]): RawIssue[] {
+  const order = new Map<string, number>();
+  const walk = (v: unknown, path: Key[], depth: number) => {
+    order.set(path.join("\u0000"), order.size);
+    if (depth === 0) return;
+    if (Array.isArray(v)) v.forEach((x, i) => walk(x, [...path, i], depth - 1));
+    else if (isObject(v)) for (const [k, x] of Object.entries(v)) walk(x, [...path, k], depth - 1);
+  };
+  walk(input, [], 5);
+  const rank = (path: Key[]): number => {
+    for (let n = path.length; n >= 0; n--) {
+      const r = order.get(path.slice(0, n).join("\u0000"));
+      if (r !== undefined) return r;
+    }
+    return -1;
+  };
+  return issues
+    .map((issue, i) => ({ issue, i, rank: rank(issue.path) }))
+    .sort((a, b) => a.rank - b.rank || a.i - b.i)
+    .map(({ issue }) => issue);
+}
