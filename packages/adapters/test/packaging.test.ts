@@ -189,13 +189,15 @@ describe("packaging: the packed tarballs, installed with npm outside the workspa
     if (project) await rm(project, { recursive: true, force: true });
   });
 
-  it("replaced workspace:* by a real version in the packed @talentflow/adapters", async () => {
+  it("replaced workspace:* by the real version of core in the packed @talentflow/adapters", async () => {
     const manifest = JSON.parse(
       await readFile(join(project, "node_modules/@talentflow/adapters/package.json"), "utf8"),
     ) as { dependencies: Record<string, string> };
     const core = JSON.parse(await readFile(join(PACKAGES[0].dir, "package.json"), "utf8")) as { version: string };
     expect(manifest.dependencies["@talentflow/core"]).not.toMatch(/^workspace:/);
     expect(manifest.dependencies["@talentflow/core"]).toContain(core.version);
+    // adapters uses the packed core, not a copy of its own from the registry
+    expect(existsSync(join(project, "node_modules/@talentflow/adapters/node_modules/@talentflow/core"))).toBe(false);
   });
 
   it("(a) imports @talentflow/core from ESM, from dist/index.js", async () => {
