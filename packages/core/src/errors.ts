@@ -17,7 +17,7 @@ export interface Issue {
  * not only the first, each with the path of the field and the reason.
  *
  * @example
- * try { validateScenario(bad, { throw: true }) } catch (e) {
+ * try { assertValidScenario(bad) } catch (e) {
  *   if (e instanceof ValidationError) console.log(e.issues) // [{ path: "regions.DE.taxRate", message: "must be in [0, 1), got 1.4" }]
  * }
  */

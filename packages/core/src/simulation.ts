@@ -3,7 +3,7 @@ import { compileScenario } from "./model/_compile";
 import { Engine, type EngineState, type PeriodRecord } from "./model/_engine";
 import { runSeed } from "./random/seeds";
 import { recordRows, type RowContext, type TidyRow } from "./rows";
-import { canonicalJson, reviveNonFinite, scenarioHash } from "./scenarioHash";
+import { reviveNonFinite, scenarioHash } from "./scenarioHash";
 import type { Scenario } from "./types";
 import { assertValidScenario } from "./validate";
 
@@ -91,6 +91,22 @@ export interface RunResult {
   scale: number;
 }
 
+/**
+ * The active agents at this moment, one entry per agent in each column (a copy). Ages are in
+ * years; `region`, `home` and `citizenship` are codes of the scenario.
+ */
+export interface AgentPanel {
+  readonly id: Uint32Array;
+  readonly region: readonly string[];
+  readonly home: readonly string[];
+  readonly citizenship: readonly string[];
+  readonly skill: Float32Array;
+  readonly age: Float64Array;
+  readonly german: Uint8Array;
+  readonly researcher: Uint8Array;
+  readonly temporary: Uint8Array;
+}
+
 /** A simulation that steps period by period. */
 export interface Simulation {
   /** The validated scenario. */
@@ -109,6 +125,8 @@ export interface Simulation {
   run(): RunResult;
   /** Aggregates of the latest reported period. */
   snapshot(): PeriodView | undefined;
+  /** A copy of the active agents' state (a panel cross-section); costs memory, not for every period. */
+  agents(): AgentPanel;
   /** The state as bytes: {@link restoreSimulation} continues from it identically. */
   checkpoint(): Uint8Array;
   /** Rows and summary of the periods run so far. */
@@ -173,6 +191,41 @@ class SimulationImpl implements Simulation {
   snapshot(): PeriodView | undefined {
     const last = this.engine.history[this.engine.history.length - 1];
     return last ? this.view(last) : undefined;
+  }
+
+  agents(): AgentPanel {
+    const e = this.engine;
+    const a = e.agents;
+    const cs = e.cs;
+    const slots: number[] = [];
+    for (let i = 0; i < a.used; i++) if (a.flags[i]! & 1) slots.push(i);
+    slots.sort((x, y) => a.id[x]! - a.id[y]!);
+    const n = slots.length;
+    const id = new Uint32Array(n);
+    const skill = new Float32Array(n);
+    const age = new Float64Array(n);
+    const german = new Uint8Array(n);
+    const researcher = new Uint8Array(n);
+    const temporary = new Uint8Array(n);
+    slots.forEach((i, k) => {
+      id[k] = a.id[i]!;
+      skill[k] = a.skill[i]!;
+      age[k] = (e.t - a.bornPeriod[i]!) / e.ppy;
+      german[k] = (a.flags[i]! >> 1) & 1;
+      researcher[k] = (a.flags[i]! >> 2) & 1;
+      temporary[k] = (a.flags[i]! >> 3) & 1;
+    });
+    return {
+      id,
+      region: slots.map((i) => cs.regions[a.region[i]!]!),
+      home: slots.map((i) => cs.regions[a.home[i]!]!),
+      citizenship: slots.map((i) => cs.citizenships[a.citizenship[i]!]!),
+      skill,
+      age,
+      german,
+      researcher,
+      temporary,
+    };
   }
 
   private view(rec: PeriodRecord): PeriodView {
@@ -288,14 +341,15 @@ function encodeCheckpoint(sim: SimulationImpl): Uint8Array {
   const a = e.agents;
   const columns = a.columns().map((col) => col.subarray(0, a.used));
   const free = a.free.subarray(0, a.freeCount);
-  const header = canonicalJson({
+  // Plain JSON keeps the scenario's key order, which fixes region and citizenship indices.
+  const header = JSON.stringify({
     scenario: sim.scenario,
     seed: sim.seed,
     replicate: sim.replicate,
     state: e.exportState(),
     columns: columns.map((c) => c.byteLength),
     free: free.byteLength,
-  });
+  }, (_key, value: unknown) => (typeof value === "number" && !Number.isFinite(value) && !Number.isNaN(value) ? String(value) : value));
   const headerBytes = new TextEncoder().encode(header);
   const blobs: Uint8Array[] = [...columns, free].map((c) => new Uint8Array(c.buffer, c.byteOffset, c.byteLength));
   // Each blob starts on an 8-byte boundary so it can be viewed as its typed array in place.
