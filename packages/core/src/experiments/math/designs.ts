@@ -9,7 +9,14 @@ import { makeRng, permutation } from "./_rng";
 import { JOE_KUO_MAX_DIMS } from "./_joeKuo";
 import { sobolPoints } from "./_sobol";
 
-/** The largest design {@link fullGrid} builds, to fail fast instead of running out of memory. */
+/**
+ * The largest design {@link fullGrid} builds (10 million points), to fail fast with a clear
+ * error instead of running out of memory.
+ *
+ * @example
+ * const axes = { a: [1, 2, 3], b: [4, 5] };
+ * const size = Object.values(axes).reduce((n, v) => n * v.length, 1); // 6 <= MAX_GRID_POINTS
+ */
 export const MAX_GRID_POINTS = 10_000_000;
 
 /**

@@ -8,7 +8,15 @@ import { makeRng, sortedQuantile } from "./_rng";
 import { JOE_KUO_MAX_DIMS } from "./_joeKuo";
 import { sobolPoints } from "./_sobol";
 
-/** The largest number of factors {@link saltelliDesign} supports: 2k Sobol' dimensions <= 21. */
+/**
+ * The largest number of factors {@link saltelliDesign} supports, 10: the design uses 2k
+ * dimensions of the Sobol' sequence, whose included direction-number table has 21.
+ *
+ * @example
+ * if (parameters.length > SALTELLI_MAX_FACTORS) {
+ *   // screen with morrisDesign first, then run Sobol' indices on the most influential ten
+ * }
+ */
 export const SALTELLI_MAX_FACTORS = Math.floor(JOE_KUO_MAX_DIMS / 2);
 
 /** A design for Sobol' indices built by {@link saltelliDesign}. */

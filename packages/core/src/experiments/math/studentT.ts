@@ -132,10 +132,10 @@ function checkDf(issues: Issues, df: unknown): void {
  * replications, the 95% interval is the mean ± `studentTQuantile(0.975, n - 1)` standard errors.
  *
  * `df` may be any positive number (not only an integer) or `Infinity`, which gives the standard
- * normal quantile. Accurate to about 1e-12 relative for df >= 1: df = 1 and 2 use closed forms,
- * df above 1e6 the Cornish–Fisher expansion around the normal quantile, and every other df solves
- * the distribution function — the regularized incomplete beta function — by safeguarded Newton
- * steps.
+ * normal quantile. Accurate to 1e-9 relative or better for df >= 1 (typically 1e-12): df = 1 and
+ * 2 use closed forms, df above 1e6 the Cornish–Fisher expansion around the normal quantile, and
+ * every other df solves the distribution function — the regularized incomplete beta function —
+ * by safeguarded Newton steps.
  *
  * @param p - probability, strictly between 0 and 1.
  * @param df - degrees of freedom, > 0.
