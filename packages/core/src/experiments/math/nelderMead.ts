@@ -31,7 +31,7 @@ export interface NelderMeadOptions {
   /**
    * Stop before starting an iteration once this many evaluations were made; default 1000 ×
    * dimension. An iteration under way finishes, so the count can exceed it by up to the
-   * dimension + 3.
+   * dimension + 4.
    */
   readonly maxEvaluations?: number;
   /**
