@@ -25,7 +25,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
  * Runtime checks, run both from ESM (`import { ... }`) and from CJS (`require`). Each is a
  * JavaScript expression over the imported names and the JSON value it must give.
  */
-const CORE_IMPORTS = ["MODEL_VERSION", "ValidationError", "NonFiniteError"] as const;
+const CORE_IMPORTS = ["MODEL_VERSION", "ValidationError", "NonFiniteError", "scenarios", "simulate"] as const;
 const CORE_CHECKS: readonly (readonly [expression: string, expected: unknown])[] = [
   ["MODEL_VERSION", "talentflow/1"],
   ["typeof ValidationError", "function"],
@@ -34,6 +34,7 @@ const CORE_CHECKS: readonly (readonly [expression: string, expected: unknown])[]
   ["new ValidationError([]).name", "ValidationError"],
   ["new NonFiniteError(3, 'DE', 'wage', NaN).region", "DE"],
   ["new NonFiniteError(3, 'DE', 'wage', NaN) instanceof Error", true],
+  ["simulate(scenarios.baseline({ agents: 2000, years: 1, burnInYears: 0 }), { seed: 1 }).summary.endYear", 2027],
 ];
 
 const ADAPTERS_IMPORTS = ["MODEL_VERSION", "toCsv", "writeFileAtomic"] as const;
@@ -45,8 +46,8 @@ const ADAPTERS_CHECKS: readonly (readonly [expression: string, expected: unknown
 
 /** TypeScript that a user writes; it must type-check (module nodenext, strict), as ESM and as CJS. */
 const TYPES_OK = `
-import { MODEL_VERSION, ValidationError, NonFiniteError } from "@talentflow/core";
-import type { Issue } from "@talentflow/core";
+import { MODEL_VERSION, ValidationError, NonFiniteError, scenarios, simulate } from "@talentflow/core";
+import type { Issue, RunResult, Scenario, TidyRow } from "@talentflow/core";
 import { toCsv, writeFileAtomic } from "@talentflow/adapters";
 import type { CsvRow } from "@talentflow/adapters";
 
@@ -58,7 +59,10 @@ const nonFinite: Error = new NonFiniteError(0, "DE", "wage level mu", Number.NaN
 const row: CsvRow = { region: "DE", value: 1, note: null };
 const csv: string = toCsv([row], ["region", "value"]);
 const written: Promise<void> = writeFileAtomic("out.csv", csv);
-export { model, issues, nonFinite, written };
+const scenario: Scenario = scenarios.alliance2026({ agents: 1000 });
+const result: RunResult = simulate(scenario, { seed: 1 });
+const firstRow: TidyRow | undefined = result.rows[0];
+export { model, issues, nonFinite, written, firstRow };
 `;
 
 /** Wrong uses, each of which must fail to type-check (so the type check can fail). */

@@ -16,7 +16,8 @@ import type {
   VisaRegimePolicy,
 } from "../types";
 
-type Input<P, Required extends keyof P> = Pick<P, Required> & Partial<Omit<P, "kind" | Required>>;
+/** The fields a policy constructor takes: the required ones, and any others to override the defaults. */
+export type PolicyInput<P, Required extends keyof P> = Pick<P, Required> & Partial<Omit<P, "kind" | Required>>;
 
 /**
  * Research cooperation: partners' research ecosystems up (logit units for researchers) and the
@@ -26,7 +27,7 @@ type Input<P, Required extends keyof P> = Pick<P, Required> & Partial<Omit<P, "k
  * @example
  * policies.researchCooperation({ partners: ["DE", "CA"], from: 2026.12, ecosystemBoost: 0.1 })
  */
-export function researchCooperation(p: Input<ResearchCooperationPolicy, "partners" | "from">): ResearchCooperationPolicy {
+export function researchCooperation(p: PolicyInput<ResearchCooperationPolicy, "partners" | "from">): ResearchCooperationPolicy {
   return { kind: "researchCooperation", ecosystemBoost: 0.1, movingCostCut: 0.3, researchersOnly: true, ...p };
 }
 
@@ -37,7 +38,7 @@ export function researchCooperation(p: Input<ResearchCooperationPolicy, "partner
  * @example
  * policies.economicCooperation({ partners: ["DE", "CA"], from: 2026.12, investment: { DE: 0.3, CA: 0.2 } })
  */
-export function economicCooperation(p: Input<EconomicCooperationPolicy, "partners" | "from">): EconomicCooperationPolicy {
+export function economicCooperation(p: PolicyInput<EconomicCooperationPolicy, "partners" | "from">): EconomicCooperationPolicy {
   return { kind: "economicCooperation", investment: 0.2, ...p };
 }
 
@@ -49,7 +50,7 @@ export function economicCooperation(p: Input<EconomicCooperationPolicy, "partner
  * @example
  * policies.regulatoryAlignment({ partners: ["DE", "CA"], from: 2027, rampYears: 2 })
  */
-export function regulatoryAlignment(p: Input<RegulatoryAlignmentPolicy, "partners" | "from">): RegulatoryAlignmentPolicy {
+export function regulatoryAlignment(p: PolicyInput<RegulatoryAlignmentPolicy, "partners" | "from">): RegulatoryAlignmentPolicy {
   return { kind: "regulatoryAlignment", investmentGain: 0.03, frictionCut: 0.1, ...p };
 }
 
@@ -62,7 +63,7 @@ export function regulatoryAlignment(p: Input<RegulatoryAlignmentPolicy, "partner
  * @example
  * policies.talentExchange({ partners: ["DE", "CA"], from: 2027, slots: 500 })
  */
-export function talentExchange(p: Input<TalentExchangePolicy, "partners" | "from">): TalentExchangePolicy {
+export function talentExchange(p: PolicyInput<TalentExchangePolicy, "partners" | "from">): TalentExchangePolicy {
   return { kind: "talentExchange", admissionBoost: 0.5, frictionCut: 0.2, slots: 0, ...p };
 }
 
@@ -74,7 +75,7 @@ export function talentExchange(p: Input<TalentExchangePolicy, "partners" | "from
  * @example
  * policies.visaRegime({ region: "SV", fee: 0, from: 2026.72 }) // the USD 100,000 fee lapses
  */
-export function visaRegime(p: Input<VisaRegimePolicy, "region" | "from">): VisaRegimePolicy {
+export function visaRegime(p: PolicyInput<VisaRegimePolicy, "region" | "from">): VisaRegimePolicy {
   return { kind: "visaRegime", ...p };
 }
 
@@ -86,7 +87,7 @@ export function visaRegime(p: Input<VisaRegimePolicy, "region" | "from">): VisaR
  * // Canada's 2023 permit for US H-1B holders: 10,000 places
  * policies.openWorkPermit({ region: "CA", holdersIn: ["SV", "USR"], places: 10_000, from: 2023.54, until: 2024.54 })
  */
-export function openWorkPermit(p: Input<OpenWorkPermitPolicy, "region" | "holdersIn" | "places" | "from">): OpenWorkPermitPolicy {
+export function openWorkPermit(p: PolicyInput<OpenWorkPermitPolicy, "region" | "holdersIn" | "places" | "from">): OpenWorkPermitPolicy {
   return { kind: "openWorkPermit", perYear: false, permanent: false, ...p };
 }
 
@@ -96,7 +97,7 @@ export function openWorkPermit(p: Input<OpenWorkPermitPolicy, "region" | "holder
  * @example
  * policies.investment({ region: "DE", amount: 0.5, from: 2027, until: 2031 })
  */
-export function investment(p: Input<InvestmentPolicy, "region" | "amount" | "from">): InvestmentPolicy {
+export function investment(p: PolicyInput<InvestmentPolicy, "region" | "amount" | "from">): InvestmentPolicy {
   return { kind: "investment", ...p };
 }
 
@@ -107,7 +108,7 @@ export function investment(p: Input<InvestmentPolicy, "region" | "amount" | "fro
  * @example
  * policies.languageAccess({ region: "DE", englishJobShare: 0.6, from: 2027, rampYears: 4 })
  */
-export function languageAccess(p: Input<LanguageAccessPolicy, "region" | "englishJobShare" | "from">): LanguageAccessPolicy {
+export function languageAccess(p: PolicyInput<LanguageAccessPolicy, "region" | "englishJobShare" | "from">): LanguageAccessPolicy {
   return { kind: "languageAccess", ...p };
 }
 
@@ -118,7 +119,7 @@ export function languageAccess(p: Input<LanguageAccessPolicy, "region" | "englis
  * @example
  * policies.taxIncentive({ region: "CA", reduction: 0.1, from: 2027 })
  */
-export function taxIncentive(p: Input<TaxIncentivePolicy, "region" | "reduction" | "from">): TaxIncentivePolicy {
+export function taxIncentive(p: PolicyInput<TaxIncentivePolicy, "region" | "reduction" | "from">): TaxIncentivePolicy {
   return { kind: "taxIncentive", years: 5, target: "both", ...p };
 }
 
@@ -130,6 +131,6 @@ export function taxIncentive(p: Input<TaxIncentivePolicy, "region" | "reduction"
  * @example
  * policies.custom({ path: "regions.DE.investment", expression: "base * 1.1 ^ (year - 2026)", from: 2026 })
  */
-export function custom(p: Input<CustomPolicy, "path" | "expression" | "from">): CustomPolicy {
+export function custom(p: PolicyInput<CustomPolicy, "path" | "expression" | "from">): CustomPolicy {
   return { kind: "custom", ...p };
 }
