@@ -11,7 +11,7 @@ export type { Simulation, RunOptions, RunResult, RunSummary, PeriodView, Observe
 export { withPolicies, cloneScenario } from "./withPolicies";
 export { validateScenario, assertValidScenario, estimateMemoryBytes, BYTES_PER_AGENT, ENGINE_LIMITS } from "./validate";
 export type { ValidateOptions, ValidationResult } from "./validate";
-export { scenarioSchema, scenarioJsonSchema } from "./_schema";
+export { scenarioSchema, scenarioJsonSchema } from "./schema";
 export { METRICS } from "./rows";
 export type { TidyRow, MetricName } from "./rows";
 export { runSeed, independentRunSeed } from "./random/seeds";

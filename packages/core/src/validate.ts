@@ -2,7 +2,7 @@
  * Scenario validation at the boundary: every problem at once, each with its dotted path and a
  * reason that shows the value found (`regions.DE.taxRate: must be in [0, 1), got 1.4`).
  *
- * Two passes: the zod schema (`_schema.ts`) checks structure, types and per-field ranges; then
+ * Two passes: the zod schema (`schema.ts`) checks structure, types and per-field ranges; then
  * plain code checks the rules that join fields (known regions and citizenships, shares summing to
  * 1, policy windows, the engine's id-space limits, memory). The second pass reads the raw input
  * and skips whatever the first pass found broken, so a wrong field never hides another problem.
@@ -10,7 +10,7 @@
  */
 import type { z } from "zod";
 import { ValidationError, type Issue } from "./errors";
-import { scenarioSchema, showValue, typeName } from "./_schema";
+import { scenarioSchema, showValue, typeName } from "./schema";
 import type { Scenario } from "./types";
 
 /** Options of {@link validateScenario}. */

@@ -1,18 +1,10 @@
+import { issuePaths } from "./_issues";
 import { describe, expect, it } from "vitest";
 import seedrandom from "seedrandom";
 import { ValidationError } from "../src/errors";
 import { abcRejection, abcSmc, type AbcSampler } from "../src/experiments/math/abc";
 import { runAskTell } from "../src/experiments/math/askTell";
 
-function issuePaths(fn: () => unknown): string[] {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(ValidationError);
-    return (e as ValidationError).issues.map((i) => i.path);
-  }
-  throw new Error("expected a ValidationError");
-}
 
 // The model: 50 observations from N(mu, 1), summarized by their mean, which is N(mu, 1/50).
 // The simulator draws that mean directly, with its noise seeded by mu itself, so a simulation is

@@ -1,16 +1,8 @@
+import { issuePaths } from "./_issues";
 import { describe, expect, it } from "vitest";
 import { ValidationError } from "../src/errors";
 import { morrisDesign, morrisIndices } from "../src/experiments/math/morris";
 
-function issuePaths(fn: () => unknown): string[] {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(ValidationError);
-    return (e as ValidationError).issues.map((i) => i.path);
-  }
-  throw new Error("expected a ValidationError");
-}
 
 describe("morrisDesign", () => {
   it("morrisDesign(5, 12, 4, seed) gives 12 trajectories of 6 grid points, each moving every factor once by ±2/3", () => {

@@ -1,17 +1,9 @@
+import { issuePaths } from "./_issues";
 import { describe, expect, it } from "vitest";
 import { ValidationError } from "../src/errors";
 import { minimize, nelderMead } from "../src/experiments/math/nelderMead";
 import { runAskTell } from "../src/experiments/math/askTell";
 
-function issuePaths(fn: () => unknown): string[] {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(ValidationError);
-    return (e as ValidationError).issues.map((i) => i.path);
-  }
-  throw new Error("expected a ValidationError");
-}
 
 const rosenbrock = ([x, y]: number[]) => 100 * (y - x * x) ** 2 + (1 - x) ** 2;
 const centre = [0, 1, 2, 3];

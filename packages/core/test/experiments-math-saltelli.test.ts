@@ -1,17 +1,9 @@
+import { issuePaths } from "./_issues";
 import { describe, expect, it } from "vitest";
 import { ValidationError } from "../src/errors";
 import { saltelliDesign, sobolIndices } from "../src/experiments/math/saltelli";
 import { sobolSequence } from "../src/experiments/math/designs";
 
-function issuePaths(fn: () => unknown): string[] {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(ValidationError);
-    return (e as ValidationError).issues.map((i) => i.path);
-  }
-  throw new Error("expected a ValidationError");
-}
 
 describe("saltelliDesign", () => {
   it("saltelliDesign(3, 16) stacks A, B and A_B^(i) built from a 6-dimensional Sobol' sequence", () => {

@@ -1,3 +1,4 @@
+import { issuePaths } from "./_issues";
 import { describe, expect, it } from "vitest";
 import { ValidationError } from "../src/errors";
 import { studentTCdf, studentTQuantile, summarize } from "../src/experiments/math/studentT";
@@ -5,15 +6,6 @@ import { studentTCdf, studentTQuantile, summarize } from "../src/experiments/mat
 /** Relative difference. */
 const rel = (a: number, b: number) => Math.abs(a - b) / Math.abs(b);
 
-function issuePaths(fn: () => unknown): string[] {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(ValidationError);
-    return (e as ValidationError).issues.map((i) => i.path);
-  }
-  throw new Error("expected a ValidationError");
-}
 
 describe("studentTQuantile", () => {
   // Table values printed to 10 significant digits, so agreement within 1e-9 relative is exact

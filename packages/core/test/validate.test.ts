@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, expectTypeOf, it } from "vitest";
 import { z } from "zod";
-import { scenarioJsonSchema, scenarioSchema } from "../src/_schema";
+import { scenarioJsonSchema, scenarioSchema } from "../src/schema";
 import { ValidationError, type Issue } from "../src/errors";
 import type { Scenario } from "../src/types";
 import {
