@@ -21,3 +21,5 @@ export { MODEL_VERSION, PACKAGE_VERSION } from "./version";
 export { ValidationError, NonFiniteError } from "./errors";
 export type { Issue } from "./errors";
 export type * from "./types";
+export { PARAMETER_SOURCES, describeParameter } from "./scenarios/sources";
+export type { ParameterSource } from "./scenarios/sources";

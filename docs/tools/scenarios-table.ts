@@ -1,0 +1,181 @@
+/**
+ * Regenerates the parameter table of docs/scenarios.md (between `<!-- parameters:start -->` and
+ * `<!-- parameters:end -->`) from the code: one row per entry of `PARAMETER_SOURCES`, with the
+ * baseline's value at that path, its unit, basis and source.
+ *
+ *   pnpm docs:scenarios            rewrite the table in docs/scenarios.md
+ *   pnpm docs:scenarios --check    exit 1 if docs/scenarios.md is out of date
+ *
+ * The core package is imported from its source, so the table always shows the code as it is,
+ * never a stale build.
+ */
+import { readFileSync, writeFileSync } from "node:fs";
+import { dirname, resolve } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+// The repository root does not depend on @talentflow/core, so the bare name does not resolve
+// from docs/; the relative path reaches the same source that the "@talentflow/source"
+// condition selects.
+import { PARAMETER_SOURCES, scenarios } from "../../packages/core/src/index";
+import type { Policy } from "../../packages/core/src/index";
+
+export const START_MARKER = "<!-- parameters:start -->";
+export const END_MARKER = "<!-- parameters:end -->";
+
+/** docs/scenarios.md, found from this file's location (so any working directory works). */
+export const SCENARIOS_DOC = resolve(dirname(fileURLToPath(import.meta.url)), "..", "scenarios.md");
+
+/** Units by path pattern; the first match wins. */
+const UNITS: ReadonlyArray<[RegExp, string]> = [
+  [/^fx\./, "USD per unit"],
+  [/^burnInYears$/, "years"],
+  [/^behavior\.beta$/, "logit units per log of net real income"],
+  [/^behavior\.alpha$/, "logit units per log USD of investment per worker"],
+  [/^behavior\.gamma$/, "logit units per log(1 + thousands of compatriots)"],
+  [/^behavior\.(homeBias|languagePenalty|tempPenalty)$/, "logit units"],
+  [/^behavior\.(considerRate|exitRate)$/, "per year"],
+  [/^behavior\.ageCost$/, "logit units per year of age over 30"],
+  [/^behavior\.(entryAge|retirementAge|initialAgeMedian)$/, "years"],
+  [/^behavior\.feeAdmissionFactor$/, "multiplier per USD 100,000 of fee"],
+  [/^behavior\.delayCost$/, "logit units per year of delay"],
+  [/^behavior\.wageElasticity$/, "epsilon"],
+  [/^behavior\.demandElasticity$/, "eta"],
+  [/^citizenships\.[^.]+\.network$/, "weight on gamma"],
+  [/\.initialStock$/, "people"],
+  [/\.grossWage$/, "USD/year at average skill"],
+  [/\.skillReturn$/, "log wage per SD of skill"],
+  [/\.taxRate$/, "share"],
+  [/\.costOfLiving$/, "index, SV = 1"],
+  [/^regions\.[^.]+\.investment$/, "USD bn/year"],
+  [/\.amenity$/, "logit units"],
+  [/\.researchEcosystem$/, "logit units, researchers only"],
+  [/\.englishJobShare$/, "share of jobs"],
+  [/\.demandGrowth$/, "per year"],
+  [/\.entrants$/, "people/year"],
+  [/\.(entrantCitizenship|initialCitizenship)$/, "shares"],
+  [/\.entrySkillMean$/, "SD of skill"],
+  [/\.germanShare$/, "share of non-German citizens"],
+  [/\.researcherShare$/, "share"],
+  [/\.temporaryShare$/, "share of non-citizens"],
+  [/^(movingCost|visaFriction)\./, "logit units"],
+  [/^visas\..*\.threshold$/, "USD/year, gross"],
+  [/^visas\..*\.(admission|high|low)$/, "probability"],
+  [/^visas\..*\.permanence$/, "per year"],
+  [/^lotteries\..*\.cap$/, "people/year"],
+  [/^lotteries\..*\.initialSelectionRate$/, "share"],
+  [/^lotteries\..*\.period$/, "quarter of the year (0 = Jan-Mar)"],
+  [/^lotteries\..*\.startDelay$/, "quarters"],
+];
+
+/** The unit of a path, or "" where none applies. */
+export function unitOf(path: string): string {
+  return UNITS.find(([pattern]) => pattern.test(path))?.[1] ?? "";
+}
+
+/** The value at a dotted path of plain data (array indices are path segments too). */
+export function valueAt(data: unknown, path: string): unknown {
+  let node: unknown = data;
+  for (const key of path.split(".")) {
+    if (node === null || typeof node !== "object" || !Object.prototype.hasOwnProperty.call(node, key)) return undefined;
+    node = (node as Record<string, unknown>)[key];
+  }
+  return node;
+}
+
+/** A number with digit grouping, at most `digits` significant digits. */
+export function formatNumber(value: number, digits = 8): string {
+  if (!Number.isFinite(value)) return String(value);
+  const rounded = Number(value.toPrecision(digits));
+  const [whole, fraction] = String(Math.abs(rounded)).split(".");
+  const grouped = whole!.replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+  return `${rounded < 0 ? "-" : ""}${grouped}${fraction ? `.${fraction}` : ""}`;
+}
+
+const WINDOW_FIELDS = new Set(["kind", "label", "from", "until", "rampYears"]);
+
+/** Units of the policy kinds' amounts. */
+const POLICY_UNITS: Readonly<Partial<Record<Policy["kind"], string>>> = {
+  investment: "USD bn/year",
+  economicCooperation: "USD bn/year",
+};
+
+/** The unit of a policy's magnitude, or "" where none applies. */
+function policyUnit(p: Policy): string {
+  if (p.kind === "visaRegime" && p.fee !== undefined) return "USD per petition";
+  return POLICY_UNITS[p.kind] ?? "";
+}
+
+/** A policy in one line: its label, kind, fields and window. */
+function formatPolicy(p: Policy): string {
+  const fields = Object.entries(p)
+    .filter(([key]) => !WINDOW_FIELDS.has(key))
+    .map(([key, v]) => `${key} ${formatValue(v, 4)}`);
+  const window = [`from ${p.from}`, p.until !== undefined ? `until ${p.until}` : "no end", p.rampYears ? `ramp ${p.rampYears} years` : ""]
+    .filter(Boolean)
+    .join(", ");
+  return `${p.label ? `${p.label}: ` : ""}\`${p.kind}\` ${fields.join(", ")}; ${window}`;
+}
+
+/** A scenario value in readable form: numbers grouped, mixes as "DE 0.75, IN 0.08", rule kinds as code. */
+export function formatValue(value: unknown, digits = 8): string {
+  if (typeof value === "number") return formatNumber(value, digits);
+  if (typeof value === "string") return `\`${value}\``;
+  if (typeof value === "boolean") return String(value);
+  if (Array.isArray(value)) return value.map((v) => formatValue(v, digits)).join(", ");
+  if (value !== null && typeof value === "object") {
+    return Object.entries(value)
+      .map(([key, v]) => `${key} ${formatValue(v, digits)}`)
+      .join(", ");
+  }
+  return String(value);
+}
+
+/** A table cell: no line breaks, pipes escaped. */
+function cell(text: string): string {
+  return text.replace(/\r?\n/g, " ").replace(/\|/g, "\\|");
+}
+
+/**
+ * The parameter table in Markdown: one row per entry of `PARAMETER_SOURCES`, with the value of
+ * `scenarios.baseline()` at that path. Throws if an entry names a path the baseline does not have.
+ */
+export function renderParametersTable(): string {
+  const base = scenarios.baseline();
+  const rows = PARAMETER_SOURCES.map((entry) => {
+    const value = valueAt(base, entry.path);
+    if (value === undefined) throw new Error(`PARAMETER_SOURCES names ${entry.path}, which scenarios.baseline() does not have`);
+    const policy = entry.path.startsWith("policies.") ? (value as Policy) : undefined;
+    const shown = policy ? formatPolicy(policy) : formatValue(value);
+    const unit = policy ? policyUnit(policy) : unitOf(entry.path);
+    return `| \`${cell(entry.path)}\` | ${cell(shown)} | ${cell(unit)} | ${entry.basis} | ${cell(entry.source)} |`;
+  });
+  return ["| Parameter | Baseline | Unit | Basis | Source |", "| --- | --- | --- | --- | --- |", ...rows].join("\n");
+}
+
+/** The text of docs/scenarios.md with the table between the markers replaced by `table`. */
+export function updateParametersSection(text: string, table = renderParametersTable()): string {
+  const start = text.indexOf(START_MARKER);
+  const end = text.indexOf(END_MARKER);
+  if (start < 0 || end < start) throw new Error(`docs/scenarios.md must contain ${START_MARKER} followed by ${END_MARKER}`);
+  return `${text.slice(0, start + START_MARKER.length)}\n\n${table}\n\n${text.slice(end)}`;
+}
+
+/**
+ * Rewrites the table in docs/scenarios.md, or with `--check` only compares. Returns the exit
+ * code: 0 when the file is (now) up to date, 1 when `--check` finds it out of date.
+ */
+export function main(args: readonly string[] = process.argv.slice(2), file = SCENARIOS_DOC): number {
+  const text = readFileSync(file, "utf8");
+  const updated = updateParametersSection(text);
+  if (args.includes("--check")) {
+    if (updated === text) return 0;
+    process.stderr.write(`${file} is out of date: run \`pnpm docs:scenarios\` to regenerate its parameter table.\n`);
+    return 1;
+  }
+  if (updated !== text) writeFileSync(file, updated);
+  process.stdout.write(`${file}: parameter table ${updated === text ? "already up to date" : "regenerated"} (${PARAMETER_SOURCES.length} rows).\n`);
+  return 0;
+}
+
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
+  process.exitCode = main();
+}
