@@ -1,0 +1,411 @@
+/**
+ * TalentFlow benchmark suite, part one: the engine on its own (the peers flocc, agentscript and a
+ * naive TypeScript loop come later).
+ *
+ *   pnpm bench            full suite (a few minutes on 2 cores)
+ *   pnpm bench --quick    every case at small sizes (under a minute); `pnpm bench -- --quick` works too
+ *
+ * Prints a table and writes benchmarks/results/latest.json (temp file + rename). See README.md.
+ */
+import { execFileSync, spawnSync } from "node:child_process";
+import { mkdirSync, renameSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import { dirname, join } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { createSimulation, keyedUniform, scenarios, simulate, streamKey } from "@talentflow/core";
+
+const HERE = dirname(fileURLToPath(import.meta.url));
+const ROOT = join(HERE, "..");
+
+/** Fixed seed of every case. */
+const SEED = 1;
+/** Quarterly periods in the timed cases: 10 years, no burn-in. */
+const YEARS = 10;
+const PERIODS = YEARS * 4;
+
+export type Size = "small" | "medium" | "large";
+
+export interface Stat {
+  median: number;
+  min: number;
+  max: number;
+}
+
+export interface CaseResult {
+  name: string;
+  size: Size;
+  agents: number;
+  periods: number;
+  runs: number;
+  agentPeriodsPerSecond: Stat;
+  /** Peak heapUsed + arrayBuffers over the baseline, per agent (memory case only). */
+  memoryBytesPerAgent?: number;
+  /**
+   * RSS (sampled after creation and after the first period) over the baseline, per agent (memory
+   * case only). Can be small or negative: the engine's allocations reuse pages V8 freed after
+   * start-up, and untouched typed-array pages are not resident.
+   */
+  rssBytesPerAgent?: number;
+  /** heapUsed + arrayBuffers after a full GC, per agent (memory case only). */
+  retainedBytesPerAgent?: number;
+  /** Peak RSS (maxRSS) of the child process since its start, bytes (memory case only). */
+  peakRssBytes?: number;
+  /** Simulation runs per second (compare case only). */
+  runsPerSecond?: Stat;
+  /** Number of simulate() calls in one timed repetition (compare case only). */
+  simulationsPerRun?: number;
+  /** `loop` median as a fraction of `floor` median at the same agent count (loop case only). */
+  fractionOfFloor?: number;
+}
+
+export interface Results {
+  suite: "talentflow-benchmarks";
+  mode: "full" | "quick" | "tiny";
+  node: string;
+  cpu: string;
+  cores: number;
+  commit: string;
+  /** True when packages/ had uncommitted changes, so the figures are not those of `commit` alone. */
+  dirty: boolean;
+  date: string;
+  totalSeconds: number;
+  cases: CaseResult[];
+}
+
+export interface MainOptions {
+  /** Every case at small sizes (under a minute). */
+  quick?: boolean;
+  /** Even smaller (2,000 agents, 5 timed runs): for the smoke test only. */
+  tiny?: boolean;
+  /** Write benchmarks/results/latest.json (default true). */
+  write?: boolean;
+  /** Print progress and the table (default true). */
+  print?: boolean;
+}
+
+interface Plan {
+  mode: Results["mode"];
+  runs: number;
+  loop: Array<{ agents: number; size: Size }>;
+  decide: Array<{ agents: number; size: Size }>;
+  compare: { agents: number; size: Size; replications: number };
+  memory: Array<{ agents: number; size: Size }>;
+}
+
+function plan(options: MainOptions): Plan {
+  if (options.tiny) {
+    return {
+      mode: "tiny",
+      runs: 5,
+      loop: [{ agents: 2_000, size: "small" }],
+      decide: [{ agents: 2_000, size: "small" }],
+      compare: { agents: 2_000, size: "small", replications: 2 },
+      memory: [{ agents: 2_000, size: "small" }],
+    };
+  }
+  if (options.quick) {
+    return {
+      mode: "quick",
+      runs: 5,
+      loop: [
+        { agents: 10_000, size: "small" },
+        { agents: 50_000, size: "small" },
+      ],
+      decide: [{ agents: 20_000, size: "small" }],
+      compare: { agents: 10_000, size: "small", replications: 4 },
+      memory: [{ agents: 100_000, size: "small" }],
+    };
+  }
+  return {
+    mode: "full",
+    runs: 5,
+    loop: [
+      { agents: 10_000, size: "small" },
+      { agents: 100_000, size: "medium" },
+      { agents: 1_000_000, size: "large" },
+    ],
+    decide: [{ agents: 1_000_000, size: "large" }],
+    compare: { agents: 10_000, size: "small", replications: 20 },
+    memory: [
+      { agents: 1_000_000, size: "large" },
+      { agents: 5_000_000, size: "large" },
+    ],
+  };
+}
+
+// -------------------------------------------------------------------------------------------------
+// Helpers
+
+function stat(values: number[]): Stat {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  const median = sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+  return { median, min: sorted[0]!, max: sorted[sorted.length - 1]! };
+}
+
+function seconds(start: bigint): number {
+  return Number(process.hrtime.bigint() - start) / 1e9;
+}
+
+/** Collects garbage between runs when node runs with --expose-gc (the bench script does not). */
+function collect(): void {
+  (globalThis as { gc?: () => void }).gc?.();
+}
+
+function commit(): string {
+  try {
+    return execFileSync("git", ["rev-parse", "HEAD"], { cwd: ROOT, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).trim();
+  } catch {
+    return "unknown";
+  }
+}
+
+function dirty(): boolean {
+  try {
+    const out = execFileSync("git", ["status", "--porcelain", "--", "packages"], { cwd: ROOT, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] });
+    return out.trim().length > 0;
+  } catch {
+    return false;
+  }
+}
+
+// -------------------------------------------------------------------------------------------------
+// Cases
+
+/** Seconds to step a simulation to its horizon; the simulation is created outside the timed region. */
+function timeStepping(agents: number, considerRate: number | undefined): number {
+  const scenario = scenarios.alliance2026({ agents, burnInYears: 0, years: YEARS });
+  if (considerRate !== undefined) scenario.behavior.considerRate = considerRate;
+  const sim = createSimulation(scenario, { seed: SEED });
+  collect();
+  const start = process.hrtime.bigint();
+  while (!sim.done) sim.step();
+  return seconds(start);
+}
+
+function loopCase(name: string, agents: number, size: Size, runs: number, considerRate?: number): CaseResult {
+  timeStepping(agents, considerRate); // warm-up, untimed
+  const rates: number[] = [];
+  for (let r = 0; r < runs; r++) rates.push((agents * PERIODS) / timeStepping(agents, considerRate));
+  return { name, size, agents, periods: PERIODS, runs, agentPeriodsPerSecond: stat(rates) };
+}
+
+/** Agent columns of the floor case, filled once per size. */
+interface Columns {
+  region: Uint8Array;
+  skill: Float32Array;
+  flags: Uint8Array;
+  id: Uint32Array;
+}
+
+function makeColumns(agents: number): Columns {
+  const region = new Uint8Array(agents);
+  const skill = new Float32Array(agents);
+  const flags = new Uint8Array(agents);
+  const id = new Uint32Array(agents);
+  const key = streamKey(SEED, 0, 99, 0);
+  for (let i = 0; i < agents; i++) {
+    region[i] = i % 5;
+    skill[i] = keyedUniform(key, i);
+    flags[i] = i & 3;
+    id[i] = i;
+  }
+  return { region, skill, flags, id };
+}
+
+/**
+ * The least work one period of any implementation must do: read four columns of every agent,
+ * draw one keyed random number, write one column back. Returns a checksum so the JIT cannot drop
+ * the reads.
+ */
+function floorPeriods(c: Columns, periods: number): number {
+  const { region, skill, flags, id } = c;
+  const n = region.length;
+  let checksum = 0;
+  for (let period = 0; period < periods; period++) {
+    const key = streamKey(SEED, period, 1, 0);
+    for (let i = 0; i < n; i++) {
+      const r = region[i]!;
+      const u = keyedUniform(key, id[i]!);
+      const move = u < 0.01 && skill[i]! >= 0 && flags[i]! !== 255;
+      region[i] = move ? (r + 1) % 5 : r;
+    }
+    checksum += region[period % n]!;
+  }
+  return checksum;
+}
+
+let sink = 0;
+
+function floorCase(agents: number, size: Size, runs: number): CaseResult {
+  const columns = makeColumns(agents);
+  sink += floorPeriods(columns, PERIODS); // warm-up, untimed
+  const rates: number[] = [];
+  for (let r = 0; r < runs; r++) {
+    const start = process.hrtime.bigint();
+    sink += floorPeriods(columns, PERIODS);
+    rates.push((agents * PERIODS) / seconds(start));
+  }
+  return { name: "floor", size, agents, periods: PERIODS, runs, agentPeriodsPerSecond: stat(rates) };
+}
+
+/**
+ * Two arms times R replications through `simulate`. The experiments API's `compare` does not exist
+ * yet, so this times what it will do underneath: one `simulate` per arm and replication, seeds
+ * (1, replicate). One timed run is the whole comparison.
+ */
+function compareCase(agents: number, size: Size, replications: number, runs: number): CaseResult {
+  const arms = [scenarios.baseline({ agents }), scenarios.alliance2026({ agents })];
+  const periodsPerRun = (arms[0]!.years + arms[0]!.burnInYears) * arms[0]!.periodsPerYear;
+  const once = (): number => {
+    collect();
+    const start = process.hrtime.bigint();
+    for (let replicate = 0; replicate < replications; replicate++) {
+      for (const arm of arms) simulate(arm, { seed: SEED, replicate });
+    }
+    return seconds(start);
+  };
+  once(); // warm-up, untimed
+  const simulations = arms.length * replications;
+  const times: number[] = [];
+  for (let r = 0; r < runs; r++) times.push(once());
+  return {
+    name: `compare (2 arms x ${replications} replications via simulate)`,
+    size,
+    agents,
+    periods: periodsPerRun,
+    runs,
+    simulationsPerRun: simulations,
+    runsPerSecond: stat(times.map((t) => simulations / t)),
+    agentPeriodsPerSecond: stat(times.map((t) => (simulations * agents * periodsPerRun) / t)),
+  };
+}
+
+interface ChildReport {
+  memoryBytesPerAgent: number;
+  retainedBytesPerAgent: number;
+  rssBytesPerAgent: number;
+  peakRssBytes: number;
+  periodSeconds: number[];
+}
+
+function memoryCase(agents: number, size: Size, runs: number): CaseResult {
+  const child = spawnSync(
+    process.execPath,
+    ["--expose-gc", "--conditions=@talentflow/source", "--import", "tsx", join(HERE, "memory-child.ts"), String(agents), String(SEED), String(runs)],
+    { cwd: ROOT, encoding: "utf8", maxBuffer: 1 << 20 },
+  );
+  if (child.status !== 0) throw new Error(`memory child for ${agents} agents failed (status ${child.status}): ${child.stderr}`);
+  const report = JSON.parse(child.stdout.trim().split("\n").pop()!) as ChildReport;
+  return {
+    name: "memory",
+    size,
+    agents,
+    periods: 1,
+    runs: report.periodSeconds.length,
+    agentPeriodsPerSecond: stat(report.periodSeconds.map((t) => agents / t)),
+    memoryBytesPerAgent: report.memoryBytesPerAgent,
+    retainedBytesPerAgent: report.retainedBytesPerAgent,
+    rssBytesPerAgent: report.rssBytesPerAgent,
+    peakRssBytes: report.peakRssBytes,
+  };
+}
+
+// -------------------------------------------------------------------------------------------------
+// Output
+
+function fmtRate(x: number): string {
+  if (x >= 1e6) return `${(x / 1e6).toFixed(2)} M`;
+  if (x >= 1e3) return `${(x / 1e3).toFixed(1)} k`;
+  return x.toFixed(2);
+}
+
+export function formatResults(results: Results): string {
+  const header = ["case", "size", "agents", "periods", "runs", "agent-periods/s median", "min", "max", "notes"];
+  const rows = results.cases.map((c) => {
+    const notes: string[] = [];
+    if (c.fractionOfFloor !== undefined) notes.push(`${(c.fractionOfFloor * 100).toFixed(1)}% of floor`);
+    if (c.runsPerSecond !== undefined) notes.push(`${c.runsPerSecond.median.toFixed(2)} runs/s (${c.runsPerSecond.min.toFixed(2)}-${c.runsPerSecond.max.toFixed(2)})`);
+    if (c.memoryBytesPerAgent !== undefined) notes.push(`heap+ab ${c.memoryBytesPerAgent.toFixed(1)} B/agent`);
+    if (c.rssBytesPerAgent !== undefined) notes.push(`rss ${c.rssBytesPerAgent.toFixed(1)} B/agent`);
+    if (c.peakRssBytes !== undefined) notes.push(`peak rss ${(c.peakRssBytes / 2 ** 20).toFixed(0)} MiB`);
+    const r = c.agentPeriodsPerSecond;
+    return [c.name, c.size, c.agents.toLocaleString("en-US"), String(c.periods), String(c.runs), fmtRate(r.median), fmtRate(r.min), fmtRate(r.max), notes.join(", ")];
+  });
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)));
+  const line = (cells: string[]): string => cells.map((cell, i) => (i >= 2 && i <= 7 ? cell.padStart(widths[i]!) : cell.padEnd(widths[i]!))).join("  ").trimEnd();
+  return [
+    `TalentFlow benchmarks (${results.mode}) - node ${results.node}, ${results.cpu}, ${results.cores} cores, commit ${results.commit.slice(0, 12)}${results.dirty ? " (+ uncommitted changes in packages/)" : ""}, ${results.date}`,
+    line(header),
+    widths.map((w) => "-".repeat(w)).join("  "),
+    ...rows.map(line),
+    `total ${results.totalSeconds.toFixed(1)} s`,
+  ].join("\n");
+}
+
+function writeAtomically(results: Results): string {
+  const dir = join(HERE, "results");
+  mkdirSync(dir, { recursive: true });
+  const target = join(dir, "latest.json");
+  const temp = join(dir, `.latest.json.${process.pid}.tmp`);
+  writeFileSync(temp, JSON.stringify(results, null, 2) + "\n");
+  renameSync(temp, target);
+  return target;
+}
+
+// -------------------------------------------------------------------------------------------------
+// Main
+
+export function main(options: MainOptions = {}): Results {
+  const print = options.print ?? true;
+  const log = (message: string): void => {
+    if (print) process.stderr.write(`${message}\n`);
+  };
+  const p = plan(options);
+  const suiteStart = process.hrtime.bigint();
+  const cases: CaseResult[] = [];
+  const push = (c: CaseResult): CaseResult => {
+    cases.push(c);
+    log(`  ${c.name} ${c.agents}: ${fmtRate(c.agentPeriodsPerSecond.median)} agent-periods/s`);
+    return c;
+  };
+
+  log(`loop + floor (${p.mode})`);
+  for (const { agents, size } of p.loop) {
+    const loop = push(loopCase("loop", agents, size, p.runs));
+    const floor = push(floorCase(agents, size, p.runs));
+    loop.fractionOfFloor = loop.agentPeriodsPerSecond.median / floor.agentPeriodsPerSecond.median;
+  }
+  log("decide");
+  for (const { agents, size } of p.decide) push(loopCase("decide", agents, size, p.runs, 1000));
+  log("compare");
+  push(compareCase(p.compare.agents, p.compare.size, p.compare.replications, p.runs));
+  log("memory");
+  for (const { agents, size } of p.memory) push(memoryCase(agents, size, p.runs));
+
+  const results: Results = {
+    suite: "talentflow-benchmarks",
+    mode: p.mode,
+    node: process.version,
+    cpu: os.cpus()[0]?.model ?? "unknown",
+    cores: os.cpus().length,
+    commit: commit(),
+    dirty: dirty(),
+    date: new Date().toISOString(),
+    totalSeconds: seconds(suiteStart),
+    cases,
+  };
+  if (sink === -1) log(""); // keeps the floor checksum observable
+  if (print) process.stdout.write(`${formatResults(results)}\n`);
+  if (options.write ?? true) {
+    const path = writeAtomically(results);
+    log(`wrote ${path}`);
+  }
+  return results;
+}
+
+const invokedDirectly = process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href;
+if (invokedDirectly) {
+  const argv = process.argv.slice(2);
+  main({ quick: argv.includes("--quick"), tiny: argv.includes("--tiny") });
+}

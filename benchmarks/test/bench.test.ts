@@ -1,0 +1,66 @@
+// Smoke test of the benchmark suite: it runs every case at a tiny size (2,000 agents, 5 timed
+// runs) and checks the shape of the results. Timings are machine-dependent and not asserted.
+import { describe, expect, it } from "vitest";
+import { main, type Results } from "../run";
+
+function expectPositiveFinite(value: unknown, path: string): void {
+  expect(typeof value, path).toBe("number");
+  expect(Number.isFinite(value as number), `${path} is finite`).toBe(true);
+  expect(value as number, path).toBeGreaterThan(0);
+}
+
+/**
+ * Figures that are finite but may be zero or negative: the RSS growth over a baseline, since the
+ * engine's allocations can reuse pages that V8 freed after start-up and were still resident.
+ */
+const SIGNED = new Set(["rssBytesPerAgent"]);
+
+/** Every number anywhere in the object is finite and positive (finite only for SIGNED keys). */
+function checkNumbers(value: unknown, path: string): void {
+  const key = path.slice(path.lastIndexOf(".") + 1);
+  if (typeof value === "number" && SIGNED.has(key)) expect(Number.isFinite(value), `${path} is finite`).toBe(true);
+  else if (typeof value === "number") expectPositiveFinite(value, path);
+  else if (Array.isArray(value)) value.forEach((v, i) => checkNumbers(v, `${path}[${i}]`));
+  else if (value !== null && typeof value === "object") {
+    for (const [k, v] of Object.entries(value)) checkNumbers(v, `${path}.${k}`);
+  }
+}
+
+describe("benchmark suite", () => {
+  it("runs every case and reports finite, positive figures", () => {
+    const results: Results = main({ quick: true, tiny: true, write: false, print: false });
+
+    expect(results.mode).toBe("tiny");
+    expect(typeof results.node).toBe("string");
+    expect(results.node).toMatch(/^v\d+/);
+    expect(typeof results.cpu).toBe("string");
+    expect(typeof results.commit).toBe("string");
+    expect(results.commit.length).toBeGreaterThan(0);
+    expect(typeof results.dirty).toBe("boolean");
+    expect(Number.isNaN(Date.parse(results.date))).toBe(false);
+    expectPositiveFinite(results.cores, "cores");
+
+    const names = results.cases.map((c) => c.name);
+    for (const name of ["loop", "floor", "decide", "memory"]) expect(names).toContain(name);
+    expect(names.some((n) => n.startsWith("compare (2 arms x"))).toBe(true);
+
+    for (const c of results.cases) {
+      expect(["small", "medium", "large"]).toContain(c.size);
+      expect(Number.isInteger(c.agents)).toBe(true);
+      expect(c.runs).toBeGreaterThanOrEqual(5);
+      const s = c.agentPeriodsPerSecond;
+      expect(s.min).toBeLessThanOrEqual(s.median);
+      expect(s.median).toBeLessThanOrEqual(s.max);
+      checkNumbers(c, c.name);
+    }
+    const loop = results.cases.find((c) => c.name === "loop")!;
+    expectPositiveFinite(loop.fractionOfFloor, "loop.fractionOfFloor");
+    const memory = results.cases.find((c) => c.name === "memory")!;
+    expectPositiveFinite(memory.memoryBytesPerAgent, "memory.memoryBytesPerAgent");
+    const compare = results.cases.find((c) => c.name.startsWith("compare"))!;
+    expectPositiveFinite(compare.runsPerSecond?.median, "compare.runsPerSecond.median");
+
+    // The JSON written by the CLI round-trips.
+    expect(JSON.parse(JSON.stringify(results))).toEqual(results);
+  });
+});
