@@ -89,6 +89,14 @@ describe("simulate", () => {
     expect(() => simulate(s, { seed: 1 })).toThrow(/policies\.6\.expression.*t = 2.*Infinity/);
   });
 
+  it("a visaRegime that switches a rule to a lottery puts those applicants in that lottery's pool", () => {
+    const s = scenarios.baseline({ agents: AGENTS, years: 2 });
+    s.policies.push({ kind: "visaRegime", region: "SV", citizenships: ["CA"], rule: { rule: "lottery", pool: "US-H1B", permanent: false, permanence: 0.3, fee: 0 }, from: 2026 });
+    const run = simulate(s, { seed: 1 });
+    for (const row of run.rows) expect(Number.isFinite(row.value)).toBe(true);
+    expect(run.rows.some((r) => r.metric === "lotteryEntrants" && r.region === "SV" && r.value > 0)).toBe(true);
+  });
+
   it("snapshot() returns the latest period's aggregates in people", () => {
     const sim = createSimulation(scenarios.baseline({ agents: AGENTS, years: 1 }), { seed: 4 });
     expect(sim.snapshot()).toBeUndefined();

@@ -554,13 +554,19 @@ export class Engine {
       }
       return false;
     }
+    const program = T.program[at]!;
+    // An open work permit is tried first (its places are allocated after the pass, and those
+    // without one fall back on the rule); exchange slots are a fallback for the refused.
+    if (program >= 0 && this.cp.programs[program]!.kind === "openWorkPermit") {
+      this.pushBatch(i, program);
+      return false;
+    }
     const pi = z >= T.zCut[c * R + choice]! ? T.piHigh[at]! : T.piLow[at]!;
     if (draw < pi) {
       this.admissions[choice]++;
       this.moveAgent(i, choice, t, T.moveTemp[at]!);
       return true;
     }
-    const program = T.program[at]!;
     if (program >= 0) this.pushBatch(i, program);
     return false;
   }
@@ -683,6 +689,23 @@ export class Engine {
         this.admissions[j]++;
         this.moveAgent(i, j, t, progs[q]!.permanent ? 0 : this.moveTempFor(i, j));
         this.accumulate(i, 1);
+      }
+      if (progs[q]!.kind === "openWorkPermit") {
+        // Applicants without a place fall back on the destination's own rule, with their own draw.
+        const T = this.tables;
+        const R = this.R;
+        for (let k = admitted; k < order.length; k++) {
+          const i = order[k]!.i;
+          const at = this.typeOf(i) * R + j;
+          const z = a.skill[i]!;
+          const pi = z >= T.zCut[a.citizenship[i]! * R + j]! ? T.piHigh[at]! : T.piLow[at]!;
+          if (keyedUniform(this.admitKeys[j]!, a.id[i]!) < pi) {
+            this.accumulate(i, -1);
+            this.admissions[j]++;
+            this.moveAgent(i, j, t, T.moveTemp[at]!);
+            this.accumulate(i, 1);
+          }
+        }
       }
       this.programRemaining[q] = Math.max(0, this.programRemaining[q]! - admitted);
       // Next period's anticipated chance of a place for a refused applicant.
@@ -903,7 +926,9 @@ export class Engine {
     const cohortExit = new Float64Array(K).fill(NaN);
     const cohortArrivals = new Float64Array(K).fill(NaN);
     if ((t + 1) % ppy === 0) {
-      const y = (t + 1) / ppy - COHORT_YEARS;
+      // The cohort of year y is complete at the end of year y + 5, when its last arrivals
+      // (in y's final period) have had their five years.
+      const y = (t + 1) / ppy - COHORT_YEARS - 1;
       if (y >= 0) {
         for (let k = 0; k < K; k++) {
           const arrivals = this.cohortArrivals[y * K + k]!;

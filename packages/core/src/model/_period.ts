@@ -29,6 +29,8 @@ export interface PeriodParams {
   vec: Float64Array;
   ruleKind: Uint8Array;
   rulePermanent: Uint8Array;
+  /** Lottery of a lottery rule per (j, c), -1 otherwise (a visaRegime may switch rules). */
+  ruleLottery: Int32Array;
   lotteryWeighted: Uint8Array;
   /** Extra friction per (j, c) from processing delays, logit units. */
   delayFriction: Float64Array;
@@ -128,6 +130,7 @@ export function createPeriodParams(cs: CompiledScenario, programs: number): Peri
     vec: new Float64Array(cs.base.length),
     ruleKind: new Uint8Array(R * C),
     rulePermanent: new Uint8Array(R * C),
+    ruleLottery: new Int32Array(R * C),
     lotteryWeighted: new Uint8Array(cs.lotteries.length),
     delayFriction: new Float64Array(R * C),
     pairFrictionCut: new Float64Array(R * R),
@@ -159,6 +162,7 @@ export function applyPolicies(cs: CompiledScenario, cp: CompiledPolicies, out: P
   vec.set(cs.base);
   out.ruleKind.set(cs.ruleKind);
   out.rulePermanent.set(cs.rulePermanent);
+  out.ruleLottery.set(cs.ruleLottery);
   out.lotteryWeighted.set(cs.lotteryWeighted);
   out.delayFriction.fill(0);
   out.pairFrictionCut.fill(0);
@@ -213,6 +217,7 @@ export function applyPolicies(cs: CompiledScenario, cp: CompiledPolicies, out: P
             const rl = p.rule;
             out.ruleKind[at] = { open: RuleKind.Open, probability: RuleKind.Probability, threshold: RuleKind.Threshold, lottery: RuleKind.Lottery }[rl.rule];
             out.rulePermanent[at] = rl.permanent ? 1 : 0;
+            out.ruleLottery[at] = rl.rule === "lottery" ? cs.lotteries.indexOf(rl.pool) : -1;
             vec[off.rule.permanence + at] = rl.permanence;
             vec[off.rule.fee + at] = rl.fee;
             if (rl.rule === "probability") vec[off.rule.admission + at] = rl.admission;
@@ -228,7 +233,7 @@ export function applyPolicies(cs: CompiledScenario, cp: CompiledPolicies, out: P
           if (p.processingMonths !== undefined) {
             out.delayFriction[at] += (w * vec[off.behavior.delayCost!]! * p.processingMonths) / 12;
           }
-          const l = p.rule?.rule === "lottery" ? cs.lotteries.indexOf(p.rule.pool) : cs.ruleLottery[at]!;
+          const l = out.ruleLottery[at]!;
           if (l >= 0) {
             if (p.cap !== undefined) vec[off.lottery.cap + l] += w * (p.cap - vec[off.lottery.cap + l]!);
             if (p.weighted !== undefined) out.lotteryWeighted[l] = p.weighted ? 1 : 0;

@@ -228,7 +228,7 @@ export function buildTables(
                     if (kind === RuleKind.Open) {
                       admit = Admit.None;
                     } else if (kind === RuleKind.Lottery) {
-                      const l = cs.ruleLottery[rule]!;
+                      const l = pp.ruleLottery[rule]!;
                       admit = Admit.Lottery;
                       petition = fee;
                       pi = piHigh = market.selectionRate[l]! * fee;

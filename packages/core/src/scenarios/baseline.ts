@@ -26,6 +26,9 @@ function rule(r: Partial<VisaRule> & Pick<VisaRule, "rule">): VisaRule {
   return { permanent: false, permanence: 0, fee: 0, ...r } as VisaRule;
 }
 
+/** Citizenships whose US hires go through H-1B petitions (Canadians use TN status). */
+const H1B_CITIZENSHIPS = ["DE", "IN", "CN", "OTHER"];
+
 const H1B: Lottery = {
   regions: ["SV", "USR"],
   // People per year that the modelled AI pool competes for: the part of the national 85,000 cap
@@ -126,7 +129,7 @@ export function baseline(options: ScenarioOptions = {}): Scenario {
         taxRate: 0.33,
         costOfLiving: 0.68,
         investment: 1.6,
-        amenity: -0.45, // tuned by hand (prototype: -0.3): the 5-year exit rate of migrants in Canada
+        amenity: -0.35, // tuned by hand (prototype: -0.3): the 5-year exit rate of migrants in Canada
         researchEcosystem: 0.3,
         englishJobShare: 1,
         demandGrowth: 0.02,
@@ -256,6 +259,7 @@ function baselinePolicies(): Policy[] {
       label: "US fee of USD 100,000 per new H-1B petition for hires abroad (Proclamation of 19 Sep 2025)",
       region: "SV",
       fee: 100_000,
+      citizenships: H1B_CITIZENSHIPS, // H-1B petitions only: TN for Canadians is not affected
       from: 2025.72,
     },
     {
@@ -263,6 +267,7 @@ function baselinePolicies(): Policy[] {
       label: "US fee of USD 100,000 per new H-1B petition for hires abroad (Proclamation of 19 Sep 2025)",
       region: "USR",
       fee: 100_000,
+      citizenships: H1B_CITIZENSHIPS, // H-1B petitions only: TN for Canadians is not affected
       from: 2025.72,
     },
     {
