@@ -362,6 +362,9 @@ export function main(options: MainOptions = {}): Results {
     if (print) process.stderr.write(`${message}\n`);
   };
   const p = plan(options);
+  // Read at the start: the modules under test are loaded by now, and others may commit meanwhile.
+  const startCommit = commit();
+  const startDirty = dirty();
   const suiteStart = process.hrtime.bigint();
   const cases: CaseResult[] = [];
   const push = (c: CaseResult): CaseResult => {
@@ -389,8 +392,8 @@ export function main(options: MainOptions = {}): Results {
     node: process.version,
     cpu: os.cpus()[0]?.model ?? "unknown",
     cores: os.cpus().length,
-    commit: commit(),
-    dirty: dirty(),
+    commit: startCommit,
+    dirty: startDirty,
     date: new Date().toISOString(),
     totalSeconds: seconds(suiteStart),
     cases,
