@@ -1,0 +1,411 @@
+/**
+ * The shared "model kit" of the peer benchmarks: everything that is *not* agent-level, taken from
+ * the engine's own source so that every peer runs the same model (MODEL.md, docs/model.md) with
+ * the same parameters:
+ *
+ * - the scenario compiled and the per-period parameter tables with policies applied, built
+ *   exactly as `Engine.step` builds them (`compileScenario`, `compilePolicies`,
+ *   `createPeriodParams`, `applyPolicies`, `createTables`, `buildTables`), from the market state
+ *   that the peer computes from its own agents;
+ * - the market aggregation formula (supply S_j = scale * sum exp(sigma_j z), diaspora N[c][j] in
+ *   people, the skill mean and SD per region) behind a small {@link Tally};
+ * - the deterministic entrant counts (fractional carry) and the entrants' parameters;
+ * - the lottery's bookkeeping (draw period, number of winners with a stochastically rounded cap,
+ *   wage-level weights, the anticipated selection rate, the start period) and the capped programs'
+ *   places and anticipated chances;
+ * - the initial population as plain records (`createSimulation(...).agents()`).
+ *
+ * The agent-level parts (exits, the lottery pool and its keys, scheduled moves, decisions,
+ * admission draws, status changes, entrants' attributes) are each peer's own, in its own idiom and
+ * with its own random numbers (seedrandom's alea).
+ */
+import { createSimulation, type Scenario } from "@talentflow/core";
+import { compileScenario, type CompiledScenario } from "../../packages/core/src/model/_compile";
+import { applyPolicies, compilePolicies, createPeriodParams, type CompiledPolicies, type PeriodParams } from "../../packages/core/src/model/_period";
+import { Admit, buildTables, createTables, typeIndex, type MarketState, type PeriodTables } from "../../packages/core/src/model/_tables";
+
+export { Admit };
+export type { PeriodTables, PeriodParams };
+
+/** One agent of the initial population, as plain data. */
+export interface AgentRecord {
+  id: number;
+  /** Region index (into `kit.regions`) and its code. */
+  region: number;
+  regionCode: string;
+  home: number;
+  citizenship: number;
+  skill: number;
+  /** Period of birth (internal periods; the initial population is built at period 0). */
+  bornPeriod: number;
+  german: boolean;
+  researcher: boolean;
+  temporary: boolean;
+}
+
+/** What a peer run returns: stocks per region at the horizon, in people. */
+export interface PeerOutcome {
+  stock: Record<string, number>;
+}
+
+/** One run of a peer: created outside the timed region, stepped to its horizon inside it. */
+export interface PeerRun {
+  readonly done: boolean;
+  step(): void;
+  outcome(): PeerOutcome;
+}
+
+/** A peer implementation of the model. */
+export interface Peer {
+  name: string;
+  /** Builds a run of the scenario with the peer's own random numbers, seeded by `seed`. */
+  create(scenario: Scenario, seed: number): PeerRun;
+}
+
+/**
+ * Sums over the active agents at the end of a period: the market aggregation formula of the
+ * engine's `updateMarket` (supply, diaspora, skill moments), computed exactly per agent instead
+ * of from the engine's fine skill histogram (a bin-centre difference of about 2e-5 relative).
+ */
+export class Tally {
+  readonly count: Float64Array;
+  readonly zSum: Float64Array;
+  readonly zSq: Float64Array;
+  readonly expSum: Float64Array;
+  /** Citizens of c in region j, agents: c * R + j. */
+  readonly citizens: Float64Array;
+  private readonly sigma: Float64Array;
+  private readonly R: number;
+
+  constructor(R: number, C: number, sigma: Float64Array) {
+    this.R = R;
+    this.count = new Float64Array(R);
+    this.zSum = new Float64Array(R);
+    this.zSq = new Float64Array(R);
+    this.expSum = new Float64Array(R);
+    this.citizens = new Float64Array(C * R);
+    this.sigma = sigma;
+  }
+
+  /** Adds one active agent (region index, citizenship index, skill). */
+  add(region: number, citizenship: number, z: number): void {
+    this.count[region] += 1;
+    this.zSum[region] += z;
+    this.zSq[region] += z * z;
+    this.expSum[region] += Math.exp(this.sigma[region] * z);
+    this.citizens[citizenship * this.R + region] += 1;
+  }
+}
+
+/** The entrants of one region in one period. */
+export interface EntrantPlan {
+  region: number;
+  count: number;
+  skillMean: number;
+  germanShare: number;
+  researcherShare: number;
+  bornPeriod: number;
+}
+
+/** The model kit of one peer run. */
+export class ModelKit {
+  readonly cs: CompiledScenario;
+  readonly cp: CompiledPolicies;
+  readonly pp: PeriodParams;
+  readonly tables: PeriodTables;
+  readonly market: MarketState;
+  readonly regions: readonly string[];
+  readonly citizenships: readonly string[];
+  readonly R: number;
+  readonly C: number;
+  readonly ppy: number;
+  readonly scale: number;
+  readonly totalPeriods: number;
+  /** Skill mean and SD per region at the end of the previous period (wage levels of the lottery). */
+  readonly skillMean: Float64Array;
+  readonly skillSd: Float64Array;
+  /** Citizenships whose citizens speak German. */
+  readonly germanCitizen: Uint8Array;
+  /** Period in which each lottery's winners start, -1 none. */
+  readonly lotteryStart: Int32Array;
+  /** Programs: places left (agents), whether started. */
+  readonly programRemaining: Float64Array;
+  private readonly programStarted: Uint8Array;
+  private readonly entrantCarry: Float64Array;
+  /** Period being run (internal index; burn-in is 0 in the benchmark scenario). */
+  t = 0;
+  /** Birth period at or before which an agent retires this period. */
+  retireBorn = 0;
+
+  constructor(scenario: Scenario) {
+    const cs = (this.cs = compileScenario(scenario));
+    this.cp = compilePolicies(cs);
+    this.regions = cs.regions;
+    this.citizenships = cs.citizenships;
+    const R = (this.R = cs.regions.length);
+    const C = (this.C = cs.citizenships.length);
+    this.ppy = scenario.periodsPerYear;
+    const people = cs.regions.reduce((sum, code) => sum + scenario.regions[code]!.initialStock, 0);
+    this.scale = people / (scenario.agents ?? Math.round(people));
+    this.totalPeriods = (scenario.burnInYears + scenario.years) * this.ppy;
+    const P = this.cp.programs.length;
+    this.pp = createPeriodParams(cs, P);
+    this.tables = createTables(cs);
+    this.market = {
+      supply: new Float64Array(R),
+      supply0: new Float64Array(R),
+      investment0: new Float64Array(R),
+      diaspora: new Float64Array(C * R),
+      selectionRate: new Float64Array(cs.lotteries.length),
+      programChance: new Float64Array(P).fill(1),
+    };
+    cs.lotteries.forEach((name, l) => (this.market.selectionRate[l] = scenario.lotteries[name]!.initialSelectionRate));
+    this.skillMean = new Float64Array(R);
+    this.skillSd = new Float64Array(R).fill(1);
+    this.germanCitizen = Uint8Array.from(cs.citizenships, (c) => (scenario.citizenships[c]!.german ? 1 : 0));
+    this.lotteryStart = new Int32Array(cs.lotteries.length).fill(-1);
+    this.programRemaining = new Float64Array(P);
+    this.programStarted = new Uint8Array(P);
+    this.entrantCarry = new Float64Array(R);
+  }
+
+  /**
+   * The initial population as plain records: the engine's own initial population for run seed
+   * `seed` (the panel of `createSimulation(...).agents()` before the first step). Every agent
+   * starts active, with no pending application and no arrival (arrivedPeriod 0).
+   */
+  static initialPopulation(scenario: Scenario, seed: number): AgentRecord[] {
+    const sim = createSimulation(scenario, { runSeed: seed >>> 0 });
+    const panel = sim.agents();
+    const regions = Object.keys(scenario.regions);
+    const citizenships = Object.keys(scenario.citizenships);
+    const ppy = scenario.periodsPerYear;
+    const out: AgentRecord[] = new Array(panel.id.length);
+    for (let k = 0; k < panel.id.length; k++) {
+      out[k] = {
+        id: panel.id[k]!,
+        region: regions.indexOf(panel.region[k]!),
+        regionCode: panel.region[k]!,
+        home: regions.indexOf(panel.home[k]!),
+        citizenship: citizenships.indexOf(panel.citizenship[k]!),
+        skill: panel.skill[k]!,
+        // The panel's age is (t - bornPeriod) / ppy at t = 0, a whole number of periods.
+        bornPeriod: -Math.round(panel.age[k]! * ppy),
+        german: panel.german[k] === 1,
+        researcher: panel.researcher[k] === 1,
+        temporary: panel.temporary[k] === 1,
+      };
+    }
+    return out;
+  }
+
+  get done(): boolean {
+    return this.t >= this.totalPeriods;
+  }
+
+  /** A tally for the end of the current period (or the initial population before period 0). */
+  tally(): Tally {
+    const sigma = new Float64Array(this.R);
+    for (let j = 0; j < this.R; j++) {
+      sigma[j] = this.tables.sigma[j] || this.cs.scenario.regions[this.regions[j]!]!.skillReturn;
+    }
+    return new Tally(this.R, this.C, sigma);
+  }
+
+  /** Market state of the initial population (supply S(0), diaspora, skill moments). */
+  start(initial: Tally): void {
+    this.closeMarket(initial);
+    this.market.supply0.set(this.market.supply);
+  }
+
+  /**
+   * Step (1) of the period: policies applied, programs opened, tables built from last period's
+   * market state. Returns the tables the agents read this period.
+   */
+  beginPeriod(): PeriodTables {
+    const t = this.t;
+    const { cs, R, ppy } = this;
+    const s = cs.scenario;
+    const time = s.startYear - s.burnInYears + t / ppy;
+    const report = t - s.burnInYears * ppy;
+    applyPolicies(cs, this.cp, this.pp, time, report);
+    if (t === 0) for (let j = 0; j < R; j++) this.market.investment0[j] = this.pp.vec[cs.off.region.investment + j]!;
+    this.startPrograms(t);
+    buildTables(cs, this.pp, this.cp.programs, this.market, this.tables, t / ppy, report);
+    this.retireBorn = t - Math.round(this.pp.vec[cs.off.behavior.retirementAge!]! * ppy);
+    return this.tables;
+  }
+
+  /** Step (8): the market state for the next period from the tally of the period's end; advances t. */
+  endPeriod(end: Tally): void {
+    this.closeMarket(end);
+    this.t++;
+  }
+
+  private closeMarket(x: Tally): void {
+    const { R, C } = this;
+    const m = this.market;
+    for (let k = 0; k < C * R; k++) m.diaspora[k] = x.citizens[k]! * this.scale;
+    for (let j = 0; j < R; j++) {
+      const n = x.count[j]!;
+      m.supply[j] = x.expSum[j]! * this.scale;
+      const mean = n > 0 ? x.zSum[j]! / n : 0;
+      this.skillMean[j] = mean;
+      this.skillSd[j] = n > 1 ? Math.sqrt(Math.max(x.zSq[j]! / n - mean * mean, 1e-6)) : 1;
+    }
+  }
+
+  /** Type index of an agent in the tables: T[type * R + j]. */
+  type(citizenship: number, region: number, home: number, temporary: boolean, german: boolean, researcher: boolean): number {
+    return typeIndex(this.R, citizenship, region, home, temporary ? 1 : 0, german ? 1 : 0, researcher ? 1 : 0);
+  }
+
+  // -----------------------------------------------------------------------------------------------
+  // Lotteries
+
+  /** Number of lotteries. */
+  get lotteryCount(): number {
+    return this.cs.lotteries.length;
+  }
+
+  /** Does lottery l draw in the current period (its period of the year)? */
+  lotteryDrawsNow(l: number): boolean {
+    return this.t % this.ppy === this.cs.lotteryPeriod[l];
+  }
+
+  /** Lottery of region j (-1: none). */
+  lotteryOf(j: number): number {
+    return this.cs.regionLottery[j]!;
+  }
+
+  /** Do the winners of lottery l start in the current period? */
+  lotteryStartsNow(l: number): boolean {
+    return this.lotteryStart[l] === this.t;
+  }
+
+  /** Winners of this period's draw: min(pool, cap / scale stochastically rounded with uniform u). */
+  lotteryWinnerCount(l: number, poolSize: number, u: number): number {
+    const cap = this.pp.vec[this.cs.off.lottery.cap + l]! / this.scale;
+    const extra = u < cap - Math.floor(cap) ? 1 : 0;
+    return Math.min(poolSize, Math.floor(cap) + extra);
+  }
+
+  /** Entries of an applicant to region j with skill z: wage levels I-IV if the lottery is weighted, else 1. */
+  lotteryWeight(l: number, j: number, z: number): number {
+    if (this.pp.lotteryWeighted[l] !== 1) return 1;
+    const zScore = (z - this.skillMean[j]!) / this.skillSd[j]!;
+    return zScore >= 0.4399 ? 4 : zScore >= 0 ? 3 : zScore >= -0.4125 ? 2 : 1;
+  }
+
+  /** After a draw: the anticipated selection rate and the start period of the winners. */
+  finishLottery(l: number, winners: number, poolSize: number): void {
+    if (poolSize > 0) this.market.selectionRate[l] = winners / poolSize;
+    this.lotteryStart[l] = this.t + this.cs.lotteryStartDelay[l]!;
+  }
+
+  // -----------------------------------------------------------------------------------------------
+  // Programs (exchange slots, open work permits)
+
+  get programCount(): number {
+    return this.cp.programs.length;
+  }
+
+  /** Is program q an open work permit (tried first, the rule as fallback) rather than exchange slots? */
+  isWorkPermit(q: number): boolean {
+    return this.cp.programs[q]!.kind === "openWorkPermit";
+  }
+
+  programRegion(q: number): number {
+    return this.cp.programs[q]!.region;
+  }
+
+  programPermanent(q: number): boolean {
+    return this.cp.programs[q]!.permanent;
+  }
+
+  /** Whole places available now. */
+  programPlaces(q: number): number {
+    return Math.floor(this.programRemaining[q]! + 1e-9);
+  }
+
+  /** After the allocation: places used, and next period's anticipated chance of a place. */
+  finishProgram(q: number, applicants: number, admitted: number): void {
+    this.programRemaining[q] = Math.max(0, this.programRemaining[q]! - admitted);
+    const remaining = this.programRemaining[q]!;
+    this.market.programChance[q] = applicants > 0 ? Math.min(1, remaining / applicants) : remaining >= 1 ? 1 : 0;
+  }
+
+  private startPrograms(t: number): void {
+    const progs = this.cp.programs;
+    for (let q = 0; q < progs.length; q++) {
+      if (!this.pp.programActive[q]) continue;
+      const p = progs[q]!;
+      if (p.perYear ? t % this.ppy === 0 || !this.programStarted[q] : !this.programStarted[q]) {
+        this.programRemaining[q] = p.places / this.scale;
+        this.programStarted[q] = 1;
+      }
+    }
+  }
+
+  // -----------------------------------------------------------------------------------------------
+  // Entries and statuses
+
+  /** Step (7): how many agents enter each region this period (fractional carry) and their parameters. */
+  entrants(): EntrantPlan[] {
+    const { cs, R, ppy } = this;
+    const vec = this.pp.vec;
+    const off = cs.off;
+    const bornPeriod = this.t - Math.round(vec[off.behavior.entryAge!]! * ppy);
+    const out: EntrantPlan[] = [];
+    for (let j = 0; j < R; j++) {
+      const expected = vec[off.region.entrants + j]! / ppy / this.scale + this.entrantCarry[j]!;
+      const count = Math.floor(expected + 1e-9);
+      this.entrantCarry[j] = expected - count;
+      out.push({
+        region: j,
+        count,
+        skillMean: vec[off.region.entrySkillMean + j]!,
+        germanShare: vec[off.region.germanShare + j]!,
+        researcherShare: vec[off.region.researcherShare + j]!,
+        bornPeriod,
+      });
+    }
+    return out;
+  }
+
+  /** An entrant's citizenship in region j from a uniform draw (the entrant mix). */
+  entrantCitizenship(j: number, u: number): number {
+    const C = this.C;
+    const cdf = this.cs.entrantMixCdf;
+    for (let c = 0; c < C; c++) if (u < cdf[j * C + c]!) return c;
+    return C - 1;
+  }
+
+  /** Is a citizen of c a citizen of (or free mover into) the country of region j? */
+  citizenOrFreeMover(c: number, j: number): boolean {
+    const cs = this.cs;
+    const cc = cs.citizenCountry[c]!;
+    const jc = cs.regionCountry[j]!;
+    return cc === jc || cs.freeMove[cc * cs.countries.length + jc] === 1;
+  }
+
+  /** Is a citizen of c a citizen of the country of region j? */
+  citizenOf(c: number, j: number): boolean {
+    return this.cs.citizenCountry[c] === this.cs.regionCountry[j];
+  }
+
+  /** Home region of citizenship c. */
+  citizenHome(c: number): number {
+    return this.cs.citizenHome[c]!;
+  }
+
+  /** Does the rule of (region j, citizenship c) grant permanent residence at once (this period)? */
+  rulePermanent(j: number, c: number): boolean {
+    return this.pp.rulePermanent[j * this.C + c] === 1;
+  }
+
+  /** Are regions r and j in different countries? */
+  crossBorder(r: number, j: number): boolean {
+    return this.cs.regionCountry[r] !== this.cs.regionCountry[j];
+  }
+}

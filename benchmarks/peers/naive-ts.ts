@@ -1,0 +1,330 @@
+/**
+ * Peer `naive-ts`: the model as a newcomer to TypeScript writes it. One object per agent (a class
+ * with fields and methods), an array of agents rebuilt with `filter` when people leave, regions
+ * and citizenships by their codes with Maps to find their table indices, and a fresh array of
+ * option values for every decision. Random numbers come from seedrandom's alea, one stream per
+ * run. The per-period tables (policies applied) and the market formula come from the model kit.
+ */
+import seedrandom from "seedrandom";
+import type { Scenario } from "@talentflow/core";
+import { Admit, ModelKit, type Peer, type PeerOutcome, type PeerRun, type PeriodTables } from "./_kit";
+
+class Agent {
+  id: number;
+  region: string;
+  home: string;
+  citizenship: string;
+  skill: number;
+  bornPeriod: number;
+  arrivedPeriod: number;
+  arrived = false;
+  german: boolean;
+  researcher: boolean;
+  temporary: boolean;
+  /** Destination of an application waiting for the lottery or a start date. */
+  pending: string | null = null;
+  won = false;
+  movedThisPeriod = false;
+
+  constructor(init: {
+    id: number;
+    region: string;
+    home: string;
+    citizenship: string;
+    skill: number;
+    bornPeriod: number;
+    arrivedPeriod: number;
+    german: boolean;
+    researcher: boolean;
+    temporary: boolean;
+  }) {
+    this.id = init.id;
+    this.region = init.region;
+    this.home = init.home;
+    this.citizenship = init.citizenship;
+    this.skill = init.skill;
+    this.bornPeriod = init.bornPeriod;
+    this.arrivedPeriod = init.arrivedPeriod;
+    this.german = init.german;
+    this.researcher = init.researcher;
+    this.temporary = init.temporary;
+  }
+
+  ageInPeriods(t: number): number {
+    return t - this.bornPeriod;
+  }
+
+  /** Does the agent leave the field this period (retirement or the exit hazard)? */
+  leaves(world: NaiveWorld): boolean {
+    if (this.bornPeriod <= world.kit.retireBorn) return true;
+    return world.random() < world.tables.exitProbability;
+  }
+
+  /** The agent's row in the period's tables. */
+  typeRow(world: NaiveWorld): number {
+    const kit = world.kit;
+    const type = kit.type(
+      world.citizenshipIndex.get(this.citizenship)!,
+      world.regionIndex.get(this.region)!,
+      world.regionIndex.get(this.home)!,
+      this.temporary,
+      this.german,
+      this.researcher,
+    );
+    return type * world.regionCodes.length;
+  }
+
+  /** Scheduled move, decision and status change of one period (steps 4, 5 and 6). */
+  act(world: NaiveWorld): void {
+    this.movedThisPeriod = false;
+    if (this.pending !== null) {
+      const lottery = world.kit.lotteryOf(world.regionIndex.get(this.pending)!);
+      if (this.won && world.kit.lotteryStartsNow(lottery)) {
+        const destination = this.pending;
+        this.pending = null;
+        this.won = false;
+        const row = this.typeRow(world);
+        this.moveTo(destination, world, world.tables.moveTemp[row + world.regionIndex.get(destination)!] === 1);
+      }
+    } else if (world.random() < world.tables.considerProbability) {
+      this.decide(world);
+    }
+    if (!this.movedThisPeriod && this.temporary) {
+      const c = world.citizenshipIndex.get(this.citizenship)!;
+      const r = world.regionIndex.get(this.region)!;
+      if (world.random() < world.tables.permanence[c * world.regionCodes.length + r]) this.temporary = false;
+    }
+  }
+
+  /** MODEL.md section 4: Gumbel-max over staying and every destination, anticipating admission. */
+  decide(world: NaiveWorld): void {
+    const tables = world.tables;
+    const kit = world.kit;
+    const codes = world.regionCodes;
+    const R = codes.length;
+    const r = world.regionIndex.get(this.region)!;
+    const c = world.citizenshipIndex.get(this.citizenship)!;
+    const row = this.typeRow(world);
+    const z = this.skill;
+    const over30 = this.ageInPeriods(kit.t) - 30 * kit.ppy;
+    const ageCost = over30 > 0 ? over30 * tables.ageCostPerPeriod : 0;
+
+    // Deterministic utility of every option, then the taste shocks.
+    const utilities: number[] = new Array(R);
+    for (let j = 0; j < R; j++) {
+      utilities[j] = tables.T[row + j] + tables.betaSigma[j] * z - (j === r ? 0 : ageCost);
+    }
+    if (this.arrived && kit.pp.taxWindow[r] > kit.t - this.arrivedPeriod) {
+      utilities[r] += tables.taxStayBonus[r * 2 + (kit.citizenOf(c, r) ? 1 : 0)];
+    }
+    const shocks: number[] = codes.map(() => -Math.log(-Math.log(world.random())));
+    const stay = utilities[r] + shocks[r];
+
+    // Anticipated value of trying each destination: ln(pi e^u + (1 - pi) e^stay).
+    const values: number[] = new Array(R).fill(-Infinity);
+    values[r] = stay;
+    for (let j = 0; j < R; j++) {
+      if (j === r || tables.admit[row + j] === Admit.Closed) continue;
+      const u = utilities[j] + shocks[j];
+      if (u <= stay) continue;
+      const pi = this.anticipatedAdmission(world, row, c, j);
+      values[j] = pi >= 1 ? u : u + Math.log(pi + (1 - pi) * Math.exp(stay - u));
+    }
+    let choice = r;
+    for (let j = 0; j < R; j++) if (values[j] > values[choice]) choice = j;
+    if (choice === r) return;
+
+    const destination = codes[choice];
+    const at = row + choice;
+    const admit = tables.admit[at];
+    if (admit === Admit.None) {
+      this.moveTo(destination, world, tables.moveTemp[at] === 1);
+      return;
+    }
+    const draw = world.random();
+    if (admit === Admit.Lottery) {
+      if (draw < tables.petition[at]) this.pending = destination;
+      return;
+    }
+    const program = tables.program[at];
+    if (program >= 0 && kit.isWorkPermit(program)) {
+      world.programApplicants.get(program)!.push(this);
+      return;
+    }
+    if (draw < this.admission(world, row, c, choice)) {
+      this.moveTo(destination, world, tables.moveTemp[at] === 1);
+      return;
+    }
+    if (program >= 0) world.programApplicants.get(program)!.push(this);
+  }
+
+  /** Admission probability of the destination's rule at the agent's skill. */
+  admission(world: NaiveWorld, row: number, c: number, j: number): number {
+    const tables = world.tables;
+    const R = world.regionCodes.length;
+    return this.skill >= tables.zCut[c * R + j] ? tables.piHigh[row + j] : tables.piLow[row + j];
+  }
+
+  anticipatedAdmission(world: NaiveWorld, row: number, c: number, j: number): number {
+    const tables = world.tables;
+    if (tables.admit[row + j] === Admit.None) return 1;
+    let pi = this.admission(world, row, c, j);
+    const program = tables.program[row + j];
+    if (program >= 0 && pi < 1) pi += (1 - pi) * world.kit.market.programChance[program];
+    return pi;
+  }
+
+  moveTo(destination: string, world: NaiveWorld, temporary: boolean): void {
+    const kit = world.kit;
+    if (kit.crossBorder(world.regionIndex.get(this.region)!, world.regionIndex.get(destination)!)) {
+      this.arrivedPeriod = kit.t;
+      this.arrived = true;
+      this.temporary = temporary;
+    }
+    this.region = destination;
+    this.movedThisPeriod = true;
+  }
+}
+
+class NaiveWorld implements PeerRun {
+  readonly kit: ModelKit;
+  readonly random: () => number;
+  readonly regionCodes: string[];
+  readonly citizenshipCodes: string[];
+  readonly regionIndex = new Map<string, number>();
+  readonly citizenshipIndex = new Map<string, number>();
+  agents: Agent[] = [];
+  tables!: PeriodTables;
+  programApplicants = new Map<number, Agent[]>();
+  private nextId = 0;
+
+  constructor(scenario: Scenario, seed: number) {
+    this.kit = new ModelKit(scenario);
+    this.random = seedrandom.alea(`peer:naive-ts:${seed}`);
+    this.regionCodes = [...this.kit.regions];
+    this.citizenshipCodes = [...this.kit.citizenships];
+    this.regionCodes.forEach((code, j) => this.regionIndex.set(code, j));
+    this.citizenshipCodes.forEach((code, c) => this.citizenshipIndex.set(code, c));
+    for (const a of ModelKit.initialPopulation(scenario, seed)) {
+      this.agents.push(
+        new Agent({
+          id: a.id,
+          region: a.regionCode,
+          home: this.regionCodes[a.home],
+          citizenship: this.citizenshipCodes[a.citizenship],
+          skill: a.skill,
+          bornPeriod: a.bornPeriod,
+          arrivedPeriod: 0,
+          german: a.german,
+          researcher: a.researcher,
+          temporary: a.temporary,
+        }),
+      );
+      this.nextId = Math.max(this.nextId, a.id + 1);
+    }
+    this.kit.start(this.tallyAgents());
+  }
+
+  get done(): boolean {
+    return this.kit.done;
+  }
+
+  step(): void {
+    const kit = this.kit;
+    this.tables = kit.beginPeriod();
+    // (2) Exits.
+    this.agents = this.agents.filter((agent) => !agent.leaves(this));
+    // (3) The lottery.
+    for (let l = 0; l < kit.lotteryCount; l++) if (kit.lotteryDrawsNow(l)) this.drawLottery(l);
+    // (4, 5, 6) Scheduled moves, decisions, status changes.
+    this.programApplicants = new Map();
+    for (let q = 0; q < kit.programCount; q++) this.programApplicants.set(q, []);
+    for (const agent of this.agents) agent.act(this);
+    this.allocatePrograms();
+    // (7) Entries.
+    this.enter();
+    // (8) Observation.
+    kit.endPeriod(this.tallyAgents());
+  }
+
+  drawLottery(l: number): void {
+    const kit = this.kit;
+    const pool = this.agents.filter((a) => a.pending !== null && !a.won && kit.lotteryOf(this.regionIndex.get(a.pending)!) === l);
+    const winners = kit.lotteryWinnerCount(l, pool.length, this.random());
+    const entries = pool.map((agent) => {
+      const weight = kit.lotteryWeight(l, this.regionIndex.get(agent.pending!)!, agent.skill);
+      return { agent, key: -Math.log(this.random()) / weight };
+    });
+    entries.sort((a, b) => a.key - b.key);
+    entries.forEach((entry, k) => {
+      if (k < winners) entry.agent.won = true;
+      else entry.agent.pending = null;
+    });
+    kit.finishLottery(l, winners, pool.length);
+  }
+
+  allocatePrograms(): void {
+    const kit = this.kit;
+    for (const [q, applicants] of this.programApplicants) {
+      const j = kit.programRegion(q);
+      const destination = this.regionCodes[j];
+      const shuffled = applicants.map((agent) => ({ agent, key: this.random() })).sort((a, b) => a.key - b.key);
+      const admitted = Math.min(kit.programPlaces(q), shuffled.length);
+      shuffled.forEach(({ agent }, k) => {
+        const row = agent.typeRow(this);
+        const c = this.citizenshipIndex.get(agent.citizenship)!;
+        if (k < admitted) {
+          agent.moveTo(destination, this, kit.programPermanent(q) ? false : this.tables.moveTemp[row + j] === 1);
+        } else if (kit.isWorkPermit(q) && this.random() < agent.admission(this, row, c, j)) {
+          agent.moveTo(destination, this, this.tables.moveTemp[row + j] === 1);
+        }
+      });
+      kit.finishProgram(q, applicants.length, admitted);
+    }
+  }
+
+  enter(): void {
+    const kit = this.kit;
+    for (const plan of kit.entrants()) {
+      for (let k = 0; k < plan.count; k++) {
+        const c = kit.entrantCitizenship(plan.region, this.random());
+        const citizen = kit.citizenOf(c, plan.region);
+        const normal = Math.sqrt(-2 * Math.log(1 - this.random())) * Math.cos(2 * Math.PI * this.random());
+        this.agents.push(
+          new Agent({
+            id: this.nextId++,
+            region: this.regionCodes[plan.region],
+            home: citizen ? this.regionCodes[plan.region] : this.regionCodes[kit.citizenHome(c)],
+            citizenship: this.citizenshipCodes[c],
+            skill: plan.skillMean + normal,
+            bornPeriod: plan.bornPeriod,
+            arrivedPeriod: kit.t,
+            german: kit.germanCitizen[c] === 1 || this.random() < plan.germanShare,
+            researcher: this.random() < plan.researcherShare,
+            temporary: !kit.citizenOrFreeMover(c, plan.region) && !kit.rulePermanent(plan.region, c),
+          }),
+        );
+      }
+    }
+  }
+
+  tallyAgents() {
+    const tally = this.kit.tally();
+    for (const agent of this.agents) {
+      tally.add(this.regionIndex.get(agent.region)!, this.citizenshipIndex.get(agent.citizenship)!, agent.skill);
+    }
+    return tally;
+  }
+
+  outcome(): PeerOutcome {
+    const stock: Record<string, number> = {};
+    for (const code of this.regionCodes) stock[code] = 0;
+    for (const agent of this.agents) stock[agent.region] += this.kit.scale;
+    return { stock };
+  }
+}
+
+export const naiveTs: Peer = {
+  name: "naive-ts",
+  create: (scenario, seed) => new NaiveWorld(scenario, seed),
+};
