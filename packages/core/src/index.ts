@@ -23,3 +23,19 @@ export type { Issue } from "./errors";
 export type * from "./types";
 export { PARAMETER_SOURCES, describeParameter } from "./scenarios/sources";
 export type { ParameterSource } from "./scenarios/sources";
+export { calibrate, createCalibration } from "./experiments/calibrate";
+export type {
+  CalibrateOptions,
+  CalibrationParameter,
+  CalibrationTarget,
+  CalibrationRun,
+  CalibrationRunFailure,
+  CalibrationResult,
+  Calibration,
+  TargetFit,
+  MomentSelector,
+} from "./experiments/calibrate";
+export { replicate, createReplication, compare, planCompare, elasticity, planElasticity, sweep, planSweep, sensitivity, planSensitivity } from "./experiments/index";
+export { getParameter, setParameter, setParameters, selectValue, toSelector, checkMetricSelector, assertMetricSelector, matchesSelector } from "./experiments/index";
+export { runSpec, executeRunSpec, runSpecs, runPlan, uniqueSpecs, outputsByKey } from "./experiments/index";
+export type * from "./experiments/index";
