@@ -1,0 +1,176 @@
+/**
+ * Reading and setting one numeric parameter of a scenario by its dotted path, the names sweeps,
+ * sensitivity analysis and calibration use.
+ * @module
+ */
+import { ValidationError } from "../errors";
+import type { Scenario } from "../types";
+import { cloneScenario } from "../withPolicies";
+
+type Node = Record<string, unknown>;
+
+function fail(path: string, message: string): never {
+  throw new ValidationError([{ path, message }], "unknown parameter path");
+}
+
+function isNode(v: unknown): v is Node {
+  return v !== null && typeof v === "object";
+}
+
+function pair(key: string): { from: string; to: string; both: boolean } | undefined {
+  const both = key.indexOf("<->");
+  if (both > 0) return { from: key.slice(0, both), to: key.slice(both + 3), both: true };
+  const one = key.indexOf("->");
+  if (one > 0) return { from: key.slice(0, one), to: key.slice(one + 2), both: false };
+  return undefined;
+}
+
+/** Splits `movingCost.DE->CA` into segments; pair keys and lottery names contain no dots. */
+function segments(path: unknown): string[] {
+  if (typeof path !== "string" || path.length === 0) fail(String(path), "a parameter path must be a non-empty dotted string such as behavior.beta");
+  return path.split(".");
+}
+
+/** Where a path's value lives: the object and key, after resolving pair keys and `*` rules. */
+interface Slot {
+  node: Node;
+  key: string;
+  /** Current value (pairs that are not written down cost 0). */
+  value: number;
+  /** Applied before writing (splitting a two-way key, copying a `*` rule). */
+  prepare?: () => void;
+}
+
+function locate(s: Scenario, path: string): Slot {
+  const parts = segments(path);
+  const [head, ...rest] = parts;
+  const regions = Object.keys(s.regions ?? {});
+  const citizenships = Object.keys(s.citizenships ?? {});
+
+  if ((head === "movingCost" || head === "visaFriction") && rest.length === 1) {
+    const table = s[head] as Record<string, number>;
+    const key = rest[0]!;
+    const p = pair(key);
+    const fromOk = head === "movingCost" ? regions.includes(p?.from ?? "") : p?.from === "*" || citizenships.includes(p?.from ?? "");
+    if (!p || !fromOk || !regions.includes(p.to) || (head === "visaFriction" && p.both)) {
+      fail(path, head === "movingCost"
+        ? `must be movingCost.REGION->REGION or REGION<->REGION with regions ${regions.join(", ")}`
+        : `must be visaFriction.CITIZENSHIP->REGION (or *->REGION) with citizenships ${citizenships.join(", ")} and regions ${regions.join(", ")}`);
+    }
+    if (Object.hasOwn(table, key)) return { node: table, key, value: table[key]! };
+    if (head === "visaFriction") {
+      const star = table[`*->${p.to}`];
+      return { node: table, key, value: p.from !== "*" && star !== undefined ? star : 0 };
+    }
+    if (p.both) {
+      const oneWay = table[`${p.from}->${p.to}`] ?? table[`${p.from}<->${p.to}`] ?? table[`${p.to}<->${p.from}`] ?? 0;
+      return {
+        node: table, key, value: oneWay,
+        prepare: () => {
+          for (const k of [`${p.from}->${p.to}`, `${p.to}->${p.from}`, `${p.to}<->${p.from}`]) delete table[k];
+        },
+      };
+    }
+    // A one-way key that a two-way key sets: split it so that the reverse keeps its value.
+    const twoWay = [`${p.from}<->${p.to}`, `${p.to}<->${p.from}`].find((k) => Object.hasOwn(table, k));
+    if (twoWay !== undefined) {
+      const old = table[twoWay]!;
+      return {
+        node: table, key, value: old,
+        prepare: () => {
+          delete table[twoWay];
+          const reverse = `${p.to}->${p.from}`;
+          if (!Object.hasOwn(table, reverse)) table[reverse] = old;
+        },
+      };
+    }
+    return { node: table, key, value: 0 };
+  }
+
+  if (head === "visas" && rest.length === 3) {
+    const [region, citizenship, field] = rest as [string, string, string];
+    const rules = s.visas?.[region] as Node | undefined;
+    if (!rules) fail(path, `visas has no region ${JSON.stringify(region)}; regions: ${Object.keys(s.visas ?? {}).join(", ")}`);
+    if (!Object.hasOwn(rules, citizenship) && citizenship !== "*" && citizenships.includes(citizenship) && isNode(rules["*"])) {
+      // The citizenship follows the region's "*" rule: give it its own copy to change.
+      const star = rules["*"] as Node;
+      if (typeof star[field] !== "number") fail(path, `the rule of visas.${region}.* has no numeric field ${JSON.stringify(field)}`);
+      const own = cloneScenario(star);
+      return { node: own, key: field, value: star[field] as number, prepare: () => { rules[citizenship] = own; } };
+    }
+  }
+
+  let node: unknown = s;
+  for (let k = 0; k < parts.length - 1; k++) {
+    const part = parts[k]!;
+    if (!isNode(node) || !Object.hasOwn(node, part)) {
+      const at = parts.slice(0, k).join(".");
+      const keys = isNode(node) ? Object.keys(node).join(", ") : "";
+      fail(path, `${at ? `${at} has` : "the scenario has"} no field ${JSON.stringify(part)}${keys ? `; fields: ${keys}` : ""}`);
+    }
+    node = node[part];
+  }
+  const last = parts[parts.length - 1]!;
+  if (!isNode(node) || !Object.hasOwn(node, last)) {
+    const at = parts.slice(0, -1).join(".");
+    const keys = isNode(node) ? Object.keys(node).filter((k) => typeof node[k] === "number").join(", ") : "";
+    fail(path, `${at} has no field ${JSON.stringify(last)}${keys ? `; numeric fields: ${keys}` : ""}`);
+  }
+  const value = node[last];
+  if (typeof value !== "number") fail(path, `is not a numeric parameter (it holds ${Array.isArray(value) ? "an array" : typeof value})`);
+  return { node, key: last, value };
+}
+
+/**
+ * The value of a numeric parameter, by its dotted path. Pairs that the scenario does not write
+ * down read as the engine reads them: a moving cost set by `DE<->CA` is the value of `DE->CA`,
+ * a missing one is 0; a citizenship without its own visa friction or rule reads the `*` entry.
+ *
+ * @throws ValidationError naming the path if it does not lead to a number.
+ * @example
+ * getParameter(scenarios.baseline(), "movingCost.DE->CA") // => 3 (from "DE<->CA")
+ * getParameter(scenarios.baseline(), "regions.DE.taxRate") // => 0.42
+ */
+export function getParameter(scenario: Scenario, path: string): number {
+  return locate(scenario, path).value;
+}
+
+/**
+ * A copy of the scenario with one numeric parameter set, by its dotted path: `behavior.beta`,
+ * `regions.DE.taxRate`, `movingCost.DE->CA`, `visaFriction.IN->SV`, `lotteries.US-H1B.cap`,
+ * `visas.SV.IN.fee`, `citizenships.CA.network`, `policies.0.amount`. The input is not changed.
+ *
+ * Setting `movingCost.DE->CA` where the scenario writes `DE<->CA` splits the two-way entry into
+ * two one-way entries, so `CA->DE` keeps its value; setting `DE<->CA` replaces both directions.
+ * Setting the visa rule field of a citizenship that follows the region's `*` rule gives it its own
+ * copy of that rule. The result is not validated here: a run validates it and names the field.
+ *
+ * @throws ValidationError naming the path if it does not lead to a numeric parameter, or if
+ *   the value is not a number.
+ * @example
+ * const s = setParameter(scenarios.baseline(), "movingCost.DE->CA", 2);
+ * s.movingCost["DE->CA"] // => 2
+ * s.movingCost["CA->DE"] // => 3 (the old two-way value)
+ */
+export function setParameter(scenario: Scenario, path: string, value: number): Scenario {
+  if (typeof value !== "number" || Number.isNaN(value)) {
+    throw new ValidationError([{ path, message: `must be set to a number, got ${String(value)}` }], "invalid parameter value");
+  }
+  const out = cloneScenario(scenario);
+  const slot = locate(out, path);
+  slot.prepare?.();
+  slot.node[slot.key] = value;
+  return out;
+}
+
+/**
+ * A copy of the scenario with several parameters set, in the order of the record's keys.
+ *
+ * @example
+ * setParameters(scenarios.baseline(), { "behavior.beta": 0.7, "regions.CA.taxRate": 0.3 })
+ */
+export function setParameters(scenario: Scenario, values: Readonly<Record<string, number>>): Scenario {
+  let out = scenario;
+  for (const [path, value] of Object.entries(values)) out = setParameter(out, path, value);
+  return out;
+}
