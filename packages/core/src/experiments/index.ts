@@ -13,7 +13,7 @@ export type { ElasticityOptions, ElasticityResult } from "./elasticity";
 export { sweep, planSweep } from "./sweep";
 export type { SweepAxis, SweepDesign, SweepOptions, SweepPoint, SweepResult, SweepStatistic } from "./sweep";
 export { sensitivity, planSensitivity } from "./sensitivity";
-export type { SensitivityOptions, SensitivityResult, MorrisParameter, SobolParameter } from "./sensitivity";
+export type { SensitivityOptions, SensitivityResult, MorrisSensitivity, SobolSensitivity, MorrisParameter, SobolParameter } from "./sensitivity";
 export { getParameter, setParameter, setParameters } from "./paths";
 export { selectValue, toSelector, checkMetricSelector, assertMetricSelector, matchesSelector } from "./metric";
 export type { MetricSelector, MetricArgument, MetricFilters } from "./metric";

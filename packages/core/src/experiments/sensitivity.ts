@@ -61,10 +61,28 @@ export interface SobolParameter {
   readonly stHigh: number;
 }
 
+/** The result of a Morris screening. */
+export interface MorrisSensitivity {
+  readonly method: "morris";
+  readonly metric: MetricSelector;
+  /** Distinct runs done. */
+  readonly runs: number;
+  /** Design points. */
+  readonly points: number;
+  readonly parameters: readonly MorrisParameter[];
+}
+
+/** The result of a Sobol' analysis. */
+export interface SobolSensitivity {
+  readonly method: "sobol";
+  readonly metric: MetricSelector;
+  readonly runs: number;
+  readonly points: number;
+  readonly parameters: readonly SobolParameter[];
+}
+
 /** The result of {@link sensitivity}. */
-export type SensitivityResult =
-  | { readonly method: "morris"; readonly metric: MetricSelector; readonly runs: number; readonly points: number; readonly parameters: readonly MorrisParameter[] }
-  | { readonly method: "sobol"; readonly metric: MetricSelector; readonly runs: number; readonly points: number; readonly parameters: readonly SobolParameter[] };
+export type SensitivityResult = MorrisSensitivity | SobolSensitivity;
 
 /**
  * Plans a sensitivity analysis (see {@link sensitivity}): one spec per design point and
@@ -178,6 +196,9 @@ export function planSensitivity(scenario: Scenario, options: SensitivityOptions)
  * });
  * s.parameters.map((p) => [p.path, p.muStar]) // => the larger μ*, the more the parameter matters
  */
+export function sensitivity(scenario: Scenario, options: SensitivityOptions & { readonly method: "morris" }): MorrisSensitivity;
+export function sensitivity(scenario: Scenario, options: SensitivityOptions & { readonly method: "sobol" }): SobolSensitivity;
+export function sensitivity(scenario: Scenario, options: SensitivityOptions): SensitivityResult;
 export function sensitivity(scenario: Scenario, options: SensitivityOptions): SensitivityResult {
   return runPlan(planSensitivity(scenario, options));
 }
