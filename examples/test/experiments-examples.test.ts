@@ -1,0 +1,24 @@
+import { describe, expect, it } from "vitest";
+import { main as replicateAndCompare } from "../replicate-and-compare";
+import { main as sweepAndSensitivity } from "../sweep-and-sensitivity";
+
+const quiet = () => {};
+
+describe("experiments examples", () => {
+  it("replicate-and-compare main() reports an interval, paired differences, a compensating variation and an elasticity", () => {
+    const lines: string[] = [];
+    const { rep, cmp, e } = replicateAndCompare({ agents: 2000, years: 2, replications: 2, print: (t) => lines.push(t) });
+    expect(rep.stopping).toBeDefined();
+    expect(cmp.differences.length).toBeGreaterThan(0);
+    expect(Number.isFinite(cmp.welfare[0]!.compensatingVariation.estimate)).toBe(true);
+    expect(Number.isFinite(e.elasticity.mean)).toBe(true);
+    expect(lines.join("\n")).toContain("welfare: worth");
+  });
+
+  it("sweep-and-sensitivity main() sweeps a 3x2 grid and ranks three parameters by Morris and Sobol", () => {
+    const { grid, morris, sobol } = sweepAndSensitivity({ agents: 2000, years: 1, replications: 2, trajectories: 2, samples: 4, print: quiet });
+    expect(grid.points).toHaveLength(6);
+    expect(morris.parameters.map((p) => p.path)).toEqual(["regions.CA.taxRate", "behavior.homeBias", "movingCost.DE->CA"]);
+    expect(sobol.parameters.every((p) => Number.isFinite(p.st))).toBe(true);
+  });
+});
