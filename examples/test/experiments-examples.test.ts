@@ -22,3 +22,15 @@ describe("experiments examples", () => {
     expect(sobol.parameters.every((p) => Number.isFinite(p.st))).toBe(true);
   });
 });
+
+describe("docs/experiments.md", () => {
+  it("shows code from the examples verbatim (each ts block but the last is a region of an example)", async () => {
+    const { readFileSync } = await import("node:fs");
+    const read = (p: string) => readFileSync(new URL(p, import.meta.url), "utf8");
+    const doc = read("../../docs/experiments.md");
+    const examples = ["../replicate-and-compare.ts", "../sweep-and-sensitivity.ts"].map((p) => read(p).split("\n").map((l) => l.trim()).join("\n"));
+    const blocks = [...doc.matchAll(/```ts\n([\s\S]*?)```/g)].map((m) => m[1]!.split("\n").map((l) => l.trim()).join("\n").trim());
+    expect(blocks.length).toBeGreaterThanOrEqual(7);
+    for (const block of blocks.slice(0, -1)) expect(examples.some((e) => e.includes(block)), block).toBe(true);
+  });
+});
