@@ -1,6 +1,7 @@
 /**
- * TalentFlow benchmark suite, part one: the engine on its own (the peers flocc, agentscript and a
- * naive TypeScript loop come later).
+ * TalentFlow benchmark suite: the engine on its own, and peers (the same model written as naive
+ * TypeScript, with flocc and with AgentScript), each checked against the engine before its speed
+ * ratio is reported.
  *
  *   pnpm bench            full suite (a few minutes on 2 cores)
  *   pnpm bench --quick    every case at small sizes (under a minute); `pnpm bench -- --quick` works too
@@ -13,6 +14,14 @@ import os from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { createSimulation, keyedUniform, scenarios, simulate, streamKey } from "@talentflow/core";
+import type { Peer } from "./peers/_kit";
+import { agentscript } from "./peers/agentscript";
+import { checkPeer, formatCheck, peerRuns, peerScenario, type PeerCheck } from "./peers/check";
+import { flocc } from "./peers/flocc";
+import { naiveTs } from "./peers/naive-ts";
+
+/** The peers, in the order the suite runs them. */
+export const PEERS: readonly Peer[] = [naiveTs, flocc, agentscript];
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const ROOT = join(HERE, "..");
@@ -56,6 +65,12 @@ export interface CaseResult {
   simulationsPerRun?: number;
   /** `loop` median as a fraction of `floor` median at the same agent count (loop case only). */
   fractionOfFloor?: number;
+  /** Peer cases: did the peer pass the correctness check (stocks per region within 5 SE)? */
+  valid?: boolean;
+  /** Peer cases, only when valid: `loop` median over the peer's median at the same agent count. */
+  ratio?: number;
+  /** Peer cases: the correctness check, per region. */
+  check?: PeerCheck;
 }
 
 export interface Results {
@@ -90,6 +105,8 @@ interface Plan {
   decide: Array<{ agents: number; size: Size }>;
   compare: { agents: number; size: Size; replications: number };
   memory: Array<{ agents: number; size: Size }>;
+  /** Peer cases: agents, and seeds of the correctness check (also the timed runs). Empty: none. */
+  peers: Array<{ agents: number; size: Size; seeds: number }>;
 }
 
 function plan(options: MainOptions): Plan {
@@ -101,6 +118,8 @@ function plan(options: MainOptions): Plan {
       decide: [{ agents: 2_000, size: "small" }],
       compare: { agents: 2_000, size: "small", replications: 2 },
       memory: [{ agents: 2_000, size: "small" }],
+      // The smoke test leaves the peers to benchmarks/test/peers.test.ts.
+      peers: [],
     };
   }
   if (options.quick) {
@@ -114,6 +133,7 @@ function plan(options: MainOptions): Plan {
       decide: [{ agents: 20_000, size: "small" }],
       compare: { agents: 10_000, size: "small", replications: 4 },
       memory: [{ agents: 100_000, size: "small" }],
+      peers: [{ agents: 10_000, size: "small", seeds: 5 }],
     };
   }
   return {
@@ -130,6 +150,7 @@ function plan(options: MainOptions): Plan {
       { agents: 1_000_000, size: "large" },
       { agents: 5_000_000, size: "large" },
     ],
+    peers: [{ agents: 100_000, size: "medium", seeds: 5 }],
   };
 }
 
@@ -311,6 +332,32 @@ function memoryCase(agents: number, size: Size, runs: number): CaseResult {
   };
 }
 
+/**
+ * A peer at one size: one untimed warm-up run (its own seed), then the correctness check's runs
+ * (one per seed, the full horizon each), whose stepping is timed: they are the case's timed runs.
+ * The check is judged before any ratio exists; a peer that fails gets `valid: false` and no ratio.
+ */
+function peerCase(peer: Peer, agents: number, size: Size, seeds: number, log: (m: string) => void): CaseResult {
+  const options = { agents, years: YEARS, seeds };
+  const warm = peer.create(peerScenario(agents, YEARS), 0x5eed);
+  while (!warm.done) warm.step(); // warm-up, untimed
+  collect();
+  const runs = peerRuns(peer, options);
+  const check = checkPeer(peer, options, runs.stocks);
+  log(formatCheck(check));
+  if (!check.pass) log(`  peer:${peer.name} FAILED the correctness check: no ratio is reported for it`);
+  return {
+    name: `peer:${peer.name}`,
+    size,
+    agents,
+    periods: PERIODS,
+    runs: runs.seconds.length,
+    agentPeriodsPerSecond: stat(runs.seconds.map((t) => (agents * PERIODS) / t)),
+    valid: check.pass,
+    check,
+  };
+}
+
 // -------------------------------------------------------------------------------------------------
 // Output
 
@@ -329,6 +376,8 @@ export function formatResults(results: Results): string {
     if (c.memoryBytesPerAgent !== undefined) notes.push(`heap+ab ${c.memoryBytesPerAgent.toFixed(1)} B/agent`);
     if (c.rssBytesPerAgent !== undefined) notes.push(`rss ${c.rssBytesPerAgent.toFixed(1)} B/agent`);
     if (c.peakRssBytes !== undefined) notes.push(`peak rss ${(c.peakRssBytes / 2 ** 20).toFixed(0)} MiB`);
+    if (c.valid === false) notes.push("FAILED the correctness check: no ratio");
+    if (c.ratio !== undefined) notes.push(`loop is ${c.ratio.toFixed(1)}x faster; check passed (max |diff|/se ${Math.max(...c.check!.regions.map((r) => r.z)).toFixed(2)})`);
     const r = c.agentPeriodsPerSecond;
     return [c.name, c.size, c.agents.toLocaleString("en-US"), String(c.periods), String(c.runs), fmtRate(r.median), fmtRate(r.min), fmtRate(r.max), notes.join(", ")];
   });
@@ -385,6 +434,15 @@ export function main(options: MainOptions = {}): Results {
   push(compareCase(p.compare.agents, p.compare.size, p.compare.replications, p.runs));
   log("memory");
   for (const { agents, size } of p.memory) push(memoryCase(agents, size, p.runs));
+  for (const { agents, size, seeds } of p.peers) {
+    log(`peers (${agents.toLocaleString("en-US")} agents, ${PERIODS} periods; check and timed runs over ${seeds} seeds)`);
+    let loop = cases.find((c) => c.name === "loop" && c.agents === agents);
+    if (!loop) loop = push(loopCase("loop", agents, size, p.runs)); // the ratio's reference, same size
+    for (const peer of PEERS) {
+      const c = push(peerCase(peer, agents, size, seeds, log));
+      if (c.valid) c.ratio = loop.agentPeriodsPerSecond.median / c.agentPeriodsPerSecond.median;
+    }
+  }
 
   const results: Results = {
     suite: "talentflow-benchmarks",

@@ -71,25 +71,45 @@ export function engineStocks(options: CheckOptions): Array<Record<string, number
   return out;
 }
 
-/** Peer stocks at the horizon per seed. */
-export function peerStocks(peer: Peer, options: CheckOptions): Array<Record<string, number>> {
-  const out: Array<Record<string, number>> = [];
-  for (let k = 0; k < options.seeds; k++) {
-    const run = peer.create(peerScenario(options.agents, options.years), runSeed(`peer:${peer.name}`, k));
-    while (!run.done) run.step();
-    out.push(run.outcome().stock);
-  }
-  return out;
+/** A peer's runs over the check's seeds: stocks at the horizon and the seconds of each run's stepping. */
+export interface PeerRuns {
+  stocks: Array<Record<string, number>>;
+  /** Seconds to step each run to its horizon (the run is created outside the timed region). */
+  seconds: number[];
 }
 
-/** Runs the check of one peer. */
-export function checkPeer(peer: Peer, options: CheckOptions): PeerCheck {
+/** The seed of a peer's k-th run. */
+export function peerSeed(peer: Peer, k: number): number {
+  return runSeed(`peer:${peer.name}`, k);
+}
+
+/** Runs the peer over the check's seeds, timing the stepping of each run. */
+export function peerRuns(peer: Peer, options: CheckOptions): PeerRuns {
+  const stocks: Array<Record<string, number>> = [];
+  const seconds: number[] = [];
+  for (let k = 0; k < options.seeds; k++) {
+    const run = peer.create(peerScenario(options.agents, options.years), peerSeed(peer, k));
+    const start = process.hrtime.bigint();
+    while (!run.done) run.step();
+    seconds.push(Number(process.hrtime.bigint() - start) / 1e9);
+    stocks.push(run.outcome().stock);
+  }
+  return { stocks, seconds };
+}
+
+/** Peer stocks at the horizon per seed. */
+export function peerStocks(peer: Peer, options: CheckOptions): Array<Record<string, number>> {
+  return peerRuns(peer, options).stocks;
+}
+
+/** Runs the check of one peer (or judges stocks the peer already produced over the check's seeds). */
+export function checkPeer(peer: Peer, options: CheckOptions, stocks?: Array<Record<string, number>>): PeerCheck {
   const scenario = peerScenario(options.agents, options.years);
   const regions = Object.keys(scenario.regions);
   const people = regions.reduce((sum, r) => sum + scenario.regions[r]!.initialStock, 0);
   const seFloor = people / options.agents;
   const engine = engineStocks(options);
-  const peers = peerStocks(peer, options);
+  const peers = stocks ?? peerStocks(peer, options);
   const n = options.seeds;
   const rows = regions.map((region): RegionCheck => {
     const e = meanSd(engine.map((s) => s[region] ?? 0));

@@ -1,0 +1,283 @@
+/**
+ * Peer `agentscript`: the model written with AgentScript (https://agentscript.org), headless in
+ * Node, as its users write models: a `Model` subclass with `setup()` and `step()`, the regions as
+ * patches of a one-row world (patch x = region index, with patch variables), the people as turtles
+ * that stand on their region's patch (`turtle.patch.region`), move with `setxy`, carry their state
+ * as turtle variables, are asked with `turtles.ask(...)`, selected with `turtles.with(...)`, leave
+ * with `die()` and enter with `turtles.create(...)`.
+ *
+ * Node: AgentScript's bundle creates a 1x1 `OffscreenCanvas` when it loads (for its colour
+ * helpers); Node has none, so `./_offscreen-canvas` installs a minimal, documented stand-in first.
+ * Random numbers: seedrandom's alea, one stream per run. AgentScript's own `util.randomSeed`
+ * replaces the global `Math.random` with a Lehmer generator, a process-wide side effect the suite
+ * avoids; AgentScript still calls the (unseeded) `Math.random` for each new turtle's heading,
+ * which this model never reads.
+ */
+import "./_offscreen-canvas";
+import { Model, type ASTurtle } from "agentscript";
+import seedrandom from "seedrandom";
+import type { Scenario } from "@talentflow/core";
+import { Admit, ModelKit, type AgentRecord, type Peer, type PeerOutcome, type PeerRun, type PeriodTables } from "./_kit";
+
+/** The turtle variables of a person. */
+interface Person extends ASTurtle {
+  home: number;
+  citizenship: number;
+  skill: number;
+  bornPeriod: number;
+  arrivedPeriod: number;
+  arrived: boolean;
+  german: boolean;
+  researcher: boolean;
+  temporary: boolean;
+  /** Destination of a pending application, -1 none. */
+  pending: number;
+  won: boolean;
+  moved: boolean;
+}
+
+class TalentFlowModel extends Model {
+  readonly kit: ModelKit;
+  readonly random: () => number;
+  tables!: PeriodTables;
+  applicants: Person[][] = [];
+  private readonly initial: AgentRecord[];
+
+  constructor(scenario: Scenario, seed: number) {
+    const kit = new ModelKit(scenario);
+    super({ minX: 0, maxX: kit.R - 1, minY: 0, maxY: 0, minZ: 0, maxZ: 0 });
+    this.kit = kit;
+    this.random = seedrandom.alea(`peer:agentscript:${seed}`);
+    this.initial = ModelKit.initialPopulation(scenario, seed);
+  }
+
+  private get people(): Person[] {
+    return this.turtles as unknown as Person[];
+  }
+
+  private region(t: Person): number {
+    return t.patch.region as number;
+  }
+
+  override setup(): void {
+    this.patches.ask((p) => {
+      p.region = p.x;
+      p.code = this.kit.regions[p.x];
+    });
+    let k = 0;
+    this.turtles.create(this.initial.length, (turtle) => {
+      const a = this.initial[k++]!;
+      const t = turtle as Person;
+      t.setxy(a.region, 0);
+      Object.assign(t, {
+        home: a.home,
+        citizenship: a.citizenship,
+        skill: a.skill,
+        bornPeriod: a.bornPeriod,
+        arrivedPeriod: 0,
+        arrived: false,
+        german: a.german,
+        researcher: a.researcher,
+        temporary: a.temporary,
+        pending: -1,
+        won: false,
+        moved: false,
+      });
+    });
+    this.kit.start(this.tally());
+  }
+
+  override step(): void {
+    const kit = this.kit;
+    this.tables = kit.beginPeriod();
+    // (2) Exits.
+    const leaving = this.turtles.with((t) => (t as Person).bornPeriod <= kit.retireBorn || this.random() < this.tables.exitProbability);
+    leaving.ask((t) => t.die());
+    // (3) The lottery.
+    for (let l = 0; l < kit.lotteryCount; l++) if (kit.lotteryDrawsNow(l)) this.drawLottery(l);
+    // (4, 5, 6) Scheduled moves, decisions, status changes.
+    this.applicants = Array.from({ length: kit.programCount }, () => []);
+    this.turtles.ask((t) => this.act(t as Person));
+    this.allocatePrograms();
+    // (7) Entries, (8) the market state.
+    this.enter();
+    kit.endPeriod(this.tally());
+  }
+
+  private act(t: Person): void {
+    const kit = this.kit;
+    t.moved = false;
+    if (t.pending >= 0) {
+      if (t.won && kit.lotteryStartsNow(kit.lotteryOf(t.pending))) {
+        const j = t.pending;
+        t.pending = -1;
+        t.won = false;
+        this.move(t, j, this.tables.moveTemp[this.row(t) + j] === 1);
+      }
+    } else if (this.random() < this.tables.considerProbability) {
+      this.decide(t);
+    }
+    if (!t.moved && t.temporary && this.random() < this.tables.permanence[t.citizenship * kit.R + this.region(t)]) t.temporary = false;
+  }
+
+  private row(t: Person): number {
+    return this.kit.type(t.citizenship, this.region(t), t.home, t.temporary, t.german, t.researcher) * this.kit.R;
+  }
+
+  private admission(t: Person, row: number, j: number): number {
+    const tb = this.tables;
+    return t.skill >= tb.zCut[t.citizenship * this.kit.R + j] ? tb.piHigh[row + j] : tb.piLow[row + j];
+  }
+
+  private decide(t: Person): void {
+    const kit = this.kit;
+    const tb = this.tables;
+    const r = this.region(t);
+    const z = t.skill;
+    const row = this.row(t);
+    const over30 = kit.t - t.bornPeriod - 30 * kit.ppy;
+    const ageCost = over30 > 0 ? over30 * tb.ageCostPerPeriod : 0;
+    let stay = tb.T[row + r] + tb.betaSigma[r] * z;
+    if (t.arrived && kit.pp.taxWindow[r] > kit.t - t.arrivedPeriod) stay += tb.taxStayBonus[r * 2 + (kit.citizenOf(t.citizenship, r) ? 1 : 0)];
+    const uStay = stay - Math.log(-Math.log(this.random()));
+    let best = uStay;
+    let choice = r;
+    for (let j = 0; j < kit.R; j++) {
+      if (j === r || tb.admit[row + j] === Admit.Closed) continue;
+      const u = tb.T[row + j] + tb.betaSigma[j] * z - ageCost - Math.log(-Math.log(this.random()));
+      if (u <= uStay) continue;
+      let pi = 1;
+      if (tb.admit[row + j] !== Admit.None) {
+        pi = this.admission(t, row, j);
+        const program = tb.program[row + j];
+        if (program >= 0 && pi < 1) pi += (1 - pi) * kit.market.programChance[program];
+      }
+      const value = pi >= 1 ? u : u + Math.log(pi + (1 - pi) * Math.exp(uStay - u));
+      if (value > best) {
+        best = value;
+        choice = j;
+      }
+    }
+    if (choice === r) return;
+    const at = row + choice;
+    const admit = tb.admit[at];
+    if (admit === Admit.None) return this.move(t, choice, tb.moveTemp[at] === 1);
+    const draw = this.random();
+    if (admit === Admit.Lottery) {
+      if (draw < tb.petition[at]) t.pending = choice;
+      return;
+    }
+    const program = tb.program[at];
+    if (program >= 0 && kit.isWorkPermit(program)) {
+      this.applicants[program].push(t);
+      return;
+    }
+    if (draw < this.admission(t, row, choice)) return this.move(t, choice, tb.moveTemp[at] === 1);
+    if (program >= 0) this.applicants[program].push(t);
+  }
+
+  private move(t: Person, j: number, temporary: boolean): void {
+    if (this.kit.crossBorder(this.region(t), j)) {
+      t.arrivedPeriod = this.kit.t;
+      t.arrived = true;
+      t.temporary = temporary;
+    }
+    t.setxy(j, 0);
+    t.moved = true;
+  }
+
+  private drawLottery(l: number): void {
+    const kit = this.kit;
+    const pool = this.turtles.with((turtle) => {
+      const t = turtle as Person;
+      return t.pending >= 0 && !t.won && kit.lotteryOf(t.pending) === l;
+    }) as unknown as Person[];
+    const winners = kit.lotteryWinnerCount(l, pool.length, this.random());
+    const keyed = pool.map((t) => ({ t, key: -Math.log(this.random()) / kit.lotteryWeight(l, t.pending, t.skill) }));
+    keyed.sort((a, b) => a.key - b.key);
+    keyed.forEach(({ t }, k) => {
+      if (k < winners) t.won = true;
+      else t.pending = -1;
+    });
+    kit.finishLottery(l, winners, pool.length);
+  }
+
+  private allocatePrograms(): void {
+    const kit = this.kit;
+    this.applicants.forEach((applicants, q) => {
+      const j = kit.programRegion(q);
+      const order = applicants.map((t) => ({ t, key: this.random() })).sort((a, b) => a.key - b.key);
+      const admitted = Math.min(kit.programPlaces(q), order.length);
+      order.forEach(({ t }, k) => {
+        const row = this.row(t);
+        if (k < admitted) this.move(t, j, kit.programPermanent(q) ? false : this.tables.moveTemp[row + j] === 1);
+        else if (kit.isWorkPermit(q) && this.random() < this.admission(t, row, j)) this.move(t, j, this.tables.moveTemp[row + j] === 1);
+      });
+      kit.finishProgram(q, applicants.length, admitted);
+    });
+  }
+
+  private enter(): void {
+    const kit = this.kit;
+    for (const plan of kit.entrants()) {
+      const j = plan.region;
+      this.turtles.create(plan.count, (turtle) => {
+        const t = turtle as Person;
+        const c = kit.entrantCitizenship(j, this.random());
+        const normal = Math.sqrt(-2 * Math.log(1 - this.random())) * Math.cos(2 * Math.PI * this.random());
+        t.setxy(j, 0);
+        Object.assign(t, {
+          home: kit.citizenOf(c, j) ? j : kit.citizenHome(c),
+          citizenship: c,
+          skill: plan.skillMean + normal,
+          bornPeriod: plan.bornPeriod,
+          arrivedPeriod: kit.t,
+          arrived: false,
+          german: kit.germanCitizen[c] === 1 || this.random() < plan.germanShare,
+          researcher: this.random() < plan.researcherShare,
+          temporary: !kit.citizenOrFreeMover(c, j) && !kit.rulePermanent(j, c),
+          pending: -1,
+          won: false,
+          moved: false,
+        });
+      });
+    }
+  }
+
+  private tally() {
+    const tally = this.kit.tally();
+    this.turtles.ask((turtle) => {
+      const t = turtle as Person;
+      tally.add(this.region(t), t.citizenship, t.skill);
+    });
+    return tally;
+  }
+
+  outcome(): PeerOutcome {
+    const stock: Record<string, number> = Object.fromEntries(this.kit.regions.map((r) => [r, 0]));
+    for (const t of this.people) stock[this.kit.regions[this.region(t)]!] += this.kit.scale;
+    return { stock };
+  }
+}
+
+class AgentScriptRun implements PeerRun {
+  private readonly model: TalentFlowModel;
+  constructor(scenario: Scenario, seed: number) {
+    this.model = new TalentFlowModel(scenario, seed);
+    this.model.setup();
+  }
+  get done(): boolean {
+    return this.model.kit.done;
+  }
+  step(): void {
+    this.model.step();
+  }
+  outcome(): PeerOutcome {
+    return this.model.outcome();
+  }
+}
+
+export const agentscript: Peer = {
+  name: "agentscript",
+  create: (scenario, seed) => new AgentScriptRun(scenario, seed),
+};

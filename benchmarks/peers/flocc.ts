@@ -1,0 +1,231 @@
+/**
+ * Peer `flocc`: the model written with the flocc library (https://flocc.network) as its users
+ * write models: an `Environment` of `Agent`s whose state lives in the agent's data (`agent.get` /
+ * `agent.set`), a `tick` rule per agent that `environment.tick()` calls for every agent, agents
+ * added with `environment.addAgent` and removed with `environment.removeAgent`, and flocc's own
+ * seeded random numbers (`utils.seed`, `utils.uniform`, `utils.gaussian`).
+ *
+ * What the agents cannot do in their own tick runs as environment-level hooks around it, once per
+ * period: the period's tables (from the model kit: policies applied, built from last period's
+ * market state), exits (removing agents inside `tick` would skip the next agent of the loop), the
+ * lottery on its pool, the capped programs after the decisions, entrants, and the tally of the
+ * market state. Region and citizenship are stored as table indices.
+ */
+import { Agent, Environment, utils } from "flocc";
+import type { Scenario } from "@talentflow/core";
+import { Admit, ModelKit, type Peer, type PeerOutcome, type PeerRun, type PeriodTables } from "./_kit";
+
+class FloccRun implements PeerRun {
+  readonly kit: ModelKit;
+  readonly environment = new Environment();
+  tables!: PeriodTables;
+  programApplicants: Agent[][] = [];
+  private readonly seed: number;
+
+  constructor(scenario: Scenario, seed: number) {
+    this.seed = seed;
+    this.kit = new ModelKit(scenario);
+    utils.seed(seed);
+    for (const a of ModelKit.initialPopulation(scenario, seed)) {
+      this.environment.addAgent(
+        this.person({
+          region: a.region,
+          home: a.home,
+          citizenship: a.citizenship,
+          skill: a.skill,
+          bornPeriod: a.bornPeriod,
+          arrivedPeriod: 0,
+          german: a.german,
+          researcher: a.researcher,
+          temporary: a.temporary,
+        }),
+      );
+    }
+    this.kit.start(this.tally());
+  }
+
+  /** A new agent with its data and its tick rule. */
+  private person(data: Record<string, number | boolean>): Agent {
+    const agent = new Agent({ ...data, arrived: false, pending: -1, won: false });
+    agent.set("tick", (a: Agent) => this.tick(a));
+    return agent;
+  }
+
+  get done(): boolean {
+    return this.kit.done;
+  }
+
+  step(): void {
+    // flocc's generator is global: reseed it per run so that runs do not depend on each other's order.
+    if (this.kit.t === 0) utils.seed(this.seed);
+    const kit = this.kit;
+    const env = this.environment;
+    this.tables = kit.beginPeriod();
+    // (2) Exits, before the agents' tick.
+    for (const agent of [...env.getAgents()]) {
+      if (agent.get("bornPeriod") <= kit.retireBorn || utils.uniform() < this.tables.exitProbability) env.removeAgent(agent, false);
+    }
+    // (3) The lottery.
+    for (let l = 0; l < kit.lotteryCount; l++) if (kit.lotteryDrawsNow(l)) this.drawLottery(l);
+    // (4, 5, 6) Every agent's tick: scheduled move, decision, status change.
+    this.programApplicants = Array.from({ length: kit.programCount }, () => []);
+    env.tick();
+    this.allocatePrograms();
+    // (7) Entries, (8) the market state.
+    this.enter();
+    kit.endPeriod(this.tally());
+  }
+
+  /** The agent's tick rule. */
+  private tick(agent: Agent): void {
+    const kit = this.kit;
+    const tables = this.tables;
+    agent.set("moved", false);
+    const pending = agent.get("pending") as number;
+    if (pending >= 0) {
+      if (agent.get("won") && kit.lotteryStartsNow(kit.lotteryOf(pending))) {
+        agent.set({ pending: -1, won: false });
+        this.move(agent, pending, tables.moveTemp[this.row(agent) + pending] === 1);
+      }
+    } else if (utils.uniform() < tables.considerProbability) {
+      this.decide(agent);
+    }
+    if (!agent.get("moved") && agent.get("temporary")) {
+      if (utils.uniform() < tables.permanence[agent.get("citizenship") * kit.R + agent.get("region")]) agent.set("temporary", false);
+    }
+  }
+
+  private row(agent: Agent): number {
+    return (
+      this.kit.type(agent.get("citizenship"), agent.get("region"), agent.get("home"), agent.get("temporary"), agent.get("german"), agent.get("researcher")) *
+      this.kit.R
+    );
+  }
+
+  private admission(agent: Agent, row: number, j: number): number {
+    const t = this.tables;
+    return agent.get("skill") >= t.zCut[agent.get("citizenship") * this.kit.R + j] ? t.piHigh[row + j] : t.piLow[row + j];
+  }
+
+  private decide(agent: Agent): void {
+    const kit = this.kit;
+    const tables = this.tables;
+    const R = kit.R;
+    const r = agent.get("region") as number;
+    const z = agent.get("skill") as number;
+    const row = this.row(agent);
+    const over30 = kit.t - agent.get("bornPeriod") - 30 * kit.ppy;
+    const ageCost = over30 > 0 ? over30 * tables.ageCostPerPeriod : 0;
+    let stay = tables.T[row + r] + tables.betaSigma[r] * z;
+    if (agent.get("arrived") && kit.pp.taxWindow[r] > kit.t - agent.get("arrivedPeriod")) {
+      stay += tables.taxStayBonus[r * 2 + (kit.citizenOf(agent.get("citizenship"), r) ? 1 : 0)];
+    }
+    const gumbel = () => -Math.log(-Math.log(utils.uniform()));
+    const uStay = stay + gumbel();
+    let best = uStay;
+    let choice = r;
+    for (let j = 0; j < R; j++) {
+      if (j === r || tables.admit[row + j] === Admit.Closed) continue;
+      const u = tables.T[row + j] + tables.betaSigma[j] * z - ageCost + gumbel();
+      if (u <= uStay) continue;
+      let pi = 1;
+      if (tables.admit[row + j] !== Admit.None) {
+        pi = this.admission(agent, row, j);
+        const program = tables.program[row + j];
+        if (program >= 0 && pi < 1) pi += (1 - pi) * kit.market.programChance[program];
+      }
+      const value = pi >= 1 ? u : u + Math.log(pi + (1 - pi) * Math.exp(uStay - u));
+      if (value > best) {
+        best = value;
+        choice = j;
+      }
+    }
+    if (choice === r) return;
+    const at = row + choice;
+    const admit = tables.admit[at];
+    if (admit === Admit.None) return this.move(agent, choice, tables.moveTemp[at] === 1);
+    const draw = utils.uniform();
+    if (admit === Admit.Lottery) {
+      if (draw < tables.petition[at]) agent.set("pending", choice);
+      return;
+    }
+    const program = tables.program[at];
+    if (program >= 0 && kit.isWorkPermit(program)) {
+      this.programApplicants[program].push(agent);
+      return;
+    }
+    if (draw < this.admission(agent, row, choice)) return this.move(agent, choice, tables.moveTemp[at] === 1);
+    if (program >= 0) this.programApplicants[program].push(agent);
+  }
+
+  private move(agent: Agent, j: number, temporary: boolean): void {
+    if (this.kit.crossBorder(agent.get("region"), j)) agent.set({ arrivedPeriod: this.kit.t, arrived: true, temporary });
+    agent.set({ region: j, moved: true });
+  }
+
+  private drawLottery(l: number): void {
+    const kit = this.kit;
+    const pool = this.environment.getAgents().filter((a) => a.get("pending") >= 0 && !a.get("won") && kit.lotteryOf(a.get("pending")) === l);
+    const winners = kit.lotteryWinnerCount(l, pool.length, utils.uniform());
+    const keyed = pool.map((agent) => ({ agent, key: -Math.log(utils.uniform()) / kit.lotteryWeight(l, agent.get("pending"), agent.get("skill")) }));
+    keyed.sort((a, b) => a.key - b.key);
+    keyed.forEach(({ agent }, k) => (k < winners ? agent.set("won", true) : agent.set("pending", -1)));
+    kit.finishLottery(l, winners, pool.length);
+  }
+
+  private allocatePrograms(): void {
+    const kit = this.kit;
+    this.programApplicants.forEach((applicants, q) => {
+      const j = kit.programRegion(q);
+      const order = applicants.map((agent) => ({ agent, key: utils.uniform() })).sort((a, b) => a.key - b.key);
+      const admitted = Math.min(kit.programPlaces(q), order.length);
+      order.forEach(({ agent }, k) => {
+        const row = this.row(agent);
+        if (k < admitted) this.move(agent, j, kit.programPermanent(q) ? false : this.tables.moveTemp[row + j] === 1);
+        else if (kit.isWorkPermit(q) && utils.uniform() < this.admission(agent, row, j)) this.move(agent, j, this.tables.moveTemp[row + j] === 1);
+      });
+      kit.finishProgram(q, applicants.length, admitted);
+    });
+  }
+
+  private enter(): void {
+    const kit = this.kit;
+    for (const plan of kit.entrants()) {
+      const j = plan.region;
+      for (let k = 0; k < plan.count; k++) {
+        const c = kit.entrantCitizenship(j, utils.uniform());
+        this.environment.addAgent(
+          this.person({
+            region: j,
+            home: kit.citizenOf(c, j) ? j : kit.citizenHome(c),
+            citizenship: c,
+            skill: utils.gaussian(plan.skillMean, 1),
+            bornPeriod: plan.bornPeriod,
+            arrivedPeriod: kit.t,
+            german: kit.germanCitizen[c] === 1 || utils.uniform() < plan.germanShare,
+            researcher: utils.uniform() < plan.researcherShare,
+            temporary: !kit.citizenOrFreeMover(c, j) && !kit.rulePermanent(j, c),
+          }),
+          false,
+        );
+      }
+    }
+  }
+
+  private tally() {
+    const tally = this.kit.tally();
+    for (const agent of this.environment.getAgents()) tally.add(agent.get("region"), agent.get("citizenship"), agent.get("skill"));
+    return tally;
+  }
+
+  outcome(): PeerOutcome {
+    const stock: Record<string, number> = Object.fromEntries(this.kit.regions.map((r) => [r, 0]));
+    for (const agent of this.environment.getAgents()) stock[this.kit.regions[agent.get("region")]!] += this.kit.scale;
+    return { stock };
+  }
+}
+
+export const flocc: Peer = {
+  name: "flocc",
+  create: (scenario, seed) => new FloccRun(scenario, seed),
+};
