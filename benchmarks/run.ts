@@ -377,7 +377,7 @@ export function formatResults(results: Results): string {
     if (c.rssBytesPerAgent !== undefined) notes.push(`rss ${c.rssBytesPerAgent.toFixed(1)} B/agent`);
     if (c.peakRssBytes !== undefined) notes.push(`peak rss ${(c.peakRssBytes / 2 ** 20).toFixed(0)} MiB`);
     if (c.valid === false) notes.push("FAILED the correctness check: no ratio");
-    if (c.ratio !== undefined) notes.push(`loop is ${c.ratio.toFixed(1)}x faster; check passed (max |diff|/se ${Math.max(...c.check!.regions.map((r) => r.z)).toFixed(2)})`);
+    if (c.ratio !== undefined) notes.push(`ratio ${c.ratio.toFixed(2)} (loop median / peer median); check passed, max |diff|/se ${Math.max(...c.check!.regions.map((r) => r.z)).toFixed(2)} over ${c.check!.seeds} seeds`);
     const r = c.agentPeriodsPerSecond;
     return [c.name, c.size, c.agents.toLocaleString("en-US"), String(c.periods), String(c.runs), fmtRate(r.median), fmtRate(r.min), fmtRate(r.max), notes.join(", ")];
   });
