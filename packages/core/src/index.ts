@@ -39,3 +39,5 @@ export { replicate, createReplication, compare, planCompare, elasticity, planEla
 export { getParameter, setParameter, setParameters, selectValue, toSelector, checkMetricSelector, assertMetricSelector, matchesSelector } from "./experiments/index";
 export { runSpec, executeRunSpec, runSpecs, runPlan, uniqueSpecs, outputsByKey } from "./experiments/index";
 export type * from "./experiments/index";
+export { meanField, MEAN_FIELD_METRICS } from "./meanField/index";
+export type { MeanFieldOptions, MeanFieldResult } from "./meanField/index";

@@ -1,0 +1,684 @@
+/**
+ * The mean-field projection: the deterministic expected-value path of the same model, with
+ * cohorts (citizenship, region, home, temporary status, German, researcher, skill bin, age band)
+ * instead of individual agents.
+ * @module
+ */
+import { ValidationError, type Issue } from "../errors";
+import { compileScenario } from "../model/_compile";
+import type { PeriodRecord } from "../model/_engine";
+import { applyPolicies, compilePolicies, createPeriodParams } from "../model/_period";
+import { Admit, buildTables, createTables, typeCount, typeIndex, type MarketState } from "../model/_tables";
+import { recordRows, type TidyRow } from "../rows";
+import type { Scenario } from "../types";
+import { assertValidScenario } from "../validate";
+import { gaussLegendre01, normalCdf, normalPdf } from "./_quadrature";
+
+/** Options of {@link meanField}. */
+export interface MeanFieldOptions {
+  /** Skill bins, integer in [1, 1024]; default 32. */
+  readonly skillBins?: number;
+  /** Range of the bins; the outer bins take everything beyond. Default [-5, 5]. */
+  readonly skillRange?: readonly [number, number];
+  /** Width of the age bands in years, > 0; default 5. */
+  readonly ageBandYears?: number;
+  /** Gauss–Legendre nodes of the choice integral when admission is uncertain (pi < 1); default 16. */
+  readonly quadratureNodes?: number;
+}
+
+/** The metrics {@link meanField} reports (the names of the rows of a run). */
+export const MEAN_FIELD_METRICS = [
+  "stock",
+  "stockByCitizenship",
+  "entries",
+  "exits",
+  "inflows",
+  "outflows",
+  "flow",
+  "netMigrationPer10k",
+  "meanSkill",
+  "meanWage",
+  "researchers",
+  "welfare",
+  "applications",
+  "admissions",
+  "lotteryEntrants",
+  "lotteryWinners",
+  "selectionRate",
+  "brainDrain",
+  "brainDrainYoung",
+  "returnMoves",
+] as const;
+
+/** The result of {@link meanField}: rows in the shape of a run's, and the stocks per region. */
+export interface MeanFieldResult {
+  readonly scenario: Scenario;
+  /** Tidy rows (run "meanField", replicate 0, seed 0) of {@link MEAN_FIELD_METRICS}. */
+  readonly rows: TidyRow[];
+  /** stock[region][period]: people per region at the end of each reported period. */
+  readonly stock: Record<string, number[]>;
+  readonly skillBins: number;
+  /** Age bands between entryAge and retirementAge (the code adds one for those who reached it). */
+  readonly ageBands: number;
+}
+
+/**
+ * P(choose j) for each option of an agent with values V (stay at index `stay`) and anticipated
+ * admission probabilities pi, under the anticipated-admission rule of MODEL.md section 4.3 with
+ * Gumbel shocks. With e_k = pi_k e^(V_k − V_stay) and b_k = 1 − pi_k, integrating the stay shock
+ * out analytically gives the one-dimensional integral
+ *   P(j) = ∫_0^1 e_j / (1 − b_j x)² / (1 + h(x))² dx,   h(x) = Σ_k e_k x / (1 − b_k x),
+ * which the substitution y = h / (1 + h) turns into the integral of a bounded, smooth share over
+ * y ∈ [0, H / (1 + H)], H = h(1), evaluated by Gauss–Legendre (the node's x solves h(x) = y / (1 − y)
+ * by Newton's method). With every pi = 1 it is the softmax exactly.
+ * @internal
+ */
+export function anticipatedChoice(
+  values: Float64Array,
+  pis: Float64Array,
+  open: Uint8Array,
+  stay: number,
+  out: Float64Array,
+  nodes: { x: Float64Array; w: Float64Array },
+  scratch: Float64Array = new Float64Array(values.length * 3),
+): void {
+  const n = values.length;
+  const which = scratch.subarray(2 * n);
+  const vs = values[stay]!;
+  let allSure = true;
+  let E = 0;
+  let H = 0;
+  // Compact list of the options that can be chosen: e_k and b_k = 1 - pi_k.
+  const e = scratch;
+  const bk = scratch.subarray(n, 2 * n);
+  let m = 0;
+  for (let k = 0; k < n; k++) {
+    out[k] = 0;
+    if (k === stay || !open[k] || !(pis[k]! > 0)) continue;
+    const ek = pis[k]! * Math.exp(values[k]! - vs);
+    if (!(ek > 0)) continue;
+    e[m] = ek;
+    bk[m] = 1 - Math.min(1, pis[k]!);
+    which[m++] = k;
+    E += ek;
+    H += ek / Math.min(1, pis[k]!);
+    if (pis[k]! < 1) allSure = false;
+  }
+  if (m === 0) {
+    out[stay] = 1;
+    return;
+  }
+  if (allSure) {
+    for (let q = 0; q < m; q++) out[which[q]!] = e[q]! / (1 + E);
+    out[stay] = 1 / (1 + E);
+    return;
+  }
+  const Y = H / (1 + H);
+  let moved = 0;
+  let x = 0;
+  for (let q = 0; q < nodes.x.length; q++) {
+    // Nodes are increasing, so the previous root is a lower bound: one Newton step from it lands
+    // to the right of the root (h is convex and increasing), and Newton then descends monotonically.
+    const y = Y * nodes.x[q]!;
+    const target = y / (1 - y);
+    for (let it = 0; it < 60; it++) {
+      let h = 0;
+      let dh = 0;
+      for (let k = 0; k < m; k++) {
+        const d = 1 - bk[k]! * x;
+        h += (e[k]! * x) / d;
+        dh += e[k]! / (d * d);
+      }
+      let next = x - (h - target) / dh;
+      if (next > 1) next = 1;
+      if (next < 0) next = 0;
+      const done = Math.abs(next - x) < 1e-13;
+      x = next;
+      if (done) break;
+    }
+    let denom = 0;
+    for (let k = 0; k < m; k++) {
+      const d = 1 - bk[k]! * x;
+      denom += e[k]! / (d * d);
+    }
+    const w = (Y * nodes.w[q]!) / denom;
+    for (let k = 0; k < m; k++) {
+      const d = 1 - bk[k]! * x;
+      const p = (w * e[k]!) / (d * d);
+      out[which[k]!] += p;
+      moved += p;
+    }
+  }
+  out[stay] = 1 - moved;
+}
+
+function validateOptions(options: MeanFieldOptions): Required<Omit<MeanFieldOptions, "skillRange">> & { skillRange: readonly [number, number] } {
+  const issues: Issue[] = [];
+  const skillBins = options.skillBins ?? 32;
+  const skillRange = options.skillRange ?? [-5, 5];
+  const ageBandYears = options.ageBandYears ?? 5;
+  const quadratureNodes = options.quadratureNodes ?? 16;
+  if (!Number.isInteger(skillBins) || skillBins < 1 || skillBins > 1024) issues.push({ path: "skillBins", message: `must be a whole number in [1, 1024], got ${String(skillBins)}` });
+  if (!Array.isArray(skillRange) || skillRange.length !== 2 || !(Number.isFinite(skillRange[0]) && Number.isFinite(skillRange[1]) && skillRange[0] < skillRange[1])) {
+    issues.push({ path: "skillRange", message: "must be [lower, upper] with finite lower < upper" });
+  }
+  if (!(typeof ageBandYears === "number" && ageBandYears > 0 && Number.isFinite(ageBandYears))) issues.push({ path: "ageBandYears", message: `must be a finite number > 0, got ${String(ageBandYears)}` });
+  if (!Number.isInteger(quadratureNodes) || quadratureNodes < 2 || quadratureNodes > 200) issues.push({ path: "quadratureNodes", message: `must be a whole number in [2, 200], got ${String(quadratureNodes)}` });
+  if (issues.length > 0) throw new ValidationError(issues, "meanField");
+  return { skillBins, skillRange, ageBandYears, quadratureNodes };
+}
+
+/**
+ * The deterministic expected-value projection of a scenario: the same model, with cohorts
+ * (citizenship × region × home × temporary × German × researcher × skill bin × age band) carrying
+ * expected masses of people instead of individual agents. Each period follows the engine's order
+ * and reuses its period parameters and utility tables: exits and retirement, the lottery, the
+ * decision (consider, then the anticipated-admission choice, computed exactly for pi = 1 and by
+ * quadrature for pi < 1), admission, status changes, entries and the lagged market state (supply,
+ * wages, diaspora). Each cell also carries the mass-weighted mean skill of its people, at which
+ * utilities are evaluated, so the discretisation error shrinks with the square of the bin width.
+ *
+ * Approximations (see docs/experiments.md): ages move between bands at a constant rate (uniform
+ * ages within a band); a lottery admits its applicants at once, at the selection rate of the last
+ * draw for their wage level (no pool or start delay; the draw's rate is cap / the year's
+ * applicants, by level 1 − exp(−w_L t*) when weighted); capped programs (open work permits,
+ * exchange slots) and the stay bonus of tax incentives are left out. Without lotteries, programs
+ * and tax incentives, only the skill and age discretisation remains.
+ *
+ * Fast enough to screen many policy variants: one run costs a few cohort passes per period,
+ * independent of the number of people.
+ *
+ * @throws ValidationError for an invalid scenario or option.
+ * @example
+ * const mf = meanField(scenarios.baseline(), { skillBins: 16 });
+ * mf.stock.CA.at(-1) // expected people working in Canada at the horizon
+ */
+export function meanField(scenario: Scenario, options: MeanFieldOptions = {}): MeanFieldResult {
+  const opts = validateOptions(options);
+  const s = assertValidScenario(scenario);
+  const cs = compileScenario(s);
+  const cp = compilePolicies(cs);
+  const R = cs.regions.length;
+  const C = cs.citizenships.length;
+  const K = cs.countries.length;
+  const L = cs.lotteries.length;
+  const ppy = s.periodsPerYear;
+  const NT = typeCount(R, C);
+  const B = opts.skillBins;
+  const [zLo, zHi] = opts.skillRange;
+  const width = (zHi - zLo) / B;
+  const b0 = s.behavior;
+  const span = b0.retirementAge - b0.entryAge;
+  // Age bands between entryAge and retirementAge, plus a last band of people who have reached
+  // retirementAge by the end of a period: they all exit at the start of the next (as in the engine).
+  const working = Math.max(1, Math.ceil(span / opts.ageBandYears - 1e-9));
+  const A = working + 1;
+  const bandWidth = Array.from({ length: A }, (_, a) => (a < working - 1 ? opts.ageBandYears : a === working - 1 ? span - (working - 1) * opts.ageBandYears : Infinity));
+  const bandMid = bandWidth.map((w, a) => (a < working ? b0.entryAge + a * opts.ageBandYears + w / 2 : b0.retirementAge));
+  const bandRate = bandWidth.map((w) => 1 / (w * ppy)); // share ageing out per period (0 for the last)
+  const young = bandMid.map((m) => (m < 30 ? 1 : 0));
+  const N = NT * B * A;
+  const mass = new Float64Array(N);
+  const zm = new Float64Array(N);
+  const dMass = new Float64Array(N);
+  const dZ = new Float64Array(N);
+  const idx = (type: number, b: number, a: number) => (type * B + b) * A + a;
+
+  // Type decoding.
+  const tC = new Int32Array(NT);
+  const tR = new Int32Array(NT);
+  const tH = new Int32Array(NT);
+  const tTemp = new Int32Array(NT);
+  const tG = new Int32Array(NT);
+  const tRes = new Int32Array(NT);
+  for (let c = 0; c < C; c++)
+    for (let r = 0; r < R; r++)
+      for (let h = 0; h < R; h++)
+        for (let temp = 0; temp < 2; temp++)
+          for (let g = 0; g < 2; g++)
+            for (let res = 0; res < 2; res++) {
+              const t = typeIndex(R, c, r, h, temp, g, res);
+              tC[t] = c;
+              tR[t] = r;
+              tH[t] = h;
+              tTemp[t] = temp;
+              tG[t] = g;
+              tRes[t] = res;
+            }
+
+  // Skill split of N(mean, 1) over the bins: mass and first moment per bin.
+  const splits = new Map<number, { p: Float64Array; zp: Float64Array }>();
+  const split = (mean: number) => {
+    let out = splits.get(mean);
+    if (out) return out;
+    const p = new Float64Array(B);
+    const zp = new Float64Array(B);
+    for (let b = 0; b < B; b++) {
+      const lo = b === 0 ? -Infinity : zLo + b * width;
+      const hi = b === B - 1 ? Infinity : zLo + (b + 1) * width;
+      p[b] = normalCdf(hi - mean) - normalCdf(lo - mean);
+      zp[b] = mean * p[b]! + normalPdf(lo - mean) - normalPdf(hi - mean);
+    }
+    out = { p, zp };
+    splits.set(mean, out);
+    return out;
+  };
+  const germanCitizen = cs.citizenships.map((c) => (s.citizenships[c]!.german ? 1 : 0));
+  const freeMover = (c: number, j: number) => cs.freeMove[cs.citizenCountry[c]! * K + cs.regionCountry[j]!] === 1;
+
+  /** Adds people of citizenship c to region j with the shares of a region (initial population or entrants). */
+  const addPeople = (
+    target: Float64Array,
+    targetZ: Float64Array,
+    j: number,
+    c: number,
+    people: number,
+    ages: readonly number[],
+    skillMean: number,
+    germanShare: number,
+    researcherShare: number,
+    tempShare: number,
+  ) => {
+    const citizen = cs.citizenCountry[c] === cs.regionCountry[j];
+    const home = citizen ? j : cs.citizenHome[c]!;
+    const pg = germanCitizen[c] ? 1 : germanShare;
+    const { p, zp } = split(skillMean);
+    for (let g = 0; g < 2; g++) {
+      const wg = g ? pg : 1 - pg;
+      if (wg <= 0) continue;
+      for (let res = 0; res < 2; res++) {
+        const wr = res ? researcherShare : 1 - researcherShare;
+        if (wr <= 0) continue;
+        for (let temp = 0; temp < 2; temp++) {
+          const wt = temp ? tempShare : 1 - tempShare;
+          if (wt <= 0) continue;
+          const type = typeIndex(R, c, j, home, temp, g, res);
+          const w = people * wg * wr * wt;
+          for (let a = 0; a < A; a++) {
+            if (ages[a]! <= 0) continue;
+            for (let b = 0; b < B; b++) {
+              const k = idx(type, b, a);
+              target[k] += w * ages[a]! * p[b]!;
+              targetZ[k] += w * ages[a]! * zp[b]!;
+            }
+          }
+        }
+      }
+    }
+  };
+
+  // Initial population (MODEL.md section 5; docs/model.md 3.1).
+  const power = Math.log((b0.initialAgeMedian - b0.entryAge) / span) / Math.log(0.5);
+  const initialAges = bandWidth.map((_, a) => {
+    if (a >= working) return 0;
+    const lo = (a * opts.ageBandYears) / span;
+    const hi = Math.min(1, ((a + 1) * opts.ageBandYears) / span);
+    return Math.pow(hi, 1 / power) - Math.pow(lo, 1 / power);
+  });
+  const entrantAges = bandWidth.map((_, a) => (a === 0 ? 1 : 0));
+  cs.regions.forEach((code, j) => {
+    const reg = s.regions[code]!;
+    cs.citizenships.forEach((cc, c) => {
+      const share = reg.initialCitizenship[cc] ?? 0;
+      if (share <= 0) return;
+      const citizen = cs.citizenCountry[c] === cs.regionCountry[j];
+      const temp = !citizen && !freeMover(c, j) && !cs.rulePermanent[j * C + c] ? reg.temporaryShare : 0;
+      addPeople(mass, zm, j, c, reg.initialStock * share, initialAges, reg.entrySkillMean, reg.germanShare, reg.researcherShare, temp);
+    });
+  });
+
+  const pp = createPeriodParams(cs, cp.programs.length);
+  const tables = createTables(cs);
+  const market: MarketState = {
+    supply: new Float64Array(R),
+    supply0: new Float64Array(R),
+    investment0: new Float64Array(R),
+    diaspora: new Float64Array(C * R),
+    selectionRate: new Float64Array(L),
+    programChance: new Float64Array(cp.programs.length), // programs are not modelled: no chance
+  };
+  cs.lotteries.forEach((name, l) => (market.selectionRate[l] = s.lotteries[name]!.initialSelectionRate));
+  const levelRate = new Float64Array(L * 4);
+  for (let l = 0; l < L; l++) levelRate.fill(market.selectionRate[l]!, l * 4, l * 4 + 4);
+  const pool = new Float64Array(L * 4);
+  const poolRegion = new Float64Array(L * 4 * R);
+  const skillMean = new Float64Array(R);
+  const skillSd = new Float64Array(R).fill(1);
+  const stock = new Float64Array(R);
+  const byCit = new Float64Array(C * R);
+
+  const observeMarket = (sigma: ArrayLike<number>) => {
+    market.supply.fill(0);
+    market.diaspora.fill(0);
+    stock.fill(0);
+    const zs = new Float64Array(R);
+    const zz = new Float64Array(R);
+    for (let type = 0; type < NT; type++) {
+      const r = tR[type]!;
+      const c = tC[type]!;
+      for (let k = type * B * A; k < (type + 1) * B * A; k++) {
+        const m = mass[k]!;
+        if (m <= 0) continue;
+        const z = zm[k]! / m;
+        market.supply[r] += m * Math.exp(sigma[r]! * z);
+        market.diaspora[c * R + r] += m;
+        stock[r] += m;
+        zs[r] += zm[k]!;
+        zz[r] += m * z * z;
+      }
+    }
+    for (let r = 0; r < R; r++) {
+      const mean = stock[r]! > 0 ? zs[r]! / stock[r]! : 0;
+      skillMean[r] = mean;
+      // Within-bin spread approximated by width² / 12.
+      skillSd[r] = stock[r]! > 0 ? Math.sqrt(Math.max(zz[r]! / stock[r]! - mean * mean + (width * width) / 12, 1e-6)) : 1;
+    }
+  };
+  observeMarket(cs.regions.map((code) => s.regions[code]!.skillReturn));
+  market.supply0.set(market.supply);
+
+  const nodes = gaussLegendre01(opts.quadratureNodes);
+  const values = new Float64Array(R);
+  const pis = new Float64Array(R);
+  const open = new Uint8Array(R);
+  const probs = new Float64Array(R);
+  const scratch = new Float64Array(3 * R);
+  const entries = new Float64Array(R);
+  const exits = new Float64Array(R);
+  const flows = new Float64Array(R * R);
+  const applications = new Float64Array(R);
+  const admissions = new Float64Array(R);
+  const lotteryEntrants = new Float64Array(R);
+  const lotteryWinners = new Float64Array(R);
+  const selection = new Float64Array(R);
+  const returnMoves = new Float64Array(C);
+  const rows: TidyRow[] = [];
+  const stockPath: Record<string, number[]> = Object.fromEntries(cs.regions.map((r) => [r, [] as number[]]));
+  const burnIn = s.burnInYears * ppy;
+  const total = burnIn + s.years * ppy;
+  const off = cs.off;
+  const level = (z: number, j: number) => {
+    const score = (z - skillMean[j]!) / skillSd[j]!;
+    return score >= 0.4399 ? 3 : score >= 0 ? 2 : score >= -0.4125 ? 1 : 0;
+  };
+
+  /** Utilities and anticipated admission of a cell's people at skill z and age band a. */
+  const cellValues = (type: number, z: number, a: number) => {
+    const r = tR[type]!;
+    const c = tC[type]!;
+    const row = type * R;
+    const ageTerm = pp.vec[off.behavior.ageCost!]! * Math.max(0, bandMid[a]! - 30);
+    for (let j = 0; j < R; j++) {
+      const at = row + j;
+      values[j] = tables.T[at]! + tables.betaSigma[j]! * z - (j === r ? 0 : ageTerm);
+      if (j === r) {
+        open[j] = 1;
+        pis[j] = 1;
+        continue;
+      }
+      const admit = tables.admit[at]!;
+      open[j] = admit === Admit.Closed ? 0 : 1;
+      pis[j] = admit === Admit.None ? 1 : z >= tables.zCut[c * R + j]! ? tables.piHigh[at]! : tables.piLow[at]!;
+    }
+    return r;
+  };
+
+  for (let t = 0; t < total; t++) {
+    const time = s.startYear - s.burnInYears + t / ppy;
+    const report = t - burnIn;
+    applyPolicies(cs, cp, pp, time, report);
+    if (t === 0) for (let j = 0; j < R; j++) market.investment0[j] = pp.vec[off.region.investment + j]!;
+    buildTables(cs, pp, cp.programs, market, tables, t / ppy, report);
+    entries.fill(0);
+    exits.fill(0);
+    flows.fill(0);
+    applications.fill(0);
+    admissions.fill(0);
+    lotteryEntrants.fill(0);
+    lotteryWinners.fill(0);
+    selection.fill(NaN);
+    returnMoves.fill(0);
+
+    // (3) Lottery draws: the rate of this year's applicants, by wage level when weighted.
+    for (let l = 0; l < L; l++) {
+      if (t % ppy !== cs.lotteryPeriod[l]) continue;
+      let applicants = 0;
+      for (let k = 0; k < 4; k++) applicants += pool[l * 4 + k]!;
+      if (applicants <= 0) continue;
+      const cap = pp.vec[off.lottery.cap + l]!;
+      const winners = Math.min(cap, applicants);
+      const rate = winners / applicants;
+      if (pp.lotteryWeighted[l] && winners < applicants) {
+        // Closed form 5: rate_L = 1 - exp(-w_L t*) with sum_L N_L (1 - exp(-w_L t*)) = cap.
+        const f = (x: number) => {
+          let sum = 0;
+          for (let k = 0; k < 4; k++) sum += pool[l * 4 + k]! * (1 - Math.exp(-(k + 1) * x));
+          return sum - winners;
+        };
+        let lo = 0;
+        let hi = 1;
+        while (f(hi) < 0 && hi < 1e6) hi *= 2;
+        for (let it = 0; it < 100; it++) {
+          const mid = (lo + hi) / 2;
+          if (f(mid) < 0) lo = mid;
+          else hi = mid;
+        }
+        for (let k = 0; k < 4; k++) levelRate[l * 4 + k] = 1 - Math.exp(-(k + 1) * ((lo + hi) / 2));
+      } else {
+        levelRate.fill(rate, l * 4, l * 4 + 4);
+      }
+      market.selectionRate[l] = rate;
+      for (let j = 0; j < R; j++) {
+        if (cs.regionLottery[j] !== l) continue;
+        selection[j] = rate;
+        for (let k = 0; k < 4; k++) lotteryWinners[j] += poolRegion[(l * 4 + k) * R + j]! * levelRate[l * 4 + k]!;
+      }
+      pool.fill(0, l * 4, l * 4 + 4);
+      poolRegion.fill(0, l * 4 * R, (l + 1) * 4 * R);
+    }
+
+    // (2, 5, 6) Exits, decisions, admission and status changes, cell by cell.
+    const pExit = tables.exitProbability;
+    const pConsider = tables.considerProbability;
+    for (let type = 0; type < NT; type++) {
+      const c = tC[type]!;
+      const h = tH[type]!;
+      for (let b = 0; b < B; b++) {
+        for (let a = 0; a < A; a++) {
+          const k = idx(type, b, a);
+          const m0 = mass[k]!;
+          if (m0 <= 1e-12) continue;
+          const z = zm[k]! / m0;
+          const out = a === A - 1 ? m0 : m0 * pExit;
+          const r = cellValues(type, z, a);
+          exits[r] += out;
+          let m = m0 - out;
+          if (m <= 0) {
+            mass[k] = 0;
+            zm[k] = 0;
+            continue;
+          }
+          const looking = m * pConsider;
+          anticipatedChoice(values, pis, open, r, probs, nodes, scratch);
+          for (let j = 0; j < R; j++) {
+            if (j === r || probs[j]! <= 0) continue;
+            const at = type * R + j;
+            const trying = looking * probs[j]!;
+            const admit = tables.admit[at]!;
+            let moved = trying;
+            if (admit === Admit.Draw) {
+              applications[j] += trying;
+              moved = trying * pis[j]!;
+              admissions[j] += moved;
+            } else if (admit === Admit.Lottery) {
+              applications[j] += trying;
+              const filed = trying * tables.petition[at]!;
+              lotteryEntrants[j] += filed;
+              const l = pp.ruleLottery[j * C + c]!;
+              const lev = level(z, j);
+              pool[l * 4 + lev] += filed;
+              poolRegion[(l * 4 + lev) * R + j] += filed;
+              moved = filed * levelRate[l * 4 + lev]!;
+              admissions[j] += moved;
+            }
+            if (moved <= 0) continue;
+            const nt = typeIndex(R, c, j, h, tables.moveTemp[at]!, tG[type]!, tRes[type]!);
+            const nk = idx(nt, b, a);
+            dMass[nk] += moved;
+            dZ[nk] += moved * z;
+            m -= moved;
+            flows[r * R + j] += moved;
+            if (j === h && cs.regionCountry[j] !== cs.regionCountry[r]) returnMoves[c] += moved;
+          }
+          // (6) Status changes of those who did not move.
+          if (tTemp[type]) {
+            const p = tables.permanence[c * R + r]!;
+            const nt = typeIndex(R, c, r, h, 0, tG[type]!, tRes[type]!);
+            const nk = idx(nt, b, a);
+            dMass[nk] += m * p;
+            dZ[nk] += m * p * z;
+            m *= 1 - p;
+          }
+          mass[k] = m;
+          zm[k] = m * z;
+        }
+      }
+    }
+    for (let k = 0; k < N; k++) {
+      if (dMass[k] === 0) continue;
+      mass[k] += dMass[k]!;
+      zm[k] += dZ[k]!;
+      dMass[k] = 0;
+      dZ[k] = 0;
+    }
+
+    // Ageing between bands; those who reach retirementAge wait in the last band and exit next period.
+    for (let type = 0; type < NT; type++) {
+      for (let b = 0; b < B; b++) {
+        for (let a = A - 2; a >= 0; a--) {
+          const k = idx(type, b, a);
+          const m = mass[k]!;
+          if (m <= 0) continue;
+          const f = Math.min(1, bandRate[a]!);
+          mass[k + 1] += m * f;
+          zm[k + 1] += zm[k]! * f;
+          mass[k] = m * (1 - f);
+          zm[k] = zm[k]! * (1 - f);
+        }
+      }
+    }
+
+    // (7) Entries.
+    cs.regions.forEach((code, j) => {
+      const people = pp.vec[off.region.entrants + j]! / ppy;
+      if (people <= 0) return;
+      const reg = s.regions[code]!;
+      cs.citizenships.forEach((cc, c) => {
+        const share = reg.entrantCitizenship[cc] ?? 0;
+        if (share <= 0) return;
+        const citizen = cs.citizenCountry[c] === cs.regionCountry[j];
+        const temp = !citizen && !freeMover(c, j) && !pp.rulePermanent[j * C + c] ? 1 : 0;
+        addPeople(mass, zm, j, c, people * share, entrantAges, pp.vec[off.region.entrySkillMean + j]!, pp.vec[off.region.germanShare + j]!, pp.vec[off.region.researcherShare + j]!, temp);
+      });
+      entries[j] += people;
+    });
+
+    // (8) Observation.
+    observeMarket(tables.sigma);
+    if (report < 0) continue;
+    byCit.fill(0);
+    const researchers = new Float64Array(R);
+    const zsum = new Float64Array(R);
+    const citizens = new Float64Array(C);
+    const abroad = new Float64Array(C);
+    const citizensYoung = new Float64Array(C);
+    const abroadYoung = new Float64Array(C);
+    const welfareSum = new Float64Array(R);
+    let welfareTotal = 0;
+    for (let type = 0; type < NT; type++) {
+      const r = tR[type]!;
+      const c = tC[type]!;
+      const away = cs.citizenCountry[c] !== cs.regionCountry[r];
+      for (let b = 0; b < B; b++) {
+        for (let a = 0; a < A; a++) {
+          const k = idx(type, b, a);
+          const m = mass[k]!;
+          if (m <= 1e-12) continue;
+          const z = zm[k]! / m;
+          byCit[c * R + r] += m;
+          if (tRes[type]) researchers[r] += m;
+          zsum[r] += zm[k]!;
+          citizens[c] += m;
+          if (away) abroad[c] += m;
+          if (young[a]) {
+            citizensYoung[c] += m;
+            if (away) abroadYoung[c] += m;
+          }
+          cellValues(type, z, a);
+          let sum = 1;
+          for (let j = 0; j < R; j++) if (j !== r && open[j]) sum += pis[j]! * Math.exp(values[j]! - values[r]!);
+          const w = m * (values[r]! + Math.log(sum));
+          welfareSum[r] += w;
+          welfareTotal += w;
+        }
+      }
+    }
+    const meanSkill = new Float64Array(R);
+    const meanWage = new Float64Array(R);
+    const welfareByRegion = new Float64Array(R);
+    let active = 0;
+    for (let r = 0; r < R; r++) {
+      active += stock[r]!;
+      meanSkill[r] = stock[r]! > 0 ? zsum[r]! / stock[r]! : 0;
+      meanWage[r] = stock[r]! > 0 ? (Math.exp(tables.mu[r]!) * market.supply[r]!) / stock[r]! : 0;
+      welfareByRegion[r] = stock[r]! > 0 ? welfareSum[r]! / stock[r]! : 0;
+      stockPath[cs.regions[r]!]!.push(stock[r]!);
+    }
+    const div = (x: Float64Array, y: Float64Array) => x.map((v, k) => (y[k]! > 0 ? v / y[k]! : 0));
+    const record: PeriodRecord = {
+      period: report,
+      time,
+      stock: stock.slice(),
+      stockByCitizenship: byCit.slice(),
+      researchers,
+      entries: entries.slice(),
+      exits: exits.slice(),
+      flows: flows.slice(),
+      meanSkill,
+      topDecileShare: new Float64Array(R),
+      meanWage,
+      welfareByRegion,
+      welfare: active > 0 ? welfareTotal / active : 0,
+      applications: applications.slice(),
+      admissions: admissions.slice(),
+      lotteryEntrants: lotteryEntrants.slice(),
+      lotteryWinners: lotteryWinners.slice(),
+      selectionRate: selection.slice(),
+      brainDrain: div(abroad, citizens),
+      brainDrainYoung: div(abroadYoung, citizensYoung),
+      returnMoves: returnMoves.slice(),
+      topResearchersAbroad: 0,
+      cohortExit5y: new Float64Array(K).fill(NaN),
+      cohortArrivals: new Float64Array(K).fill(NaN),
+      custom: {},
+    };
+    recordRows(
+      record,
+      {
+        run: "meanField",
+        scenario: s.name,
+        replicate: 0,
+        seed: 0,
+        regions: cs.regions,
+        citizenships: cs.citizenships,
+        countries: cs.countries,
+        periodsPerYear: ppy,
+        scale: 1,
+        metrics: new Set<string>(MEAN_FIELD_METRICS),
+      },
+      rows,
+    );
+  }
+  return { scenario: s, rows, stock: stockPath, skillBins: B, ageBands: working };
+}
+
