@@ -36,7 +36,7 @@ const stockPaths = (rows: ReadonlyArray<{ metric: string; region: string; value:
   regions.map((r) => rows.filter((x) => x.metric === "stock" && x.region === r).sort((a, b) => a.period - b.period).map((x) => x.value));
 
 describe("meanField: the anticipated-admission choice", () => {
-  const nodes = gaussLegendre01(16);
+  const nodes = gaussLegendre01(12); // per panel, the default
 
   it("is the softmax when every pi = 1", () => {
     const v = Float64Array.from([0.2, -0.4, 0.9, -1.5]);
@@ -44,6 +44,32 @@ describe("meanField: the anticipated-admission choice", () => {
     anticipatedChoice(v, Float64Array.from([1, 1, 1, 1]), Uint8Array.from([1, 1, 1, 1]), 0, out, nodes);
     const p = softmax(Array.from(v));
     p.forEach((x, k) => expect(out[k]).toBeCloseTo(x, 14));
+  });
+
+  it("with pi < 1 equals the one-dimensional integral of the rule, evaluated by brute force (200,000 midpoints)", () => {
+    // P(j) = ∫_0^1 e_j / (1 - b_j x)² / (1 + h(x))² dx, e_k = pi_k e^(V_k - V_stay), b_k = 1 - pi_k.
+    const cases: Array<[number[], number[], number]> = [
+      [[0, -1.3, -0.8], [1, 1, 0.6], 0],
+      [[-0.5, 0.3, 0.9], [1, 1, 0.6], 1],
+      [[0.2, -1, 2, 3.5], [1, 0.3, 0.6, 0.05], 0],
+    ];
+    for (const [V, pi, stay] of cases) {
+      const n = V.length;
+      const e = V.map((v, k) => (k === stay ? 0 : pi[k]! * Math.exp(v - V[stay]!)));
+      const brute = new Array<number>(n).fill(0);
+      const M = 200_000;
+      for (let i = 0; i < M; i++) {
+        const x = (i + 0.5) / M;
+        let h = 0;
+        for (let k = 0; k < n; k++) h += (e[k]! * x) / (1 - (1 - pi[k]!) * x);
+        for (let k = 0; k < n; k++) brute[k] += e[k]! / (1 - (1 - pi[k]!) * x) ** 2 / (1 + h) ** 2 / M;
+      }
+      const out = new Float64Array(n);
+      anticipatedChoice(Float64Array.from(V), Float64Array.from(pi), new Uint8Array(n).fill(1), stay, out, nodes);
+      // Two panels of 12 nodes: about 1e-9 even with pi = 0.05 (where 1 / (1 - b x)² reaches 400).
+      for (let k = 0; k < n; k++) if (k !== stay) expect(Math.abs(out[k]! - brute[k]!)).toBeLessThan(1e-8);
+      expect(out.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 12);
+    }
   });
 
   it("with pi < 1 agrees with the engine's Gumbel-max choice on 400,000 agents (within 4 binomial SEs)", () => {

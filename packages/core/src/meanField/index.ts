@@ -22,7 +22,7 @@ export interface MeanFieldOptions {
   readonly skillRange?: readonly [number, number];
   /** Width of the age bands in years, > 0; default 5. */
   readonly ageBandYears?: number;
-  /** Gauss–Legendre nodes of the choice integral when admission is uncertain (pi < 1); default 16. */
+  /** Gauss–Legendre nodes per panel (two panels) of the choice integral when admission is uncertain (pi < 1); default 12. */
   readonly quadratureNodes?: number;
 }
 
@@ -68,9 +68,9 @@ export interface MeanFieldResult {
  * Gumbel shocks. With e_k = pi_k e^(V_k − V_stay) and b_k = 1 − pi_k, integrating the stay shock
  * out analytically gives the one-dimensional integral
  *   P(j) = ∫_0^1 e_j / (1 − b_j x)² / (1 + h(x))² dx,   h(x) = Σ_k e_k x / (1 − b_k x),
- * which the substitution y = h / (1 + h) turns into the integral of a bounded, smooth share over
- * y ∈ [0, H / (1 + H)], H = h(1), evaluated by Gauss–Legendre (the node's x solves h(x) = y / (1 − y)
- * by Newton's method). With every pi = 1 it is the softmax exactly.
+ * which the substitution v = E x / (1 + E x), E = Σ_k e_k, turns into the integral of a bounded,
+ * smooth function, evaluated by Gauss–Legendre on two panels (x below and above 1/2). With every
+ * pi = 1 it is the softmax exactly.
  * @internal
  */
 export function anticipatedChoice(
@@ -80,17 +80,15 @@ export function anticipatedChoice(
   stay: number,
   out: Float64Array,
   nodes: { x: Float64Array; w: Float64Array },
-  scratch: Float64Array = new Float64Array(values.length * 3),
+  e: Float64Array = new Float64Array(values.length),
+  bk: Float64Array = new Float64Array(values.length),
+  which: Int32Array = new Int32Array(values.length),
 ): void {
   const n = values.length;
-  const which = scratch.subarray(2 * n);
   const vs = values[stay]!;
   let allSure = true;
   let E = 0;
-  let H = 0;
   // Compact list of the options that can be chosen: e_k and b_k = 1 - pi_k.
-  const e = scratch;
-  const bk = scratch.subarray(n, 2 * n);
   let m = 0;
   for (let k = 0; k < n; k++) {
     out[k] = 0;
@@ -101,7 +99,6 @@ export function anticipatedChoice(
     bk[m] = 1 - Math.min(1, pis[k]!);
     which[m++] = k;
     E += ek;
-    H += ek / Math.min(1, pis[k]!);
     if (pis[k]! < 1) allSure = false;
   }
   if (m === 0) {
@@ -113,40 +110,29 @@ export function anticipatedChoice(
     out[stay] = 1 / (1 + E);
     return;
   }
-  const Y = H / (1 + H);
+  // P(j) = ∫_0^1 e_j / (1 - b_j x)² / (1 + h(x))² dx. With v = E x / (1 + E x) (exact for pi = 1,
+  // where h = E x) it becomes ∫ (e_j / E) [(1 + E x) / (1 + h(x))]² / (1 - b_j x)² dv, a bounded,
+  // smooth integrand: Gauss–Legendre without root finding, on two panels, x in [0, 1/2] and
+  // [1/2, 1] (the factor 1 / (1 - b x)² grows near x = 1 when some pi is small).
   let moved = 0;
-  let x = 0;
-  for (let q = 0; q < nodes.x.length; q++) {
-    // Nodes are increasing, so the previous root is a lower bound: one Newton step from it lands
-    // to the right of the root (h is convex and increasing), and Newton then descends monotonically.
-    const y = Y * nodes.x[q]!;
-    const target = y / (1 - y);
-    for (let it = 0; it < 60; it++) {
+  for (let panel = 0; panel < 2; panel++) {
+    const x0 = panel === 0 ? 0 : 0.5;
+    const x1 = panel === 0 ? 0.5 : 1;
+    const v0 = (E * x0) / (1 + E * x0);
+    const v1 = (E * x1) / (1 + E * x1);
+    for (let q = 0; q < nodes.x.length; q++) {
+      const v = v0 + (v1 - v0) * nodes.x[q]!;
+      const x = v / (E * (1 - v));
       let h = 0;
-      let dh = 0;
+      for (let k = 0; k < m; k++) h += (e[k]! * x) / (1 - bk[k]! * x);
+      const ratio = (1 + E * x) / (1 + h);
+      const w = ((v1 - v0) * nodes.w[q]! * ratio * ratio) / E;
       for (let k = 0; k < m; k++) {
         const d = 1 - bk[k]! * x;
-        h += (e[k]! * x) / d;
-        dh += e[k]! / (d * d);
+        const p = (w * e[k]!) / (d * d);
+        out[which[k]!] += p;
+        moved += p;
       }
-      let next = x - (h - target) / dh;
-      if (next > 1) next = 1;
-      if (next < 0) next = 0;
-      const done = Math.abs(next - x) < 1e-13;
-      x = next;
-      if (done) break;
-    }
-    let denom = 0;
-    for (let k = 0; k < m; k++) {
-      const d = 1 - bk[k]! * x;
-      denom += e[k]! / (d * d);
-    }
-    const w = (Y * nodes.w[q]!) / denom;
-    for (let k = 0; k < m; k++) {
-      const d = 1 - bk[k]! * x;
-      const p = (w * e[k]!) / (d * d);
-      out[which[k]!] += p;
-      moved += p;
     }
   }
   out[stay] = 1 - moved;
@@ -157,7 +143,7 @@ function validateOptions(options: MeanFieldOptions): Required<Omit<MeanFieldOpti
   const skillBins = options.skillBins ?? 32;
   const skillRange = options.skillRange ?? [-5, 5];
   const ageBandYears = options.ageBandYears ?? 5;
-  const quadratureNodes = options.quadratureNodes ?? 16;
+  const quadratureNodes = options.quadratureNodes ?? 12;
   if (!Number.isInteger(skillBins) || skillBins < 1 || skillBins > 1024) issues.push({ path: "skillBins", message: `must be a whole number in [1, 1024], got ${String(skillBins)}` });
   if (!Array.isArray(skillRange) || skillRange.length !== 2 || !(Number.isFinite(skillRange[0]) && Number.isFinite(skillRange[1]) && skillRange[0] < skillRange[1])) {
     issues.push({ path: "skillRange", message: "must be [lower, upper] with finite lower < upper" });
@@ -382,7 +368,9 @@ export function meanField(scenario: Scenario, options: MeanFieldOptions = {}): M
   const pis = new Float64Array(R);
   const open = new Uint8Array(R);
   const probs = new Float64Array(R);
-  const scratch = new Float64Array(3 * R);
+  const scratchE = new Float64Array(R);
+  const scratchB = new Float64Array(R);
+  const scratchW = new Int32Array(R);
   const entries = new Float64Array(R);
   const exits = new Float64Array(R);
   const flows = new Float64Array(R * R);
@@ -499,7 +487,7 @@ export function meanField(scenario: Scenario, options: MeanFieldOptions = {}): M
             continue;
           }
           const looking = m * pConsider;
-          anticipatedChoice(values, pis, open, r, probs, nodes, scratch);
+          anticipatedChoice(values, pis, open, r, probs, nodes, scratchE, scratchB, scratchW);
           for (let j = 0; j < R; j++) {
             if (j === r || probs[j]! <= 0) continue;
             const at = type * R + j;
