@@ -33,7 +33,6 @@ export type {
   CalibrationResult,
   Calibration,
   TargetFit,
-  MomentSelector,
 } from "./experiments/calibrate";
 export { replicate, createReplication, compare, planCompare, elasticity, planElasticity, sweep, planSweep, sensitivity, planSensitivity } from "./experiments/index";
 export { getParameter, setParameter, setParameters, selectValue, toSelector, checkMetricSelector, assertMetricSelector, matchesSelector } from "./experiments/index";

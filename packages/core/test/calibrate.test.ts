@@ -194,6 +194,21 @@ describe("calibrate: runs, keys and determinism", () => {
   });
 });
 
+describe("calibrate: selector targets and parameter paths", () => {
+  it("a selector target is read from each run's rows with selectValue; movingCost.A<->B sets both directions", () => {
+    const fit = calibrate(world(), {
+      method: "msm",
+      parameters: { "movingCost.A<->B": { lower: 0.1, upper: 2 } },
+      targets: [{ name: "B at the horizon", value: 3000, se: 100, selector: { metric: "stock", region: "B" } }],
+      replications: 1,
+      maxEvaluations: 6,
+    });
+    expect(fit.history[0]!.parameters["movingCost.A<->B"]).toBe(0.5); // starts at the scenario's value
+    expect(Number.isFinite(fit.fit[0]!.model)).toBe(true);
+    expect(fit.fit[0]!.model).toBeGreaterThan(0);
+  });
+});
+
 describe("calibrate: bad arguments", () => {
   const target = { name: "A", value: 0.7, se: 0.01, selector: { metric: "stock", region: "A" } };
   const paths = (f: () => unknown) => {
@@ -223,7 +238,7 @@ describe("calibrate: bad arguments", () => {
 
   it("names a target metric, region or citizenship that does not exist, and a bad standard error", () => {
     const p = { "behavior.homeBias": { lower: 0, upper: 1 } };
-    expect(paths(() => calibrate(world(), { method: "msm", parameters: p, targets: [{ ...target, selector: { metric: "stok" } }] }))).toEqual(["targets[0].selector.metric"]);
+    expect(paths(() => calibrate(world(), { method: "msm", parameters: p, targets: [{ ...target, selector: { metric: "stok" } }] }))).toEqual(["targets[0].selector"]);
     expect(paths(() => calibrate(world(), { method: "msm", parameters: p, targets: [{ ...target, selector: { metric: "stock", region: "Q" } }] }))).toEqual([
       "targets[0].selector.region",
     ]);

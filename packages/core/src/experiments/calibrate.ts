@@ -16,9 +16,8 @@ import { assertValidScenario } from "../validate";
 import { abcRejection, abcSmc, type AbcResult } from "./math/abc";
 import type { AskTell } from "./math/askTell";
 import { nelderMead, type NelderMeadResult } from "./math/nelderMead";
-import { checkParameterPath, checkSelector, selectMoment, setScenarioParameter, type MomentSelector } from "./calibrateSupport";
-
-export type { MomentSelector } from "./calibrateSupport";
+import { checkMetricSelector, selectValue, type MetricSelector } from "./metric";
+import { getParameter, setParameter } from "./paths";
 
 /**
  * A parameter to estimate: its bounds (the search box of MSM, the uniform prior of ABC), given
@@ -44,7 +43,8 @@ export interface CalibrationTarget {
   readonly value: number;
   /** Its standard error, > 0: the distance weighs the target by 1 / se². */
   readonly se: number;
-  readonly selector?: MomentSelector;
+  /** One number per run from the rows (`selectValue`), e.g. `{ metric: "brainDrain", citizenship: "CA", aggregate: "mean" }`. */
+  readonly selector?: MetricSelector;
   /** The model's moment from the replicate runs of a candidate (in replicate order). */
   readonly moment?: (runs: readonly RunResult[]) => number;
   /** A variant of the candidate scenario that this target is measured on. */
@@ -182,15 +182,6 @@ interface Candidate {
 
 const DEFAULT_REPLICATIONS = 2;
 
-function getAt(obj: unknown, path: string): unknown {
-  let cur: unknown = obj;
-  for (const p of path.split(".")) {
-    if (typeof cur !== "object" || cur === null) return undefined;
-    cur = (cur as Record<string, unknown>)[p];
-  }
-  return cur;
-}
-
 function validate(scenario: Scenario, options: CalibrateOptions): { params: Param[]; replications: number; seed: number | string } {
   const issues: Issue[] = [];
   const add = (path: string, message: string) => issues.push({ path, message });
@@ -208,9 +199,12 @@ function validate(scenario: Scenario, options: CalibrateOptions): { params: Para
   if (entries.length === 0) add("parameters", "needs at least one parameter to estimate, e.g. { \"behavior.homeBias\": { lower: 0, upper: 3 } }");
   for (const [path, spec] of entries) {
     const at = `parameters.${path}`;
-    const problem = checkParameterPath(scenario, path);
-    if (problem) {
-      add(at, `unknown parameter path: ${problem}`);
+    let current: number;
+    try {
+      current = getParameter(scenario, path);
+    } catch (e) {
+      if (!(e instanceof ValidationError)) throw e;
+      add(at, `unknown parameter path: ${e.issues.map((i) => i.message).join("; ")}`);
       continue;
     }
     const box = spec && "prior" in spec ? spec.prior : spec;
@@ -224,17 +218,7 @@ function validate(scenario: Scenario, options: CalibrateOptions): { params: Para
       add(at, `bounds reversed or empty: lower ${lower} must be below upper ${upper}`);
       continue;
     }
-    const current = getAt(scenario, path);
-    let start = spec.start ?? (typeof current === "number" && current >= lower && current <= upper ? current : (lower + upper) / 2);
-    if (path.startsWith("movingCost.") || path.startsWith("visaFriction.")) start = spec.start ?? (lower + upper) / 2;
-    if (spec.start === undefined && (path.startsWith("movingCost.") || path.startsWith("visaFriction."))) {
-      const key = path.slice(path.indexOf(".") + 1);
-      const table = path.startsWith("movingCost.") ? scenario.movingCost : scenario.visaFriction;
-      const direct = table[key] ?? table[key.replace("<->", "->")];
-      const [a, b] = key.split(/<->|->/);
-      const guess = direct ?? table[`${a}<->${b}`] ?? table[`${b}<->${a}`];
-      if (typeof guess === "number" && guess >= lower && guess <= upper) start = guess;
-    }
+    const start = spec.start ?? (current >= lower && current <= upper ? current : (lower + upper) / 2);
     if (!(start >= lower && start <= upper)) add(`${at}.start`, `${start} is outside the bounds [${lower}, ${upper}]`);
     params.push({ path, lower, upper, start });
   }
@@ -252,7 +236,7 @@ function validate(scenario: Scenario, options: CalibrateOptions): { params: Para
     if (typeof t.value !== "number" || !Number.isFinite(t.value)) add(`${at}.value`, `must be a finite number, got ${String(t.value)}`);
     if (typeof t.se !== "number" || !(t.se > 0) || !Number.isFinite(t.se)) add(`${at}.se`, `must be a finite number > 0, got ${String(t.se)}`);
     if ((t.selector === undefined) === (t.moment === undefined)) add(at, "give exactly one of selector (a metric of the rows) or moment (a function of the runs)");
-    if (t.selector !== undefined) issues.push(...checkSelector(scenario, t.selector, `${at}.selector`));
+    if (t.selector !== undefined) issues.push(...checkMetricSelector(t.selector, scenario, `${at}.selector`));
     if (t.moment !== undefined && typeof t.moment !== "function") add(`${at}.moment`, "must be a function (runs) => number");
     if (t.derive !== undefined && typeof t.derive !== "function") add(`${at}.derive`, "must be a function (scenario) => scenario");
   });
@@ -295,7 +279,7 @@ export function createCalibration(scenario: Scenario, options: CalibrateOptions)
   const toRecord = (theta: readonly number[]) => Object.fromEntries(params.map((p, i) => [p.path, theta[i]!]));
   const candidateScenario = (theta: readonly number[]): Scenario => {
     let s = valid;
-    params.forEach((p, i) => (s = setScenarioParameter(s, p.path, theta[i]!)));
+    params.forEach((p, i) => (s = setParameter(s, p.path, theta[i]!)));
     return s;
   };
   // The start must make a valid scenario: errors name the parameter's path.
@@ -381,7 +365,15 @@ export function createCalibration(scenario: Scenario, options: CalibrateOptions)
       const t = targets[k]!;
       const runs = runsOf(targetArm[k]!);
       if (!runs) return failed();
-      const perRun = runs.map((run) => (t.selector ? selectMoment(run.rows, t.selector) : t.moment!([run])));
+      const perRun = runs.map((run) => {
+        if (!t.selector) return t.moment!([run]);
+        try {
+          return selectValue(run.rows, t.selector);
+        } catch (e) {
+          if (e instanceof ValidationError) return NaN; // no row: this candidate cannot be scored
+          throw e;
+        }
+      });
       const mean = t.selector ? perRun.reduce((a, b) => a + b, 0) / perRun.length : t.moment!(runs);
       const m = perRun.reduce((a, b) => a + b, 0) / perRun.length;
       const sd = perRun.length > 1 ? Math.sqrt(perRun.reduce((a, b) => a + (b - m) ** 2, 0) / (perRun.length - 1)) : NaN;
@@ -507,7 +499,8 @@ export function createCalibration(scenario: Scenario, options: CalibrateOptions)
  *   uniform priors on the bounds and the distance √(Σ ((model − value) / se)²); returns the
  *   posterior sample and its mean as the estimate.
  *
- * A target's model value is the mean over replications of its selector's value per run, or its
+ * A target's model value is the mean over replications of its selector's value per run
+ * (`selectValue`: the metric at the horizon unless the selector says `period` or `aggregate`), or its
  * `moment` function of the runs. The fit is evaluated at the estimate (for ABC, one more
  * candidate: the posterior mean). Runs are keyed `scenarioHash(candidate) + "/r" + replicate`;
  * candidates already simulated are not run again. Deterministic for a seed. To spread the runs
@@ -521,8 +514,8 @@ export function createCalibration(scenario: Scenario, options: CalibrateOptions)
  *   method: "msm",
  *   parameters: { "behavior.homeBias": { lower: 0, upper: 3 }, "regions.CA.amenity": { lower: -1, upper: 0.5 } },
  *   targets: [
- *     { name: "CA citizens under 30 abroad", value: 0.25, se: 0.05, selector: { metric: "brainDrainYoung", citizenship: "CA" } },
- *     { name: "CA 5-year exit", value: 0.21, se: 0.03, selector: { metric: "cohortExit5y", region: "CA" } },
+ *     { name: "CA citizens under 30 abroad", value: 0.25, se: 0.05, selector: { metric: "brainDrainYoung", citizenship: "CA", aggregate: "mean" } },
+ *     { name: "CA 5-year exit", value: 0.21, se: 0.03, selector: { metric: "cohortExit5y", region: "CA", aggregate: "mean" } },
  *   ],
  *   replications: 2,
  *   maxEvaluations: 30,
