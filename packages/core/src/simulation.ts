@@ -415,7 +415,7 @@ export function restoreSimulation(bytes: Uint8Array, options: Pick<RunOptions, "
   at += pad(at);
   const copy = bytes.slice(at); // aligned, owned copy of the blobs
   let offset = 0;
-  const kinds = [Uint32Array, Uint8Array, Uint8Array, Uint8Array, Float32Array, Int16Array, Int16Array, Uint8Array, Uint8Array];
+  const kinds = [Uint32Array, Uint8Array, Uint8Array, Uint8Array, Float32Array, Int16Array, Int16Array, Uint8Array, Uint8Array, Int16Array, Int16Array];
   const columns = header.columns.map((n, k) => {
     const Kind = kinds[k]!;
     const col = new Kind(copy.buffer, copy.byteOffset + offset, n / Kind.BYTES_PER_ELEMENT);

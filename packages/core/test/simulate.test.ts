@@ -111,7 +111,7 @@ describe("simulate", () => {
 describe("selection by skill", () => {
   /** Mean skill of USR workers who moved to SV in one period against USR stayers, with a z statistic. */
   function selection(skillReturnSV: number) {
-    const s = scenarios.baseline({ agents: 190_000, burnInYears: 0, years: 1 });
+    const s = scenarios.baseline({ agents: 475_000, burnInYears: 0, years: 1 }); // scale 2: about 2,000 movers
     s.behavior.considerRate = 40; // everyone looks around in the first quarter
     s.regions.SV!.skillReturn = skillReturnSV;
     const sim = createSimulation(s, { seed: 12 });
@@ -129,7 +129,10 @@ describe("selection by skill", () => {
       else if (now === "USR") stayers.push(before.skill[k]!);
     });
     const mean = (x: number[]) => x.reduce((a, b) => a + b, 0) / x.length;
-    const variance = (x: number[]) => x.reduce((a, b) => a + (b - mean(x)) ** 2, 0) / (x.length - 1);
+    const variance = (x: number[]) => {
+      const m = mean(x);
+      return x.reduce((a, b) => a + (b - m) ** 2, 0) / (x.length - 1);
+    };
     const diff = mean(movers) - mean(stayers);
     const se = Math.sqrt(variance(movers) / movers.length + variance(stayers) / stayers.length);
     return { diff, z: diff / se, movers: movers.length };

@@ -10,20 +10,46 @@
  * runs before the pass on the pool only, and evaluates the same keyed exit draw the pass uses.
  */
 import { NonFiniteError } from "../errors";
-import { Purpose, keyedGumbel, keyedNormal, keyedUniform, streamKey } from "../random/keyed";
+import { Purpose, keyedExponential, keyedNormal, keyedUniform, streamKey } from "../random/keyed";
 import { type CompiledScenario } from "./_compile";
 import { applyPolicies, compilePolicies, createPeriodParams, type CompiledPolicies, type PeriodParams } from "./_period";
 import { AgentColumns, Flag } from "./_state";
 import { Admit, buildTables, createTables, typeCount, type MarketState, type PeriodTables } from "./_tables";
 
-/** Fine skill histogram: bins over [-5, 5). */
+/**
+ * Fine skill histogram: 256 bins over [-4, 4), skills beyond clamped to the edge bins (a share
+ * of about 1e-4 of agents). Each agent's bin is computed once, when it is created.
+ */
 const FINE_BINS = 256;
-const FINE_LO = -5;
-const FINE_WIDTH = 10 / FINE_BINS;
-/** Coarse skill bins for welfare cells: 16 over [-4, 4). */
+const FINE_LO = -4;
+const FINE_WIDTH = 8 / FINE_BINS;
+/** Coarse skill bins for welfare cells: 16 over [-4, 4), each 16 fine bins (coarse = fine >> 4). */
 const SKILL_BINS = 16;
 const SKILL_LO = -4;
 const SKILL_WIDTH = 0.5;
+const FINE_PER_SKILL_SHIFT = 4;
+
+/** Latest period a schedule can name (int16 columns). */
+const NEVER = 32767;
+
+/**
+ * Periods until the first event of a per-period probability p, 0 meaning this period: a
+ * geometric waiting time from one keyed uniform u, with `logStay` = ln(1 - p). Because the
+ * geometric distribution is memoryless, scheduling the next event once is the same process as a
+ * Bernoulli draw every period, at a fraction of the draws.
+ */
+function waitingPeriods(u: number, logStay: number): number {
+  if (logStay === -Infinity) return 0;
+  if (logStay === 0) return NEVER;
+  const k = Math.floor(Math.log(u) / logStay);
+  return k < NEVER ? k : NEVER;
+}
+
+/** Fine skill bin of a skill value. */
+function skillBin(z: number): number {
+  const b = Math.floor((z - FINE_LO) / FINE_WIDTH);
+  return b < 0 ? 0 : b >= FINE_BINS ? FINE_BINS - 1 : b;
+}
 /** Age bands: under 30, 30-39, 40-49, 50 and over; midpoints used for welfare's age term. */
 const AGE_BANDS = 4;
 const AGE_BAND_MID = [0, 35, 45, 57.5];
@@ -72,6 +98,8 @@ export interface PeriodRecord {
 /** The engine's state besides the agent columns, as JSON-able data. */
 export interface EngineState {
   t: number;
+  scheduledExit: number;
+  scheduledConsider: number;
   used: number;
   freeCount: number;
   market: Record<"supply" | "supply0" | "investment0" | "diaspora" | "selectionRate" | "programChance", Array<number | null>>;
@@ -130,6 +158,13 @@ export class Engine {
 
   // Accumulators of the period being observed.
   private readonly cells: Int32Array;
+  /** Per-period probabilities the exit and consideration schedules were drawn with (NaN: none yet). */
+  private scheduledExit = NaN;
+  private scheduledConsider = NaN;
+  /** Fine-histogram group of each type: (region, researcher, abroad). */
+  private readonly fineGroup: Uint8Array;
+  /** 1 for citizenships whose citizens speak German. */
+  private readonly germanCitizen: Uint8Array;
   private readonly fine: Int32Array;
   private readonly zsum: Float64Array;
   private readonly entries: Float64Array;
@@ -144,6 +179,7 @@ export class Engine {
   /** Keyed streams of the current period, one per destination. */
   private readonly gumbelKeys: Int32Array;
   private readonly admitKeys: Int32Array;
+  private readonly extraKeys: Int32Array;
   private batchSlots: Int32Array;
   private batchProgram: Int16Array;
   private batchCount = 0;
@@ -188,6 +224,15 @@ export class Engine {
     this.cohortArrivals = new Float64Array(years * K);
     this.cohortLeft = new Float64Array(years * K);
     this.cells = new Int32Array(typeCount(R, C) * SKILL_BINS * AGE_BANDS);
+    this.germanCitizen = Uint8Array.from(cs.citizenships, (c) => (s.citizenships[c]!.german ? 1 : 0));
+    this.fineGroup = new Uint8Array(typeCount(R, C));
+    for (let type = 0; type < this.fineGroup.length; type++) {
+      const rest = type >> 3;
+      const r = Math.floor(rest / R) % R;
+      const c = Math.floor(rest / (R * R));
+      const abroad = cs.citizenCountry[c] !== cs.regionCountry[r] ? 1 : 0;
+      this.fineGroup[type] = (r * 2 + (type & 1)) * 2 + abroad;
+    }
     this.fine = new Int32Array(R * 4 * FINE_BINS);
     this.zsum = new Float64Array(R);
     this.entries = new Float64Array(R);
@@ -201,6 +246,7 @@ export class Engine {
     this.returnMoves = new Float64Array(C);
     this.gumbelKeys = new Int32Array(R);
     this.admitKeys = new Int32Array(R);
+    this.extraKeys = new Int32Array(R);
     this.batchSlots = new Int32Array(1024);
     this.batchProgram = new Int16Array(1024);
     this.startStock = new Float64Array(R);
@@ -252,7 +298,7 @@ export class Engine {
     const kGerman = streamKey(seed, INIT, Purpose.InitGerman, 0);
     const kRes = streamKey(seed, INIT, Purpose.InitResearcher, 0);
     const kTemp = streamKey(seed, INIT, Purpose.InitTemporary, 0);
-    const germanCitizen = cs.citizenships.map((c) => (s.citizenships[c]!.german ? 1 : 0));
+    const germanCitizen = this.germanCitizen;
     let id = 0;
     this.edgesFor(0);
     for (let j = 0; j < R; j++) {
@@ -273,10 +319,12 @@ export class Engine {
         a.home[slot] = citizen ? j : cs.citizenHome[c]!;
         a.citizenship[slot] = c;
         a.skill[slot] = reg.entrySkillMean + keyedNormal(kSkill, kSkill2, id);
+        a.bin[slot] = skillBin(a.skill[slot]!);
         a.bornPeriod[slot] = -Math.floor(age * ppy);
         a.arrivedPeriod[slot] = 0;
         a.flags[slot] = flags;
         a.pending[slot] = 0;
+        this.retype(slot);
       }
     }
     // Aggregates of the initial population: supply S(0), diaspora, skill moments.
@@ -316,22 +364,21 @@ export class Engine {
   /** Adds (sign 1) or removes (sign -1) an agent's current state from the period's aggregates. */
   private accumulate(i: number, sign: number): void {
     const a = this.agents;
-    const R = this.R;
-    const r = a.region[i]!;
-    const c = a.citizenship[i]!;
-    const f = a.flags[i]!;
-    const z = a.skill[i]!;
+    const type = a.type[i]!;
+    const bin = a.bin[i]!;
     const born = a.bornPeriod[i]!;
-    const type = ((((c * R + r) * R + a.home[i]!) * 2 + ((f >> 3) & 1)) * 2 + ((f >> 1) & 1)) * 2 + ((f >> 2) & 1);
-    let sb = Math.floor((z - SKILL_LO) / SKILL_WIDTH);
-    sb = sb < 0 ? 0 : sb >= SKILL_BINS ? SKILL_BINS - 1 : sb;
     const ab = (born <= this.edge30 ? 1 : 0) + (born <= this.edge40 ? 1 : 0) + (born <= this.edge50 ? 1 : 0);
-    this.cells[(type * SKILL_BINS + sb) * AGE_BANDS + ab] += sign;
-    let fb = Math.floor((z - FINE_LO) / FINE_WIDTH);
-    fb = fb < 0 ? 0 : fb >= FINE_BINS ? FINE_BINS - 1 : fb;
-    const abroad = this.cs.citizenCountry[c] !== this.cs.regionCountry[r] ? 1 : 0;
-    this.fine[((r * 2 + ((f >> 2) & 1)) * 2 + abroad) * FINE_BINS + fb] += sign;
-    this.zsum[r] += sign * z;
+    this.cells[(((type << FINE_PER_SKILL_SHIFT) | (bin >> FINE_PER_SKILL_SHIFT)) << 2) | ab] += sign;
+    this.fine[this.fineGroup[type]! * FINE_BINS + bin] += sign;
+    this.zsum[a.region[i]!] += sign * a.skill[i]!;
+  }
+
+  /** Recomputes the derived type column of slot i from its state columns. */
+  private retype(i: number): void {
+    const a = this.agents;
+    const R = this.R;
+    const f = a.flags[i]!;
+    a.type[i] = ((((a.citizenship[i]! * R + a.region[i]!) * R + a.home[i]!) * 2 + ((f >> 3) & 1)) * 2 + ((f >> 1) & 1)) * 2 + ((f >> 2) & 1);
   }
 
   /** Supply, diaspora and skill moments for the next period's tables, from the accumulators. */
@@ -395,8 +442,11 @@ export class Engine {
     const retireBorn = t - Math.round(this.pp.vec[b.retirementAge!]! * ppy);
     const pExit = T.exitProbability;
     const pConsider = T.considerProbability;
-    const kExit = streamKey(seed, t, Purpose.Exit, 0);
-    const kConsider = streamKey(seed, t, Purpose.Consider, 0);
+    // Exit and consideration times are scheduled (MODEL.md's per-period hazards as geometric
+    // waiting times); when a rate changes, every active agent's time is drawn anew from now on.
+    if (pExit !== this.scheduledExit || pConsider !== this.scheduledConsider) {
+      this.reschedule(t, pExit !== this.scheduledExit, pConsider !== this.scheduledConsider, pExit, pConsider);
+    }
     const kStatus = streamKey(seed, t, Purpose.Status, 0);
 
     this.clearEventCounters();
@@ -404,12 +454,13 @@ export class Engine {
     for (let j = 0; j < R; j++) {
       this.gumbelKeys[j] = streamKey(seed, t, Purpose.Gumbel, j);
       this.admitKeys[j] = streamKey(seed, t, Purpose.Admit, j);
+      this.extraKeys[j] = streamKey(seed, t, Purpose.GumbelExtra, j);
     }
 
     // (3) The lottery, on the pool: the same keyed exit draw as the pass decides who is still there.
     this.selectionThisPeriod.fill(NaN);
     for (let l = 0; l < cs.lotteries.length; l++) {
-      if (t % ppy === cs.lotteryPeriod[l]) this.drawLottery(l, t, retireBorn, pExit, kExit);
+      if (t % ppy === cs.lotteryPeriod[l]) this.drawLottery(l, t, retireBorn);
     }
     const startsNow = new Uint8Array(cs.lotteries.length);
     for (let l = 0; l < cs.lotteries.length; l++) startsNow[l] = this.lotteryStart[l] === t ? 1 : 0;
@@ -417,39 +468,7 @@ export class Engine {
     // (2, 4, 5, 6, 8) One pass over the agents.
     this.resetAccumulators();
     this.batchCount = 0;
-    const { id: ids, region, bornPeriod, flags, pending, citizenship } = a;
-    const used = a.used;
-    for (let i = 0; i < used; i++) {
-      const f = flags[i]!;
-      if ((f & Flag.Active) === 0) continue;
-      const id = ids[i]!;
-      const r = region[i]!;
-      if (bornPeriod[i]! <= retireBorn || keyedUniform(kExit, id) < pExit) {
-        this.exits[r]++;
-        flags[i] = 0;
-        pending[i] = 0;
-        a.release(i);
-        continue;
-      }
-      let moved = false;
-      const p = pending[i]!;
-      if (p !== 0) {
-        if ((f & Flag.Won) !== 0 && startsNow[cs.regionLottery[p - 1]!] === 1) {
-          pending[i] = 0;
-          flags[i] = f & ~Flag.Won;
-          this.admissions[p - 1]++;
-          this.moveAgent(i, p - 1, t, this.moveTempFor(i, p - 1));
-          moved = true;
-        }
-      } else if (keyedUniform(kConsider, id) < pConsider) {
-        moved = this.decide(i, id, r, t);
-      }
-      const g = flags[i]!;
-      if (!moved && (g & Flag.Temporary) !== 0 && keyedUniform(kStatus, id) < T.permanence[citizenship[i]! * R + region[i]!]!) {
-        flags[i] = g & ~Flag.Temporary;
-      }
-      this.accumulate(i, 1);
-    }
+    this.pass(t, retireBorn, pConsider, kStatus, startsNow);
 
     // (5, continued) Capped programs: places go to the applicants with the smallest keyed draws.
     this.resolvePrograms(t);
@@ -465,6 +484,90 @@ export class Engine {
     this.t = t + 1;
     if (this.t === this.burnInPeriods) this.captureStartStock();
     return record;
+  }
+
+  /**
+   * Steps 2, 4, 5, 6 and 8 for every agent: exit, scheduled move, decision, status change,
+   * observation. Hot path: typed arrays and the period's tables only, no allocation.
+   */
+  private pass(
+    t: number,
+    retireBorn: number,
+    pConsider: number,
+    kStatus: number,
+    startsNow: Uint8Array,
+  ): void {
+    const a = this.agents;
+    const cs = this.cs;
+    const R = this.R;
+    const T = this.tables;
+    const { id: ids, region, bornPeriod, flags, pending, citizenship, type, bin, skill, exitAt, considerAt } = a;
+    const kNext = streamKey(this.seed, t, Purpose.ConsiderNext, 0);
+    const logStay = Math.log1p(-pConsider);
+    const { cells, fine, fineGroup, zsum, edge30, edge40, edge50 } = this;
+    const permanence = T.permanence;
+    const used = a.used;
+    for (let i = 0; i < used; i++) {
+      const f = flags[i]!;
+      if ((f & Flag.Active) === 0) continue;
+      const id = ids[i]!;
+      const born = bornPeriod[i]!;
+      if (born <= retireBorn || exitAt[i]! <= t) {
+        this.exits[region[i]!]++;
+        flags[i] = 0;
+        pending[i] = 0;
+        a.release(i);
+        continue;
+      }
+      let moved = false;
+      const due = considerAt[i]! <= t;
+      if (due) {
+        const next = t + 1 + waitingPeriods(keyedUniform(kNext, id), logStay);
+        considerAt[i] = next < NEVER ? next : NEVER;
+      }
+      const p = pending[i]!;
+      if (p !== 0) {
+        if ((f & Flag.Won) !== 0 && startsNow[cs.regionLottery[p - 1]!] === 1) {
+          pending[i] = 0;
+          flags[i] = f & ~Flag.Won;
+          this.admissions[p - 1]++;
+          this.moveAgent(i, p - 1, t, this.moveTempFor(i, p - 1));
+          moved = true;
+        }
+      } else if (due) {
+        moved = this.decide(i, id, region[i]!, t);
+      }
+      const g = flags[i]!;
+      if (!moved && (g & Flag.Temporary) !== 0 && keyedUniform(kStatus, id) < permanence[citizenship[i]! * R + region[i]!]!) {
+        flags[i] = g & ~Flag.Temporary;
+        this.retype(i);
+      }
+      // Observation: accumulate(i, 1), written out here because this is the hot path.
+      const ty = type[i]!;
+      const b = bin[i]!;
+      const ab = (born <= edge30 ? 1 : 0) + (born <= edge40 ? 1 : 0) + (born <= edge50 ? 1 : 0);
+      cells[(((ty << FINE_PER_SKILL_SHIFT) | (b >> FINE_PER_SKILL_SHIFT)) << 2) | ab]++;
+      fine[fineGroup[ty]! * FINE_BINS + b]++;
+      zsum[region[i]!] += skill[i]!;
+    }
+
+  }
+
+  /** Draws exit and/or consideration times from period t for every active agent. */
+  private reschedule(t: number, exits: boolean, consider: boolean, pExit: number, pConsider: number): void {
+    const a = this.agents;
+    const kExit = streamKey(this.seed, t, Purpose.ExitTime, 0);
+    const kConsider = streamKey(this.seed, t, Purpose.ConsiderTime, 0);
+    const logExit = Math.log1p(-pExit);
+    const logConsider = Math.log1p(-pConsider);
+    for (let i = 0; i < a.used; i++) {
+      if ((a.flags[i]! & Flag.Active) === 0) continue;
+      const id = a.id[i]!;
+      if (exits) a.exitAt[i] = Math.min(NEVER, t + waitingPeriods(keyedUniform(kExit, id), logExit));
+      if (consider) a.considerAt[i] = Math.min(NEVER, t + waitingPeriods(keyedUniform(kConsider, id), logConsider));
+    }
+    this.scheduledExit = pExit;
+    this.scheduledConsider = pConsider;
   }
 
   private captureStartStock(): void {
@@ -484,16 +587,8 @@ export class Engine {
     this.returnMoves.fill(0);
   }
 
-  /** Type index of agent i from its current columns. */
-  private typeOf(i: number): number {
-    const a = this.agents;
-    const R = this.R;
-    const f = a.flags[i]!;
-    return ((((a.citizenship[i]! * R + a.region[i]!) * R + a.home[i]!) * 2 + ((f >> 3) & 1)) * 2 + ((f >> 1) & 1)) * 2 + ((f >> 2) & 1);
-  }
-
   private moveTempFor(i: number, j: number): number {
-    return this.tables.moveTemp[this.typeOf(i) * this.R + j]!;
+    return this.tables.moveTemp[this.agents.type[i]! * this.R + j]!;
   }
 
   /**
@@ -507,8 +602,7 @@ export class Engine {
     const c = a.citizenship[i]!;
     const f = a.flags[i]!;
     const z = a.skill[i]!;
-    const type = ((((c * R + r) * R + a.home[i]!) * 2 + ((f >> 3) & 1)) * 2 + ((f >> 1) & 1)) * 2 + ((f >> 2) & 1);
-    const row = type * R;
+    const row = a.type[i]! * R;
     const age = t - a.bornPeriod[i]!;
     const over30 = age - 30 * this.ppy;
     const ageTerm = over30 > 0 ? over30 * T.ageCostPerPeriod : 0;
@@ -517,21 +611,24 @@ export class Engine {
       const citizen = this.cs.citizenCountry[c] === this.cs.regionCountry[r] ? 1 : 0;
       stay += T.taxStayBonus[r * 2 + citizen]!;
     }
-    const uStay = stay + keyedGumbel(this.gumbelKeys[r]!, id);
-    let best = uStay;
+    // Gumbel-max in exponential form: with G = -ln(E), E ~ Exp(1), the option with the largest
+    // V + G is the one with the largest e^V / E. Values are taken relative to staying, so each
+    // option costs one exponential draw (ziggurat, no logarithm) and one exp.
+    const wStay = 1 / keyedExponential(this.gumbelKeys[r]!, this.extraKeys[r]!, id);
+    let best = wStay;
     let choice = r;
     for (let j = 0; j < R; j++) {
       if (j === r) continue;
       const at = row + j;
       const admit = T.admit[at]!;
       if (admit === Admit.Closed) continue;
-      const u = T.T[at]! + T.betaSigma[j]! * z - ageTerm + keyedGumbel(this.gumbelKeys[j]!, id);
-      const d = u - uStay;
-      if (d <= 0) continue; // with any admission risk, worth less than staying
+      const w = Math.exp(T.T[at]! + T.betaSigma[j]! * z - ageTerm - stay) / keyedExponential(this.gumbelKeys[j]!, this.extraKeys[j]!, id);
+      if (w <= wStay) continue; // with any admission risk, worth less than staying
       let pi = admit === Admit.None ? 1 : z >= T.zCut[c * R + j]! ? T.piHigh[at]! : T.piLow[at]!;
       const program = T.program[at]!;
       if (program >= 0 && pi < 1) pi += (1 - pi) * this.market.programChance[program]!;
-      const value = pi >= 1 ? u : u + Math.log(pi + (1 - pi) * Math.exp(-d));
+      // Anticipated admission: ln(pi e^U_j + (1 - pi) e^U_r), here before the logarithm.
+      const value = pi >= 1 ? w : pi * w + (1 - pi) * wStay;
       if (value > best) {
         best = value;
         choice = j;
@@ -608,9 +705,10 @@ export class Engine {
     }
     a.flags[i] = f;
     a.region[i] = j;
+    this.retype(i);
   }
 
-  private drawLottery(l: number, t: number, retireBorn: number, pExit: number, kExit: number): void {
+  private drawLottery(l: number, t: number, retireBorn: number): void {
     const a = this.agents;
     const cs = this.cs;
     const pool: number[] = [];
@@ -618,7 +716,7 @@ export class Engine {
       const f = a.flags[i]!;
       const p = a.pending[i]!;
       if ((f & Flag.Active) === 0 || p === 0 || (f & Flag.Won) !== 0 || cs.regionLottery[p - 1] !== l) continue;
-      if (a.bornPeriod[i]! <= retireBorn || keyedUniform(kExit, a.id[i]!) < pExit) continue; // exits this period
+      if (a.bornPeriod[i]! <= retireBorn || a.exitAt[i]! <= t) continue; // exits this period
       pool.push(i);
     }
     const cap = this.pp.vec[cs.off.lottery.cap + l]! / this.scale;
@@ -696,7 +794,7 @@ export class Engine {
         const R = this.R;
         for (let k = admitted; k < order.length; k++) {
           const i = order[k]!.i;
-          const at = this.typeOf(i) * R + j;
+          const at = this.agents.type[i]! * R + j;
           const z = a.skill[i]!;
           const pi = z >= T.zCut[a.citizenship[i]! * R + j]! ? T.piHigh[at]! : T.piLow[at]!;
           if (keyedUniform(this.admitKeys[j]!, a.id[i]!) < pi) {
@@ -727,6 +825,11 @@ export class Engine {
     const kSkill2 = streamKey(seed, t, Purpose.EntrySkillSibling, 0);
     const kGerman = streamKey(seed, t, Purpose.EntryGerman, 0);
     const kRes = streamKey(seed, t, Purpose.EntryResearcher, 0);
+    const kExitTime = streamKey(seed, t, Purpose.ExitTime, 0);
+    const kConsiderTime = streamKey(seed, t, Purpose.ConsiderTime, 0);
+    const logExit = Math.log1p(-this.scheduledExit);
+    const logConsider = Math.log1p(-this.scheduledConsider);
+    const germanCitizen = this.germanCitizen;
     for (let j = 0; j < R; j++) {
       const expected = vec[off.region.entrants + j]! / ppy / this.scale + this.entrantCarry[j]!;
       const n = Math.floor(expected + 1e-9);
@@ -740,7 +843,7 @@ export class Engine {
         const c = this.pickCitizenship(cs.entrantMixCdf, j, keyedUniform(kCit, id));
         const citizen = cs.citizenCountry[c] === cs.regionCountry[j];
         let flags = Flag.Active;
-        if (s.citizenships[cs.citizenships[c]!]!.german || keyedUniform(kGerman, id) < germanShare) flags |= Flag.German;
+        if (germanCitizen[c] === 1 || keyedUniform(kGerman, id) < germanShare) flags |= Flag.German;
         if (keyedUniform(kRes, id) < researcherShare) flags |= Flag.Researcher;
         if (!citizen && !this.freeMover(c, j) && !this.pp.rulePermanent[j * C + c]) flags |= Flag.Temporary;
         a.id[slot] = id;
@@ -748,10 +851,14 @@ export class Engine {
         a.home[slot] = citizen ? j : cs.citizenHome[c]!;
         a.citizenship[slot] = c;
         a.skill[slot] = mean + keyedNormal(kSkill, kSkill2, id);
+        a.bin[slot] = skillBin(a.skill[slot]!);
         a.bornPeriod[slot] = entryBorn;
         a.arrivedPeriod[slot] = t;
         a.flags[slot] = flags;
         a.pending[slot] = 0;
+        a.exitAt[slot] = Math.min(NEVER, t + 1 + waitingPeriods(keyedUniform(kExitTime, id), logExit));
+        a.considerAt[slot] = Math.min(NEVER, t + 1 + waitingPeriods(keyedUniform(kConsiderTime, id), logConsider));
+        this.retype(slot);
         this.accumulate(slot, 1);
         this.entries[j]++;
       }
@@ -766,6 +873,8 @@ export class Engine {
     const list = (x: Float64Array | Int32Array | Uint8Array) => Array.from(x, (v) => (Number.isNaN(v) ? null : v));
     return {
       t: this.t,
+      scheduledExit: this.scheduledExit,
+      scheduledConsider: this.scheduledConsider,
       used: this.agents.used,
       freeCount: this.agents.freeCount,
       market: {
@@ -800,6 +909,8 @@ export class Engine {
       values.forEach((v, k) => (target[k] = v === null ? NaN : v));
     };
     this.t = state.t;
+    this.scheduledExit = state.scheduledExit ?? NaN; // JSON writes NaN as null
+    this.scheduledConsider = state.scheduledConsider ?? NaN;
     const a = new AgentColumns(Math.max(state.used, 16));
     a.used = state.used;
     const own = a.columns();
@@ -807,6 +918,11 @@ export class Engine {
     a.free = free.length > 0 ? free : new Int32Array(16);
     a.freeCount = state.freeCount;
     this.agents = a;
+    for (let i = 0; i < a.used; i++) {
+      if ((a.flags[i]! & Flag.Active) === 0) continue;
+      a.bin[i] = skillBin(a.skill[i]!);
+      this.retype(i);
+    }
     for (const key of Object.keys(state.market) as Array<keyof EngineState["market"]>) fill(this.market[key], state.market[key]);
     fill(this.skillMean, state.skillMean);
     fill(this.skillSd, state.skillSd);

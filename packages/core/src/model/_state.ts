@@ -16,8 +16,8 @@ export const Flag = {
   Arrived: 32,
 } as const;
 
-/** Bytes of agent state per slot: the columns below. */
-export const STATE_BYTES_PER_AGENT = 4 + 1 + 1 + 1 + 4 + 2 + 2 + 1 + 1;
+/** Bytes of agent state per slot: the columns below, the two derived ones included. */
+export const STATE_BYTES_PER_AGENT = 4 + 1 + 1 + 1 + 4 + 2 + 2 + 1 + 1 + 2 + 2 + 4 + 1;
 
 /** The agent columns. */
 export class AgentColumns {
@@ -34,6 +34,17 @@ export class AgentColumns {
   flags: Uint8Array;
   /** Destination + 1 of an application waiting for a lottery or a start date; 0: none. */
   pending: Uint8Array;
+  /** Period in which the agent leaves the field (drawn from the exit hazard; see the engine). */
+  exitAt: Int16Array;
+  /** Next period in which the agent looks around (drawn from the consideration rate). */
+  considerAt: Int16Array;
+  /**
+   * Derived, kept for speed: the agent's type (citizenship, region, home, temporary, German,
+   * researcher) as the tables index it, updated whenever region or status changes.
+   */
+  type: Uint32Array;
+  /** Derived, kept for speed: the fine skill bin of the agent's skill (fixed for life). */
+  bin: Uint8Array;
   /** Free slots below `used`, as a stack. */
   free: Int32Array;
   freeCount = 0;
@@ -49,6 +60,10 @@ export class AgentColumns {
     this.arrivedPeriod = new Int16Array(capacity);
     this.flags = new Uint8Array(capacity);
     this.pending = new Uint8Array(capacity);
+    this.exitAt = new Int16Array(capacity);
+    this.considerAt = new Int16Array(capacity);
+    this.type = new Uint32Array(capacity);
+    this.bin = new Uint8Array(capacity);
     this.free = new Int32Array(Math.max(16, capacity >>> 4));
   }
 
@@ -85,11 +100,15 @@ export class AgentColumns {
     this.arrivedPeriod = copy(this.arrivedPeriod, (n) => new Int16Array(n));
     this.flags = copy(this.flags, (n) => new Uint8Array(n));
     this.pending = copy(this.pending, (n) => new Uint8Array(n));
+    this.exitAt = copy(this.exitAt, (n) => new Int16Array(n));
+    this.considerAt = copy(this.considerAt, (n) => new Int16Array(n));
+    this.type = copy(this.type, (n) => new Uint32Array(n));
+    this.bin = copy(this.bin, (n) => new Uint8Array(n));
     this.capacity = capacity;
   }
 
-  /** The columns in a fixed order, for checkpoints. */
+  /** The state columns in a fixed order, for checkpoints (the derived `type` and `bin` are rebuilt). */
   columns(): Array<Uint8Array | Int16Array | Uint32Array | Float32Array | Int32Array> {
-    return [this.id, this.region, this.home, this.citizenship, this.skill, this.bornPeriod, this.arrivedPeriod, this.flags, this.pending];
+    return [this.id, this.region, this.home, this.citizenship, this.skill, this.bornPeriod, this.arrivedPeriod, this.flags, this.pending, this.exitAt, this.considerAt];
   }
 }

@@ -187,87 +187,133 @@ export function buildTables(
     return -1;
   };
 
-  let row = 0;
+  // Terms of (citizenship, destination): the region's value and the diaspora abroad.
+  const cj = new Float64Array(C * R);
+  for (let c = 0; c < C; c++) {
+    const network = vec[off.network + c]!;
+    for (let j = 0; j < R; j++) {
+      const abroad = cs.regionCountry[j] !== cs.citizenCountry[c];
+      cj[c * R + j] = regionBase[j]! + (abroad ? gamma * network * Math.log(1 + market.diaspora[c * R + j]! / 1000) : 0);
+      check(cj[c * R + j]!, j, "diaspora term of the utility");
+    }
+  }
+  const ecosystem = new Float64Array(R);
+  const language = new Float64Array(R);
+  for (let j = 0; j < R; j++) {
+    ecosystem[j] = vec[off.region.researchEcosystem + j]!;
+    language[j] = langPenalty * (1 - vec[off.region.englishJobShare + j]!);
+  }
+
+  // How a move from r to j is admitted, and what it costs, per (c, r, temp, j): independent of
+  // home, language and role except the researchers' moving-cost cut, kept apart.
+  const n = C * R * 2 * R;
+  const blockAdmit = new Uint8Array(n);
+  const blockTemp = new Uint8Array(n);
+  const blockPi = new Float64Array(n);
+  const blockPiHigh = new Float64Array(n);
+  const blockPetition = new Float64Array(n);
+  const blockProgram = new Int16Array(n);
+  const blockCost = new Float64Array(n); // friction, tax bonus (negative), temporary penalty, moving cost
+  const blockCostResearcher = new Float64Array(n);
   for (let c = 0; c < C; c++) {
     const cc = cs.citizenCountry[c]!;
-    const network = vec[off.network + c]!;
     for (let r = 0; r < R; r++) {
       const rc = cs.regionCountry[r]!;
+      for (let temp = 0; temp < 2; temp++) {
+        for (let j = 0; j < R; j++) {
+          const at = ((c * R + r) * 2 + temp) * R + j;
+          const jc = cs.regionCountry[j]!;
+          const rule = j * C + c;
+          let admit: number = Admit.None;
+          let moveTemp = temp;
+          let pi = 1;
+          let piHigh = 1;
+          let petition = 1;
+          let program = -1;
+          let cost = 0;
+          if (j !== r && jc !== rc) {
+            const citizen = jc === cc || cs.freeMove[cc * K + jc] === 1;
+            if (citizen) {
+              moveTemp = 0;
+            } else {
+              moveTemp = pp.rulePermanent[rule] ? 0 : 1;
+              const kind = pp.ruleKind[rule]!;
+              const fee = Math.pow(feeFactor, vec[off.rule.fee + rule]! / 100_000);
+              const boost = pp.pairAdmissionBoost[r * R + j]!;
+              program = programOf(r, j, temp);
+              if (kind === RuleKind.Open) {
+                admit = Admit.None;
+              } else if (kind === RuleKind.Lottery) {
+                admit = Admit.Lottery;
+                petition = fee;
+                pi = piHigh = market.selectionRate[pp.ruleLottery[rule]!]! * fee;
+              } else {
+                admit = Admit.Draw;
+                const low = (kind === RuleKind.Threshold ? vec[off.rule.low + rule]! : vec[off.rule.admission + rule]!) * fee;
+                const high = (kind === RuleKind.Threshold ? vec[off.rule.high + rule]! : vec[off.rule.admission + rule]!) * fee;
+                pi = low + (1 - low) * boost;
+                piHigh = high + (1 - high) * boost;
+              }
+              if (admit === Admit.Draw && pi <= 0 && piHigh <= 0) admit = Admit.Closed;
+              if (admit === Admit.Lottery && pi <= 0) admit = Admit.Closed;
+              // Friction: visa process, processing delays, less between partners.
+              const friction = vec[off.visaFriction + c * R + j]! + pp.delayFriction[rule]!;
+              cost += Math.max(0, friction - pp.pairFrictionCut[r * R + j]!);
+            }
+            // Newcomers' and returnees' tax incentive, for the first years after arrival.
+            if (pp.taxReduction[j]! > 0) cost -= tables.taxStayBonus[j * 2 + (citizen ? 1 : 0)]!;
+          }
+          if (moveTemp) cost += tempPenalty;
+          let costResearcher = cost;
+          if (j !== r) {
+            const kappa = vec[off.movingCost + r * R + j]!;
+            cost += kappa;
+            costResearcher += Math.max(0, kappa - pp.researcherMoveCut[r * R + j]!);
+          }
+          blockAdmit[at] = admit;
+          blockTemp[at] = moveTemp;
+          blockPi[at] = pi;
+          blockPiHigh[at] = piHigh;
+          blockPetition[at] = petition;
+          blockProgram[at] = program;
+          blockCost[at] = cost;
+          blockCostResearcher[at] = costResearcher;
+        }
+      }
+    }
+  }
+
+  // The table per type: (c, r, h, temp, german, researcher) x destination.
+  let row = 0;
+  for (let c = 0; c < C; c++) {
+    for (let r = 0; r < R; r++) {
       for (let h = 0; h < R; h++) {
         for (let temp = 0; temp < 2; temp++) {
+          const block = ((c * R + r) * 2 + temp) * R;
           for (let german = 0; german < 2; german++) {
             for (let researcher = 0; researcher < 2; researcher++, row += R) {
               for (let j = 0; j < R; j++) {
                 const at = row + j;
-                const jc = cs.regionCountry[j]!;
-                const rule = j * C + c;
-                let v = regionBase[j]!;
-                if (researcher) v += vec[off.region.researchEcosystem + j]!;
-                if (jc !== cc) v += gamma * network * Math.log(1 + market.diaspora[c * R + j]! / 1000);
-                if (!german) v -= langPenalty * (1 - vec[off.region.englishJobShare + j]!);
+                const k = block + j;
+                let v = cj[c * R + j]! - (researcher ? blockCostResearcher[k]! : blockCost[k]!);
+                if (researcher) v += ecosystem[j]!;
+                if (!german) v -= language[j]!;
                 if (j === h) v += homeBias;
-
-                // Status in j and how one gets there.
-                let admit: number = Admit.None;
-                let moveTemp = temp;
-                let pi = 1;
-                let piHigh = 1;
-                let petition = 1;
-                let program = -1;
-                if (j !== r && jc !== rc) {
-                  const citizen = jc === cc || cs.freeMove[cc * K + jc] === 1;
-                  if (citizen) {
-                    moveTemp = 0;
-                  } else {
-                    moveTemp = pp.rulePermanent[rule] ? 0 : 1;
-                    const kind = pp.ruleKind[rule]!;
-                    const fee = Math.pow(feeFactor, vec[off.rule.fee + rule]! / 100_000);
-                    const boost = pp.pairAdmissionBoost[r * R + j]!;
-                    program = programOf(r, j, temp);
-                    const widen = (p: number) => p + (1 - p) * boost;
-                    if (kind === RuleKind.Open) {
-                      admit = Admit.None;
-                    } else if (kind === RuleKind.Lottery) {
-                      const l = pp.ruleLottery[rule]!;
-                      admit = Admit.Lottery;
-                      petition = fee;
-                      pi = piHigh = market.selectionRate[l]! * fee;
-                    } else if (kind === RuleKind.Threshold) {
-                      admit = Admit.Draw;
-                      pi = widen(vec[off.rule.low + rule]! * fee);
-                      piHigh = widen(vec[off.rule.high + rule]! * fee);
-                    } else {
-                      admit = Admit.Draw;
-                      pi = piHigh = widen(vec[off.rule.admission + rule]! * fee);
-                    }
-                    if (admit === Admit.Draw && pi <= 0 && piHigh <= 0) admit = Admit.Closed;
-                    if (admit === Admit.Lottery && pi <= 0) admit = Admit.Closed;
-                    // Friction: visa process, processing delays, less between partners.
-                    const friction = vec[off.visaFriction + c * R + j]! + pp.delayFriction[rule]!;
-                    v -= Math.max(0, friction - pp.pairFrictionCut[r * R + j]!);
-                  }
-                  // Newcomers' and returnees' tax incentive, for the first years after arrival.
-                  if (pp.taxReduction[j]! > 0) v += tables.taxStayBonus[j * 2 + (citizen ? 1 : 0)]!;
-                }
-                if (moveTemp) v -= tempPenalty;
-                if (j !== r) {
-                  let kappa = vec[off.movingCost + r * R + j]!;
-                  if (researcher) kappa = Math.max(0, kappa - pp.researcherMoveCut[r * R + j]!);
-                  v -= kappa;
-                }
-                check(v, j, "utility table");
                 tables.T[at] = v;
-                tables.admit[at] = admit;
-                tables.piLow[at] = pi;
-                tables.piHigh[at] = piHigh;
-                tables.petition[at] = petition;
-                tables.moveTemp[at] = moveTemp;
-                tables.program[at] = program;
+                tables.admit[at] = blockAdmit[k]!;
+                tables.piLow[at] = blockPi[k]!;
+                tables.piHigh[at] = blockPiHigh[k]!;
+                tables.petition[at] = blockPetition[k]!;
+                tables.moveTemp[at] = blockTemp[k]!;
+                tables.program[at] = blockProgram[k]!;
               }
             }
           }
         }
       }
     }
+  }
+  for (let at = 0; at < tables.T.length; at++) {
+    if (!Number.isFinite(tables.T[at]!)) check(tables.T[at]!, at % R, "utility table");
   }
 }
