@@ -1,5 +1,6 @@
+import { issuePaths } from "./_issues";
 import { describe, expect, it } from "vitest";
-import { calibrate, createCalibration, simulate, ValidationError, type RunResult, type Scenario } from "../src/index";
+import { calibrate, createCalibration, simulate, type RunResult, type Scenario } from "../src/index";
 import { logitWorld } from "./_fixtures";
 
 /**
@@ -211,15 +212,7 @@ describe("calibrate: selector targets and parameter paths", () => {
 
 describe("calibrate: bad arguments", () => {
   const target = { name: "A", value: 0.7, se: 0.01, selector: { metric: "stock", region: "A" } };
-  const paths = (f: () => unknown) => {
-    try {
-      f();
-    } catch (e) {
-      expect(e).toBeInstanceOf(ValidationError);
-      return (e as ValidationError).issues.map((i) => i.path);
-    }
-    throw new Error("no error");
-  };
+  const paths = issuePaths;
 
   it("names an unknown parameter path", () => {
     expect(paths(() => calibrate(world(), { method: "msm", parameters: { "behavior.homeBiass": { lower: 0, upper: 1 } }, targets: [target] }))).toEqual([
