@@ -8,6 +8,7 @@
  * and skips whatever the first pass found broken, so a wrong field never hides another problem.
  * @module
  */
+import { STATE_BYTES_PER_AGENT } from "./model/_state";
 import type { z } from "zod";
 import { ValidationError, type Issue } from "./errors";
 import { scenarioSchema, showValue, typeName } from "./schema";
@@ -24,8 +25,11 @@ export type ValidationResult =
   | { ok: true; scenario: Scenario; issues: [] }
   | { ok: false; issues: Issue[] };
 
-/** Bytes per agent slot: the typed-array columns of the agent state plus scratch. */
-export const BYTES_PER_AGENT = 24;
+/**
+ * Bytes per agent slot: the typed-array columns of the agent state (26 bytes, `model/_state.ts`)
+ * plus 4 bytes for the free-slot stack and the scratch lists of a period.
+ */
+export const BYTES_PER_AGENT = STATE_BYTES_PER_AGENT + 4;
 
 /** Fixed memory for the per-period tables, bytes. */
 const TABLE_BYTES = 64 * 1024 ** 2;
