@@ -138,6 +138,79 @@ export function anticipatedChoice(
   out[stay] = 1 - moved;
 }
 
+/**
+ * The anticipated-admission choice of one (type, skill bin) group at every age band at once. The
+ * bands differ only by the age cost, which scales every e_k of the non-stay options by the same
+ * factor lambda_a = e^(−ageTerm_a); so the integrand's nodes, the terms 1 / (1 − b_k x) and
+ * h(x) / lambda are shared and each band costs one division per node. The change of variable uses
+ * E_ref = lambdaMax Σ_k e_k (the largest E among the bands), so the transformed integrand stays
+ * bounded by 1 / lambda for every band. With every pi = 1 it is the softmax exactly.
+ * `e`, `bk`: the m options' e_k at lambda = 1 and 1 − pi_k; out[a * m + q] = P(option q) in band a.
+ * @internal
+ */
+export function bandChoices(
+  e: Float64Array,
+  bk: Float64Array,
+  m: number,
+  allSure: boolean,
+  lambda: Float64Array,
+  bands: Uint8Array,
+  nodes: { x: Float64Array; w: Float64Array },
+  nodeG: Float64Array,
+  nodeC: Float64Array,
+  out: Float64Array,
+): void {
+  const nA = lambda.length;
+  let E = 0;
+  for (let q = 0; q < m; q++) E += e[q]!;
+  if (allSure) {
+    for (let a = 0; a < nA; a++) {
+      if (!bands[a]) continue;
+      const lam = lambda[a]!;
+      const inv = lam / (1 + lam * E);
+      for (let q = 0; q < m; q++) out[a * m + q] = e[q]! * inv;
+    }
+    return;
+  }
+  let lamMax = 0;
+  for (let a = 0; a < nA; a++) if (bands[a] && lambda[a]! > lamMax) lamMax = lambda[a]!;
+  const Er = E * lamMax;
+  const nq = nodes.x.length;
+  let n = 0;
+  for (let panel = 0; panel < 2; panel++) {
+    const x0 = panel === 0 ? 0 : 0.5;
+    const x1 = panel === 0 ? 0.5 : 1;
+    const v0 = (Er * x0) / (1 + Er * x0);
+    const v1 = (Er * x1) / (1 + Er * x1);
+    for (let i = 0; i < nq; i++, n++) {
+      const v = v0 + (v1 - v0) * nodes.x[i]!;
+      const x = v / (Er * (1 - v));
+      // dx = dv / (Er (1 − v)²) = dv (1 + Er x)² / Er.
+      const W = ((v1 - v0) * nodes.w[i]!) / (Er * (1 - v) * (1 - v));
+      let g = 0;
+      for (let q = 0; q < m; q++) {
+        const inv = 1 / (1 - bk[q]! * x);
+        g += e[q]! * inv;
+        nodeC[n * m + q] = W * e[q]! * inv * inv;
+      }
+      nodeG[n] = g * x;
+    }
+  }
+  const nn = 2 * nq;
+  for (let a = 0; a < nA; a++) {
+    if (!bands[a]) continue;
+    const lam = lambda[a]!;
+    const o = a * m;
+    for (let q = 0; q < m; q++) out[o + q] = 0;
+    for (let k = 0; k < nn; k++) {
+      const d = 1 / (1 + lam * nodeG[k]!);
+      const f = lam * d * d;
+      const ck = k * m;
+      for (let q = 0; q < m; q++) out[o + q] += f * nodeC[ck + q]!;
+    }
+  }
+}
+
 function validateOptions(options: MeanFieldOptions): Required<Omit<MeanFieldOptions, "skillRange">> & { skillRange: readonly [number, number] } {
   const issues: Issue[] = [];
   const skillBins = options.skillBins ?? 32;
@@ -209,6 +282,15 @@ export function meanField(scenario: Scenario, options: MeanFieldOptions = {}): M
   const dMass = new Float64Array(N);
   const dZ = new Float64Array(N);
   const idx = (type: number, b: number, a: number) => (type * B + b) * A + a;
+  // Sparse list of the types that hold people (most (citizenship, region, home) combinations are
+  // empty): a type becomes live when people are added to it and stays live.
+  const live = new Uint8Array(NT);
+  const liveList = new Int32Array(NT);
+  let nLive = 0;
+  const refreshLive = () => {
+    nLive = 0;
+    for (let t = 0; t < NT; t++) if (live[t]) liveList[nLive++] = t;
+  };
 
   // Type decoding.
   const tC = new Int32Array(NT);
@@ -279,6 +361,7 @@ export function meanField(scenario: Scenario, options: MeanFieldOptions = {}): M
           const wt = temp ? tempShare : 1 - tempShare;
           if (wt <= 0) continue;
           const type = typeIndex(R, c, j, home, temp, g, res);
+          live[type] = 1;
           const w = people * wg * wr * wt;
           for (let a = 0; a < A; a++) {
             if (ages[a]! <= 0) continue;
@@ -313,6 +396,7 @@ export function meanField(scenario: Scenario, options: MeanFieldOptions = {}): M
     });
   });
 
+  refreshLive();
   const pp = createPeriodParams(cs, cp.programs.length);
   const tables = createTables(cs);
   const market: MarketState = {
@@ -339,7 +423,8 @@ export function meanField(scenario: Scenario, options: MeanFieldOptions = {}): M
     stock.fill(0);
     const zs = new Float64Array(R);
     const zz = new Float64Array(R);
-    for (let type = 0; type < NT; type++) {
+    for (let li = 0; li < nLive; li++) {
+      const type = liveList[li]!;
       const r = tR[type]!;
       const c = tC[type]!;
       for (let k = type * B * A; k < (type + 1) * B * A; k++) {
@@ -364,13 +449,18 @@ export function meanField(scenario: Scenario, options: MeanFieldOptions = {}): M
   market.supply0.set(market.supply);
 
   const nodes = gaussLegendre01(opts.quadratureNodes);
-  const values = new Float64Array(R);
-  const pis = new Float64Array(R);
-  const open = new Uint8Array(R);
-  const probs = new Float64Array(R);
-  const scratchE = new Float64Array(R);
-  const scratchB = new Float64Array(R);
-  const scratchW = new Int32Array(R);
+  // Per (type, skill bin) group: the options at the group's mean skill, their choice shares per
+  // age band (bands 0 .. working − 1 choose; the last band retires), and the quadrature scratch.
+  const lambda = new Float64Array(working); // e^(−age term) per choosing band
+  const lambdaAll = new Float64Array(A); // the same for every band (welfare)
+  const bandOn = new Uint8Array(working);
+  const shares = new Float64Array(working * R);
+  const nodeG = new Float64Array(2 * opts.quadratureNodes);
+  const nodeC = new Float64Array(2 * opts.quadratureNodes * R);
+  const eG = new Float64Array(R);
+  const bG = new Float64Array(R);
+  const whichG = new Int32Array(R);
+  const piBar = new Float64Array(R);
   const entries = new Float64Array(R);
   const exits = new Float64Array(R);
   const flows = new Float64Array(R * R);
@@ -388,27 +478,6 @@ export function meanField(scenario: Scenario, options: MeanFieldOptions = {}): M
   const level = (z: number, j: number) => {
     const score = (z - skillMean[j]!) / skillSd[j]!;
     return score >= 0.4399 ? 3 : score >= 0 ? 2 : score >= -0.4125 ? 1 : 0;
-  };
-
-  /** Utilities and anticipated admission of a cell's people at skill z and age band a. */
-  const cellValues = (type: number, z: number, a: number) => {
-    const r = tR[type]!;
-    const c = tC[type]!;
-    const row = type * R;
-    const ageTerm = pp.vec[off.behavior.ageCost!]! * Math.max(0, bandMid[a]! - 30);
-    for (let j = 0; j < R; j++) {
-      const at = row + j;
-      values[j] = tables.T[at]! + tables.betaSigma[j]! * z - (j === r ? 0 : ageTerm);
-      if (j === r) {
-        open[j] = 1;
-        pis[j] = 1;
-        continue;
-      }
-      const admit = tables.admit[at]!;
-      open[j] = admit === Admit.Closed ? 0 : 1;
-      pis[j] = admit === Admit.None ? 1 : z >= tables.zCut[c * R + j]! ? tables.piHigh[at]! : tables.piLow[at]!;
-    }
-    return r;
   };
 
   for (let t = 0; t < total; t++) {
@@ -465,20 +534,67 @@ export function meanField(scenario: Scenario, options: MeanFieldOptions = {}): M
       poolRegion.fill(0, l * 4 * R, (l + 1) * 4 * R);
     }
 
-    // (2, 5, 6) Exits, decisions, admission and status changes, cell by cell.
+    // (2, 5, 6) Exits, decisions, admission and status changes, by (type, skill bin) group: the
+    // choice shares are evaluated at the group's mean skill (over the bands that choose) and
+    // differ between bands only by the age cost; each cell keeps and moves its own mean skill.
     const pExit = tables.exitProbability;
     const pConsider = tables.considerProbability;
-    for (let type = 0; type < NT; type++) {
+    const ageCost = pp.vec[off.behavior.ageCost!]!;
+    for (let a = 0; a < A; a++) lambdaAll[a] = Math.exp(-ageCost * Math.max(0, bandMid[a]! - 30));
+    lambda.set(lambdaAll.subarray(0, working));
+    for (let li = 0; li < nLive; li++) {
+      const type = liveList[li]!;
       const c = tC[type]!;
       const h = tH[type]!;
+      const r = tR[type]!;
+      const row = type * R;
+      const Tr = tables.T[row + r]!;
+      const bsr = tables.betaSigma[r]!;
       for (let b = 0; b < B; b++) {
-        for (let a = 0; a < A; a++) {
-          const k = idx(type, b, a);
+        const base = (type * B + b) * A;
+        // Retirement: the last band exits at once.
+        const kLast = base + working;
+        if (mass[kLast]! > 1e-12) {
+          exits[r] += mass[kLast]!;
+          mass[kLast] = 0;
+          zm[kLast] = 0;
+        }
+        let M = 0;
+        let Z = 0;
+        for (let a = 0; a < working; a++) {
+          const m0 = mass[base + a]!;
+          if (m0 > 1e-12) {
+            M += m0;
+            Z += zm[base + a]!;
+            bandOn[a] = 1;
+          } else bandOn[a] = 0;
+        }
+        if (M <= 0) continue;
+        const zbar = Z / M;
+        let nm = 0;
+        let allSure = true;
+        for (let j = 0; j < R; j++) {
+          if (j === r) continue;
+          const at = row + j;
+          const admit = tables.admit[at]!;
+          if (admit === Admit.Closed) continue;
+          const pi = admit === Admit.None ? 1 : zbar >= tables.zCut[c * R + j]! ? tables.piHigh[at]! : tables.piLow[at]!;
+          piBar[j] = pi;
+          if (!(pi > 0)) continue;
+          const ek = pi * Math.exp(tables.T[at]! - Tr + (tables.betaSigma[j]! - bsr) * zbar);
+          if (!(ek > 0)) continue;
+          eG[nm] = ek;
+          bG[nm] = 1 - Math.min(1, pi);
+          whichG[nm++] = j;
+          if (pi < 1) allSure = false;
+        }
+        if (nm > 0) bandChoices(eG, bG, nm, allSure, lambda, bandOn, nodes, nodeG, nodeC, shares);
+        for (let a = 0; a < working; a++) {
+          if (!bandOn[a]) continue;
+          const k = base + a;
           const m0 = mass[k]!;
-          if (m0 <= 1e-12) continue;
           const z = zm[k]! / m0;
-          const out = a === A - 1 ? m0 : m0 * pExit;
-          const r = cellValues(type, z, a);
+          const out = m0 * pExit;
           exits[r] += out;
           let m = m0 - out;
           if (m <= 0) {
@@ -487,16 +603,17 @@ export function meanField(scenario: Scenario, options: MeanFieldOptions = {}): M
             continue;
           }
           const looking = m * pConsider;
-          anticipatedChoice(values, pis, open, r, probs, nodes, scratchE, scratchB, scratchW);
-          for (let j = 0; j < R; j++) {
-            if (j === r || probs[j]! <= 0) continue;
-            const at = type * R + j;
-            const trying = looking * probs[j]!;
+          for (let q = 0; q < nm; q++) {
+            const p = shares[a * nm + q]!;
+            if (!(p > 0)) continue;
+            const j = whichG[q]!;
+            const at = row + j;
+            const trying = looking * p;
             const admit = tables.admit[at]!;
             let moved = trying;
             if (admit === Admit.Draw) {
               applications[j] += trying;
-              moved = trying * pis[j]!;
+              moved = trying * piBar[j]!;
               admissions[j] += moved;
             } else if (admit === Admit.Lottery) {
               applications[j] += trying;
@@ -511,6 +628,7 @@ export function meanField(scenario: Scenario, options: MeanFieldOptions = {}): M
             }
             if (moved <= 0) continue;
             const nt = typeIndex(R, c, j, h, tables.moveTemp[at]!, tG[type]!, tRes[type]!);
+            live[nt] = 1;
             const nk = idx(nt, b, a);
             dMass[nk] += moved;
             dZ[nk] += moved * z;
@@ -522,6 +640,7 @@ export function meanField(scenario: Scenario, options: MeanFieldOptions = {}): M
           if (tTemp[type]) {
             const p = tables.permanence[c * R + r]!;
             const nt = typeIndex(R, c, r, h, 0, tG[type]!, tRes[type]!);
+            live[nt] = 1;
             const nk = idx(nt, b, a);
             dMass[nk] += m * p;
             dZ[nk] += m * p * z;
@@ -532,16 +651,21 @@ export function meanField(scenario: Scenario, options: MeanFieldOptions = {}): M
         }
       }
     }
-    for (let k = 0; k < N; k++) {
-      if (dMass[k] === 0) continue;
-      mass[k] += dMass[k]!;
-      zm[k] += dZ[k]!;
-      dMass[k] = 0;
-      dZ[k] = 0;
+    refreshLive();
+    for (let li = 0; li < nLive; li++) {
+      const type = liveList[li]!;
+      for (let k = type * B * A; k < (type + 1) * B * A; k++) {
+        if (dMass[k] === 0) continue;
+        mass[k] += dMass[k]!;
+        zm[k] += dZ[k]!;
+        dMass[k] = 0;
+        dZ[k] = 0;
+      }
     }
 
     // Ageing between bands; those who reach retirementAge wait in the last band and exit next period.
-    for (let type = 0; type < NT; type++) {
+    for (let li = 0; li < nLive; li++) {
+      const type = liveList[li]!;
       for (let b = 0; b < B; b++) {
         for (let a = A - 2; a >= 0; a--) {
           const k = idx(type, b, a);
@@ -571,6 +695,8 @@ export function meanField(scenario: Scenario, options: MeanFieldOptions = {}): M
       entries[j] += people;
     });
 
+    refreshLive();
+
     // (8) Observation.
     observeMarket(tables.sigma);
     if (report < 0) continue;
@@ -583,16 +709,41 @@ export function meanField(scenario: Scenario, options: MeanFieldOptions = {}): M
     const abroadYoung = new Float64Array(C);
     const welfareSum = new Float64Array(R);
     let welfareTotal = 0;
-    for (let type = 0; type < NT; type++) {
+    for (let li = 0; li < nLive; li++) {
+      const type = liveList[li]!;
       const r = tR[type]!;
       const c = tC[type]!;
+      const row = type * R;
+      const Tr = tables.T[row + r]!;
+      const bsr = tables.betaSigma[r]!;
       const away = cs.citizenCountry[c] !== cs.regionCountry[r];
       for (let b = 0; b < B; b++) {
+        const base = (type * B + b) * A;
+        let M = 0;
+        let Z = 0;
         for (let a = 0; a < A; a++) {
-          const k = idx(type, b, a);
+          const m = mass[base + a]!;
+          if (m <= 1e-12) continue;
+          M += m;
+          Z += zm[base + a]!;
+        }
+        if (M <= 0) continue;
+        // Welfare: the stay utility at each cell's own skill plus the option value (log-sum) at the
+        // group's mean skill, scaled per band by the age cost.
+        const zbar = Z / M;
+        let E = 0;
+        for (let j = 0; j < R; j++) {
+          if (j === r) continue;
+          const at = row + j;
+          const admit = tables.admit[at]!;
+          if (admit === Admit.Closed) continue;
+          const pi = admit === Admit.None ? 1 : zbar >= tables.zCut[c * R + j]! ? tables.piHigh[at]! : tables.piLow[at]!;
+          E += pi * Math.exp(tables.T[at]! - Tr + (tables.betaSigma[j]! - bsr) * zbar);
+        }
+        for (let a = 0; a < A; a++) {
+          const k = base + a;
           const m = mass[k]!;
           if (m <= 1e-12) continue;
-          const z = zm[k]! / m;
           byCit[c * R + r] += m;
           if (tRes[type]) researchers[r] += m;
           zsum[r] += zm[k]!;
@@ -602,10 +753,7 @@ export function meanField(scenario: Scenario, options: MeanFieldOptions = {}): M
             citizensYoung[c] += m;
             if (away) abroadYoung[c] += m;
           }
-          cellValues(type, z, a);
-          let sum = 1;
-          for (let j = 0; j < R; j++) if (j !== r && open[j]) sum += pis[j]! * Math.exp(values[j]! - values[r]!);
-          const w = m * (values[r]! + Math.log(sum));
+          const w = m * Tr + bsr * zm[k]! + m * Math.log(1 + lambdaAll[a]! * E);
           welfareSum[r] += w;
           welfareTotal += w;
         }
