@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { createSimulation, meanField, simulate, ValidationError, type Scenario } from "../src/index";
+import { createSimulation, meanField, scenarios, simulate, ValidationError, type Scenario } from "../src/index";
 import { summarize } from "../src/experiments/math/index";
-import { anticipatedChoice } from "../src/meanField/index";
+import { anticipatedChoice, bandChoices } from "../src/meanField/index";
 import { gaussLegendre01 } from "../src/meanField/_quadrature";
 import { logitWorld, softmax } from "./_fixtures";
 
@@ -126,6 +126,44 @@ describe("meanField against the ABM (feedback, diaspora and lottery off)", () =>
     // The paths move: C, empty at the start, gains thousands of people.
     expect(mf[2]![mf[2]!.length - 1]!).toBeGreaterThan(4 * mf[2]![0]!);
   }, 60_000);
+});
+
+describe("meanField: the default quadrature and the grouped choice", () => {
+  const largestGap = (a: number[][], b: number[][]) => Math.max(...a.flatMap((p, k) => p.map((v, t) => Math.abs(v - b[k]![t]!))));
+
+  it("the default 6 nodes per panel agree with 12 (the former default) far within the 32-bin discretisation tolerance", () => {
+    // world(): stocks in people; the 32-bin discretisation tolerance of this world is 0.38 people.
+    const regions = ["A", "B", "C"];
+    const coarse = stockPaths(meanField(world()).rows, regions);
+    const fine = stockPaths(meanField(world(), { quadratureNodes: 12 }).rows, regions);
+    expect(largestGap(coarse, fine)).toBeLessThan(1e-3);
+    // The baseline (five regions, a lottery, thresholds, age cost; 8 bins to keep the test short):
+    // every stock within 1e-6 relative.
+    const rb = Object.keys(scenarios.baseline().regions);
+    const b6 = stockPaths(meanField(scenarios.baseline(), { skillBins: 8 }).rows, rb);
+    const b12 = stockPaths(meanField(scenarios.baseline(), { skillBins: 8, quadratureNodes: 12 }).rows, rb);
+    b6.forEach((p, k) => p.forEach((v, t) => expect(Math.abs(v - b12[k]![t]!)).toBeLessThan(1e-6 * b12[k]![t]!)));
+  }, 60_000);
+
+  it("the choice of all age bands of a group equals anticipatedChoice band by band", () => {
+    // e_k at lambda = 1, pi (b = 1 - pi), and three bands with age costs 0, 0.3 and 1.
+    const V = [0, -0.4, 0.7, -1.2, 0.3];
+    const pi = [1, 0.3, 1, 0.05, 0.65];
+    const lambda = Float64Array.from([1, Math.exp(-0.3), Math.exp(-1)]);
+    const nodes = gaussLegendre01(12);
+    const e = Float64Array.from([1, 2, 3, 4].map((k) => pi[k]! * Math.exp(V[k]! - V[0]!)));
+    const bk = Float64Array.from([1, 2, 3, 4].map((k) => 1 - pi[k]!));
+    const out = new Float64Array(3 * 4);
+    bandChoices(e, bk, 4, false, lambda, Uint8Array.from([1, 1, 1]), nodes, new Float64Array(24), new Float64Array(24 * 4), out);
+    lambda.forEach((lam, a) => {
+      const Va = Float64Array.from(V.map((v, k) => (k === 0 ? v : v + Math.log(lam))));
+      const ref = new Float64Array(5);
+      anticipatedChoice(Va, Float64Array.from(pi), new Uint8Array(5).fill(1), 0, ref, nodes);
+      // The shared nodes (change of variable at the largest E of the bands) cost some accuracy in
+      // the bands with lambda < 1: about 1.2e-6 with pi = 0.05 and an age cost of 1 (1e-9 band by band).
+      for (let q = 0; q < 4; q++) expect(Math.abs(out[a * 4 + q]! - ref[q + 1]!)).toBeLessThan(a === 0 ? 1e-8 : 5e-6);
+    });
+  });
 });
 
 describe("meanField: arguments", () => {

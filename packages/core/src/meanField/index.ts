@@ -22,7 +22,7 @@ export interface MeanFieldOptions {
   readonly skillRange?: readonly [number, number];
   /** Width of the age bands in years, > 0; default 5. */
   readonly ageBandYears?: number;
-  /** Gauss–Legendre nodes per panel (two panels) of the choice integral when admission is uncertain (pi < 1); default 12. */
+  /** Gauss–Legendre nodes per panel (two panels) of the choice integral when admission is uncertain (pi < 1); default 6 (the baseline's end stocks move by about 1e-8 relative from 12). */
   readonly quadratureNodes?: number;
 }
 
@@ -201,6 +201,26 @@ export function bandChoices(
     if (!bands[a]) continue;
     const lam = lambda[a]!;
     const o = a * m;
+    if (m <= 4) {
+      // Up to four options (five regions): scalar accumulators, padded with zero columns.
+      let p0 = 0;
+      let p1 = 0;
+      let p2 = 0;
+      let p3 = 0;
+      for (let k = 0, ck = 0; k < nn; k++, ck += m) {
+        const d = 1 / (1 + lam * nodeG[k]!);
+        const f = lam * d * d;
+        p0 += f * nodeC[ck]!;
+        if (m > 1) p1 += f * nodeC[ck + 1]!;
+        if (m > 2) p2 += f * nodeC[ck + 2]!;
+        if (m > 3) p3 += f * nodeC[ck + 3]!;
+      }
+      out[o] = p0;
+      if (m > 1) out[o + 1] = p1;
+      if (m > 2) out[o + 2] = p2;
+      if (m > 3) out[o + 3] = p3;
+      continue;
+    }
     for (let q = 0; q < m; q++) out[o + q] = 0;
     for (let k = 0; k < nn; k++) {
       const d = 1 / (1 + lam * nodeG[k]!);
@@ -211,12 +231,202 @@ export function bandChoices(
   }
 }
 
+/** The arrays of the decision step (one object per run, so that the step is a small, monomorphic function). */
+interface DecideState {
+  readonly R: number;
+  readonly C: number;
+  readonly B: number;
+  readonly A: number;
+  readonly working: number;
+  readonly tC: Int32Array;
+  readonly tR: Int32Array;
+  readonly tH: Int32Array;
+  readonly tTemp: Int32Array;
+  readonly tG: Int32Array;
+  readonly tRes: Int32Array;
+  readonly mass: Float64Array;
+  readonly zm: Float64Array;
+  readonly dMass: Float64Array;
+  readonly dZ: Float64Array;
+  readonly live: Uint8Array;
+  readonly lambda: Float64Array;
+  readonly bandOn: Uint8Array;
+  readonly shares: Float64Array;
+  readonly nodes: { x: Float64Array; w: Float64Array };
+  readonly nodeG: Float64Array;
+  readonly nodeC: Float64Array;
+  readonly eG: Float64Array;
+  readonly bG: Float64Array;
+  readonly whichG: Int32Array;
+  readonly piBar: Float64Array;
+  readonly regionCountry: Int32Array;
+  readonly ruleLottery: Int32Array;
+  /** Scratch: the first cell of the destination type per option, of the current type. */
+  readonly dest: Int32Array;
+  /** Scratch: the destination type per option, of the current type. */
+  readonly destType: Int32Array;
+}
+
+/**
+ * (2, 5, 6) Exits, decisions, admission and status changes, by (type, skill bin) group: the choice
+ * shares are evaluated at the group's mean skill (over the bands that choose) and differ between
+ * bands only by the age cost; each cell keeps and moves its own mean skill.
+ */
+function decideStep(
+  st: DecideState,
+  liveList: Int32Array,
+  nLive: number,
+  tables: ReturnType<typeof createTables>,
+  pExit: number,
+  pConsider: number,
+  exits: Float64Array,
+  applications: Float64Array,
+  admissions: Float64Array,
+  lotteryEntrants: Float64Array,
+  flows: Float64Array,
+  returnMoves: Float64Array,
+  pool: Float64Array,
+  poolRegion: Float64Array,
+  levelRate: Float64Array,
+  skillMean: Float64Array,
+  skillSd: Float64Array,
+): void {
+  const { R, C, B, A, working, tC, tR, tH, tTemp, tG, tRes, mass, zm, dMass, dZ, live, lambda, bandOn, shares, nodes, nodeG, nodeC, eG, bG, whichG, piBar, regionCountry, ruleLottery, dest, destType } = st;
+  const T = tables.T;
+  const betaSigma = tables.betaSigma;
+  const admitT = tables.admit;
+  const zCut = tables.zCut;
+  const piHigh = tables.piHigh;
+  const piLow = tables.piLow;
+  const petition = tables.petition;
+  const moveTemp = tables.moveTemp;
+  const permanence = tables.permanence;
+  const cellsPerType = B * A;
+  for (let li = 0; li < nLive; li++) {
+    const type = liveList[li]!;
+    const c = tC[type]!;
+    const h = tH[type]!;
+    const r = tR[type]!;
+    const row = type * R;
+    const Tr = T[row + r]!;
+    const bsr = betaSigma[r]!;
+    for (let j = 0; j < R; j++) {
+      if (j === r) continue;
+      const nt = typeIndex(R, c, j, h, moveTemp[row + j]!, tG[type]!, tRes[type]!);
+      dest[j] = nt * cellsPerType;
+      destType[j] = nt;
+    }
+    const permanent = tTemp[type] ? permanence[c * R + r]! : 0;
+    const hasPerm = tTemp[type] !== 0;
+    const permBase = hasPerm ? typeIndex(R, c, r, h, 0, tG[type]!, tRes[type]!) * cellsPerType : 0;
+    for (let b = 0; b < B; b++) {
+      const base = (type * B + b) * A;
+      // Retirement: the last band exits at once.
+      const kLast = base + working;
+      if (mass[kLast]! > 1e-12) {
+        exits[r] += mass[kLast]!;
+        mass[kLast] = 0;
+        zm[kLast] = 0;
+      }
+      let M = 0;
+      let Z = 0;
+      for (let a = 0; a < working; a++) {
+        const m0 = mass[base + a]!;
+        if (m0 > 1e-12) {
+          M += m0;
+          Z += zm[base + a]!;
+          bandOn[a] = 1;
+        } else bandOn[a] = 0;
+      }
+      if (M <= 0) continue;
+      const zbar = Z / M;
+      let nm = 0;
+      let allSure = true;
+      for (let j = 0; j < R; j++) {
+        if (j === r) continue;
+        const at = row + j;
+        const admit = admitT[at]!;
+        if (admit === Admit.Closed) continue;
+        const pi = admit === Admit.None ? 1 : zbar >= zCut[c * R + j]! ? piHigh[at]! : piLow[at]!;
+        piBar[j] = pi;
+        if (!(pi > 0)) continue;
+        const ek = pi * Math.exp(T[at]! - Tr + (betaSigma[j]! - bsr) * zbar);
+        if (!(ek > 0)) continue;
+        eG[nm] = ek;
+        bG[nm] = 1 - Math.min(1, pi);
+        whichG[nm++] = j;
+        if (pi < 1) allSure = false;
+      }
+      if (nm > 0) bandChoices(eG, bG, nm, allSure, lambda, bandOn, nodes, nodeG, nodeC, shares);
+      const off = b * A;
+      for (let a = 0; a < working; a++) {
+        if (!bandOn[a]) continue;
+        const k = base + a;
+        const m0 = mass[k]!;
+        const z = zm[k]! / m0;
+        const out = m0 * pExit;
+        exits[r] += out;
+        let m = m0 - out;
+        if (m <= 0) {
+          mass[k] = 0;
+          zm[k] = 0;
+          continue;
+        }
+        const looking = m * pConsider;
+        for (let q = 0; q < nm; q++) {
+          const p = shares[a * nm + q]!;
+          if (!(p > 0)) continue;
+          const j = whichG[q]!;
+          const at = row + j;
+          const trying = looking * p;
+          const admit = admitT[at]!;
+          let moved = trying;
+          if (admit === Admit.Draw) {
+            applications[j] += trying;
+            moved = trying * piBar[j]!;
+            admissions[j] += moved;
+          } else if (admit === Admit.Lottery) {
+            applications[j] += trying;
+            const filed = trying * petition[at]!;
+            lotteryEntrants[j] += filed;
+            const l = ruleLottery[j * C + c]!;
+            const score = (z - skillMean[j]!) / skillSd[j]!;
+            const lev = score >= 0.4399 ? 3 : score >= 0 ? 2 : score >= -0.4125 ? 1 : 0;
+            pool[l * 4 + lev] += filed;
+            poolRegion[(l * 4 + lev) * R + j] += filed;
+            moved = filed * levelRate[l * 4 + lev]!;
+            admissions[j] += moved;
+          }
+          if (moved <= 0) continue;
+          live[destType[j]!] = 1;
+          const nk = dest[j]! + off + a;
+          dMass[nk] += moved;
+          dZ[nk] += moved * z;
+          m -= moved;
+          flows[r * R + j] += moved;
+          if (j === h && regionCountry[j] !== regionCountry[r]) returnMoves[c] += moved;
+        }
+        // (6) Status changes of those who did not move.
+        if (hasPerm) {
+          live[permBase / cellsPerType] = 1;
+          const nk = permBase + off + a;
+          dMass[nk] += m * permanent;
+          dZ[nk] += m * permanent * z;
+          m *= 1 - permanent;
+        }
+        mass[k] = m;
+        zm[k] = m * z;
+      }
+    }
+  }
+}
+
 function validateOptions(options: MeanFieldOptions): Required<Omit<MeanFieldOptions, "skillRange">> & { skillRange: readonly [number, number] } {
   const issues: Issue[] = [];
   const skillBins = options.skillBins ?? 32;
   const skillRange = options.skillRange ?? [-5, 5];
   const ageBandYears = options.ageBandYears ?? 5;
-  const quadratureNodes = options.quadratureNodes ?? 12;
+  const quadratureNodes = options.quadratureNodes ?? 6;
   if (!Number.isInteger(skillBins) || skillBins < 1 || skillBins > 1024) issues.push({ path: "skillBins", message: `must be a whole number in [1, 1024], got ${String(skillBins)}` });
   if (!Array.isArray(skillRange) || skillRange.length !== 2 || !(Number.isFinite(skillRange[0]) && Number.isFinite(skillRange[1]) && skillRange[0] < skillRange[1])) {
     issues.push({ path: "skillRange", message: "must be [lower, upper] with finite lower < upper" });
@@ -461,6 +671,13 @@ export function meanField(scenario: Scenario, options: MeanFieldOptions = {}): M
   const bG = new Float64Array(R);
   const whichG = new Int32Array(R);
   const piBar = new Float64Array(R);
+  const dec: DecideState = {
+    R, C, B, A, working, tC, tR, tH, tTemp, tG, tRes, mass, zm, dMass, dZ, live, lambda, bandOn, shares, nodes, nodeG, nodeC, eG, bG, whichG, piBar,
+    regionCountry: cs.regionCountry,
+    ruleLottery: pp.ruleLottery,
+    dest: new Int32Array(R),
+    destType: new Int32Array(R),
+  };
   const entries = new Float64Array(R);
   const exits = new Float64Array(R);
   const flows = new Float64Array(R * R);
@@ -475,10 +692,6 @@ export function meanField(scenario: Scenario, options: MeanFieldOptions = {}): M
   const burnIn = s.burnInYears * ppy;
   const total = burnIn + s.years * ppy;
   const off = cs.off;
-  const level = (z: number, j: number) => {
-    const score = (z - skillMean[j]!) / skillSd[j]!;
-    return score >= 0.4399 ? 3 : score >= 0 ? 2 : score >= -0.4125 ? 1 : 0;
-  };
 
   for (let t = 0; t < total; t++) {
     const time = s.startYear - s.burnInYears + t / ppy;
@@ -542,115 +755,7 @@ export function meanField(scenario: Scenario, options: MeanFieldOptions = {}): M
     const ageCost = pp.vec[off.behavior.ageCost!]!;
     for (let a = 0; a < A; a++) lambdaAll[a] = Math.exp(-ageCost * Math.max(0, bandMid[a]! - 30));
     lambda.set(lambdaAll.subarray(0, working));
-    for (let li = 0; li < nLive; li++) {
-      const type = liveList[li]!;
-      const c = tC[type]!;
-      const h = tH[type]!;
-      const r = tR[type]!;
-      const row = type * R;
-      const Tr = tables.T[row + r]!;
-      const bsr = tables.betaSigma[r]!;
-      for (let b = 0; b < B; b++) {
-        const base = (type * B + b) * A;
-        // Retirement: the last band exits at once.
-        const kLast = base + working;
-        if (mass[kLast]! > 1e-12) {
-          exits[r] += mass[kLast]!;
-          mass[kLast] = 0;
-          zm[kLast] = 0;
-        }
-        let M = 0;
-        let Z = 0;
-        for (let a = 0; a < working; a++) {
-          const m0 = mass[base + a]!;
-          if (m0 > 1e-12) {
-            M += m0;
-            Z += zm[base + a]!;
-            bandOn[a] = 1;
-          } else bandOn[a] = 0;
-        }
-        if (M <= 0) continue;
-        const zbar = Z / M;
-        let nm = 0;
-        let allSure = true;
-        for (let j = 0; j < R; j++) {
-          if (j === r) continue;
-          const at = row + j;
-          const admit = tables.admit[at]!;
-          if (admit === Admit.Closed) continue;
-          const pi = admit === Admit.None ? 1 : zbar >= tables.zCut[c * R + j]! ? tables.piHigh[at]! : tables.piLow[at]!;
-          piBar[j] = pi;
-          if (!(pi > 0)) continue;
-          const ek = pi * Math.exp(tables.T[at]! - Tr + (tables.betaSigma[j]! - bsr) * zbar);
-          if (!(ek > 0)) continue;
-          eG[nm] = ek;
-          bG[nm] = 1 - Math.min(1, pi);
-          whichG[nm++] = j;
-          if (pi < 1) allSure = false;
-        }
-        if (nm > 0) bandChoices(eG, bG, nm, allSure, lambda, bandOn, nodes, nodeG, nodeC, shares);
-        for (let a = 0; a < working; a++) {
-          if (!bandOn[a]) continue;
-          const k = base + a;
-          const m0 = mass[k]!;
-          const z = zm[k]! / m0;
-          const out = m0 * pExit;
-          exits[r] += out;
-          let m = m0 - out;
-          if (m <= 0) {
-            mass[k] = 0;
-            zm[k] = 0;
-            continue;
-          }
-          const looking = m * pConsider;
-          for (let q = 0; q < nm; q++) {
-            const p = shares[a * nm + q]!;
-            if (!(p > 0)) continue;
-            const j = whichG[q]!;
-            const at = row + j;
-            const trying = looking * p;
-            const admit = tables.admit[at]!;
-            let moved = trying;
-            if (admit === Admit.Draw) {
-              applications[j] += trying;
-              moved = trying * piBar[j]!;
-              admissions[j] += moved;
-            } else if (admit === Admit.Lottery) {
-              applications[j] += trying;
-              const filed = trying * tables.petition[at]!;
-              lotteryEntrants[j] += filed;
-              const l = pp.ruleLottery[j * C + c]!;
-              const lev = level(z, j);
-              pool[l * 4 + lev] += filed;
-              poolRegion[(l * 4 + lev) * R + j] += filed;
-              moved = filed * levelRate[l * 4 + lev]!;
-              admissions[j] += moved;
-            }
-            if (moved <= 0) continue;
-            const nt = typeIndex(R, c, j, h, tables.moveTemp[at]!, tG[type]!, tRes[type]!);
-            live[nt] = 1;
-            const nk = idx(nt, b, a);
-            dMass[nk] += moved;
-            dZ[nk] += moved * z;
-            m -= moved;
-            flows[r * R + j] += moved;
-            if (j === h && cs.regionCountry[j] !== cs.regionCountry[r]) returnMoves[c] += moved;
-          }
-          // (6) Status changes of those who did not move.
-          if (tTemp[type]) {
-            const p = tables.permanence[c * R + r]!;
-            const nt = typeIndex(R, c, r, h, 0, tG[type]!, tRes[type]!);
-            live[nt] = 1;
-            const nk = idx(nt, b, a);
-            dMass[nk] += m * p;
-            dZ[nk] += m * p * z;
-            m *= 1 - p;
-          }
-          mass[k] = m;
-          zm[k] = m * z;
-        }
-      }
-    }
+    decideStep(dec, liveList, nLive, tables, pExit, pConsider, exits, applications, admissions, lotteryEntrants, flows, returnMoves, pool, poolRegion, levelRate, skillMean, skillSd);
     refreshLive();
     for (let li = 0; li < nLive; li++) {
       const type = liveList[li]!;
