@@ -421,6 +421,178 @@ function decideStep(
   }
 }
 
+/** Supply, diaspora, stocks and skill moments per region, over the live types. */
+function marketStep(
+  liveList: Int32Array,
+  nLive: number,
+  cellsPerType: number,
+  R: number,
+  tR: Int32Array,
+  tC: Int32Array,
+  mass: Float64Array,
+  zm: Float64Array,
+  sigma: Float64Array,
+  supply: Float64Array,
+  diaspora: Float64Array,
+  stock: Float64Array,
+  zs: Float64Array,
+  zz: Float64Array,
+): void {
+  for (let li = 0; li < nLive; li++) {
+    const type = liveList[li]!;
+    const r = tR[type]!;
+    const c = tC[type]!;
+    const sr = sigma[r]!;
+    let sup = 0;
+    let n = 0;
+    let z1 = 0;
+    let z2 = 0;
+    const end = (type + 1) * cellsPerType;
+    for (let k = type * cellsPerType; k < end; k++) {
+      const m = mass[k]!;
+      if (m <= 0) continue;
+      const z = zm[k]! / m;
+      sup += m * Math.exp(sr * z);
+      n += m;
+      z1 += zm[k]!;
+      z2 += m * z * z;
+    }
+    supply[r] += sup;
+    diaspora[c * R + r] += n;
+    stock[r] += n;
+    zs[r] += z1;
+    zz[r] += z2;
+  }
+}
+
+/** Adds the moves and status changes of the decision step to the cells. */
+function mergeStep(liveList: Int32Array, nLive: number, cellsPerType: number, mass: Float64Array, zm: Float64Array, dMass: Float64Array, dZ: Float64Array): void {
+  for (let li = 0; li < nLive; li++) {
+    const type = liveList[li]!;
+    const end = (type + 1) * cellsPerType;
+    for (let k = type * cellsPerType; k < end; k++) {
+      if (dMass[k] === 0) continue;
+      mass[k] += dMass[k]!;
+      zm[k] += dZ[k]!;
+      dMass[k] = 0;
+      dZ[k] = 0;
+    }
+  }
+}
+
+/** Ageing between bands; those who reach retirementAge wait in the last band and exit next period. */
+function ageStep(liveList: Int32Array, nLive: number, B: number, A: number, mass: Float64Array, zm: Float64Array, ageOut: Float64Array): void {
+  for (let li = 0; li < nLive; li++) {
+    const type = liveList[li]!;
+    for (let b = 0; b < B; b++) {
+      const base = (type * B + b) * A;
+      for (let a = A - 2; a >= 0; a--) {
+        const k = base + a;
+        const m = mass[k]!;
+        if (m <= 0) continue;
+        const f = ageOut[a]!;
+        mass[k + 1] += m * f;
+        zm[k + 1] += zm[k]! * f;
+        mass[k] = m * (1 - f);
+        zm[k] = zm[k]! * (1 - f);
+      }
+    }
+  }
+}
+
+/** The arrays of the observation step. */
+interface ObserveState {
+  readonly R: number;
+  readonly B: number;
+  readonly A: number;
+  readonly tC: Int32Array;
+  readonly tR: Int32Array;
+  readonly tRes: Int32Array;
+  /** 1 when the type's citizens live outside their country. */
+  readonly tAway: Uint8Array;
+  readonly mass: Float64Array;
+  readonly zm: Float64Array;
+  readonly young: Uint8Array;
+}
+
+/**
+ * Stocks by citizenship, researchers, skill sums, brain drain and welfare of the live types;
+ * returns the total welfare. Welfare: the stay utility at each cell's own skill plus the option
+ * value (log-sum) at the group's mean skill, scaled per band by the age cost.
+ */
+function observeStep(
+  st: ObserveState,
+  liveList: Int32Array,
+  nLive: number,
+  tables: ReturnType<typeof createTables>,
+  lambdaAll: Float64Array,
+  byCit: Float64Array,
+  researchers: Float64Array,
+  zsum: Float64Array,
+  citizens: Float64Array,
+  abroad: Float64Array,
+  citizensYoung: Float64Array,
+  abroadYoung: Float64Array,
+  welfareSum: Float64Array,
+): number {
+  const { R, B, A, tC, tR, tRes, tAway, mass, zm, young } = st;
+  const T = tables.T;
+  const betaSigma = tables.betaSigma;
+  const admitT = tables.admit;
+  let welfareTotal = 0;
+  for (let li = 0; li < nLive; li++) {
+    const type = liveList[li]!;
+    const r = tR[type]!;
+    const c = tC[type]!;
+    const row = type * R;
+    const Tr = T[row + r]!;
+    const bsr = betaSigma[r]!;
+    const away = tAway[type]!;
+    const res = tRes[type]!;
+    for (let b = 0; b < B; b++) {
+      const base = (type * B + b) * A;
+      let M = 0;
+      let Z = 0;
+      for (let a = 0; a < A; a++) {
+        const m = mass[base + a]!;
+        if (m <= 1e-12) continue;
+        M += m;
+        Z += zm[base + a]!;
+      }
+      if (M <= 0) continue;
+      const zbar = Z / M;
+      let E = 0;
+      for (let j = 0; j < R; j++) {
+        if (j === r) continue;
+        const at = row + j;
+        const admit = admitT[at]!;
+        if (admit === Admit.Closed) continue;
+        const pi = admit === Admit.None ? 1 : zbar >= tables.zCut[c * R + j]! ? tables.piHigh[at]! : tables.piLow[at]!;
+        E += pi * Math.exp(T[at]! - Tr + (betaSigma[j]! - bsr) * zbar);
+      }
+      let w = 0;
+      for (let a = 0; a < A; a++) {
+        const k = base + a;
+        const m = mass[k]!;
+        if (m <= 1e-12) continue;
+        if (young[a]) {
+          citizensYoung[c] += m;
+          if (away) abroadYoung[c] += m;
+        }
+        w += m * Tr + bsr * zm[k]! + m * Math.log(1 + lambdaAll[a]! * E);
+      }
+      byCit[c * R + r] += M;
+      if (res) researchers[r] += M;
+      zsum[r] += Z;
+      citizens[c] += M;
+      if (away) abroad[c] += M;
+      welfareSum[r] += w;
+      welfareTotal += w;
+    }
+  }
+  return welfareTotal;
+}
+
 function validateOptions(options: MeanFieldOptions): Required<Omit<MeanFieldOptions, "skillRange">> & { skillRange: readonly [number, number] } {
   const issues: Issue[] = [];
   const skillBins = options.skillBins ?? 32;
@@ -485,7 +657,8 @@ export function meanField(scenario: Scenario, options: MeanFieldOptions = {}): M
   const bandWidth = Array.from({ length: A }, (_, a) => (a < working - 1 ? opts.ageBandYears : a === working - 1 ? span - (working - 1) * opts.ageBandYears : Infinity));
   const bandMid = bandWidth.map((w, a) => (a < working ? b0.entryAge + a * opts.ageBandYears + w / 2 : b0.retirementAge));
   const bandRate = bandWidth.map((w) => 1 / (w * ppy)); // share ageing out per period (0 for the last)
-  const young = bandMid.map((m) => (m < 30 ? 1 : 0));
+  const young = Uint8Array.from(bandMid, (m) => (m < 30 ? 1 : 0));
+  const ageOut = Float64Array.from(bandRate, (f) => Math.min(1, f)); // share ageing out per period
   const N = NT * B * A;
   const mass = new Float64Array(N);
   const zm = new Float64Array(N);
@@ -627,27 +800,13 @@ export function meanField(scenario: Scenario, options: MeanFieldOptions = {}): M
   const stock = new Float64Array(R);
   const byCit = new Float64Array(C * R);
 
-  const observeMarket = (sigma: ArrayLike<number>) => {
+  const observeMarket = (sigma: Float64Array) => {
     market.supply.fill(0);
     market.diaspora.fill(0);
     stock.fill(0);
     const zs = new Float64Array(R);
     const zz = new Float64Array(R);
-    for (let li = 0; li < nLive; li++) {
-      const type = liveList[li]!;
-      const r = tR[type]!;
-      const c = tC[type]!;
-      for (let k = type * B * A; k < (type + 1) * B * A; k++) {
-        const m = mass[k]!;
-        if (m <= 0) continue;
-        const z = zm[k]! / m;
-        market.supply[r] += m * Math.exp(sigma[r]! * z);
-        market.diaspora[c * R + r] += m;
-        stock[r] += m;
-        zs[r] += zm[k]!;
-        zz[r] += m * z * z;
-      }
-    }
+    marketStep(liveList, nLive, B * A, R, tR, tC, mass, zm, sigma, market.supply, market.diaspora, stock, zs, zz);
     for (let r = 0; r < R; r++) {
       const mean = stock[r]! > 0 ? zs[r]! / stock[r]! : 0;
       skillMean[r] = mean;
@@ -655,7 +814,7 @@ export function meanField(scenario: Scenario, options: MeanFieldOptions = {}): M
       skillSd[r] = stock[r]! > 0 ? Math.sqrt(Math.max(zz[r]! / stock[r]! - mean * mean + (width * width) / 12, 1e-6)) : 1;
     }
   };
-  observeMarket(cs.regions.map((code) => s.regions[code]!.skillReturn));
+  observeMarket(Float64Array.from(cs.regions, (code) => s.regions[code]!.skillReturn));
   market.supply0.set(market.supply);
 
   const nodes = gaussLegendre01(opts.quadratureNodes);
@@ -671,6 +830,9 @@ export function meanField(scenario: Scenario, options: MeanFieldOptions = {}): M
   const bG = new Float64Array(R);
   const whichG = new Int32Array(R);
   const piBar = new Float64Array(R);
+  const tAway = new Uint8Array(NT);
+  for (let t = 0; t < NT; t++) tAway[t] = cs.citizenCountry[tC[t]!] !== cs.regionCountry[tR[t]!] ? 1 : 0;
+  const obs: ObserveState = { R, B, A, tC, tR, tRes, tAway, mass, zm, young };
   const dec: DecideState = {
     R, C, B, A, working, tC, tR, tH, tTemp, tG, tRes, mass, zm, dMass, dZ, live, lambda, bandOn, shares, nodes, nodeG, nodeC, eG, bG, whichG, piBar,
     regionCountry: cs.regionCountry,
@@ -757,33 +919,10 @@ export function meanField(scenario: Scenario, options: MeanFieldOptions = {}): M
     lambda.set(lambdaAll.subarray(0, working));
     decideStep(dec, liveList, nLive, tables, pExit, pConsider, exits, applications, admissions, lotteryEntrants, flows, returnMoves, pool, poolRegion, levelRate, skillMean, skillSd);
     refreshLive();
-    for (let li = 0; li < nLive; li++) {
-      const type = liveList[li]!;
-      for (let k = type * B * A; k < (type + 1) * B * A; k++) {
-        if (dMass[k] === 0) continue;
-        mass[k] += dMass[k]!;
-        zm[k] += dZ[k]!;
-        dMass[k] = 0;
-        dZ[k] = 0;
-      }
-    }
+    mergeStep(liveList, nLive, B * A, mass, zm, dMass, dZ);
 
     // Ageing between bands; those who reach retirementAge wait in the last band and exit next period.
-    for (let li = 0; li < nLive; li++) {
-      const type = liveList[li]!;
-      for (let b = 0; b < B; b++) {
-        for (let a = A - 2; a >= 0; a--) {
-          const k = idx(type, b, a);
-          const m = mass[k]!;
-          if (m <= 0) continue;
-          const f = Math.min(1, bandRate[a]!);
-          mass[k + 1] += m * f;
-          zm[k + 1] += zm[k]! * f;
-          mass[k] = m * (1 - f);
-          zm[k] = zm[k]! * (1 - f);
-        }
-      }
-    }
+    ageStep(liveList, nLive, B, A, mass, zm, ageOut);
 
     // (7) Entries.
     cs.regions.forEach((code, j) => {
@@ -813,57 +952,7 @@ export function meanField(scenario: Scenario, options: MeanFieldOptions = {}): M
     const citizensYoung = new Float64Array(C);
     const abroadYoung = new Float64Array(C);
     const welfareSum = new Float64Array(R);
-    let welfareTotal = 0;
-    for (let li = 0; li < nLive; li++) {
-      const type = liveList[li]!;
-      const r = tR[type]!;
-      const c = tC[type]!;
-      const row = type * R;
-      const Tr = tables.T[row + r]!;
-      const bsr = tables.betaSigma[r]!;
-      const away = cs.citizenCountry[c] !== cs.regionCountry[r];
-      for (let b = 0; b < B; b++) {
-        const base = (type * B + b) * A;
-        let M = 0;
-        let Z = 0;
-        for (let a = 0; a < A; a++) {
-          const m = mass[base + a]!;
-          if (m <= 1e-12) continue;
-          M += m;
-          Z += zm[base + a]!;
-        }
-        if (M <= 0) continue;
-        // Welfare: the stay utility at each cell's own skill plus the option value (log-sum) at the
-        // group's mean skill, scaled per band by the age cost.
-        const zbar = Z / M;
-        let E = 0;
-        for (let j = 0; j < R; j++) {
-          if (j === r) continue;
-          const at = row + j;
-          const admit = tables.admit[at]!;
-          if (admit === Admit.Closed) continue;
-          const pi = admit === Admit.None ? 1 : zbar >= tables.zCut[c * R + j]! ? tables.piHigh[at]! : tables.piLow[at]!;
-          E += pi * Math.exp(tables.T[at]! - Tr + (tables.betaSigma[j]! - bsr) * zbar);
-        }
-        for (let a = 0; a < A; a++) {
-          const k = base + a;
-          const m = mass[k]!;
-          if (m <= 1e-12) continue;
-          byCit[c * R + r] += m;
-          if (tRes[type]) researchers[r] += m;
-          zsum[r] += zm[k]!;
-          citizens[c] += m;
-          if (away) abroad[c] += m;
-          if (young[a]) {
-            citizensYoung[c] += m;
-            if (away) abroadYoung[c] += m;
-          }
-          const w = m * Tr + bsr * zm[k]! + m * Math.log(1 + lambdaAll[a]! * E);
-          welfareSum[r] += w;
-          welfareTotal += w;
-        }
-      }
-    }
+    const welfareTotal = observeStep(obs, liveList, nLive, tables, lambdaAll, byCit, researchers, zsum, citizens, abroad, citizensYoung, abroadYoung, welfareSum);
     const meanSkill = new Float64Array(R);
     const meanWage = new Float64Array(R);
     const welfareByRegion = new Float64Array(R);
