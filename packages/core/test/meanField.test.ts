@@ -154,7 +154,7 @@ describe("meanField: the default quadrature and the grouped choice", () => {
     const e = Float64Array.from([1, 2, 3, 4].map((k) => pi[k]! * Math.exp(V[k]! - V[0]!)));
     const bk = Float64Array.from([1, 2, 3, 4].map((k) => 1 - pi[k]!));
     const out = new Float64Array(3 * 4);
-    bandChoices(e, bk, 4, false, lambda, Uint8Array.from([1, 1, 1]), nodes, new Float64Array(24), new Float64Array(24 * 4), out);
+    bandChoices(e, bk, 4, false, lambda, Uint8Array.from([1, 1, 1]), nodes, new Float64Array(24), new Float64Array(24 * 5), out);
     lambda.forEach((lam, a) => {
       const Va = Float64Array.from(V.map((v, k) => (k === 0 ? v : v + Math.log(lam))));
       const ref = new Float64Array(5);

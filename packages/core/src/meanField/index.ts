@@ -145,7 +145,8 @@ export function anticipatedChoice(
  * h(x) / lambda are shared and each band costs one division per node. The change of variable uses
  * E_ref = lambdaMax Σ_k e_k (the largest E among the bands), so the transformed integrand stays
  * bounded by 1 / lambda for every band. With every pi = 1 it is the softmax exactly.
- * `e`, `bk`: the m options' e_k at lambda = 1 and 1 − pi_k; out[a * m + q] = P(option q) in band a.
+ * `e`, `bk`: the m options' e_k at lambda = 1 and 1 − pi_k; out[a * m + q] = P(option q) in band a;
+ * scratch: nodeG of 2 × nodes, nodeC of 2 × nodes × (m + 1).
  * @internal
  */
 export function bandChoices(
@@ -175,6 +176,16 @@ export function bandChoices(
   let lamMax = 0;
   for (let a = 0; a < nA; a++) if (bands[a] && lambda[a]! > lamMax) lamMax = lambda[a]!;
   const Er = E * lamMax;
+  // Options admitted for sure (b = 0) share the factor 1 / (1 − b x) = 1: one accumulator for all
+  // of them (their shares are e_k times it); the others (at most nu) get their own. nodeC holds,
+  // per node, W (the weight) and then W e_u / (1 − b_u x)² for each uncertain option u.
+  let Es = 0;
+  let nu = 0;
+  for (let q = 0; q < m; q++) {
+    if (bk[q]! > 0) nu++;
+    else Es += e[q]!;
+  }
+  const stride = nu + 1;
   const nq = nodes.x.length;
   let n = 0;
   for (let panel = 0; panel < 2; panel++) {
@@ -187,11 +198,15 @@ export function bandChoices(
       const x = v / (Er * (1 - v));
       // dx = dv / (Er (1 − v)²) = dv (1 + Er x)² / Er.
       const W = ((v1 - v0) * nodes.w[i]!) / (Er * (1 - v) * (1 - v));
-      let g = 0;
-      for (let q = 0; q < m; q++) {
-        const inv = 1 / (1 - bk[q]! * x);
+      let g = Es;
+      const o = n * stride;
+      nodeC[o] = W;
+      for (let q = 0, u = 1; q < m; q++) {
+        const b = bk[q]!;
+        if (!(b > 0)) continue;
+        const inv = 1 / (1 - b * x);
         g += e[q]! * inv;
-        nodeC[n * m + q] = W * e[q]! * inv * inv;
+        nodeC[o + u++] = W * e[q]! * inv * inv;
       }
       nodeG[n] = g * x;
     }
@@ -200,33 +215,40 @@ export function bandChoices(
   for (let a = 0; a < nA; a++) {
     if (!bands[a]) continue;
     const lam = lambda[a]!;
-    const o = a * m;
-    if (m <= 4) {
-      // Up to four options (five regions): scalar accumulators, padded with zero columns.
-      let p0 = 0;
-      let p1 = 0;
-      let p2 = 0;
-      let p3 = 0;
-      for (let k = 0, ck = 0; k < nn; k++, ck += m) {
+    let s0 = 0;
+    let p1 = 0;
+    let p2 = 0;
+    let p3 = 0;
+    let p4 = 0;
+    if (nu <= 4) {
+      for (let k = 0, o = 0; k < nn; k++, o += stride) {
         const d = 1 / (1 + lam * nodeG[k]!);
         const f = lam * d * d;
-        p0 += f * nodeC[ck]!;
-        if (m > 1) p1 += f * nodeC[ck + 1]!;
-        if (m > 2) p2 += f * nodeC[ck + 2]!;
-        if (m > 3) p3 += f * nodeC[ck + 3]!;
+        s0 += f * nodeC[o]!;
+        p1 += f * nodeC[o + 1]!;
+        if (nu > 1) p2 += f * nodeC[o + 2]!;
+        if (nu > 2) p3 += f * nodeC[o + 3]!;
+        if (nu > 3) p4 += f * nodeC[o + 4]!;
       }
-      out[o] = p0;
-      if (m > 1) out[o + 1] = p1;
-      if (m > 2) out[o + 2] = p2;
-      if (m > 3) out[o + 3] = p3;
+      const base = a * m;
+      for (let q = 0, u = 1; q < m; q++) {
+        if (bk[q]! > 0) {
+          out[base + q] = u === 1 ? p1 : u === 2 ? p2 : u === 3 ? p3 : p4;
+          u++;
+        } else out[base + q] = e[q]! * s0;
+      }
       continue;
     }
-    for (let q = 0; q < m; q++) out[o + q] = 0;
-    for (let k = 0; k < nn; k++) {
+    // More than four uncertain options: generic accumulation.
+    const base = a * m;
+    for (let k = 0, o = 0; k < nn; k++, o += stride) {
       const d = 1 / (1 + lam * nodeG[k]!);
       const f = lam * d * d;
-      const ck = k * m;
-      for (let q = 0; q < m; q++) out[o + q] += f * nodeC[ck + q]!;
+      if (k === 0) for (let q = 0; q < m; q++) out[base + q] = 0;
+      for (let q = 0, u = 1; q < m; q++) {
+        if (bk[q]! > 0) out[base + q] += f * nodeC[o + u++]!;
+        else out[base + q] += f * nodeC[o]! * e[q]!;
+      }
     }
   }
 }
@@ -265,6 +287,10 @@ interface DecideState {
   readonly dest: Int32Array;
   /** Scratch: the destination type per option, of the current type. */
   readonly destType: Int32Array;
+  /** Scratch per band: people who stay after exits (then after moves), their skill, those who look around. */
+  readonly mA: Float64Array;
+  readonly zA: Float64Array;
+  readonly lookA: Float64Array;
 }
 
 /**
@@ -291,7 +317,7 @@ function decideStep(
   skillMean: Float64Array,
   skillSd: Float64Array,
 ): void {
-  const { R, C, B, A, working, tC, tR, tH, tTemp, tG, tRes, mass, zm, dMass, dZ, live, lambda, bandOn, shares, nodes, nodeG, nodeC, eG, bG, whichG, piBar, regionCountry, ruleLottery, dest, destType } = st;
+  const { R, C, B, A, working, tC, tR, tH, tTemp, tG, tRes, mass, zm, dMass, dZ, live, lambda, bandOn, shares, nodes, nodeG, nodeC, eG, bG, whichG, piBar, regionCountry, ruleLottery, dest, destType, mA, zA, lookA } = st;
   const T = tables.T;
   const betaSigma = tables.betaSigma;
   const admitT = tables.admit;
@@ -359,56 +385,93 @@ function decideStep(
       }
       if (nm > 0) bandChoices(eG, bG, nm, allSure, lambda, bandOn, nodes, nodeG, nodeC, shares);
       const off = b * A;
+      // Exits; the people who stay, look around, and their skill, per band.
       for (let a = 0; a < working; a++) {
         if (!bandOn[a]) continue;
         const k = base + a;
         const m0 = mass[k]!;
-        const z = zm[k]! / m0;
         const out = m0 * pExit;
         exits[r] += out;
-        let m = m0 - out;
+        const m = m0 - out;
+        zA[a] = zm[k]! / m0;
         if (m <= 0) {
           mass[k] = 0;
           zm[k] = 0;
+          bandOn[a] = 0;
           continue;
         }
-        const looking = m * pConsider;
-        for (let q = 0; q < nm; q++) {
-          const p = shares[a * nm + q]!;
-          if (!(p > 0)) continue;
-          const j = whichG[q]!;
-          const at = row + j;
-          const trying = looking * p;
-          const admit = admitT[at]!;
-          let moved = trying;
-          if (admit === Admit.Draw) {
-            applications[j] += trying;
-            moved = trying * piBar[j]!;
-            admissions[j] += moved;
-          } else if (admit === Admit.Lottery) {
-            applications[j] += trying;
-            const filed = trying * petition[at]!;
-            lotteryEntrants[j] += filed;
-            const l = ruleLottery[j * C + c]!;
-            const score = (z - skillMean[j]!) / skillSd[j]!;
+        mA[a] = m;
+        lookA[a] = m * pConsider;
+      }
+      // Moves, option by option over the bands.
+      for (let q = 0; q < nm; q++) {
+        const j = whichG[q]!;
+        const at = row + j;
+        const admit = admitT[at]!;
+        const dk = dest[j]! + off;
+        const nt = destType[j]!;
+        let tried = 0;
+        let movedSum = 0;
+        if (admit === Admit.Lottery) {
+          const l = ruleLottery[j * C + c]!;
+          const fee = petition[at]!;
+          const mean = skillMean[j]!;
+          const inv = 1 / skillSd[j]!;
+          for (let a = 0; a < working; a++) {
+            if (!bandOn[a]) continue;
+            const p = shares[a * nm + q]!;
+            if (!(p > 0)) continue;
+            const trying = lookA[a]! * p;
+            tried += trying;
+            const filed = trying * fee;
+            const z = zA[a]!;
+            const score = (z - mean) * inv;
             const lev = score >= 0.4399 ? 3 : score >= 0 ? 2 : score >= -0.4125 ? 1 : 0;
             pool[l * 4 + lev] += filed;
             poolRegion[(l * 4 + lev) * R + j] += filed;
-            moved = filed * levelRate[l * 4 + lev]!;
-            admissions[j] += moved;
+            lotteryEntrants[j] += filed;
+            const moved = filed * levelRate[l * 4 + lev]!;
+            if (moved <= 0) continue;
+            movedSum += moved;
+            dMass[dk + a] += moved;
+            dZ[dk + a] += moved * z;
+            mA[a] -= moved;
           }
-          if (moved <= 0) continue;
-          live[destType[j]!] = 1;
-          const nk = dest[j]! + off + a;
-          dMass[nk] += moved;
-          dZ[nk] += moved * z;
-          m -= moved;
-          flows[r * R + j] += moved;
-          if (j === h && regionCountry[j] !== regionCountry[r]) returnMoves[c] += moved;
+          applications[j] += tried;
+          admissions[j] += movedSum;
+        } else {
+          const factor = admit === Admit.Draw ? piBar[j]! : 1;
+          for (let a = 0; a < working; a++) {
+            if (!bandOn[a]) continue;
+            const p = shares[a * nm + q]!;
+            if (!(p > 0)) continue;
+            const trying = lookA[a]! * p;
+            tried += trying;
+            const moved = trying * factor;
+            if (moved <= 0) continue;
+            movedSum += moved;
+            dMass[dk + a] += moved;
+            dZ[dk + a] += moved * zA[a]!;
+            mA[a] -= moved;
+          }
+          if (admit === Admit.Draw) {
+            applications[j] += tried;
+            admissions[j] += movedSum;
+          }
         }
-        // (6) Status changes of those who did not move.
+        if (movedSum > 0) {
+          live[nt] = 1;
+          flows[r * R + j] += movedSum;
+          if (j === h && regionCountry[j] !== regionCountry[r]) returnMoves[c] += movedSum;
+        }
+      }
+      // (6) Status changes of those who did not move.
+      for (let a = 0; a < working; a++) {
+        if (!bandOn[a]) continue;
+        const k = base + a;
+        let m = mA[a]!;
+        const z = zA[a]!;
         if (hasPerm) {
-          live[permBase / cellsPerType] = 1;
           const nk = permBase + off + a;
           dMass[nk] += m * permanent;
           dZ[nk] += m * permanent * z;
@@ -417,6 +480,7 @@ function decideStep(
         mass[k] = m;
         zm[k] = m * z;
       }
+      if (hasPerm) live[permBase / cellsPerType] = 1;
     }
   }
 }
@@ -825,7 +889,7 @@ export function meanField(scenario: Scenario, options: MeanFieldOptions = {}): M
   const bandOn = new Uint8Array(working);
   const shares = new Float64Array(working * R);
   const nodeG = new Float64Array(2 * opts.quadratureNodes);
-  const nodeC = new Float64Array(2 * opts.quadratureNodes * R);
+  const nodeC = new Float64Array(2 * opts.quadratureNodes * (R + 1));
   const eG = new Float64Array(R);
   const bG = new Float64Array(R);
   const whichG = new Int32Array(R);
@@ -839,6 +903,9 @@ export function meanField(scenario: Scenario, options: MeanFieldOptions = {}): M
     ruleLottery: pp.ruleLottery,
     dest: new Int32Array(R),
     destType: new Int32Array(R),
+    mA: new Float64Array(working),
+    zA: new Float64Array(working),
+    lookA: new Float64Array(working),
   };
   const entries = new Float64Array(R);
   const exits = new Float64Array(R);
