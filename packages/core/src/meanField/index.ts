@@ -212,6 +212,54 @@ export function bandChoices(
     }
   }
   const nn = 2 * nq;
+  if (nu <= 2) {
+    // The common case (one or two uncertain options): two bands per pass over the nodes.
+    for (let a = 0; a < nA; a++) {
+      if (!bands[a]) continue;
+      let a2 = a + 1;
+      while (a2 < nA && !bands[a2]) a2++;
+      const lamA = lambda[a]!;
+      const lamB = a2 < nA ? lambda[a2]! : lamA;
+      let sA = 0;
+      let pA1 = 0;
+      let pA2 = 0;
+      let sB = 0;
+      let pB1 = 0;
+      let pB2 = 0;
+      for (let k = 0, o = 0; k < nn; k++, o += stride) {
+        const g = nodeG[k]!;
+        const w = nodeC[o]!;
+        const c1 = nodeC[o + 1]!;
+        const c2 = nu > 1 ? nodeC[o + 2]! : 0;
+        const dA = 1 / (1 + lamA * g);
+        const dB = 1 / (1 + lamB * g);
+        const fA = lamA * dA * dA;
+        const fB = lamB * dB * dB;
+        sA += fA * w;
+        pA1 += fA * c1;
+        pA2 += fA * c2;
+        sB += fB * w;
+        pB1 += fB * c1;
+        pB2 += fB * c2;
+      }
+      for (let pass = 0; pass < 2; pass++) {
+        const band = pass === 0 ? a : a2;
+        if (band >= nA) break;
+        const base = band * m;
+        const s0 = pass === 0 ? sA : sB;
+        const p1 = pass === 0 ? pA1 : pB1;
+        const p2 = pass === 0 ? pA2 : pB2;
+        for (let q = 0, u = 1; q < m; q++) {
+          if (bk[q]! > 0) {
+            out[base + q] = u === 1 ? p1 : p2;
+            u++;
+          } else out[base + q] = e[q]! * s0;
+        }
+      }
+      a = a2;
+    }
+    return;
+  }
   for (let a = 0; a < nA; a++) {
     if (!bands[a]) continue;
     const lam = lambda[a]!;
@@ -354,15 +402,31 @@ function decideStep(
         mass[kLast] = 0;
         zm[kLast] = 0;
       }
+      // Exits; the people who stay, look around, and their skill, per band; the group's mean skill.
       let M = 0;
       let Z = 0;
       for (let a = 0; a < working; a++) {
-        const m0 = mass[base + a]!;
-        if (m0 > 1e-12) {
-          M += m0;
-          Z += zm[base + a]!;
-          bandOn[a] = 1;
-        } else bandOn[a] = 0;
+        const k = base + a;
+        const m0 = mass[k]!;
+        if (!(m0 > 1e-12)) {
+          bandOn[a] = 0;
+          continue;
+        }
+        M += m0;
+        Z += zm[k]!;
+        const out = m0 * pExit;
+        exits[r] += out;
+        const m = m0 - out;
+        zA[a] = zm[k]! / m0;
+        if (m <= 0) {
+          mass[k] = 0;
+          zm[k] = 0;
+          bandOn[a] = 0;
+          continue;
+        }
+        bandOn[a] = 1;
+        mA[a] = m;
+        lookA[a] = m * pConsider;
       }
       if (M <= 0) continue;
       const zbar = Z / M;
@@ -385,24 +449,6 @@ function decideStep(
       }
       if (nm > 0) bandChoices(eG, bG, nm, allSure, lambda, bandOn, nodes, nodeG, nodeC, shares);
       const off = b * A;
-      // Exits; the people who stay, look around, and their skill, per band.
-      for (let a = 0; a < working; a++) {
-        if (!bandOn[a]) continue;
-        const k = base + a;
-        const m0 = mass[k]!;
-        const out = m0 * pExit;
-        exits[r] += out;
-        const m = m0 - out;
-        zA[a] = zm[k]! / m0;
-        if (m <= 0) {
-          mass[k] = 0;
-          zm[k] = 0;
-          bandOn[a] = 0;
-          continue;
-        }
-        mA[a] = m;
-        lookA[a] = m * pConsider;
-      }
       // Moves, option by option over the bands.
       for (let q = 0; q < nm; q++) {
         const j = whichG[q]!;
