@@ -146,23 +146,30 @@ describe("meanField: the default quadrature and the grouped choice", () => {
   }, 60_000);
 
   it("the choice of all age bands of a group equals anticipatedChoice band by band", () => {
-    // e_k at lambda = 1, pi (b = 1 - pi), and three bands with age costs 0, 0.3 and 1.
+    // e_k at lambda = 1 and pi (b = 1 - pi); bands with age costs 0, 0.3, 0.6 (left out: no
+    // people), 1 and 0.1. Three uncertain options (the general path) and two (two bands per pass).
     const V = [0, -0.4, 0.7, -1.2, 0.3];
-    const pi = [1, 0.3, 1, 0.05, 0.65];
-    const lambda = Float64Array.from([1, Math.exp(-0.3), Math.exp(-1)]);
+    const lambda = Float64Array.from([1, Math.exp(-0.3), Math.exp(-0.6), Math.exp(-1), Math.exp(-0.1)]);
+    const bands = Uint8Array.from([1, 1, 0, 1, 1]);
     const nodes = gaussLegendre01(12);
-    const e = Float64Array.from([1, 2, 3, 4].map((k) => pi[k]! * Math.exp(V[k]! - V[0]!)));
-    const bk = Float64Array.from([1, 2, 3, 4].map((k) => 1 - pi[k]!));
-    const out = new Float64Array(3 * 4);
-    bandChoices(e, bk, 4, false, lambda, Uint8Array.from([1, 1, 1]), nodes, new Float64Array(24), new Float64Array(24 * 5), out);
-    lambda.forEach((lam, a) => {
-      const Va = Float64Array.from(V.map((v, k) => (k === 0 ? v : v + Math.log(lam))));
-      const ref = new Float64Array(5);
-      anticipatedChoice(Va, Float64Array.from(pi), new Uint8Array(5).fill(1), 0, ref, nodes);
-      // The shared nodes (change of variable at the largest E of the bands) cost some accuracy in
-      // the bands with lambda < 1: about 1.2e-6 with pi = 0.05 and an age cost of 1 (1e-9 band by band).
-      for (let q = 0; q < 4; q++) expect(Math.abs(out[a * 4 + q]! - ref[q + 1]!)).toBeLessThan(a === 0 ? 1e-8 : 5e-6);
-    });
+    for (const pi of [
+      [1, 0.3, 1, 0.05, 0.65],
+      [1, 1, 0.4, 1, 0.05],
+    ]) {
+      const e = Float64Array.from([1, 2, 3, 4].map((k) => pi[k]! * Math.exp(V[k]! - V[0]!)));
+      const bk = Float64Array.from([1, 2, 3, 4].map((k) => 1 - pi[k]!));
+      const out = new Float64Array(5 * 4);
+      bandChoices(e, bk, 4, false, lambda, bands, nodes, new Float64Array(24), new Float64Array(24 * 5), out);
+      lambda.forEach((lam, a) => {
+        if (!bands[a]) return;
+        const Va = Float64Array.from(V.map((v, k) => (k === 0 ? v : v + Math.log(lam))));
+        const ref = new Float64Array(5);
+        anticipatedChoice(Va, Float64Array.from(pi), new Uint8Array(5).fill(1), 0, ref, nodes);
+        // The shared nodes (change of variable at the largest E of the bands) cost some accuracy in
+        // the bands with lambda < 1: about 1.2e-6 with pi = 0.05 and an age cost of 1 (1e-9 band by band).
+        for (let q = 0; q < 4; q++) expect(Math.abs(out[a * 4 + q]! - ref[q + 1]!)).toBeLessThan(a === 0 ? 1e-8 : 5e-6);
+      });
+    }
   });
 });
 
