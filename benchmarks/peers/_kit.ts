@@ -22,7 +22,7 @@
 import { createSimulation, type Scenario } from "@talentflow/core";
 import { compileScenario, type CompiledScenario } from "../../packages/core/src/model/_compile";
 import { applyPolicies, compilePolicies, createPeriodParams, type CompiledPolicies, type PeriodParams } from "../../packages/core/src/model/_period";
-import { Admit, buildTables, createTables, typeIndex, type MarketState, type PeriodTables } from "../../packages/core/src/model/_tables";
+import { Admit, buildTables, createMarketState, createTables, typeIndex, wageLevel, type MarketState, type PeriodTables } from "../../packages/core/src/model/_tables";
 
 export { Admit };
 export type { PeriodTables, PeriodParams };
@@ -151,15 +151,7 @@ export class ModelKit {
     const P = this.cp.programs.length;
     this.pp = createPeriodParams(cs, P);
     this.tables = createTables(cs);
-    this.market = {
-      supply: new Float64Array(R),
-      supply0: new Float64Array(R),
-      investment0: new Float64Array(R),
-      diaspora: new Float64Array(C * R),
-      selectionRate: new Float64Array(cs.lotteries.length),
-      programChance: new Float64Array(P).fill(1),
-    };
-    cs.lotteries.forEach((name, l) => (this.market.selectionRate[l] = scenario.lotteries[name]!.initialSelectionRate));
+    this.market = createMarketState(cs, P);
     this.skillMean = new Float64Array(R);
     this.skillSd = new Float64Array(R).fill(1);
     this.germanCitizen = Uint8Array.from(cs.citizenships, (c) => (scenario.citizenships[c]!.german ? 1 : 0));
@@ -294,7 +286,7 @@ export class ModelKit {
   lotteryWeight(l: number, j: number, z: number): number {
     if (this.pp.lotteryWeighted[l] !== 1) return 1;
     const zScore = (z - this.skillMean[j]!) / this.skillSd[j]!;
-    return zScore >= 0.4399 ? 4 : zScore >= 0 ? 3 : zScore >= -0.4125 ? 2 : 1;
+    return wageLevel(zScore) + 1;
   }
 
   /** After a draw: the anticipated selection rate and the start period of the winners. */

@@ -8,7 +8,7 @@ import { ValidationError, type Issue } from "../errors";
 import { compileScenario } from "../model/_compile";
 import type { PeriodRecord } from "../model/_engine";
 import { applyPolicies, compilePolicies, createPeriodParams } from "../model/_period";
-import { Admit, buildTables, createTables, typeCount, typeIndex, type MarketState } from "../model/_tables";
+import { Admit, buildTables, createMarketState, createTables, typeCount, typeIndex, wageLevel } from "../model/_tables";
 import { recordRows, type TidyRow } from "../rows";
 import type { Scenario } from "../types";
 import { assertValidScenario } from "../validate";
@@ -472,7 +472,7 @@ function decideStep(
             const filed = trying * fee;
             const z = zA[a]!;
             const score = (z - mean) * inv;
-            const lev = score >= 0.4399 ? 3 : score >= 0 ? 2 : score >= -0.4125 ? 1 : 0;
+            const lev = wageLevel(score);
             pool[l * 4 + lev] += filed;
             poolRegion[(l * 4 + lev) * R + j] += filed;
             lotteryEntrants[j] += filed;
@@ -894,15 +894,7 @@ export function meanField(scenario: Scenario, options: MeanFieldOptions = {}): M
   refreshLive();
   const pp = createPeriodParams(cs, cp.programs.length);
   const tables = createTables(cs);
-  const market: MarketState = {
-    supply: new Float64Array(R),
-    supply0: new Float64Array(R),
-    investment0: new Float64Array(R),
-    diaspora: new Float64Array(C * R),
-    selectionRate: new Float64Array(L),
-    programChance: new Float64Array(cp.programs.length), // programs are not modelled: no chance
-  };
-  cs.lotteries.forEach((name, l) => (market.selectionRate[l] = s.lotteries[name]!.initialSelectionRate));
+  const market = createMarketState(cs, cp.programs.length, 0); // programs are not modelled: no chance
   const levelRate = new Float64Array(L * 4);
   for (let l = 0; l < L; l++) levelRate.fill(market.selectionRate[l]!, l * 4, l * 4 + 4);
   const pool = new Float64Array(L * 4);

@@ -14,7 +14,7 @@ import { Purpose, keyedExponential, keyedNormal, keyedUniform, streamKey } from 
 import { type CompiledScenario } from "./_compile";
 import { applyPolicies, compilePolicies, createPeriodParams, type CompiledPolicies, type PeriodParams } from "./_period";
 import { AgentColumns, Flag } from "./_state";
-import { Admit, buildTables, createTables, typeCount, type MarketState, type PeriodTables } from "./_tables";
+import { Admit, buildTables, createMarketState, createTables, typeCount, wageLevel, type MarketState, type PeriodTables } from "./_tables";
 
 /**
  * Fine skill histogram: 256 bins over [-4, 4), skills beyond clamped to the edge bins (a share
@@ -205,15 +205,7 @@ export class Engine {
     this.pp = createPeriodParams(cs, this.cp.programs.length);
     this.tables = createTables(cs);
     const P = this.cp.programs.length;
-    this.market = {
-      supply: new Float64Array(R),
-      supply0: new Float64Array(R),
-      investment0: new Float64Array(R),
-      diaspora: new Float64Array(C * R),
-      selectionRate: new Float64Array(cs.lotteries.length),
-      programChance: new Float64Array(P).fill(1),
-    };
-    cs.lotteries.forEach((name, l) => (this.market.selectionRate[l] = s.lotteries[name]!.initialSelectionRate));
+    this.market = createMarketState(cs, P);
     this.skillMean = new Float64Array(R);
     this.skillSd = new Float64Array(R).fill(1);
     this.lotteryStart = new Int32Array(cs.lotteries.length).fill(-1);
@@ -728,12 +720,9 @@ export class Engine {
     pool.forEach((i, k) => {
       let weight = 1;
       if (weighted) {
-        // Wage levels I-IV from the wage's place in the destination's distribution: the
-        // prevailing-wage levels sit near the 17th, 34th, 50th and 67th percentiles, so a wage
-        // at or above the 67th percentile is level IV (four entries), and so on.
+        // Wage levels I-IV, from the wage's place in the destination's distribution, get 1-4 entries.
         const j = a.pending[i]! - 1;
-        const zScore = (a.skill[i]! - this.skillMean[j]!) / this.skillSd[j]!;
-        weight = zScore >= 0.4399 ? 4 : zScore >= 0 ? 3 : zScore >= -0.4125 ? 2 : 1;
+        weight = wageLevel((a.skill[i]! - this.skillMean[j]!) / this.skillSd[j]!) + 1;
       }
       // Weighted sampling without replacement: the smallest Exp(1)/w keys win (Efraimidis-Spirakis).
       keys[k] = -Math.log(keyedUniform(kKey, a.id[i]!)) / weight;

@@ -317,3 +317,30 @@ export function buildTables(
     if (!Number.isFinite(tables.T[at]!)) check(tables.T[at]!, at % R, "utility table");
   }
 }
+
+/**
+ * The market state before the first period: empty aggregates, each lottery's anticipated
+ * selection rate from the scenario, and `programChance` for every capped program.
+ */
+export function createMarketState(cs: CompiledScenario, programs: number, programChance = 1): MarketState {
+  const R = cs.regions.length;
+  const C = cs.citizenships.length;
+  return {
+    supply: new Float64Array(R),
+    supply0: new Float64Array(R),
+    investment0: new Float64Array(R),
+    diaspora: new Float64Array(C * R),
+    selectionRate: Float64Array.from(cs.lotteries, (name) => cs.scenario.lotteries[name]!.initialSelectionRate),
+    programChance: new Float64Array(programs).fill(programChance),
+  };
+}
+
+/**
+ * H-1B wage level (0-3 for levels I-IV) of a wage whose skill lies `zScore` standard deviations
+ * from the destination's mean: the prevailing-wage levels sit near the 17th, 34th, 50th and
+ * 67th percentiles, so a wage at or above the 67th percentile (z >= 0.4399) is level IV, and so
+ * on down. The weighted lottery gives level L + 1 entries.
+ */
+export function wageLevel(zScore: number): number {
+  return zScore >= 0.4399 ? 3 : zScore >= 0 ? 2 : zScore >= -0.4125 ? 1 : 0;
+}
