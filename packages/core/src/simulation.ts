@@ -334,7 +334,8 @@ class SimulationImpl implements Simulation {
   }
 }
 
-const MAGIC = "TFCK1";
+/** Checkpoint format: "TFCK2" added the status-time column; "TFCK1" files are refused by name. */
+const MAGIC = "TFCK2";
 
 function encodeCheckpoint(sim: SimulationImpl): Uint8Array {
   const e = sim.engine;
@@ -398,6 +399,9 @@ export function createSimulation(scenario: Scenario, options: RunOptions = {}): 
  */
 export function restoreSimulation(bytes: Uint8Array, options: Pick<RunOptions, "observers" | "metrics"> = {}): Simulation {
   const magic = new TextDecoder().decode(bytes.subarray(0, MAGIC.length));
+  if (magic === "TFCK1") {
+    throw new ValidationError([{ path: "bytes", message: "a checkpoint of an earlier TalentFlow version (format TFCK1, before status times were scheduled); run the scenario again from its start with this version" }]);
+  }
   if (magic !== MAGIC) throw new ValidationError([{ path: "bytes", message: "not a TalentFlow checkpoint (bad magic number)" }]);
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const length = view.getUint32(MAGIC.length, true);
@@ -415,7 +419,7 @@ export function restoreSimulation(bytes: Uint8Array, options: Pick<RunOptions, "
   at += pad(at);
   const copy = bytes.slice(at); // aligned, owned copy of the blobs
   let offset = 0;
-  const kinds = [Uint32Array, Uint8Array, Uint8Array, Uint8Array, Float32Array, Int16Array, Int16Array, Uint8Array, Uint8Array, Int16Array, Int16Array];
+  const kinds = [Uint32Array, Uint8Array, Uint8Array, Uint8Array, Float32Array, Int16Array, Int16Array, Uint8Array, Uint8Array, Int16Array, Int16Array, Int16Array];
   const columns = header.columns.map((n, k) => {
     const Kind = kinds[k]!;
     const col = new Kind(copy.buffer, copy.byteOffset + offset, n / Kind.BYTES_PER_ELEMENT);

@@ -26,7 +26,7 @@ export type ValidationResult =
   | { ok: false; issues: Issue[] };
 
 /**
- * Bytes per agent slot: the typed-array columns of the agent state (26 bytes, `model/_state.ts`)
+ * Bytes per agent slot: the typed-array columns of the agent state (30 bytes, `model/_state.ts`)
  * plus 4 bytes for the free-slot stack and the scratch lists of a period.
  */
 export const BYTES_PER_AGENT = STATE_BYTES_PER_AGENT + 4;

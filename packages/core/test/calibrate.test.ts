@@ -100,7 +100,12 @@ describe("calibrate: recovery of known parameters", () => {
       const range = parameters[name].upper - parameters[name].lower;
       expect(Math.abs(fit.estimate[name]! - TRUTH[name])).toBeLessThan(tolerance[i]! + 2e-3 * range);
     });
-    expect(fit.objective).toBeLessThan(1);
+    // The minimum is at least as good a fit as the true parameters under the same random numbers
+    // (replicate r of every candidate runs on the same seed), whose objective is computed here.
+    const atTruth = momentsAt(TRUTH, 5, CAL_REPS).map(mean);
+    const objectiveAtTruth = targets.reduce((sum, t, k) => sum + ((atTruth[k]! - t.value) / t.se) ** 2, 0);
+    console.log("objective at the truth", objectiveAtTruth);
+    expect(fit.objective).toBeLessThanOrEqual(objectiveAtTruth);
     expect(fit.fit.map((f) => f.name)).toEqual(["movesPerPerson", "shareInA"]);
     expect(fit.history.length).toBe(fit.evaluations);
   });

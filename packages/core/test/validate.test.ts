@@ -736,7 +736,7 @@ describe("memory", () => {
     expect(onlyIssue(big)).toEqual({
       path: "agents",
       message:
-        "the population needs about 5.7 GiB of memory (200,706,000 agents x 30 bytes, plus 64 MiB for tables), above the limit of 4 GiB; lower `agents` or raise the limit with { maxBytes }",
+        "the population needs about 6.4 GiB of memory (200,706,000 agents x 34 bytes, plus 64 MiB for tables), above the limit of 4 GiB; lower `agents` or raise the limit with { maxBytes }",
     });
     expect(issuesOf(big, { maxBytes: 8 * 1024 ** 3 })).toEqual([]);
     expect(issuesOf((s) => (big(s), (s.agents = 1_000_000)))).toEqual([]);
@@ -744,7 +744,7 @@ describe("memory", () => {
 
   it("validateScenario applies a lower maxBytes to a small scenario", () => {
     expect(onlyIssue(() => {}, { maxBytes: 50 * 1024 ** 2 }).message).toBe(
-      "the population needs about 92.8 MiB of memory (1,006,000 agents x 30 bytes, plus 64 MiB for tables), above the limit of 50 MiB; lower `agents` or raise the limit with { maxBytes }",
+      "the population needs about 96.6 MiB of memory (1,006,000 agents x 34 bytes, plus 64 MiB for tables), above the limit of 50 MiB; lower `agents` or raise the limit with { maxBytes }",
     );
   });
 

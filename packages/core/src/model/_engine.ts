@@ -10,7 +10,7 @@
  * runs before the pass on the pool only, and evaluates the same keyed exit draw the pass uses.
  */
 import { NonFiniteError } from "../errors";
-import { Purpose, keyedExponential, keyedNormal, keyedUniform, streamKey } from "../random/keyed";
+import { Purpose, exponentialOfHash, keyedHash, keyedNormal, keyedUniform, optionHash, streamKey } from "../random/keyed";
 import { type CompiledScenario } from "./_compile";
 import { applyPolicies, compilePolicies, createPeriodParams, type CompiledPolicies, type PeriodParams } from "./_period";
 import { AgentColumns, Flag } from "./_state";
@@ -28,6 +28,21 @@ const SKILL_BINS = 16;
 const SKILL_LO = -4;
 const SKILL_WIDTH = 0.5;
 const FINE_PER_SKILL_SHIFT = 4;
+
+/**
+ * Skill sums are kept in units of 2^-24 (a float32 skill in (-8, 8) rounded to 24 fractional
+ * bits): integers below 2^53, so adding and removing agents in any order gives the same sum, and
+ * a run restored from a checkpoint matches the uninterrupted one to the bit.
+ */
+const SKILL_UNITS = 2 ** 24;
+
+/**
+ * Powers of two 2^k for k in [-1074, 1023] (index k + POW2_BIAS; 0 below), for the decision's
+ * cheap upper bound on e^d. Arguments at or above EXP_BOUND_MAX take the exact path.
+ */
+const POW2_BIAS = 1100;
+const POW2 = /* @__PURE__ */ Float64Array.from({ length: POW2_BIAS + 1024 }, (_, k) => 2 ** (k - POW2_BIAS));
+const EXP_BOUND_MAX = 700;
 
 /** Latest period a schedule can name (int16 columns). */
 const NEVER = 32767;
@@ -100,6 +115,7 @@ export interface EngineState {
   t: number;
   scheduledExit: number;
   scheduledConsider: number;
+  scheduledPermanence: Array<number | null>;
   used: number;
   freeCount: number;
   market: Record<"supply" | "supply0" | "investment0" | "diaspora" | "selectionRate" | "programChance", Array<number | null>>;
@@ -161,6 +177,13 @@ export class Engine {
   /** Per-period probabilities the exit and consideration schedules were drawn with (NaN: none yet). */
   private scheduledExit = NaN;
   private scheduledConsider = NaN;
+  /** Per (citizenship, region): the permanence probability the status times were drawn with. */
+  private readonly scheduledPermanence: Float64Array;
+  /** Retirement age in periods that `nextAt` accounts for (NaN: none yet), and this period's. */
+  private scheduledRetire = NaN;
+  private retirePeriods = 0;
+  /** Stream of status times for stays that begin this period. */
+  private kStatusNext = 0;
   /** Fine-histogram group of each type: (region, researcher, abroad). */
   private readonly fineGroup: Uint8Array;
   /** 1 for citizenships whose citizens speak German. */
@@ -177,7 +200,7 @@ export class Engine {
   private readonly selectionThisPeriod: Float64Array;
   private readonly returnMoves: Float64Array;
   /** Keyed streams of the current period, one per destination. */
-  private readonly gumbelKeys: Int32Array;
+  private gumbelKey = 0;
   private readonly admitKeys: Int32Array;
   private readonly extraKeys: Int32Array;
   private batchSlots: Int32Array;
@@ -216,6 +239,7 @@ export class Engine {
     this.cohortArrivals = new Float64Array(years * K);
     this.cohortLeft = new Float64Array(years * K);
     this.cells = new Int32Array(typeCount(R, C) * SKILL_BINS * AGE_BANDS);
+    this.scheduledPermanence = new Float64Array(C * R).fill(NaN);
     this.germanCitizen = Uint8Array.from(cs.citizenships, (c) => (s.citizenships[c]!.german ? 1 : 0));
     this.fineGroup = new Uint8Array(typeCount(R, C));
     for (let type = 0; type < this.fineGroup.length; type++) {
@@ -236,7 +260,6 @@ export class Engine {
     this.lotteryWinners = new Float64Array(R);
     this.selectionThisPeriod = new Float64Array(R);
     this.returnMoves = new Float64Array(C);
-    this.gumbelKeys = new Int32Array(R);
     this.admitKeys = new Int32Array(R);
     this.extraKeys = new Int32Array(R);
     this.batchSlots = new Int32Array(1024);
@@ -292,7 +315,6 @@ export class Engine {
     const kTemp = streamKey(seed, INIT, Purpose.InitTemporary, 0);
     const germanCitizen = this.germanCitizen;
     let id = 0;
-    this.edgesFor(0);
     for (let j = 0; j < R; j++) {
       const reg = s.regions[cs.regions[j]!]!;
       for (let k = 0; k < counts[j]!; k++, id++) {
@@ -316,12 +338,16 @@ export class Engine {
         a.arrivedPeriod[slot] = 0;
         a.flags[slot] = flags;
         a.pending[slot] = 0;
+        // Times of exit, consideration, status change and retirement join `nextAt` when the
+        // first step draws them; until then the next event is the next age band.
+        a.statusAt[slot] = NEVER;
+        a.nextAt[slot] = this.nextBand(a.bornPeriod[slot]!, -1);
         this.retype(slot);
       }
     }
-    // Aggregates of the initial population: supply S(0), diaspora, skill moments.
-    this.resetAccumulators();
-    for (let i = 0; i < a.used; i++) this.accumulate(i, 1);
+    // Aggregates of the initial population, as the state at the end of period -1: supply S(0),
+    // diaspora, skill moments. From here on they are kept up to date event by event.
+    this.rebuildAccumulators(-1);
     this.updateMarket();
     this.market.supply0.set(this.market.supply);
     for (let j = 0; j < R; j++) this.startStock[j] = counts[j]!;
@@ -345,15 +371,23 @@ export class Engine {
   }
 
   // ---------------------------------------------------------------------------------------------
-  // Observation: additive accumulators, so an agent can be removed (-1) and added (+1) again.
+  // Observation. The aggregates (cells, fine histogram, skill sums) describe the active agents
+  // and are kept up to date event by event: an agent is removed (-1) before its type changes
+  // and added (+1) after, added when it enters, removed when it exits, and moved to the next
+  // age band in the period it crosses one. Agents with no event cost nothing, and the counts
+  // equal a full recount of the active agents at the end of every period (a test checks it).
 
-  private resetAccumulators(): void {
+  /** Recounts the aggregates from the agent columns, with the age bands of period t. */
+  private rebuildAccumulators(t: number): void {
     this.cells.fill(0);
     this.fine.fill(0);
     this.zsum.fill(0);
+    this.edgesFor(t);
+    const a = this.agents;
+    for (let i = 0; i < a.used; i++) if ((a.flags[i]! & Flag.Active) !== 0) this.accumulate(i, 1);
   }
 
-  /** Adds (sign 1) or removes (sign -1) an agent's current state from the period's aggregates. */
+  /** Adds (sign 1) or removes (sign -1) an agent's current state from the aggregates. */
   private accumulate(i: number, sign: number): void {
     const a = this.agents;
     const type = a.type[i]!;
@@ -362,7 +396,22 @@ export class Engine {
     const ab = (born <= this.edge30 ? 1 : 0) + (born <= this.edge40 ? 1 : 0) + (born <= this.edge50 ? 1 : 0);
     this.cells[(((type << FINE_PER_SKILL_SHIFT) | (bin >> FINE_PER_SKILL_SHIFT)) << 2) | ab] += sign;
     this.fine[this.fineGroup[type]! * FINE_BINS + bin] += sign;
-    this.zsum[a.region[i]!] += sign * a.skill[i]!;
+    this.zsum[a.region[i]!] += sign * Math.round(a.skill[i]! * SKILL_UNITS);
+  }
+
+  /**
+   * The aggregates as a full recount of the active agents would give them at the end of the
+   * current period: for tests of the event-by-event bookkeeping.
+   * @internal
+   */
+  recount(): { cells: Int32Array; fine: Int32Array; zsum: Float64Array; kept: { cells: Int32Array; fine: Int32Array; zsum: Float64Array } } {
+    const kept = { cells: this.cells.slice(), fine: this.fine.slice(), zsum: this.zsum.slice() };
+    this.rebuildAccumulators(this.t - 1);
+    const counted = { cells: this.cells.slice(), fine: this.fine.slice(), zsum: this.zsum.slice() };
+    this.cells.set(kept.cells);
+    this.fine.set(kept.fine);
+    this.zsum.set(kept.zsum);
+    return { ...counted, kept };
   }
 
   /** Recomputes the derived type column of slot i from its state columns. */
@@ -406,7 +455,7 @@ export class Engine {
         }
       }
       m.supply[r] = supply * this.scale;
-      const mean = n > 0 ? this.zsum[r]! / n : 0;
+      const mean = n > 0 ? this.zsum[r]! / SKILL_UNITS / n : 0;
       this.skillMean[r] = mean;
       this.skillSd[r] = n > 1 ? Math.sqrt(Math.max(sq / n - mean * mean, 1e-6)) : 1;
     }
@@ -431,20 +480,25 @@ export class Engine {
     buildTables(cs, this.pp, this.cp.programs, this.market, this.tables, t / ppy, report);
     const T = this.tables;
     const b = cs.off.behavior;
-    const retireBorn = t - Math.round(this.pp.vec[b.retirementAge!]! * ppy);
+    const retirePeriods = Math.round(this.pp.vec[b.retirementAge!]! * ppy);
+    const retireBorn = t - retirePeriods;
     const pExit = T.exitProbability;
     const pConsider = T.considerProbability;
-    // Exit and consideration times are scheduled (MODEL.md's per-period hazards as geometric
-    // waiting times); when a rate changes, every active agent's time is drawn anew from now on.
+    // Exit, consideration and status-change times are scheduled (MODEL.md's per-period hazards
+    // as geometric waiting times); when a hazard changes, the times it governs are drawn anew
+    // from now on. Each agent's next event is kept in `nextAt`, which may only move earlier here.
     if (pExit !== this.scheduledExit || pConsider !== this.scheduledConsider) {
       this.reschedule(t, pExit !== this.scheduledExit, pConsider !== this.scheduledConsider, pExit, pConsider);
     }
-    const kStatus = streamKey(seed, t, Purpose.Status, 0);
+    this.reschedulePermanence(t);
+    if (retirePeriods !== this.scheduledRetire) this.rescheduleRetirement(retirePeriods);
+    this.retirePeriods = retirePeriods;
+    this.kStatusNext = streamKey(seed, t, Purpose.StatusNext, 0);
 
     this.clearEventCounters();
     this.edgesFor(t);
+    this.gumbelKey = streamKey(seed, t, Purpose.Gumbel, 0);
     for (let j = 0; j < R; j++) {
-      this.gumbelKeys[j] = streamKey(seed, t, Purpose.Gumbel, j);
       this.admitKeys[j] = streamKey(seed, t, Purpose.Admit, j);
       this.extraKeys[j] = streamKey(seed, t, Purpose.GumbelExtra, j);
     }
@@ -458,9 +512,8 @@ export class Engine {
     for (let l = 0; l < cs.lotteries.length; l++) startsNow[l] = this.lotteryStart[l] === t ? 1 : 0;
 
     // (2, 4, 5, 6, 8) One pass over the agents.
-    this.resetAccumulators();
     this.batchCount = 0;
-    this.pass(t, retireBorn, pConsider, kStatus, startsNow);
+    this.pass(t, retireBorn, pConsider, startsNow);
 
     // (5, continued) Capped programs: places go to the applicants with the smallest keyed draws.
     this.resolvePrograms(t);
@@ -480,37 +533,43 @@ export class Engine {
 
   /**
    * Steps 2, 4, 5, 6 and 8 for every agent: exit, scheduled move, decision, status change,
-   * observation. Hot path: typed arrays and the period's tables only, no allocation.
+   * observation. Hot path: typed arrays and the period's tables only, no allocation. Every event
+   * of an agent is scheduled, so an agent whose next event has not come (most of them) costs
+   * one comparison; the aggregates change only where an event changes them.
    */
-  private pass(
-    t: number,
-    retireBorn: number,
-    pConsider: number,
-    kStatus: number,
-    startsNow: Uint8Array,
-  ): void {
+  private pass(t: number, retireBorn: number, pConsider: number, startsNow: Uint8Array): void {
     const a = this.agents;
     const cs = this.cs;
-    const R = this.R;
-    const T = this.tables;
-    const { id: ids, region, bornPeriod, flags, pending, citizenship, type, bin, skill, exitAt, considerAt } = a;
+    const { id: ids, region, bornPeriod, flags, pending, type, bin, exitAt, considerAt, statusAt, nextAt } = a;
     const kNext = streamKey(this.seed, t, Purpose.ConsiderNext, 0);
     const logStay = Math.log1p(-pConsider);
-    const { cells, fine, fineGroup, zsum, edge30, edge40, edge50 } = this;
-    const permanence = T.permanence;
+    const { cells, edge30, edge40, edge50 } = this;
     const used = a.used;
     for (let i = 0; i < used; i++) {
+      if (nextAt[i]! > t) continue;
       const f = flags[i]!;
-      if ((f & Flag.Active) === 0) continue;
-      const id = ids[i]!;
+      if ((f & Flag.Active) === 0) {
+        nextAt[i] = NEVER;
+        continue;
+      }
       const born = bornPeriod[i]!;
+      // Observation: an agent turning 30, 40 or 50 moves to the next age band.
+      if (born === edge30 || born === edge40 || born === edge50) {
+        const ab = (born <= edge30 ? 1 : 0) + (born <= edge40 ? 1 : 0) + (born <= edge50 ? 1 : 0);
+        const cell = ((type[i]! << FINE_PER_SKILL_SHIFT) | (bin[i]! >> FINE_PER_SKILL_SHIFT)) << 2;
+        cells[cell | (ab - 1)]--;
+        cells[cell | ab]++;
+      }
       if (born <= retireBorn || exitAt[i]! <= t) {
+        this.accumulate(i, -1);
         this.exits[region[i]!]++;
         flags[i] = 0;
         pending[i] = 0;
+        nextAt[i] = NEVER;
         a.release(i);
         continue;
       }
+      const id = ids[i]!;
       let moved = false;
       const due = considerAt[i]! <= t;
       if (due) {
@@ -530,19 +589,47 @@ export class Engine {
         moved = this.decide(i, id, region[i]!, t);
       }
       const g = flags[i]!;
-      if (!moved && (g & Flag.Temporary) !== 0 && keyedUniform(kStatus, id) < permanence[citizenship[i]! * R + region[i]!]!) {
+      if (!moved && (g & Flag.Temporary) !== 0 && statusAt[i]! <= t) {
+        this.accumulate(i, -1);
         flags[i] = g & ~Flag.Temporary;
+        statusAt[i] = NEVER;
         this.retype(i);
+        this.accumulate(i, 1);
       }
-      // Observation: accumulate(i, 1), written out here because this is the hot path.
-      const ty = type[i]!;
-      const b = bin[i]!;
-      const ab = (born <= edge30 ? 1 : 0) + (born <= edge40 ? 1 : 0) + (born <= edge50 ? 1 : 0);
-      cells[(((ty << FINE_PER_SKILL_SHIFT) | (b >> FINE_PER_SKILL_SHIFT)) << 2) | ab]++;
-      fine[fineGroup[ty]! * FINE_BINS + b]++;
-      zsum[region[i]!] += skill[i]!;
+      nextAt[i] = this.nextEvent(i, t);
     }
+  }
 
+  /** The first period after t in which an agent born in period `born` turns 30, 40 or 50 (NEVER if none). */
+  private nextBand(born: number, t: number): number {
+    const decade = 10 * this.ppy;
+    if (born + 3 * decade > t) return born + 3 * decade;
+    if (born + 4 * decade > t) return born + 4 * decade;
+    if (born + 5 * decade > t) return born + 5 * decade;
+    return NEVER;
+  }
+
+  /**
+   * The first period after t with an event of agent i: exit, retirement, consideration, status
+   * change, an age band (30, 40, 50), the start of a won visa.
+   */
+  private nextEvent(i: number, t: number): number {
+    const a = this.agents;
+    let next = a.exitAt[i]!;
+    const consider = a.considerAt[i]!;
+    if (consider < next) next = consider;
+    const status = a.statusAt[i]!;
+    if (status < next) next = status;
+    const born = a.bornPeriod[i]!;
+    const retire = born + this.retirePeriods;
+    if (retire < next) next = retire;
+    const band = this.nextBand(born, t);
+    if (band < next) next = band;
+    if ((a.flags[i]! & Flag.Won) !== 0) {
+      const start = this.lotteryStart[this.cs.regionLottery[a.pending[i]! - 1]!]!;
+      if (start > t && start < next) next = start;
+    }
+    return next;
   }
 
   /** Draws exit and/or consideration times from period t for every active agent. */
@@ -557,9 +644,51 @@ export class Engine {
       const id = a.id[i]!;
       if (exits) a.exitAt[i] = Math.min(NEVER, t + waitingPeriods(keyedUniform(kExit, id), logExit));
       if (consider) a.considerAt[i] = Math.min(NEVER, t + waitingPeriods(keyedUniform(kConsider, id), logConsider));
+      a.nextAt[i] = Math.min(a.nextAt[i]!, a.exitAt[i]!, a.considerAt[i]!);
     }
     this.scheduledExit = pExit;
     this.scheduledConsider = pConsider;
+  }
+
+  /**
+   * Status changes: where the period's permanence probability of a (citizenship, region) differs
+   * from the one its temporary agents' times were drawn with, draws their times anew from t.
+   */
+  private reschedulePermanence(t: number): void {
+    const permanence = this.tables.permanence;
+    const scheduled = this.scheduledPermanence;
+    let changed = false;
+    for (let k = 0; k < permanence.length; k++) if (permanence[k] !== scheduled[k]) changed = true;
+    if (!changed) return;
+    const a = this.agents;
+    const R = this.R;
+    const key = streamKey(this.seed, t, Purpose.StatusTime, 0);
+    for (let i = 0; i < a.used; i++) {
+      const f = a.flags[i]!;
+      if ((f & Flag.Active) === 0 || (f & Flag.Temporary) === 0) continue;
+      const cell = a.citizenship[i]! * R + a.region[i]!;
+      if (permanence[cell] === scheduled[cell]) continue;
+      a.statusAt[i] = Math.min(NEVER, t + waitingPeriods(keyedUniform(key, a.id[i]!), Math.log1p(-permanence[cell]!)));
+      a.nextAt[i] = Math.min(a.nextAt[i]!, a.statusAt[i]!);
+    }
+    scheduled.set(permanence);
+  }
+
+  /** Retirement: when the retirement age changes, agents it reaches sooner are visited sooner. */
+  private rescheduleRetirement(retirePeriods: number): void {
+    const a = this.agents;
+    for (let i = 0; i < a.used; i++) {
+      if ((a.flags[i]! & Flag.Active) === 0) continue;
+      const retire = a.bornPeriod[i]! + retirePeriods;
+      if (retire < a.nextAt[i]!) a.nextAt[i] = Math.max(-NEVER, retire);
+    }
+    this.scheduledRetire = retirePeriods;
+  }
+
+  /** Time of a temporary status ending, for a stay with that status that begins in period t. */
+  private statusTimeFrom(t: number, i: number): number {
+    const p = this.tables.permanence[this.agents.citizenship[i]! * this.R + this.agents.region[i]!]!;
+    return Math.min(NEVER, t + 1 + waitingPeriods(keyedUniform(this.kStatusNext, this.agents.id[i]!), Math.log1p(-p)));
   }
 
   private captureStartStock(): void {
@@ -591,6 +720,8 @@ export class Engine {
     const a = this.agents;
     const T = this.tables;
     const R = this.R;
+    const { T: value, betaSigma, admit: admitRule, zCut, piHigh, piLow, program: programOf } = T;
+    const extraKeys = this.extraKeys;
     const c = a.citizenship[i]!;
     const f = a.flags[i]!;
     const z = a.skill[i]!;
@@ -598,31 +729,41 @@ export class Engine {
     const age = t - a.bornPeriod[i]!;
     const over30 = age - 30 * this.ppy;
     const ageTerm = over30 > 0 ? over30 * T.ageCostPerPeriod : 0;
-    let stay = T.T[row + r]! + T.betaSigma[r]! * z;
+    let stay = value[row + r]! + betaSigma[r]! * z;
     if ((f & Flag.Arrived) !== 0 && this.pp.taxWindow[r]! > t - a.arrivedPeriod[i]!) {
       const citizen = this.cs.citizenCountry[c] === this.cs.regionCountry[r] ? 1 : 0;
       stay += T.taxStayBonus[r * 2 + citizen]!;
     }
     // Gumbel-max in exponential form: with G = -ln(E), E ~ Exp(1), the option with the largest
     // V + G is the one with the largest e^V / E. Values are taken relative to staying, so each
-    // option costs one exponential draw (ziggurat, no logarithm) and one exp.
-    const wStay = 1 / keyedExponential(this.gumbelKeys[r]!, this.extraKeys[r]!, id);
+    // option costs one exponential draw (ziggurat, no logarithm) and at most one exp.
+    // One keyed hash per decision; each option's shock comes from it (see optionHash).
+    const base = keyedHash(this.gumbelKey, id);
+    const eStay = exponentialOfHash(optionHash(base, r), extraKeys[r]!, id);
+    const wStay = 1 / eStay;
     let best = wStay;
     let choice = r;
     for (let j = 0; j < R; j++) {
       if (j === r) continue;
       const at = row + j;
-      const admit = T.admit[at]!;
+      const admit = admitRule[at]!;
       if (admit === Admit.Closed) continue;
-      const w = Math.exp(T.T[at]! + T.betaSigma[j]! * z - ageTerm - stay) / keyedExponential(this.gumbelKeys[j]!, this.extraKeys[j]!, id);
+      const d = value[at]! + betaSigma[j]! * z - ageTerm - stay;
+      const e = exponentialOfHash(optionHash(base, j), extraKeys[j]!, id);
+      // e^d < 2^(floor(d log2 e + 1e-9) + 1), with room for the rounding of d * log2 e: when even
+      // this bound is worth no more than staying, so is e^d / e, and exp is not needed. Below
+      // d = -700, e^d / e is under 1e-295 for any draw. Both tests only skip options that the
+      // full comparison below would skip.
+      if (d < EXP_BOUND_MAX && (d < -700 || POW2[Math.floor(d * Math.LOG2E + 1e-9) + 1 + POW2_BIAS]! <= wStay * e)) continue;
+      const w = Math.exp(d) / e;
       if (w <= wStay) continue; // with any admission risk, worth less than staying
-      let pi = admit === Admit.None ? 1 : z >= T.zCut[c * R + j]! ? T.piHigh[at]! : T.piLow[at]!;
-      const program = T.program[at]!;
+      let pi = admit === Admit.None ? 1 : z >= zCut[c * R + j]! ? piHigh[at]! : piLow[at]!;
+      const program = programOf[at]!;
       if (program >= 0 && pi < 1) pi += (1 - pi) * this.market.programChance[program]!;
       // Anticipated admission: ln(pi e^U_j + (1 - pi) e^U_r), here before the logarithm.
-      const value = pi >= 1 ? w : pi * w + (1 - pi) * wStay;
-      if (value > best) {
-        best = value;
+      const worth = pi >= 1 ? w : pi * w + (1 - pi) * wStay;
+      if (worth > best) {
+        best = worth;
         choice = j;
       }
     }
@@ -673,10 +814,11 @@ export class Engine {
     this.batchProgram[this.batchCount++] = program;
   }
 
-  /** Moves agent i to region j: flows, status, arrival cohort, return moves. */
+  /** Moves agent i to region j: flows, status, arrival cohort, return moves, aggregates. */
   private moveAgent(i: number, j: number, t: number, temporary: number): void {
     const a = this.agents;
     const cs = this.cs;
+    this.accumulate(i, -1);
     const r = a.region[i]!;
     const c = a.citizenship[i]!;
     this.flows[r * this.R + j]++;
@@ -697,7 +839,11 @@ export class Engine {
     }
     a.flags[i] = f;
     a.region[i] = j;
+    // A temporary stay in the new region converts at that region's rate, from next period.
+    a.statusAt[i] = (f & Flag.Temporary) !== 0 ? this.statusTimeFrom(t, i) : NEVER;
+    if (a.statusAt[i]! < a.nextAt[i]!) a.nextAt[i] = a.statusAt[i]!;
     this.retype(i);
+    this.accumulate(i, 1);
   }
 
   private drawLottery(l: number, t: number, retireBorn: number): void {
@@ -728,11 +874,13 @@ export class Engine {
       keys[k] = -Math.log(keyedUniform(kKey, a.id[i]!)) / weight;
     });
     const order = pool.map((_, k) => k).sort((x, y) => keys[x]! - keys[y]! || a.id[pool[x]!]! - a.id[pool[y]!]!);
+    const start = t + cs.lotteryStartDelay[l]!;
     for (let k = 0; k < order.length; k++) {
       const i = pool[order[k]!]!;
       const j = a.pending[i]! - 1;
       if (k < winners) {
         a.flags[i] = a.flags[i]! | Flag.Won;
+        if (start < a.nextAt[i]!) a.nextAt[i] = start;
         this.lotteryWinners[j]++;
       } else {
         a.pending[i] = 0;
@@ -740,7 +888,7 @@ export class Engine {
     }
     if (pool.length > 0) this.market.selectionRate[l] = winners / pool.length;
     for (let j = 0; j < this.R; j++) if (cs.regionLottery[j] === l) this.selectionThisPeriod[j] = pool.length > 0 ? winners / pool.length : NaN;
-    this.lotteryStart[l] = t + cs.lotteryStartDelay[l]!;
+    this.lotteryStart[l] = start;
   }
 
   /** Opens programs' places: per year at the year's first period, or once for a total. */
@@ -772,10 +920,8 @@ export class Engine {
       const j = progs[q]!.region;
       for (let k = 0; k < admitted; k++) {
         const i = order[k]!.i;
-        this.accumulate(i, -1);
         this.admissions[j]++;
         this.moveAgent(i, j, t, progs[q]!.permanent ? 0 : this.moveTempFor(i, j));
-        this.accumulate(i, 1);
       }
       if (progs[q]!.kind === "openWorkPermit") {
         // Applicants without a place fall back on the destination's own rule, with their own draw.
@@ -787,10 +933,8 @@ export class Engine {
           const z = a.skill[i]!;
           const pi = z >= T.zCut[a.citizenship[i]! * R + j]! ? T.piHigh[at]! : T.piLow[at]!;
           if (keyedUniform(this.admitKeys[j]!, a.id[i]!) < pi) {
-            this.accumulate(i, -1);
             this.admissions[j]++;
             this.moveAgent(i, j, t, T.moveTemp[at]!);
-            this.accumulate(i, 1);
           }
         }
       }
@@ -847,6 +991,8 @@ export class Engine {
         a.pending[slot] = 0;
         a.exitAt[slot] = Math.min(NEVER, t + 1 + waitingPeriods(keyedUniform(kExitTime, id), logExit));
         a.considerAt[slot] = Math.min(NEVER, t + 1 + waitingPeriods(keyedUniform(kConsiderTime, id), logConsider));
+        a.statusAt[slot] = (flags & Flag.Temporary) !== 0 ? this.statusTimeFrom(t, slot) : NEVER;
+        a.nextAt[slot] = this.nextEvent(slot, t);
         this.retype(slot);
         this.accumulate(slot, 1);
         this.entries[j]++;
@@ -864,6 +1010,7 @@ export class Engine {
       t: this.t,
       scheduledExit: this.scheduledExit,
       scheduledConsider: this.scheduledConsider,
+      scheduledPermanence: list(this.scheduledPermanence),
       used: this.agents.used,
       freeCount: this.agents.freeCount,
       market: {
@@ -900,6 +1047,7 @@ export class Engine {
     this.t = state.t;
     this.scheduledExit = state.scheduledExit ?? NaN; // JSON writes NaN as null
     this.scheduledConsider = state.scheduledConsider ?? NaN;
+    fill(this.scheduledPermanence, state.scheduledPermanence);
     const a = new AgentColumns(Math.max(state.used, 16));
     a.used = state.used;
     const own = a.columns();
@@ -908,10 +1056,17 @@ export class Engine {
     a.freeCount = state.freeCount;
     this.agents = a;
     for (let i = 0; i < a.used; i++) {
-      if ((a.flags[i]! & Flag.Active) === 0) continue;
+      if ((a.flags[i]! & Flag.Active) === 0) {
+        a.nextAt[i] = NEVER;
+        continue;
+      }
       a.bin[i] = skillBin(a.skill[i]!);
       this.retype(i);
+      // Visiting an agent with no event changes nothing, so every agent is visited next step.
+      a.nextAt[i] = state.t;
     }
+    // The aggregates as they stood at the end of the last period run.
+    this.rebuildAccumulators(this.t - 1);
     for (const key of Object.keys(state.market) as Array<keyof EngineState["market"]>) fill(this.market[key], state.market[key]);
     fill(this.skillMean, state.skillMean);
     fill(this.skillSd, state.skillSd);
@@ -1019,7 +1174,7 @@ export class Engine {
     const meanWage = new Float64Array(R);
     const welfareByRegion = new Float64Array(R);
     for (let r = 0; r < R; r++) {
-      meanSkill[r] = stock[r]! > 0 ? this.zsum[r]! / stock[r]! : 0;
+      meanSkill[r] = stock[r]! > 0 ? this.zsum[r]! / SKILL_UNITS / stock[r]! : 0;
       meanWage[r] = stock[r]! > 0 ? (Math.exp(T.mu[r]!) * this.market.supply[r]!) / (stock[r]! * this.scale) : 0;
       welfareByRegion[r] = stock[r]! > 0 ? welfareSum[r]! / stock[r]! : 0;
       if (!Number.isFinite(meanWage[r]!)) throw new NonFiniteError(period, cs.regions[r]!, "mean gross wage", meanWage[r]!);

@@ -16,8 +16,8 @@ export const Flag = {
   Arrived: 32,
 } as const;
 
-/** Bytes of agent state per slot: the columns below, the two derived ones included. */
-export const STATE_BYTES_PER_AGENT = 4 + 1 + 1 + 1 + 4 + 2 + 2 + 1 + 1 + 2 + 2 + 4 + 1;
+/** Bytes of agent state per slot: the columns below, the three derived ones included. */
+export const STATE_BYTES_PER_AGENT = 4 + 1 + 1 + 1 + 4 + 2 + 2 + 1 + 1 + 2 + 2 + 2 + 4 + 1 + 2;
 
 /** The agent columns. */
 export class AgentColumns {
@@ -38,6 +38,8 @@ export class AgentColumns {
   exitAt: Int16Array;
   /** Next period in which the agent looks around (drawn from the consideration rate). */
   considerAt: Int16Array;
+  /** Period in which a temporary status becomes permanent (drawn from the permanence hazard); NEVER if not temporary. */
+  statusAt: Int16Array;
   /**
    * Derived, kept for speed: the agent's type (citizenship, region, home, temporary, German,
    * researcher) as the tables index it, updated whenever region or status changes.
@@ -45,6 +47,12 @@ export class AgentColumns {
   type: Uint32Array;
   /** Derived, kept for speed: the fine skill bin of the agent's skill (fixed for life). */
   bin: Uint8Array;
+  /**
+   * Derived, kept for speed: a period no later than the agent's next event (exit, retirement,
+   * consideration, status change, age band, the start of a won visa). The step visits an agent
+   * only when this period has come; a free slot holds the latest period there is.
+   */
+  nextAt: Int16Array;
   /** Free slots below `used`, as a stack. */
   free: Int32Array;
   freeCount = 0;
@@ -62,8 +70,10 @@ export class AgentColumns {
     this.pending = new Uint8Array(capacity);
     this.exitAt = new Int16Array(capacity);
     this.considerAt = new Int16Array(capacity);
+    this.statusAt = new Int16Array(capacity);
     this.type = new Uint32Array(capacity);
     this.bin = new Uint8Array(capacity);
+    this.nextAt = new Int16Array(capacity);
     this.free = new Int32Array(Math.max(16, capacity >>> 4));
   }
 
@@ -102,13 +112,15 @@ export class AgentColumns {
     this.pending = copy(this.pending, (n) => new Uint8Array(n));
     this.exitAt = copy(this.exitAt, (n) => new Int16Array(n));
     this.considerAt = copy(this.considerAt, (n) => new Int16Array(n));
+    this.statusAt = copy(this.statusAt, (n) => new Int16Array(n));
     this.type = copy(this.type, (n) => new Uint32Array(n));
     this.bin = copy(this.bin, (n) => new Uint8Array(n));
+    this.nextAt = copy(this.nextAt, (n) => new Int16Array(n));
     this.capacity = capacity;
   }
 
-  /** The state columns in a fixed order, for checkpoints (the derived `type` and `bin` are rebuilt). */
+  /** The state columns in a fixed order, for checkpoints (the derived `type`, `bin` and `nextAt` are rebuilt). */
   columns(): Array<Uint8Array | Int16Array | Uint32Array | Float32Array | Int32Array> {
-    return [this.id, this.region, this.home, this.citizenship, this.skill, this.bornPeriod, this.arrivedPeriod, this.flags, this.pending, this.exitAt, this.considerAt];
+    return [this.id, this.region, this.home, this.citizenship, this.skill, this.bornPeriod, this.arrivedPeriod, this.flags, this.pending, this.exitAt, this.considerAt, this.statusAt];
   }
 }

@@ -82,7 +82,6 @@ export function keyedNormal(key: number, siblingKey: number, id: number): number
 export const Purpose = {
   Gumbel: 3,
   Admit: 4,
-  Status: 5,
   LotteryKey: 6,
   LotteryCap: 7,
   ProgramKey: 8,
@@ -90,6 +89,10 @@ export const Purpose = {
   ConsiderTime: 10,
   ConsiderNext: 11,
   GumbelExtra: 12,
+  /** Time of a temporary status becoming permanent, drawn anew when its hazard changes. */
+  StatusTime: 13,
+  /** Time of a temporary status becoming permanent, drawn when a stay with that status begins. */
+  StatusNext: 14,
   InitCitizenship: 16,
   InitAge: 17,
   InitSkill: 18,
@@ -143,9 +146,19 @@ function buildExpZiggurat(): ExpZiggurat {
 const ZIGGURAT: ExpZiggurat = /* @__PURE__ */ buildExpZiggurat();
 const ZIGGURAT_R = 7.697117470131487;
 
-/** The 32-bit keyed hash behind {@link keyedUniform}. */
-function keyedHash(key: number, id: number): number {
+/** The 32-bit keyed hash behind {@link keyedUniform}: one hash of an agent's id on a stream. */
+export function keyedHash(key: number, id: number): number {
   return finalize(mixBlock(key, id));
+}
+
+/**
+ * The hash of one option of a draw whose base hash is `base` (one {@link keyedHash} per agent
+ * and stream): MurmurHash3's finaliser of the base plus (option + 1) times the golden ratio, as
+ * in SplitMix. The options' hashes are as good as separate keyed hashes, cost half as much, and
+ * stay a pure function of the key, the agent's id and the option.
+ */
+export function optionHash(base: number, option: number): number {
+  return finalize((base + Math.imul(option + 1, 0x9e3779b9)) | 0);
 }
 
 /**
@@ -158,11 +171,27 @@ function keyedHash(key: number, id: number): number {
  * keyedExponential(streamKey(7, 3, Purpose.Gumbel, 2), streamKey(7, 3, Purpose.GumbelExtra, 2), 42) // => 0.53...
  */
 export function keyedExponential(key: number, extraKey: number, id: number): number {
+  return exponentialOfHash(keyedHash(key, id), extraKey, id);
+}
+
+/**
+ * A standard exponential draw from a 32-bit hash (the level from its low 8 bits, the position
+ * from the other 24); the rare rejection steps draw from `extraKey`'s stream, keyed by the id.
+ * Kept small so that callers in hot loops inline it.
+ */
+export function exponentialOfHash(h: number, extraKey: number, id: number): number {
+  const level = h & 255;
+  const position = h >>> 8;
+  if (position < ZIGGURAT_K[level]!) return (position + 0.5) * ZIGGURAT_W[level]!;
+  return exponentialSlowPath(extraKey, id, level, position);
+}
+
+const ZIGGURAT_K = ZIGGURAT.k;
+const ZIGGURAT_W = ZIGGURAT.w;
+
+/** The ziggurat's rejection steps and its tail, for the draws its fast path did not accept. */
+function exponentialSlowPath(extraKey: number, id: number, level: number, position: number): number {
   const { k, w, f } = ZIGGURAT;
-  let h = keyedHash(key, id);
-  let level = h & 255;
-  let position = h >>> 8;
-  if (position < k[level]!) return (position + 0.5) * w[level]!;
   for (let attempt = 0; ; attempt++) {
     const extra = mixBlock(extraKey, attempt);
     if (level === 0) return ZIGGURAT_R - Math.log(keyedUniform(extra, id));
@@ -170,7 +199,7 @@ export function keyedExponential(key: number, extraKey: number, id: number): num
     const fHigh = f[level - 1]!;
     const fLow = f[level]!;
     if (fLow + keyedUniform(mixBlock(extra, 0x51ed27), id) * (fHigh - fLow) < Math.exp(-x)) return x;
-    h = keyedHash(mixBlock(extra, 0x2b992ddf), id);
+    const h = keyedHash(mixBlock(extra, 0x2b992ddf), id);
     level = h & 255;
     position = h >>> 8;
     if (position < k[level]!) return (position + 0.5) * w[level]!;
