@@ -65,6 +65,12 @@ describe("simulate", () => {
     expect(() => restoreSimulation(new Uint8Array([1, 2, 3, 4, 5, 6, 7, 8]))).toThrow(/not a TalentFlow checkpoint/);
   });
 
+  it("restoreSimulation refuses a checkpoint of the earlier format by name, and says what to do", () => {
+    const bytes = new Uint8Array(64);
+    bytes.set(new TextEncoder().encode("TFCK1"));
+    expect(() => restoreSimulation(bytes)).toThrow(/earlier TalentFlow version \(format TFCK1.*run the scenario again/);
+  });
+
   it("observers add a metric per period, and a non-finite observer value stops the run naming the observer", () => {
     const s = scenarios.baseline({ agents: AGENTS, years: 1 });
     const run = simulate(s, { seed: 2, observers: { caShare: (v) => v.stock.CA! / (v.stock.DE! + v.stock.CA!) } });
