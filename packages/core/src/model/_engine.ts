@@ -44,6 +44,9 @@ const POW2_BIAS = 1100;
 const POW2 = /* @__PURE__ */ Float64Array.from({ length: POW2_BIAS + 1024 }, (_, k) => 2 ** (k - POW2_BIAS));
 const EXP_BOUND_MAX = 700;
 
+/** Slots scanned at a time for due agents (the scratch list is this long). */
+const DUE_CHUNK = 4096;
+
 /** Latest period a schedule can name (int16 columns). */
 const NEVER = 32767;
 
@@ -184,6 +187,8 @@ export class Engine {
   private retirePeriods = 0;
   /** Stream of status times for stays that begin this period. */
   private kStatusNext = 0;
+  /** Scratch: the due slots of one chunk of the pass. */
+  private readonly dueSlots = new Int32Array(DUE_CHUNK);
   /** Fine-histogram group of each type: (region, researcher, abroad). */
   private readonly fineGroup: Uint8Array;
   /** 1 for citizenships whose citizens speak German. */
@@ -545,58 +550,68 @@ export class Engine {
     const logStay = Math.log1p(-pConsider);
     const { cells, edge30, edge40, edge50 } = this;
     const used = a.used;
-    for (let i = 0; i < used; i++) {
-      if (nextAt[i]! > t) continue;
-      const f = flags[i]!;
-      if ((f & Flag.Active) === 0) {
-        nextAt[i] = NEVER;
-        continue;
+    const dueSlots = this.dueSlots;
+    for (let start = 0; start < used; start += DUE_CHUNK) {
+      // The slots of this chunk whose next event has come, found without a branch per slot.
+      const end = Math.min(used, start + DUE_CHUNK);
+      let n = 0;
+      for (let i = start; i < end; i++) {
+        dueSlots[n] = i;
+        n += nextAt[i]! <= t ? 1 : 0;
       }
-      const born = bornPeriod[i]!;
-      // Observation: an agent turning 30, 40 or 50 moves to the next age band.
-      if (born === edge30 || born === edge40 || born === edge50) {
-        const ab = (born <= edge30 ? 1 : 0) + (born <= edge40 ? 1 : 0) + (born <= edge50 ? 1 : 0);
-        const cell = ((type[i]! << FINE_PER_SKILL_SHIFT) | (bin[i]! >> FINE_PER_SKILL_SHIFT)) << 2;
-        cells[cell | (ab - 1)]--;
-        cells[cell | ab]++;
-      }
-      if (born <= retireBorn || exitAt[i]! <= t) {
-        this.accumulate(i, -1);
-        this.exits[region[i]!]++;
-        flags[i] = 0;
-        pending[i] = 0;
-        nextAt[i] = NEVER;
-        a.release(i);
-        continue;
-      }
-      const id = ids[i]!;
-      let moved = false;
-      const due = considerAt[i]! <= t;
-      if (due) {
-        const next = t + 1 + waitingPeriods(keyedUniform(kNext, id), logStay);
-        considerAt[i] = next < NEVER ? next : NEVER;
-      }
-      const p = pending[i]!;
-      if (p !== 0) {
-        if ((f & Flag.Won) !== 0 && startsNow[cs.regionLottery[p - 1]!] === 1) {
-          pending[i] = 0;
-          flags[i] = f & ~Flag.Won;
-          this.admissions[p - 1]++;
-          this.moveAgent(i, p - 1, t, this.moveTempFor(i, p - 1));
-          moved = true;
+      for (let k = 0; k < n; k++) {
+        const i = dueSlots[k]!;
+        const f = flags[i]!;
+        if ((f & Flag.Active) === 0) {
+          nextAt[i] = NEVER;
+          continue;
         }
-      } else if (due) {
-        moved = this.decide(i, id, region[i]!, t);
+        const born = bornPeriod[i]!;
+        // Observation: an agent turning 30, 40 or 50 moves to the next age band.
+        if (born === edge30 || born === edge40 || born === edge50) {
+          const ab = (born <= edge30 ? 1 : 0) + (born <= edge40 ? 1 : 0) + (born <= edge50 ? 1 : 0);
+          const cell = ((type[i]! << FINE_PER_SKILL_SHIFT) | (bin[i]! >> FINE_PER_SKILL_SHIFT)) << 2;
+          cells[cell | (ab - 1)]--;
+          cells[cell | ab]++;
+        }
+        if (born <= retireBorn || exitAt[i]! <= t) {
+          this.accumulate(i, -1);
+          this.exits[region[i]!]++;
+          flags[i] = 0;
+          pending[i] = 0;
+          nextAt[i] = NEVER;
+          a.release(i);
+          continue;
+        }
+        const id = ids[i]!;
+        let moved = false;
+        const due = considerAt[i]! <= t;
+        if (due) {
+          const next = t + 1 + waitingPeriods(keyedUniform(kNext, id), logStay);
+          considerAt[i] = next < NEVER ? next : NEVER;
+        }
+        const p = pending[i]!;
+        if (p !== 0) {
+          if ((f & Flag.Won) !== 0 && startsNow[cs.regionLottery[p - 1]!] === 1) {
+            pending[i] = 0;
+            flags[i] = f & ~Flag.Won;
+            this.admissions[p - 1]++;
+            this.moveAgent(i, p - 1, t, this.moveTempFor(i, p - 1));
+            moved = true;
+          }
+        } else if (due) {
+          moved = this.decide(i, id, region[i]!, t);
+        }
+        const g = flags[i]!;
+        if (!moved && (g & Flag.Temporary) !== 0 && statusAt[i]! <= t) {
+          this.accumulate(i, -1);
+          flags[i] = g & ~Flag.Temporary;
+          statusAt[i] = NEVER;
+          this.retype(i);
+          this.accumulate(i, 1);
+        }
+        nextAt[i] = this.nextEvent(i, t);
       }
-      const g = flags[i]!;
-      if (!moved && (g & Flag.Temporary) !== 0 && statusAt[i]! <= t) {
-        this.accumulate(i, -1);
-        flags[i] = g & ~Flag.Temporary;
-        statusAt[i] = NEVER;
-        this.retype(i);
-        this.accumulate(i, 1);
-      }
-      nextAt[i] = this.nextEvent(i, t);
     }
   }
 
@@ -963,6 +978,8 @@ export class Engine {
     const logExit = Math.log1p(-this.scheduledExit);
     const logConsider = Math.log1p(-this.scheduledConsider);
     const germanCitizen = this.germanCitizen;
+    // Entrants take the freed slots in ascending order, so their writes move forward through memory.
+    a.free.subarray(0, a.freeCount).sort().reverse();
     for (let j = 0; j < R; j++) {
       const expected = vec[off.region.entrants + j]! / ppy / this.scale + this.entrantCarry[j]!;
       const n = Math.floor(expected + 1e-9);
