@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { exponentialOfHash, keyedExponential, keyedHash, keyedUniform, optionHash, Purpose, streamKey } from "../src/random/keyed";
+import { exponentialOfHash, keyedExponential, keyedHash, keyedNormal, keyedUniform, optionHash, Purpose, streamKey } from "../src/random/keyed";
 
 /** Kolmogorov–Smirnov statistic of a sample against a continuous CDF. */
 function ksStatistic(sample: Float64Array, cdf: (x: number) => number): number {
@@ -15,6 +15,14 @@ function ksStatistic(sample: Float64Array, cdf: (x: number) => number): number {
 
 /** KS critical value at level 0.001 for a sample of n (asymptotic: 1.949 / sqrt(n)). */
 const ksCritical = (n: number) => 1.949 / Math.sqrt(n);
+
+/** Standard normal CDF (Abramowitz & Stegun 7.1.26 for erf: absolute error below 1.5e-7). */
+function normalCdf(x: number): number {
+  const z = Math.abs(x) / Math.SQRT2;
+  const t = 1 / (1 + 0.3275911 * z);
+  const erf = 1 - ((((1.061405429 * t - 1.453152027) * t + 1.421413741) * t - 0.284496736) * t + 0.254829592) * t * Math.exp(-z * z);
+  return x >= 0 ? 0.5 * (1 + erf) : 0.5 * (1 - erf);
+}
 
 const N = 200_000;
 const key = streamKey(7, 3, Purpose.Gumbel, 0);
@@ -34,6 +42,28 @@ describe("keyed draws", () => {
     const tail = e.filter((x) => x > 7.697117470131487).length;
     const expected = N * Math.exp(-7.697117470131487);
     expect(Math.abs(tail - expected)).toBeLessThan(4 * Math.sqrt(expected));
+  });
+
+  it("keyedNormal is N(0, 1): KS distance below the 0.1% critical value, symmetric, and the tail beyond the ziggurat's base", () => {
+    const sibling = streamKey(7, 3, Purpose.EntrySkillSibling, 0);
+    const z = Float64Array.from({ length: N }, (_, id) => keyedNormal(key, sibling, id));
+    expect(ksStatistic(z, normalCdf)).toBeLessThan(ksCritical(N));
+    let sum = 0;
+    let sq = 0;
+    for (const x of z) {
+      sum += x;
+      sq += x * x;
+    }
+    // Mean 0 (SE 1/sqrt(N)) and variance 1 (SE sqrt(2/N)).
+    expect(Math.abs(sum / N)).toBeLessThan(4 / Math.sqrt(N));
+    expect(Math.abs(sq / N - 1)).toBeLessThan(4 * Math.sqrt(2 / N));
+    // P(|Z| > 3.4426) = 5.76e-4: about 115 of 200,000 draws, from the slow path's tail.
+    const r = 3.442619855899;
+    const tail = z.filter((x) => Math.abs(x) > r).length;
+    const expected = N * 2 * (1 - normalCdf(r));
+    expect(Math.abs(tail - expected)).toBeLessThan(4 * Math.sqrt(expected));
+    expect(z.filter((x) => x > r).length).toBeGreaterThan(0);
+    expect(z.filter((x) => x < -r).length).toBeGreaterThan(0);
   });
 
   it("draws are pure functions of (key, id): the same arguments give the same number", () => {

@@ -683,7 +683,7 @@ export class Engine {
       if ((f & Flag.Active) === 0 || (f & Flag.Temporary) === 0) continue;
       const cell = a.citizenship[i]! * R + a.region[i]!;
       if (permanence[cell] === scheduled[cell]) continue;
-      a.statusAt[i] = Math.min(NEVER, t + waitingPeriods(keyedUniform(key, a.id[i]!), Math.log1p(-permanence[cell]!)));
+      a.statusAt[i] = Math.min(NEVER, t + waitingPeriods(keyedUniform(key, a.id[i]!), this.tables.permanenceLogStay[cell]!));
       a.nextAt[i] = Math.min(a.nextAt[i]!, a.statusAt[i]!);
     }
     scheduled.set(permanence);
@@ -702,8 +702,8 @@ export class Engine {
 
   /** Time of a temporary status ending, for a stay with that status that begins in period t. */
   private statusTimeFrom(t: number, i: number): number {
-    const p = this.tables.permanence[this.agents.citizenship[i]! * this.R + this.agents.region[i]!]!;
-    return Math.min(NEVER, t + 1 + waitingPeriods(keyedUniform(this.kStatusNext, this.agents.id[i]!), Math.log1p(-p)));
+    const logStay = this.tables.permanenceLogStay[this.agents.citizenship[i]! * this.R + this.agents.region[i]!]!;
+    return Math.min(NEVER, t + 1 + waitingPeriods(keyedUniform(this.kStatusNext, this.agents.id[i]!), logStay));
   }
 
   private captureStartStock(): void {

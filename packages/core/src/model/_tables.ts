@@ -53,6 +53,8 @@ export interface PeriodTables {
   program: Int16Array;
   /** Per-period probability that a temporary status becomes permanent, per (c, region). */
   permanence: Float64Array;
+  /** Per (c, j): ln(1 - permanence), the log-stay of the status-change waiting time. */
+  permanenceLogStay: Float64Array;
   /** Logit bonus of a stayer whose tax incentive still runs, per (region, citizen 0/1). */
   taxStayBonus: Float64Array;
   exitProbability: number;
@@ -79,6 +81,7 @@ export function createTables(cs: CompiledScenario): PeriodTables {
     moveTemp: new Uint8Array(NT * R),
     program: new Int16Array(NT * R),
     permanence: new Float64Array(C * R),
+    permanenceLogStay: new Float64Array(C * R),
     taxStayBonus: new Float64Array(R * 2),
     exitProbability: 0,
     considerProbability: 0,
@@ -176,6 +179,7 @@ export function buildTables(
       tables.zCut[c * R + j] =
         kind === RuleKind.Threshold ? (Math.log(vec[off.rule.threshold + at]!) - tables.mu[j]!) / tables.sigma[j]! : -Infinity;
       tables.permanence[c * R + j] = 1 - Math.exp(-vec[off.rule.permanence + at]! / ppy);
+      tables.permanenceLogStay[c * R + j] = Math.log1p(-tables.permanence[c * R + j]!);
     }
   }
 
