@@ -27,8 +27,9 @@ describe("event-by-event aggregates", () => {
     let checked = 0;
     while (!engine.done) {
       engine.step();
-      const { cells, fine, zsum, kept } = engine.recount();
+      const { cells, typeCounts, fine, zsum, kept } = engine.recount();
       expect(differences(kept.cells, cells), `cells after period ${engine.t - 1}`).toEqual([]);
+      expect(differences(kept.typeCounts, typeCounts), `counts per type after period ${engine.t - 1}`).toEqual([]);
       expect(differences(kept.fine, fine), `fine histogram after period ${engine.t - 1}`).toEqual([]);
       expect(differences(kept.zsum, zsum), `skill sums after period ${engine.t - 1}`).toEqual([]);
       checked++;

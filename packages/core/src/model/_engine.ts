@@ -177,6 +177,8 @@ export class Engine {
 
   // Accumulators of the period being observed.
   private readonly cells: Int32Array;
+  /** Active agents per type (the cells summed over skill bins and age bands). */
+  private readonly typeCounts: Int32Array;
   /** Per-period probabilities the exit and consideration schedules were drawn with (NaN: none yet). */
   private scheduledExit = NaN;
   private scheduledConsider = NaN;
@@ -244,6 +246,7 @@ export class Engine {
     this.cohortArrivals = new Float64Array(years * K);
     this.cohortLeft = new Float64Array(years * K);
     this.cells = new Int32Array(typeCount(R, C) * SKILL_BINS * AGE_BANDS);
+    this.typeCounts = new Int32Array(typeCount(R, C));
     this.scheduledPermanence = new Float64Array(C * R).fill(NaN);
     this.germanCitizen = Uint8Array.from(cs.citizenships, (c) => (s.citizenships[c]!.german ? 1 : 0));
     this.fineGroup = new Uint8Array(typeCount(R, C));
@@ -385,6 +388,7 @@ export class Engine {
   /** Recounts the aggregates from the agent columns, with the age bands of period t. */
   private rebuildAccumulators(t: number): void {
     this.cells.fill(0);
+    this.typeCounts.fill(0);
     this.fine.fill(0);
     this.zsum.fill(0);
     this.edgesFor(t);
@@ -400,6 +404,7 @@ export class Engine {
     const born = a.bornPeriod[i]!;
     const ab = (born <= this.edge30 ? 1 : 0) + (born <= this.edge40 ? 1 : 0) + (born <= this.edge50 ? 1 : 0);
     this.cells[(((type << FINE_PER_SKILL_SHIFT) | (bin >> FINE_PER_SKILL_SHIFT)) << 2) | ab] += sign;
+    this.typeCounts[type] += sign;
     this.fine[this.fineGroup[type]! * FINE_BINS + bin] += sign;
     this.zsum[a.region[i]!] += sign * Math.round(a.skill[i]! * SKILL_UNITS);
   }
@@ -409,11 +414,12 @@ export class Engine {
    * current period: for tests of the event-by-event bookkeeping.
    * @internal
    */
-  recount(): { cells: Int32Array; fine: Int32Array; zsum: Float64Array; kept: { cells: Int32Array; fine: Int32Array; zsum: Float64Array } } {
-    const kept = { cells: this.cells.slice(), fine: this.fine.slice(), zsum: this.zsum.slice() };
+  recount(): { cells: Int32Array; typeCounts: Int32Array; fine: Int32Array; zsum: Float64Array; kept: { cells: Int32Array; typeCounts: Int32Array; fine: Int32Array; zsum: Float64Array } } {
+    const kept = { cells: this.cells.slice(), typeCounts: this.typeCounts.slice(), fine: this.fine.slice(), zsum: this.zsum.slice() };
     this.rebuildAccumulators(this.t - 1);
-    const counted = { cells: this.cells.slice(), fine: this.fine.slice(), zsum: this.zsum.slice() };
+    const counted = { cells: this.cells.slice(), typeCounts: this.typeCounts.slice(), fine: this.fine.slice(), zsum: this.zsum.slice() };
     this.cells.set(kept.cells);
+    this.typeCounts.set(kept.typeCounts);
     this.fine.set(kept.fine);
     this.zsum.set(kept.zsum);
     return { ...counted, kept };
@@ -434,9 +440,7 @@ export class Engine {
     const NT = typeCount(R, C);
     m.diaspora.fill(0);
     for (let type = 0; type < NT; type++) {
-      const base = type * SKILL_BINS * AGE_BANDS;
-      let n = 0;
-      for (let k = 0; k < SKILL_BINS * AGE_BANDS; k++) n += this.cells[base + k]!;
+      const n = this.typeCounts[type]!;
       if (n === 0) continue;
       const rest = Math.floor(type / 8);
       const r = Math.floor(rest / R) % R;
@@ -448,16 +452,15 @@ export class Engine {
       let supply = 0;
       let n = 0;
       let sq = 0;
-      for (let g = 0; g < 4; g++) {
-        const base = (r * 4 + g) * FINE_BINS;
-        for (let b = 0; b < FINE_BINS; b++) {
-          const count = this.fine[base + b]!;
-          if (count === 0) continue;
-          const z = FINE_LO + (b + 0.5) * FINE_WIDTH;
-          supply += count * Math.exp(sigma * z);
-          n += count;
-          sq += count * z * z;
-        }
+      for (let b = 0; b < FINE_BINS; b++) {
+        // The four histogram groups of the region share the bin.
+        const base = r * 4 * FINE_BINS + b;
+        const count = this.fine[base]! + this.fine[base + FINE_BINS]! + this.fine[base + 2 * FINE_BINS]! + this.fine[base + 3 * FINE_BINS]!;
+        if (count === 0) continue;
+        const z = FINE_LO + (b + 0.5) * FINE_WIDTH;
+        supply += count * Math.exp(sigma * z);
+        n += count;
+        sq += count * z * z;
       }
       m.supply[r] = supply * this.scale;
       const mean = n > 0 ? this.zsum[r]! / SKILL_UNITS / n : 0;
@@ -1121,20 +1124,20 @@ export class Engine {
     const abroadYoung = new Float64Array(C);
     const welfareSum = new Float64Array(R);
     let welfareTotal = 0;
+    // exp(-ageTerm) of each age band, for the logsum's factor per band.
+    const ageCost = this.pp.vec[cs.off.behavior.ageCost!]!;
+    const ageFactor = AGE_BAND_MID.map((age) => Math.exp(-ageCost * Math.max(0, age - 30)));
     for (let type = 0; type < NT; type++) {
+      if (this.typeCounts[type] === 0) continue;
       const base = type * SKILL_BINS * AGE_BANDS;
       const res = type & 1;
-      const german = (type >> 1) & 1;
-      const temp = (type >> 2) & 1;
       const rest = type >> 3;
-      const h = rest % R;
       const r = Math.floor(rest / R) % R;
       const c = Math.floor(rest / (R * R));
       const away = cs.citizenCountry[c] !== cs.regionCountry[r];
-      void german;
-      void temp;
-      void h;
       for (let sb = 0; sb < SKILL_BINS; sb++) {
+        let stay = NaN;
+        let others = 0;
         for (let ab = 0; ab < AGE_BANDS; ab++) {
           const n = this.cells[base + sb * AGE_BANDS + ab]!;
           if (n === 0) continue;
@@ -1147,7 +1150,13 @@ export class Engine {
             citizensYoung[c] += n;
             if (away) abroadYoung[c] += n;
           }
-          const w = n * this.logsum(type, c, r, SKILL_LO + (sb + 0.5) * SKILL_WIDTH, AGE_BAND_MID[ab]!);
+          if (Number.isNaN(stay)) {
+            const z = SKILL_LO + (sb + 0.5) * SKILL_WIDTH;
+            stay = T.T[type * R + r]! + T.betaSigma[r]! * z;
+            others = this.otherOptions(type, c, r, z, stay);
+          }
+          // Expected maximum utility: stay + ln(1 + e^(-ageTerm) * sum_j pi_j e^(V_j - V_stay)).
+          const w = n * (stay + Math.log(1 + ageFactor[ab]! * others));
           welfareSum[r] += w;
           welfareTotal += w;
         }
@@ -1246,25 +1255,25 @@ export class Engine {
   }
 
   /**
-   * Expected maximum utility of an agent of a type at skill z and age, over staying and every
-   * destination weighted by its admission probability: ln(e^V_r + sum_j pi_j e^V_j). With every
-   * pi = 1 this is the logit logsum (MODEL.md section 9, closed form 2).
+   * The part of the expected maximum utility (MODEL.md section 9, closed form 2) that the
+   * destinations contribute, relative to staying and before the age cost: sum over destinations
+   * j of pi_j e^(V_j - V_stay), with V at skill z and no age term, each destination weighted by its
+   * admission probability. The expected maximum utility at age a is then
+   * V_stay + ln(1 + e^(-ageTerm(a)) * this sum); with every pi = 1 it is the logit logsum.
    */
-  private logsum(type: number, c: number, r: number, z: number, age: number): number {
+  private otherOptions(type: number, c: number, r: number, z: number, stay: number): number {
     const T = this.tables;
     const R = this.R;
     const row = type * R;
-    const ageTerm = this.pp.vec[this.cs.off.behavior.ageCost!]! * Math.max(0, age - 30);
-    const stay = T.T[row + r]! + T.betaSigma[r]! * z;
-    let sum = 1;
+    let sum = 0;
     for (let j = 0; j < R; j++) {
       if (j === r) continue;
       const at = row + j;
       const admit = T.admit[at]!;
       if (admit === Admit.Closed) continue;
       const pi = admit === Admit.None ? 1 : z >= T.zCut[c * R + j]! ? T.piHigh[at]! : T.piLow[at]!;
-      sum += pi * Math.exp(T.T[at]! + T.betaSigma[j]! * z - ageTerm - stay);
+      sum += pi * Math.exp(T.T[at]! + T.betaSigma[j]! * z - stay);
     }
-    return stay + Math.log(sum);
+    return sum;
   }
 }
