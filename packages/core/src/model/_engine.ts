@@ -10,7 +10,7 @@
  * runs before the pass on the pool only, and evaluates the same keyed exit draw the pass uses.
  */
 import { NonFiniteError } from "../errors";
-import { Purpose, exponentialOfHash, keyedHash, keyedNormal, keyedUniform, optionHash, streamKey } from "../random/keyed";
+import { Purpose, exponentialOfHash, keyedExponentialSingle, keyedHash, keyedNormal, keyedUniform, optionHash, streamKey } from "../random/keyed";
 import { type CompiledScenario } from "./_compile";
 import { applyPolicies, compilePolicies, createPeriodParams, type CompiledPolicies, type PeriodParams } from "./_period";
 import { AgentColumns, Flag } from "./_state";
@@ -52,14 +52,15 @@ const NEVER = 32767;
 
 /**
  * Periods until the first event of a per-period probability p, 0 meaning this period: a
- * geometric waiting time from one keyed uniform u, with `logStay` = ln(1 - p). Because the
- * geometric distribution is memoryless, scheduling the next event once is the same process as a
- * Bernoulli draw every period, at a fraction of the draws.
+ * geometric waiting time floor(E / rate) from one keyed exponential draw E, with
+ * rate = -ln(1 - p) (P(floor(E / rate) >= k) = e^(-k rate) = (1 - p)^k). Because the geometric
+ * distribution is memoryless, scheduling the next event once is the same process as a Bernoulli
+ * draw every period, at a fraction of the draws.
  */
-function waitingPeriods(u: number, logStay: number): number {
-  if (logStay === -Infinity) return 0;
-  if (logStay === 0) return NEVER;
-  const k = Math.floor(Math.log(u) / logStay);
+function waitingPeriods(e: number, rate: number): number {
+  if (rate === Infinity) return 0;
+  if (rate === 0) return NEVER;
+  const k = Math.floor(e / rate);
   return k < NEVER ? k : NEVER;
 }
 
@@ -550,7 +551,7 @@ export class Engine {
     const cs = this.cs;
     const { id: ids, region, bornPeriod, flags, pending, type, bin, exitAt, considerAt, statusAt, nextAt } = a;
     const kNext = streamKey(this.seed, t, Purpose.ConsiderNext, 0);
-    const logStay = Math.log1p(-pConsider);
+    const considerRate = -Math.log1p(-pConsider);
     const { cells, edge30, edge40, edge50 } = this;
     const used = a.used;
     const dueSlots = this.dueSlots;
@@ -590,7 +591,7 @@ export class Engine {
         let moved = false;
         const due = considerAt[i]! <= t;
         if (due) {
-          const next = t + 1 + waitingPeriods(keyedUniform(kNext, id), logStay);
+          const next = t + 1 + waitingPeriods(keyedExponentialSingle(kNext, id), considerRate);
           considerAt[i] = next < NEVER ? next : NEVER;
         }
         const p = pending[i]!;
@@ -655,13 +656,13 @@ export class Engine {
     const a = this.agents;
     const kExit = streamKey(this.seed, t, Purpose.ExitTime, 0);
     const kConsider = streamKey(this.seed, t, Purpose.ConsiderTime, 0);
-    const logExit = Math.log1p(-pExit);
-    const logConsider = Math.log1p(-pConsider);
+    const exitRate = -Math.log1p(-pExit);
+    const considerRate = -Math.log1p(-pConsider);
     for (let i = 0; i < a.used; i++) {
       if ((a.flags[i]! & Flag.Active) === 0) continue;
       const id = a.id[i]!;
-      if (exits) a.exitAt[i] = Math.min(NEVER, t + waitingPeriods(keyedUniform(kExit, id), logExit));
-      if (consider) a.considerAt[i] = Math.min(NEVER, t + waitingPeriods(keyedUniform(kConsider, id), logConsider));
+      if (exits) a.exitAt[i] = Math.min(NEVER, t + waitingPeriods(keyedExponentialSingle(kExit, id), exitRate));
+      if (consider) a.considerAt[i] = Math.min(NEVER, t + waitingPeriods(keyedExponentialSingle(kConsider, id), considerRate));
       a.nextAt[i] = Math.min(a.nextAt[i]!, a.exitAt[i]!, a.considerAt[i]!);
     }
     this.scheduledExit = pExit;
@@ -686,7 +687,7 @@ export class Engine {
       if ((f & Flag.Active) === 0 || (f & Flag.Temporary) === 0) continue;
       const cell = a.citizenship[i]! * R + a.region[i]!;
       if (permanence[cell] === scheduled[cell]) continue;
-      a.statusAt[i] = Math.min(NEVER, t + waitingPeriods(keyedUniform(key, a.id[i]!), this.tables.permanenceLogStay[cell]!));
+      a.statusAt[i] = Math.min(NEVER, t + waitingPeriods(keyedExponentialSingle(key, a.id[i]!), -this.tables.permanenceLogStay[cell]!));
       a.nextAt[i] = Math.min(a.nextAt[i]!, a.statusAt[i]!);
     }
     scheduled.set(permanence);
@@ -706,7 +707,7 @@ export class Engine {
   /** Time of a temporary status ending, for a stay with that status that begins in period t. */
   private statusTimeFrom(t: number, i: number): number {
     const logStay = this.tables.permanenceLogStay[this.agents.citizenship[i]! * this.R + this.agents.region[i]!]!;
-    return Math.min(NEVER, t + 1 + waitingPeriods(keyedUniform(this.kStatusNext, this.agents.id[i]!), logStay));
+    return Math.min(NEVER, t + 1 + waitingPeriods(keyedExponentialSingle(this.kStatusNext, this.agents.id[i]!), -logStay));
   }
 
   private captureStartStock(): void {
@@ -978,8 +979,8 @@ export class Engine {
     const kRes = streamKey(seed, t, Purpose.EntryResearcher, 0);
     const kExitTime = streamKey(seed, t, Purpose.ExitTime, 0);
     const kConsiderTime = streamKey(seed, t, Purpose.ConsiderTime, 0);
-    const logExit = Math.log1p(-this.scheduledExit);
-    const logConsider = Math.log1p(-this.scheduledConsider);
+    const exitRate = -Math.log1p(-this.scheduledExit);
+    const considerRate = -Math.log1p(-this.scheduledConsider);
     const germanCitizen = this.germanCitizen;
     // Entrants take the freed slots in ascending order, so their writes move forward through memory.
     a.free.subarray(0, a.freeCount).sort().reverse();
@@ -1009,8 +1010,8 @@ export class Engine {
         a.arrivedPeriod[slot] = t;
         a.flags[slot] = flags;
         a.pending[slot] = 0;
-        a.exitAt[slot] = Math.min(NEVER, t + 1 + waitingPeriods(keyedUniform(kExitTime, id), logExit));
-        a.considerAt[slot] = Math.min(NEVER, t + 1 + waitingPeriods(keyedUniform(kConsiderTime, id), logConsider));
+        a.exitAt[slot] = Math.min(NEVER, t + 1 + waitingPeriods(keyedExponentialSingle(kExitTime, id), exitRate));
+        a.considerAt[slot] = Math.min(NEVER, t + 1 + waitingPeriods(keyedExponentialSingle(kConsiderTime, id), considerRate));
         a.statusAt[slot] = (flags & Flag.Temporary) !== 0 ? this.statusTimeFrom(t, slot) : NEVER;
         a.nextAt[slot] = this.nextEvent(slot, t);
         this.retype(slot);

@@ -238,6 +238,14 @@ export function keyedExponential(key: number, extraKey: number, id: number): num
 }
 
 /**
+ * A standard exponential draw, Exp(1), for one agent id on one stream, whose rare slow path
+ * draws from a stream derived from the key itself (see {@link keyedExponential}).
+ */
+export function keyedExponentialSingle(key: number, id: number): number {
+  return exponentialOfHash(keyedHash(key, id), mixBlock(key, 0x6a09e667), id);
+}
+
+/**
  * A standard exponential draw from a 32-bit hash (the level from its low 8 bits, the position
  * from the other 24); the rare rejection steps draw from `extraKey`'s stream, keyed by the id.
  * Kept small so that callers in hot loops inline it.
