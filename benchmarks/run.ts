@@ -13,7 +13,7 @@ import { mkdirSync, renameSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { createSimulation, keyedUniform, scenarios, simulate, streamKey } from "@talentflow/core";
+import { compare, createSimulation, keyedUniform, planCompare, scenarios, streamKey } from "@talentflow/core";
 import type { Peer } from "./peers/_kit";
 import { agentscript } from "./peers/agentscript";
 import { checkPeer, formatCheck, peerRuns, peerScenario, type PeerCheck } from "./peers/check";
@@ -61,7 +61,7 @@ export interface CaseResult {
   peakRssBytes?: number;
   /** Simulation runs per second (compare case only). */
   runsPerSecond?: Stat;
-  /** Number of simulate() calls in one timed repetition (compare case only). */
+  /** Distinct simulations in one timed repetition: the runs of the plan of `compare` (compare case only). */
   simulationsPerRun?: number;
   /** `loop` median as a fraction of `floor` median at the same agent count (loop case only). */
   fractionOfFloor?: number;
@@ -271,27 +271,27 @@ function floorCase(agents: number, size: Size, runs: number): CaseResult {
 }
 
 /**
- * Two arms times R replications through `simulate`. The experiments API's `compare` does not exist
- * yet, so this times what it will do underneath: one `simulate` per arm and replication, seeds
- * (1, replicate). One timed run is the whole comparison.
+ * `compare({ baseline, alliance }, { replications })` with its defaults, the call a user makes:
+ * the paired runs on common random numbers and the second set on independent streams that
+ * measures the variance reduction. One timed run is the whole comparison; runs per second count
+ * the distinct simulations of its plan (`planCompare(...).specs`).
  */
 function compareCase(agents: number, size: Size, replications: number, runs: number): CaseResult {
-  const arms = [scenarios.baseline({ agents }), scenarios.alliance2026({ agents })];
-  const periodsPerRun = (arms[0]!.years + arms[0]!.burnInYears) * arms[0]!.periodsPerYear;
+  const arms = { baseline: scenarios.baseline({ agents }), alliance: scenarios.alliance2026({ agents }) };
+  const options = { replications, seed: SEED };
+  const simulations = new Set(planCompare(arms, options).specs.map((spec) => spec.key)).size;
+  const periodsPerRun = (arms.baseline.years + arms.baseline.burnInYears) * arms.baseline.periodsPerYear;
   const once = (): number => {
     collect();
     const start = process.hrtime.bigint();
-    for (let replicate = 0; replicate < replications; replicate++) {
-      for (const arm of arms) simulate(arm, { seed: SEED, replicate });
-    }
+    compare(arms, options);
     return seconds(start);
   };
   once(); // warm-up, untimed
-  const simulations = arms.length * replications;
   const times: number[] = [];
   for (let r = 0; r < runs; r++) times.push(once());
   return {
-    name: `compare (2 arms x ${replications} replications via simulate)`,
+    name: `compare (2 arms x ${replications} replications)`,
     size,
     agents,
     periods: periodsPerRun,
