@@ -1,7 +1,8 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { assertValidScenario, scenarios, type Scenario } from "../src/index";
 import { compileScenario } from "../src/model/_compile";
-import { Engine, type PeriodRecord } from "../src/model/_engine";
+import { cannotBeatStaying, Engine, type PeriodRecord } from "../src/model/_engine";
 import { Flag } from "../src/model/_state";
 import { logitWorld } from "./_fixtures";
 
@@ -147,5 +148,43 @@ describe("scheduled events", () => {
       // 4 binomial standard errors: each of the 16 checks fails by chance with probability 6e-5.
       expect(Math.abs(n - active * p), `period ${k}: ${n} of ${active} still temporary, expected ${(active * p).toFixed(0)}`).toBeLessThan(4 * se);
     }
+  });
+});
+
+describe("the decision's bound on e^d", () => {
+  it("passes over an option only when the exact comparison would: cannotBeatStaying(d, e, w) implies Math.exp(d) / e <= w", () => {
+    const holds = (d: number, e: number, w: number) => !cannotBeatStaying(d, e, w) || Math.exp(d) / e <= w;
+    // Values of d at and around multiples of ln 2, where the power-of-two bound is tightest.
+    const nearPowers = fc
+      .tuple(fc.integer({ min: -1010, max: 1010 }), fc.integer({ min: -4, max: 4 }))
+      .map(([k, ulps]) => k * Math.LN2 * (1 + ulps * Number.EPSILON));
+    const d = fc.oneof(fc.double({ min: -1000, max: 1000, noNaN: true }), nearPowers);
+    const e = fc.double({ min: 1e-12, max: 60, noNaN: true });
+    const w = fc.double({ min: 1e-3, max: 1e3, noNaN: true });
+    fc.assert(fc.property(d, e, w, holds), { numRuns: 20_000, seed: 7 });
+    // The tight case by hand: e^d / e exactly at w is not passed over wrongly either.
+    for (let k = -20; k <= 20; k++) {
+      const dk = k * Math.LN2;
+      expect(holds(dk, 1, Math.exp(dk))).toBe(true);
+      expect(holds(dk, 1, Math.exp(dk) * (1 - 1e-12))).toBe(true);
+    }
+  });
+
+  it("passes over most options that lose, so exp is rarely needed (d = -3, e and the stay draw Exp(1))", () => {
+    // With u -> -ln u as the exponential draws, on a fixed grid: about 95% of such options lose,
+    // and the bound (at most a factor 2 above e^d) recognises most of them.
+    let losing = 0;
+    let skipped = 0;
+    const n = 200;
+    for (let a = 0; a < n; a++) {
+      for (let b = 0; b < n; b++) {
+        const e = -Math.log((a + 0.5) / n);
+        const wStay = 1 / -Math.log((b + 0.5) / n);
+        if (Math.exp(-3) / e <= wStay) losing++;
+        if (cannotBeatStaying(-3, e, wStay)) skipped++;
+      }
+    }
+    expect(losing / (n * n)).toBeGreaterThan(0.9);
+    expect(skipped / losing).toBeGreaterThan(0.8);
   });
 });

@@ -44,6 +44,19 @@ const POW2_BIAS = 1100;
 const POW2 = /* @__PURE__ */ Float64Array.from({ length: POW2_BIAS + 1024 }, (_, k) => 2 ** (k - POW2_BIAS));
 const EXP_BOUND_MAX = 700;
 
+/**
+ * Whether an option with value d relative to staying and exponential draw e is certainly worth
+ * no more than staying (e^d / e <= wStay), decided without `exp`: e^d is below
+ * 2^(floor(d log2 e + 1e-9) + 1), the 1e-9 leaving room for the rounding of d * log2 e; below
+ * d = -700, e^d / e is under 1e-295 for any draw. When this returns true, the exact comparison
+ * `Math.exp(d) / e <= wStay` holds too (a property test checks it); when it returns false, the
+ * caller computes the exact value.
+ * @internal
+ */
+export function cannotBeatStaying(d: number, e: number, wStay: number): boolean {
+  return d < EXP_BOUND_MAX && (d < -700 || POW2[Math.floor(d * Math.LOG2E + 1e-9) + 1 + POW2_BIAS]! <= wStay * e);
+}
+
 /** Slots scanned at a time for due agents (the scratch list is this long). */
 const DUE_CHUNK = 4096;
 
@@ -769,11 +782,9 @@ export class Engine {
       if (admit === Admit.Closed) continue;
       const d = value[at]! + betaSigma[j]! * z - ageTerm - stay;
       const e = exponentialOfHash(optionHash(base, j), extraKeys[j]!, id);
-      // e^d < 2^(floor(d log2 e + 1e-9) + 1), with room for the rounding of d * log2 e: when even
-      // this bound is worth no more than staying, so is e^d / e, and exp is not needed. Below
-      // d = -700, e^d / e is under 1e-295 for any draw. Both tests only skip options that the
-      // full comparison below would skip.
-      if (d < EXP_BOUND_MAX && (d < -700 || POW2[Math.floor(d * Math.LOG2E + 1e-9) + 1 + POW2_BIAS]! <= wStay * e)) continue;
+      // Options a power-of-two bound shows cannot beat staying are passed over without exp:
+      // exactly those the comparison below would pass over.
+      if (cannotBeatStaying(d, e, wStay)) continue;
       const w = Math.exp(d) / e;
       if (w <= wStay) continue; // with any admission risk, worth less than staying
       let pi = admit === Admit.None ? 1 : z >= zCut[c * R + j]! ? piHigh[at]! : piLow[at]!;
