@@ -203,6 +203,8 @@ export class Engine {
   private retirePeriods = 0;
   /** Stream of status times for stays that begin this period. */
   private kStatusNext = 0;
+  /** Scratch: the slots of a lottery's pool (grown when a pool is larger). */
+  private poolSlots = new Int32Array(1024);
   /** Scratch: the due slots of one chunk of the pass. */
   private readonly dueSlots = new Int32Array(DUE_CHUNK);
   /** Fine-histogram group of each type: (region, researcher, abroad). */
@@ -879,31 +881,45 @@ export class Engine {
   private drawLottery(l: number, t: number, retireBorn: number): void {
     const a = this.agents;
     const cs = this.cs;
-    const pool: number[] = [];
+    // The pool: agents waiting for this lottery who do not exit this period. Only slots with an
+    // application are looked at closely.
+    const { flags, pending, bornPeriod, exitAt } = a;
+    const regionLottery = cs.regionLottery;
+    let size = 0;
+    let slots = this.poolSlots;
     for (let i = 0; i < a.used; i++) {
-      const f = a.flags[i]!;
-      const p = a.pending[i]!;
-      if ((f & Flag.Active) === 0 || p === 0 || (f & Flag.Won) !== 0 || cs.regionLottery[p - 1] !== l) continue;
-      if (a.bornPeriod[i]! <= retireBorn || a.exitAt[i]! <= t) continue; // exits this period
-      pool.push(i);
+      const p = pending[i]!;
+      if (p === 0) continue;
+      const f = flags[i]!;
+      if ((f & Flag.Active) === 0 || (f & Flag.Won) !== 0 || regionLottery[p - 1] !== l) continue;
+      if (bornPeriod[i]! <= retireBorn || exitAt[i]! <= t) continue; // exits this period
+      if (size === slots.length) {
+        const bigger = new Int32Array(slots.length * 2);
+        bigger.set(slots);
+        slots = this.poolSlots = bigger;
+      }
+      slots[size++] = i;
     }
+    const pool = slots.subarray(0, size);
     const cap = this.pp.vec[cs.off.lottery.cap + l]! / this.scale;
     const extra = keyedUniform(streamKey(this.seed, t, Purpose.LotteryCap, l), 0) < cap - Math.floor(cap) ? 1 : 0;
     const winners = Math.min(pool.length, Math.floor(cap) + extra);
     const keys = new Float64Array(pool.length);
     const kKey = streamKey(this.seed, t, Purpose.LotteryKey, l);
     const weighted = this.pp.lotteryWeighted[l] === 1;
-    pool.forEach((i, k) => {
+    for (let k = 0; k < pool.length; k++) {
+      const i = pool[k]!;
       let weight = 1;
       if (weighted) {
         // Wage levels I-IV, from the wage's place in the destination's distribution, get 1-4 entries.
-        const j = a.pending[i]! - 1;
+        const j = pending[i]! - 1;
         weight = wageLevel((a.skill[i]! - this.skillMean[j]!) / this.skillSd[j]!) + 1;
       }
       // Weighted sampling without replacement: the smallest Exp(1)/w keys win (Efraimidis-Spirakis).
       keys[k] = -Math.log(keyedUniform(kKey, a.id[i]!)) / weight;
-    });
-    const order = pool.map((_, k) => k).sort((x, y) => keys[x]! - keys[y]! || a.id[pool[x]!]! - a.id[pool[y]!]!);
+    }
+    const ids = a.id;
+    const order = Int32Array.from({ length: pool.length }, (_, k) => k).sort((x, y) => keys[x]! - keys[y]! || ids[pool[x]!]! - ids[pool[y]!]!);
     const start = t + cs.lotteryStartDelay[l]!;
     for (let k = 0; k < order.length; k++) {
       const i = pool[order[k]!]!;
