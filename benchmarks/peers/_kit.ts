@@ -21,7 +21,7 @@
  */
 import { createSimulation, type Scenario } from "@talentflow/core";
 import { compileScenario, type CompiledScenario } from "../../packages/core/src/model/_compile";
-import { applyPolicies, compilePolicies, createPeriodParams, type CompiledPolicies, type PeriodParams } from "../../packages/core/src/model/_period";
+import { applyPolicies, compilePolicies, createPeriodParams, openProgramPlaces, type CompiledPolicies, type PeriodParams } from "../../packages/core/src/model/_period";
 import { Admit, buildTables, createMarketState, createTables, typeIndex, wageLevel, type MarketState, type PeriodTables } from "../../packages/core/src/model/_tables";
 
 export { Admit };
@@ -222,7 +222,7 @@ export class ModelKit {
     const report = t - s.burnInYears * ppy;
     applyPolicies(cs, this.cp, this.pp, time, report);
     if (t === 0) for (let j = 0; j < R; j++) this.market.investment0[j] = this.pp.vec[cs.off.region.investment + j]!;
-    this.startPrograms(t);
+    openProgramPlaces(this.cp.programs, this.pp.programActive, this.programStarted, this.programRemaining, t, this.ppy, this.scale);
     buildTables(cs, this.pp, this.cp.programs, this.market, this.tables, t / ppy, report);
     this.retireBorn = t - Math.round(this.pp.vec[cs.off.behavior.retirementAge!]! * ppy);
     return this.tables;
@@ -325,18 +325,6 @@ export class ModelKit {
     this.programRemaining[q] = Math.max(0, this.programRemaining[q]! - admitted);
     const remaining = this.programRemaining[q]!;
     this.market.programChance[q] = applicants > 0 ? Math.min(1, remaining / applicants) : remaining >= 1 ? 1 : 0;
-  }
-
-  private startPrograms(t: number): void {
-    const progs = this.cp.programs;
-    for (let q = 0; q < progs.length; q++) {
-      if (!this.pp.programActive[q]) continue;
-      const p = progs[q]!;
-      if (p.perYear ? t % this.ppy === 0 || !this.programStarted[q] : !this.programStarted[q]) {
-        this.programRemaining[q] = p.places / this.scale;
-        this.programStarted[q] = 1;
-      }
-    }
   }
 
   // -----------------------------------------------------------------------------------------------

@@ -12,7 +12,7 @@
 import { NonFiniteError } from "../errors";
 import { Purpose, exponentialOfHash, keyedExponentialSingle, keyedHash, keyedNormal, keyedUniform, optionHash, streamKey } from "../random/keyed";
 import { type CompiledScenario } from "./_compile";
-import { applyPolicies, compilePolicies, createPeriodParams, type CompiledPolicies, type PeriodParams } from "./_period";
+import { applyPolicies, compilePolicies, createPeriodParams, openProgramPlaces, type CompiledPolicies, type PeriodParams } from "./_period";
 import { AgentColumns, Flag } from "./_state";
 import { Admit, buildTables, createMarketState, createTables, typeCount, wageLevel, type MarketState, type PeriodTables } from "./_tables";
 
@@ -500,7 +500,7 @@ export class Engine {
     // (1) Policies -> the period's tables.
     applyPolicies(cs, this.cp, this.pp, time, report);
     if (t === 0) for (let j = 0; j < R; j++) this.market.investment0[j] = this.pp.vec[cs.off.region.investment + j]!;
-    this.startPrograms(t);
+    openProgramPlaces(this.cp.programs, this.pp.programActive, this.programStarted, this.programRemaining, t, ppy, this.scale);
     buildTables(cs, this.pp, this.cp.programs, this.market, this.tables, t / ppy, report);
     const T = this.tables;
     const b = cs.off.behavior;
@@ -935,19 +935,6 @@ export class Engine {
     if (pool.length > 0) this.market.selectionRate[l] = winners / pool.length;
     for (let j = 0; j < this.R; j++) if (cs.regionLottery[j] === l) this.selectionThisPeriod[j] = pool.length > 0 ? winners / pool.length : NaN;
     this.lotteryStart[l] = start;
-  }
-
-  /** Opens programs' places: per year at the year's first period, or once for a total. */
-  private startPrograms(t: number): void {
-    const progs = this.cp.programs;
-    for (let q = 0; q < progs.length; q++) {
-      if (!this.pp.programActive[q]) continue;
-      const p = progs[q]!;
-      if (p.perYear ? t % this.ppy === 0 || !this.programStarted[q] : !this.programStarted[q]) {
-        this.programRemaining[q] = p.places / this.scale;
-        this.programStarted[q] = 1;
-      }
-    }
   }
 
   private resolvePrograms(t: number): void {

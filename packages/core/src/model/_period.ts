@@ -55,6 +55,30 @@ export interface CompiledPolicies {
   readonly programs: readonly Program[];
 }
 
+/**
+ * Opens programs' places for period t: a program active this period gets `places / scale` places
+ * (in agents) at the first period of each year if it is yearly, or once, the first time it is
+ * active, for a total. Places left from a year are not carried over.
+ */
+export function openProgramPlaces(
+  programs: readonly Program[],
+  active: Uint8Array,
+  started: Uint8Array,
+  remaining: Float64Array,
+  t: number,
+  periodsPerYear: number,
+  scale: number,
+): void {
+  for (let q = 0; q < programs.length; q++) {
+    if (!active[q]) continue;
+    const p = programs[q]!;
+    if (p.perYear ? t % periodsPerYear === 0 || !started[q] : !started[q]) {
+      remaining[q] = p.places / scale;
+      started[q] = 1;
+    }
+  }
+}
+
 /** Resolves a dotted path to the vector slots it names (`DE<->CA` and `*` name several). */
 export function resolvePath(cs: CompiledScenario, path: string): number[] | undefined {
   const direct = cs.index.get(path);
