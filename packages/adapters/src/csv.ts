@@ -7,12 +7,28 @@ export type CsvRow = Readonly<Record<string, CsvValue>>;
 const NEEDS_QUOTES = /[",\r\n]/;
 
 /**
+ * First characters that make a spreadsheet (Excel, LibreOffice, Google Sheets) read a cell as a
+ * formula or a command: `=`, `+`, `-`, `@`, a tab and a carriage return (the OWASP list for CSV
+ * injection).
+ */
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+/**
  * Formats records as CSV text (RFC 4180), with a header row.
  *
  * - Columns: `columns` if given (in that order; keys of a row that are not listed are left
  *   out), otherwise every key of every row, in order of first appearance.
  * - A field that contains a double quote, a comma, a CR or an LF is put in double quotes, with
  *   each inner double quote doubled. Other fields are written as they are.
+ * - CSV injection: a string (a cell or a column name) that starts with `=`, `+`, `-`, `@`, a tab
+ *   or a carriage return would be run as a formula by a spreadsheet that opens the file. Such a
+ *   string gets a single quote in front and is put in double quotes (the OWASP rule), so
+ *   `=HYPERLINK("http://x")` is written as `"'=HYPERLINK(""http://x"")"` and shows as text.
+ *   Names are not refused: a scenario or a metric may be called `-tax`, and the quote shows
+ *   where the text was changed. Only strings are touched: a number is written as a number, so
+ *   `-1.5` stays `-1.5`; pass numbers as numbers, not as pre-formatted text (the string
+ *   `"-1.5"` becomes `"'-1.5"`). A program that reads the file back sees the quote as part of
+ *   the text.
  * - `null`, `undefined` and a missing key give an empty cell; `true` / `false` are written as
  *   such; numbers are written with `String(n)`, the shortest text that reads back as the same
  *   double, so no precision is lost.
@@ -33,15 +49,18 @@ const NEEDS_QUOTES = /[",\r\n]/;
  * ```ts
  * toCsv([{ region: "DE", value: 0.1 }, { region: "CA, east", value: null }]);
  * // 'region,value\r\nDE,0.1\r\n"CA, east",\r\n'
+ *
+ * toCsv([{ metric: "=1+1", value: -1.5 }]);
+ * // 'metric,value\r\n"\'=1+1",-1.5\r\n'
  * ```
  */
 export function toCsv(rows: readonly CsvRow[], columns?: readonly string[]): string {
   const cols = columns ?? keysOf(rows);
   if (cols.length === 0) return "";
 
-  const lines: string[] = [cols.map(quote).join(",")];
+  const lines: string[] = [cols.map(textField).join(",")];
   rows.forEach((row, index) => {
-    const cells = cols.map((col) => quote(cell(Object.hasOwn(row, col) ? row[col] : undefined, index, col)));
+    const cells = cols.map((col) => field(Object.hasOwn(row, col) ? row[col] : undefined, index, col));
     lines.push(cells.join(","));
   });
   return lines.join("\r\n") + "\r\n";
@@ -53,15 +72,15 @@ function keysOf(rows: readonly CsvRow[]): string[] {
   return [...seen];
 }
 
-function cell(value: unknown, index: number, col: string): string {
+function field(value: unknown, index: number, col: string): string {
   switch (typeof value) {
     case "string":
-      return value;
+      return textField(value);
     case "number":
       if (!Number.isFinite(value)) {
         throw new Error(`toCsv: row ${index}, column ${JSON.stringify(col)}: number is not finite (${value})`);
       }
-      return String(value);
+      return String(value); // a spreadsheet reads "-1.5" or "1e-7" as a number, not a formula
     case "boolean":
       return value ? "true" : "false";
     case "undefined":
@@ -72,6 +91,11 @@ function cell(value: unknown, index: number, col: string): string {
         `toCsv: row ${index}, column ${JSON.stringify(col)}: cannot write a value of type ${typeof value}`,
       );
   }
+}
+
+/** A string field: neutralised if a spreadsheet would run it, quoted if it needs quotes. */
+function textField(text: string): string {
+  return FORMULA_START.test(text) ? `"'${text.replaceAll('"', '""')}"` : quote(text);
 }
 
 function quote(field: string): string {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { scenarios, simulate } from "@talentflow/core";
 import { toCsv } from "../src/index";
 
 describe("toCsv", () => {
@@ -75,6 +76,52 @@ describe("toCsv", () => {
       ['a "quoted", multi\r\nline value', "-1.5e-7", "false"],
       ["", "42", "true"],
     ]);
+  });
+});
+
+describe("toCsv and CSV injection", () => {
+  it.each([
+    ["=", "=1+1", `"'=1+1"`],
+    ["+", "+1+1", `"'+1+1"`],
+    ["-", "-2+3", `"'-2+3"`],
+    ["@", "@SUM(A1:A2)", `"'@SUM(A1:A2)"`],
+    ["a tab", "\t=1+1", `"'\t=1+1"`],
+    ["a carriage return", "\r=1+1", `"'\r=1+1"`],
+  ])("toCsv([{ name }]) puts a single quote before a name starting with %s and quotes the cell", (_, name, cell) => {
+    expect(toCsv([{ name }])).toBe(`name\r\n${cell}\r\n`);
+  });
+
+  it("toCsv(rows) doubles the inner quotes of a neutralised cell, so the cell reads back as the quote and the text", () => {
+    const text = '=HYPERLINK("http://example.invalid","x")';
+    const csv = toCsv([{ name: text }]);
+    expect(csv).toBe(`name\r\n"'=HYPERLINK(""http://example.invalid"",""x"")"\r\n`);
+    expect(parseCsv(csv)).toEqual([["name"], [`'${text}`]]);
+  });
+
+  it("toCsv(rows, columns) neutralises a column name that starts with =", () => {
+    expect(toCsv([{ "=cmd": 1 }])).toBe(`"'=cmd"\r\n1\r\n`);
+  });
+
+  it("toCsv(rows) leaves negative numbers, booleans and names that merely contain = - + @ unchanged", () => {
+    expect(toCsv([{ a: -1.5, b: -1e-7, c: false, d: "DE->CA", e: "a=b", f: "x@y", g: " =1" }])).toBe(
+      "a,b,c,d,e,f,g\r\n-1.5,-1e-7,false,DE->CA,a=b,x@y, =1\r\n",
+    );
+  });
+
+  it("toCsv(simulate(...).rows) neutralises a scenario name and an observer's metric name that start with = or @", () => {
+    const scenario = { ...scenarios.baseline({ agents: 300, years: 1, burnInYears: 0 }), name: "=cmd|' /C calc'!A0" };
+    const run = simulate(scenario, { seed: 3, observers: { "@SUM(1+1)": () => -2.5 } });
+    const observed = run.rows.filter((row) => row.metric === "@SUM(1+1)");
+    expect(observed.length).toBeGreaterThan(0);
+
+    const records = parseCsv(toCsv(observed, ["scenario", "metric", "value"]));
+    expect(records[0]).toEqual(["scenario", "metric", "value"]);
+    for (const record of records.slice(1)) {
+      expect(record).toEqual(["'=cmd|' /C calc'!A0", "'@SUM(1+1)", "-2.5"]);
+    }
+    expect(toCsv(observed.slice(0, 1), ["scenario", "metric", "value"])).toBe(
+      `scenario,metric,value\r\n"'=cmd|' /C calc'!A0","'@SUM(1+1)",-2.5\r\n`,
+    );
   });
 });
 
