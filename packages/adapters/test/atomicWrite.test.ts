@@ -1,7 +1,10 @@
-import { chmod, link, mkdir, mkdtemp, readFile, readdir, rm, stat, writeFile } from "node:fs/promises";
+import { spawn } from "node:child_process";
+import { once } from "node:events";
+import { chmod, link, mkdir, mkdtemp, readFile, readdir, rm, stat, utimes, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { basename, join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { STALE_TEMPORARY_AGE_MS, claimTemporary, releaseTemporary, temporaryPath } from "../src/_temporaryFiles";
 import { writeFileAtomic } from "../src/index";
 
 let dir: string;
@@ -106,5 +109,93 @@ describe("writeFileAtomic", () => {
     for (const content of seen) expect(valid.has(content)).toBe(true);
     expect(valid.has(await readFile(target, "utf8"))).toBe(true);
     expect(await readdir(dir)).toEqual(["race.txt"]);
+  });
+});
+
+/** Starts a Node process that waits until it is killed; returns it with its pid. */
+async function startIdleProcess() {
+  const child = spawn(process.execPath, ["-e", "setInterval(() => {}, 1000)"], { stdio: "ignore" });
+  await once(child, "spawn");
+  return child;
+}
+
+/** Creates a half-written temporary file as an interrupted write would leave it. */
+async function leftover(path: string, age = 0): Promise<string> {
+  await writeFile(path, "half of the da");
+  if (age > 0) {
+    const then = new Date(Date.now() - age);
+    await utimes(path, then, then);
+  }
+  return basename(path);
+}
+
+describe("writeFileAtomic and the temporary files of interrupted writes", () => {
+  it("writeFileAtomic(path) removes the temporary file of a writer that was killed, and keeps it while the writer runs", async () => {
+    const target = join(dir, "series.csv");
+    const writer = await startIdleProcess();
+    const tmp = await leftover(temporaryPath(target, { pid: writer.pid! }));
+    try {
+      await writeFileAtomic(target, "first");
+      expect((await readdir(dir)).sort()).toEqual([tmp, "series.csv"].sort());
+    } finally {
+      writer.kill("SIGKILL");
+      await once(writer, "exit");
+    }
+    await writeFileAtomic(target, "second");
+    expect(await readdir(dir)).toEqual(["series.csv"]);
+    expect(await readFile(target, "utf8")).toBe("second");
+  });
+
+  it("writeFileAtomic(path) keeps the temporary files of other targets in the same folder, even of dead writers", async () => {
+    const writer = await startIdleProcess();
+    writer.kill("SIGKILL");
+    await once(writer, "exit");
+    const others = [
+      await leftover(temporaryPath(join(dir, "other.csv"), { pid: writer.pid! })),
+      await leftover(temporaryPath(join(dir, "series.csv.bak"), { pid: writer.pid! })),
+      await leftover(join(dir, ".series.0123456789ab.tmp"), 2 * STALE_TEMPORARY_AGE_MS),
+    ];
+    await writeFileAtomic(join(dir, "series.csv"), "x");
+    expect((await readdir(dir)).sort()).toEqual([...others, "series.csv"].sort());
+  });
+
+  it("writeFileAtomic(path) removes a leftover with this process's id that no write of this process is using", async () => {
+    const target = join(dir, "series.csv");
+    await leftover(temporaryPath(target)); // as left by an earlier process that had the same id
+    await writeFileAtomic(target, "x");
+    expect(await readdir(dir)).toEqual(["series.csv"]);
+  });
+
+  it("writeFileAtomic(path) keeps the temporary file of a write to the same target still in progress in this process", async () => {
+    const target = join(dir, "series.csv");
+    const inProgress = temporaryPath(target);
+    claimTemporary(inProgress); // what a concurrent writeFileAtomic(target, ...) does before it opens the file
+    try {
+      const tmp = await leftover(inProgress);
+      await writeFileAtomic(target, "x");
+      expect((await readdir(dir)).sort()).toEqual([tmp, "series.csv"].sort());
+    } finally {
+      releaseTemporary(inProgress);
+    }
+  });
+
+  it("writeFileAtomic(path) removes another host's and the old name format's leftovers only after a day", async () => {
+    const target = join(dir, "series.csv");
+    const young = [
+      await leftover(temporaryPath(target, { host: "other-host", pid: 4242 })),
+      await leftover(join(dir, ".series.csv.0123456789ab.tmp")),
+    ];
+    await leftover(temporaryPath(target, { host: "other-host", pid: 4243 }), STALE_TEMPORARY_AGE_MS + 60_000);
+    await leftover(join(dir, ".series.csv.ba9876543210.tmp"), STALE_TEMPORARY_AGE_MS + 60_000);
+    await writeFileAtomic(target, "x");
+    expect((await readdir(dir)).sort()).toEqual([...young, "series.csv"].sort());
+  });
+
+  it("writeFileAtomic(path) leaves a folder named like a temporary file alone", async () => {
+    const target = join(dir, "series.csv");
+    const folder = basename(temporaryPath(target, { pid: 999_999_999 }));
+    await mkdir(join(dir, folder));
+    await writeFileAtomic(target, "x");
+    expect((await readdir(dir)).sort()).toEqual([folder, "series.csv"].sort());
   });
 });
