@@ -197,6 +197,31 @@ describe("compileExpression: refusals", () => {
     expect(refusal("(abs)(base)").issues[0].message).toMatch(/function "abs" must be called with arguments/);
   });
 
+  it("compileExpression refuses cos(1)(2), which mathjs reads as cos(1) * 2, naming the expression", () => {
+    const error = refusal("cos(1)(2)");
+    expect(error.issues).toHaveLength(1);
+    expect(error.issues[0].message).toBe(
+      'implicit multiplication after a function call is not allowed in "cos(1)(2)": ' +
+        "cos(1) followed by (2) would be read as cos(1) * (2); write the * explicitly",
+    );
+  });
+
+  it.each(["max(1, t)(t + 1)", "2 cos(1)(2)", "2 ^ cos(1)(2)", "-cos(1)(2)", "cos(1) t", "abs(t) abs(t)", "1 + (t ? 1 : cos(t)(2))"])(
+    "compileExpression refuses implicit multiplication right after a call in %s",
+    (source) => {
+      expect(refusal(source).issues[0].message).toMatch(/^implicit multiplication after a function call is not allowed in /);
+    },
+  );
+
+  it("compileExpression still reads 2 t, 2 pi, 2(t + 1), (t + 1)(2) and cos(1)^2 (3) as products", () => {
+    expect(evaluate("2 t")).toBe(10);
+    expect(evaluate("2 pi")).toBe(2 * Math.PI);
+    expect(evaluate("2(t + 1)")).toBe(12);
+    expect(evaluate("(t + 1)(2)")).toBe(12);
+    expect(evaluate("cos(0)^2 (3)")).toBe(3);
+    expect(evaluate("cos(0) * (2)")).toBe(2);
+  });
+
   it("compileExpression refuses the cos.constructor escape trick", () => {
     // mathjs 15 already rejects the empty call as a syntax error; with an argument it is refused
     // as a call of a non-symbol callee (previous test). Either way nothing is evaluated.

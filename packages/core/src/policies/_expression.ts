@@ -399,6 +399,41 @@ function checkTree(root: AnyNode, variables: ReadonlySet<string>, path: string, 
   return messages.map((message) => ({ path, message }));
 }
 
+/** The node whose text ends `node`'s text: `cos(1)` for `2 ^ cos(1)` or `-cos(1)`. */
+function lastOperand(node: AnyNode): AnyNode {
+  if (node.type === "ParenthesisNode") return node;
+  const args = node.type === "OperatorNode" ? node.args : undefined;
+  // A prefix operator (-x, +x, not x) or a binary one ends with its last operand; a postfix one
+  // (x!, x') ends with itself.
+  const prefix = node.fn === "unaryMinus" || node.fn === "unaryPlus" || node.fn === "not";
+  if (args && (args.length === 2 || (args.length === 1 && prefix))) return lastOperand(args[args.length - 1]!);
+  return node;
+}
+
+/**
+ * Refuses implicit multiplication right after a function call. mathjs reads `cos(1)(2)` as
+ * `cos(1) * (2)` and `max(a, b) t` as `max(a, b) * t`, which looks like calling a result or a
+ * typo; `2t`, `2 pi` and `2(t + 1)` stay allowed.
+ */
+function checkImplicitAfterCall(root: AnyNode, source: string, path: string): Issue[] {
+  const issues: Issue[] = [];
+  root.traverse((node) => {
+    const operator = node as AnyNode & { readonly implicit?: boolean };
+    if (operator.type !== "OperatorNode" || !operator.implicit || !operator.args || operator.args.length !== 2) return;
+    const call = lastOperand(operator.args[0]!);
+    if (call.type !== "FunctionNode") return;
+    const factor = operator.args[1]!.toString();
+    issues.push({
+      path,
+      message:
+        `implicit multiplication after a function call is not allowed in ${JSON.stringify(source)}: ` +
+        `${call.toString()} followed by ${factor} would be read as ${call.toString()} * ${factor}; ` +
+        `write the * explicitly`,
+    });
+  });
+  return issues;
+}
+
 function validateOptions(variables: readonly string[], maxLength: number): void {
   if (!(Number.isInteger(maxLength) && maxLength > 0)) {
     throw new RangeError(`compileExpression: maxLength must be a positive integer, got ${maxLength}`);
@@ -450,7 +485,9 @@ function formatValue(value: unknown): string {
  * (`a = 1`), property access and indexing (`x.y`, `x[1]`, `cos.constructor`), calling anything
  * but a named function, arrays, matrices, ranges (`1:3`), objects (`{a: 1}`), strings, booleans,
  * `null`, `undefined`, non-finite constants (`Infinity`, `NaN`, `1e999`), multiple statements,
- * unknown names, and expressions longer than `maxLength`. Only numbers are computed (mathjs
+ * unknown names, implicit multiplication right after a function call (`cos(1)(2)`, which mathjs
+ * would read as `cos(1) * 2`; `2t` and `2(t + 1)` are allowed), and expressions longer than
+ * `maxLength`. Only numbers are computed (mathjs
  * number-only build, `number: "number"`): no BigNumber, Fraction, Complex or Unit values, so
  * `sqrt(-1)` is NaN and is reported as a non-finite result by `evaluate`.
  *
@@ -507,7 +544,7 @@ export function compileExpression(source: string, options: CompileExpressionOpti
   }
 
   const used = new Set<string>();
-  const issues = checkTree(root, new Set(variableList), path, used);
+  const issues = [...checkTree(root, new Set(variableList), path, used), ...checkImplicitAfterCall(root, source, path)];
   if (issues.length > 0) throw new ValidationError(issues, "invalid expression");
 
   const compiled: EvalFunction = (root as MathNode & { compile(): EvalFunction }).compile();
