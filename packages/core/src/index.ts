@@ -9,7 +9,7 @@ export { simulate } from "./simulate";
 export { createSimulation, restoreSimulation } from "./simulation";
 export type { Simulation, RunOptions, RunResult, RunSummary, PeriodView, Observer, AgentPanel } from "./simulation";
 export { withPolicies, cloneScenario } from "./withPolicies";
-export { validateScenario, assertValidScenario, estimateMemoryBytes, BYTES_PER_AGENT, ENGINE_LIMITS } from "./validate";
+export { validateScenario, assertValidScenario, describePath, estimateMemoryBytes, BYTES_PER_AGENT, ENGINE_LIMITS } from "./validate";
 export type { ValidateOptions, ValidationResult } from "./validate";
 export { scenarioSchema, scenarioJsonSchema } from "./schema";
 export { METRICS } from "./rows";
