@@ -8,7 +8,9 @@
 import { ValidationError, type Issue } from "./errors";
 
 /**
- * The known name nearest to `key` (case-insensitive edit distance <= 2), if any.
+ * The known name nearest to `key` (case-insensitive edit distance <= 2), if any: the suggestion
+ * of every "unknown option" and "unknown field" message, exported so that command lines built on
+ * the core suggest the same way (`--agent`: did you mean `--agents`?).
  *
  * @example
  * closestKey("agent", ["agents", "years"]) // => "agents"

@@ -19,6 +19,7 @@ export { keyedUniform, streamKey } from "./random/keyed";
 export { scenarioHash, canonicalJson } from "./scenarioHash";
 export { MODEL_VERSION, PACKAGE_VERSION } from "./version";
 export { ValidationError, NonFiniteError } from "./errors";
+export { closestKey } from "./_knownKeys";
 export type { Issue } from "./errors";
 export type * from "./types";
 export { PARAMETER_SOURCES, describeParameter } from "./scenarios/sources";
