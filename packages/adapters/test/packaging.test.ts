@@ -306,6 +306,20 @@ describe("packaging: the packed tarballs, installed with npm outside the workspa
     expect(csv.split("\r\n").length).toBeGreaterThan(100);
   });
 
+  it("runs every js block of docs/getting-started.md in the installed project and prints its `// >` lines", async () => {
+    const guide = await readFile(join(WORKSPACE, "docs/getting-started.md"), "utf8");
+    const blocks = codeBlocks(guide).filter((b) => b.lang === "js");
+    expect(blocks.length).toBeGreaterThanOrEqual(4);
+    for (const [k, block] of blocks.entries()) {
+      const file = `guide-${k}.${block.code.includes("require(") ? "cjs" : "mjs"}`;
+      await writeFile(join(project, file), block.code);
+      const stdout = await mustRun(process.execPath, [file], project);
+      const expected = block.code.split("\n").filter((l) => l.startsWith("// > ")).map((l) => l.slice("// > ".length));
+      expect(expected.length, `block ${k} states its output`).toBeGreaterThan(0);
+      expect(stdout.trimEnd().split("\n"), `block ${k}:\n${block.code}`).toEqual(expected);
+    }
+  });
+
   it("replaced workspace:* by the real version of core in the packed @talentflow/adapters", async () => {
     const manifest = JSON.parse(
       await readFile(join(project, "node_modules/@talentflow/adapters/package.json"), "utf8"),
