@@ -1,11 +1,12 @@
-import { NonFiniteError, ValidationError } from "./errors";
+import { assertKnownKeys } from "./_knownKeys";
+import { NonFiniteError, ValidationError, type Issue } from "./errors";
 import { compileScenario } from "./model/_compile";
 import { Engine, type EngineState, type PeriodRecord } from "./model/_engine";
 import { runSeed } from "./random/seeds";
 import { recordRows, type RowContext, type TidyRow } from "./rows";
 import { reviveNonFinite, scenarioHash } from "./scenarioHash";
 import type { Scenario } from "./types";
-import { assertValidScenario } from "./validate";
+import { validScenarioAndWarnings } from "./validate";
 
 /**
  * Read-only aggregates of one period, keyed by region, citizenship or `ORIGIN->DESTINATION`.
@@ -55,6 +56,9 @@ export interface RunOptions {
   runKey?: string;
 }
 
+/** The keys of {@link RunOptions}: any other key is refused, so that a misspelling is not ignored. @internal */
+export const RUN_OPTION_KEYS: readonly (keyof RunOptions)[] = ["seed", "replicate", "runSeed", "observers", "metrics", "maxBytes", "runKey"];
+
 /** What a run reports at its horizon, in people. */
 export interface RunSummary {
   scenario: string;
@@ -89,6 +93,18 @@ export interface RunResult {
   summary: RunSummary;
   /** People per agent. */
   scale: number;
+  /**
+   * What the scenario's validation warns about (valid, but likely not meant), e.g. a policy
+   * whose window lies wholly outside the run: `{ path: "policies.6", message: "visaRegime policy
+   * starts in 2040, after the run ends in 2036 …: it never acts …" }`. Empty when all is well.
+   */
+  warnings: Issue[];
+  /**
+   * The work done: agents active at the start of each period, summed over the periods this
+   * simulation stepped (burn-in included; after {@link restoreSimulation}, the periods since the
+   * checkpoint). Divided by the run time it gives agent-periods per second.
+   */
+  agentPeriods: number;
 }
 
 /**
@@ -111,6 +127,8 @@ export interface AgentPanel {
 export interface Simulation {
   /** The validated scenario. */
   readonly scenario: Scenario;
+  /** The scenario's validation warnings (see {@link RunResult.warnings}). */
+  readonly warnings: readonly Issue[];
   readonly seed: number;
   readonly replicate: number;
   /** People per agent. */
@@ -141,9 +159,17 @@ class SimulationImpl implements Simulation {
   private readonly observers: Array<[string, (rec: PeriodRecord) => number | Record<string, number>]>;
   private readonly options: RunOptions;
   private readonly runKey: string;
+  readonly warnings: readonly Issue[];
+  private agentPeriods = 0;
 
-  constructor(scenario: Scenario, options: RunOptions, restore?: { state: EngineState; columns: ArrayBufferView[]; free: Int32Array }) {
+  constructor(
+    scenario: Scenario,
+    options: RunOptions,
+    restore?: { state: EngineState; columns: ArrayBufferView[]; free: Int32Array },
+    warnings: readonly Issue[] = [],
+  ) {
     this.scenario = scenario;
+    this.warnings = warnings;
     this.options = options;
     this.replicate = options.replicate ?? 0;
     if (!Number.isInteger(this.replicate) || this.replicate < 0) {
@@ -179,13 +205,24 @@ class SimulationImpl implements Simulation {
   }
 
   step(): PeriodView | undefined {
+    this.countAgentPeriod();
     const rec = this.engine.step(this.observers);
     return rec ? this.view(rec) : undefined;
   }
 
   run(): RunResult {
-    while (!this.engine.done) this.engine.step(this.observers);
+    while (!this.engine.done) {
+      this.countAgentPeriod();
+      this.engine.step(this.observers);
+    }
     return this.result();
+  }
+
+  /** Once per period, before the step (the engine's own loop is left alone). */
+  private countAgentPeriod(): void {
+    if (this.engine.done) return;
+    const a = this.engine.agents;
+    this.agentPeriods += a.used - a.freeCount;
   }
 
   snapshot(): PeriodView | undefined {
@@ -273,7 +310,17 @@ class SimulationImpl implements Simulation {
     };
     const rows: TidyRow[] = [];
     for (const rec of e.history) recordRows(rec, ctx, rows);
-    return { run: this.runKey, scenario: this.scenario, seed: this.seed, replicate: this.replicate, rows, summary: this.summary(), scale: e.scale };
+    return {
+      run: this.runKey,
+      scenario: this.scenario,
+      seed: this.seed,
+      replicate: this.replicate,
+      rows,
+      summary: this.summary(),
+      scale: e.scale,
+      warnings: [...this.warnings],
+      agentPeriods: this.agentPeriods,
+    };
   }
 
   private summary(): RunSummary {
@@ -384,8 +431,9 @@ function encodeCheckpoint(sim: SimulationImpl): Uint8Array {
  * sim.snapshot()?.stock.CA // => people working in Canada at the horizon
  */
 export function createSimulation(scenario: Scenario, options: RunOptions = {}): Simulation {
-  const valid = assertValidScenario(scenario, options.maxBytes !== undefined ? { maxBytes: options.maxBytes } : {});
-  return new SimulationImpl(valid, options);
+  assertKnownKeys(options, RUN_OPTION_KEYS, "createSimulation");
+  const { scenario: valid, warnings } = validScenarioAndWarnings(scenario, options.maxBytes !== undefined ? { maxBytes: options.maxBytes } : {});
+  return new SimulationImpl(valid, options, undefined, warnings);
 }
 
 /**
@@ -398,6 +446,7 @@ export function createSimulation(scenario: Scenario, options: RunOptions = {}): 
  * again.run().rows // => the same rows as sim.run().rows
  */
 export function restoreSimulation(bytes: Uint8Array, options: Pick<RunOptions, "observers" | "metrics"> = {}): Simulation {
+  assertKnownKeys(options, ["observers", "metrics"], "restoreSimulation");
   const magic = new TextDecoder().decode(bytes.subarray(0, MAGIC.length));
   if (magic === "TFCK1") {
     throw new ValidationError([{ path: "bytes", message: "a checkpoint of an earlier TalentFlow version (format TFCK1, before status times were scheduled); run the scenario again from its start with this version" }]);
@@ -427,6 +476,6 @@ export function restoreSimulation(bytes: Uint8Array, options: Pick<RunOptions, "
     return col;
   });
   const free = new Int32Array(copy.buffer.slice(copy.byteOffset + offset, copy.byteOffset + offset + header.free));
-  const valid = assertValidScenario(header.scenario);
-  return new SimulationImpl(valid, { runSeed: header.seed, replicate: header.replicate, ...options }, { state: header.state, columns, free });
+  const { scenario: valid, warnings } = validScenarioAndWarnings(header.scenario);
+  return new SimulationImpl(valid, { runSeed: header.seed, replicate: header.replicate, ...options }, { state: header.state, columns, free }, warnings);
 }

@@ -11,6 +11,7 @@
 import { STATE_BYTES_PER_AGENT } from "./model/_state";
 import type { z } from "zod";
 import { ValidationError, type Issue } from "./errors";
+import { unknownKeyMessage } from "./_knownKeys";
 import { scenarioSchema, showValue, typeName } from "./schema";
 import type { Scenario } from "./types";
 
@@ -20,10 +21,14 @@ export interface ValidateOptions {
   maxBytes?: number;
 }
 
-/** The outcome of {@link validateScenario}: the scenario (a validated copy) or every problem found. */
+/**
+ * The outcome of {@link validateScenario}: the scenario (a validated copy) or every problem
+ * found, and in both cases the warnings: things that are valid but almost certainly not meant,
+ * such as a policy whose window lies wholly outside the run (it never acts).
+ */
 export type ValidationResult =
-  | { ok: true; scenario: Scenario; issues: [] }
-  | { ok: false; issues: Issue[] };
+  | { ok: true; scenario: Scenario; issues: []; warnings: Issue[] }
+  | { ok: false; issues: Issue[]; warnings: Issue[] };
 
 /**
  * Bytes per agent slot: the typed-array columns of the agent state (30 bytes, `model/_state.ts`)
@@ -96,29 +101,86 @@ export function validateScenario(scenario: unknown, options: ValidateOptions = {
       const path = iss.path.map((k) => (typeof k === "symbol" ? String(k) : k));
       if (iss.code === "unrecognized_keys") {
         const known = (isObject(iss.input) && knownKeys.get(iss.input)) || [];
-        for (const key of iss.keys) issues.push({ path: [...path, key], message: unknownField(key, known) });
+        for (const key of iss.keys) issues.push({ path: [...path, key], message: unknownKeyMessage(key, known, "field") });
       } else {
         issues.push({ path, message: iss.message });
       }
     }
   }
   if (isObject(scenario)) crossFieldIssues(scenario, maxBytes, issues);
+  const warnings = isObject(scenario) ? policyWindowWarnings(scenario) : [];
 
   if (issues.length === 0 && parsed.success) {
-    return { ok: true, scenario: parsed.data as Scenario, issues: [] };
+    return { ok: true, scenario: parsed.data as Scenario, issues: [], warnings };
   }
-  return { ok: false, issues: inFieldOrder(scenario, issues).map(({ path, message }) => ({ path: path.join("."), message })) };
+  return { ok: false, issues: inFieldOrder(scenario, issues).map(({ path, message }) => ({ path: path.join("."), message })), warnings };
 }
 
 /**
  * Like {@link validateScenario} but returns the scenario or throws a {@link ValidationError}
- * listing every problem.
+ * listing every problem (a policy's path shown with its kind, as {@link describePath} does).
  */
 export function assertValidScenario(scenario: unknown, options?: ValidateOptions): Scenario {
+  return validScenarioAndWarnings(scenario, options).scenario;
+}
+
+/** {@link assertValidScenario} with the warnings. @internal */
+export function validScenarioAndWarnings(scenario: unknown, options?: ValidateOptions): { scenario: Scenario; warnings: Issue[] } {
   const result = validateScenario(scenario, options);
-  if (result.ok) return result.scenario;
+  if (result.ok) return { scenario: result.scenario, warnings: result.warnings };
   const name = isObject(scenario) && typeof scenario.name === "string" ? scenario.name : undefined;
-  throw new ValidationError(result.issues, name === undefined ? "scenario is invalid" : `scenario "${name}" is invalid`);
+  throw new ValidationError(
+    result.issues,
+    name === undefined ? "scenario is invalid" : `scenario "${name}" is invalid`,
+    (path) => describePath(scenario, path),
+  );
+}
+
+/**
+ * An issue's path as the user can find it in what they wrote: a policy's index is followed by
+ * its kind, because policies added with `withPolicies` are numbered after the built-in ones
+ * (the baseline has six, so the first added policy is `policies.6`). Other paths are returned
+ * as they are.
+ *
+ * @example
+ * const s = withPolicies(scenarios.baseline(), [policies.visaRegime({ region: "CA", from: 2027, ... })]);
+ * describePath(s, "policies.6.until") // => "policies.6 (visaRegime).until"
+ */
+export function describePath(scenario: unknown, path: string): string {
+  const m = /^policies\.(\d+)(?=\.|$)/.exec(path);
+  if (m === null || !isObject(scenario) || !Array.isArray(scenario.policies)) return path;
+  const policy: unknown = scenario.policies[Number(m[1])];
+  if (!isObject(policy) || typeof policy.kind !== "string") return path;
+  return `${m[0]} (${policy.kind})${path.slice(m[0].length)}`;
+}
+
+/**
+ * Warnings for policies that never act because their window lies wholly outside the periods the
+ * run steps (burn-in included): starting after the last period's start, or ending before the
+ * first. A policy acts in a period whose start time `t` has `from <= t < until`.
+ */
+function policyWindowWarnings(s: Obj): Issue[] {
+  if (!Array.isArray(s.policies) || !isNum(s.startYear) || !isInt(s.years) || !isInt(s.burnInYears) || !isInt(s.periodsPerYear) || s.periodsPerYear < 1) return [];
+  const first = s.startYear - s.burnInYears;
+  const end = s.startYear + s.years;
+  const lastStart = end - 1 / s.periodsPerYear;
+  const warnings: Issue[] = [];
+  s.policies.forEach((p: unknown, i) => {
+    if (!isObject(p) || !isNum(p.from)) return;
+    const kind = typeof p.kind === "string" ? `${p.kind} ` : "";
+    if (p.from > lastStart) {
+      warnings.push({
+        path: `policies.${i}`,
+        message: `${kind}policy starts in ${tidy(p.from)}, after the run ends in ${tidy(end)} (its last period starts in ${tidy(lastStart)}): it never acts; extend \`years\` or move \`from\``,
+      });
+    } else if (isNum(p.until) && p.until <= first) {
+      warnings.push({
+        path: `policies.${i}`,
+        message: `${kind}policy ends in ${tidy(p.until)}, before the run starts in ${tidy(first)} (burn-in included): it never acts; move \`until\` or add burn-in years`,
+      });
+    }
+  });
+  return warnings;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -190,38 +252,6 @@ function errorMap(knownKeys: WeakMap<object, string[]>): z.core.$ZodErrorMap {
         return undefined;
     }
   };
-}
-
-function unknownField(key: string, known: readonly string[]): string {
-  const near = closest(key, known);
-  return `unknown field ${showValue(key)}${near === undefined ? "" : ` (did you mean ${showValue(near)}?)`}`;
-}
-
-/** The known name nearest to `key` (case-insensitive edit distance <= 2), if any. */
-function closest(key: string, known: readonly string[]): string | undefined {
-  let best: string | undefined;
-  let bestDistance = 3;
-  for (const k of known) {
-    const d = editDistance(key.toLowerCase(), k.toLowerCase());
-    if (d < bestDistance) {
-      best = k;
-      bestDistance = d;
-    }
-  }
-  return best;
-}
-
-function editDistance(a: string, b: string): number {
-  if (Math.abs(a.length - b.length) > 2) return 3;
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const row = [i];
-    for (let j = 1; j <= b.length; j++) {
-      row[j] = Math.min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    prev = row;
-  }
-  return prev[b.length];
 }
 
 // ---------------------------------------------------------------------------------------------

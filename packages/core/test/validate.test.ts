@@ -128,7 +128,7 @@ describe("a valid scenario", () => {
   it("validateScenario accepts the small complete scenario and returns an equal copy", () => {
     const s = baseScenario();
     const result = validateScenario(s);
-    expect(result).toEqual({ ok: true, scenario: s, issues: [] });
+    expect(result).toEqual({ ok: true, scenario: s, issues: [], warnings: [] });
     if (result.ok) expect(result.scenario).not.toBe(s);
   });
 
@@ -206,8 +206,9 @@ describe("types", () => {
     expect(validateScenario("alliance2026")).toEqual({
       ok: false,
       issues: [{ path: "", message: "expected an object, got string" }],
+      warnings: [],
     });
-    expect(validateScenario(null)).toEqual({ ok: false, issues: [{ path: "", message: "expected an object, got null" }] });
+    expect(validateScenario(null)).toEqual({ ok: false, issues: [{ path: "", message: "expected an object, got null" }], warnings: [] });
   });
 
   it("validateScenario requires model to be talentflow/1", () => {
@@ -829,7 +830,7 @@ describe("assertValidScenario", () => {
     const v = error as ValidationError;
     expect(v.issues.map((i) => i.path)).toEqual(["regions.DE.taxRate", "policies.2.from"]);
     expect(v.message).toBe(
-      'scenario "mini" is invalid:\n  - regions.DE.taxRate: must be in [0, 1), got 1.4\n  - policies.2.from: expected a number, got string',
+      'scenario "mini" is invalid:\n  - regions.DE.taxRate: must be in [0, 1), got 1.4\n  - policies.2 (custom).from: expected a number, got string',
     );
   });
 });

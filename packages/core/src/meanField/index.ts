@@ -5,6 +5,7 @@
  * @module
  */
 import { ValidationError, type Issue } from "../errors";
+import { unknownKeyIssues } from "../_knownKeys";
 import { compileScenario } from "../model/_compile";
 import type { PeriodRecord } from "../model/_engine";
 import { applyPolicies, compilePolicies, createPeriodParams } from "../model/_period";
@@ -14,7 +15,7 @@ import type { Scenario } from "../types";
 import { assertValidScenario } from "../validate";
 import { gaussLegendre01, normalCdf, normalPdf } from "./_quadrature";
 
-/** Options of {@link meanField}. */
+/** Options of {@link meanField}. Unknown keys are refused. */
 export interface MeanFieldOptions {
   /** Skill bins, integer in [1, 1024]; default 32. */
   readonly skillBins?: number;
@@ -703,8 +704,10 @@ function observeStep(
   return welfareTotal;
 }
 
+const MEAN_FIELD_OPTION_KEYS: readonly (keyof MeanFieldOptions)[] = ["skillBins", "skillRange", "ageBandYears", "quadratureNodes"];
+
 function validateOptions(options: MeanFieldOptions): Required<Omit<MeanFieldOptions, "skillRange">> & { skillRange: readonly [number, number] } {
-  const issues: Issue[] = [];
+  const issues: Issue[] = unknownKeyIssues(options, MEAN_FIELD_OPTION_KEYS);
   const skillBins = options.skillBins ?? 32;
   const skillRange = options.skillRange ?? [-5, 5];
   const ageBandYears = options.ageBandYears ?? 5;

@@ -1,3 +1,4 @@
+import { assertKnownKeys } from "../_knownKeys";
 import type { Lottery, Policy, Region, Scenario, VisaRule } from "../types";
 
 /** Exchange rates, USD per unit (assumed; parameters.csv `fx`). */
@@ -13,6 +14,9 @@ export interface ScenarioOptions {
   /** Burn-in years run before 2026 and not reported (default 2). */
   burnInYears?: number;
 }
+
+/** The keys of {@link ScenarioOptions}; any other is refused. @internal */
+export const SCENARIO_OPTION_KEYS: readonly (keyof ScenarioOptions)[] = ["agents", "years", "burnInYears"];
 
 // Sources: every figure below is from ../shared/data/parameters.csv; `src/scenarios/sources.ts`
 // carries each one's basis and source, and docs/scenarios.md is generated from it.
@@ -66,6 +70,7 @@ function usRules(): Record<string, VisaRule> {
  * base.regions.DE.initialStock // => 90000 (people; agents only set the scale)
  */
 export function baseline(options: ScenarioOptions = {}): Scenario {
+  assertKnownKeys(options, SCENARIO_OPTION_KEYS, "scenarios.baseline");
   const scenario: Scenario = {
     model: "talentflow/1",
     name: "baseline",
