@@ -5,6 +5,7 @@
  * @module
  */
 import { ValidationError, type Issue } from "../errors";
+import { ownValue } from "../_ownValue";
 import { compileScenario } from "../model/_compile";
 import type { PeriodRecord } from "../model/_engine";
 import { applyPolicies, compilePolicies, createPeriodParams } from "../model/_period";
@@ -883,7 +884,7 @@ export function meanField(scenario: Scenario, options: MeanFieldOptions = {}): M
   cs.regions.forEach((code, j) => {
     const reg = s.regions[code]!;
     cs.citizenships.forEach((cc, c) => {
-      const share = reg.initialCitizenship[cc] ?? 0;
+      const share = ownValue(reg.initialCitizenship, cc) ?? 0;
       if (share <= 0) return;
       const citizen = cs.citizenCountry[c] === cs.regionCountry[j];
       const temp = !citizen && !freeMover(c, j) && !cs.rulePermanent[j * C + c] ? reg.temporaryShare : 0;
@@ -1037,7 +1038,7 @@ export function meanField(scenario: Scenario, options: MeanFieldOptions = {}): M
       if (people <= 0) return;
       const reg = s.regions[code]!;
       cs.citizenships.forEach((cc, c) => {
-        const share = reg.entrantCitizenship[cc] ?? 0;
+        const share = ownValue(reg.entrantCitizenship, cc) ?? 0;
         if (share <= 0) return;
         const citizen = cs.citizenCountry[c] === cs.regionCountry[j];
         const temp = !citizen && !freeMover(c, j) && !pp.rulePermanent[j * C + c] ? 1 : 0;
