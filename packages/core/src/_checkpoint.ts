@@ -252,7 +252,7 @@ export function checkRestoredState(engine: Engine, contents: CheckpointContents)
   const { R, C, K } = engine;
   const issues: Issue[] = [];
   const add = (path: string, message: string) => {
-    if (issues.length < 20) issues.push({ path: `header.state.${path}`, message });
+    if (issues.length < 20) issues.push({ path: path === "" ? "header.state" : `header.state.${path}`, message });
   };
 
   const keys = (o: Obj) => Object.keys(o).sort().join(",");
@@ -302,7 +302,9 @@ export function checkRestoredState(engine: Engine, contents: CheckpointContents)
       if (rec.period !== k) add(`history.${k}.period`, `must be ${k}, got ${String(rec.period)}`);
       for (const f of RECORD_NUMBERS) if (typeof rec[f] !== "number" || !Number.isFinite(rec[f])) add(`history.${k}.${f}`, "must be a finite number");
       for (const [f, n] of Object.entries(lengths)) checkList(`history.${k}.${f}`, rec[f], new Array(n), RECORD_NAN_ALLOWED.has(f));
-      if (!isObject(rec.custom)) add(`history.${k}.custom`, "must be an object");
+      // Observer values: a finite number, or finite numbers by region.
+      const customOk = isObject(rec.custom) && Object.values(rec.custom).every((v) => isValue(v, false) || (isObject(v) && Object.values(v).every((x) => isValue(x, false))));
+      if (!customOk) add(`history.${k}.custom`, "must hold observer values: finite numbers, or finite numbers by region");
     });
   }
   if (issues.length > 0) throw new ValidationError(issues, "not a usable checkpoint: its state does not fit its scenario");

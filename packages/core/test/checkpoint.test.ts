@@ -94,6 +94,14 @@ describe("checkpoints", () => {
     }
   });
 
+  it("restoreSimulation(bytes, {observers}) accepts the observer values of the periods before the checkpoint and continues identically", () => {
+    const observers = { deShare: (v: { stock: Readonly<Record<string, number>> }) => v.stock.DE! / 950_000, wage: (v: { meanWage: Readonly<Record<string, number>> }) => ({ ...v.meanWage }) };
+    const a = createSimulation(scenario(), { seed: 3, observers });
+    for (let k = 0; k < 7; k++) a.step();
+    const b = restoreSimulation(a.checkpoint(), { observers });
+    expect(b.run().rows).toEqual(a.run().rows);
+  });
+
   it("restoreSimulation keeps a wage elasticity of Infinity", () => {
     const bytes = checkpointOf(logitWorld(500), 0);
     expect(restoreSimulation(bytes).scenario.behavior.wageElasticity).toBe(Infinity);
@@ -197,6 +205,9 @@ describe("checkpoints", () => {
     expect(refusal(forged(bytes, { header: (h) => delete h.seed })).error.issues[0]!.path).toBe("header.seed");
     expect(refusal(forged(bytes, { header: (h) => ((h.state as Record<string, unknown>).startStock = [1]) })).error.issues[0]!.path).toBe("header.state.startStock");
     expect(refusal(forged(bytes, { header: (h) => ((h.state as Record<string, unknown>).history = []) })).error.issues[0]!.path).toBe("header.state.history");
+    const history = (h: Record<string, unknown>) => (h.state as { history: Array<Record<string, unknown>> }).history;
+    expect(refusal(forged(bytes, { header: (h) => (history(h)[0]!.custom = { share: "~NaN" }) })).error.issues[0]!.path).toBe("header.state.history.0.custom");
+    expect(refusal(forged(bytes, { header: (h) => (history(h)[1]!.stock = [1, 2]) })).error.issues[0]!.path).toBe("header.state.history.1.stock");
     expect(Object.keys(header)).toEqual(["scenario", "seed", "replicate", "state", "columns", "free"]);
   });
 
