@@ -37,11 +37,31 @@ export function typeName(value: unknown): string {
 }
 
 /**
- * Region, citizenship, lottery and currency codes: letters, digits and `_`, with single `-`
- * inside (`DE`, `US-H1B`). They appear in dotted paths and in `A->B` keys, so no dots, spaces,
- * `*`, `<` or `>`.
+ * Region, citizenship, lottery and currency codes: a letter, then letters, digits and `_`, with
+ * single `-` inside (`DE`, `US-H1B`), at most 32 characters. They appear in dotted paths and in
+ * `A->B` keys, so no dots, spaces, `*`, `<` or `>`; a leading letter keeps them from being read
+ * as array indices (which objects list first, whatever the order written).
  */
-export const CODE_PATTERN = /^[A-Za-z0-9_]+(?:-[A-Za-z0-9_]+)*$/;
+export const CODE_PATTERN = /^(?=.{1,32}$)[A-Za-z][A-Za-z0-9_]*(?:-[A-Za-z0-9_]+)*$/;
+
+/**
+ * Names every plain object inherits (`toString`, `constructor`, `__proto__`, ...). A code named
+ * so would be found on objects that never defined it, and zod's records drop `__proto__`, so
+ * such names are refused as codes.
+ */
+const INHERITED_NAMES: ReadonlySet<string> = new Set([...Object.getOwnPropertyNames(Object.prototype), "__proto__"]);
+
+/** Why `key` cannot be a code, or undefined if it can (see {@link CODE_PATTERN}). */
+export function codeProblem(key: string): string | undefined {
+  const shown = showValue(key);
+  if (INHERITED_NAMES.has(key)) return `${shown} is not a valid code: every JavaScript object has a property of that name; rename it`;
+  if (!/^[A-Za-z0-9_]+(?:-[A-Za-z0-9_]+)*$/.test(key)) {
+    return `${shown} is not a valid code: use letters, digits, "_" and single "-" inside (as in DE or US-H1B)`;
+  }
+  if (!/^[A-Za-z]/.test(key)) return `${shown} is not a valid code: it must start with a letter (as in DE or US-H1B)`;
+  if (key.length > 32) return `${shown} is not a valid code: at most 32 characters, got ${key.length}`;
+  return undefined;
+}
 
 // ---------------------------------------------------------------------------------------------
 // Building blocks
@@ -82,8 +102,8 @@ const integer = (lo: number, hi?: number) => {
 
 const nonEmptyString = () => z.string().min(1, { error: "must not be empty" });
 
-/** A record key that is a code (see {@link CODE_PATTERN}). */
-const code = () => z.string().regex(CODE_PATTERN);
+/** A record key that is a code (see {@link CODE_PATTERN}; validate.ts words the message with {@link codeProblem}). */
+const code = () => z.string().regex(CODE_PATTERN).refine((key) => !INHERITED_NAMES.has(key));
 
 /**
  * `behavior.wageElasticity`: a number > 0, or `Infinity` to switch labour-market feedback off.

@@ -12,7 +12,7 @@ import { STATE_BYTES_PER_AGENT } from "./model/_state";
 import type { z } from "zod";
 import { ValidationError, type Issue } from "./errors";
 import { unknownKeyMessage } from "./_knownKeys";
-import { scenarioSchema, showValue, typeName } from "./schema";
+import { codeProblem, scenarioSchema, showValue, typeName } from "./schema";
 import type { Scenario } from "./types";
 
 /** Options of {@link validateScenario}. */
@@ -108,6 +108,7 @@ export function validateScenario(scenario: unknown, options: ValidateOptions = {
     }
   }
   if (isObject(scenario)) crossFieldIssues(scenario, maxBytes, issues);
+  protoKeyIssues(scenario, [], issues, new WeakSet());
   const warnings = isObject(scenario) ? policyWindowWarnings(scenario) : [];
 
   if (issues.length === 0 && parsed.success) {
@@ -243,7 +244,7 @@ function errorMap(knownKeys: WeakMap<object, string[]>): z.core.$ZodErrorMap {
         return forms.size > 0 ? `expected ${[...forms].join(" or ")}, got ${typeName(input)}` : "does not match any allowed form";
       }
       case "invalid_key":
-        return `${showValue(input)} is not a valid code: use letters, digits, "_" and single "-" inside (as in DE or US-H1B)`;
+        return codeProblem(String(input)) ?? `${showValue(input)} is not a valid code`;
       case "too_small":
         return `must be ${iss.inclusive ? ">=" : ">"} ${String(iss.minimum)}, got ${showValue(input)}`;
       case "too_big":
@@ -519,6 +520,23 @@ function crossFieldIssues(s: Obj, maxBytes: number, out: RawIssue[]): void {
         `the population needs about ${formatBytes(bytes)} of memory (${groupDigits(slots)} agents x ${BYTES_PER_AGENT} bytes, plus ${formatBytes(TABLE_BYTES)} for tables), above the limit of ${formatBytes(maxBytes)}; lower \`agents\` or raise the limit with { maxBytes }`,
       );
     }
+  }
+}
+
+/**
+ * An own key `__proto__` (JSON.parse makes one) anywhere in the input: zod's records and objects
+ * skip it without a word, so it is reported here, or the group it names would vanish.
+ */
+function protoKeyIssues(value: unknown, path: Key[], out: RawIssue[], seen: WeakSet<object>): void {
+  if (typeof value !== "object" || value === null || seen.has(value)) return;
+  seen.add(value);
+  if (Array.isArray(value)) {
+    value.forEach((v, i) => protoKeyIssues(v, [...path, i], out, seen));
+    return;
+  }
+  for (const key of Object.keys(value)) {
+    if (key === "__proto__") out.push({ path: [...path, key], message: codeProblem(key)! });
+    else protoKeyIssues((value as Obj)[key], [...path, key], out, seen);
   }
 }
 

@@ -29,7 +29,7 @@ describe("simulate", () => {
       expect(Number.isFinite(row.value)).toBe(true);
     }
     const stock = run.rows.filter((r) => r.metric === "stock" && r.period === 0);
-    expect(stock.map((r) => r.region)).toEqual(["DE", "CA", "SV", "USR", "ROW"]);
+    expect(stock.map((r) => r.region)).toEqual(["CA", "DE", "ROW", "SV", "USR"]); // sorted codes
     for (const r of stock) expect(r.value % 100).toBe(0); // agents x scale 100
     expect(run.scale).toBe(100);
   });

@@ -5,6 +5,7 @@
  */
 import type { Policy } from "../types";
 import { ValidationError } from "../errors";
+import { ownValue } from "../_ownValue";
 import { compileExpression, type CompiledExpression } from "../policies/_expression";
 import { RuleKind, type CompiledScenario, REGION_FIELDS, parsePairKey } from "./_compile";
 
@@ -215,7 +216,7 @@ export function applyPolicies(cs: CompiledScenario, cp: CompiledPolicies, out: P
         break;
       case "economicCooperation":
         for (const code of p.partners) {
-          const amount = typeof p.investment === "number" ? p.investment : (p.investment[code] ?? 0);
+          const amount = typeof p.investment === "number" ? p.investment : (ownValue(p.investment, code) ?? 0);
           vec[off.region.investment + region(code)] += w * amount;
         }
         break;
