@@ -126,14 +126,16 @@ describe.runIf("path" in found)("in Chromium", () => {
     expect(inNode.length).toBeGreaterThan(1000);
     let exact = 0;
     let worst = 0;
+    const differing = new Set<string>();
     inNode.forEach((row, k) => {
       const other = inBrowser[k]!;
       expect({ ...other, value: 0 }).toEqual({ ...row, value: 0 });
       const rel = Math.abs(other.value - row.value) / Math.max(Math.abs(row.value), 1e-300);
       if (other.value === row.value) exact++;
+      else differing.add(row.metric);
       worst = Math.max(worst, row.value === 0 ? Math.abs(other.value) : rel);
     });
-    console.log(`browser vs Node: ${inNode.length} rows, ${exact} bit-identical values, largest relative difference ${worst}`);
+    console.log(`browser vs Node: ${inNode.length} rows, ${exact} bit-identical values, largest relative difference ${worst}${differing.size ? ` (in ${[...differing].join(", ")})` : ""}`);
     expect(worst).toBeLessThanOrEqual(1e-9);
   });
 });

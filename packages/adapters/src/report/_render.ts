@@ -1,5 +1,4 @@
-import { View, parse } from "vega";
-import { compile, type TopLevelSpec } from "vega-lite";
+import type { TopLevelSpec } from "vega-lite";
 
 /** Look shared by every chart: one font stack, quiet axes, legible sizes. */
 const CONFIG = {
@@ -18,6 +17,9 @@ const CONFIG = {
  * no canvas (the "none" renderer: text is measured by Vega's estimate). The data must be inline.
  */
 export async function renderVegaLite(spec: Omit<TopLevelSpec, "config">): Promise<string> {
+  // Loaded on first use, with import(): Vega is ESM-only with top-level await, which require()
+  // cannot load, so the CommonJS build of this package must not load it when it is required.
+  const [{ View, parse }, { compile }] = await Promise.all([import("vega"), import("vega-lite")]);
   const full = { ...spec, config: CONFIG } as TopLevelSpec;
   const vega = compile(full).spec;
   // No loader access: every chart's data is inline, so nothing is ever fetched.
