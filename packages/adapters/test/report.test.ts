@@ -92,6 +92,17 @@ describe("charts", () => {
     expect(t.some((s) => /^\d+%$/.test(s))).toBe(true);
   });
 
+  it("brainDrainChart(rows) clips bands to 0-100% so that the axis shows no impossible share", async () => {
+    const svg = await brainDrainChart([
+      { citizenship: "DE", year: 2026, value: 0.05, lower: -0.3, upper: 0.4 },
+      { citizenship: "DE", year: 2027, value: 0.9, lower: 0.5, upper: 1.4 },
+    ]);
+    const percents = texts(svg).filter((t) => /%$/.test(t)).map((t) => Number(t.replace("−", "-").replace("%", "")));
+    expect(percents.length).toBeGreaterThan(2);
+    expect(Math.min(...percents)).toBe(0);
+    expect(Math.max(...percents)).toBeLessThanOrEqual(100);
+  });
+
   it("effectsChart(effects) draws a dot and an interval per arm and outcome, and a line at zero", async () => {
     const svg = await effectsChart([
       { arm: "alliance", label: "Canada", mean: 1200, lower: 800, upper: 1600 },

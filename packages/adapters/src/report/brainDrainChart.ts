@@ -19,7 +19,7 @@ export interface BrainDrainPoint {
 /**
  * Brain-drain rates by citizenship over time: one line per citizenship (the share of its AI
  * workers working outside its country, in per cent), with a confidence band where `lower` and
- * `upper` are given.
+ * `upper` are given, clipped to 0–100% (a t interval from few replications can reach past them).
  *
  * @param rows - Points of every citizenship, in any order.
  * @returns The chart as an SVG document.
@@ -37,7 +37,10 @@ export async function brainDrainChart(rows: readonly BrainDrainPoint[], options:
   const values = rows.map((p) => ({ ...p, name: citizenshipName(p.citizenship) }));
   const colour = { field: "name", type: "nominal", title: "Citizenship", scale: colourScale(values.map((v) => v.name), "citizenship"), legend: LINE_LEGEND } as const;
   const x = { field: "year", type: "quantitative", title: "Year", scale: { zero: false, nice: false }, axis: { format: "d", tickMinStep: 1 } } as const;
-  const withBands = values.filter((v) => v.lower !== undefined && v.upper !== undefined);
+  // A share lies in [0, 1]; a t interval from few replications can reach past either end.
+  const withBands = values
+    .filter((v) => v.lower !== undefined && v.upper !== undefined)
+    .map((v) => ({ ...v, lower: Math.max(0, v.lower!), upper: Math.min(1, v.upper!) }));
   return renderVegaLite({
     ...titleOf(options),
     width: options.width ?? 560,

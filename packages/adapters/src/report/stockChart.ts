@@ -19,7 +19,7 @@ export interface StockPoint {
 
 /**
  * Talent stock per region over time: one line per region, with a shaded confidence band where
- * `lower` and `upper` are given. Counts are shown as whole people. Renders in Node (Vega-Lite to
+ * `lower` and `upper` are given (clipped at zero). Counts are shown as whole people. Renders in Node (Vega-Lite to
  * Vega to SVG), without a browser.
  *
  * @param series - Points of every region, in any order.
@@ -40,7 +40,10 @@ export async function stockChart(series: readonly StockPoint[], options: ChartOp
   const values = series.map((p) => ({ ...p, name: regionName(p.region) }));
   const colour = { field: "name", type: "nominal", title: "Region", scale: colourScale(values.map((v) => v.name), "region"), legend: LINE_LEGEND } as const;
   const x = { field: "year", type: "quantitative", title: "Year", scale: { zero: false, nice: false }, axis: { format: "d", tickMinStep: 1 } } as const;
-  const withBands = values.filter((v) => v.lower !== undefined && v.upper !== undefined);
+  // A stock is never negative; a t interval from few replications can reach below zero.
+  const withBands = values
+    .filter((v) => v.lower !== undefined && v.upper !== undefined)
+    .map((v) => ({ ...v, lower: Math.max(0, v.lower!) }));
   return renderVegaLite({
     ...titleOf(options),
     width: options.width ?? 560,
