@@ -155,7 +155,7 @@ describe("the annual view", () => {
       const rates = quarterly("netMigrationPer10k", "CA", "", "", y);
       expect(annual("netMigrationPer10k", "CA", "", "", y)).toBe(rates.reduce((a, b) => a + b, 0) / rates.length);
     }
-    expect(new Set(year)).toEqual(new Set([2026, 2027, 2028]));
+    expect(new Set<unknown>(year)).toEqual(new Set([2026, 2027, 2028]));
   });
 
   it("period rows carry quarter, yearEnd and calendarYear so that the stock in a year is one filter", () => {
