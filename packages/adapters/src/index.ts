@@ -28,3 +28,4 @@ export type { WrittenReport } from "./report/writeReport";
 export { reportFromResult } from "./report/reportFromResult";
 export type { ReportableResult, ReportOptions } from "./report/reportFromResult";
 export type { Report, ReportSection, ReportTable } from "./report/report";
+export * from "./export/index";

@@ -45,11 +45,13 @@ const CORE_CHECKS: readonly (readonly [expression: string, expected: unknown])[]
   ["simulate(scenarios.baseline({ agents: 2000, years: 1, burnInYears: 0 }), { seed: 1 }).summary.endYear", 2027],
 ];
 
-const ADAPTERS_IMPORTS = ["MODEL_VERSION", "toCsv", "writeFileAtomic"] as const;
+const ADAPTERS_IMPORTS = ["MODEL_VERSION", "toCsv", "writeFileAtomic", "resultTables", "writeResult", "readTables", "METRIC_KINDS"] as const;
 const ADAPTERS_CHECKS: readonly (readonly [expression: string, expected: unknown])[] = [
   ["MODEL_VERSION", "talentflow/1"],
   ["toCsv([{ region: 'DE', value: 0.5 }])", "region,value\r\nDE,0.5\r\n"],
   ["typeof writeFileAtomic", "function"],
+  ["typeof writeResult + typeof readTables", "functionfunction"],
+  ["METRIC_KINDS.flow", "flow"],
 ];
 
 /** TypeScript that a user writes; it must type-check (module nodenext, strict), as ESM and as CJS. */
