@@ -14,13 +14,17 @@ import { numericFieldSchema } from "../src/schema";
 
 type Json = Record<string, unknown>;
 
-/** Dotted paths of every number in the scenario that has a field schema (shares excluded). */
+/**
+ * Dotted paths of every real-valued number in the scenario that has a field schema (shares, whose
+ * sums are checked, and the lotteries' integer periods are left out).
+ */
 function numericPaths(s: Scenario): string[] {
   const out: string[] = [];
   const walk = (v: unknown, path: string[]) => {
     if (typeof v === "number") {
       const p = path.join(".");
-      if (path[0] !== "policies" && numericFieldSchema(p) !== undefined) out.push(p);
+      const schema = path[0] === "policies" ? undefined : numericFieldSchema(p);
+      if (schema !== undefined && (z.toJSONSchema(schema, { unrepresentable: "any" }) as Json).type !== "integer") out.push(p);
     } else if (v !== null && typeof v === "object" && !Array.isArray(v)) {
       for (const [k, x] of Object.entries(v)) walk(x, [...path, k]);
     }
