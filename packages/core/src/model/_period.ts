@@ -179,8 +179,17 @@ export function policyWeight(p: Policy, time: number): number {
 /**
  * Fills `out` with the period's parameters: base values, then each active policy in order.
  * `time` is the calendar time of the period's start, `t` the reported period index.
+ * `onCustomValue`, when given, sees every value a custom policy sets (policy index, vector slot,
+ * value), right after it is set: validation checks them against the field's rules.
  */
-export function applyPolicies(cs: CompiledScenario, cp: CompiledPolicies, out: PeriodParams, time: number, t: number): void {
+export function applyPolicies(
+  cs: CompiledScenario,
+  cp: CompiledPolicies,
+  out: PeriodParams,
+  time: number,
+  t: number,
+  onCustomValue?: (policy: number, slot: number, value: number) => void,
+): void {
   const R = cs.regions.length;
   const C = cs.citizenships.length;
   const { vec, off } = { vec: out.vec, off: cs.off };
@@ -292,6 +301,7 @@ export function applyPolicies(cs: CompiledScenario, cp: CompiledPolicies, out: P
           const current = vec[at]!;
           const value = compiled.expression.evaluate({ year: time, t, base: current });
           vec[at] = current + w * (value - current);
+          onCustomValue?.(k, at, vec[at]!);
         }
         break;
       }
