@@ -42,7 +42,7 @@ describe("custom policies: each period's value passes the field's rules", () => 
   });
 
   it.each([
-    ["visas.CA.*.admission", "7", "visas.CA.DE.admission", "must be in [0, 1], got 7"],
+    ["visas.CA.*.admission", "7", "visas.CA.CA.admission", "must be in [0, 1], got 7"],
     ["behavior.exitRate", "-1", "behavior.exitRate", "must be >= 0, got -1"],
     ["regions.DE.germanShare", "2", "regions.DE.germanShare", "must be in [0, 1], got 2"],
     ["behavior.wageElasticity", "-1", "behavior.wageElasticity", "must be >= 0.25 (a wage elasticity of Infinity switches the labour-market feedback off), got -1"],

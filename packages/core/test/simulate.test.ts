@@ -86,7 +86,7 @@ describe("simulate", () => {
     s.policies.push({ kind: "custom", path: "regions.CA.taxRate", expression: "1", from: 2026.5 });
     expect(() => simulate(s, { seed: 1 })).toThrow(ValidationError);
     expect(() => simulate(s, { seed: 1 })).toThrow(
-      "policies.6.expression: custom policy 6 sets regions.CA.taxRate to 1 in period 2 (year 2026.5): must be in [0, 1), got 1",
+      "policies.6 (custom).expression: custom policy 6 sets regions.CA.taxRate to 1 in period 2 (year 2026.5): must be in [0, 1), got 1",
     );
   });
 
@@ -94,7 +94,7 @@ describe("simulate", () => {
     const s = scenarios.baseline({ agents: AGENTS, years: 1 });
     s.policies.push({ kind: "custom", path: "regions.CA.grossWage", expression: "base * 10 ^ 400", from: 2026.5 });
     expect(() => simulate(s, { seed: 1 })).toThrow(ValidationError);
-    expect(() => simulate(s, { seed: 1 })).toThrow(/policies\.6\.expression.*t = 2.*Infinity/);
+    expect(() => simulate(s, { seed: 1 })).toThrow(/policies\.6 \(custom\)\.expression.*t = 2.*Infinity/);
   });
 
   it("a visaRegime that switches a rule to a lottery puts those applicants in that lottery's pool", () => {
