@@ -15,6 +15,8 @@ export interface Summary {
 }
 
 const whole = (x: number) => Math.round(x);
+/** Rounded to a tenth, without a "-0.0" for a difference that is zero up to rounding. */
+const tenth = (x: number) => Math.round(x * 10) / 10 + 0;
 const pct = (x: number, digits = 1) => `${(x * 100).toFixed(digits)}%`;
 const signed = (x: number) => (x > 0 ? `+${whole(x).toLocaleString("en-US")}` : whole(x).toLocaleString("en-US"));
 
@@ -69,7 +71,7 @@ export function summarize(output: CliResult): Summary {
       const { metric, rows } = atHorizon(r.differences);
       const table = formatTable(
         ["arm", "series", "baseline", "arm mean", "difference", "CI low", "CI high"],
-        rows.map((d) => [d.arm, label(d), d.baselineMean, d.armMean, d.mean, d.ciLow, d.ciHigh] as Cell[]),
+        rows.map((d) => [d.arm, label(d), d.baselineMean, d.armMean, tenth(d.mean), tenth(d.ciLow), tenth(d.ciHigh)] as Cell[]),
         { digits: 1 },
       );
       const welfare = formatTable(

@@ -40,7 +40,8 @@ export function pathSegments(path: string): PathKey[] {
 
 /** Places an issue: `at` is the path in the value (for line and column), `path` what the user reads. */
 export function place(where: Where, at: readonly PathKey[], path: string, message: string): FileIssue {
-  const pos = where.locate([...where.prefix, ...at]);
+  // An unknown field is shown at its key, everything else at its value.
+  const pos = where.locate([...where.prefix, ...at], { key: message.startsWith("unknown field") });
   return {
     ...(where.file === undefined ? {} : { file: where.file }),
     ...(pos ?? {}),

@@ -11,7 +11,7 @@ import type { FileIssue } from "./FileValidationError";
 export type PathKey = string | number;
 
 /** Where a field path is in a file. */
-export type Locate = (path: readonly PathKey[]) => { line: number; column: number } | undefined;
+export type Locate = (path: readonly PathKey[], options?: { readonly key?: boolean }) => { line: number; column: number } | undefined;
 
 /** A parsed file: its value (undefined if the text is not YAML), the syntax problems, and positions. */
 export interface ParsedText {
@@ -37,8 +37,8 @@ export function parseText(text: string, file: string | undefined): ParsedText {
     path: "",
     message: `YAML: ${e.message.split("\n")[0]}`,
   }));
-  const locate: Locate = (path) => {
-    const node = deepest(doc.contents as Node | null, path);
+  const locate: Locate = (path, options = {}) => {
+    const node = deepest(doc.contents as Node | null, path, options.key ?? false);
     return node?.range ? at(node.range[0]) : undefined;
   };
   const value = doc.errors.length > 0 ? undefined : doc.toJS({ maxAliasCount: 100 });
@@ -50,7 +50,7 @@ export function parseText(text: string, file: string | undefined): ParsedText {
  * under a sweep's `vary`) are matched whole: at each map the longest run of segments that
  * joins to a key wins, so a core issue path split at every dot still finds its node.
  */
-function deepest(root: Node | null, path: readonly PathKey[]): Node | undefined {
+function deepest(root: Node | null, path: readonly PathKey[], atKey: boolean): Node | undefined {
   let node: Node | null = root;
   let found: Node | undefined = root ?? undefined;
   let k = 0;
@@ -64,7 +64,8 @@ function deepest(root: Node | null, path: readonly PathKey[]): Node | undefined 
         if (pair) {
           used = n;
           // an empty value (`key:`) has no node of its own: point at the key
-          next = (pair.value as Node | null) ?? (pair.key as Node);
+          const last = k + n === path.length;
+          next = (last && atKey ? null : (pair.value as Node | null)) ?? (pair.key as Node);
         }
       }
     } else if (isSeq(node)) {
