@@ -144,4 +144,35 @@ describe("talentflow", () => {
       [0.44, 0.8],
     ]);
   });
+
+  it("talentflow run <a scenario whose run produces NaN> exits 1 and names the failed run's key", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "tf-cli-"));
+    await writeFile(
+      join(dir, "nan.yaml"),
+      "extends: baseline\nagents: 2000\nyears: 1\npolicies:\n  - kind: custom\n    path: regions.DE.investment\n    expression: base * 0 - 1\n    from: 2026.5\n",
+    );
+    const r = await inProcess(["run", "nan.yaml", "--quiet"], dir);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^talentflow run: 1 run\(s\) failed:\n  - [0-9a-f]{16}\/r0: non-finite .* for region DE\n$/);
+  });
+
+  it("talentflow run with its signal aborted stops before the next run and exits 1", async () => {
+    const controller = new AbortController();
+    controller.abort();
+    let stderr = "";
+    const code = await runCli(["run", "baseline", ...tiny, "--replications", "2", "--quiet"], { signal: controller.signal, stdout: { write: () => true }, stderr: { write: (t: string) => (stderr += t) } });
+    expect(code).toBe(1);
+    expect(stderr).toBe("talentflow run: interrupted after 0 of 2 runs\n");
+  });
+
+  it("talentflow run --format ndjson writes one JSON object per line, the same rows as CSV", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "tf-cli-"));
+    const args = ["run", "baseline", ...tiny, "--metrics", "stock", "--quiet"];
+    expect((await inProcess([...args, "--out", "nd", "--format", "ndjson"], dir)).code).toBe(0);
+    expect((await inProcess([...args, "--out", "csv"], dir)).code).toBe(0);
+    const nd = (await readFile(join(dir, "nd/rows.ndjson"), "utf8")).trimEnd().split("\n").map((l) => JSON.parse(l));
+    const csv = (await readFile(join(dir, "csv/rows.csv"), "utf8")).trimEnd().split("\r\n").slice(1);
+    expect(nd.length).toBe(csv.length);
+    expect(nd.map((r: { value: number }) => String(r.value))).toEqual(csv.map((l) => l.split(",").at(-1)));
+  });
 });

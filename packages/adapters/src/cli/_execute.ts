@@ -15,6 +15,7 @@ import {
   planCompare,
   planSensitivity,
   planSweep,
+  scenarioHash,
   simulate,
   uniqueSpecs,
   ValidationError,
@@ -117,7 +118,7 @@ export async function executeRun(scenario: Scenario, run: { readonly seed: numbe
     }
   } catch (e) {
     if (e instanceof InterruptedError) throw e;
-    throw new RunFailedError([{ run: `${scenario.name}/r0`, error: (e as Error).message }]);
+    throw new RunFailedError([{ run: `${scenarioHash(scenario)}/r0`, error: (e as Error).message }]);
   }
   return sim.result();
 }

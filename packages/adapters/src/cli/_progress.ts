@@ -53,9 +53,11 @@ export function createProgress(mode: ProgressMode, stream: TextStream, label: st
   if (mode === "lines") {
     let last = -Infinity;
     let latest: Progress | undefined;
+    let printed: Progress | undefined;
     const line = (p: Progress) => {
       const parts = [`${label}: ${p.done}${p.total === undefined ? "" : `/${p.total}`} ${p.unit}`, rateText(p.agentPeriods, seconds()), leftText(p, seconds())];
       stream.write(`${parts.filter(Boolean).join(", ")}\n`);
+      printed = p;
     };
     return {
       update(p) {
@@ -67,9 +69,7 @@ export function createProgress(mode: ProgressMode, stream: TextStream, label: st
         }
       },
       stop() {
-        if (latest && now() !== last) {
-          if (!(latest.total !== undefined && latest.done >= latest.total)) line(latest);
-        }
+        if (latest !== undefined && latest !== printed) line(latest);
       },
     };
   }
@@ -86,7 +86,8 @@ export function createProgress(mode: ProgressMode, stream: TextStream, label: st
   let begun = false;
   return {
     update(p) {
-      const payload = { unit: p.unit, rate: rateText(p.agentPeriods, seconds()) || "-", left: leftText(p, seconds()) || (p.total === undefined ? "" : "-") };
+      const finished = p.total !== undefined && p.done >= p.total;
+      const payload = { unit: p.unit, rate: rateText(p.agentPeriods, seconds()) || "-", left: finished ? "done" : leftText(p, seconds()) || (p.total === undefined ? "" : "-") };
       const total = p.total ?? Math.max(p.done, 1);
       if (!begun) {
         bar.start(total, p.done, payload);

@@ -4,7 +4,7 @@
  * @internal
  * @module
  */
-import type { SeriesStatistic, TidyRow } from "@talentflow/core";
+import type { SeriesStatistic } from "@talentflow/core";
 import { formatTable, type Cell } from "../table";
 import type { CliResult } from "./_output";
 
@@ -91,10 +91,22 @@ export function summarize(output: CliResult): Summary {
       const r = output.result;
       const metric = r.rows.some((row) => row.metric === "stock") ? "stock" : (r.rows[0]?.metric ?? "");
       const last = Math.max(...r.rows.filter((row) => row.metric === metric).map((row) => row.period));
-      const series = [...new Set(r.rows.filter((row) => row.metric === metric && row.period === last).map(label))];
+      // Sum and count per (point hash, series) in one pass over the rows.
+      const sums = new Map<string, { sum: number; n: number }>();
+      const series: string[] = [];
+      for (const row of r.rows) {
+        if (row.metric !== metric || row.period !== last) continue;
+        const s = label(row);
+        if (!series.includes(s)) series.push(s);
+        const key = `${String(row.run).split("/")[0]}|${s}`;
+        const acc = sums.get(key) ?? { sum: 0, n: 0 };
+        acc.sum += row.value;
+        acc.n++;
+        sums.set(key, acc);
+      }
       const mean = (p: number, s: string) => {
-        const xs = r.rows.filter((row: TidyRow) => row.metric === metric && row.period === last && label(row) === s && r.points[p]!.hash === String(row.run).split("/")[0]);
-        return xs.reduce((a, row) => a + row.value, 0) / xs.length;
+        const acc = sums.get(`${r.points[p]!.hash}|${s}`);
+        return acc ? acc.sum / acc.n : NaN;
       };
       const data = r.points.map((p) => ({ point: p.index, ...p.values, ...Object.fromEntries(series.map((s) => [s, mean(p.index, s)])) }));
       const table = formatTable(
