@@ -1,6 +1,7 @@
 import { scenarios } from "@talentflow/core";
 import { FileValidationError, jsonSchemas, parsePlan, readPlanFile, readScenarioFile } from "@talentflow/adapters";
-import { readdir, readFile } from "node:fs/promises";
+import { mkdtemp, readdir, readFile, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 
@@ -62,6 +63,20 @@ describe("parsePlan", () => {
     expect(await problems("kind: replicate\nscenario: basline\nreplications: 2\nseed: 1\n")).toEqual([
       expect.stringMatching(/^2:11 scenario: unknown scenario "basline" \(did you mean "baseline"\?\)/),
     ]);
+  });
+});
+
+describe("readPlanFile", () => {
+  it("readPlanFile(a plan whose scenario file is invalid) places the problem in that file, at its line and column", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "tf-plan-"));
+    await writeFile(join(dir, "bad.yaml"), "extends: baseline\nset:\n  behavior.beta: -1\n");
+    await writeFile(join(dir, "plan.yaml"), "kind: replicate\nscenario: bad.yaml\nreplications: 2\nseed: 1\n");
+    const error = await readPlanFile(join(dir, "plan.yaml")).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(FileValidationError);
+    const [issue, ...rest] = (error as FileValidationError).issues;
+    expect(rest).toEqual([]);
+    expect(issue).toMatchObject({ line: 3, column: 18, path: "behavior.beta", message: "must be >= 0, got -1" });
+    expect(issue!.file!.endsWith("bad.yaml")).toBe(true);
   });
 });
 
