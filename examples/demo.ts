@@ -8,6 +8,7 @@
 import { scenarios, simulate, type RunResult } from "@talentflow/core";
 import { formatTable } from "@talentflow/adapters";
 import { pathToFileURL } from "node:url";
+import { parseArgs } from "node:util";
 
 /** Options of the demo. */
 export interface DemoOptions {
@@ -87,13 +88,64 @@ function signed(x: number, digits = 0): string {
   return x > 0 ? `+${text}` : text;
 }
 
-function argument(name: string): string | undefined {
-  const k = process.argv.indexOf(`--${name}`);
-  return k >= 0 ? process.argv[k + 1] : undefined;
+/** What `pnpm demo --help` prints. */
+export const DEMO_HELP = [
+  "Usage: pnpm demo [--agents N] [--seed S]",
+  "",
+  "Runs the baseline and the Germany-Canada alliance for 2026-2036 with the same seed and prints",
+  "stocks, net moves, brain drain and the alliance's effect.",
+  "",
+  "Options:",
+  "  --agents N  Agents (default: one per person, about 950,000; a full run takes a while)",
+  "  --seed S    Seed, a whole number (default 2026)",
+  "  --help      Show this help",
+  "",
+  "Example:",
+  "  pnpm demo --agents 50000",
+].join("\n");
+
+const DEMO_FLAGS = ["agents", "seed", "help"] as const;
+
+/**
+ * Reads the demo's command line: its options, a request for help, or an error that names the
+ * flag (and the closest known one) for an unknown flag or a bad value.
+ *
+ * @example
+ * demoArguments(["--agent", "5000"]) // => { error: "unknown option --agent (did you mean --agents?)" }
+ */
+export function demoArguments(argv: readonly string[]): { options: DemoOptions } | { help: true } | { error: string } {
+  const { tokens } = parseArgs({
+    args: [...argv],
+    options: { agents: { type: "string" }, seed: { type: "string" }, help: { type: "boolean", short: "h" } },
+    strict: false,
+    allowPositionals: true,
+    tokens: true,
+  });
+  const options: DemoOptions = {};
+  for (const token of tokens) {
+    if (token.kind === "positional") return { error: `the demo takes no arguments, got ${JSON.stringify(token.value)}` };
+    if (token.kind !== "option") continue;
+    const name = token.name as (typeof DEMO_FLAGS)[number];
+    if (!DEMO_FLAGS.includes(name)) {
+      const typed = token.rawName.replace(/^-+/, "");
+      const near = DEMO_FLAGS.find((f) => f.startsWith(typed.slice(0, 3)) || typed.startsWith(f.slice(0, 3)));
+      return { error: `unknown option ${token.rawName}${near ? ` (did you mean --${near}?)` : ""}; options are --agents, --seed, --help` };
+    }
+    if (name === "help") return { help: true };
+    const value = token.value ?? "";
+    if (!/^\d+$/.test(value) || (name === "agents" && Number(value) < 1)) {
+      return { error: `--${name} must be a whole number${name === "agents" ? " >= 1" : ""}, got ${JSON.stringify(value)}` };
+    }
+    options[name] = Number(value);
+  }
+  return { options };
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
-  const agents = argument("agents");
-  const seed = argument("seed");
-  main({ ...(agents ? { agents: Number(agents) } : {}), ...(seed ? { seed: Number(seed) } : {}) });
+  const parsed = demoArguments(process.argv.slice(2));
+  if ("help" in parsed) console.log(DEMO_HELP);
+  else if ("error" in parsed) {
+    console.error(`pnpm demo: ${parsed.error}\nRun \`pnpm demo --help\` for usage.`);
+    process.exitCode = 2;
+  } else main(parsed.options);
 }
