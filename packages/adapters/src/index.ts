@@ -1,5 +1,6 @@
 /**
- * `@talentflow/adapters`: Node adapters for `@talentflow/core`.
+ * `@talentflow/adapters`: Node adapters for `@talentflow/core`: scenario and plan files, CSV,
+ * atomic file writes, text tables and the `talentflow` command line.
  * @packageDocumentation
  */
 export { MODEL_VERSION } from "@talentflow/core";
@@ -29,3 +30,12 @@ export { reportFromResult } from "./report/reportFromResult";
 export type { ReportableResult, ReportOptions } from "./report/reportFromResult";
 export type { Report, ReportSection, ReportTable } from "./report/report";
 export * from "./export/index";
+export { readScenarioFile, parseScenario } from "./files/readScenarioFile";
+export type { ParseScenarioOptions } from "./files/readScenarioFile";
+export { readPlanFile, parsePlan, PLAN_KINDS } from "./files/readPlanFile";
+export type { Plan, PlanKind, ParsePlanOptions, ReplicatePlan, ComparePlan, SweepPlan, SensitivityPlan, CalibratePlan } from "./files/readPlanFile";
+export { jsonSchemas } from "./files/jsonSchemas";
+export { FileValidationError, formatPlace } from "./files/FileValidationError";
+export type { FileIssue } from "./files/FileValidationError";
+export { BUILT_IN_SCENARIOS, BUILT_IN_NAMES } from "./files/builtInScenarios";
+export type { BuiltInOptions } from "./files/builtInScenarios";
