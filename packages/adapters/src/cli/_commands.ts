@@ -69,7 +69,7 @@ const F = {
 const common = [F.quiet, F.json, F.help];
 const running = [F.seed, F.agents, F.years, F.workers, F.out, F.format, F.report];
 
-/** Checks that can fail before any run: flags that go together, formats and reports this build has. */
+/** Checks that can fail before any run: flags that go together, and formats or reports a build may lack. */
 function precheck(values: Record<string, unknown>): void {
   if (values.format !== undefined && values.out === undefined) throw new UsageError("--format needs --out DIR (the folder to write into)");
   if (values.report && values.out === undefined) throw new UsageError("--report needs --out DIR (the folder to write the report into)");
@@ -176,7 +176,7 @@ const run: Command = {
       const plan = await planArg(ctx, arg!, values, "replicate", "run");
       if (plan.kind !== "replicate") throw new Error("unreachable");
       const options = { ...plan.options, ...(values.replications !== undefined ? { replications: values.replications as number } : {}), ...(metrics ? { metrics } : {}) };
-      return execute(ctx, values, `replicate ${plan.scenario.name}`, async (exec) => ({ kind: "replicate", result: await executeReplicate(plan.scenario, options, exec) }));
+      return execute(ctx, values, `replicate ${plan.scenario.name}`, async (exec) => ({ kind: "replicate", result: await executeReplicate(plan.scenario, options, exec), scenario: plan.scenario }));
     }
     const scenario = await scenarioArg(ctx, arg!, sizesOf(values));
     const seed = (values.seed as number | string | undefined) ?? 1;
@@ -187,6 +187,7 @@ const run: Command = {
     return execute(ctx, values, `replicate ${scenario.name}`, async (exec) => ({
       kind: "replicate",
       result: await executeReplicate(scenario, { replications, seed, ...(metrics ? { metrics } : {}) }, exec),
+      scenario,
     }));
   },
 };
@@ -234,7 +235,7 @@ const compare: Command = {
         ...(values["no-variance-reduction"] ? { varianceReduction: false } : {}),
       };
     }
-    return execute(ctx, values, `compare ${Object.keys(arms).length} arms`, async (exec) => ({ kind: "compare", result: await executeCompare(arms, options, exec) }));
+    return execute(ctx, values, `compare ${Object.keys(arms).length} arms`, async (exec) => ({ kind: "compare", result: await executeCompare(arms, options, exec), arms }));
   },
 };
 
@@ -246,19 +247,22 @@ function planCommand(kind: "sweep" | "sensitivity" | "calibrate", summary: strin
     args: "<plan>",
     description,
     positionals: { min: 1, max: 1, missing: `a ${kind} plan file (YAML or JSON)` },
-    flags: [...running, ...common],
+    // A calibration's outputs are tables (trace, fit, estimate); it has no report.
+    flags: [...(kind === "calibrate" ? running.filter((f) => f !== F.report) : running), ...common],
     examples: [example],
     async run(ctx, values, [arg]) {
       precheck(values);
       const plan = await planArg(ctx, arg!, values, kind, kind);
-      return execute(ctx, values, `${kind} ${plan.kind === "compare" ? "" : plan.scenario.name}`, async (exec): Promise<CliResult> => {
+      if (plan.kind === "compare") throw new Error("unreachable");
+      const planned = { scenario: plan.scenario, ...(plan.options.seed !== undefined ? { seed: plan.options.seed } : {}) };
+      return execute(ctx, values, `${kind} ${plan.scenario.name}`, async (exec): Promise<CliResult> => {
         switch (plan.kind) {
           case "sweep":
-            return { kind: "sweep", result: await executeSweep(plan.scenario, plan.options, exec) };
+            return { kind: "sweep", result: await executeSweep(plan.scenario, plan.options, exec), ...planned };
           case "sensitivity":
-            return { kind: "sensitivity", result: await executeSensitivity(plan.scenario, plan.options, exec) };
+            return { kind: "sensitivity", result: await executeSensitivity(plan.scenario, plan.options, exec), ...planned };
           case "calibrate":
-            return { kind: "calibrate", result: await executeCalibrate(plan.scenario, plan.options, exec) };
+            return { kind: "calibrate", result: await executeCalibrate(plan.scenario, plan.options, exec), ...planned };
           default:
             throw new Error("unreachable");
         }
@@ -281,7 +285,7 @@ const report: Command = {
     const reason = reportUnavailable();
     if (reason) throw new UsageError(reason);
     const files = await writeReportIn(dir);
-    if (!values.quiet) ctx.stdout.write(`Wrote ${files.join(", ")}\n`);
+    if (!values.quiet) ctx.stdout.write(`Wrote ${files.length} file(s) to ${dir}: ${files.map((f) => f.split(/[\\/]/).pop()).join(", ")}\n`);
     return 0;
   },
 };
