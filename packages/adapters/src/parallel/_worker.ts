@@ -4,6 +4,8 @@
  * Errors of the run come back as data, so that the worker stays alive for the next run.
  * @internal
  */
+import { createRequire } from "node:module";
+import { fileURLToPath } from "node:url";
 import { executeRunSpec, type RunResult, type RunSpec } from "@talentflow/core";
 import { move, transferableSymbol, valueSymbol } from "piscina";
 import { encodeRows, transferListOf } from "./columnarRows";
@@ -12,11 +14,24 @@ import type { RunTask, RunTaskResult } from "./_task";
 type Execute = (spec: RunSpec) => RunResult | Promise<RunResult>;
 const modules = new Map<string, Promise<Execute>>();
 
+/**
+ * Imports a module; from source, a TypeScript one through tsx's require hook, the only hook a
+ * worker thread has on Node 20 (the ESM hooks of `--import tsx` reach the main thread only).
+ */
+async function load(url: string): Promise<{ execute?: unknown; default?: { execute?: unknown } }> {
+  try {
+    return await import(url);
+  } catch (e) {
+    if ((e as { code?: unknown }).code !== "ERR_UNKNOWN_FILE_EXTENSION") throw e;
+    return createRequire(url)(fileURLToPath(url));
+  }
+}
+
 function executorOf(url: string | undefined): Promise<Execute> {
   if (url === undefined) return Promise.resolve(executeRunSpec);
   let loaded = modules.get(url);
   if (!loaded) {
-    loaded = import(url).then((m: { execute?: unknown; default?: { execute?: unknown } }) => {
+    loaded = load(url).then((m) => {
       const execute = m.execute ?? m.default?.execute;
       if (typeof execute !== "function") throw new TypeError(`executeModule ${url} exports no function named execute`);
       return execute as Execute;
