@@ -48,7 +48,7 @@ export function splitOptions<T extends object>(options: T & ParallelOptions, con
   if (p.workers !== undefined && !(Number.isInteger(p.workers) && p.workers >= 1 && p.workers <= 1024)) {
     issues.push({ path: "options.workers", message: `must be a whole number from 1 to 1024, got ${String(p.workers)}` });
   }
-  if (p.pool !== undefined && !(typeof p.pool === "object" && p.pool !== null && typeof p.pool.close === "function" && Number.isInteger(p.pool.workers))) {
+  if (p.pool !== undefined && !(typeof p.pool === "object" && p.pool !== null && piscinaOf(p.pool) !== undefined)) {
     issues.push({ path: "options.pool", message: "must be a pool from createWorkerPool()" });
   } else if (p.pool !== undefined && p.workers !== undefined && p.workers > p.pool.workers) {
     issues.push({ path: "options.workers", message: `must not exceed the pool's ${p.pool.workers} workers, got ${p.workers}` });

@@ -3,7 +3,8 @@ import { ValidationError } from "@talentflow/core";
 import type { Piscina } from "piscina";
 import { createPool } from "./_pool";
 
-const POOL = Symbol("piscina");
+// Kept off the public type, so that declarations need neither piscina's types nor Node's.
+const PISCINA = new WeakMap<WorkerPool, Piscina>();
 
 /**
  * Worker threads kept between parallel calls: pass it as `pool` to save each call the start of
@@ -14,8 +15,6 @@ export interface WorkerPool {
   readonly workers: number;
   /** Ends the worker threads; runs in flight are cut off. */
   close(): Promise<void>;
-  /** @internal */
-  readonly [POOL]: Piscina;
 }
 
 /**
@@ -39,14 +38,12 @@ export function createWorkerPool(options: { readonly workers?: number } = {}): W
   }
   const piscina = createPool(workers);
   let closed: Promise<void> | undefined;
-  return {
-    workers,
-    close: () => (closed ??= piscina.destroy()),
-    [POOL]: piscina,
-  };
+  const pool: WorkerPool = { workers, close: () => (closed ??= piscina.destroy()) };
+  PISCINA.set(pool, piscina);
+  return pool;
 }
 
-/** The piscina of a pool. @internal */
-export function piscinaOf(pool: WorkerPool): Piscina {
-  return pool[POOL];
+/** The piscina of a pool from {@link createWorkerPool}, or undefined for anything else. @internal */
+export function piscinaOf(pool: WorkerPool): Piscina | undefined {
+  return PISCINA.get(pool);
 }

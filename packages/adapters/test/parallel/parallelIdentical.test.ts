@@ -12,6 +12,7 @@ import {
   sensitivity,
   sweep,
   type CalibrateOptions,
+  type RunResult,
   type SensitivityOptions,
   type SweepOptions,
 } from "@talentflow/core";
@@ -48,7 +49,7 @@ describe.each(WORKERS)("with %i worker(s)", (workers) => {
     const specs = [0, 1, 2, 3, 4].map((r) => runSpec(s, r, { seed: 11 }));
     const progress: ParallelProgress[] = [];
     const out = await runSpecsParallel([...specs, specs[0]!], { pool: pool(), onProgress: (p) => progress.push(p) });
-    const expected = runSpecs(specs);
+    const expected = runSpecs(specs) as RunResult[]; // executeRunSpec's outputs are whole run results
     expect(out.map((o) => o.run)).toEqual(specs.map((s) => s.key));
     expect(out.map((o) => o.rows)).toEqual(expected.map((o) => o.rows));
     expect(out.map((o) => o.summary)).toEqual(expected.map((o) => o.summary));
