@@ -7,8 +7,9 @@
  * For 1 and then 2 workers: starts a pool, loads the model in every worker with one small
  * untimed run each (warm-up), then times `replicateParallel(scenarios.baseline({ agents }),
  * { replications, seed, pool })` (the default scenario: 10 reported years after 2 of burn-in,
- * quarterly). Checks that both give the same statistics, number for number. Prints one JSON
- * object on stdout.
+ * quarterly). Records wall-clock seconds and the CPU seconds of the whole process (every thread),
+ * which tell, on a loaded machine, whether two workers make each run cost more. Checks that both
+ * give the same statistics, number for number. Prints one JSON object on stdout.
  */
 import { runSpec, scenarios } from "@talentflow/core";
 import { createWorkerPool, replicateParallel, runSpecsParallel } from "@talentflow/adapters";
@@ -17,7 +18,7 @@ const agents = Number(process.argv[2] ?? 100_000);
 const replications = Number(process.argv[3] ?? 8);
 const seed = Number(process.argv[4] ?? 1);
 
-async function timed(workers: number): Promise<{ seconds: number; statistics: string }> {
+async function timed(workers: number): Promise<{ seconds: number; cpuSeconds: number; statistics: string }> {
   const pool = createWorkerPool({ workers });
   try {
     const warm = scenarios.baseline({ agents: 1000, years: 1, burnInYears: 0 });
@@ -26,9 +27,11 @@ async function timed(workers: number): Promise<{ seconds: number; statistics: st
       { pool },
     );
     const start = process.hrtime.bigint();
+    const cpu = process.cpuUsage();
     const result = await replicateParallel(scenarios.baseline({ agents }), { replications, seed, pool });
     const seconds = Number(process.hrtime.bigint() - start) / 1e9;
-    return { seconds, statistics: JSON.stringify(result.statistics) };
+    const used = process.cpuUsage(cpu);
+    return { seconds, cpuSeconds: (used.user + used.system) / 1e6, statistics: JSON.stringify(result.statistics) };
   } finally {
     await pool.close();
   }
@@ -44,6 +47,8 @@ process.stdout.write(
     periods: (s.years + s.burnInYears) * s.periodsPerYear,
     secondsOneWorker: one.seconds,
     secondsTwoWorkers: two.seconds,
+    cpuSecondsOneWorker: one.cpuSeconds,
+    cpuSecondsTwoWorkers: two.cpuSeconds,
     identical: one.statistics === two.statistics,
   }) + "\n",
 );

@@ -73,6 +73,8 @@ export interface CaseResult {
   speedup?: number;
   /** Parallel case only: seconds with 1 worker and with 2. */
   secondsByWorkers?: { one: number; two: number };
+  /** Parallel case only: CPU seconds of the process (all threads) with 1 worker and with 2. */
+  cpuSecondsByWorkers?: { one: number; two: number };
   /** Parallel case only: did 1 and 2 workers give the same statistics, number for number? */
   identical?: boolean;
   /** Peer cases, only when valid: `loop` median over the peer's median at the same agent count. */
@@ -357,6 +359,8 @@ interface ParallelReport {
   periods: number;
   secondsOneWorker: number;
   secondsTwoWorkers: number;
+  cpuSecondsOneWorker: number;
+  cpuSecondsTwoWorkers: number;
   identical: boolean;
 }
 
@@ -384,6 +388,7 @@ function parallelCase(agents: number, size: Size, replications: number): CaseRes
     agentPeriodsPerSecond: { median: two, min: two, max: two },
     speedup: r.secondsOneWorker / r.secondsTwoWorkers,
     secondsByWorkers: { one: r.secondsOneWorker, two: r.secondsTwoWorkers },
+    cpuSecondsByWorkers: { one: r.cpuSecondsOneWorker, two: r.cpuSecondsTwoWorkers },
     identical: r.identical,
   };
 }
@@ -433,7 +438,7 @@ export function formatResults(results: Results): string {
     if (c.rssBytesPerAgent !== undefined) notes.push(`rss ${c.rssBytesPerAgent.toFixed(1)} B/agent`);
     if (c.peakRssBytes !== undefined) notes.push(`peak rss ${(c.peakRssBytes / 2 ** 20).toFixed(0)} MiB`);
     if (c.valid === false) notes.push("FAILED the correctness check: no ratio");
-    if (c.speedup !== undefined) notes.push(`${c.runs} replications: 2 workers ${c.speedup.toFixed(2)}x 1 worker (${c.secondsByWorkers!.one.toFixed(1)} s vs ${c.secondsByWorkers!.two.toFixed(1)} s), ${c.identical ? "identical results" : "RESULTS DIFFER"}`);
+    if (c.speedup !== undefined) notes.push(`${c.runs} replications: 2 workers ${c.speedup.toFixed(2)}x 1 worker (${c.secondsByWorkers!.one.toFixed(1)} s vs ${c.secondsByWorkers!.two.toFixed(1)} s; CPU ${c.cpuSecondsByWorkers!.one.toFixed(1)} s vs ${c.cpuSecondsByWorkers!.two.toFixed(1)} s), ${c.identical ? "identical results" : "RESULTS DIFFER"}`);
     if (c.ratio !== undefined) notes.push(`ratio ${c.ratio.toFixed(2)} (loop median / peer median); check passed, max |diff|/se ${Math.max(...c.check!.regions.map((r) => r.z)).toFixed(2)} over ${c.check!.seeds} seeds`);
     const r = c.agentPeriodsPerSecond;
     return [c.name, c.size, c.agents.toLocaleString("en-US"), String(c.periods), String(c.runs), fmtRate(r.median), fmtRate(r.min), fmtRate(r.max), notes.join(", ")];

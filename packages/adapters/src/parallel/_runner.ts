@@ -29,6 +29,7 @@ export interface BatchOutcome {
   readonly failures: BatchFailure[];
   /** Keys not started because of an abort. */
   readonly notRun: string[];
+  /** True when the abort left runs of this batch unstarted. */
   readonly aborted: boolean;
 }
 
@@ -147,7 +148,8 @@ export class Runner {
       outputs: done,
       failures: failures.filter((f): f is BatchFailure => f !== undefined),
       notRun: specs.slice(next).map((s) => s.key),
-      aborted: this.aborted,
+      // An abort after the batch's last run started stops nothing of this batch.
+      aborted: this.aborted && next < specs.length,
     };
   }
 

@@ -38,11 +38,15 @@ export interface ParallelOptions {
    * them) in this call. `workers`, if given, must not exceed its size.
    */
   readonly pool?: WorkerPool;
-  /** Called in the main thread after each run finishes, in the order runs finish. */
+  /**
+   * Called in the main thread after each run ends, in the order runs end. If it throws, no
+   * further run starts and the call rejects with its error once the runs in flight end.
+   */
   readonly onProgress?: (progress: ParallelProgress) => void;
   /**
    * Stops the experiment: no run starts after the abort, the runs in flight finish, and the
-   * call rejects with a `RunsAbortedError` that keeps every finished run.
+   * call rejects with a `RunsAbortedError` that keeps every finished run (unless every run had
+   * already started: then the call completes).
    */
   readonly signal?: AbortSignal;
   /**

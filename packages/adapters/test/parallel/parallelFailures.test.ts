@@ -68,6 +68,14 @@ describe("abort", () => {
     expect(error.notRun).toEqual(specs.slice(2).map((s) => s.key));
   });
 
+  it("runSpecsParallel(specs, {signal}) aborted once every run has started resolves with all of them", async () => {
+    const specs = specsOf(2);
+    const controller = new AbortController();
+    const out = await runSpecsParallel(specs, { pool, signal: controller.signal, onProgress: () => controller.abort() });
+    expect(controller.signal.aborted).toBe(true);
+    expect(out.map((o) => o.run)).toEqual(specs.map((s) => s.key));
+  });
+
   it("replicateParallel(s, {signal}) with an already aborted signal rejects at once with every run not run", async () => {
     const error = await rejection(replicateParallel(scenario(), { replications: 3, seed: 21, workers: 1, signal: AbortSignal.abort() }));
     expect(error).toBeInstanceOf(RunsAbortedError);
