@@ -2,9 +2,12 @@ import { defineConfig } from "tsup";
 
 export default defineConfig([
   {
-    entry: ["src/index.ts"],
+    // The worker thread's entry is built next to index.js: the pool loads dist/parallel-worker.{js,cjs}.
+    entry: { index: "src/index.ts", "parallel-worker": "src/parallel/_worker.ts" },
     format: ["esm", "cjs"],
-    dts: true,
+    dts: { entry: { index: "src/index.ts" } },
+    // import.meta.url in the CommonJS build (the pool finds the worker file next to itself).
+    shims: true,
     clean: true,
     sourcemap: true,
     target: "es2022",

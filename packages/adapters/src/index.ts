@@ -40,3 +40,4 @@ export { FileValidationError, formatPlace } from "./files/FileValidationError";
 export type { FileIssue } from "./files/FileValidationError";
 export { BUILT_IN_SCENARIOS, BUILT_IN_NAMES } from "./files/builtInScenarios";
 export type { BuiltInOptions } from "./files/builtInScenarios";
+export * from "./parallel/index";

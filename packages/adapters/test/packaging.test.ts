@@ -90,6 +90,8 @@ const PACKAGES = [
 const DIST_FILES = ["index.js", "index.cjs", "index.d.ts", "index.d.cts"];
 /** What a tarball may hold besides dist/: npm adds package.json and LICENSE; README.md is in `files`. */
 const TOP_LEVEL_FILES = ["LICENSE", "README.md", "package.json"];
+/** The worker thread's entry of the parallel experiments, built next to adapters' index. */
+const WORKER_FILES = ["parallel-worker.js", "parallel-worker.cjs"];
 const TSC = join(WORKSPACE, "node_modules/typescript/bin/tsc");
 const TSC_FLAGS = ["--noEmit", "--strict", "--module", "nodenext", "--moduleResolution", "nodenext", "--target", "es2022"];
 
@@ -141,6 +143,7 @@ function newestMtime(dir: string): number {
 function needsBuild(dir: string): boolean {
   const dist = join(dir, "dist");
   if (!DIST_FILES.every((f) => existsSync(join(dist, f)))) return true;
+  if (dir === PACKAGES[1].dir && !WORKER_FILES.every((f) => existsSync(join(dist, f)))) return true;
   const built = Math.min(...DIST_FILES.map((f) => statSync(join(dist, f)).mtimeMs));
   return newestMtime(join(dir, "src")) > built;
 }
@@ -207,6 +210,7 @@ describe("packaging: the packed tarballs, installed with npm outside the workspa
     for (const p of PACKAGES) {
       for (const f of DIST_FILES) expect(existsSync(join(p.dir, "dist", f)), `${p.name} dist/${f}`).toBe(true);
     }
+    for (const f of WORKER_FILES) expect(existsSync(join(PACKAGES[1].dir, "dist", f)), `@talentflow/adapters dist/${f}`).toBe(true);
 
     project = await mkdtemp(join(tmpdir(), "talentflow-packaging-"));
     const rel = relative(WORKSPACE, project);
@@ -374,4 +378,25 @@ describe("packaging: the packed tarballs, installed with npm outside the workspa
     expect(out.resolved.replaceAll("\\", "/")).toMatch(/node_modules\/@talentflow\/adapters\/dist\/index\.cjs$/);
     expectChecks(out.values, ADAPTERS_CHECKS);
   });
+
+  // Worker threads of the installed package load dist/parallel-worker.{js,cjs} and core's dist.
+  const PARALLEL_BODY = `
+const s = scenarios.baseline({ agents: 2000, years: 1, burnInYears: 0 });
+const specs = [0, 1, 2].map((r) => runSpec(s, r, { seed: 1 }));
+const same = (out) => JSON.stringify(out.map((o) => o.rows)) === JSON.stringify(runSpecs(specs).map((o) => o.rows));
+const run = () => runSpecsParallel(specs, { workers: 2 }).then((out) => console.log(JSON.stringify({ same: same(out), runs: out.length })));`;
+
+  it("(e) runs runSpecsParallel on 2 worker threads from the installed ESM build, as core's runSpecs would", async () => {
+    const source = `import { runSpecsParallel } from "@talentflow/adapters";\nimport { runSpec, runSpecs, scenarios } from "@talentflow/core";\n${PARALLEL_BODY}\nawait run();\n`;
+    await writeFile(join(project, "parallel-esm.mjs"), source);
+    const stdout = await mustRun(process.execPath, ["parallel-esm.mjs"], project);
+    expect(JSON.parse(stdout.trim().split("\n").at(-1)!)).toEqual({ same: true, runs: 3 });
+  }, 120_000);
+
+  it("(e) runs runSpecsParallel on 2 worker threads from the installed CommonJS build", async () => {
+    const source = `const { runSpecsParallel } = require("@talentflow/adapters");\nconst { runSpec, runSpecs, scenarios } = require("@talentflow/core");\n${PARALLEL_BODY}\nrun();\n`;
+    await writeFile(join(project, "parallel-cjs.cjs"), source);
+    const stdout = await mustRun(process.execPath, ["parallel-cjs.cjs"], project);
+    expect(JSON.parse(stdout.trim().split("\n").at(-1)!)).toEqual({ same: true, runs: 3 });
+  }, 120_000);
 });
