@@ -17,7 +17,7 @@ import { parsePlan, type Plan } from "../files/readPlanFile";
 import { parseScenario, readText } from "../files/readScenarioFile";
 import type { Sizes } from "../files/_resolveScenario";
 import { oneOf, listOf, seedValue, UsageError, wholeNumber, type Flag } from "./_args";
-import { executeCalibrate, executeCompare, executeReplicate, executeRun, executeSensitivity, executeSweep, type ExecuteOptions } from "./_execute";
+import { executeCalibrate, executeCompare, executeReplicate, executeRun, executeSensitivity, executeSweep, InterruptedError, RunFailedError, type ExecuteOptions } from "./_execute";
 import { FORMATS, formatUnavailable, writeOutput, type CliResult, type Format } from "./_output";
 import { createProgress, type ProgressMode, type TextStream } from "./_progress";
 import { reportUnavailable, writeReportIn } from "./_report";
@@ -141,6 +141,11 @@ async function execute(
       onProgress: (p) => progress.update(p),
       ...(ctx.signal ? { signal: ctx.signal } : {}),
     });
+  } catch (e) {
+    if ((e instanceof RunFailedError || e instanceof InterruptedError) && e.completed.length > 0 && values.out !== undefined) {
+      await keepFinished(resolve(ctx.cwd, values.out as string), e, { format: (values.format ?? "csv") as Format, argv: ctx.argv, started });
+    }
+    throw e;
   } finally {
     progress.stop();
   }
@@ -154,6 +159,20 @@ async function execute(
   if (values.json) ctx.stdout.write(`${toJson({ kind: output.kind, ...(summary.data as object), files })}\n`);
   else if (!values.quiet) ctx.stdout.write(`${summary.text}\n${files.length ? `\nWrote ${files.length} file(s) to ${resolve(ctx.cwd, values.out as string)}: ${files.map((f) => f.split(/[\\/]/).pop()).join(", ")}\n` : ""}`);
   return 0;
+}
+
+/**
+ * A failed or interrupted experiment keeps its finished runs: each goes to
+ * `DIR/finished-runs/r<replicate>-<hash>/` as a run's output folder (its rows and manifest), and
+ * the error's message says where.
+ */
+async function keepFinished(dir: string, e: RunFailedError | InterruptedError, options: { format: Format; argv: readonly string[]; started: Date }): Promise<void> {
+  const folder = join(dir, "finished-runs");
+  for (const run of e.completed) {
+    const name = `r${run.replicate}-${run.run.split("/")[0]!.slice(0, 16)}`;
+    await writeOutput(join(folder, name), { kind: "run", result: run }, options);
+  }
+  e.message += `\nkept the ${e.completed.length} finished run(s) in ${folder}`;
 }
 
 const run: Command = {
@@ -176,7 +195,7 @@ const run: Command = {
       const plan = await planArg(ctx, arg!, values, "replicate", "run");
       if (plan.kind !== "replicate") throw new Error("unreachable");
       const options = { ...plan.options, ...(values.replications !== undefined ? { replications: values.replications as number } : {}), ...(metrics ? { metrics } : {}) };
-      return execute(ctx, values, `replicate ${plan.scenario.name}`, async (exec) => ({ kind: "replicate", result: await executeReplicate(plan.scenario, options, exec), scenario: plan.scenario }));
+      return execute(ctx, values, `replicate ${plan.scenario.name}`, async (exec) => ({ kind: "replicate", ...(await executeReplicate(plan.scenario, options, exec)), scenario: plan.scenario }));
     }
     const scenario = await scenarioArg(ctx, arg!, sizesOf(values));
     const seed = (values.seed as number | string | undefined) ?? 1;
@@ -186,7 +205,7 @@ const run: Command = {
     }
     return execute(ctx, values, `replicate ${scenario.name}`, async (exec) => ({
       kind: "replicate",
-      result: await executeReplicate(scenario, { replications, seed, ...(metrics ? { metrics } : {}) }, exec),
+      ...(await executeReplicate(scenario, { replications, seed, ...(metrics ? { metrics } : {}) }, exec)),
       scenario,
     }));
   },
@@ -235,7 +254,7 @@ const compare: Command = {
         ...(values["no-variance-reduction"] ? { varianceReduction: false } : {}),
       };
     }
-    return execute(ctx, values, `compare ${Object.keys(arms).length} arms`, async (exec) => ({ kind: "compare", result: await executeCompare(arms, options, exec), arms }));
+    return execute(ctx, values, `compare ${Object.keys(arms).length} arms`, async (exec) => ({ kind: "compare", ...(await executeCompare(arms, options, exec)), arms }));
   },
 };
 
@@ -258,11 +277,11 @@ function planCommand(kind: "sweep" | "sensitivity" | "calibrate", summary: strin
       return execute(ctx, values, `${kind} ${plan.scenario.name}`, async (exec): Promise<CliResult> => {
         switch (plan.kind) {
           case "sweep":
-            return { kind: "sweep", result: await executeSweep(plan.scenario, plan.options, exec), ...planned };
+            return { kind: "sweep", ...(await executeSweep(plan.scenario, plan.options, exec)), ...planned };
           case "sensitivity":
-            return { kind: "sensitivity", result: await executeSensitivity(plan.scenario, plan.options, exec), ...planned };
+            return { kind: "sensitivity", ...(await executeSensitivity(plan.scenario, plan.options, exec)), ...planned };
           case "calibrate":
-            return { kind: "calibrate", result: await executeCalibrate(plan.scenario, plan.options, exec), ...planned };
+            return { kind: "calibrate", ...(await executeCalibrate(plan.scenario, plan.options, exec)), ...planned };
           default:
             throw new Error("unreachable");
         }

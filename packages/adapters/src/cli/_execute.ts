@@ -1,8 +1,9 @@
 /**
  * The seam between the CLI and the engine: every command runs its experiment through one of
- * these functions. Today they run one run after another on this thread, through core's plan
- * and ask/tell APIs (so that progress is reported after every run); a worker pool replaces the
- * bodies with its parallel versions, keeping the signatures.
+ * these functions. A single run steps on this thread (its progress is per period); every
+ * experiment runs its keyed runs on a worker pool (`--workers`, default: the number of cores),
+ * with the same numbers for any worker count, and returns the runs with the result so that the
+ * output folder gets per-replicate tables too.
  * @internal
  * @module
  */
@@ -10,23 +11,17 @@ import {
   createCalibration,
   createReplication,
   createSimulation,
-  executeRunSpec,
-  NonFiniteError,
   planCompare,
   planSensitivity,
   planSweep,
   scenarioHash,
-  simulate,
-  uniqueSpecs,
-  ValidationError,
   type CalibrateOptions,
   type CalibrationResult,
-  type CalibrationRunFailure,
   type CompareOptions,
   type CompareResult,
+  type ExperimentPlan,
   type ReplicateOptions,
   type ReplicateResult,
-  type RunOutput,
   type RunResult,
   type RunSpec,
   type Scenario,
@@ -35,33 +30,48 @@ import {
   type SweepOptions,
   type SweepResult,
 } from "@talentflow/core";
+import { calibrateParallel } from "../parallel/calibrateParallel";
+import { createWorkerPool, type WorkerPool } from "../parallel/createWorkerPool";
+import type { ParallelProgress } from "../parallel/parallelOptions";
+import { RunsAbortedError, RunsFailedError } from "../parallel/RunsFailedError";
+import { runSpecsParallel } from "../parallel/runSpecsParallel";
 import type { Progress } from "./_progress";
 
 /** How to execute: workers, progress, cancellation. */
 export interface ExecuteOptions {
-  /** Worker threads to use (the sequential build uses this thread alone and ignores it). */
+  /** Worker threads for the runs of an experiment (a single run uses this thread). */
   readonly workers: number;
-  /** Called after every run (for one run: every reported period). */
+  /** Called after every run (for one run: every period). */
   readonly onProgress?: (progress: Progress) => void;
   /** Aborted on Ctrl-C: stop after the runs in flight. */
   readonly signal?: AbortSignal;
 }
 
-/** One or more runs failed; the message names each with its run key. */
+/** An experiment's result with the runs it was computed from (for per-replicate tables). */
+export interface Executed<Result> {
+  readonly result: Result;
+  readonly runs?: readonly RunResult[];
+}
+
+/** One or more runs failed; the message names each with its run key. The finished runs are kept. */
 export class RunFailedError extends Error {
   readonly failures: readonly { readonly run: string; readonly error: string }[];
-  constructor(failures: readonly { readonly run: string; readonly error: string }[]) {
+  readonly completed: readonly RunResult[];
+  constructor(failures: readonly { readonly run: string; readonly error: string }[], completed: readonly RunResult[] = []) {
     super(`${failures.length} run(s) failed:\n${failures.map((f) => `  - ${f.run}: ${f.error}`).join("\n")}`);
     this.name = "RunFailedError";
     this.failures = failures;
+    this.completed = completed;
   }
 }
 
-/** The user stopped the command (Ctrl-C) before every run was done. */
+/** The user stopped the command (Ctrl-C) before every run was done. The finished runs are kept. */
 export class InterruptedError extends Error {
-  constructor(done: number, total: number | undefined) {
+  readonly completed: readonly RunResult[];
+  constructor(done: number, total: number | undefined, completed: readonly RunResult[] = []) {
     super(`interrupted after ${done}${total === undefined ? "" : ` of ${total}`} runs`);
     this.name = "InterruptedError";
+    this.completed = completed;
   }
 }
 
@@ -72,37 +82,45 @@ export function agentPeriods(s: Scenario): number {
   return (s.agents ?? Math.round(people)) * (s.years + s.burnInYears) * s.periodsPerYear;
 }
 
-/** Lets the terminal redraw and Ctrl-C arrive between runs. */
-const breathe = () => new Promise<void>((resolve) => setImmediate(resolve));
-
-/** Runs specs one by one with progress; a throwing run is a RunFailedError naming its key. */
-async function runAll(specs: readonly RunSpec[], exec: ExecuteOptions, counter: Counter): Promise<RunOutput[]> {
-  const outputs: RunOutput[] = [];
-  for (const spec of uniqueSpecs(specs)) {
-    if (exec.signal?.aborted) throw new InterruptedError(counter.done, counter.total);
-    try {
-      outputs.push(executeRunSpec(spec));
-    } catch (e) {
-      throw new RunFailedError([{ run: spec.key, error: (e as Error).message }]);
-    }
-    counter.add(spec.scenario, exec);
-    await breathe();
-  }
-  return outputs;
+/** The pool's progress (one run at a time) as the CLI's (totals so far). */
+function progressOf(exec: ExecuteOptions, adaptive: boolean): (p: ParallelProgress) => void {
+  let work = 0;
+  return (p) => {
+    work += p.agentPeriods;
+    exec.onProgress?.({ done: p.done, ...(adaptive ? {} : { total: p.total }), unit: "runs", agentPeriods: work });
+  };
 }
 
-class Counter {
-  done = 0;
-  work = 0;
-  constructor(public total: number | undefined) {}
-  add(s: Scenario, exec: ExecuteOptions): void {
-    this.done++;
-    this.work += agentPeriods(s);
-    exec.onProgress?.({ done: this.done, ...(this.total === undefined ? {} : { total: this.total }), unit: "runs", agentPeriods: this.work });
+/** The pool's errors as the CLI's: a failed run exits 1 naming its key, Ctrl-C exits 1; finished runs travel along. */
+function translate(e: unknown, done: () => number): unknown {
+  if (e instanceof RunsAbortedError) return new InterruptedError(e.completed.length, e.completed.length + e.notRun.length, e.completed);
+  if (e instanceof RunsFailedError) return new RunFailedError(e.failed.map((f) => ({ run: f.key, error: f.reason })), e.completed);
+  void done;
+  return e;
+}
+
+/** Runs `work` on a pool of `exec.workers` threads, closed afterwards. */
+async function onPool<T>(exec: ExecuteOptions, work: (pool: WorkerPool) => Promise<T>): Promise<T> {
+  const pool = createWorkerPool({ workers: exec.workers });
+  let done = 0;
+  try {
+    return await work(pool);
+  } catch (e) {
+    throw translate(e, () => done++);
+  } finally {
+    await pool.close();
   }
 }
 
-/** One run, reporting progress per period. */
+/** A planned experiment on the pool: its result and its runs. */
+async function runPlan<Result>(plan: ExperimentPlan<Result>, exec: ExecuteOptions): Promise<Executed<Result>> {
+  return onPool(exec, async (pool) => {
+    const runs = await runSpecsParallel(plan.specs, { pool, onProgress: progressOf(exec, false), ...(exec.signal ? { signal: exec.signal } : {}) });
+    return { result: plan.aggregate(runs), runs };
+  });
+}
+
+/** One run on this thread, reporting progress per period. */
 export async function executeRun(scenario: Scenario, run: { readonly seed: number | string; readonly metrics?: readonly string[] }, exec: ExecuteOptions): Promise<RunResult> {
   const sim = createSimulation(scenario, { seed: run.seed, ...(run.metrics ? { metrics: run.metrics } : {}) });
   const periods = (scenario.years + scenario.burnInYears) * scenario.periodsPerYear;
@@ -114,7 +132,8 @@ export async function executeRun(scenario: Scenario, run: { readonly seed: numbe
       sim.step();
       done++;
       exec.onProgress?.({ done, total: periods, unit: "periods", agentPeriods: perPeriod * done });
-      if (done % 4 === 0) await breathe();
+      // Let the terminal redraw and Ctrl-C arrive between periods.
+      if (done % 4 === 0) await new Promise<void>((resolve) => setImmediate(resolve));
     }
   } catch (e) {
     if (e instanceof InterruptedError) throw e;
@@ -123,53 +142,50 @@ export async function executeRun(scenario: Scenario, run: { readonly seed: numbe
   return sim.result();
 }
 
-/** `replicate`, batch by batch. */
-export async function executeReplicate(scenario: Scenario, options: ReplicateOptions, exec: ExecuteOptions): Promise<ReplicateResult> {
-  const rep = createReplication(scenario, options);
-  const counter = new Counter(options.targetHalfWidth === undefined ? options.replications : undefined);
-  while (!rep.done) rep.tell(await runAll(rep.ask(), exec, counter));
-  return rep.result();
+/** `replicate`, batch by batch (a stopping rule asks for more), on the pool. */
+export async function executeReplicate(scenario: Scenario, options: ReplicateOptions, exec: ExecuteOptions): Promise<Executed<ReplicateResult>> {
+  const replication = createReplication(scenario, options);
+  const adaptive = options.targetHalfWidth !== undefined;
+  return onPool(exec, async (pool) => {
+    const runs: RunResult[] = [];
+    const onProgress = progressOf(exec, adaptive);
+    while (!replication.done) {
+      const batch: readonly RunSpec[] = replication.ask();
+      const outputs = await runSpecsParallel(batch, { pool, onProgress, ...(exec.signal ? { signal: exec.signal } : {}) });
+      runs.push(...outputs);
+      replication.tell(outputs);
+    }
+    return { result: replication.result(), runs };
+  });
 }
 
 /** `compare`: every arm's runs, then the paired aggregation. */
-export async function executeCompare(arms: Readonly<Record<string, Scenario>>, options: CompareOptions, exec: ExecuteOptions): Promise<CompareResult> {
-  const plan = planCompare(arms, options);
-  const specs = uniqueSpecs(plan.specs);
-  return plan.aggregate(await runAll(specs, exec, new Counter(specs.length)));
+export function executeCompare(arms: Readonly<Record<string, Scenario>>, options: CompareOptions, exec: ExecuteOptions): Promise<Executed<CompareResult>> {
+  return runPlan(planCompare(arms, options), exec);
 }
 
 /** `sweep`: every point's runs, then the per-point statistics. */
-export async function executeSweep(scenario: Scenario, options: SweepOptions, exec: ExecuteOptions): Promise<SweepResult> {
-  const plan = planSweep(scenario, options);
-  const specs = uniqueSpecs(plan.specs);
-  return plan.aggregate(await runAll(specs, exec, new Counter(specs.length)));
+export function executeSweep(scenario: Scenario, options: SweepOptions, exec: ExecuteOptions): Promise<Executed<SweepResult>> {
+  return runPlan(planSweep(scenario, options), exec);
 }
 
 /** `sensitivity`: the design's runs, then the indices. */
-export async function executeSensitivity(scenario: Scenario, options: SensitivityOptions, exec: ExecuteOptions): Promise<SensitivityResult> {
-  const plan = planSensitivity(scenario, options);
-  const specs = uniqueSpecs(plan.specs);
-  return plan.aggregate(await runAll(specs, exec, new Counter(specs.length)));
+export function executeSensitivity(scenario: Scenario, options: SensitivityOptions, exec: ExecuteOptions): Promise<Executed<SensitivityResult>> {
+  return runPlan(planSensitivity(scenario, options), exec) as Promise<Executed<SensitivityResult>>;
 }
 
-/** `calibrate`, candidate batch by batch; a failed run makes its candidate's distance infinite, as in core. */
-export async function executeCalibrate(scenario: Scenario, options: CalibrateOptions, exec: ExecuteOptions): Promise<CalibrationResult> {
-  const cal = createCalibration(scenario, options);
-  const counter = new Counter(undefined);
-  while (!cal.done) {
-    const results: (RunResult | CalibrationRunFailure)[] = [];
-    for (const r of cal.ask()) {
-      if (exec.signal?.aborted) throw new InterruptedError(counter.done, undefined);
-      try {
-        results.push(simulate(r.scenario, { seed: r.seed, replicate: r.replicate, runKey: r.key, ...(r.metrics ? { metrics: r.metrics } : {}) }));
-      } catch (e) {
-        if (!(e instanceof NonFiniteError || e instanceof ValidationError)) throw new RunFailedError([{ run: r.key, error: (e as Error).message }]);
-        results.push({ run: r.key, error: e.message });
-      }
-      counter.add(r.scenario, exec);
-      await breathe();
-    }
-    cal.tell(results);
+/** `calibrate`, candidate batch by batch on the pool; a failed run makes its candidate's distance infinite, as in core. */
+export async function executeCalibrate(scenario: Scenario, options: CalibrateOptions, exec: ExecuteOptions): Promise<Executed<CalibrationResult>> {
+  createCalibration(scenario, options); // refuses bad options before the pool starts
+  try {
+    const result = await calibrateParallel(scenario, {
+      ...options,
+      workers: exec.workers,
+      onProgress: progressOf(exec, true),
+      ...(exec.signal ? { signal: exec.signal } : {}),
+    });
+    return { result };
+  } catch (e) {
+    throw translate(e, () => 0);
   }
-  return cal.result();
 }
