@@ -209,6 +209,32 @@ describe("talentflow", () => {
     expect(stderr).toBe("talentflow run: interrupted after 0 of 2 runs\n");
   });
 
+  it("talentflow run --replications 4 stopped (Ctrl-C) after its first run exits 1 and keeps the finished runs in finished-runs/", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "tf-cli-"));
+    const controller = new AbortController();
+    let stderr = "";
+    const stderrStream = {
+      write: (t: string) => {
+        stderr += t;
+        // The first progress line comes after the first finished run: stop there, as Ctrl-C would.
+        if (/: 1\/4 runs/.test(t)) controller.abort();
+        return true;
+      },
+    };
+    const args = ["run", "baseline", ...tiny, "--replications", "4", "--workers", "1", "--out", "out"];
+    const code = await runCli(args, { cwd: dir, signal: controller.signal, stdout: { write: () => true }, stderr: stderrStream });
+    expect(code).toBe(1);
+    const kept = await readdir(join(dir, "out", "finished-runs"));
+    expect(kept.length).toBeGreaterThanOrEqual(1);
+    expect(kept.length).toBeLessThan(4);
+    expect(stderr).toContain(`interrupted after ${kept.length} of 4 runs`);
+    expect(stderr).toContain(`kept the ${kept.length} finished run(s) in ${join(dir, "out", "finished-runs")}`);
+    for (const run of kept) {
+      const files = await readdir(join(dir, "out", "finished-runs", run));
+      expect(files.sort()).toEqual(["manifest.json", "rows.csv"]);
+    }
+  });
+
   it("talentflow run --format ndjson writes one JSON object per line, the same rows as CSV", async () => {
     const dir = await mkdtemp(join(tmpdir(), "tf-cli-"));
     const args = ["run", "baseline", ...tiny, "--metrics", "stock", "--quiet"];
