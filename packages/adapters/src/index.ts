@@ -8,3 +8,4 @@ export { toCsv } from "./csv";
 export type { CsvRow, CsvValue } from "./csv";
 export { formatTable, formatNumber } from "./table";
 export type { Cell, TableOptions } from "./table";
+export * from "./cluster/index";
