@@ -2,13 +2,14 @@
  * Sharded, resumable runs of an experiment plan, from the command line: the commands an array
  * job's tasks run (see sweep.sbatch, docs/clusters.md).
  *
- *   node --conditions=@talentflow/source --import tsx examples/slurm/shard.ts <command> ...
+ *   pnpm -s shard <command> ...     (from the repository root; the same as
+ *   node --conditions=@talentflow/source --import tsx examples/slurm/shard.ts <command> ...)
  *
- *   run --plan FILE --out DIR [--shard i/N | --shards N]   run one shard (from the array job's environment without --shard)
+ *   run --plan FILE --out DIR [--shard i/N | --shards N] [--quiet]   run one shard (from the array job's environment without --shard); progress on stderr unless --quiet
  *   status DIR [--shards N]                                runs done per shard
  *   merge DIR [--csv] [--partition-by scenario]            join the parts into DIR/rows.parquet + manifest.json
  *   query DIR "SQL" [--json]                               DuckDB over the merged dataset (the view `rows`)
- *   analyse --plan FILE --from DIR                         the plan's analysis from a merged folder, as JSON
+ *   analyse --plan FILE --from DIR [--summary]             the plan's analysis from a merged folder, as JSON (or one line)
  *
  * FILE is a module exporting `plan` (an ExperimentPlan) and optionally `info`; see plan.ts.
  * Exit codes: 0 success, 1 a run failed or runs are missing, 2 bad usage or invalid input.
@@ -31,24 +32,24 @@ import { pathToFileURL } from "node:url";
 
 /** Usage text of the script. */
 export const USAGE = `usage: shard.ts <command> ...
-  run --plan FILE --out DIR [--shard i/N | --shards N]
+  run --plan FILE --out DIR [--shard i/N | --shards N] [--quiet]
   status DIR [--shards N]
   merge DIR [--csv] [--partition-by scenario]
   query DIR "SQL" [--json]
-  analyse --plan FILE --from DIR
+  analyse --plan FILE --from DIR [--summary]
 FILE is a module exporting \`plan\` (an ExperimentPlan) and optionally \`info\`.
 Without --shard, run reads the shard of an array job from SLURM_ARRAY_TASK_ID, JOB_COMPLETION_INDEX (with --shards N) or AWS_BATCH_JOB_ARRAY_INDEX.`;
 
 class UsageError extends Error {}
 
 const FLAGS: Record<string, readonly string[]> = {
-  run: ["--plan", "--out", "--shard", "--shards"],
+  run: ["--plan", "--out", "--shard", "--shards", "--quiet"],
   status: ["--shards"],
   merge: ["--csv", "--partition-by"],
   query: ["--json"],
-  analyse: ["--plan", "--from"],
+  analyse: ["--plan", "--from", "--summary"],
 };
-const BOOLEAN = new Set(["--csv", "--json"]);
+const BOOLEAN = new Set(["--csv", "--json", "--quiet", "--summary"]);
 
 /** Splits arguments into positionals and flags, refusing unknown flags and missing values. */
 function parse(command: string, args: readonly string[]): { positional: string[]; flags: Map<string, string> } {
@@ -129,7 +130,7 @@ export async function main(
         out,
         shard,
         planInfo: info,
-        onProgress: (p) => error(`shard ${shard.index}/${shard.count}: ${p.done}/${p.total} runs (${p.runKey})`),
+        ...(flags.has("--quiet") ? {} : { onProgress: (p) => error(`shard ${shard.index}/${shard.count}: ${p.done}/${p.total} runs (${p.runKey})`) }),
       });
       print(`shard ${shard.index}/${shard.count}: ${result.assigned} of ${result.planRuns} runs assigned, ${result.skipped} already done, ${result.ran} run now (${((performance.now() - started) / 1000).toFixed(1)} s)`);
       return 0;
@@ -141,12 +142,13 @@ export async function main(
         if (positional.length > 1) throw new UsageError(`status: unexpected argument ${JSON.stringify(positional[1])}`);
         const s = await shardStatus(dir, shards !== undefined ? { shards } : {});
         print(`${s.done} of ${s.runs} runs done in ${s.count} shard(s)`);
-        print(
-          formatTable(
-            ["shard", "done", "runs", "status", "host"],
-            s.shards.map((x) => [`${x.index}/${x.count}`, x.done, x.assigned, x.manifest?.status ?? "not started", x.manifest?.host ?? ""]),
-          ),
-        );
+        print(formatTable(["shard", "done", "runs", "status"], s.shards.map((x) => [`${x.index}/${x.count}`, x.done, x.assigned, x.manifest?.status ?? "not started"])));
+        for (const x of s.shards) {
+          const m = x.manifest;
+          if (!m || m.status === "complete") continue;
+          print(`shard ${x.index}/${x.count} ${m.status} on ${m.host} (pid ${m.pid}, started ${m.started}${m.finished ? `, ended ${m.finished}` : ""})`);
+          for (const f of m.failed ?? []) print(`  ${f.key}: ${f.message}`);
+        }
         return s.done === s.runs ? 0 : 1;
       }
       if (command === "merge") {
@@ -161,7 +163,7 @@ export async function main(
       if (!sql || positional.length > 2) throw new UsageError('query: give DIR and one "SQL" argument');
       const q = await queryDataset(dir, sql);
       if (flags.has("--json")) print(JSON.stringify(q.rows, (_k, v: unknown) => (typeof v === "bigint" ? v.toString() : v)));
-      else print(formatTable(q.columns, q.rows.map((r) => q.columns.map((c) => cell(r[c]))), { digits: 3 }));
+      else print(formatTable(q.columns, q.rows.map((r) => q.columns.map((c) => cell(r[c])))));
       return 0;
     }
     // analyse
@@ -169,7 +171,7 @@ export async function main(
     if (!from) throw new UsageError("analyse: --from DIR is required");
     const { plan } = await loadPlan(flags.get("--plan"));
     const result = await aggregateFromDir(plan, from);
-    print(JSON.stringify(summaryOf(result), null, 2));
+    print(flags.has("--summary") ? summaryLine(result) : JSON.stringify(summaryOf(result), null, 2));
     return 0;
   } catch (e) {
     if (e instanceof UsageError) {
@@ -188,11 +190,21 @@ export async function main(
   }
 }
 
-/** A cell of the query table: numbers as numbers, the rest as text. */
-function cell(v: unknown): string | number {
-  if (typeof v === "number") return v;
+/** A cell of the query table: numbers in full (a year is 2027, not 2,027), NULL as empty. */
+function cell(v: unknown): string {
   if (typeof v === "bigint") return v.toString();
-  return v === null || v === undefined ? "" : String(v);
+  return v === null || v === undefined ? "" : typeof v === "object" ? JSON.stringify(v) : String(v);
+}
+
+/** One line about a result: its scalar fields, lists of names joined, other lists counted. */
+function summaryLine(result: unknown): string {
+  if (result === null || typeof result !== "object") return String(result);
+  const parts: string[] = [];
+  for (const [key, value] of Object.entries(result)) {
+    if (Array.isArray(value)) parts.push(`${key}: ${value.every((v) => typeof v === "string") ? value.join(", ") : value.length}`);
+    else if (value === null || typeof value !== "object") parts.push(`${key}: ${String(value)}`);
+  }
+  return parts.join("; ");
 }
 
 /** The result without its bulk (rows), for printing. */

@@ -27,7 +27,8 @@ type Env = Readonly<Record<string, string | undefined>>;
  *   `SLURM_ARRAY_TASK_MIN`/`MAX` (and `_STEP`). The index counts from the array's first id, so
  *   `--array=1-8` gives shards 0/8 … 7/8. The ids must be evenly spaced (`--array=0-7` or
  *   `0-14:2`); a list such as `--array=0,3,9` is refused, since its tasks cannot tell which
- *   shard each one is.
+ *   shard each one is, and so is a one-task array whose id is not 0 (`--array=2`, to redo one
+ *   task), which would take itself for the whole plan: pass `--shard 2/N` instead.
  * - Kubernetes Indexed Jobs: `JOB_COMPLETION_INDEX`, with the count from `options.shards`.
  * - AWS Batch array jobs: `AWS_BATCH_JOB_ARRAY_INDEX` with `AWS_BATCH_JOB_ARRAY_SIZE` (or
  *   `options.shards`).
@@ -95,6 +96,13 @@ export function shardFromEnv(env: Env, options: ShardFromEnvOptions = {}): EnvSh
           "cannot find this task's shard",
         );
       }
+    }
+    if (count === 1 && id !== 0) {
+      // `sbatch --array=2` to redo one task: the task would take itself for the whole plan
+      throw new ValidationError(
+        [{ path: "env.SLURM_ARRAY_TASK_ID", message: `is ${id} in an array of one task (--array=${id}?): to redo shard ${id} of N, pass --shard ${id}/N` }],
+        "cannot find this task's shard",
+      );
     }
     return finish((id - min) / step, count, "env.SLURM_ARRAY_TASK_ID", "slurm");
   }

@@ -83,6 +83,12 @@ describe("shardFromEnv", () => {
     );
   });
 
+  it("shardFromEnv refuses a one-task Slurm array whose id is not 0, which would otherwise run the whole plan", () => {
+    expect(() => shardFromEnv({ SLURM_ARRAY_TASK_ID: "2", SLURM_ARRAY_TASK_COUNT: "1", SLURM_ARRAY_TASK_MIN: "2", SLURM_ARRAY_TASK_MAX: "2" })).toThrow(
+      /env\.SLURM_ARRAY_TASK_ID: is 2 in an array of one task \(--array=2\?\): to redo shard 2 of N, pass --shard 2\/N/,
+    );
+  });
+
   it("shardFromEnv reads a Kubernetes completion index with --shards, and asks for --shards without it", () => {
     expect(shardFromEnv({ JOB_COMPLETION_INDEX: "5" }, { shards: 8 })).toEqual({ index: 5, count: 8, source: "kubernetes" });
     expect(() => shardFromEnv({ JOB_COMPLETION_INDEX: "5" })).toThrow(/shards: is required with JOB_COMPLETION_INDEX/);
