@@ -4,7 +4,7 @@
  * Internal module (hence the leading `_`).
  * @module
  */
-import { DuckDBInstance, type DuckDBConnection } from "@duckdb/node-api";
+import type { DuckDBConnection } from "@duckdb/node-api";
 
 /** An open in-memory database and its one connection. */
 export interface Duck {
@@ -17,6 +17,8 @@ export async function openDuck(options: { readonly threads?: number; readonly te
   const config: Record<string, string> = {};
   if (options.threads !== undefined) config.threads = String(options.threads);
   if (options.tempDirectory !== undefined) config.temp_directory = options.tempDirectory;
+  // Loaded on first use: DuckDB's native binding is large, and most users of the package never need it.
+  const { DuckDBInstance } = await import("@duckdb/node-api");
   const instance = await DuckDBInstance.create(":memory:", config);
   const connection = await instance.connect();
   return {
