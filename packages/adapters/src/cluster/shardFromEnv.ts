@@ -17,8 +17,6 @@ export interface EnvShard extends Shard {
   readonly source: "slurm" | "kubernetes" | "aws-batch";
 }
 
-type Env = Readonly<Record<string, string | undefined>>;
-
 /**
  * The shard of this task of an array job, read from the environment that the cluster's engine
  * sets, or `undefined` when none of them is set (a plain process: run the whole plan).
@@ -42,7 +40,7 @@ type Env = Readonly<Record<string, string | undefined>>;
  * shardFromEnv({ JOB_COMPLETION_INDEX: "5" }, { shards: 8 })             // => { index: 5, count: 8, source: "kubernetes" }
  * shardFromEnv({})                                                       // => undefined
  */
-export function shardFromEnv(env: Env, options: ShardFromEnvOptions = {}): EnvShard | undefined {
+export function shardFromEnv(env: Readonly<Record<string, string | undefined>>, options: ShardFromEnvOptions = {}): EnvShard | undefined {
   const set = (name: string) => env[name] !== undefined && env[name] !== "";
   const engines = [
     set("SLURM_ARRAY_TASK_ID") ? "SLURM_ARRAY_TASK_ID" : undefined,
