@@ -6,13 +6,16 @@
  * plain code checks the rules that join fields (known regions and citizenships, shares summing to
  * 1, policy windows, the engine's id-space limits, memory). The second pass reads the raw input
  * and skips whatever the first pass found broken, so a wrong field never hides another problem.
+ * When both find nothing, a third pass computes every period's parameters with the engine's own
+ * code and checks the values policies set (`model/_policyValues.ts`).
  * @module
  */
 import { STATE_BYTES_PER_AGENT } from "./model/_state";
+import { policyValueIssues } from "./model/_policyValues";
 import type { z } from "zod";
 import { ValidationError, type Issue } from "./errors";
 import { unknownKeyMessage } from "./_knownKeys";
-import { scenarioSchema, showValue, typeName } from "./schema";
+import { codeProblem, scenarioSchema, showValue, typeName } from "./schema";
 import type { Scenario } from "./types";
 
 /** Options of {@link validateScenario}. */
@@ -55,6 +58,9 @@ export const ENGINE_LIMITS = {
   entrantsPerRegionPeriod: 65536,
 } as const;
 
+/** Largest growth of labour demand over a run, as a logarithm (e^25 is about 7e10-fold). */
+const MAX_LOG_DEMAND_GROWTH = 25;
+
 /**
  * Memory a run of `scenario` needs, bytes: one slot per agent alive at the start plus one per
  * entrant over burn-in and the reported years (an upper bound: slots freed by exits are reused),
@@ -78,7 +84,9 @@ function agentSlots(scenario: Scenario): number {
 
 /**
  * Check a scenario: structure, types, ranges, cross-references between fields, the engine's
- * limits and memory. Reports every problem at once, in the order of the fields.
+ * limits and memory. Reports every problem at once, in the order of the fields. Once all of that
+ * holds, checks the policies period by period: custom policies' paths and expressions, and every
+ * value a policy sets against its field's range and the engine's limits (docs/reliability.md).
  *
  * @example
  * const r = validateScenario(scenario);
@@ -108,6 +116,8 @@ export function validateScenario(scenario: unknown, options: ValidateOptions = {
     }
   }
   if (isObject(scenario)) crossFieldIssues(scenario, maxBytes, issues);
+  protoKeyIssues(scenario, [], issues, new WeakSet());
+  if (issues.length === 0 && parsed.success) policyIssues(parsed.data as Scenario, maxBytes, issues);
   const warnings = isObject(scenario) ? policyWindowWarnings(scenario) : [];
 
   if (issues.length === 0 && parsed.success) {
@@ -243,7 +253,7 @@ function errorMap(knownKeys: WeakMap<object, string[]>): z.core.$ZodErrorMap {
         return forms.size > 0 ? `expected ${[...forms].join(" or ")}, got ${typeName(input)}` : "does not match any allowed form";
       }
       case "invalid_key":
-        return `${showValue(input)} is not a valid code: use letters, digits, "_" and single "-" inside (as in DE or US-H1B)`;
+        return codeProblem(String(input)) ?? `${showValue(input)} is not a valid code`;
       case "too_small":
         return `must be ${iss.inclusive ? ">=" : ">"} ${String(iss.minimum)}, got ${showValue(input)}`;
       case "too_big":
@@ -491,6 +501,21 @@ function crossFieldIssues(s: Obj, maxBytes: number, out: RawIssue[]): void {
       );
     }
   }
+  // Labour demand compounds demandGrowth over burn-in and the reported years: beyond e^25-fold
+  // the wage level would leave the range where e^(log wage) is finite (docs/reliability.md).
+  if (years !== undefined && burnIn !== undefined) {
+    for (const [r, def] of entries(s.regions)) {
+      const g = isObject(def) ? def.demandGrowth : undefined;
+      if (!isNum(g) || g <= -1 || g > 0.5) continue;
+      const growth = (years + burnIn) * Math.log1p(g);
+      if (growth > MAX_LOG_DEMAND_GROWTH) {
+        add(
+          ["regions", r, "demandGrowth"],
+          `compounds to e^${tidy(growth)} over the ${years + burnIn} years of the run ((years + burnInYears) x ln(1 + demandGrowth)), above e^${MAX_LOG_DEMAND_GROWTH}; lower it or shorten the run`,
+        );
+      }
+    }
+  }
   const agents = s.agents === undefined ? people : isInt(s.agents) && s.agents >= 1 ? s.agents : undefined;
   const scale = peopleKnown && people > 0 && agents !== undefined ? people / agents : undefined;
   const entrantsKnown =
@@ -519,6 +544,43 @@ function crossFieldIssues(s: Obj, maxBytes: number, out: RawIssue[]): void {
         `the population needs about ${formatBytes(bytes)} of memory (${groupDigits(slots)} agents x ${BYTES_PER_AGENT} bytes, plus ${formatBytes(TABLE_BYTES)} for tables), above the limit of ${formatBytes(maxBytes)}; lower \`agents\` or raise the limit with { maxBytes }`,
       );
     }
+  }
+}
+
+/**
+ * An own key `__proto__` (JSON.parse makes one) anywhere in the input: zod's records and objects
+ * skip it without a word, so it is reported here, or the group it names would vanish.
+ */
+function protoKeyIssues(value: unknown, path: Key[], out: RawIssue[], seen: WeakSet<object>): void {
+  if (typeof value !== "object" || value === null || seen.has(value)) return;
+  seen.add(value);
+  if (Array.isArray(value)) {
+    value.forEach((v, i) => protoKeyIssues(v, [...path, i], out, seen));
+    return;
+  }
+  for (const key of Object.keys(value)) {
+    if (key === "__proto__") out.push({ path: [...path, key], message: codeProblem(key)! });
+    else protoKeyIssues((value as Obj)[key], [...path, key], out, seen);
+  }
+}
+
+/**
+ * Policies, once the rest of the scenario is valid: custom policies' paths and expressions, and
+ * each period's values of the fields policies set, against the fields' rules, the engine's
+ * limits and memory (the engine's own code computes them: `model/_policyValues.ts`).
+ */
+function policyIssues(s: Scenario, maxBytes: number, out: RawIssue[]): void {
+  const check = policyValueIssues(s, ENGINE_LIMITS.entrantsPerRegionPeriod);
+  for (const issue of check.issues) out.push({ path: issue.path.split("."), message: issue.message });
+  if (check.issues.length > 0 || Number.isNaN(check.entrantAgents)) return;
+  const people = Object.values(s.regions).reduce((sum, r) => sum + r.initialStock, 0);
+  const slots = Math.ceil((s.agents ?? people) + check.entrantAgents);
+  const bytes = TABLE_BYTES + slots * BYTES_PER_AGENT;
+  if (bytes > maxBytes) {
+    out.push({
+      path: ["policies"],
+      message: `with the entrants the policies set, the population needs about ${formatBytes(bytes)} of memory (${groupDigits(slots)} agents x ${BYTES_PER_AGENT} bytes, plus ${formatBytes(TABLE_BYTES)} for tables), above the limit of ${formatBytes(maxBytes)}; lower \`agents\` or raise the limit with { maxBytes }`,
+    });
   }
 }
 

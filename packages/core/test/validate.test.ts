@@ -355,11 +355,17 @@ describe("ranges", () => {
     ["regions.DE.grossWage", ""],
     ["regions.DE.costOfLiving", ""],
     ["regions.DE.skillReturn", ""],
-    ["regions.DE.investment", " (its logarithm enters wages and utility)"],
     ["fx.EUR", ""],
     ["visas.DE.*.threshold", ""],
   ])("validateScenario names %s when it is 0 (it must be positive)", (path, hint) => {
     expect(onlyIssue((s) => setAt(s, path, 0))).toEqual({ path, message: `must be > 0${hint}, got 0` });
+  });
+
+  it("validateScenario names regions.DE.investment when it is 0 (its logarithm enters wages and utility)", () => {
+    expect(onlyIssue((s) => setAt(s, "regions.DE.investment", 0))).toEqual({
+      path: "regions.DE.investment",
+      message: "must be >= 0.000001 (its logarithm enters wages and utility), got 0",
+    });
   });
 
   it.each([
@@ -391,7 +397,7 @@ describe("ranges", () => {
   it("validateScenario names a non-positive wage elasticity and says Infinity switches feedback off", () => {
     expect(onlyIssue((s) => (s.behavior.wageElasticity = 0))).toEqual({
       path: "behavior.wageElasticity",
-      message: "must be > 0 (a wage elasticity of Infinity switches the labour-market feedback off), got 0",
+      message: "must be >= 0.25 (a wage elasticity of Infinity switches the labour-market feedback off), got 0",
     });
     expect(onlyIssue((s) => (s.behavior.wageElasticity = -Infinity)).message).toMatch(/got -Infinity$/);
     expect(onlyIssue((s) => (s.behavior.wageElasticity = "high"))).toEqual({
@@ -846,7 +852,7 @@ describe("the schema", () => {
       minimum: 0,
       exclusiveMaximum: 1,
     });
-    expect(schema.properties.behavior.properties.wageElasticity).toMatchObject({ type: "number", exclusiveMinimum: 0 });
+    expect(schema.properties.behavior.properties.wageElasticity).toMatchObject({ type: "number", minimum: 0.25 });
     expect(schema.properties.behavior.required).toContain("wageElasticity");
     expect(schema.properties.policies.items.oneOf).toHaveLength(10);
     expect(JSON.parse(JSON.stringify(scenarioJsonSchema()))).toEqual(schema);

@@ -6,6 +6,7 @@
  */
 import { ValidationError, type Issue } from "../errors";
 import { unknownKeyIssues } from "../_knownKeys";
+import { ownValue } from "../_ownValue";
 import { compileScenario } from "../model/_compile";
 import type { PeriodRecord } from "../model/_engine";
 import { applyPolicies, compilePolicies, createPeriodParams } from "../model/_period";
@@ -886,7 +887,7 @@ export function meanField(scenario: Scenario, options: MeanFieldOptions = {}): M
   cs.regions.forEach((code, j) => {
     const reg = s.regions[code]!;
     cs.citizenships.forEach((cc, c) => {
-      const share = reg.initialCitizenship[cc] ?? 0;
+      const share = ownValue(reg.initialCitizenship, cc) ?? 0;
       if (share <= 0) return;
       const citizen = cs.citizenCountry[c] === cs.regionCountry[j];
       const temp = !citizen && !freeMover(c, j) && !cs.rulePermanent[j * C + c] ? reg.temporaryShare : 0;
@@ -1040,7 +1041,7 @@ export function meanField(scenario: Scenario, options: MeanFieldOptions = {}): M
       if (people <= 0) return;
       const reg = s.regions[code]!;
       cs.citizenships.forEach((cc, c) => {
-        const share = reg.entrantCitizenship[cc] ?? 0;
+        const share = ownValue(reg.entrantCitizenship, cc) ?? 0;
         if (share <= 0) return;
         const citizen = cs.citizenCountry[c] === cs.regionCountry[j];
         const temp = !citizen && !freeMover(c, j) && !pp.rulePermanent[j * C + c] ? 1 : 0;

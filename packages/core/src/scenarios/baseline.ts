@@ -1,5 +1,6 @@
 import { assertKnownKeys } from "../_knownKeys";
 import type { Lottery, Policy, Region, Scenario, VisaRule } from "../types";
+import { cloneScenario } from "../withPolicies";
 
 /** Exchange rates, USD per unit (assumed; parameters.csv `fx`). */
 const EUR = 1.08;
@@ -251,7 +252,9 @@ export function baseline(options: ScenarioOptions = {}): Scenario {
     policies: baselinePolicies(),
   };
   if (options.agents !== undefined) scenario.agents = options.agents;
-  return scenario;
+  // A deep copy: the literal above shares module constants (H1B, H1B_CITIZENSHIPS), and a
+  // caller who changes one result must not change the next.
+  return cloneScenario(scenario);
 }
 
 /** Budgets spread evenly over their years, in USD billion per year. */
