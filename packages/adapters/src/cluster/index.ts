@@ -10,7 +10,7 @@ export { shardFromEnv } from "./shardFromEnv";
 export type { ShardFromEnvOptions, EnvShard } from "./shardFromEnv";
 export { runShard, ShardRunsFailedError } from "./runShard";
 export type { RunShardOptions, RunShardResult, FailedRun } from "./runShard";
-export { mergeRuns } from "./mergeRuns";
+export { mergeRuns, MissingRunsError } from "./mergeRuns";
 export type { MergeRunsOptions, MergedManifest, MergedFile } from "./mergeRuns";
 export { shardStatus } from "./shardStatus";
 export type { ShardStatusOptions, ShardStatusResult, ShardProgress } from "./shardStatus";

@@ -10,7 +10,21 @@ import { completeKeys, readShardManifests, shardCountOf } from "./_progressOnDis
 import { requireStoredPlan, stableJson } from "./_planFile";
 import { RUN_ROW, TIDY_COLUMNS, sqlIdent, sqlString } from "./_tidyColumns";
 import { shardOfKeys } from "./assignShard";
-import { formatShard } from "./shard";
+import { formatShard, type Shard } from "./shard";
+
+/**
+ * Thrown by {@link mergeRuns} when runs of the plan have no part file: a ValidationError whose
+ * issues name up to 50 missing keys with their shards, and whose `missing` lists them all.
+ */
+export class MissingRunsError extends ValidationError {
+  /** Every missing run, with the shard it belongs to. */
+  readonly missing: readonly { readonly key: string; readonly shard: Shard }[];
+  constructor(issues: readonly Issue[], context: string, missing: readonly { readonly key: string; readonly shard: Shard }[]) {
+    super(issues, context);
+    this.name = "MissingRunsError";
+    this.missing = missing;
+  }
+}
 
 /** Options of {@link mergeRuns}. */
 export interface MergeRunsOptions {
@@ -80,8 +94,8 @@ export interface MergedManifest {
  * Files are written under temporary names and renamed; `manifest.json` is removed first and
  * written last. Merging again gives the same files (with one thread, the default).
  *
- * @throws ValidationError naming missing runs and their shards, foreign or mislabelled parts, or
- *   a folder without plan.json.
+ * @throws MissingRunsError naming missing runs and their shards.
+ * @throws ValidationError for foreign or mislabelled parts, or a folder without plan.json.
  * @example
  * const m = await mergeRuns("out/sweep", { csv: true });
  * m.files // => [{ path: "rows.parquet", rows: 1620, sha256: "…" }]
@@ -110,9 +124,10 @@ export async function mergeRuns(dir: string, options: MergeRunsOptions = {}): Pr
     }
     const shown = missing.slice(0, 50).map((k) => ({ path: `runs.${k}`, message: `missing (shard ${formatShard(shardOf.get(k)!)})` }));
     const summary = [...perShard].map(([s, n]) => `shard ${s}: ${n}`).join(", ");
-    throw new ValidationError(
+    throw new MissingRunsError(
       [...shown, ...(missing.length > shown.length ? [{ path: "runs", message: `… and ${missing.length - shown.length} more` }] : [])],
       `cannot merge ${dir}: ${missing.length} of ${keys.length} runs missing (${summary}); rerun those shards (they skip the runs already done)`,
+      missing.map((key) => ({ key, shard: shardOf.get(key)! })),
     );
   }
   const planned = new Set(keys);

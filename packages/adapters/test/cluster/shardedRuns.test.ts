@@ -3,7 +3,7 @@ import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { aggregateFromDir, assignShard, mergeRuns, queryDataset, readRunOutputs, runShard, shardStatus } from "../../src/index";
+import { MissingRunsError, aggregateFromDir, assignShard, mergeRuns, queryDataset, readRunOutputs, runShard, shardStatus } from "../../src/index";
 import { smallSweep } from "./_plans";
 
 const folders: string[] = [];
@@ -84,6 +84,8 @@ describe("runShard + mergeRuns", () => {
       (e: Error) => e,
     );
     expect(error?.message).toMatch(/3 of 9 runs missing \(shard 1\/3: 3\)/);
+    expect(error).toBeInstanceOf(MissingRunsError);
+    expect([...(error as MissingRunsError).missing].sort((a, b) => (a.key < b.key ? -1 : 1))).toEqual(missing.map((key) => ({ key, shard: { index: 1, count: 3 } })));
     for (const key of missing) expect(error?.message).toContain(`runs.${key}: missing (shard 1/3)`);
     expect(await readdir(out)).not.toContain("rows.parquet");
     expect(await readdir(out)).not.toContain("manifest.json");
