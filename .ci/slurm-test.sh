@@ -2,7 +2,7 @@
 # The cluster test on a real (one-node) Slurm: installs Debian's slurm-wlm and munge when they
 # are missing (only as root with apt-get; otherwise it says so and skips, exit 0), starts
 # munged, slurmctld and slurmd with their own state folder and ports, submits
-# examples/slurm/sweep.sbatch as an array job of 4 tasks over examples/slurm/plan.ts plus the
+# examples/slurm/sweep.sbatch as an array job of 4 tasks over examples/slurm/sweep.yaml plus the
 # dependent merge job (examples/slurm/submit.sh), waits by polling squeue, and compares the
 # merged dataset with the same plan run by one process: the Parquet files must be the same
 # bytes. It stops the daemons it started, by their process ids. Exit 0 when all holds.
@@ -106,7 +106,7 @@ sinfo -h -o %t | grep -qE '^(idle|mix|alloc)' || { say "the node did not come up
 say "node $host is up: $(sinfo -h -o '%P %t %c CPUs')"
 
 out="$state/out"
-plan=examples/slurm/plan.ts
+plan=examples/slurm/sweep.yaml
 submitted=$(examples/slurm/submit.sh "$plan" "$out" 4)
 say "$submitted"
 read -r array merge < <(sed -E 's/^array job ([0-9]+) .*merge job ([0-9]+)$/\1 \2/' <<<"$submitted")
@@ -123,12 +123,12 @@ say "job states: $states"
 [ "$states" = "5 COMPLETED" ] || { say "FAILED: expected the 4 tasks and the merge job COMPLETED"; exit 1; }
 
 [ -s "$out/manifest.json" ] || { say "no merged manifest in $out"; ls -R "$out"; exit 1; }
-runner=(node --conditions=@talentflow/source --import tsx examples/slurm/shard.ts)
-"${runner[@]}" status "$out"
-# The same plan in one process (shard 0/1), merged the same way.
+talentflow=(node --conditions=@talentflow/source --import tsx packages/adapters/src/cli/bin.ts)
+"${talentflow[@]}" status "$out"
+# The same plan in one process (as shard 0/1), merged the same way.
 single="$state/single"
-"${runner[@]}" run --plan "$plan" --out "$single" 2>/dev/null
-"${runner[@]}" merge "$single" --csv
+"${talentflow[@]}" sweep "$plan" --out "$single" --shard 0/1 --quiet
+"${talentflow[@]}" merge "$single" --csv
 sum() { sha256sum "$1" | cut -d' ' -f1; }
 for f in rows.parquet rows.csv plan.json; do
   if [ "$(sum "$out/$f")" != "$(sum "$single/$f")" ]; then say "FAILED: $f of the 4-task Slurm run differs from the single process's"; exit 1; fi

@@ -1,22 +1,21 @@
 /**
  * The cluster examples and docs/clusters.md: every `console` block of the page is run (through
- * examples/slurm/shard.ts's main(), with out/ in a temporary folder) and its output compared with
- * the page's, times, process ids and dates aside; the Kubernetes Job's command and the Slurm
- * environment pick the right shards; the script's exit codes.
+ * the CLI's runCli, with out/ in a temporary folder) and its output compared with the page's,
+ * times, process ids, dates and progress lines aside; the page's script runs; the Kubernetes
+ * Job's command and the Slurm environment pick the right shards.
  */
-import { runPlan } from "@talentflow/core";
-import { aggregateFromDir } from "@talentflow/adapters";
+import { planSweep, runPlan } from "@talentflow/core";
+import { aggregateFromDir, readPlanFile } from "@talentflow/adapters";
 import { execFile } from "node:child_process";
 import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
-import { plan } from "../slurm/plan";
-import { main } from "../slurm/shard";
+import { runCli } from "../../packages/adapters/src/cli/runCli";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "../..");
-const PLAN = "examples/slurm/plan.ts";
+const PLAN = "examples/slurm/sweep.yaml";
 const folders: string[] = [];
 afterAll(async () => {
   for (const d of folders) await rm(d, { recursive: true, force: true });
@@ -27,10 +26,15 @@ async function fresh(): Promise<string> {
   return d;
 }
 
-/** Runs shard.ts's main with arguments, capturing what it prints (stdout and stderr, in order). */
-async function shard(args: readonly string[], env: Record<string, string> = {}): Promise<{ code: number; out: string[] }> {
-  const out: string[] = [];
-  const code = await main(args, { env, print: (t) => out.push(...t.split("\n")), error: (t) => out.push(...t.split("\n")) });
+/**
+ * Runs `talentflow` with arguments in this process, capturing what it prints (stdout and stderr,
+ * in order) without the progress lines, which tell times.
+ */
+async function talentflow(args: readonly string[], env: Record<string, string> = {}): Promise<{ code: number; out: string[] }> {
+  let text = "";
+  const sink = { write: (t: string) => (text += t) };
+  const code = await runCli(args, { cwd: ROOT, env, stdout: sink, stderr: sink });
+  const out = text.replace(/\n$/, "").split("\n").filter((l) => !/: \d+\/\d+ runs, [\d,]+ agent-periods\/s/.test(l));
   return { code, out };
 }
 
@@ -102,13 +106,13 @@ describe("docs/clusters.md", () => {
             const sep = w.indexOf(":::");
             const command = w.slice(w.indexOf("pnpm"), sep);
             for (const value of w.slice(sep + 1)) {
-              const r = await shard(command.slice(3).map((a) => local(a.replaceAll("{}", value))));
+              const r = await talentflow(command.slice(3).map((a) => local(a.replaceAll("{}", value))));
               expect(r.code).toBe(0);
               actual.push(...r.out);
             }
           } else {
-            expect(w.slice(0, 3)).toEqual(["pnpm", "--silent", "shard"]);
-            const r = await shard(w.slice(3).map(local));
+            expect(w.slice(0, 3)).toEqual(["pnpm", "--silent", "talentflow"]);
+            const r = await talentflow(w.slice(3).map(local));
             actual.push(...r.out);
           }
         }
@@ -153,44 +157,39 @@ describe("examples/slurm and examples/k8s", () => {
     const tmp = await fresh();
     const local = (a: string) => a.replace("/data/out/sweep", join(tmp, "k8s"));
     for (let k = 0; k < completions; k++) {
-      const r = await shard([...runArgs!.map(local), "--quiet"], { JOB_COMPLETION_INDEX: String(k) });
+      const r = await talentflow(runArgs!.map(local), { JOB_COMPLETION_INDEX: String(k) });
       expect(r.code).toBe(0);
       expect(r.out[0]).toMatch(new RegExp(`^shard ${k}/${completions}: [12] of 12 runs assigned`));
     }
-    expect((await shard(mergeArgs!.map(local))).code).toBe(0);
-    expect((await shard(["run", "--plan", PLAN, "--out", join(tmp, "one"), "--quiet"])).code).toBe(0);
-    expect((await shard(["merge", join(tmp, "one"), "--csv"])).code).toBe(0);
+    expect((await talentflow(mergeArgs!.map(local))).code).toBe(0);
+    expect((await talentflow(["sweep", PLAN, "--out", join(tmp, "one"), "--shard", "0/1", "--quiet"])).code).toBe(0);
+    expect((await talentflow(["merge", join(tmp, "one"), "--csv"])).code).toBe(0);
     for (const f of ["rows.parquet", "rows.csv", "plan.json"]) {
       expect(await readFile(join(tmp, "k8s", f))).toEqual(await readFile(join(tmp, "one", f)));
     }
+    const file = await readPlanFile(join(ROOT, PLAN));
+    if (file.kind !== "sweep") throw new Error("examples/slurm/sweep.yaml is not a sweep plan");
+    const plan = planSweep(file.scenario, file.options);
     expect(await aggregateFromDir(plan, join(tmp, "k8s"))).toEqual(runPlan(plan));
   }, 120_000);
 
-  it("shard.ts run takes its shard from Slurm's environment, and refuses a one-task array whose id is not 0", async () => {
+  it("talentflow sweep takes its shard from Slurm's environment, and refuses a one-task array whose id is not 0", async () => {
     const tmp = await fresh();
-    const r = await shard(["run", "--plan", PLAN, "--out", tmp, "--quiet"], { SLURM_ARRAY_TASK_ID: "5", SLURM_ARRAY_TASK_MIN: "4", SLURM_ARRAY_TASK_MAX: "7", SLURM_ARRAY_TASK_COUNT: "4" });
+    const r = await talentflow(["sweep", PLAN, "--out", tmp], { SLURM_ARRAY_TASK_ID: "5", SLURM_ARRAY_TASK_MIN: "4", SLURM_ARRAY_TASK_MAX: "7", SLURM_ARRAY_TASK_COUNT: "4" });
     expect(r.code).toBe(0);
     expect(r.out[0]).toMatch(/^shard 1\/4: 3 of 12 runs assigned, 0 already done, 3 run now/);
-    const one = await shard(["run", "--plan", PLAN, "--out", tmp], { SLURM_ARRAY_TASK_ID: "2", SLURM_ARRAY_TASK_COUNT: "1", SLURM_ARRAY_TASK_MIN: "2", SLURM_ARRAY_TASK_MAX: "2" });
+    const one = await talentflow(["sweep", PLAN, "--out", tmp], { SLURM_ARRAY_TASK_ID: "2", SLURM_ARRAY_TASK_COUNT: "1", SLURM_ARRAY_TASK_MIN: "2", SLURM_ARRAY_TASK_MAX: "2" });
     expect(one.code).toBe(2);
     expect(one.out.join("\n")).toContain("env.SLURM_ARRAY_TASK_ID: is 2 in an array of one task (--array=2?): to redo shard 2 of N, pass --shard 2/N");
   });
 
-  it("shard.ts exits 2 on bad usage and 1 while runs are missing", async () => {
-    const tmp = await fresh();
-    expect((await shard(["run", "--plan", PLAN, "--out", tmp, "--shard", "4/4"])).out.join("\n")).toContain("shard.index: must be a whole number from 0 to 3");
-    expect((await shard(["run", "--plan", PLAN, "--out", tmp, "--shard", "4/4"])).code).toBe(2);
-    expect((await shard(["run", "--plan", PLAN, "--out", tmp, "--shards", "x"])).code).toBe(2);
-    expect((await shard(["run", "--plan", PLAN, "--out", tmp, "--bogus"])).out[0]).toBe("run: unknown flag --bogus (flags: --plan, --out, --shard, --shards, --quiet)");
-    expect((await shard(["frobnicate"])).code).toBe(2);
-    expect((await shard(["run", "--plan", PLAN, "--out", tmp, "--shard", "0/2", "--quiet"])).code).toBe(0);
-    expect((await shard(["status", tmp])).code).toBe(1);
-    expect((await shard(["merge", tmp])).code).toBe(1);
-    expect((await shard(["query", tmp, "SELECT 1"])).out[0]).toBe("no merged dataset:");
-    expect((await shard(["run", "--plan", PLAN, "--out", tmp, "--shard", "1/2", "--quiet"])).code).toBe(0);
-    expect((await shard(["status", tmp])).code).toBe(0);
-    expect((await shard(["merge", tmp])).code).toBe(0);
-    expect((await shard(["query", tmp, "SELECT nope FROM rows"])).code).toBe(2);
-    expect((await shard(["--help"])).code).toBe(0);
+  it("sweep.sbatch, merge.sbatch and submit.sh are valid bash that run talentflow on the example plan", async () => {
+    const sweep = await readFile(join(ROOT, "examples/slurm/sweep.sbatch"), "utf8");
+    expect(sweep).toMatch(/^#SBATCH --array=0-3$/m);
+    expect(sweep).toContain('packages/adapters/src/cli/bin.ts "${COMMAND:-sweep}" "$PLAN" --out "$OUT" "$@"');
+    expect(await readFile(join(ROOT, "examples/slurm/merge.sbatch"), "utf8")).toContain('packages/adapters/src/cli/bin.ts merge "$OUT" --csv');
+    for (const f of ["sweep.sbatch", "merge.sbatch", "submit.sh"]) {
+      await new Promise<void>((done, fail) => execFile("bash", ["-n", join(ROOT, "examples/slurm", f)], (e) => (e ? fail(e) : done())));
+    }
   });
 });

@@ -126,7 +126,7 @@ export async function mergeRuns(dir: string, options: MergeRunsOptions = {}): Pr
     const summary = [...perShard].map(([s, n]) => `shard ${s}: ${n}`).join(", ");
     throw new MissingRunsError(
       [...shown, ...(missing.length > shown.length ? [{ path: "runs", message: `… and ${missing.length - shown.length} more` }] : [])],
-      `cannot merge ${dir}: ${missing.length} of ${keys.length} runs missing (${summary}); rerun those shards (they skip the runs already done)`,
+      `cannot merge: ${missing.length} of ${keys.length} runs missing (${summary}); rerun those shards (they skip the runs already done)`,
       missing.map((key) => ({ key, shard: shardOf.get(key)! })),
     );
   }
@@ -135,7 +135,7 @@ export async function mergeRuns(dir: string, options: MergeRunsOptions = {}): Pr
   if (foreign.length > 0) {
     throw new ValidationError(
       foreign.slice(0, 50).map((k) => ({ path: `${PARTS_DIR}/${partFileName(k)}`, message: "is the part of a run that is not in plan.json" })),
-      `cannot merge ${dir}: ${foreign.length} part file(s) of runs outside the plan`,
+      `cannot merge: ${foreign.length} part file(s) of runs outside the plan`,
     );
   }
 
@@ -158,7 +158,7 @@ export async function mergeRuns(dir: string, options: MergeRunsOptions = {}): Pr
       const key = keyOfPartFile(name);
       if (runs.length !== 1 || runs[0] !== key) mislabelled.push({ path: `${PARTS_DIR}/${name}`, message: `holds rows of ${runs.map((r) => JSON.stringify(r)).join(", ")}, not of its run ${JSON.stringify(key)}` });
     }
-    if (mislabelled.length > 0) throw new ValidationError(mislabelled, `cannot merge ${dir}: part files hold other runs' rows`);
+    if (mislabelled.length > 0) throw new ValidationError(mislabelled, "cannot merge: part files hold other runs' rows");
 
     await connection.run(`CREATE TABLE runs (ord INTEGER, key VARCHAR${parameters.map((p) => `, ${sqlIdent(p)} DOUBLE`).join("")})`);
     const appender = await connection.createAppender("runs");
