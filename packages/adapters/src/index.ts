@@ -28,6 +28,7 @@ export { writeReport } from "./report/writeReport";
 export type { WrittenReport } from "./report/writeReport";
 export { reportFromResult } from "./report/reportFromResult";
 export type { ReportableResult, ReportOptions } from "./report/reportFromResult";
+export { reportFromTables, REPORT_TABLES } from "./report/reportFromTables";
 export type { Report, ReportSection, ReportTable } from "./report/report";
 export * from "./export/index";
 export { readScenarioFile, parseScenario } from "./files/readScenarioFile";

@@ -9,6 +9,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import { runCli } from "../src/cli/runCli";
+import { readTables } from "../src/index";
 
 const ROOT = resolve(__dirname, "../../..");
 const BIN = join(ROOT, "packages/adapters/src/cli/bin.ts");
@@ -91,9 +92,9 @@ describe("talentflow", () => {
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/^region\s+2026\s+2027\s+change$/m);
     expect(r.stderr).toMatch(/run alliance2026: \d+\/12 periods/);
-    expect(await readdir(join(dir, "out"))).toEqual(["rows.csv"]);
+    expect((await readdir(join(dir, "out"))).sort()).toEqual(["manifest.json", "rows.csv"]);
     const lines = (await readFile(join(dir, "out/rows.csv"), "utf8")).trimEnd().split("\r\n");
-    expect(lines[0]).toBe("run,scenario,replicate,seed,period,year,metric,region,origin,destination,citizenship,value");
+    expect(lines[0]).toBe("run,scenario,replicate,seed,period,year,calendarYear,quarter,yearEnd,metric,region,origin,destination,citizenship,value");
     expect(lines.length).toBe(1 + 5 * 4); // 5 regions x 4 quarters of stock
   });
 
@@ -101,18 +102,61 @@ describe("talentflow", () => {
     const r = await talentflow(["run", "baseline", ...tiny, "--replications", "2", "--metrics", "stock", "--json", "--seed", "3"]);
     expect(r.code, r.stderr).toBe(0);
     const data = JSON.parse(r.stdout);
-    expect(data).toMatchObject({ kind: "replicate", scenario: "baseline", seed: 3, replications: 2, metric: "stock", files: [] });
-    expect(data.horizon.map((s: { region: string }) => s.region)).toEqual(["DE", "CA", "SV", "USR", "ROW"]);
+    expect(data).toMatchObject({ kind: "replicate", scenario: "baseline", seed: 3, replications: 2, metric: "stock", files: [], warnings: [] });
+    expect(data.horizon.map((s: { region: string }) => s.region)).toEqual(["CA", "DE", "ROW", "SV", "USR"]); // sorted code order
     expect(data.horizon.every((s: { n: number; period: number }) => s.n === 2 && s.period === 3)).toBe(true);
   });
 
-  it("talentflow run --format parquet and --report say they are not available in this build, before any run", async () => {
-    const p = await inProcess(["run", "baseline", "--out", "x", "--format", "parquet"]);
-    expect(p.code).toBe(2);
-    expect(p.stderr).toMatch(/parquet is not available in this build/);
-    const rep = await inProcess(["run", "baseline", "--out", "x", "--report"]);
-    expect(rep.code).toBe(2);
-    expect(rep.stderr).toMatch(/--report: reports are not available in this build/);
+  it("talentflow run baseline --agents 2000 --years 2 --out DIR --format parquet --report writes rows.parquet, manifest.json and report.html", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "tf-cli-"));
+    const r = await talentflow(["run", "baseline", "--agents", "2000", "--years", "2", "--out", "out", "--format", "parquet", "--report", "--seed", "5"], dir);
+    expect(r.code, r.stderr).toBe(0);
+    const files = await readdir(join(dir, "out"));
+    expect(files).toEqual(expect.arrayContaining(["rows.parquet", "manifest.json", "report.html"]));
+    expect(files.filter((f) => f.endsWith(".svg"))).toHaveLength(3); // stock, flows, brain drain
+    const manifest = JSON.parse(await readFile(join(dir, "out/manifest.json"), "utf8"));
+    expect(manifest).toMatchObject({ kind: "run", fileFormat: "parquet", tables: [{ name: "rows", file: "rows.parquet" }] });
+    expect(manifest.commandLine).toEqual(["run", "baseline", "--agents", "2000", "--years", "2", "--out", "out", "--format", "parquet", "--report", "--seed", "5"]);
+    expect(Date.parse(manifest.startedAt)).toBeLessThanOrEqual(Date.parse(manifest.finishedAt));
+    const tables = await readTables(join(dir, "out"));
+    expect(tables.rows!.rows).toBe(manifest.tables[0].rows);
+    const html = await readFile(join(dir, "out/report.html"), "utf8");
+    expect(html).toContain("Talent stock by region");
+    expect(r.stdout).toMatch(/Wrote 6 file\(s\) to .*: rows\.parquet, manifest\.json, 01-talent-stock-by-region\.svg, .*report\.html/);
+  });
+
+  it("talentflow report DIR on a folder that compare wrote writes report.html with the comparison's charts", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "tf-cli-"));
+    const compared = await inProcess(["compare", "baseline", "alliance2026", ...tiny, "--replications", "2", "--metrics", "stock,welfare", "--out", "cmp", "--quiet"], dir);
+    expect(compared.code, compared.stderr).toBe(0);
+    expect(await readdir(join(dir, "cmp"))).not.toContain("report.html");
+    const r = await talentflow(["report", "cmp"], dir);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/^Wrote 3 file\(s\) to .*cmp: 01-effect-on-the-talent-stock-at-the-horizon\.svg, 02-effect-on-welfare\.svg, report\.html\n$/);
+    const html = await readFile(join(dir, "cmp/report.html"), "utf8");
+    expect(html).toContain("Effect on the talent stock at the horizon");
+    expect(html).toContain("alliance2026");
+  });
+
+  it("talentflow report DIR refuses a folder without manifest.json with exit 2, and calibrate offers no --report", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "tf-cli-"));
+    const empty = await inProcess(["report", "."], dir);
+    expect(empty.code).toBe(2);
+    expect(empty.stderr).toMatch(/manifest\.json/);
+    const cal = await inProcess(["calibrate", "--help"]);
+    expect(cal.stdout).not.toMatch(/--report/);
+  });
+
+  it("talentflow run <file with a policy that never acts> prints the warning in the summary and in --json", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "tf-cli-"));
+    await writeFile(join(dir, "late.yaml"), "extends: baseline\nagents: 2000\nyears: 1\npolicies:\n  - kind: visaRegime\n    region: DE\n    citizenships: [IN]\n    processingMonths: 2\n    from: 2040\n");
+    const text = await inProcess(["run", "late.yaml", "--metrics", "stock"], dir);
+    expect(text.code, text.stderr).toBe(0);
+    expect(text.stdout).toMatch(/^Warning: policies\.6: visaRegime policy starts in 2040, after the run ends in 2027 .*it never acts/m);
+    const json = await inProcess(["run", "late.yaml", "--metrics", "stock", "--replications", "2", "--json", "--quiet"], dir);
+    expect(json.code, json.stderr).toBe(0);
+    const data = JSON.parse(json.stdout);
+    expect(data.warnings).toEqual([{ path: "policies.6", message: expect.stringContaining("never acts") }]);
   });
 
   it("talentflow scenarios lists each built-in on one line", async () => {
@@ -145,15 +189,15 @@ describe("talentflow", () => {
     ]);
   });
 
-  it("talentflow run <a scenario whose run produces NaN> exits 1 and names the failed run's key", async () => {
+  it("talentflow run <a scenario whose custom policy sets an impossible value mid-run> exits 2 and names file:line:column, the policy and the period", async () => {
     const dir = await mkdtemp(join(tmpdir(), "tf-cli-"));
     await writeFile(
       join(dir, "nan.yaml"),
       "extends: baseline\nagents: 2000\nyears: 1\npolicies:\n  - kind: custom\n    path: regions.DE.investment\n    expression: base * 0 - 1\n    from: 2026.5\n",
     );
     const r = await inProcess(["run", "nan.yaml", "--quiet"], dir);
-    expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/^talentflow run: 1 run\(s\) failed:\n  - [0-9a-f]{16}\/r0: non-finite .* for region DE\n$/);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^talentflow run: scenario file is invalid:\n  nan\.yaml:7:17: policies\.0\.expression: custom policy 6 sets regions\.DE\.investment to -1 in period 2 /);
   });
 
   it("talentflow run with its signal aborted stops before the next run and exits 1", async () => {

@@ -49,6 +49,19 @@ describe("charts", () => {
     expect(markLabels(svg, "line mark")[0]).toContain("90,000;");
   });
 
+  it("flowMatrixChart(cells) gives the same SVG every time in one process, and a different chart other gradient ids", async () => {
+    const cells = [
+      { origin: "DE", destination: "CA", value: 10 },
+      { origin: "CA", destination: "DE", value: 30 },
+    ];
+    const first = await flowMatrixChart(cells);
+    expect(await flowMatrixChart(cells)).toBe(first);
+    const ids = (svg: string) => [...svg.matchAll(/id="([^"]+)"/g)].map((m) => m[1]);
+    const other = await flowMatrixChart([{ ...cells[0]!, value: 20 }, cells[1]!]);
+    expect(ids(first).length).toBeGreaterThan(0);
+    expect(ids(other).filter((id) => ids(first).includes(id))).toEqual([]);
+  });
+
   it("stockChart(series) without lower and upper draws lines only", async () => {
     const svg = await stockChart(STOCK.map(({ region, year, mean }) => ({ region, year, mean })));
     expect(countMarks(svg, "line mark")).toBe(2);

@@ -43,6 +43,8 @@ export interface Sharding {
   readonly plan: () => ExperimentPlan<unknown>;
   /** Saved in plan.json: the same for every shard of one plan. */
   readonly info: unknown;
+  /** What the command's result carries besides `kind` and `result` (its scenario or arms, seed), for --out. */
+  readonly extras: Readonly<Record<string, unknown>>;
 }
 
 /**
@@ -108,7 +110,7 @@ export async function runShardCommand(ctx: CliContext, values: Record<string, un
 /** The result of the experiment from a merged folder, as the command would have computed it. */
 export async function resultFrom(ctx: CliContext, values: Record<string, unknown>, sharding: Sharding): Promise<CliResult> {
   const dir = resolve(ctx.cwd, values.from as string);
-  return { kind: sharding.kind, result: await aggregateFromDir(sharding.plan(), dir) } as CliResult;
+  return { kind: sharding.kind, result: await aggregateFromDir(sharding.plan(), dir), ...sharding.extras } as CliResult;
 }
 
 const DIR_POSITIONAL = { min: 1, max: 1, missing: "the output folder of the shards (their --out)" };

@@ -76,7 +76,7 @@ const common = [F.quiet, F.json, F.help];
 const running = [F.seed, F.agents, F.years, F.workers, F.out, F.format, F.report];
 const cluster = [CLUSTER_FLAGS.shard, CLUSTER_FLAGS.shards, CLUSTER_FLAGS.from];
 
-/** Checks that can fail before any run: flags that go together, formats and reports this build has. */
+/** Checks that can fail before any run: flags that go together, and formats or reports a build may lack. */
 function precheck(values: Record<string, unknown>): void {
   if (values.format !== undefined && values.out === undefined) throw new UsageError("--format needs --out DIR (the folder to write into)");
   if (values.report && values.out === undefined) throw new UsageError("--report needs --out DIR (the folder to write the report into)");
@@ -198,7 +198,13 @@ const run: Command = {
       const plan = await planArg(ctx, arg!, values, "replicate", "run");
       if (plan.kind !== "replicate") throw new Error("unreachable");
       const options = { ...plan.options, ...(values.replications !== undefined ? { replications: values.replications as number } : {}), ...(metrics ? { metrics } : {}) };
-      return execute(ctx, values, `replicate ${plan.scenario.name}`, async (exec) => ({ kind: "replicate", result: await executeReplicate(plan.scenario, options, exec) }), replicateSharding(plan.scenario, options, { kind: "replicate", plan: basename(arg!) }));
+      return execute(
+        ctx,
+        values,
+        `replicate ${plan.scenario.name}`,
+        async (exec) => ({ kind: "replicate", result: await executeReplicate(plan.scenario, options, exec), scenario: plan.scenario }),
+        replicateSharding(plan.scenario, options, { kind: "replicate", plan: basename(arg!) }),
+      );
     }
     const scenario = await scenarioArg(ctx, arg!, sizesOf(values));
     const seed = (values.seed as number | string | undefined) ?? 1;
@@ -211,7 +217,7 @@ const run: Command = {
       ctx,
       values,
       `replicate ${scenario.name}`,
-      async (exec) => ({ kind: "replicate", result: await executeReplicate(scenario, options, exec) }),
+      async (exec) => ({ kind: "replicate", result: await executeReplicate(scenario, options, exec), scenario }),
       replicateSharding(scenario, options, { kind: "replicate", scenario: basename(arg!) }),
     );
   },
@@ -261,10 +267,11 @@ const compare: Command = {
       };
     }
     const info = { kind: "compare", arms: args.length === 1 ? basename(args[0]!) : args.map((a) => basename(a)) };
-    return execute(ctx, values, `compare ${Object.keys(arms).length} arms`, async (exec) => ({ kind: "compare", result: await executeCompare(arms, options, exec) }), {
+    return execute(ctx, values, `compare ${Object.keys(arms).length} arms`, async (exec) => ({ kind: "compare", result: await executeCompare(arms, options, exec), arms }), {
       kind: "compare",
       plan: () => planCompare(arms, options),
       info,
+      extras: { arms },
     });
   },
 };
@@ -277,26 +284,29 @@ function planCommand(kind: "sweep" | "sensitivity" | "calibrate", summary: strin
     args: "<plan>",
     description,
     positionals: { min: 1, max: 1, missing: `a ${kind} plan file (YAML or JSON)` },
-    flags: kind === "calibrate" ? [...running, ...common] : [...running, ...cluster, ...common],
+    // A calibration's outputs are tables (trace, fit, estimate); it has no report, and no fixed plan of runs to shard.
+    flags: kind === "calibrate" ? [...running.filter((f) => f !== F.report), ...common] : [...running, ...cluster, ...common],
     examples: kind === "calibrate" ? [example] : [example, `talentflow ${kind} examples/scenarios/plans/${kind}.yaml --out out/${kind} --shard 0/4`, `talentflow ${kind} examples/scenarios/plans/${kind}.yaml --from out/${kind}`],
     async run(ctx, values, [arg]) {
       precheck(values);
       const plan = await planArg(ctx, arg!, values, kind, kind);
+      if (plan.kind === "compare") throw new Error("unreachable");
+      const planned = { scenario: plan.scenario, ...(plan.options.seed !== undefined ? { seed: plan.options.seed } : {}) };
       const info = { kind, plan: basename(arg!) };
       const sharding: Sharding | undefined =
         plan.kind === "sweep"
-          ? { kind: "sweep", plan: () => planSweep(plan.scenario, plan.options), info }
+          ? { kind: "sweep", plan: () => planSweep(plan.scenario, plan.options), info, extras: planned }
           : plan.kind === "sensitivity"
-            ? { kind: "sensitivity", plan: () => planSensitivity(plan.scenario, plan.options), info }
+            ? { kind: "sensitivity", plan: () => planSensitivity(plan.scenario, plan.options), info, extras: planned }
             : undefined;
-      return execute(ctx, values, `${kind} ${plan.kind === "compare" ? "" : plan.scenario.name}`, async (exec): Promise<CliResult> => {
+      return execute(ctx, values, `${kind} ${plan.scenario.name}`, async (exec): Promise<CliResult> => {
         switch (plan.kind) {
           case "sweep":
-            return { kind: "sweep", result: await executeSweep(plan.scenario, plan.options, exec) };
+            return { kind: "sweep", result: await executeSweep(plan.scenario, plan.options, exec), ...planned };
           case "sensitivity":
-            return { kind: "sensitivity", result: await executeSensitivity(plan.scenario, plan.options, exec) };
+            return { kind: "sensitivity", result: await executeSensitivity(plan.scenario, plan.options, exec), ...planned };
           case "calibrate":
-            return { kind: "calibrate", result: await executeCalibrate(plan.scenario, plan.options, exec) };
+            return { kind: "calibrate", result: await executeCalibrate(plan.scenario, plan.options, exec), ...planned };
           default:
             throw new Error("unreachable");
         }
@@ -307,7 +317,7 @@ function planCommand(kind: "sweep" | "sensitivity" | "calibrate", summary: strin
 
 /** A replication as a plan of runs: only with a fixed number of replications. */
 function replicateSharding(scenario: Scenario, options: ReplicateOptions, info: unknown): Sharding {
-  return { kind: "replicate", plan: () => fixedReplicationPlan(scenario, options), info };
+  return { kind: "replicate", plan: () => fixedReplicationPlan(scenario, options), info, extras: { scenario } };
 }
 
 const report: Command = {
@@ -324,7 +334,7 @@ const report: Command = {
     const reason = reportUnavailable();
     if (reason) throw new UsageError(reason);
     const files = await writeReportIn(dir);
-    if (!values.quiet) ctx.stdout.write(`Wrote ${files.join(", ")}\n`);
+    if (!values.quiet) ctx.stdout.write(`Wrote ${files.length} file(s) to ${dir}: ${files.map((f) => f.split(/[\\/]/).pop()).join(", ")}\n`);
     return 0;
   },
 };

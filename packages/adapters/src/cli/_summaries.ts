@@ -4,7 +4,7 @@
  * @internal
  * @module
  */
-import type { SeriesStatistic } from "@talentflow/core";
+import { validateScenario, type Issue, type SeriesStatistic } from "@talentflow/core";
 import { formatTable, type Cell } from "../table";
 import type { CliResult } from "./_output";
 
@@ -34,8 +34,33 @@ function atHorizon<T extends SeriesStatistic>(stats: readonly T[]): { metric: st
   return { metric, rows: mine.filter((s) => s.period === last) };
 }
 
-/** The summary of a command's result. */
+/**
+ * The validation warnings of the scenarios a result ran on (a policy whose window lies wholly
+ * outside the run, ...): a run's own `warnings`, else its scenario's, each arm's of a comparison
+ * (the path led by the arm's name).
+ */
+export function warningsOf(output: CliResult): Issue[] {
+  switch (output.kind) {
+    case "run":
+      return [...output.result.warnings];
+    case "compare":
+      return Object.entries(output.arms).flatMap(([arm, scenario]) => validateScenario(scenario).warnings.map((w) => ({ path: `${arm}: ${w.path}`, message: w.message })));
+    default:
+      return validateScenario(output.scenario).warnings;
+  }
+}
+
+/** The summary of a command's result, its scenarios' warnings last (in the text and as `warnings` in the data). */
 export function summarize(output: CliResult): Summary {
+  const { text, data } = figures(output);
+  const warnings = warningsOf(output);
+  return {
+    text: warnings.length === 0 ? text : [text, "", ...warnings.map((w) => `Warning: ${w.path}: ${w.message}`)].join("\n"),
+    data: { ...(data as object), warnings },
+  };
+}
+
+function figures(output: CliResult): Summary {
   switch (output.kind) {
     case "run": {
       const s = output.result.summary;
