@@ -49,6 +49,9 @@ describe("talentflow with --shard and --from", () => {
     expect(from.code).toBe(0);
     expect(JSON.parse(from.stdout)).toEqual(JSON.parse(whole.stdout));
     expect((await talentflow(["sweep", SWEEP, "--from", out])).stdout).toBe((await talentflow(["sweep", SWEEP])).stdout);
+    const analysis = await fresh();
+    const written = await talentflow(["sweep", SWEEP, "--from", out, "--out", analysis, "--json"]);
+    expect(JSON.parse(written.stdout).files.map((f: string) => f.split(/[\\/]/).pop())).toEqual(["rows.csv", "intervals.csv", "points.csv", "manifest.json"]);
   }, 120_000);
 
   it("talentflow run --replications N and talentflow compare, sharded and merged, give with --from the result of one process", async () => {
