@@ -28,7 +28,7 @@ export class MissingRunsError extends ValidationError {
 
 /** Options of {@link mergeRuns}. */
 export interface MergeRunsOptions {
-  /** Also write the dataset as `rows.csv` (default false). */
+  /** Also write the dataset as `rows.csv` (default false; without it, a `rows.csv` of an earlier merge is removed). */
   readonly csv?: boolean;
   /**
    * Split the dataset into a `rows/` folder of Parquet files: by the `scenario` column (Hive
@@ -220,6 +220,9 @@ export async function mergeRuns(dir: string, options: MergeRunsOptions = {}): Pr
       await connection.run(`COPY (SELECT ${TIDY_COLUMNS.map(([n]) => sqlIdent(n)).concat(parameters.map(sqlIdent)).join(", ")} FROM read_parquet([${source}]${hive})) TO ${sqlString(tmp)} (FORMAT csv, HEADER)`);
       await rename(tmp, target);
       csv = await describe(dir, target, total);
+    } else {
+      // a CSV of an earlier merge would no longer be the dataset the manifest describes
+      await rm(join(dir, CSV_FILE), { force: true });
     }
 
     const duckdbVersion = String((await connection.runAndReadAll("SELECT version() AS v")).getRowObjects()[0]!.v);

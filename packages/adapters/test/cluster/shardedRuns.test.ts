@@ -126,6 +126,7 @@ describe("runShard + mergeRuns", () => {
     expect(csv.rows[0]!.n).toBe(whole.rows.length);
 
     const bySize = await mergeRuns(out, { maxRowsPerFile: 500 });
+    expect(await readdir(out)).not.toContain("rows.csv"); // the earlier merge's CSV is not this dataset
     expect(bySize.files.length).toBeGreaterThan(1);
     // DuckDB fills row groups in blocks of 2,048 rows: a file holds at most that many here
     expect(bySize.files.every((f) => f.path.startsWith("rows/data_") && f.rows <= 2048)).toBe(true);
