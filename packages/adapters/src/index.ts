@@ -41,3 +41,4 @@ export type { FileIssue } from "./files/FileValidationError";
 export { BUILT_IN_SCENARIOS, BUILT_IN_NAMES } from "./files/builtInScenarios";
 export type { BuiltInOptions } from "./files/builtInScenarios";
 export * from "./parallel/index";
+export * from "./cluster/index";

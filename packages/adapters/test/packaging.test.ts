@@ -45,13 +45,16 @@ const CORE_CHECKS: readonly (readonly [expression: string, expected: unknown])[]
   ["simulate(scenarios.baseline({ agents: 2000, years: 1, burnInYears: 0 }), { seed: 1 }).summary.endYear", 2027],
 ];
 
-const ADAPTERS_IMPORTS = ["MODEL_VERSION", "toCsv", "writeFileAtomic", "resultTables", "writeResult", "readTables", "METRIC_KINDS"] as const;
+const ADAPTERS_IMPORTS = ["MODEL_VERSION", "toCsv", "writeFileAtomic", "resultTables", "writeResult", "readTables", "METRIC_KINDS", "assignShard", "parseShard", "shardFromEnv"] as const;
 const ADAPTERS_CHECKS: readonly (readonly [expression: string, expected: unknown])[] = [
   ["MODEL_VERSION", "talentflow/1"],
   ["toCsv([{ region: 'DE', value: 0.5 }])", "region,value\r\nDE,0.5\r\n"],
   ["typeof writeFileAtomic", "function"],
   ["typeof writeResult + typeof readTables", "functionfunction"],
   ["METRIC_KINDS.flow", "flow"],
+  ["assignShard(['c/r0', 'a/r0', 'b/r0'], 0, 2)", ["a/r0", "c/r0"]],
+  ["parseShard('1/3')", { index: 1, count: 3 }],
+  ["shardFromEnv({ SLURM_ARRAY_TASK_ID: '3', SLURM_ARRAY_TASK_COUNT: '4' })", { index: 3, count: 4, source: "slurm" }],
 ];
 
 /** TypeScript that a user writes; it must type-check (module nodenext, strict), as ESM and as CJS. */

@@ -20,6 +20,10 @@ import { oneOf, listOf, seedValue, UsageError, wholeNumber, type Flag } from "./
 import { executeCalibrate, executeCompare, executeReplicate, executeRun, executeSensitivity, executeSweep, InterruptedError, RunFailedError, type ExecuteOptions } from "./_execute";
 import { FORMATS, formatUnavailable, writeOutput, type CliResult, type Format } from "./_output";
 import { createProgress, type ProgressMode, type TextStream } from "./_progress";
+import { CLUSTER_FLAGS, mergeCommand, queryCommand, refuseClusterFlags, resultFrom, runShardCommand, shardOf, statusCommand, type Sharding } from "./_cluster";
+import { fixedReplicationPlan } from "../cluster/fixedReplicationPlan";
+import { planCompare, planSensitivity, planSweep, type CompareOptions, type ReplicateOptions } from "@talentflow/core";
+import { basename } from "node:path";
 import { reportUnavailable, writeReportIn } from "./_report";
 import { summarize, toJson } from "./_summaries";
 
@@ -32,6 +36,8 @@ export interface CliContext {
   readonly signal?: AbortSignal;
   /** The whole command line, for the manifest. */
   readonly argv: readonly string[];
+  /** Where an array job's shard is read from (default: process.env). */
+  readonly env?: Readonly<Record<string, string | undefined>>;
 }
 
 /** A command of the CLI. */
@@ -68,6 +74,7 @@ const F = {
 
 const common = [F.quiet, F.json, F.help];
 const running = [F.seed, F.agents, F.years, F.workers, F.out, F.format, F.report];
+const cluster = [CLUSTER_FLAGS.shard, CLUSTER_FLAGS.shards, CLUSTER_FLAGS.from];
 
 /** Checks that can fail before any run: flags that go together, and formats or reports a build may lack. */
 function precheck(values: Record<string, unknown>): void {
@@ -125,29 +132,40 @@ function progressMode(ctx: CliContext, values: Record<string, unknown>): Progres
   return ctx.stderr.isTTY ? "bar" : "lines";
 }
 
-/** Runs `execute` with progress and Ctrl-C, then writes, reports and prints. */
+/**
+ * Runs `execute` with progress and Ctrl-C, then writes, reports and prints. With `sharding` (an
+ * experiment with a fixed plan of runs), `--shard i/N` or an array job's environment runs one
+ * shard of the plan into `--out` instead, and `--from DIR` takes the result from a merged folder.
+ */
 async function execute(
   ctx: CliContext,
   values: Record<string, unknown>,
   label: string,
   work: (exec: ExecuteOptions) => Promise<CliResult>,
+  sharding?: Sharding,
 ): Promise<number> {
   const started = new Date();
-  const progress = createProgress(progressMode(ctx, values), ctx.stderr, label);
+  if (!sharding) refuseClusterFlags(values, "this command has no fixed plan of runs to split (sweep, sensitivity, compare and run --replications N have)");
+  const shard = sharding ? shardOf(ctx, values) : undefined;
+  if (sharding && shard) return runShardCommand(ctx, values, label, sharding, shard);
   let output: CliResult;
-  try {
-    output = await work({
-      workers: (values.workers as number | undefined) ?? availableParallelism(),
-      onProgress: (p) => progress.update(p),
-      ...(ctx.signal ? { signal: ctx.signal } : {}),
-    });
-  } catch (e) {
-    if ((e instanceof RunFailedError || e instanceof InterruptedError) && e.completed.length > 0 && values.out !== undefined) {
-      await keepFinished(resolve(ctx.cwd, values.out as string), e, { format: (values.format ?? "csv") as Format, argv: ctx.argv, started });
+  if (sharding && values.from !== undefined) output = await resultFrom(ctx, values, sharding);
+  else {
+    const progress = createProgress(progressMode(ctx, values), ctx.stderr, label);
+    try {
+      output = await work({
+        workers: (values.workers as number | undefined) ?? availableParallelism(),
+        onProgress: (p) => progress.update(p),
+        ...(ctx.signal ? { signal: ctx.signal } : {}),
+      });
+    } catch (e) {
+      if ((e instanceof RunFailedError || e instanceof InterruptedError) && e.completed.length > 0 && values.out !== undefined) {
+        await keepFinished(resolve(ctx.cwd, values.out as string), e, { format: (values.format ?? "csv") as Format, argv: ctx.argv, started });
+      }
+      throw e;
+    } finally {
+      progress.stop();
     }
-    throw e;
-  } finally {
-    progress.stop();
   }
   const files: string[] = [];
   if (values.out !== undefined) {
@@ -182,8 +200,12 @@ const run: Command = {
   description:
     "Runs a built-in scenario or a scenario file (YAML or JSON) once and prints the stock per region at the start and the horizon, brain drain and welfare. With --replications N (N >= 2) it replicates the scenario under N seeds and prints the mean and confidence interval of each region's stock at the horizon. A replicate plan file runs as its plan says.",
   positionals: { min: 1, max: 1, missing: `a scenario: a built-in (${BUILT_IN_NAMES.join(", ")}) or a scenario file` },
-  flags: [F.replications, ...running, F.metrics, ...common],
-  examples: ["talentflow run alliance2026 --agents 20000 --years 5", "talentflow run my-scenario.yaml --replications 10 --agents 20000 --out out/mine"],
+  flags: [F.replications, ...running, F.metrics, ...cluster, ...common],
+  examples: [
+    "talentflow run alliance2026 --agents 20000 --years 5",
+    "talentflow run my-scenario.yaml --replications 10 --agents 20000 --out out/mine",
+    "talentflow run baseline --replications 40 --agents 20000 --out out/reps --shard 0/4",
+  ],
   async run(ctx, values, [arg]) {
     precheck(values);
     const metrics = values.metrics as string[] | undefined;
@@ -195,7 +217,13 @@ const run: Command = {
       const plan = await planArg(ctx, arg!, values, "replicate", "run");
       if (plan.kind !== "replicate") throw new Error("unreachable");
       const options = { ...plan.options, ...(values.replications !== undefined ? { replications: values.replications as number } : {}), ...(metrics ? { metrics } : {}) };
-      return execute(ctx, values, `replicate ${plan.scenario.name}`, async (exec) => ({ kind: "replicate", ...(await executeReplicate(plan.scenario, options, exec)), scenario: plan.scenario }));
+      return execute(
+        ctx,
+        values,
+        `replicate ${plan.scenario.name}`,
+        async (exec) => ({ kind: "replicate", ...(await executeReplicate(plan.scenario, options, exec)), scenario: plan.scenario }),
+        replicateSharding(plan.scenario, options, { kind: "replicate", plan: basename(arg!) }),
+      );
     }
     const scenario = await scenarioArg(ctx, arg!, sizesOf(values));
     const seed = (values.seed as number | string | undefined) ?? 1;
@@ -203,11 +231,14 @@ const run: Command = {
     if (replications === 1) {
       return execute(ctx, values, `run ${scenario.name}`, async (exec) => ({ kind: "run", result: await executeRun(scenario, { seed, ...(metrics ? { metrics } : {}) }, exec) }));
     }
-    return execute(ctx, values, `replicate ${scenario.name}`, async (exec) => ({
-      kind: "replicate",
-      ...(await executeReplicate(scenario, { replications, seed, ...(metrics ? { metrics } : {}) }, exec)),
-      scenario,
-    }));
+    const options = { replications, seed, ...(metrics ? { metrics } : {}) };
+    return execute(
+      ctx,
+      values,
+      `replicate ${scenario.name}`,
+      async (exec) => ({ kind: "replicate", ...(await executeReplicate(scenario, options, exec)), scenario }),
+      replicateSharding(scenario, options, { kind: "replicate", scenario: basename(arg!) }),
+    );
   },
 };
 
@@ -218,13 +249,13 @@ const compare: Command = {
   description:
     "Compares scenarios (built-in names or scenario files) with the first one on paired replications: replicate r of every arm runs with the same seed (common random numbers). Prints each arm's paired difference in each region's stock at the horizon with its confidence interval, and the welfare difference as a share of income. A compare plan file runs as its plan says.",
   positionals: { min: 1, max: 64, missing: "two or more scenarios (built-in names or files), or one compare plan" },
-  flags: [F.replications, ...running, F.metrics, F.noVarianceReduction, ...common],
+  flags: [F.replications, ...running, F.metrics, F.noVarianceReduction, ...cluster, ...common],
   examples: ["talentflow compare baseline alliance2026 --agents 20000 --years 5 --replications 4", "talentflow compare examples/scenarios/plans/compare.yaml --out out/compare"],
   async run(ctx, values, args) {
     precheck(values);
     const metrics = values.metrics as string[] | undefined;
     let arms: Record<string, Scenario>;
-    let options;
+    let options: CompareOptions;
     if (args.length === 1) {
       const kind = await planKind(ctx, args[0]!);
       if (kind === undefined) throw new UsageError(`compare needs two or more scenarios, or one compare plan file; got one scenario ${JSON.stringify(args[0])}`);
@@ -254,7 +285,13 @@ const compare: Command = {
         ...(values["no-variance-reduction"] ? { varianceReduction: false } : {}),
       };
     }
-    return execute(ctx, values, `compare ${Object.keys(arms).length} arms`, async (exec) => ({ kind: "compare", ...(await executeCompare(arms, options, exec)), arms }));
+    const info = { kind: "compare", arms: args.length === 1 ? basename(args[0]!) : args.map((a) => basename(a)) };
+    return execute(ctx, values, `compare ${Object.keys(arms).length} arms`, async (exec) => ({ kind: "compare", ...(await executeCompare(arms, options, exec)), arms }), {
+      kind: "compare",
+      plan: () => planCompare(arms, options),
+      info,
+      extras: { arms },
+    });
   },
 };
 
@@ -266,14 +303,21 @@ function planCommand(kind: "sweep" | "sensitivity" | "calibrate", summary: strin
     args: "<plan>",
     description,
     positionals: { min: 1, max: 1, missing: `a ${kind} plan file (YAML or JSON)` },
-    // A calibration's outputs are tables (trace, fit, estimate); it has no report.
-    flags: [...(kind === "calibrate" ? running.filter((f) => f !== F.report) : running), ...common],
-    examples: [example],
+    // A calibration's outputs are tables (trace, fit, estimate); it has no report, and no fixed plan of runs to shard.
+    flags: kind === "calibrate" ? [...running.filter((f) => f !== F.report), ...common] : [...running, ...cluster, ...common],
+    examples: kind === "calibrate" ? [example] : [example, `talentflow ${kind} examples/scenarios/plans/${kind}.yaml --out out/${kind} --shard 0/4`, `talentflow ${kind} examples/scenarios/plans/${kind}.yaml --from out/${kind}`],
     async run(ctx, values, [arg]) {
       precheck(values);
       const plan = await planArg(ctx, arg!, values, kind, kind);
       if (plan.kind === "compare") throw new Error("unreachable");
       const planned = { scenario: plan.scenario, ...(plan.options.seed !== undefined ? { seed: plan.options.seed } : {}) };
+      const info = { kind, plan: basename(arg!) };
+      const sharding: Sharding | undefined =
+        plan.kind === "sweep"
+          ? { kind: "sweep", plan: () => planSweep(plan.scenario, plan.options), info, extras: planned }
+          : plan.kind === "sensitivity"
+            ? { kind: "sensitivity", plan: () => planSensitivity(plan.scenario, plan.options), info, extras: planned }
+            : undefined;
       return execute(ctx, values, `${kind} ${plan.scenario.name}`, async (exec): Promise<CliResult> => {
         switch (plan.kind) {
           case "sweep":
@@ -285,9 +329,14 @@ function planCommand(kind: "sweep" | "sensitivity" | "calibrate", summary: strin
           default:
             throw new Error("unreachable");
         }
-      });
+      }, sharding);
     },
   };
+}
+
+/** A replication as a plan of runs: only with a fixed number of replications. */
+function replicateSharding(scenario: Scenario, options: ReplicateOptions, info: unknown): Sharding {
+  return { kind: "replicate", plan: () => fixedReplicationPlan(scenario, options), info, extras: { scenario } };
 }
 
 const report: Command = {
@@ -376,6 +425,9 @@ export const COMMANDS: readonly Command[] = [
     "Runs a calibration plan (parameters with bounds, target moments with standard errors, MSM or ABC) and prints the estimate and the fit of each target.",
     "talentflow calibrate examples/scenarios/plans/calibrate.yaml",
   ),
+  mergeCommand(common),
+  statusCommand(common),
+  queryCommand(common),
   report,
   scenariosCommand,
   schema,

@@ -1,5 +1,7 @@
 import { NonFiniteError, ValidationError } from "@talentflow/core";
 import { closest } from "../files/_messages";
+import { MissingRunsError } from "../cluster/mergeRuns";
+import { ShardRunsFailedError } from "../cluster/runShard";
 import { parseFlags, UsageError } from "./_args";
 import { COMMANDS, type CliContext, type Command } from "./_commands";
 import { InterruptedError, RunFailedError } from "./_execute";
@@ -16,6 +18,8 @@ export interface CliIo {
   readonly cwd?: string;
   /** Abort to stop after the runs in flight (the bin wires Ctrl-C to it). */
   readonly signal?: AbortSignal;
+  /** Where an array job's shard is read from (default: process.env). */
+  readonly env?: Readonly<Record<string, string | undefined>>;
 }
 
 function mainHelp(): string {
@@ -82,6 +86,7 @@ export async function runCli(argv: readonly string[], io: CliIo = {}): Promise<n
     cwd: io.cwd ?? process.cwd(),
     argv,
     ...(io.signal ? { signal: io.signal } : {}),
+    ...(io.env ? { env: io.env } : {}),
   };
   const [name, ...rest] = argv;
   if (name === undefined || name === "--help" || name === "-h" || name === "help") {
@@ -131,11 +136,15 @@ function report(ctx: CliContext, command: Command, e: unknown): number {
     ctx.stderr.write(`Run \`talentflow ${command.name} --help\` for usage.\n`);
     return EXIT.usage;
   }
+  if (e instanceof MissingRunsError) {
+    say(e.message);
+    return EXIT.runFailed;
+  }
   if (e instanceof ValidationError) {
     say(e.message);
     return EXIT.usage;
   }
-  if (e instanceof RunFailedError || e instanceof NonFiniteError || e instanceof InterruptedError) {
+  if (e instanceof RunFailedError || e instanceof ShardRunsFailedError || e instanceof NonFiniteError || e instanceof InterruptedError) {
     say(e.message);
     return EXIT.runFailed;
   }
