@@ -5,6 +5,7 @@
  * @internal
  * @module
  */
+import { closestKey } from "@talentflow/core";
 import type { z } from "zod";
 import type { PathKey } from "./_yaml";
 
@@ -43,33 +44,15 @@ const EXPECTED: Record<string, string> = {
 };
 const expected = (what: unknown): string => EXPECTED[String(what)] ?? String(what);
 
-/** The known name nearest to `name` (case-insensitive edit distance <= 2, or a prefix), if any. */
+/**
+ * The known name nearest to `name`: core's `closestKey` (case-insensitive edit distance <= 2),
+ * else a known name that `name` (3 characters or more) begins, for a flag or a command typed short.
+ */
 export function closest(name: string, known: readonly string[]): string | undefined {
-  let best: string | undefined;
-  let bestDistance = 3;
+  const near = closestKey(name, known);
+  if (near !== undefined || name.length < 3) return near;
   const lower = name.toLowerCase();
-  for (const k of known) {
-    const d = editDistance(lower, k.toLowerCase());
-    if (d < bestDistance) {
-      best = k;
-      bestDistance = d;
-    }
-  }
-  if (best === undefined && lower.length >= 3) best = known.find((k) => k.toLowerCase().startsWith(lower));
-  return best;
-}
-
-function editDistance(a: string, b: string): number {
-  if (Math.abs(a.length - b.length) > 2) return 3;
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const row = [i];
-    for (let j = 1; j <= b.length; j++) {
-      row[j] = Math.min(prev[j]! + 1, row[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    prev = row;
-  }
-  return prev[b.length]!;
+  return known.find((k) => k.toLowerCase().startsWith(lower));
 }
 
 /** ` (did you mean "x"?)` or nothing. */
