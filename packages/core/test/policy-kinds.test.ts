@@ -294,38 +294,54 @@ describe("languageAccess", () => {
 });
 
 describe("taxIncentive", () => {
-  /** X (home A) and Y (home B) in A; B's incentive from 2031 for `years` years after arrival. */
-  function taxWorld(target: "newcomers" | "returnees" | "both"): Scenario {
-    const s = tinyWorld({ years: 4 });
+  const TAX = 0.5;
+  const REDUCTION = 0.4;
+  /**
+   * X (home A) and Y (home B) in A and in B, at 2 periods a year; B's incentive from 2030.5 (period
+   * 1) for 1.5 years (3 periods) after arrival; with `ramp` it ramps in over a year.
+   */
+  function taxWorld(target: "newcomers" | "returnees" | "both", ramp: boolean): Scenario {
+    const s = tinyWorld({ years: 2, periodsPerYear: 2 });
     s.citizenships = { X: { home: "A", network: 1 }, Y: { home: "B", network: 1 } };
-    s.regions.A = region("AA", N, { initialCitizenship: { X: 0.5, Y: 0.5 } });
-    s.regions.B!.amenity = -0.4;
-    s.regions.C!.amenity = -0.3;
-    s.policies = [{ kind: "taxIncentive", region: "B", reduction: 0.1, years: 2, target, from: 2031 }];
+    const mix = { X: 0.5, Y: 0.5 };
+    s.regions.A = region("AA", N, { taxRate: TAX, initialCitizenship: mix });
+    s.regions.B = region("BB", 10_000, { taxRate: TAX, amenity: -0.2, initialCitizenship: mix });
+    s.regions.C = region("CC", 0, { taxRate: TAX, amenity: -0.3 });
+    s.policies = [{ kind: "taxIncentive", region: "B", reduction: REDUCTION, years: 1.5, target, from: 2030.5, ...(ramp ? { rampYears: 1 } : {}) }];
     return s;
   }
 
-  it.each(["newcomers", "returnees", "both"] as const)(
-    "simulate with taxIncentive(target %s) gives the bonus beta * ln((1 - tax + r) / (1 - tax)) to targeted movers into B, and to them as stayers for `years` after arrival, from its start",
-    (target) => {
-      const { moves } = trackMoves(taxWorld(target), 16);
-      const bonus = BETA * Math.log((1 - 0.3 + 0.1) / (1 - 0.3));
-      const amenity: Record<string, number> = { A: 0, B: -0.4, C: -0.3 };
+  it.each([
+    ["newcomers", false],
+    ["returnees", false],
+    ["both", true],
+  ] as const)(
+    "simulate with taxIncentive(target %s, ramp %s) gives beta * ln((1 - tax + w r) / (1 - tax)) to targeted movers into B, and to them as stayers for `years` after arrival",
+    (target, ramp) => {
+      const { moves } = trackMoves(taxWorld(target, ramp), 16);
+      // Weight of the policy at period t (calendar time 2030 + t / 2): 0 before 2030.5, ramping over a year.
+      const weight = (t: number) => (t < 1 ? 0 : ramp ? Math.min(1, (t / 2 - 0.5) / 1) : 1);
+      const bonus = (t: number) => BETA * Math.log((1 - TAX + weight(t) * REDUCTION) / (1 - TAX));
+      const window = 3; // 1.5 years at 2 periods a year
+      const amenity: Record<string, number> = { A: 0, B: -0.2, C: -0.3 };
       const targeted = (c: string) => target === "both" || (target === "newcomers" ? c === "X" : c === "Y");
       const expected = (m: Move) => {
-        const active = m.period >= 1 && targeted(m.citizenship);
+        const on = weight(m.period) > 0 && targeted(m.citizenship);
         return logit(m, (j) => {
           if (j === m.from) {
-            const inWindow = j === "B" && m.arrivedAt >= 0 && 2 > m.period - m.arrivedAt;
-            return amenity[j]! + (active && inWindow ? bonus : 0);
+            // Agents who were in B from the start never arrived there: no stay bonus.
+            const inWindow = j === "B" && m.arrivedAt >= 0 && window > m.period - m.arrivedAt;
+            return amenity[j]! + (on && inWindow ? bonus(m.period) : 0);
           }
-          return amenity[j]! - MC + (active && j === "B" ? bonus : 0);
+          return amenity[j]! - MC + (on && j === "B" ? bonus(m.period) : 0);
         });
       };
+      expect(bonus(3)).toBeGreaterThan(0.35);
       for (const period of [0, 1, 2, 3]) {
         for (const c of ["X", "Y"]) {
           expectMoves(`period ${period}, ${c} from A`, moves.filter((m) => m.period === period && m.from === "A" && m.citizenship === c), expected);
-          // Stayers in B by period of arrival: the window of 2 years covers arrivals in the last two periods.
+          expectMoves(`period ${period}, ${c} in B from the start`, moves.filter((m) => m.period === period && m.from === "B" && m.citizenship === c && m.arrivedAt < 0), expected);
+          // Stayers in B by period of arrival: the window covers arrivals in the last three periods.
           for (let arrived = 0; arrived < period; arrived++) {
             expectMoves(
               `period ${period}, ${c} in B since ${arrived}`,
