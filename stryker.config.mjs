@@ -17,7 +17,7 @@ export default {
   ignorePatterns: ["docs/api", "benchmarks/results", "coverage", ".tmp", "reports", "**/dist"],
   coverageAnalysis: "perTest",
   concurrency: 1,
-  timeoutMS: 60_000,
+  timeoutMS: 5_000,
   timeoutFactor: 3,
   incremental: true,
   incrementalFile: "reports/mutation/stryker-incremental.json",

@@ -5,7 +5,7 @@ import { independentRunSeed, runSeed } from "../src/random/seeds";
 const SEEDS = [0, 1, 42, 0xdeadbeef];
 const IDS = [0, 1, 2, 3, 1000, 65535, 2 ** 31, 2 ** 32 - 1];
 /** Ids 0 .. SUM_IDS - 1 are summed per draw, so rare slow paths (tails, rejections) are pinned too. */
-const SUM_IDS = 20_000;
+const SUM_IDS = 1_000_000;
 
 /**
  * Every keyed draw for fixed keys and ids, and sums over many ids: what a change of any stream
