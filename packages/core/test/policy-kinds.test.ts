@@ -182,8 +182,16 @@ describe("visaRegime", () => {
     }
   });
 
-  it("simulate with visaRegime(rule) replaces the rule for the citizenships listed only, inside its window", () => {
-    const s = admissionWorld(3, [{ kind: "visaRegime", region: "B", citizenships: ["X"], rule: { rule: "probability", admission: 0.3, permanent: true, permanence: 0, fee: 0 }, from: 2031, until: 2032 }], OPEN);
+  it("simulate with visaRegime(rule) replaces the rule (probability for X, threshold for Y) for the citizenships listed only, inside its window", () => {
+    const s = admissionWorld(
+      3,
+      [
+        { kind: "visaRegime", region: "B", citizenships: ["X"], rule: { rule: "probability", admission: 0.3, permanent: true, permanence: 0, fee: 0 }, from: 2031, until: 2032 },
+        // Y: a salary threshold at the wage of average skill, so the cut is z = 0.
+        { kind: "visaRegime", region: "B", citizenships: ["Y"], rule: { rule: "threshold", threshold: 100_000, high: 0.8, low: 0.1, permanent: true, permanence: 0, fee: 0 }, from: 2031, until: 2032 },
+      ],
+      OPEN,
+    );
     s.citizenships.Y = { home: "A", network: 1 }; // a second citizenship of A's country
     s.regions.A!.initialCitizenship = { X: 0.5, Y: 0.5 };
     s.visas.A = { "*": OPEN };
@@ -194,8 +202,11 @@ describe("visaRegime", () => {
     const d = -0.2 - MC - 1;
     for (const period of [0, 1, 2]) {
       for (const c of ["X", "Y"]) {
-        const pi = period === 1 && c === "X" ? 0.3 : 1;
-        expectMoves(`period ${period}, ${c}`, moves.filter((m) => m.period === period && m.from === "A" && m.citizenship === c), () => ({ B: pi * logistic(d) }));
+        const pi = (z: number) => (period !== 1 ? 1 : c === "X" ? 0.3 : z >= 0 ? 0.8 : 0.1);
+        for (const high of [false, true]) {
+          const group = moves.filter((m) => m.period === period && m.from === "A" && m.citizenship === c && m.skill >= 0 === high);
+          expectMoves(`period ${period}, ${c}, skill >= 0 ${high}`, group, (m) => ({ B: pi(m.skill) * logistic(d) }));
+        }
       }
     }
   });
