@@ -5,6 +5,8 @@
  *
  *   pnpm bench            full suite (a few minutes on 2 cores)
  *   pnpm bench --quick    every case at small sizes (under a minute); `pnpm bench -- --quick` works too
+ *   pnpm bench --case parallel   one case only (with or without --quick): loop, floor, decide,
+ *                         compare, memory, peers or parallel
  *
  * Prints a table and writes benchmarks/results/latest.json (temp file + rename). See README.md.
  */
@@ -67,6 +69,14 @@ export interface CaseResult {
   fractionOfFloor?: number;
   /** Peer cases: did the peer pass the correctness check (stocks per region within 5 SE)? */
   valid?: boolean;
+  /** Parallel case only: seconds of the replications with 1 worker over seconds with 2. */
+  speedup?: number;
+  /** Parallel case only: seconds with 1 worker and with 2. */
+  secondsByWorkers?: { one: number; two: number };
+  /** Parallel case only: CPU seconds of the process (all threads) with 1 worker and with 2. */
+  cpuSecondsByWorkers?: { one: number; two: number };
+  /** Parallel case only: did 1 and 2 workers give the same statistics, number for number? */
+  identical?: boolean;
   /** Peer cases, only when valid: `loop` median over the peer's median at the same agent count. */
   ratio?: number;
   /** Peer cases: the correctness check, per region. */
@@ -96,7 +106,13 @@ export interface MainOptions {
   write?: boolean;
   /** Print progress and the table (default true). */
   print?: boolean;
+  /** Run only these cases (names as in {@link CASES}); default all. */
+  cases?: readonly CaseName[];
 }
+
+/** The cases, by the name `--case` takes. */
+export const CASES = ["loop", "floor", "decide", "compare", "memory", "peers", "parallel"] as const;
+export type CaseName = (typeof CASES)[number];
 
 interface Plan {
   mode: Results["mode"];
@@ -107,6 +123,8 @@ interface Plan {
   memory: Array<{ agents: number; size: Size }>;
   /** Peer cases: agents, and seeds of the correctness check (also the timed runs). Empty: none. */
   peers: Array<{ agents: number; size: Size; seeds: number }>;
+  /** Replications of the default scenario on 1 worker, then on 2. */
+  parallel: { agents: number; size: Size; replications: number };
 }
 
 function plan(options: MainOptions): Plan {
@@ -120,6 +138,7 @@ function plan(options: MainOptions): Plan {
       memory: [{ agents: 2_000, size: "small" }],
       // The smoke test leaves the peers to benchmarks/test/peers.test.ts.
       peers: [],
+      parallel: { agents: 2_000, size: "small", replications: 6 },
     };
   }
   if (options.quick) {
@@ -134,6 +153,7 @@ function plan(options: MainOptions): Plan {
       compare: { agents: 10_000, size: "small", replications: 4 },
       memory: [{ agents: 100_000, size: "small" }],
       peers: [{ agents: 10_000, size: "small", seeds: 5 }],
+      parallel: { agents: 100_000, size: "medium", replications: 8 },
     };
   }
   return {
@@ -151,6 +171,7 @@ function plan(options: MainOptions): Plan {
       { agents: 5_000_000, size: "large" },
     ],
     peers: [{ agents: 100_000, size: "medium", seeds: 5 }],
+    parallel: { agents: 1_000_000, size: "large", replications: 20 },
   };
 }
 
@@ -332,6 +353,46 @@ function memoryCase(agents: number, size: Size, runs: number): CaseResult {
   };
 }
 
+interface ParallelReport {
+  agents: number;
+  replications: number;
+  periods: number;
+  secondsOneWorker: number;
+  secondsTwoWorkers: number;
+  cpuSecondsOneWorker: number;
+  cpuSecondsTwoWorkers: number;
+  identical: boolean;
+}
+
+/**
+ * `replicateParallel` of the default scenario on 1 worker, then 2 (benchmarks/parallel-child.ts,
+ * in its own process): one timed repetition each, with the workers started and warmed up
+ * outside the timed region. The runs are the replications.
+ */
+function parallelCase(agents: number, size: Size, replications: number): CaseResult {
+  const child = spawnSync(
+    process.execPath,
+    ["--conditions=@talentflow/source", "--import", "tsx", join(HERE, "parallel-child.ts"), String(agents), String(replications), String(SEED)],
+    { cwd: ROOT, encoding: "utf8", maxBuffer: 1 << 20 },
+  );
+  if (child.status !== 0) throw new Error(`parallel child for ${agents} agents failed (status ${child.status}): ${child.stderr}`);
+  const r = JSON.parse(child.stdout.trim().split("\n").pop()!) as ParallelReport;
+  const work = r.agents * r.periods * r.replications;
+  const two = work / r.secondsTwoWorkers;
+  return {
+    name: "parallel",
+    size,
+    agents,
+    periods: r.periods,
+    runs: r.replications,
+    agentPeriodsPerSecond: { median: two, min: two, max: two },
+    speedup: r.secondsOneWorker / r.secondsTwoWorkers,
+    secondsByWorkers: { one: r.secondsOneWorker, two: r.secondsTwoWorkers },
+    cpuSecondsByWorkers: { one: r.cpuSecondsOneWorker, two: r.cpuSecondsTwoWorkers },
+    identical: r.identical,
+  };
+}
+
 /**
  * A peer at one size: one untimed warm-up run (its own seed), then the correctness check's runs
  * (one per seed, the full horizon each), whose stepping is timed: they are the case's timed runs.
@@ -377,6 +438,7 @@ export function formatResults(results: Results): string {
     if (c.rssBytesPerAgent !== undefined) notes.push(`rss ${c.rssBytesPerAgent.toFixed(1)} B/agent`);
     if (c.peakRssBytes !== undefined) notes.push(`peak rss ${(c.peakRssBytes / 2 ** 20).toFixed(0)} MiB`);
     if (c.valid === false) notes.push("FAILED the correctness check: no ratio");
+    if (c.speedup !== undefined) notes.push(`${c.runs} replications: 2 workers ${c.speedup.toFixed(2)}x 1 worker (${c.secondsByWorkers!.one.toFixed(1)} s vs ${c.secondsByWorkers!.two.toFixed(1)} s; CPU ${c.cpuSecondsByWorkers!.one.toFixed(1)} s vs ${c.cpuSecondsByWorkers!.two.toFixed(1)} s), ${c.identical ? "identical results" : "RESULTS DIFFER"}`);
     if (c.ratio !== undefined) notes.push(`ratio ${c.ratio.toFixed(2)} (loop median / peer median); check passed, max |diff|/se ${Math.max(...c.check!.regions.map((r) => r.z)).toFixed(2)} over ${c.check!.seeds} seeds`);
     const r = c.agentPeriodsPerSecond;
     return [c.name, c.size, c.agents.toLocaleString("en-US"), String(c.periods), String(c.runs), fmtRate(r.median), fmtRate(r.min), fmtRate(r.max), notes.join(", ")];
@@ -422,19 +484,31 @@ export function main(options: MainOptions = {}): Results {
     return c;
   };
 
-  log(`loop + floor (${p.mode})`);
+  const want = (name: CaseName): boolean => !options.cases || options.cases.includes(name);
+
+  if (want("loop") || want("floor")) log(`loop + floor (${p.mode})`);
   for (const { agents, size } of p.loop) {
-    const loop = push(loopCase("loop", agents, size, p.runs));
-    const floor = push(floorCase(agents, size, p.runs));
-    loop.fractionOfFloor = loop.agentPeriodsPerSecond.median / floor.agentPeriodsPerSecond.median;
+    const loop = want("loop") ? push(loopCase("loop", agents, size, p.runs)) : undefined;
+    const floor = want("floor") ? push(floorCase(agents, size, p.runs)) : undefined;
+    if (loop && floor) loop.fractionOfFloor = loop.agentPeriodsPerSecond.median / floor.agentPeriodsPerSecond.median;
   }
-  log("decide");
-  for (const { agents, size } of p.decide) push(loopCase("decide", agents, size, p.runs, 1000));
-  log("compare");
-  push(compareCase(p.compare.agents, p.compare.size, p.compare.replications, p.runs));
-  log("memory");
-  for (const { agents, size } of p.memory) push(memoryCase(agents, size, p.runs));
-  for (const { agents, size, seeds } of p.peers) {
+  if (want("decide")) {
+    log("decide");
+    for (const { agents, size } of p.decide) push(loopCase("decide", agents, size, p.runs, 1000));
+  }
+  if (want("compare")) {
+    log("compare");
+    push(compareCase(p.compare.agents, p.compare.size, p.compare.replications, p.runs));
+  }
+  if (want("memory")) {
+    log("memory");
+    for (const { agents, size } of p.memory) push(memoryCase(agents, size, p.runs));
+  }
+  if (want("parallel")) {
+    log(`parallel (${p.parallel.replications} replications of the default scenario at ${p.parallel.agents.toLocaleString("en-US")} agents, 1 worker then 2)`);
+    push(parallelCase(p.parallel.agents, p.parallel.size, p.parallel.replications));
+  }
+  for (const { agents, size, seeds } of want("peers") ? p.peers : []) {
     log(`peers (${agents.toLocaleString("en-US")} agents, ${PERIODS} periods; check and timed runs over ${seeds} seeds)`);
     let loop = cases.find((c) => c.name === "loop" && c.agents === agents);
     if (!loop) loop = push(loopCase("loop", agents, size, p.runs)); // the ratio's reference, same size
@@ -468,5 +542,11 @@ export function main(options: MainOptions = {}): Results {
 const invokedDirectly = process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href;
 if (invokedDirectly) {
   const argv = process.argv.slice(2);
-  main({ quick: argv.includes("--quick"), tiny: argv.includes("--tiny") });
+  const cases = argv.flatMap((a, i) => (a === "--case" ? [argv[i + 1] ?? ""] : a.startsWith("--case=") ? [a.slice("--case=".length)] : []));
+  const unknown = cases.filter((c) => !(CASES as readonly string[]).includes(c));
+  if (unknown.length > 0) {
+    process.stderr.write(`unknown case ${unknown.map((c) => JSON.stringify(c)).join(", ")}; cases: ${CASES.join(", ")}\n`);
+    process.exit(2);
+  }
+  main({ quick: argv.includes("--quick"), tiny: argv.includes("--tiny"), ...(cases.length > 0 ? { cases: cases as CaseName[] } : {}) });
 }

@@ -4,8 +4,9 @@
  *
  *   pnpm demo            # full scale, about 950,000 agents
  *   pnpm demo --agents 50000
+ *   pnpm demo --help
  */
-import { scenarios, simulate, type RunResult } from "@talentflow/core";
+import { ValidationError, closestKey, scenarios, simulate, type RunResult } from "@talentflow/core";
 import { formatTable } from "@talentflow/adapters";
 import { pathToFileURL } from "node:url";
 
@@ -87,13 +88,91 @@ function signed(x: number, digits = 0): string {
   return x > 0 ? `+${text}` : text;
 }
 
-function argument(name: string): string | undefined {
-  const k = process.argv.indexOf(`--${name}`);
-  return k >= 0 ? process.argv[k + 1] : undefined;
+/** What `pnpm demo --help` prints. */
+export const USAGE = `Usage: pnpm demo [--agents N] [--seed N]
+
+Runs the baseline and the Germany-Canada alliance (2026-2036) with the same seed and prints
+stocks, net moves, brain drain and welfare side by side.
+
+Options:
+  --agents N   number of agents, a whole number >= 1 (default: one agent per person,
+               about 950,000; a full run takes a few seconds per scenario)
+  --seed N     master seed, a whole number (default 2026)
+  --help, -h   print this help and exit
+
+Example:
+  pnpm demo --agents 50000 --seed 7`;
+
+/** The parsed command line: run with options, print the help, or refuse with a message. */
+export type DemoCommand =
+  | { readonly kind: "run"; readonly options: Pick<DemoOptions, "agents" | "seed"> }
+  | { readonly kind: "help" }
+  | { readonly kind: "error"; readonly message: string };
+
+const FLAGS = ["--agents", "--seed", "--help"] as const;
+
+/**
+ * Parses the demo's arguments (without `node` and the script): `--agents N`, `--seed N`
+ * (also as `--agents=N`), `--help`. Unknown flags, missing values and bad values give an error
+ * that names the flag and, for a misspelling, the flag meant.
+ *
+ * @example
+ * parseDemoArguments(["--agents", "5000"]) // => { kind: "run", options: { agents: 5000 } }
+ * parseDemoArguments(["--agent", "5000"])  // => { kind: "error", message: "unknown flag --agent (did you mean --agents?)" }
+ */
+export function parseDemoArguments(argv: readonly string[]): DemoCommand {
+  const options: { agents?: number; seed?: number } = {};
+  for (let k = 0; k < argv.length; k++) {
+    const arg = argv[k]!;
+    if (arg === "--help" || arg === "-h") return { kind: "help" };
+    const eq = arg.indexOf("=");
+    const flag = arg.startsWith("--") && eq > 0 ? arg.slice(0, eq) : arg;
+    if (flag !== "--agents" && flag !== "--seed") {
+      if (!arg.startsWith("-")) return { kind: "error", message: `unexpected argument ${JSON.stringify(arg)}: the demo takes only flags (see --help)` };
+      const near = closestKey(flag, FLAGS);
+      return { kind: "error", message: `unknown flag ${flag}${near ? ` (did you mean ${near}?)` : ""}` };
+    }
+    const value = flag === arg ? argv[++k] : arg.slice(eq + 1);
+    if (value === undefined || value === "" || value.startsWith("--")) return { kind: "error", message: `${flag} needs a value, e.g. ${flag} ${flag === "--agents" ? "50000" : "7"}` };
+    const n = Number(value);
+    if (flag === "--agents") {
+      if (!Number.isSafeInteger(n) || n < 1) return { kind: "error", message: `--agents must be a whole number >= 1, got ${JSON.stringify(value)}` };
+      options.agents = n;
+    } else {
+      if (!Number.isSafeInteger(n)) return { kind: "error", message: `--seed must be a whole number, got ${JSON.stringify(value)}` };
+      options.seed = n;
+    }
+  }
+  return { kind: "run", options };
+}
+
+/**
+ * The command line: parses `argv`, prints the help (exit code 0), refuses bad usage on `error`
+ * (exit code 2) or runs the demo (exit code 0). Returns the exit code; never calls process.exit.
+ */
+export function cli(argv: readonly string[], io: { print?: (text: string) => void; error?: (text: string) => void } = {}): number {
+  const print = io.print ?? ((text: string) => console.log(text));
+  const error = io.error ?? ((text: string) => console.error(text));
+  const command = parseDemoArguments(argv);
+  if (command.kind === "help") {
+    print(USAGE);
+    return 0;
+  }
+  if (command.kind === "error") {
+    error(`pnpm demo: ${command.message}\nRun pnpm demo --help for usage.`);
+    return 2;
+  }
+  try {
+    main({ ...command.options, print });
+  } catch (e) {
+    // The scenario's own limits (e.g. memory for the agents asked for) are bad input, not a crash.
+    if (!(e instanceof ValidationError)) throw e;
+    error(`pnpm demo: ${e.message}`);
+    return 2;
+  }
+  return 0;
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
-  const agents = argument("agents");
-  const seed = argument("seed");
-  main({ ...(agents ? { agents: Number(agents) } : {}), ...(seed ? { seed: Number(seed) } : {}) });
+  process.exitCode = cli(process.argv.slice(2));
 }

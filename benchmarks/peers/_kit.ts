@@ -169,8 +169,8 @@ export class ModelKit {
   static initialPopulation(scenario: Scenario, seed: number): AgentRecord[] {
     const sim = createSimulation(scenario, { runSeed: seed >>> 0 });
     const panel = sim.agents();
-    const regions = Object.keys(scenario.regions);
-    const citizenships = Object.keys(scenario.citizenships);
+    // Indices as the engine numbers them (sorted codes), not the order the keys are written in.
+    const { regions, citizenships } = compileScenario(scenario);
     const ppy = scenario.periodsPerYear;
     const out: AgentRecord[] = new Array(panel.id.length);
     for (let k = 0; k < panel.id.length; k++) {

@@ -41,7 +41,7 @@ describe("benchmark suite", () => {
     expectPositiveFinite(results.cores, "cores");
 
     const names = results.cases.map((c) => c.name);
-    for (const name of ["loop", "floor", "decide", "memory"]) expect(names).toContain(name);
+    for (const name of ["loop", "floor", "decide", "memory", "parallel"]) expect(names).toContain(name);
     expect(names.some((n) => n.startsWith("compare (2 arms x"))).toBe(true);
 
     for (const c of results.cases) {
@@ -60,7 +60,16 @@ describe("benchmark suite", () => {
     const compare = results.cases.find((c) => c.name.startsWith("compare"))!;
     expectPositiveFinite(compare.runsPerSecond?.median, "compare.runsPerSecond.median");
 
+    const parallel = results.cases.find((c) => c.name === "parallel")!;
+    expectPositiveFinite(parallel.speedup, "parallel.speedup");
+    expect(parallel.identical, "1 and 2 workers give the same statistics").toBe(true);
+
     // The JSON written by the CLI round-trips.
     expect(JSON.parse(JSON.stringify(results))).toEqual(results);
+  }, 300_000);
+
+  it("main({cases: ['floor']}) runs that case alone", () => {
+    const results = main({ tiny: true, cases: ["floor"], write: false, print: false });
+    expect(results.cases.map((c) => c.name)).toEqual(["floor"]);
   });
 });

@@ -28,7 +28,7 @@ describe("docs/experiments.md", () => {
     const { readFileSync } = await import("node:fs");
     const read = (p: string) => readFileSync(new URL(p, import.meta.url), "utf8");
     const doc = read("../../docs/experiments.md");
-    const examples = ["../replicate-and-compare.ts", "../sweep-and-sensitivity.ts"].map((p) => read(p).split("\n").map((l) => l.trim()).join("\n"));
+    const examples = ["../replicate-and-compare.ts", "../sweep-and-sensitivity.ts", "../parallel-runs.ts"].map((p) => read(p).split("\n").map((l) => l.trim()).join("\n"));
     const blocks = [...doc.matchAll(/```ts\n([\s\S]*?)```/g)].map((m) => m[1]!.split("\n").map((l) => l.trim()).join("\n").trim());
     expect(blocks.length).toBeGreaterThanOrEqual(7);
     for (const block of blocks.slice(0, -1)) expect(examples.some((e) => e.includes(block)), block).toBe(true);

@@ -1,11 +1,25 @@
 import { defineConfig } from "tsup";
 
-export default defineConfig({
-  entry: ["src/index.ts"],
-  format: ["esm", "cjs"],
-  dts: true,
-  clean: true,
-  sourcemap: true,
-  target: "es2022",
-  treeshake: true,
-});
+export default defineConfig([
+  {
+    // The worker thread's entry is built next to index.js: the pool loads dist/parallel-worker.{js,cjs}.
+    entry: { index: "src/index.ts", "parallel-worker": "src/parallel/_worker.ts" },
+    format: ["esm", "cjs"],
+    dts: { entry: { index: "src/index.ts" } },
+    // import.meta.url in the CommonJS build (the pool finds the worker file next to itself).
+    shims: true,
+    clean: true,
+    sourcemap: true,
+    target: "es2022",
+    treeshake: true,
+  },
+  {
+    // The `talentflow` executable: ES module only, its #! line kept by esbuild.
+    entry: { bin: "src/cli/bin.ts" },
+    format: ["esm"],
+    dts: false,
+    clean: false,
+    sourcemap: true,
+    target: "es2022",
+  },
+]);

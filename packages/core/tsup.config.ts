@@ -1,11 +1,32 @@
-import { defineConfig } from "tsup";
+import { defineConfig, type Options } from "tsup";
 
-export default defineConfig({
-  entry: ["src/index.ts"],
-  format: ["esm", "cjs"],
-  dts: true,
-  clean: true,
+/**
+ * The browser build: one ES module with every dependency (mathjs, seedrandom, zod) inside, so a
+ * page can `import { simulate } from "./browser.js"` with no bundler and no import map. It ships as
+ * `dist/browser.js`, exported as `@talentflow/core/browser`; its types are those of the main entry.
+ * Exported so that the browser test builds the same bundle from source.
+ */
+export const browserBuild: Options = {
+  entry: { browser: "src/index.ts" },
+  format: ["esm"],
+  platform: "browser",
+  noExternal: [/.*/],
+  dts: false,
   sourcemap: true,
+  minify: true,
   target: "es2022",
   treeshake: true,
-});
+};
+
+export default defineConfig([
+  {
+    entry: ["src/index.ts"],
+    format: ["esm", "cjs"],
+    dts: true,
+    clean: true,
+    sourcemap: true,
+    target: "es2022",
+    treeshake: true,
+  },
+  browserBuild,
+]);

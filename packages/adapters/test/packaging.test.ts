@@ -2,14 +2,22 @@
  * Packaging test: the packages as a user gets them from npm.
  *
  * Packs @talentflow/core and @talentflow/adapters with `pnpm pack` (which turns
- * `workspace:*` into a real version), installs both tarballs with `npm install` into a fresh
+ * `workspace:*` into a real version), checks what the tarballs hold (package.json, LICENSE,
+ * README.md and dist/, nothing else), installs both with plain `npm install` into a fresh
  * project in the OS temporary folder, outside the workspace, and there:
  *   (a) imports them from an ES module, (b) requires them from CommonJS,
  *   (c) type-checks a consumer with `module: nodenext` + `strict` (and checks that a wrong use
- *       does not type-check), (d) imports @talentflow/adapters from an ES module.
+ *       does not type-check), (d) imports @talentflow/adapters from an ES module,
+ *   (e) runs each package README's example as it is.
  *
  * It uses the built dist/ folders; if one is missing or older than its src/, it builds first.
- * `npm install` needs the npm registry (or npm's cache) for the packages' own dependencies.
+ *
+ * The packages' own dependencies: the consumer's package.json pins, through npm `overrides`,
+ * every package of the two packages' production dependency tree to the version this
+ * workspace has installed (read with `pnpm list --prod`), and a test checks that npm installed
+ * nothing else. So npm fetches only what the repository already depends on, at the versions
+ * of its lockfile: from npm's cache (`--prefer-offline`) when it holds them, else from the
+ * registry, as `pnpm install` did for the workspace itself.
  *
  * To check a new export, add a line to the lists just below.
  */
@@ -37,11 +45,13 @@ const CORE_CHECKS: readonly (readonly [expression: string, expected: unknown])[]
   ["simulate(scenarios.baseline({ agents: 2000, years: 1, burnInYears: 0 }), { seed: 1 }).summary.endYear", 2027],
 ];
 
-const ADAPTERS_IMPORTS = ["MODEL_VERSION", "toCsv", "writeFileAtomic"] as const;
+const ADAPTERS_IMPORTS = ["MODEL_VERSION", "toCsv", "writeFileAtomic", "resultTables", "writeResult", "readTables", "METRIC_KINDS"] as const;
 const ADAPTERS_CHECKS: readonly (readonly [expression: string, expected: unknown])[] = [
   ["MODEL_VERSION", "talentflow/1"],
   ["toCsv([{ region: 'DE', value: 0.5 }])", "region,value\r\nDE,0.5\r\n"],
   ["typeof writeFileAtomic", "function"],
+  ["typeof writeResult + typeof readTables", "functionfunction"],
+  ["METRIC_KINDS.flow", "flow"],
 ];
 
 /** TypeScript that a user writes; it must type-check (module nodenext, strict), as ESM and as CJS. */
@@ -78,10 +88,18 @@ const PACKAGES = [
   { name: "@talentflow/adapters", dir: join(WORKSPACE, "packages/adapters") },
 ] as const;
 const DIST_FILES = ["index.js", "index.cjs", "index.d.ts", "index.d.cts"];
+/** What a tarball may hold besides dist/: npm adds package.json and LICENSE; README.md is in `files`. */
+const TOP_LEVEL_FILES = ["LICENSE", "README.md", "package.json"];
+/** The worker thread's entry of the parallel experiments, built next to adapters' index. */
+const WORKER_FILES = ["parallel-worker.js", "parallel-worker.cjs"];
 const TSC = join(WORKSPACE, "node_modules/typescript/bin/tsc");
 const TSC_FLAGS = ["--noEmit", "--strict", "--module", "nodenext", "--moduleResolution", "nodenext", "--target", "es2022"];
 
 let project = "";
+/** Files in each tarball, by package name (paths without the leading `package/`). */
+const tarballFiles = new Map<string, string[]>();
+/** The versions of every package in the production dependency trees of the workspace packages. */
+const workspaceVersions = new Map<string, Set<string>>();
 
 interface Run {
   code: number;
@@ -125,6 +143,7 @@ function newestMtime(dir: string): number {
 function needsBuild(dir: string): boolean {
   const dist = join(dir, "dist");
   if (!DIST_FILES.every((f) => existsSync(join(dist, f)))) return true;
+  if (dir === PACKAGES[1].dir && !WORKER_FILES.every((f) => existsSync(join(dist, f)))) return true;
   const built = Math.min(...DIST_FILES.map((f) => statSync(join(dist, f)).mtimeMs));
   return newestMtime(join(dir, "src")) > built;
 }
@@ -141,6 +160,26 @@ function npmEnv(): NodeJS.ProcessEnv {
     if (!pnpmSet) env[k] = v;
   }
   return env;
+}
+
+interface ListedDependency {
+  version?: string;
+  dependencies?: Record<string, ListedDependency>;
+}
+
+/** Name -> versions of every package in the production trees that `pnpm list` prints (links to workspace packages left out). */
+function collectVersions(dependencies: Record<string, ListedDependency> | undefined, into: Map<string, Set<string>>): void {
+  for (const [name, dep] of Object.entries(dependencies ?? {})) {
+    if (dep.version === undefined || dep.version.startsWith("link:")) continue;
+    if (!into.has(name)) into.set(name, new Set());
+    into.get(name)!.add(dep.version);
+    collectVersions(dep.dependencies, into);
+  }
+}
+
+/** The fenced code blocks of a Markdown text. */
+function codeBlocks(markdown: string): { lang: string; code: string }[] {
+  return [...markdown.matchAll(/^```(\w*)\n([\s\S]*?)^```$/gm)].map((m) => ({ lang: m[1]!, code: m[2]! }));
 }
 
 /** A script that imports or requires `pkg` and prints the values of `checks` as JSON. */
@@ -171,6 +210,7 @@ describe("packaging: the packed tarballs, installed with npm outside the workspa
     for (const p of PACKAGES) {
       for (const f of DIST_FILES) expect(existsSync(join(p.dir, "dist", f)), `${p.name} dist/${f}`).toBe(true);
     }
+    for (const f of WORKER_FILES) expect(existsSync(join(PACKAGES[1].dir, "dist", f)), `@talentflow/adapters dist/${f}`).toBe(true);
 
     project = await mkdtemp(join(tmpdir(), "talentflow-packaging-"));
     const rel = relative(WORKSPACE, project);
@@ -181,16 +221,109 @@ describe("packaging: the packed tarballs, installed with npm outside the workspa
     for (const p of PACKAGES) await mustRun("pnpm", ["pack", "--pack-destination", packs], p.dir);
     const tarballs = (await readdir(packs)).filter((f) => f.endsWith(".tgz")).map((f) => join(packs, f));
     expect(tarballs).toHaveLength(PACKAGES.length);
+    for (const tarball of tarballs) {
+      const listing = await mustRun("tar", ["-tzf", tarball], packs);
+      const files = listing.split("\n").filter(Boolean).map((f) => f.replace(/^package\//, ""));
+      const name = tarball.includes("adapters") ? "@talentflow/adapters" : "@talentflow/core";
+      tarballFiles.set(name, files);
+    }
+
+    const listed = JSON.parse(
+      await mustRun("pnpm", ["--filter", "@talentflow/core", "--filter", "@talentflow/adapters", "list", "--prod", "--depth", "Infinity", "--json"], WORKSPACE),
+    ) as ListedDependency[];
+    for (const p of listed) collectVersions(p.dependencies, workspaceVersions);
+    // One version per name can be pinned; a name the tree has at two versions is left to npm (and checked below).
+    const overrides = Object.fromEntries([...workspaceVersions].filter(([, v]) => v.size === 1).map(([name, v]) => [name, [...v][0]!]));
 
     await writeFile(
       join(project, "package.json"),
-      JSON.stringify({ name: "talentflow-consumer", version: "1.0.0", private: true, license: "MIT" }, null, 2),
+      JSON.stringify({ name: "talentflow-consumer", version: "1.0.0", private: true, license: "MIT", overrides }, null, 2),
     );
     await mustRun("npm", ["install", "--no-audit", "--no-fund", "--prefer-offline", "--loglevel=error", ...tarballs], project, npmEnv());
   }, 300_000);
 
   afterAll(async () => {
     if (project) await rm(project, { recursive: true, force: true });
+  });
+
+  it("pnpm pack puts only package.json, LICENSE, README.md and dist/ in each tarball", () => {
+    for (const p of PACKAGES) {
+      const files = tarballFiles.get(p.name);
+      expect(files, p.name).toBeDefined();
+      const unexpected = files!.filter((f) => !TOP_LEVEL_FILES.includes(f) && !f.startsWith("dist/"));
+      expect(unexpected, `${p.name} ships files outside dist/`).toEqual([]);
+      for (const f of [...TOP_LEVEL_FILES, ...DIST_FILES.map((d) => `dist/${d}`)]) expect(files, `${p.name}: ${f}`).toContain(f);
+    }
+  });
+
+  it("each packed manifest names concrete versions: no workspace: range in any dependency field", async () => {
+    for (const p of PACKAGES) {
+      const manifest = JSON.parse(await readFile(join(project, "node_modules", p.name, "package.json"), "utf8")) as Record<string, unknown>;
+      for (const field of ["dependencies", "peerDependencies", "optionalDependencies"]) {
+        const ranges = Object.entries((manifest[field] ?? {}) as Record<string, string>);
+        expect(ranges.filter(([, range]) => range.startsWith("workspace:")), `${p.name} ${field}`).toEqual([]);
+      }
+    }
+  });
+
+  it("npm installed nothing the repository does not depend on, and each package at the workspace's version", async () => {
+    const r = await run("npm", ["ls", "--all", "--json"], project, npmEnv());
+    const tree = JSON.parse(r.stdout) as ListedDependency;
+    const installed = new Map<string, Set<string>>();
+    collectVersions(tree.dependencies, installed);
+    installed.delete("@talentflow/core");
+    installed.delete("@talentflow/adapters");
+    expect(installed.size).toBeGreaterThan(0);
+    const foreign = [...installed]
+      .flatMap(([name, versions]) => [...versions].map((v) => `${name}@${v}`))
+      .filter((id) => {
+        const at = id.lastIndexOf("@");
+        return !workspaceVersions.get(id.slice(0, at))?.has(id.slice(at + 1));
+      });
+    expect(foreign, "packages npm installed that the workspace's production tree does not have at that version").toEqual([]);
+  });
+
+  it("each package's README says what it is, shows a three-line example and links to the guides in the repository", async () => {
+    for (const p of PACKAGES) {
+      const readme = await readFile(join(project, "node_modules", p.name, "README.md"), "utf8");
+      expect(readme.startsWith(`# ${p.name}\n`), p.name).toBe(true);
+      const examples = codeBlocks(readme).filter((b) => b.lang === "js");
+      expect(examples, p.name).toHaveLength(1);
+      expect(examples[0]!.code.trim().split("\n"), p.name).toHaveLength(3);
+      const links = [...readme.matchAll(/\]\(([^)]+)\)/g)].map((m) => m[1]!).filter((l) => !/^https?:/.test(l));
+      expect(links, p.name).toContain("../../docs/getting-started.md");
+      for (const link of links) expect(existsSync(resolve(p.dir, link)), `${p.name} README links to ${link}`).toBe(true);
+    }
+  });
+
+  it("(e) runs the README example of @talentflow/core as it is, as an ES module", async () => {
+    const readme = await readFile(join(project, "node_modules/@talentflow/core/README.md"), "utf8");
+    await writeFile(join(project, "readme-core.mjs"), codeBlocks(readme).find((b) => b.lang === "js")!.code);
+    const stdout = await mustRun(process.execPath, ["readme-core.mjs"], project);
+    for (const region of ["DE", "CA", "SV", "USR", "ROW"]) expect(stdout).toMatch(new RegExp(`\\b${region}: \\d`));
+  });
+
+  it("(e) runs the README example of @talentflow/adapters as it is: it writes the rows as CSV", async () => {
+    const readme = await readFile(join(project, "node_modules/@talentflow/adapters/README.md"), "utf8");
+    await writeFile(join(project, "readme-adapters.mjs"), codeBlocks(readme).find((b) => b.lang === "js")!.code);
+    await mustRun(process.execPath, ["readme-adapters.mjs"], project);
+    const csv = await readFile(join(project, "rows.csv"), "utf8");
+    expect(csv.split("\r\n")[0]).toBe("run,scenario,replicate,seed,period,year,metric,region,origin,destination,citizenship,value");
+    expect(csv.split("\r\n").length).toBeGreaterThan(100);
+  });
+
+  it("runs every js block of docs/getting-started.md in the installed project and prints its `// >` lines", async () => {
+    const guide = await readFile(join(WORKSPACE, "docs/getting-started.md"), "utf8");
+    const blocks = codeBlocks(guide).filter((b) => b.lang === "js");
+    expect(blocks.length).toBeGreaterThanOrEqual(4);
+    for (const [k, block] of blocks.entries()) {
+      const file = `guide-${k}.${block.code.includes("require(") ? "cjs" : "mjs"}`;
+      await writeFile(join(project, file), block.code);
+      const stdout = await mustRun(process.execPath, [file], project);
+      const expected = block.code.split("\n").filter((l) => l.startsWith("// > ")).map((l) => l.slice("// > ".length));
+      expect(expected.length, `block ${k} states its output`).toBeGreaterThan(0);
+      expect(stdout.trimEnd().split("\n"), `block ${k}:\n${block.code}`).toEqual(expected);
+    }
   });
 
   it("replaced workspace:* by the real version of core in the packed @talentflow/adapters", async () => {
@@ -245,4 +378,25 @@ describe("packaging: the packed tarballs, installed with npm outside the workspa
     expect(out.resolved.replaceAll("\\", "/")).toMatch(/node_modules\/@talentflow\/adapters\/dist\/index\.cjs$/);
     expectChecks(out.values, ADAPTERS_CHECKS);
   });
+
+  // Worker threads of the installed package load dist/parallel-worker.{js,cjs} and core's dist.
+  const PARALLEL_BODY = `
+const s = scenarios.baseline({ agents: 2000, years: 1, burnInYears: 0 });
+const specs = [0, 1, 2].map((r) => runSpec(s, r, { seed: 1 }));
+const same = (out) => JSON.stringify(out.map((o) => o.rows)) === JSON.stringify(runSpecs(specs).map((o) => o.rows));
+const run = () => runSpecsParallel(specs, { workers: 2 }).then((out) => console.log(JSON.stringify({ same: same(out), runs: out.length })));`;
+
+  it("(e) runs runSpecsParallel on 2 worker threads from the installed ESM build, as core's runSpecs would", async () => {
+    const source = `import { runSpecsParallel } from "@talentflow/adapters";\nimport { runSpec, runSpecs, scenarios } from "@talentflow/core";\n${PARALLEL_BODY}\nawait run();\n`;
+    await writeFile(join(project, "parallel-esm.mjs"), source);
+    const stdout = await mustRun(process.execPath, ["parallel-esm.mjs"], project);
+    expect(JSON.parse(stdout.trim().split("\n").at(-1)!)).toEqual({ same: true, runs: 3 });
+  }, 120_000);
+
+  it("(e) runs runSpecsParallel on 2 worker threads from the installed CommonJS build", async () => {
+    const source = `const { runSpecsParallel } = require("@talentflow/adapters");\nconst { runSpec, runSpecs, scenarios } = require("@talentflow/core");\n${PARALLEL_BODY}\nrun();\n`;
+    await writeFile(join(project, "parallel-cjs.cjs"), source);
+    const stdout = await mustRun(process.execPath, ["parallel-cjs.cjs"], project);
+    expect(JSON.parse(stdout.trim().split("\n").at(-1)!)).toEqual({ same: true, runs: 3 });
+  }, 120_000);
 });

@@ -37,11 +37,31 @@ export function typeName(value: unknown): string {
 }
 
 /**
- * Region, citizenship, lottery and currency codes: letters, digits and `_`, with single `-`
- * inside (`DE`, `US-H1B`). They appear in dotted paths and in `A->B` keys, so no dots, spaces,
- * `*`, `<` or `>`.
+ * Region, citizenship, lottery and currency codes: a letter, then letters, digits and `_`, with
+ * single `-` inside (`DE`, `US-H1B`), at most 32 characters. They appear in dotted paths and in
+ * `A->B` keys, so no dots, spaces, `*`, `<` or `>`; a leading letter keeps them from being read
+ * as array indices (which objects list first, whatever the order written).
  */
-export const CODE_PATTERN = /^[A-Za-z0-9_]+(?:-[A-Za-z0-9_]+)*$/;
+export const CODE_PATTERN = /^(?=.{1,32}$)[A-Za-z][A-Za-z0-9_]*(?:-[A-Za-z0-9_]+)*$/;
+
+/**
+ * Names every plain object inherits (`toString`, `constructor`, `__proto__`, ...). A code named
+ * so would be found on objects that never defined it, and zod's records drop `__proto__`, so
+ * such names are refused as codes.
+ */
+const INHERITED_NAMES: ReadonlySet<string> = new Set([...Object.getOwnPropertyNames(Object.prototype), "__proto__"]);
+
+/** Why `key` cannot be a code, or undefined if it can (see {@link CODE_PATTERN}). */
+export function codeProblem(key: string): string | undefined {
+  const shown = showValue(key);
+  if (INHERITED_NAMES.has(key)) return `${shown} is not a valid code: every JavaScript object has a property of that name; rename it`;
+  if (!/^[A-Za-z0-9_]+(?:-[A-Za-z0-9_]+)*$/.test(key)) {
+    return `${shown} is not a valid code: use letters, digits, "_" and single "-" inside (as in DE or US-H1B)`;
+  }
+  if (!/^[A-Za-z]/.test(key)) return `${shown} is not a valid code: it must start with a letter (as in DE or US-H1B)`;
+  if (key.length > 32) return `${shown} is not a valid code: at most 32 characters, got ${key.length}`;
+  return undefined;
+}
 
 // ---------------------------------------------------------------------------------------------
 // Building blocks
@@ -67,6 +87,10 @@ const inRange = (lo: number, hi: number, hiOpen = false) => {
   return hiOpen ? lower.lt(hi, { error }) : lower.lte(hi, { error });
 };
 
+/** Adds an upper bound `hi` (inclusive) to a number schema, with its own message. */
+const upTo = (schema: z.ZodNumber, hi: number) =>
+  schema.lte(hi, { error: (iss) => `must be <= ${hi}, ${got(iss)}` });
+
 /** A share or probability in [0, 1]. */
 const share = () => inRange(0, 1);
 
@@ -82,11 +106,18 @@ const integer = (lo: number, hi?: number) => {
 
 const nonEmptyString = () => z.string().min(1, { error: "must not be empty" });
 
-/** A record key that is a code (see {@link CODE_PATTERN}). */
-const code = () => z.string().regex(CODE_PATTERN);
+/** A record key that is a code (see {@link CODE_PATTERN}; validate.ts words the message with {@link codeProblem}). */
+const code = () => z.string().regex(CODE_PATTERN).refine((key) => !INHERITED_NAMES.has(key));
 
 /**
- * `behavior.wageElasticity`: a number > 0, or `Infinity` to switch labour-market feedback off.
+ * Smallest `behavior.wageElasticity`: the wage level moves by log(demand / supply) / epsilon, and
+ * with every other field in its range |log(demand / supply)| stays below about 120, so 0.25 keeps
+ * the log wage below 500 and e^(log wage) finite (docs/reliability.md, "Field ranges").
+ */
+const MIN_WAGE_ELASTICITY = 0.25;
+
+/**
+ * `behavior.wageElasticity`: a number >= 0.25, or `Infinity` to switch labour-market feedback off.
  * zod 4's `z.number()` refuses Infinity and a union with `z.literal(Infinity)` writes
  * `const: null` into the JSON Schema, so this is `z.unknown()` with its own check, and its JSON
  * Schema is given as metadata (a JSON file cannot hold Infinity; YAML writes it `.inf`).
@@ -97,49 +128,49 @@ const wageElasticity = z
     const v = ctx.value;
     if (typeof v !== "number" || Number.isNaN(v)) {
       ctx.issues.push({ code: "invalid_type", expected: "number", input: v });
-    } else if (!(v > 0)) {
+    } else if (!(v >= MIN_WAGE_ELASTICITY)) {
       ctx.issues.push({
         code: "too_small",
         origin: "number",
-        minimum: 0,
-        inclusive: false,
+        minimum: MIN_WAGE_ELASTICITY,
+        inclusive: true,
         input: v,
-        message: `must be > 0 (a wage elasticity of Infinity switches the labour-market feedback off), got ${showValue(v)}`,
+        message: `must be >= ${MIN_WAGE_ELASTICITY} (a wage elasticity of Infinity switches the labour-market feedback off), got ${showValue(v)}`,
       });
     }
   })
   .meta({
     type: "number",
-    exclusiveMinimum: 0,
+    minimum: MIN_WAGE_ELASTICITY,
     description:
-      "Wage elasticity epsilon > 0: wages fall by 1/epsilon times the log excess supply. Infinity (YAML .inf) switches labour-market feedback off.",
+      "Wage elasticity epsilon >= 0.25: wages fall by 1/epsilon times the log excess supply. Infinity (YAML .inf) switches labour-market feedback off.",
   }) as unknown as z.ZodType<number>;
 
 // ---------------------------------------------------------------------------------------------
 // The scenario
 
 const behaviorSchema = z.strictObject({
-  beta: atLeast(0).describe("Logit units per log of net real income."),
-  alpha: finite().describe("Logit units per log of AI investment per skill-weighted worker."),
-  gamma: finite().describe("Logit units per log(1 + thousands of compatriots) abroad."),
-  homeBias: finite().describe("Logit bonus for working in one's home region."),
-  considerRate: atLeast(0).describe("Yearly rate at which an agent looks around."),
-  languagePenalty: finite().describe("Logit penalty for a non-German speaker where no job is open to English speakers."),
-  ageCost: finite().describe("Logit cost of moving per year of age over 30."),
-  tempPenalty: finite().describe("Logit penalty for holding a temporary status in the destination."),
-  exitRate: atLeast(0).describe("Yearly hazard of leaving the field."),
-  entryAge: atLeast(0).describe("Age of entrants, years."),
-  retirementAge: finite().describe("Age at which everyone exits, years."),
-  initialAgeMedian: finite().describe("Median age of the initial population, between entryAge and retirementAge."),
+  beta: upTo(atLeast(0), 3).describe("Logit units per log of net real income."),
+  alpha: inRange(-3, 3).describe("Logit units per log of AI investment per skill-weighted worker."),
+  gamma: inRange(-3, 3).describe("Logit units per log(1 + thousands of compatriots) abroad."),
+  homeBias: inRange(-20, 20).describe("Logit bonus for working in one's home region."),
+  considerRate: upTo(atLeast(0), 10_000).describe("Yearly rate at which an agent looks around."),
+  languagePenalty: inRange(-20, 20).describe("Logit penalty for a non-German speaker where no job is open to English speakers."),
+  ageCost: inRange(-0.5, 0.5).describe("Logit cost of moving per year of age over 30."),
+  tempPenalty: inRange(-20, 20).describe("Logit penalty for holding a temporary status in the destination."),
+  exitRate: upTo(atLeast(0), 100).describe("Yearly hazard of leaving the field."),
+  entryAge: upTo(atLeast(0), 100).describe("Age of entrants, years."),
+  retirementAge: inRange(0, 200).describe("Age at which everyone exits, years."),
+  initialAgeMedian: inRange(0, 200).describe("Median age of the initial population, between entryAge and retirementAge."),
   feeAdmissionFactor: share().describe("Multiplier on admission per USD 100,000 of employer-paid fee."),
-  delayCost: finite().describe("Logit units of friction per year of processing delay."),
+  delayCost: inRange(-10, 10).describe("Logit units of friction per year of processing delay."),
   wageElasticity,
-  demandElasticity: atLeast(0).describe("Elasticity of labour demand to AI investment."),
+  demandElasticity: upTo(atLeast(0), 2).describe("Elasticity of labour demand to AI investment."),
 });
 
 const citizenshipSchema = z.strictObject({
   home: z.string().describe("Region its citizens grow up in."),
-  network: atLeast(0).describe("Weight on gamma for this citizenship's diaspora network (1 = full)."),
+  network: upTo(atLeast(0), 3).describe("Weight on gamma for this citizenship's diaspora network (1 = full)."),
   german: z.boolean().optional().describe("Do its citizens speak German? Default false."),
 });
 
@@ -147,20 +178,20 @@ const sharesSchema = z.record(z.string(), share());
 
 const regionSchema = z.strictObject({
   country: nonEmptyString().describe("Country the region belongs to; moves within a country need no admission."),
-  initialStock: atLeast(0).describe("People working in AI in the region at the start."),
-  grossWage: above(0).describe("Gross wage of a worker of average skill, USD per year."),
-  skillReturn: above(0).describe("Return to skill sigma: log wage per standard deviation of skill."),
+  initialStock: upTo(atLeast(0), 1e9).describe("People working in AI in the region at the start."),
+  grossWage: upTo(above(0), 1e9).describe("Gross wage of a worker of average skill, USD per year."),
+  skillReturn: upTo(above(0), 5).describe("Return to skill sigma: log wage per standard deviation of skill."),
   taxRate: inRange(0, 1, true).describe("Income tax rate, in [0, 1)."),
-  costOfLiving: above(0).describe("Cost-of-living index (Silicon Valley = 1)."),
-  investment: above(0, " (its logarithm enters wages and utility)").describe("Yearly AI investment, USD billion."),
-  amenity: finite().describe("Amenity, logit units."),
-  researchEcosystem: finite().describe("Research ecosystem, logit units, for researchers only."),
+  costOfLiving: upTo(above(0), 100).describe("Cost-of-living index (Silicon Valley = 1)."),
+  investment: upTo(atLeast(1e-6, " (its logarithm enters wages and utility)"), 1e6).describe("Yearly AI investment, USD billion."),
+  amenity: inRange(-50, 50).describe("Amenity, logit units."),
+  researchEcosystem: inRange(-50, 50).describe("Research ecosystem, logit units, for researchers only."),
   englishJobShare: share().describe("Share of jobs open to English speakers."),
-  demandGrowth: above(-1).describe("Trend growth of labour demand, per year."),
-  entrants: atLeast(0).describe("Entrants (new graduates and direct hires) per year, people."),
+  demandGrowth: upTo(above(-1), 0.5).describe("Trend growth of labour demand, per year."),
+  entrants: upTo(atLeast(0), 1e8).describe("Entrants (new graduates and direct hires) per year, people."),
   entrantCitizenship: sharesSchema.describe("Citizenship mix of entrants; shares sum to 1."),
   initialCitizenship: sharesSchema.describe("Citizenship mix of the initial population; shares sum to 1."),
-  entrySkillMean: finite().describe("Mean skill of entrants and of the initial population, in standard deviations."),
+  entrySkillMean: inRange(-5, 5).describe("Mean skill of entrants and of the initial population, in standard deviations."),
   germanShare: share().describe("Share of non-German citizens who work in German."),
   researcherShare: share().describe("Share of researchers (vs engineers)."),
   temporaryShare: share().describe("Share of non-citizens holding a temporary status at the start."),
@@ -168,8 +199,8 @@ const regionSchema = z.strictObject({
 
 const visaBase = {
   permanent: z.boolean().describe("Does admission grant permanent residence at once?"),
-  permanence: atLeast(0).describe("Yearly hazard at which a temporary status becomes permanent."),
-  fee: atLeast(0).describe("Employer-paid fee for a hire from abroad, USD (0: none)."),
+  permanence: upTo(atLeast(0), 100).describe("Yearly hazard at which a temporary status becomes permanent."),
+  fee: upTo(atLeast(0), 1e9).describe("Employer-paid fee for a hire from abroad, USD (0: none)."),
 };
 
 const visaRuleSchema = z.discriminatedUnion("rule", [
@@ -182,7 +213,7 @@ const visaRuleSchema = z.discriminatedUnion("rule", [
   z.strictObject({
     rule: z.literal("threshold"),
     ...visaBase,
-    threshold: above(0).describe("Gross yearly salary threshold, USD."),
+    threshold: upTo(above(0), 1e9).describe("Gross yearly salary threshold, USD."),
     high: share().describe("Admission probability at or above the threshold."),
     low: share().describe("Admission probability below the threshold."),
   }),
@@ -195,7 +226,7 @@ const visaRuleSchema = z.discriminatedUnion("rule", [
 
 const lotterySchema = z.strictObject({
   regions: z.array(z.string()).describe("Regions whose hires enter this lottery."),
-  cap: atLeast(0).describe("Winners per year, people."),
+  cap: upTo(atLeast(0), 1e9).describe("Winners per year, people."),
   weighted: z.boolean().describe("Wage-weighted selection instead of uniform."),
   period: integer(0).describe("Index of the draw's period within the year, in [0, periodsPerYear)."),
   startDelay: integer(0).describe("Periods from the draw to the start of employment, in [0, periodsPerYear)."),
@@ -217,8 +248,8 @@ const policySchema = z.discriminatedUnion("kind", [
     kind: z.literal("researchCooperation"),
     ...windowFields,
     partners: partners(),
-    ecosystemBoost: finite().describe("Added to each partner's research ecosystem (logit units)."),
-    movingCostCut: finite().describe("Subtracted from the moving cost between partners (logit units)."),
+    ecosystemBoost: inRange(-50, 50).describe("Added to each partner's research ecosystem (logit units)."),
+    movingCostCut: inRange(-50, 50).describe("Subtracted from the moving cost between partners (logit units)."),
     researchersOnly: z.boolean().describe("Does the moving-cost cut apply to researchers only?"),
   }),
   z.strictObject({
@@ -226,23 +257,23 @@ const policySchema = z.discriminatedUnion("kind", [
     ...windowFields,
     partners: partners(),
     investment: z
-      .union([finite(), z.record(z.string(), finite())])
+      .union([inRange(-1e6, 1e6), z.record(z.string(), inRange(-1e6, 1e6))])
       .describe("Added yearly investment per partner, USD billion: one number for all, or per partner."),
   }),
   z.strictObject({
     kind: z.literal("regulatoryAlignment"),
     ...windowFields,
     partners: partners(),
-    investmentGain: above(-1).describe("Relative increase of each partner's investment (0.05 = +5%)."),
-    frictionCut: finite().describe("Subtracted from visa friction between partners (logit units)."),
+    investmentGain: upTo(above(-1), 10).describe("Relative increase of each partner's investment (0.05 = +5%)."),
+    frictionCut: inRange(-50, 50).describe("Subtracted from visa friction between partners (logit units)."),
   }),
   z.strictObject({
     kind: z.literal("talentExchange"),
     ...windowFields,
     partners: partners(),
     admissionBoost: share().describe("Share of the refusal probability removed for moves between partners."),
-    frictionCut: finite().describe("Subtracted from visa friction between partners (logit units)."),
-    slots: atLeast(0).describe("Yearly places with guaranteed admission per destination partner (0: none)."),
+    frictionCut: inRange(-50, 50).describe("Subtracted from visa friction between partners (logit units)."),
+    slots: upTo(atLeast(0), 1e9).describe("Yearly places with guaranteed admission per destination partner (0: none)."),
   }),
   z.strictObject({
     kind: z.literal("visaRegime"),
@@ -250,18 +281,18 @@ const policySchema = z.discriminatedUnion("kind", [
     region: policyRegion(),
     citizenships: z.array(z.string()).optional().describe("Citizenships affected (default: all that need admission)."),
     rule: visaRuleSchema.optional().describe("Replace the rule kind and its fields."),
-    threshold: above(0).optional().describe("Salary threshold of threshold rules, USD."),
-    fee: atLeast(0).optional().describe("Employer-paid fee for hires from abroad, USD."),
-    cap: atLeast(0).optional().describe("Yearly cap of the lottery these rules use, people."),
+    threshold: upTo(above(0), 1e9).optional().describe("Salary threshold of threshold rules, USD."),
+    fee: upTo(atLeast(0), 1e9).optional().describe("Employer-paid fee for hires from abroad, USD."),
+    cap: upTo(atLeast(0), 1e9).optional().describe("Yearly cap of the lottery these rules use, people."),
     weighted: z.boolean().optional().describe("Wage-weighted (true) or uniform (false) lottery."),
-    processingMonths: atLeast(0).optional().describe("Processing delay in months."),
+    processingMonths: upTo(atLeast(0), 120).optional().describe("Processing delay in months."),
   }),
   z.strictObject({
     kind: z.literal("openWorkPermit"),
     ...windowFields,
     region: policyRegion(),
     holdersIn: z.array(z.string()).describe("Regions whose temporary-status holders are eligible."),
-    places: atLeast(0).describe("Places, people: per year if perYear, else in total."),
+    places: upTo(atLeast(0), 1e9).describe("Places, people: per year if perYear, else in total."),
     perYear: z.boolean().describe("Are the places per year (true) or in total (false)?"),
     permanent: z.boolean().describe("Does the permit grant permanent residence at once?"),
   }),
@@ -269,7 +300,7 @@ const policySchema = z.discriminatedUnion("kind", [
     kind: z.literal("investment"),
     ...windowFields,
     region: policyRegion(),
-    amount: finite().describe("Added yearly investment, USD billion."),
+    amount: inRange(-1e6, 1e6).describe("Added yearly investment, USD billion."),
   }),
   z.strictObject({
     kind: z.literal("languageAccess"),
@@ -282,7 +313,7 @@ const policySchema = z.discriminatedUnion("kind", [
     ...windowFields,
     region: policyRegion(),
     reduction: share().describe("Tax rate reduction (0.1 = ten points lower)."),
-    years: atLeast(0).describe("Years after arrival that the reduction lasts."),
+    years: upTo(atLeast(0), 200).describe("Years after arrival that the reduction lasts."),
     target: z.enum(["newcomers", "returnees", "both"]).describe("Who benefits."),
   }),
   z.strictObject({
@@ -314,10 +345,10 @@ export const scenarioSchema = z
     citizenships: z.record(code(), citizenshipSchema).describe("Citizenships by code."),
     regions: z.record(code(), regionSchema).describe("Regions (labour markets) by code."),
     movingCost: z
-      .record(z.string(), atLeast(0))
+      .record(z.string(), upTo(atLeast(0), 50))
       .describe('Moving costs in logit units: "A->B" one way, "A<->B" both ways.'),
     visaFriction: z
-      .record(z.string(), atLeast(0))
+      .record(z.string(), upTo(atLeast(0), 50))
       .describe('Visa friction in logit units: "CITIZENSHIP->REGION", "*->REGION" for every non-citizen.'),
     visas: z
       .record(z.string(), z.record(z.string(), visaRuleSchema))
@@ -329,6 +360,43 @@ export const scenarioSchema = z
     policies: z.array(policySchema).describe("Policies, applied in the order listed."),
   })
   .describe("A TalentFlow scenario (model talentflow/1).");
+
+/** The numeric fields of visa rules, by name, across the rule kinds (the same schemas). */
+const visaNumberFields: Record<string, z.ZodType> = Object.assign(
+  {},
+  ...visaRuleSchema.options.map((option) => option.shape),
+) as Record<string, z.ZodType>;
+
+/**
+ * The schema of the numeric field a parameter path names (`behavior.beta`,
+ * `regions.DE.entrants`, `citizenships.IN.network`, `movingCost.DE->CA`, `visaFriction.IN->SV`,
+ * `visas.SV.IN.admission`, `lotteries.US-H1B.cap`): the rules a policy's value for that field
+ * must pass each period. `undefined` for a path that names no numeric field.
+ * @internal
+ */
+export function numericFieldSchema(path: string): z.ZodType | undefined {
+  const parts = path.split(".");
+  const field = parts[parts.length - 1]!;
+  const pick = (shape: Record<string, z.ZodType>): z.ZodType | undefined =>
+    Object.hasOwn(shape, field) && field !== "rule" && field !== "pool" && field !== "permanent" ? shape[field] : undefined;
+  switch (parts[0]) {
+    case "behavior":
+      return parts.length === 2 ? pick(behaviorSchema.shape) : undefined;
+    case "regions":
+      return parts.length === 3 ? pick(regionSchema.shape) : undefined;
+    case "citizenships":
+      return parts.length === 3 && field === "network" ? citizenshipSchema.shape.network : undefined;
+    case "movingCost":
+    case "visaFriction":
+      return parts.length === 2 ? (scenarioSchema.shape[parts[0]].valueType as z.ZodType) : undefined;
+    case "visas":
+      return parts.length === 4 ? pick(visaNumberFields) : undefined;
+    case "lotteries":
+      return parts.length === 3 ? pick(lotterySchema.shape) : undefined;
+    default:
+      return undefined;
+  }
+}
 
 /** The JSON Schema (draft 2020-12) of a complete scenario file, from {@link scenarioSchema}. */
 export function scenarioJsonSchema(): Record<string, unknown> {

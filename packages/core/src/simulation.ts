@@ -1,11 +1,13 @@
-import { NonFiniteError, ValidationError } from "./errors";
+import { assertKnownKeys } from "./_knownKeys";
+import { checkRestoredState, decodeCheckpoint, encodeCheckpoint, type CheckpointContents } from "./_checkpoint";
+import { NonFiniteError, ValidationError, type Issue } from "./errors";
 import { compileScenario } from "./model/_compile";
-import { Engine, type EngineState, type PeriodRecord } from "./model/_engine";
+import { Engine, type PeriodRecord } from "./model/_engine";
 import { runSeed } from "./random/seeds";
 import { recordRows, type RowContext, type TidyRow } from "./rows";
-import { reviveNonFinite, scenarioHash } from "./scenarioHash";
+import { scenarioHash } from "./scenarioHash";
 import type { Scenario } from "./types";
-import { assertValidScenario } from "./validate";
+import { validScenarioAndWarnings } from "./validate";
 
 /**
  * Read-only aggregates of one period, keyed by region, citizenship or `ORIGIN->DESTINATION`.
@@ -55,6 +57,9 @@ export interface RunOptions {
   runKey?: string;
 }
 
+/** The keys of {@link RunOptions}: any other key is refused, so that a misspelling is not ignored. @internal */
+export const RUN_OPTION_KEYS: readonly (keyof RunOptions)[] = ["seed", "replicate", "runSeed", "observers", "metrics", "maxBytes", "runKey"];
+
 /** What a run reports at its horizon, in people. */
 export interface RunSummary {
   scenario: string;
@@ -89,6 +94,18 @@ export interface RunResult {
   summary: RunSummary;
   /** People per agent. */
   scale: number;
+  /**
+   * What the scenario's validation warns about (valid, but likely not meant), e.g. a policy
+   * whose window lies wholly outside the run: `{ path: "policies.6", message: "visaRegime policy
+   * starts in 2040, after the run ends in 2036 …: it never acts …" }`. Empty when all is well.
+   */
+  warnings: Issue[];
+  /**
+   * The work done: agents active at the start of each period, summed over the periods this
+   * simulation stepped (burn-in included; after {@link restoreSimulation}, the periods since the
+   * checkpoint). Divided by the run time it gives agent-periods per second.
+   */
+  agentPeriods: number;
 }
 
 /**
@@ -111,6 +128,8 @@ export interface AgentPanel {
 export interface Simulation {
   /** The validated scenario. */
   readonly scenario: Scenario;
+  /** The scenario's validation warnings (see {@link RunResult.warnings}). */
+  readonly warnings: readonly Issue[];
   readonly seed: number;
   readonly replicate: number;
   /** People per agent. */
@@ -141,9 +160,12 @@ class SimulationImpl implements Simulation {
   private readonly observers: Array<[string, (rec: PeriodRecord) => number | Record<string, number>]>;
   private readonly options: RunOptions;
   private readonly runKey: string;
+  readonly warnings: readonly Issue[];
+  private agentPeriods = 0;
 
-  constructor(scenario: Scenario, options: RunOptions, restore?: { state: EngineState; columns: ArrayBufferView[]; free: Int32Array }) {
+  constructor(scenario: Scenario, options: RunOptions, restore?: CheckpointContents, warnings: readonly Issue[] = []) {
     this.scenario = scenario;
+    this.warnings = warnings;
     this.options = options;
     this.replicate = options.replicate ?? 0;
     if (!Number.isInteger(this.replicate) || this.replicate < 0) {
@@ -152,7 +174,10 @@ class SimulationImpl implements Simulation {
     this.seed = options.runSeed ?? runSeed(options.seed ?? 1, this.replicate);
     this.runKey = options.runKey ?? `${scenarioHash(scenario)}/r${this.replicate}`;
     this.engine = new Engine(compileScenario(scenario), { seed: this.seed }, restore !== undefined);
-    if (restore) this.engine.importState(restore.state, restore.columns, restore.free);
+    if (restore) {
+      checkRestoredState(this.engine, restore);
+      this.engine.importState(restore.state, restore.columns, restore.free);
+    }
     this.observers = Object.entries(options.observers ?? {}).map(([name, fn]) => [
       name,
       (rec: PeriodRecord) => {
@@ -179,13 +204,24 @@ class SimulationImpl implements Simulation {
   }
 
   step(): PeriodView | undefined {
+    this.countAgentPeriod();
     const rec = this.engine.step(this.observers);
     return rec ? this.view(rec) : undefined;
   }
 
   run(): RunResult {
-    while (!this.engine.done) this.engine.step(this.observers);
+    while (!this.engine.done) {
+      this.countAgentPeriod();
+      this.engine.step(this.observers);
+    }
     return this.result();
+  }
+
+  /** Once per period, before the step (the engine's own loop is left alone). */
+  private countAgentPeriod(): void {
+    if (this.engine.done) return;
+    const a = this.engine.agents;
+    this.agentPeriods += a.used - a.freeCount;
   }
 
   snapshot(): PeriodView | undefined {
@@ -273,7 +309,17 @@ class SimulationImpl implements Simulation {
     };
     const rows: TidyRow[] = [];
     for (const rec of e.history) recordRows(rec, ctx, rows);
-    return { run: this.runKey, scenario: this.scenario, seed: this.seed, replicate: this.replicate, rows, summary: this.summary(), scale: e.scale };
+    return {
+      run: this.runKey,
+      scenario: this.scenario,
+      seed: this.seed,
+      replicate: this.replicate,
+      rows,
+      summary: this.summary(),
+      scale: e.scale,
+      warnings: [...this.warnings],
+      agentPeriods: this.agentPeriods,
+    };
   }
 
   private summary(): RunSummary {
@@ -330,48 +376,16 @@ class SimulationImpl implements Simulation {
   }
 
   checkpoint(): Uint8Array {
-    return encodeCheckpoint(this);
+    const a = this.engine.agents;
+    return encodeCheckpoint({
+      scenario: this.scenario,
+      seed: this.seed,
+      replicate: this.replicate,
+      state: this.engine.exportState(),
+      columns: a.columns().map((col) => col.subarray(0, a.used)) as CheckpointContents["columns"],
+      free: a.free.subarray(0, a.freeCount),
+    });
   }
-}
-
-/** Checkpoint format: "TFCK2" added the status-time column; "TFCK1" files are refused by name. */
-const MAGIC = "TFCK2";
-
-function encodeCheckpoint(sim: SimulationImpl): Uint8Array {
-  const e = sim.engine;
-  const a = e.agents;
-  const columns = a.columns().map((col) => col.subarray(0, a.used));
-  const free = a.free.subarray(0, a.freeCount);
-  // Plain JSON keeps the scenario's key order, which fixes region and citizenship indices.
-  const header = JSON.stringify({
-    scenario: sim.scenario,
-    seed: sim.seed,
-    replicate: sim.replicate,
-    state: e.exportState(),
-    columns: columns.map((c) => c.byteLength),
-    free: free.byteLength,
-  }, (_key, value: unknown) => (typeof value === "number" && !Number.isFinite(value) && !Number.isNaN(value) ? String(value) : value));
-  const headerBytes = new TextEncoder().encode(header);
-  const blobs: Uint8Array[] = [...columns, free].map((c) => new Uint8Array(c.buffer, c.byteOffset, c.byteLength));
-  // Each blob starts on an 8-byte boundary so it can be viewed as its typed array in place.
-  const pad = (n: number) => (8 - (n % 8)) % 8;
-  let size = MAGIC.length + 4 + headerBytes.length;
-  size += pad(size);
-  for (const b of blobs) size += b.length + pad(b.length);
-  const out = new Uint8Array(size);
-  let at = 0;
-  out.set(new TextEncoder().encode(MAGIC), at);
-  at += MAGIC.length;
-  new DataView(out.buffer).setUint32(at, headerBytes.length, true);
-  at += 4;
-  out.set(headerBytes, at);
-  at += headerBytes.length;
-  at += pad(at);
-  for (const b of blobs) {
-    out.set(b, at);
-    at += b.length + pad(b.length);
-  }
-  return out;
 }
 
 /**
@@ -384,13 +398,19 @@ function encodeCheckpoint(sim: SimulationImpl): Uint8Array {
  * sim.snapshot()?.stock.CA // => people working in Canada at the horizon
  */
 export function createSimulation(scenario: Scenario, options: RunOptions = {}): Simulation {
-  const valid = assertValidScenario(scenario, options.maxBytes !== undefined ? { maxBytes: options.maxBytes } : {});
-  return new SimulationImpl(valid, options);
+  assertKnownKeys(options, RUN_OPTION_KEYS, "createSimulation");
+  const { scenario: valid, warnings } = validScenarioAndWarnings(scenario, options.maxBytes !== undefined ? { maxBytes: options.maxBytes } : {});
+  return new SimulationImpl(valid, options, undefined, warnings);
 }
 
 /**
  * Continues a simulation from the bytes of {@link Simulation.checkpoint}: the continuation is
  * identical to the run that was checkpointed. Observers are functions, so they are passed again.
+ *
+ * The bytes are checked before they are trusted: their CRC-32 checksum, every declared length
+ * against the bytes present, the scenario in the header (it must validate and fit the state) and
+ * every agent value's domain. Anything wrong, an earlier format included, throws one
+ * {@link ValidationError} naming what is wrong (docs/reliability.md, "Checkpoints").
  *
  * @example
  * const bytes = sim.checkpoint();
@@ -398,35 +418,7 @@ export function createSimulation(scenario: Scenario, options: RunOptions = {}): 
  * again.run().rows // => the same rows as sim.run().rows
  */
 export function restoreSimulation(bytes: Uint8Array, options: Pick<RunOptions, "observers" | "metrics"> = {}): Simulation {
-  const magic = new TextDecoder().decode(bytes.subarray(0, MAGIC.length));
-  if (magic === "TFCK1") {
-    throw new ValidationError([{ path: "bytes", message: "a checkpoint of an earlier TalentFlow version (format TFCK1, before status times were scheduled); run the scenario again from its start with this version" }]);
-  }
-  if (magic !== MAGIC) throw new ValidationError([{ path: "bytes", message: "not a TalentFlow checkpoint (bad magic number)" }]);
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const length = view.getUint32(MAGIC.length, true);
-  let at = MAGIC.length + 4;
-  const header = JSON.parse(new TextDecoder().decode(bytes.subarray(at, at + length)), reviveNonFinite) as {
-    scenario: Scenario;
-    seed: number;
-    replicate: number;
-    state: EngineState;
-    columns: number[];
-    free: number;
-  };
-  at += length;
-  const pad = (n: number) => (8 - (n % 8)) % 8;
-  at += pad(at);
-  const copy = bytes.slice(at); // aligned, owned copy of the blobs
-  let offset = 0;
-  const kinds = [Uint32Array, Uint8Array, Uint8Array, Uint8Array, Float32Array, Int16Array, Int16Array, Uint8Array, Uint8Array, Int16Array, Int16Array, Int16Array];
-  const columns = header.columns.map((n, k) => {
-    const Kind = kinds[k]!;
-    const col = new Kind(copy.buffer, copy.byteOffset + offset, n / Kind.BYTES_PER_ELEMENT);
-    offset += n + pad(n);
-    return col;
-  });
-  const free = new Int32Array(copy.buffer.slice(copy.byteOffset + offset, copy.byteOffset + offset + header.free));
-  const valid = assertValidScenario(header.scenario);
-  return new SimulationImpl(valid, { runSeed: header.seed, replicate: header.replicate, ...options }, { state: header.state, columns, free });
+  assertKnownKeys(options, ["observers", "metrics"], "restoreSimulation");
+  const contents = decodeCheckpoint(bytes);
+  return new SimulationImpl(contents.scenario, { runSeed: contents.seed, replicate: contents.replicate, ...options }, contents, contents.warnings);
 }

@@ -6,12 +6,16 @@
  * plain code checks the rules that join fields (known regions and citizenships, shares summing to
  * 1, policy windows, the engine's id-space limits, memory). The second pass reads the raw input
  * and skips whatever the first pass found broken, so a wrong field never hides another problem.
+ * When both find nothing, a third pass computes every period's parameters with the engine's own
+ * code and checks the values policies set (`model/_policyValues.ts`).
  * @module
  */
 import { STATE_BYTES_PER_AGENT } from "./model/_state";
+import { policyValueIssues } from "./model/_policyValues";
 import type { z } from "zod";
 import { ValidationError, type Issue } from "./errors";
-import { scenarioSchema, showValue, typeName } from "./schema";
+import { unknownKeyMessage } from "./_knownKeys";
+import { codeProblem, scenarioSchema, showValue, typeName } from "./schema";
 import type { Scenario } from "./types";
 
 /** Options of {@link validateScenario}. */
@@ -20,10 +24,14 @@ export interface ValidateOptions {
   maxBytes?: number;
 }
 
-/** The outcome of {@link validateScenario}: the scenario (a validated copy) or every problem found. */
+/**
+ * The outcome of {@link validateScenario}: the scenario (a validated copy) or every problem
+ * found, and in both cases the warnings: things that are valid but almost certainly not meant,
+ * such as a policy whose window lies wholly outside the run (it never acts).
+ */
 export type ValidationResult =
-  | { ok: true; scenario: Scenario; issues: [] }
-  | { ok: false; issues: Issue[] };
+  | { ok: true; scenario: Scenario; issues: []; warnings: Issue[] }
+  | { ok: false; issues: Issue[]; warnings: Issue[] };
 
 /**
  * Bytes per agent slot: the typed-array columns of the agent state (30 bytes, `model/_state.ts`)
@@ -50,6 +58,9 @@ export const ENGINE_LIMITS = {
   entrantsPerRegionPeriod: 65536,
 } as const;
 
+/** Largest growth of labour demand over a run, as a logarithm (e^25 is about 7e10-fold). */
+const MAX_LOG_DEMAND_GROWTH = 25;
+
 /**
  * Memory a run of `scenario` needs, bytes: one slot per agent alive at the start plus one per
  * entrant over burn-in and the reported years (an upper bound: slots freed by exits are reused),
@@ -73,7 +84,9 @@ function agentSlots(scenario: Scenario): number {
 
 /**
  * Check a scenario: structure, types, ranges, cross-references between fields, the engine's
- * limits and memory. Reports every problem at once, in the order of the fields.
+ * limits and memory. Reports every problem at once, in the order of the fields. Once all of that
+ * holds, checks the policies period by period: custom policies' paths and expressions, and every
+ * value a policy sets against its field's range and the engine's limits (docs/reliability.md).
  *
  * @example
  * const r = validateScenario(scenario);
@@ -96,29 +109,88 @@ export function validateScenario(scenario: unknown, options: ValidateOptions = {
       const path = iss.path.map((k) => (typeof k === "symbol" ? String(k) : k));
       if (iss.code === "unrecognized_keys") {
         const known = (isObject(iss.input) && knownKeys.get(iss.input)) || [];
-        for (const key of iss.keys) issues.push({ path: [...path, key], message: unknownField(key, known) });
+        for (const key of iss.keys) issues.push({ path: [...path, key], message: unknownKeyMessage(key, known, "field") });
       } else {
         issues.push({ path, message: iss.message });
       }
     }
   }
   if (isObject(scenario)) crossFieldIssues(scenario, maxBytes, issues);
+  protoKeyIssues(scenario, [], issues, new WeakSet());
+  if (issues.length === 0 && parsed.success) policyIssues(parsed.data as Scenario, maxBytes, issues);
+  const warnings = isObject(scenario) ? policyWindowWarnings(scenario) : [];
 
   if (issues.length === 0 && parsed.success) {
-    return { ok: true, scenario: parsed.data as Scenario, issues: [] };
+    return { ok: true, scenario: parsed.data as Scenario, issues: [], warnings };
   }
-  return { ok: false, issues: inFieldOrder(scenario, issues).map(({ path, message }) => ({ path: path.join("."), message })) };
+  return { ok: false, issues: inFieldOrder(scenario, issues).map(({ path, message }) => ({ path: path.join("."), message })), warnings };
 }
 
 /**
  * Like {@link validateScenario} but returns the scenario or throws a {@link ValidationError}
- * listing every problem.
+ * listing every problem (a policy's path shown with its kind, as {@link describePath} does).
  */
 export function assertValidScenario(scenario: unknown, options?: ValidateOptions): Scenario {
+  return validScenarioAndWarnings(scenario, options).scenario;
+}
+
+/** {@link assertValidScenario} with the warnings. @internal */
+export function validScenarioAndWarnings(scenario: unknown, options?: ValidateOptions): { scenario: Scenario; warnings: Issue[] } {
   const result = validateScenario(scenario, options);
-  if (result.ok) return result.scenario;
+  if (result.ok) return { scenario: result.scenario, warnings: result.warnings };
   const name = isObject(scenario) && typeof scenario.name === "string" ? scenario.name : undefined;
-  throw new ValidationError(result.issues, name === undefined ? "scenario is invalid" : `scenario "${name}" is invalid`);
+  throw new ValidationError(
+    result.issues,
+    name === undefined ? "scenario is invalid" : `scenario "${name}" is invalid`,
+    (path) => describePath(scenario, path),
+  );
+}
+
+/**
+ * An issue's path as the user can find it in what they wrote: a policy's index is followed by
+ * its kind, because policies added with `withPolicies` are numbered after the built-in ones
+ * (the baseline has six, so the first added policy is `policies.6`). Other paths are returned
+ * as they are.
+ *
+ * @example
+ * const s = withPolicies(scenarios.baseline(), [policies.visaRegime({ region: "CA", from: 2027, ... })]);
+ * describePath(s, "policies.6.until") // => "policies.6 (visaRegime).until"
+ */
+export function describePath(scenario: unknown, path: string): string {
+  const m = /^policies\.(\d+)(?=\.|$)/.exec(path);
+  if (m === null || !isObject(scenario) || !Array.isArray(scenario.policies)) return path;
+  const policy: unknown = scenario.policies[Number(m[1])];
+  if (!isObject(policy) || typeof policy.kind !== "string") return path;
+  return `${m[0]} (${policy.kind})${path.slice(m[0].length)}`;
+}
+
+/**
+ * Warnings for policies that never act because their window lies wholly outside the periods the
+ * run steps (burn-in included): starting after the last period's start, or ending before the
+ * first. A policy acts in a period whose start time `t` has `from <= t < until`.
+ */
+function policyWindowWarnings(s: Obj): Issue[] {
+  if (!Array.isArray(s.policies) || !isNum(s.startYear) || !isInt(s.years) || !isInt(s.burnInYears) || !isInt(s.periodsPerYear) || s.periodsPerYear < 1) return [];
+  const first = s.startYear - s.burnInYears;
+  const end = s.startYear + s.years;
+  const lastStart = end - 1 / s.periodsPerYear;
+  const warnings: Issue[] = [];
+  s.policies.forEach((p: unknown, i) => {
+    if (!isObject(p) || !isNum(p.from)) return;
+    const kind = typeof p.kind === "string" ? `${p.kind} ` : "";
+    if (p.from > lastStart) {
+      warnings.push({
+        path: `policies.${i}`,
+        message: `${kind}policy starts in ${tidy(p.from)}, after the run ends in ${tidy(end)} (its last period starts in ${tidy(lastStart)}): it never acts; extend \`years\` or move \`from\``,
+      });
+    } else if (isNum(p.until) && p.until <= first) {
+      warnings.push({
+        path: `policies.${i}`,
+        message: `${kind}policy ends in ${tidy(p.until)}, before the run starts in ${tidy(first)} (burn-in included): it never acts; move \`until\` or add burn-in years`,
+      });
+    }
+  });
+  return warnings;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -181,7 +253,7 @@ function errorMap(knownKeys: WeakMap<object, string[]>): z.core.$ZodErrorMap {
         return forms.size > 0 ? `expected ${[...forms].join(" or ")}, got ${typeName(input)}` : "does not match any allowed form";
       }
       case "invalid_key":
-        return `${showValue(input)} is not a valid code: use letters, digits, "_" and single "-" inside (as in DE or US-H1B)`;
+        return codeProblem(String(input)) ?? `${showValue(input)} is not a valid code`;
       case "too_small":
         return `must be ${iss.inclusive ? ">=" : ">"} ${String(iss.minimum)}, got ${showValue(input)}`;
       case "too_big":
@@ -190,38 +262,6 @@ function errorMap(knownKeys: WeakMap<object, string[]>): z.core.$ZodErrorMap {
         return undefined;
     }
   };
-}
-
-function unknownField(key: string, known: readonly string[]): string {
-  const near = closest(key, known);
-  return `unknown field ${showValue(key)}${near === undefined ? "" : ` (did you mean ${showValue(near)}?)`}`;
-}
-
-/** The known name nearest to `key` (case-insensitive edit distance <= 2), if any. */
-function closest(key: string, known: readonly string[]): string | undefined {
-  let best: string | undefined;
-  let bestDistance = 3;
-  for (const k of known) {
-    const d = editDistance(key.toLowerCase(), k.toLowerCase());
-    if (d < bestDistance) {
-      best = k;
-      bestDistance = d;
-    }
-  }
-  return best;
-}
-
-function editDistance(a: string, b: string): number {
-  if (Math.abs(a.length - b.length) > 2) return 3;
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const row = [i];
-    for (let j = 1; j <= b.length; j++) {
-      row[j] = Math.min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    prev = row;
-  }
-  return prev[b.length];
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -461,6 +501,21 @@ function crossFieldIssues(s: Obj, maxBytes: number, out: RawIssue[]): void {
       );
     }
   }
+  // Labour demand compounds demandGrowth over burn-in and the reported years: beyond e^25-fold
+  // the wage level would leave the range where e^(log wage) is finite (docs/reliability.md).
+  if (years !== undefined && burnIn !== undefined) {
+    for (const [r, def] of entries(s.regions)) {
+      const g = isObject(def) ? def.demandGrowth : undefined;
+      if (!isNum(g) || g <= -1 || g > 0.5) continue;
+      const growth = (years + burnIn) * Math.log1p(g);
+      if (growth > MAX_LOG_DEMAND_GROWTH) {
+        add(
+          ["regions", r, "demandGrowth"],
+          `compounds to e^${tidy(growth)} over the ${years + burnIn} years of the run ((years + burnInYears) x ln(1 + demandGrowth)), above e^${MAX_LOG_DEMAND_GROWTH}; lower it or shorten the run`,
+        );
+      }
+    }
+  }
   const agents = s.agents === undefined ? people : isInt(s.agents) && s.agents >= 1 ? s.agents : undefined;
   const scale = peopleKnown && people > 0 && agents !== undefined ? people / agents : undefined;
   const entrantsKnown =
@@ -489,6 +544,43 @@ function crossFieldIssues(s: Obj, maxBytes: number, out: RawIssue[]): void {
         `the population needs about ${formatBytes(bytes)} of memory (${groupDigits(slots)} agents x ${BYTES_PER_AGENT} bytes, plus ${formatBytes(TABLE_BYTES)} for tables), above the limit of ${formatBytes(maxBytes)}; lower \`agents\` or raise the limit with { maxBytes }`,
       );
     }
+  }
+}
+
+/**
+ * An own key `__proto__` (JSON.parse makes one) anywhere in the input: zod's records and objects
+ * skip it without a word, so it is reported here, or the group it names would vanish.
+ */
+function protoKeyIssues(value: unknown, path: Key[], out: RawIssue[], seen: WeakSet<object>): void {
+  if (typeof value !== "object" || value === null || seen.has(value)) return;
+  seen.add(value);
+  if (Array.isArray(value)) {
+    value.forEach((v, i) => protoKeyIssues(v, [...path, i], out, seen));
+    return;
+  }
+  for (const key of Object.keys(value)) {
+    if (key === "__proto__") out.push({ path: [...path, key], message: codeProblem(key)! });
+    else protoKeyIssues((value as Obj)[key], [...path, key], out, seen);
+  }
+}
+
+/**
+ * Policies, once the rest of the scenario is valid: custom policies' paths and expressions, and
+ * each period's values of the fields policies set, against the fields' rules, the engine's
+ * limits and memory (the engine's own code computes them: `model/_policyValues.ts`).
+ */
+function policyIssues(s: Scenario, maxBytes: number, out: RawIssue[]): void {
+  const check = policyValueIssues(s, ENGINE_LIMITS.entrantsPerRegionPeriod);
+  for (const issue of check.issues) out.push({ path: issue.path.split("."), message: issue.message });
+  if (check.issues.length > 0 || Number.isNaN(check.entrantAgents)) return;
+  const people = Object.values(s.regions).reduce((sum, r) => sum + r.initialStock, 0);
+  const slots = Math.ceil((s.agents ?? people) + check.entrantAgents);
+  const bytes = TABLE_BYTES + slots * BYTES_PER_AGENT;
+  if (bytes > maxBytes) {
+    out.push({
+      path: ["policies"],
+      message: `with the entrants the policies set, the population needs about ${formatBytes(bytes)} of memory (${groupDigits(slots)} agents x ${BYTES_PER_AGENT} bytes, plus ${formatBytes(TABLE_BYTES)} for tables), above the limit of ${formatBytes(maxBytes)}; lower \`agents\` or raise the limit with { maxBytes }`,
+    });
   }
 }
 

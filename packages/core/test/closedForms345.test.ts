@@ -124,7 +124,7 @@ describe("closed form 5: weighted lottery", () => {
     const engine = new Engine(compileScenario(s), { seed: 8 });
     engine.step(); // period 0: every applicant joins the pool
     const a = engine.agents;
-    const us = 0;
+    const us = engine.cs.regions.indexOf("US"); // regions are numbered in sorted code order: O, US
     const mean = engine.skillMean[us]!;
     const sd = engine.skillSd[us]!;
     const level = (z: number) => {

@@ -21,16 +21,18 @@ function refusal(source: string, options: { variables?: readonly string[]; maxLe
 }
 
 /** Evaluates `fn` expecting a plain Error (not a ValidationError); returns it. */
-function evaluationError(fn: () => unknown): Error {
+/** The one issue of the ValidationError that `fn` throws, as `{ message: "path: message" }`. */
+function evaluationError(fn: () => unknown): { message: string; cause: unknown } {
   let caught: unknown;
   try {
     fn();
   } catch (error) {
     caught = error;
   }
-  expect(caught).toBeInstanceOf(Error);
-  expect(caught).not.toBeInstanceOf(ValidationError);
-  return caught as Error;
+  expect(caught).toBeInstanceOf(ValidationError);
+  const issues = (caught as ValidationError).issues;
+  expect(issues).toHaveLength(1);
+  return { message: `${issues[0]!.path}: ${issues[0]!.message}`, cause: (caught as Error).cause };
 }
 
 const scope = { year: 2030, t: 5, base: 3 };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { createSimulation, NonFiniteError, restoreSimulation, scenarios, simulate } from "../src/index";
+import { createSimulation, NonFiniteError, restoreSimulation, scenarios, simulate, ValidationError } from "../src/index";
 
 // 950,000 people / 9,500 agents: scale 100 exactly, so counts in people are exact integers.
 const AGENTS = 9500;
@@ -29,7 +29,7 @@ describe("simulate", () => {
       expect(Number.isFinite(row.value)).toBe(true);
     }
     const stock = run.rows.filter((r) => r.metric === "stock" && r.period === 0);
-    expect(stock.map((r) => r.region)).toEqual(["DE", "CA", "SV", "USR", "ROW"]);
+    expect(stock.map((r) => r.region)).toEqual(["CA", "DE", "ROW", "SV", "USR"]); // sorted codes
     for (const r of stock) expect(r.value % 100).toBe(0); // agents x scale 100
     expect(run.scale).toBe(100);
   });
@@ -81,18 +81,20 @@ describe("simulate", () => {
     expect(() => simulate(s, { seed: 2, observers: { bad: () => NaN } })).toThrow(/observer "bad"/);
   });
 
-  it("a computation that goes non-finite stops with an error naming the period, region and quantity", () => {
+  it("simulate(s) refuses a custom policy that sets a tax rate of 1 (no net income) before the run, naming the policy, the field, the period and the value", () => {
     const s = scenarios.baseline({ agents: AGENTS, years: 1 });
-    // A tax rate of 1 leaves no net income: ln(0) in Canada's utility from mid-2026 (period 2).
     s.policies.push({ kind: "custom", path: "regions.CA.taxRate", expression: "1", from: 2026.5 });
-    expect(() => simulate(s, { seed: 1 })).toThrow(NonFiniteError);
-    expect(() => simulate(s, { seed: 1 })).toThrow("non-finite utility of the region (-Infinity) in period 2 for region CA");
+    expect(() => simulate(s, { seed: 1 })).toThrow(ValidationError);
+    expect(() => simulate(s, { seed: 1 })).toThrow(
+      "policies.6 (custom).expression: custom policy 6 sets regions.CA.taxRate to 1 in period 2 (year 2026.5): must be in [0, 1), got 1",
+    );
   });
 
-  it("a custom expression that evaluates to Infinity stops the run naming the policy, the expression and its inputs", () => {
+  it("simulate(s) refuses a custom expression that evaluates to Infinity, naming the policy, the expression and its inputs", () => {
     const s = scenarios.baseline({ agents: AGENTS, years: 1 });
     s.policies.push({ kind: "custom", path: "regions.CA.grossWage", expression: "base * 10 ^ 400", from: 2026.5 });
-    expect(() => simulate(s, { seed: 1 })).toThrow(/policies\.6\.expression.*t = 2.*Infinity/);
+    expect(() => simulate(s, { seed: 1 })).toThrow(ValidationError);
+    expect(() => simulate(s, { seed: 1 })).toThrow(/policies\.6 \(custom\)\.expression.*t = 2.*Infinity/);
   });
 
   it("a visaRegime that switches a rule to a lottery puts those applicants in that lottery's pool", () => {

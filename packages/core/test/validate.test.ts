@@ -128,7 +128,7 @@ describe("a valid scenario", () => {
   it("validateScenario accepts the small complete scenario and returns an equal copy", () => {
     const s = baseScenario();
     const result = validateScenario(s);
-    expect(result).toEqual({ ok: true, scenario: s, issues: [] });
+    expect(result).toEqual({ ok: true, scenario: s, issues: [], warnings: [] });
     if (result.ok) expect(result.scenario).not.toBe(s);
   });
 
@@ -206,8 +206,9 @@ describe("types", () => {
     expect(validateScenario("alliance2026")).toEqual({
       ok: false,
       issues: [{ path: "", message: "expected an object, got string" }],
+      warnings: [],
     });
-    expect(validateScenario(null)).toEqual({ ok: false, issues: [{ path: "", message: "expected an object, got null" }] });
+    expect(validateScenario(null)).toEqual({ ok: false, issues: [{ path: "", message: "expected an object, got null" }], warnings: [] });
   });
 
   it("validateScenario requires model to be talentflow/1", () => {
@@ -354,11 +355,17 @@ describe("ranges", () => {
     ["regions.DE.grossWage", ""],
     ["regions.DE.costOfLiving", ""],
     ["regions.DE.skillReturn", ""],
-    ["regions.DE.investment", " (its logarithm enters wages and utility)"],
     ["fx.EUR", ""],
     ["visas.DE.*.threshold", ""],
   ])("validateScenario names %s when it is 0 (it must be positive)", (path, hint) => {
     expect(onlyIssue((s) => setAt(s, path, 0))).toEqual({ path, message: `must be > 0${hint}, got 0` });
+  });
+
+  it("validateScenario names regions.DE.investment when it is 0 (its logarithm enters wages and utility)", () => {
+    expect(onlyIssue((s) => setAt(s, "regions.DE.investment", 0))).toEqual({
+      path: "regions.DE.investment",
+      message: "must be >= 0.000001 (its logarithm enters wages and utility), got 0",
+    });
   });
 
   it.each([
@@ -390,7 +397,7 @@ describe("ranges", () => {
   it("validateScenario names a non-positive wage elasticity and says Infinity switches feedback off", () => {
     expect(onlyIssue((s) => (s.behavior.wageElasticity = 0))).toEqual({
       path: "behavior.wageElasticity",
-      message: "must be > 0 (a wage elasticity of Infinity switches the labour-market feedback off), got 0",
+      message: "must be >= 0.25 (a wage elasticity of Infinity switches the labour-market feedback off), got 0",
     });
     expect(onlyIssue((s) => (s.behavior.wageElasticity = -Infinity)).message).toMatch(/got -Infinity$/);
     expect(onlyIssue((s) => (s.behavior.wageElasticity = "high"))).toEqual({
@@ -829,7 +836,7 @@ describe("assertValidScenario", () => {
     const v = error as ValidationError;
     expect(v.issues.map((i) => i.path)).toEqual(["regions.DE.taxRate", "policies.2.from"]);
     expect(v.message).toBe(
-      'scenario "mini" is invalid:\n  - regions.DE.taxRate: must be in [0, 1), got 1.4\n  - policies.2.from: expected a number, got string',
+      'scenario "mini" is invalid:\n  - regions.DE.taxRate: must be in [0, 1), got 1.4\n  - policies.2 (custom).from: expected a number, got string',
     );
   });
 });
@@ -845,7 +852,7 @@ describe("the schema", () => {
       minimum: 0,
       exclusiveMaximum: 1,
     });
-    expect(schema.properties.behavior.properties.wageElasticity).toMatchObject({ type: "number", exclusiveMinimum: 0 });
+    expect(schema.properties.behavior.properties.wageElasticity).toMatchObject({ type: "number", minimum: 0.25 });
     expect(schema.properties.behavior.required).toContain("wageElasticity");
     expect(schema.properties.policies.items.oneOf).toHaveLength(10);
     expect(JSON.parse(JSON.stringify(scenarioJsonSchema()))).toEqual(schema);

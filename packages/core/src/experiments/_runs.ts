@@ -7,8 +7,19 @@ import type { Scenario } from "../types";
 import { Issues, show } from "./math/_validate";
 import { summarize } from "./math/studentT";
 import { getParameter } from "./paths";
+import { unknownKeyIssues } from "../_knownKeys";
 
 export { Issues };
+
+/** Records every key of `options` not in `known` (with the closest known key), under `prefix`. */
+export function checkKnownKeys(issues: Issues, options: unknown, known: readonly string[], prefix = "options."): void {
+  for (const i of unknownKeyIssues(options, known, prefix)) issues.add(i.path, i.message);
+}
+
+/** `onProgress`, if given, must be a function. */
+export function checkProgress(issues: Issues, path: string, onProgress: unknown): void {
+  if (onProgress !== undefined && typeof onProgress !== "function") issues.add(path, `must be a function (progress) => void, got ${show(onProgress)}`);
+}
 
 /** The dimensions that name one series of a run (one value per run). */
 export interface SeriesKey {

@@ -18,6 +18,8 @@ import type { AskTell } from "./math/askTell";
 import { nelderMead, type NelderMeadResult } from "./math/nelderMead";
 import { checkMetricSelector, selectValue, type MetricSelector } from "./metric";
 import { getParameter, setParameter } from "./paths";
+import type { ProgressOptions } from "./progress";
+import { unknownKeyIssues } from "../_knownKeys";
 
 /**
  * A parameter to estimate: its bounds (the search box of MSM, the uniform prior of ABC), given
@@ -51,8 +53,13 @@ export interface CalibrationTarget {
   readonly derive?: (scenario: Scenario) => Scenario;
 }
 
-/** Options of {@link calibrate} and {@link createCalibration}. */
-export interface CalibrateOptions {
+/**
+ * Options of {@link calibrate} and {@link createCalibration}. Unknown keys are refused, here and
+ * in `parameters`, `targets`, `msm` and `abc`. `onProgress` is called by `calibrate` after each
+ * run (its `total` grows with each batch of candidates); when you drive `createCalibration`
+ * yourself, report progress from your own loop.
+ */
+export interface CalibrateOptions extends ProgressOptions {
   /** Parameters to estimate, by dotted path (`behavior.homeBias`, `movingCost.CA<->SV`, ...). */
   readonly parameters: Readonly<Record<string, CalibrationParameter>>;
   /** Moments to fit. */
@@ -182,10 +189,30 @@ interface Candidate {
 
 const DEFAULT_REPLICATIONS = 2;
 
+const CALIBRATE_OPTION_KEYS: readonly (keyof CalibrateOptions)[] = [
+  "parameters",
+  "targets",
+  "method",
+  "replications",
+  "seed",
+  "maxEvaluations",
+  "metrics",
+  "msm",
+  "abc",
+  "onProgress",
+];
+const TARGET_KEYS: readonly (keyof CalibrationTarget)[] = ["name", "value", "se", "selector", "moment", "derive"];
+const MSM_KEYS = ["initialStep", "xTol", "fTol"] as const;
+const ABC_KEYS = ["algorithm", "particles", "generations", "quantile", "draws", "acceptFraction"] as const;
+
 function validate(scenario: Scenario, options: CalibrateOptions): { params: Param[]; replications: number; seed: number | string } {
   const issues: Issue[] = [];
   const add = (path: string, message: string) => issues.push({ path, message });
   if (typeof options !== "object" || options === null) throw new ValidationError([{ path: "options", message: "must be an object" }], "calibrate");
+  issues.push(...unknownKeyIssues(options, CALIBRATE_OPTION_KEYS));
+  issues.push(...unknownKeyIssues(options.msm, MSM_KEYS, "msm."));
+  issues.push(...unknownKeyIssues(options.abc, ABC_KEYS, "abc."));
+  if (options.onProgress !== undefined && typeof options.onProgress !== "function") add("onProgress", "must be a function (progress) => void");
   if (options.method !== "msm" && options.method !== "abc") add("method", `must be "msm" or "abc", got ${JSON.stringify(options.method)}`);
   const replications = options.replications ?? DEFAULT_REPLICATIONS;
   if (!Number.isInteger(replications) || replications < 1) add("replications", `must be a whole number >= 1, got ${String(replications)}`);
@@ -207,6 +234,8 @@ function validate(scenario: Scenario, options: CalibrateOptions): { params: Para
       add(at, `unknown parameter path: ${e.issues.map((i) => i.message).join("; ")}`);
       continue;
     }
+    issues.push(...unknownKeyIssues(spec, spec && "prior" in spec ? ["prior", "start"] : ["lower", "upper", "start"], `${at}.`));
+    if (spec && "prior" in spec) issues.push(...unknownKeyIssues(spec.prior, ["kind", "lower", "upper"], `${at}.prior.`));
     const box = spec && "prior" in spec ? spec.prior : spec;
     if (spec && "prior" in spec && spec.prior?.kind !== "uniform") add(`${at}.prior.kind`, `must be "uniform", got ${JSON.stringify(spec.prior?.kind)}`);
     const lower = box?.lower;
@@ -230,6 +259,7 @@ function validate(scenario: Scenario, options: CalibrateOptions): { params: Para
       add(at, "must be an object { name, value, se, selector | moment }");
       return;
     }
+    issues.push(...unknownKeyIssues(t, TARGET_KEYS, `${at}.`));
     if (typeof t.name !== "string" || t.name.length === 0) add(`${at}.name`, "must be a non-empty string");
     else if (names.has(t.name)) add(`${at}.name`, `duplicate target name "${t.name}"`);
     else names.add(t.name);
@@ -525,16 +555,22 @@ export function createCalibration(scenario: Scenario, options: CalibrateOptions)
  */
 export function calibrate(scenario: Scenario, options: CalibrateOptions): CalibrationResult {
   const cal = createCalibration(scenario, options);
+  let done = 0;
   while (!cal.done) {
     const runs = cal.ask();
+    const total = done + runs.length;
     cal.tell(
       runs.map((r): RunResult | CalibrationRunFailure => {
+        let out: RunResult | CalibrationRunFailure;
         try {
-          return simulate(r.scenario, { seed: r.seed, replicate: r.replicate, runKey: r.key, ...(r.metrics ? { metrics: r.metrics } : {}) });
+          out = simulate(r.scenario, { seed: r.seed, replicate: r.replicate, runKey: r.key, ...(r.metrics ? { metrics: r.metrics } : {}) });
         } catch (e) {
-          if (e instanceof NonFiniteError || e instanceof ValidationError) return { run: r.key, error: e.message };
-          throw e;
+          if (!(e instanceof NonFiniteError || e instanceof ValidationError)) throw e;
+          out = { run: r.key, error: e.message };
         }
+        done++;
+        options.onProgress?.({ done, total, runKey: r.key, ...("agentPeriods" in out ? { agentPeriods: out.agentPeriods } : {}) });
+        return out;
       }),
     );
   }

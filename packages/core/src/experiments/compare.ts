@@ -7,6 +7,8 @@ import type { Scenario } from "../types";
 import {
   Issues,
   checkConfidence,
+  checkKnownKeys,
+  checkProgress,
   checkMetrics,
   checkScenario,
   checkSeed,
@@ -18,9 +20,10 @@ import {
 } from "./_runs";
 import { show } from "./math/_validate";
 import { outputsByKey, runPlan, runSpec, type ExperimentPlan, type RunSpec } from "./runSpec";
+import type { ProgressOptions } from "./progress";
 
-/** Options of {@link compare}. */
-export interface CompareOptions {
+/** Options of {@link compare} and {@link planCompare}. Unknown keys are refused. */
+export interface CompareOptions extends ProgressOptions {
   /** Paired replications (>= 2). */
   readonly replications: number;
   /** Master seed: replicate r of every arm has seed `runSeed(seed, r)`. */
@@ -82,6 +85,8 @@ export interface CompareResult {
   readonly runs: number;
 }
 
+const COMPARE_OPTION_KEYS: readonly (keyof CompareOptions)[] = ["replications", "seed", "metrics", "varianceReduction", "confidence", "onProgress"];
+
 interface ArmSpecs {
   name: string;
   crn: RunSpec[];
@@ -111,6 +116,8 @@ export function planCompare(arms: Readonly<Record<string, Scenario>>, options: C
   if (!Object.hasOwn(arms, "baseline")) issues.add("arms.baseline", "is missing: name the reference scenario `baseline`");
   if (Object.keys(arms).length < 2) issues.add("arms", "needs at least one arm besides the baseline");
   for (const [name, s] of Object.entries(arms)) checkScenario(issues, `arms.${name}`, s);
+  checkKnownKeys(issues, o, COMPARE_OPTION_KEYS);
+  checkProgress(issues, "options.onProgress", o.onProgress);
   issues.integer("options.replications", o.replications, 2, 1_000_000);
   checkSeed(issues, "options.seed", o.seed);
   checkMetrics(issues, "options.metrics", o.metrics);
@@ -138,6 +145,7 @@ export function planCompare(arms: Readonly<Record<string, Scenario>>, options: C
 
   return {
     specs,
+    ...(o.onProgress ? { onProgress: o.onProgress } : {}),
     aggregate(outputs) {
       const byKey = outputsByKey(specs, outputs);
       const keys = new Map<string, SeriesKey>();

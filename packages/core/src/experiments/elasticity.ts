@@ -5,14 +5,18 @@
 import { ValidationError } from "../errors";
 import { scenarioHash } from "../scenarioHash";
 import type { Scenario } from "../types";
-import { Issues, checkConfidence, checkPath, checkScenario, checkSeed, statistics, type SeriesStatistic, type SeriesKey } from "./_runs";
+import { Issues, checkConfidence, checkKnownKeys, checkPath, checkProgress, checkScenario, checkSeed, statistics, type SeriesStatistic, type SeriesKey } from "./_runs";
 import { show } from "./math/_validate";
-import { checkMetricSelector, selectValue, toSelector, type MetricArgument, type MetricFilters, type MetricSelector } from "./metric";
+import { METRIC_FILTER_KEYS, checkMetricSelector, pickFilters, selectValue, toSelector, type MetricArgument, type MetricFilters, type MetricSelector } from "./metric";
+import type { ProgressOptions } from "./progress";
 import { getParameter, setParameter } from "./paths";
 import { outputsByKey, runPlan, runSpec, type ExperimentPlan, type RunSpec } from "./runSpec";
 
-/** Options of {@link elasticity}: the metric's filters (`region`, `citizenship`, `period`, `aggregate`, …) sit beside it. */
-export interface ElasticityOptions extends MetricFilters {
+/**
+ * Options of {@link elasticity} and {@link planElasticity}: the metric's filters (`region`,
+ * `citizenship`, `period`, `aggregate`, …) sit beside it. Unknown keys are refused.
+ */
+export interface ElasticityOptions extends MetricFilters, ProgressOptions {
   /** Parameter path, e.g. `regions.CA.taxRate`. */
   readonly parameter: string;
   /** The outcome: a metric name with filters beside it, or a selector. */
@@ -24,6 +28,8 @@ export interface ElasticityOptions extends MetricFilters {
   readonly seed: number | string;
   readonly confidence?: number;
 }
+
+const ELASTICITY_OPTION_KEYS: readonly (keyof ElasticityOptions)[] = ["parameter", "metric", "step", "replications", "seed", "confidence", "onProgress", ...METRIC_FILTER_KEYS];
 
 /** The result of {@link elasticity}. */
 export interface ElasticityResult {
@@ -58,7 +64,10 @@ export function planElasticity(scenario: Scenario, options: ElasticityOptions): 
   const issues = new Issues("elasticity");
   if (!checkScenario(issues, "scenario", scenario)) issues.throwIfAny();
   const o = (options ?? {}) as ElasticityOptions;
-  const { parameter, metric: _m, step: _s, replications: _r, seed: _seed, confidence: _c, ...filters } = o;
+  const { parameter } = o;
+  const filters = pickFilters(o);
+  checkKnownKeys(issues, o, ELASTICITY_OPTION_KEYS);
+  checkProgress(issues, "options.onProgress", o.onProgress);
   const pathOk = checkPath(issues, "options.parameter", scenario, parameter);
   const selector = o.metric === undefined ? undefined : toSelector(o.metric, filters as MetricFilters);
   if (selector === undefined) issues.add("options.metric", "is missing: name a metric, e.g. \"stock\" with region \"CA\"");
@@ -87,6 +96,7 @@ export function planElasticity(scenario: Scenario, options: ElasticityOptions): 
   const specs = [...at0, ...at1];
   return {
     specs,
+    ...(o.onProgress ? { onProgress: o.onProgress } : {}),
     aggregate(outputs) {
       const byKey = outputsByKey(specs, outputs);
       const y0s = at0.map((s) => selectValue(byKey.get(s.key)!.rows, selector!));

@@ -19,3 +19,4 @@ export { selectValue, toSelector, checkMetricSelector, assertMetricSelector, mat
 export type { MetricSelector, MetricArgument, MetricFilters } from "./metric";
 export { runSpec, executeRunSpec, runSpecs, runPlan, uniqueSpecs, outputsByKey } from "./runSpec";
 export type { RunSpec, RunOutput, ExperimentPlan, SeedingOptions } from "./runSpec";
+export type { ExperimentProgress, ProgressCallback, ProgressOptions } from "./progress";

@@ -6,6 +6,7 @@
 import { ValidationError, type Issue } from "../errors";
 import { METRICS, type TidyRow } from "../rows";
 import type { Scenario } from "../types";
+import { unknownKeyIssues } from "../_knownKeys";
 
 /**
  * One number of a run. Dimensions left out must be empty in the row, so every selector names
@@ -37,6 +38,15 @@ export type MetricFilters = Omit<MetricSelector, "metric">;
 
 const DIMENSIONS = ["region", "origin", "destination", "citizenship"] as const;
 
+/** The keys of {@link MetricFilters}. @internal */
+export const METRIC_FILTER_KEYS: readonly (keyof MetricFilters)[] = [...DIMENSIONS, "period", "aggregate"];
+
+/** The metric filters given beside a metric in an options object, and nothing else. @internal */
+export function pickFilters(options: object): MetricFilters {
+  const o = options as Record<string, unknown>;
+  return Object.fromEntries(METRIC_FILTER_KEYS.filter((k) => o[k] !== undefined).map((k) => [k, o[k]])) as MetricFilters;
+}
+
 /**
  * Turns a metric argument (a name, or a selector) and optional filters into a selector; the
  * filters win over fields of the selector.
@@ -64,6 +74,7 @@ export function checkMetricSelector(selector: unknown, scenario: Scenario | unde
     return [{ path, message: `must be a metric name or { metric, region?, … }, got ${String(selector)}` }];
   }
   const s = selector as MetricSelector;
+  issues.push(...unknownKeyIssues(selector, ["metric", ...METRIC_FILTER_KEYS], `${path}.`));
   if (typeof s.metric !== "string" || !Object.hasOwn(METRICS, s.metric)) {
     issues.push({ path, message: `unknown metric ${JSON.stringify(s.metric)}; known: ${Object.keys(METRICS).join(", ")}` });
   }

@@ -89,7 +89,7 @@ function locate(s: Scenario, path: string): Slot {
 
   if (head === "visas" && rest.length === 3) {
     const [region, citizenship, field] = rest as [string, string, string];
-    const rules = s.visas?.[region] as Node | undefined;
+    const rules = (s.visas && Object.hasOwn(s.visas, region) ? s.visas[region] : undefined) as Node | undefined;
     if (!rules) fail(path, `visas has no region ${JSON.stringify(region)}; regions: ${Object.keys(s.visas ?? {}).join(", ")}`);
     if (!Object.hasOwn(rules, citizenship) && citizenship !== "*" && citizenships.includes(citizenship) && isNode(rules["*"])) {
       // The citizenship follows the region's "*" rule: give it its own copy to change.

@@ -8,6 +8,8 @@ import type { Scenario } from "../types";
 import {
   Issues,
   checkConfidence,
+  checkKnownKeys,
+  checkProgress,
   checkMetrics,
   checkScenario,
   checkSeed,
@@ -17,13 +19,18 @@ import {
   type SeriesStatistic,
 } from "./_runs";
 import { outputsByKey, runSpec, runSpecs, type RunOutput, type RunSpec } from "./runSpec";
+import type { ProgressOptions } from "./progress";
 import { METRICS } from "../rows";
 import { show } from "./math/_validate";
 
 export type { SeriesKey, SeriesStatistic };
 
-/** Options of {@link replicate}. */
-export interface ReplicateOptions {
+/**
+ * Options of {@link replicate} and {@link createReplication}. Unknown keys are refused.
+ * `onProgress` is called by `replicate` after each run; when you drive `createReplication`
+ * yourself, report progress from your own loop.
+ */
+export interface ReplicateOptions extends ProgressOptions {
   /** Number of replications (>= 2); with `targetHalfWidth`, the first batch. */
   readonly replications: number;
   /** Master seed: run r has seed `runSeed(seed, r)`. */
@@ -85,10 +92,23 @@ export interface Replication {
   result(): ReplicateResult;
 }
 
+const REPLICATE_OPTION_KEYS: readonly (keyof ReplicateOptions)[] = [
+  "replications",
+  "seed",
+  "metrics",
+  "targetHalfWidth",
+  "maxReplications",
+  "batchSize",
+  "confidence",
+  "onProgress",
+];
+
 function checkOptions(scenario: unknown, options: ReplicateOptions): { confidence: number; max: number; batch: number } {
   const issues = new Issues("replicate");
   checkScenario(issues, "scenario", scenario);
   const o = (options ?? {}) as ReplicateOptions;
+  checkKnownKeys(issues, o, REPLICATE_OPTION_KEYS);
+  checkProgress(issues, "options.onProgress", o.onProgress);
   issues.integer("options.replications", o.replications, 2, 1_000_000);
   checkSeed(issues, "options.seed", o.seed);
   checkMetrics(issues, "options.metrics", o.metrics);
@@ -234,6 +254,11 @@ export function createReplication(scenario: Scenario, options: ReplicateOptions)
  */
 export function replicate(scenario: Scenario, options: ReplicateOptions): ReplicateResult {
   const rep = createReplication(scenario, options);
-  while (!rep.done) rep.tell(runSpecs(rep.ask()));
+  let done = 0;
+  while (!rep.done) {
+    const outputs = runSpecs(rep.ask(), undefined, options.onProgress, done);
+    done += outputs.length;
+    rep.tell(outputs);
+  }
   return rep.result();
 }

@@ -11,6 +11,7 @@ import type { TidyRow } from "../rows";
 import { scenarioHash } from "../scenarioHash";
 import { simulate } from "../simulate";
 import type { Scenario } from "../types";
+import type { ProgressCallback } from "./progress";
 
 /** One run to do: everything a worker needs, as plain data. */
 export interface RunSpec {
@@ -31,6 +32,8 @@ export interface RunSpec {
 export interface RunOutput {
   readonly run: string;
   readonly rows: readonly TidyRow[];
+  /** The run's work, for progress reports (a RunResult has it). */
+  readonly agentPeriods?: number;
 }
 
 /** How an experiment's runs are seeded: common random numbers (default) or one stream per arm or point. */
@@ -105,12 +108,31 @@ export function uniqueSpecs(specs: readonly RunSpec[]): RunSpec[] {
  * and returns their outputs in spec order. A worker pool does the same in parallel; aggregation
  * matches outputs by key, so the order they come back in does not matter.
  *
+ * `onProgress` is called after each run; `progressBase` shifts its counts, for experiments that
+ * run in several batches (`done` and `total` then count from the first batch).
+ *
  * @example
- * const outputs = runSpecs(plan.specs);
+ * const outputs = runSpecs(plan.specs, executeRunSpec, (p) => console.error(`${p.done}/${p.total}`));
  * const result = plan.aggregate(outputs);
  */
-export function runSpecs(specs: readonly RunSpec[], execute: (spec: RunSpec) => RunOutput = executeRunSpec): RunOutput[] {
-  return uniqueSpecs(specs).map((spec) => execute(spec));
+export function runSpecs(
+  specs: readonly RunSpec[],
+  execute: (spec: RunSpec) => RunOutput = executeRunSpec,
+  onProgress?: ProgressCallback,
+  progressBase = 0,
+): RunOutput[] {
+  const unique = uniqueSpecs(specs);
+  const total = progressBase + unique.length;
+  return unique.map((spec, k) => {
+    const output = execute(spec);
+    onProgress?.({
+      done: progressBase + k + 1,
+      total,
+      runKey: output.run,
+      ...(output.agentPeriods !== undefined ? { agentPeriods: output.agentPeriods } : {}),
+    });
+    return output;
+  });
 }
 
 /**
@@ -137,6 +159,8 @@ export function outputsByKey(specs: readonly RunSpec[], outputs: readonly RunOut
 export interface ExperimentPlan<Result> {
   readonly specs: readonly RunSpec[];
   aggregate(outputs: readonly RunOutput[]): Result;
+  /** The `onProgress` of the options the plan was made with: whoever runs the specs calls it after each run. */
+  readonly onProgress?: ProgressCallback;
 }
 
 /**
@@ -146,5 +170,5 @@ export interface ExperimentPlan<Result> {
  * runPlan(planReplicate(scenarios.baseline({ agents: 5000, years: 2 }), { replications: 5, seed: 1 }))
  */
 export function runPlan<Result>(plan: ExperimentPlan<Result>, execute?: (spec: RunSpec) => RunOutput): Result {
-  return plan.aggregate(runSpecs(plan.specs, execute));
+  return plan.aggregate(runSpecs(plan.specs, execute, plan.onProgress));
 }

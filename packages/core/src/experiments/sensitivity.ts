@@ -5,16 +5,20 @@
  */
 import { scenarioHash } from "../scenarioHash";
 import type { Scenario } from "../types";
-import { Issues, checkPath, checkRange, checkScenario, checkSeed } from "./_runs";
+import { Issues, checkKnownKeys, checkPath, checkProgress, checkRange, checkScenario, checkSeed } from "./_runs";
 import { show } from "./math/_validate";
 import { morrisDesign, morrisIndices } from "./math/morris";
 import { SALTELLI_MAX_FACTORS, saltelliDesign, sobolIndices } from "./math/saltelli";
-import { checkMetricSelector, selectValue, toSelector, type MetricArgument, type MetricFilters, type MetricSelector } from "./metric";
+import { METRIC_FILTER_KEYS, checkMetricSelector, pickFilters, selectValue, toSelector, type MetricArgument, type MetricFilters, type MetricSelector } from "./metric";
+import type { ProgressOptions } from "./progress";
 import { setParameters } from "./paths";
 import { outputsByKey, runPlan, runSpec, type ExperimentPlan, type RunSpec } from "./runSpec";
 
-/** Options of {@link sensitivity}. The metric's filters (`region`, …) sit beside it. */
-export interface SensitivityOptions extends MetricFilters {
+/**
+ * Options of {@link sensitivity} and {@link planSensitivity}. The metric's filters (`region`, …)
+ * sit beside it. Unknown keys are refused.
+ */
+export interface SensitivityOptions extends MetricFilters, ProgressOptions {
   readonly method: "morris" | "sobol";
   /** Parameter paths and the range each is varied over. */
   readonly parameters: Readonly<Record<string, { readonly min: number; readonly max: number }>>;
@@ -32,6 +36,20 @@ export interface SensitivityOptions extends MetricFilters {
   /** Sobol: bootstrap resamples for the intervals (default 500). */
   readonly bootstrap?: number;
 }
+
+const SENSITIVITY_OPTION_KEYS: readonly (keyof SensitivityOptions)[] = [
+  "method",
+  "parameters",
+  "metric",
+  "seed",
+  "replications",
+  "trajectories",
+  "levels",
+  "samples",
+  "bootstrap",
+  "onProgress",
+  ...METRIC_FILTER_KEYS,
+];
 
 /** Morris statistics of one parameter. */
 export interface MorrisParameter {
@@ -96,7 +114,10 @@ export function planSensitivity(scenario: Scenario, options: SensitivityOptions)
   const issues = new Issues("sensitivity");
   if (!checkScenario(issues, "scenario", scenario)) issues.throwIfAny();
   const o = (options ?? {}) as SensitivityOptions;
-  const { method, parameters, metric: _m, seed: _s, replications: _r, trajectories: _t, levels: _l, samples: _n, bootstrap: _b, ...filters } = o;
+  const { method, parameters } = o;
+  const filters = pickFilters(o);
+  checkKnownKeys(issues, o, SENSITIVITY_OPTION_KEYS);
+  checkProgress(issues, "options.onProgress", o.onProgress);
   if (method !== "morris" && method !== "sobol") issues.add("options.method", `must be "morris" or "sobol", got ${show(method)}`);
   if (parameters === null || typeof parameters !== "object" || Object.keys(parameters).length === 0) {
     issues.add("options.parameters", `must map at least one parameter path to { min, max }, got ${show(parameters)}`);
@@ -105,6 +126,7 @@ export function planSensitivity(scenario: Scenario, options: SensitivityOptions)
   const paths = Object.keys(parameters);
   for (const path of paths) {
     checkPath(issues, `options.parameters.${path}`, scenario, path);
+    checkKnownKeys(issues, parameters[path], ["min", "max"], `options.parameters.${path}.`);
     checkRange(issues, `options.parameters.${path}`, parameters[path]);
   }
   if (method === "sobol" && paths.length > SALTELLI_MAX_FACTORS) issues.add("options.parameters", `Sobol' indices support at most ${SALTELLI_MAX_FACTORS} parameters, got ${paths.length}`);
@@ -145,6 +167,7 @@ export function planSensitivity(scenario: Scenario, options: SensitivityOptions)
 
   return {
     specs,
+    ...(o.onProgress ? { onProgress: o.onProgress } : {}),
     aggregate(outputs) {
       const byKey = outputsByKey(specs, outputs);
       const values = specsByPoint.map((list) => list.reduce((sum, s) => sum + selectValue(byKey.get(s.key)!.rows, selector!), 0) / list.length);

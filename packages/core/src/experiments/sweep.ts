@@ -9,6 +9,8 @@ import type { Scenario } from "../types";
 import {
   Issues,
   checkConfidence,
+  checkKnownKeys,
+  checkProgress,
   checkMetrics,
   checkPath,
   checkRange,
@@ -23,6 +25,7 @@ import { fullGrid, latinHypercube, sobolSequence } from "./math/designs";
 import { show } from "./math/_validate";
 import { setParameters } from "./paths";
 import { outputsByKey, runPlan, runSpec, type ExperimentPlan, type RunSpec } from "./runSpec";
+import type { ProgressOptions } from "./progress";
 
 /**
  * One axis of a sweep: explicit values, or a range. A full grid needs `steps` on a range (evenly
@@ -34,8 +37,8 @@ export type SweepAxis = readonly number[] | { readonly min: number; readonly max
 /** The designs of {@link sweep}. */
 export type SweepDesign = "grid" | "latinHypercube" | "sobol";
 
-/** Options of {@link sweep}. */
-export interface SweepOptions {
+/** Options of {@link sweep} and {@link planSweep}. Unknown keys are refused. */
+export interface SweepOptions extends ProgressOptions {
   /** Parameter paths (see `setParameter`) and their values or ranges. */
   readonly vary: Readonly<Record<string, SweepAxis>>;
   /** Default "grid". */
@@ -52,6 +55,8 @@ export interface SweepOptions {
   /** Confidence level of the per-point intervals (default 0.95). */
   readonly confidence?: number;
 }
+
+const SWEEP_OPTION_KEYS: readonly (keyof SweepOptions)[] = ["vary", "design", "samples", "replications", "seed", "independent", "metrics", "confidence", "onProgress"];
 
 /** One point of a sweep. */
 export interface SweepPoint {
@@ -103,10 +108,13 @@ function designPoints(scenario: Scenario, o: SweepOptions, issues: Issues): Reco
       if (axis.length === 0) issues.add(where, "is empty: give at least one value");
       else issues.finiteArray(where, axis);
       if (new Set(axis).size !== axis.length) issues.add(where, "repeats a value");
-    } else if (checkRange(issues, where, axis)) {
-      const steps = (axis as { steps?: unknown }).steps;
-      if (steps !== undefined) issues.integer(`${where}.steps`, steps, 2, 1_000_000);
-      else if (design === "grid") issues.add(where, "a range in a full grid needs `steps` (or give explicit values)");
+    } else {
+      checkKnownKeys(issues, axis, ["min", "max", "steps"], `${where}.`);
+      if (checkRange(issues, where, axis)) {
+        const steps = (axis as { steps?: unknown }).steps;
+        if (steps !== undefined) issues.integer(`${where}.steps`, steps, 2, 1_000_000);
+        else if (design === "grid") issues.add(where, "a range in a full grid needs `steps` (or give explicit values)");
+      }
     }
   }
   if (design !== "grid") issues.integer("options.samples", o.samples, 1, 10_000_000);
@@ -146,6 +154,8 @@ export function planSweep(scenario: Scenario, options: SweepOptions): Experiment
   const issues = new Issues("sweep");
   if (!checkScenario(issues, "scenario", scenario)) issues.throwIfAny();
   const o = (options ?? {}) as SweepOptions;
+  checkKnownKeys(issues, o, SWEEP_OPTION_KEYS);
+  checkProgress(issues, "options.onProgress", o.onProgress);
   issues.integer("options.replications", o.replications, 1, 1_000_000);
   checkSeed(issues, "options.seed", o.seed);
   checkMetrics(issues, "options.metrics", o.metrics);
@@ -172,6 +182,7 @@ export function planSweep(scenario: Scenario, options: SweepOptions): Experiment
 
   return {
     specs,
+    ...(o.onProgress ? { onProgress: o.onProgress } : {}),
     aggregate(outputs) {
       const byKey = outputsByKey(specs, outputs);
       const rows: TidyRow[] = [];

@@ -5,6 +5,8 @@
  * @module
  */
 import { ValidationError, type Issue } from "../errors";
+import { unknownKeyIssues } from "../_knownKeys";
+import { ownValue } from "../_ownValue";
 import { compileScenario } from "../model/_compile";
 import type { PeriodRecord } from "../model/_engine";
 import { applyPolicies, compilePolicies, createPeriodParams } from "../model/_period";
@@ -14,7 +16,7 @@ import type { Scenario } from "../types";
 import { assertValidScenario } from "../validate";
 import { gaussLegendre01, normalCdf, normalPdf } from "./_quadrature";
 
-/** Options of {@link meanField}. */
+/** Options of {@link meanField}. Unknown keys are refused. */
 export interface MeanFieldOptions {
   /** Skill bins, integer in [1, 1024]; default 32. */
   readonly skillBins?: number;
@@ -703,8 +705,10 @@ function observeStep(
   return welfareTotal;
 }
 
+const MEAN_FIELD_OPTION_KEYS: readonly (keyof MeanFieldOptions)[] = ["skillBins", "skillRange", "ageBandYears", "quadratureNodes"];
+
 function validateOptions(options: MeanFieldOptions): Required<Omit<MeanFieldOptions, "skillRange">> & { skillRange: readonly [number, number] } {
-  const issues: Issue[] = [];
+  const issues: Issue[] = unknownKeyIssues(options, MEAN_FIELD_OPTION_KEYS);
   const skillBins = options.skillBins ?? 32;
   const skillRange = options.skillRange ?? [-5, 5];
   const ageBandYears = options.ageBandYears ?? 5;
@@ -883,7 +887,7 @@ export function meanField(scenario: Scenario, options: MeanFieldOptions = {}): M
   cs.regions.forEach((code, j) => {
     const reg = s.regions[code]!;
     cs.citizenships.forEach((cc, c) => {
-      const share = reg.initialCitizenship[cc] ?? 0;
+      const share = ownValue(reg.initialCitizenship, cc) ?? 0;
       if (share <= 0) return;
       const citizen = cs.citizenCountry[c] === cs.regionCountry[j];
       const temp = !citizen && !freeMover(c, j) && !cs.rulePermanent[j * C + c] ? reg.temporaryShare : 0;
@@ -1037,7 +1041,7 @@ export function meanField(scenario: Scenario, options: MeanFieldOptions = {}): M
       if (people <= 0) return;
       const reg = s.regions[code]!;
       cs.citizenships.forEach((cc, c) => {
-        const share = reg.entrantCitizenship[cc] ?? 0;
+        const share = ownValue(reg.entrantCitizenship, cc) ?? 0;
         if (share <= 0) return;
         const citizen = cs.citizenCountry[c] === cs.regionCountry[j];
         const temp = !citizen && !freeMover(c, j) && !pp.rulePermanent[j * C + c] ? 1 : 0;

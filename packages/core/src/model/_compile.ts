@@ -1,5 +1,6 @@
 import type { Scenario, VisaRule } from "../types";
 import { ValidationError, type Issue } from "../errors";
+import { ownValue } from "../_ownValue";
 
 /** Rule kinds as small integers for the per-period tables. */
 export const RuleKind = { Open: 0, Probability: 1, Threshold: 2, Lottery: 3 } as const;
@@ -125,9 +126,9 @@ export function parsePairKey(key: string): { from: string; to: string; both: boo
 
 /** The rule of (region, citizenship): the citizenship's own, else the region's `*` rule. */
 export function ruleFor(s: Scenario, region: string, citizenship: string): VisaRule | undefined {
-  const rules = s.visas[region];
+  const rules = ownValue(s.visas, region);
   if (!rules) return undefined;
-  return rules[citizenship] ?? rules["*"];
+  return ownValue(rules, citizenship) ?? ownValue(rules, "*");
 }
 
 /**
@@ -135,9 +136,12 @@ export function ruleFor(s: Scenario, region: string, citizenship: string): VisaR
  * Throws a ValidationError if something the validator cannot see is inconsistent.
  */
 export function compileScenario(s: Scenario): CompiledScenario {
-  const regions = Object.keys(s.regions);
-  const citizenships = Object.keys(s.citizenships);
-  const lotteries = Object.keys(s.lotteries);
+  // Indices follow the sorted codes (UTF-16 order, no locale), not the order the keys were
+  // written in: indices key agent ids and random streams, and the same scenario written in another
+  // key order has the same hash, so it must give the same results.
+  const regions = Object.keys(s.regions).sort();
+  const citizenships = Object.keys(s.citizenships).sort();
+  const lotteries = Object.keys(s.lotteries).sort();
   const R = regions.length;
   const C = citizenships.length;
   const L = lotteries.length;
@@ -266,7 +270,7 @@ export function compileScenario(s: Scenario): CompiledScenario {
       }
       if (rl.rule === "lottery") {
         const l = lotteries.indexOf(rl.pool);
-        if (l < 0) issues.push({ path: `visas.${j}.${rl === s.visas[j]![c] ? c : "*"}.pool`, message: `unknown lottery "${rl.pool}"` });
+        if (l < 0) issues.push({ path: `visas.${j}.${rl === ownValue(s.visas[j]!, c) ? c : "*"}.pool`, message: `unknown lottery "${rl.pool}"` });
         ruleLottery[at] = l;
       }
     }),
@@ -294,12 +298,12 @@ export function compileScenario(s: Scenario): CompiledScenario {
       let acc = 0;
       const shares = s.regions[code]![pick];
       citizenships.forEach((c, cc) => {
-        acc += shares[c] ?? 0;
+        acc += ownValue(shares, c) ?? 0;
         out[j * C + cc] = acc;
       });
       // Guard the last bin against rounding so every uniform draw finds a citizenship.
       for (let cc = C - 1; cc >= 0; cc--) {
-        if ((shares[citizenships[cc]!] ?? 0) > 0) {
+        if ((ownValue(shares, citizenships[cc]!) ?? 0) > 0) {
           out[j * C + cc] = Infinity;
           break;
         }

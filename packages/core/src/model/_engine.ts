@@ -1153,6 +1153,7 @@ export class Engine {
       for (let sb = 0; sb < SKILL_BINS; sb++) {
         let stay = NaN;
         let others = 0;
+        let logOthers = NaN;
         for (let ab = 0; ab < AGE_BANDS; ab++) {
           const n = this.cells[base + sb * AGE_BANDS + ab]!;
           if (n === 0) continue;
@@ -1171,7 +1172,18 @@ export class Engine {
             others = this.otherOptions(type, c, r, z, stay);
           }
           // Expected maximum utility: stay + ln(1 + e^(-ageTerm) * sum_j pi_j e^(V_j - V_stay)).
-          const w = n * (stay + Math.log(1 + ageFactor[ab]! * others));
+          // Where the sum overflows (an option hundreds of logit units better than staying),
+          // the same quantity in log-sum-exp form: ln(1 + e^x) with x = ln(sum) - ageTerm.
+          const scaled = ageFactor[ab]! * others;
+          let gain: number;
+          if (scaled < Infinity) {
+            gain = Math.log(1 + scaled);
+          } else {
+            if (Number.isNaN(logOthers)) logOthers = this.logOtherOptions(type, c, r, SKILL_LO + (sb + 0.5) * SKILL_WIDTH, stay);
+            const x = logOthers - ageCost * Math.max(0, AGE_BAND_MID[ab]! - 30);
+            gain = x > 0 ? x + Math.log1p(Math.exp(-x)) : Math.log1p(Math.exp(x));
+          }
+          const w = n * (stay + gain);
           welfareSum[r] += w;
           welfareTotal += w;
         }
@@ -1240,7 +1252,7 @@ export class Engine {
     }
 
     const div = (x: Float64Array, y: Float64Array) => x.map((v, k) => (y[k]! > 0 ? v / y[k]! : 0));
-    return {
+    const rec: PeriodRecord = {
       period,
       time,
       stock,
@@ -1267,6 +1279,75 @@ export class Engine {
       cohortArrivals,
       custom: {},
     };
+    this.checkFinite(rec);
+    return rec;
+  }
+
+  /**
+   * Every number of a period's record is finite, or stops the run with a {@link NonFiniteError}
+   * naming the period, the region (or citizenship, or country) and the quantity. NaN stands for
+   * "not reported" in `selectionRate` (no draw) and the cohort columns (no closing window) only.
+   */
+  private checkFinite(rec: PeriodRecord): void {
+    const { cs, R } = this;
+    const byRegion = (k: number) => cs.regions[k % R]!;
+    const byOrigin = (k: number) => cs.regions[Math.floor(k / R)]!;
+    const byCitizenship = (k: number) => cs.citizenships[k]!;
+    const byCountry = (k: number) => cs.countries[k]!;
+    const columns: Array<[string, Float64Array, (k: number) => string, boolean]> = [
+      ["stock", rec.stock, byRegion, false],
+      ["stock by citizenship", rec.stockByCitizenship, byRegion, false],
+      ["researchers", rec.researchers, byRegion, false],
+      ["entries", rec.entries, byRegion, false],
+      ["exits", rec.exits, byRegion, false],
+      ["flows", rec.flows, byOrigin, false],
+      ["mean skill", rec.meanSkill, byRegion, false],
+      ["top decile share", rec.topDecileShare, byRegion, false],
+      ["mean gross wage", rec.meanWage, byRegion, false],
+      ["welfare by region", rec.welfareByRegion, byRegion, false],
+      ["applications", rec.applications, byRegion, false],
+      ["admissions", rec.admissions, byRegion, false],
+      ["lottery entrants", rec.lotteryEntrants, byRegion, false],
+      ["lottery winners", rec.lotteryWinners, byRegion, false],
+      ["selection rate", rec.selectionRate, byRegion, true],
+      ["brain drain", rec.brainDrain, byCitizenship, false],
+      ["brain drain of the young", rec.brainDrainYoung, byCitizenship, false],
+      ["return moves", rec.returnMoves, byCitizenship, false],
+      ["five-year cohort exit", rec.cohortExit5y, byCountry, true],
+      ["cohort arrivals", rec.cohortArrivals, byCountry, true],
+    ];
+    for (const [quantity, values, where, nanMeansNone] of columns) {
+      for (let k = 0; k < values.length; k++) {
+        const v = values[k]!;
+        if (!Number.isFinite(v) && !(nanMeansNone && Number.isNaN(v))) throw new NonFiniteError(rec.period, where(k), quantity, v);
+      }
+    }
+    if (!Number.isFinite(rec.welfare)) throw new NonFiniteError(rec.period, "", "welfare (expected maximum utility)", rec.welfare);
+    if (!Number.isFinite(rec.topResearchersAbroad)) throw new NonFiniteError(rec.period, "", "share of top researchers abroad", rec.topResearchersAbroad);
+  }
+
+  /**
+   * ln of {@link otherOptions}' sum, computed without overflow (each term relative to the largest),
+   * for the periods where the plain sum is not finite. Options with no chance of admission are left
+   * out. -Infinity when there is no option.
+   */
+  private logOtherOptions(type: number, c: number, r: number, z: number, stay: number): number {
+    const T = this.tables;
+    const R = this.R;
+    const row = type * R;
+    const exponent = (j: number): number => {
+      const at = row + j;
+      const admit = T.admit[at]!;
+      if (j === r || admit === Admit.Closed) return -Infinity;
+      const pi = admit === Admit.None ? 1 : z >= T.zCut[c * R + j]! ? T.piHigh[at]! : T.piLow[at]!;
+      return pi > 0 ? Math.log(pi) + T.T[at]! + T.betaSigma[j]! * z - stay : -Infinity;
+    };
+    let largest = -Infinity;
+    for (let j = 0; j < R; j++) largest = Math.max(largest, exponent(j));
+    if (largest === -Infinity) return -Infinity;
+    let sum = 0;
+    for (let j = 0; j < R; j++) sum += Math.exp(exponent(j) - largest);
+    return largest + Math.log(sum);
   }
 
   /**

@@ -5,6 +5,7 @@
  */
 import type { Policy } from "../types";
 import { ValidationError } from "../errors";
+import { ownValue } from "../_ownValue";
 import { compileExpression, type CompiledExpression } from "../policies/_expression";
 import { RuleKind, type CompiledScenario, REGION_FIELDS, parsePairKey } from "./_compile";
 
@@ -178,8 +179,17 @@ export function policyWeight(p: Policy, time: number): number {
 /**
  * Fills `out` with the period's parameters: base values, then each active policy in order.
  * `time` is the calendar time of the period's start, `t` the reported period index.
+ * `onCustomValue`, when given, sees every value a custom policy sets (policy index, vector slot,
+ * value), right after it is set: validation checks them against the field's rules.
  */
-export function applyPolicies(cs: CompiledScenario, cp: CompiledPolicies, out: PeriodParams, time: number, t: number): void {
+export function applyPolicies(
+  cs: CompiledScenario,
+  cp: CompiledPolicies,
+  out: PeriodParams,
+  time: number,
+  t: number,
+  onCustomValue?: (policy: number, slot: number, value: number) => void,
+): void {
   const R = cs.regions.length;
   const C = cs.citizenships.length;
   const { vec, off } = { vec: out.vec, off: cs.off };
@@ -215,7 +225,7 @@ export function applyPolicies(cs: CompiledScenario, cp: CompiledPolicies, out: P
         break;
       case "economicCooperation":
         for (const code of p.partners) {
-          const amount = typeof p.investment === "number" ? p.investment : (p.investment[code] ?? 0);
+          const amount = typeof p.investment === "number" ? p.investment : (ownValue(p.investment, code) ?? 0);
           vec[off.region.investment + region(code)] += w * amount;
         }
         break;
@@ -291,6 +301,7 @@ export function applyPolicies(cs: CompiledScenario, cp: CompiledPolicies, out: P
           const current = vec[at]!;
           const value = compiled.expression.evaluate({ year: time, t, base: current });
           vec[at] = current + w * (value - current);
+          onCustomValue?.(k, at, vec[at]!);
         }
         break;
       }

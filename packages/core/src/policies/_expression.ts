@@ -66,7 +66,8 @@ export interface CompiledExpression {
    * @param scope - Values of the variables, e.g. `{ year: 2030.5, t: 14, base: 0.42 }`. Every
    *   variable the expression uses must be present as a number; other keys are ignored.
    * @returns The value, always a finite number.
-   * @throws Error - naming the path, the expression and the variable values, when a variable the
+   * @throws {@link ValidationError} - one issue at the expression's path, naming the expression
+   *   and the variable values, when a variable the
    *   expression uses is missing or not a number, when mathjs fails (e.g. `round(x, 0.5)`), or
    *   when the result is not a finite number (NaN, Infinity, or a boolean from a bare comparison).
    */
@@ -558,8 +559,16 @@ export function compileExpression(source: string, options: CompileExpressionOpti
     variableList
       .map((name) => `${name} = ${formatValue(Object.prototype.hasOwnProperty.call(scope, name) ? scope[name] : undefined)}`)
       .join(", ");
-  const context = (scope: Readonly<Record<string, unknown>>): string =>
-    `${path}: expression ${JSON.stringify(source)} with ${scopeText(scope)}`;
+  // Evaluation errors are scenario errors too (a policy's expression met a value it cannot
+  // take, e.g. 1/t at t = 0): one issue at the expression's path.
+  const failed = (scope: Readonly<Record<string, unknown>>, reason: string, cause?: unknown): ValidationError => {
+    const error = new ValidationError(
+      [{ path, message: `expression ${JSON.stringify(source)} with ${scopeText(scope)}: ${reason}` }],
+      "expression failed",
+    );
+    if (cause !== undefined) (error as { cause?: unknown }).cause = cause;
+    return error;
+  };
 
   return {
     source,
@@ -567,7 +576,7 @@ export function compileExpression(source: string, options: CompileExpressionOpti
       for (const name of usedVariables) {
         const value: unknown = Object.prototype.hasOwnProperty.call(scope, name) ? scope[name] : undefined;
         if (typeof value !== "number") {
-          throw new Error(`${context(scope)}: variable ${name} must be a number, got ${formatValue(value)}`);
+          throw failed(scope, `variable ${name} must be a number, got ${formatValue(value)}`);
         }
         mathScope.set(name, value);
       }
@@ -576,11 +585,11 @@ export function compileExpression(source: string, options: CompileExpressionOpti
         result = compiled.evaluate(mathScope);
       } catch (error) {
         const message = error instanceof Error ? error.message : String(error);
-        throw new Error(`${context(scope)}: evaluation failed: ${message}`, { cause: error });
+        throw failed(scope, `evaluation failed: ${message}`, error);
       }
       if (typeof result !== "number" || !Number.isFinite(result)) {
         const got = typeof result === "number" ? String(result) : `${typeof result} ${formatValue(result)}`;
-        throw new Error(`${context(scope)}: the result is ${got}, not a finite number`);
+        throw failed(scope, `the result is ${got}, not a finite number`);
       }
       return result;
     },

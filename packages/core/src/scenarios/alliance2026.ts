@@ -1,7 +1,8 @@
 import { economicCooperation, regulatoryAlignment, researchCooperation, talentExchange } from "../policies/index";
 import type { Policy, Scenario } from "../types";
 import { withPolicies } from "../withPolicies";
-import { baseline, type ScenarioOptions } from "./baseline";
+import { assertKnownKeys } from "../_knownKeys";
+import { baseline, SCENARIO_OPTION_KEYS, type ScenarioOptions } from "./baseline";
 
 /** Calendar time of the joint declaration of intent, 14 February 2026 (parameters.csv). */
 export const DECLARATION_TIME = 2026.12;
@@ -62,6 +63,7 @@ export function alliancePolicies(from = DECLARATION_TIME): Policy[] {
  * alliance.policies.filter((p) => p.from === 2026.12).length // => 4
  */
 export function alliance2026(options: ScenarioOptions = {}): Scenario {
+  assertKnownKeys(options, SCENARIO_OPTION_KEYS, "scenarios.alliance2026");
   return withPolicies(baseline(options), alliancePolicies(), {
     name: "alliance2026",
     description: "Baseline plus the four pillars of the Germany-Canada AI declaration of 14 February 2026.",

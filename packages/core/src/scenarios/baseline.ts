@@ -1,4 +1,6 @@
+import { assertKnownKeys } from "../_knownKeys";
 import type { Lottery, Policy, Region, Scenario, VisaRule } from "../types";
+import { cloneScenario } from "../withPolicies";
 
 /** Exchange rates, USD per unit (assumed; parameters.csv `fx`). */
 const EUR = 1.08;
@@ -13,6 +15,9 @@ export interface ScenarioOptions {
   /** Burn-in years run before 2026 and not reported (default 2). */
   burnInYears?: number;
 }
+
+/** The keys of {@link ScenarioOptions}; any other is refused. @internal */
+export const SCENARIO_OPTION_KEYS: readonly (keyof ScenarioOptions)[] = ["agents", "years", "burnInYears"];
 
 // Sources: every figure below is from ../shared/data/parameters.csv; `src/scenarios/sources.ts`
 // carries each one's basis and source, and docs/scenarios.md is generated from it.
@@ -66,6 +71,7 @@ function usRules(): Record<string, VisaRule> {
  * base.regions.DE.initialStock // => 90000 (people; agents only set the scale)
  */
 export function baseline(options: ScenarioOptions = {}): Scenario {
+  assertKnownKeys(options, SCENARIO_OPTION_KEYS, "scenarios.baseline");
   const scenario: Scenario = {
     model: "talentflow/1",
     name: "baseline",
@@ -246,7 +252,9 @@ export function baseline(options: ScenarioOptions = {}): Scenario {
     policies: baselinePolicies(),
   };
   if (options.agents !== undefined) scenario.agents = options.agents;
-  return scenario;
+  // A deep copy: the literal above shares module constants (H1B, H1B_CITIZENSHIPS), and a
+  // caller who changes one result must not change the next.
+  return cloneScenario(scenario);
 }
 
 /** Budgets spread evenly over their years, in USD billion per year. */

@@ -1,7 +1,8 @@
 import { languageAccess, openWorkPermit } from "../policies/index";
 import type { Scenario } from "../types";
 import { withPolicies } from "../withPolicies";
-import { baseline, type ScenarioOptions } from "./baseline";
+import { assertKnownKeys } from "../_knownKeys";
+import { baseline, SCENARIO_OPTION_KEYS, type ScenarioOptions } from "./baseline";
 
 /**
  * The US fee of USD 100,000 per new H-1B petition for hires abroad lapses after its 12 months
@@ -12,6 +13,7 @@ import { baseline, type ScenarioOptions } from "./baseline";
  * scenarios.usFeeLapses().policies.filter((p) => p.kind === "visaRegime" && p.until === 2026.72).length // => 2
  */
 export function usFeeLapses(options: ScenarioOptions = {}): Scenario {
+  assertKnownKeys(options, SCENARIO_OPTION_KEYS, "scenarios.usFeeLapses");
   const s = baseline(options);
   for (const p of s.policies) if (p.kind === "visaRegime" && p.fee !== undefined) p.until = 2026.72;
   return { ...s, name: "usFeeLapses", description: "Baseline, but the US H-1B fee lapses on 21 September 2026." };
@@ -26,6 +28,7 @@ export function usFeeLapses(options: ScenarioOptions = {}): Scenario {
  * scenarios.canadaFastTrack().policies.at(-1)?.kind // => "openWorkPermit"
  */
 export function canadaFastTrack(options: ScenarioOptions = {}): Scenario {
+  assertKnownKeys(options, SCENARIO_OPTION_KEYS, "scenarios.canadaFastTrack");
   return withPolicies(
     baseline(options),
     [openWorkPermit({ label: "Canada: fast track for H-1B holders", region: "CA", holdersIn: ["SV", "USR"], places: 5000, perYear: true, permanent: true, from: 2026.5 })],
@@ -41,6 +44,7 @@ export function canadaFastTrack(options: ScenarioOptions = {}): Scenario {
  * scenarios.germanyEnglishJobs().policies.at(-1)?.kind // => "languageAccess"
  */
 export function germanyEnglishJobs(options: ScenarioOptions = {}): Scenario {
+  assertKnownKeys(options, SCENARIO_OPTION_KEYS, "scenarios.germanyEnglishJobs");
   return withPolicies(
     baseline(options),
     [languageAccess({ label: "Germany: more jobs open to English speakers", region: "DE", englishJobShare: 0.6, from: 2027, rampYears: 4 })],

@@ -1,0 +1,363 @@
+/**
+ * The commands of `talentflow`: their flags, help and what they do.
+ * @internal
+ * @module
+ */
+import { METRICS, type Scenario } from "@talentflow/core";
+import { existsSync, statSync } from "node:fs";
+import { mkdir } from "node:fs/promises";
+import { availableParallelism } from "node:os";
+import { join, resolve } from "node:path";
+import { parse as parseYaml } from "yaml";
+import { writeFileAtomic } from "../atomicWrite";
+import { BUILT_IN_NAMES, BUILT_IN_SCENARIOS } from "../files/builtInScenarios";
+import { jsonSchemas } from "../files/jsonSchemas";
+import { closest } from "../files/_messages";
+import { parsePlan, type Plan } from "../files/readPlanFile";
+import { parseScenario, readText } from "../files/readScenarioFile";
+import type { Sizes } from "../files/_resolveScenario";
+import { oneOf, listOf, seedValue, UsageError, wholeNumber, type Flag } from "./_args";
+import { executeCalibrate, executeCompare, executeReplicate, executeRun, executeSensitivity, executeSweep, type ExecuteOptions } from "./_execute";
+import { FORMATS, formatUnavailable, writeOutput, type CliResult, type Format } from "./_output";
+import { createProgress, type ProgressMode, type TextStream } from "./_progress";
+import { reportUnavailable, writeReportIn } from "./_report";
+import { summarize, toJson } from "./_summaries";
+
+/** What a command can touch: its streams, folder, Ctrl-C signal and command line. */
+export interface CliContext {
+  readonly stdout: TextStream;
+  readonly stderr: TextStream;
+  /** Folder that relative paths are resolved against. */
+  readonly cwd: string;
+  readonly signal?: AbortSignal;
+  /** The whole command line, for the manifest. */
+  readonly argv: readonly string[];
+}
+
+/** A command of the CLI. */
+export interface Command {
+  readonly name: string;
+  /** One line for the command list. */
+  readonly summary: string;
+  /** `<scenario|file>` and the like. */
+  readonly args: string;
+  readonly description: string;
+  readonly positionals: { readonly min: number; readonly max: number; readonly missing: string };
+  readonly flags: readonly Flag[];
+  readonly examples: readonly string[];
+  run(ctx: CliContext, values: Record<string, unknown>, positionals: string[]): Promise<number>;
+}
+
+const metricNames = Object.keys(METRICS);
+
+const F = {
+  help: { name: "help", short: "h", help: "Show this help." },
+  quiet: { name: "quiet", short: "q", help: "No progress and no table: only errors (and the JSON with --json)." },
+  json: { name: "json", help: "Print the result as JSON on standard output (progress stays on standard error)." },
+  replications: { name: "replications", value: "N", help: "Replications (run: 1 is one run; compare: default 5).", parse: wholeNumber(1) },
+  seed: { name: "seed", value: "S", help: "Master seed, a number or a word (default 1; a plan's own otherwise).", parse: seedValue },
+  agents: { name: "agents", value: "N", help: "Agents per run (default: one per person, about 950,000).", parse: wholeNumber(1) },
+  years: { name: "years", value: "N", help: "Reported years (default: the scenario's, 10 for built-ins).", parse: wholeNumber(1) },
+  metrics: { name: "metrics", value: "LIST", help: "Metrics to record, comma-separated (default: all).", parse: listOf(metricNames, "metric") },
+  workers: { name: "workers", value: "N", help: `Worker threads (default: the number of cores, ${availableParallelism()} here).`, parse: wholeNumber(1) },
+  out: { name: "out", value: "DIR", help: "Write the result's tables into DIR (created if missing)." },
+  format: { name: "format", value: "FORMAT", help: "Format of the files in --out: csv (default), parquet or ndjson.", parse: oneOf(FORMATS) },
+  report: { name: "report", help: "Also write report.html with charts into the --out folder." },
+  noVarianceReduction: { name: "no-variance-reduction", help: "Skip the second set of runs that measures the variance reduction (halves the runs)." },
+} satisfies Record<string, Flag>;
+
+const common = [F.quiet, F.json, F.help];
+const running = [F.seed, F.agents, F.years, F.workers, F.out, F.format, F.report];
+
+/** Checks that can fail before any run: flags that go together, and formats or reports a build may lack. */
+function precheck(values: Record<string, unknown>): void {
+  if (values.format !== undefined && values.out === undefined) throw new UsageError("--format needs --out DIR (the folder to write into)");
+  if (values.report && values.out === undefined) throw new UsageError("--report needs --out DIR (the folder to write the report into)");
+  const format = (values.format ?? "csv") as Format;
+  const noFormat = values.out === undefined ? undefined : formatUnavailable(format);
+  if (noFormat) throw new UsageError(noFormat);
+  const noReport = values.report ? reportUnavailable() : undefined;
+  if (noReport) throw new UsageError(`--report: ${noReport}`);
+}
+
+function sizesOf(values: Record<string, unknown>): Sizes {
+  const sizes: Sizes = {};
+  if (values.agents !== undefined) sizes.agents = values.agents as number;
+  if (values.years !== undefined) sizes.years = values.years as number;
+  return sizes;
+}
+
+/** A scenario argument: a built-in name or a scenario file. */
+async function scenarioArg(ctx: CliContext, arg: string, sizes: Sizes): Promise<Scenario> {
+  if (Object.hasOwn(BUILT_IN_SCENARIOS, arg)) return BUILT_IN_SCENARIOS[arg]!(sizes);
+  const path = resolve(ctx.cwd, arg);
+  if (!existsSync(path)) {
+    const near = closest(arg, BUILT_IN_NAMES);
+    throw new UsageError(`unknown scenario ${JSON.stringify(arg)}${near ? ` (did you mean ${near}?)` : ""}: give a built-in (${BUILT_IN_NAMES.join(", ")}) or a scenario file; no file ${path}`);
+  }
+  return parseScenario(await readText(path), { file: arg, sizes });
+}
+
+/** The `kind` of a file if it is a plan (undefined for a scenario file or text that is not YAML). */
+async function planKind(ctx: CliContext, arg: string): Promise<string | undefined> {
+  if (Object.hasOwn(BUILT_IN_SCENARIOS, arg)) return undefined;
+  const path = resolve(ctx.cwd, arg);
+  if (!existsSync(path) || !statSync(path).isFile()) return undefined;
+  try {
+    const value: unknown = parseYaml(await readText(path));
+    return typeof value === "object" && value !== null && "kind" in value ? String((value as { kind: unknown }).kind) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** A plan argument, with the command-line overrides. */
+async function planArg(ctx: CliContext, arg: string, values: Record<string, unknown>, kind: Plan["kind"], command: string): Promise<Plan> {
+  const path = resolve(ctx.cwd, arg);
+  if (!existsSync(path)) throw new UsageError(`no plan file ${path}; ${command} takes a ${kind} plan (YAML or JSON), see examples/scenarios/plans/`);
+  const plan = await parsePlan(await readText(path), { file: arg, baseDir: resolve(path, ".."), sizes: sizesOf(values), ...(values.seed !== undefined ? { seed: values.seed as number | string } : {}) });
+  if (plan.kind !== kind) throw new UsageError(`${arg} is a ${plan.kind} plan; ${command} takes a ${kind} plan${plan.kind === "replicate" ? " (run a replicate plan with `talentflow run`)" : ` (run it with \`talentflow ${plan.kind}\`)`}`);
+  return plan;
+}
+
+function progressMode(ctx: CliContext, values: Record<string, unknown>): ProgressMode {
+  if (values.quiet) return "none";
+  return ctx.stderr.isTTY ? "bar" : "lines";
+}
+
+/** Runs `execute` with progress and Ctrl-C, then writes, reports and prints. */
+async function execute(
+  ctx: CliContext,
+  values: Record<string, unknown>,
+  label: string,
+  work: (exec: ExecuteOptions) => Promise<CliResult>,
+): Promise<number> {
+  const started = new Date();
+  const progress = createProgress(progressMode(ctx, values), ctx.stderr, label);
+  let output: CliResult;
+  try {
+    output = await work({
+      workers: (values.workers as number | undefined) ?? availableParallelism(),
+      onProgress: (p) => progress.update(p),
+      ...(ctx.signal ? { signal: ctx.signal } : {}),
+    });
+  } finally {
+    progress.stop();
+  }
+  const files: string[] = [];
+  if (values.out !== undefined) {
+    const dir = resolve(ctx.cwd, values.out as string);
+    files.push(...(await writeOutput(dir, output, { format: (values.format ?? "csv") as Format, argv: ctx.argv, started })));
+    if (values.report) files.push(...(await writeReportIn(dir, output)));
+  }
+  const summary = summarize(output);
+  if (values.json) ctx.stdout.write(`${toJson({ kind: output.kind, ...(summary.data as object), files })}\n`);
+  else if (!values.quiet) ctx.stdout.write(`${summary.text}\n${files.length ? `\nWrote ${files.length} file(s) to ${resolve(ctx.cwd, values.out as string)}: ${files.map((f) => f.split(/[\\/]/).pop()).join(", ")}\n` : ""}`);
+  return 0;
+}
+
+const run: Command = {
+  name: "run",
+  summary: "Run a scenario once, or --replications N times, and print a summary table",
+  args: "<scenario|file>",
+  description:
+    "Runs a built-in scenario or a scenario file (YAML or JSON) once and prints the stock per region at the start and the horizon, brain drain and welfare. With --replications N (N >= 2) it replicates the scenario under N seeds and prints the mean and confidence interval of each region's stock at the horizon. A replicate plan file runs as its plan says.",
+  positionals: { min: 1, max: 1, missing: `a scenario: a built-in (${BUILT_IN_NAMES.join(", ")}) or a scenario file` },
+  flags: [F.replications, ...running, F.metrics, ...common],
+  examples: ["talentflow run alliance2026 --agents 20000 --years 5", "talentflow run my-scenario.yaml --replications 10 --agents 20000 --out out/mine"],
+  async run(ctx, values, [arg]) {
+    precheck(values);
+    const metrics = values.metrics as string[] | undefined;
+    const kind = await planKind(ctx, arg!);
+    if (kind !== undefined && kind !== "replicate") {
+      throw new UsageError(`${arg} is a ${kind} plan: run it with \`talentflow ${kind} ${arg}\``);
+    }
+    if (kind === "replicate") {
+      const plan = await planArg(ctx, arg!, values, "replicate", "run");
+      if (plan.kind !== "replicate") throw new Error("unreachable");
+      const options = { ...plan.options, ...(values.replications !== undefined ? { replications: values.replications as number } : {}), ...(metrics ? { metrics } : {}) };
+      return execute(ctx, values, `replicate ${plan.scenario.name}`, async (exec) => ({ kind: "replicate", result: await executeReplicate(plan.scenario, options, exec), scenario: plan.scenario }));
+    }
+    const scenario = await scenarioArg(ctx, arg!, sizesOf(values));
+    const seed = (values.seed as number | string | undefined) ?? 1;
+    const replications = (values.replications as number | undefined) ?? 1;
+    if (replications === 1) {
+      return execute(ctx, values, `run ${scenario.name}`, async (exec) => ({ kind: "run", result: await executeRun(scenario, { seed, ...(metrics ? { metrics } : {}) }, exec) }));
+    }
+    return execute(ctx, values, `replicate ${scenario.name}`, async (exec) => ({
+      kind: "replicate",
+      result: await executeReplicate(scenario, { replications, seed, ...(metrics ? { metrics } : {}) }, exec),
+      scenario,
+    }));
+  },
+};
+
+const compare: Command = {
+  name: "compare",
+  summary: "Compare scenarios on paired replications (the first is the baseline)",
+  args: "<a> <b> [...] | <plan>",
+  description:
+    "Compares scenarios (built-in names or scenario files) with the first one on paired replications: replicate r of every arm runs with the same seed (common random numbers). Prints each arm's paired difference in each region's stock at the horizon with its confidence interval, and the welfare difference as a share of income. A compare plan file runs as its plan says.",
+  positionals: { min: 1, max: 64, missing: "two or more scenarios (built-in names or files), or one compare plan" },
+  flags: [F.replications, ...running, F.metrics, F.noVarianceReduction, ...common],
+  examples: ["talentflow compare baseline alliance2026 --agents 20000 --years 5 --replications 4", "talentflow compare examples/scenarios/plans/compare.yaml --out out/compare"],
+  async run(ctx, values, args) {
+    precheck(values);
+    const metrics = values.metrics as string[] | undefined;
+    let arms: Record<string, Scenario>;
+    let options;
+    if (args.length === 1) {
+      const kind = await planKind(ctx, args[0]!);
+      if (kind === undefined) throw new UsageError(`compare needs two or more scenarios, or one compare plan file; got one scenario ${JSON.stringify(args[0])}`);
+      const plan = await planArg(ctx, args[0]!, values, "compare", "compare");
+      if (plan.kind !== "compare") throw new Error("unreachable");
+      arms = { ...plan.arms };
+      options = {
+        ...plan.options,
+        ...(values.replications !== undefined ? { replications: values.replications as number } : {}),
+        ...(metrics ? { metrics } : {}),
+        ...(values["no-variance-reduction"] ? { varianceReduction: false } : {}),
+      };
+    } else {
+      arms = {};
+      for (const [i, arg] of args.entries()) {
+        const s = await scenarioArg(ctx, arg, sizesOf(values));
+        let name = i === 0 ? "baseline" : s.name;
+        for (let n = 2; Object.hasOwn(arms, name); n++) name = `${s.name}-${n}`;
+        arms[name] = s;
+      }
+      const replications = (values.replications as number | undefined) ?? 5;
+      if (replications < 2) throw new UsageError(`--replications must be at least 2 for a paired comparison, got ${replications}`);
+      options = {
+        replications,
+        seed: (values.seed as number | string | undefined) ?? 1,
+        ...(metrics ? { metrics } : {}),
+        ...(values["no-variance-reduction"] ? { varianceReduction: false } : {}),
+      };
+    }
+    return execute(ctx, values, `compare ${Object.keys(arms).length} arms`, async (exec) => ({ kind: "compare", result: await executeCompare(arms, options, exec), arms }));
+  },
+};
+
+/** sweep, sensitivity, calibrate: a plan file of their kind. */
+function planCommand(kind: "sweep" | "sensitivity" | "calibrate", summary: string, description: string, example: string): Command {
+  return {
+    name: kind,
+    summary,
+    args: "<plan>",
+    description,
+    positionals: { min: 1, max: 1, missing: `a ${kind} plan file (YAML or JSON)` },
+    // A calibration's outputs are tables (trace, fit, estimate); it has no report.
+    flags: [...(kind === "calibrate" ? running.filter((f) => f !== F.report) : running), ...common],
+    examples: [example],
+    async run(ctx, values, [arg]) {
+      precheck(values);
+      const plan = await planArg(ctx, arg!, values, kind, kind);
+      if (plan.kind === "compare") throw new Error("unreachable");
+      const planned = { scenario: plan.scenario, ...(plan.options.seed !== undefined ? { seed: plan.options.seed } : {}) };
+      return execute(ctx, values, `${kind} ${plan.scenario.name}`, async (exec): Promise<CliResult> => {
+        switch (plan.kind) {
+          case "sweep":
+            return { kind: "sweep", result: await executeSweep(plan.scenario, plan.options, exec), ...planned };
+          case "sensitivity":
+            return { kind: "sensitivity", result: await executeSensitivity(plan.scenario, plan.options, exec), ...planned };
+          case "calibrate":
+            return { kind: "calibrate", result: await executeCalibrate(plan.scenario, plan.options, exec), ...planned };
+          default:
+            throw new Error("unreachable");
+        }
+      });
+    },
+  };
+}
+
+const report: Command = {
+  name: "report",
+  summary: "Write report.html and its charts from an output folder",
+  args: "<dir>",
+  description: "Writes report.html (self-contained) and one SVG per chart into a folder that `--out` wrote.",
+  positionals: { min: 1, max: 1, missing: "the output folder to report on" },
+  flags: [F.quiet, F.help],
+  examples: ["talentflow report out/alliance"],
+  async run(ctx, values, [arg]) {
+    const dir = resolve(ctx.cwd, arg!);
+    if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new UsageError(`no folder ${dir}: give a folder that --out wrote`);
+    const reason = reportUnavailable();
+    if (reason) throw new UsageError(reason);
+    const files = await writeReportIn(dir);
+    if (!values.quiet) ctx.stdout.write(`Wrote ${files.length} file(s) to ${dir}: ${files.map((f) => f.split(/[\\/]/).pop()).join(", ")}\n`);
+    return 0;
+  },
+};
+
+const scenariosCommand: Command = {
+  name: "scenarios",
+  summary: "List the built-in scenarios, one line each",
+  args: "",
+  description: "Lists the built-in scenarios that `run`, `compare`, `extends:` and plans accept, with a line on each.",
+  positionals: { min: 0, max: 0, missing: "" },
+  flags: [F.json, F.help],
+  examples: ["talentflow scenarios"],
+  async run(ctx, values) {
+    const list = BUILT_IN_NAMES.map((name) => {
+      const s = BUILT_IN_SCENARIOS[name]!();
+      return { name, description: s.description ?? "", policies: s.policies.length };
+    });
+    if (values.json) ctx.stdout.write(`${toJson(list)}\n`);
+    else {
+      const width = Math.max(...list.map((s) => s.name.length));
+      ctx.stdout.write(list.map((s) => `${s.name.padEnd(width)}  ${s.description}`).join("\n") + "\n");
+    }
+    return 0;
+  },
+};
+
+const schema: Command = {
+  name: "schema",
+  summary: "Write the JSON Schemas of scenario and plan files",
+  args: "",
+  description:
+    "Writes the JSON Schemas of scenario files and of each plan kind (scenario.schema.json, compare.schema.json, ...) into --out DIR, or prints them as one JSON object. Editors use them for completion and checks: start a YAML file with `# yaml-language-server: $schema=<path>/scenario.schema.json`.",
+  positionals: { min: 0, max: 0, missing: "" },
+  flags: [F.out, F.quiet, F.help],
+  examples: ["talentflow schema --out schemas"],
+  async run(ctx, values) {
+    const schemas = jsonSchemas();
+    if (values.out === undefined) {
+      ctx.stdout.write(`${JSON.stringify(schemas, null, 2)}\n`);
+      return 0;
+    }
+    const dir = resolve(ctx.cwd, values.out as string);
+    await mkdir(dir, { recursive: true });
+    for (const [name, s] of Object.entries(schemas)) await writeFileAtomic(join(dir, name), `${JSON.stringify(s, null, 2)}\n`);
+    if (!values.quiet) ctx.stdout.write(`Wrote ${Object.keys(schemas).length} schemas to ${dir}: ${Object.keys(schemas).join(", ")}\n`);
+    return 0;
+  },
+};
+
+/** Every command, in the order of the help. */
+export const COMMANDS: readonly Command[] = [
+  run,
+  compare,
+  planCommand(
+    "sweep",
+    "Run a sweep plan: parameters over a grid or a sampled design",
+    "Runs the points of a sweep plan (parameter paths with values or ranges, a design, replications) and prints each point's stock per region at the horizon.",
+    "talentflow sweep examples/scenarios/plans/sweep.yaml --out out/sweep",
+  ),
+  planCommand(
+    "sensitivity",
+    "Run a sensitivity plan: Morris screening or Sobol' indices",
+    "Runs the design of a sensitivity plan (parameters with ranges, one outcome metric) and prints the Morris statistics or Sobol' indices of each parameter.",
+    "talentflow sensitivity examples/scenarios/plans/sensitivity.yaml",
+  ),
+  planCommand(
+    "calibrate",
+    "Run a calibration plan: fit parameters to target moments",
+    "Runs a calibration plan (parameters with bounds, target moments with standard errors, MSM or ABC) and prints the estimate and the fit of each target.",
+    "talentflow calibrate examples/scenarios/plans/calibrate.yaml",
+  ),
+  report,
+  scenariosCommand,
+  schema,
+];

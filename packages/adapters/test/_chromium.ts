@@ -1,0 +1,36 @@
+import { accessSync, constants } from "node:fs";
+
+/**
+ * Where Debian's Chromium keeps its real binary (the `chromium` command is a shell wrapper), and
+ * other usual places. `TALENTFLOW_CHROMIUM` names another one.
+ */
+const CANDIDATES = ["/usr/lib/chromium/chromium", "/usr/lib/chromium-browser/chromium-browser", "/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"];
+
+/** Flags for a headless Chromium in a container: no sandbox (root), no GPU, no background traffic. */
+export const CHROMIUM_ARGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--no-first-run",
+];
+
+/** The Chromium binary to drive, or why there is none. */
+export function findChromium(): { path: string } | { missing: string } {
+  const wanted = process.env.TALENTFLOW_CHROMIUM;
+  for (const path of wanted ? [wanted] : CANDIDATES) {
+    try {
+      accessSync(path, constants.X_OK);
+      return { path };
+    } catch {
+      // try the next place
+    }
+  }
+  return {
+    missing: wanted
+      ? `TALENTFLOW_CHROMIUM=${wanted} is not an executable file`
+      : `no Chromium found (looked in ${CANDIDATES.join(", ")}); install it with \`apt-get install -y chromium\` or set TALENTFLOW_CHROMIUM`,
+  };
+}
