@@ -95,12 +95,15 @@ function withValue(s: Scenario, path: (string | number)[], v: number): Scenario 
   return copy as unknown as Scenario;
 }
 
-/** Messages of the issues at exactly `path` that are about the field's range. */
+/**
+ * Messages of the issues at exactly `path` that are about the field's own range ("must be in
+ * [lo, hi]", "must be >= lo", ...), not about another field (e.g. "must be above entryAge").
+ */
 function rangeIssues(s: Scenario, path: (string | number)[]): string[] {
   const r = validateScenario(s, { maxBytes: Infinity });
   if (r.ok) return [];
   const at = path.join(".");
-  return r.issues.filter((i) => (Array.isArray(i.path) ? i.path.join(".") : String(i.path)) === at && /must be|integer/.test(i.message)).map((i) => i.message);
+  return r.issues.filter((i) => (Array.isArray(i.path) ? i.path.join(".") : String(i.path)) === at && /must be (in \[|>=|>|<=|<|an integer)/.test(i.message)).map((i) => i.message);
 }
 
 describe("field ranges at the limit and one step beyond", () => {
