@@ -33,6 +33,14 @@ function manyCitizenships(n: number): Scenario {
   return s;
 }
 
+/** The next double above (dir 1) or below (dir -1) a positive x. */
+function nextDouble(x: number, dir: 1 | -1): number {
+  const view = new DataView(new ArrayBuffer(8));
+  view.setFloat64(0, x);
+  view.setBigUint64(0, view.getBigUint64(0) + BigInt(dir));
+  return view.getFloat64(0);
+}
+
 describe("the engine's limits, at the limit and one step beyond", () => {
   it(`validateScenario accepts ENGINE_LIMITS.regions (${ENGINE_LIMITS.regions}) regions and refuses one more, naming regions`, () => {
     expect(issuePaths(manyRegions(ENGINE_LIMITS.regions))).toEqual([]);
@@ -77,5 +85,25 @@ describe("the engine's limits, at the limit and one step beyond", () => {
     expect(issuePaths(s, { maxBytes: bytes - 1 })).toEqual(["agents"]);
     // The estimate follows agents, not people: one agent more needs more memory.
     expect(estimateMemoryBytes({ ...s, agents: 5001 })).toBeGreaterThan(bytes);
+  });
+
+  it("validateScenario accepts the largest demandGrowth whose compounding over the run stays within the limit it names, and refuses the next double", () => {
+    const make = (g: number) => {
+      const s = tinyWorld({ years: 100, burnInYears: 0 });
+      s.regions.B!.demandGrowth = g;
+      return s;
+    };
+    // The limit, as the message for a clearly too fast growth names it: "above e^L".
+    const r = validateScenario(make(0.5));
+    expect(r.ok).toBe(false);
+    const message = r.ok ? "" : r.issues.find((i) => (Array.isArray(i.path) ? i.path.join(".") : String(i.path)) === "regions.B.demandGrowth")!.message;
+    const limit = Number(/above e\^([\d.]+)/.exec(message)![1]);
+    expect(limit).toBeGreaterThan(0);
+    // The largest g with 100 * ln(1 + g) <= limit, to the last double.
+    let g = Math.expm1(limit / 100);
+    while (100 * Math.log1p(g) > limit) g = nextDouble(g, -1);
+    while (100 * Math.log1p(nextDouble(g, 1)) <= limit) g = nextDouble(g, 1);
+    expect(issuePaths(make(g))).toEqual([]);
+    expect(issuePaths(make(nextDouble(g, 1)))).toEqual(["regions.B.demandGrowth"]);
   });
 });
