@@ -30,13 +30,16 @@ describe("hazards per period", () => {
 
   it("simulate turns 1 - e^(-permanence / periodsPerYear) of temporary statuses permanent per period", () => {
     const s = tinyWorld({ years: 1, periodsPerYear: 4 });
-    s.behavior.considerRate = 0;
+    // Everybody looks around every period but nobody moves (C, Y's home, is far worse; B is
+    // closed): looking around and staying must not hold a status change back.
+    s.behavior.considerRate = 1000;
     s.citizenships = { Y: { home: "C", network: 1 } };
     const mix = { Y: 1 };
     s.regions.A = region("AA", 40_000, { initialCitizenship: mix, entrantCitizenship: mix, temporaryShare: 1 });
     s.regions.B = region("BB", 0, { initialCitizenship: mix, entrantCitizenship: mix });
-    s.regions.C = region("CC", 0, { initialCitizenship: mix, entrantCitizenship: mix });
+    s.regions.C = region("CC", 0, { initialCitizenship: mix, entrantCitizenship: mix, amenity: -50 });
     s.visas.A = { "*": { rule: "open", permanent: false, permanence: 0.8, fee: 0 } };
+    s.visas.B = { "*": { rule: "probability", admission: 0, permanent: true, permanence: 0, fee: 0 } };
     const sim = trackMoves(s, 62).sim;
     // After 4 periods a status survives with probability e^(-0.8 / 4)^4 = e^(-0.8).
     const temporary = sim.agents().temporary.reduce((x, y) => x + y, 0);

@@ -122,7 +122,8 @@ describe("talentExchange", () => {
   });
 
   it("simulate with talentExchange slots admits min(slots, refused) more applicants each year after the draws, and the rest of the refused stay", () => {
-    const s = admissionWorld(2, [{ kind: "talentExchange", partners: ["A", "B"], admissionBoost: 0.5, frictionCut: 0, slots: 200, from: 2030 }]);
+    const s = admissionWorld(2, [{ kind: "talentExchange", partners: ["B", "A"], admissionBoost: 0.5, frictionCut: 0, slots: 200, from: 2030 }]);
+    // Partners in the order B, A: the slots into B are the first program (index 0).
     const { moves, records } = trackMoves(s, 8);
     const pi = 0.6;
     const d = -0.2 - MC - 1;
