@@ -11,15 +11,16 @@ describe("age cost", () => {
     expect((0.08 / 4) * (169 - 120)).toBeCloseTo(0.98, 12);
   });
 
-  it("simulate at 4 periods a year gives each agent P(move) = logistic(d - ageCost * max(0, age - 30)) in every period", () => {
+  it.each([0.08, -0.05])("simulate at 4 periods a year with ageCost %s gives each agent P(move) = logistic(d - ageCost * max(0, age - 30)) in every period", (ageCost) => {
     const s = tinyWorld({ years: 1, periodsPerYear: 4 });
-    s.behavior.ageCost = 0.08;
+    s.behavior.ageCost = ageCost;
     s.regions.A = region("AA", 60_000);
     s.regions.B!.amenity = 0.6;
     s.visas.C = { "*": { rule: "probability", admission: 0, permanent: true, permanence: 0, fee: 0 } };
     const { moves } = trackMoves(s, 41);
     const d = 0.6 - 0.5;
-    const ageTerm = (age: number) => 0.08 * Math.max(0, age - 30);
+    // A negative ageCost (the schema allows down to -0.5) makes moving more attractive with age.
+    const ageTerm = (age: number) => ageCost * Math.max(0, age - 30);
     // Ages are whole periods: (t - born) / 4.
     expect(moves.every((m) => Number.isInteger(m.age * 4))).toBe(true);
     for (const period of [0, 1, 2, 3]) {
