@@ -1,0 +1,47 @@
+import { exponentialOfHash, keyedExponential, keyedExponentialSingle, keyedGumbel, keyedHash, keyedNormal, keyedUniform, optionHash, Purpose, streamKey } from "../src/random/keyed";
+import { independentRunSeed, runSeed } from "../src/random/seeds";
+
+/** Fixed keys and ids whose draws are pinned in golden/streams.json. */
+const SEEDS = [0, 1, 42, 0xdeadbeef];
+const IDS = [0, 1, 2, 3, 1000, 65535, 2 ** 31, 2 ** 32 - 1];
+/** Ids 0 .. SUM_IDS - 1 are summed per draw, so rare slow paths (tails, rejections) are pinned too. */
+const SUM_IDS = 1_000_000;
+
+/**
+ * Every keyed draw for fixed keys and ids, and sums over many ids: what a change of any stream
+ * would change. Written to golden/streams.json by `pnpm tsx packages/core/test/golden/write-streams.ts`
+ * (only for a deliberate change of a stream, said so in the commit).
+ */
+export function streamsGolden() {
+  const key = streamKey(7, 3, Purpose.Gumbel, 2);
+  const sibling = streamKey(7, 3, Purpose.EntrySkillSibling, 0);
+  const extra = streamKey(7, 3, Purpose.GumbelExtra, 2);
+  const draws = {
+    keyedUniform: (id: number) => keyedUniform(key, id),
+    keyedGumbel: (id: number) => keyedGumbel(key, id),
+    keyedNormal: (id: number) => keyedNormal(key, sibling, id),
+    keyedHash: (id: number) => keyedHash(key, id),
+    optionHash: (id: number) => optionHash(keyedHash(key, id), id % 7),
+    keyedExponential: (id: number) => keyedExponential(key, extra, id),
+    keyedExponentialSingle: (id: number) => keyedExponentialSingle(key, id),
+    exponentialOfHashOption: (id: number) => exponentialOfHash(optionHash(keyedHash(key, id), 3), extra, id),
+  };
+  const values: Record<string, number[]> = {};
+  const sums: Record<string, number> = {};
+  for (const [name, draw] of Object.entries(draws)) {
+    values[name] = IDS.map(draw);
+    let sum = 0;
+    for (let id = 0; id < SUM_IDS; id++) sum += draw(id);
+    sums[name] = sum;
+  }
+  return {
+    purposes: { ...Purpose },
+    streamKeys: SEEDS.map((seed) => [streamKey(seed, 0, 1, 0), streamKey(seed, 5, Purpose.Admit, 3), streamKey(seed, -1, Purpose.InitSkill, 0xffff)]),
+    runSeeds: SEEDS.map((seed) => [runSeed(seed, 0), runSeed(seed, 1), runSeed(String(seed), 2)]),
+    independentRunSeeds: SEEDS.map((seed) => [independentRunSeed(seed, 0, "arm-a"), independentRunSeed(seed, 1, "arm-b")]),
+    ids: IDS,
+    values,
+    sumIds: SUM_IDS,
+    sums,
+  };
+}

@@ -1,0 +1,31 @@
+import { defineConfig } from "vitest/config";
+
+// The tests StrykerJS runs against each mutant (`pnpm test:mutation`): the core tests that
+// exercise the model, kernel, random and validation files in small worlds, and nothing slow
+// that does not (experiments, calibration, docs). Per-test coverage lets Stryker run only the
+// tests that reach a mutant.
+const all = [
+  "packages/core/test/keyed.test.ts",
+  "packages/core/test/streams-*.test.ts",
+  "packages/core/test/mechanism-*.test.ts",
+  "packages/core/test/policy-*.test.ts",
+  "packages/core/test/accounting-*.test.ts",
+  "packages/core/test/closedForms*.test.ts",
+  "packages/core/test/engine-events.test.ts",
+  "packages/core/test/simulate.test.ts",
+  "packages/core/test/validate*.test.ts",
+  "packages/core/test/mutation-*.test.ts",
+];
+// MUTATION_TESTS (comma-separated globs, set by `pnpm test:mutation --tests ...`) narrows the
+// tests to those that matter for the files mutated, which keeps a run short.
+const only = process.env.MUTATION_TESTS?.split(",").filter(Boolean);
+
+export default defineConfig({
+  resolve: { conditions: ["@talentflow/source"] },
+  ssr: { resolve: { conditions: ["@talentflow/source"] } },
+  test: {
+    include: only && only.length > 0 ? only : all,
+    testTimeout: 120_000,
+    hookTimeout: 120_000,
+  },
+});
