@@ -45,6 +45,8 @@ export interface ExecuteOptions {
   readonly onProgress?: (progress: Progress) => void;
   /** Aborted on Ctrl-C: stop after the runs in flight. */
   readonly signal?: AbortSignal;
+  /** A module whose `execute(spec)` replaces core's in the workers (tests make runs fail with it). */
+  readonly executeModule?: string;
 }
 
 /** An experiment's result with the runs it was computed from (for per-replicate tables). */
@@ -92,21 +94,24 @@ function progressOf(exec: ExecuteOptions, adaptive: boolean): (p: ParallelProgre
 }
 
 /** The pool's errors as the CLI's: a failed run exits 1 naming its key, Ctrl-C exits 1; finished runs travel along. */
-function translate(e: unknown, done: () => number): unknown {
+function translate(e: unknown): unknown {
   if (e instanceof RunsAbortedError) return new InterruptedError(e.completed.length, e.completed.length + e.notRun.length, e.completed);
   if (e instanceof RunsFailedError) return new RunFailedError(e.failed.map((f) => ({ run: f.key, error: f.reason })), e.completed);
-  void done;
   return e;
+}
+
+/** The signal and the execute module, when given, as the pool's options. */
+function poolOptions(exec: ExecuteOptions): { signal?: AbortSignal; executeModule?: string } {
+  return { ...(exec.signal ? { signal: exec.signal } : {}), ...(exec.executeModule ? { executeModule: exec.executeModule } : {}) };
 }
 
 /** Runs `work` on a pool of `exec.workers` threads, closed afterwards. */
 async function onPool<T>(exec: ExecuteOptions, work: (pool: WorkerPool) => Promise<T>): Promise<T> {
   const pool = createWorkerPool({ workers: exec.workers });
-  let done = 0;
   try {
     return await work(pool);
   } catch (e) {
-    throw translate(e, () => done++);
+    throw translate(e);
   } finally {
     await pool.close();
   }
@@ -115,7 +120,7 @@ async function onPool<T>(exec: ExecuteOptions, work: (pool: WorkerPool) => Promi
 /** A planned experiment on the pool: its result and its runs. */
 async function runPlan<Result>(plan: ExperimentPlan<Result>, exec: ExecuteOptions): Promise<Executed<Result>> {
   return onPool(exec, async (pool) => {
-    const runs = await runSpecsParallel(plan.specs, { pool, onProgress: progressOf(exec, false), ...(exec.signal ? { signal: exec.signal } : {}) });
+    const runs = await runSpecsParallel(plan.specs, { pool, onProgress: progressOf(exec, false), ...poolOptions(exec) });
     return { result: plan.aggregate(runs), runs };
   });
 }
@@ -151,7 +156,7 @@ export async function executeReplicate(scenario: Scenario, options: ReplicateOpt
     const onProgress = progressOf(exec, adaptive);
     while (!replication.done) {
       const batch: readonly RunSpec[] = replication.ask();
-      const outputs = await runSpecsParallel(batch, { pool, onProgress, ...(exec.signal ? { signal: exec.signal } : {}) });
+      const outputs = await runSpecsParallel(batch, { pool, onProgress, ...poolOptions(exec) });
       runs.push(...outputs);
       replication.tell(outputs);
     }
@@ -182,10 +187,10 @@ export async function executeCalibrate(scenario: Scenario, options: CalibrateOpt
       ...options,
       workers: exec.workers,
       onProgress: progressOf(exec, true),
-      ...(exec.signal ? { signal: exec.signal } : {}),
+      ...poolOptions(exec),
     });
     return { result };
   } catch (e) {
-    throw translate(e, () => 0);
+    throw translate(e);
   }
 }
