@@ -235,6 +235,15 @@ describe("talentflow", () => {
     }
   });
 
+  it("talentflow report DIR on a sharded run's folder exits 2 and names the command that writes its report", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "tf-cli-"));
+    await writeFile(join(dir, "plan.json"), "{}\n");
+    const r = await inProcess(["report", dir]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`${dir} is the folder of a sharded run (it has plan.json)`);
+    expect(r.stderr).toContain("--from DIR --out OUT --report");
+  });
+
   it("talentflow run --format ndjson writes one JSON object per line, the same rows as CSV", async () => {
     const dir = await mkdtemp(join(tmpdir(), "tf-cli-"));
     const args = ["run", "baseline", ...tiny, "--metrics", "stock", "--quiet"];

@@ -12,6 +12,10 @@ import { reportFromResult } from "../report/reportFromResult";
 import { REPORT_TABLES, reportFromTables } from "../report/reportFromTables";
 import { writeReport } from "../report/writeReport";
 import type { CliResult } from "./_output";
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import { PLAN_FILE } from "../cluster/_layout";
+import { UsageError } from "./_args";
 
 /** Why this build cannot write reports, or undefined if it can (it can). Checked before any run. */
 export function reportUnavailable(): string | undefined {
@@ -36,6 +40,14 @@ function reportOfResult(output: CliResult): Promise<Report> {
 }
 
 async function reportOfFolder(dir: string): Promise<Report> {
+  if (existsSync(join(dir, PLAN_FILE))) {
+    // A sharded run's folder holds every run's rows, not an experiment's result: the plan that made
+    // it aggregates them (the same numbers as one process), and its report is written from there.
+    throw new UsageError(
+      `${dir} is the folder of a sharded run (it has ${PLAN_FILE}): write its report with the command and plan that made it, ` +
+        "e.g. `talentflow sweep PLAN --from DIR --out OUT --report` (see docs/clusters.md)",
+    );
+  }
   const manifest = await readManifest(dir);
   const tables = manifest.kind === "calibration" || manifest.kind === "panel" ? [] : REPORT_TABLES[manifest.kind];
   return reportFromTables(await readTables(dir, { tables }), manifest);
