@@ -42,7 +42,7 @@ export const CLUSTER_FLAGS = {
 
 /** What the experiment commands tell the cluster side: the result kind and the plan of runs. */
 export interface Sharding {
-  readonly kind: Exclude<CliResult["kind"], "run" | "calibrate">;
+  readonly kind: Exclude<CliResult["kind"], "run">;
   readonly plan: () => ExperimentPlan<unknown>;
   /** Saved in plan.json: the same for every shard of one plan. */
   readonly info: unknown;

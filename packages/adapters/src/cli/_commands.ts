@@ -21,6 +21,7 @@ import { executeCalibrate, executeCompare, executeReplicate, executeRun, execute
 import { FORMATS, formatUnavailable, writeOutput, type CliResult, type Format } from "./_output";
 import { createProgress, type ProgressMode, type TextStream } from "./_progress";
 import { CLUSTER_FLAGS, mergeCommand, queryCommand, refuseClusterFlags, resultFrom, runShardCommand, shardOf, statusCommand, type Sharding } from "./_cluster";
+import { fixedCalibrationPlan } from "../cluster/fixedCalibrationPlan";
 import { fixedReplicationPlan } from "../cluster/fixedReplicationPlan";
 import { planCompare, planSensitivity, planSweep, type CompareOptions, type ReplicateOptions } from "@talentflow/core";
 import { basename } from "node:path";
@@ -303,9 +304,10 @@ function planCommand(kind: "sweep" | "sensitivity" | "calibrate", summary: strin
     args: "<plan>",
     description,
     positionals: { min: 1, max: 1, missing: `a ${kind} plan file (YAML or JSON)` },
-    // A calibration's outputs are tables (trace, fit, estimate); it has no report, and no fixed plan of runs to shard.
-    flags: kind === "calibrate" ? [...running.filter((f) => f !== F.report), ...common] : [...running, ...cluster, ...common],
-    examples: kind === "calibrate" ? [example] : [example, `talentflow ${kind} examples/scenarios/plans/${kind}.yaml --out out/${kind} --shard 0/4`, `talentflow ${kind} examples/scenarios/plans/${kind}.yaml --from out/${kind}`],
+    // A calibration's outputs are tables (trace, fit, estimate): it has no report. Only rejection
+    // ABC has its runs fixed in advance, so only it shards (fixedCalibrationPlan says so otherwise).
+    flags: kind === "calibrate" ? [...running.filter((f) => f !== F.report), ...cluster, ...common] : [...running, ...cluster, ...common],
+    examples: [example, `talentflow ${kind} examples/scenarios/plans/${kind}.yaml --out out/${kind} --shard 0/4`, `talentflow ${kind} examples/scenarios/plans/${kind}.yaml --from out/${kind}`],
     async run(ctx, values, [arg]) {
       precheck(values);
       const plan = await planArg(ctx, arg!, values, kind, kind);
@@ -317,7 +319,9 @@ function planCommand(kind: "sweep" | "sensitivity" | "calibrate", summary: strin
           ? { kind: "sweep", plan: () => planSweep(plan.scenario, plan.options), info, extras: planned }
           : plan.kind === "sensitivity"
             ? { kind: "sensitivity", plan: () => planSensitivity(plan.scenario, plan.options), info, extras: planned }
-            : undefined;
+            : plan.kind === "calibrate"
+              ? { kind: "calibrate", plan: () => fixedCalibrationPlan(plan.scenario, plan.options), info, extras: planned }
+              : undefined;
       return execute(ctx, values, `${kind} ${plan.scenario.name}`, async (exec): Promise<CliResult> => {
         switch (plan.kind) {
           case "sweep":

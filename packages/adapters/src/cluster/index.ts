@@ -19,3 +19,4 @@ export { queryDataset } from "./queryDataset";
 export type { QueryResult } from "./queryDataset";
 export { aggregateFromDir, readRunOutputs } from "./aggregateFromDir";
 export { fixedReplicationPlan } from "./fixedReplicationPlan";
+export { fixedCalibrationPlan } from "./fixedCalibrationPlan";

@@ -95,7 +95,7 @@ describe("talentflow with --shard and --from", () => {
       [["sweep", SWEEP, "--shard", "0/2", "--out", out, "--from", out], {}, /--from and --shard/],
       [["run", "baseline", "--agents", "1000", "--years", "1", "--shard", "0/2", "--out", out], {}, /--shard: this command has no fixed plan of runs to split/],
       [["run", "baseline", "--replications", "3", "--agents", "1000", "--years", "1", "--from", out], {}, /not found: this folder holds no sharded runs/],
-      [["calibrate", "examples/scenarios/plans/calibrate.yaml", "--shard", "0/2"], {}, /unknown option --shard/],
+      [["calibrate", "examples/scenarios/plans/calibrate.yaml", "--shard", "0/2", "--out", out], {}, /options\.method: only rejection ABC draws its candidates before any result/],
       [["merge", out], {}, /not found: this folder holds no sharded runs/],
       [["query", out, "SELECT 1"], {}, /not merged yet/],
     ];

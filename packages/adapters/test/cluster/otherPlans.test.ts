@@ -1,9 +1,9 @@
-import { planCompare, replicate, runPlan, scenarios } from "@talentflow/core";
+import { calibrate, planCompare, replicate, runPlan, scenarios, type CalibrateOptions } from "@talentflow/core";
 import { mkdtemp, readdir, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { aggregateFromDir, fixedReplicationPlan, mergeRuns, runShard } from "../../src/index";
+import { aggregateFromDir, fixedCalibrationPlan, fixedReplicationPlan, mergeRuns, runShard } from "../../src/index";
 
 const folders: string[] = [];
 afterAll(async () => {
@@ -31,6 +31,37 @@ describe("sharding other plans", () => {
     expect(() => fixedReplicationPlan(scenarios.baseline({ agents: 1000, years: 1 }), { replications: 5, seed: 1, targetHalfWidth: 100 })).toThrow(
       /options\.targetHalfWidth: an adaptive replication picks its next runs from the results/,
     );
+  });
+
+  it("fixedCalibrationPlan(s, o) for rejection ABC run in 3 shards and merged gives calibrate(s, o)", async () => {
+    const scenario = scenarios.baseline({ agents: 800, years: 1, burnInYears: 0 });
+    const options: CalibrateOptions = {
+      method: "abc",
+      abc: { algorithm: "rejection", draws: 6, acceptFraction: 0.5 },
+      parameters: { "behavior.homeBias": { lower: 0.3, upper: 1 } },
+      targets: [{ name: "CA stock at the horizon", value: 80_000, se: 5_000, selector: { metric: "stock", region: "CA" } }],
+      replications: 2,
+      seed: 4,
+      metrics: ["stock"],
+    };
+    const plan = fixedCalibrationPlan(scenario, options);
+    expect(plan.specs).toHaveLength(12); // 6 draws x 2 replications; the estimate's runs come at aggregation
+    const out = await fresh();
+    for (const index of [1, 2, 0]) await runShard(plan, { out, shard: { index, count: 3 } });
+    await mergeRuns(out);
+    expect(await aggregateFromDir(plan, out)).toEqual(calibrate(scenario, options));
+  });
+
+  it("fixedCalibrationPlan refuses Nelder-Mead and ABC-SMC, which choose each batch from the last one's results", () => {
+    const base = {
+      parameters: { "behavior.homeBias": { lower: 0.3, upper: 1 } },
+      targets: [{ name: "CA", value: 80_000, se: 5_000, selector: { metric: "stock", region: "CA" } }],
+      replications: 2,
+      seed: 4,
+    };
+    const scenario = scenarios.baseline({ agents: 800, years: 1 });
+    expect(() => fixedCalibrationPlan(scenario, { ...base, method: "msm" })).toThrow(/options\.method: only rejection ABC draws its candidates before any result/);
+    expect(() => fixedCalibrationPlan(scenario, { ...base, method: "abc" })).toThrow(/options\.abc\.algorithm: only rejection ABC/);
   });
 
   it("a comparison with independent-stream runs, arms named with '/', spaces and non-ASCII letters, merges to runPlan's result", async () => {

@@ -163,6 +163,12 @@ export interface Calibration {
   ask(): CalibrationRun[];
   tell(results: ReadonlyArray<RunResult | CalibrationRunFailure>): void;
   readonly done: boolean;
+  /**
+   * Whether the pending batch belongs to the search (candidates the method proposes) rather than
+   * to the final runs of the estimate. Rejection ABC proposes every candidate from the prior alone,
+   * so its search runs are known before any result: a cluster can split them into shards.
+   */
+  readonly searching: boolean;
   result(): CalibrationResult;
 }
 
@@ -497,6 +503,9 @@ export function createCalibration(scenario: Scenario, options: CalibrateOptions)
   return {
     get done() {
       return phase === "done";
+    },
+    get searching() {
+      return phase === "search";
     },
     ask() {
       return [...outstanding.values()].filter((r) => !received.has(r.key));
