@@ -55,7 +55,10 @@ describe.each(WORKERS)("with %i worker(s)", (workers) => {
     expect(out.map((o) => o.summary)).toEqual(expected.map((o) => o.summary));
     expect(out.map((o) => [o.seed, o.replicate, o.scale])).toEqual(expected.map((o) => [o.seed, o.replicate, o.scale]));
     expect(progress.map((p) => p.done)).toEqual([1, 2, 3, 4, 5]);
-    expect(progress.every((p) => p.total === 5 && p.agentPeriods === 2000 * 2 * 4 && p.failed === undefined)).toBe(true);
+    // Each run's work as core counted it: the agents active at the start of each period, summed.
+    const work = new Map(expected.map((o) => [o.run, o.agentPeriods]));
+    expect(out.map((o) => o.agentPeriods)).toEqual(expected.map((o) => o.agentPeriods));
+    expect(progress.every((p) => p.total === 5 && p.agentPeriods === work.get(p.runKey) && p.failed === undefined)).toBe(true);
     expect(progress.map((p) => p.runKey).sort()).toEqual(specs.map((s) => s.key).sort());
   });
 
