@@ -1,4 +1,5 @@
 import type { Scenario } from "../src/types";
+import { NEUTRAL_BEHAVIOR, region } from "./_worlds";
 
 /**
  * A one-period world for closed forms: every agent starts in A, looks around with certainty,
@@ -7,26 +8,6 @@ import type { Scenario } from "../src/types";
  * A (stay), B and C with values amenity_j - movingCost.
  */
 export function logitWorld(agents: number, amenity = { A: 0, B: -0.5, C: -1 }, movingCost = 0.5): Scenario {
-  const region = (country: string, stock: number, a: number) => ({
-    country,
-    initialStock: stock,
-    grossWage: 100_000,
-    skillReturn: 1e-9,
-    taxRate: 0.3,
-    costOfLiving: 1,
-    investment: 1,
-    amenity: a,
-    researchEcosystem: 0,
-    englishJobShare: 1,
-    demandGrowth: 0,
-    entrants: 0,
-    entrantCitizenship: { X: 1 },
-    initialCitizenship: { X: 1 },
-    entrySkillMean: 0,
-    germanShare: 0,
-    researcherShare: 0,
-    temporaryShare: 0,
-  });
   return {
     model: "talentflow/1",
     name: "logit-world",
@@ -36,26 +17,9 @@ export function logitWorld(agents: number, amenity = { A: 0, B: -0.5, C: -1 }, m
     agents,
     burnInYears: 0,
     fx: { EUR: 1.08 },
-    behavior: {
-      beta: 0.65,
-      alpha: 0,
-      gamma: 0,
-      homeBias: 0,
-      considerRate: 1000,
-      languagePenalty: 0,
-      ageCost: 0,
-      tempPenalty: 0,
-      exitRate: 0,
-      entryAge: 25,
-      retirementAge: 65,
-      initialAgeMedian: 35,
-      feeAdmissionFactor: 0.5,
-      delayCost: 0,
-      wageElasticity: Infinity,
-      demandElasticity: 0,
-    },
+    behavior: { ...NEUTRAL_BEHAVIOR },
     citizenships: { X: { home: "A", network: 1 } },
-    regions: { A: region("A", agents, amenity.A), B: region("B", 0, amenity.B), C: region("C", 0, amenity.C) },
+    regions: { A: region("A", agents, { amenity: amenity.A }), B: region("B", 0, { amenity: amenity.B }), C: region("C", 0, { amenity: amenity.C }) },
     movingCost: { "A<->B": movingCost, "A<->C": movingCost, "B<->C": movingCost },
     visaFriction: {},
     visas: {

@@ -38,6 +38,26 @@ export function region(country: string, stock: number, over: Partial<Region> = {
 /** An open, permanent rule with no fee. */
 export const OPEN: VisaRule = { rule: "open", permanent: true, permanence: 0, fee: 0 };
 
+/** Behaviour in which nothing but the mechanism under test moves anyone (see {@link tinyWorld}). */
+export const NEUTRAL_BEHAVIOR: Scenario["behavior"] = {
+  beta: 0.65,
+  alpha: 0,
+  gamma: 0,
+  homeBias: 0,
+  considerRate: 1000,
+  languagePenalty: 0,
+  ageCost: 0,
+  tempPenalty: 0,
+  exitRate: 0,
+  entryAge: 25,
+  retirementAge: 65,
+  initialAgeMedian: 35,
+  feeAdmissionFactor: 0.5,
+  delayCost: 0,
+  wageElasticity: Infinity,
+  demandElasticity: 0,
+};
+
 /** A scenario with regions A, B, C (countries AA, BB, CC) and one citizenship X of A's country. */
 export function tinyWorld(over: Partial<Scenario> = {}): Scenario {
   return {
@@ -48,24 +68,7 @@ export function tinyWorld(over: Partial<Scenario> = {}): Scenario {
     periodsPerYear: 1,
     burnInYears: 0,
     fx: { EUR: 1.08 },
-    behavior: {
-      beta: 0.65,
-      alpha: 0,
-      gamma: 0,
-      homeBias: 0,
-      considerRate: 1000,
-      languagePenalty: 0,
-      ageCost: 0,
-      tempPenalty: 0,
-      exitRate: 0,
-      entryAge: 25,
-      retirementAge: 65,
-      initialAgeMedian: 35,
-      feeAdmissionFactor: 0.5,
-      delayCost: 0,
-      wageElasticity: Infinity,
-      demandElasticity: 0,
-    },
+    behavior: { ...NEUTRAL_BEHAVIOR },
     citizenships: { X: { home: "A", network: 1 } },
     regions: { A: region("AA", 30_000), B: region("BB", 0), C: region("CC", 0) },
     movingCost: { "A<->B": 0.5, "A<->C": 0.5, "B<->C": 0.5 },
