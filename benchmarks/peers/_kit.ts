@@ -1,6 +1,6 @@
 /**
  * The shared "model kit" of the peer benchmarks: everything that is *not* agent-level, taken from
- * the engine's own source so that every peer runs the same model (MODEL.md, docs/model.md) with
+ * the engine's own source so that every peer runs the same model (docs/model.md) with
  * the same parameters:
  *
  * - the scenario compiled and the per-period parameter tables with policies applied, built

@@ -96,7 +96,7 @@ class Agent {
     }
   }
 
-  /** MODEL.md section 4: Gumbel-max over staying and every destination, anticipating admission. */
+  /** docs/model.md 3.3.4: Gumbel-max over staying and every destination, anticipating admission. */
   decide(world: NaiveWorld): void {
     const tables = world.tables;
     const kit = world.kit;

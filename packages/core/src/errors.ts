@@ -1,7 +1,7 @@
 /**
  * One problem found in a scenario, an argument or an expression.
  *
- * `path` is the dotted field path of DESIGN.md (`regions.DE.taxRate`,
+ * `path` is the dotted field path of the scenario (`regions.DE.taxRate`,
  * `movingCost.DE->CA`, `policies.2.from`); `message` says what is wrong and, where it helps,
  * what value was found.
  */

@@ -1,7 +1,7 @@
 import type { PeriodRecord } from "./model/_engine";
 
 /**
- * One tidy row: the one shape of every output (DESIGN.md). Dimensions that do not apply are
+ * One tidy row: the one shape of every output (docs/model.md 3.3.14). Dimensions that do not apply are
  * empty strings. Counts are in people (agents x scale); shares, rates and utilities as they are.
  */
 export interface TidyRow {

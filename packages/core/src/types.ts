@@ -5,7 +5,7 @@
  * @module
  */
 
-/** Behavioural parameters shared by every agent (MODEL.md sections 3-5). */
+/** Behavioural parameters shared by every agent (docs/model.md 3.3). */
 export interface Behavior {
   /** Logit units per log of net real income (beta). Ortega & Peri 2013: flow elasticity ~0.6-0.7. */
   beta: number;

@@ -21,7 +21,7 @@ describe("simulate", () => {
     expect(flows(b)).not.toEqual(flows(a));
   });
 
-  it("rows have the tidy shape of DESIGN.md with finite values and counts in people", () => {
+  it("rows have the tidy shape with finite values and counts in people", () => {
     const run = simulate(scenarios.baseline({ agents: AGENTS, years: 2 }), { seed: 1 });
     const keys = ["run", "scenario", "replicate", "seed", "period", "year", "metric", "region", "origin", "destination", "citizenship", "value"];
     for (const row of run.rows) {

@@ -226,7 +226,7 @@ export function planCompare(arms: Readonly<Record<string, Scenario>>, options: C
 /**
  * Compares policy arms with a baseline on paired replications: replicate r of every arm runs with
  * the same seed `runSeed(seed, r)`, so every arm sees the same shocks (common random numbers,
- * MODEL.md section 8) and the difference arm − baseline in each replicate is the policy's effect
+ * docs/model.md 4) and the difference arm − baseline in each replicate is the policy's effect
  * on the same simulated people. Reports, per arm and series, the mean paired difference with its
  * 95% t interval, and the variance-reduction factor: how much smaller the variance of the paired
  * differences is than it would be with independent runs — measured, with a second set of runs on

@@ -234,7 +234,7 @@ export function createReplication(scenario: Scenario, options: ReplicateOptions)
 }
 
 /**
- * Runs a scenario `replications` times, run r seeded by `runSeed(seed, r)` (MODEL.md section 8),
+ * Runs a scenario `replications` times, run r seeded by `runSeed(seed, r)` (docs/model.md 4),
  * and reports for every series — each metric, period, region (and pair or citizenship) — the
  * mean over runs, the standard deviation across runs and a 95% Student t confidence interval for
  * the mean. The spread across runs is the model's sampling noise (who considers moving, who

@@ -66,7 +66,7 @@ export interface MeanFieldResult {
 
 /**
  * P(choose j) for each option of an agent with values V (stay at index `stay`) and anticipated
- * admission probabilities pi, under the anticipated-admission rule of MODEL.md section 4.3 with
+ * admission probabilities pi, under the anticipated-admission rule of docs/model.md 3.3.4 with
  * Gumbel shocks. With e_k = pi_k e^(V_k − V_stay) and b_k = 1 − pi_k, integrating the stay shock
  * out analytically gives the one-dimensional integral
  *   P(j) = ∫_0^1 e_j / (1 − b_j x)² / (1 + h(x))² dx,   h(x) = Σ_k e_k x / (1 − b_k x),
@@ -875,7 +875,7 @@ export function meanField(scenario: Scenario, options: MeanFieldOptions = {}): M
     }
   };
 
-  // Initial population (MODEL.md section 5; docs/model.md 3.1).
+  // Initial population (docs/model.md 3.1).
   const power = Math.log((b0.initialAgeMedian - b0.entryAge) / span) / Math.log(0.5);
   const initialAges = bandWidth.map((_, a) => {
     if (a >= working) return 0;

@@ -1,5 +1,5 @@
 /**
- * The engine: agent columns, the period tables and the step of MODEL.md section 5, in order:
+ * The engine: agent columns, the period tables and the step of docs/model.md 1.3, in order:
  * (1) policies -> tables, (2) exits, (3) the lottery, (4) scheduled moves, (5) decisions,
  * (6) status changes, (7) entries, (8) observation.
  *
@@ -311,7 +311,7 @@ export class Engine {
   }
 
   // ---------------------------------------------------------------------------------------------
-  // Initial population (MODEL.md section 5, last paragraph).
+  // Initial population (docs/model.md 3.1).
 
   private initialize(agents: number): void {
     const { cs, R, C, ppy } = this;
@@ -508,7 +508,7 @@ export class Engine {
     const retireBorn = t - retirePeriods;
     const pExit = T.exitProbability;
     const pConsider = T.considerProbability;
-    // Exit, consideration and status-change times are scheduled (MODEL.md's per-period hazards
+    // Exit, consideration and status-change times are scheduled (docs/model.md's per-period hazards
     // as geometric waiting times); when a hazard changes, the times it governs are drawn anew
     // from now on. Each agent's next event is kept in `nextAt`, which may only move earlier here.
     if (pExit !== this.scheduledExit || pConsider !== this.scheduledConsider) {
@@ -747,7 +747,7 @@ export class Engine {
   }
 
   /**
-   * The decision of MODEL.md section 4 for one agent that looks around. Returns whether the
+   * The decision of docs/model.md 3.3.4 for one agent that looks around. Returns whether the
    * agent moved this period. No allocation: tables and keyed draws only.
    */
   private decide(i: number, id: number, r: number, t: number): boolean {
@@ -1351,7 +1351,7 @@ export class Engine {
   }
 
   /**
-   * The part of the expected maximum utility (MODEL.md section 9, closed form 2) that the
+   * The part of the expected maximum utility (docs/model.md 3.3.13) that the
    * destinations contribute, relative to staying and before the age cost: sum over destinations
    * j of pi_j e^(V_j - V_stay), with V at skill z and no age term, each destination weighted by its
    * admission probability. The expected maximum utility at age a is then

@@ -1,6 +1,6 @@
 /**
  * A period's parameters: the base vector copied, then every policy active at the period's
- * calendar time applied in the order listed (MODEL.md section 6). All of this runs once per
+ * calendar time applied in the order listed (docs/model.md 3.3.1). All of this runs once per
  * period, never per agent.
  */
 import type { Policy } from "../types";

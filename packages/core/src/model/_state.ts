@@ -1,5 +1,5 @@
 /**
- * Agent state as a struct of typed arrays (MODEL.md section 2), allocated once and grown by
+ * Agent state as a struct of typed arrays (docs/model.md 1.2), allocated once and grown by
  * doubling only when entrants outnumber the free slots. The id column, not the slot, carries
  * identity: a freed slot is reused by the next entrant.
  */

@@ -1,11 +1,11 @@
 /**
- * The per-period tables the agent loop reads (DESIGN.md: "everything that does not depend on the
+ * The per-period tables the agent loop reads (the architecture rule: "everything that does not depend on the
  * agent is computed once per period"). Utility is split as
  *
  *   V_ij = T[type, j] + beta * sigma_j * z_i - [j != r] * nu * max(0, age_i - 30)
  *
  * where the agent's type is (citizenship, region, home, temporary, German, researcher): every
- * other term of MODEL.md section 4 depends on the type and the destination only, so it lives in
+ * other term of docs/model.md 3.3.2 depends on the type and the destination only, so it lives in
  * T, built here once per period.
  */
 import { NonFiniteError } from "../errors";

@@ -1,5 +1,5 @@
 /**
- * Constructors of the built-in policy kinds (MODEL.md section 6), each filling the defaults of
+ * Constructors of the built-in policy kinds (docs/model.md 3.3.1, docs/policies.md), each filling the defaults of
  * the fields it does not set. A policy is plain data: these only save typing.
  * @module
  */

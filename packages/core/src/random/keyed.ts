@@ -1,7 +1,7 @@
 /**
  * Counter-based random numbers: every agent-level draw is a pure function of
  * (run seed, period, purpose, option, agent id), so the same agent sees the same shock in every
- * arm of a comparison and in any worker or shard (MODEL.md section 8). The hash is MurmurHash3's
+ * arm of a comparison and in any worker or shard (docs/model.md 4). The hash is MurmurHash3's
  * 32-bit block mix with its finaliser: a stream key is mixed once per period and purpose, then
  * each agent's id is mixed in with one more block and the finaliser.
  * @module

@@ -3,7 +3,7 @@ import seedrandom from "seedrandom";
 /**
  * A run's seed, derived from the master seed and the replicate index only (never from the
  * scenario or its parameters), so every arm of a comparison and every point of a sweep sees the
- * same shocks: common random numbers (MODEL.md section 8). seedrandom's `alea` turns the
+ * same shocks: common random numbers (docs/model.md 4). seedrandom's `alea` turns the
  * readable key `talentflow/1:<master>:<replicate>` into 32 bits.
  *
  * @example

@@ -19,7 +19,7 @@ export interface ScenarioOptions {
 /** The keys of {@link ScenarioOptions}; any other is refused. @internal */
 export const SCENARIO_OPTION_KEYS: readonly (keyof ScenarioOptions)[] = ["agents", "years", "burnInYears"];
 
-// Sources: every figure below is from ../shared/data/parameters.csv; `src/scenarios/sources.ts`
+// Sources: every figure below has its source in docs/scenarios.md; `src/scenarios/sources.ts`
 // carries each one's basis and source, and docs/scenarios.md is generated from it.
 
 function region(fields: Region): Region {
