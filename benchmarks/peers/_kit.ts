@@ -20,9 +20,24 @@
  * with its own random numbers (seedrandom's alea).
  */
 import { createSimulation, type Scenario } from "@talentflow/core";
-import { compileScenario, type CompiledScenario } from "../../packages/core/src/model/_compile";
-import { applyPolicies, compilePolicies, createPeriodParams, openProgramPlaces, type CompiledPolicies, type PeriodParams } from "../../packages/core/src/model/_period";
-import { Admit, buildTables, createMarketState, createTables, typeIndex, wageLevel, type MarketState, type PeriodTables } from "../../packages/core/src/model/_tables";
+import {
+  Admit,
+  applyPolicies,
+  buildTables,
+  compilePolicies,
+  compileScenario,
+  createMarketState,
+  createPeriodParams,
+  createTables,
+  openProgramPlaces,
+  typeIndex,
+  wageLevel,
+  type CompiledPolicies,
+  type CompiledScenario,
+  type MarketState,
+  type PeriodParams,
+  type PeriodTables,
+} from "@talentflow/core/internal";
 
 export { Admit };
 export type { PeriodTables, PeriodParams };

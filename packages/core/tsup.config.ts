@@ -20,7 +20,7 @@ export const browserBuild: Options = {
 
 export default defineConfig([
   {
-    entry: ["src/index.ts"],
+    entry: ["src/index.ts", "src/internal.ts"],
     format: ["esm", "cjs"],
     dts: true,
     clean: true,
