@@ -1,35 +1,22 @@
 /**
- * The baseline's moments against the targets of data/targets.csv (the figures and their sources
- * are in docs/scenarios.md). Prints a table: moment, target, its standard error, the model's
+ * The baseline's moments against its calibration targets (core's `BASELINE_TARGETS`, listed with
+ * their sources in data/targets.csv and docs/scenarios.md). Prints a table: moment, target, its standard error, the model's
  * value (mean over replications), the distance in standard errors.
  *
  *   pnpm moments                 # 3 replications at 190,000 agents
  *   pnpm moments --write         # and writes the table into docs/scenarios.md
  */
-import { scenarios, simulate, type RunResult, type Scenario } from "@talentflow/core";
+import { BASELINE_TARGETS, scenarios, simulate, type BaselineTarget, type RunResult, type Scenario } from "@talentflow/core";
 import { formatTable, writeFileAtomic } from "@talentflow/adapters";
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { pathToFileURL } from "node:url";
 
-/** A target moment (data/targets.csv). */
-export interface Target {
-  moment: string;
-  value: number;
-  se: number;
-  description: string;
-  source: string;
-}
+/** A target moment (one row of data/targets.csv). */
+export type Target = BaselineTarget;
 
-/** The targets of data/targets.csv, with the sources given there. */
-export const TARGETS: readonly Target[] = [
-  { moment: "annual_mobility_rate", value: 0.03, se: 0.01, description: "share of workers in DE/CA/SV/USR changing region per year, 2026-2028", source: "assumed" },
-  { moment: "us_migrant_exit_within_5y", value: 0.15, se: 0.02, description: "share of migrant arrivals in SV+USR who left the US within 5 years", source: "OECD: 12.5-16% of migrants leave the US within 5 years" },
-  { moment: "canada_migrant_exit_within_5y", value: 0.21, se: 0.03, description: "share of migrant arrivals in CA who left within 5 years", source: "OECD" },
-  { moment: "canada_stem_grads_abroad_share", value: 0.25, se: 0.05, description: "share of Canadian citizens under 30 working outside Canada, 2026-2028", source: "2015-16 STEM graduates of Waterloo, UBC, Toronto working abroad, mostly US" },
-  { moment: "h1b_selection_rate", value: 0.353, se: 0.02, description: "share of the H-1B pool selected, March 2026 draw without the fee (the FY2026 regime)", source: "USCIS FY2026: 118,660 selected of 336,153 unique beneficiaries" },
-  { moment: "top_researchers_outside_home_country", value: 0.42, se: 0.05, description: "share of researchers in the global top skill decile working outside their citizenship's country, 2026-2028", source: "MacroPolo Global AI Talent Tracker 2022 (NeurIPS authors)" },
-];
+/** The baseline's targets (core's `BASELINE_TARGETS`; data/targets.csv lists them with their sources). */
+export const TARGETS: readonly Target[] = BASELINE_TARGETS;
 
 const FIRST_YEARS = 3;
 

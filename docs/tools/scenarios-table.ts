@@ -1,28 +1,30 @@
 /**
- * Regenerates the parameter table of docs/scenarios.md (between `<!-- parameters:start -->` and
- * `<!-- parameters:end -->`) from the code: one row per entry of `PARAMETER_SOURCES`, with the
- * baseline's value at that path, its unit, basis and source.
+ * Regenerates, from the code, the parameter table of docs/scenarios.md (between
+ * `<!-- parameters:start -->` and `<!-- parameters:end -->`: one row per entry of
+ * `PARAMETER_SOURCES`, with the baseline's value at that path, its unit, basis and source) and
+ * the two data files of the repository: data/parameters.csv (the same rows, values as numbers or
+ * JSON) and data/targets.csv (`BASELINE_TARGETS`: the calibration's moments with their sources).
  *
- *   pnpm docs:scenarios            rewrite the table in docs/scenarios.md
- *   pnpm docs:scenarios --check    exit 1 if docs/scenarios.md is out of date
+ *   pnpm docs:scenarios            rewrite the table and the data files
+ *   pnpm docs:scenarios --check    exit 1 if any of them is out of date
  *
- * The core package is imported from its source, so the table always shows the code as it is,
- * never a stale build.
+ * The script runs with the "@talentflow/source" condition, so it reads the code as it is, never
+ * a stale build.
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-// The repository root does not depend on @talentflow/core, so the bare name does not resolve
-// from docs/; the relative path reaches the same source that the "@talentflow/source"
-// condition selects.
-import { PARAMETER_SOURCES, scenarios } from "../../packages/core/src/index";
-import type { Policy } from "../../packages/core/src/index";
+import { BASELINE_TARGETS, PARAMETER_SOURCES, scenarios, type Policy } from "@talentflow/core";
+import { toCsv } from "@talentflow/adapters";
 
 export const START_MARKER = "<!-- parameters:start -->";
 export const END_MARKER = "<!-- parameters:end -->";
 
 /** docs/scenarios.md, found from this file's location (so any working directory works). */
 export const SCENARIOS_DOC = resolve(dirname(fileURLToPath(import.meta.url)), "..", "scenarios.md");
+
+/** The repository's data folder. */
+export const DATA_DIR = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..", "data");
 
 /** Units by path pattern; the first match wins. */
 const UNITS: ReadonlyArray<[RegExp, string]> = [
@@ -160,19 +162,66 @@ export function updateParametersSection(text: string, table = renderParametersTa
 }
 
 /**
- * Rewrites the table in docs/scenarios.md, or with `--check` only compares. Returns the exit
- * code: 0 when the file is (now) up to date, 1 when `--check` finds it out of date.
+ * data/parameters.csv: one row per entry of `PARAMETER_SOURCES` with the baseline's value at its
+ * path (a number as it is; a mix, a list or a policy as JSON), its unit, basis and source.
  */
-export function main(args: readonly string[] = process.argv.slice(2), file = SCENARIOS_DOC): number {
-  const text = readFileSync(file, "utf8");
-  const updated = updateParametersSection(text);
+export function renderParametersCsv(): string {
+  const base = scenarios.baseline();
+  const rows = PARAMETER_SOURCES.map((entry) => {
+    const value = valueAt(base, entry.path);
+    if (value === undefined) throw new Error(`PARAMETER_SOURCES names ${entry.path}, which scenarios.baseline() does not have`);
+    const policy = entry.path.startsWith("policies.") ? (value as Policy) : undefined;
+    return {
+      parameter: entry.path,
+      value: typeof value === "number" || typeof value === "string" ? value : JSON.stringify(value),
+      unit: policy ? policyUnit(policy) : unitOf(entry.path),
+      basis: entry.basis,
+      source: entry.source,
+    };
+  });
+  return toCsv(rows, ["parameter", "value", "unit", "basis", "source"]);
+}
+
+/** data/targets.csv: the baseline's calibration targets (`BASELINE_TARGETS`) with their sources. */
+export function renderTargetsCsv(): string {
+  return toCsv(
+    BASELINE_TARGETS.map((t) => ({ moment: t.moment, value: t.value, se: t.se, description: t.description, basis: t.basis, source: t.source })),
+    ["moment", "value", "se", "description", "basis", "source"],
+  );
+}
+
+/** Every generated file: its path and its text as the code now gives it. */
+export function generatedFiles(scenariosDoc = SCENARIOS_DOC, dataDir = DATA_DIR): Array<{ file: string; text: string; current: string | undefined }> {
+  const read = (file: string): string | undefined => {
+    try {
+      return readFileSync(file, "utf8");
+    } catch {
+      return undefined;
+    }
+  };
+  const doc = read(scenariosDoc);
+  if (doc === undefined) throw new Error(`${scenariosDoc} is missing`);
+  return [
+    { file: scenariosDoc, text: updateParametersSection(doc), current: doc },
+    { file: resolve(dataDir, "parameters.csv"), text: renderParametersCsv(), current: read(resolve(dataDir, "parameters.csv")) },
+    { file: resolve(dataDir, "targets.csv"), text: renderTargetsCsv(), current: read(resolve(dataDir, "targets.csv")) },
+  ];
+}
+
+/**
+ * Rewrites the table in docs/scenarios.md and the data files, or with `--check` only compares.
+ * Returns the exit code: 0 when every file is (now) up to date, 1 when `--check` finds one out of
+ * date.
+ */
+export function main(args: readonly string[] = process.argv.slice(2), file = SCENARIOS_DOC, dataDir = DATA_DIR): number {
+  const files = generatedFiles(file, dataDir);
+  const stale = files.filter((f) => f.text !== f.current);
   if (args.includes("--check")) {
-    if (updated === text) return 0;
-    process.stderr.write(`${file} is out of date: run \`pnpm docs:scenarios\` to regenerate its parameter table.\n`);
-    return 1;
+    for (const f of stale) process.stderr.write(`${f.file} is out of date: run \`pnpm docs:scenarios\` to regenerate it.\n`);
+    return stale.length === 0 ? 0 : 1;
   }
-  if (updated !== text) writeFileSync(file, updated);
-  process.stdout.write(`${file}: parameter table ${updated === text ? "already up to date" : "regenerated"} (${PARAMETER_SOURCES.length} rows).\n`);
+  for (const f of stale) writeFileSync(f.file, f.text);
+  for (const f of files) process.stdout.write(`${f.file}: ${stale.includes(f) ? "regenerated" : "already up to date"}\n`);
   return 0;
 }
 

@@ -101,3 +101,73 @@ function textField(text: string): string {
 function quote(field: string): string {
   return NEEDS_QUOTES.test(field) ? `"${field.replaceAll('"', '""')}"` : field;
 }
+
+/**
+ * Parses CSV text (RFC 4180) into records of fields: the reader of what {@link toCsv} writes.
+ * Lines may end with CRLF or LF; a quoted field may hold commas, line breaks and doubled quotes.
+ * Every field comes back as text (numbers are not converted, and the single quote that
+ * {@link toCsv} puts before a formula-like string stays). A final line end adds no record.
+ *
+ * @param text - The CSV text, header line included.
+ * @returns The records in order, the header first.
+ * @throws Error if a quoted field is not closed.
+ *
+ * @example
+ * ```ts
+ * parseCsv('region,value\r\n"CA, east",0.1\r\n'); // [["region", "value"], ["CA, east", "0.1"]]
+ * ```
+ */
+export function parseCsv(text: string): string[][] {
+  const records: string[][] = [];
+  let record: string[] = [];
+  let field = "";
+  let i = 0;
+  const n = text.length;
+  while (i < n) {
+    const ch = text.charCodeAt(i);
+    if (ch === 34 /* " */ && field === "") {
+      let j = i + 1;
+      let value = "";
+      for (;;) {
+        const q = text.indexOf('"', j);
+        if (q < 0) throw new Error("unterminated quoted field");
+        value += text.slice(j, q);
+        if (text.charCodeAt(q + 1) === 34) {
+          value += '"';
+          j = q + 2;
+        } else {
+          j = q + 1;
+          break;
+        }
+      }
+      field = value;
+      i = j;
+      continue;
+    }
+    if (ch === 44 /* , */) {
+      record.push(field);
+      field = "";
+      i++;
+    } else if (ch === 13 || ch === 10) {
+      record.push(field);
+      records.push(record);
+      record = [];
+      field = "";
+      i += ch === 13 && text.charCodeAt(i + 1) === 10 ? 2 : 1;
+    } else {
+      let j = i;
+      while (j < n) {
+        const c = text.charCodeAt(j);
+        if (c === 44 || c === 13 || c === 10) break;
+        j++;
+      }
+      field += text.slice(i, j);
+      i = j;
+    }
+  }
+  if (field !== "" || record.length > 0) {
+    record.push(field);
+    records.push(record);
+  }
+  return records;
+}

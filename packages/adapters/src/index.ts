@@ -5,7 +5,7 @@
  */
 export { MODEL_VERSION } from "@talentflow/core";
 export { writeFileAtomic } from "./atomicWrite";
-export { toCsv } from "./csv";
+export { toCsv, parseCsv } from "./csv";
 export type { CsvRow, CsvValue } from "./csv";
 export { formatTable, formatNumber } from "./table";
 export type { Cell, TableOptions } from "./table";

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { scenarios, simulate } from "@talentflow/core";
-import { toCsv } from "../src/index";
+import { parseCsv, toCsv } from "../src/index";
 
 describe("toCsv", () => {
   it("writes a header row and one CRLF-terminated line per row", () => {
@@ -125,47 +125,24 @@ describe("toCsv and CSV injection", () => {
   });
 });
 
-/** A small RFC 4180 reader, only for the round-trip test. */
-function parseCsv(text: string): string[][] {
-  const records: string[][] = [];
-  let record: string[] = [];
-  let field = "";
-  let i = 0;
-  let quoted = false;
-  while (i < text.length) {
-    const ch = text[i]!;
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') {
-        field += '"';
-        i += 2;
-      } else if (ch === '"') {
-        quoted = false;
-        i += 1;
-      } else {
-        field += ch;
-        i += 1;
-      }
-    } else if (ch === '"') {
-      quoted = true;
-      i += 1;
-    } else if (ch === ",") {
-      record.push(field);
-      field = "";
-      i += 1;
-    } else if (ch === "\r" && text[i + 1] === "\n") {
-      record.push(field);
-      records.push(record);
-      record = [];
-      field = "";
-      i += 2;
-    } else {
-      field += ch;
-      i += 1;
-    }
-  }
-  if (field !== "" || record.length > 0) {
-    record.push(field);
-    records.push(record);
-  }
-  return records;
-}
+describe("parseCsv", () => {
+  it("parseCsv(toCsv(rows)) returns the header and every cell as written, quotes, commas and line breaks included", () => {
+    const rows = [
+      { name: 'say "hi", then\r\nleave', value: -1.5, flag: true },
+      { name: "=1+1", value: 0.1, flag: null },
+    ];
+    expect(parseCsv(toCsv(rows))).toEqual([
+      ["name", "value", "flag"],
+      ['say "hi", then\r\nleave', "-1.5", "true"],
+      ["'=1+1", "0.1", ""],
+    ]);
+  });
+
+  it("parseCsv reads LF line ends and a last line without a line end", () => {
+    expect(parseCsv("a,b\nx,\n,y")).toEqual([["a", "b"], ["x", ""], ["", "y"]]);
+  });
+
+  it("parseCsv throws on a quoted field that is not closed", () => {
+    expect(() => parseCsv('a\n"open')).toThrow(/unterminated quoted field/);
+  });
+});

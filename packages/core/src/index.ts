@@ -24,6 +24,8 @@ export type { Issue } from "./errors";
 export type * from "./types";
 export { PARAMETER_SOURCES, describeParameter } from "./scenarios/sources";
 export type { ParameterSource } from "./scenarios/sources";
+export { BASELINE_TARGETS } from "./scenarios/targets";
+export type { BaselineTarget } from "./scenarios/targets";
 export { calibrate, createCalibration } from "./experiments/calibrate";
 export type {
   CalibrateOptions,

@@ -1,6 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { ValidationError } from "@talentflow/core";
+import { parseCsv } from "../csv";
 import { asyncBufferFromFile, parquetRead } from "hyparquet";
 import type { Manifest, ManifestTable } from "./manifest";
 import type { Column, ResultTables, Table } from "./tables";
@@ -110,58 +111,3 @@ async function readParquet(path: string, entry: ManifestTable): Promise<Raw> {
   return cols;
 }
 
-/** RFC 4180 records of a text (CRLF or LF line ends; quoted fields may hold both). */
-function parseCsv(text: string): string[][] {
-  const records: string[][] = [];
-  let record: string[] = [];
-  let field = "";
-  let i = 0;
-  const n = text.length;
-  while (i < n) {
-    const ch = text.charCodeAt(i);
-    if (ch === 34 /* " */ && field === "") {
-      let j = i + 1;
-      let value = "";
-      for (;;) {
-        const q = text.indexOf('"', j);
-        if (q < 0) throw new Error("unterminated quoted field");
-        value += text.slice(j, q);
-        if (text.charCodeAt(q + 1) === 34) {
-          value += '"';
-          j = q + 2;
-        } else {
-          j = q + 1;
-          break;
-        }
-      }
-      field = value;
-      i = j;
-      continue;
-    }
-    if (ch === 44 /* , */) {
-      record.push(field);
-      field = "";
-      i++;
-    } else if (ch === 13 || ch === 10) {
-      record.push(field);
-      records.push(record);
-      record = [];
-      field = "";
-      i += ch === 13 && text.charCodeAt(i + 1) === 10 ? 2 : 1;
-    } else {
-      let j = i;
-      while (j < n) {
-        const c = text.charCodeAt(j);
-        if (c === 44 || c === 13 || c === 10) break;
-        j++;
-      }
-      field += text.slice(i, j);
-      i = j;
-    }
-  }
-  if (field !== "" || record.length > 0) {
-    record.push(field);
-    records.push(record);
-  }
-  return records;
-}

@@ -222,7 +222,7 @@ export function compileScenario(s: Scenario): CompiledScenario {
     if (pair!.both) base[movingCost + j * R + r] = value;
   }
   // Friction: the "*" entries first, then specific citizenships override them. Citizens of the
-  // destination's country face no friction (a definition, parameters.csv).
+  // destination's country face no friction (a definition: docs/model.md 3.3.2).
   const frictionEntries = Object.entries(s.visaFriction).map(([key, value]) => ({ key, value, pair: parsePairKey(key) }));
   for (const pass of [true, false]) {
     for (const { key, value, pair } of frictionEntries) {

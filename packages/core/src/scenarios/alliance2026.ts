@@ -4,7 +4,7 @@ import { withPolicies } from "../withPolicies";
 import { assertKnownKeys } from "../_knownKeys";
 import { baseline, SCENARIO_OPTION_KEYS, type ScenarioOptions } from "./baseline";
 
-/** Calendar time of the joint declaration of intent, 14 February 2026 (parameters.csv). */
+/** Calendar time of the joint declaration of intent, 14 February 2026 (docs/scenarios.md). */
 export const DECLARATION_TIME = 2026.12;
 
 /**

@@ -2,7 +2,7 @@ import { assertKnownKeys } from "../_knownKeys";
 import type { Lottery, Policy, Region, Scenario, VisaRule } from "../types";
 import { cloneScenario } from "../withPolicies";
 
-/** Exchange rates, USD per unit (assumed; parameters.csv `fx`). */
+/** Exchange rates, USD per unit (assumed; data/parameters.csv, rows `fx.*`). */
 const EUR = 1.08;
 const CAD = 0.73;
 
@@ -37,16 +37,16 @@ const H1B_CITIZENSHIPS = ["DE", "IN", "CN", "OTHER"];
 const H1B: Lottery = {
   regions: ["SV", "USR"],
   // People per year that the modelled AI pool competes for: the part of the national 85,000 cap
-  // (65,000 + 20,000) that AI workers of this model take (assumed, tuned: parameters.csv lotteryCap).
+  // (65,000 + 20,000) that AI workers of this model take (assumed, tuned: data/parameters.csv, `lotteries.US-H1B.cap`).
   // Fitted with the other calibrated defaults by `pnpm calibrate` (method of simulated moments,
   // docs/scenarios.md), so that the pre-fee draw selects about 0.353 of the model's pool;
-  // parameters.csv's 3,700 was tuned in a prototype whose pool was larger.
+  // A prototype whose pool was larger needed 3,700.
   cap: 1923,
   // Uniform before the wage-weighted rule; the baseline switches it on from the March 2026 draw.
   weighted: false,
   period: 0, // the registration and draw in March: the first quarter
   startDelay: 3, // employment starts on 1 October: the fourth quarter
-  initialSelectionRate: 0.353, // USCIS FY2026: 118,660 selected of 336,153 (targets.csv)
+  initialSelectionRate: 0.353, // USCIS FY2026: 118,660 selected of 336,153 (data/targets.csv)
 };
 
 /** The US rules for every citizenship that needs a petition (IN, CN, OTHER, DE). */
@@ -182,7 +182,7 @@ export function baseline(options: ScenarioOptions = {}): Scenario {
         demandGrowth: 0.03,
         entrants: 24_000,
         // CA 0.02 (tuned by hand): Canadian graduates hired straight into US jobs, so that a quarter
-        // of young Canadians work abroad (targets.csv).
+        // of young Canadians work abroad (data/targets.csv).
         entrantCitizenship: { US: 0.63, IN: 0.15, CN: 0.08, OTHER: 0.12, CA: 0.02 },
         initialCitizenship: { US: 0.63, IN: 0.15, CN: 0.08, OTHER: 0.12, CA: 0.02 },
         entrySkillMean: 0.1,
@@ -205,7 +205,7 @@ export function baseline(options: ScenarioOptions = {}): Scenario {
         entrants: 20_000,
         entrantCitizenship: { IN: 0.35, CN: 0.25, OTHER: 0.4 },
         initialCitizenship: { IN: 0.35, CN: 0.25, OTHER: 0.4 },
-        entrySkillMean: -0.4, // tuned by hand (parameters.csv: -0.1): top researchers abroad (targets.csv)
+        entrySkillMean: -0.4, // tuned by hand (a prototype had -0.1): top researchers abroad (data/targets.csv)
         germanShare: 0.02,
         researcherShare: 0.1,
         temporaryShare: 0,
@@ -214,7 +214,7 @@ export function baseline(options: ScenarioOptions = {}): Scenario {
     movingCost: {
       "SV<->USR": 1.8,
       "DE<->CA": 3.0,
-      // 1.7 in a one-shot logit (parameters.csv); in the dynamic model CA<->SV is fitted by
+      // 1.7 in a one-shot logit (data/parameters.csv); in the dynamic model CA<->SV is fitted by
       // `pnpm calibrate` and CA<->USR tuned by hand.
       "CA<->SV": 1.846,
       "CA<->USR": 1.0,

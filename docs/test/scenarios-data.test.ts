@@ -1,7 +1,19 @@
-import { readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { PARAMETER_SOURCES, describeParameter, scenarios } from "../src/index";
-import { SCENARIOS_DOC, main, renderParametersTable, updateParametersSection, valueAt } from "../../../docs/tools/scenarios-table";
+import { BASELINE_TARGETS, PARAMETER_SOURCES, describeParameter, scenarios } from "@talentflow/core";
+import { parseCsv } from "@talentflow/adapters";
+import {
+  DATA_DIR,
+  SCENARIOS_DOC,
+  main,
+  renderParametersCsv,
+  renderParametersTable,
+  renderTargetsCsv,
+  updateParametersSection,
+  valueAt,
+} from "../tools/scenarios-table";
 
 /** Every path under `prefix` whose value is a number. */
 function numericLeaves(value: unknown, prefix: string): string[] {
@@ -18,8 +30,29 @@ describe("docs/scenarios.md", () => {
     expect(updateParametersSection(text, table)).toBe(text);
   });
 
-  it("main(['--check']) returns 0 when the file is up to date", () => {
+  it("main(['--check']) returns 0 when docs/scenarios.md, data/parameters.csv and data/targets.csv are up to date", () => {
     expect(main(["--check"])).toBe(0);
+  });
+
+  it("main(['--check']) returns 1, names the stale file and writes nothing when a data file is out of date", () => {
+    const dir = mkdtempSync(join(tmpdir(), "tf-data-"));
+    try {
+      writeFileSync(join(dir, "parameters.csv"), renderParametersCsv().replace("0.65", "0.66"));
+      writeFileSync(join(dir, "targets.csv"), renderTargetsCsv());
+      const errors: string[] = [];
+      const write = process.stderr.write;
+      process.stderr.write = ((text: string) => (errors.push(text), true)) as typeof process.stderr.write;
+      try {
+        expect(main(["--check"], SCENARIOS_DOC, dir)).toBe(1);
+      } finally {
+        process.stderr.write = write;
+      }
+      expect(errors.join("")).toContain("parameters.csv is out of date");
+      expect(errors.join("")).not.toContain("targets.csv");
+      expect(readFileSync(join(dir, "parameters.csv"), "utf8")).toContain("0.66");
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it("renderParametersTable() has one row per entry of PARAMETER_SOURCES", () => {
@@ -72,5 +105,31 @@ describe("describeParameter", () => {
   it("describeParameter of an unknown path is undefined", () => {
     expect(describeParameter("behavior.unknown")).toBeUndefined();
     expect(describeParameter("visaFriction.US->SV")).toBeUndefined();
+  });
+});
+
+describe("data/", () => {
+  /** The file's records as objects keyed by the header. */
+  const csv = (name: string): Array<Record<string, string>> => {
+    const [header, ...records] = parseCsv(readFileSync(join(DATA_DIR, name), "utf8"));
+    return records.map((r) => Object.fromEntries(header!.map((h, k) => [h, r[k]!])));
+  };
+
+  it("data/parameters.csv has one row per PARAMETER_SOURCES entry with the baseline's value, a basis and a source", () => {
+    const rows = csv("parameters.csv");
+    const base = scenarios.baseline();
+    expect(rows.map((r) => r.parameter)).toEqual(PARAMETER_SOURCES.map((p) => p.path));
+    for (const row of rows) {
+      const value = valueAt(base, row.parameter!);
+      expect(row.value, row.parameter).toBe(typeof value === "number" || typeof value === "string" ? String(value) : JSON.stringify(value));
+      expect(["sourced", "sourced range", "derived", "assumed", "assumed, tuned", "definition"]).toContain(row.basis);
+      expect(row.source!.length, row.parameter).toBeGreaterThan(5);
+    }
+  });
+
+  it("data/targets.csv lists BASELINE_TARGETS with value, SE, basis and source", () => {
+    const rows = csv("targets.csv");
+    expect(rows.map((r) => [r.moment, Number(r.value), Number(r.se), r.basis])).toEqual(BASELINE_TARGETS.map((t) => [t.moment, t.value, t.se, t.basis]));
+    for (const row of rows) expect(row.source!.length, row.moment).toBeGreaterThan(5);
   });
 });
