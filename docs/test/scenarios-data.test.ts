@@ -133,3 +133,27 @@ describe("data/", () => {
     for (const row of rows) expect(row.source!.length, row.moment).toBeGreaterThan(5);
   });
 });
+
+describe("data/sources/", () => {
+  const files = ["stocks.csv", "citizenship_stock.csv", "wages.csv", "flows.csv", "moments_candidates.csv"];
+  const records = (name: string): Array<Record<string, string>> => {
+    const [header, ...rows] = parseCsv(readFileSync(join(DATA_DIR, "sources", name), "utf8"));
+    return rows.map((r) => Object.fromEntries(header!.map((h, k) => [h, r[k] ?? ""])));
+  };
+
+  it.each(files)("data/sources/%s: ids unique, values finite (empty only where assumed), every sourced figure with a URL and a quote, every derived or assumed one with a note", (name) => {
+    const rows = records(name);
+    expect(rows.length).toBeGreaterThan(0);
+    const ids = rows.map((r) => r.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    const bad: string[] = [];
+    for (const r of rows) {
+      const missing = r.value!.trim() === "";
+      if ((missing && r.basis !== "assumed") || !Number.isFinite(Number(r.value))) bad.push(`${r.id}: value ${JSON.stringify(r.value)}`);
+      if (!["sourced", "derived", "assumed"].includes(r.basis!)) bad.push(`${r.id}: basis ${JSON.stringify(r.basis)}`);
+      if (r.basis === "sourced" && (!/^https?:\/\//.test(r.url!) || r.quote!.trim().length < 5)) bad.push(`${r.id}: sourced without a URL and a quote`);
+      if (r.basis !== "sourced" && r.note!.trim().length < 5) bad.push(`${r.id}: ${r.basis} without a note`);
+    }
+    expect(bad).toEqual([]);
+  });
+});
