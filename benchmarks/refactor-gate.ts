@@ -35,7 +35,9 @@ function compute(): Record<string, string[]> {
     for (const [label, options] of SETTINGS) {
       const started = performance.now();
       const mf = meanField(scenarios[name](), options);
-      const lines = mf.rows.map((r) => [r.period, bits(r.year), r.metric, r.region, r.origin, r.destination, r.citizenship, bits(r.value)].join("|"));
+      const lines = mf.rows.map((r) =>
+        [r.period, bits(r.year), r.metric, r.region, r.origin, r.destination, r.citizenship, bits(r.value)].join("|"),
+      );
       for (const [region, path] of Object.entries(mf.stock)) lines.push(`stock|${region}|${path.map(bits).join(",")}`);
       lines.push(`shape|${mf.skillBins}|${mf.ageBands}`);
       out[`meanField/${name}/${label}`] = lines;

@@ -33,7 +33,8 @@ export class AgeBands {
     this.entryAge = behavior.entryAge;
     const working = (this.working = Math.max(1, Math.ceil(span / bandYears - 1e-9)));
     const A = (this.count = working + 1);
-    const width = (this.width = Array.from({ length: A }, (_, a) => (a < working - 1 ? bandYears : a === working - 1 ? span - (working - 1) * bandYears : Infinity)));
+    const widthOf = (a: number) => (a < working - 1 ? bandYears : a === working - 1 ? span - (working - 1) * bandYears : Infinity);
+    const width = (this.width = Array.from({ length: A }, (_, a) => widthOf(a)));
     this.mid = width.map((w, a) => (a < working ? behavior.entryAge + a * bandYears + w / 2 : behavior.retirementAge));
     const bandRate = width.map((w) => 1 / (w * periodsPerYear)); // share ageing out per period (0 for the last)
     this.young = Uint8Array.from(this.mid, (m) => (m < 30 ? 1 : 0));

@@ -23,10 +23,18 @@ export interface QuadratureNodes {
  * pi = 1 it is the softmax exactly. The reference of {@link bandChoices}, one agent at a time.
  * @example
  * const out = new Float64Array(3);
- * anticipatedChoice(Float64Array.of(0, -1, -1.5), Float64Array.of(1, 0.4, 1), Uint8Array.of(1, 1, 1), 0, out, gaussLegendre01(6));
+ * const values = Float64Array.of(0, -1, -1.5); // stay first
+ * anticipatedChoice(values, Float64Array.of(1, 0.4, 1), Uint8Array.of(1, 1, 1), 0, out, gaussLegendre01(6));
  * @internal
  */
-export function anticipatedChoice(values: Float64Array, pis: Float64Array, open: Uint8Array, stay: number, out: Float64Array, nodes: QuadratureNodes): void {
+export function anticipatedChoice(
+  values: Float64Array,
+  pis: Float64Array,
+  open: Uint8Array,
+  stay: number,
+  out: Float64Array,
+  nodes: QuadratureNodes,
+): void {
   const n = values.length;
   const e = new Float64Array(n);
   const bk = new Float64Array(n);

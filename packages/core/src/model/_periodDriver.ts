@@ -4,7 +4,8 @@
  * benchmark peers all read the tables it builds, so it is written once, here.
  */
 import type { CompiledScenario } from "./_compile";
-import { applyPolicies, compilePolicies, createPeriodParams, openProgramPlaces, type CompiledPolicies, type PeriodParams } from "./_period";
+import { applyPolicies, compilePolicies, createPeriodParams, openProgramPlaces } from "./_period";
+import type { CompiledPolicies, PeriodParams } from "./_period";
 import { buildTables, createMarketState, createTables, type MarketState, type PeriodTables } from "./_tables";
 
 /** Options of a {@link PeriodDriver}. */
@@ -105,7 +106,8 @@ export class PeriodDriver {
       for (let j = 0; j < cs.regions.length; j++) market.investment0[j] = params.vec[cs.off.region.investment + j]!;
     }
     if (this.programScale !== undefined) {
-      openProgramPlaces(this.policies.programs, params.programActive, this.programStarted, this.programRemaining, t, this.periodsPerYear, this.programScale);
+      const { programStarted: started, programRemaining: remaining, periodsPerYear } = this;
+      openProgramPlaces(this.policies.programs, params.programActive, started, remaining, t, periodsPerYear, this.programScale);
     }
     buildTables(cs, params, this.policies.programs, market, this.tables, t / this.periodsPerYear, report);
     return this.tables;
