@@ -35,6 +35,15 @@ export class Decision {
   readonly lambdaAll: Float64Array;
   private readonly cohorts: Cohorts;
   private readonly ctx: DecisionContext;
+  // The cohorts' and the period's buffers (allocated once per run), kept here for the inner loops.
+  private readonly R: number;
+  private readonly working: number;
+  private readonly mass: Float64Array;
+  private readonly zm: Float64Array;
+  private readonly dMass: Float64Array;
+  private readonly dZ: Float64Array;
+  private readonly on: Uint8Array;
+  private readonly flows: PeriodFlows;
   /** lambda and the bands that hold people, of the choosing bands. */
   private readonly bands: BandFactors;
   private readonly group: GroupOptions;
@@ -69,8 +78,16 @@ export class Decision {
     const { R, working } = cohorts;
     this.cohorts = cohorts;
     this.ctx = ctx;
+    this.R = R;
+    this.working = working;
+    this.mass = cohorts.mass;
+    this.zm = cohorts.zm;
+    this.dMass = cohorts.dMass;
+    this.dZ = cohorts.dZ;
+    this.flows = ctx.flows;
     this.lambdaAll = new Float64Array(cohorts.A);
-    this.bands = { lambda: new Float64Array(working), on: new Uint8Array(working) };
+    this.on = new Uint8Array(working);
+    this.bands = { lambda: new Float64Array(working), on: this.on };
     this.group = { e: new Float64Array(R), bk: new Float64Array(R), m: 0, allSure: true };
     this.work = new ChoiceWorkspace(ctx.nodes, R);
     this.shares = new Float64Array(working * R);
@@ -114,12 +131,13 @@ export class Decision {
 
   /** One (type, skill bin) group: retirement, exits, the choice, the moves and the status changes. */
   private decideGroup(type: number, b: number): void {
-    const { B, A, working, mass, zm } = this.cohorts;
+    const { B, A } = this.cohorts;
+    const { working, mass, zm } = this;
     const base = (type * B + b) * A;
     // Retirement: the last band exits at once.
     const kLast = base + working;
     if (mass[kLast]! > 1e-12) {
-      this.ctx.flows.exits[this.r] += mass[kLast]!;
+      this.flows.exits[this.r] += mass[kLast]!;
       mass[kLast] = 0;
       zm[kLast] = 0;
     }
@@ -137,10 +155,9 @@ export class Decision {
    * before exits, and leaves the sum of their skill in `groupSkill` (the group's mean skill is the ratio).
    */
   private exitAndLook(base: number): number {
-    const { working, mass, zm } = this.cohorts;
-    const { on } = this.bands;
-    const tables = this.tables!;
-    const exits = this.ctx.flows.exits;
+    const { working, mass, zm, on, mA, zA, lookA, r } = this;
+    const { exitProbability: pExit, considerProbability: pConsider } = this.tables!;
+    const exits = this.flows.exits;
     let M = 0;
     let Z = 0;
     for (let a = 0; a < working; a++) {
@@ -152,10 +169,10 @@ export class Decision {
       }
       M += m0;
       Z += zm[k]!;
-      const out = m0 * tables.exitProbability;
-      exits[this.r] += out;
+      const out = m0 * pExit;
+      exits[r] += out;
       const m = m0 - out;
-      this.zA[a] = zm[k]! / m0;
+      zA[a] = zm[k]! / m0;
       if (m <= 0) {
         mass[k] = 0;
         zm[k] = 0;
@@ -163,8 +180,8 @@ export class Decision {
         continue;
       }
       on[a] = 1;
-      this.mA[a] = m;
-      this.lookA[a] = m * tables.considerProbability;
+      mA[a] = m;
+      lookA[a] = m * pConsider;
     }
     this.groupSkill = Z;
     return M;
@@ -172,10 +189,10 @@ export class Decision {
 
   /** The options of the group at its mean skill `zbar`: e_k, 1 − pi_k and the destinations; returns their number. */
   private groupOptions(zbar: number): number {
-    const { R } = this.cohorts;
-    const { c, r, row } = this;
+    const { R, c, r, row, stayT, stayBetaSigma } = this;
     const { T, betaSigma, admit: admitT, zCut, piHigh, piLow } = this.tables!;
     const { e, bk } = this.group;
+    const { piBar, which } = this;
     let nm = 0;
     let allSure = true;
     for (let j = 0; j < R; j++) {
@@ -184,13 +201,13 @@ export class Decision {
       const admit = admitT[at]!;
       if (admit === Admit.Closed) continue;
       const pi = admit === Admit.None ? 1 : zbar >= zCut[c * R + j]! ? piHigh[at]! : piLow[at]!;
-      this.piBar[j] = pi;
+      piBar[j] = pi;
       if (!(pi > 0)) continue;
-      const ek = pi * Math.exp(T[at]! - this.stayT + (betaSigma[j]! - this.stayBetaSigma) * zbar);
+      const ek = pi * Math.exp(T[at]! - stayT + (betaSigma[j]! - stayBetaSigma) * zbar);
       if (!(ek > 0)) continue;
       e[nm] = ek;
       bk[nm] = 1 - Math.min(1, pi);
-      this.which[nm++] = j;
+      which[nm++] = j;
       if (pi < 1) allSure = false;
     }
     this.group.m = nm;
@@ -200,9 +217,7 @@ export class Decision {
 
   /** The moves to the group's option q over the bands; `off` is the group's first cell within a type. */
   private move(q: number, off: number): void {
-    const { R } = this.cohorts;
-    const { flows } = this.ctx;
-    const { c, r, h } = this;
+    const { R, flows, c, r, h } = this;
     const j = this.which[q]!;
     const admit = this.tables!.admit[this.row + j]!;
     const dk = this.dest[j]! + off;
@@ -217,10 +232,9 @@ export class Decision {
 
   /** Petitions to lottery destination j, filed by wage level; the winners move at once. Returns the people moved. */
   private moveByLottery(q: number, j: number, dk: number): number {
-    const { R, working, dMass, dZ } = this.cohorts;
-    const { flows, lottery, observed } = this.ctx;
+    const { R, working, dMass, dZ, on, flows, shares, mA, zA, lookA } = this;
+    const { lottery, observed } = this.ctx;
     const { pool, poolRegion, levelRate } = lottery;
-    const { on } = this.bands;
     const nm = this.group.m;
     const l = this.ctx.params.ruleLottery[j * this.cohorts.C + this.c]!;
     const fee = this.tables!.petition[this.row + j]!;
@@ -230,12 +244,12 @@ export class Decision {
     let movedSum = 0;
     for (let a = 0; a < working; a++) {
       if (!on[a]) continue;
-      const p = this.shares[a * nm + q]!;
+      const p = shares[a * nm + q]!;
       if (!(p > 0)) continue;
-      const trying = this.lookA[a]! * p;
+      const trying = lookA[a]! * p;
       tried += trying;
       const filed = trying * fee;
-      const z = this.zA[a]!;
+      const z = zA[a]!;
       const score = (z - mean) * inv;
       const lev = wageLevel(score);
       pool[l * 4 + lev] += filed;
@@ -246,7 +260,7 @@ export class Decision {
       movedSum += moved;
       dMass[dk + a] += moved;
       dZ[dk + a] += moved * z;
-      this.mA[a] -= moved;
+      mA[a] -= moved;
     }
     flows.applications[j] += tried;
     flows.admissions[j] += movedSum;
@@ -255,43 +269,40 @@ export class Decision {
 
   /** Moves to j admitted at once (no admission) or by a draw with probability piBar. Returns the people moved. */
   private moveAdmitted(q: number, j: number, dk: number, admit: number): number {
-    const { working, dMass, dZ } = this.cohorts;
-    const { on } = this.bands;
+    const { working, dMass, dZ, on, shares, mA, zA, lookA } = this;
     const nm = this.group.m;
     const factor = admit === Admit.Draw ? this.piBar[j]! : 1;
     let tried = 0;
     let movedSum = 0;
     for (let a = 0; a < working; a++) {
       if (!on[a]) continue;
-      const p = this.shares[a * nm + q]!;
+      const p = shares[a * nm + q]!;
       if (!(p > 0)) continue;
-      const trying = this.lookA[a]! * p;
+      const trying = lookA[a]! * p;
       tried += trying;
       const moved = trying * factor;
       if (moved <= 0) continue;
       movedSum += moved;
       dMass[dk + a] += moved;
-      dZ[dk + a] += moved * this.zA[a]!;
-      this.mA[a] -= moved;
+      dZ[dk + a] += moved * zA[a]!;
+      mA[a] -= moved;
     }
     if (admit === Admit.Draw) {
-      this.ctx.flows.applications[j] += tried;
-      this.ctx.flows.admissions[j] += movedSum;
+      this.flows.applications[j] += tried;
+      this.flows.admissions[j] += movedSum;
     }
     return movedSum;
   }
 
   /** (6) Status changes of those who did not move; the rest stay in their cells. */
   private settle(base: number, off: number): void {
-    const { working, mass, zm, dMass, dZ, cellsPerType } = this.cohorts;
-    const { on } = this.bands;
-    const { permanent, permBase } = this;
+    const { working, mass, zm, dMass, dZ, on, permanent, permBase, mA, zA } = this;
     const hasPerm = permBase >= 0;
     for (let a = 0; a < working; a++) {
       if (!on[a]) continue;
       const k = base + a;
-      let m = this.mA[a]!;
-      const z = this.zA[a]!;
+      let m = mA[a]!;
+      const z = zA[a]!;
       if (hasPerm) {
         const nk = permBase + off + a;
         dMass[nk] += m * permanent;
@@ -301,6 +312,6 @@ export class Decision {
       mass[k] = m;
       zm[k] = m * z;
     }
-    if (hasPerm) this.cohorts.live[permBase / cellsPerType] = 1;
+    if (hasPerm) this.cohorts.live[permBase / this.cohorts.cellsPerType] = 1;
   }
 }
