@@ -3,10 +3,9 @@
  * the engine's own source so that every peer runs the same model (docs/model.md) with
  * the same parameters:
  *
- * - the scenario compiled and the per-period parameter tables with policies applied, built
- *   exactly as `Engine.step` builds them (`compileScenario`, `compilePolicies`,
- *   `createPeriodParams`, `applyPolicies`, `createTables`, `buildTables`), from the market state
- *   that the peer computes from its own agents;
+ * - the scenario compiled and the per-period parameter tables with policies applied, built by
+ *   the period kernel that meanField also runs (`PeriodDriver`: policies, investment, programs'
+ *   places, tables), from the market state that the peer computes from its own agents;
  * - the market aggregation formula (supply S_j = scale * sum exp(sigma_j z), diaspora N[c][j] in
  *   people, the skill mean and SD per region) behind a small {@link Tally};
  * - the deterministic entrant counts (fractional carry) and the entrants' parameters;
@@ -22,14 +21,8 @@
 import { createSimulation, type Scenario } from "@talentflow/core";
 import {
   Admit,
-  applyPolicies,
-  buildTables,
-  compilePolicies,
   compileScenario,
-  createMarketState,
-  createPeriodParams,
-  createTables,
-  openProgramPlaces,
+  PeriodDriver,
   typeIndex,
   wageLevel,
   type CompiledPolicies,
@@ -143,9 +136,10 @@ export class ModelKit {
   readonly germanCitizen: Uint8Array;
   /** Period in which each lottery's winners start, -1 none. */
   readonly lotteryStart: Int32Array;
-  /** Programs: places left (agents), whether started. */
+  /** Programs: places left (agents), opened by the driver. */
   readonly programRemaining: Float64Array;
-  private readonly programStarted: Uint8Array;
+  /** The period kernel (policies, investment, programs' places, tables). */
+  private readonly driver: PeriodDriver;
   private readonly entrantCarry: Float64Array;
   /** Period being run (internal index; burn-in is 0 in the benchmark scenario). */
   t = 0;
@@ -153,26 +147,26 @@ export class ModelKit {
   retireBorn = 0;
 
   constructor(scenario: Scenario) {
-    const cs = (this.cs = compileScenario(scenario));
-    this.cp = compilePolicies(cs);
+    const cs = compileScenario(scenario);
     this.regions = cs.regions;
     this.citizenships = cs.citizenships;
     const R = (this.R = cs.regions.length);
-    const C = (this.C = cs.citizenships.length);
+    this.C = cs.citizenships.length;
     this.ppy = scenario.periodsPerYear;
     const people = cs.regions.reduce((sum, code) => sum + scenario.regions[code]!.initialStock, 0);
     this.scale = people / (scenario.agents ?? Math.round(people));
-    this.totalPeriods = (scenario.burnInYears + scenario.years) * this.ppy;
-    const P = this.cp.programs.length;
-    this.pp = createPeriodParams(cs, P);
-    this.tables = createTables(cs);
-    this.market = createMarketState(cs, P);
+    const driver = (this.driver = new PeriodDriver(cs, { programScale: this.scale }));
+    this.cs = cs;
+    this.cp = driver.policies;
+    this.pp = driver.params;
+    this.tables = driver.tables;
+    this.market = driver.market;
+    this.programRemaining = driver.programRemaining;
+    this.totalPeriods = driver.totalPeriods;
     this.skillMean = new Float64Array(R);
     this.skillSd = new Float64Array(R).fill(1);
     this.germanCitizen = Uint8Array.from(cs.citizenships, (c) => (scenario.citizenships[c]!.german ? 1 : 0));
     this.lotteryStart = new Int32Array(cs.lotteries.length).fill(-1);
-    this.programRemaining = new Float64Array(P);
-    this.programStarted = new Uint8Array(P);
     this.entrantCarry = new Float64Array(R);
   }
 
@@ -222,7 +216,7 @@ export class ModelKit {
   /** Market state of the initial population (supply S(0), diaspora, skill moments). */
   start(initial: Tally): void {
     this.closeMarket(initial);
-    this.market.supply0.set(this.market.supply);
+    this.driver.startMarket();
   }
 
   /**
@@ -231,16 +225,9 @@ export class ModelKit {
    */
   beginPeriod(): PeriodTables {
     const t = this.t;
-    const { cs, R, ppy } = this;
-    const s = cs.scenario;
-    const time = s.startYear - s.burnInYears + t / ppy;
-    const report = t - s.burnInYears * ppy;
-    applyPolicies(cs, this.cp, this.pp, time, report);
-    if (t === 0) for (let j = 0; j < R; j++) this.market.investment0[j] = this.pp.vec[cs.off.region.investment + j]!;
-    openProgramPlaces(this.cp.programs, this.pp.programActive, this.programStarted, this.programRemaining, t, this.ppy, this.scale);
-    buildTables(cs, this.pp, this.cp.programs, this.market, this.tables, t / ppy, report);
-    this.retireBorn = t - Math.round(this.pp.vec[cs.off.behavior.retirementAge!]! * ppy);
-    return this.tables;
+    const tables = this.driver.begin(t);
+    this.retireBorn = t - Math.round(this.pp.vec[this.cs.off.behavior.retirementAge!]! * this.ppy);
+    return tables;
   }
 
   /** Step (8): the market state for the next period from the tally of the period's end; advances t. */

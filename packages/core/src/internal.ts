@@ -12,3 +12,5 @@ export { applyPolicies, compilePolicies, createPeriodParams, openProgramPlaces }
 export type { CompiledPolicies, PeriodParams } from "./model/_period";
 export { Admit, buildTables, createMarketState, createTables, typeIndex, wageLevel } from "./model/_tables";
 export type { MarketState, PeriodTables } from "./model/_tables";
+export { PeriodDriver } from "./model/_periodDriver";
+export type { PeriodDriverOptions } from "./model/_periodDriver";

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { createSimulation, meanField, scenarios, simulate, ValidationError, type Scenario } from "../src/index";
 import { summarize } from "../src/experiments/math/index";
-import { anticipatedChoice, bandChoices } from "../src/meanField/index";
+import { anticipatedChoice, bandChoices, ChoiceWorkspace } from "../src/meanField/_choice";
 import { gaussLegendre01 } from "../src/meanField/_quadrature";
 import { logitWorld, softmax } from "./_fixtures";
 
@@ -159,7 +159,7 @@ describe("meanField: the default quadrature and the grouped choice", () => {
       const e = Float64Array.from([1, 2, 3, 4].map((k) => pi[k]! * Math.exp(V[k]! - V[0]!)));
       const bk = Float64Array.from([1, 2, 3, 4].map((k) => 1 - pi[k]!));
       const out = new Float64Array(5 * 4);
-      bandChoices(e, bk, 4, false, lambda, bands, nodes, new Float64Array(24), new Float64Array(24 * 5), out);
+      bandChoices({ e, bk, m: 4, allSure: false }, { lambda, on: bands }, new ChoiceWorkspace(nodes, 4), out);
       lambda.forEach((lam, a) => {
         if (!bands[a]) return;
         const Va = Float64Array.from(V.map((v, k) => (k === 0 ? v : v + Math.log(lam))));

@@ -1,0 +1,108 @@
+/**
+ * What the mean-field projection observes of its cohorts at the end of a reported period.
+ * @internal
+ * @module
+ */
+import { Admit, type PeriodTables } from "../model/_tables";
+import type { Cohorts } from "./_cohorts";
+
+/** Sums over the cohorts at the end of a period, in people (welfare in utility units times people). */
+export class CohortTotals {
+  /** People per (citizenship c, region j): c * R + j. */
+  readonly byCitizenship: Float64Array;
+  readonly researchers: Float64Array;
+  /** Sum of skill per region. */
+  readonly skillSum: Float64Array;
+  /** Per citizenship: citizens, those abroad, and the same under 30. */
+  readonly citizens: Float64Array;
+  readonly abroad: Float64Array;
+  readonly citizensYoung: Float64Array;
+  readonly abroadYoung: Float64Array;
+  /** Welfare summed per region, and over all regions. */
+  readonly welfareSum: Float64Array;
+  welfareTotal = 0;
+
+  constructor(R: number, C: number) {
+    this.byCitizenship = new Float64Array(C * R);
+    this.researchers = new Float64Array(R);
+    this.skillSum = new Float64Array(R);
+    this.citizens = new Float64Array(C);
+    this.abroad = new Float64Array(C);
+    this.citizensYoung = new Float64Array(C);
+    this.abroadYoung = new Float64Array(C);
+    this.welfareSum = new Float64Array(R);
+  }
+}
+
+/**
+ * Stocks by citizenship, researchers, skill sums, brain drain and welfare of the live types. Welfare:
+ * the stay utility at each cell's own skill plus the option value (log-sum) at the group's mean
+ * skill, scaled per band by the age cost (`lambdaAll`, e^(−age term) per band).
+ */
+export function observeCohorts(cohorts: Cohorts, tables: PeriodTables, lambdaAll: Float64Array): CohortTotals {
+  const { R, C, B, A, tC, tR, tRes, tAway, mass, zm, liveList, nLive } = cohorts;
+  const young = cohorts.bands.young;
+  const out = new CohortTotals(R, C);
+  const T = tables.T;
+  const betaSigma = tables.betaSigma;
+  for (let li = 0; li < nLive; li++) {
+    const type = liveList[li]!;
+    const r = tR[type]!;
+    const c = tC[type]!;
+    const row = type * R;
+    const Tr = T[row + r]!;
+    const bsr = betaSigma[r]!;
+    const away = tAway[type]!;
+    const res = tRes[type]!;
+    for (let b = 0; b < B; b++) {
+      const base = (type * B + b) * A;
+      let M = 0;
+      let Z = 0;
+      for (let a = 0; a < A; a++) {
+        const m = mass[base + a]!;
+        if (m <= 1e-12) continue;
+        M += m;
+        Z += zm[base + a]!;
+      }
+      if (M <= 0) continue;
+      const E = optionSum(tables, row, c, r, Z / M);
+      let w = 0;
+      for (let a = 0; a < A; a++) {
+        const k = base + a;
+        const m = mass[k]!;
+        if (m <= 1e-12) continue;
+        if (young[a]) {
+          out.citizensYoung[c] += m;
+          if (away) out.abroadYoung[c] += m;
+        }
+        w += m * Tr + bsr * zm[k]! + m * Math.log(1 + lambdaAll[a]! * E);
+      }
+      out.byCitizenship[c * R + r] += M;
+      if (res) out.researchers[r] += M;
+      out.skillSum[r] += Z;
+      out.citizens[c] += M;
+      if (away) out.abroad[c] += M;
+      out.welfareSum[r] += w;
+      out.welfareTotal += w;
+    }
+  }
+  return out;
+}
+
+/** Σ_k pi_k e^(V_k − V_stay) over the open options of a type (tables row `row`) at skill `zbar`. */
+function optionSum(tables: PeriodTables, row: number, c: number, r: number, zbar: number): number {
+  const { T, betaSigma, admit: admitT } = tables;
+  const R = betaSigma.length;
+  const Tr = T[row + r]!;
+  const bsr = betaSigma[r]!;
+  let E = 0;
+  for (let j = 0; j < R; j++) {
+    if (j === r) continue;
+    const at = row + j;
+    const admit = admitT[at]!;
+    if (admit === Admit.Closed) continue;
+    const pi = admit === Admit.None ? 1 : zbar >= tables.zCut[c * R + j]! ? tables.piHigh[at]! : tables.piLow[at]!;
+    E += pi * Math.exp(T[at]! - Tr + (betaSigma[j]! - bsr) * zbar);
+  }
+  return E;
+}

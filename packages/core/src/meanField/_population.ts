@@ -1,0 +1,89 @@
+/**
+ * Who joins the mean-field cohorts: the initial population and each period's entrants.
+ * @internal
+ * @module
+ */
+import { ownValue } from "../_ownValue";
+import type { CompiledScenario } from "../model/_compile";
+import type { PeriodParams } from "../model/_period";
+import type { Cohorts } from "./_cohorts";
+
+/** Adds the initial population and each period's entrants to the cohorts, by region and citizenship. */
+export class Population {
+  private readonly cohorts: Cohorts;
+  private readonly cs: CompiledScenario;
+  private readonly initialAges: readonly number[];
+  private readonly entrantAges: readonly number[];
+
+  constructor(cohorts: Cohorts, cs: CompiledScenario) {
+    this.cohorts = cohorts;
+    this.cs = cs;
+    this.initialAges = cohorts.bands.initialShares(cs.scenario.behavior.initialAgeMedian);
+    this.entrantAges = cohorts.bands.entrantShares();
+  }
+
+  /** Is a citizen of c a free mover into the country of region j? */
+  private freeMover(c: number, j: number): boolean {
+    const cs = this.cs;
+    return cs.freeMove[cs.citizenCountry[c]! * cs.countries.length + cs.regionCountry[j]!] === 1;
+  }
+
+  /** Temporary status of people of citizenship c arriving in region j under rules `rulePermanent`. */
+  private needsStatus(c: number, j: number, rulePermanent: Uint8Array): boolean {
+    const cs = this.cs;
+    const citizen = cs.citizenCountry[c] === cs.regionCountry[j];
+    return !citizen && !this.freeMover(c, j) && !rulePermanent[j * cs.citizenships.length + c];
+  }
+
+  /** The initial population (docs/model.md 3.1): each region's stock, by its citizenship mix. */
+  addInitial(): void {
+    const { cs, cohorts } = this;
+    const s = cs.scenario;
+    cs.regions.forEach((code, j) => {
+      const reg = s.regions[code]!;
+      cs.citizenships.forEach((cc, c) => {
+        const share = ownValue(reg.initialCitizenship, cc) ?? 0;
+        if (share <= 0) return;
+        const tempShare = this.needsStatus(c, j, cs.rulePermanent) ? reg.temporaryShare : 0;
+        cohorts.add({
+          region: j,
+          citizenship: c,
+          people: reg.initialStock * share,
+          ages: this.initialAges,
+          skillMean: reg.entrySkillMean,
+          germanShare: reg.germanShare,
+          researcherShare: reg.researcherShare,
+          tempShare,
+        });
+      });
+    });
+  }
+
+  /** (7) The period's entrants, at the period's parameters; adds the people per region to `entries`. */
+  addEntrants(params: PeriodParams, entries: Float64Array): void {
+    const { cs, cohorts } = this;
+    const s = cs.scenario;
+    const off = cs.off.region;
+    const vec = params.vec;
+    cs.regions.forEach((code, j) => {
+      const people = vec[off.entrants + j]! / s.periodsPerYear;
+      if (people <= 0) return;
+      const reg = s.regions[code]!;
+      cs.citizenships.forEach((cc, c) => {
+        const share = ownValue(reg.entrantCitizenship, cc) ?? 0;
+        if (share <= 0) return;
+        cohorts.add({
+          region: j,
+          citizenship: c,
+          people: people * share,
+          ages: this.entrantAges,
+          skillMean: vec[off.entrySkillMean + j]!,
+          germanShare: vec[off.germanShare + j]!,
+          researcherShare: vec[off.researcherShare + j]!,
+          tempShare: this.needsStatus(c, j, params.rulePermanent) ? 1 : 0,
+        });
+      });
+      entries[j] += people;
+    });
+  }
+}

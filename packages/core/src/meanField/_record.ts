@@ -1,0 +1,126 @@
+/**
+ * The period record of the mean-field projection and its rows, in the shape of a run's.
+ * @module
+ */
+import type { CompiledScenario } from "../model/_compile";
+import type { PeriodRecord } from "../model/_engine";
+import type { PeriodTables } from "../model/_tables";
+import { recordRows, type RowContext, type TidyRow } from "../rows";
+import type { PeriodFlows } from "./_flows";
+import type { MarketObservation } from "./_market";
+import type { CohortTotals } from "./_observation";
+import type { meanField } from "./meanField";
+
+/** The metrics {@link meanField} reports (the names of the rows of a run). */
+export const MEAN_FIELD_METRICS = [
+  "stock",
+  "stockByCitizenship",
+  "entries",
+  "exits",
+  "inflows",
+  "outflows",
+  "flow",
+  "netMigrationPer10k",
+  "meanSkill",
+  "meanWage",
+  "researchers",
+  "welfare",
+  "applications",
+  "admissions",
+  "lotteryEntrants",
+  "lotteryWinners",
+  "selectionRate",
+  "brainDrain",
+  "brainDrainYoung",
+  "returnMoves",
+] as const;
+
+/** What is known at the end of a reported period. @internal */
+export interface PeriodEnd {
+  /** Reported period index and the calendar time of its start. */
+  readonly period: number;
+  readonly time: number;
+  readonly tables: PeriodTables;
+  /** Supply per region at the end of the period (the market state the next period reads). */
+  readonly supply: Float64Array;
+  readonly flows: PeriodFlows;
+  readonly observed: MarketObservation;
+  readonly totals: CohortTotals;
+}
+
+/** Collects the rows and the stock paths of a run, period by period. @internal */
+export class MeanFieldRecorder {
+  readonly rows: TidyRow[] = [];
+  /** stock[region][period]: people per region at the end of each reported period. */
+  readonly stockPath: Record<string, number[]>;
+  private readonly cs: CompiledScenario;
+  private readonly context: RowContext;
+
+  constructor(cs: CompiledScenario) {
+    this.cs = cs;
+    this.stockPath = Object.fromEntries(cs.regions.map((r) => [r, [] as number[]]));
+    this.context = {
+      run: "meanField",
+      scenario: cs.scenario.name,
+      replicate: 0,
+      seed: 0,
+      regions: cs.regions,
+      citizenships: cs.citizenships,
+      countries: cs.countries,
+      periodsPerYear: cs.scenario.periodsPerYear,
+      scale: 1,
+      metrics: new Set<string>(MEAN_FIELD_METRICS),
+    };
+  }
+
+  /** Records a reported period: its record as rows, its stocks on the paths. */
+  write(end: PeriodEnd): void {
+    recordRows(this.record(end), this.context, this.rows);
+  }
+
+  private record(end: PeriodEnd): PeriodRecord {
+    const { flows, totals, tables } = end;
+    const { stock } = end.observed;
+    const R = this.cs.regions.length;
+    const K = this.cs.countries.length;
+    const meanSkill = new Float64Array(R);
+    const meanWage = new Float64Array(R);
+    const welfareByRegion = new Float64Array(R);
+    let active = 0;
+    for (let r = 0; r < R; r++) {
+      active += stock[r]!;
+      meanSkill[r] = stock[r]! > 0 ? totals.skillSum[r]! / stock[r]! : 0;
+      meanWage[r] = stock[r]! > 0 ? (Math.exp(tables.mu[r]!) * end.supply[r]!) / stock[r]! : 0;
+      welfareByRegion[r] = stock[r]! > 0 ? totals.welfareSum[r]! / stock[r]! : 0;
+      this.stockPath[this.cs.regions[r]!]!.push(stock[r]!);
+    }
+    const div = (x: Float64Array, y: Float64Array) => x.map((v, k) => (y[k]! > 0 ? v / y[k]! : 0));
+    return {
+      period: end.period,
+      time: end.time,
+      stock: stock.slice(),
+      stockByCitizenship: totals.byCitizenship.slice(),
+      researchers: totals.researchers,
+      entries: flows.entries.slice(),
+      exits: flows.exits.slice(),
+      flows: flows.flows.slice(),
+      meanSkill,
+      topDecileShare: new Float64Array(R),
+      meanWage,
+      welfareByRegion,
+      welfare: active > 0 ? totals.welfareTotal / active : 0,
+      applications: flows.applications.slice(),
+      admissions: flows.admissions.slice(),
+      lotteryEntrants: flows.lotteryEntrants.slice(),
+      lotteryWinners: flows.lotteryWinners.slice(),
+      selectionRate: flows.selection.slice(),
+      brainDrain: div(totals.abroad, totals.citizens),
+      brainDrainYoung: div(totals.abroadYoung, totals.citizensYoung),
+      returnMoves: flows.returnMoves.slice(),
+      topResearchersAbroad: 0,
+      cohortExit5y: new Float64Array(K).fill(NaN),
+      cohortArrivals: new Float64Array(K).fill(NaN),
+      custom: {},
+    };
+  }
+}

@@ -1,0 +1,100 @@
+/**
+ * The mean-field projection: the deterministic expected-value path of the same model, with
+ * cohorts (citizenship, region, home, temporary status, German, researcher, skill bin, age band)
+ * instead of individual agents.
+ * @module
+ */
+import { compileScenario } from "../model/_compile";
+import { PeriodDriver } from "../model/_periodDriver";
+import type { TidyRow } from "../rows";
+import type { Scenario } from "../types";
+import { assertValidScenario } from "../validate";
+import { AgeBands } from "./_ageBands";
+import { Cohorts } from "./_cohorts";
+import { Decision } from "./_decision";
+import { PeriodFlows } from "./_flows";
+import { LotteryPools } from "./_lottery";
+import { MarketObservation } from "./_market";
+import { observeCohorts } from "./_observation";
+import { resolveMeanFieldOptions, type MeanFieldOptions } from "./_options";
+import { Population } from "./_population";
+import { gaussLegendre01 } from "./_quadrature";
+import { MeanFieldRecorder, type MEAN_FIELD_METRICS } from "./_record";
+
+/** The result of {@link meanField}: rows in the shape of a run's, and the stocks per region. */
+export interface MeanFieldResult {
+  readonly scenario: Scenario;
+  /** Tidy rows (run "meanField", replicate 0, seed 0) of {@link MEAN_FIELD_METRICS}. */
+  readonly rows: TidyRow[];
+  /** stock[region][period]: people per region at the end of each reported period. */
+  readonly stock: Record<string, number[]>;
+  readonly skillBins: number;
+  /** Age bands between entryAge and retirementAge (the code adds one for those who reached it). */
+  readonly ageBands: number;
+}
+
+/**
+ * The deterministic expected-value projection of a scenario: the same model, with cohorts
+ * (citizenship × region × home × temporary × German × researcher × skill bin × age band) carrying
+ * expected masses of people instead of individual agents. Each period follows the engine's order
+ * and reuses its period parameters and utility tables: exits and retirement, the lottery, the
+ * decision (consider, then the anticipated-admission choice, computed exactly for pi = 1 and by
+ * quadrature for pi < 1), admission, status changes, entries and the lagged market state (supply,
+ * wages, diaspora). Each cell also carries the mass-weighted mean skill of its people, at which
+ * utilities are evaluated, so the discretisation error shrinks with the square of the bin width.
+ * The choice is computed once per (type, skill bin) for all age bands, at the group's mean skill
+ * (the bands differ only by the age cost); each cohort still moves with its own mean skill.
+ *
+ * Approximations (see docs/experiments.md): ages move between bands at a constant rate (uniform
+ * ages within a band); a lottery admits its applicants at once, at the selection rate of the last
+ * draw for their wage level (no pool or start delay; the draw's rate is cap / the year's
+ * applicants, by level 1 − exp(−w_L t*) when weighted); capped programs (open work permits,
+ * exchange slots) and the stay bonus of tax incentives are left out. Without lotteries, programs
+ * and tax incentives, only the skill and age discretisation remains.
+ *
+ * One run costs a few passes over the occupied cohorts per period, independent of the number of
+ * people: about 1 s of CPU time for the baseline at the defaults (docs/experiments.md).
+ *
+ * @throws ValidationError for an invalid scenario or option.
+ * @example
+ * const mf = meanField(scenarios.baseline(), { skillBins: 16 });
+ * mf.stock.CA.at(-1) // expected people working in Canada at the horizon
+ */
+export function meanField(scenario: Scenario, options: MeanFieldOptions = {}): MeanFieldResult {
+  const opts = resolveMeanFieldOptions(options);
+  const s = assertValidScenario(scenario);
+  const cs = compileScenario(s);
+  // Capped programs are not modelled: no place is opened and none is anticipated.
+  const driver = new PeriodDriver(cs, { programChance: 0 });
+  const cohorts = new Cohorts(cs, new AgeBands(s.behavior, opts.ageBandYears, s.periodsPerYear), opts.skillBins, opts.skillRange);
+  const population = new Population(cohorts, cs);
+  population.addInitial();
+  cohorts.refreshLive();
+  const observed = new MarketObservation(cohorts, driver.market);
+  observed.observe(Float64Array.from(cs.regions, (code) => s.regions[code]!.skillReturn));
+  driver.startMarket();
+  const flows = new PeriodFlows(cohorts.R, cohorts.C);
+  const lottery = new LotteryPools(cs, driver.market);
+  const params = driver.params;
+  const decision = new Decision(cohorts, { cs, params, flows, lottery, observed, nodes: gaussLegendre01(opts.quadratureNodes) });
+  const recorder = new MeanFieldRecorder(cs);
+
+  for (let t = 0; t < driver.totalPeriods; t++) {
+    const tables = driver.begin(t);
+    flows.reset();
+    lottery.draw(t, params, flows);
+    decision.run(tables, params.vec[cs.off.behavior.ageCost!]!);
+    cohorts.refreshLive();
+    cohorts.mergeMoves();
+    cohorts.age();
+    population.addEntrants(params, flows.entries);
+    cohorts.refreshLive();
+    // (8) Observation: the market state the next period's tables read, and the record.
+    observed.observe(tables.sigma);
+    const period = driver.reportPeriod(t);
+    if (period < 0) continue;
+    const totals = observeCohorts(cohorts, tables, decision.lambdaAll);
+    recorder.write({ period, time: driver.timeOf(t), tables, supply: driver.market.supply, flows, observed, totals });
+  }
+  return { scenario: s, rows: recorder.rows, stock: recorder.stockPath, skillBins: cohorts.B, ageBands: cohorts.working };
+}
