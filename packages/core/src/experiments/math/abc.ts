@@ -4,7 +4,7 @@
  * in ask/tell form.
  * @module
  */
-import { Issues, show } from "./_validate";
+import { Issues, showValue } from "../../_issues";
 import { makeRng, sortedQuantile, type Rng } from "./_rng";
 import type { AskTell } from "./askTell";
 
@@ -56,13 +56,13 @@ function checkBounds(issues: Issues, bounds: unknown): Prior {
   const lo: number[] = [];
   const hi: number[] = [];
   if (typeof bounds !== "object" || bounds === null) {
-    issues.add("bounds", `must be an object of [lower, upper] pairs, got ${show(bounds)}`);
+    issues.add("bounds", `must be an object of [lower, upper] pairs, got ${showValue(bounds)}`);
     return { names, lo, hi };
   }
   for (const [name, pair] of Object.entries(bounds as Record<string, unknown>)) {
     const path = `bounds.${name}`;
     if (!Array.isArray(pair) || pair.length !== 2 || typeof pair[0] !== "number" || typeof pair[1] !== "number") {
-      issues.add(path, `must be a pair [lower, upper] of numbers, got ${show(pair)}`);
+      issues.add(path, `must be a pair [lower, upper] of numbers, got ${showValue(pair)}`);
       continue;
     }
     const [a, b] = pair as [number, number];
@@ -81,10 +81,10 @@ function checkDistances(method: string, values: readonly number[], expected: num
   const issues = new Issues(`${method}.tell`);
   if (expected === 0) issues.add("values", "no batch is pending: call ask() before tell(), and stop once done is true");
   else if (!Array.isArray(values) || values.length !== expected) {
-    issues.add("values", `must hold one distance per point of the batch (${expected}), got ${show(values)}`);
+    issues.add("values", `must hold one distance per point of the batch (${expected}), got ${showValue(values)}`);
   } else {
     values.forEach((v: unknown, i) => {
-      if (typeof v !== "number" || !(v >= 0)) issues.add(`values[${i}]`, `must be a distance >= 0 (Infinity for a failed run), got ${show(v)}`);
+      if (typeof v !== "number" || !(v >= 0)) issues.add(`values[${i}]`, `must be a distance >= 0 (Infinity for a failed run), got ${showValue(v)}`);
     });
   }
   issues.throwIfAny();
@@ -193,7 +193,7 @@ export interface AbcSmcOptions {
 export function abcSmc(options: AbcSmcOptions): AbcSampler {
   const issues = new Issues("abcSmc");
   if (typeof options !== "object" || options === null) {
-    issues.add("options", `must be an object, got ${show(options)}`);
+    issues.add("options", `must be an object, got ${showValue(options)}`);
     issues.throwIfAny();
   }
   const prior = checkBounds(issues, options.bounds);
@@ -208,9 +208,9 @@ export function abcSmc(options: AbcSmcOptions): AbcSampler {
   const nOk = issues.integer("particles", N, 2, 10_000_000);
   issues.integer("generations", maxGenerations, 1, 100_000);
   issues.openUnit("quantile", alpha);
-  if (!(typeof targetTolerance === "number" && targetTolerance >= 0)) issues.add("targetTolerance", `must be a number >= 0, got ${show(targetTolerance)}`);
+  if (!(typeof targetTolerance === "number" && targetTolerance >= 0)) issues.add("targetTolerance", `must be a number >= 0, got ${showValue(targetTolerance)}`);
   if (!(typeof minAcceptanceRate === "number" && minAcceptanceRate >= 0 && minAcceptanceRate < 1)) {
-    issues.add("minAcceptanceRate", `must be in [0, 1), got ${show(minAcceptanceRate)}`);
+    issues.add("minAcceptanceRate", `must be in [0, 1), got ${showValue(minAcceptanceRate)}`);
   }
   if (maxEvaluations !== Infinity && nOk) issues.integer("maxEvaluations", maxEvaluations, N);
   issues.integer("batchSize", batchSize, 1);
@@ -409,7 +409,7 @@ export interface AbcRejectionOptions {
 export function abcRejection(options: AbcRejectionOptions): AbcSampler {
   const issues = new Issues("abcRejection");
   if (typeof options !== "object" || options === null) {
-    issues.add("options", `must be an object, got ${show(options)}`);
+    issues.add("options", `must be an object, got ${showValue(options)}`);
     issues.throwIfAny();
   }
   const prior = checkBounds(issues, options.bounds);
@@ -421,11 +421,11 @@ export function abcRejection(options: AbcRejectionOptions): AbcSampler {
     issues.add("tolerance", "give either tolerance or acceptFraction, not both");
   }
   if (options.tolerance !== undefined && !(typeof options.tolerance === "number" && options.tolerance >= 0)) {
-    issues.add("tolerance", `must be a number >= 0, got ${show(options.tolerance)}`);
+    issues.add("tolerance", `must be a number >= 0, got ${showValue(options.tolerance)}`);
   }
   const fraction = options.tolerance === undefined ? (options.acceptFraction ?? 0.01) : undefined;
   if (fraction !== undefined && !(typeof fraction === "number" && fraction > 0 && fraction <= 1)) {
-    issues.add("acceptFraction", `must be in (0, 1], got ${show(fraction)}`);
+    issues.add("acceptFraction", `must be in (0, 1], got ${showValue(fraction)}`);
   }
   issues.throwIfAny();
   const rng = makeRng(`abcRejection:${options.seed}`);

@@ -4,7 +4,7 @@
  * @module
  */
 import { ValidationError } from "../../errors";
-import { Issues, show } from "./_validate";
+import { Issues, showValue } from "../../_issues";
 import { runAskTell, type AskTell } from "./askTell";
 
 /** Options of {@link nelderMead} and {@link minimize}. */
@@ -125,10 +125,10 @@ export function nelderMead(x0: readonly number[], options: NelderMeadOptions = {
   const upper = options.bounds?.upper ?? new Array<number>(n).fill(Infinity);
   for (const [name, arr] of [["lower", lower], ["upper", upper]] as const) {
     if (!Array.isArray(arr) || arr.length !== n) {
-      issues.add(`options.bounds.${name}`, `must be an array of ${n} numbers, got ${show(arr)}`);
+      issues.add(`options.bounds.${name}`, `must be an array of ${n} numbers, got ${showValue(arr)}`);
     } else {
       arr.forEach((v: unknown, i) => {
-        if (typeof v !== "number" || Number.isNaN(v)) issues.add(`options.bounds.${name}[${i}]`, `must be a number (±Infinity allowed), got ${show(v)}`);
+        if (typeof v !== "number" || Number.isNaN(v)) issues.add(`options.bounds.${name}[${i}]`, `must be a number (±Infinity allowed), got ${showValue(v)}`);
       });
     }
   }
@@ -146,7 +146,7 @@ export function nelderMead(x0: readonly number[], options: NelderMeadOptions = {
     else if (s === undefined) v = Number.isFinite(upper[i] - lower[i]) ? 0.1 * (upper[i] - lower[i]) : x0[i] !== 0 ? 0.05 * Math.abs(x0[i]) : 0.00025;
     else v = NaN;
     if (s === undefined && !(lower[i] < upper[i])) v = 1; // already reported as bad bounds
-    if (!(v > 0 && Number.isFinite(v))) issues.add(typeof s === "number" || s === undefined ? "options.initialStep" : `options.initialStep[${i}]`, `must be a positive finite number, got ${show(v)}`);
+    if (!(v > 0 && Number.isFinite(v))) issues.add(typeof s === "number" || s === undefined ? "options.initialStep" : `options.initialStep[${i}]`, `must be a positive finite number, got ${showValue(v)}`);
     step.push(v);
   }
   if (Array.isArray(options.initialStep) && options.initialStep.length !== n) {
@@ -156,13 +156,13 @@ export function nelderMead(x0: readonly number[], options: NelderMeadOptions = {
   const fTol = options.fTol ?? 1e-10;
   const maxIterations = options.maxIterations ?? 500 * n;
   const maxEvaluations = options.maxEvaluations ?? 1000 * n;
-  if (!(xTol >= 0)) issues.add("options.xTol", `must be a number >= 0, got ${show(xTol)}`);
-  if (!(fTol >= 0)) issues.add("options.fTol", `must be a number >= 0, got ${show(fTol)}`);
+  if (!(xTol >= 0)) issues.add("options.xTol", `must be a number >= 0, got ${showValue(xTol)}`);
+  if (!(fTol >= 0)) issues.add("options.fTol", `must be a number >= 0, got ${showValue(fTol)}`);
   issues.integer("options.maxIterations", maxIterations, 0);
   issues.integer("options.maxEvaluations", maxEvaluations, 1);
   const batchMode = options.batch ?? "sequential";
   if (batchMode !== "sequential" && batchMode !== "speculative") {
-    issues.add("options.batch", `must be "sequential" or "speculative", got ${show(batchMode)}`);
+    issues.add("options.batch", `must be "sequential" or "speculative", got ${showValue(batchMode)}`);
   }
   issues.throwIfAny();
 
@@ -289,10 +289,10 @@ export function nelderMead(x0: readonly number[], options: NelderMeadOptions = {
       if (phase === "done" || pending.length === 0) {
         tIssues.add("values", "no batch is pending: call ask() before tell(), and stop once done is true");
       } else if (!Array.isArray(values) || values.length !== pending.length) {
-        tIssues.add("values", `must hold one value per point of the batch (${pending.length}), got ${show(values)}`);
+        tIssues.add("values", `must hold one value per point of the batch (${pending.length}), got ${showValue(values)}`);
       } else {
         values.forEach((v: unknown, i) => {
-          if (typeof v !== "number" || v === -Infinity) tIssues.add(`values[${i}]`, `must be a number and not -Infinity, got ${show(v)}`);
+          if (typeof v !== "number" || v === -Infinity) tIssues.add(`values[${i}]`, `must be a number and not -Infinity, got ${showValue(v)}`);
         });
       }
       tIssues.throwIfAny();

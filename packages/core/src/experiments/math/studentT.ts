@@ -2,7 +2,7 @@
  * Student t quantiles and the summary of replicated runs with a t confidence interval.
  * @module
  */
-import { Issues } from "./_validate";
+import { Issues } from "../../_issues";
 import { incompleteBeta, incompleteGamma, logGamma } from "./_special";
 
 /** Above this many degrees of freedom the quantile uses the Cornish–Fisher expansion (error below 1e-15 relative). */
