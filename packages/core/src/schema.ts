@@ -15,9 +15,12 @@
  */
 import { z } from "zod";
 import type { Scenario } from "./types";
+import { typeName } from "./_issues";
 
 // ---------------------------------------------------------------------------------------------
-// Value formatting, shared with validate.ts
+// Value formatting, shared with validate.ts. typeName lives in _issues.ts; showValue moves there
+// once scenario validation switches to it (it prints arrays as `array` and undefined as
+// `nothing`; _issues.ts prints arrays by their length and undefined as `undefined`).
 
 /** A value as it appears in a message: numbers as written (`1.4`, `Infinity`), strings quoted. */
 export function showValue(value: unknown): string {
@@ -27,14 +30,7 @@ export function showValue(value: unknown): string {
   return typeName(value);
 }
 
-/** The JSON-ish type of a value, for `expected a number, got string`. */
-export function typeName(value: unknown): string {
-  if (value === undefined) return "nothing";
-  if (value === null) return "null";
-  if (Array.isArray(value)) return "array";
-  if (typeof value === "number" && !Number.isFinite(value)) return String(value);
-  return typeof value;
-}
+export { typeName };
 
 /**
  * Region, citizenship, lottery and currency codes: a letter, then letters, digits and `_`, with

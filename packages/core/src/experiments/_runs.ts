@@ -4,7 +4,7 @@
  */
 import { METRICS, type TidyRow } from "../rows";
 import type { Scenario } from "../types";
-import { Issues, show } from "./math/_validate";
+import { Issues, showValue } from "../_issues";
 import { summarize } from "./math/studentT";
 import { getParameter } from "./paths";
 import { unknownKeyIssues } from "../_knownKeys";
@@ -18,7 +18,7 @@ export function checkKnownKeys(issues: Issues, options: unknown, known: readonly
 
 /** `onProgress`, if given, must be a function. */
 export function checkProgress(issues: Issues, path: string, onProgress: unknown): void {
-  if (onProgress !== undefined && typeof onProgress !== "function") issues.add(path, `must be a function (progress) => void, got ${show(onProgress)}`);
+  if (onProgress !== undefined && typeof onProgress !== "function") issues.add(path, `must be a function (progress) => void, got ${showValue(onProgress)}`);
 }
 
 /** The dimensions that name one series of a run (one value per run). */
@@ -90,18 +90,18 @@ export function variance(values: readonly number[]): number {
 
 export function checkSeed(issues: Issues, path: string, seed: unknown): void {
   if (!(typeof seed === "string" || (typeof seed === "number" && Number.isFinite(seed)))) {
-    issues.add(path, `must be a number or a string (the master seed), got ${show(seed)}`);
+    issues.add(path, `must be a number or a string (the master seed), got ${showValue(seed)}`);
   }
 }
 
 export function checkMetrics(issues: Issues, path: string, metrics: unknown): void {
   if (metrics === undefined) return;
   if (!Array.isArray(metrics) || metrics.length === 0) {
-    issues.add(path, `must be a non-empty array of metric names, got ${show(metrics)}`);
+    issues.add(path, `must be a non-empty array of metric names, got ${showValue(metrics)}`);
     return;
   }
   metrics.forEach((m, k) => {
-    if (typeof m !== "string" || !Object.hasOwn(METRICS, m)) issues.add(`${path}[${k}]`, `unknown metric ${show(m)}; known: ${Object.keys(METRICS).join(", ")}`);
+    if (typeof m !== "string" || !Object.hasOwn(METRICS, m)) issues.add(`${path}[${k}]`, `unknown metric ${showValue(m)}; known: ${Object.keys(METRICS).join(", ")}`);
   });
 }
 
@@ -113,7 +113,7 @@ export function checkConfidence(issues: Issues, path: string, confidence: unknow
 
 export function checkScenario(issues: Issues, path: string, scenario: unknown): scenario is Scenario {
   if (scenario === null || typeof scenario !== "object" || !("regions" in scenario) || !("behavior" in scenario)) {
-    issues.add(path, `must be a scenario (e.g. scenarios.baseline()), got ${show(scenario)}`);
+    issues.add(path, `must be a scenario (e.g. scenarios.baseline()), got ${showValue(scenario)}`);
     return false;
   }
   return true;
@@ -122,7 +122,7 @@ export function checkScenario(issues: Issues, path: string, scenario: unknown): 
 /** Checks that a parameter path leads to a number in the scenario; records the issue under `path`. */
 export function checkPath(issues: Issues, path: string, scenario: Scenario, parameter: unknown): boolean {
   if (typeof parameter !== "string") {
-    issues.add(path, `must be a parameter path such as "behavior.beta", got ${show(parameter)}`);
+    issues.add(path, `must be a parameter path such as "behavior.beta", got ${showValue(parameter)}`);
     return false;
   }
   try {
@@ -138,7 +138,7 @@ export function checkPath(issues: Issues, path: string, scenario: Scenario, para
 /** Checks a `{ min, max }` range; records "empty range" and "bounds reversed" under `path`. */
 export function checkRange(issues: Issues, path: string, range: unknown): range is { min: number; max: number } {
   if (range === null || typeof range !== "object" || Array.isArray(range)) {
-    issues.add(path, `must be a range { min, max }, got ${show(range)}`);
+    issues.add(path, `must be a range { min, max }, got ${showValue(range)}`);
     return false;
   }
   const { min, max } = range as { min: unknown; max: unknown };

@@ -18,7 +18,7 @@ import {
   type SeriesKey,
   type SeriesStatistic,
 } from "./_runs";
-import { show } from "./math/_validate";
+import { showValue } from "../_issues";
 import { outputsByKey, runPlan, runSpec, type ExperimentPlan, type RunSpec } from "./runSpec";
 import type { ProgressOptions } from "./progress";
 
@@ -110,7 +110,7 @@ export function planCompare(arms: Readonly<Record<string, Scenario>>, options: C
   const issues = new Issues("compare");
   const o = (options ?? {}) as CompareOptions;
   if (arms === null || typeof arms !== "object") {
-    issues.add("arms", `must be { baseline, ...arms } of scenarios, got ${show(arms)}`);
+    issues.add("arms", `must be { baseline, ...arms } of scenarios, got ${showValue(arms)}`);
     issues.throwIfAny();
   }
   if (!Object.hasOwn(arms, "baseline")) issues.add("arms.baseline", "is missing: name the reference scenario `baseline`");

@@ -6,7 +6,7 @@ import { ValidationError } from "../errors";
 import { scenarioHash } from "../scenarioHash";
 import type { Scenario } from "../types";
 import { Issues, checkConfidence, checkKnownKeys, checkPath, checkProgress, checkScenario, checkSeed, statistics, type SeriesStatistic, type SeriesKey } from "./_runs";
-import { show } from "./math/_validate";
+import { showValue } from "../_issues";
 import { METRIC_FILTER_KEYS, checkMetricSelector, pickFilters, selectValue, toSelector, type MetricArgument, type MetricFilters, type MetricSelector } from "./metric";
 import type { ProgressOptions } from "./progress";
 import { getParameter, setParameter } from "./paths";
@@ -73,7 +73,7 @@ export function planElasticity(scenario: Scenario, options: ElasticityOptions): 
   if (selector === undefined) issues.add("options.metric", "is missing: name a metric, e.g. \"stock\" with region \"CA\"");
   else for (const i of checkMetricSelector(selector, scenario, "options.metric")) issues.add(i.path, i.message);
   const step = o.step ?? 0.1;
-  if (!(typeof step === "number" && Number.isFinite(step) && step !== 0 && step > -1)) issues.add("options.step", `must be a relative change other than 0 and above -1, got ${show(step)}`);
+  if (!(typeof step === "number" && Number.isFinite(step) && step !== 0 && step > -1)) issues.add("options.step", `must be a relative change other than 0 and above -1, got ${showValue(step)}`);
   issues.integer("options.replications", o.replications, 2, 1_000_000);
   checkSeed(issues, "options.seed", o.seed);
   const confidence = checkConfidence(issues, "options.confidence", o.confidence);

@@ -7,6 +7,7 @@ import { ValidationError, type Issue } from "../errors";
 import { METRICS, type TidyRow } from "../rows";
 import type { Scenario } from "../types";
 import { unknownKeyIssues } from "../_knownKeys";
+import { showValue } from "../_issues";
 
 /**
  * One number of a run. Dimensions left out must be empty in the row, so every selector names
@@ -71,7 +72,7 @@ export function toSelector(metric: MetricArgument, filters: MetricFilters = {}):
 export function checkMetricSelector(selector: unknown, scenario: Scenario | undefined, path: string): Issue[] {
   const issues: Issue[] = [];
   if (selector === null || typeof selector !== "object") {
-    return [{ path, message: `must be a metric name or { metric, region?, … }, got ${String(selector)}` }];
+    return [{ path, message: `must be a metric name or { metric, region?, … }, got ${showValue(selector)}` }];
   }
   const s = selector as MetricSelector;
   issues.push(...unknownKeyIssues(selector, ["metric", ...METRIC_FILTER_KEYS], `${path}.`));
@@ -96,10 +97,10 @@ export function checkMetricSelector(selector: unknown, scenario: Scenario | unde
     }
   }
   if (s.period !== undefined && s.period !== "last" && !(Number.isInteger(s.period) && s.period >= 0)) {
-    issues.push({ path: `${path}.period`, message: `must be a whole number >= 0 or "last", got ${String(s.period)}` });
+    issues.push({ path: `${path}.period`, message: `must be a whole number >= 0 or "last", got ${showValue(s.period)}` });
   }
   if (s.aggregate !== undefined && !["last", "mean", "sum"].includes(s.aggregate)) {
-    issues.push({ path: `${path}.aggregate`, message: `must be "last", "mean" or "sum", got ${String(s.aggregate)}` });
+    issues.push({ path: `${path}.aggregate`, message: `must be "last", "mean" or "sum", got ${showValue(s.aggregate)}` });
   }
   return issues;
 }

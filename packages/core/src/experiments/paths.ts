@@ -3,6 +3,7 @@
  * sensitivity analysis and calibration use.
  * @module
  */
+import { showValue } from "../_issues";
 import { ValidationError } from "../errors";
 import type { Scenario } from "../types";
 import { cloneScenario } from "../withPolicies";
@@ -154,7 +155,7 @@ export function getParameter(scenario: Scenario, path: string): number {
  */
 export function setParameter(scenario: Scenario, path: string, value: number): Scenario {
   if (typeof value !== "number" || Number.isNaN(value)) {
-    throw new ValidationError([{ path, message: `must be set to a number, got ${String(value)}` }], "invalid parameter value");
+    throw new ValidationError([{ path, message: `must be set to a number, got ${showValue(value)}` }], "invalid parameter value");
   }
   const out = cloneScenario(scenario);
   const slot = locate(out, path);

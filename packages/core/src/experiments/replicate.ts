@@ -21,7 +21,7 @@ import {
 import { outputsByKey, runSpec, runSpecs, type RunOutput, type RunSpec } from "./runSpec";
 import type { ProgressOptions } from "./progress";
 import { METRICS } from "../rows";
-import { show } from "./math/_validate";
+import { showValue } from "../_issues";
 
 export type { SeriesKey, SeriesStatistic };
 
@@ -116,16 +116,16 @@ function checkOptions(scenario: unknown, options: ReplicateOptions): { confidenc
   const t = o.targetHalfWidth;
   if (t !== undefined) {
     if (typeof t === "number") {
-      if (!(t > 0 && Number.isFinite(t))) issues.add("options.targetHalfWidth", `must be a positive number, got ${show(t)}`);
+      if (!(t > 0 && Number.isFinite(t))) issues.add("options.targetHalfWidth", `must be a positive number, got ${showValue(t)}`);
     } else if (t !== null && typeof t === "object") {
       if (Object.keys(t).length === 0) issues.add("options.targetHalfWidth", "names no metric");
       for (const [m, v] of Object.entries(t)) {
         if (!Object.hasOwn(METRICS, m)) issues.add(`options.targetHalfWidth.${m}`, `unknown metric ${JSON.stringify(m)}`);
         else if (o.metrics && !o.metrics.includes(m)) issues.add(`options.targetHalfWidth.${m}`, "is not among options.metrics");
-        if (!(typeof v === "number" && v > 0 && Number.isFinite(v))) issues.add(`options.targetHalfWidth.${m}`, `must be a positive number, got ${show(v)}`);
+        if (!(typeof v === "number" && v > 0 && Number.isFinite(v))) issues.add(`options.targetHalfWidth.${m}`, `must be a positive number, got ${showValue(v)}`);
       }
     } else {
-      issues.add("options.targetHalfWidth", `must be a positive number or { metric: number }, got ${show(t)}`);
+      issues.add("options.targetHalfWidth", `must be a positive number or { metric: number }, got ${showValue(t)}`);
     }
   }
   const reps = Number.isInteger(o.replications) ? o.replications : 2;

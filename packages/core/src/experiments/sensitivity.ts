@@ -6,7 +6,7 @@
 import { scenarioHash } from "../scenarioHash";
 import type { Scenario } from "../types";
 import { Issues, checkKnownKeys, checkPath, checkProgress, checkRange, checkScenario, checkSeed } from "./_runs";
-import { show } from "./math/_validate";
+import { showValue } from "../_issues";
 import { morrisDesign, morrisIndices } from "./math/morris";
 import { SALTELLI_MAX_FACTORS, saltelliDesign, sobolIndices } from "./math/saltelli";
 import { METRIC_FILTER_KEYS, checkMetricSelector, pickFilters, selectValue, toSelector, type MetricArgument, type MetricFilters, type MetricSelector } from "./metric";
@@ -118,9 +118,9 @@ export function planSensitivity(scenario: Scenario, options: SensitivityOptions)
   const filters = pickFilters(o);
   checkKnownKeys(issues, o, SENSITIVITY_OPTION_KEYS);
   checkProgress(issues, "options.onProgress", o.onProgress);
-  if (method !== "morris" && method !== "sobol") issues.add("options.method", `must be "morris" or "sobol", got ${show(method)}`);
+  if (method !== "morris" && method !== "sobol") issues.add("options.method", `must be "morris" or "sobol", got ${showValue(method)}`);
   if (parameters === null || typeof parameters !== "object" || Object.keys(parameters).length === 0) {
-    issues.add("options.parameters", `must map at least one parameter path to { min, max }, got ${show(parameters)}`);
+    issues.add("options.parameters", `must map at least one parameter path to { min, max }, got ${showValue(parameters)}`);
     issues.throwIfAny();
   }
   const paths = Object.keys(parameters);

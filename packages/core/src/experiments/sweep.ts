@@ -22,7 +22,7 @@ import {
   type SeriesStatistic,
 } from "./_runs";
 import { fullGrid, latinHypercube, sobolSequence } from "./math/designs";
-import { show } from "./math/_validate";
+import { showValue } from "../_issues";
 import { setParameters } from "./paths";
 import { outputsByKey, runPlan, runSpec, type ExperimentPlan, type RunSpec } from "./runSpec";
 import type { ProgressOptions } from "./progress";
@@ -93,10 +93,10 @@ function linspace(min: number, max: number, steps: number): number[] {
 /** The design's points as values by path (validated). */
 function designPoints(scenario: Scenario, o: SweepOptions, issues: Issues): Record<string, number>[] {
   const design = o.design ?? "grid";
-  if (!["grid", "latinHypercube", "sobol"].includes(design)) issues.add("options.design", `must be "grid", "latinHypercube" or "sobol", got ${show(design)}`);
+  if (!["grid", "latinHypercube", "sobol"].includes(design)) issues.add("options.design", `must be "grid", "latinHypercube" or "sobol", got ${showValue(design)}`);
   const vary = o.vary;
   if (vary === null || typeof vary !== "object" || Object.keys(vary).length === 0) {
-    issues.add("options.vary", `must map at least one parameter path to values or a range, got ${show(vary)}`);
+    issues.add("options.vary", `must map at least one parameter path to values or a range, got ${showValue(vary)}`);
     issues.throwIfAny();
   }
   const paths = Object.keys(vary);

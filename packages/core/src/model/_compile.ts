@@ -1,5 +1,5 @@
 import type { Scenario, VisaRule } from "../types";
-import { ValidationError, type Issue } from "../errors";
+import { Issues } from "../_issues";
 import { ownValue } from "../_ownValue";
 
 /** Rule kinds as small integers for the per-period tables. */
@@ -131,35 +131,74 @@ export function ruleFor(s: Scenario, region: string, citizenship: string): VisaR
   return ownValue(rules, citizenship) ?? ownValue(rules, "*");
 }
 
+/** The sorted codes of a scenario and the country structure between them. */
+interface Codes {
+  readonly regions: string[];
+  readonly citizenships: string[];
+  readonly lotteries: string[];
+  readonly countries: string[];
+  readonly regionCountry: Int32Array;
+  readonly citizenCountry: Int32Array;
+  readonly citizenHome: Int32Array;
+  readonly freeMove: Uint8Array;
+}
+
 /**
  * Compiles a validated scenario into indices and the base parameter vector.
  * Throws a ValidationError if something the validator cannot see is inconsistent.
  */
 export function compileScenario(s: Scenario): CompiledScenario {
+  const issues = new Issues(`scenario "${s.name}" is invalid`);
+  const codes = indexCodes(s, issues);
+  const { index, off, size } = layoutParameters(codes);
+  const base = new Float64Array(size);
+  writeBehaviorRegionsAndNetworks(s, codes, off, base);
+  writeMovingCosts(s, codes, off, base, issues);
+  writeVisaFrictions(s, codes, off, base, issues);
+  const rules = compileVisaRules(s, codes, off, base, issues);
+  const lotteries = compileLotteries(s, codes, off, base);
+  issues.throwIfAny();
+  return {
+    scenario: s,
+    regions: codes.regions,
+    citizenships: codes.citizenships,
+    countries: codes.countries,
+    lotteries: codes.lotteries,
+    regionCountry: codes.regionCountry,
+    citizenCountry: codes.citizenCountry,
+    citizenHome: codes.citizenHome,
+    freeMove: codes.freeMove,
+    base,
+    index,
+    off,
+    ...rules,
+    ...lotteries,
+    entrantMixCdf: citizenshipMixCdf(s, codes, "entrantCitizenship"),
+    initialMixCdf: citizenshipMixCdf(s, codes, "initialCitizenship"),
+  };
+}
+
+/** Codes in sorted order, the countries in order of first region, each citizenship's home, and free movement between countries. */
+function indexCodes(s: Scenario, issues: Issues): Codes {
   // Indices follow the sorted codes (UTF-16 order, no locale), not the order the keys were
   // written in: indices key agent ids and random streams, and the same scenario written in another
   // key order has the same hash, so it must give the same results.
   const regions = Object.keys(s.regions).sort();
   const citizenships = Object.keys(s.citizenships).sort();
   const lotteries = Object.keys(s.lotteries).sort();
-  const R = regions.length;
-  const C = citizenships.length;
-  const L = lotteries.length;
-  const issues: Issue[] = [];
-
   const countries: string[] = [];
-  const regionCountry = new Int32Array(R);
+  const regionCountry = new Int32Array(regions.length);
   regions.forEach((code, j) => {
     const country = s.regions[code]!.country;
     let k = countries.indexOf(country);
     if (k < 0) k = countries.push(country) - 1;
     regionCountry[j] = k;
   });
-  const citizenCountry = new Int32Array(C);
-  const citizenHome = new Int32Array(C);
+  const citizenCountry = new Int32Array(citizenships.length);
+  const citizenHome = new Int32Array(citizenships.length);
   citizenships.forEach((code, c) => {
     const home = regions.indexOf(s.citizenships[code]!.home);
-    if (home < 0) issues.push({ path: `citizenships.${code}.home`, message: `unknown region "${s.citizenships[code]!.home}"` });
+    if (home < 0) issues.add(`citizenships.${code}.home`, `unknown region "${s.citizenships[code]!.home}"`);
     citizenHome[c] = Math.max(home, 0);
     citizenCountry[c] = regionCountry[Math.max(home, 0)]!;
   });
@@ -169,8 +208,14 @@ export function compileScenario(s: Scenario): CompiledScenario {
     const idx = group.map((g) => countries.indexOf(g)).filter((k) => k >= 0);
     for (const a of idx) for (const b of idx) freeMove[a * K + b] = 1;
   }
+  return { regions, citizenships, lotteries, countries, regionCountry, citizenCountry, citizenHome, freeMove };
+}
 
-  // Layout of the parameter vector.
+/** The layout of the parameter vector: the slot of every path and the offset of every group. */
+function layoutParameters({ regions, citizenships, lotteries }: Codes): { index: Map<string, number>; off: Offsets; size: number } {
+  const R = regions.length;
+  const C = citizenships.length;
+  const L = lotteries.length;
   const index = new Map<string, number>();
   let n = 0;
   const behavior: Record<string, number> = {};
@@ -205,45 +250,63 @@ export function compileScenario(s: Scenario): CompiledScenario {
     lotteries.forEach((l, ll) => index.set(`lotteries.${l}.${f}`, n + ll));
     n += L;
   }
+  return { index, off: { behavior, region: regionOff, network, movingCost, visaFriction, rule: ruleOff, lottery: lotteryOff }, size: n };
+}
 
-  const base = new Float64Array(n);
-  for (const f of BEHAVIOR_FIELDS) base[behavior[f]!] = s.behavior[f];
-  for (const f of REGION_FIELDS) regions.forEach((code, j) => (base[regionOff[f] + j] = s.regions[code]![f]));
-  citizenships.forEach((code, c) => (base[network + c] = s.citizenships[code]!.network));
+/** Behaviour, the regions' numeric fields and the citizenships' network weights into the vector. */
+function writeBehaviorRegionsAndNetworks(s: Scenario, { regions, citizenships }: Codes, off: Offsets, base: Float64Array): void {
+  for (const f of BEHAVIOR_FIELDS) base[off.behavior[f]!] = s.behavior[f];
+  for (const f of REGION_FIELDS) regions.forEach((code, j) => (base[off.region[f] + j] = s.regions[code]![f]));
+  citizenships.forEach((code, c) => (base[off.network + c] = s.citizenships[code]!.network));
+}
+
+/** Moving costs into the vector: `A<->B` sets both directions. */
+function writeMovingCosts(s: Scenario, { regions }: Codes, off: Offsets, base: Float64Array, issues: Issues): void {
+  const R = regions.length;
   for (const [key, value] of Object.entries(s.movingCost)) {
     const pair = parsePairKey(key);
     const r = pair ? regions.indexOf(pair.from) : -1;
     const j = pair ? regions.indexOf(pair.to) : -1;
     if (r < 0 || j < 0) {
-      issues.push({ path: `movingCost.${key}`, message: "must be REGION->REGION or REGION<->REGION with known regions" });
+      issues.add(`movingCost.${key}`, "must be REGION->REGION or REGION<->REGION with known regions");
       continue;
     }
-    base[movingCost + r * R + j] = value;
-    if (pair!.both) base[movingCost + j * R + r] = value;
+    base[off.movingCost + r * R + j] = value;
+    if (pair!.both) base[off.movingCost + j * R + r] = value;
   }
-  // Friction: the "*" entries first, then specific citizenships override them. Citizens of the
-  // destination's country face no friction (a definition: docs/model.md 3.3.2).
+}
+
+/** Visa frictions into the vector: the "*" entries first, then specific citizenships override them. */
+function writeVisaFrictions(s: Scenario, { regions, citizenships, citizenCountry, regionCountry }: Codes, off: Offsets, base: Float64Array, issues: Issues): void {
+  const R = regions.length;
   const frictionEntries = Object.entries(s.visaFriction).map(([key, value]) => ({ key, value, pair: parsePairKey(key) }));
   for (const pass of [true, false]) {
     for (const { key, value, pair } of frictionEntries) {
       if (!pair || pair.both) {
-        if (pass) issues.push({ path: `visaFriction.${key}`, message: "must be CITIZENSHIP->REGION or *->REGION" });
+        if (pass) issues.add(`visaFriction.${key}`, "must be CITIZENSHIP->REGION or *->REGION");
         continue;
       }
       if ((pair.from === "*") !== pass) continue;
       const j = regions.indexOf(pair.to);
       const cs = pair.from === "*" ? citizenships.map((_, c) => c) : [citizenships.indexOf(pair.from)];
       if (j < 0 || cs.some((c) => c < 0)) {
-        issues.push({ path: `visaFriction.${key}`, message: "names an unknown citizenship or region" });
+        issues.add(`visaFriction.${key}`, "names an unknown citizenship or region");
         continue;
       }
-      for (const c of cs) base[visaFriction + c * R + j] = value;
+      for (const c of cs) base[off.visaFriction + c * R + j] = value;
     }
   }
+  // Citizens of the destination's country face no friction (a definition: docs/model.md 3.3.2).
   citizenships.forEach((_, c) => regions.forEach((__, j) => {
-    if (citizenCountry[c] === regionCountry[j]) base[visaFriction + c * R + j] = 0;
+    if (citizenCountry[c] === regionCountry[j]) base[off.visaFriction + c * R + j] = 0;
   }));
+}
 
+/** The rule of every (region, citizenship): its kind, permanence and lottery, and its numbers into the vector. */
+function compileVisaRules(s: Scenario, { regions, citizenships, lotteries }: Codes, off: Offsets, base: Float64Array, issues: Issues) {
+  const R = regions.length;
+  const C = citizenships.length;
+  const ruleOff = off.rule;
   const ruleKind = new Uint8Array(R * C);
   const rulePermanent = new Uint8Array(R * C);
   const ruleLottery = new Int32Array(R * C).fill(-1);
@@ -270,19 +333,24 @@ export function compileScenario(s: Scenario): CompiledScenario {
       }
       if (rl.rule === "lottery") {
         const l = lotteries.indexOf(rl.pool);
-        if (l < 0) issues.push({ path: `visas.${j}.${rl === ownValue(s.visas[j]!, c) ? c : "*"}.pool`, message: `unknown lottery "${rl.pool}"` });
+        if (l < 0) issues.add(`visas.${j}.${rl === ownValue(s.visas[j]!, c) ? c : "*"}.pool`, `unknown lottery "${rl.pool}"`);
         ruleLottery[at] = l;
       }
     }),
   );
+  return { ruleKind, rulePermanent, ruleLottery };
+}
 
-  const regionLottery = new Int32Array(R).fill(-1);
+/** Each lottery's numbers into the vector, its flags and timing, and the lottery of each region. */
+function compileLotteries(s: Scenario, { regions, lotteries }: Codes, off: Offsets, base: Float64Array) {
+  const L = lotteries.length;
+  const regionLottery = new Int32Array(regions.length).fill(-1);
   const lotteryWeighted = new Uint8Array(L);
   const lotteryPeriod = new Int32Array(L);
   const lotteryStartDelay = new Int32Array(L);
   lotteries.forEach((name, l) => {
     const lot = s.lotteries[name]!;
-    for (const f of LOTTERY_FIELDS) base[lotteryOff[f] + l] = lot[f];
+    for (const f of LOTTERY_FIELDS) base[off.lottery[f] + l] = lot[f];
     lotteryWeighted[l] = lot.weighted ? 1 : 0;
     lotteryPeriod[l] = lot.period;
     lotteryStartDelay[l] = lot.startDelay;
@@ -291,50 +359,27 @@ export function compileScenario(s: Scenario): CompiledScenario {
       if (j >= 0) regionLottery[j] = l;
     }
   });
+  return { regionLottery, lotteryWeighted, lotteryPeriod, lotteryStartDelay };
+}
 
-  const cdf = (pick: "entrantCitizenship" | "initialCitizenship") => {
-    const out = new Float64Array(R * C);
-    regions.forEach((code, j) => {
-      let acc = 0;
-      const shares = s.regions[code]![pick];
-      citizenships.forEach((c, cc) => {
-        acc += ownValue(shares, c) ?? 0;
-        out[j * C + cc] = acc;
-      });
-      // Guard the last bin against rounding so every uniform draw finds a citizenship.
-      for (let cc = C - 1; cc >= 0; cc--) {
-        if ((ownValue(shares, citizenships[cc]!) ?? 0) > 0) {
-          out[j * C + cc] = Infinity;
-          break;
-        }
-      }
+/** Cumulative citizenship shares of each region's entrants or initial population, R x C. */
+function citizenshipMixCdf(s: Scenario, { regions, citizenships }: Codes, pick: "entrantCitizenship" | "initialCitizenship"): Float64Array {
+  const C = citizenships.length;
+  const out = new Float64Array(regions.length * C);
+  regions.forEach((code, j) => {
+    let acc = 0;
+    const shares = s.regions[code]![pick];
+    citizenships.forEach((c, cc) => {
+      acc += ownValue(shares, c) ?? 0;
+      out[j * C + cc] = acc;
     });
-    return out;
-  };
-
-  if (issues.length > 0) throw new ValidationError(issues, `scenario "${s.name}" is invalid`);
-
-  return {
-    scenario: s,
-    regions,
-    citizenships,
-    countries,
-    lotteries,
-    regionCountry,
-    citizenCountry,
-    citizenHome,
-    freeMove,
-    base,
-    index,
-    off: { behavior, region: regionOff, network, movingCost, visaFriction, rule: ruleOff, lottery: lotteryOff },
-    ruleKind,
-    rulePermanent,
-    ruleLottery,
-    regionLottery,
-    lotteryWeighted,
-    lotteryPeriod,
-    lotteryStartDelay,
-    entrantMixCdf: cdf("entrantCitizenship"),
-    initialMixCdf: cdf("initialCitizenship"),
-  };
+    // Guard the last bin against rounding so every uniform draw finds a citizenship.
+    for (let cc = C - 1; cc >= 0; cc--) {
+      if ((ownValue(shares, citizenships[cc]!) ?? 0) > 0) {
+        out[j * C + cc] = Infinity;
+        break;
+      }
+    }
+  });
+  return out;
 }

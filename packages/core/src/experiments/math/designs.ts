@@ -4,7 +4,7 @@
  * to a parameter range with `lower + u * (upper - lower)`.
  * @module
  */
-import { Issues, show } from "./_validate";
+import { Issues, showValue } from "../../_issues";
 import { makeRng, permutation } from "./_rng";
 import { JOE_KUO_MAX_DIMS } from "./_joeKuo";
 import { sobolPoints } from "./_sobol";
@@ -40,7 +40,7 @@ export const MAX_GRID_POINTS = 10_000_000;
 export function fullGrid(axes: Readonly<Record<string, readonly number[]>>): Record<string, number>[] {
   const issues = new Issues("fullGrid");
   if (typeof axes !== "object" || axes === null) {
-    issues.add("axes", `must be an object of arrays, got ${show(axes)}`);
+    issues.add("axes", `must be an object of arrays, got ${showValue(axes)}`);
     issues.throwIfAny();
   }
   const names = Object.keys(axes);

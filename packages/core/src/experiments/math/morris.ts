@@ -2,7 +2,7 @@
  * Morris elementary-effects screening: which parameters matter at all, at a cost of r·(k+1) runs.
  * @module
  */
-import { Issues } from "./_validate";
+import { Issues } from "../../_issues";
 import { makeRng, permutation } from "./_rng";
 
 /** A Morris screening design built by {@link morrisDesign}. */

@@ -3,7 +3,7 @@
  * and total-effect indices, with bootstrap confidence intervals.
  * @module
  */
-import { Issues } from "./_validate";
+import { Issues } from "../../_issues";
 import { makeRng, sortedQuantile } from "./_rng";
 import { JOE_KUO_MAX_DIMS } from "./_joeKuo";
 import { sobolPoints } from "./_sobol";

@@ -2,7 +2,7 @@
  * Student t quantiles and the summary of replicated runs with a t confidence interval.
  * @module
  */
-import { Issues } from "./_validate";
+import { Issues, showValue } from "../../_issues";
 import { incompleteBeta, incompleteGamma, logGamma } from "./_special";
 
 /** Above this many degrees of freedom the quantile uses the Cornish–Fisher expansion (error below 1e-15 relative). */
@@ -122,7 +122,7 @@ function cornishFisher(z: number, df: number): number {
 }
 
 function checkDf(issues: Issues, df: unknown): void {
-  if (typeof df !== "number" || Number.isNaN(df) || !(df > 0)) issues.add("df", `must be a positive number (Infinity allowed), got ${String(df)}`);
+  if (typeof df !== "number" || Number.isNaN(df) || !(df > 0)) issues.add("df", `must be a positive number (Infinity allowed), got ${showValue(df)}`);
 }
 
 /**
@@ -181,7 +181,7 @@ export function studentTQuantile(p: number, df: number): number {
  */
 export function studentTCdf(t: number, df: number): number {
   const issues = new Issues("studentTCdf");
-  if (typeof t !== "number" || Number.isNaN(t)) issues.add("t", `must be a number, got ${String(t)}`);
+  if (typeof t !== "number" || Number.isNaN(t)) issues.add("t", `must be a number, got ${showValue(t)}`);
   checkDf(issues, df);
   issues.throwIfAny();
   if (t === 0) return 0.5;

@@ -1,0 +1,176 @@
+/**
+ * A calibration in ask/tell form: batches of candidates from a {@link SearchStrategy}, each
+ * candidate's keyed runs handed out by `ask()` and collected by `tell()`, then one final batch
+ * at the estimate for the fit.
+ * @internal
+ * @module
+ */
+import { ValidationError } from "../../errors";
+import { runSeed } from "../../random/seeds";
+import type { RunResult } from "../../simulation";
+import type { Scenario } from "../../types";
+import type { Calibration, CalibrateOptions, CalibrationResult, CalibrationRun, CalibrationRunFailure, TargetFit } from "../calibrate";
+import { makeCandidate, scoreCandidate, type Candidate, type Evaluated } from "./_candidate";
+import type { EstimatedParameter } from "./_checkOptions";
+import type { SearchStrategy } from "./_searchStrategy";
+
+/** What the runner needs besides the strategy: the checked parameters and the seeding. @internal */
+export interface CalibrationSetup {
+  readonly params: readonly EstimatedParameter[];
+  readonly replications: number;
+  readonly seed: number | string;
+  /** The scenario of a point (the checked scenario with the parameters set). */
+  readonly candidateScenario: (theta: readonly number[]) => Scenario;
+}
+
+/**
+ * Drives a search strategy through batches of keyed runs (see {@link Calibration}). Candidates
+ * already scored are not run again; a batch is told to the strategy only once all its runs are
+ * in, in batch order, so the result does not depend on the order runs finish. @internal
+ */
+export class CalibrationRunner implements Calibration {
+  private readonly targets: CalibrateOptions["targets"];
+  /** Arm of each target: 0 = the candidate, k = the k-th distinct derive function. */
+  private readonly targetArm: number[];
+  private readonly derives: Array<(s: Scenario) => Scenario> = [];
+  private readonly seeds: number[];
+  private readonly cache = new Map<string, Evaluated>();
+  private readonly history: CalibrationResult["history"] = [];
+  private runsMade = 0;
+  private phase: "search" | "final" | "done" = "search";
+  private batch: Candidate[] = [];
+  private outstanding = new Map<string, CalibrationRun>();
+  private received = new Map<string, RunResult | CalibrationRunFailure>();
+  private finalTheta: number[] = [];
+  private finalResult: CalibrationResult | undefined;
+
+  constructor(
+    private readonly setup: CalibrationSetup,
+    private readonly strategy: SearchStrategy,
+    private readonly options: CalibrateOptions,
+  ) {
+    this.targets = options.targets;
+    this.targetArm = this.targets.map((t) => {
+      if (!t.derive) return 0;
+      let k = this.derives.indexOf(t.derive);
+      if (k < 0) k = this.derives.push(t.derive) - 1;
+      return k + 1;
+    });
+    this.seeds = Array.from({ length: setup.replications }, (_, r) => runSeed(setup.seed, r));
+    this.advance();
+  }
+
+  get done(): boolean {
+    return this.phase === "done";
+  }
+
+  get searching(): boolean {
+    return this.phase === "search";
+  }
+
+  ask(): CalibrationRun[] {
+    return [...this.outstanding.values()].filter((r) => !this.received.has(r.key));
+  }
+
+  tell(results: ReadonlyArray<RunResult | CalibrationRunFailure>): void {
+    for (const r of results) {
+      const key = r.run;
+      if (!this.outstanding.has(key)) {
+        throw new ValidationError([{ path: "results", message: `run "${key}" is not part of the pending batch` }], "calibration.tell");
+      }
+      this.received.set(key, r);
+    }
+    this.advance();
+  }
+
+  result(): CalibrationResult {
+    if (!this.finalResult) throw new ValidationError([{ path: "", message: "the calibration has not finished: ask() and tell() until done" }], "calibration.result");
+    return this.finalResult;
+  }
+
+  /** Completes batches whose runs are all in (or cached), and asks the strategy for more. */
+  private advance(): void {
+    for (;;) {
+      if (this.phase === "done") return;
+      if (this.batch.length === 0) {
+        if (this.phase === "search" && this.strategy.done) {
+          this.phase = "final";
+          this.finalTheta = this.strategy.estimate();
+          this.startBatch([this.finalTheta]);
+        } else if (this.phase === "search") {
+          this.startBatch(this.strategy.ask());
+        }
+      }
+      if ([...this.outstanding.keys()].some((k) => !this.received.has(k))) return;
+      const objectives = this.batch.map((c) => this.score(c).objective);
+      this.runsMade += this.outstanding.size;
+      if (this.phase === "search") {
+        this.strategy.tell(objectives);
+        this.batch = [];
+      } else {
+        this.finalResult = this.finish(this.cache.get(this.batch[0]!.key)!);
+        this.phase = "done";
+        this.batch = [];
+        this.outstanding = new Map();
+        this.received = new Map();
+        return;
+      }
+    }
+  }
+
+  /** The candidate's score, computed once: the first time it is recorded in the history. */
+  private score(c: Candidate): Evaluated {
+    let ev = this.cache.get(c.key);
+    if (!ev) {
+      ev = scoreCandidate(c, this.targets, this.targetArm, this.received);
+      this.cache.set(c.key, ev);
+      this.history.push({ parameters: this.toRecord(c.theta), objective: ev.objective });
+    }
+    return ev;
+  }
+
+  /** Makes the batch's candidates and lists the runs of those not scored before. */
+  private startBatch(thetas: number[][]): void {
+    const { seed, candidateScenario } = this.setup;
+    const metrics = this.options.metrics;
+    this.batch = thetas.map((theta) => makeCandidate(theta, candidateScenario, this.derives, this.setup.replications));
+    this.outstanding = new Map();
+    this.received = new Map();
+    for (const c of this.batch) {
+      if (this.cache.has(c.key)) continue;
+      c.arms.forEach((scenario, arm) =>
+        this.seeds.forEach((rs, replicate) => {
+          const key = c.runKeys[arm]![replicate]!;
+          if (!this.outstanding.has(key)) {
+            this.outstanding.set(key, { key, scenario, seed, replicate, runSeed: rs, ...(metrics ? { metrics } : {}) });
+          }
+        }),
+      );
+    }
+  }
+
+  private finish(ev: Evaluated): CalibrationResult {
+    const fit: TargetFit[] = this.targets.map((t, k) => ({
+      name: t.name,
+      value: t.value,
+      se: t.se,
+      model: ev.means[k]!,
+      modelSd: ev.sds[k]!,
+      distance: (ev.means[k]! - t.value) / t.se,
+    }));
+    return {
+      method: this.options.method,
+      estimate: this.toRecord(this.finalTheta),
+      fit,
+      objective: ev.objective,
+      evaluations: this.cache.size,
+      runs: this.runsMade,
+      history: this.history,
+      ...this.strategy.report(),
+    };
+  }
+
+  private toRecord(theta: readonly number[]): Record<string, number> {
+    return Object.fromEntries(this.setup.params.map((p, i) => [p.path, theta[i]!]));
+  }
+}
