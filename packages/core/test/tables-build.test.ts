@@ -3,7 +3,7 @@ import { assertValidScenario, type Scenario } from "../src/index";
 import { NonFiniteError } from "../src/errors";
 import { compileScenario, type CompiledScenario } from "../src/model/_compile";
 import { applyPolicies, compilePolicies, createPeriodParams, type PeriodParams, type Program } from "../src/model/_period";
-import { Admit, buildTables, createMarketState, createTables, typeIndex, type MarketState, type PeriodTables } from "../src/model/_tables";
+import { Admit, buildTables, createMarketState, createTables, typeIndex, wageLevel, type MarketState, type PeriodTables } from "../src/model/_tables";
 import { NEUTRAL_BEHAVIOR, OPEN, region } from "./_worlds";
 
 /**
@@ -79,7 +79,7 @@ const scenario: Scenario = {
     },
     C: {
       Y: { rule: "open", permanent: false, permanence: 0.3, fee: 0 },
-      V: { rule: "threshold", threshold: 120_000, high: 0, low: 0, permanent: false, permanence: 0.1, fee: 0 },
+      V: { rule: "threshold", threshold: 120_000, high: 0, low: 0.4, permanent: false, permanence: 0.1, fee: 0 }, // admits only below the cut
       "*": OPEN,
     },
   },
@@ -399,8 +399,10 @@ describe("buildTables(cs, pp, programs, market, tables, years, period)", () => {
     expect(tables.admit[entry("V", "B", 0, "A")]).toBe(Admit.Closed);
     expect(tables.admit[entry("V", "C", 0, "A")]).toBe(Admit.Draw);
     expect(tables.piLow[entry("V", "C", 0, "A")]).toBe(0.3);
-    // A threshold rule admitting nobody (low 0, high 0) is closed; one with high 0.6 is not.
-    expect(tables.admit[entry("V", "A", 0, "C")]).toBe(Admit.Closed);
+    // A threshold rule with a chance of 0 on one side of the cut only is open to the other side.
+    expect(tables.admit[entry("V", "A", 0, "C")]).toBe(Admit.Draw);
+    expect(tables.piLow[entry("V", "A", 0, "C")]).toBe(0.4);
+    expect(tables.piHigh[entry("V", "A", 0, "C")]).toBe(0);
     expect(tables.admit[entry("X", "C", 0, "B2")]).toBe(Admit.Draw);
     expect(tables.piLow[entry("X", "C", 0, "B2")]).toBe(0);
     expect(tables.piHigh[entry("X", "C", 0, "B2")]).toBe(0.6);
@@ -414,6 +416,22 @@ describe("buildTables(cs, pp, programs, market, tables, years, period)", () => {
     expect(tables.program[entry("X", "A", 0, "B")]).toBe(2);
     expect(tables.program[entry("X", "C", 0, "B")]).toBe(-1);
     expect(tables.program[entry("Y", "B2", 0, "A")]).toBe(3); // a lottery route keeps the permit to fall back on
+  });
+});
+
+describe("wageLevel(zScore)", () => {
+  it("wageLevel puts each prevailing-wage edge (z = -0.4125, 0, 0.4399) in the level above and the next double below it in the level below", () => {
+    /** The largest double below x (one step of the bit pattern away from zero for x < 0). */
+    const below = (x: number) => {
+      if (x === 0) return -Number.MIN_VALUE;
+      const bits = new BigInt64Array(new Float64Array([x]).buffer);
+      bits[0] = bits[0]! + (x > 0 ? -1n : 1n);
+      return new Float64Array(bits.buffer)[0]!;
+    };
+    const edges = [-0.4125, 0, 0.4399];
+    expect(edges.map(wageLevel)).toEqual([1, 2, 3]);
+    expect(edges.map((z) => wageLevel(below(z)))).toEqual([0, 1, 2]);
+    expect([-Infinity, -3, 3, Infinity].map(wageLevel)).toEqual([0, 0, 3, 3]);
   });
 });
 
