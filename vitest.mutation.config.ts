@@ -11,6 +11,7 @@ const all = [
   "packages/core/test/policy-*.test.ts",
   "packages/core/test/accounting-*.test.ts",
   "packages/core/test/closedForms*.test.ts",
+  "packages/core/test/tables-*.test.ts",
   "packages/core/test/engine-events.test.ts",
   "packages/core/test/simulate.test.ts",
   "packages/core/test/validate*.test.ts",

@@ -135,7 +135,7 @@ export function buildTables(
   const epsilon = vec[b.wageElasticity!]!;
   const eta = vec[b.demandElasticity!]!;
   const check = (value: number, region: number, quantity: string) => {
-    if (!Number.isFinite(value)) throw new NonFiniteError(reportPeriod, region >= 0 ? cs.regions[region]! : "", quantity, value);
+    if (!Number.isFinite(value)) throw new NonFiniteError(reportPeriod, cs.regions[region]!, quantity, value);
   };
 
   tables.exitProbability = 1 - Math.exp(-vec[b.exitRate!]! / ppy);
