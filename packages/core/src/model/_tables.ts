@@ -264,8 +264,9 @@ export function buildTables(
               const friction = vec[off.visaFriction + c * R + j]! + pp.delayFriction[rule]!;
               cost += Math.max(0, friction - pp.pairFrictionCut[r * R + j]!);
             }
-            // Newcomers' and returnees' tax incentive, for the first years after arrival.
-            if (pp.taxReduction[j]! > 0) cost -= tables.taxStayBonus[j * 2 + (citizen ? 1 : 0)]!;
+            // Newcomers' and returnees' tax incentive, for the first years after arrival. Returnees
+            // are citizens of j's country; a free mover is a newcomer there, as for a stayer.
+            if (pp.taxReduction[j]! > 0) cost -= tables.taxStayBonus[j * 2 + (jc === cc ? 1 : 0)]!;
           }
           if (moveTemp) cost += tempPenalty;
           let costResearcher = cost;
