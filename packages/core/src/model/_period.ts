@@ -267,11 +267,13 @@ export function applyPolicies(
           if (p.processingMonths !== undefined) {
             out.delayFriction[at] += (w * vec[off.behavior.delayCost!]! * p.processingMonths) / 12;
           }
-          const l = out.ruleLottery[at]!;
-          if (l >= 0) {
-            if (p.cap !== undefined) vec[off.lottery.cap + l] += w * (p.cap - vec[off.lottery.cap + l]!);
-            if (p.weighted !== undefined) out.lotteryWeighted[l] = p.weighted ? 1 : 0;
-          }
+        }
+        // Once per lottery, not per citizenship: a lottery that several of these rules draw in
+        // would otherwise move more than a share w of the way to the new cap.
+        for (let l = 0; l < cs.lotteries.length; l++) {
+          if (!cits.some((c) => out.ruleLottery[j * C + c] === l)) continue;
+          if (p.cap !== undefined) vec[off.lottery.cap + l] += w * (p.cap - vec[off.lottery.cap + l]!);
+          if (p.weighted !== undefined) out.lotteryWeighted[l] = p.weighted ? 1 : 0;
         }
         break;
       }
