@@ -377,6 +377,13 @@ describe("applyPolicies: a ramped cap of a lottery shared by several citizenship
     const { cs, at } = periods([{ kind: "visaRegime", region: "C", cap: 5000, from: 2031, rampYears: 1 }]);
     expect(changed(cs, at(2031.5))).toEqual({ "lotteries.L2.cap": 4000 });
   });
+
+  it("applyPolicies with visaRegime(cap, weighted) for D, where X has no lottery and Y draws in L2, sets L2's cap and weighting", () => {
+    const { cs, at } = periods([{ kind: "visaRegime", region: "D", cap: 2000, weighted: false, from: 2031 }]);
+    const pp = at(2031);
+    expect(changed(cs, pp)).toEqual({ "lotteries.L2.cap": 2000 });
+    expect(extras(cs, pp)).toEqual({ ...noExtras(cs), lotteryWeighted: [0, 0] });
+  });
 });
 
 describe("applyPolicies: settings (languageAccess, taxIncentive, custom)", () => {
