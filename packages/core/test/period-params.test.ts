@@ -195,25 +195,25 @@ describe("applyPolicies: periods with no policy in force", () => {
 describe("applyPolicies: additions (researchCooperation, economicCooperation, investment)", () => {
   it("applyPolicies with researchCooperation(B, C, D; for everyone) adds w * boost to each partner's ecosystem and cuts every partner pair's moving cost by w * cut, floored at 0", () => {
     const { cs, at } = periods([
-      { kind: "researchCooperation", partners: ["B", "C", "D"], ecosystemBoost: 0.5, movingCostCut: 1, researchersOnly: false, from: 2031, rampYears: 1 },
+      { kind: "researchCooperation", partners: ["B", "C", "D"], ecosystemBoost: 0.5, movingCostCut: 0.75, researchersOnly: false, from: 2031, rampYears: 1 },
     ]);
     expect(changed(cs, at(2031))).toEqual({});
-    // w = 0.5: B->C 0.75 - 0.5, C->D 0.25 - 0.5 floored at 0, B->D 1.5 - 0.5; A's pairs untouched.
+    // w = 0.5: B->C 0.75 - 0.375, C->D 0.25 - 0.375 floored at 0, B->D 1.5 - 0.375; A's pairs untouched.
     const half = at(2031.5);
     expect(changed(cs, half)).toEqual({
       "regions.B.researchEcosystem": 0.5,
       "regions.C.researchEcosystem": 0.25,
       "regions.D.researchEcosystem": 0.25,
-      "movingCost.B->C": 0.25,
-      "movingCost.C->B": 0.25,
+      "movingCost.B->C": 0.375,
+      "movingCost.C->B": 0.375,
       "movingCost.C->D": 0,
       "movingCost.D->C": 0,
-      "movingCost.B->D": 1,
-      "movingCost.D->B": 1,
+      "movingCost.B->D": 1.125,
+      "movingCost.D->B": 1.125,
     });
     expect(extras(cs, half)).toEqual(noExtras(cs));
     const full = at(2033);
-    expect(changed(cs, full)).toMatchObject({ "regions.B.researchEcosystem": 0.75, "movingCost.B->C": 0, "movingCost.B->D": 0.5 });
+    expect(changed(cs, full)).toMatchObject({ "regions.B.researchEcosystem": 0.75, "movingCost.B->C": 0, "movingCost.B->D": 0.75 });
   });
 
   it("applyPolicies with two researchCooperations for researchers only adds their w-scaled cuts per ordered partner pair and leaves everyone's moving cost alone", () => {
@@ -449,8 +449,12 @@ describe("capped programs: openWorkPermit and talentExchange slots", () => {
     { kind: "openWorkPermit", region: "D", holdersIn: ["C"], places: 7, perYear: false, permanent: false, from: 2030, until: 2031 },
   ];
 
-  it("compilePolicies lists one program per permit and one per destination partner of an exchange with slots, eligible from partners of another country", () => {
-    const { cp } = periods(policies);
+  it("compilePolicies lists one program per permit and one per destination partner of an exchange with slots, eligible from partners of another country, and none for other kinds", () => {
+    const { cp } = periods([
+      ...policies,
+      { kind: "researchCooperation", partners: ["A", "B"], ecosystemBoost: 0, movingCostCut: 0, researchersOnly: true, from: 2030 },
+      { kind: "investment", region: "A", amount: 1, from: 2030 },
+    ]);
     const plain = cp.programs.map((p: Program) => ({ ...p, origins: Array.from(p.origins) }));
     expect(plain).toEqual([
       { policy: 0, kind: "openWorkPermit", region: 2, origins: [1, 1, 0, 0], temporaryOnly: true, permanent: true, perYear: true, places: 100 },
@@ -529,12 +533,16 @@ describe("custom policy paths and errors", () => {
       "movingCost.B<->D.x",
       "visaFriction.*->Q",
       "visaFriction.X->Q",
+      "visaFriction.Q->C",
       "visaFriction.*->C.x",
       "visas.Q.*.low",
       "visas.D.*.nothing",
       "visas.D.*.low.x",
       "visas.D.X.nothing",
       "regions.*.investment",
+      "behavior.*->C",
+      "regions.D.*.low",
+      "visas.D.Q.low",
     ]) {
       expect(resolvePath(cs, unknown), unknown).toBeUndefined();
     }
