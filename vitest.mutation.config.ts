@@ -9,6 +9,8 @@ const all = [
   "packages/core/test/streams-*.test.ts",
   "packages/core/test/mechanism-*.test.ts",
   "packages/core/test/policy-*.test.ts",
+  "packages/core/test/policyValues.test.ts",
+  "packages/core/test/period-*.test.ts",
   "packages/core/test/accounting-*.test.ts",
   "packages/core/test/closedForms*.test.ts",
   "packages/core/test/tables-*.test.ts",

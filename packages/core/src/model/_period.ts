@@ -267,19 +267,16 @@ export function applyPolicies(
           if (p.processingMonths !== undefined) {
             out.delayFriction[at] += (w * vec[off.behavior.delayCost!]! * p.processingMonths) / 12;
           }
-          const l = out.ruleLottery[at]!;
-          if (l >= 0) {
-            if (p.cap !== undefined) vec[off.lottery.cap + l] += w * (p.cap - vec[off.lottery.cap + l]!);
-            if (p.weighted !== undefined) out.lotteryWeighted[l] = p.weighted ? 1 : 0;
-          }
         }
-        break;
-      }
-      case "openWorkPermit":
-        cp.programs.forEach((prog, q) => {
-          if (prog.policy === k) out.programActive[q] = 1;
+        // Once per lottery, not per citizenship: a lottery that several of these rules draw in
+        // would otherwise move more than a share w of the way to the new cap.
+        cs.lotteries.forEach((_, l) => {
+          if (!cits.some((c) => out.ruleLottery[j * C + c] === l)) return;
+          if (p.cap !== undefined) vec[off.lottery.cap + l] += w * (p.cap - vec[off.lottery.cap + l]!);
+          if (p.weighted !== undefined) out.lotteryWeighted[l] = p.weighted ? 1 : 0;
         });
         break;
+      }
       case "investment":
         vec[off.region.investment + region(p.region)] += w * p.amount;
         break;
@@ -306,11 +303,11 @@ export function applyPolicies(
         break;
       }
     }
-    if (p.kind === "talentExchange" && p.slots > 0) {
-      cp.programs.forEach((prog, q) => {
-        if (prog.policy === k) out.programActive[q] = 1;
-      });
-    }
+    // An open work permit's places and an exchange's slots (the programs compilePolicies lists)
+    // are open in full whenever w > 0.
+    cp.programs.forEach((prog, q) => {
+      if (prog.policy === k) out.programActive[q] = 1;
+    });
   });
 }
 
