@@ -12,9 +12,10 @@
 import { NonFiniteError } from "../errors";
 import { Purpose, exponentialOfHash, keyedExponentialSingle, keyedHash, keyedNormal, keyedUniform, optionHash, streamKey } from "../random/keyed";
 import { type CompiledScenario } from "./_compile";
-import { applyPolicies, compilePolicies, createPeriodParams, openProgramPlaces, type CompiledPolicies, type PeriodParams } from "./_period";
+import type { CompiledPolicies, PeriodParams } from "./_period";
+import { PeriodDriver } from "./_periodDriver";
 import { AgentColumns, Flag } from "./_state";
-import { Admit, buildTables, createMarketState, createTables, typeCount, wageLevel, type MarketState, type PeriodTables } from "./_tables";
+import { Admit, typeCount, wageLevel, type MarketState, type PeriodTables } from "./_tables";
 
 /**
  * Fine skill histogram: 256 bins over [-4, 4), skills beyond clamped to the edge bins (a share
@@ -157,6 +158,8 @@ export interface EngineOptions {
 /** The simulation engine for one run. */
 export class Engine {
   readonly cs: CompiledScenario;
+  /** Step (1) of every period: policies, investment, programs' places, tables. */
+  readonly kernel: PeriodDriver;
   readonly cp: CompiledPolicies;
   readonly seed: number;
   readonly R: number;
@@ -236,7 +239,6 @@ export class Engine {
 
   constructor(cs: CompiledScenario, options: EngineOptions, restoring = false) {
     this.cs = cs;
-    this.cp = compilePolicies(cs);
     this.seed = options.seed >>> 0;
     const s = cs.scenario;
     const R = (this.R = cs.regions.length);
@@ -246,17 +248,18 @@ export class Engine {
     this.people = cs.regions.reduce((sum, code) => sum + s.regions[code]!.initialStock, 0);
     const agents = s.agents ?? Math.round(this.people);
     this.scale = this.people / agents;
-    this.burnInPeriods = s.burnInYears * this.ppy;
-    this.totalPeriods = this.burnInPeriods + s.years * this.ppy;
-    this.pp = createPeriodParams(cs, this.cp.programs.length);
-    this.tables = createTables(cs);
-    const P = this.cp.programs.length;
-    this.market = createMarketState(cs, P);
+    const kernel = (this.kernel = new PeriodDriver(cs, { programScale: this.scale }));
+    this.cp = kernel.policies;
+    this.burnInPeriods = kernel.burnInPeriods;
+    this.totalPeriods = kernel.totalPeriods;
+    this.pp = kernel.params;
+    this.tables = kernel.tables;
+    this.market = kernel.market;
     this.skillMean = new Float64Array(R);
     this.skillSd = new Float64Array(R).fill(1);
     this.lotteryStart = new Int32Array(cs.lotteries.length).fill(-1);
-    this.programRemaining = new Float64Array(P);
-    this.programStarted = new Uint8Array(P);
+    this.programRemaining = kernel.programRemaining;
+    this.programStarted = kernel.programStarted;
     this.entrantCarry = new Float64Array(R);
     const years = Math.ceil(this.totalPeriods / this.ppy) + 1;
     this.cohortArrivals = new Float64Array(years * K);
@@ -297,13 +300,12 @@ export class Engine {
 
   /** Reported period index of internal period t. */
   reportPeriod(t: number): number {
-    return t - this.burnInPeriods;
+    return this.kernel.reportPeriod(t);
   }
 
   /** Calendar time of the start of internal period t. */
   timeOf(t: number): number {
-    const s = this.cs.scenario;
-    return s.startYear - s.burnInYears + t / this.ppy;
+    return this.kernel.timeOf(t);
   }
 
   get done(): boolean {
@@ -373,7 +375,7 @@ export class Engine {
     // diaspora, skill moments. From here on they are kept up to date event by event.
     this.rebuildAccumulators(-1);
     this.updateMarket();
-    this.market.supply0.set(this.market.supply);
+    this.kernel.startMarket();
     for (let j = 0; j < R; j++) this.startStock[j] = counts[j]!;
   }
 
@@ -498,11 +500,7 @@ export class Engine {
     const report = this.reportPeriod(t);
 
     // (1) Policies -> the period's tables.
-    applyPolicies(cs, this.cp, this.pp, time, report);
-    if (t === 0) for (let j = 0; j < R; j++) this.market.investment0[j] = this.pp.vec[cs.off.region.investment + j]!;
-    openProgramPlaces(this.cp.programs, this.pp.programActive, this.programStarted, this.programRemaining, t, ppy, this.scale);
-    buildTables(cs, this.pp, this.cp.programs, this.market, this.tables, t / ppy, report);
-    const T = this.tables;
+    const T = this.kernel.begin(t);
     const b = cs.off.behavior;
     const retirePeriods = Math.round(this.pp.vec[b.retirementAge!]! * ppy);
     const retireBorn = t - retirePeriods;
