@@ -192,6 +192,7 @@ export class AgentColumns implements ColumnArrays {
   /** Recomputes the derived type column of slot i from its state columns (R regions). */
   retype(i: number, R: number): void {
     const f = this.flags[i]!;
-    this.type[i] = ((((this.citizenship[i]! * R + this.region[i]!) * R + this.home[i]!) * 2 + ((f >> 3) & 1)) * 2 + ((f >> 1) & 1)) * 2 + ((f >> 2) & 1);
+    const place = (this.citizenship[i]! * R + this.region[i]!) * R + this.home[i]!;
+    this.type[i] = ((place * 2 + ((f >> 3) & 1)) * 2 + ((f >> 1) & 1)) * 2 + ((f >> 2) & 1);
   }
 }

@@ -94,7 +94,8 @@ export class Lottery {
       keys[k] = -Math.log(keyedUniform(kKey, a.id[i]!)) / weight;
     }
     const ids = a.id;
-    const order = Int32Array.from({ length: pool.length }, (_, k) => k).sort((x, y) => keys[x]! - keys[y]! || ids[pool[x]!]! - ids[pool[y]!]!);
+    const order = Int32Array.from({ length: pool.length }, (_, k) => k);
+    order.sort((x, y) => keys[x]! - keys[y]! || ids[pool[x]!]! - ids[pool[y]!]!);
     const start = t + cs.lotteryStartDelay[l]!;
     for (let k = 0; k < order.length; k++) {
       const i = pool[order[k]!]!;

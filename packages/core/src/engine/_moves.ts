@@ -18,7 +18,14 @@ export class Moves {
   private readonly K: number;
   private readonly ppy: number;
 
-  constructor(cs: CompiledScenario, agents: AgentColumns, tables: PeriodTables, aggregates: Aggregates, counts: EventCounts, schedule: Schedule) {
+  constructor(
+    cs: CompiledScenario,
+    agents: AgentColumns,
+    tables: PeriodTables,
+    aggregates: Aggregates,
+    counts: EventCounts,
+    schedule: Schedule,
+  ) {
     this.cs = cs;
     this.agents = agents;
     this.tables = tables;

@@ -79,5 +79,7 @@ export function checkFiniteRecord(rec: PeriodRecord, cs: CompiledScenario): void
     }
   }
   if (!Number.isFinite(rec.welfare)) throw new NonFiniteError(rec.period, "", "welfare (expected maximum utility)", rec.welfare);
-  if (!Number.isFinite(rec.topResearchersAbroad)) throw new NonFiniteError(rec.period, "", "share of top researchers abroad", rec.topResearchersAbroad);
+  if (!Number.isFinite(rec.topResearchersAbroad)) {
+    throw new NonFiniteError(rec.period, "", "share of top researchers abroad", rec.topResearchersAbroad);
+  }
 }

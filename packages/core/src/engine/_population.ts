@@ -94,9 +94,8 @@ export class Population {
     let flags = Flag.Active;
     if (this.germanCitizen[c] === 1 || keyedUniform(d.kGerman, id) < d.germanShare) flags |= Flag.German;
     if (keyedUniform(d.kRes, id) < d.researcherShare) flags |= Flag.Researcher;
-    if (!citizen && !this.freeMover(c, j) && !d.rulePermanent[j * C + c] && (d.temporaryShare >= 1 || keyedUniform(d.kTemp, id) < d.temporaryShare)) {
-      flags |= Flag.Temporary;
-    }
+    const mayBeTemporary = !citizen && !this.freeMover(c, j) && !d.rulePermanent[j * C + c];
+    if (mayBeTemporary && (d.temporaryShare >= 1 || keyedUniform(d.kTemp, id) < d.temporaryShare)) flags |= Flag.Temporary;
     a.id[slot] = id;
     a.region[slot] = j;
     a.home[slot] = citizen ? j : cs.citizenHome[c]!;

@@ -6,7 +6,7 @@ import type { MarketState, PeriodTables } from "../model/_tables";
 import { FINE_BINS, SKILL_UNITS, type Aggregates } from "./_aggregates";
 import { COHORT_YEARS, type EventCounts } from "./_eventCounts";
 import { checkFiniteRecord, type PeriodRecord } from "./_periodRecord";
-import { cellTotals } from "./_welfare";
+import { cellTotals } from "./_cellTotals";
 
 /** What the record reads. */
 export interface RecorderParts {
