@@ -12,7 +12,11 @@ export class Moves {
   private readonly agents: AgentColumns;
   private readonly tables: PeriodTables;
   private readonly aggregates: Aggregates;
-  private readonly counts: EventCounts;
+  // The counters a move adds to, held directly (one load each in the hot path).
+  private readonly flows: Float64Array;
+  private readonly returnMoves: Float64Array;
+  private readonly cohortArrivals: Float64Array;
+  private readonly cohortLeft: Float64Array;
   private readonly schedule: Schedule;
   private readonly R: number;
   private readonly K: number;
@@ -30,7 +34,10 @@ export class Moves {
     this.agents = agents;
     this.tables = tables;
     this.aggregates = aggregates;
-    this.counts = counts;
+    this.flows = counts.flows;
+    this.returnMoves = counts.returnMoves;
+    this.cohortArrivals = counts.cohortArrivals;
+    this.cohortLeft = counts.cohortLeft;
     this.schedule = schedule;
     this.R = cs.regions.length;
     this.K = cs.countries.length;
@@ -46,11 +53,10 @@ export class Moves {
   move(i: number, j: number, t: number, temporary: number): void {
     const a = this.agents;
     const cs = this.cs;
-    const counts = this.counts;
     this.aggregates.accumulate(i, -1);
     const r = a.region[i]!;
     const c = a.citizenship[i]!;
-    counts.flows[r * this.R + j]++;
+    this.flows[r * this.R + j]++;
     const rc = cs.regionCountry[r]!;
     const jc = cs.regionCountry[j]!;
     let f = a.flags[i]!;
@@ -58,10 +64,10 @@ export class Moves {
       const K = this.K;
       // A migrant leaving the country it arrived in within five years counts for its cohort.
       if ((f & Flag.Arrived) !== 0 && cs.citizenCountry[c] !== rc && t - a.arrivedPeriod[i]! < COHORT_YEARS * this.ppy) {
-        counts.cohortLeft[Math.floor(a.arrivedPeriod[i]! / this.ppy) * K + rc]++;
+        this.cohortLeft[Math.floor(a.arrivedPeriod[i]! / this.ppy) * K + rc]++;
       }
-      if (cs.citizenCountry[c] !== jc) counts.cohortArrivals[Math.floor(t / this.ppy) * K + jc]++;
-      if (j === a.home[i]) counts.returnMoves[c]++;
+      if (cs.citizenCountry[c] !== jc) this.cohortArrivals[Math.floor(t / this.ppy) * K + jc]++;
+      if (j === a.home[i]) this.returnMoves[c]++;
       a.arrivedPeriod[i] = t;
       f |= Flag.Arrived;
       f = temporary ? f | Flag.Temporary : f & ~Flag.Temporary;
