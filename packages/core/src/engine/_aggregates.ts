@@ -19,11 +19,14 @@ const FINE_LO = -4;
 const FINE_WIDTH = 8 / FINE_BINS;
 /** Coarse skill bins for welfare cells: 16 over [-4, 4), each 16 fine bins (coarse = fine >> 4). */
 export const SKILL_BINS = 16;
+/** Lower edge of the first coarse skill bin. */
 export const SKILL_LO = -4;
+/** Width of a coarse skill bin. */
 export const SKILL_WIDTH = 0.5;
 const FINE_PER_SKILL_SHIFT = 4;
-/** Age bands: under 30, 30-39, 40-49, 50 and over; midpoints used for welfare's age term. */
+/** Age bands: under 30, 30-39, 40-49, 50 and over. */
 export const AGE_BANDS = 4;
+/** Midpoint age of each band, for welfare's age term (the first band pays none). */
 export const AGE_BAND_MID = [0, 35, 45, 57.5];
 
 /**

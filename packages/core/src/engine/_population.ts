@@ -55,11 +55,20 @@ export class Population {
   private readonly germanCitizen: Uint8Array;
   private readonly parts: PopulationParts;
   private readonly draws: Newcomers;
+  // What createAgent reads for every new agent, held directly.
+  private readonly cs: CompiledScenario;
+  private readonly agents: AgentColumns;
+  private readonly R: number;
+  private readonly C: number;
 
   constructor(parts: PopulationParts) {
     const { cs } = parts;
     const R = cs.regions.length;
     this.parts = parts;
+    this.cs = cs;
+    this.agents = parts.agents;
+    this.R = R;
+    this.C = cs.citizenships.length;
     this.entrantCarry = new Float64Array(R);
     this.startStock = new Float64Array(R);
     this.germanCitizen = Uint8Array.from(cs.citizenships, (c) => (cs.scenario.citizenships[c]!.german ? 1 : 0));
@@ -85,8 +94,7 @@ export class Population {
    * are the caller's (see {@link Schedule}).
    */
   createAgent(id: number, j: number, born: number, arrived: number): number {
-    const { cs, agents: a } = this.parts;
-    const C = cs.citizenships.length;
+    const { cs, agents: a, C } = this;
     const d = this.draws;
     const slot = a.allocate();
     const c = this.pickCitizenship(d.cdf, j, keyedUniform(d.kCit, id));
@@ -106,7 +114,7 @@ export class Population {
     a.arrivedPeriod[slot] = arrived;
     a.flags[slot] = flags;
     a.pending[slot] = 0;
-    a.retype(slot, cs.regions.length);
+    a.retype(slot, this.R);
     return slot;
   }
 
@@ -199,13 +207,13 @@ export class Population {
   }
 
   private pickCitizenship(cdf: Float64Array, j: number, u: number): number {
-    const C = this.parts.cs.citizenships.length;
+    const C = this.C;
     for (let c = 0; c < C; c++) if (u < cdf[j * C + c]!) return c;
     return C - 1;
   }
 
   private freeMover(c: number, j: number): boolean {
-    const cs = this.parts.cs;
+    const cs = this.cs;
     return cs.freeMove[cs.citizenCountry[c]! * cs.countries.length + cs.regionCountry[j]!] === 1;
   }
 }
