@@ -4,7 +4,7 @@
 // relative to packages/core/src), or every file the config lists when none is named.
 // `--tests a,b` (globs) runs only those test files against each mutant (MUTATION_TESTS).
 // Example: pnpm test:mutation random/keyed.ts --tests "packages/core/test/keyed.test.ts,packages/core/test/streams-*.test.ts"
-// Example: pnpm test:mutation model/_engine.ts:740-830 --concurrency 2
+// Example: pnpm test:mutation engine/_decide.ts:108-189 --concurrency 2
 import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";

@@ -20,8 +20,9 @@
  */
 import { crc32 } from "./_crc32";
 import { ValidationError, type Issue } from "./errors";
-import type { Engine, EngineState } from "./model/_engine";
-import { Flag } from "./model/_state";
+import type { Engine } from "./engine/_engine";
+import type { EngineState } from "./engine/_engineState";
+import { AGENT_STATE_COLUMNS, Flag, type StateColumn } from "./engine/_agentColumns";
 import type { Scenario } from "./types";
 import { validScenarioAndWarnings } from "./validate";
 
@@ -37,23 +38,10 @@ const EARLIER_FORMATS: Record<string, string> = {
   TFCK2: "before checkpoints carried a checksum",
 };
 
-/** The agent columns in the order of `AgentColumns.columns()`, with their element types. */
-const COLUMNS = [
-  ["id", Uint32Array],
-  ["region", Uint8Array],
-  ["home", Uint8Array],
-  ["citizenship", Uint8Array],
-  ["skill", Float32Array],
-  ["bornPeriod", Int16Array],
-  ["arrivedPeriod", Int16Array],
-  ["flags", Uint8Array],
-  ["pending", Uint8Array],
-  ["exitAt", Int16Array],
-  ["considerAt", Int16Array],
-  ["statusAt", Int16Array],
-] as const;
+/** The agent columns a checkpoint stores, in order, with their element types: the engine's own list. */
+const COLUMNS = AGENT_STATE_COLUMNS;
 
-type Column = Uint32Array | Uint8Array | Float32Array | Int16Array;
+type Column = StateColumn;
 
 /** What a checkpoint holds. */
 export interface CheckpointContents {

@@ -1,4 +1,4 @@
-import type { PeriodRecord } from "./model/_engine";
+import type { PeriodRecord } from "./engine/_periodRecord";
 
 /**
  * One tidy row: the one shape of every output (docs/model.md 3.3.14). Dimensions that do not apply are

@@ -1,6 +1,6 @@
 import { expect } from "vitest";
 import { createSimulation } from "../src/index";
-import type { Engine } from "../src/model/_engine";
+import type { Engine } from "../src/engine/_engine";
 import type { Region, Scenario, VisaRule } from "../src/types";
 
 /**

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { scenarios, type Scenario } from "../src/index";
 import { compileScenario } from "../src/model/_compile";
-import { Engine, type PeriodRecord } from "../src/model/_engine";
+import { Engine } from "../src/engine/_engine";
+import type { PeriodRecord } from "../src/engine/_periodRecord";
 
 /**
  * Accounting identities of every reported period on every built-in scenario (small sizes, so the

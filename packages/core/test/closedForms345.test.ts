@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { createSimulation, assertValidScenario, meanField, simulate, type Scenario } from "../src/index";
 import { compileScenario } from "../src/model/_compile";
-import { Engine } from "../src/model/_engine";
-import { Flag } from "../src/model/_state";
+import { Engine } from "../src/engine/_engine";
+import { Flag } from "../src/engine/_agentColumns";
 import { logitWorld, softmax } from "./_fixtures";
 
 /** A two-region version of logitWorld: everyone starts in A and looks around once; B is open. */

@@ -2,8 +2,10 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { assertValidScenario, scenarios, type Scenario } from "../src/index";
 import { compileScenario } from "../src/model/_compile";
-import { cannotBeatStaying, Engine, type PeriodRecord } from "../src/model/_engine";
-import { Flag } from "../src/model/_state";
+import { cannotBeatStaying } from "../src/engine/_decide";
+import { Engine } from "../src/engine/_engine";
+import type { PeriodRecord } from "../src/engine/_periodRecord";
+import { Flag } from "../src/engine/_agentColumns";
 import { logitWorld } from "./_fixtures";
 
 /** Indices where two arrays differ (at most 5), for a readable failure. */

@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { NonFiniteError, scenarioJsonSchema, scenarios, validateScenario, type Scenario } from "../src/index";
 import { compileScenario } from "../src/model/_compile";
 import { numericFieldSchema } from "../src/schema";
-import { Engine } from "../src/model/_engine";
+import { Engine } from "../src/engine/_engine";
 import { logitWorld } from "./_fixtures";
 
 /** Sets the number at a dotted path (codes contain no dots). */

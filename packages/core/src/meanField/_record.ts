@@ -3,7 +3,7 @@
  * @module
  */
 import type { CompiledScenario } from "../model/_compile";
-import type { PeriodRecord } from "../model/_engine";
+import type { PeriodRecord } from "../engine/_periodRecord";
 import type { PeriodTables } from "../model/_tables";
 import { recordRows, type RowContext, type TidyRow } from "../rows";
 import type { PeriodFlows } from "./_flows";

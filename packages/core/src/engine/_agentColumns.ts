@@ -1,0 +1,198 @@
+/**
+ * Agent state as a struct of typed arrays (docs/model.md 1.2), allocated once and grown only when
+ * entrants outnumber the free slots. The id column, not the slot, carries identity: a freed slot
+ * is reused by the next entrant. The columns are listed once, in {@link AGENT_STATE_COLUMNS} and
+ * {@link AGENT_DERIVED_COLUMNS}: allocation, growth, the bytes per agent and a checkpoint's
+ * layout all read these two lists.
+ */
+
+/** Bits of the `flags` column. */
+export const Flag = {
+  Active: 1,
+  German: 2,
+  Researcher: 4,
+  Temporary: 8,
+  /** Won a lottery, waiting for the start of employment. */
+  Won: 16,
+  /** The current stay began with a move from another country (migrant or returnee). */
+  Arrived: 32,
+} as const;
+
+/**
+ * The state columns with their element types, in the order a checkpoint stores them:
+ * - `pending`: destination + 1 of an application waiting for a lottery or a start date; 0: none;
+ * - `exitAt`: period in which the agent leaves the field (drawn from the exit hazard);
+ * - `considerAt`: next period in which the agent looks around (drawn from the consideration rate);
+ * - `statusAt`: period in which a temporary status becomes permanent (drawn from the permanence
+ *   hazard); NEVER if not temporary.
+ */
+export const AGENT_STATE_COLUMNS = [
+  ["id", Uint32Array],
+  ["region", Uint8Array],
+  ["home", Uint8Array],
+  ["citizenship", Uint8Array],
+  ["skill", Float32Array],
+  ["bornPeriod", Int16Array],
+  ["arrivedPeriod", Int16Array],
+  ["flags", Uint8Array],
+  ["pending", Uint8Array],
+  ["exitAt", Int16Array],
+  ["considerAt", Int16Array],
+  ["statusAt", Int16Array],
+] as const;
+
+/**
+ * Columns derived from the state columns and kept for speed, rebuilt after a restore:
+ * - `type`: the agent's type (citizenship, region, home, temporary, German, researcher) as the
+ *   tables index it, updated whenever region or status changes;
+ * - `bin`: the fine skill bin of the agent's skill (fixed for life);
+ * - `nextAt`: a period no later than the agent's next event (exit, retirement, consideration,
+ *   status change, age band, the start of a won visa). The pass visits an agent only when this
+ *   period has come; a free slot holds the latest period there is.
+ */
+export const AGENT_DERIVED_COLUMNS = [
+  ["type", Uint32Array],
+  ["bin", Uint8Array],
+  ["nextAt", Int16Array],
+] as const;
+
+type Listed = (typeof AGENT_STATE_COLUMNS)[number] | (typeof AGENT_DERIVED_COLUMNS)[number];
+type ColumnKind = Listed[1];
+/** The array a column kind makes, over any buffer. */
+type ArrayOf<K> = K extends Uint32ArrayConstructor
+  ? Uint32Array
+  : K extends Uint8ArrayConstructor
+    ? Uint8Array
+    : K extends Int16ArrayConstructor
+      ? Int16Array
+      : K extends Float32ArrayConstructor
+        ? Float32Array
+        : never;
+/** One typed array per listed column: the class below must declare exactly these. */
+type ColumnArrays = { [C in Listed as C[0]]: ArrayOf<C[1]> };
+/** The typed array of a state column. */
+export type StateColumn = ArrayOf<(typeof AGENT_STATE_COLUMNS)[number][1]>;
+
+const ALL_COLUMNS: ReadonlyArray<readonly [string, ColumnKind]> = [...AGENT_STATE_COLUMNS, ...AGENT_DERIVED_COLUMNS];
+
+/** Bytes of agent state per slot: every listed column, the derived ones included (30). */
+export const STATE_BYTES_PER_AGENT: number = ALL_COLUMNS.reduce((sum, [, Kind]) => sum + Kind.BYTES_PER_ELEMENT, 0);
+
+/** Regions an entrant's id has room for (5 bits). */
+const ID_REGIONS = 32;
+/** Entrants per region and period an entrant's id has room for (16 bits). */
+const ID_RANKS = 65536;
+
+/** First id of entrants: ids below are the initial population, numbered from 0. */
+export const ENTRANT_ID_BASE = 2 ** 31;
+
+/**
+ * The limits of the id space and the index columns, which validation checks at the boundary
+ * (`ENGINE_LIMITS`): region and citizenship indices are uint8 columns, and an entrant's uint32 id
+ * ({@link entrantId}) holds its region in 5 bits, its period in 10 and its rank among that
+ * region's entrants of that period in 16.
+ */
+export const AGENT_ID_LIMITS = {
+  regions: ID_REGIONS,
+  citizenships: 250,
+  periods: 1023,
+  entrantsPerRegionPeriod: ID_RANKS,
+} as const;
+
+/** The id of the k-th entrant of region j in period t (unique within the limits above). */
+export function entrantId(t: number, j: number, k: number): number {
+  return ENTRANT_ID_BASE + (t * ID_REGIONS + j) * ID_RANKS + k;
+}
+
+type Own = Record<string, ArrayOf<ColumnKind>>;
+
+/** The agent columns, one slot per agent, and the stack of free slots. */
+export class AgentColumns implements ColumnArrays {
+  capacity: number;
+  /** One past the highest slot ever used. */
+  used = 0;
+  id!: Uint32Array;
+  region!: Uint8Array;
+  home!: Uint8Array;
+  citizenship!: Uint8Array;
+  skill!: Float32Array;
+  bornPeriod!: Int16Array;
+  arrivedPeriod!: Int16Array;
+  flags!: Uint8Array;
+  pending!: Uint8Array;
+  exitAt!: Int16Array;
+  considerAt!: Int16Array;
+  statusAt!: Int16Array;
+  type!: Uint32Array;
+  bin!: Uint8Array;
+  nextAt!: Int16Array;
+  /** Free slots below `used`, as a stack. */
+  free: Int32Array;
+  freeCount = 0;
+
+  constructor(capacity: number) {
+    this.capacity = capacity;
+    this.allocateColumns(capacity);
+    this.free = new Int32Array(Math.max(16, capacity >>> 4));
+  }
+
+  private allocateColumns(capacity: number): void {
+    const own = this as unknown as Own;
+    for (const [name, Kind] of ALL_COLUMNS) own[name] = new Kind(capacity);
+  }
+
+  /** A slot for a new agent: a freed one if any, else the next unused one (growing if full). */
+  allocate(): number {
+    if (this.freeCount > 0) return this.free[--this.freeCount]!;
+    if (this.used === this.capacity) this.grow(Math.ceil(this.capacity * 1.5) + 1024);
+    return this.used++;
+  }
+
+  /** Marks a slot free; the caller has cleared its Active flag. */
+  release(slot: number): void {
+    if (this.freeCount === this.free.length) {
+      const bigger = new Int32Array(this.free.length * 2);
+      bigger.set(this.free);
+      this.free = bigger;
+    }
+    this.free[this.freeCount++] = slot;
+  }
+
+  /** Reallocates every column with a larger capacity, keeping the contents. */
+  grow(capacity: number): void {
+    const own = this as unknown as Own;
+    for (const [name, Kind] of ALL_COLUMNS) {
+      const bigger = new Kind(capacity);
+      bigger.set(own[name] as never);
+      own[name] = bigger;
+    }
+    this.capacity = capacity;
+  }
+
+  /**
+   * Replaces the contents with a checkpoint's: `used` slots of the state columns, in the order of
+   * {@link AGENT_STATE_COLUMNS}, and the free stack. The derived columns are left zero for the
+   * caller to rebuild.
+   */
+  restore(used: number, columns: ReadonlyArray<ArrayBufferView>, free: Int32Array, freeCount: number): void {
+    this.capacity = Math.max(used, 16);
+    this.allocateColumns(this.capacity);
+    this.used = used;
+    const own = this as unknown as Own;
+    columns.forEach((col, k) => own[AGENT_STATE_COLUMNS[k]![0]]!.set(col as never));
+    this.free = free.length > 0 ? free : new Int32Array(16);
+    this.freeCount = freeCount;
+  }
+
+  /** The state columns in the order of {@link AGENT_STATE_COLUMNS}, for checkpoints. */
+  columns(): StateColumn[] {
+    return AGENT_STATE_COLUMNS.map(([name]) => this[name]);
+  }
+
+  /** Recomputes the derived type column of slot i from its state columns (R regions). */
+  retype(i: number, R: number): void {
+    const f = this.flags[i]!;
+    const place = (this.citizenship[i]! * R + this.region[i]!) * R + this.home[i]!;
+    this.type[i] = ((place * 2 + ((f >> 3) & 1)) * 2 + ((f >> 1) & 1)) * 2 + ((f >> 2) & 1);
+  }
+}

@@ -1,0 +1,198 @@
+/**
+ * The decision of docs/model.md 3.3.4: an agent that looks around compares staying with every
+ * open destination (Gumbel-max in exponential form, anticipated admission), and moves, applies to
+ * a lottery or a capped program, or stays. The bodies of `decide` and `cannotBeatStaying` are
+ * those of the engine before it became a folder, unchanged (their mutation scores were measured
+ * on that code, docs/testing.md).
+ */
+import type { CompiledScenario } from "../model/_compile";
+import type { CompiledPolicies, PeriodParams } from "../model/_period";
+import { Admit, type MarketState, type PeriodTables } from "../model/_tables";
+import { Purpose, exponentialOfHash, keyedHash, keyedUniform, optionHash, streamKey } from "../random/keyed";
+import { Flag, type AgentColumns } from "./_agentColumns";
+import type { EventCounts } from "./_eventCounts";
+import type { Moves } from "./_moves";
+import type { ProgramBatches } from "./_programBatches";
+
+/**
+ * Powers of two 2^k for k in [-1074, 1023] (index k + POW2_BIAS; 0 below), for the decision's
+ * cheap upper bound on e^d. Arguments at or above EXP_BOUND_MAX take the exact path.
+ */
+const POW2_BIAS = 1100;
+const POW2 = /* @__PURE__ */ Float64Array.from({ length: POW2_BIAS + 1024 }, (_, k) => 2 ** (k - POW2_BIAS));
+const EXP_BOUND_MAX = 700;
+
+/**
+ * Whether an option with value d relative to staying and exponential draw e is certainly worth
+ * no more than staying (e^d / e <= wStay), decided without `exp`: e^d is below
+ * 2^(floor(d log2 e + 1e-9) + 1), the 1e-9 leaving room for the rounding of d * log2 e; below
+ * d = -700, e^d / e is under 1e-295 for any draw. When this returns true, the exact comparison
+ * `Math.exp(d) / e <= wStay` holds too (a property test checks it); when it returns false, the
+ * caller computes the exact value.
+ * @internal
+ */
+export function cannotBeatStaying(d: number, e: number, wStay: number): boolean {
+  return d < EXP_BOUND_MAX && (d < -700 || POW2[Math.floor(d * Math.LOG2E + 1e-9) + 1 + POW2_BIAS]! <= wStay * e);
+}
+
+/** What the decision reads and where its outcomes go. */
+export interface DecisionParts {
+  readonly cs: CompiledScenario;
+  readonly policies: CompiledPolicies;
+  readonly params: PeriodParams;
+  readonly tables: PeriodTables;
+  readonly market: MarketState;
+  readonly agents: AgentColumns;
+  readonly counts: EventCounts;
+  readonly moves: Moves;
+  readonly programs: ProgramBatches;
+  /** The admission streams of the period, one per destination (filled by {@link Decision.beginPeriod}). */
+  readonly admitKeys: Int32Array;
+  readonly seed: number;
+}
+
+/** The decision of one agent at a time, on the period's tables and keyed draws; no allocation. */
+export class Decision {
+  private readonly agents: AgentColumns;
+  private readonly tables: PeriodTables;
+  private readonly R: number;
+  private readonly ppy: number;
+  private readonly pp: PeriodParams;
+  private readonly cs: CompiledScenario;
+  private readonly cp: CompiledPolicies;
+  private readonly market: MarketState;
+  private readonly applications: Float64Array;
+  private readonly admissions: Float64Array;
+  private readonly lotteryEntrants: Float64Array;
+  private readonly moves: Moves;
+  private readonly programs: ProgramBatches;
+  private readonly seed: number;
+  /** Keyed streams of the current period: the options' shocks, and per destination admission and extra draws. */
+  private gumbelKey = 0;
+  private readonly admitKeys: Int32Array;
+  private readonly extraKeys: Int32Array;
+
+  constructor(parts: DecisionParts) {
+    this.cs = parts.cs;
+    this.cp = parts.policies;
+    this.pp = parts.params;
+    this.tables = parts.tables;
+    this.market = parts.market;
+    this.agents = parts.agents;
+    this.applications = parts.counts.applications;
+    this.admissions = parts.counts.admissions;
+    this.lotteryEntrants = parts.counts.lotteryEntrants;
+    this.moves = parts.moves;
+    this.programs = parts.programs;
+    this.admitKeys = parts.admitKeys;
+    this.seed = parts.seed;
+    this.R = parts.cs.regions.length;
+    this.ppy = parts.cs.scenario.periodsPerYear;
+    this.extraKeys = new Int32Array(this.R);
+  }
+
+  /** The keyed streams of period t. */
+  beginPeriod(t: number): void {
+    const seed = this.seed;
+    this.gumbelKey = streamKey(seed, t, Purpose.Gumbel, 0);
+    for (let j = 0; j < this.R; j++) {
+      this.admitKeys[j] = streamKey(seed, t, Purpose.Admit, j);
+      this.extraKeys[j] = streamKey(seed, t, Purpose.GumbelExtra, j);
+    }
+  }
+
+  /**
+   * The decision of docs/model.md 3.3.4 for one agent that looks around. Returns whether the
+   * agent moved this period. No allocation: tables and keyed draws only.
+   */
+  decide(i: number, id: number, r: number, t: number): boolean {
+    const a = this.agents;
+    const T = this.tables;
+    const R = this.R;
+    const { T: value, betaSigma, admit: admitRule, zCut, piHigh, piLow, program: programOf } = T;
+    const extraKeys = this.extraKeys;
+    const c = a.citizenship[i]!;
+    const f = a.flags[i]!;
+    const z = a.skill[i]!;
+    const row = a.type[i]! * R;
+    const age = t - a.bornPeriod[i]!;
+    const over30 = age - 30 * this.ppy;
+    const ageTerm = over30 > 0 ? over30 * T.ageCostPerPeriod : 0;
+    let stay = value[row + r]! + betaSigma[r]! * z;
+    if ((f & Flag.Arrived) !== 0 && this.pp.taxWindow[r]! > t - a.arrivedPeriod[i]!) {
+      const citizen = this.cs.citizenCountry[c] === this.cs.regionCountry[r] ? 1 : 0;
+      stay += T.taxStayBonus[r * 2 + citizen]!;
+    }
+    // Gumbel-max in exponential form: with G = -ln(E), E ~ Exp(1), the option with the largest
+    // V + G is the one with the largest e^V / E. Values are taken relative to staying, so each
+    // option costs one exponential draw (ziggurat, no logarithm) and at most one exp.
+    // One keyed hash per decision; each option's shock comes from it (see optionHash).
+    const base = keyedHash(this.gumbelKey, id);
+    const eStay = exponentialOfHash(optionHash(base, r), extraKeys[r]!, id);
+    const wStay = 1 / eStay;
+    let best = wStay;
+    let choice = r;
+    for (let j = 0; j < R; j++) {
+      if (j === r) continue;
+      const at = row + j;
+      const admit = admitRule[at]!;
+      if (admit === Admit.Closed) continue;
+      const d = value[at]! + betaSigma[j]! * z - ageTerm - stay;
+      const e = exponentialOfHash(optionHash(base, j), extraKeys[j]!, id);
+      // Options a power-of-two bound shows cannot beat staying are passed over without exp:
+      // exactly those the comparison below would pass over.
+      if (cannotBeatStaying(d, e, wStay)) continue;
+      const w = Math.exp(d) / e;
+      if (w <= wStay) continue; // with any admission risk, worth less than staying
+      let pi = admit === Admit.None ? 1 : z >= zCut[c * R + j]! ? piHigh[at]! : piLow[at]!;
+      const program = programOf[at]!;
+      if (program >= 0 && pi < 1) pi += (1 - pi) * this.market.programChance[program]!;
+      // Anticipated admission: ln(pi e^U_j + (1 - pi) e^U_r), here before the logarithm.
+      const worth = pi >= 1 ? w : pi * w + (1 - pi) * wStay;
+      if (worth > best) {
+        best = worth;
+        choice = j;
+      }
+    }
+    if (choice === r) return false;
+
+    const at = row + choice;
+    const admit = T.admit[at]!;
+    if (admit === Admit.None) {
+      this.moveAgent(i, choice, t, T.moveTemp[at]!);
+      return true;
+    }
+    this.applications[choice]++;
+    const draw = keyedUniform(this.admitKeys[choice]!, id);
+    if (admit === Admit.Lottery) {
+      if (draw < T.petition[at]!) {
+        a.pending[i] = choice + 1;
+        this.lotteryEntrants[choice]++;
+      }
+      return false;
+    }
+    const program = T.program[at]!;
+    // An open work permit is tried first (its places are allocated after the pass, and those
+    // without one fall back on the rule); exchange slots are a fallback for the refused.
+    if (program >= 0 && this.cp.programs[program]!.kind === "openWorkPermit") {
+      this.pushBatch(i, program);
+      return false;
+    }
+    const pi = z >= T.zCut[c * R + choice]! ? T.piHigh[at]! : T.piLow[at]!;
+    if (draw < pi) {
+      this.admissions[choice]++;
+      this.moveAgent(i, choice, t, T.moveTemp[at]!);
+      return true;
+    }
+    if (program >= 0) this.pushBatch(i, program);
+    return false;
+  }
+
+  private moveAgent(i: number, j: number, t: number, temporary: number): void {
+    this.moves.move(i, j, t, temporary);
+  }
+
+  private pushBatch(i: number, program: number): void {
+    this.programs.push(i, program);
+  }
+}

@@ -1,0 +1,219 @@
+/**
+ * The population: the initial agents (docs/model.md 3.1) and each period's entrants, both made by
+ * one {@link Population.createAgent}, which draws a new agent's traits from keyed streams.
+ */
+import type { CompiledScenario } from "../model/_compile";
+import type { PeriodParams } from "../model/_period";
+import { Purpose, keyedNormal, keyedUniform, streamKey } from "../random/keyed";
+import { Flag, entrantId, type AgentColumns } from "./_agentColumns";
+import { skillBin, type Aggregates } from "./_aggregates";
+import type { EventCounts } from "./_eventCounts";
+import type { Schedule } from "./_schedule";
+
+/** Stream of the initial population's draws, in place of a period. */
+const INIT = 0xffff;
+
+/**
+ * Where new agents of one region come from: the keyed streams of their traits, the citizenship
+ * mix, the visa rules that make a stay permanent, and the region's shares. A share of Infinity
+ * (or 1) makes the trait certain without a draw.
+ */
+interface Newcomers {
+  cdf: Float64Array;
+  rulePermanent: Uint8Array;
+  kCit: number;
+  kSkill: number;
+  kSkill2: number;
+  kGerman: number;
+  kRes: number;
+  kTemp: number;
+  skillMean: number;
+  germanShare: number;
+  researcherShare: number;
+  temporaryShare: number;
+}
+
+/** What the population reads and where its agents go. */
+export interface PopulationParts {
+  readonly cs: CompiledScenario;
+  readonly params: PeriodParams;
+  readonly agents: AgentColumns;
+  readonly aggregates: Aggregates;
+  readonly counts: EventCounts;
+  readonly schedule: Schedule;
+  readonly seed: number;
+  readonly scale: number;
+}
+
+/** Creates the agents: the initial population and the entrants of every period. */
+export class Population {
+  /** Per region: the fraction of an entrant carried to the next period. */
+  readonly entrantCarry: Float64Array;
+  /** Stocks per region (agents) at the end of burn-in: the start of the reported run. */
+  readonly startStock: Float64Array;
+  /** 1 for citizenships whose citizens speak German. */
+  private readonly germanCitizen: Uint8Array;
+  private readonly parts: PopulationParts;
+  private readonly draws: Newcomers;
+  // What createAgent reads for every new agent, held directly.
+  private readonly cs: CompiledScenario;
+  private readonly agents: AgentColumns;
+  private readonly R: number;
+  private readonly C: number;
+
+  constructor(parts: PopulationParts) {
+    const { cs } = parts;
+    const R = cs.regions.length;
+    this.parts = parts;
+    this.cs = cs;
+    this.agents = parts.agents;
+    this.R = R;
+    this.C = cs.citizenships.length;
+    this.entrantCarry = new Float64Array(R);
+    this.startStock = new Float64Array(R);
+    this.germanCitizen = Uint8Array.from(cs.citizenships, (c) => (cs.scenario.citizenships[c]!.german ? 1 : 0));
+    this.draws = {
+      cdf: cs.initialMixCdf,
+      rulePermanent: cs.rulePermanent,
+      kCit: 0,
+      kSkill: 0,
+      kSkill2: 0,
+      kGerman: 0,
+      kRes: 0,
+      kTemp: 0,
+      skillMean: 0,
+      germanShare: 0,
+      researcherShare: 0,
+      temporaryShare: 0,
+    };
+  }
+
+  /**
+   * Creates agent `id` in region j, born in period `born`, its stay begun in period `arrived`,
+   * with traits drawn as the current {@link Newcomers} say; returns its slot. Its event times
+   * are the caller's (see {@link Schedule}).
+   */
+  createAgent(id: number, j: number, born: number, arrived: number): number {
+    const { cs, agents: a, C } = this;
+    const d = this.draws;
+    const slot = a.allocate();
+    const c = this.pickCitizenship(d.cdf, j, keyedUniform(d.kCit, id));
+    const citizen = cs.citizenCountry[c] === cs.regionCountry[j];
+    let flags = Flag.Active;
+    if (this.germanCitizen[c] === 1 || keyedUniform(d.kGerman, id) < d.germanShare) flags |= Flag.German;
+    if (keyedUniform(d.kRes, id) < d.researcherShare) flags |= Flag.Researcher;
+    const mayBeTemporary = !citizen && !this.freeMover(c, j) && !d.rulePermanent[j * C + c];
+    if (mayBeTemporary && (d.temporaryShare >= 1 || keyedUniform(d.kTemp, id) < d.temporaryShare)) flags |= Flag.Temporary;
+    a.id[slot] = id;
+    a.region[slot] = j;
+    a.home[slot] = citizen ? j : cs.citizenHome[c]!;
+    a.citizenship[slot] = c;
+    a.skill[slot] = d.skillMean + keyedNormal(d.kSkill, d.kSkill2, id);
+    a.bin[slot] = skillBin(a.skill[slot]!);
+    a.bornPeriod[slot] = born;
+    a.arrivedPeriod[slot] = arrived;
+    a.flags[slot] = flags;
+    a.pending[slot] = 0;
+    a.retype(slot, this.R);
+    return slot;
+  }
+
+  /**
+   * The initial population of `agents` agents, split over regions by largest remainder so the
+   * total is exact; ages entryAge + (retirementAge - entryAge) * u^p with the median at
+   * initialAgeMedian. The aggregates are the caller's to rebuild.
+   */
+  initialize(agents: number): void {
+    const { cs, schedule, seed, scale } = this.parts;
+    const s = cs.scenario;
+    const R = cs.regions.length;
+    const b = s.behavior;
+    const exact = cs.regions.map((code) => s.regions[code]!.initialStock / scale);
+    const counts = exact.map(Math.floor);
+    let left = agents - counts.reduce((x, y) => x + y, 0);
+    const order = exact.map((x, j) => ({ j, rem: x - Math.floor(x) })).sort((p, q) => q.rem - p.rem || p.j - q.j);
+    for (let k = 0; left > 0; k = (k + 1) % R, left--) counts[order[k]!.j]!++;
+
+    const span = b.retirementAge - b.entryAge;
+    const power = Math.log((b.initialAgeMedian - b.entryAge) / span) / Math.log(0.5);
+    const kAge = streamKey(seed, INIT, Purpose.InitAge, 0);
+    const d = this.draws;
+    d.cdf = cs.initialMixCdf;
+    d.rulePermanent = cs.rulePermanent;
+    d.kCit = streamKey(seed, INIT, Purpose.InitCitizenship, 0);
+    d.kSkill = streamKey(seed, INIT, Purpose.InitSkill, 0);
+    d.kSkill2 = streamKey(seed, INIT, Purpose.InitSkillSibling, 0);
+    d.kGerman = streamKey(seed, INIT, Purpose.InitGerman, 0);
+    d.kRes = streamKey(seed, INIT, Purpose.InitResearcher, 0);
+    d.kTemp = streamKey(seed, INIT, Purpose.InitTemporary, 0);
+    let id = 0;
+    for (let j = 0; j < R; j++) {
+      const reg = s.regions[cs.regions[j]!]!;
+      d.skillMean = reg.entrySkillMean;
+      d.germanShare = reg.germanShare;
+      d.researcherShare = reg.researcherShare;
+      d.temporaryShare = reg.temporaryShare;
+      for (let k = 0; k < counts[j]!; k++, id++) {
+        const age = b.entryAge + span * Math.pow(keyedUniform(kAge, id), power);
+        const slot = this.createAgent(id, j, -Math.floor(age * s.periodsPerYear), 0);
+        schedule.scheduleInitial(slot);
+      }
+    }
+    for (let j = 0; j < R; j++) this.startStock[j] = counts[j]!;
+  }
+
+  /** Entrants of period t: new graduates and direct hires, `entrants / periodsPerYear` per period. */
+  enter(t: number): void {
+    const { cs, params, agents: a, aggregates, counts, schedule, seed, scale } = this.parts;
+    const R = cs.regions.length;
+    const ppy = cs.scenario.periodsPerYear;
+    const vec = params.vec;
+    const off = cs.off;
+    const entryBorn = t - Math.round(vec[off.behavior.entryAge!]! * ppy);
+    const d = this.draws;
+    d.cdf = cs.entrantMixCdf;
+    d.rulePermanent = params.rulePermanent;
+    d.kCit = streamKey(seed, t, Purpose.EntryCitizenship, 0);
+    d.kSkill = streamKey(seed, t, Purpose.EntrySkill, 0);
+    d.kSkill2 = streamKey(seed, t, Purpose.EntrySkillSibling, 0);
+    d.kGerman = streamKey(seed, t, Purpose.EntryGerman, 0);
+    d.kRes = streamKey(seed, t, Purpose.EntryResearcher, 0);
+    // Every entrant who is neither a citizen, a free mover nor under a permanent rule starts temporary.
+    d.temporaryShare = Infinity;
+    schedule.beginEntries(t);
+    // Entrants take the freed slots in ascending order, so their writes move forward through memory.
+    a.free.subarray(0, a.freeCount).sort().reverse();
+    for (let j = 0; j < R; j++) {
+      const expected = vec[off.region.entrants + j]! / ppy / scale + this.entrantCarry[j]!;
+      const n = Math.floor(expected + 1e-9);
+      this.entrantCarry[j] = expected - n;
+      d.skillMean = vec[off.region.entrySkillMean + j]!;
+      d.germanShare = vec[off.region.germanShare + j]!;
+      d.researcherShare = vec[off.region.researcherShare + j]!;
+      for (let k = 0; k < n; k++) {
+        const slot = this.createAgent(entrantId(t, j, k), j, entryBorn, t);
+        schedule.scheduleEntrant(slot, t);
+        aggregates.accumulate(slot, 1);
+        counts.entries[j]++;
+      }
+    }
+  }
+
+  /** Records the stocks per region at the end of burn-in. */
+  captureStartStock(): void {
+    const a = this.parts.agents;
+    this.startStock.fill(0);
+    for (let i = 0; i < a.used; i++) if (a.flags[i]! & Flag.Active) this.startStock[a.region[i]!]++;
+  }
+
+  private pickCitizenship(cdf: Float64Array, j: number, u: number): number {
+    const C = this.C;
+    for (let c = 0; c < C; c++) if (u < cdf[j * C + c]!) return c;
+    return C - 1;
+  }
+
+  private freeMover(c: number, j: number): boolean {
+    const cs = this.cs;
+    return cs.freeMove[cs.citizenCountry[c]! * cs.countries.length + cs.regionCountry[j]!] === 1;
+  }
+}
