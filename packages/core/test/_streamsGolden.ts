@@ -5,18 +5,14 @@ import { independentRunSeed, runSeed } from "../src/random/seeds";
 const SEEDS = [0, 1, 42, 0xdeadbeef];
 const IDS = [0, 1, 2, 3, 1000, 65535, 2 ** 31, 2 ** 32 - 1];
 /** Ids 0 .. SUM_IDS - 1 are summed per draw, so rare slow paths (tails, rejections) are pinned too. */
-const SUM_IDS = 1_000_000;
+export const SUM_IDS = 1_000_000;
 
-/**
- * Every keyed draw for fixed keys and ids, and sums over many ids: what a change of any stream
- * would change. Written to golden/streams.json by `pnpm tsx packages/core/test/golden/write-streams.ts`
- * (only for a deliberate change of a stream, said so in the commit).
- */
-export function streamsGolden() {
+/** Every keyed draw under test, as a function of the id, on fixed keys. */
+function draws(): Record<string, (id: number) => number> {
   const key = streamKey(7, 3, Purpose.Gumbel, 2);
   const sibling = streamKey(7, 3, Purpose.EntrySkillSibling, 0);
   const extra = streamKey(7, 3, Purpose.GumbelExtra, 2);
-  const draws = {
+  return {
     keyedUniform: (id: number) => keyedUniform(key, id),
     keyedGumbel: (id: number) => keyedGumbel(key, id),
     keyedNormal: (id: number) => keyedNormal(key, sibling, id),
@@ -26,22 +22,41 @@ export function streamsGolden() {
     keyedExponentialSingle: (id: number) => keyedExponentialSingle(key, id),
     exponentialOfHashOption: (id: number) => exponentialOfHash(optionHash(keyedHash(key, id), 3), extra, id),
   };
-  const values: Record<string, number[]> = {};
-  const sums: Record<string, number> = {};
-  for (const [name, draw] of Object.entries(draws)) {
-    values[name] = IDS.map(draw);
-    let sum = 0;
-    for (let id = 0; id < SUM_IDS; id++) sum += draw(id);
-    sums[name] = sum;
-  }
+}
+
+/** The purposes, stream keys and run seeds for fixed seeds. */
+export function goldenKeys() {
   return {
     purposes: { ...Purpose },
     streamKeys: SEEDS.map((seed) => [streamKey(seed, 0, 1, 0), streamKey(seed, 5, Purpose.Admit, 3), streamKey(seed, -1, Purpose.InitSkill, 0xffff)]),
     runSeeds: SEEDS.map((seed) => [runSeed(seed, 0), runSeed(seed, 1), runSeed(String(seed), 2)]),
     independentRunSeeds: SEEDS.map((seed) => [independentRunSeed(seed, 0, "arm-a"), independentRunSeed(seed, 1, "arm-b")]),
-    ids: IDS,
-    values,
-    sumIds: SUM_IDS,
-    sums,
   };
+}
+
+/** Every keyed draw at the fixed ids. */
+export function goldenValues(): Record<string, number[]> {
+  return Object.fromEntries(Object.entries(draws()).map(([name, draw]) => [name, IDS.map(draw)]));
+}
+
+/** Every keyed draw summed over ids 0 .. SUM_IDS - 1. */
+export function goldenSums(): Record<string, number> {
+  const sums: Record<string, number> = {};
+  for (const [name, draw] of Object.entries(draws())) {
+    let sum = 0;
+    for (let id = 0; id < SUM_IDS; id++) sum += draw(id);
+    sums[name] = sum;
+  }
+  return sums;
+}
+
+/**
+ * Every keyed draw for fixed keys and ids, and sums over many ids: what a change of any stream
+ * would change. Written to golden/streams.json by `pnpm tsx packages/core/test/golden/write-streams.ts`
+ * (only for a deliberate change of a stream, said so in the commit). The tests compute each part
+ * inside the test that checks it, so a mutation tool's per-test coverage sees which test reaches
+ * which draw.
+ */
+export function streamsGolden() {
+  return { ...goldenKeys(), ids: IDS, values: goldenValues(), sumIds: SUM_IDS, sums: goldenSums() };
 }

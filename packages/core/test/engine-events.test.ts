@@ -169,6 +169,10 @@ describe("the decision's bound on e^d", () => {
       const dk = k * Math.LN2;
       expect(holds(dk, 1, Math.exp(dk))).toBe(true);
       expect(holds(dk, 1, Math.exp(dk) * (1 - 1e-12))).toBe(true);
+      // Just above a power of two (d log2 e = k + 1e-10), where e^d exceeds 2^k: the bound must
+      // be 2^(k + 1), so an option worth a hair more than staying is not passed over.
+      const above = (k + 1e-10) * Math.LN2;
+      expect(holds(above, 1, Math.exp(above) * (1 - 1e-12)), `d = (${k} + 1e-10) ln 2`).toBe(true);
     }
   });
 

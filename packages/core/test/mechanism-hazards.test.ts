@@ -47,6 +47,38 @@ describe("hazards per period", () => {
     expect(Math.abs(temporary - 40_000 * p)).toBeLessThan(fourSe(40_000, p));
   });
 
+  it.each(["refused by the rule", "entering a lottery", "applying for a permit"] as const)(
+    "simulate turns 1 - e^(-permanence / periodsPerYear) of temporary statuses permanent among agents who stay after %s",
+    (how) => {
+      // B is worth much more than staying, so most of A's temporary Y apply; those still in A
+      // after the period were refused, wait in the pool or got no place. Their status changes
+      // as everybody else's: applying does not hold it back.
+      const s = tinyWorld({ years: 1, periodsPerYear: 1 });
+      s.citizenships = { Y: { home: "C", network: 1 } };
+      const mix = { Y: 1 };
+      s.regions.A = region("AA", 20_000, { initialCitizenship: mix, entrantCitizenship: mix, temporaryShare: 1 });
+      s.regions.B = region("BB", 0, { initialCitizenship: mix, entrantCitizenship: mix, amenity: 3 });
+      s.regions.C = region("CC", 0, { initialCitizenship: mix, entrantCitizenship: mix, amenity: -50 });
+      s.visas.A = { "*": { rule: "open", permanent: false, permanence: 0.8, fee: 0 } };
+      s.visas.B = { "*": { rule: "probability", admission: 0.1, permanent: true, permanence: 0, fee: 0 } };
+      if (how === "entering a lottery") {
+        s.visas.B = { "*": { rule: "lottery", pool: "L", permanent: true, permanence: 0, fee: 0 } };
+        s.lotteries = { L: { regions: ["B"], cap: 100, weighted: false, period: 0, startDelay: 0, initialSelectionRate: 0.5 } };
+      }
+      if (how === "applying for a permit") {
+        s.policies = [{ kind: "openWorkPermit", region: "B", holdersIn: ["A"], places: 100, perYear: false, permanent: true, from: 2030 }];
+      }
+      const { sim, records } = trackMoves(s, 64);
+      const after = sim.agents();
+      const stayed = new Set(after.id.filter((_, k) => after.region[k] === "A"));
+      expect(records[0]!.applications[1], "applicants to B").toBeGreaterThan(0.8 * 20_000);
+      const n = stayed.size;
+      const temporary = after.id.filter((id, k) => stayed.has(id) && after.temporary[k] === 1).length;
+      const p = Math.exp(-0.8);
+      expect(Math.abs(temporary - n * p), `${temporary} of ${n} still temporary`).toBeLessThan(fourSe(n, p));
+    },
+  );
+
   it("simulate adds gamma * network * ln(1 + compatriots abroad / 1000) to a region abroad, and nothing at home", () => {
     const s = tinyWorld();
     s.behavior.gamma = 0.5;

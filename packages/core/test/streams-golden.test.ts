@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import golden from "./golden/streams.json";
-import { streamsGolden } from "./_streamsGolden";
+import { goldenKeys, goldenSums, goldenValues, SUM_IDS } from "./_streamsGolden";
 
 /**
  * The keyed streams are part of every result: the same seed must give the same numbers on every
@@ -9,13 +9,10 @@ import { streamsGolden } from "./_streamsGolden";
  * change of a stream rewrites golden/streams.json (`pnpm tsx packages/core/test/golden/write-streams.ts`)
  * and says why in its commit.
  */
-let computed: ReturnType<typeof streamsGolden> | undefined;
-/** The draws of now, computed once per file inside the first test that needs them. */
-const current = () => (computed ??= streamsGolden());
-
 describe("keyed streams, pinned", () => {
   it("streamKey, runSeed and independentRunSeed return the golden values for fixed seeds", () => {
-    const now = current();
+    // Each test computes what it checks, so per-test coverage shows which test reaches which draw.
+    const now = goldenKeys();
     expect(now.purposes).toEqual(golden.purposes);
     expect(now.streamKeys).toEqual(golden.streamKeys);
     expect(now.runSeeds).toEqual(golden.runSeeds);
@@ -23,16 +20,17 @@ describe("keyed streams, pinned", () => {
   });
 
   it("every keyed draw returns the golden value for fixed keys and ids, exactly", () => {
-    const now = current();
-    expect(Object.keys(now.values).sort()).toEqual(Object.keys(golden.values).sort());
-    for (const [name, values] of Object.entries(golden.values)) {
-      expect(now.values[name], name).toEqual(values);
+    const values = goldenValues();
+    expect(Object.keys(values).sort()).toEqual(Object.keys(golden.values).sort());
+    for (const [name, expected] of Object.entries(golden.values)) {
+      expect(values[name], name).toEqual(expected);
     }
   });
 
   it("every keyed draw summed over ids 0..999,999 equals the golden sum exactly (slow paths included)", () => {
-    const now = current();
-    expect(now.sumIds).toBe(golden.sumIds);
-    for (const [name, sum] of Object.entries(golden.sums)) expect(now.sums[name as keyof typeof now.sums], name).toBe(sum);
+    const sums = goldenSums();
+    expect(golden.sumIds, "ids summed").toBe(SUM_IDS);
+    expect(Object.keys(sums).sort()).toEqual(Object.keys(golden.sums).sort());
+    for (const [name, sum] of Object.entries(golden.sums)) expect(sums[name], name).toBe(sum);
   });
 });

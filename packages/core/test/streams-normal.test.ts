@@ -24,14 +24,14 @@ const N = 4_000_000;
 describe("keyedNormal at large n", () => {
   const key = streamKey(11, 4, Purpose.EntrySkill, 0);
   const sibling = streamKey(11, 4, Purpose.EntrySkillSibling, 0);
-  let cached: Float64Array | undefined;
-  /** The draws, made on first use inside a test (so a mutation tool sees which tests reach them). */
+  /**
+   * The draws, made anew inside each test that uses them (not cached across tests): a mutation
+   * tool's per-test coverage then sees every test that reaches keyedNormal, and runs them all.
+   */
   const draws = () => {
-    if (!cached) {
-      cached = new Float64Array(N);
-      for (let id = 0; id < N; id++) cached[id] = keyedNormal(key, sibling, id);
-    }
-    return cached;
+    const z = new Float64Array(N);
+    for (let id = 0; id < N; id++) z[id] = keyedNormal(key, sibling, id);
+    return z;
   };
 
   it("P(|Z| > 3) and P(|Z| > 4) of 4,000,000 keyedNormal draws are within 4 binomial SE of 0.0026998 and 6.3342e-5", () => {

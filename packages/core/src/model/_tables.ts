@@ -258,7 +258,11 @@ export function buildTables(
                 pi = low + (1 - low) * boost;
                 piHigh = high + (1 - high) * boost;
               }
-              if (admit === Admit.Draw && pi <= 0 && piHigh <= 0) admit = Admit.Closed;
+              // A program (open work permit, exchange slots) is an admission route of its own: a
+              // draw rule that admits nobody leaves the route open to it, anticipated at the
+              // program's chance (docs/model.md 3.3.8). A lottery applicant never reaches a
+              // program, so a lottery with no chance stays closed.
+              if (admit === Admit.Draw && pi <= 0 && piHigh <= 0 && program < 0) admit = Admit.Closed;
               if (admit === Admit.Lottery && pi <= 0) admit = Admit.Closed;
               // Friction: visa process, processing delays, less between partners.
               const friction = vec[off.visaFriction + c * R + j]! + pp.delayFriction[rule]!;
