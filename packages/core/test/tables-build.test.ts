@@ -240,7 +240,9 @@ function route(set: PolicySet, c: string, r: string, temp: number, j: string): R
   const high = (rule.rule === "threshold" ? rule.high : rule.admission) * f;
   const pi = low + (1 - low) * boost;
   const piHigh = high + (1 - high) * boost;
-  return { admit: pi > 0 || piHigh > 0 ? Admit.Draw : Admit.Closed, pi, piHigh, petition: 1, program, moveTemp };
+  // A program (open work permit, exchange slots) is a route of its own: a draw rule that admits
+  // nobody closes the route only where no program serves it (docs/model.md 3.3.4, 3.3.8).
+  return { admit: pi > 0 || piHigh > 0 || program >= 0 ? Admit.Draw : Admit.Closed, pi, piHigh, petition: 1, program, moveTemp };
 }
 
 /** V_ij of docs/model.md 3.3.2 without the skill and age terms. */
