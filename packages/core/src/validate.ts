@@ -106,10 +106,14 @@ export function validateScenario(scenario: unknown, options: ValidateOptions = {
   const parsed = scenarioSchema.safeParse(scenario, { reportInput: true, error: errorMap(knownKeys) });
   if (!parsed.success) {
     for (const iss of parsed.error.issues) {
-      const path = iss.path.map((k) => (typeof k === "symbol" ? String(k) : k));
+      const path = iss.path.map(pathKey);
       if (iss.code === "unrecognized_keys") {
         const known = (isObject(iss.input) && knownKeys.get(iss.input)) || [];
         for (const key of iss.keys) issues.push({ path: [...path, key], message: unknownKeyMessage(key, known, "field") });
+      } else if (iss.code === "invalid_union" && iss.errors.filter(hasTheForm).length === 1) {
+        // The input has one of the forms (an object where a number or an object of numbers is
+        // allowed): its problems are inside that form, at their own paths (investment.DE).
+        for (const e of iss.errors.find(hasTheForm)!) issues.push({ path: [...path, ...e.path.map(pathKey)], message: e.message });
       } else {
         issues.push({ path, message: iss.message });
       }
@@ -201,6 +205,9 @@ interface RawIssue {
   path: Key[];
   message: string;
 }
+const pathKey = (k: PropertyKey): Key => (typeof k === "symbol" ? String(k) : k);
+/** A union branch whose issues all lie inside the input: the input has that branch's form. */
+const hasTheForm = (branchIssues: readonly { path: readonly PropertyKey[] }[]): boolean => branchIssues.every((e) => e.path.length > 0);
 
 const EXPECTED: Record<string, string> = {
   number: "a number",

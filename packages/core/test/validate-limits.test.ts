@@ -107,3 +107,170 @@ describe("the engine's limits, at the limit and one step beyond", () => {
     expect(issuePaths(make(nextDouble(g, 1)))).toEqual(["regions.B.demandGrowth"]);
   });
 });
+
+describe("the engine's limits without an explicit agents (one agent per person)", () => {
+  it(`validateScenario accepts entrants of exactly ENGINE_LIMITS.entrantsPerRegionPeriod (${ENGINE_LIMITS.entrantsPerRegionPeriod}) people per period and refuses one more, naming the region's entrants`, () => {
+    const make = (entrants: number) => {
+      const s = tinyWorld({ periodsPerYear: 2 });
+      s.regions.B!.entrants = entrants;
+      return s;
+    };
+    expect(issuePaths(make(2 * ENGINE_LIMITS.entrantsPerRegionPeriod))).toEqual([]);
+    const r = validateScenario(make(2 * ENGINE_LIMITS.entrantsPerRegionPeriod + 1));
+    expect(r.ok ? [] : r.issues).toEqual([
+      {
+        path: "regions.B.entrants",
+        message:
+          "makes 65537 agents per period (entrants / scale / periodsPerYear = 131073 / 1 / 2), above the engine's limit of 65536; lower `agents` to raise the scale",
+      },
+    ]);
+  });
+
+  it("validateScenario shows a fractional scale as written and rounds the agents per period up", () => {
+    // 30,000 people as 20,000 agents: scale 1.5.
+    const s = tinyWorld({ agents: 20_000 });
+    s.regions.B!.entrants = 1.5 * ENGINE_LIMITS.entrantsPerRegionPeriod + 1;
+    const r = validateScenario(s);
+    expect(r.ok ? [] : r.issues).toEqual([
+      {
+        path: "regions.B.entrants",
+        message:
+          "makes 65537 agents per period (entrants / scale / periodsPerYear = 98305 / 1.5 / 1), above the engine's limit of 65536; lower `agents` to raise the scale",
+      },
+    ]);
+  });
+
+  it("validateScenario does not judge entrants against an agents that is itself invalid", () => {
+    const s = tinyWorld({ agents: 0 });
+    s.regions.B!.entrants = 10 * ENGINE_LIMITS.entrantsPerRegionPeriod;
+    expect(issuePaths(s)).toEqual(["agents"]);
+  });
+
+  it("validateScenario refuses a run of one reported year whose burn-in takes it past the period limit, and accepts one year less of burn-in", () => {
+    expect(issuePaths(tinyWorld({ years: 1, burnInYears: ENGINE_LIMITS.periods - 1 }))).toEqual([]);
+    const r = validateScenario(tinyWorld({ years: 1, burnInYears: ENGINE_LIMITS.periods }));
+    expect(r.ok ? [] : r.issues).toEqual([
+      {
+        path: "years",
+        message: "the run has 1024 periods ((years + burnInYears) x periodsPerYear = (1 + 1023) x 1), above the engine's limit of 1023",
+      },
+    ]);
+  });
+
+  it("validateScenario names a demandGrowth that compounds too far with the exponent, the years and the limit", () => {
+    const s = tinyWorld({ years: 90, burnInYears: 10 });
+    s.regions.C!.demandGrowth = 0.5;
+    const r = validateScenario(s);
+    expect(r.ok ? [] : r.issues).toEqual([
+      {
+        path: "regions.C.demandGrowth",
+        message:
+          "compounds to e^40.5465108108 over the 100 years of the run ((years + burnInYears) x ln(1 + demandGrowth)), above e^25; lower it or shorten the run",
+      },
+    ]);
+  });
+
+  it("validateScenario reports a demandGrowth above its range once, as a range, however long the run", () => {
+    const s = tinyWorld({ years: 100 });
+    s.regions.C!.demandGrowth = 0.6;
+    const r = validateScenario(s);
+    expect(r.ok ? [] : r.issues).toEqual([{ path: "regions.C.demandGrowth", message: "must be <= 0.5, got 0.6" }]);
+  });
+
+  it("validateScenario accepts a demandGrowth near -1 over a long run (the demand shrinks, it does not overflow)", () => {
+    const s = tinyWorld({ years: 100 });
+    s.regions.C!.demandGrowth = -0.999;
+    expect(issuePaths(s)).toEqual([]);
+  });
+});
+
+describe("the memory message", () => {
+  /** The memory message of the tiny world (30,000 agents, no entrants) under `maxBytes`. */
+  const limitShown = (maxBytes: number): string => {
+    const r = validateScenario(tinyWorld(), { maxBytes });
+    const issue = r.ok ? undefined : r.issues.find((i) => i.path === "agents");
+    return /above the limit of (.+?);/.exec(issue?.message ?? "")?.[1] ?? "(no memory issue)";
+  };
+
+  it("validateScenario shows the limit in bytes below 1 KiB and in the largest unit it reaches from there on", () => {
+    expect(limitShown(1023)).toBe("1023 bytes");
+    expect(limitShown(1024)).toBe("1 KiB");
+    expect(limitShown(1024 ** 2 - 1)).toBe("1024 KiB");
+    expect(limitShown(1024 ** 2)).toBe("1 MiB");
+    expect(limitShown(1.25 * 1024 ** 2)).toBe("1.3 MiB");
+    expect(limitShown(10 * 1024 ** 2)).toBe("10 MiB");
+  });
+
+  it("validateScenario gives the whole memory message: estimate, agents with digit groups, bytes per agent, tables, limit", () => {
+    const r = validateScenario(tinyWorld(), { maxBytes: 64 * 1024 ** 2 });
+    expect(r.ok ? [] : r.issues).toEqual([
+      {
+        path: "agents",
+        message:
+          "the population needs about 65 MiB of memory (30,000 agents x 34 bytes, plus 64 MiB for tables), above the limit of 64 MiB; lower `agents` or raise the limit with { maxBytes }",
+      },
+    ]);
+    expect(estimateMemoryBytes(tinyWorld())).toBe(64 * 1024 ** 2 + 30_000 * 34);
+  });
+
+  it("validateScenario shows a limit in GiB and an estimate too large for a number of bytes as Infinity", () => {
+    const s = tinyWorld({ agents: 1e308 });
+    const r = validateScenario(s, { maxBytes: 2.5 * 1024 ** 3 });
+    expect(r.ok ? [] : r.issues).toEqual([
+      { path: "agents", message: "must be an integer, got 1e+308" },
+      {
+        path: "agents",
+        message:
+          "the population needs about Infinity of memory (1e+308 agents x 34 bytes, plus 64 MiB for tables), above the limit of 2.5 GiB; lower `agents` or raise the limit with { maxBytes }",
+      },
+    ]);
+  });
+
+  it("validateScenario does not estimate memory while a region's entrants are not a number", () => {
+    const s: any = tinyWorld();
+    s.regions.A.initialStock = 200_000_000;
+    s.regions.B.entrants = "many";
+    expect(issuePaths(s)).toEqual(["regions.B.entrants"]);
+  });
+});
+
+describe("memory with the entrants policies set", () => {
+  /** The tiny world with a custom policy that sets B's entrants to 60,000 a year from 2030. */
+  const withEntrants = (): Scenario => {
+    const s = tinyWorld({ years: 2 });
+    s.policies = [{ kind: "custom", path: "regions.B.entrants", expression: "60000", from: 2030 }];
+    return s;
+  };
+
+  it("validateScenario refuses, at path policies, a population that the policies' entrants take above maxBytes, and accepts it at exactly the bytes needed", () => {
+    const s = withEntrants();
+    const bytes = 64 * 1024 ** 2 + (30_000 + 2 * 60_000) * 34;
+    expect(estimateMemoryBytes(s)).toBe(64 * 1024 ** 2 + 30_000 * 34);
+    expect(issuePaths(s, { maxBytes: bytes })).toEqual([]);
+    const r = validateScenario(s, { maxBytes: bytes - 1 });
+    expect(r.ok ? [] : r.issues).toEqual([
+      {
+        path: "policies",
+        message:
+          "with the entrants the policies set, the population needs about 68.9 MiB of memory (150,000 agents x 34 bytes, plus 64 MiB for tables), above the limit of 68.9 MiB; lower `agents` or raise the limit with { maxBytes }",
+      },
+    ]);
+  });
+
+  it("validateScenario counts the policies' entrants in agents, not people, with an explicit agents", () => {
+    // 30,000 people as 3,000 agents: the 120,000 entrants are 12,000 agents.
+    const s = withEntrants();
+    s.agents = 3000;
+    const bytes = 64 * 1024 ** 2 + (3000 + 12_000) * 34;
+    expect(issuePaths(s, { maxBytes: bytes })).toEqual([]);
+    expect(issuePaths(s, { maxBytes: bytes - 1 })).toEqual(["policies"]);
+  });
+
+  it("validateScenario reports a policy's value that breaks a limit without also judging memory", () => {
+    // 70,000 entrants a year in one period a year: above the 65,536 agents a period can hold.
+    const s = withEntrants();
+    s.policies[0] = { kind: "custom", path: "regions.B.entrants", expression: "70000", from: 2030 };
+    const r = validateScenario(s, { maxBytes: estimateMemoryBytes(s) });
+    expect(r.ok ? [] : r.issues.map((i) => i.path)).toEqual(["policies.0.expression"]);
+  });
+});
