@@ -6,7 +6,7 @@
  * would add such an issue.
  */
 import { describe, expect, it } from "vitest";
-import { assertValidScenario, estimateMemoryBytes, validateScenario, ValidationError, type Issue } from "../src/index";
+import { assertValidScenario, BYTES_PER_AGENT, estimateMemoryBytes, scenarios, validateScenario, ValidationError, type Issue } from "../src/index";
 import { tinyWorld } from "./_worlds";
 
 /** A scenario under test: changed freely, including into invalid shapes. */
@@ -247,5 +247,15 @@ describe("the order of issues, within one table", () => {
     const loop: unknown[] = [];
     loop.push(loop);
     expect(issuesOf((s) => (s.description = loop))).toEqual([{ path: "description", message: "expected a string, got array" }]);
+  });
+});
+
+describe("estimateMemoryBytes with agents 0", () => {
+  it("estimateMemoryBytes({ ...s, agents: 0 }) counts the entrants at one agent per person (a finite estimate, not a division by 0)", () => {
+    const s = scenarios.baseline();
+    const entrants = Object.values(s.regions).reduce((sum, r) => sum + r.entrants, 0);
+    const zero = { ...s, agents: 0 };
+    const tablesOnly = estimateMemoryBytes({ ...zero, years: 0, burnInYears: 0 });
+    expect(estimateMemoryBytes(zero) - tablesOnly).toBe(Math.ceil(entrants * (s.years + s.burnInYears)) * BYTES_PER_AGENT);
   });
 });
