@@ -10,7 +10,7 @@
  * code and checks the values policies set (`model/_policyValues.ts`).
  * @module
  */
-import { STATE_BYTES_PER_AGENT } from "./model/_state";
+import { AGENT_ID_LIMITS, STATE_BYTES_PER_AGENT } from "./engine/_agentColumns";
 import { policyValueIssues } from "./model/_policyValues";
 import type { z } from "zod";
 import { ValidationError, type Issue } from "./errors";
@@ -34,7 +34,7 @@ export type ValidationResult =
   | { ok: false; issues: Issue[]; warnings: Issue[] };
 
 /**
- * Bytes per agent slot: the typed-array columns of the agent state (30 bytes, `model/_state.ts`)
+ * Bytes per agent slot: the typed-array columns of the agent state (30 bytes, `engine/_agentColumns.ts`)
  * plus 4 bytes for the free-slot stack and the scratch lists of a period.
  */
 export const BYTES_PER_AGENT = STATE_BYTES_PER_AGENT + 4;
@@ -49,14 +49,9 @@ const DEFAULT_MAX_BYTES = 4 * 1024 ** 3;
  * Limits of the engine's id space, checked here so that a scenario the engine cannot hold is
  * refused at the boundary: region and citizenship indices are uint8 columns, and an entrant's
  * uint32 id is made of its region (5 bits), its period (10 bits) and its rank among that region's
- * entrants of that period (16 bits). Keep in step with the engine.
+ * entrants of that period (16 bits). They are the engine's own limits (its id layout), not a copy.
  */
-export const ENGINE_LIMITS = {
-  regions: 32,
-  citizenships: 250,
-  periods: 1023,
-  entrantsPerRegionPeriod: 65536,
-} as const;
+export const ENGINE_LIMITS = AGENT_ID_LIMITS;
 
 /** Largest growth of labour demand over a run, as a logarithm (e^25 is about 7e10-fold). */
 const MAX_LOG_DEMAND_GROWTH = 25;
