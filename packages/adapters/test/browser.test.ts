@@ -83,10 +83,13 @@ describe.runIf("path" in found)("in Chromium", () => {
   });
 
   it("core's browser bundle runs simulate(baseline, 2,000 agents, 2 years, seed 42) in a page with the same rows as Node", async () => {
-    // The bundle is built from source with the options of core's tsup browser build (tsup runs
-    // esbuild with them), so the page never runs a stale dist/.
+    // The bundle is built from core's source (reached through its package exports) with the
+    // options of core's tsup browser build (tsup runs esbuild with them), so the page never runs
+    // a stale dist/.
     const bundle = await build({
-      entryPoints: [join(repo, "packages/core/src/index.ts")],
+      // Through the package's own exports: the "@talentflow/source" condition selects its source.
+      stdin: { contents: 'export * from "@talentflow/core";', resolveDir: join(repo, "packages/adapters"), loader: "ts" },
+      conditions: ["@talentflow/source"],
       bundle: true,
       write: false,
       format: "esm",

@@ -17,6 +17,7 @@ import { ValidationError, type Issue } from "./errors";
 import { unknownKeyMessage } from "./_knownKeys";
 import { codeProblem, scenarioSchema, showValue, typeName } from "./schema";
 import type { Scenario } from "./types";
+import { inFieldOrder, memoryMessage } from "./_validateOutput";
 
 /** Options of {@link validateScenario}. */
 export interface ValidateOptions {
@@ -543,7 +544,7 @@ function crossFieldIssues(s: Obj, maxBytes: number, out: RawIssue[]): void {
       const slots = agentSlots(s as unknown as Scenario);
       add(
         ["agents"],
-        `the population needs about ${formatBytes(bytes)} of memory (${groupDigits(slots)} agents x ${BYTES_PER_AGENT} bytes, plus ${formatBytes(TABLE_BYTES)} for tables), above the limit of ${formatBytes(maxBytes)}; lower \`agents\` or raise the limit with { maxBytes }`,
+        memoryMessage(bytes, slots, maxBytes, BYTES_PER_AGENT, TABLE_BYTES),
       );
     }
   }
@@ -581,49 +582,7 @@ function policyIssues(s: Scenario, maxBytes: number, out: RawIssue[]): void {
   if (bytes > maxBytes) {
     out.push({
       path: ["policies"],
-      message: `with the entrants the policies set, the population needs about ${formatBytes(bytes)} of memory (${groupDigits(slots)} agents x ${BYTES_PER_AGENT} bytes, plus ${formatBytes(TABLE_BYTES)} for tables), above the limit of ${formatBytes(maxBytes)}; lower \`agents\` or raise the limit with { maxBytes }`,
+      message: `with the entrants the policies set, ${memoryMessage(bytes, slots, maxBytes, BYTES_PER_AGENT, TABLE_BYTES)}`,
     });
   }
-}
-
-function formatBytes(bytes: number): string {
-  if (bytes === Infinity) return "Infinity";
-  const units: [string, number][] = [
-    ["GiB", 1024 ** 3],
-    ["MiB", 1024 ** 2],
-    ["KiB", 1024],
-  ];
-  for (const [unit, size] of units) {
-    if (bytes >= size) return `${Number((bytes / size).toFixed(1))} ${unit}`;
-  }
-  return `${bytes} bytes`;
-}
-
-function groupDigits(n: number): string {
-  return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
-}
-
-// ---------------------------------------------------------------------------------------------
-// Order: issues follow the fields as written in the input (a missing field sorts with its parent).
-
-function inFieldOrder(input: unknown, issues: RawIssue[]): RawIssue[] {
-  const order = new Map<string, number>();
-  const walk = (v: unknown, path: Key[], depth: number) => {
-    order.set(path.join("\u0000"), order.size);
-    if (depth === 0) return;
-    if (Array.isArray(v)) v.forEach((x, i) => walk(x, [...path, i], depth - 1));
-    else if (isObject(v)) for (const [k, x] of Object.entries(v)) walk(x, [...path, k], depth - 1);
-  };
-  walk(input, [], 5);
-  const rank = (path: Key[]): number => {
-    for (let n = path.length; n >= 0; n--) {
-      const r = order.get(path.slice(0, n).join("\u0000"));
-      if (r !== undefined) return r;
-    }
-    return -1;
-  };
-  return issues
-    .map((issue, i) => ({ issue, i, rank: rank(issue.path) }))
-    .sort((a, b) => a.rank - b.rank || a.i - b.i)
-    .map(({ issue }) => issue);
 }
