@@ -26,17 +26,14 @@ import { AGENT_STATE_COLUMNS, Flag, type StateColumn } from "./engine/_agentColu
 import type { Scenario } from "./types";
 import { validScenarioAndWarnings } from "./validate";
 
-/** Format tag. "TFCK3" added the checksum and the escaped header; earlier tags are refused by name. */
+/** Format tag. A checkpoint of another format version is refused with a message naming both tags. */
 export const CHECKPOINT_FORMAT = "TFCK3";
 
 const TAG_BYTES = 5;
 const PREFIX_BYTES = TAG_BYTES + 4 + 4;
 
-/** Why each earlier format cannot be restored. */
-const EARLIER_FORMATS: Record<string, string> = {
-  TFCK1: "before status times were scheduled",
-  TFCK2: "before checkpoints carried a checksum",
-};
+/** A checkpoint tag of any format version: `TFCK` and one digit. */
+const TAG_PATTERN = /^TFCK[0-9]$/;
 
 /** The agent columns a checkpoint stores, in order, with their element types: the engine's own list. */
 const COLUMNS = AGENT_STATE_COLUMNS;
@@ -124,9 +121,9 @@ const isCount = (v: unknown): v is number => typeof v === "number" && Number.isS
 export function decodeCheckpoint(bytes: unknown): CheckpointContents {
   if (!(bytes instanceof Uint8Array)) refuse("bytes", `expected a Uint8Array, got ${bytes === null ? "null" : typeof bytes}`);
   const tag = String.fromCharCode(...bytes.subarray(0, TAG_BYTES));
-  const earlier = Object.hasOwn(EARLIER_FORMATS, tag) ? EARLIER_FORMATS[tag] : undefined;
-  if (earlier !== undefined) {
-    refuse("bytes", `a checkpoint of an earlier TalentFlow version (format ${tag}, ${earlier}); run the scenario again from its start with this version`);
+  if (TAG_PATTERN.test(tag) && tag !== CHECKPOINT_FORMAT) {
+    const when = tag < CHECKPOINT_FORMAT ? "an earlier" : "a later";
+    refuse("bytes", `a checkpoint of ${when} TalentFlow version (format ${tag}, this version reads ${CHECKPOINT_FORMAT}); run the scenario again from its start with this version`);
   }
   if (bytes.length < TAG_BYTES || tag !== CHECKPOINT_FORMAT) refuse("bytes", "not a TalentFlow checkpoint (bad magic number)");
   if (bytes.length < PREFIX_BYTES) refuse("bytes", `truncated: ${bytes.length} bytes, shorter than the ${PREFIX_BYTES}-byte prefix`);

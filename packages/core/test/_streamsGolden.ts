@@ -1,4 +1,4 @@
-import { exponentialOfHash, keyedExponential, keyedExponentialSingle, keyedGumbel, keyedHash, keyedNormal, keyedUniform, optionHash, Purpose, streamKey } from "../src/random/keyed";
+import { exponentialOfHash, keyedExponential, keyedExponentialSingle, keyedHash, keyedNormal, keyedUniform, optionHash, Purpose, streamKey } from "../src/random/keyed";
 import { independentRunSeed, runSeed } from "../src/random/seeds";
 
 /** Fixed keys and ids whose draws are pinned in golden/streams.json. */
@@ -14,7 +14,6 @@ function draws(): Record<string, (id: number) => number> {
   const extra = streamKey(7, 3, Purpose.GumbelExtra, 2);
   return {
     keyedUniform: (id: number) => keyedUniform(key, id),
-    keyedGumbel: (id: number) => keyedGumbel(key, id),
     keyedNormal: (id: number) => keyedNormal(key, sibling, id),
     keyedHash: (id: number) => keyedHash(key, id),
     optionHash: (id: number) => optionHash(keyedHash(key, id), id % 7),

@@ -211,9 +211,15 @@ describe("checkpoints", () => {
     expect(Object.keys(header)).toEqual(["scenario", "seed", "replicate", "state", "columns", "free"]);
   });
 
-  it("restoreSimulation(bytes) refuses a checkpoint of the format before checksums (TFCK2) by name", () => {
+  it("restoreSimulation(bytes) refuses a checkpoint of an earlier format (TFCK2) naming both tags", () => {
     const bytes = checkpointOf();
     bytes.set(new TextEncoder().encode("TFCK2"));
-    expect(refusal(bytes).error.message).toMatch(/earlier TalentFlow version \(format TFCK2, before checkpoints carried a checksum\)/);
+    expect(refusal(bytes).error.message).toMatch(/earlier TalentFlow version \(format TFCK2, this version reads TFCK3\)/);
+  });
+
+  it("restoreSimulation(bytes) refuses a checkpoint of a later format (TFCK4) naming both tags", () => {
+    const bytes = checkpointOf();
+    bytes.set(new TextEncoder().encode("TFCK4"));
+    expect(refusal(bytes).error.message).toMatch(/later TalentFlow version \(format TFCK4, this version reads TFCK3\); run the scenario again/);
   });
 });

@@ -37,8 +37,8 @@ function finalize(h: number): number {
  * region, say). Computed once per period and purpose, outside the agent loop.
  *
  * @example
- * const key = streamKey(runSeed, period, Purpose.Exit, 0);
- * keyedUniform(key, agentId) // => the agent's exit draw this period, in (0, 1)
+ * const key = streamKey(runSeed, period, Purpose.Admit, 0);
+ * keyedUniform(key, agentId) // => the agent's admission draw this period, in (0, 1)
  */
 export function streamKey(seed: number, period: number, purpose: number, option: number): number {
   let h = mixBlock(seed | 0, period | 0);
@@ -55,14 +55,6 @@ export function streamKey(seed: number, period: number, purpose: number, option:
  */
 export function keyedUniform(key: number, id: number): number {
   return (finalize(mixBlock(key, id)) + 0.5) * INV_2_32;
-}
-
-/**
- * A standard Gumbel draw, -ln(-ln U), for one agent id on one stream: the noise of the logit
- * choice (Gumbel-max trick).
- */
-export function keyedGumbel(key: number, id: number): number {
-  return -Math.log(-Math.log(keyedUniform(key, id)));
 }
 
 /**
