@@ -9,7 +9,7 @@ export default {
   mutate: [
     "packages/core/src/model/_period.ts",
     "packages/core/src/model/_tables.ts",
-    "packages/core/src/engine/*.ts",
+    "packages/core/src/engine/_decide.ts",
     "packages/core/src/random/keyed.ts",
     "packages/core/src/random/seeds.ts",
     "packages/core/src/validate.ts",
