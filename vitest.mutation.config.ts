@@ -12,7 +12,7 @@ const all = [
   "packages/core/test/policyValues.test.ts",
   "packages/core/test/period-*.test.ts",
   "packages/core/test/accounting-*.test.ts",
-  "packages/core/test/closedForms*.test.ts",
+  "packages/core/test/closed-forms/*.test.ts",
   "packages/core/test/tables-*.test.ts",
   "packages/core/test/engine-events.test.ts",
   "packages/core/test/simulate.test.ts",
