@@ -6,7 +6,8 @@
  * a policy sets against the rules of its field (the zod schema) and the engine's limits.
  */
 import { ValidationError, type Issue } from "../errors";
-import { numericFieldSchema, showValue } from "../schema";
+import { numericFieldSchema } from "../schema";
+import { showValue } from "../_issues";
 import type { Scenario } from "../types";
 import { compileScenario } from "./_compile";
 import { applyPolicies, compilePolicies, createPeriodParams, policyWeight } from "./_period";
