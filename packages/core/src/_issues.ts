@@ -112,11 +112,6 @@ export class Issues {
     return this.found.length === 0;
   }
 
-  /** How many issues were added. */
-  get count(): number {
-    return this.found.length;
-  }
-
   /** Every issue added, in the order added, with its path dotted. */
   list(): Issue[] {
     return this.found.map(dotted);
