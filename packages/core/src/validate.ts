@@ -4,10 +4,13 @@
  *
  * Two passes: the zod schema (`schema.ts`) checks structure, types and per-field ranges; then
  * plain code checks the rules that join fields (known regions and citizenships, shares summing to
- * 1, policy windows, the engine's id-space limits, memory). The second pass reads the raw input
- * and skips whatever the first pass found broken, so a wrong field never hides another problem.
- * When both find nothing, a third pass computes every period's parameters with the engine's own
- * code and checks the values policies set (`model/_policyValues.ts`).
+ * 1, policy windows, the engine's id-space limits, memory), one concern per file: `_checkRegions.ts`,
+ * `_checkBehavior.ts`, `_checkVisas.ts`, `_checkPolicies.ts`, `_checkLimits.ts`, all reading one
+ * `CheckContext` (`_checkContext.ts`). The second pass reads the raw input and skips whatever the
+ * first pass found broken, so a wrong field never hides another problem. When both find nothing,
+ * a third pass computes every period's parameters with the engine's own code and checks the
+ * values policies set (`model/_policyValues.ts`). Every pass reports to one `Issues` collector
+ * (`_issues.ts`), which hands the issues back in the order of the fields as written.
  * @module
  */
 import { AGENT_ID_LIMITS } from "./engine/_agentColumns";
