@@ -44,12 +44,12 @@ export function unknownKeyMessage(key: string, known: readonly string[], what = 
  * // => [{ path: "options.sed", message: 'unknown option "sed" (did you mean "seed"?)' }]
  */
 export function unknownKeyIssues(options: unknown, known: readonly string[], prefix = ""): Issue[] {
-  if (options === null || typeof options !== "object" || Array.isArray(options)) return [];
-  const issues: Issue[] = [];
+  const issues = new Issues();
+  if (options === null || typeof options !== "object" || Array.isArray(options)) return issues.list();
   for (const key of Object.keys(options)) {
-    if (!known.includes(key)) issues.push({ path: `${prefix}${key}`, message: unknownKeyMessage(key, known) });
+    if (!known.includes(key)) issues.add(`${prefix}${key}`, unknownKeyMessage(key, known));
   }
-  return issues;
+  return issues.list();
 }
 
 /**
