@@ -1,12 +1,25 @@
 /**
- * One way to collect the problems of an input and to print a value inside a message: the
- * {@link Issues} collector gathers `{ path, message }` issues and throws them together as one
- * {@link ValidationError}; {@link showValue} prints the value a message says it got. Experiments
- * (calibrate, sweep, sensitivity, the math helpers) use both; scenario validation is to follow.
+ * The one way the core collects the problems of an input and prints a value inside a message:
+ * the {@link Issues} collector gathers `{ path, message }` issues and either throws them together
+ * as one {@link ValidationError} or hands them back (sorted as the fields stand in the input);
+ * {@link showValue} prints the value a message says it got, {@link typeName} the type it has.
+ * Scenario validation (validate.ts and its `_check*.ts` concerns), the scenario compiler
+ * (`model/_compile.ts`, `model/_period.ts`), the options of simulations, meanField and every
+ * experiment (calibrate, sweep, sensitivity, the math helpers) use them.
  * @internal
  * @module
  */
 import { ValidationError, type Issue } from "./errors";
+
+/** One step of an issue's path: a field name or an array index. @internal */
+export type Key = string | number;
+
+/**
+ * Where an issue lies: a dotted path (`regions.DE.taxRate`, `options.bounds.x[3]`) or its keys
+ * (`["regions", "DE", "taxRate"]`), which are joined with dots when the issue is handed out.
+ * @internal
+ */
+export type IssuePath = string | readonly Key[];
 
 /**
  * A value as it appears in a message: numbers as written (`1.4`, `NaN`, `Infinity`, and `0` for
@@ -45,47 +58,81 @@ export function typeName(value: unknown): string {
 }
 
 /**
- * Collects issues so that a caller reports every problem at once, then throws them together as
- * one {@link ValidationError} whose message starts with `context`. The typed checks return
- * whether the value passed, so a caller can skip checks that depend on it.
+ * Collects issues so that a caller reports every problem at once, then either throws them
+ * together as one {@link ValidationError} whose message starts with `context`
+ * ({@link Issues.throwIfAny}) or hands them back ({@link Issues.list},
+ * {@link Issues.inFieldOrder}). The typed checks return whether the value passed, so a caller can
+ * skip checks that depend on it.
  *
  * @example
  * const issues = new Issues("nelderMead");
  * issues.finite("options.xTol", xTol);
  * issues.integer("options.maxEvaluations", maxEvaluations, 1);
  * issues.throwIfAny(); // ValidationError "nelderMead:\n  - options.xTol: must be a finite number, got NaN"
+ *
+ * @example
+ * const issues = new Issues();
+ * issues.add(["regions", "DE", "taxRate"], "must be in [0, 1), got 1.4");
+ * issues.list() // => [{ path: "regions.DE.taxRate", message: "must be in [0, 1), got 1.4" }]
  * @internal
  */
 export class Issues {
-  private readonly list: Issue[] = [];
+  private readonly found: { readonly path: IssuePath; readonly message: string }[] = [];
 
   /**
    * @param context - the first line of the error's message, e.g. `"calibrate"`.
    * @param describePath - how a path is shown in the message (see {@link ValidationError}).
    */
   constructor(
-    private readonly context: string,
+    private readonly context = "invalid input",
     private readonly describePath?: (path: string) => string,
   ) {}
 
-  /** Adds one issue. */
-  add(path: string, message: string): void {
-    this.list.push({ path, message });
+  /** Adds one issue at `path`, dotted or as its keys. */
+  add(path: IssuePath, message: string): void {
+    this.found.push({ path, message });
   }
 
   /** Adds issues found by another check (e.g. `unknownKeyIssues`). */
   addAll(issues: readonly Issue[]): void {
-    this.list.push(...issues);
+    this.found.push(...issues);
+  }
+
+  /**
+   * Adds the issues of `error` if it is a {@link ValidationError} (a check that throws, such as
+   * compiling an expression); rethrows anything else, which is a bug, not a problem of the input.
+   */
+  addThrown(error: unknown): void {
+    if (!(error instanceof ValidationError)) throw error;
+    this.addAll(error.issues);
   }
 
   /** True while no issue was added. */
   get ok(): boolean {
-    return this.list.length === 0;
+    return this.found.length === 0;
+  }
+
+  /** Every issue added, in the order added, with its path dotted. */
+  list(): Issue[] {
+    return this.found.map(dotted);
+  }
+
+  /**
+   * Every issue added, sorted by where its field stands in `input` (the fields as the user wrote
+   * them; a missing field sorts with its parent, and issues of one field keep the order added),
+   * with its path dotted.
+   */
+  inFieldOrder(input: unknown): Issue[] {
+    const rank = fieldRanks(input);
+    return this.found
+      .map((issue, i) => ({ issue, i, rank: rank(keysOf(issue.path)) }))
+      .sort((a, b) => a.rank - b.rank || a.i - b.i)
+      .map(({ issue }) => dotted(issue));
   }
 
   /** Throws every issue added, as one ValidationError, if any was added. */
   throwIfAny(): void {
-    if (this.list.length > 0) throw new ValidationError(this.list, this.context, this.describePath);
+    if (this.found.length > 0) throw new ValidationError(this.list(), this.context, this.describePath);
   }
 
   /** Checks that `value` is an integer in [min, max]; returns whether it is. */
@@ -145,4 +192,33 @@ export class Issues {
     if (bad > 5) this.add(path, `${bad - 5} more entries are not finite numbers`);
     return bad === 0;
   }
+}
+
+const keysOf = (path: IssuePath): readonly Key[] => (typeof path === "string" ? path.split(".") : path);
+
+const dotted = ({ path, message }: { readonly path: IssuePath; readonly message: string }): Issue => ({
+  path: typeof path === "string" ? path : path.join("."),
+  message,
+});
+
+/**
+ * The rank of a path among the fields of `input` (walked five levels deep, in the order written):
+ * the rank of its longest prefix found there, -1 if none is.
+ */
+function fieldRanks(input: unknown): (path: readonly Key[]) => number {
+  const order = new Map<string, number>();
+  const walk = (v: unknown, path: Key[], depth: number) => {
+    order.set(path.join("\u0000"), order.size);
+    if (depth === 0) return;
+    if (Array.isArray(v)) v.forEach((x, i) => walk(x, [...path, i], depth - 1));
+    else if (v !== null && typeof v === "object") for (const [k, x] of Object.entries(v)) walk(x, [...path, k], depth - 1);
+  };
+  walk(input, [], 5);
+  return (path) => {
+    for (let n = path.length; n >= 0; n--) {
+      const r = order.get(path.slice(0, n).join("\u0000"));
+      if (r !== undefined) return r;
+    }
+    return -1;
+  };
 }

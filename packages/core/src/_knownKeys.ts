@@ -5,7 +5,8 @@
  * closest known one.
  * @internal
  */
-import { ValidationError, type Issue } from "./errors";
+import type { Issue } from "./errors";
+import { Issues } from "./_issues";
 
 /**
  * The known name nearest to `key` (case-insensitive edit distance <= 2), if any: the suggestion
@@ -43,12 +44,12 @@ export function unknownKeyMessage(key: string, known: readonly string[], what = 
  * // => [{ path: "options.sed", message: 'unknown option "sed" (did you mean "seed"?)' }]
  */
 export function unknownKeyIssues(options: unknown, known: readonly string[], prefix = ""): Issue[] {
-  if (options === null || typeof options !== "object" || Array.isArray(options)) return [];
-  const issues: Issue[] = [];
+  const issues = new Issues();
+  if (options === null || typeof options !== "object" || Array.isArray(options)) return issues.list();
   for (const key of Object.keys(options)) {
-    if (!known.includes(key)) issues.push({ path: `${prefix}${key}`, message: unknownKeyMessage(key, known) });
+    if (!known.includes(key)) issues.add(`${prefix}${key}`, unknownKeyMessage(key, known));
   }
-  return issues;
+  return issues.list();
 }
 
 /**
@@ -56,8 +57,9 @@ export function unknownKeyIssues(options: unknown, known: readonly string[], pre
  * of `options`; does nothing when all keys are known.
  */
 export function assertKnownKeys(options: unknown, known: readonly string[], context: string, prefix = ""): void {
-  const issues = unknownKeyIssues(options, known, prefix);
-  if (issues.length > 0) throw new ValidationError(issues, `invalid options of ${context}`);
+  const issues = new Issues(`invalid options of ${context}`);
+  issues.addAll(unknownKeyIssues(options, known, prefix));
+  issues.throwIfAny();
 }
 
 function editDistance(a: string, b: string): number {

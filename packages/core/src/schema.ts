@@ -15,22 +15,7 @@
  */
 import { z } from "zod";
 import type { Scenario } from "./types";
-import { typeName } from "./_issues";
-
-// ---------------------------------------------------------------------------------------------
-// Value formatting, shared with validate.ts. typeName lives in _issues.ts; showValue moves there
-// once scenario validation switches to it (it prints arrays as `array` and undefined as
-// `nothing`; _issues.ts prints arrays by their length and undefined as `undefined`).
-
-/** A value as it appears in a message: numbers as written (`1.4`, `Infinity`), strings quoted. */
-export function showValue(value: unknown): string {
-  if (typeof value === "number") return Object.is(value, -0) ? "0" : String(value);
-  if (typeof value === "string") return JSON.stringify(value);
-  if (typeof value === "boolean") return String(value);
-  return typeName(value);
-}
-
-export { typeName };
+import { showValue } from "./_issues";
 
 /**
  * Region, citizenship, lottery and currency codes: a letter, then letters, digits and `_`, with

@@ -1,4 +1,5 @@
 import { assertKnownKeys } from "./_knownKeys";
+import { Issues, showValue } from "./_issues";
 import { checkRestoredState, decodeCheckpoint, encodeCheckpoint, type CheckpointContents } from "./_checkpoint";
 import { NonFiniteError, ValidationError, type Issue } from "./errors";
 import { compileScenario } from "./model/_compile";
@@ -170,7 +171,9 @@ class SimulationImpl implements Simulation {
     this.options = options;
     this.replicate = options.replicate ?? 0;
     if (!Number.isInteger(this.replicate) || this.replicate < 0) {
-      throw new ValidationError([{ path: "replicate", message: `must be a whole number >= 0, got ${String(options.replicate)}` }]);
+      const issues = new Issues();
+      issues.add("replicate", `must be a whole number >= 0, got ${showValue(options.replicate)}`);
+      issues.throwIfAny();
     }
     this.seed = options.runSeed ?? runSeed(options.seed ?? 1, this.replicate);
     this.runKey = options.runKey ?? `${scenarioHash(scenario)}/r${this.replicate}`;

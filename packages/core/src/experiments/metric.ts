@@ -7,7 +7,7 @@ import { ValidationError, type Issue } from "../errors";
 import { METRICS, type TidyRow } from "../rows";
 import type { Scenario } from "../types";
 import { unknownKeyIssues } from "../_knownKeys";
-import { showValue } from "../_issues";
+import { Issues, showValue } from "../_issues";
 
 /**
  * One number of a run. Dimensions left out must be empty in the row, so every selector names
@@ -70,14 +70,15 @@ export function toSelector(metric: MetricArgument, filters: MetricFilters = {}):
  * // => [{ path: "metric", message: 'unknown metric "stok"; known: stock, stockByCitizenship, …' }]
  */
 export function checkMetricSelector(selector: unknown, scenario: Scenario | undefined, path: string): Issue[] {
-  const issues: Issue[] = [];
+  const issues = new Issues();
   if (selector === null || typeof selector !== "object") {
-    return [{ path, message: `must be a metric name or { metric, region?, … }, got ${showValue(selector)}` }];
+    issues.add(path, `must be a metric name or { metric, region?, … }, got ${showValue(selector)}`);
+    return issues.list();
   }
   const s = selector as MetricSelector;
-  issues.push(...unknownKeyIssues(selector, ["metric", ...METRIC_FILTER_KEYS], `${path}.`));
+  issues.addAll(unknownKeyIssues(selector, ["metric", ...METRIC_FILTER_KEYS], `${path}.`));
   if (typeof s.metric !== "string" || !Object.hasOwn(METRICS, s.metric)) {
-    issues.push({ path, message: `unknown metric ${JSON.stringify(s.metric)}; known: ${Object.keys(METRICS).join(", ")}` });
+    issues.add(path, `unknown metric ${showValue(s.metric)}; known: ${Object.keys(METRICS).join(", ")}`);
   }
   if (scenario) {
     const regions = Object.keys(scenario.regions);
@@ -92,23 +93,24 @@ export function checkMetricSelector(selector: unknown, scenario: Scenario | unde
     for (const dim of DIMENSIONS) {
       const v = s[dim];
       if (v !== undefined && v !== "" && !allowed[dim].includes(v)) {
-        issues.push({ path: `${path}.${dim}`, message: `unknown ${dim} ${JSON.stringify(v)}; the scenario has ${allowed[dim].join(", ")}` });
+        issues.add(`${path}.${dim}`, `unknown ${dim} ${showValue(v)}; the scenario has ${allowed[dim].join(", ")}`);
       }
     }
   }
   if (s.period !== undefined && s.period !== "last" && !(Number.isInteger(s.period) && s.period >= 0)) {
-    issues.push({ path: `${path}.period`, message: `must be a whole number >= 0 or "last", got ${showValue(s.period)}` });
+    issues.add(`${path}.period`, `must be a whole number >= 0 or "last", got ${showValue(s.period)}`);
   }
   if (s.aggregate !== undefined && !["last", "mean", "sum"].includes(s.aggregate)) {
-    issues.push({ path: `${path}.aggregate`, message: `must be "last", "mean" or "sum", got ${showValue(s.aggregate)}` });
+    issues.add(`${path}.aggregate`, `must be "last", "mean" or "sum", got ${showValue(s.aggregate)}`);
   }
-  return issues;
+  return issues.list();
 }
 
 /** Throws a {@link ValidationError} with the issues of {@link checkMetricSelector}, if any. */
 export function assertMetricSelector(selector: unknown, scenario: Scenario | undefined, path: string): MetricSelector {
-  const issues = checkMetricSelector(selector, scenario, path);
-  if (issues.length > 0) throw new ValidationError(issues, "invalid metric");
+  const issues = new Issues("invalid metric");
+  issues.addAll(checkMetricSelector(selector, scenario, path));
+  issues.throwIfAny();
   return selector as MetricSelector;
 }
 

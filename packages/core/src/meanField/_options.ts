@@ -2,7 +2,7 @@
  * The options of the mean-field projection and their checks.
  * @module
  */
-import { ValidationError, type Issue } from "../errors";
+import { Issues, showValue } from "../_issues";
 import { unknownKeyIssues } from "../_knownKeys";
 import type { meanField } from "./meanField";
 
@@ -32,24 +32,25 @@ const MEAN_FIELD_OPTION_KEYS: readonly (keyof MeanFieldOptions)[] = ["skillBins"
  * @internal
  */
 export function resolveMeanFieldOptions(options: MeanFieldOptions): ResolvedMeanFieldOptions {
-  const issues: Issue[] = unknownKeyIssues(options, MEAN_FIELD_OPTION_KEYS);
+  const issues = new Issues("meanField");
+  issues.addAll(unknownKeyIssues(options, MEAN_FIELD_OPTION_KEYS));
   const skillBins = options.skillBins ?? 32;
   const skillRange = options.skillRange ?? [-5, 5];
   const ageBandYears = options.ageBandYears ?? 5;
   const quadratureNodes = options.quadratureNodes ?? 6;
   if (!Number.isInteger(skillBins) || skillBins < 1 || skillBins > 1024) {
-    issues.push({ path: "skillBins", message: `must be a whole number in [1, 1024], got ${String(skillBins)}` });
+    issues.add("skillBins", `must be a whole number in [1, 1024], got ${showValue(skillBins)}`);
   }
   const rangeOk = Array.isArray(skillRange) && skillRange.length === 2 && Number.isFinite(skillRange[0]) && Number.isFinite(skillRange[1]);
   if (!(rangeOk && skillRange[0] < skillRange[1])) {
-    issues.push({ path: "skillRange", message: "must be [lower, upper] with finite lower < upper" });
+    issues.add("skillRange", "must be [lower, upper] with finite lower < upper");
   }
   if (!(typeof ageBandYears === "number" && ageBandYears > 0 && Number.isFinite(ageBandYears))) {
-    issues.push({ path: "ageBandYears", message: `must be a finite number > 0, got ${String(ageBandYears)}` });
+    issues.add("ageBandYears", `must be a finite number > 0, got ${showValue(ageBandYears)}`);
   }
   if (!Number.isInteger(quadratureNodes) || quadratureNodes < 2 || quadratureNodes > 200) {
-    issues.push({ path: "quadratureNodes", message: `must be a whole number in [2, 200], got ${String(quadratureNodes)}` });
+    issues.add("quadratureNodes", `must be a whole number in [2, 200], got ${showValue(quadratureNodes)}`);
   }
-  if (issues.length > 0) throw new ValidationError(issues, "meanField");
+  issues.throwIfAny();
   return { skillBins, skillRange, ageBandYears, quadratureNodes };
 }

@@ -4,7 +4,7 @@
  * period, never per agent.
  */
 import type { Policy } from "../types";
-import { ValidationError } from "../errors";
+import { Issues } from "../_issues";
 import { ownValue } from "../_ownValue";
 import { compileExpression, type CompiledExpression } from "../policies/_expression";
 import { RuleKind, type CompiledScenario, REGION_FIELDS, parsePairKey } from "./_compile";
@@ -107,23 +107,22 @@ export function resolvePath(cs: CompiledScenario, path: string): number[] | unde
 /** Parses custom expressions and lists capped programs; errors name the policy's path. */
 export function compilePolicies(cs: CompiledScenario): CompiledPolicies {
   const policies = cs.scenario.policies;
-  const issues: { path: string; message: string }[] = [];
+  const issues = new Issues(`scenario "${cs.scenario.name}" has invalid policies`);
   const expressions = policies.map((p, k) => {
     if (p.kind !== "custom") return undefined;
     const indices = resolvePath(cs, p.path);
     if (!indices) {
-      issues.push({ path: `policies.${k}.path`, message: `"${p.path}" is not a numeric scenario field (e.g. regions.DE.investment, behavior.beta, movingCost.DE->CA)` });
+      issues.add(`policies.${k}.path`, `"${p.path}" is not a numeric scenario field (e.g. regions.DE.investment, behavior.beta, movingCost.DE->CA)`);
       return undefined;
     }
     try {
       return { indices, expression: compileExpression(p.expression, { path: `policies.${k}.expression` }) };
     } catch (e) {
-      if (e instanceof ValidationError) issues.push(...e.issues);
-      else throw e;
+      issues.addThrown(e);
       return undefined;
     }
   });
-  if (issues.length > 0) throw new ValidationError(issues, `scenario "${cs.scenario.name}" has invalid policies`);
+  issues.throwIfAny();
 
   const R = cs.regions.length;
   const programs: Program[] = [];

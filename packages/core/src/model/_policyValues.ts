@@ -6,7 +6,8 @@
  * a policy sets against the rules of its field (the zod schema) and the engine's limits.
  */
 import { ValidationError, type Issue } from "../errors";
-import { numericFieldSchema, showValue } from "../schema";
+import { numericFieldSchema } from "../schema";
+import { Issues, showValue } from "../_issues";
 import type { Scenario } from "../types";
 import { compileScenario } from "./_compile";
 import { applyPolicies, compilePolicies, createPeriodParams, policyWeight } from "./_period";
@@ -68,16 +69,16 @@ export function policyValueIssues(s: Scenario, entrantsPerRegionPeriod: number):
     return undefined;
   };
 
-  const issues: Issue[] = [];
+  const issues = new Issues();
   let entrantAgents = 0;
-  for (let t = 0; t < total && issues.length === 0; t++) {
+  for (let t = 0; t < total && issues.ok; t++) {
     const time = s.startYear - s.burnInYears + t / ppy;
     const period = t - burnIn;
     const when = `in period ${period} (year ${showValue(Number(time.toPrecision(12)))})`;
     const onCustomValue = (k: number, slot: number, value: number) => {
       const why = problem(slot, value);
       if (why !== undefined) {
-        issues.push({ path: `policies.${k}.expression`, message: `custom policy ${k} sets ${pathOf[slot]} to ${showValue(value)} ${when}: ${why}` });
+        issues.add(`policies.${k}.expression`, `custom policy ${k} sets ${pathOf[slot]} to ${showValue(value)} ${when}: ${why}`);
       }
     };
     try {
@@ -86,11 +87,11 @@ export function policyValueIssues(s: Scenario, entrantsPerRegionPeriod: number):
       if (!(error instanceof ValidationError)) throw error;
       for (const issue of error.issues) {
         const k = /^policies\.(\d+)\./.exec(issue.path)?.[1];
-        issues.push({ path: issue.path, message: `custom policy ${k ?? "?"} ${when}: ${issue.message}` });
+        issues.add(issue.path, `custom policy ${k ?? "?"} ${when}: ${issue.message}`);
       }
       break;
     }
-    if (issues.length > 0) break;
+    if (!issues.ok) break;
 
     const inForce = s.policies.flatMap((p, k) => (policyWeight(p, time) > 0 ? [`policies.${k} (${p.kind})`] : []));
     if (inForce.length > 0) {
@@ -99,11 +100,11 @@ export function policyValueIssues(s: Scenario, entrantsPerRegionPeriod: number):
         if (value === cs.base[slot]) continue;
         const why = problem(slot, value);
         if (why !== undefined) {
-          issues.push({ path: pathOf[slot]!, message: `is ${showValue(value)} ${when} after the policies in force (${inForce.join(", ")}): ${why}` });
+          issues.add(pathOf[slot]!, `is ${showValue(value)} ${when} after the policies in force (${inForce.join(", ")}): ${why}`);
         }
       }
     }
     for (let j = 0; j < R; j++) entrantAgents += vec[entrantsSlot + j]! / ppy / scale;
   }
-  return { issues, entrantAgents };
+  return { issues: issues.list(), entrantAgents };
 }
