@@ -15,7 +15,9 @@ import { policyValueIssues } from "./model/_policyValues";
 import type { z } from "zod";
 import { ValidationError, type Issue } from "./errors";
 import { unknownKeyMessage } from "./_knownKeys";
-import { codeProblem, scenarioSchema, showValue, typeName } from "./schema";
+import { codeProblem, scenarioSchemaOfRegisteredKinds, showValue, typeName } from "./schema";
+import type { PolicyCheckContext } from "./policies/_policyKindDefinition";
+import { policyKindDefinition } from "./policies/_registry";
 import type { Scenario } from "./types";
 import { inFieldOrder, memoryMessage } from "./_validateOutput";
 
@@ -99,7 +101,7 @@ export function validateScenario(scenario: unknown, options: ValidateOptions = {
 
   const issues: RawIssue[] = [];
   const knownKeys = new WeakMap<object, string[]>();
-  const parsed = scenarioSchema.safeParse(scenario, { reportInput: true, error: errorMap(knownKeys) });
+  const parsed = scenarioSchemaOfRegisteredKinds().safeParse(scenario, { reportInput: true, error: errorMap(knownKeys) });
   if (!parsed.success) {
     for (const iss of parsed.error.issues) {
       const path = iss.path.map(pathKey);
@@ -465,30 +467,25 @@ function crossFieldIssues(s: Obj, maxBytes: number, out: RawIssue[]): void {
     });
   }
 
-  // Policies.
+  // Policies: the window every policy has, then the checks of the policy's own kind.
   if (Array.isArray(s.policies)) {
     s.policies.forEach((p: unknown, i) => {
       if (!isObject(p)) return;
-      const at = (...rest: Key[]): Key[] => ["policies", i, ...rest];
+      const at = (...rest: readonly Key[]): Key[] => ["policies", i, ...rest];
       if (isNum(p.from) && isNum(p.until)) {
         if (p.until < p.from) add(at("until"), `ends (${tidy(p.until)}) before it starts (${tidy(p.from)})`);
         else if (p.until === p.from) add(at("until"), `ends when it starts (${tidy(p.from)}): the window is empty`);
       }
-      if ("partners" in p) regionList(p.partners, at("partners"));
-      if ("region" in p) region(p.region, at("region"));
-      if ("holdersIn" in p) regionList(p.holdersIn, at("holdersIn"));
-      if (p.kind === "economicCooperation" && isObject(p.investment)) {
-        const partnerList = Array.isArray(p.partners) ? p.partners : [];
-        for (const [r] of Object.entries(p.investment)) {
-          if (region(r, at("investment", r)) && !partnerList.includes(r)) {
-            add(at("investment", r), `region ${r} is not among the partners (${list(partnerList.map(String))})`);
-          }
-        }
-      }
-      if (p.kind === "visaRegime") {
-        if (Array.isArray(p.citizenships)) p.citizenships.forEach((c: unknown, j) => citizenship(c, at("citizenships", j)));
-        pool(p.rule, p.region, at("rule", "pool"));
-      }
+      const kind = typeof p.kind === "string" ? policyKindDefinition(p.kind) : undefined;
+      if (kind?.check === undefined) return;
+      const checks: PolicyCheckContext = {
+        region: (value, path) => region(value, at(...path)),
+        regionList: (value, path) => regionList(value, at(...path)),
+        citizenship: (value, path, star) => citizenship(value, at(...path), star),
+        pool: (rule, regionCode, path) => pool(rule, regionCode, at(...path)),
+        add: (path, message) => add(at(...path), message),
+      };
+      kind.check(p, checks);
     });
   }
 
