@@ -1,9 +1,10 @@
 /**
  * `@talentflow/core/internal`: the model's per-period building blocks, for the benchmark peers
- * that re-implement the agent loop in other frameworks on the same tables, and for tools that
- * need them. **Unstable**: these names and shapes follow the engine and may change in any
- * release, without a major version; scripts built on the public API (`@talentflow/core`) never
- * need them.
+ * that re-implement the agent loop in other frameworks on the same tables, for tools that need
+ * them, and the policy-kind registry for tests that add a kind of their own (CONTRIBUTING.md,
+ * "Adding a policy kind"). **Unstable**: these names and shapes follow the engine and may change
+ * in any release, without a major version; scripts built on the public API (`@talentflow/core`)
+ * never need them.
  * @packageDocumentation
  */
 export { compileScenario } from "./model/_compile";
