@@ -306,7 +306,7 @@ export class ModelKit {
 
   /** Is program q an open work permit (tried first, the rule as fallback) rather than exchange slots? */
   isWorkPermit(q: number): boolean {
-    return this.cp.programs[q]!.kind === "openWorkPermit";
+    return this.cp.programs[q]!.fallsBackToRule;
   }
 
   programRegion(q: number): number {

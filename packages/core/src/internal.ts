@@ -1,9 +1,10 @@
 /**
  * `@talentflow/core/internal`: the model's per-period building blocks, for the benchmark peers
- * that re-implement the agent loop in other frameworks on the same tables, and for tools that
- * need them. **Unstable**: these names and shapes follow the engine and may change in any
- * release, without a major version; scripts built on the public API (`@talentflow/core`) never
- * need them.
+ * that re-implement the agent loop in other frameworks on the same tables, for tools that need
+ * them, and the policy-kind registry for tests that add a kind of their own (CONTRIBUTING.md,
+ * "Adding a policy kind"). **Unstable**: these names and shapes follow the engine and may change
+ * in any release, without a major version; scripts built on the public API (`@talentflow/core`)
+ * never need them.
  * @packageDocumentation
  */
 export { compileScenario } from "./model/_compile";
@@ -14,3 +15,20 @@ export { Admit, buildTables, createMarketState, createTables, typeIndex, wageLev
 export type { MarketState, PeriodTables } from "./model/_tables";
 export { PeriodDriver } from "./model/_periodDriver";
 export type { PeriodDriverOptions } from "./model/_periodDriver";
+
+// Policy kinds as plug-ins (CONTRIBUTING.md, "Adding a policy kind"). Registering a kind is for
+// tests and experiments: a kind meant to stay is added to the registry's built-in list. In the
+// CommonJS build this entry and the main one each hold their own registry, so register through
+// the ES module build (or from source).
+export { registerPolicyKind, unregisterPolicyKind, registeredPolicyKinds } from "./policies/_registry";
+export type {
+  PolicyKindDefinition,
+  AnyPolicyKindDefinition,
+  PolicyApplyContext,
+  PolicyCheckContext,
+  PolicyCompileContext,
+  PolicyLike,
+  PathKey,
+} from "./policies/_policyKindDefinition";
+export { partners, policyRegion, windowFields } from "./policies/_policyFields";
+export { above, atLeast, inRange, share, upTo } from "./_fieldSchemas";

@@ -16,6 +16,10 @@
 import { z } from "zod";
 import type { Scenario } from "./types";
 import { showValue } from "./_issues";
+import type { AnyPolicyKindDefinition } from "./policies/_policyKindDefinition";
+import { BUILT_IN_POLICY_KINDS, builtInPolicySchemas, registeredPolicyKinds } from "./policies/_registry";
+import { visaRuleSchema } from "./_visaRuleSchema";
+import { above, atLeast, finite, inRange, integer, integerError, nonEmptyString, share, upTo } from "./_fieldSchemas";
 
 /**
  * Region, citizenship, lottery and currency codes: a letter, then letters, digits and `_`, with
@@ -43,49 +47,6 @@ export function codeProblem(key: string): string | undefined {
   if (key.length > 32) return `${shown} is not a valid code: at most 32 characters, got ${key.length}`;
   return undefined;
 }
-
-// ---------------------------------------------------------------------------------------------
-// Building blocks
-
-type NumberIssue = { readonly input?: unknown };
-const got = (iss: NumberIssue): string => `got ${showValue(iss.input)}`;
-
-/** Any finite number (zod 4's `z.number()` rejects NaN and +-Infinity). */
-const finite = () => z.number();
-
-/** A finite number >= `lo`. */
-const atLeast = (lo: number, hint = "") =>
-  z.number().gte(lo, { error: (iss) => `must be >= ${lo}${hint}, ${got(iss)}` });
-
-/** A finite number > `lo`. */
-const above = (lo: number, hint = "") =>
-  z.number().gt(lo, { error: (iss) => `must be > ${lo}${hint}, ${got(iss)}` });
-
-/** A finite number in [lo, hi], or [lo, hi) when `hiOpen`. */
-const inRange = (lo: number, hi: number, hiOpen = false) => {
-  const error = (iss: NumberIssue) => `must be in [${lo}, ${hi}${hiOpen ? ")" : "]"}, ${got(iss)}`;
-  const lower = z.number().gte(lo, { error });
-  return hiOpen ? lower.lt(hi, { error }) : lower.lte(hi, { error });
-};
-
-/** Adds an upper bound `hi` (inclusive) to a number schema, with its own message. */
-const upTo = (schema: z.ZodNumber, hi: number) =>
-  schema.lte(hi, { error: (iss) => `must be <= ${hi}, ${got(iss)}` });
-
-/** A share or probability in [0, 1]. */
-const share = () => inRange(0, 1);
-
-const integerError = (iss: NumberIssue) => `must be an integer, ${got(iss)}`;
-
-/** An integer >= lo (and <= hi when given). */
-const integer = (lo: number, hi?: number) => {
-  const error = (iss: NumberIssue) =>
-    hi === undefined ? `must be >= ${lo}, ${got(iss)}` : `must be in [${lo}, ${hi}], ${got(iss)}`;
-  const lower = z.number().int({ error: integerError }).gte(lo, { error });
-  return hi === undefined ? lower : lower.lte(hi, { error });
-};
-
-const nonEmptyString = () => z.string().min(1, { error: "must not be empty" });
 
 /** A record key that is a code (see {@link CODE_PATTERN}; validate.ts words the message with {@link codeProblem}). */
 const code = () => z.string().regex(CODE_PATTERN).refine((key) => !INHERITED_NAMES.has(key));
@@ -178,33 +139,6 @@ const regionSchema = z.strictObject({
   temporaryShare: share().describe("Share of non-citizens holding a temporary status at the start."),
 });
 
-const visaBase = {
-  permanent: z.boolean().describe("Does admission grant permanent residence at once?"),
-  permanence: upTo(atLeast(0), 100).describe("Yearly hazard at which a temporary status becomes permanent."),
-  fee: upTo(atLeast(0), 1e9).describe("Employer-paid fee for a hire from abroad, USD (0: none)."),
-};
-
-const visaRuleSchema = z.discriminatedUnion("rule", [
-  z.strictObject({ rule: z.literal("open"), ...visaBase }),
-  z.strictObject({
-    rule: z.literal("probability"),
-    ...visaBase,
-    admission: share().describe("Probability of admission."),
-  }),
-  z.strictObject({
-    rule: z.literal("threshold"),
-    ...visaBase,
-    threshold: upTo(above(0), 1e9).describe("Gross yearly salary threshold, USD."),
-    high: share().describe("Admission probability at or above the threshold."),
-    low: share().describe("Admission probability below the threshold."),
-  }),
-  z.strictObject({
-    rule: z.literal("lottery"),
-    ...visaBase,
-    pool: z.string().describe("Name of the lottery in `lotteries`."),
-  }),
-]);
-
 const lotterySchema = z.strictObject({
   regions: z.array(z.string()).describe("Regions whose hires enter this lottery."),
   cap: upTo(atLeast(0), 1e9).describe("Winners per year, people."),
@@ -214,133 +148,66 @@ const lotterySchema = z.strictObject({
   initialSelectionRate: share().describe("Selection probability agents anticipate before the first draw."),
 });
 
-const windowFields = {
-  from: finite().describe("Calendar time the policy starts (fractional years)."),
-  until: finite().optional().describe("Calendar time the policy ends (exclusive); absent: never."),
-  rampYears: atLeast(0).optional().describe("Years over which the policy phases in linearly (0: at once)."),
-  label: z.string().optional().describe("A label for tables and reports."),
-};
-
-const partners = () => z.array(z.string()).describe("Partner regions.");
-const policyRegion = () => z.string().describe("Region the policy applies to.");
-
-const policySchema = z.discriminatedUnion("kind", [
-  z.strictObject({
-    kind: z.literal("researchCooperation"),
-    ...windowFields,
-    partners: partners(),
-    ecosystemBoost: inRange(-50, 50).describe("Added to each partner's research ecosystem (logit units)."),
-    movingCostCut: inRange(-50, 50).describe("Subtracted from the moving cost between partners (logit units)."),
-    researchersOnly: z.boolean().describe("Does the moving-cost cut apply to researchers only?"),
-  }),
-  z.strictObject({
-    kind: z.literal("economicCooperation"),
-    ...windowFields,
-    partners: partners(),
-    investment: z
-      .union([inRange(-1e6, 1e6), z.record(z.string(), inRange(-1e6, 1e6))])
-      .describe("Added yearly investment per partner, USD billion: one number for all, or per partner."),
-  }),
-  z.strictObject({
-    kind: z.literal("regulatoryAlignment"),
-    ...windowFields,
-    partners: partners(),
-    investmentGain: upTo(above(-1), 10).describe("Relative increase of each partner's investment (0.05 = +5%)."),
-    frictionCut: inRange(-50, 50).describe("Subtracted from visa friction between partners (logit units)."),
-  }),
-  z.strictObject({
-    kind: z.literal("talentExchange"),
-    ...windowFields,
-    partners: partners(),
-    admissionBoost: share().describe("Share of the refusal probability removed for moves between partners."),
-    frictionCut: inRange(-50, 50).describe("Subtracted from visa friction between partners (logit units)."),
-    slots: upTo(atLeast(0), 1e9).describe("Yearly places with guaranteed admission per destination partner (0: none)."),
-  }),
-  z.strictObject({
-    kind: z.literal("visaRegime"),
-    ...windowFields,
-    region: policyRegion(),
-    citizenships: z.array(z.string()).optional().describe("Citizenships affected (default: all that need admission)."),
-    rule: visaRuleSchema.optional().describe("Replace the rule kind and its fields."),
-    threshold: upTo(above(0), 1e9).optional().describe("Salary threshold of threshold rules, USD."),
-    fee: upTo(atLeast(0), 1e9).optional().describe("Employer-paid fee for hires from abroad, USD."),
-    cap: upTo(atLeast(0), 1e9).optional().describe("Yearly cap of the lottery these rules use, people."),
-    weighted: z.boolean().optional().describe("Wage-weighted (true) or uniform (false) lottery."),
-    processingMonths: upTo(atLeast(0), 120).optional().describe("Processing delay in months."),
-  }),
-  z.strictObject({
-    kind: z.literal("openWorkPermit"),
-    ...windowFields,
-    region: policyRegion(),
-    holdersIn: z.array(z.string()).describe("Regions whose temporary-status holders are eligible."),
-    places: upTo(atLeast(0), 1e9).describe("Places, people: per year if perYear, else in total."),
-    perYear: z.boolean().describe("Are the places per year (true) or in total (false)?"),
-    permanent: z.boolean().describe("Does the permit grant permanent residence at once?"),
-  }),
-  z.strictObject({
-    kind: z.literal("investment"),
-    ...windowFields,
-    region: policyRegion(),
-    amount: inRange(-1e6, 1e6).describe("Added yearly investment, USD billion."),
-  }),
-  z.strictObject({
-    kind: z.literal("languageAccess"),
-    ...windowFields,
-    region: policyRegion(),
-    englishJobShare: share().describe("New share of English-open jobs (at full ramp)."),
-  }),
-  z.strictObject({
-    kind: z.literal("taxIncentive"),
-    ...windowFields,
-    region: policyRegion(),
-    reduction: share().describe("Tax rate reduction (0.1 = ten points lower)."),
-    years: upTo(atLeast(0), 200).describe("Years after arrival that the reduction lasts."),
-    target: z.enum(["newcomers", "returnees", "both"]).describe("Who benefits."),
-  }),
-  z.strictObject({
-    kind: z.literal("custom"),
-    ...windowFields,
-    path: nonEmptyString().describe("Dotted path of a numeric scenario field, e.g. regions.DE.investment."),
-    expression: nonEmptyString()
-      .max(500, { error: (iss) => `must be at most 500 characters, got ${String((iss.input as string).length)}` })
-      .describe("mathjs expression of year, t and base."),
-  }),
-]);
+/** Policies: one strict object per kind, each defined in its own file (policies/kinds/). */
+const policySchema = z.discriminatedUnion("kind", builtInPolicySchemas());
 
 /**
  * The schema of a complete scenario (no `extends`, no defaults): strict objects, finite numbers
  * (but `behavior.wageElasticity` may be Infinity), integers for counts, per-field ranges.
  */
-export const scenarioSchema = z
-  .strictObject({
-    model: z.literal("talentflow/1").describe("Model version."),
-    name: nonEmptyString().describe("Scenario name, used in rows and keys."),
-    description: z.string().optional().describe("A sentence on what the scenario is."),
-    startYear: z.number().int({ error: integerError }).describe("Calendar year of the first reported period."),
-    years: integer(1).describe("Reported horizon in years."),
-    periodsPerYear: integer(1, 12).describe("Periods per year (4: quarters)."),
-    agents: integer(1).optional().describe("Number of agents; absent: one agent per person."),
-    burnInYears: integer(0).describe("Years of baseline run before startYear, not reported."),
-    fx: z.record(code(), above(0)).describe("Exchange rates: USD per unit of currency."),
-    behavior: behaviorSchema.describe("Behavioural parameters shared by every agent."),
-    citizenships: z.record(code(), citizenshipSchema).describe("Citizenships by code."),
-    regions: z.record(code(), regionSchema).describe("Regions (labour markets) by code."),
-    movingCost: z
-      .record(z.string(), upTo(atLeast(0), 50))
-      .describe('Moving costs in logit units: "A->B" one way, "A<->B" both ways.'),
-    visaFriction: z
-      .record(z.string(), upTo(atLeast(0), 50))
-      .describe('Visa friction in logit units: "CITIZENSHIP->REGION", "*->REGION" for every non-citizen.'),
-    visas: z
-      .record(z.string(), z.record(z.string(), visaRuleSchema))
-      .describe('Admission rules: visas[region][citizenship], "*" for any citizenship not listed.'),
-    lotteries: z.record(code(), lotterySchema).describe("Capped yearly lotteries by name."),
-    freeMovement: z
-      .array(z.array(z.string()))
-      .describe("Country groups whose citizens move freely between each other's countries."),
-    policies: z.array(policySchema).describe("Policies, applied in the order listed."),
-  })
-  .describe("A TalentFlow scenario (model talentflow/1).");
+export const scenarioSchema = scenarioSchemaWith(policySchema);
+
+/** The scenario schema around a schema of one policy (the built-in kinds, or every registered kind). */
+function scenarioSchemaWith<P extends z.ZodType>(policy: P) {
+  return z
+    .strictObject({
+      model: z.literal("talentflow/1").describe("Model version."),
+      name: nonEmptyString().describe("Scenario name, used in rows and keys."),
+      description: z.string().optional().describe("A sentence on what the scenario is."),
+      startYear: z.number().int({ error: integerError }).describe("Calendar year of the first reported period."),
+      years: integer(1).describe("Reported horizon in years."),
+      periodsPerYear: integer(1, 12).describe("Periods per year (4: quarters)."),
+      agents: integer(1).optional().describe("Number of agents; absent: one agent per person."),
+      burnInYears: integer(0).describe("Years of baseline run before startYear, not reported."),
+      fx: z.record(code(), above(0)).describe("Exchange rates: USD per unit of currency."),
+      behavior: behaviorSchema.describe("Behavioural parameters shared by every agent."),
+      citizenships: z.record(code(), citizenshipSchema).describe("Citizenships by code."),
+      regions: z.record(code(), regionSchema).describe("Regions (labour markets) by code."),
+      movingCost: z
+        .record(z.string(), upTo(atLeast(0), 50))
+        .describe('Moving costs in logit units: "A->B" one way, "A<->B" both ways.'),
+      visaFriction: z
+        .record(z.string(), upTo(atLeast(0), 50))
+        .describe('Visa friction in logit units: "CITIZENSHIP->REGION", "*->REGION" for every non-citizen.'),
+      visas: z
+        .record(z.string(), z.record(z.string(), visaRuleSchema))
+        .describe('Admission rules: visas[region][citizenship], "*" for any citizenship not listed.'),
+      lotteries: z.record(code(), lotterySchema).describe("Capped yearly lotteries by name."),
+      freeMovement: z
+        .array(z.array(z.string()))
+        .describe("Country groups whose citizens move freely between each other's countries."),
+      policies: z.array(policy).describe("Policies, applied in the order listed."),
+    })
+    .describe("A TalentFlow scenario (model talentflow/1).");
+}
+
+let withRegisteredKinds: { kinds: readonly AnyPolicyKindDefinition[]; schema: z.ZodType } | undefined;
+
+/**
+ * The scenario schema that `validateScenario` parses with: {@link scenarioSchema} itself, or,
+ * once kinds are registered through `@talentflow/core/internal`, the same schema with their
+ * policies too (made again only when the registered kinds change).
+ * @internal
+ */
+export function scenarioSchemaOfRegisteredKinds(): z.ZodType {
+  const kinds = registeredPolicyKinds();
+  if (kinds === BUILT_IN_POLICY_KINDS) return scenarioSchema;
+  if (withRegisteredKinds?.kinds !== kinds) {
+    const options = kinds.map((k) => k.schema) as unknown as Parameters<typeof z.discriminatedUnion>[1];
+    withRegisteredKinds = { kinds, schema: scenarioSchemaWith(z.discriminatedUnion("kind", options)) };
+  }
+  return withRegisteredKinds.schema;
+}
 
 /** The numeric fields of visa rules, by name, across the rule kinds (the same schemas). */
 const visaNumberFields: Record<string, z.ZodType> = Object.assign(

@@ -19,7 +19,7 @@ import type { z } from "zod";
 import { ValidationError, type Issue } from "./errors";
 import { unknownKeyMessage } from "./_knownKeys";
 import { Issues, showValue, typeName, type Key } from "./_issues";
-import { codeProblem, scenarioSchema } from "./schema";
+import { codeProblem, scenarioSchemaOfRegisteredKinds } from "./schema";
 import type { Scenario } from "./types";
 import { BYTES_PER_AGENT, TABLE_BYTES, memoryMessage } from "./_memoryEstimate";
 import { checkContext, isInt, isNum, isObject, tidy, type Obj } from "./_checkContext";
@@ -77,7 +77,7 @@ export function validateScenario(scenario: unknown, options: ValidateOptions = {
 
   const issues = new Issues();
   const knownKeys = new WeakMap<object, string[]>();
-  const parsed = scenarioSchema.safeParse(scenario, { reportInput: true, error: errorMap(knownKeys) });
+  const parsed = scenarioSchemaOfRegisteredKinds().safeParse(scenario, { reportInput: true, error: errorMap(knownKeys) });
   if (!parsed.success) {
     for (const iss of parsed.error.issues) {
       const path = iss.path.map(pathKey);

@@ -11,6 +11,7 @@ import {
   type PeriodParams,
   type Program,
 } from "../src/model/_period";
+import type { CompiledCustom } from "../src/policies/kinds/custom";
 import type { Policy, Scenario } from "../src/types";
 import { region, tinyWorld } from "./_worlds";
 
@@ -457,11 +458,11 @@ describe("capped programs: openWorkPermit and talentExchange slots", () => {
     ]);
     const plain = cp.programs.map((p: Program) => ({ ...p, origins: Array.from(p.origins) }));
     expect(plain).toEqual([
-      { policy: 0, kind: "openWorkPermit", region: 2, origins: [1, 1, 0, 0], temporaryOnly: true, permanent: true, perYear: true, places: 100 },
-      { policy: 1, kind: "talentExchange", region: 0, origins: [0, 0, 1, 1], temporaryOnly: false, permanent: false, perYear: true, places: 40 },
-      { policy: 1, kind: "talentExchange", region: 2, origins: [1, 0, 0, 0], temporaryOnly: false, permanent: false, perYear: true, places: 40 },
-      { policy: 1, kind: "talentExchange", region: 3, origins: [1, 0, 0, 0], temporaryOnly: false, permanent: false, perYear: true, places: 40 },
-      { policy: 3, kind: "openWorkPermit", region: 3, origins: [0, 0, 1, 0], temporaryOnly: true, permanent: false, perYear: false, places: 7 },
+      { policy: 0, kind: "openWorkPermit", region: 2, origins: [1, 1, 0, 0], temporaryOnly: true, permanent: true, perYear: true, places: 100, fallsBackToRule: true },
+      { policy: 1, kind: "talentExchange", region: 0, origins: [0, 0, 1, 1], temporaryOnly: false, permanent: false, perYear: true, places: 40, fallsBackToRule: false },
+      { policy: 1, kind: "talentExchange", region: 2, origins: [1, 0, 0, 0], temporaryOnly: false, permanent: false, perYear: true, places: 40, fallsBackToRule: false },
+      { policy: 1, kind: "talentExchange", region: 3, origins: [1, 0, 0, 0], temporaryOnly: false, permanent: false, perYear: true, places: 40, fallsBackToRule: false },
+      { policy: 3, kind: "openWorkPermit", region: 3, origins: [0, 0, 1, 0], temporaryOnly: true, permanent: false, perYear: false, places: 7, fallsBackToRule: true },
     ]);
   });
 
@@ -573,8 +574,8 @@ describe("custom policy paths and errors", () => {
       { kind: "investment", region: "A", amount: 1, from: 2031 },
       { kind: "custom", path: "visas.B.*.fee", expression: "base", from: 2031 },
     ]);
-    expect(cp.expressions[0]).toBeUndefined();
-    expect(cp.expressions[1]!.indices).toHaveLength(3);
+    expect(cp.compiled[0]).toBeUndefined();
+    expect((cp.compiled[1] as CompiledCustom).indices).toHaveLength(3);
   });
 });
 

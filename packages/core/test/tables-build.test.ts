@@ -155,7 +155,7 @@ function build(set: PolicySet, tweak?: (b: Built) => void): Built {
   const programs: Program[] = PROGRAMS.map((p, q) => {
     const origins = new Uint8Array(R);
     for (const o of p.origins) origins[at(o)] = 1;
-    return { policy: q, kind: "openWorkPermit", region: at(p.region), origins, temporaryOnly: p.temporaryOnly, permanent: false, perYear: true, places: 10 };
+    return { policy: q, kind: "openWorkPermit", region: at(p.region), origins, temporaryOnly: p.temporaryOnly, permanent: false, perYear: true, places: 10, fallsBackToRule: true };
   });
   const pp = createPeriodParams(cs, programs.length);
   applyPolicies(cs, compilePolicies(cs), pp, 2030.75, REPORT_PERIOD);

@@ -80,7 +80,7 @@ export class ProgramBatches {
         counts.admissions[j]++;
         moves.move(i, j, t, progs[q]!.permanent ? 0 : moves.temporaryFor(i, j));
       }
-      if (progs[q]!.kind === "openWorkPermit") this.fallBack(order, admitted, j, t);
+      if (progs[q]!.fallsBackToRule) this.fallBack(order, admitted, j, t);
       programRemaining[q] = Math.max(0, programRemaining[q]! - admitted);
       // Next period's anticipated chance of a place for a refused applicant.
       const remaining = programRemaining[q]!;

@@ -4,15 +4,16 @@
  * period, never per agent.
  */
 import type { Policy } from "../types";
-import { Issues } from "../_issues";
-import { ownValue } from "../_ownValue";
-import { compileExpression, type CompiledExpression } from "../policies/_expression";
-import { RuleKind, type CompiledScenario, REGION_FIELDS, parsePairKey } from "./_compile";
+import { Issues, showValue } from "../_issues";
+import type { AnyPolicyKindDefinition, PolicyApplyContext, PolicyCompileContext, PolicyLike } from "../policies/_policyKindDefinition";
+import { policyKindDefinition } from "../policies/_registry";
+import { type CompiledScenario, REGION_FIELDS } from "./_compile";
 
 /** A capped admission program: an open work permit or the yearly slots of a talent exchange. */
 export interface Program {
   readonly policy: number;
-  readonly kind: "openWorkPermit" | "talentExchange";
+  /** Kind of the policy that lists it (for reports; the engine reads the fields below, not this). */
+  readonly kind: string;
   /** Destination region. */
   readonly region: number;
   /** Eligible origins (regions the agent works in). */
@@ -23,6 +24,12 @@ export interface Program {
   readonly perYear: boolean;
   /** Places in people (per year or in total). */
   readonly places: number;
+  /**
+   * Is the program tried before the destination's own rule, applicants without a place falling
+   * back on the rule (open work permits)? Otherwise it is the fallback of those the rule refused
+   * (exchange slots).
+   */
+  readonly fallsBackToRule: boolean;
 }
 
 /** The numbers of one period after policies. */
@@ -49,10 +56,16 @@ export interface PeriodParams {
   programActive: Uint8Array;
 }
 
-/** Compiled policies: custom expressions parsed once per run, programs listed. */
+/**
+ * Compiled policies: each policy's kind looked up once per run, what each kind compiled (custom
+ * policies' parsed expressions, ...), and the capped programs listed.
+ */
 export interface CompiledPolicies {
   readonly policies: readonly Policy[];
-  readonly expressions: ReadonlyArray<{ indices: number[]; expression: CompiledExpression } | undefined>;
+  /** The definition of each policy's kind, by policy index. */
+  readonly kinds: readonly AnyPolicyKindDefinition[];
+  /** What each policy's kind compiled (`undefined` for kinds that compile nothing), by policy index. */
+  readonly compiled: readonly unknown[];
   readonly programs: readonly Program[];
 }
 
@@ -80,70 +93,35 @@ export function openProgramPlaces(
   }
 }
 
-/** Resolves a dotted path to the vector slots it names (`DE<->CA` and `*` name several). */
-export function resolvePath(cs: CompiledScenario, path: string): number[] | undefined {
-  const direct = cs.index.get(path);
-  if (direct !== undefined) return [direct];
-  const parts = path.split(".");
-  if (parts[0] === "movingCost" && parts.length === 2) {
-    const pair = parsePairKey(parts[1]!);
-    if (!pair) return undefined;
-    const out = [cs.index.get(`movingCost.${pair.from}->${pair.to}`)];
-    if (pair.both) out.push(cs.index.get(`movingCost.${pair.to}->${pair.from}`));
-    return out.every((i) => i !== undefined) ? (out as number[]) : undefined;
-  }
-  if (parts[0] === "visaFriction" && parts.length === 2 && parts[1]!.startsWith("*->")) {
-    const to = parts[1]!.slice(3);
-    const out = cs.citizenships.map((c) => cs.index.get(`visaFriction.${c}->${to}`));
-    return out.every((i) => i !== undefined) ? (out as number[]) : undefined;
-  }
-  if (parts[0] === "visas" && parts.length === 4 && parts[2] === "*") {
-    const out = cs.citizenships.map((c) => cs.index.get(`visas.${parts[1]}.${c}.${parts[3]}`));
-    return out.every((i) => i !== undefined) ? (out as number[]) : undefined;
-  }
-  return undefined;
-}
+export { resolvePath } from "../policies/kinds/custom";
 
-/** Parses custom expressions and lists capped programs; errors name the policy's path. */
+/**
+ * Looks each policy's kind up and compiles it (custom policies' paths and expressions, capped
+ * programs); errors name the policy's path, all of them at once.
+ */
 export function compilePolicies(cs: CompiledScenario): CompiledPolicies {
   const policies = cs.scenario.policies;
   const issues = new Issues(`scenario "${cs.scenario.name}" has invalid policies`);
-  const expressions = policies.map((p, k) => {
-    if (p.kind !== "custom") return undefined;
-    const indices = resolvePath(cs, p.path);
-    if (!indices) {
-      issues.add(`policies.${k}.path`, `"${p.path}" is not a numeric scenario field (e.g. regions.DE.investment, behavior.beta, movingCost.DE->CA)`);
+  const programs: Program[] = [];
+  const kinds: AnyPolicyKindDefinition[] = new Array(policies.length);
+  const compiled = policies.map((p: PolicyLike, k) => {
+    const kind = policyKindDefinition(p.kind);
+    if (kind === undefined) {
+      issues.add(`policies.${k}.kind`, `unknown kind ${showValue(p.kind)}`);
       return undefined;
     }
-    try {
-      return { indices, expression: compileExpression(p.expression, { path: `policies.${k}.expression` }) };
-    } catch (e) {
-      issues.addThrown(e);
-      return undefined;
-    }
+    kinds[k] = kind;
+    const context: PolicyCompileContext = {
+      cs,
+      index: k,
+      path: (field) => `policies.${k}.${field}`,
+      issues,
+      addProgram: (program) => void programs.push({ policy: k, kind: p.kind, ...program }),
+    };
+    return kind.compile?.(p, context);
   });
   issues.throwIfAny();
-
-  const R = cs.regions.length;
-  const programs: Program[] = [];
-  policies.forEach((p, k) => {
-    if (p.kind === "openWorkPermit") {
-      const origins = new Uint8Array(R);
-      for (const o of p.holdersIn) origins[cs.regions.indexOf(o)] = 1;
-      programs.push({ policy: k, kind: p.kind, region: cs.regions.indexOf(p.region), origins, temporaryOnly: true, permanent: p.permanent, perYear: p.perYear, places: p.places });
-    } else if (p.kind === "talentExchange" && p.slots > 0) {
-      for (const dest of p.partners) {
-        const j = cs.regions.indexOf(dest);
-        const origins = new Uint8Array(R);
-        for (const o of p.partners) {
-          const r = cs.regions.indexOf(o);
-          if (cs.regionCountry[r] !== cs.regionCountry[j]) origins[r] = 1;
-        }
-        programs.push({ policy: k, kind: p.kind, region: j, origins, temporaryOnly: false, permanent: false, perYear: true, places: p.slots });
-      }
-    }
-  });
-  return { policies, expressions, programs };
+  return { policies, kinds, compiled, programs };
 }
 
 /** Allocates the period buffers once per run. */
@@ -205,109 +183,32 @@ export function applyPolicies(
   out.taxWindow.fill(0);
   out.taxTarget.fill(0);
   out.programActive.fill(0);
-  const ppy = cs.scenario.periodsPerYear;
-  const region = (code: string) => cs.regions.indexOf(code);
-  const forPartnerPairs = (partners: string[], f: (r: number, j: number) => void) => {
-    for (const a of partners) for (const b of partners) if (a !== b) f(region(a), region(b));
+  const context: PolicyApplyContext = {
+    cs,
+    out,
+    vec,
+    off,
+    R,
+    C,
+    periodsPerYear: cs.scenario.periodsPerYear,
+    time,
+    t,
+    region: (code) => cs.regions.indexOf(code),
+    forPartnerPairs: (partners, f) => {
+      for (const a of partners) for (const b of partners) if (a !== b) f(cs.regions.indexOf(a), cs.regions.indexOf(b));
+    },
+    onCustomValue,
   };
-
-  cp.policies.forEach((p, k) => {
+  const { policies, kinds, compiled, programs } = cp;
+  for (let k = 0; k < policies.length; k++) {
+    const p = policies[k]!;
     const w = policyWeight(p, time);
-    if (w <= 0) return;
-    switch (p.kind) {
-      case "researchCooperation":
-        for (const code of p.partners) vec[off.region.researchEcosystem + region(code)] += w * p.ecosystemBoost;
-        forPartnerPairs(p.partners, (r, j) => {
-          if (p.researchersOnly) out.researcherMoveCut[r * R + j] += w * p.movingCostCut;
-          else vec[off.movingCost + r * R + j] = Math.max(0, vec[off.movingCost + r * R + j]! - w * p.movingCostCut);
-        });
-        break;
-      case "economicCooperation":
-        for (const code of p.partners) {
-          const amount = typeof p.investment === "number" ? p.investment : (ownValue(p.investment, code) ?? 0);
-          vec[off.region.investment + region(code)] += w * amount;
-        }
-        break;
-      case "regulatoryAlignment":
-        for (const code of p.partners) vec[off.region.investment + region(code)] *= 1 + w * p.investmentGain;
-        forPartnerPairs(p.partners, (r, j) => (out.pairFrictionCut[r * R + j] += w * p.frictionCut));
-        break;
-      case "talentExchange":
-        forPartnerPairs(p.partners, (r, j) => {
-          out.pairFrictionCut[r * R + j] += w * p.frictionCut;
-          const b = out.pairAdmissionBoost[r * R + j]!;
-          out.pairAdmissionBoost[r * R + j] = 1 - (1 - b) * (1 - w * p.admissionBoost);
-        });
-        break;
-      case "visaRegime": {
-        const j = region(p.region);
-        const cits = p.citizenships
-          ? p.citizenships.map((c) => cs.citizenships.indexOf(c))
-          : cs.citizenships.map((_, c) => c).filter((c) => cs.citizenCountry[c] !== cs.regionCountry[j]);
-        for (const c of cits) {
-          const at = j * C + c;
-          if (p.rule) {
-            const rl = p.rule;
-            out.ruleKind[at] = { open: RuleKind.Open, probability: RuleKind.Probability, threshold: RuleKind.Threshold, lottery: RuleKind.Lottery }[rl.rule];
-            out.rulePermanent[at] = rl.permanent ? 1 : 0;
-            out.ruleLottery[at] = rl.rule === "lottery" ? cs.lotteries.indexOf(rl.pool) : -1;
-            vec[off.rule.permanence + at] = rl.permanence;
-            vec[off.rule.fee + at] = rl.fee;
-            if (rl.rule === "probability") vec[off.rule.admission + at] = rl.admission;
-            if (rl.rule === "open") vec[off.rule.admission + at] = 1;
-            if (rl.rule === "threshold") {
-              vec[off.rule.threshold + at] = rl.threshold;
-              vec[off.rule.high + at] = rl.high;
-              vec[off.rule.low + at] = rl.low;
-            }
-          }
-          if (p.threshold !== undefined) vec[off.rule.threshold + at] += w * (p.threshold - vec[off.rule.threshold + at]!);
-          if (p.fee !== undefined) vec[off.rule.fee + at] += w * (p.fee - vec[off.rule.fee + at]!);
-          if (p.processingMonths !== undefined) {
-            out.delayFriction[at] += (w * vec[off.behavior.delayCost!]! * p.processingMonths) / 12;
-          }
-        }
-        // Once per lottery, not per citizenship: a lottery that several of these rules draw in
-        // would otherwise move more than a share w of the way to the new cap.
-        cs.lotteries.forEach((_, l) => {
-          if (!cits.some((c) => out.ruleLottery[j * C + c] === l)) return;
-          if (p.cap !== undefined) vec[off.lottery.cap + l] += w * (p.cap - vec[off.lottery.cap + l]!);
-          if (p.weighted !== undefined) out.lotteryWeighted[l] = p.weighted ? 1 : 0;
-        });
-        break;
-      }
-      case "investment":
-        vec[off.region.investment + region(p.region)] += w * p.amount;
-        break;
-      case "languageAccess": {
-        const at = off.region.englishJobShare + region(p.region);
-        vec[at] += w * (p.englishJobShare - vec[at]!);
-        break;
-      }
-      case "taxIncentive": {
-        const j = region(p.region);
-        out.taxReduction[j] = w * p.reduction;
-        out.taxWindow[j] = Math.round(p.years * ppy);
-        out.taxTarget[j] = p.target === "newcomers" ? 1 : p.target === "returnees" ? 2 : 3;
-        break;
-      }
-      case "custom": {
-        const compiled = cp.expressions[k]!;
-        for (const at of compiled.indices) {
-          const current = vec[at]!;
-          const value = compiled.expression.evaluate({ year: time, t, base: current });
-          vec[at] = current + w * (value - current);
-          onCustomValue?.(k, at, vec[at]!);
-        }
-        break;
-      }
-    }
+    if (w <= 0) continue;
+    kinds[k]!.apply(p, w, context, compiled[k], k);
     // An open work permit's places and an exchange's slots (the programs compilePolicies lists)
     // are open in full whenever w > 0.
-    cp.programs.forEach((prog, q) => {
-      if (prog.policy === k) out.programActive[q] = 1;
-    });
-  });
+    for (let q = 0; q < programs.length; q++) if (programs[q]!.policy === k) out.programActive[q] = 1;
+  }
 }
 
 /** The region fields, re-exported for callers that list paths. */

@@ -1,6 +1,7 @@
 /**
  * Constructors of the built-in policy kinds (docs/model.md 3.3.1, docs/policies.md), each filling the defaults of
- * the fields it does not set. A policy is plain data: these only save typing.
+ * the fields it does not set (the defaults live with each kind, in `policies/kinds/`). A policy is
+ * plain data: these only save typing.
  * @module
  */
 import type {
@@ -15,6 +16,16 @@ import type {
   TaxIncentivePolicy,
   VisaRegimePolicy,
 } from "../types";
+import { customKind } from "./kinds/custom";
+import { economicCooperationKind } from "./kinds/economicCooperation";
+import { investmentKind } from "./kinds/investment";
+import { languageAccessKind } from "./kinds/languageAccess";
+import { openWorkPermitKind } from "./kinds/openWorkPermit";
+import { regulatoryAlignmentKind } from "./kinds/regulatoryAlignment";
+import { researchCooperationKind } from "./kinds/researchCooperation";
+import { talentExchangeKind } from "./kinds/talentExchange";
+import { taxIncentiveKind } from "./kinds/taxIncentive";
+import { visaRegimeKind } from "./kinds/visaRegime";
 
 /** The fields a policy constructor takes: the required ones, and any others to override the defaults. */
 export type PolicyInput<P, Required extends keyof P> = Pick<P, Required> & Partial<Omit<P, "kind" | Required>>;
@@ -28,7 +39,7 @@ export type PolicyInput<P, Required extends keyof P> = Pick<P, Required> & Parti
  * policies.researchCooperation({ partners: ["DE", "CA"], from: 2026.12, ecosystemBoost: 0.1 })
  */
 export function researchCooperation(p: PolicyInput<ResearchCooperationPolicy, "partners" | "from">): ResearchCooperationPolicy {
-  return { kind: "researchCooperation", ecosystemBoost: 0.1, movingCostCut: 0.3, researchersOnly: true, ...p };
+  return { kind: "researchCooperation", ...researchCooperationKind.defaults, ...p };
 }
 
 /**
@@ -39,7 +50,7 @@ export function researchCooperation(p: PolicyInput<ResearchCooperationPolicy, "p
  * policies.economicCooperation({ partners: ["DE", "CA"], from: 2026.12, investment: { DE: 0.3, CA: 0.2 } })
  */
 export function economicCooperation(p: PolicyInput<EconomicCooperationPolicy, "partners" | "from">): EconomicCooperationPolicy {
-  return { kind: "economicCooperation", investment: 0.2, ...p };
+  return { kind: "economicCooperation", ...economicCooperationKind.defaults, ...p };
 }
 
 /**
@@ -51,7 +62,7 @@ export function economicCooperation(p: PolicyInput<EconomicCooperationPolicy, "p
  * policies.regulatoryAlignment({ partners: ["DE", "CA"], from: 2027, rampYears: 2 })
  */
 export function regulatoryAlignment(p: PolicyInput<RegulatoryAlignmentPolicy, "partners" | "from">): RegulatoryAlignmentPolicy {
-  return { kind: "regulatoryAlignment", investmentGain: 0.03, frictionCut: 0.1, ...p };
+  return { kind: "regulatoryAlignment", ...regulatoryAlignmentKind.defaults, ...p };
 }
 
 /**
@@ -64,7 +75,7 @@ export function regulatoryAlignment(p: PolicyInput<RegulatoryAlignmentPolicy, "p
  * policies.talentExchange({ partners: ["DE", "CA"], from: 2027, slots: 500 })
  */
 export function talentExchange(p: PolicyInput<TalentExchangePolicy, "partners" | "from">): TalentExchangePolicy {
-  return { kind: "talentExchange", admissionBoost: 0.5, frictionCut: 0.2, slots: 0, ...p };
+  return { kind: "talentExchange", ...talentExchangeKind.defaults, ...p };
 }
 
 /**
@@ -76,7 +87,7 @@ export function talentExchange(p: PolicyInput<TalentExchangePolicy, "partners" |
  * policies.visaRegime({ region: "SV", fee: 0, from: 2026.72 }) // the USD 100,000 fee lapses
  */
 export function visaRegime(p: PolicyInput<VisaRegimePolicy, "region" | "from">): VisaRegimePolicy {
-  return { kind: "visaRegime", ...p };
+  return { kind: "visaRegime", ...visaRegimeKind.defaults, ...p };
 }
 
 /**
@@ -88,7 +99,7 @@ export function visaRegime(p: PolicyInput<VisaRegimePolicy, "region" | "from">):
  * policies.openWorkPermit({ region: "CA", holdersIn: ["SV", "USR"], places: 10_000, from: 2023.54, until: 2024.54 })
  */
 export function openWorkPermit(p: PolicyInput<OpenWorkPermitPolicy, "region" | "holdersIn" | "places" | "from">): OpenWorkPermitPolicy {
-  return { kind: "openWorkPermit", perYear: false, permanent: false, ...p };
+  return { kind: "openWorkPermit", ...openWorkPermitKind.defaults, ...p };
 }
 
 /**
@@ -98,7 +109,7 @@ export function openWorkPermit(p: PolicyInput<OpenWorkPermitPolicy, "region" | "
  * policies.investment({ region: "DE", amount: 0.5, from: 2027, until: 2031 })
  */
 export function investment(p: PolicyInput<InvestmentPolicy, "region" | "amount" | "from">): InvestmentPolicy {
-  return { kind: "investment", ...p };
+  return { kind: "investment", ...investmentKind.defaults, ...p };
 }
 
 /**
@@ -109,7 +120,7 @@ export function investment(p: PolicyInput<InvestmentPolicy, "region" | "amount" 
  * policies.languageAccess({ region: "DE", englishJobShare: 0.6, from: 2027, rampYears: 4 })
  */
 export function languageAccess(p: PolicyInput<LanguageAccessPolicy, "region" | "englishJobShare" | "from">): LanguageAccessPolicy {
-  return { kind: "languageAccess", ...p };
+  return { kind: "languageAccess", ...languageAccessKind.defaults, ...p };
 }
 
 /**
@@ -120,7 +131,7 @@ export function languageAccess(p: PolicyInput<LanguageAccessPolicy, "region" | "
  * policies.taxIncentive({ region: "CA", reduction: 0.1, from: 2027 })
  */
 export function taxIncentive(p: PolicyInput<TaxIncentivePolicy, "region" | "reduction" | "from">): TaxIncentivePolicy {
-  return { kind: "taxIncentive", years: 5, target: "both", ...p };
+  return { kind: "taxIncentive", ...taxIncentiveKind.defaults, ...p };
 }
 
 /**
@@ -132,5 +143,5 @@ export function taxIncentive(p: PolicyInput<TaxIncentivePolicy, "region" | "redu
  * policies.custom({ path: "regions.DE.investment", expression: "base * 1.1 ^ (year - 2026)", from: 2026 })
  */
 export function custom(p: PolicyInput<CustomPolicy, "path" | "expression" | "from">): CustomPolicy {
-  return { kind: "custom", ...p };
+  return { kind: "custom", ...customKind.defaults, ...p };
 }
