@@ -3,6 +3,7 @@
  * the expected maximum utility (docs/model.md 3.3.13) of every active agent, summed per region,
  * from the aggregates' (type, skill bin, age band) counts.
  */
+import { typeCitizenship, typeRegion, typeResearcher } from "../model/_agentType";
 import type { CompiledScenario } from "../model/_compile";
 import { Admit, type PeriodTables } from "../model/_tables";
 import { AGE_BANDS, AGE_BAND_MID, SKILL_BINS, SKILL_LO, SKILL_WIDTH } from "./_aggregates";
@@ -45,10 +46,9 @@ export function cellTotals(cs: CompiledScenario, T: PeriodTables, cells: Int32Ar
   for (let type = 0; type < NT; type++) {
     if (typeCounts[type] === 0) continue;
     const base = type * SKILL_BINS * AGE_BANDS;
-    const res = type & 1;
-    const rest = type >> 3;
-    const r = Math.floor(rest / R) % R;
-    const c = Math.floor(rest / (R * R));
+    const res = typeResearcher(type);
+    const r = typeRegion(type, R);
+    const c = typeCitizenship(type, R);
     const away = cs.citizenCountry[c] !== cs.regionCountry[r];
     for (let sb = 0; sb < SKILL_BINS; sb++) {
       let stay = NaN;

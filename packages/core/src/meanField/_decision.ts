@@ -5,7 +5,8 @@
  */
 import type { CompiledScenario } from "../model/_compile";
 import type { PeriodParams } from "../model/_period";
-import { Admit, typeIndex, wageLevel, type PeriodTables } from "../model/_tables";
+import { typeIndex } from "../model/_agentType";
+import { Admit, wageLevel, type PeriodTables } from "../model/_tables";
 import { bandChoices, ChoiceWorkspace, type BandFactors, type GroupOptions, type QuadratureNodes } from "./_choice";
 import type { Cohorts } from "./_cohorts";
 import type { PeriodFlows } from "./_flows";

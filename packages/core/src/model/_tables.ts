@@ -10,20 +10,11 @@
  */
 import { NonFiniteError } from "../errors";
 import { RuleKind, type CompiledScenario } from "./_compile";
+import { typeCount } from "./_agentType";
 import type { PeriodParams, Program } from "./_period";
 
 /** What moving to j needs: nothing, an admission draw, a lottery, or impossible. */
 export const Admit = { None: 0, Draw: 1, Lottery: 2, Closed: 3 } as const;
-
-/** Number of agent types: C x R (region) x R (home) x 2 (temporary) x 2 (German) x 2 (researcher). */
-export function typeCount(R: number, C: number): number {
-  return C * R * R * 8;
-}
-
-/** Type index of an agent (the layout the tables use). */
-export function typeIndex(R: number, c: number, r: number, h: number, temp: number, german: number, researcher: number): number {
-  return ((((c * R + r) * R + h) * 2 + temp) * 2 + german) * 2 + researcher;
-}
 
 /** The tables of one period, allocated once per run. */
 export interface PeriodTables {
