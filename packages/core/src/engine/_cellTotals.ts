@@ -3,6 +3,7 @@
  * the expected maximum utility (docs/model.md 3.3.13) of every active agent, summed per region,
  * from the aggregates' (type, skill bin, age band) counts.
  */
+import { admissionChance } from "../model/_admission";
 import { typeCitizenship, typeRegion, typeResearcher } from "../model/_agentType";
 import type { CompiledScenario } from "../model/_compile";
 import { Admit, type PeriodTables } from "../model/_tables";
@@ -107,7 +108,7 @@ function otherOptions(T: PeriodTables, R: number, type: number, c: number, r: nu
     const at = row + j;
     const admit = T.admit[at]!;
     if (admit === Admit.Closed) continue;
-    const pi = admit === Admit.None ? 1 : z >= T.zCut[c * R + j]! ? T.piHigh[at]! : T.piLow[at]!;
+    const pi = admissionChance(T, admit, at, c * R + j, z);
     sum += pi * Math.exp(T.T[at]! + T.betaSigma[j]! * z - stay);
   }
   return sum;
@@ -124,7 +125,7 @@ function logOtherOptions(T: PeriodTables, R: number, type: number, c: number, r:
     const at = row + j;
     const admit = T.admit[at]!;
     if (j === r || admit === Admit.Closed) return -Infinity;
-    const pi = admit === Admit.None ? 1 : z >= T.zCut[c * R + j]! ? T.piHigh[at]! : T.piLow[at]!;
+    const pi = admissionChance(T, admit, at, c * R + j, z);
     return pi > 0 ? Math.log(pi) + T.T[at]! + T.betaSigma[j]! * z - stay : -Infinity;
   };
   let largest = -Infinity;

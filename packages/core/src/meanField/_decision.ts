@@ -5,6 +5,7 @@
  */
 import type { CompiledScenario } from "../model/_compile";
 import type { PeriodParams } from "../model/_period";
+import { admissionChance } from "../model/_admission";
 import { typeIndex } from "../model/_agentType";
 import { Admit, wageLevel, type PeriodTables } from "../model/_tables";
 import { bandChoices, ChoiceWorkspace, type BandFactors, type GroupOptions, type QuadratureNodes } from "./_choice";
@@ -191,7 +192,8 @@ export class Decision {
   /** The options of the group at its mean skill `zbar`: e_k, 1 − pi_k and the destinations; returns their number. */
   private groupOptions(zbar: number): number {
     const { R, c, r, row, stayT, stayBetaSigma } = this;
-    const { T, betaSigma, admit: admitT, zCut, piHigh, piLow } = this.tables!;
+    const tables = this.tables!;
+    const { T, betaSigma, admit: admitT } = tables;
     const { e, bk } = this.group;
     const { piBar, which } = this;
     let nm = 0;
@@ -201,7 +203,7 @@ export class Decision {
       const at = row + j;
       const admit = admitT[at]!;
       if (admit === Admit.Closed) continue;
-      const pi = admit === Admit.None ? 1 : zbar >= zCut[c * R + j]! ? piHigh[at]! : piLow[at]!;
+      const pi = admissionChance(tables, admit, at, c * R + j, zbar);
       piBar[j] = pi;
       if (!(pi > 0)) continue;
       const ek = pi * Math.exp(T[at]! - stayT + (betaSigma[j]! - stayBetaSigma) * zbar);

@@ -3,6 +3,7 @@
  * @internal
  * @module
  */
+import { admissionChance } from "../model/_admission";
 import { Admit, type PeriodTables } from "../model/_tables";
 import type { Cohorts } from "./_cohorts";
 
@@ -101,7 +102,7 @@ function optionSum(tables: PeriodTables, row: number, c: number, r: number, zbar
     const at = row + j;
     const admit = admitT[at]!;
     if (admit === Admit.Closed) continue;
-    const pi = admit === Admit.None ? 1 : zbar >= tables.zCut[c * R + j]! ? tables.piHigh[at]! : tables.piLow[at]!;
+    const pi = admissionChance(tables, admit, at, c * R + j, zbar);
     E += pi * Math.exp(T[at]! - Tr + (betaSigma[j]! - bsr) * zbar);
   }
   return E;
