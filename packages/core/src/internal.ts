@@ -12,6 +12,7 @@ export { applyPolicies, compilePolicies, createPeriodParams, openProgramPlaces }
 export type { CompiledPolicies, PeriodParams } from "./model/_period";
 export { Admit, buildTables, createMarketState, createTables, wageLevel } from "./model/_tables";
 export { typeIndex } from "./model/_agentType";
+export { mayBeTemporary } from "./model/_freeMover";
 export type { MarketState, PeriodTables } from "./model/_tables";
 export { PeriodDriver } from "./model/_periodDriver";
 export type { PeriodDriverOptions } from "./model/_periodDriver";

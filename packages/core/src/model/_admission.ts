@@ -1,5 +1,5 @@
 /**
- * The chance of admission read from a period's tables (docs/model.md 3.3.4 and 3.3.8): the one
+ * The chance of admission read from a period's tables (docs/model.md 3.3.4, 3.3.5 and 3.3.8): the one
  * expression the engine's decision, its programs and welfare, and the mean-field projection
  * share. Small and pure, so that the engine's per-agent loop inlines it.
  */

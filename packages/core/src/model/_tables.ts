@@ -11,6 +11,7 @@
 import { NonFiniteError } from "../errors";
 import { RuleKind, type CompiledScenario } from "./_compile";
 import { typeCount } from "./_agentType";
+import { freeMover } from "./_freeMover";
 import type { PeriodParams, Program } from "./_period";
 
 /** What moving to j needs: nothing, an admission draw, a lottery, or impossible. */
@@ -111,7 +112,6 @@ export function buildTables(
 ): void {
   const R = cs.regions.length;
   const C = cs.citizenships.length;
-  const K = cs.countries.length;
   const ppy = cs.scenario.periodsPerYear;
   const { vec } = pp;
   const off = cs.off;
@@ -227,7 +227,7 @@ export function buildTables(
           let program = -1;
           let cost = 0;
           if (j !== r && jc !== rc) {
-            const citizen = jc === cc || cs.freeMove[cc * K + jc] === 1;
+            const citizen = jc === cc || freeMover(cs, c, j);
             if (citizen) {
               moveTemp = 0;
             } else {
