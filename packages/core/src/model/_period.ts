@@ -7,7 +7,8 @@ import type { Policy } from "../types";
 import { ValidationError } from "../errors";
 import { ownValue } from "../_ownValue";
 import { compileExpression, type CompiledExpression } from "../policies/_expression";
-import { RuleKind, type CompiledScenario, REGION_FIELDS, parsePairKey } from "./_compile";
+import { type CompiledScenario, REGION_FIELDS, parsePairKey } from "./_compile";
+import { writeVisaRule } from "./_visaRule";
 
 /** A capped admission program: an open work permit or the yearly slots of a talent exchange. */
 export interface Program {
@@ -247,21 +248,7 @@ export function applyPolicies(
           : cs.citizenships.map((_, c) => c).filter((c) => cs.citizenCountry[c] !== cs.regionCountry[j]);
         for (const c of cits) {
           const at = j * C + c;
-          if (p.rule) {
-            const rl = p.rule;
-            out.ruleKind[at] = { open: RuleKind.Open, probability: RuleKind.Probability, threshold: RuleKind.Threshold, lottery: RuleKind.Lottery }[rl.rule];
-            out.rulePermanent[at] = rl.permanent ? 1 : 0;
-            out.ruleLottery[at] = rl.rule === "lottery" ? cs.lotteries.indexOf(rl.pool) : -1;
-            vec[off.rule.permanence + at] = rl.permanence;
-            vec[off.rule.fee + at] = rl.fee;
-            if (rl.rule === "probability") vec[off.rule.admission + at] = rl.admission;
-            if (rl.rule === "open") vec[off.rule.admission + at] = 1;
-            if (rl.rule === "threshold") {
-              vec[off.rule.threshold + at] = rl.threshold;
-              vec[off.rule.high + at] = rl.high;
-              vec[off.rule.low + at] = rl.low;
-            }
-          }
+          if (p.rule) writeVisaRule(p.rule, at, out, vec, off.rule, cs.lotteries);
           if (p.threshold !== undefined) vec[off.rule.threshold + at] += w * (p.threshold - vec[off.rule.threshold + at]!);
           if (p.fee !== undefined) vec[off.rule.fee + at] += w * (p.fee - vec[off.rule.fee + at]!);
           if (p.processingMonths !== undefined) {

@@ -9,9 +9,10 @@
  * T, built here once per period.
  */
 import { NonFiniteError } from "../errors";
-import { RuleKind, type CompiledScenario } from "./_compile";
+import type { CompiledScenario } from "./_compile";
 import { typeCount } from "./_agentType";
 import { freeMover } from "./_freeMover";
+import { RuleKind } from "./_visaRule";
 import type { PeriodParams, Program } from "./_period";
 
 /** What moving to j needs: nothing, an admission draw, a lottery, or impossible. */
