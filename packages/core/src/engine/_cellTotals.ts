@@ -7,22 +7,19 @@ import { admissionChance } from "../model/_admission";
 import { typeCitizenship, typeRegion, typeResearcher } from "../model/_agentType";
 import type { CompiledScenario } from "../model/_compile";
 import { Admit, type PeriodTables } from "../model/_tables";
+import { PopulationTotals } from "./_periodRecord";
 import { AGE_BANDS, AGE_BAND_MID, SKILL_BINS, SKILL_LO, SKILL_WIDTH } from "./_aggregates";
 
 /** Sums over the active agents of one period, in agents. */
-export interface CellTotals {
-  stock: Float64Array;
-  /** c * R + j. */
-  byCitizenship: Float64Array;
-  researchers: Float64Array;
-  /** Per citizenship: all, those abroad, and the same under 30. */
-  citizens: Float64Array;
-  abroad: Float64Array;
-  citizensYoung: Float64Array;
-  abroadYoung: Float64Array;
-  /** Welfare summed per region, and over all regions. */
-  welfareSum: Float64Array;
-  welfareTotal: number;
+export class CellTotals extends PopulationTotals {
+  /** Active agents per region. */
+  readonly stock: Float64Array;
+
+  /** Zero totals for R regions and C citizenships. */
+  constructor(R: number, C: number) {
+    super(R, C);
+    this.stock = new Float64Array(R);
+  }
 }
 
 /**
@@ -33,14 +30,8 @@ export function cellTotals(cs: CompiledScenario, T: PeriodTables, cells: Int32Ar
   const R = cs.regions.length;
   const C = cs.citizenships.length;
   const NT = typeCounts.length;
-  const stock = new Float64Array(R);
-  const byCit = new Float64Array(C * R);
-  const researchers = new Float64Array(R);
-  const citizens = new Float64Array(C);
-  const abroad = new Float64Array(C);
-  const citizensYoung = new Float64Array(C);
-  const abroadYoung = new Float64Array(C);
-  const welfareSum = new Float64Array(R);
+  const totals = new CellTotals(R, C);
+  const { stock, byCitizenship: byCit, researchers, citizens, abroad, citizensYoung, abroadYoung, welfareSum } = totals;
   let welfareTotal = 0;
   // exp(-ageTerm) of each age band, for the logsum's factor per band.
   const ageFactor = AGE_BAND_MID.map((age) => Math.exp(-ageCost * Math.max(0, age - 30)));
@@ -90,7 +81,8 @@ export function cellTotals(cs: CompiledScenario, T: PeriodTables, cells: Int32Ar
       }
     }
   }
-  return { stock, byCitizenship: byCit, researchers, citizens, abroad, citizensYoung, abroadYoung, welfareSum, welfareTotal };
+  totals.welfareTotal = welfareTotal;
+  return totals;
 }
 
 /**

@@ -10,7 +10,7 @@ import { typeIndex } from "../model/_agentType";
 import { Admit, wageLevel, type PeriodTables } from "../model/_tables";
 import { bandChoices, ChoiceWorkspace, type BandFactors, type GroupOptions, type QuadratureNodes } from "./_choice";
 import type { Cohorts } from "./_cohorts";
-import type { PeriodFlows } from "./_flows";
+import type { PeriodCounts } from "../engine/_periodCounts";
 import type { LotteryPools } from "./_lottery";
 import type { MarketObservation } from "./_market";
 
@@ -19,7 +19,7 @@ export interface DecisionContext {
   readonly cs: CompiledScenario;
   /** The period kernel's parameters (the same buffers every period). */
   readonly params: PeriodParams;
-  readonly flows: PeriodFlows;
+  readonly flows: PeriodCounts;
   readonly lottery: LotteryPools;
   /** Last period's skill mean and SD per region (wage levels of lottery petitions). */
   readonly observed: MarketObservation;
@@ -45,7 +45,7 @@ export class Decision {
   private readonly dMass: Float64Array;
   private readonly dZ: Float64Array;
   private readonly on: Uint8Array;
-  private readonly flows: PeriodFlows;
+  private readonly flows: PeriodCounts;
   /** lambda and the bands that hold people, of the choosing bands. */
   private readonly bands: BandFactors;
   private readonly group: GroupOptions;
