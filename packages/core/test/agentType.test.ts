@@ -1,14 +1,7 @@
 import { describe, expect, it } from "vitest";
-import {
-  typeCitizenship,
-  typeCount,
-  typeGerman,
-  typeHome,
-  typeIndex,
-  typeRegion,
-  typeResearcher,
-  typeTemporary,
-} from "../src/model/_agentType";
+import * as agentType from "../src/model/_agentType";
+
+const { typeCitizenship, typeCount, typeGerman, typeHome, typeIndex, typeRegion, typeResearcher, typeTemporary } = agentType;
 
 describe("the agent type's encoding", () => {
   it("typeIndex(R, c, r, h, temp, german, researcher) numbers every type once, from 0 to typeCount(R, C) - 1, and the decoders give back each trait", () => {
