@@ -22,6 +22,7 @@ import { createSimulation, type Scenario } from "@talentflow/core";
 import {
   Admit,
   compileScenario,
+  mayBeTemporary,
   PeriodDriver,
   typeIndex,
   wageLevel,
@@ -363,14 +364,6 @@ export class ModelKit {
     return C - 1;
   }
 
-  /** Is a citizen of c a citizen of (or free mover into) the country of region j? */
-  citizenOrFreeMover(c: number, j: number): boolean {
-    const cs = this.cs;
-    const cc = cs.citizenCountry[c]!;
-    const jc = cs.regionCountry[j]!;
-    return cc === jc || cs.freeMove[cc * cs.countries.length + jc] === 1;
-  }
-
   /** Is a citizen of c a citizen of the country of region j? */
   citizenOf(c: number, j: number): boolean {
     return this.cs.citizenCountry[c] === this.cs.regionCountry[j];
@@ -381,9 +374,13 @@ export class ModelKit {
     return this.cs.citizenHome[c]!;
   }
 
-  /** Does the rule of (region j, citizenship c) grant permanent residence at once (this period)? */
-  rulePermanent(j: number, c: number): boolean {
-    return this.pp.rulePermanent[j * this.C + c] === 1;
+  /**
+   * Does a newcomer of citizenship c in region j start on a temporary status: neither a citizen
+   * of j's country nor a free mover there, and under a rule that grants no permanent residence
+   * at once (this period's rules)?
+   */
+  startsTemporary(c: number, j: number): boolean {
+    return mayBeTemporary(this.cs, c, j, this.pp.rulePermanent);
   }
 
   /** Are regions r and j in different countries? */

@@ -235,7 +235,7 @@ class TalentFlowModel extends Model {
           arrived: false,
           german: kit.germanCitizen[c] === 1 || this.random() < plan.germanShare,
           researcher: this.random() < plan.researcherShare,
-          temporary: !kit.citizenOrFreeMover(c, j) && !kit.rulePermanent(j, c),
+          temporary: kit.startsTemporary(c, j),
           pending: -1,
           won: false,
           moved: false,

@@ -204,7 +204,7 @@ class FloccRun implements PeerRun {
             arrivedPeriod: kit.t,
             german: kit.germanCitizen[c] === 1 || utils.uniform() < plan.germanShare,
             researcher: utils.uniform() < plan.researcherShare,
-            temporary: !kit.citizenOrFreeMover(c, j) && !kit.rulePermanent(j, c),
+            temporary: kit.startsTemporary(c, j),
           }),
           false,
         );

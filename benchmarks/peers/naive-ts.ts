@@ -301,7 +301,7 @@ class NaiveWorld implements PeerRun {
             arrivedPeriod: kit.t,
             german: kit.germanCitizen[c] === 1 || this.random() < plan.germanShare,
             researcher: this.random() < plan.researcherShare,
-            temporary: !kit.citizenOrFreeMover(c, plan.region) && !kit.rulePermanent(plan.region, c),
+            temporary: kit.startsTemporary(c, plan.region),
           }),
         );
       }

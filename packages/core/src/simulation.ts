@@ -3,6 +3,7 @@ import { Issues, showValue } from "./_issues";
 import { checkRestoredState, decodeCheckpoint, encodeCheckpoint, type CheckpointContents } from "./_checkpoint";
 import { NonFiniteError, ValidationError, type Issue } from "./errors";
 import { compileScenario } from "./model/_compile";
+import { Flag } from "./engine/_agentColumns";
 import { Engine } from "./engine/_engine";
 import type { PeriodRecord } from "./engine/_periodRecord";
 import { runSeed } from "./random/seeds";
@@ -238,7 +239,7 @@ class SimulationImpl implements Simulation {
     const a = e.agents;
     const cs = e.cs;
     const slots: number[] = [];
-    for (let i = 0; i < a.used; i++) if (a.flags[i]! & 1) slots.push(i);
+    for (let i = 0; i < a.used; i++) if (a.flags[i]! & Flag.Active) slots.push(i);
     slots.sort((x, y) => a.id[x]! - a.id[y]!);
     const n = slots.length;
     const id = new Uint32Array(n);
@@ -251,9 +252,9 @@ class SimulationImpl implements Simulation {
       id[k] = a.id[i]!;
       skill[k] = a.skill[i]!;
       age[k] = (e.t - a.bornPeriod[i]!) / e.ppy;
-      german[k] = (a.flags[i]! >> 1) & 1;
-      researcher[k] = (a.flags[i]! >> 2) & 1;
-      temporary[k] = (a.flags[i]! >> 3) & 1;
+      german[k] = a.flags[i]! & Flag.German ? 1 : 0;
+      researcher[k] = a.flags[i]! & Flag.Researcher ? 1 : 0;
+      temporary[k] = a.flags[i]! & Flag.Temporary ? 1 : 0;
     });
     return {
       id,

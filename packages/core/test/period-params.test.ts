@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { ValidationError, validateScenario } from "../src/index";
-import { compileScenario, RuleKind, type CompiledScenario } from "../src/model/_compile";
+import { compileScenario, type CompiledScenario } from "../src/model/_compile";
+import { RuleKind } from "../src/model/_visaRule";
 import {
   applyPolicies,
   compilePolicies,

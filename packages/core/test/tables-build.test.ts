@@ -3,7 +3,8 @@ import { assertValidScenario, type Scenario } from "../src/index";
 import { NonFiniteError } from "../src/errors";
 import { compileScenario, type CompiledScenario } from "../src/model/_compile";
 import { applyPolicies, compilePolicies, createPeriodParams, type PeriodParams, type Program } from "../src/model/_period";
-import { Admit, buildTables, createMarketState, createTables, typeIndex, wageLevel, type MarketState, type PeriodTables } from "../src/model/_tables";
+import { typeIndex } from "../src/model/_agentType";
+import { Admit, buildTables, createMarketState, createTables, wageLevel, type MarketState, type PeriodTables } from "../src/model/_tables";
 import { NEUTRAL_BEHAVIOR, OPEN, region } from "./_worlds";
 
 /**

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { compileScenario } from "../src/model/_compile";
 import { applyPolicies, compilePolicies, createPeriodParams } from "../src/model/_period";
-import { buildTables, createMarketState, createTables, typeIndex } from "../src/model/_tables";
+import { typeIndex } from "../src/model/_agentType";
+import { buildTables, createMarketState, createTables } from "../src/model/_tables";
 import { assertValidScenario, policies } from "../src/index";
 import { tinyWorld } from "./_worlds";
 

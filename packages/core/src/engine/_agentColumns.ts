@@ -6,6 +6,8 @@
  * layout all read these two lists.
  */
 
+import { typeIndex } from "../model/_agentType";
+
 /** Bits of the `flags` column. */
 export const Flag = {
   Active: 1,
@@ -192,7 +194,9 @@ export class AgentColumns implements ColumnArrays {
   /** Recomputes the derived type column of slot i from its state columns (R regions). */
   retype(i: number, R: number): void {
     const f = this.flags[i]!;
-    const place = (this.citizenship[i]! * R + this.region[i]!) * R + this.home[i]!;
-    this.type[i] = ((place * 2 + ((f >> 3) & 1)) * 2 + ((f >> 1) & 1)) * 2 + ((f >> 2) & 1);
+    const temporary = (f & Flag.Temporary) === 0 ? 0 : 1;
+    const german = (f & Flag.German) === 0 ? 0 : 1;
+    const researcher = (f & Flag.Researcher) === 0 ? 0 : 1;
+    this.type[i] = typeIndex(R, this.citizenship[i]!, this.region[i]!, this.home[i]!, temporary, german, researcher);
   }
 }

@@ -7,7 +7,8 @@
  * agents at the end of every period (a test checks it).
  */
 import type { CompiledScenario } from "../model/_compile";
-import { typeCount, type MarketState, type PeriodTables } from "../model/_tables";
+import { typeCitizenship, typeCount, typeRegion, typeResearcher } from "../model/_agentType";
+import type { MarketState, PeriodTables } from "../model/_tables";
 import { Flag, type AgentColumns } from "./_agentColumns";
 
 /**
@@ -94,11 +95,9 @@ export class Aggregates {
     this.skillSd = new Float64Array(R).fill(1);
     this.fineGroup = new Uint8Array(typeCount(R, C));
     for (let type = 0; type < this.fineGroup.length; type++) {
-      const rest = type >> 3;
-      const r = Math.floor(rest / R) % R;
-      const c = Math.floor(rest / (R * R));
-      const abroad = cs.citizenCountry[c] !== cs.regionCountry[r] ? 1 : 0;
-      this.fineGroup[type] = (r * 2 + (type & 1)) * 2 + abroad;
+      const r = typeRegion(type, R);
+      const abroad = cs.citizenCountry[typeCitizenship(type, R)] !== cs.regionCountry[r] ? 1 : 0;
+      this.fineGroup[type] = (r * 2 + typeResearcher(type)) * 2 + abroad;
     }
   }
 
@@ -165,10 +164,7 @@ export class Aggregates {
     for (let type = 0; type < NT; type++) {
       const n = this.typeCounts[type]!;
       if (n === 0) continue;
-      const rest = Math.floor(type / 8);
-      const r = Math.floor(rest / R) % R;
-      const c = Math.floor(rest / (R * R));
-      m.diaspora[c * R + r] += n * this.scale;
+      m.diaspora[typeCitizenship(type, R) * R + typeRegion(type, R)] += n * this.scale;
     }
     for (let r = 0; r < R; r++) {
       const sigma = this.tables.sigma[r] || this.cs.scenario.regions[this.cs.regions[r]!]!.skillReturn;

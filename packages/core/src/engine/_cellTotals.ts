@@ -3,24 +3,23 @@
  * the expected maximum utility (docs/model.md 3.3.13) of every active agent, summed per region,
  * from the aggregates' (type, skill bin, age band) counts.
  */
+import { admissionChance } from "../model/_admission";
+import { typeCitizenship, typeRegion, typeResearcher } from "../model/_agentType";
 import type { CompiledScenario } from "../model/_compile";
 import { Admit, type PeriodTables } from "../model/_tables";
+import { PopulationTotals } from "./_periodRecord";
 import { AGE_BANDS, AGE_BAND_MID, SKILL_BINS, SKILL_LO, SKILL_WIDTH } from "./_aggregates";
 
 /** Sums over the active agents of one period, in agents. */
-export interface CellTotals {
-  stock: Float64Array;
-  /** c * R + j. */
-  byCitizenship: Float64Array;
-  researchers: Float64Array;
-  /** Per citizenship: all, those abroad, and the same under 30. */
-  citizens: Float64Array;
-  abroad: Float64Array;
-  citizensYoung: Float64Array;
-  abroadYoung: Float64Array;
-  /** Welfare summed per region, and over all regions. */
-  welfareSum: Float64Array;
-  welfareTotal: number;
+export class CellTotals extends PopulationTotals {
+  /** Active agents per region. */
+  readonly stock: Float64Array;
+
+  /** Zero totals for R regions and C citizenships. */
+  constructor(R: number, C: number) {
+    super(R, C);
+    this.stock = new Float64Array(R);
+  }
 }
 
 /**
@@ -31,24 +30,17 @@ export function cellTotals(cs: CompiledScenario, T: PeriodTables, cells: Int32Ar
   const R = cs.regions.length;
   const C = cs.citizenships.length;
   const NT = typeCounts.length;
-  const stock = new Float64Array(R);
-  const byCit = new Float64Array(C * R);
-  const researchers = new Float64Array(R);
-  const citizens = new Float64Array(C);
-  const abroad = new Float64Array(C);
-  const citizensYoung = new Float64Array(C);
-  const abroadYoung = new Float64Array(C);
-  const welfareSum = new Float64Array(R);
+  const totals = new CellTotals(R, C);
+  const { stock, byCitizenship: byCit, researchers, citizens, abroad, citizensYoung, abroadYoung, welfareSum } = totals;
   let welfareTotal = 0;
   // exp(-ageTerm) of each age band, for the logsum's factor per band.
   const ageFactor = AGE_BAND_MID.map((age) => Math.exp(-ageCost * Math.max(0, age - 30)));
   for (let type = 0; type < NT; type++) {
     if (typeCounts[type] === 0) continue;
     const base = type * SKILL_BINS * AGE_BANDS;
-    const res = type & 1;
-    const rest = type >> 3;
-    const r = Math.floor(rest / R) % R;
-    const c = Math.floor(rest / (R * R));
+    const res = typeResearcher(type);
+    const r = typeRegion(type, R);
+    const c = typeCitizenship(type, R);
     const away = cs.citizenCountry[c] !== cs.regionCountry[r];
     for (let sb = 0; sb < SKILL_BINS; sb++) {
       let stay = NaN;
@@ -89,7 +81,8 @@ export function cellTotals(cs: CompiledScenario, T: PeriodTables, cells: Int32Ar
       }
     }
   }
-  return { stock, byCitizenship: byCit, researchers, citizens, abroad, citizensYoung, abroadYoung, welfareSum, welfareTotal };
+  totals.welfareTotal = welfareTotal;
+  return totals;
 }
 
 /**
@@ -107,7 +100,7 @@ function otherOptions(T: PeriodTables, R: number, type: number, c: number, r: nu
     const at = row + j;
     const admit = T.admit[at]!;
     if (admit === Admit.Closed) continue;
-    const pi = admit === Admit.None ? 1 : z >= T.zCut[c * R + j]! ? T.piHigh[at]! : T.piLow[at]!;
+    const pi = admissionChance(T, admit, at, c * R + j, z);
     sum += pi * Math.exp(T.T[at]! + T.betaSigma[j]! * z - stay);
   }
   return sum;
@@ -124,7 +117,7 @@ function logOtherOptions(T: PeriodTables, R: number, type: number, c: number, r:
     const at = row + j;
     const admit = T.admit[at]!;
     if (j === r || admit === Admit.Closed) return -Infinity;
-    const pi = admit === Admit.None ? 1 : z >= T.zCut[c * R + j]! ? T.piHigh[at]! : T.piLow[at]!;
+    const pi = admissionChance(T, admit, at, c * R + j, z);
     return pi > 0 ? Math.log(pi) + T.T[at]! + T.betaSigma[j]! * z - stay : -Infinity;
   };
   let largest = -Infinity;

@@ -5,6 +5,7 @@
  * those of the engine before it became a folder, unchanged (their mutation scores were measured
  * on that code, docs/testing.md).
  */
+import { admissionChance, drawChance } from "../model/_admission";
 import type { CompiledScenario } from "../model/_compile";
 import type { CompiledPolicies, PeriodParams } from "../model/_period";
 import { Admit, type MarketState, type PeriodTables } from "../model/_tables";
@@ -109,7 +110,7 @@ export class Decision {
     const a = this.agents;
     const T = this.tables;
     const R = this.R;
-    const { T: value, betaSigma, admit: admitRule, zCut, piHigh, piLow, program: programOf } = T;
+    const { T: value, betaSigma, admit: admitRule, program: programOf } = T;
     const extraKeys = this.extraKeys;
     const c = a.citizenship[i]!;
     const f = a.flags[i]!;
@@ -144,7 +145,7 @@ export class Decision {
       if (cannotBeatStaying(d, e, wStay)) continue;
       const w = Math.exp(d) / e;
       if (w <= wStay) continue; // with any admission risk, worth less than staying
-      let pi = admit === Admit.None ? 1 : z >= zCut[c * R + j]! ? piHigh[at]! : piLow[at]!;
+      let pi = admissionChance(T, admit, at, c * R + j, z);
       const program = programOf[at]!;
       if (program >= 0 && pi < 1) pi += (1 - pi) * this.market.programChance[program]!;
       // Anticipated admission: ln(pi e^U_j + (1 - pi) e^U_r), here before the logarithm.
@@ -178,7 +179,7 @@ export class Decision {
       this.pushBatch(i, program);
       return false;
     }
-    const pi = z >= T.zCut[c * R + choice]! ? T.piHigh[at]! : T.piLow[at]!;
+    const pi = drawChance(T, at, c * R + choice, z);
     if (draw < pi) {
       this.admissions[choice]++;
       this.moveAgent(i, choice, t, T.moveTemp[at]!);

@@ -1,6 +1,10 @@
-/** The record of one reported period, as the engine keeps it in agents, and its finiteness check. */
+/**
+ * The record of one reported period, as the engine keeps it in agents (the mean-field projection
+ * in people): how it is built from the period's totals and counts, and its finiteness check.
+ */
 import { NonFiniteError } from "../errors";
 import type { CompiledScenario } from "../model/_compile";
+import type { PeriodCounts } from "./_periodCounts";
 
 /** Aggregates of one reported period, in agents (rows multiply by scale). */
 export interface PeriodRecord {
@@ -37,6 +41,108 @@ export interface PeriodRecord {
   cohortArrivals: Float64Array;
   /** Values of user observers. */
   custom: Record<string, number | Record<string, number>>;
+}
+
+/**
+ * Sums over the population at the end of a period, by region and citizenship: what the record's
+ * stocks, brain drain and welfare are made of. The engine sums its agents' cells, the mean-field
+ * projection its cohorts.
+ */
+export class PopulationTotals {
+  /** People per (citizenship c, region j): c * R + j. */
+  readonly byCitizenship: Float64Array;
+  /** Researchers per region. */
+  readonly researchers: Float64Array;
+  /** Per citizenship: all, those abroad, and the same under 30. */
+  readonly citizens: Float64Array;
+  readonly abroad: Float64Array;
+  readonly citizensYoung: Float64Array;
+  readonly abroadYoung: Float64Array;
+  /** Welfare (expected maximum utility times people) summed per region, and over all regions. */
+  readonly welfareSum: Float64Array;
+  welfareTotal = 0;
+
+  /** Zero totals for R regions and C citizenships. */
+  constructor(R: number, C: number) {
+    this.byCitizenship = new Float64Array(C * R);
+    this.researchers = new Float64Array(R);
+    this.citizens = new Float64Array(C);
+    this.abroad = new Float64Array(C);
+    this.citizensYoung = new Float64Array(C);
+    this.abroadYoung = new Float64Array(C);
+    this.welfareSum = new Float64Array(R);
+  }
+}
+
+/** What a period's record is made of, besides what {@link periodRecord} derives. */
+export interface PeriodRecordParts {
+  /** Reported period index and the calendar time of its start. */
+  readonly period: number;
+  readonly time: number;
+  /** People per region at the end of the period. */
+  readonly stock: Float64Array;
+  /** Sum of skill per region. */
+  readonly skillSum: Float64Array;
+  readonly totals: PopulationTotals;
+  readonly counts: PeriodCounts;
+  /** The period's mu_j (log gross wage at z = 0) and wage-weighted supply per region. */
+  readonly mu: Float64Array;
+  readonly supply: Float64Array;
+  /** People one unit of `stock` stands for in `supply` (a run's agents: its scale; people: 1). */
+  readonly scale: number;
+  readonly topDecileShare: Float64Array;
+  readonly topResearchersAbroad: number;
+  readonly cohortExit5y: Float64Array;
+  readonly cohortArrivals: Float64Array;
+}
+
+/**
+ * The record of a reported period: the parts' stocks and counts (copied: the counts are reused
+ * next period), and per region the mean skill, the mean gross wage e^mu * supply / (stock * scale)
+ * and the mean welfare, each 0 where the region is empty; welfare over all active people; brain
+ * drain as the share of each citizenship's (young) citizens abroad.
+ */
+export function periodRecord(parts: PeriodRecordParts): PeriodRecord {
+  const { stock, skillSum, totals, counts, mu, supply, scale } = parts;
+  const R = stock.length;
+  const meanSkill = new Float64Array(R);
+  const meanWage = new Float64Array(R);
+  const welfareByRegion = new Float64Array(R);
+  let active = 0;
+  for (let r = 0; r < R; r++) {
+    active += stock[r]!;
+    meanSkill[r] = stock[r]! > 0 ? skillSum[r]! / stock[r]! : 0;
+    meanWage[r] = stock[r]! > 0 ? (Math.exp(mu[r]!) * supply[r]!) / (stock[r]! * scale) : 0;
+    welfareByRegion[r] = stock[r]! > 0 ? totals.welfareSum[r]! / stock[r]! : 0;
+  }
+  const div = (x: Float64Array, y: Float64Array) => x.map((v, k) => (y[k]! > 0 ? v / y[k]! : 0));
+  return {
+    period: parts.period,
+    time: parts.time,
+    stock: stock.slice(),
+    stockByCitizenship: totals.byCitizenship.slice(),
+    researchers: totals.researchers.slice(),
+    entries: counts.entries.slice(),
+    exits: counts.exits.slice(),
+    flows: counts.flows.slice(),
+    meanSkill,
+    topDecileShare: parts.topDecileShare,
+    meanWage,
+    welfareByRegion,
+    welfare: active > 0 ? totals.welfareTotal / active : 0,
+    applications: counts.applications.slice(),
+    admissions: counts.admissions.slice(),
+    lotteryEntrants: counts.lotteryEntrants.slice(),
+    lotteryWinners: counts.lotteryWinners.slice(),
+    selectionRate: counts.selectionRate.slice(),
+    brainDrain: div(totals.abroad, totals.citizens),
+    brainDrainYoung: div(totals.abroadYoung, totals.citizensYoung),
+    returnMoves: counts.returnMoves.slice(),
+    topResearchersAbroad: parts.topResearchersAbroad,
+    cohortExit5y: parts.cohortExit5y,
+    cohortArrivals: parts.cohortArrivals,
+    custom: {},
+  };
 }
 
 /**

@@ -3,6 +3,7 @@
  * one {@link Population.createAgent}, which draws a new agent's traits from keyed streams.
  */
 import type { CompiledScenario } from "../model/_compile";
+import { mayBeTemporary } from "../model/_freeMover";
 import type { PeriodParams } from "../model/_period";
 import { Purpose, keyedNormal, keyedUniform, streamKey } from "../random/keyed";
 import { Flag, entrantId, type AgentColumns } from "./_agentColumns";
@@ -94,7 +95,7 @@ export class Population {
    * are the caller's (see {@link Schedule}).
    */
   createAgent(id: number, j: number, born: number, arrived: number): number {
-    const { cs, agents: a, C } = this;
+    const { cs, agents: a } = this;
     const d = this.draws;
     const slot = a.allocate();
     const c = this.pickCitizenship(d.cdf, j, keyedUniform(d.kCit, id));
@@ -102,8 +103,7 @@ export class Population {
     let flags = Flag.Active;
     if (this.germanCitizen[c] === 1 || keyedUniform(d.kGerman, id) < d.germanShare) flags |= Flag.German;
     if (keyedUniform(d.kRes, id) < d.researcherShare) flags |= Flag.Researcher;
-    const mayBeTemporary = !citizen && !this.freeMover(c, j) && !d.rulePermanent[j * C + c];
-    if (mayBeTemporary && (d.temporaryShare >= 1 || keyedUniform(d.kTemp, id) < d.temporaryShare)) flags |= Flag.Temporary;
+    if (mayBeTemporary(cs, c, j, d.rulePermanent) && (d.temporaryShare >= 1 || keyedUniform(d.kTemp, id) < d.temporaryShare)) flags |= Flag.Temporary;
     a.id[slot] = id;
     a.region[slot] = j;
     a.home[slot] = citizen ? j : cs.citizenHome[c]!;
@@ -210,10 +210,5 @@ export class Population {
     const C = this.C;
     for (let c = 0; c < C; c++) if (u < cdf[j * C + c]!) return c;
     return C - 1;
-  }
-
-  private freeMover(c: number, j: number): boolean {
-    const cs = this.cs;
-    return cs.freeMove[cs.citizenCountry[c]! * cs.countries.length + cs.regionCountry[j]!] === 1;
   }
 }

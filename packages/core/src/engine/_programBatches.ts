@@ -2,6 +2,7 @@
  * Capped programs (open work permits, exchange slots): the pass collects each period's applicants,
  * and after it the program's places go to the applicants with the smallest keyed draws.
  */
+import { drawChance } from "../model/_admission";
 import type { CompiledScenario } from "../model/_compile";
 import type { CompiledPolicies } from "../model/_period";
 import type { MarketState, PeriodTables } from "../model/_tables";
@@ -96,7 +97,7 @@ export class ProgramBatches {
       const i = order[k]!.i;
       const at = a.type[i]! * R + j;
       const z = a.skill[i]!;
-      const pi = z >= T.zCut[a.citizenship[i]! * R + j]! ? T.piHigh[at]! : T.piLow[at]!;
+      const pi = drawChance(T, at, a.citizenship[i]! * R + j, z);
       if (keyedUniform(admitKeys[j]!, a.id[i]!) < pi) {
         counts.admissions[j]++;
         moves.move(i, j, t, T.moveTemp[at]!);

@@ -5,7 +5,7 @@ import type { PeriodParams } from "../model/_period";
 import type { MarketState, PeriodTables } from "../model/_tables";
 import { FINE_BINS, SKILL_UNITS, type Aggregates } from "./_aggregates";
 import { COHORT_YEARS, type EventCounts } from "./_eventCounts";
-import { checkFiniteRecord, type PeriodRecord } from "./_periodRecord";
+import { checkFiniteRecord, periodRecord, type PeriodRecord } from "./_periodRecord";
 import { cellTotals } from "./_cellTotals";
 
 /** What the record reads. */
@@ -42,52 +42,31 @@ export class Recorder {
     const R = cs.regions.length;
     const ageCost = params.vec[cs.off.behavior.ageCost!]!;
     const cells = cellTotals(cs, T, aggregates.cells, aggregates.typeCounts, ageCost);
-    const { stock, welfareSum } = cells;
+    const { stock } = cells;
     let activeTotal = 0;
     for (let r = 0; r < R; r++) activeTotal += stock[r]!;
     const top = this.topDecile(activeTotal);
-
-    const meanSkill = new Float64Array(R);
-    const meanWage = new Float64Array(R);
-    const welfareByRegion = new Float64Array(R);
-    for (let r = 0; r < R; r++) {
-      meanSkill[r] = stock[r]! > 0 ? aggregates.zsum[r]! / SKILL_UNITS / stock[r]! : 0;
-      meanWage[r] = stock[r]! > 0 ? (Math.exp(T.mu[r]!) * market.supply[r]!) / (stock[r]! * scale) : 0;
-      welfareByRegion[r] = stock[r]! > 0 ? welfareSum[r]! / stock[r]! : 0;
-      if (!Number.isFinite(meanWage[r]!)) throw new NonFiniteError(period, cs.regions[r]!, "mean gross wage", meanWage[r]!);
-    }
-    const welfare = activeTotal > 0 ? cells.welfareTotal / activeTotal : 0;
-    if (!Number.isFinite(welfare)) throw new NonFiniteError(period, "", "welfare (expected maximum utility)", welfare);
     const cohorts = this.closingCohorts(t);
-
-    const div = (x: Float64Array, y: Float64Array) => x.map((v, k) => (y[k]! > 0 ? v / y[k]! : 0));
-    const rec: PeriodRecord = {
+    const rec = periodRecord({
       period,
       time,
       stock,
-      stockByCitizenship: cells.byCitizenship,
-      researchers: cells.researchers,
-      entries: counts.entries.slice(),
-      exits: counts.exits.slice(),
-      flows: counts.flows.slice(),
-      meanSkill,
+      skillSum: aggregates.zsum.map((sum) => sum / SKILL_UNITS),
+      totals: cells,
+      counts,
+      mu: T.mu,
+      supply: market.supply,
+      scale,
       topDecileShare: top.share,
-      meanWage,
-      welfareByRegion,
-      welfare,
-      applications: counts.applications.slice(),
-      admissions: counts.admissions.slice(),
-      lotteryEntrants: counts.lotteryEntrants.slice(),
-      lotteryWinners: counts.lotteryWinners.slice(),
-      selectionRate: counts.selectionRate.slice(),
-      brainDrain: div(cells.abroad, cells.citizens),
-      brainDrainYoung: div(cells.abroadYoung, cells.citizensYoung),
-      returnMoves: counts.returnMoves.slice(),
       topResearchersAbroad: top.researchers > 0 ? top.researchersAbroad / top.researchers : 0,
       cohortExit5y: cohorts.exit,
       cohortArrivals: cohorts.arrivals,
-      custom: {},
-    };
+    });
+    // Checked before the whole record, so that an overflow names the mean wage or welfare first.
+    for (let r = 0; r < R; r++) {
+      if (!Number.isFinite(rec.meanWage[r]!)) throw new NonFiniteError(period, cs.regions[r]!, "mean gross wage", rec.meanWage[r]!);
+    }
+    if (!Number.isFinite(rec.welfare)) throw new NonFiniteError(period, "", "welfare (expected maximum utility)", rec.welfare);
     checkFiniteRecord(rec, cs);
     return rec;
   }

@@ -4,7 +4,16 @@
  * @module
  */
 import type { CompiledScenario } from "../model/_compile";
-import { typeCount, typeIndex } from "../model/_tables";
+import {
+  typeCitizenship,
+  typeCount,
+  typeGerman,
+  typeHome,
+  typeIndex,
+  typeRegion,
+  typeResearcher,
+  typeTemporary,
+} from "../model/_agentType";
 import type { AgeBands } from "./_ageBands";
 import { normalCdf, normalPdf } from "./_quadrature";
 
@@ -102,22 +111,16 @@ export class Cohorts {
   }
 
   private decodeTypes(): void {
-    const { R, C, cs } = this;
-    for (let c = 0; c < C; c++)
-      for (let r = 0; r < R; r++)
-        for (let h = 0; h < R; h++)
-          for (let temp = 0; temp < 2; temp++)
-            for (let g = 0; g < 2; g++)
-              for (let res = 0; res < 2; res++) {
-                const t = typeIndex(R, c, r, h, temp, g, res);
-                this.tC[t] = c;
-                this.tR[t] = r;
-                this.tH[t] = h;
-                this.tTemp[t] = temp;
-                this.tG[t] = g;
-                this.tRes[t] = res;
-                this.tAway[t] = cs.citizenCountry[c] !== cs.regionCountry[r] ? 1 : 0;
-              }
+    const { R, cs } = this;
+    for (let t = 0; t < this.types; t++) {
+      const c = (this.tC[t] = typeCitizenship(t, R));
+      const r = (this.tR[t] = typeRegion(t, R));
+      this.tH[t] = typeHome(t, R);
+      this.tTemp[t] = typeTemporary(t);
+      this.tG[t] = typeGerman(t);
+      this.tRes[t] = typeResearcher(t);
+      this.tAway[t] = cs.citizenCountry[c] !== cs.regionCountry[r] ? 1 : 0;
+    }
   }
 
   /** Lists the live types again (after people were added to new types). */

@@ -5,10 +5,12 @@
  */
 import type { CompiledScenario } from "../model/_compile";
 import type { PeriodParams } from "../model/_period";
-import { Admit, typeIndex, wageLevel, type PeriodTables } from "../model/_tables";
+import { admissionChance } from "../model/_admission";
+import { typeIndex } from "../model/_agentType";
+import { Admit, wageLevel, type PeriodTables } from "../model/_tables";
 import { bandChoices, ChoiceWorkspace, type BandFactors, type GroupOptions, type QuadratureNodes } from "./_choice";
 import type { Cohorts } from "./_cohorts";
-import type { PeriodFlows } from "./_flows";
+import type { PeriodCounts } from "../engine/_periodCounts";
 import type { LotteryPools } from "./_lottery";
 import type { MarketObservation } from "./_market";
 
@@ -17,7 +19,7 @@ export interface DecisionContext {
   readonly cs: CompiledScenario;
   /** The period kernel's parameters (the same buffers every period). */
   readonly params: PeriodParams;
-  readonly flows: PeriodFlows;
+  readonly flows: PeriodCounts;
   readonly lottery: LotteryPools;
   /** Last period's skill mean and SD per region (wage levels of lottery petitions). */
   readonly observed: MarketObservation;
@@ -43,7 +45,7 @@ export class Decision {
   private readonly dMass: Float64Array;
   private readonly dZ: Float64Array;
   private readonly on: Uint8Array;
-  private readonly flows: PeriodFlows;
+  private readonly flows: PeriodCounts;
   /** lambda and the bands that hold people, of the choosing bands. */
   private readonly bands: BandFactors;
   private readonly group: GroupOptions;
@@ -190,7 +192,8 @@ export class Decision {
   /** The options of the group at its mean skill `zbar`: e_k, 1 − pi_k and the destinations; returns their number. */
   private groupOptions(zbar: number): number {
     const { R, c, r, row, stayT, stayBetaSigma } = this;
-    const { T, betaSigma, admit: admitT, zCut, piHigh, piLow } = this.tables!;
+    const tables = this.tables!;
+    const { T, betaSigma, admit: admitT } = tables;
     const { e, bk } = this.group;
     const { piBar, which } = this;
     let nm = 0;
@@ -200,7 +203,7 @@ export class Decision {
       const at = row + j;
       const admit = admitT[at]!;
       if (admit === Admit.Closed) continue;
-      const pi = admit === Admit.None ? 1 : zbar >= zCut[c * R + j]! ? piHigh[at]! : piLow[at]!;
+      const pi = admissionChance(tables, admit, at, c * R + j, zbar);
       piBar[j] = pi;
       if (!(pi > 0)) continue;
       const ek = pi * Math.exp(T[at]! - stayT + (betaSigma[j]! - stayBetaSigma) * zbar);

@@ -6,7 +6,7 @@
 import type { CompiledScenario } from "../model/_compile";
 import type { PeriodParams } from "../model/_period";
 import type { MarketState } from "../model/_tables";
-import type { PeriodFlows } from "./_flows";
+import type { PeriodCounts } from "../engine/_periodCounts";
 
 /**
  * A lottery admits its applicants at once, at the selection rate of the last draw for their wage
@@ -38,7 +38,7 @@ export class LotteryPools {
    * (3) The draws of internal period t: the rate of this year's applicants, by wage level when
    * weighted; winners and selection rates into `flows`, the anticipated rate into the market.
    */
-  draw(t: number, params: PeriodParams, flows: PeriodFlows): void {
+  draw(t: number, params: PeriodParams, flows: PeriodCounts): void {
     const { cs, pool, poolRegion, levelRate } = this;
     const R = cs.regions.length;
     for (let l = 0; l < cs.lotteries.length; l++) {
@@ -54,7 +54,7 @@ export class LotteryPools {
       this.market.selectionRate[l] = rate;
       for (let j = 0; j < R; j++) {
         if (cs.regionLottery[j] !== l) continue;
-        flows.selection[j] = rate;
+        flows.selectionRate[j] = rate;
         for (let k = 0; k < 4; k++) flows.lotteryWinners[j] += poolRegion[(l * 4 + k) * R + j]! * levelRate[l * 4 + k]!;
       }
       pool.fill(0, l * 4, l * 4 + 4);

@@ -3,34 +3,20 @@
  * @internal
  * @module
  */
+import { PopulationTotals } from "../engine/_periodRecord";
+import { admissionChance } from "../model/_admission";
 import { Admit, type PeriodTables } from "../model/_tables";
 import type { Cohorts } from "./_cohorts";
 
 /** Sums over the cohorts at the end of a period, in people (welfare in utility units times people). */
-export class CohortTotals {
-  /** People per (citizenship c, region j): c * R + j. */
-  readonly byCitizenship: Float64Array;
-  readonly researchers: Float64Array;
+export class CohortTotals extends PopulationTotals {
   /** Sum of skill per region. */
   readonly skillSum: Float64Array;
-  /** Per citizenship: citizens, those abroad, and the same under 30. */
-  readonly citizens: Float64Array;
-  readonly abroad: Float64Array;
-  readonly citizensYoung: Float64Array;
-  readonly abroadYoung: Float64Array;
-  /** Welfare summed per region, and over all regions. */
-  readonly welfareSum: Float64Array;
-  welfareTotal = 0;
 
+  /** Zero totals for R regions and C citizenships. */
   constructor(R: number, C: number) {
-    this.byCitizenship = new Float64Array(C * R);
-    this.researchers = new Float64Array(R);
+    super(R, C);
     this.skillSum = new Float64Array(R);
-    this.citizens = new Float64Array(C);
-    this.abroad = new Float64Array(C);
-    this.citizensYoung = new Float64Array(C);
-    this.abroadYoung = new Float64Array(C);
-    this.welfareSum = new Float64Array(R);
   }
 }
 
@@ -101,7 +87,7 @@ function optionSum(tables: PeriodTables, row: number, c: number, r: number, zbar
     const at = row + j;
     const admit = admitT[at]!;
     if (admit === Admit.Closed) continue;
-    const pi = admit === Admit.None ? 1 : zbar >= tables.zCut[c * R + j]! ? tables.piHigh[at]! : tables.piLow[at]!;
+    const pi = admissionChance(tables, admit, at, c * R + j, zbar);
     E += pi * Math.exp(T[at]! - Tr + (betaSigma[j]! - bsr) * zbar);
   }
   return E;

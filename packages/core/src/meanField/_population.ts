@@ -5,6 +5,7 @@
  */
 import { ownValue } from "../_ownValue";
 import type { CompiledScenario } from "../model/_compile";
+import { mayBeTemporary } from "../model/_freeMover";
 import type { PeriodParams } from "../model/_period";
 import type { Cohorts } from "./_cohorts";
 
@@ -22,19 +23,6 @@ export class Population {
     this.entrantAges = cohorts.bands.entrantShares();
   }
 
-  /** Is a citizen of c a free mover into the country of region j? */
-  private freeMover(c: number, j: number): boolean {
-    const cs = this.cs;
-    return cs.freeMove[cs.citizenCountry[c]! * cs.countries.length + cs.regionCountry[j]!] === 1;
-  }
-
-  /** Temporary status of people of citizenship c arriving in region j under rules `rulePermanent`. */
-  private needsStatus(c: number, j: number, rulePermanent: Uint8Array): boolean {
-    const cs = this.cs;
-    const citizen = cs.citizenCountry[c] === cs.regionCountry[j];
-    return !citizen && !this.freeMover(c, j) && !rulePermanent[j * cs.citizenships.length + c];
-  }
-
   /** The initial population (docs/model.md 3.1): each region's stock, by its citizenship mix. */
   addInitial(): void {
     const { cs, cohorts } = this;
@@ -44,7 +32,7 @@ export class Population {
       cs.citizenships.forEach((cc, c) => {
         const share = ownValue(reg.initialCitizenship, cc) ?? 0;
         if (share <= 0) return;
-        const tempShare = this.needsStatus(c, j, cs.rulePermanent) ? reg.temporaryShare : 0;
+        const tempShare = mayBeTemporary(cs, c, j, cs.rulePermanent) ? reg.temporaryShare : 0;
         cohorts.add({
           region: j,
           citizenship: c,
@@ -80,7 +68,7 @@ export class Population {
           skillMean: vec[off.entrySkillMean + j]!,
           germanShare: vec[off.germanShare + j]!,
           researcherShare: vec[off.researcherShare + j]!,
-          tempShare: this.needsStatus(c, j, params.rulePermanent) ? 1 : 0,
+          tempShare: mayBeTemporary(cs, c, j, params.rulePermanent) ? 1 : 0,
         });
       });
       entries[j] += people;

@@ -3,10 +3,10 @@
  * @module
  */
 import type { CompiledScenario } from "../model/_compile";
-import type { PeriodRecord } from "../engine/_periodRecord";
+import type { PeriodCounts } from "../engine/_periodCounts";
+import { periodRecord, type PeriodRecord } from "../engine/_periodRecord";
 import type { PeriodTables } from "../model/_tables";
 import { recordRows, type RowContext, type TidyRow } from "../rows";
-import type { PeriodFlows } from "./_flows";
 import type { MarketObservation } from "./_market";
 import type { CohortTotals } from "./_observation";
 import type { meanField } from "./meanField";
@@ -43,7 +43,7 @@ export interface PeriodEnd {
   readonly tables: PeriodTables;
   /** Supply per region at the end of the period (the market state the next period reads). */
   readonly supply: Float64Array;
-  readonly flows: PeriodFlows;
+  readonly flows: PeriodCounts;
   readonly observed: MarketObservation;
   readonly totals: CohortTotals;
 }
@@ -79,48 +79,25 @@ export class MeanFieldRecorder {
   }
 
   private record(end: PeriodEnd): PeriodRecord {
-    const { flows, totals, tables } = end;
     const { stock } = end.observed;
     const R = this.cs.regions.length;
     const K = this.cs.countries.length;
-    const meanSkill = new Float64Array(R);
-    const meanWage = new Float64Array(R);
-    const welfareByRegion = new Float64Array(R);
-    let active = 0;
-    for (let r = 0; r < R; r++) {
-      active += stock[r]!;
-      meanSkill[r] = stock[r]! > 0 ? totals.skillSum[r]! / stock[r]! : 0;
-      meanWage[r] = stock[r]! > 0 ? (Math.exp(tables.mu[r]!) * end.supply[r]!) / stock[r]! : 0;
-      welfareByRegion[r] = stock[r]! > 0 ? totals.welfareSum[r]! / stock[r]! : 0;
-      this.stockPath[this.cs.regions[r]!]!.push(stock[r]!);
-    }
-    const div = (x: Float64Array, y: Float64Array) => x.map((v, k) => (y[k]! > 0 ? v / y[k]! : 0));
-    return {
+    for (let r = 0; r < R; r++) this.stockPath[this.cs.regions[r]!]!.push(stock[r]!);
+    // Not modelled here: the top decile and the arrival cohorts (no individuals to rank or follow).
+    return periodRecord({
       period: end.period,
       time: end.time,
-      stock: stock.slice(),
-      stockByCitizenship: totals.byCitizenship.slice(),
-      researchers: totals.researchers,
-      entries: flows.entries.slice(),
-      exits: flows.exits.slice(),
-      flows: flows.flows.slice(),
-      meanSkill,
+      stock,
+      skillSum: end.totals.skillSum,
+      totals: end.totals,
+      counts: end.flows,
+      mu: end.tables.mu,
+      supply: end.supply,
+      scale: 1,
       topDecileShare: new Float64Array(R),
-      meanWage,
-      welfareByRegion,
-      welfare: active > 0 ? totals.welfareTotal / active : 0,
-      applications: flows.applications.slice(),
-      admissions: flows.admissions.slice(),
-      lotteryEntrants: flows.lotteryEntrants.slice(),
-      lotteryWinners: flows.lotteryWinners.slice(),
-      selectionRate: flows.selection.slice(),
-      brainDrain: div(totals.abroad, totals.citizens),
-      brainDrainYoung: div(totals.abroadYoung, totals.citizensYoung),
-      returnMoves: flows.returnMoves.slice(),
       topResearchersAbroad: 0,
       cohortExit5y: new Float64Array(K).fill(NaN),
       cohortArrivals: new Float64Array(K).fill(NaN),
-      custom: {},
-    };
+    });
   }
 }

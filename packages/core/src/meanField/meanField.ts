@@ -12,7 +12,7 @@ import { assertValidScenario } from "../validate";
 import { AgeBands } from "./_ageBands";
 import { Cohorts } from "./_cohorts";
 import { Decision } from "./_decision";
-import { PeriodFlows } from "./_flows";
+import { PeriodCounts } from "../engine/_periodCounts";
 import { LotteryPools } from "./_lottery";
 import { MarketObservation } from "./_market";
 import { observeCohorts } from "./_observation";
@@ -73,7 +73,7 @@ export function meanField(scenario: Scenario, options: MeanFieldOptions = {}): M
   const observed = new MarketObservation(cohorts, driver.market);
   observed.observe(Float64Array.from(cs.regions, (code) => s.regions[code]!.skillReturn));
   driver.startMarket();
-  const flows = new PeriodFlows(cohorts.R, cohorts.C);
+  const flows = new PeriodCounts(cohorts.R, cohorts.C);
   const lottery = new LotteryPools(cs, driver.market);
   const params = driver.params;
   const decision = new Decision(cohorts, { cs, params, flows, lottery, observed, nodes: gaussLegendre01(opts.quadratureNodes) });
@@ -81,7 +81,7 @@ export function meanField(scenario: Scenario, options: MeanFieldOptions = {}): M
 
   for (let t = 0; t < driver.totalPeriods; t++) {
     const tables = driver.begin(t);
-    flows.reset();
+    flows.clearPeriod();
     lottery.draw(t, params, flows);
     decision.run(tables, params.vec[cs.off.behavior.ageCost!]!);
     cohorts.refreshLive();

@@ -1,16 +1,7 @@
 import type { Scenario, VisaRule } from "../types";
 import { Issues } from "../_issues";
 import { ownValue } from "../_ownValue";
-
-/** Rule kinds as small integers for the per-period tables. */
-export const RuleKind = { Open: 0, Probability: 1, Threshold: 2, Lottery: 3 } as const;
-
-const RULE_CODES: Record<VisaRule["rule"], number> = {
-  open: RuleKind.Open,
-  probability: RuleKind.Probability,
-  threshold: RuleKind.Threshold,
-  lottery: RuleKind.Lottery,
-};
+import { RuleKind, writeVisaRule } from "./_visaRule";
 
 /** Numeric fields of a region that live in the parameter vector. */
 export const REGION_FIELDS = [
@@ -320,22 +311,8 @@ function compileVisaRules(s: Scenario, { regions, citizenships, lotteries }: Cod
         base[ruleOff.admission + at] = 0;
         return;
       }
-      ruleKind[at] = RULE_CODES[rl.rule];
-      rulePermanent[at] = rl.permanent ? 1 : 0;
-      base[ruleOff.permanence + at] = rl.permanence;
-      base[ruleOff.fee + at] = rl.fee;
-      if (rl.rule === "probability") base[ruleOff.admission + at] = rl.admission;
-      if (rl.rule === "open") base[ruleOff.admission + at] = 1;
-      if (rl.rule === "threshold") {
-        base[ruleOff.threshold + at] = rl.threshold;
-        base[ruleOff.high + at] = rl.high;
-        base[ruleOff.low + at] = rl.low;
-      }
-      if (rl.rule === "lottery") {
-        const l = lotteries.indexOf(rl.pool);
-        if (l < 0) issues.add(`visas.${j}.${rl === ownValue(s.visas[j]!, c) ? c : "*"}.pool`, `unknown lottery "${rl.pool}"`);
-        ruleLottery[at] = l;
-      }
+      const l = writeVisaRule(rl, at, { ruleKind, rulePermanent, ruleLottery }, base, ruleOff, lotteries);
+      if (rl.rule === "lottery" && l < 0) issues.add(`visas.${j}.${rl === ownValue(s.visas[j]!, c) ? c : "*"}.pool`, `unknown lottery "${rl.pool}"`);
     }),
   );
   return { ruleKind, rulePermanent, ruleLottery };

@@ -9,21 +9,14 @@
  * T, built here once per period.
  */
 import { NonFiniteError } from "../errors";
-import { RuleKind, type CompiledScenario } from "./_compile";
+import type { CompiledScenario } from "./_compile";
+import { typeCount } from "./_agentType";
+import { freeMover } from "./_freeMover";
+import { RuleKind } from "./_visaRule";
 import type { PeriodParams, Program } from "./_period";
 
 /** What moving to j needs: nothing, an admission draw, a lottery, or impossible. */
 export const Admit = { None: 0, Draw: 1, Lottery: 2, Closed: 3 } as const;
-
-/** Number of agent types: C x R (region) x R (home) x 2 (temporary) x 2 (German) x 2 (researcher). */
-export function typeCount(R: number, C: number): number {
-  return C * R * R * 8;
-}
-
-/** Type index of an agent (the layout the tables use). */
-export function typeIndex(R: number, c: number, r: number, h: number, temp: number, german: number, researcher: number): number {
-  return ((((c * R + r) * R + h) * 2 + temp) * 2 + german) * 2 + researcher;
-}
 
 /** The tables of one period, allocated once per run. */
 export interface PeriodTables {
@@ -120,7 +113,6 @@ export function buildTables(
 ): void {
   const R = cs.regions.length;
   const C = cs.citizenships.length;
-  const K = cs.countries.length;
   const ppy = cs.scenario.periodsPerYear;
   const { vec } = pp;
   const off = cs.off;
@@ -236,7 +228,7 @@ export function buildTables(
           let program = -1;
           let cost = 0;
           if (j !== r && jc !== rc) {
-            const citizen = jc === cc || cs.freeMove[cc * K + jc] === 1;
+            const citizen = jc === cc || freeMover(cs, c, j);
             if (citizen) {
               moveTemp = 0;
             } else {

@@ -8,7 +8,7 @@
 import { z } from "zod";
 import { above, atLeast, upTo } from "../../_fieldSchemas";
 import { visaRuleSchema } from "../../_visaRuleSchema";
-import { RuleKind } from "../../model/_compile";
+import { writeVisaRule } from "../../model/_visaRule";
 import type { VisaRegimePolicy } from "../../types";
 import { policyRegion, windowFields } from "../_policyFields";
 import type { PolicyKindDefinition } from "../_policyKindDefinition";
@@ -39,21 +39,7 @@ export const visaRegimeKind = {
       : cs.citizenships.map((_, c) => c).filter((c) => cs.citizenCountry[c] !== cs.regionCountry[j]);
     for (const c of cits) {
       const at = j * C + c;
-      if (p.rule) {
-        const rl = p.rule;
-        out.ruleKind[at] = { open: RuleKind.Open, probability: RuleKind.Probability, threshold: RuleKind.Threshold, lottery: RuleKind.Lottery }[rl.rule];
-        out.rulePermanent[at] = rl.permanent ? 1 : 0;
-        out.ruleLottery[at] = rl.rule === "lottery" ? cs.lotteries.indexOf(rl.pool) : -1;
-        vec[off.rule.permanence + at] = rl.permanence;
-        vec[off.rule.fee + at] = rl.fee;
-        if (rl.rule === "probability") vec[off.rule.admission + at] = rl.admission;
-        if (rl.rule === "open") vec[off.rule.admission + at] = 1;
-        if (rl.rule === "threshold") {
-          vec[off.rule.threshold + at] = rl.threshold;
-          vec[off.rule.high + at] = rl.high;
-          vec[off.rule.low + at] = rl.low;
-        }
-      }
+      if (p.rule) writeVisaRule(p.rule, at, out, vec, off.rule, cs.lotteries);
       if (p.threshold !== undefined) vec[off.rule.threshold + at] += w * (p.threshold - vec[off.rule.threshold + at]!);
       if (p.fee !== undefined) vec[off.rule.fee + at] += w * (p.fee - vec[off.rule.fee + at]!);
       if (p.processingMonths !== undefined) {
