@@ -7,14 +7,14 @@ export default {
   plugins: ["@stryker-mutator/vitest-runner"],
   vitest: { configFile: "vitest.mutation.config.ts", related: false },
   mutate: [
-    "packages/core/src/model/_period.ts",
-    "packages/core/src/model/_tables.ts",
+    "packages/core/src/kernel/_period.ts",
+    "packages/core/src/kernel/_tables.ts",
     "packages/core/src/engine/_decide.ts",
     "packages/core/src/random/keyed.ts",
     "packages/core/src/random/seeds.ts",
-    "packages/core/src/validate.ts",
+    "packages/core/src/scenario/validate.ts",
     // validate.ts's cross-field rules, split by concern after docs/testing.md's scores were measured.
-    "packages/core/src/_check[A-Z]*.ts",
+    "packages/core/src/scenario/_check[A-Z]*.ts",
   ],
   ignorePatterns: ["docs/api", "benchmarks/results", "coverage", ".tmp", "reports", "**/dist"],
   coverageAnalysis: "perTest",

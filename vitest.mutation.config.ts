@@ -5,20 +5,19 @@ import { defineConfig } from "vitest/config";
 // that does not (experiments, calibration, docs). Per-test coverage lets Stryker run only the
 // tests that reach a mutant.
 const all = [
-  "packages/core/test/keyed.test.ts",
-  "packages/core/test/streams-*.test.ts",
-  "packages/core/test/mechanism-*.test.ts",
-  "packages/core/test/policy-*.test.ts",
-  "packages/core/test/policyValues.test.ts",
-  "packages/core/test/period-*.test.ts",
-  "packages/core/test/accounting-*.test.ts",
+  "packages/core/test/random/keyed.test.ts",
+  "packages/core/test/random/streams-*.test.ts",
+  "packages/core/test/engine/mechanism-*.test.ts",
+  "packages/core/test/policies/policy-*.test.ts",
+  "packages/core/test/policies/policyValues.test.ts",
+  "packages/core/test/kernel/period-*.test.ts",
+  "packages/core/test/engine/accounting-*.test.ts",
   "packages/core/test/closed-forms/*.test.ts",
-  "packages/core/test/tables-*.test.ts",
-  "packages/core/test/engine-events.test.ts",
+  "packages/core/test/kernel/tables-*.test.ts",
+  "packages/core/test/engine/events.test.ts",
   "packages/core/test/simulate.test.ts",
-  "packages/core/test/validate*.test.ts",
-  "packages/core/test/mutation-*.test.ts",
-];
+  "packages/core/test/scenario/validate*.test.ts",
+  ];
 // MUTATION_TESTS (comma-separated globs, set by `pnpm test:mutation --tests ...`) narrows the
 // tests to those that matter for the files mutated, which keeps a run short.
 const only = process.env.MUTATION_TESTS?.split(",").filter(Boolean);

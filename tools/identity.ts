@@ -9,7 +9,7 @@
  *   pnpm identity --compare before.json        # after it: exit 1 and a list of what differs
  *   pnpm identity --agents 5000 --write x.json # another size (the 200,000-agent run is skipped with --quick)
  *
- * packages/core/test/identity-golden.test.ts runs the same check at a small size against a
+ * packages/core/test/engine/identity-golden.test.ts runs the same check at a small size against a
  * committed golden file on every test run.
  */
 import { readFileSync, writeFileSync } from "node:fs";

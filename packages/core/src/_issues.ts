@@ -4,7 +4,7 @@
  * as one {@link ValidationError} or hands them back (sorted as the fields stand in the input);
  * {@link showValue} prints the value a message says it got, {@link typeName} the type it has.
  * Scenario validation (validate.ts and its `_check*.ts` concerns), the scenario compiler
- * (`model/_compile.ts`, `model/_period.ts`), the options of simulations, meanField and every
+ * (`kernel/_compile.ts`, `kernel/_period.ts`), the options of simulations, meanField and every
  * experiment (calibrate, sweep, sensitivity, the math helpers) use them.
  * @internal
  * @module

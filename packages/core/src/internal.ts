@@ -7,16 +7,16 @@
  * never need them.
  * @packageDocumentation
  */
-export { compileScenario } from "./model/_compile";
-export type { CompiledScenario } from "./model/_compile";
-export { applyPolicies, compilePolicies, createPeriodParams, openProgramPlaces } from "./model/_period";
-export type { CompiledPolicies, PeriodParams } from "./model/_period";
-export { Admit, buildTables, createMarketState, createTables, wageLevel } from "./model/_tables";
-export { typeIndex } from "./model/_agentType";
-export { mayBeTemporary } from "./model/_freeMover";
-export type { MarketState, PeriodTables } from "./model/_tables";
-export { PeriodDriver } from "./model/_periodDriver";
-export type { PeriodDriverOptions } from "./model/_periodDriver";
+export { compileScenario } from "./kernel/_compile";
+export type { CompiledScenario } from "./kernel/_compile";
+export { applyPolicies, compilePolicies, createPeriodParams, openProgramPlaces } from "./kernel/_period";
+export type { CompiledPolicies, PeriodParams } from "./kernel/_period";
+export { Admit, buildTables, createMarketState, createTables, wageLevel } from "./kernel/_tables";
+export { typeIndex } from "./kernel/_agentType";
+export { mayBeTemporary } from "./kernel/_freeMover";
+export type { MarketState, PeriodTables } from "./kernel/_tables";
+export { PeriodDriver } from "./kernel/_periodDriver";
+export type { PeriodDriverOptions } from "./kernel/_periodDriver";
 
 // Policy kinds as plug-ins (CONTRIBUTING.md, "Adding a policy kind"). Registering a kind is for
 // tests and experiments: a kind meant to stay is added to the registry's built-in list. In the
@@ -33,4 +33,4 @@ export type {
   PathKey,
 } from "./policies/_policyKindDefinition";
 export { partners, policyRegion, windowFields } from "./policies/_policyFields";
-export { above, atLeast, inRange, share, upTo } from "./_fieldSchemas";
+export { above, atLeast, inRange, share, upTo } from "./scenario/_fieldSchemas";

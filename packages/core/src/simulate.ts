@@ -1,6 +1,6 @@
 import { assertKnownKeys } from "./_knownKeys";
 import { createSimulation, RUN_OPTION_KEYS, type RunOptions, type RunResult } from "./simulation";
-import type { Scenario } from "./types";
+import type { Scenario } from "./scenario/types";
 
 /**
  * Runs a scenario to its horizon: validates it, builds the population, steps every period

@@ -1,16 +1,16 @@
 import { assertKnownKeys } from "./_knownKeys";
 import { Issues, showValue } from "./_issues";
-import { checkRestoredState, decodeCheckpoint, encodeCheckpoint, type CheckpointContents } from "./_checkpoint";
+import { checkRestoredState, decodeCheckpoint, encodeCheckpoint, type CheckpointContents } from "./engine/_checkpoint";
 import { NonFiniteError, ValidationError, type Issue } from "./errors";
-import { compileScenario } from "./model/_compile";
+import { compileScenario } from "./kernel/_compile";
 import { Flag } from "./engine/_agentColumns";
 import { Engine } from "./engine/_engine";
 import type { PeriodRecord } from "./engine/_periodRecord";
 import { runSeed } from "./random/seeds";
-import { recordRows, type RowContext, type TidyRow } from "./rows";
-import { scenarioHash } from "./scenarioHash";
-import type { Scenario } from "./types";
-import { validScenarioAndWarnings } from "./validate";
+import { recordRows, type RowContext, type TidyRow } from "./observe/rows";
+import { scenarioHash } from "./scenario/scenarioHash";
+import type { Scenario } from "./scenario/types";
+import { validScenarioAndWarnings } from "./scenario/validate";
 
 /**
  * Read-only aggregates of one period, keyed by region, citizenship or `ORIGIN->DESTINATION`.

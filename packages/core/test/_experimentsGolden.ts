@@ -2,7 +2,7 @@ import { abcRejection, abcSmc, type AbcSampler } from "../src/experiments/math/a
 import { nelderMead, type NelderMeadOptions } from "../src/experiments/math/nelderMead";
 import { calibrate, createCalibration, type CalibrateOptions } from "../src/experiments/calibrate";
 import { sensitivity } from "../src/experiments/sensitivity";
-import { compileScenario } from "../src/model/_compile";
+import { compileScenario } from "../src/kernel/_compile";
 import { simulate } from "../src/simulate";
 import { scenarios, type RunResult, type Scenario } from "../src/index";
 import { logitWorld } from "./_fixtures";

@@ -1,4 +1,4 @@
-import type { Scenario } from "../src/types";
+import type { Scenario } from "../src/scenario/types";
 import { NEUTRAL_BEHAVIOR, region } from "./_worlds";
 
 /**

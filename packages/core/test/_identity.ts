@@ -6,7 +6,7 @@
  * rows of the run continued from that checkpoint (which must equal the uninterrupted run's).
  * `meanField` is fingerprinted the same way, its rows and stocks.
  *
- * Used by packages/core/test/identity-golden.test.ts (small size, against the committed
+ * Used by packages/core/test/engine/identity-golden.test.ts (small size, against the committed
  * golden/identity.json) and by `pnpm identity` (tools/identity.ts: full size, before and after).
  */
 import { createHash } from "node:crypto";

@@ -1,7 +1,7 @@
 import { expect } from "vitest";
 import { createSimulation } from "../src/index";
 import type { Engine } from "../src/engine/_engine";
-import type { Region, Scenario, VisaRule } from "../src/types";
+import type { Region, Scenario, VisaRule } from "../src/scenario/types";
 
 /**
  * Tiny worlds for mechanism tests: every region starts with `stock` agents (or the stocks given),

@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { z } from "zod";
 import { describe, expect, it } from "vitest";
 import { scenarios, simulate, validateScenario, type Scenario } from "../src/index";
-import { numericFieldSchema } from "../src/schema";
+import { numericFieldSchema } from "../src/scenario/schema";
 
 /**
  * The property behind the field ranges of docs/reliability.md: any scenario that validates runs

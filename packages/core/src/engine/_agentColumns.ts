@@ -6,7 +6,7 @@
  * layout all read these two lists.
  */
 
-import { typeIndex } from "../model/_agentType";
+import { typeIndex } from "../kernel/_agentType";
 
 /** Bits of the `flags` column. */
 export const Flag = {

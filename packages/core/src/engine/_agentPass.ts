@@ -5,7 +5,7 @@
  * on another agent's state this period, so fusing the steps leaves every result as if they ran
  * one after another.
  */
-import type { CompiledScenario } from "../model/_compile";
+import type { CompiledScenario } from "../kernel/_compile";
 import { Purpose, keyedExponentialSingle, streamKey } from "../random/keyed";
 import { Flag, type AgentColumns } from "./_agentColumns";
 import type { Aggregates } from "./_aggregates";

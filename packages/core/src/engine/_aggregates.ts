@@ -6,9 +6,9 @@
  * one. Agents with no event cost nothing, and the counts equal a full recount of the active
  * agents at the end of every period (a test checks it).
  */
-import type { CompiledScenario } from "../model/_compile";
-import { typeCitizenship, typeCount, typeRegion, typeResearcher } from "../model/_agentType";
-import type { MarketState, PeriodTables } from "../model/_tables";
+import type { CompiledScenario } from "../kernel/_compile";
+import { typeCitizenship, typeCount, typeRegion, typeResearcher } from "../kernel/_agentType";
+import type { MarketState, PeriodTables } from "../kernel/_tables";
 import { Flag, type AgentColumns } from "./_agentColumns";
 
 /**

@@ -3,10 +3,10 @@
  * the expected maximum utility (docs/model.md 3.3.13) of every active agent, summed per region,
  * from the aggregates' (type, skill bin, age band) counts.
  */
-import { admissionChance } from "../model/_admission";
-import { typeCitizenship, typeRegion, typeResearcher } from "../model/_agentType";
-import type { CompiledScenario } from "../model/_compile";
-import { Admit, type PeriodTables } from "../model/_tables";
+import { admissionChance } from "../kernel/_admission";
+import { typeCitizenship, typeRegion, typeResearcher } from "../kernel/_agentType";
+import type { CompiledScenario } from "../kernel/_compile";
+import { Admit, type PeriodTables } from "../kernel/_tables";
 import { PopulationTotals } from "./_periodRecord";
 import { AGE_BANDS, AGE_BAND_MID, SKILL_BINS, SKILL_LO, SKILL_WIDTH } from "./_aggregates";
 

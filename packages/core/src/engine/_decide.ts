@@ -5,10 +5,10 @@
  * those of the engine before it became a folder, unchanged (their mutation scores were measured
  * on that code, docs/testing.md).
  */
-import { admissionChance, drawChance } from "../model/_admission";
-import type { CompiledScenario } from "../model/_compile";
-import type { CompiledPolicies, PeriodParams } from "../model/_period";
-import { Admit, type MarketState, type PeriodTables } from "../model/_tables";
+import { admissionChance, drawChance } from "../kernel/_admission";
+import type { CompiledScenario } from "../kernel/_compile";
+import type { CompiledPolicies, PeriodParams } from "../kernel/_period";
+import { Admit, type MarketState, type PeriodTables } from "../kernel/_tables";
 import { Purpose, exponentialOfHash, keyedHash, keyedUniform, optionHash, streamKey } from "../random/keyed";
 import { Flag, type AgentColumns } from "./_agentColumns";
 import type { EventCounts } from "./_eventCounts";

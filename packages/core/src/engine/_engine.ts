@@ -8,10 +8,10 @@
  * evaluates the same keyed exit draw the pass uses. Each concern is a file of this folder, wired
  * together here.
  */
-import type { CompiledScenario } from "../model/_compile";
-import type { CompiledPolicies, PeriodParams } from "../model/_period";
-import { PeriodDriver } from "../model/_periodDriver";
-import type { MarketState, PeriodTables } from "../model/_tables";
+import type { CompiledScenario } from "../kernel/_compile";
+import type { CompiledPolicies, PeriodParams } from "../kernel/_period";
+import { PeriodDriver } from "../kernel/_periodDriver";
+import type { MarketState, PeriodTables } from "../kernel/_tables";
 import { AgentColumns } from "./_agentColumns";
 import { AgentPass } from "./_agentPass";
 import { Aggregates, type AggregateCounts } from "./_aggregates";

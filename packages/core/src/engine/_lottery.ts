@@ -3,9 +3,9 @@
  * pool of waiting applicants who do not exit this period, weighted by wage level where the policy
  * says so; winners start work in the period the lottery names.
  */
-import type { CompiledScenario } from "../model/_compile";
-import type { PeriodParams } from "../model/_period";
-import { wageLevel, type MarketState } from "../model/_tables";
+import type { CompiledScenario } from "../kernel/_compile";
+import type { PeriodParams } from "../kernel/_period";
+import { wageLevel, type MarketState } from "../kernel/_tables";
 import { Purpose, keyedUniform, streamKey } from "../random/keyed";
 import { Flag, type AgentColumns } from "./_agentColumns";
 import type { Aggregates } from "./_aggregates";

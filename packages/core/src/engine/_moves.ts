@@ -1,6 +1,6 @@
 /** Moving an agent to another region, with everything a move changes. */
-import type { CompiledScenario } from "../model/_compile";
-import type { PeriodTables } from "../model/_tables";
+import type { CompiledScenario } from "../kernel/_compile";
+import type { PeriodTables } from "../kernel/_tables";
 import { Flag, type AgentColumns } from "./_agentColumns";
 import type { Aggregates } from "./_aggregates";
 import { COHORT_YEARS, type EventCounts } from "./_eventCounts";

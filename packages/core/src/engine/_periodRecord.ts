@@ -3,7 +3,7 @@
  * in people): how it is built from the period's totals and counts, and its finiteness check.
  */
 import { NonFiniteError } from "../errors";
-import type { CompiledScenario } from "../model/_compile";
+import type { CompiledScenario } from "../kernel/_compile";
 import type { PeriodCounts } from "./_periodCounts";
 
 /** Aggregates of one reported period, in agents (rows multiply by scale). */

@@ -2,9 +2,9 @@
  * The population: the initial agents (docs/model.md 3.1) and each period's entrants, both made by
  * one {@link Population.createAgent}, which draws a new agent's traits from keyed streams.
  */
-import type { CompiledScenario } from "../model/_compile";
-import { mayBeTemporary } from "../model/_freeMover";
-import type { PeriodParams } from "../model/_period";
+import type { CompiledScenario } from "../kernel/_compile";
+import { mayBeTemporary } from "../kernel/_freeMover";
+import type { PeriodParams } from "../kernel/_period";
 import { Purpose, keyedNormal, keyedUniform, streamKey } from "../random/keyed";
 import { Flag, entrantId, type AgentColumns } from "./_agentColumns";
 import { skillBin, type Aggregates } from "./_aggregates";

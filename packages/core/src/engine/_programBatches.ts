@@ -2,10 +2,10 @@
  * Capped programs (open work permits, exchange slots): the pass collects each period's applicants,
  * and after it the program's places go to the applicants with the smallest keyed draws.
  */
-import { drawChance } from "../model/_admission";
-import type { CompiledScenario } from "../model/_compile";
-import type { CompiledPolicies } from "../model/_period";
-import type { MarketState, PeriodTables } from "../model/_tables";
+import { drawChance } from "../kernel/_admission";
+import type { CompiledScenario } from "../kernel/_compile";
+import type { CompiledPolicies } from "../kernel/_period";
+import type { MarketState, PeriodTables } from "../kernel/_tables";
 import { Purpose, keyedUniform, streamKey } from "../random/keyed";
 import type { AgentColumns } from "./_agentColumns";
 import type { EventCounts } from "./_eventCounts";

@@ -1,8 +1,8 @@
 /** The record of a reported period (docs/model.md 1.3 step 8), from the aggregates and the event counts. */
 import { NonFiniteError } from "../errors";
-import type { CompiledScenario } from "../model/_compile";
-import type { PeriodParams } from "../model/_period";
-import type { MarketState, PeriodTables } from "../model/_tables";
+import type { CompiledScenario } from "../kernel/_compile";
+import type { PeriodParams } from "../kernel/_period";
+import type { MarketState, PeriodTables } from "../kernel/_tables";
 import { FINE_BINS, SKILL_UNITS, type Aggregates } from "./_aggregates";
 import { COHORT_YEARS, type EventCounts } from "./_eventCounts";
 import { checkFiniteRecord, periodRecord, type PeriodRecord } from "./_periodRecord";

@@ -4,8 +4,8 @@
  * advance (retirement, turning 30, 40 or 50, the start of a won visa), and each agent keeps the
  * earliest of them in `nextAt`. The pass visits only the slots whose `nextAt` has come.
  */
-import type { CompiledScenario } from "../model/_compile";
-import type { PeriodTables } from "../model/_tables";
+import type { CompiledScenario } from "../kernel/_compile";
+import type { PeriodTables } from "../kernel/_tables";
 import { Purpose, keyedExponentialSingle, streamKey } from "../random/keyed";
 import { Flag, type AgentColumns } from "./_agentColumns";
 

@@ -2,8 +2,8 @@
  * Internal helpers of the experiments: argument checks and the grouping of tidy rows into series.
  * @internal
  */
-import { METRICS, type TidyRow } from "../rows";
-import type { Scenario } from "../types";
+import { METRICS, type TidyRow } from "../observe/rows";
+import type { Scenario } from "../scenario/types";
 import { Issues, showValue } from "../_issues";
 import { summarize } from "./math/studentT";
 import { getParameter } from "./paths";

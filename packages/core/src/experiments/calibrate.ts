@@ -13,8 +13,8 @@
 import { NonFiniteError, ValidationError } from "../errors";
 import { simulate } from "../simulate";
 import type { RunResult } from "../simulation";
-import type { Scenario } from "../types";
-import { assertValidScenario } from "../validate";
+import type { Scenario } from "../scenario/types";
+import { assertValidScenario } from "../scenario/validate";
 import { abcStrategy } from "./calibration/_abcStrategy";
 import { CalibrationRunner } from "./calibration/_calibrationRunner";
 import { checkCalibrateOptions } from "./calibration/_checkOptions";

@@ -2,8 +2,8 @@
  * Paired comparison of policy arms against a baseline under common random numbers.
  * @module
  */
-import { scenarioHash } from "../scenarioHash";
-import type { Scenario } from "../types";
+import { scenarioHash } from "../scenario/scenarioHash";
+import type { Scenario } from "../scenario/types";
 import {
   Issues,
   checkConfidence,

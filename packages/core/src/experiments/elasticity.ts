@@ -3,8 +3,8 @@
  * @module
  */
 import { ValidationError } from "../errors";
-import { scenarioHash } from "../scenarioHash";
-import type { Scenario } from "../types";
+import { scenarioHash } from "../scenario/scenarioHash";
+import type { Scenario } from "../scenario/types";
 import { Issues, checkConfidence, checkKnownKeys, checkPath, checkProgress, checkScenario, checkSeed, statistics, type SeriesStatistic, type SeriesKey } from "./_runs";
 import { showValue } from "../_issues";
 import { METRIC_FILTER_KEYS, checkMetricSelector, pickFilters, selectValue, toSelector, type MetricArgument, type MetricFilters, type MetricSelector } from "./metric";

@@ -4,8 +4,8 @@
  * @module
  */
 import { ValidationError, type Issue } from "../errors";
-import { METRICS, type TidyRow } from "../rows";
-import type { Scenario } from "../types";
+import { METRICS, type TidyRow } from "../observe/rows";
+import type { Scenario } from "../scenario/types";
 import { unknownKeyIssues } from "../_knownKeys";
 import { Issues, showValue } from "../_issues";
 

@@ -5,8 +5,8 @@
  */
 import { showValue } from "../_issues";
 import { ValidationError } from "../errors";
-import type { Scenario } from "../types";
-import { cloneScenario } from "../withPolicies";
+import type { Scenario } from "../scenario/types";
+import { cloneScenario } from "../scenario/withPolicies";
 
 type Node = Record<string, unknown>;
 

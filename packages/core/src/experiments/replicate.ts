@@ -3,8 +3,8 @@
  * intervals, optionally until every interval is narrow enough.
  * @module
  */
-import { scenarioHash } from "../scenarioHash";
-import type { Scenario } from "../types";
+import { scenarioHash } from "../scenario/scenarioHash";
+import type { Scenario } from "../scenario/types";
 import {
   Issues,
   checkConfidence,
@@ -20,7 +20,7 @@ import {
 } from "./_runs";
 import { outputsByKey, runSpec, runSpecs, type RunOutput, type RunSpec } from "./runSpec";
 import type { ProgressOptions } from "./progress";
-import { METRICS } from "../rows";
+import { METRICS } from "../observe/rows";
 import { showValue } from "../_issues";
 
 export type { SeriesKey, SeriesStatistic };

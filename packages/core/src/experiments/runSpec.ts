@@ -7,10 +7,10 @@
  */
 import { ValidationError } from "../errors";
 import { independentRunSeed, runSeed } from "../random/seeds";
-import type { TidyRow } from "../rows";
-import { scenarioHash } from "../scenarioHash";
+import type { TidyRow } from "../observe/rows";
+import { scenarioHash } from "../scenario/scenarioHash";
 import { simulate } from "../simulate";
-import type { Scenario } from "../types";
+import type { Scenario } from "../scenario/types";
 import type { ProgressCallback } from "./progress";
 
 /** One run to do: everything a worker needs, as plain data. */

@@ -3,8 +3,8 @@
  * scenarios by parameter path and to runs by a metric selector.
  * @module
  */
-import { scenarioHash } from "../scenarioHash";
-import type { Scenario } from "../types";
+import { scenarioHash } from "../scenario/scenarioHash";
+import type { Scenario } from "../scenario/types";
 import { Issues, checkKnownKeys, checkPath, checkProgress, checkRange, checkScenario, checkSeed } from "./_runs";
 import { showValue } from "../_issues";
 import { morrisDesign, morrisIndices } from "./math/morris";

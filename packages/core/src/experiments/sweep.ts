@@ -3,9 +3,9 @@
  * with the same replicate seeds, reported as tidy rows with the varied values as columns.
  * @module
  */
-import type { TidyRow } from "../rows";
-import { scenarioHash } from "../scenarioHash";
-import type { Scenario } from "../types";
+import type { TidyRow } from "../observe/rows";
+import { scenarioHash } from "../scenario/scenarioHash";
+import type { Scenario } from "../scenario/types";
 import {
   Issues,
   checkConfidence,

@@ -3,7 +3,7 @@
  * @internal
  * @module
  */
-import type { CompiledScenario } from "../model/_compile";
+import type { CompiledScenario } from "../kernel/_compile";
 import {
   typeCitizenship,
   typeCount,
@@ -13,7 +13,7 @@ import {
   typeRegion,
   typeResearcher,
   typeTemporary,
-} from "../model/_agentType";
+} from "../kernel/_agentType";
 import type { AgeBands } from "./_ageBands";
 import { normalCdf, normalPdf } from "./_quadrature";
 

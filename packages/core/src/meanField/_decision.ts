@@ -3,11 +3,11 @@
  * @internal
  * @module
  */
-import type { CompiledScenario } from "../model/_compile";
-import type { PeriodParams } from "../model/_period";
-import { admissionChance } from "../model/_admission";
-import { typeIndex } from "../model/_agentType";
-import { Admit, wageLevel, type PeriodTables } from "../model/_tables";
+import type { CompiledScenario } from "../kernel/_compile";
+import type { PeriodParams } from "../kernel/_period";
+import { admissionChance } from "../kernel/_admission";
+import { typeIndex } from "../kernel/_agentType";
+import { Admit, wageLevel, type PeriodTables } from "../kernel/_tables";
 import { bandChoices, ChoiceWorkspace, type BandFactors, type GroupOptions, type QuadratureNodes } from "./_choice";
 import type { Cohorts } from "./_cohorts";
 import type { PeriodCounts } from "../engine/_periodCounts";

@@ -3,9 +3,9 @@
  * @internal
  * @module
  */
-import type { CompiledScenario } from "../model/_compile";
-import type { PeriodParams } from "../model/_period";
-import type { MarketState } from "../model/_tables";
+import type { CompiledScenario } from "../kernel/_compile";
+import type { PeriodParams } from "../kernel/_period";
+import type { MarketState } from "../kernel/_tables";
 import type { PeriodCounts } from "../engine/_periodCounts";
 
 /**

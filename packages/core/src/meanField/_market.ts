@@ -3,7 +3,7 @@
  * @internal
  * @module
  */
-import type { MarketState } from "../model/_tables";
+import type { MarketState } from "../kernel/_tables";
 import type { Cohorts } from "./_cohorts";
 
 /**

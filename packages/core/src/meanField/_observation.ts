@@ -4,8 +4,8 @@
  * @module
  */
 import { PopulationTotals } from "../engine/_periodRecord";
-import { admissionChance } from "../model/_admission";
-import { Admit, type PeriodTables } from "../model/_tables";
+import { admissionChance } from "../kernel/_admission";
+import { Admit, type PeriodTables } from "../kernel/_tables";
 import type { Cohorts } from "./_cohorts";
 
 /** Sums over the cohorts at the end of a period, in people (welfare in utility units times people). */

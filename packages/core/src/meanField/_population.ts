@@ -4,9 +4,9 @@
  * @module
  */
 import { ownValue } from "../_ownValue";
-import type { CompiledScenario } from "../model/_compile";
-import { mayBeTemporary } from "../model/_freeMover";
-import type { PeriodParams } from "../model/_period";
+import type { CompiledScenario } from "../kernel/_compile";
+import { mayBeTemporary } from "../kernel/_freeMover";
+import type { PeriodParams } from "../kernel/_period";
 import type { Cohorts } from "./_cohorts";
 
 /** Adds the initial population and each period's entrants to the cohorts, by region and citizenship. */

@@ -2,11 +2,11 @@
  * The period record of the mean-field projection and its rows, in the shape of a run's.
  * @module
  */
-import type { CompiledScenario } from "../model/_compile";
+import type { CompiledScenario } from "../kernel/_compile";
 import type { PeriodCounts } from "../engine/_periodCounts";
 import { periodRecord, type PeriodRecord } from "../engine/_periodRecord";
-import type { PeriodTables } from "../model/_tables";
-import { recordRows, type RowContext, type TidyRow } from "../rows";
+import type { PeriodTables } from "../kernel/_tables";
+import { recordRows, type RowContext, type TidyRow } from "../observe/rows";
 import type { MarketObservation } from "./_market";
 import type { CohortTotals } from "./_observation";
 import type { meanField } from "./meanField";

@@ -4,11 +4,11 @@
  * instead of individual agents.
  * @module
  */
-import { compileScenario } from "../model/_compile";
-import { PeriodDriver } from "../model/_periodDriver";
-import type { TidyRow } from "../rows";
-import type { Scenario } from "../types";
-import { assertValidScenario } from "../validate";
+import { compileScenario } from "../kernel/_compile";
+import { PeriodDriver } from "../kernel/_periodDriver";
+import type { TidyRow } from "../observe/rows";
+import type { Scenario } from "../scenario/types";
+import { assertValidScenario } from "../scenario/validate";
 import { AgeBands } from "./_ageBands";
 import { Cohorts } from "./_cohorts";
 import { Decision } from "./_decision";

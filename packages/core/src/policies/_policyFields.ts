@@ -5,7 +5,7 @@
  * @module
  */
 import { z } from "zod";
-import { atLeast, finite } from "../_fieldSchemas";
+import { atLeast, finite } from "../scenario/_fieldSchemas";
 
 /** The calendar window and label of every policy (one object, spread into each kind's schema). */
 export const windowFields = {

@@ -9,9 +9,9 @@
  */
 import type { z } from "zod";
 import type { Issues } from "../_issues";
-import type { CompiledScenario } from "../model/_compile";
-import type { PeriodParams, Program } from "../model/_period";
-import type { PolicyWindow } from "../types";
+import type { CompiledScenario } from "../kernel/_compile";
+import type { PeriodParams, Program } from "../kernel/_period";
+import type { PolicyWindow } from "../scenario/types";
 
 /** What every policy has: its kind and its calendar window. */
 export type PolicyLike = PolicyWindow & { readonly kind: string };

@@ -15,7 +15,7 @@ import type {
   TalentExchangePolicy,
   TaxIncentivePolicy,
   VisaRegimePolicy,
-} from "../types";
+} from "../scenario/types";
 import { customKind } from "./kinds/custom";
 import { economicCooperationKind } from "./kinds/economicCooperation";
 import { investmentKind } from "./kinds/investment";

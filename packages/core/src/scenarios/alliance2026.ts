@@ -1,6 +1,6 @@
 import { economicCooperation, regulatoryAlignment, researchCooperation, talentExchange } from "../policies/index";
-import type { Policy, Scenario } from "../types";
-import { withPolicies } from "../withPolicies";
+import type { Policy, Scenario } from "../scenario/types";
+import { withPolicies } from "../scenario/withPolicies";
 import { assertKnownKeys } from "../_knownKeys";
 import { baseline, SCENARIO_OPTION_KEYS, type ScenarioOptions } from "./baseline";
 

@@ -1,6 +1,6 @@
 import { assertKnownKeys } from "../_knownKeys";
-import type { Lottery, Policy, Region, Scenario, VisaRule } from "../types";
-import { cloneScenario } from "../withPolicies";
+import type { Lottery, Policy, Region, Scenario, VisaRule } from "../scenario/types";
+import { cloneScenario } from "../scenario/withPolicies";
 
 /** Exchange rates, USD per unit (assumed; data/parameters.csv, rows `fx.*`). */
 const EUR = 1.08;

@@ -1,6 +1,6 @@
 import { languageAccess, openWorkPermit } from "../policies/index";
-import type { Scenario } from "../types";
-import { withPolicies } from "../withPolicies";
+import type { Scenario } from "../scenario/types";
+import { withPolicies } from "../scenario/withPolicies";
 import { assertKnownKeys } from "../_knownKeys";
 import { baseline, SCENARIO_OPTION_KEYS, type ScenarioOptions } from "./baseline";
 

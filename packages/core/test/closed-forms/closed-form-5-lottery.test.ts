@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { assertValidScenario, type Scenario } from "../../src/index";
-import { compileScenario } from "../../src/model/_compile";
+import { compileScenario } from "../../src/kernel/_compile";
 import { Engine } from "../../src/engine/_engine";
 import { Flag } from "../../src/engine/_agentColumns";
 import { logitWorld } from "../_fixtures";

@@ -8,7 +8,7 @@
 import { ValidationError } from "../../errors";
 import { runSeed } from "../../random/seeds";
 import type { RunResult } from "../../simulation";
-import type { Scenario } from "../../types";
+import type { Scenario } from "../../scenario/types";
 import type { Calibration, CalibrateOptions, CalibrationResult, CalibrationRun, CalibrationRunFailure, TargetFit } from "../calibrate";
 import { makeCandidate, scoreCandidate, type Candidate, type Evaluated } from "./_candidate";
 import type { EstimatedParameter } from "./_checkOptions";

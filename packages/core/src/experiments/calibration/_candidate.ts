@@ -5,9 +5,9 @@
  * @module
  */
 import { ValidationError } from "../../errors";
-import { scenarioHash } from "../../scenarioHash";
+import { scenarioHash } from "../../scenario/scenarioHash";
 import type { RunResult } from "../../simulation";
-import type { Scenario } from "../../types";
+import type { Scenario } from "../../scenario/types";
 import type { CalibrationRunFailure, CalibrationTarget } from "../calibrate";
 import { selectValue } from "../metric";
 

@@ -6,7 +6,7 @@
 import { unknownKeyIssues } from "../../_knownKeys";
 import { Issues, showValue } from "../../_issues";
 import { ValidationError } from "../../errors";
-import type { Scenario } from "../../types";
+import type { Scenario } from "../../scenario/types";
 import type { CalibrateOptions, CalibrationTarget } from "../calibrate";
 import { checkMetricSelector } from "../metric";
 import { getParameter } from "../paths";

@@ -5,10 +5,10 @@
  * @module
  */
 import { z } from "zod";
-import { nonEmptyString } from "../../_fieldSchemas";
-import { parsePairKey, type CompiledScenario } from "../../model/_compile";
-import type { CustomPolicy } from "../../types";
-import { compileExpression, type CompiledExpression } from "../_expression";
+import { nonEmptyString } from "../../scenario/_fieldSchemas";
+import { parsePairKey, type CompiledScenario } from "../../kernel/_compile";
+import type { CustomPolicy } from "../../scenario/types";
+import { compileExpression, type CompiledExpression } from "../expression/_expression";
 import { windowFields } from "../_policyFields";
 import type { PolicyKindDefinition } from "../_policyKindDefinition";
 

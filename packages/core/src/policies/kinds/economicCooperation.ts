@@ -5,9 +5,9 @@
  * @module
  */
 import { z } from "zod";
-import { inRange } from "../../_fieldSchemas";
+import { inRange } from "../../scenario/_fieldSchemas";
 import { ownValue } from "../../_ownValue";
-import type { EconomicCooperationPolicy } from "../../types";
+import type { EconomicCooperationPolicy } from "../../scenario/types";
 import { partners, windowFields } from "../_policyFields";
 import type { PolicyKindDefinition } from "../_policyKindDefinition";
 

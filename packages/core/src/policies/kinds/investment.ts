@@ -4,8 +4,8 @@
  * @module
  */
 import { z } from "zod";
-import { inRange } from "../../_fieldSchemas";
-import type { InvestmentPolicy } from "../../types";
+import { inRange } from "../../scenario/_fieldSchemas";
+import type { InvestmentPolicy } from "../../scenario/types";
 import { policyRegion, windowFields } from "../_policyFields";
 import type { PolicyKindDefinition } from "../_policyKindDefinition";
 

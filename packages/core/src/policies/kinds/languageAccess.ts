@@ -5,8 +5,8 @@
  * @module
  */
 import { z } from "zod";
-import { share } from "../../_fieldSchemas";
-import type { LanguageAccessPolicy } from "../../types";
+import { share } from "../../scenario/_fieldSchemas";
+import type { LanguageAccessPolicy } from "../../scenario/types";
 import { policyRegion, windowFields } from "../_policyFields";
 import type { PolicyKindDefinition } from "../_policyKindDefinition";
 

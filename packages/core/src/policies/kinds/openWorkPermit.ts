@@ -6,8 +6,8 @@
  * @module
  */
 import { z } from "zod";
-import { atLeast, upTo } from "../../_fieldSchemas";
-import type { OpenWorkPermitPolicy } from "../../types";
+import { atLeast, upTo } from "../../scenario/_fieldSchemas";
+import type { OpenWorkPermitPolicy } from "../../scenario/types";
 import { policyRegion, windowFields } from "../_policyFields";
 import type { PolicyKindDefinition } from "../_policyKindDefinition";
 

@@ -5,8 +5,8 @@
  * @module
  */
 import { z } from "zod";
-import { above, inRange, upTo } from "../../_fieldSchemas";
-import type { RegulatoryAlignmentPolicy } from "../../types";
+import { above, inRange, upTo } from "../../scenario/_fieldSchemas";
+import type { RegulatoryAlignmentPolicy } from "../../scenario/types";
 import { partners, windowFields } from "../_policyFields";
 import type { PolicyKindDefinition } from "../_policyKindDefinition";
 

@@ -5,8 +5,8 @@
  * @module
  */
 import { z } from "zod";
-import { inRange } from "../../_fieldSchemas";
-import type { ResearchCooperationPolicy } from "../../types";
+import { inRange } from "../../scenario/_fieldSchemas";
+import type { ResearchCooperationPolicy } from "../../scenario/types";
 import { partners, windowFields } from "../_policyFields";
 import type { PolicyKindDefinition } from "../_policyKindDefinition";
 

@@ -6,8 +6,8 @@
  * @module
  */
 import { z } from "zod";
-import { atLeast, inRange, share, upTo } from "../../_fieldSchemas";
-import type { TalentExchangePolicy } from "../../types";
+import { atLeast, inRange, share, upTo } from "../../scenario/_fieldSchemas";
+import type { TalentExchangePolicy } from "../../scenario/types";
 import { partners, windowFields } from "../_policyFields";
 import type { PolicyKindDefinition } from "../_policyKindDefinition";
 

@@ -5,8 +5,8 @@
  * @module
  */
 import { z } from "zod";
-import { atLeast, share, upTo } from "../../_fieldSchemas";
-import type { TaxIncentivePolicy } from "../../types";
+import { atLeast, share, upTo } from "../../scenario/_fieldSchemas";
+import type { TaxIncentivePolicy } from "../../scenario/types";
 import { policyRegion, windowFields } from "../_policyFields";
 import type { PolicyKindDefinition } from "../_policyKindDefinition";
 

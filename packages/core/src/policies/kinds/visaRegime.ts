@@ -6,10 +6,10 @@
  * @module
  */
 import { z } from "zod";
-import { above, atLeast, upTo } from "../../_fieldSchemas";
-import { visaRuleSchema } from "../../_visaRuleSchema";
-import { writeVisaRule } from "../../model/_visaRule";
-import type { VisaRegimePolicy } from "../../types";
+import { above, atLeast, upTo } from "../../scenario/_fieldSchemas";
+import { visaRuleSchema } from "../../scenario/_visaRuleSchema";
+import { writeVisaRule } from "../../kernel/_visaRule";
+import type { VisaRegimePolicy } from "../../scenario/types";
 import { policyRegion, windowFields } from "../_policyFields";
 import type { PolicyKindDefinition } from "../_policyKindDefinition";
 

@@ -1,0 +1,59 @@
+/**
+ * Cross-field checks of the visa system: frictions by citizenship and region, lotteries (known
+ * regions, one lottery per region, draw and start within the year) and the visa rules (known
+ * regions and citizenships, lottery pools that serve the rule's region).
+ * @internal
+ * @module
+ */
+import { showValue } from "../_issues";
+import { entries, isInt, isObject, type CheckContext } from "./_checkContext";
+
+/** Visa friction: "CITIZENSHIP->REGION", "*" for every non-citizen. @internal */
+export function checkVisaFriction({ s, issues, citizenship, region }: CheckContext): void {
+  for (const [key] of entries(s.visaFriction)) {
+    const path = ["visaFriction", key];
+    const m = /^(.+?)->(.+)$/.exec(key);
+    if (m === null) {
+      issues.add(path, `must name a citizenship and a region as "CITIZENSHIP->REGION" or "*->REGION", got ${showValue(key)}`);
+      continue;
+    }
+    citizenship(m[1], path, true);
+    region(m[2], path);
+  }
+}
+
+/** Lotteries: known regions, each region in at most one lottery, draw and start in the year. @internal */
+export function checkLotteries({ s, issues, region, ppy }: CheckContext): void {
+  const lotteryOf = new Map<string, string>();
+  for (const [name, lottery] of entries(s.lotteries)) {
+    if (!isObject(lottery)) continue;
+    if (Array.isArray(lottery.regions)) {
+      lottery.regions.forEach((r: unknown, i) => {
+        const path = ["lotteries", name, "regions", i];
+        if (!region(r, path)) return;
+        const r0 = r as string;
+        const other = lotteryOf.get(r0);
+        if (other === name) issues.add(path, `lists region ${r0} twice`);
+        else if (other !== undefined) issues.add(path, `region ${r0} is already in lottery ${showValue(other)}; a region can be in one lottery only`);
+        else lotteryOf.set(r0, name);
+      });
+    }
+    for (const field of ["period", "startDelay"] as const) {
+      const v = lottery[field];
+      if (ppy !== undefined && isInt(v) && v >= ppy) {
+        issues.add(["lotteries", name, field], `must be in [0, ${ppy}) with ${ppy} periods per year, got ${v}`);
+      }
+    }
+  }
+}
+
+/** Visas: visas[region][citizenship or "*"], a lottery rule's pool serving its region. @internal */
+export function checkVisaRules({ s, region, citizenship, pool }: CheckContext): void {
+  for (const [r, rules] of entries(s.visas)) {
+    const regionKnown = region(r, ["visas", r]);
+    for (const [c, rule] of entries(rules)) {
+      citizenship(c, ["visas", r, c], true);
+      pool(rule, regionKnown ? r : undefined, ["visas", r, c, "pool"]);
+    }
+  }
+}
