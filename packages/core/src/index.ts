@@ -34,6 +34,8 @@ export type {
   CalibrationRun,
   CalibrationRunFailure,
   CalibrationResult,
+  CalibrationInference,
+  ObjectiveProfile,
   Calibration,
   TargetFit,
 } from "./experiments/calibrate";
