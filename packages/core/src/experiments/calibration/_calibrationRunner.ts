@@ -20,7 +20,14 @@ import type {
 } from "../calibrate";
 import { makeCandidate, scoreCandidate, type Candidate, type Evaluated } from "./_candidate";
 import type { EstimatedParameter } from "./_checkOptions";
-import { assembleProfile, differencePoints, type InferenceSettings, profilePoints, type Sandwich, sandwich } from "./_inference";
+import {
+  assembleProfile,
+  differencePoints,
+  type InferenceSettings,
+  profilePoints,
+  type Sandwich,
+  sandwich,
+} from "./_inference";
 import type { SearchStrategy } from "./_searchStrategy";
 
 /** What the runner needs besides the strategy: the checked parameters and the seeding. @internal */
@@ -148,7 +155,9 @@ export class CalibrationRunner implements Calibration {
     let inference: CalibrationInference | undefined;
     if (this.sandwich) {
       const se = this.setup.params.map((p) => this.sandwich!.inference.standardErrors[p.path]!);
-      const profile = assembleProfile(this.setup.params, this.finalTheta, ev.objective, this.profileBatch, profileObjectives, this.sandwich, se);
+      const { params } = this.setup;
+      const batch = this.profileBatch;
+      const profile = assembleProfile(params, this.finalTheta, ev.objective, batch, profileObjectives, this.sandwich, se);
       inference = { ...this.sandwich.inference, profile };
     }
     this.finalResult = this.finish(ev, inference);

@@ -70,7 +70,12 @@ export function scoreCandidate(
   targetArm: readonly number[],
   received: ReadonlyMap<string, RunResult | CalibrationRunFailure>,
 ): Evaluated {
-  const failed = () => ({ means: targets.map(() => NaN), sds: targets.map(() => NaN), perRun: targets.map(() => []), objective: Infinity });
+  const failed = () => ({
+    means: targets.map(() => NaN),
+    sds: targets.map(() => NaN),
+    perRun: targets.map(() => []),
+    objective: Infinity,
+  });
   if (c.arms.length === 0) return failed();
   const runsOf = (arm: number): RunResult[] | undefined => {
     const out: RunResult[] = [];

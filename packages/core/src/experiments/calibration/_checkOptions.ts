@@ -140,7 +140,11 @@ function checkTargets(issues: Issues, scenario: Scenario, targets: CalibrateOpti
   });
 }
 
-function checkInference(issues: Issues, options: CalibrateOptions, replications: number): InferenceSettings | undefined {
+function checkInference(
+  issues: Issues,
+  options: CalibrateOptions,
+  replications: number,
+): InferenceSettings | undefined {
   const given = options.inference;
   if (given === false) return undefined;
   if (given === undefined) {
@@ -148,23 +152,29 @@ function checkInference(issues: Issues, options: CalibrateOptions, replications:
     return { step: DEFAULT_STEP, profile: DEFAULT_PROFILE, simulationNoise: replications >= 2 ? "measured" : "asData" };
   }
   if (typeof given !== "object" || given === null || Array.isArray(given)) {
-    issues.add("inference", `must be false or an object { step?, profile?, simulationNoise? }, got ${showValue(given)}`);
+    const expected = "must be false or an object { step?, profile?, simulationNoise? }";
+    issues.add("inference", `${expected}, got ${showValue(given)}`);
     return undefined;
   }
-  if (options.method !== "msm") issues.add("inference", `is computed for method "msm" only (ABC returns a posterior); remove it`);
+  if (options.method !== "msm") {
+    issues.add("inference", `is computed for method "msm" only (ABC returns a posterior); remove it`);
+  }
   issues.addAll(unknownKeyIssues(given, INFERENCE_KEYS, "inference."));
   const step = given.step ?? DEFAULT_STEP;
   if (typeof step !== "number" || !(step > 0 && step <= 0.5)) {
-    issues.add("inference.step", `must be a number in (0, 0.5], a share of each parameter's range, got ${showValue(step)}`);
+    const expected = "must be a number in (0, 0.5], a share of each parameter's range";
+    issues.add("inference.step", `${expected}, got ${showValue(step)}`);
   }
   const profile = given.profile ?? DEFAULT_PROFILE;
   if (profile !== false) {
     if (!Array.isArray(profile) || profile.length > MAX_PROFILE_POINTS) {
-      issues.add("inference.profile", `must be false or an array of at most ${MAX_PROFILE_POINTS} offsets in SE, got ${showValue(profile)}`);
+      const expected = `must be false or an array of at most ${MAX_PROFILE_POINTS} offsets in SE`;
+      issues.add("inference.profile", `${expected}, got ${showValue(profile)}`);
     } else {
       profile.forEach((x: unknown, i) => {
         if (typeof x !== "number" || !Number.isFinite(x) || x === 0) {
-          issues.add(`inference.profile[${i}]`, `must be a finite non-zero offset in SE (the estimate itself is always included), got ${showValue(x)}`);
+          const expected = "must be a finite non-zero offset in SE (the estimate itself is always included)";
+          issues.add(`inference.profile[${i}]`, `${expected}, got ${showValue(x)}`);
         }
       });
     }
@@ -173,7 +183,8 @@ function checkInference(issues: Issues, options: CalibrateOptions, replications:
   if (noise !== "measured" && noise !== "asData") {
     issues.add("inference.simulationNoise", `must be "measured" or "asData", got ${showValue(noise)}`);
   } else if (noise === "measured" && !(replications >= 2)) {
-    issues.add("inference.simulationNoise", `"measured" needs replications >= 2 to measure the runs' covariance, got ${showValue(replications)}; use "asData"`);
+    const why = `"measured" needs replications >= 2 to measure the runs' covariance`;
+    issues.add("inference.simulationNoise", `${why}, got ${showValue(replications)}; use "asData"`);
   }
   return { step, profile: profile === false ? [] : profile, simulationNoise: noise };
 }

@@ -84,7 +84,9 @@ export function sandwich(input: SandwichInput): Sandwich {
   const k = params.length;
   const q = targets.length;
   const jacobian: Matrix = targets.map((_, t) =>
-    params.map((_, i) => (input.momentsPlus[i]![t]! - input.momentsMinus[i]![t]!) / (input.plus[i]![i]! - input.minus[i]![i]!)),
+    params.map(
+      (_, i) => (input.momentsPlus[i]![t]! - input.momentsMinus[i]![t]!) / (input.plus[i]![i]! - input.minus[i]![i]!),
+    ),
   );
   const weight = targets.map((t) => 1 / (t.se * t.se));
   const omega = momentCovariance(input);
@@ -102,7 +104,9 @@ export function sandwich(input: SandwichInput): Sandwich {
     const bread = multiply(a, gtw); // k × q: θ̂ − θ ≈ −bread · (simulated − observed)
     covariance = multiply(multiply(bread, omega), transpose(bread));
     if (q > k) {
-      overidentification = omegaFinite ? jTest(jacobian, bread, omega, residual, q - k) : { statistic: NaN, df: q - k, pValue: NaN };
+      overidentification = omegaFinite
+        ? jTest(jacobian, bread, omega, residual, q - k)
+        : { statistic: NaN, df: q - k, pValue: NaN };
     }
   } else if (q > k) {
     overidentification = { statistic: NaN, df: q - k, pValue: NaN };
@@ -110,7 +114,10 @@ export function sandwich(input: SandwichInput): Sandwich {
   const standardErrors = Object.fromEntries(params.map((p, i) => [p.path, Math.sqrt(covariance[i]![i]!)]));
   const steps = Object.fromEntries(params.map((p, i) => [p.path, input.plus[i]![i]! - input.minus[i]![i]!]));
   const h = settings.step;
-  const atBound = params.filter((p, i) => input.theta[i]! - h * (p.upper - p.lower) < p.lower || input.theta[i]! + h * (p.upper - p.lower) > p.upper);
+  const atBound = params.filter(
+    (p, i) =>
+      input.theta[i]! - h * (p.upper - p.lower) < p.lower || input.theta[i]! + h * (p.upper - p.lower) > p.upper,
+  );
   return {
     inference: {
       parameters: params.map((p) => p.path),
@@ -207,11 +214,17 @@ export function assembleProfile(
     const se = standardErrors[i]!;
     const bySe = Number.isFinite(se) && se > 0;
     const width = bySe ? se : FALLBACK_PROFILE_WIDTH * (p.upper - p.lower);
-    const predict = (delta: number) => objectiveAtEstimate + 2 * delta * sw.gradient[i]! + delta * delta * sw.information[i]![i]!;
+    const predict = (delta: number) =>
+      objectiveAtEstimate + 2 * delta * sw.gradient[i]! + delta * delta * sw.information[i]![i]!;
     const rows = points
       .map((pt, n) => ({ pt, objective: objectives[n]! }))
       .filter(({ pt }) => pt.parameter === i)
-      .map(({ pt, objective }) => ({ offset: pt.offset, value: pt.point[i]!, objective, predicted: predict(pt.offset * width) }));
+      .map(({ pt, objective }) => ({
+        offset: pt.offset,
+        value: pt.point[i]!,
+        objective,
+        predicted: predict(pt.offset * width),
+      }));
     rows.push({ offset: 0, value: theta[i]!, objective: objectiveAtEstimate, predicted: objectiveAtEstimate });
     rows.sort((a, b) => a.offset - b.offset);
     return { parameter: p.path, width, unit: bySe ? "se" : "range", points: rows };

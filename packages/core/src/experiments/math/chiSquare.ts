@@ -9,7 +9,8 @@ import { incompleteGamma } from "./_special";
 function checkArguments(context: string, x: unknown, df: unknown): void {
   const issues = new Issues(context);
   if (typeof x !== "number" || Number.isNaN(x)) issues.add("x", `must be a number, got ${showValue(x)}`);
-  if (typeof df !== "number" || !Number.isFinite(df) || !(df > 0)) issues.add("df", `must be a finite number > 0, got ${showValue(df)}`);
+  if (typeof df !== "number" || !Number.isFinite(df) || !(df > 0))
+    issues.add("df", `must be a finite number > 0, got ${showValue(df)}`);
   issues.throwIfAny();
 }
 
