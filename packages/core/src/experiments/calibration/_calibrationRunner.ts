@@ -150,14 +150,14 @@ export class CalibrationRunner implements Calibration {
   }
 
   /** Ends the calibration: the result, with the inference if it was computed. */
-  private complete(profileObjectives: readonly number[] = []): void {
+  private complete(objectives: readonly number[] = []): void {
     const ev = this.atEstimate!;
     let inference: CalibrationInference | undefined;
     if (this.sandwich) {
       const se = this.setup.params.map((p) => this.sandwich!.inference.standardErrors[p.path]!);
       const { params } = this.setup;
       const batch = this.profileBatch;
-      const profile = assembleProfile(params, this.finalTheta, ev.objective, batch, profileObjectives, this.sandwich, se);
+      const profile = assembleProfile(params, this.finalTheta, ev.objective, batch, objectives, this.sandwich, se);
       inference = { ...this.sandwich.inference, profile };
     }
     this.finalResult = this.finish(ev, inference);
