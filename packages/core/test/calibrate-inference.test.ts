@@ -67,18 +67,16 @@ function fit(
   const cal = createCalibration(logitWorld(10), { parameters: PARAMETERS, method: "msm", ...options });
   while (!cal.done) {
     cal.tell(
-      cal
-        .ask()
-        .map(
-          (r) =>
-            ({
-              run: r.key,
-              scenario: r.scenario,
-              seed: r.runSeed,
-              replicate: r.replicate,
-              rows: [],
-            }) as unknown as RunResult,
-        ),
+      cal.ask().map(
+        (r) =>
+          ({
+            run: r.key,
+            scenario: r.scenario,
+            seed: r.runSeed,
+            replicate: r.replicate,
+            rows: [],
+          }) as unknown as RunResult,
+      ),
     );
   }
   return cal.result();
@@ -118,7 +116,7 @@ const BtW = t(B).map((row) => row.map((x, j) => x * W[j]!));
 const A = inv2(mul(BtW, B));
 
 describe("calibrate(…, { method: 'msm' }) inference on a linear toy with a closed form", () => {
-  it("with simulationNoise 'asData' the Jacobian is B and the covariance is (1 + 1/S)(B'WB)^-1, to 1e-10 relative", () => {
+  it("with simulationNoise 'asData' the Jacobian is B and the covariance (1 + 1/S)(B'WB)^-1, to 1e-10", () => {
     const S = 3;
     const r = fit({
       targets: targets(1),
@@ -145,7 +143,7 @@ describe("calibrate(…, { method: 'msm' }) inference on a linear toy with a clo
     expect(inf.overidentification!.df).toBe(2);
   });
 
-  it("with simulationNoise 'measured' the covariance adds the runs' sample covariance over S, to 1e-10 relative", () => {
+  it("with simulationNoise 'measured' the covariance adds the runs' sample covariance over S, to 1e-10", () => {
     const S = 4;
     const seed = 11;
     const r = fit({ targets: targets(2), replications: S, seed, msm: PRECISE });
@@ -166,7 +164,7 @@ describe("calibrate(…, { method: 'msm' }) inference on a linear toy with a clo
     omega.forEach((row, i) => row.forEach((x, j) => expect(rel(inf.momentCovariance[i]![j]!, x)).toBeLessThan(1e-12)));
   });
 
-  it("the profile's objectives are the objective along each parameter, and for linear moments they equal the Gauss-Newton prediction", () => {
+  it("the profile holds the objective along each parameter, equal to its Gauss-Newton prediction for linear moments", () => {
     const r = fit({
       targets: targets(3),
       replications: 2,
@@ -222,7 +220,7 @@ describe("calibrate(…) inference: the J test and the standard errors across se
     );
   const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
 
-  it("J of a correctly specified over-identified toy has the mean of a chi-square(2), and the z-scores of the estimates variance 1", () => {
+  it("J of a correct over-identified toy has the mean of a chi-square(2); the estimates' z-scores have variance 1", () => {
     const fits = run([]);
     const j = fits.map((f) => f.inference!.overidentification!.statistic);
     console.log(
@@ -273,14 +271,14 @@ describe("calibrate(…) inference: options, cost and edge cases", () => {
     expect(withIt.estimate).toEqual(without.estimate);
   });
 
-  it("exactly identified (2 moments, 2 parameters): overidentification is null; the estimate's converged flag is Nelder-Mead's", () => {
+  it("exactly identified (2 moments, 2 parameters): overidentification is null; converged is Nelder-Mead's flag", () => {
     const r = fit({ targets: targets(5, 2), replications: 2, seed: 3, maxEvaluations: 6 });
     expect(r.converged).toBe(false);
     expect(r.inference!.overidentification).toBeNull();
     expect(Number.isFinite(r.inference!.standardErrors["behavior.homeBias"])).toBe(true);
   });
 
-  it("a parameter no moment depends on is reported unidentified: NaN standard errors, a profile in 5% steps of its range", () => {
+  it("a parameter no moment depends on is unidentified: NaN standard errors, a profile in 5% steps of its range", () => {
     const r = fit({
       targets: targets(6),
       replications: 2,
