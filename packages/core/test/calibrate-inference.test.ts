@@ -164,7 +164,7 @@ describe("calibrate(…, { method: 'msm' }) inference on a linear toy with a clo
     omega.forEach((row, i) => row.forEach((x, j) => expect(rel(inf.momentCovariance[i]![j]!, x)).toBeLessThan(1e-12)));
   });
 
-  it("the profile holds the objective along each parameter, equal to its Gauss-Newton prediction for linear moments", () => {
+  it("the profile holds the objective along each parameter, its Gauss-Newton prediction for linear moments", () => {
     const r = fit({
       targets: targets(3),
       replications: 2,
@@ -220,7 +220,7 @@ describe("calibrate(…) inference: the J test and the standard errors across se
     );
   const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
 
-  it("J of a correct over-identified toy has the mean of a chi-square(2); the estimates' z-scores have variance 1", () => {
+  it("J of a correct over-identified toy has a chi-square(2) mean; the estimates' z-scores variance 1", () => {
     const fits = run([]);
     const j = fits.map((f) => f.inference!.overidentification!.statistic);
     console.log(
@@ -271,14 +271,14 @@ describe("calibrate(…) inference: options, cost and edge cases", () => {
     expect(withIt.estimate).toEqual(without.estimate);
   });
 
-  it("exactly identified (2 moments, 2 parameters): overidentification is null; converged is Nelder-Mead's flag", () => {
+  it("exactly identified (2 moments, 2 parameters): no J test; converged is Nelder-Mead's flag", () => {
     const r = fit({ targets: targets(5, 2), replications: 2, seed: 3, maxEvaluations: 6 });
     expect(r.converged).toBe(false);
     expect(r.inference!.overidentification).toBeNull();
     expect(Number.isFinite(r.inference!.standardErrors["behavior.homeBias"])).toBe(true);
   });
 
-  it("a parameter no moment depends on is unidentified: NaN standard errors, a profile in 5% steps of its range", () => {
+  it("a parameter no moment moves is unidentified: NaN standard errors, a profile in 5% steps of its range", () => {
     const r = fit({
       targets: targets(6),
       replications: 2,
