@@ -16,7 +16,8 @@ const int = (x: number) => Math.round(x).toLocaleString("en-US");
 export function driftTables(d: DriftResult): string[] {
   const { start, burnIn, longRun } = d.times;
   const lines = [
-    `| region | stock ${start} | stock ${burnIn} | stock ${longRun} | growth/yr burn-in | growth/yr long run | ` +
+    `| region | stock ${start} | stock ${burnIn} | stock ${longRun} | ` +
+      `growth/yr burn-in | growth/yr ${start}–${longRun} | ` +
       `own citizens ${start} | ${burnIn} | ${longRun} |`,
     "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
   ];
