@@ -29,8 +29,11 @@ export interface DriftOptions {
 
 /** A quantity at three times: the start of burn-in, the end of burn-in, the end of the long run. */
 export interface DriftValues {
+  /** At the start of burn-in: the scenario's stated initial state (for `times`, its calendar year). */
   readonly start: number;
+  /** At the end of burn-in's last period, where the scenario's report begins. */
   readonly burnIn: number;
+  /** At the end of the long run's last period. */
   readonly longRun: number;
 }
 
