@@ -308,6 +308,11 @@ export function createCalibration(scenario: Scenario, options: CalibrateOptions)
  *   uniform priors on the bounds and the distance √(Σ ((model − value) / se)²); returns the
  *   posterior sample and its mean as the estimate.
  *
+ * After an MSM search, `result.inference` holds the standard errors of the estimates (sandwich
+ * formula from a central-difference Jacobian on the same seeds), the slices of the objective
+ * around the estimate and the over-identification test; `inference: false` skips its 2k + 4k
+ * candidates (see {@link CalibrationInference}).
+ *
  * A target's model value is the mean over replications of its selector's value per run
  * (`selectValue`: the metric at the horizon unless the selector says `period` or `aggregate`), or its
  * `moment` function of the runs. The fit is evaluated at the estimate (for ABC, one more
@@ -331,6 +336,7 @@ export function createCalibration(scenario: Scenario, options: CalibrateOptions)
  * });
  * fit.estimate // { "behavior.homeBias": ..., "regions.CA.amenity": ... }
  * fit.fit      // [{ name, value, se, model, modelSd, distance }, ...]
+ * fit.inference!.standardErrors // { "behavior.homeBias": ..., "regions.CA.amenity": ... }
  */
 export function calibrate(scenario: Scenario, options: CalibrateOptions): CalibrationResult {
   const cal = createCalibration(scenario, options);

@@ -119,16 +119,18 @@ export function symmetricEigen(a: Matrix): { values: number[]; vectors: Matrix }
 /**
  * The Moore–Penrose pseudo-inverse of a symmetric positive semi-definite matrix whose rank is
  * known from theory (`rank` largest eigenvalues kept, the rest taken as zero), so that rounding
- * never decides the rank. `undefined` if a kept eigenvalue is not positive. @internal
+ * never decides the rank. `undefined` if a kept eigenvalue is not above 1e-12 times the largest
+ * (the matrix has a lower rank than theory says). @internal
  */
 export function pseudoInverseOfRank(a: Matrix, rank: number): Matrix | undefined {
   const n = a.length;
   const { values, vectors } = symmetricEigen(a);
   const order = values.map((_, i) => i).sort((i, j) => values[j]! - values[i]!);
+  const largest = values[order[0]!] ?? 0;
   const out: Matrix = Array.from({ length: n }, () => new Array<number>(n).fill(0));
   for (const i of order.slice(0, rank)) {
     const lambda = values[i]!;
-    if (!(lambda > 0)) return undefined;
+    if (!(lambda > 1e-12 * largest)) return undefined;
     const u = vectors[i]!;
     for (let r = 0; r < n; r++) for (let c = 0; c < n; c++) out[r]![c]! += (u[r]! * u[c]!) / lambda;
   }
