@@ -20,7 +20,7 @@ export const PARAMETERS = {
 } as const;
 
 /** Metrics the moments need; the runs keep only these rows. */
-const METRICS = ["flow", "stock", "cohortExit5y", "brainDrainYoung", "topResearchersAbroad", "selectionRate"];
+export const METRICS = ["flow", "stock", "cohortExit5y", "brainDrainYoung", "topResearchersAbroad", "selectionRate"];
 
 const mean = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
 
@@ -84,12 +84,49 @@ export function main(options: CalibrateBaselineOptions = {}): CalibrationResult 
       result.fit.map((f) => [f.name, f.value.toFixed(3), f.se.toFixed(3), f.model.toFixed(3), Number.isNaN(f.modelSd) ? "" : f.modelSd.toFixed(3), f.distance.toFixed(2)]),
     ),
   );
+  print("");
+  for (const line of inferenceLines(result)) print(line);
   print(
     `\nobjective ${result.objective.toFixed(3)} (sum of squared distances; ${result.history[0]!.objective.toFixed(3)} at the defaults); ${result.evaluations} candidates, ${result.runs} runs, ` +
       `${agents.toLocaleString("en-US")} agents, ${replications} replications of master seed ${options.seed ?? 1}; ` +
       `Nelder-Mead ${result.converged ? "converged" : "stopped at maxEvaluations"}; ${seconds.toFixed(0)} s`,
   );
   return result;
+}
+
+/**
+ * The inference of an MSM result as text: estimates with standard errors, the J test and, per
+ * parameter, the objective at each profile point next to its Gauss–Newton prediction.
+ */
+export function inferenceLines(result: CalibrationResult): string[] {
+  const inf = result.inference;
+  if (!inf) return ["(no inference: inference: false)"];
+  const rows = inf.parameters.map((p) => [
+    p,
+    result.estimate[p]!.toPrecision(4),
+    inf.standardErrors[p]!.toPrecision(2),
+    inf.steps[p]!.toPrecision(2),
+  ]);
+  const lines = [formatTable(["parameter", "estimate", "SE", "step"], rows)];
+  const v = inf.covariance;
+  const corr = (a: number, b: number) => v[a]![b]! / Math.sqrt(v[a]![a]! * v[b]![b]!);
+  const pairs = inf.parameters.flatMap((p, a) =>
+    inf.parameters.slice(a + 1).map((q, d) => `${p} ~ ${q} ${corr(a, a + 1 + d).toFixed(2)}`),
+  );
+  if (pairs.length > 0) lines.push(`correlations of the estimates: ${pairs.join("; ")}`);
+  const j = inf.overidentification;
+  if (j) {
+    const test = `J = ${j.statistic.toFixed(2)} on ${j.df} degrees of freedom, p = ${j.pValue.toPrecision(2)}`;
+    lines.push(`${test} (simulation noise: ${inf.simulationNoise})`);
+  }
+  if (!inf.identified) lines.push("G'WG is singular: some parameter moves no moment; the standard errors are NaN");
+  if (inf.atBound.length > 0) lines.push(`at a bound: ${inf.atBound.join(", ")}`);
+  for (const slice of inf.profile) {
+    const points = slice.points.map((p) => `${p.offset}: ${p.objective.toFixed(2)} (${p.predicted.toFixed(2)})`);
+    const unit = slice.unit === "se" ? "SE" : "5% of the range";
+    lines.push(`profile ${slice.parameter}, offsets in ${unit}: ${points.join(", ")}`);
+  }
+  return lines;
 }
 
 function argument(name: string): string | undefined {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { main as replicateAndCompare } from "../replicate-and-compare";
 import { main as sweepAndSensitivity } from "../sweep-and-sensitivity";
+import { main as calibrationInference } from "../calibration-inference";
 
 const quiet = () => {};
 
@@ -23,14 +24,33 @@ describe("experiments examples", () => {
   });
 });
 
+describe("calibration inference example", () => {
+  it("calibration-inference main() prints standard errors, the J test on 2 degrees of freedom and a profile per parameter", () => {
+    const lines: string[] = [];
+    const fit = calibrationInference({ agents: 4_000, replications: 2, maxEvaluations: 5, print: (t) => lines.push(t) });
+    const inf = fit.inference!;
+    expect(inf.parameters).toHaveLength(4);
+    expect(inf.overidentification!.df).toBe(2);
+    expect(inf.profile).toHaveLength(4);
+    expect(fit.converged).toBe(false);
+    const text = lines.join("\n");
+    expect(text).toContain("J = ");
+    for (const p of inf.parameters) expect(text).toContain(p);
+  }, 120_000);
+});
+
 describe("docs/experiments.md", () => {
-  it("shows code from the examples verbatim (each ts block but the last is a region of an example)", async () => {
+  it("shows code from the examples verbatim (each ts block but the plan sketch is a region of an example)", async () => {
     const { readFileSync } = await import("node:fs");
     const read = (p: string) => readFileSync(new URL(p, import.meta.url), "utf8");
     const doc = read("../../docs/experiments.md");
-    const examples = ["../replicate-and-compare.ts", "../sweep-and-sensitivity.ts", "../parallel-runs.ts"].map((p) => read(p).split("\n").map((l) => l.trim()).join("\n"));
+    const files = ["../replicate-and-compare.ts", "../sweep-and-sensitivity.ts", "../parallel-runs.ts", "../calibration-inference.ts"];
+    const examples = files.map((p) => read(p).split("\n").map((l) => l.trim()).join("\n"));
     const blocks = [...doc.matchAll(/```ts\n([\s\S]*?)```/g)].map((m) => m[1]!.split("\n").map((l) => l.trim()).join("\n").trim());
     expect(blocks.length).toBeGreaterThanOrEqual(7);
-    for (const block of blocks.slice(0, -1)) expect(examples.some((e) => e.includes(block)), block).toBe(true);
+    // Every block but the sketch of a plan run by hand ("Without the adapters").
+    const regions = blocks.filter((b) => !b.startsWith("const plan = planSweep("));
+    expect(regions).toHaveLength(blocks.length - 1);
+    for (const block of regions) expect(examples.some((e) => e.includes(block)), block).toBe(true);
   });
 });

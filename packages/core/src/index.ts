@@ -34,10 +34,13 @@ export type {
   CalibrationRun,
   CalibrationRunFailure,
   CalibrationResult,
+  CalibrationInference,
+  ObjectiveProfile,
   Calibration,
   TargetFit,
 } from "./experiments/calibrate";
 export { replicate, createReplication, compare, planCompare, elasticity, planElasticity, sweep, planSweep, sensitivity, planSensitivity } from "./experiments/index";
+export { burnInDrift } from "./experiments/index";
 export { getParameter, setParameter, setParameters, selectValue, toSelector, checkMetricSelector, assertMetricSelector, matchesSelector } from "./experiments/index";
 export { runSpec, executeRunSpec, runSpecs, runPlan, uniqueSpecs, outputsByKey } from "./experiments/index";
 export type * from "./experiments/index";

@@ -83,6 +83,29 @@ export interface CalibrateOptions extends ProgressOptions {
   /** Nelder–Mead settings, in the unit cube of the bounds: initial step (default 0.15), tolerances. */
   readonly msm?: { readonly initialStep?: number; readonly xTol?: number; readonly fTol?: number };
   /**
+   * MSM only: inference after the search ({@link CalibrationInference}): standard errors by the
+   * sandwich formula from a central-difference Jacobian, the slices of the objective around the
+   * estimate and the over-identification test. Costs 2k more candidates for k parameters (the
+   * Jacobian) plus one per profile point inside the bounds (default 4k). `false` skips it all.
+   *
+   * - `step`: half the distance between the two points of a central difference, as a share of
+   *   each parameter's range `upper − lower`, in (0, 0.5]; default 0.01. Points are clamped into
+   *   the bounds (the difference then spans less than 2·step of the range).
+   * - `profile`: offsets of the profile points in standard errors of each parameter (default
+   *   `[-2, -1, 1, 2]`; 5% of the range per unit where the SE is not finite); `false` for none.
+   * - `simulationNoise`: how the noise of the simulated moments enters the covariance:
+   *   `"measured"` (default with `replications` >= 2): the covariance of the moments across the
+   *   replicate runs at the estimate, divided by `replications`; `"asData"`: the textbook
+   *   assumption that one run has the data's sampling variance, the factor 1 + 1/S.
+   */
+  readonly inference?:
+    | false
+    | {
+        readonly step?: number;
+        readonly profile?: readonly number[] | false;
+        readonly simulationNoise?: "measured" | "asData";
+      };
+  /**
    * ABC settings: `"smc"` (default; `particles` 40, `generations` 4, `quantile` 0.5) or
    * `"rejection"` (`draws` 200, `acceptFraction` 0.1).
    */
@@ -130,6 +153,69 @@ export interface TargetFit {
   readonly distance: number;
 }
 
+/**
+ * The objective Σ ((model − value) / se)² along one parameter, the others held at the estimate (a
+ * slice, not re-optimised). `predicted` is the Gauss–Newton quadratic from the Jacobian,
+ * Q(θ̂) + 2δ·(G'Wg)ᵢ + δ²·(G'WG)ᵢᵢ for a move δ: where `objective` rises faster or slower than
+ * `predicted`, the moments are not linear in the parameter over that range.
+ */
+export interface ObjectiveProfile {
+  /** The parameter's path. */
+  readonly parameter: string;
+  /** One unit of `offset`, in the parameter's units: its standard error, or 5% of its range. */
+  readonly width: number;
+  /** What `width` is: `"se"`, or `"range"` where the standard error is not finite. */
+  readonly unit: "se" | "range";
+  /** The points inside the bounds, by offset; offset 0 is the estimate. */
+  readonly points: ReadonlyArray<{
+    readonly offset: number;
+    readonly value: number;
+    readonly objective: number;
+    readonly predicted: number;
+  }>;
+}
+
+/**
+ * Inference after an MSM search (docs/experiments.md, "Inference after MSM"). With G the
+ * Jacobian of the simulated moments, W = diag(1/se²) the weights of the objective and Ω the
+ * variance of simulated − observed moments, the covariance of the estimate is the sandwich
+ * V = (G'WG)⁻¹ G'W Ω W G (G'WG)⁻¹. Ω = diag(se²) + Σ/S, with Σ the covariance of one run's
+ * moments (measured across the replicates, or Σ = diag(se²) "asData", giving (1 + 1/S)(G'WG)⁻¹).
+ */
+export interface CalibrationInference {
+  /** Parameter paths: the columns of `jacobian`, the rows and columns of `covariance`. */
+  readonly parameters: string[];
+  /** Target names: the rows of `jacobian` and of `momentCovariance`. */
+  readonly targets: string[];
+  /** How the simulation noise entered Ω (see {@link CalibrateOptions.inference}). */
+  readonly simulationNoise: "measured" | "asData";
+  /** Distance between the two points of each central difference, in the parameter's units. */
+  readonly steps: Record<string, number>;
+  /** G: d(model moment) / d(parameter), by central differences on the same seeds. targets × parameters. */
+  readonly jacobian: number[][];
+  /** Ω: the variance of (simulated − observed) moments used by the sandwich. targets × targets. */
+  readonly momentCovariance: number[][];
+  /** False when G'WG is singular (some parameter moves no moment): covariance and SEs are NaN. */
+  readonly identified: boolean;
+  /** V, the sandwich covariance of the estimate. parameters × parameters. */
+  readonly covariance: number[][];
+  /** √diag(V) by parameter path. */
+  readonly standardErrors: Record<string, number>;
+  /**
+   * Parameters within one step of a bound: there the estimate may sit on the bound and the
+   * normal approximation behind the standard errors does not hold.
+   */
+  readonly atBound: string[];
+  /**
+   * Hansen–Sargan test of the over-identifying restrictions when targets outnumber parameters:
+   * J = g'(MΩM')⁺g with g the residuals and M = I − G(G'WG)⁻¹G'W, chi-square with
+   * targets − parameters degrees of freedom under a correct model; `null` when exactly identified.
+   */
+  readonly overidentification: { readonly statistic: number; readonly df: number; readonly pValue: number } | null;
+  /** The objective along each parameter around the estimate; empty with `profile: false`. */
+  readonly profile: ObjectiveProfile[];
+}
+
 /** The result of {@link calibrate}. */
 export interface CalibrationResult {
   readonly method: "msm" | "abc";
@@ -153,7 +239,13 @@ export interface CalibrationResult {
   readonly runs: number;
   /** MSM only: whether Nelder–Mead met its tolerances (else it stopped at maxEvaluations). */
   readonly converged?: boolean;
-  /** Every candidate evaluated, in order: parameters and objective. */
+  /**
+   * MSM only, unless `inference: false`: standard errors, Jacobian, profiles and the
+   * over-identification test at the estimate. Read `converged` first: at an unconverged point
+   * the first-order condition does not hold and the standard errors describe that point only.
+   */
+  readonly inference?: CalibrationInference;
+  /** Every candidate evaluated, in order (the inference's points last): parameters and objective. */
   readonly history: Array<{ parameters: Record<string, number>; objective: number }>;
 }
 
@@ -193,7 +285,7 @@ export interface Calibration {
  */
 export function createCalibration(scenario: Scenario, options: CalibrateOptions): Calibration {
   const valid = assertValidScenario(scenario);
-  const { params, replications, seed } = checkCalibrateOptions(valid, options);
+  const { params, replications, seed, inference } = checkCalibrateOptions(valid, options);
   const candidateScenario = (theta: readonly number[]): Scenario => {
     let s = valid;
     params.forEach((p, i) => (s = setParameter(s, p.path, theta[i]!)));
@@ -202,7 +294,7 @@ export function createCalibration(scenario: Scenario, options: CalibrateOptions)
   // The start must make a valid scenario: errors name the parameter's path.
   assertValidScenario(candidateScenario(params.map((p) => p.start)));
   const strategy = options.method === "msm" ? msmStrategy(params, options) : abcStrategy(params, options, seed);
-  return new CalibrationRunner({ params, replications, seed, candidateScenario }, strategy, options);
+  return new CalibrationRunner({ params, replications, seed, candidateScenario, inference }, strategy, options);
 }
 
 /**
@@ -215,6 +307,11 @@ export function createCalibration(scenario: Scenario, options: CalibrateOptions)
  * - `method: "abc"`, approximate Bayesian computation: ABC-SMC (default) or rejection ABC with
  *   uniform priors on the bounds and the distance √(Σ ((model − value) / se)²); returns the
  *   posterior sample and its mean as the estimate.
+ *
+ * After an MSM search, `result.inference` holds the standard errors of the estimates (sandwich
+ * formula from a central-difference Jacobian on the same seeds), the slices of the objective
+ * around the estimate and the over-identification test; `inference: false` skips its 2k + 4k
+ * candidates (see {@link CalibrationInference}).
  *
  * A target's model value is the mean over replications of its selector's value per run
  * (`selectValue`: the metric at the horizon unless the selector says `period` or `aggregate`), or its
@@ -239,6 +336,7 @@ export function createCalibration(scenario: Scenario, options: CalibrateOptions)
  * });
  * fit.estimate // { "behavior.homeBias": ..., "regions.CA.amenity": ... }
  * fit.fit      // [{ name, value, se, model, modelSd, distance }, ...]
+ * fit.inference!.standardErrors // { "behavior.homeBias": ..., "regions.CA.amenity": ... }
  */
 export function calibrate(scenario: Scenario, options: CalibrateOptions): CalibrationResult {
   const cal = createCalibration(scenario, options);

@@ -14,6 +14,8 @@ export { sweep, planSweep } from "./sweep";
 export type { SweepAxis, SweepDesign, SweepOptions, SweepPoint, SweepResult, SweepStatistic } from "./sweep";
 export { sensitivity, planSensitivity } from "./sensitivity";
 export type { SensitivityOptions, SensitivityResult, MorrisSensitivity, SobolSensitivity, MorrisParameter, SobolParameter } from "./sensitivity";
+export { burnInDrift } from "./drift";
+export type { DriftOptions, DriftResult, DriftValues, RegionDrift, CitizenshipDrift } from "./drift";
 export { getParameter, setParameter, setParameters } from "./paths";
 export { selectValue, toSelector, checkMetricSelector, assertMetricSelector, matchesSelector } from "./metric";
 export type { MetricSelector, MetricArgument, MetricFilters } from "./metric";

@@ -9,9 +9,25 @@ import { ValidationError } from "../../errors";
 import { runSeed } from "../../random/seeds";
 import type { RunResult } from "../../simulation";
 import type { Scenario } from "../../scenario/types";
-import type { Calibration, CalibrateOptions, CalibrationResult, CalibrationRun, CalibrationRunFailure, TargetFit } from "../calibrate";
+import type {
+  Calibration,
+  CalibrateOptions,
+  CalibrationInference,
+  CalibrationResult,
+  CalibrationRun,
+  CalibrationRunFailure,
+  TargetFit,
+} from "../calibrate";
 import { makeCandidate, scoreCandidate, type Candidate, type Evaluated } from "./_candidate";
 import type { EstimatedParameter } from "./_checkOptions";
+import {
+  assembleProfile,
+  differencePoints,
+  type InferenceSettings,
+  profilePoints,
+  type Sandwich,
+  sandwich,
+} from "./_inference";
 import type { SearchStrategy } from "./_searchStrategy";
 
 /** What the runner needs besides the strategy: the checked parameters and the seeding. @internal */
@@ -21,6 +37,8 @@ export interface CalibrationSetup {
   readonly seed: number | string;
   /** The scenario of a point (the checked scenario with the parameters set). */
   readonly candidateScenario: (theta: readonly number[]) => Scenario;
+  /** Inference after the search (MSM), or undefined to skip it. */
+  readonly inference?: InferenceSettings | undefined;
 }
 
 /**
@@ -37,12 +55,16 @@ export class CalibrationRunner implements Calibration {
   private readonly cache = new Map<string, Evaluated>();
   private readonly history: CalibrationResult["history"] = [];
   private runsMade = 0;
-  private phase: "search" | "final" | "done" = "search";
+  private phase: "search" | "final" | "jacobian" | "profile" | "done" = "search";
   private batch: Candidate[] = [];
   private outstanding = new Map<string, CalibrationRun>();
   private received = new Map<string, RunResult | CalibrationRunFailure>();
   private finalTheta: number[] = [];
   private finalResult: CalibrationResult | undefined;
+  private atEstimate: Evaluated | undefined;
+  private differences: { minus: number[][]; plus: number[][] } | undefined;
+  private sandwich: Sandwich | undefined;
+  private profileBatch: ReturnType<typeof profilePoints> = [];
 
   constructor(
     private readonly setup: CalibrationSetup,
@@ -107,15 +129,64 @@ export class CalibrationRunner implements Calibration {
       if (this.phase === "search") {
         this.strategy.tell(objectives);
         this.batch = [];
+      } else if (this.phase === "final") {
+        this.atEstimate = this.cache.get(this.batch[0]!.key)!;
+        const settings = this.setup.inference;
+        if (!settings) return this.complete();
+        this.phase = "jacobian";
+        this.differences = differencePoints(this.setup.params, this.finalTheta, settings.step);
+        this.startBatch([...this.differences.minus, ...this.differences.plus]);
+      } else if (this.phase === "jacobian") {
+        this.sandwich = this.computeSandwich();
+        const se = this.setup.params.map((p) => this.sandwich!.inference.standardErrors[p.path]!);
+        this.profileBatch = profilePoints(this.setup.params, this.finalTheta, se, this.setup.inference!.profile);
+        if (this.profileBatch.length === 0) return this.complete();
+        this.phase = "profile";
+        this.startBatch(this.profileBatch.map((p) => p.point));
       } else {
-        this.finalResult = this.finish(this.cache.get(this.batch[0]!.key)!);
-        this.phase = "done";
-        this.batch = [];
-        this.outstanding = new Map();
-        this.received = new Map();
-        return;
+        return this.complete(objectives);
       }
     }
+  }
+
+  /** Ends the calibration: the result, with the inference if it was computed. */
+  private complete(objectives: readonly number[] = []): void {
+    const ev = this.atEstimate!;
+    let inference: CalibrationInference | undefined;
+    if (this.sandwich) {
+      const se = this.setup.params.map((p) => this.sandwich!.inference.standardErrors[p.path]!);
+      const { params } = this.setup;
+      const batch = this.profileBatch;
+      const profile = assembleProfile(params, this.finalTheta, ev.objective, batch, objectives, this.sandwich, se);
+      inference = { ...this.sandwich.inference, profile };
+    }
+    this.finalResult = this.finish(ev, inference);
+    this.phase = "done";
+    this.batch = [];
+    this.outstanding = new Map();
+    this.received = new Map();
+  }
+
+  /** The sandwich from the moments at the estimate and at the central differences' points. */
+  private computeSandwich(): Sandwich {
+    const { minus, plus } = this.differences!;
+    // The batch is the minus points, then the plus points, each scored (and cached) by now.
+    const means = (c: Candidate) => this.cache.get(c.key)!.means;
+    const k = this.setup.params.length;
+    const ev = this.atEstimate!;
+    return sandwich({
+      params: this.setup.params,
+      theta: this.finalTheta,
+      targets: this.targets,
+      means: ev.means,
+      perRun: ev.perRun,
+      replications: this.setup.replications,
+      minus,
+      plus,
+      momentsMinus: this.batch.slice(0, k).map(means),
+      momentsPlus: this.batch.slice(k).map(means),
+      settings: this.setup.inference!,
+    });
   }
 
   /** The candidate's score, computed once: the first time it is recorded in the history. */
@@ -149,7 +220,7 @@ export class CalibrationRunner implements Calibration {
     }
   }
 
-  private finish(ev: Evaluated): CalibrationResult {
+  private finish(ev: Evaluated, inference: CalibrationInference | undefined): CalibrationResult {
     const fit: TargetFit[] = this.targets.map((t, k) => ({
       name: t.name,
       value: t.value,
@@ -167,6 +238,7 @@ export class CalibrationRunner implements Calibration {
       runs: this.runsMade,
       history: this.history,
       ...this.strategy.report(),
+      ...(inference ? { inference } : {}),
     };
   }
 

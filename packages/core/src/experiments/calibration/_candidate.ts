@@ -26,6 +26,8 @@ export interface Candidate {
 export interface Evaluated {
   readonly means: number[];
   readonly sds: number[];
+  /** Per target, the moment of each replicate run (for the simulation noise of the inference). */
+  readonly perRun: number[][];
   readonly objective: number;
 }
 
@@ -68,7 +70,12 @@ export function scoreCandidate(
   targetArm: readonly number[],
   received: ReadonlyMap<string, RunResult | CalibrationRunFailure>,
 ): Evaluated {
-  const failed = () => ({ means: targets.map(() => NaN), sds: targets.map(() => NaN), objective: Infinity });
+  const failed = () => ({
+    means: targets.map(() => NaN),
+    sds: targets.map(() => NaN),
+    perRun: targets.map(() => []),
+    objective: Infinity,
+  });
   if (c.arms.length === 0) return failed();
   const runsOf = (arm: number): RunResult[] | undefined => {
     const out: RunResult[] = [];
@@ -81,6 +88,7 @@ export function scoreCandidate(
   };
   const means: number[] = [];
   const sds: number[] = [];
+  const perRuns: number[][] = [];
   let objective = 0;
   for (let k = 0; k < targets.length; k++) {
     const t = targets[k]!;
@@ -92,10 +100,11 @@ export function scoreCandidate(
     const sd = perRun.length > 1 ? Math.sqrt(perRun.reduce((a, b) => a + (b - m) ** 2, 0) / (perRun.length - 1)) : NaN;
     means.push(mean);
     sds.push(sd);
+    perRuns.push(perRun);
     const z = (mean - t.value) / t.se;
     objective += Number.isFinite(z) ? z * z : Infinity;
   }
-  return { means, sds, objective };
+  return { means, sds, perRun: perRuns, objective };
 }
 
 function valueOfRun(t: CalibrationTarget, run: RunResult): number {

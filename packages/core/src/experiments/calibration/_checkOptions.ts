@@ -10,6 +10,7 @@ import type { Scenario } from "../../scenario/types";
 import type { CalibrateOptions, CalibrationTarget } from "../calibrate";
 import { checkMetricSelector } from "../metric";
 import { getParameter } from "../paths";
+import { DEFAULT_PROFILE, DEFAULT_STEP, type InferenceSettings } from "./_inference";
 
 /** A parameter to estimate, checked: its path, its box and where the search starts. @internal */
 export interface EstimatedParameter {
@@ -24,6 +25,8 @@ export interface CheckedCalibrateOptions {
   readonly params: EstimatedParameter[];
   readonly replications: number;
   readonly seed: number | string;
+  /** MSM's inference settings; undefined for ABC or with `inference: false`. */
+  readonly inference: InferenceSettings | undefined;
 }
 
 const DEFAULT_REPLICATIONS = 2;
@@ -38,10 +41,13 @@ const CALIBRATE_OPTION_KEYS: readonly (keyof CalibrateOptions)[] = [
   "metrics",
   "msm",
   "abc",
+  "inference",
   "onProgress",
 ];
 const TARGET_KEYS: readonly (keyof CalibrationTarget)[] = ["name", "value", "se", "selector", "moment", "derive"];
 const MSM_KEYS = ["initialStep", "xTol", "fTol"] as const;
+const INFERENCE_KEYS = ["step", "profile", "simulationNoise"] as const;
+const MAX_PROFILE_POINTS = 20;
 const ABC_KEYS = ["algorithm", "particles", "generations", "quantile", "draws", "acceptFraction"] as const;
 
 /**
@@ -70,8 +76,9 @@ export function checkCalibrateOptions(scenario: Scenario, options: CalibrateOpti
   }
   const params = checkParameters(issues, scenario, options.parameters);
   checkTargets(issues, scenario, options.targets);
+  const inference = checkInference(issues, options, replications);
   issues.throwIfAny();
-  return { params, replications, seed };
+  return { params, replications, seed, inference };
 }
 
 function checkParameters(issues: Issues, scenario: Scenario, parameters: CalibrateOptions["parameters"]): EstimatedParameter[] {
@@ -131,4 +138,53 @@ function checkTargets(issues: Issues, scenario: Scenario, targets: CalibrateOpti
     if (t.moment !== undefined && typeof t.moment !== "function") issues.add(`${at}.moment`, "must be a function (runs) => number");
     if (t.derive !== undefined && typeof t.derive !== "function") issues.add(`${at}.derive`, "must be a function (scenario) => scenario");
   });
+}
+
+function checkInference(
+  issues: Issues,
+  options: CalibrateOptions,
+  replications: number,
+): InferenceSettings | undefined {
+  const given = options.inference;
+  if (given === false) return undefined;
+  if (given === undefined) {
+    if (options.method !== "msm") return undefined;
+    return { step: DEFAULT_STEP, profile: DEFAULT_PROFILE, simulationNoise: replications >= 2 ? "measured" : "asData" };
+  }
+  if (typeof given !== "object" || given === null || Array.isArray(given)) {
+    const expected = "must be false or an object { step?, profile?, simulationNoise? }";
+    issues.add("inference", `${expected}, got ${showValue(given)}`);
+    return undefined;
+  }
+  if (options.method !== "msm") {
+    issues.add("inference", `is computed for method "msm" only (ABC returns a posterior); remove it`);
+  }
+  issues.addAll(unknownKeyIssues(given, INFERENCE_KEYS, "inference."));
+  const step = given.step ?? DEFAULT_STEP;
+  if (typeof step !== "number" || !(step > 0 && step <= 0.5)) {
+    const expected = "must be a number in (0, 0.5], a share of each parameter's range";
+    issues.add("inference.step", `${expected}, got ${showValue(step)}`);
+  }
+  const profile = given.profile ?? DEFAULT_PROFILE;
+  if (profile !== false) {
+    if (!Array.isArray(profile) || profile.length > MAX_PROFILE_POINTS) {
+      const expected = `must be false or an array of at most ${MAX_PROFILE_POINTS} offsets in SE`;
+      issues.add("inference.profile", `${expected}, got ${showValue(profile)}`);
+    } else {
+      profile.forEach((x: unknown, i) => {
+        if (typeof x !== "number" || !Number.isFinite(x) || x === 0) {
+          const expected = "must be a finite non-zero offset in SE (the estimate itself is always included)";
+          issues.add(`inference.profile[${i}]`, `${expected}, got ${showValue(x)}`);
+        }
+      });
+    }
+  }
+  const noise = given.simulationNoise ?? (replications >= 2 ? "measured" : "asData");
+  if (noise !== "measured" && noise !== "asData") {
+    issues.add("inference.simulationNoise", `must be "measured" or "asData", got ${showValue(noise)}`);
+  } else if (noise === "measured" && !(replications >= 2)) {
+    const why = `"measured" needs replications >= 2 to measure the runs' covariance`;
+    issues.add("inference.simulationNoise", `${why}, got ${showValue(replications)}; use "asData"`);
+  }
+  return { step, profile: profile === false ? [] : profile, simulationNoise: noise };
 }

@@ -7,6 +7,7 @@
  */
 export { studentTQuantile, studentTCdf, summarize } from "./studentT";
 export type { Summary } from "./studentT";
+export { chiSquareCdf, chiSquarePValue } from "./chiSquare";
 export { fullGrid, latinHypercube, sobolSequence, MAX_GRID_POINTS } from "./designs";
 export type { SobolOptions } from "./designs";
 export { morrisDesign, morrisIndices } from "./morris";
