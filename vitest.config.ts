@@ -6,7 +6,12 @@ export default defineConfig({
   resolve: { conditions: ["@talentflow/source"] },
   ssr: { resolve: { conditions: ["@talentflow/source"] } },
   test: {
-    include: ["packages/*/test/**/*.test.ts", "examples/test/**/*.test.ts", "benchmarks/test/**/*.test.ts", "docs/test/**/*.test.ts"],
+    include: [
+      "packages/*/test/**/*.test.ts",
+      "examples/test/**/*.test.ts",
+      "benchmarks/test/**/*.test.ts",
+      "docs/test/**/*.test.ts",
+    ],
     testTimeout: 60_000,
     hookTimeout: 120_000,
   },

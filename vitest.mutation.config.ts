@@ -17,7 +17,7 @@ const all = [
   "packages/core/test/engine/events.test.ts",
   "packages/core/test/simulate.test.ts",
   "packages/core/test/scenario/validate*.test.ts",
-  ];
+];
 // MUTATION_TESTS (comma-separated globs, set by `pnpm test:mutation --tests ...`) narrows the
 // tests to those that matter for the files mutated, which keeps a run short.
 const only = process.env.MUTATION_TESTS?.split(",").filter(Boolean);

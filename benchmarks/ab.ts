@@ -27,7 +27,7 @@ const PERIODS = YEARS * 4;
 
 function option(name: string, fallback: string): string {
   const k = process.argv.indexOf(`--${name}`);
-  return k >= 0 && process.argv[k + 1] !== undefined ? process.argv[k + 1]! : fallback;
+  return k >= 0 && process.argv[k + 1] !== undefined ? process.argv[k + 1] : fallback;
 }
 
 async function loadCore(root: string, label: string, outDir: string): Promise<Core> {
@@ -60,7 +60,7 @@ function cpuSeconds(core: Core, agents: number, considerRate: number | undefined
 const median = (xs: number[]): number => {
   const s = [...xs].sort((x, y) => x - y);
   const m = s.length >> 1;
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 };
 
 async function main(): Promise<void> {
@@ -96,7 +96,9 @@ async function main(): Promise<void> {
     timesA.push(ta);
     timesB.push(tb);
     ratios.push(tb / ta);
-    console.log(`pair ${k + 1} (${k % 2 === 0 ? "A,B" : "B,A"}): A ${ta.toFixed(3)} s, B ${tb.toFixed(3)} s, B/A ${(tb / ta).toFixed(3)}`);
+    console.log(
+      `pair ${k + 1} (${k % 2 === 0 ? "A,B" : "B,A"}): A ${ta.toFixed(3)} s, B ${tb.toFixed(3)} s, B/A ${(tb / ta).toFixed(3)}`,
+    );
   }
   const rate = (t: number): string => `${((agents * PERIODS) / t / 1e6).toFixed(2)} M agent-periods/s`;
   // The run second in a pair is often slower (the heap of the first, the other work on the

@@ -181,8 +181,8 @@ function plan(options: MainOptions): Plan {
 function stat(values: number[]): Stat {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = sorted.length >> 1;
-  const median = sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-  return { median, min: sorted[0]!, max: sorted[sorted.length - 1]! };
+  const median = sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+  return { median, min: sorted[0], max: sorted[sorted.length - 1] };
 }
 
 function seconds(start: bigint): number {
@@ -196,7 +196,11 @@ function collect(): void {
 
 function commit(): string {
   try {
-    return execFileSync("git", ["rev-parse", "HEAD"], { cwd: ROOT, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).trim();
+    return execFileSync("git", ["rev-parse", "HEAD"], {
+      cwd: ROOT,
+      encoding: "utf8",
+      stdio: ["ignore", "pipe", "ignore"],
+    }).trim();
   } catch {
     return "unknown";
   }
@@ -204,7 +208,11 @@ function commit(): string {
 
 function dirty(): boolean {
   try {
-    const out = execFileSync("git", ["status", "--porcelain", "--", "packages"], { cwd: ROOT, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] });
+    const out = execFileSync("git", ["status", "--porcelain", "--", "packages"], {
+      cwd: ROOT,
+      encoding: "utf8",
+      stdio: ["ignore", "pipe", "ignore"],
+    });
     return out.trim().length > 0;
   } catch {
     return false;
@@ -267,12 +275,12 @@ function floorPeriods(c: Columns, periods: number): number {
   for (let period = 0; period < periods; period++) {
     const key = streamKey(SEED, period, 1, 0);
     for (let i = 0; i < n; i++) {
-      const r = region[i]!;
-      const u = keyedUniform(key, id[i]!);
-      const move = u < 0.01 && skill[i]! >= 0 && flags[i]! !== 255;
+      const r = region[i];
+      const u = keyedUniform(key, id[i]);
+      const move = u < 0.01 && skill[i] >= 0 && flags[i] !== 255;
       region[i] = move ? (r + 1) % 5 : r;
     }
-    checksum += region[period % n]!;
+    checksum += region[period % n];
   }
   return checksum;
 }
@@ -334,10 +342,20 @@ interface ChildReport {
 function memoryCase(agents: number, size: Size, runs: number): CaseResult {
   const child = spawnSync(
     process.execPath,
-    ["--expose-gc", "--conditions=@talentflow/source", "--import", "tsx", join(HERE, "memory-child.ts"), String(agents), String(SEED), String(runs)],
+    [
+      "--expose-gc",
+      "--conditions=@talentflow/source",
+      "--import",
+      "tsx",
+      join(HERE, "memory-child.ts"),
+      String(agents),
+      String(SEED),
+      String(runs),
+    ],
     { cwd: ROOT, encoding: "utf8", maxBuffer: 1 << 20 },
   );
-  if (child.status !== 0) throw new Error(`memory child for ${agents} agents failed (status ${child.status}): ${child.stderr}`);
+  if (child.status !== 0)
+    throw new Error(`memory child for ${agents} agents failed (status ${child.status}): ${child.stderr}`);
   const report = JSON.parse(child.stdout.trim().split("\n").pop()!) as ChildReport;
   return {
     name: "memory",
@@ -372,10 +390,19 @@ interface ParallelReport {
 function parallelCase(agents: number, size: Size, replications: number): CaseResult {
   const child = spawnSync(
     process.execPath,
-    ["--conditions=@talentflow/source", "--import", "tsx", join(HERE, "parallel-child.ts"), String(agents), String(replications), String(SEED)],
+    [
+      "--conditions=@talentflow/source",
+      "--import",
+      "tsx",
+      join(HERE, "parallel-child.ts"),
+      String(agents),
+      String(replications),
+      String(SEED),
+    ],
     { cwd: ROOT, encoding: "utf8", maxBuffer: 1 << 20 },
   );
-  if (child.status !== 0) throw new Error(`parallel child for ${agents} agents failed (status ${child.status}): ${child.stderr}`);
+  if (child.status !== 0)
+    throw new Error(`parallel child for ${agents} agents failed (status ${child.status}): ${child.stderr}`);
   const r = JSON.parse(child.stdout.trim().split("\n").pop()!) as ParallelReport;
   const work = r.agents * r.periods * r.replications;
   const two = work / r.secondsTwoWorkers;
@@ -433,18 +460,41 @@ export function formatResults(results: Results): string {
   const rows = results.cases.map((c) => {
     const notes: string[] = [];
     if (c.fractionOfFloor !== undefined) notes.push(`${(c.fractionOfFloor * 100).toFixed(1)}% of floor`);
-    if (c.runsPerSecond !== undefined) notes.push(`${c.runsPerSecond.median.toFixed(2)} runs/s (${c.runsPerSecond.min.toFixed(2)}-${c.runsPerSecond.max.toFixed(2)})`);
+    if (c.runsPerSecond !== undefined)
+      notes.push(
+        `${c.runsPerSecond.median.toFixed(2)} runs/s (${c.runsPerSecond.min.toFixed(2)}-${c.runsPerSecond.max.toFixed(2)})`,
+      );
     if (c.memoryBytesPerAgent !== undefined) notes.push(`heap+ab ${c.memoryBytesPerAgent.toFixed(1)} B/agent`);
     if (c.rssBytesPerAgent !== undefined) notes.push(`rss ${c.rssBytesPerAgent.toFixed(1)} B/agent`);
     if (c.peakRssBytes !== undefined) notes.push(`peak rss ${(c.peakRssBytes / 2 ** 20).toFixed(0)} MiB`);
     if (c.valid === false) notes.push("FAILED the correctness check: no ratio");
-    if (c.speedup !== undefined) notes.push(`${c.runs} replications: 2 workers ${c.speedup.toFixed(2)}x 1 worker (${c.secondsByWorkers!.one.toFixed(1)} s vs ${c.secondsByWorkers!.two.toFixed(1)} s; CPU ${c.cpuSecondsByWorkers!.one.toFixed(1)} s vs ${c.cpuSecondsByWorkers!.two.toFixed(1)} s), ${c.identical ? "identical results" : "RESULTS DIFFER"}`);
-    if (c.ratio !== undefined) notes.push(`ratio ${c.ratio.toFixed(2)} (loop median / peer median); check passed, max |diff|/se ${Math.max(...c.check!.regions.map((r) => r.z)).toFixed(2)} over ${c.check!.seeds} seeds`);
+    if (c.speedup !== undefined)
+      notes.push(
+        `${c.runs} replications: 2 workers ${c.speedup.toFixed(2)}x 1 worker (${c.secondsByWorkers!.one.toFixed(1)} s vs ${c.secondsByWorkers!.two.toFixed(1)} s; CPU ${c.cpuSecondsByWorkers!.one.toFixed(1)} s vs ${c.cpuSecondsByWorkers!.two.toFixed(1)} s), ${c.identical ? "identical results" : "RESULTS DIFFER"}`,
+      );
+    if (c.ratio !== undefined)
+      notes.push(
+        `ratio ${c.ratio.toFixed(2)} (loop median / peer median); check passed, max |diff|/se ${Math.max(...c.check!.regions.map((r) => r.z)).toFixed(2)} over ${c.check!.seeds} seeds`,
+      );
     const r = c.agentPeriodsPerSecond;
-    return [c.name, c.size, c.agents.toLocaleString("en-US"), String(c.periods), String(c.runs), fmtRate(r.median), fmtRate(r.min), fmtRate(r.max), notes.join(", ")];
+    return [
+      c.name,
+      c.size,
+      c.agents.toLocaleString("en-US"),
+      String(c.periods),
+      String(c.runs),
+      fmtRate(r.median),
+      fmtRate(r.min),
+      fmtRate(r.max),
+      notes.join(", "),
+    ];
   });
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)));
-  const line = (cells: string[]): string => cells.map((cell, i) => (i >= 2 && i <= 7 ? cell.padStart(widths[i]!) : cell.padEnd(widths[i]!))).join("  ").trimEnd();
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i].length)));
+  const line = (cells: string[]): string =>
+    cells
+      .map((cell, i) => (i >= 2 && i <= 7 ? cell.padStart(widths[i]) : cell.padEnd(widths[i])))
+      .join("  ")
+      .trimEnd();
   return [
     `TalentFlow benchmarks (${results.mode}) - node ${results.node}, ${results.cpu}, ${results.cores} cores, commit ${results.commit.slice(0, 12)}${results.dirty ? " (+ uncommitted changes in packages/)" : ""}, ${results.date}`,
     line(header),
@@ -505,11 +555,15 @@ export function main(options: MainOptions = {}): Results {
     for (const { agents, size } of p.memory) push(memoryCase(agents, size, p.runs));
   }
   if (want("parallel")) {
-    log(`parallel (${p.parallel.replications} replications of the default scenario at ${p.parallel.agents.toLocaleString("en-US")} agents, 1 worker then 2)`);
+    log(
+      `parallel (${p.parallel.replications} replications of the default scenario at ${p.parallel.agents.toLocaleString("en-US")} agents, 1 worker then 2)`,
+    );
     push(parallelCase(p.parallel.agents, p.parallel.size, p.parallel.replications));
   }
   for (const { agents, size, seeds } of want("peers") ? p.peers : []) {
-    log(`peers (${agents.toLocaleString("en-US")} agents, ${PERIODS} periods; check and timed runs over ${seeds} seeds)`);
+    log(
+      `peers (${agents.toLocaleString("en-US")} agents, ${PERIODS} periods; check and timed runs over ${seeds} seeds)`,
+    );
     let loop = cases.find((c) => c.name === "loop" && c.agents === agents);
     if (!loop) loop = push(loopCase("loop", agents, size, p.runs)); // the ratio's reference, same size
     for (const peer of PEERS) {
@@ -542,11 +596,19 @@ export function main(options: MainOptions = {}): Results {
 const invokedDirectly = process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href;
 if (invokedDirectly) {
   const argv = process.argv.slice(2);
-  const cases = argv.flatMap((a, i) => (a === "--case" ? [argv[i + 1] ?? ""] : a.startsWith("--case=") ? [a.slice("--case=".length)] : []));
+  const cases = argv.flatMap((a, i) =>
+    a === "--case" ? [argv[i + 1] ?? ""] : a.startsWith("--case=") ? [a.slice("--case=".length)] : [],
+  );
   const unknown = cases.filter((c) => !(CASES as readonly string[]).includes(c));
   if (unknown.length > 0) {
-    process.stderr.write(`unknown case ${unknown.map((c) => JSON.stringify(c)).join(", ")}; cases: ${CASES.join(", ")}\n`);
+    process.stderr.write(
+      `unknown case ${unknown.map((c) => JSON.stringify(c)).join(", ")}; cases: ${CASES.join(", ")}\n`,
+    );
     process.exit(2);
   }
-  main({ quick: argv.includes("--quick"), tiny: argv.includes("--tiny"), ...(cases.length > 0 ? { cases: cases as CaseName[] } : {}) });
+  main({
+    quick: argv.includes("--quick"),
+    tiny: argv.includes("--tiny"),
+    ...(cases.length > 0 ? { cases: cases as CaseName[] } : {}),
+  });
 }

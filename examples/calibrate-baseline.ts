@@ -33,11 +33,12 @@ export function calibrationTargets(): CalibrationTarget[] {
       return {
         ...base,
         derive: (s) => ({ ...preFeeRegime(s), years: 1 }),
-        moment: (runs: readonly RunResult[]) => mean(runs.map((r) => r.rows.find((x) => x.metric === "selectionRate" && x.region === "SV")!.value)),
+        moment: (runs: readonly RunResult[]) =>
+          mean(runs.map((r) => r.rows.find((x) => x.metric === "selectionRate" && x.region === "SV")!.value)),
       };
     }
     // modelMoments reads the H-1B rate from its second run; the other five come from the first.
-    return { ...base, moment: (runs: readonly RunResult[]) => mean(runs.map((r) => modelMoments(r, r)[t.moment]!)) };
+    return { ...base, moment: (runs: readonly RunResult[]) => mean(runs.map((r) => modelMoments(r, r)[t.moment])) };
   });
 }
 
@@ -72,8 +73,11 @@ export function main(options: CalibrateBaselineOptions = {}): CalibrationResult 
     formatTable(
       ["parameter", "default", "estimate", "lower", "upper"],
       Object.entries(PARAMETERS).map(([path, box]) => {
-        const current = path === "movingCost.CA<->SV" ? base.movingCost["CA<->SV"] : path.split(".").reduce<unknown>((o, k) => (o as Record<string, unknown>)[k], base);
-        return [path, String(current), result.estimate[path]!.toPrecision(4), String(box.lower), String(box.upper)];
+        const current =
+          path === "movingCost.CA<->SV"
+            ? base.movingCost["CA<->SV"]
+            : path.split(".").reduce<unknown>((o, k) => (o as Record<string, unknown>)[k], base);
+        return [path, String(current), result.estimate[path].toPrecision(4), String(box.lower), String(box.upper)];
       }),
     ),
   );
@@ -81,13 +85,20 @@ export function main(options: CalibrateBaselineOptions = {}): CalibrationResult 
   print(
     formatTable(
       ["moment", "target", "SE", "model", "model SD", "distance (SE)"],
-      result.fit.map((f) => [f.name, f.value.toFixed(3), f.se.toFixed(3), f.model.toFixed(3), Number.isNaN(f.modelSd) ? "" : f.modelSd.toFixed(3), f.distance.toFixed(2)]),
+      result.fit.map((f) => [
+        f.name,
+        f.value.toFixed(3),
+        f.se.toFixed(3),
+        f.model.toFixed(3),
+        Number.isNaN(f.modelSd) ? "" : f.modelSd.toFixed(3),
+        f.distance.toFixed(2),
+      ]),
     ),
   );
   print("");
   for (const line of inferenceLines(result)) print(line);
   print(
-    `\nobjective ${result.objective.toFixed(3)} (sum of squared distances; ${result.history[0]!.objective.toFixed(3)} at the defaults); ${result.evaluations} candidates, ${result.runs} runs, ` +
+    `\nobjective ${result.objective.toFixed(3)} (sum of squared distances; ${result.history[0].objective.toFixed(3)} at the defaults); ${result.evaluations} candidates, ${result.runs} runs, ` +
       `${agents.toLocaleString("en-US")} agents, ${replications} replications of master seed ${options.seed ?? 1}; ` +
       `Nelder-Mead ${result.converged ? "converged" : "stopped at maxEvaluations"}; ${seconds.toFixed(0)} s`,
   );
@@ -103,13 +114,13 @@ export function inferenceLines(result: CalibrationResult): string[] {
   if (!inf) return ["(no inference: inference: false)"];
   const rows = inf.parameters.map((p) => [
     p,
-    result.estimate[p]!.toPrecision(4),
-    inf.standardErrors[p]!.toPrecision(2),
-    inf.steps[p]!.toPrecision(2),
+    result.estimate[p].toPrecision(4),
+    inf.standardErrors[p].toPrecision(2),
+    inf.steps[p].toPrecision(2),
   ]);
   const lines = [formatTable(["parameter", "estimate", "SE", "step"], rows)];
   const v = inf.covariance;
-  const corr = (a: number, b: number) => v[a]![b]! / Math.sqrt(v[a]![a]! * v[b]![b]!);
+  const corr = (a: number, b: number) => v[a][b] / Math.sqrt(v[a][a] * v[b][b]);
   const pairs = inf.parameters.flatMap((p, a) =>
     inf.parameters.slice(a + 1).map((q, d) => `${p} ~ ${q} ${corr(a, a + 1 + d).toFixed(2)}`),
   );

@@ -29,7 +29,7 @@ export function main({ agents = 19_000, replications = 2, maxEvaluations = 20, p
     `Nelder-Mead ${fit.converged ? "converged" : "stopped at maxEvaluations"}; objective ${fit.objective.toFixed(2)}`,
   );
   for (const [path, se] of Object.entries(standardErrors)) {
-    print(`  ${path}: ${fit.estimate[path]!.toPrecision(4)} (SE ${se.toPrecision(2)})`);
+    print(`  ${path}: ${fit.estimate[path].toPrecision(4)} (SE ${se.toPrecision(2)})`);
   }
   const j = overidentification!;
   print(`  J = ${j.statistic.toFixed(2)} on ${j.df} degrees of freedom, p = ${j.pValue.toPrecision(2)}`);

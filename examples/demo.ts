@@ -35,15 +35,24 @@ export function main(options: DemoOptions = {}): { baseline: RunResult; alliance
   const agents = Math.round(people / baseline.scale);
 
   print(`TalentFlow demo: baseline vs Germany-Canada AI alliance (declared 14 Feb 2026), ${b.startYear}-${b.endYear}`);
-  print(`${agents.toLocaleString("en-US")} agents, ${baseline.scale.toFixed(2)} people per agent, seed ${seed}, both runs in ${seconds.toFixed(1)} s\n`);
+  print(
+    `${agents.toLocaleString("en-US")} agents, ${baseline.scale.toFixed(2)} people per agent, seed ${seed}, both runs in ${seconds.toFixed(1)} s\n`,
+  );
 
   print("People working in AI, by region");
   print(
     formatTable(
       ["region", `${b.startYear}`, `${b.endYear} baseline`, `${b.endYear} alliance`, "alliance effect", "effect %"],
       regions.map((r) => {
-        const effect = a.endStock[r]! - b.endStock[r]!;
-        return [r, b.startStock[r]!, b.endStock[r]!, a.endStock[r]!, signed(effect), signed((effect / b.endStock[r]!) * 100, 2)];
+        const effect = a.endStock[r] - b.endStock[r];
+        return [
+          r,
+          b.startStock[r],
+          b.endStock[r],
+          a.endStock[r],
+          signed(effect),
+          signed((effect / b.endStock[r]) * 100, 2),
+        ];
       }),
     ),
   );
@@ -61,7 +70,12 @@ export function main(options: DemoOptions = {}): { baseline: RunResult; alliance
     if (seen.has(`${d}->${o}`)) continue;
     seen.add(pair);
     const key = net(b.netFlows, pair) >= 0 ? pair : `${d}->${o}`;
-    flowRows.push([key, net(b.netFlows, key), net(a.netFlows, key), signed(net(a.netFlows, key) - net(b.netFlows, key))]);
+    flowRows.push([
+      key,
+      net(b.netFlows, key),
+      net(a.netFlows, key),
+      signed(net(a.netFlows, key) - net(b.netFlows, key)),
+    ]);
   }
   flowRows.sort((x, y) => (y[1] as number) - (x[1] as number));
   print(formatTable(["pair", "baseline", "alliance", "alliance effect"], flowRows));
@@ -70,11 +84,18 @@ export function main(options: DemoOptions = {}): { baseline: RunResult; alliance
   print(
     formatTable(
       ["citizens", "baseline %", "alliance %", "effect (points)"],
-      ["DE", "CA"].map((c) => [c, pct(b.brainDrain[c]!), pct(a.brainDrain[c]!), signed(pct(a.brainDrain[c]!) - pct(b.brainDrain[c]!), 2)]),
+      ["DE", "CA"].map((c) => [
+        c,
+        pct(b.brainDrain[c]),
+        pct(a.brainDrain[c]),
+        signed(pct(a.brainDrain[c]) - pct(b.brainDrain[c]), 2),
+      ]),
     ),
   );
   const cv = Math.exp((a.welfare - b.welfare) / 0.65) - 1;
-  print(`\nWelfare (mean logsum over the run): baseline ${b.welfare.toFixed(4)}, alliance ${a.welfare.toFixed(4)}; compensating variation ${(cv * 100).toFixed(3)}% of income`);
+  print(
+    `\nWelfare (mean logsum over the run): baseline ${b.welfare.toFixed(4)}, alliance ${a.welfare.toFixed(4)}; compensating variation ${(cv * 100).toFixed(3)}% of income`,
+  );
   print("One seed, one run each: differences of a few hundred people can be noise; replicate before reading them.");
   return { baseline, alliance };
 }
@@ -123,23 +144,30 @@ const FLAGS = ["--agents", "--seed", "--help"] as const;
 export function parseDemoArguments(argv: readonly string[]): DemoCommand {
   const options: { agents?: number; seed?: number } = {};
   for (let k = 0; k < argv.length; k++) {
-    const arg = argv[k]!;
+    const arg = argv[k];
     if (arg === "--help" || arg === "-h") return { kind: "help" };
     const eq = arg.indexOf("=");
     const flag = arg.startsWith("--") && eq > 0 ? arg.slice(0, eq) : arg;
     if (flag !== "--agents" && flag !== "--seed") {
-      if (!arg.startsWith("-")) return { kind: "error", message: `unexpected argument ${JSON.stringify(arg)}: the demo takes only flags (see --help)` };
+      if (!arg.startsWith("-"))
+        return {
+          kind: "error",
+          message: `unexpected argument ${JSON.stringify(arg)}: the demo takes only flags (see --help)`,
+        };
       const near = closestKey(flag, FLAGS);
       return { kind: "error", message: `unknown flag ${flag}${near ? ` (did you mean ${near}?)` : ""}` };
     }
     const value = flag === arg ? argv[++k] : arg.slice(eq + 1);
-    if (value === undefined || value === "" || value.startsWith("--")) return { kind: "error", message: `${flag} needs a value, e.g. ${flag} ${flag === "--agents" ? "50000" : "7"}` };
+    if (value === undefined || value === "" || value.startsWith("--"))
+      return { kind: "error", message: `${flag} needs a value, e.g. ${flag} ${flag === "--agents" ? "50000" : "7"}` };
     const n = Number(value);
     if (flag === "--agents") {
-      if (!Number.isSafeInteger(n) || n < 1) return { kind: "error", message: `--agents must be a whole number >= 1, got ${JSON.stringify(value)}` };
+      if (!Number.isSafeInteger(n) || n < 1)
+        return { kind: "error", message: `--agents must be a whole number >= 1, got ${JSON.stringify(value)}` };
       options.agents = n;
     } else {
-      if (!Number.isSafeInteger(n)) return { kind: "error", message: `--seed must be a whole number, got ${JSON.stringify(value)}` };
+      if (!Number.isSafeInteger(n))
+        return { kind: "error", message: `--seed must be a whole number, got ${JSON.stringify(value)}` };
       options.seed = n;
     }
   }
@@ -150,7 +178,10 @@ export function parseDemoArguments(argv: readonly string[]): DemoCommand {
  * The command line: parses `argv`, prints the help (exit code 0), refuses bad usage on `error`
  * (exit code 2) or runs the demo (exit code 0). Returns the exit code; never calls process.exit.
  */
-export function cli(argv: readonly string[], io: { print?: (text: string) => void; error?: (text: string) => void } = {}): number {
+export function cli(
+  argv: readonly string[],
+  io: { print?: (text: string) => void; error?: (text: string) => void } = {},
+): number {
   const print = io.print ?? ((text: string) => console.log(text));
   const error = io.error ?? ((text: string) => console.error(text));
   const command = parseDemoArguments(argv);

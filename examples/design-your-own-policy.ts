@@ -28,9 +28,9 @@ export function main({ agents = 60_000, seeds = 3, print = console.log } = {}) {
   for (let replicate = 0; replicate < seeds; replicate++) {
     const a = simulate(base, { seed: 7, replicate });
     const b = simulate(mine, { seed: 7, replicate });
-    differences.DE!.push(b.summary.endStock.DE! - a.summary.endStock.DE!);
-    differences.CA!.push(b.summary.endStock.CA! - a.summary.endStock.CA!);
-    differences["brain drain CA (points)"]!.push((b.summary.brainDrain.CA! - a.summary.brainDrain.CA!) * 100);
+    differences.DE.push(b.summary.endStock.DE - a.summary.endStock.DE);
+    differences.CA.push(b.summary.endStock.CA - a.summary.endStock.CA);
+    differences["brain drain CA (points)"].push((b.summary.brainDrain.CA - a.summary.brainDrain.CA) * 100);
   }
   print(`Effect of my policy package in ${base.startYear + base.years} (paired over ${seeds} replicates):`);
   for (const [what, values] of Object.entries(differences)) {

@@ -10,7 +10,13 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 
 /** Writes `<out>/baseline/report.html` and `<out>/alliance/report.html` with their charts. */
-export async function main({ agents = 20_000, years = 10, replications = 5, out = "reports", print = console.log } = {}) {
+export async function main({
+  agents = 20_000,
+  years = 10,
+  replications = 5,
+  out = "reports",
+  print = console.log,
+} = {}) {
   const options = { agents, years };
 
   // Talent stock with 95% bands, flows between regions, brain drain by citizenship.
@@ -22,7 +28,10 @@ export async function main({ agents = 20_000, years = 10, replications = 5, out 
     { baseline: scenarios.baseline(options), alliance: scenarios.alliance2026(options) },
     { replications, seed: 1, metrics: ["stock", "brainDrain"] },
   );
-  const alliance = await writeReport(join(out, "alliance"), await reportFromResult(cmp, { title: "The Germany-Canada AI alliance" }));
+  const alliance = await writeReport(
+    join(out, "alliance"),
+    await reportFromResult(cmp, { title: "The Germany-Canada AI alliance" }),
+  );
 
   print(`open ${baseline.html} (${baseline.charts.length} charts)`);
   print(`open ${alliance.html} (${alliance.charts.length} charts)`);

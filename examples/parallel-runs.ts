@@ -17,18 +17,30 @@ import {
 } from "@talentflow/adapters";
 
 /** Runs replications, a comparison and a sweep on `workers` threads and prints what they find. */
-export async function main({ agents = 20_000, years = 5, replications = 8, workers = undefined as number | undefined, print = console.log } = {}) {
+export async function main({
+  agents = 20_000,
+  years = 5,
+  replications = 8,
+  workers = undefined as number | undefined,
+  print = console.log,
+} = {}) {
   const base = scenarios.baseline({ agents, years });
   const last = years * 4 - 1;
 
   // region: replicate-parallel
   // Core's options plus `workers` (default: every core) and `onProgress`, called per finished run.
   const rep = await replicateParallel(base, {
-    replications, seed: 1, metrics: ["stock"], workers,
-    onProgress: (p) => print(`  run ${p.done}/${p.total} done (${p.runKey}, ${(p.agentPeriods / 1e6).toFixed(1)} M agent-periods)`),
+    replications,
+    seed: 1,
+    metrics: ["stock"],
+    workers,
+    onProgress: (p) =>
+      print(`  run ${p.done}/${p.total} done (${p.runKey}, ${(p.agentPeriods / 1e6).toFixed(1)} M agent-periods)`),
   });
   const ca = rep.statistics.find((s) => s.metric === "stock" && s.region === "CA" && s.period === last)!;
-  print(`Canada in ${ca.year + 1}: ${ca.mean.toFixed(0)} people, 95% CI [${ca.ciLow.toFixed(0)}, ${ca.ciHigh.toFixed(0)}]`);
+  print(
+    `Canada in ${ca.year + 1}: ${ca.mean.toFixed(0)} people, 95% CI [${ca.ciLow.toFixed(0)}, ${ca.ciHigh.toFixed(0)}]`,
+  );
   // endregion
 
   // region: pool-and-abort
@@ -45,7 +57,14 @@ export async function main({ agents = 20_000, years = 5, replications = 8, worke
     );
     const effect = cmp.differences.find((d) => d.region === "CA" && d.period === last)!;
     print(`alliance - baseline, Canada: ${effect.mean.toFixed(0)} ± ${effect.halfWidth.toFixed(0)} people`);
-    const grid = await sweepParallel(base, { vary: { "behavior.beta": [0.5, 0.8] }, replications, seed: 1, metrics: ["stock"], pool, signal: controller.signal });
+    const grid = await sweepParallel(base, {
+      vary: { "behavior.beta": [0.5, 0.8] },
+      replications,
+      seed: 1,
+      metrics: ["stock"],
+      pool,
+      signal: controller.signal,
+    });
     print(`sweep: ${grid.points.length} points, ${grid.runs} runs, ${grid.rows.length} rows`);
     return { rep, cmp, grid };
   } catch (e) {

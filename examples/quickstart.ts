@@ -13,13 +13,19 @@ export function main({ agents = 100_000, print = console.log } = {}) {
 
   // Every output is one tidy row shape: filter it like a data frame.
   const canada = (run: typeof base) =>
-    run.rows.filter((r) => r.metric === "stock" && r.region === "CA" && r.period % 4 === 3).map((r) => [Math.floor(r.year), r.value]);
+    run.rows
+      .filter((r) => r.metric === "stock" && r.region === "CA" && r.period % 4 === 3)
+      .map((r) => [Math.floor(r.year), r.value]);
   print("People working in AI in Canada at the end of each year (baseline, alliance):");
   const a = canada(alliance);
-  canada(base).forEach(([year, value], k) => print(`  ${year}: ${value!.toFixed(0)}  ${a[k]![1]!.toFixed(0)}`));
+  canada(base).forEach(([year, value], k) => print(`  ${year}: ${value.toFixed(0)}  ${a[k][1].toFixed(0)}`));
   print(`DE -> CA movers over ${base.summary.startYear}-${base.summary.endYear}:`, {
-    baseline: base.rows.filter((r) => r.metric === "flow" && r.origin === "DE" && r.destination === "CA").reduce((s, r) => s + r.value, 0),
-    alliance: alliance.rows.filter((r) => r.metric === "flow" && r.origin === "DE" && r.destination === "CA").reduce((s, r) => s + r.value, 0),
+    baseline: base.rows
+      .filter((r) => r.metric === "flow" && r.origin === "DE" && r.destination === "CA")
+      .reduce((s, r) => s + r.value, 0),
+    alliance: alliance.rows
+      .filter((r) => r.metric === "flow" && r.origin === "DE" && r.destination === "CA")
+      .reduce((s, r) => s + r.value, 0),
   });
   return { base, alliance };
 }

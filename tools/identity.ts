@@ -74,11 +74,15 @@ const fingerprints: Record<string, unknown> = {
   ...coarseMeanFieldFingerprints(agents),
   ...peerFingerprints(),
 };
-if (!process.argv.includes("--quick")) fingerprints["alliance2026@200000"] = fingerprintRun(BUILT_IN.alliance2026!(200_000), 200_000, 7);
+if (!process.argv.includes("--quick"))
+  fingerprints["alliance2026@200000"] = fingerprintRun(BUILT_IN.alliance2026(200_000), 200_000, 7);
 const seconds = ((Date.now() - started) / 1000).toFixed(1);
 
-const broken = Object.entries(fingerprints).filter(([, f]) => (f as { restoredEqual?: boolean }).restoredEqual === false);
-for (const [name] of broken) console.error(`identity: ${name}: the run continued from its checkpoint differs from the uninterrupted run`);
+const broken = Object.entries(fingerprints).filter(
+  ([, f]) => (f as { restoredEqual?: boolean }).restoredEqual === false,
+);
+for (const [name] of broken)
+  console.error(`identity: ${name}: the run continued from its checkpoint differs from the uninterrupted run`);
 
 if (write !== undefined) {
   writeFileSync(write, JSON.stringify(fingerprints, null, 1) + "\n");
@@ -99,5 +103,7 @@ for (const name of new Set([...Object.keys(before), ...Object.keys(fingerprints)
   }
 }
 for (const d of differences) console.error(`identity: differs: ${d}`);
-console.log(`identity: ${differences.length === 0 ? "identical" : `${differences.length} differences`} (${Object.keys(fingerprints).length} fingerprints, ${seconds} s)`);
+console.log(
+  `identity: ${differences.length === 0 ? "identical" : `${differences.length} differences`} (${Object.keys(fingerprints).length} fingerprints, ${seconds} s)`,
+);
 process.exit(differences.length > 0 || broken.length > 0 ? 1 : 0);

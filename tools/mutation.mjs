@@ -36,7 +36,12 @@ const resolved = files.map((spec) => {
   return range ? `${found}:${range}` : found;
 });
 const stryker = join(root, "node_modules/.bin/stryker");
-const args = ["run", "stryker.config.mjs", ...(resolved.length > 0 ? ["--mutate", resolved.join(",")] : []), ...passThrough];
+const args = [
+  "run",
+  "stryker.config.mjs",
+  ...(resolved.length > 0 ? ["--mutate", resolved.join(",")] : []),
+  ...passThrough,
+];
 const result = spawnSync(stryker, args, { cwd: root, stdio: "inherit", env });
 if (result.status !== 0) process.exit(result.status ?? 1);
 
@@ -50,7 +55,9 @@ for (const [file, { mutants }] of Object.entries(report.files)) {
   const valid = detected + count("Survived") + count("NoCoverage");
   if (valid === 0) continue;
   const score = (100 * detected) / valid;
-  console.log(`  ${file}: ${count("Killed")}, ${count("Timeout")}, ${count("Survived")}, ${count("NoCoverage")}, ${score.toFixed(1)}%`);
+  console.log(
+    `  ${file}: ${count("Killed")}, ${count("Timeout")}, ${count("Survived")}, ${count("NoCoverage")}, ${score.toFixed(1)}%`,
+  );
   if (score < breakAt) failed = true;
 }
 if (failed) {

@@ -154,7 +154,7 @@ export class ModelKit {
     const R = (this.R = cs.regions.length);
     this.C = cs.citizenships.length;
     this.ppy = scenario.periodsPerYear;
-    const people = cs.regions.reduce((sum, code) => sum + scenario.regions[code]!.initialStock, 0);
+    const people = cs.regions.reduce((sum, code) => sum + scenario.regions[code].initialStock, 0);
     this.scale = people / (scenario.agents ?? Math.round(people));
     const driver = (this.driver = new PeriodDriver(cs, { programScale: this.scale }));
     this.cs = cs;
@@ -166,7 +166,7 @@ export class ModelKit {
     this.totalPeriods = driver.totalPeriods;
     this.skillMean = new Float64Array(R);
     this.skillSd = new Float64Array(R).fill(1);
-    this.germanCitizen = Uint8Array.from(cs.citizenships, (c) => (scenario.citizenships[c]!.german ? 1 : 0));
+    this.germanCitizen = Uint8Array.from(cs.citizenships, (c) => (scenario.citizenships[c].german ? 1 : 0));
     this.lotteryStart = new Int32Array(cs.lotteries.length).fill(-1);
     this.entrantCarry = new Float64Array(R);
   }
@@ -185,14 +185,14 @@ export class ModelKit {
     const out: AgentRecord[] = new Array(panel.id.length);
     for (let k = 0; k < panel.id.length; k++) {
       out[k] = {
-        id: panel.id[k]!,
-        region: regions.indexOf(panel.region[k]!),
-        regionCode: panel.region[k]!,
-        home: regions.indexOf(panel.home[k]!),
-        citizenship: citizenships.indexOf(panel.citizenship[k]!),
-        skill: panel.skill[k]!,
+        id: panel.id[k],
+        region: regions.indexOf(panel.region[k]),
+        regionCode: panel.region[k],
+        home: regions.indexOf(panel.home[k]),
+        citizenship: citizenships.indexOf(panel.citizenship[k]),
+        skill: panel.skill[k],
         // The panel's age is (t - bornPeriod) / ppy at t = 0, a whole number of periods.
-        bornPeriod: -Math.round(panel.age[k]! * ppy),
+        bornPeriod: -Math.round(panel.age[k] * ppy),
         german: panel.german[k] === 1,
         researcher: panel.researcher[k] === 1,
         temporary: panel.temporary[k] === 1,
@@ -209,7 +209,7 @@ export class ModelKit {
   tally(): Tally {
     const sigma = new Float64Array(this.R);
     for (let j = 0; j < this.R; j++) {
-      sigma[j] = this.tables.sigma[j] || this.cs.scenario.regions[this.regions[j]!]!.skillReturn;
+      sigma[j] = this.tables.sigma[j] || this.cs.scenario.regions[this.regions[j]].skillReturn;
     }
     return new Tally(this.R, this.C, sigma);
   }
@@ -227,7 +227,7 @@ export class ModelKit {
   beginPeriod(): PeriodTables {
     const t = this.t;
     const tables = this.driver.begin(t);
-    this.retireBorn = t - Math.round(this.pp.vec[this.cs.off.behavior.retirementAge!]! * this.ppy);
+    this.retireBorn = t - Math.round(this.pp.vec[this.cs.off.behavior.retirementAge] * this.ppy);
     return tables;
   }
 
@@ -240,18 +240,25 @@ export class ModelKit {
   private closeMarket(x: Tally): void {
     const { R, C } = this;
     const m = this.market;
-    for (let k = 0; k < C * R; k++) m.diaspora[k] = x.citizens[k]! * this.scale;
+    for (let k = 0; k < C * R; k++) m.diaspora[k] = x.citizens[k] * this.scale;
     for (let j = 0; j < R; j++) {
-      const n = x.count[j]!;
-      m.supply[j] = x.expSum[j]! * this.scale;
-      const mean = n > 0 ? x.zSum[j]! / n : 0;
+      const n = x.count[j];
+      m.supply[j] = x.expSum[j] * this.scale;
+      const mean = n > 0 ? x.zSum[j] / n : 0;
       this.skillMean[j] = mean;
-      this.skillSd[j] = n > 1 ? Math.sqrt(Math.max(x.zSq[j]! / n - mean * mean, 1e-6)) : 1;
+      this.skillSd[j] = n > 1 ? Math.sqrt(Math.max(x.zSq[j] / n - mean * mean, 1e-6)) : 1;
     }
   }
 
   /** Type index of an agent in the tables: T[type * R + j]. */
-  type(citizenship: number, region: number, home: number, temporary: boolean, german: boolean, researcher: boolean): number {
+  type(
+    citizenship: number,
+    region: number,
+    home: number,
+    temporary: boolean,
+    german: boolean,
+    researcher: boolean,
+  ): number {
     return typeIndex(this.R, citizenship, region, home, temporary ? 1 : 0, german ? 1 : 0, researcher ? 1 : 0);
   }
 
@@ -270,7 +277,7 @@ export class ModelKit {
 
   /** Lottery of region j (-1: none). */
   lotteryOf(j: number): number {
-    return this.cs.regionLottery[j]!;
+    return this.cs.regionLottery[j];
   }
 
   /** Do the winners of lottery l start in the current period? */
@@ -280,7 +287,7 @@ export class ModelKit {
 
   /** Winners of this period's draw: min(pool, cap / scale stochastically rounded with uniform u). */
   lotteryWinnerCount(l: number, poolSize: number, u: number): number {
-    const cap = this.pp.vec[this.cs.off.lottery.cap + l]! / this.scale;
+    const cap = this.pp.vec[this.cs.off.lottery.cap + l] / this.scale;
     const extra = u < cap - Math.floor(cap) ? 1 : 0;
     return Math.min(poolSize, Math.floor(cap) + extra);
   }
@@ -288,14 +295,14 @@ export class ModelKit {
   /** Entries of an applicant to region j with skill z: wage levels I-IV if the lottery is weighted, else 1. */
   lotteryWeight(l: number, j: number, z: number): number {
     if (this.pp.lotteryWeighted[l] !== 1) return 1;
-    const zScore = (z - this.skillMean[j]!) / this.skillSd[j]!;
+    const zScore = (z - this.skillMean[j]) / this.skillSd[j];
     return wageLevel(zScore) + 1;
   }
 
   /** After a draw: the anticipated selection rate and the start period of the winners. */
   finishLottery(l: number, winners: number, poolSize: number): void {
     if (poolSize > 0) this.market.selectionRate[l] = winners / poolSize;
-    this.lotteryStart[l] = this.t + this.cs.lotteryStartDelay[l]!;
+    this.lotteryStart[l] = this.t + this.cs.lotteryStartDelay[l];
   }
 
   // -----------------------------------------------------------------------------------------------
@@ -307,26 +314,26 @@ export class ModelKit {
 
   /** Is program q an open work permit (tried first, the rule as fallback) rather than exchange slots? */
   isWorkPermit(q: number): boolean {
-    return this.cp.programs[q]!.fallsBackToRule;
+    return this.cp.programs[q].fallsBackToRule;
   }
 
   programRegion(q: number): number {
-    return this.cp.programs[q]!.region;
+    return this.cp.programs[q].region;
   }
 
   programPermanent(q: number): boolean {
-    return this.cp.programs[q]!.permanent;
+    return this.cp.programs[q].permanent;
   }
 
   /** Whole places available now. */
   programPlaces(q: number): number {
-    return Math.floor(this.programRemaining[q]! + 1e-9);
+    return Math.floor(this.programRemaining[q] + 1e-9);
   }
 
   /** After the allocation: places used, and next period's anticipated chance of a place. */
   finishProgram(q: number, applicants: number, admitted: number): void {
-    this.programRemaining[q] = Math.max(0, this.programRemaining[q]! - admitted);
-    const remaining = this.programRemaining[q]!;
+    this.programRemaining[q] = Math.max(0, this.programRemaining[q] - admitted);
+    const remaining = this.programRemaining[q];
     this.market.programChance[q] = applicants > 0 ? Math.min(1, remaining / applicants) : remaining >= 1 ? 1 : 0;
   }
 
@@ -338,18 +345,18 @@ export class ModelKit {
     const { cs, R, ppy } = this;
     const vec = this.pp.vec;
     const off = cs.off;
-    const bornPeriod = this.t - Math.round(vec[off.behavior.entryAge!]! * ppy);
+    const bornPeriod = this.t - Math.round(vec[off.behavior.entryAge] * ppy);
     const out: EntrantPlan[] = [];
     for (let j = 0; j < R; j++) {
-      const expected = vec[off.region.entrants + j]! / ppy / this.scale + this.entrantCarry[j]!;
+      const expected = vec[off.region.entrants + j] / ppy / this.scale + this.entrantCarry[j];
       const count = Math.floor(expected + 1e-9);
       this.entrantCarry[j] = expected - count;
       out.push({
         region: j,
         count,
-        skillMean: vec[off.region.entrySkillMean + j]!,
-        germanShare: vec[off.region.germanShare + j]!,
-        researcherShare: vec[off.region.researcherShare + j]!,
+        skillMean: vec[off.region.entrySkillMean + j],
+        germanShare: vec[off.region.germanShare + j],
+        researcherShare: vec[off.region.researcherShare + j],
         bornPeriod,
       });
     }
@@ -360,7 +367,7 @@ export class ModelKit {
   entrantCitizenship(j: number, u: number): number {
     const C = this.C;
     const cdf = this.cs.entrantMixCdf;
-    for (let c = 0; c < C; c++) if (u < cdf[j * C + c]!) return c;
+    for (let c = 0; c < C; c++) if (u < cdf[j * C + c]) return c;
     return C - 1;
   }
 
@@ -371,7 +378,7 @@ export class ModelKit {
 
   /** Home region of citizenship c. */
   citizenHome(c: number): number {
-    return this.cs.citizenHome[c]!;
+    return this.cs.citizenHome[c];
   }
 
   /**

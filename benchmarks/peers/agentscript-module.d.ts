@@ -27,7 +27,14 @@ declare module "agentscript" {
     patchXY(x: number, y: number): ASPatch;
   }
   export class Model {
-    constructor(worldOptions?: { minX: number; maxX: number; minY: number; maxY: number; minZ?: number; maxZ?: number });
+    constructor(worldOptions?: {
+      minX: number;
+      maxX: number;
+      minY: number;
+      maxY: number;
+      minZ?: number;
+      maxZ?: number;
+    });
     patches: ASPatches;
     turtles: ASTurtles;
     ticks: number;

@@ -17,7 +17,15 @@ import "./_offscreen-canvas";
 import { Model, type ASTurtle } from "agentscript";
 import seedrandom from "seedrandom";
 import type { Scenario } from "@talentflow/core";
-import { Admit, ModelKit, type AgentRecord, type Peer, type PeerOutcome, type PeerRun, type PeriodTables } from "./_kit";
+import {
+  Admit,
+  ModelKit,
+  type AgentRecord,
+  type Peer,
+  type PeerOutcome,
+  type PeerRun,
+  type PeriodTables,
+} from "./_kit";
 
 /** The turtle variables of a person. */
 interface Person extends ASTurtle {
@@ -66,7 +74,7 @@ class TalentFlowModel extends Model {
     });
     let k = 0;
     this.turtles.create(this.initial.length, (turtle) => {
-      const a = this.initial[k++]!;
+      const a = this.initial[k++];
       const t = turtle as Person;
       t.setxy(a.region, 0);
       Object.assign(t, {
@@ -91,7 +99,9 @@ class TalentFlowModel extends Model {
     const kit = this.kit;
     this.tables = kit.beginPeriod();
     // (2) Exits.
-    const leaving = this.turtles.with((t) => (t as Person).bornPeriod <= kit.retireBorn || this.random() < this.tables.exitProbability);
+    const leaving = this.turtles.with(
+      (t) => (t as Person).bornPeriod <= kit.retireBorn || this.random() < this.tables.exitProbability,
+    );
     leaving.ask((t) => t.die());
     // (3) The lottery.
     for (let l = 0; l < kit.lotteryCount; l++) if (kit.lotteryDrawsNow(l)) this.drawLottery(l);
@@ -117,7 +127,8 @@ class TalentFlowModel extends Model {
     } else if (this.random() < this.tables.considerProbability) {
       this.decide(t);
     }
-    if (!t.moved && t.temporary && this.random() < this.tables.permanence[t.citizenship * kit.R + this.region(t)]) t.temporary = false;
+    if (!t.moved && t.temporary && this.random() < this.tables.permanence[t.citizenship * kit.R + this.region(t)])
+      t.temporary = false;
   }
 
   private row(t: Person): number {
@@ -138,7 +149,8 @@ class TalentFlowModel extends Model {
     const over30 = kit.t - t.bornPeriod - 30 * kit.ppy;
     const ageCost = over30 > 0 ? over30 * tb.ageCostPerPeriod : 0;
     let stay = tb.T[row + r] + tb.betaSigma[r] * z;
-    if (t.arrived && kit.pp.taxWindow[r] > kit.t - t.arrivedPeriod) stay += tb.taxStayBonus[r * 2 + (kit.citizenOf(t.citizenship, r) ? 1 : 0)];
+    if (t.arrived && kit.pp.taxWindow[r] > kit.t - t.arrivedPeriod)
+      stay += tb.taxStayBonus[r * 2 + (kit.citizenOf(t.citizenship, r) ? 1 : 0)];
     const uStay = stay - Math.log(-Math.log(this.random()));
     let best = uStay;
     let choice = r;
@@ -161,7 +173,10 @@ class TalentFlowModel extends Model {
     if (choice === r) return;
     const at = row + choice;
     const admit = tb.admit[at];
-    if (admit === Admit.None) return this.move(t, choice, tb.moveTemp[at] === 1);
+    if (admit === Admit.None) {
+      this.move(t, choice, tb.moveTemp[at] === 1);
+      return;
+    }
     const draw = this.random();
     if (admit === Admit.Lottery) {
       if (draw < tb.petition[at]) t.pending = choice;
@@ -172,7 +187,10 @@ class TalentFlowModel extends Model {
       this.applicants[program].push(t);
       return;
     }
-    if (draw < this.admission(t, row, choice)) return this.move(t, choice, tb.moveTemp[at] === 1);
+    if (draw < this.admission(t, row, choice)) {
+      this.move(t, choice, tb.moveTemp[at] === 1);
+      return;
+    }
     if (program >= 0) this.applicants[program].push(t);
   }
 
@@ -211,7 +229,8 @@ class TalentFlowModel extends Model {
       order.forEach(({ t }, k) => {
         const row = this.row(t);
         if (k < admitted) this.move(t, j, kit.programPermanent(q) ? false : this.tables.moveTemp[row + j] === 1);
-        else if (kit.isWorkPermit(q) && this.random() < this.admission(t, row, j)) this.move(t, j, this.tables.moveTemp[row + j] === 1);
+        else if (kit.isWorkPermit(q) && this.random() < this.admission(t, row, j))
+          this.move(t, j, this.tables.moveTemp[row + j] === 1);
       });
       kit.finishProgram(q, applicants.length, admitted);
     });
@@ -255,7 +274,7 @@ class TalentFlowModel extends Model {
 
   outcome(): PeerOutcome {
     const stock: Record<string, number> = Object.fromEntries(this.kit.regions.map((r) => [r, 0]));
-    for (const t of this.people) stock[this.kit.regions[this.region(t)]!] += this.kit.scale;
+    for (const t of this.people) stock[this.kit.regions[this.region(t)]] += this.kit.scale;
     return { stock };
   }
 }

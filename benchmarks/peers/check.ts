@@ -65,7 +65,8 @@ export function engineStocks(options: CheckOptions): Array<Record<string, number
   let out = engineCache.get(key);
   if (!out) {
     out = [];
-    for (let k = 0; k < options.seeds; k++) out.push(simulate(peerScenario(options.agents, options.years), { seed: 1, replicate: k }).summary.endStock);
+    for (let k = 0; k < options.seeds; k++)
+      out.push(simulate(peerScenario(options.agents, options.years), { seed: 1, replicate: k }).summary.endStock);
     engineCache.set(key, out);
   }
   return out;
@@ -106,7 +107,7 @@ export function peerStocks(peer: Peer, options: CheckOptions): Array<Record<stri
 export function checkPeer(peer: Peer, options: CheckOptions, stocks?: Array<Record<string, number>>): PeerCheck {
   const scenario = peerScenario(options.agents, options.years);
   const regions = Object.keys(scenario.regions);
-  const people = regions.reduce((sum, r) => sum + scenario.regions[r]!.initialStock, 0);
+  const people = regions.reduce((sum, r) => sum + scenario.regions[r].initialStock, 0);
   const seFloor = people / options.agents;
   const engine = engineStocks(options);
   const peers = stocks ?? peerStocks(peer, options);

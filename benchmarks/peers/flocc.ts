@@ -63,7 +63,8 @@ class FloccRun implements PeerRun {
     this.tables = kit.beginPeriod();
     // (2) Exits, before the agents' tick.
     for (const agent of [...env.getAgents()]) {
-      if (agent.get("bornPeriod") <= kit.retireBorn || utils.uniform() < this.tables.exitProbability) env.removeAgent(agent, false);
+      if (agent.get("bornPeriod") <= kit.retireBorn || utils.uniform() < this.tables.exitProbability)
+        env.removeAgent(agent, false);
     }
     // (3) The lottery.
     for (let l = 0; l < kit.lotteryCount; l++) if (kit.lotteryDrawsNow(l)) this.drawLottery(l);
@@ -91,20 +92,29 @@ class FloccRun implements PeerRun {
       this.decide(agent);
     }
     if (!agent.get("moved") && agent.get("temporary")) {
-      if (utils.uniform() < tables.permanence[agent.get("citizenship") * kit.R + agent.get("region")]) agent.set("temporary", false);
+      if (utils.uniform() < tables.permanence[agent.get("citizenship") * kit.R + agent.get("region")])
+        agent.set("temporary", false);
     }
   }
 
   private row(agent: Agent): number {
     return (
-      this.kit.type(agent.get("citizenship"), agent.get("region"), agent.get("home"), agent.get("temporary"), agent.get("german"), agent.get("researcher")) *
-      this.kit.R
+      this.kit.type(
+        agent.get("citizenship"),
+        agent.get("region"),
+        agent.get("home"),
+        agent.get("temporary"),
+        agent.get("german"),
+        agent.get("researcher"),
+      ) * this.kit.R
     );
   }
 
   private admission(agent: Agent, row: number, j: number): number {
     const t = this.tables;
-    return agent.get("skill") >= t.zCut[agent.get("citizenship") * this.kit.R + j] ? t.piHigh[row + j] : t.piLow[row + j];
+    return agent.get("skill") >= t.zCut[agent.get("citizenship") * this.kit.R + j]
+      ? t.piHigh[row + j]
+      : t.piLow[row + j];
   }
 
   private decide(agent: Agent): void {
@@ -143,7 +153,10 @@ class FloccRun implements PeerRun {
     if (choice === r) return;
     const at = row + choice;
     const admit = tables.admit[at];
-    if (admit === Admit.None) return this.move(agent, choice, tables.moveTemp[at] === 1);
+    if (admit === Admit.None) {
+      this.move(agent, choice, tables.moveTemp[at] === 1);
+      return;
+    }
     const draw = utils.uniform();
     if (admit === Admit.Lottery) {
       if (draw < tables.petition[at]) agent.set("pending", choice);
@@ -154,20 +167,29 @@ class FloccRun implements PeerRun {
       this.programApplicants[program].push(agent);
       return;
     }
-    if (draw < this.admission(agent, row, choice)) return this.move(agent, choice, tables.moveTemp[at] === 1);
+    if (draw < this.admission(agent, row, choice)) {
+      this.move(agent, choice, tables.moveTemp[at] === 1);
+      return;
+    }
     if (program >= 0) this.programApplicants[program].push(agent);
   }
 
   private move(agent: Agent, j: number, temporary: boolean): void {
-    if (this.kit.crossBorder(agent.get("region"), j)) agent.set({ arrivedPeriod: this.kit.t, arrived: true, temporary });
+    if (this.kit.crossBorder(agent.get("region"), j))
+      agent.set({ arrivedPeriod: this.kit.t, arrived: true, temporary });
     agent.set({ region: j, moved: true });
   }
 
   private drawLottery(l: number): void {
     const kit = this.kit;
-    const pool = this.environment.getAgents().filter((a) => a.get("pending") >= 0 && !a.get("won") && kit.lotteryOf(a.get("pending")) === l);
+    const pool = this.environment
+      .getAgents()
+      .filter((a) => a.get("pending") >= 0 && !a.get("won") && kit.lotteryOf(a.get("pending")) === l);
     const winners = kit.lotteryWinnerCount(l, pool.length, utils.uniform());
-    const keyed = pool.map((agent) => ({ agent, key: -Math.log(utils.uniform()) / kit.lotteryWeight(l, agent.get("pending"), agent.get("skill")) }));
+    const keyed = pool.map((agent) => ({
+      agent,
+      key: -Math.log(utils.uniform()) / kit.lotteryWeight(l, agent.get("pending"), agent.get("skill")),
+    }));
     keyed.sort((a, b) => a.key - b.key);
     keyed.forEach(({ agent }, k) => (k < winners ? agent.set("won", true) : agent.set("pending", -1)));
     kit.finishLottery(l, winners, pool.length);
@@ -182,7 +204,8 @@ class FloccRun implements PeerRun {
       order.forEach(({ agent }, k) => {
         const row = this.row(agent);
         if (k < admitted) this.move(agent, j, kit.programPermanent(q) ? false : this.tables.moveTemp[row + j] === 1);
-        else if (kit.isWorkPermit(q) && utils.uniform() < this.admission(agent, row, j)) this.move(agent, j, this.tables.moveTemp[row + j] === 1);
+        else if (kit.isWorkPermit(q) && utils.uniform() < this.admission(agent, row, j))
+          this.move(agent, j, this.tables.moveTemp[row + j] === 1);
       });
       kit.finishProgram(q, applicants.length, admitted);
     });
@@ -214,13 +237,14 @@ class FloccRun implements PeerRun {
 
   private tally() {
     const tally = this.kit.tally();
-    for (const agent of this.environment.getAgents()) tally.add(agent.get("region"), agent.get("citizenship"), agent.get("skill"));
+    for (const agent of this.environment.getAgents())
+      tally.add(agent.get("region"), agent.get("citizenship"), agent.get("skill"));
     return tally;
   }
 
   outcome(): PeerOutcome {
     const stock: Record<string, number> = Object.fromEntries(this.kit.regions.map((r) => [r, 0]));
-    for (const agent of this.environment.getAgents()) stock[this.kit.regions[agent.get("region")]!] += this.kit.scale;
+    for (const agent of this.environment.getAgents()) stock[this.kit.regions[agent.get("region")]] += this.kit.scale;
     return { stock };
   }
 }

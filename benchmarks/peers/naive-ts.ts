@@ -249,7 +249,9 @@ class NaiveWorld implements PeerRun {
 
   drawLottery(l: number): void {
     const kit = this.kit;
-    const pool = this.agents.filter((a) => a.pending !== null && !a.won && kit.lotteryOf(this.regionIndex.get(a.pending)!) === l);
+    const pool = this.agents.filter(
+      (a) => a.pending !== null && !a.won && kit.lotteryOf(this.regionIndex.get(a.pending)!) === l,
+    );
     const winners = kit.lotteryWinnerCount(l, pool.length, this.random());
     const entries = pool.map((agent) => {
       const weight = kit.lotteryWeight(l, this.regionIndex.get(agent.pending!)!, agent.skill);

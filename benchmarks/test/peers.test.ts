@@ -28,7 +28,11 @@ describe("peers reproduce the engine's stocks (5-SE check, 5,000 agents, 12 peri
   it("fails a wrong model (naive-ts with three times the exit rate)", () => {
     const wrong: Peer = {
       name: "naive-ts-wrong",
-      create: (scenario, seed) => naiveTs.create({ ...scenario, behavior: { ...scenario.behavior, exitRate: scenario.behavior.exitRate * 3 } }, seed),
+      create: (scenario, seed) =>
+        naiveTs.create(
+          { ...scenario, behavior: { ...scenario.behavior, exitRate: scenario.behavior.exitRate * 3 } },
+          seed,
+        ),
     };
     const check = checkPeer(wrong, OPTIONS);
     expect(check.pass, formatCheck(check)).toBe(false);

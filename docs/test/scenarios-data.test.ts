@@ -77,7 +77,9 @@ describe("PARAMETER_SOURCES", () => {
   });
 
   it("has an entry policies.N for every policy of baseline()", () => {
-    const missing = base.policies.map((_, k) => `policies.${k}`).filter((path) => !PARAMETER_SOURCES.some((p) => p.path === path));
+    const missing = base.policies
+      .map((_, k) => `policies.${k}`)
+      .filter((path) => !PARAMETER_SOURCES.some((p) => p.path === path));
     expect(missing).toEqual([]);
     expect(PARAMETER_SOURCES.filter((p) => p.path.startsWith("policies.")).length).toBe(base.policies.length);
   });
@@ -112,7 +114,7 @@ describe("data/", () => {
   /** The file's records as objects keyed by the header. */
   const csv = (name: string): Array<Record<string, string>> => {
     const [header, ...records] = parseCsv(readFileSync(join(DATA_DIR, name), "utf8"));
-    return records.map((r) => Object.fromEntries(header!.map((h, k) => [h, r[k]!])));
+    return records.map((r) => Object.fromEntries(header.map((h, k) => [h, r[k]])));
   };
 
   it("data/parameters.csv has one row per PARAMETER_SOURCES entry with the baseline's value, a basis and a source", () => {
@@ -120,17 +122,21 @@ describe("data/", () => {
     const base = scenarios.baseline();
     expect(rows.map((r) => r.parameter)).toEqual(PARAMETER_SOURCES.map((p) => p.path));
     for (const row of rows) {
-      const value = valueAt(base, row.parameter!);
-      expect(row.value, row.parameter).toBe(typeof value === "number" || typeof value === "string" ? String(value) : JSON.stringify(value));
+      const value = valueAt(base, row.parameter);
+      expect(row.value, row.parameter).toBe(
+        typeof value === "number" || typeof value === "string" ? String(value) : JSON.stringify(value),
+      );
       expect(["sourced", "sourced range", "derived", "assumed", "assumed, tuned", "definition"]).toContain(row.basis);
-      expect(row.source!.length, row.parameter).toBeGreaterThan(5);
+      expect(row.source.length, row.parameter).toBeGreaterThan(5);
     }
   });
 
   it("data/targets.csv lists BASELINE_TARGETS with value, SE, basis and source", () => {
     const rows = csv("targets.csv");
-    expect(rows.map((r) => [r.moment, Number(r.value), Number(r.se), r.basis])).toEqual(BASELINE_TARGETS.map((t) => [t.moment, t.value, t.se, t.basis]));
-    for (const row of rows) expect(row.source!.length, row.moment).toBeGreaterThan(5);
+    expect(rows.map((r) => [r.moment, Number(r.value), Number(r.se), r.basis])).toEqual(
+      BASELINE_TARGETS.map((t) => [t.moment, t.value, t.se, t.basis]),
+    );
+    for (const row of rows) expect(row.source.length, row.moment).toBeGreaterThan(5);
   });
 });
 
@@ -138,22 +144,27 @@ describe("data/sources/", () => {
   const files = ["stocks.csv", "citizenship_stock.csv", "wages.csv", "flows.csv", "moments_candidates.csv"];
   const records = (name: string): Array<Record<string, string>> => {
     const [header, ...rows] = parseCsv(readFileSync(join(DATA_DIR, "sources", name), "utf8"));
-    return rows.map((r) => Object.fromEntries(header!.map((h, k) => [h, r[k] ?? ""])));
+    return rows.map((r) => Object.fromEntries(header.map((h, k) => [h, r[k] ?? ""])));
   };
 
-  it.each(files)("data/sources/%s: ids unique, values finite (empty only where assumed), every sourced figure with a URL and a quote, every derived or assumed one with a note", (name) => {
-    const rows = records(name);
-    expect(rows.length).toBeGreaterThan(0);
-    const ids = rows.map((r) => r.id);
-    expect(new Set(ids).size).toBe(ids.length);
-    const bad: string[] = [];
-    for (const r of rows) {
-      const missing = r.value!.trim() === "";
-      if ((missing && r.basis !== "assumed") || !Number.isFinite(Number(r.value))) bad.push(`${r.id}: value ${JSON.stringify(r.value)}`);
-      if (!["sourced", "derived", "assumed"].includes(r.basis!)) bad.push(`${r.id}: basis ${JSON.stringify(r.basis)}`);
-      if (r.basis === "sourced" && (!/^https?:\/\//.test(r.url!) || r.quote!.trim().length < 5)) bad.push(`${r.id}: sourced without a URL and a quote`);
-      if (r.basis !== "sourced" && r.note!.trim().length < 5) bad.push(`${r.id}: ${r.basis} without a note`);
-    }
-    expect(bad).toEqual([]);
-  });
+  it.each(files)(
+    "data/sources/%s: ids unique, values finite (empty only where assumed), every sourced figure with a URL and a quote, every derived or assumed one with a note",
+    (name) => {
+      const rows = records(name);
+      expect(rows.length).toBeGreaterThan(0);
+      const ids = rows.map((r) => r.id);
+      expect(new Set(ids).size).toBe(ids.length);
+      const bad: string[] = [];
+      for (const r of rows) {
+        const missing = r.value.trim() === "";
+        if ((missing && r.basis !== "assumed") || !Number.isFinite(Number(r.value)))
+          bad.push(`${r.id}: value ${JSON.stringify(r.value)}`);
+        if (!["sourced", "derived", "assumed"].includes(r.basis)) bad.push(`${r.id}: basis ${JSON.stringify(r.basis)}`);
+        if (r.basis === "sourced" && (!/^https?:\/\//.test(r.url) || r.quote.trim().length < 5))
+          bad.push(`${r.id}: sourced without a URL and a quote`);
+        if (r.basis !== "sourced" && r.note.trim().length < 5) bad.push(`${r.id}: ${r.basis} without a note`);
+      }
+      expect(bad).toEqual([]);
+    },
+  );
 });

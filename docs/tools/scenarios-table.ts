@@ -77,7 +77,7 @@ export function unitOf(path: string): string {
 export function valueAt(data: unknown, path: string): unknown {
   let node: unknown = data;
   for (const key of path.split(".")) {
-    if (node === null || typeof node !== "object" || !Object.prototype.hasOwnProperty.call(node, key)) return undefined;
+    if (node === null || typeof node !== "object" || !Object.hasOwn(node, key)) return undefined;
     node = (node as Record<string, unknown>)[key];
   }
   return node;
@@ -88,7 +88,7 @@ export function formatNumber(value: number, digits = 8): string {
   if (!Number.isFinite(value)) return String(value);
   const rounded = Number(value.toPrecision(digits));
   const [whole, fraction] = String(Math.abs(rounded)).split(".");
-  const grouped = whole!.replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+  const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ",");
   return `${rounded < 0 ? "-" : ""}${grouped}${fraction ? `.${fraction}` : ""}`;
 }
 
@@ -111,7 +111,11 @@ function formatPolicy(p: Policy): string {
   const fields = Object.entries(p)
     .filter(([key]) => !WINDOW_FIELDS.has(key))
     .map(([key, v]) => `${key} ${formatValue(v, 4)}`);
-  const window = [`from ${p.from}`, p.until !== undefined ? `until ${p.until}` : "no end", p.rampYears ? `ramp ${p.rampYears} years` : ""]
+  const window = [
+    `from ${p.from}`,
+    p.until !== undefined ? `until ${p.until}` : "no end",
+    p.rampYears ? `ramp ${p.rampYears} years` : "",
+  ]
     .filter(Boolean)
     .join(", ");
   return `${p.label ? `${p.label}: ` : ""}\`${p.kind}\` ${fields.join(", ")}; ${window}`;
@@ -144,7 +148,8 @@ export function renderParametersTable(): string {
   const base = scenarios.baseline();
   const rows = PARAMETER_SOURCES.map((entry) => {
     const value = valueAt(base, entry.path);
-    if (value === undefined) throw new Error(`PARAMETER_SOURCES names ${entry.path}, which scenarios.baseline() does not have`);
+    if (value === undefined)
+      throw new Error(`PARAMETER_SOURCES names ${entry.path}, which scenarios.baseline() does not have`);
     const policy = entry.path.startsWith("policies.") ? (value as Policy) : undefined;
     const shown = policy ? formatPolicy(policy) : formatValue(value);
     const unit = policy ? policyUnit(policy) : unitOf(entry.path);
@@ -157,7 +162,8 @@ export function renderParametersTable(): string {
 export function updateParametersSection(text: string, table = renderParametersTable()): string {
   const start = text.indexOf(START_MARKER);
   const end = text.indexOf(END_MARKER);
-  if (start < 0 || end < start) throw new Error(`docs/scenarios.md must contain ${START_MARKER} followed by ${END_MARKER}`);
+  if (start < 0 || end < start)
+    throw new Error(`docs/scenarios.md must contain ${START_MARKER} followed by ${END_MARKER}`);
   return `${text.slice(0, start + START_MARKER.length)}\n\n${table}\n\n${text.slice(end)}`;
 }
 
@@ -169,7 +175,8 @@ export function renderParametersCsv(): string {
   const base = scenarios.baseline();
   const rows = PARAMETER_SOURCES.map((entry) => {
     const value = valueAt(base, entry.path);
-    if (value === undefined) throw new Error(`PARAMETER_SOURCES names ${entry.path}, which scenarios.baseline() does not have`);
+    if (value === undefined)
+      throw new Error(`PARAMETER_SOURCES names ${entry.path}, which scenarios.baseline() does not have`);
     const policy = entry.path.startsWith("policies.") ? (value as Policy) : undefined;
     return {
       parameter: entry.path,
@@ -185,13 +192,23 @@ export function renderParametersCsv(): string {
 /** data/targets.csv: the baseline's calibration targets (`BASELINE_TARGETS`) with their sources. */
 export function renderTargetsCsv(): string {
   return toCsv(
-    BASELINE_TARGETS.map((t) => ({ moment: t.moment, value: t.value, se: t.se, description: t.description, basis: t.basis, source: t.source })),
+    BASELINE_TARGETS.map((t) => ({
+      moment: t.moment,
+      value: t.value,
+      se: t.se,
+      description: t.description,
+      basis: t.basis,
+      source: t.source,
+    })),
     ["moment", "value", "se", "description", "basis", "source"],
   );
 }
 
 /** Every generated file: its path and its text as the code now gives it. */
-export function generatedFiles(scenariosDoc = SCENARIOS_DOC, dataDir = DATA_DIR): Array<{ file: string; text: string; current: string | undefined }> {
+export function generatedFiles(
+  scenariosDoc = SCENARIOS_DOC,
+  dataDir = DATA_DIR,
+): Array<{ file: string; text: string; current: string | undefined }> {
   const read = (file: string): string | undefined => {
     try {
       return readFileSync(file, "utf8");
@@ -203,7 +220,11 @@ export function generatedFiles(scenariosDoc = SCENARIOS_DOC, dataDir = DATA_DIR)
   if (doc === undefined) throw new Error(`${scenariosDoc} is missing`);
   return [
     { file: scenariosDoc, text: updateParametersSection(doc), current: doc },
-    { file: resolve(dataDir, "parameters.csv"), text: renderParametersCsv(), current: read(resolve(dataDir, "parameters.csv")) },
+    {
+      file: resolve(dataDir, "parameters.csv"),
+      text: renderParametersCsv(),
+      current: read(resolve(dataDir, "parameters.csv")),
+    },
     { file: resolve(dataDir, "targets.csv"), text: renderTargetsCsv(), current: read(resolve(dataDir, "targets.csv")) },
   ];
 }
@@ -213,15 +234,21 @@ export function generatedFiles(scenariosDoc = SCENARIOS_DOC, dataDir = DATA_DIR)
  * Returns the exit code: 0 when every file is (now) up to date, 1 when `--check` finds one out of
  * date.
  */
-export function main(args: readonly string[] = process.argv.slice(2), file = SCENARIOS_DOC, dataDir = DATA_DIR): number {
+export function main(
+  args: readonly string[] = process.argv.slice(2),
+  file = SCENARIOS_DOC,
+  dataDir = DATA_DIR,
+): number {
   const files = generatedFiles(file, dataDir);
   const stale = files.filter((f) => f.text !== f.current);
   if (args.includes("--check")) {
-    for (const f of stale) process.stderr.write(`${f.file} is out of date: run \`pnpm docs:scenarios\` to regenerate it.\n`);
+    for (const f of stale)
+      process.stderr.write(`${f.file} is out of date: run \`pnpm docs:scenarios\` to regenerate it.\n`);
     return stale.length === 0 ? 0 : 1;
   }
   for (const f of stale) writeFileSync(f.file, f.text);
-  for (const f of files) process.stdout.write(`${f.file}: ${stale.includes(f) ? "regenerated" : "already up to date"}\n`);
+  for (const f of files)
+    process.stdout.write(`${f.file}: ${stale.includes(f) ? "regenerated" : "already up to date"}\n`);
   return 0;
 }
 

@@ -28,7 +28,10 @@ function capture(argv: readonly string[]): { code: number; out: string; err: str
 describe("pnpm demo's command line", () => {
   it("parseDemoArguments(argv) reads --agents and --seed, also as --flag=value", () => {
     expect(parseDemoArguments([])).toEqual({ kind: "run", options: {} });
-    expect(parseDemoArguments(["--agents", "5000", "--seed=7"])).toEqual({ kind: "run", options: { agents: 5000, seed: 7 } });
+    expect(parseDemoArguments(["--agents", "5000", "--seed=7"])).toEqual({
+      kind: "run",
+      options: { agents: 5000, seed: 7 },
+    });
     expect(parseDemoArguments(["--seed", "3", "-h"])).toEqual({ kind: "help" });
   });
 
@@ -54,7 +57,11 @@ describe("pnpm demo's command line", () => {
 
   it("cli(['--agent', '5000']) returns 2 with a message suggesting --agents and prints nothing on stdout", () => {
     const r = capture(["--agent", "5000"]);
-    expect(r).toEqual({ code: 2, out: "", err: "pnpm demo: unknown flag --agent (did you mean --agents?)\nRun pnpm demo --help for usage." });
+    expect(r).toEqual({
+      code: 2,
+      out: "",
+      err: "pnpm demo: unknown flag --agent (did you mean --agents?)\nRun pnpm demo --help for usage.",
+    });
   });
 
   it("pnpm demo --help exits 0 with the usage, as a process", async () => {
@@ -67,6 +74,8 @@ describe("pnpm demo's command line", () => {
     const r = await demo(["--agent", "5000"]);
     expect(r.code).toBe(2);
     expect(r.stdout).toBe("");
-    expect(r.stderr).toBe("pnpm demo: unknown flag --agent (did you mean --agents?)\nRun pnpm demo --help for usage.\n");
+    expect(r.stderr).toBe(
+      "pnpm demo: unknown flag --agent (did you mean --agents?)\nRun pnpm demo --help for usage.\n",
+    );
   }, 60_000);
 });

@@ -11,7 +11,12 @@ describe("examples", () => {
     const lines: string[] = [];
     const { baseline, alliance } = demo({ agents: 9500, print: (t) => lines.push(t) });
     const text = lines.join("\n");
-    for (const heading of ["People working in AI, by region", "Net moves between regions", "Brain drain in 2036", "Welfare"]) {
+    for (const heading of [
+      "People working in AI, by region",
+      "Net moves between regions",
+      "Brain drain in 2036",
+      "Welfare",
+    ]) {
       expect(text).toContain(heading);
     }
     expect(baseline.summary.endYear).toBe(2036);

@@ -9,7 +9,13 @@ describe("make-report example", () => {
     const out = await mkdtemp(join(tmpdir(), "talentflow-make-report-"));
     try {
       const lines: string[] = [];
-      const { baseline, alliance } = await main({ agents: 1000, years: 2, replications: 2, out, print: (t) => lines.push(t) });
+      const { baseline, alliance } = await main({
+        agents: 1000,
+        years: 2,
+        replications: 2,
+        out,
+        print: (t) => lines.push(t),
+      });
       expect((await readdir(join(out, "baseline"))).sort()).toEqual([
         "01-talent-stock-by-region.svg",
         "02-flows-between-regions.svg",

@@ -10,8 +10,15 @@ describe("examples/parallel-runs.ts", () => {
     const { rep, cmp, grid } = await main({ agents, years, replications: 3, workers: 2, print: (t) => lines.push(t) });
     const base = scenarios.baseline({ agents, years });
     expect(rep).toEqual(replicate(base, { replications: 3, seed: 1, metrics: ["stock"] }));
-    expect(cmp).toEqual(compare({ baseline: base, alliance: scenarios.alliance2026({ agents, years }) }, { replications: 3, seed: 1, metrics: ["stock"] }));
-    expect(grid).toEqual(sweep(base, { vary: { "behavior.beta": [0.5, 0.8] }, replications: 3, seed: 1, metrics: ["stock"] }));
+    expect(cmp).toEqual(
+      compare(
+        { baseline: base, alliance: scenarios.alliance2026({ agents, years }) },
+        { replications: 3, seed: 1, metrics: ["stock"] },
+      ),
+    );
+    expect(grid).toEqual(
+      sweep(base, { vary: { "behavior.beta": [0.5, 0.8] }, replications: 3, seed: 1, metrics: ["stock"] }),
+    );
     expect(lines.filter((l) => l.startsWith("  run ")).length).toBe(3);
     expect(lines.join("\n")).toMatch(/alliance - baseline, Canada: -?\d+ ± \d+ people/);
   }, 300_000);

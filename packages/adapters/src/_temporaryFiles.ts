@@ -26,8 +26,9 @@ export const STALE_TEMPORARY_AGE_MS = 24 * 60 * 60 * 1000;
  * process (an ESM and a CJS copy of the package may both be loaded), so that one write never
  * removes the file of a concurrent write to the same target.
  */
-const inFlight: Set<string> = ((globalThis as Record<symbol, unknown>)[Symbol.for("talentflow.writeFileAtomic.inFlight")] ??=
-  new Set<string>()) as Set<string>;
+const inFlight: Set<string> = ((globalThis as Record<symbol, unknown>)[
+  Symbol.for("talentflow.writeFileAtomic.inFlight")
+] ??= new Set<string>()) as Set<string>;
 
 /** The 8-hex-digit tag of a host name used in temporary names (this host's by default). */
 export function hostTag(host: string = hostname()): string {

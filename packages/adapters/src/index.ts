@@ -34,7 +34,16 @@ export * from "./export/index";
 export { readScenarioFile, parseScenario } from "./files/readScenarioFile";
 export type { ParseScenarioOptions } from "./files/readScenarioFile";
 export { readPlanFile, parsePlan, PLAN_KINDS } from "./files/readPlanFile";
-export type { Plan, PlanKind, ParsePlanOptions, ReplicatePlan, ComparePlan, SweepPlan, SensitivityPlan, CalibratePlan } from "./files/readPlanFile";
+export type {
+  Plan,
+  PlanKind,
+  ParsePlanOptions,
+  ReplicatePlan,
+  ComparePlan,
+  SweepPlan,
+  SensitivityPlan,
+  CalibratePlan,
+} from "./files/readPlanFile";
 export { jsonSchemas } from "./files/jsonSchemas";
 export { FileValidationError, formatPlace } from "./files/FileValidationError";
 export type { FileIssue } from "./files/FileValidationError";

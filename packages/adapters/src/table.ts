@@ -42,15 +42,22 @@ export function formatNumber(value: number, options: TableOptions = {}): string 
  * // ------  ------  -------
  * // DE      90,000  104,842
  */
-export function formatTable(header: readonly string[], rows: ReadonlyArray<readonly Cell[]>, options: TableOptions = {}): string {
+export function formatTable(
+  header: readonly string[],
+  rows: ReadonlyArray<readonly Cell[]>,
+  options: TableOptions = {},
+): string {
   const text = rows.map((row) => row.map((cell) => (typeof cell === "number" ? formatNumber(cell, options) : cell)));
   // A loop, not Math.max(...lengths): spreading one argument per row overflows the call stack
   // (RangeError) somewhere past 100,000 rows.
   const widths = header.map((h) => h.length);
   for (const row of text) {
-    for (let k = 0; k < widths.length; k++) widths[k] = Math.max(widths[k]!, (row[k] ?? "").length);
+    for (let k = 0; k < widths.length; k++) widths[k] = Math.max(widths[k], (row[k] ?? "").length);
   }
   const line = (cells: readonly string[]) =>
-    cells.map((cell, k) => (k === 0 ? cell.padEnd(widths[k]!) : cell.padStart(widths[k]!))).join("  ").trimEnd();
+    cells
+      .map((cell, k) => (k === 0 ? cell.padEnd(widths[k]) : cell.padStart(widths[k])))
+      .join("  ")
+      .trimEnd();
   return [line(header), line(widths.map((w) => "-".repeat(w))), ...text.map(line)].join("\n");
 }

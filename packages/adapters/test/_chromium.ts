@@ -4,7 +4,13 @@ import { accessSync, constants } from "node:fs";
  * Where Debian's Chromium keeps its real binary (the `chromium` command is a shell wrapper), and
  * other usual places. `TALENTFLOW_CHROMIUM` names another one.
  */
-const CANDIDATES = ["/usr/lib/chromium/chromium", "/usr/lib/chromium-browser/chromium-browser", "/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"];
+const CANDIDATES = [
+  "/usr/lib/chromium/chromium",
+  "/usr/lib/chromium-browser/chromium-browser",
+  "/usr/bin/chromium",
+  "/usr/bin/chromium-browser",
+  "/usr/bin/google-chrome",
+];
 
 /** Flags for a headless Chromium in a container: no sandbox (root), no GPU, no background traffic. */
 export const CHROMIUM_ARGS = [

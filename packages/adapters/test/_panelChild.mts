@@ -7,7 +7,7 @@
 import { scenarios } from "@talentflow/core";
 import { writePanel } from "../src/index";
 
-const [dir, mode] = [process.argv[2]!, process.argv[3]];
+const [dir, mode] = [process.argv[2], process.argv[3]];
 const gc = (globalThis as { gc?: () => void }).gc;
 if (mode === "memory") {
   gc!();

@@ -8,10 +8,16 @@ export function countMarks(svg: string, kind: string): number {
 /** The aria labels of the data marks of a kind, e.g. "Year: 2026; People working in AI: 92,388; Region: Germany". */
 export function markLabels(svg: string, kind: string): string[] {
   const re = new RegExp(`<[a-z]+ aria-label="([^"]*)" role="graphics-symbol" aria-roledescription="${kind}"`, "g");
-  return [...svg.matchAll(re)].map((m) => m[1]!);
+  return [...svg.matchAll(re)].map((m) => m[1]);
 }
 
 /** Every text element's content (axis labels, legend entries, titles, cell labels). */
 export function texts(svg: string): string[] {
-  return [...svg.matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map((m) => m[1]!.replace(/&amp;/g, "&").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&#x27;|&#39;/g, "'"));
+  return [...svg.matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map((m) =>
+    m[1]
+      .replace(/&amp;/g, "&")
+      .replace(/&lt;/g, "<")
+      .replace(/&gt;/g, ">")
+      .replace(/&#x27;|&#39;/g, "'"),
+  );
 }

@@ -77,21 +77,24 @@ describe("writeFileAtomic", () => {
     expect(await readdir(dir)).toEqual(["series.csv"]);
   });
 
-  it.skipIf(process.platform === "win32")("replaces the file by a rename: a hard link to the old file keeps the old content", async () => {
-    const target = join(dir, "series.csv");
-    await writeFile(target, "old");
-    await link(target, join(dir, "old-link"));
-    const inode = (await stat(target)).ino;
-    await writeFileAtomic(target, "new");
-    expect(await readFile(target, "utf8")).toBe("new");
-    expect(await readFile(join(dir, "old-link"), "utf8")).toBe("old");
-    expect((await stat(target)).ino).not.toBe(inode);
-  });
+  it.skipIf(process.platform === "win32")(
+    "replaces the file by a rename: a hard link to the old file keeps the old content",
+    async () => {
+      const target = join(dir, "series.csv");
+      await writeFile(target, "old");
+      await link(target, join(dir, "old-link"));
+      const inode = (await stat(target)).ino;
+      await writeFileAtomic(target, "new");
+      expect(await readFile(target, "utf8")).toBe("new");
+      expect(await readFile(join(dir, "old-link"), "utf8")).toBe("old");
+      expect((await stat(target)).ino).not.toBe(inode);
+    },
+  );
 
   it("never lets a reader see a partial file while many writers race", async () => {
     const target = join(dir, "race.txt");
     const payloads = Array.from({ length: 8 }, (_, i) => String.fromCharCode(97 + i).repeat(4 * 1024 * 1024 + i));
-    await writeFileAtomic(target, payloads[0]!);
+    await writeFileAtomic(target, payloads[0]);
     const valid = new Set(payloads);
 
     let done = false;

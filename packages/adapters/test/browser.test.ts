@@ -29,7 +29,11 @@ describe.runIf("path" in found)("in Chromium", () => {
   let dir: string;
 
   beforeAll(async () => {
-    browser = await chromium.launch({ executablePath: (found as { path: string }).path, args: CHROMIUM_ARGS, timeout: 60_000 });
+    browser = await chromium.launch({
+      executablePath: (found as { path: string }).path,
+      args: CHROMIUM_ARGS,
+      timeout: 60_000,
+    });
     dir = await mkdtemp(join(tmpdir(), "talentflow-browser-"));
   });
 
@@ -60,13 +64,21 @@ describe.runIf("path" in found)("in Chromium", () => {
         const box = svg?.getBoundingClientRect();
         return {
           title: s.querySelector("h2")?.textContent ?? "",
-          marks: svg ? svg.querySelectorAll('[role="graphics-symbol"]:not([aria-roledescription="axis"]):not([aria-roledescription="title"])').length : 0,
+          marks: svg
+            ? svg.querySelectorAll(
+                '[role="graphics-symbol"]:not([aria-roledescription="axis"]):not([aria-roledescription="title"])',
+              ).length
+            : 0,
           width: box?.width ?? 0,
           height: box?.height ?? 0,
         };
       }),
     );
-    expect(sections.map((s) => s.title)).toEqual(["Talent stock by region", "Flows between regions", "Brain drain by citizenship"]);
+    expect(sections.map((s) => s.title)).toEqual([
+      "Talent stock by region",
+      "Flows between regions",
+      "Brain drain by citizenship",
+    ]);
     for (const s of sections) {
       expect(s.marks, `marks in "${s.title}"`).toBeGreaterThan(0);
       expect(s.width, `width of "${s.title}"`).toBeGreaterThan(300);
@@ -88,7 +100,11 @@ describe.runIf("path" in found)("in Chromium", () => {
     // a stale dist/.
     const bundle = await build({
       // Through the package's own exports: the "@talentflow/source" condition selects its source.
-      stdin: { contents: 'export * from "@talentflow/core";', resolveDir: join(repo, "packages/adapters"), loader: "ts" },
+      stdin: {
+        contents: 'export * from "@talentflow/core";',
+        resolveDir: join(repo, "packages/adapters"),
+        loader: "ts",
+      },
       conditions: ["@talentflow/source"],
       bundle: true,
       write: false,
@@ -98,7 +114,7 @@ describe.runIf("path" in found)("in Chromium", () => {
       minify: browserBuild.minify as boolean,
       logLevel: "silent",
     });
-    const code = bundle.outputFiles[0]!.text;
+    const code = bundle.outputFiles[0].text;
     expect(code).not.toMatch(/\brequire\(["']|from\s*["']node:/);
 
     const page = await browser.newPage();
@@ -112,7 +128,8 @@ describe.runIf("path" in found)("in Chromium", () => {
     await page.route("http://talentflow.test/**", (route) => {
       const url = route.request().url();
       if (url.endsWith("/browser.js")) return route.fulfill({ contentType: "text/javascript", body: code });
-      if (url.endsWith("/index.html")) return route.fulfill({ contentType: "text/html", body: "<!doctype html><title>core</title>" });
+      if (url.endsWith("/index.html"))
+        return route.fulfill({ contentType: "text/html", body: "<!doctype html><title>core</title>" });
       return route.fulfill({ status: 404, body: "" });
     });
     await page.goto("http://talentflow.test/index.html");
@@ -131,14 +148,16 @@ describe.runIf("path" in found)("in Chromium", () => {
     let worst = 0;
     const differing = new Set<string>();
     inNode.forEach((row, k) => {
-      const other = inBrowser[k]!;
+      const other = inBrowser[k];
       expect({ ...other, value: 0 }).toEqual({ ...row, value: 0 });
       const rel = Math.abs(other.value - row.value) / Math.max(Math.abs(row.value), 1e-300);
       if (other.value === row.value) exact++;
       else differing.add(row.metric);
       worst = Math.max(worst, row.value === 0 ? Math.abs(other.value) : rel);
     });
-    console.log(`browser vs Node: ${inNode.length} rows, ${exact} bit-identical values, largest relative difference ${worst}${differing.size ? ` (in ${[...differing].join(", ")})` : ""}`);
+    console.log(
+      `browser vs Node: ${inNode.length} rows, ${exact} bit-identical values, largest relative difference ${worst}${differing.size ? ` (in ${[...differing].join(", ")})` : ""}`,
+    );
     expect(worst).toBeLessThanOrEqual(1e-9);
   });
 });

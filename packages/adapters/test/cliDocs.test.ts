@@ -12,7 +12,7 @@ describe("docs/cli.md and docs/files.md", () => {
     let seen = 0;
     for (const doc of DOCS) {
       for (const m of readFileSync(join(ROOT, doc), "utf8").matchAll(/^\$ talentflow (.+)$/gm)) {
-        const [name, ...args] = m[1]!.trim().split(/\s+/);
+        const [name, ...args] = m[1].trim().split(/\s+/);
         if (name === "--help") continue;
         const command = COMMANDS.find((c) => c.name === name);
         expect(command, `${doc}: ${m[0]}`).toBeDefined();
@@ -26,7 +26,7 @@ describe("docs/cli.md and docs/files.md", () => {
   it("every relative link in the docs leads to a file of the repository", () => {
     for (const doc of DOCS) {
       for (const m of readFileSync(join(ROOT, doc), "utf8").matchAll(/\]\((?!https?:)([^)#]+)(#[^)]*)?\)/g)) {
-        expect(existsSync(resolve(ROOT, dirname(doc), m[1]!)), `${doc}: ${m[1]}`).toBe(true);
+        expect(existsSync(resolve(ROOT, dirname(doc), m[1])), `${doc}: ${m[1]}`).toBe(true);
       }
     }
   });

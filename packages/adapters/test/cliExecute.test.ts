@@ -9,7 +9,11 @@ const FAILING = fileURLToPath(new URL("./parallel/fixtures/failingExecute.ts", i
 describe("the CLI's executor", () => {
   it("executeReplicate on the pool names each failed run by its key and keeps the finished ones", async () => {
     const scenario = scenarios.baseline({ agents: 1_500, years: 1, burnInYears: 0 });
-    const error = await executeReplicate(scenario, { replications: 4, seed: 21 }, { workers: 2, executeModule: FAILING }).then(
+    const error = await executeReplicate(
+      scenario,
+      { replications: 4, seed: 21 },
+      { workers: 2, executeModule: FAILING },
+    ).then(
       () => undefined,
       (e: unknown) => e,
     );

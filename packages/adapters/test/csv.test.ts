@@ -4,9 +4,12 @@ import { parseCsv, toCsv } from "../src/index";
 
 describe("toCsv", () => {
   it("writes a header row and one CRLF-terminated line per row", () => {
-    expect(toCsv([{ region: "DE", value: 1 }, { region: "CA", value: 2 }])).toBe(
-      "region,value\r\nDE,1\r\nCA,2\r\n",
-    );
+    expect(
+      toCsv([
+        { region: "DE", value: 1 },
+        { region: "CA", value: 2 },
+      ]),
+    ).toBe("region,value\r\nDE,1\r\nCA,2\r\n");
   });
 
   it("quotes fields with quotes, commas, CR or LF, doubling inner quotes (RFC 4180)", () => {
@@ -52,7 +55,11 @@ describe("toCsv", () => {
   it.each([Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY])(
     "throws naming the row index and the column for %s",
     (bad) => {
-      const rows = [{ region: "DE", value: 1 }, { region: "CA", value: 2 }, { region: "SV", value: bad }];
+      const rows = [
+        { region: "DE", value: 1 },
+        { region: "CA", value: 2 },
+        { region: "SV", value: bad },
+      ];
       expect(() => toCsv(rows)).toThrow(/row 2, column "value".*not finite/);
     },
   );
@@ -139,7 +146,11 @@ describe("parseCsv", () => {
   });
 
   it("parseCsv reads LF line ends and a last line without a line end", () => {
-    expect(parseCsv("a,b\nx,\n,y")).toEqual([["a", "b"], ["x", ""], ["", "y"]]);
+    expect(parseCsv("a,b\nx,\n,y")).toEqual([
+      ["a", "b"],
+      ["x", ""],
+      ["", "y"],
+    ]);
   });
 
   it("parseCsv throws on a quoted field that is not closed", () => {

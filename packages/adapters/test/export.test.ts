@@ -17,7 +17,15 @@ import {
   type Scenario,
 } from "@talentflow/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { METRIC_KINDS, readManifest, readTables, resultTables, writeResult, type ExportFormat, type ResultTables } from "../src/index";
+import {
+  METRIC_KINDS,
+  readManifest,
+  readTables,
+  resultTables,
+  writeResult,
+  type ExportFormat,
+  type ResultTables,
+} from "../src/index";
 import { duckColumns } from "./_duckdb";
 
 let root: string;
@@ -30,11 +38,15 @@ afterAll(async () => {
 let folders = 0;
 const folder = () => join(root, `out${folders++}`);
 
-const small = (extra: Partial<Parameters<typeof scenarios.baseline>[0]> = {}) => scenarios.baseline({ agents: 2000, years: 2, ...extra });
+const small = (extra: Partial<Parameters<typeof scenarios.baseline>[0]> = {}) =>
+  scenarios.baseline({ agents: 2000, years: 2, ...extra });
 const FORMATS: ExportFormat[] = ["csv", "ndjson", "parquet"];
 
 /** Writes the result in every format; each folder reads back to the same tables, and DuckDB reads CSV and Parquet to the same values. */
-async function roundTrip(expected: ResultTables, write: (dir: string, format: ExportFormat) => Promise<unknown>): Promise<void> {
+async function roundTrip(
+  expected: ResultTables,
+  write: (dir: string, format: ExportFormat) => Promise<unknown>,
+): Promise<void> {
   for (const format of FORMATS) {
     const dir = folder();
     await write(dir, format);
@@ -80,10 +92,18 @@ describe("writeResult", () => {
     const d = tables.differences!;
     const col = (name: string) => d.columns.find((c) => c.name === name)!.values;
     const sums = new Map<string, number>();
-    const [arm, metric, region, origin, destination, period, diff] = ["arm", "metric", "region", "origin", "destination", "period", "difference"].map(col);
+    const [arm, metric, region, origin, destination, period, diff] = [
+      "arm",
+      "metric",
+      "region",
+      "origin",
+      "destination",
+      "period",
+      "difference",
+    ].map(col);
     for (let i = 0; i < d.rows; i++) {
-      const id = [arm![i], metric![i], region![i], origin![i], destination![i], period![i]].join("|");
-      sums.set(id, (sums.get(id) ?? 0) + (diff![i] as number));
+      const id = [arm[i], metric[i], region[i], origin[i], destination[i], period[i]].join("|");
+      sums.set(id, (sums.get(id) ?? 0) + (diff[i] as number));
     }
     expect(sums.size).toBe(result.differences.length);
     for (const e of result.differences) {
@@ -95,7 +115,12 @@ describe("writeResult", () => {
 
   it("writeResult(dir, sweep(...), { scenario }) writes rows with parameter columns, intervals and points", async () => {
     const scenario = small();
-    const result = sweep(scenario, { vary: { "behavior.beta": [0.5, 1] }, replications: 2, seed: 4, metrics: ["stock"] });
+    const result = sweep(scenario, {
+      vary: { "behavior.beta": [0.5, 1] },
+      replications: 2,
+      seed: 4,
+      metrics: ["stock"],
+    });
     const tables = resultTables(result, { scenario });
     expect(tables.points!.rows).toBe(2);
     expect(tables.rows!.columns.map((c) => c.name)).toContain("behavior.beta");
@@ -114,7 +139,9 @@ describe("writeResult", () => {
       parameters: { "behavior.homeBias": { min: 0.5, max: 2 }, "regions.CA.amenity": { min: -0.5, max: 0.5 } },
     });
     const tables = resultTables(result);
-    expect(tables.indices!.columns.find((c) => c.name === "muStar")!.values).toEqual(result.parameters.map((p) => p.muStar));
+    expect(tables.indices!.columns.find((c) => c.name === "muStar")!.values).toEqual(
+      result.parameters.map((p) => p.muStar),
+    );
     await roundTrip(tables, (dir, format) => writeResult(dir, result, { scenario, format }));
   });
 
@@ -130,7 +157,9 @@ describe("writeResult", () => {
     });
     const tables = resultTables(result);
     expect(tables.trace!.rows).toBe(result.history.length);
-    expect(tables.trace!.columns.find((c) => c.name === "objective")!.values).toEqual(result.history.map((h) => h.objective));
+    expect(tables.trace!.columns.find((c) => c.name === "objective")!.values).toEqual(
+      result.history.map((h) => h.objective),
+    );
     await roundTrip(tables, (dir, format) => writeResult(dir, result, { scenario, format }));
   });
 });
@@ -142,13 +171,31 @@ describe("the annual view", () => {
     const { rows } = resultTables(result, { annual: true });
     const get = (name: string) => rows!.columns.find((c) => c.name === name)!.values;
     expect(rows!.columns.map((c) => c.name)).not.toContain("quarter");
-    const [metric, region, origin, destination, year, value] = ["metric", "region", "origin", "destination", "calendarYear", "value"].map(get);
+    const [metric, region, origin, destination, year, value] = [
+      "metric",
+      "region",
+      "origin",
+      "destination",
+      "calendarYear",
+      "value",
+    ].map(get);
     const annual = (m: string, r: string, o: string, d: string, y: number) => {
-      for (let i = 0; i < rows!.rows; i++) if (metric![i] === m && region![i] === r && origin![i] === o && destination![i] === d && year![i] === y) return value![i];
+      for (let i = 0; i < rows!.rows; i++)
+        if (metric[i] === m && region[i] === r && origin[i] === o && destination[i] === d && year[i] === y)
+          return value[i];
       return undefined;
     };
     const quarterly = (m: string, r: string, o: string, d: string, y: number) =>
-      result.rows.filter((row) => row.metric === m && row.region === r && row.origin === o && row.destination === d && Math.floor(row.year) === y).map((row) => row.value);
+      result.rows
+        .filter(
+          (row) =>
+            row.metric === m &&
+            row.region === r &&
+            row.origin === o &&
+            row.destination === d &&
+            Math.floor(row.year) === y,
+        )
+        .map((row) => row.value);
     for (const y of [2026, 2027, 2028]) {
       expect(annual("stock", "CA", "", "", y)).toBe(quarterly("stock", "CA", "", "", y)[3]);
       expect(annual("flow", "", "DE", "SV", y)).toBe(quarterly("flow", "", "DE", "SV", y).reduce((a, b) => a + b, 0));
@@ -161,14 +208,24 @@ describe("the annual view", () => {
   it("period rows carry quarter, yearEnd and calendarYear so that the stock in a year is one filter", () => {
     const { rows } = resultTables(result);
     const get = (name: string) => rows!.columns.find((c) => c.name === name)!.values;
-    const [metric, region, quarter, yearEnd, calendarYear, value, period] = ["metric", "region", "quarter", "yearEnd", "calendarYear", "value", "period"].map(get);
+    const [metric, region, quarter, yearEnd, calendarYear, value, period] = [
+      "metric",
+      "region",
+      "quarter",
+      "yearEnd",
+      "calendarYear",
+      "value",
+      "period",
+    ].map(get);
     const hits: number[] = [];
     for (let i = 0; i < rows!.rows; i++) {
-      if (metric![i] === "stock" && region![i] === "DE" && yearEnd![i] === true && calendarYear![i] === 2027) hits.push(i);
-      expect(quarter![i]).toBe(((period![i] as number) % 4) + 1);
+      if (metric[i] === "stock" && region[i] === "DE" && yearEnd[i] === true && calendarYear[i] === 2027) hits.push(i);
+      expect(quarter[i]).toBe(((period[i] as number) % 4) + 1);
     }
     expect(hits).toHaveLength(1);
-    expect(value![hits[0]!]).toBe(result.rows.find((r) => r.metric === "stock" && r.region === "DE" && r.period === 7)!.value);
+    expect(value[hits[0]]).toBe(
+      result.rows.find((r) => r.metric === "stock" && r.region === "DE" && r.period === 7)!.value,
+    );
   });
 
   it("a replication's annual intervals are computed from each run's annual values", () => {
@@ -178,17 +235,32 @@ describe("the annual view", () => {
     rep.tell(runs);
     const { intervals } = resultTables(rep.result(), { scenario, runs, annual: true });
     const get = (name: string) => intervals!.columns.find((c) => c.name === name)!.values;
-    const [metric, origin, destination, year, mean] = ["metric", "origin", "destination", "calendarYear", "mean"].map(get);
-    const i = metric!.findIndex((m, k) => m === "flow" && origin![k] === "DE" && destination![k] === "CA" && year![k] === 2027);
-    const sums = runs.map((r) => r.rows.filter((row) => row.metric === "flow" && row.origin === "DE" && row.destination === "CA" && Math.floor(row.year) === 2027).reduce((a, row) => a + row.value, 0));
-    expect(Math.abs((mean![i] as number) - sums.reduce((a, b) => a + b, 0) / 3)).toBeLessThanOrEqual(1e-9 * Math.abs(mean![i] as number));
+    const [metric, origin, destination, year, mean] = ["metric", "origin", "destination", "calendarYear", "mean"].map(
+      get,
+    );
+    const i = metric.findIndex(
+      (m, k) => m === "flow" && origin[k] === "DE" && destination[k] === "CA" && year[k] === 2027,
+    );
+    const sums = runs.map((r) =>
+      r.rows
+        .filter(
+          (row) =>
+            row.metric === "flow" && row.origin === "DE" && row.destination === "CA" && Math.floor(row.year) === 2027,
+        )
+        .reduce((a, row) => a + row.value, 0),
+    );
+    expect(Math.abs((mean[i] as number) - sums.reduce((a, b) => a + b, 0) / 3)).toBeLessThanOrEqual(
+      1e-9 * Math.abs(mean[i] as number),
+    );
     expect(() => resultTables(rep.result(), { scenario, annual: true })).toThrow(/options\.runs/);
   });
 
   it("every metric of core has a kind, and an observer metric without one is refused by name", () => {
-    const observed = simulate(small({ years: 1 }), { seed: 1, observers: { germanShare: (v) => v.stock.DE! / 1000 } });
+    const observed = simulate(small({ years: 1 }), { seed: 1, observers: { germanShare: (v) => v.stock.DE / 1000 } });
     expect(() => resultTables(observed, { annual: true })).toThrow(/options\.metricKinds\.germanShare/);
-    expect(resultTables(observed, { annual: true, metricKinds: { germanShare: "stock" } }).rows!.rows).toBeGreaterThan(0);
+    expect(resultTables(observed, { annual: true, metricKinds: { germanShare: "stock" } }).rows!.rows).toBeGreaterThan(
+      0,
+    );
     expect(Object.keys(METRIC_KINDS).length).toBeGreaterThan(20);
   });
 });
@@ -206,9 +278,15 @@ describe("manifest.json", () => {
     await writeResult(dir, result, { scenario, runs, argv, startedAt, format: "parquet" });
     const manifest = JSON.parse(await readFile(join(dir, "manifest.json"), "utf8"));
     const pkg = JSON.parse(await readFile(join(__dirname, "..", "package.json"), "utf8"));
-    const writerPkg = JSON.parse(await readFile(join(__dirname, "..", "node_modules", "hyparquet-writer", "package.json"), "utf8"));
+    const writerPkg = JSON.parse(
+      await readFile(join(__dirname, "..", "node_modules", "hyparquet-writer", "package.json"), "utf8"),
+    );
     expect(manifest.kind).toBe("replicate");
-    expect(manifest.packages).toEqual({ "@talentflow/core": PACKAGE_VERSION, "@talentflow/adapters": pkg.version, "hyparquet-writer": writerPkg.version });
+    expect(manifest.packages).toEqual({
+      "@talentflow/core": PACKAGE_VERSION,
+      "@talentflow/adapters": pkg.version,
+      "hyparquet-writer": writerPkg.version,
+    });
     expect(pkg.dependencies["hyparquet-writer"]).toBe(writerPkg.version);
     expect(manifest.node).toBe(process.version);
     expect(manifest.commandLine).toEqual(argv);
@@ -229,9 +307,15 @@ describe("manifest.json", () => {
     rep.tell(runSpecs(rep.ask()));
     const result = rep.result();
     const dir = folder();
-    await expect(writeResult(dir, result, {} as { scenario: Scenario })).rejects.toThrow(/options\.scenario: is missing/);
-    await expect(writeResult(dir, result, { scenario: small({ years: 3 }) })).rejects.toThrow(/options\.scenario: is not the scenario of this result/);
-    await expect(writeResult(dir, simulate(small({ years: 1 }), { seed: 1 }), { format: "xlsx" as ExportFormat })).rejects.toBeInstanceOf(ValidationError);
+    await expect(writeResult(dir, result, {} as { scenario: Scenario })).rejects.toThrow(
+      /options\.scenario: is missing/,
+    );
+    await expect(writeResult(dir, result, { scenario: small({ years: 3 }) })).rejects.toThrow(
+      /options\.scenario: is not the scenario of this result/,
+    );
+    await expect(
+      writeResult(dir, simulate(small({ years: 1 }), { seed: 1 }), { format: "xlsx" as ExportFormat }),
+    ).rejects.toBeInstanceOf(ValidationError);
   });
 });
 
@@ -240,7 +324,10 @@ describe("interrupted writes", () => {
     const result = simulate(small(), { seed: 1 });
     const dir = folder();
     await writeResult(dir, result); // an earlier, complete output in the same folder
-    const bad = { ...result, rows: result.rows.map((r, i) => (i === 70_000 % result.rows.length ? { ...r, value: Number.NaN } : r)) };
+    const bad = {
+      ...result,
+      rows: result.rows.map((r, i) => (i === 70_000 % result.rows.length ? { ...r, value: Number.NaN } : r)),
+    };
     await rm(join(dir, "rows.csv"));
     await expect(writeResult(dir, bad)).rejects.toThrow(/table "rows", row \d+, column "value": number is not finite/);
     expect(await readdir(dir)).toEqual([]);
@@ -250,7 +337,10 @@ describe("interrupted writes", () => {
   it("a process killed while writing a panel leaves only a temporary file and no manifest", async () => {
     const dir = folder();
     const script = join(__dirname, "_panelChild.mts");
-    const child = spawn(process.execPath, ["--conditions=@talentflow/source", "--import", "tsx", script, dir], { cwd: join(__dirname, ".."), stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(process.execPath, ["--conditions=@talentflow/source", "--import", "tsx", script, dir], {
+      cwd: join(__dirname, ".."),
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     let stderr = "";
     child.stderr.on("data", (b: Buffer) => (stderr += b.toString()));
     await new Promise<void>((resolve, reject) => {

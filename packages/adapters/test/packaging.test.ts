@@ -45,7 +45,18 @@ const CORE_CHECKS: readonly (readonly [expression: string, expected: unknown])[]
   ["simulate(scenarios.baseline({ agents: 2000, years: 1, burnInYears: 0 }), { seed: 1 }).summary.endYear", 2027],
 ];
 
-const ADAPTERS_IMPORTS = ["MODEL_VERSION", "toCsv", "writeFileAtomic", "resultTables", "writeResult", "readTables", "METRIC_KINDS", "assignShard", "parseShard", "shardFromEnv"] as const;
+const ADAPTERS_IMPORTS = [
+  "MODEL_VERSION",
+  "toCsv",
+  "writeFileAtomic",
+  "resultTables",
+  "writeResult",
+  "readTables",
+  "METRIC_KINDS",
+  "assignShard",
+  "parseShard",
+  "shardFromEnv",
+] as const;
 const ADAPTERS_CHECKS: readonly (readonly [expression: string, expected: unknown])[] = [
   ["MODEL_VERSION", "talentflow/1"],
   ["toCsv([{ region: 'DE', value: 0.5 }])", "region,value\r\nDE,0.5\r\n"],
@@ -96,7 +107,16 @@ const TOP_LEVEL_FILES = ["LICENSE", "README.md", "package.json"];
 /** The worker thread's entry of the parallel experiments, built next to adapters' index. */
 const WORKER_FILES = ["parallel-worker.js", "parallel-worker.cjs"];
 const TSC = join(WORKSPACE, "node_modules/typescript/bin/tsc");
-const TSC_FLAGS = ["--noEmit", "--strict", "--module", "nodenext", "--moduleResolution", "nodenext", "--target", "es2022"];
+const TSC_FLAGS = [
+  "--noEmit",
+  "--strict",
+  "--module",
+  "nodenext",
+  "--moduleResolution",
+  "nodenext",
+  "--target",
+  "es2022",
+];
 
 let project = "";
 /** Files in each tarball, by package name (paths without the leading `package/`). */
@@ -125,7 +145,12 @@ function run(command: string, args: readonly string[], cwd: string, env?: NodeJS
   });
 }
 
-async function mustRun(command: string, args: readonly string[], cwd: string, env?: NodeJS.ProcessEnv): Promise<string> {
+async function mustRun(
+  command: string,
+  args: readonly string[],
+  cwd: string,
+  env?: NodeJS.ProcessEnv,
+): Promise<string> {
   const r = await run(command, args, cwd, env);
   if (r.code !== 0) {
     throw new Error(`${command} ${args.join(" ")} (in ${cwd}) exited ${r.code}\n${r.stdout}\n${r.stderr}`);
@@ -159,7 +184,8 @@ function needsBuild(dir: string): boolean {
 function npmEnv(): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
   for (const [k, v] of Object.entries(process.env)) {
-    const pnpmSet = /^pnpm_/i.test(k) || (/^npm_/i.test(k) && !/^npm_config_/i.test(k)) || /^npm_config_user_agent$/i.test(k);
+    const pnpmSet =
+      /^pnpm_/i.test(k) || (/^npm_/i.test(k) && !/^npm_config_/i.test(k)) || /^npm_config_user_agent$/i.test(k);
     if (!pnpmSet) env[k] = v;
   }
   return env;
@@ -171,7 +197,10 @@ interface ListedDependency {
 }
 
 /** Name -> versions of every package in the production trees that `pnpm list` prints (links to workspace packages left out). */
-function collectVersions(dependencies: Record<string, ListedDependency> | undefined, into: Map<string, Set<string>>): void {
+function collectVersions(
+  dependencies: Record<string, ListedDependency> | undefined,
+  into: Map<string, Set<string>>,
+): void {
   for (const [name, dep] of Object.entries(dependencies ?? {})) {
     if (dep.version === undefined || dep.version.startsWith("link:")) continue;
     if (!into.has(name)) into.set(name, new Set());
@@ -182,11 +211,16 @@ function collectVersions(dependencies: Record<string, ListedDependency> | undefi
 
 /** The fenced code blocks of a Markdown text. */
 function codeBlocks(markdown: string): { lang: string; code: string }[] {
-  return [...markdown.matchAll(/^```(\w*)\n([\s\S]*?)^```$/gm)].map((m) => ({ lang: m[1]!, code: m[2]! }));
+  return [...markdown.matchAll(/^```(\w*)\n([\s\S]*?)^```$/gm)].map((m) => ({ lang: m[1], code: m[2] }));
 }
 
 /** A script that imports or requires `pkg` and prints the values of `checks` as JSON. */
-function script(kind: "esm" | "cjs", pkg: string, names: readonly string[], checks: readonly (readonly [string, unknown])[]): string {
+function script(
+  kind: "esm" | "cjs",
+  pkg: string,
+  names: readonly string[],
+  checks: readonly (readonly [string, unknown])[],
+): string {
   const load =
     kind === "esm"
       ? `import { ${names.join(", ")} } from ${JSON.stringify(pkg)};\nconst resolved = import.meta.resolve(${JSON.stringify(pkg)});`
@@ -213,7 +247,8 @@ describe("packaging: the packed tarballs, installed with npm outside the workspa
     for (const p of PACKAGES) {
       for (const f of DIST_FILES) expect(existsSync(join(p.dir, "dist", f)), `${p.name} dist/${f}`).toBe(true);
     }
-    for (const f of WORKER_FILES) expect(existsSync(join(PACKAGES[1].dir, "dist", f)), `@talentflow/adapters dist/${f}`).toBe(true);
+    for (const f of WORKER_FILES)
+      expect(existsSync(join(PACKAGES[1].dir, "dist", f)), `@talentflow/adapters dist/${f}`).toBe(true);
 
     project = await mkdtemp(join(tmpdir(), "talentflow-packaging-"));
     const rel = relative(WORKSPACE, project);
@@ -226,23 +261,51 @@ describe("packaging: the packed tarballs, installed with npm outside the workspa
     expect(tarballs).toHaveLength(PACKAGES.length);
     for (const tarball of tarballs) {
       const listing = await mustRun("tar", ["-tzf", tarball], packs);
-      const files = listing.split("\n").filter(Boolean).map((f) => f.replace(/^package\//, ""));
+      const files = listing
+        .split("\n")
+        .filter(Boolean)
+        .map((f) => f.replace(/^package\//, ""));
       const name = tarball.includes("adapters") ? "@talentflow/adapters" : "@talentflow/core";
       tarballFiles.set(name, files);
     }
 
     const listed = JSON.parse(
-      await mustRun("pnpm", ["--filter", "@talentflow/core", "--filter", "@talentflow/adapters", "list", "--prod", "--depth", "Infinity", "--json"], WORKSPACE),
+      await mustRun(
+        "pnpm",
+        [
+          "--filter",
+          "@talentflow/core",
+          "--filter",
+          "@talentflow/adapters",
+          "list",
+          "--prod",
+          "--depth",
+          "Infinity",
+          "--json",
+        ],
+        WORKSPACE,
+      ),
     ) as ListedDependency[];
     for (const p of listed) collectVersions(p.dependencies, workspaceVersions);
     // One version per name can be pinned; a name the tree has at two versions is left to npm (and checked below).
-    const overrides = Object.fromEntries([...workspaceVersions].filter(([, v]) => v.size === 1).map(([name, v]) => [name, [...v][0]!]));
+    const overrides = Object.fromEntries(
+      [...workspaceVersions].filter(([, v]) => v.size === 1).map(([name, v]) => [name, [...v][0]]),
+    );
 
     await writeFile(
       join(project, "package.json"),
-      JSON.stringify({ name: "talentflow-consumer", version: "1.0.0", private: true, license: "MIT", overrides }, null, 2),
+      JSON.stringify(
+        { name: "talentflow-consumer", version: "1.0.0", private: true, license: "MIT", overrides },
+        null,
+        2,
+      ),
     );
-    await mustRun("npm", ["install", "--no-audit", "--no-fund", "--prefer-offline", "--loglevel=error", ...tarballs], project, npmEnv());
+    await mustRun(
+      "npm",
+      ["install", "--no-audit", "--no-fund", "--prefer-offline", "--loglevel=error", ...tarballs],
+      project,
+      npmEnv(),
+    );
   }, 300_000);
 
   afterAll(async () => {
@@ -255,16 +318,22 @@ describe("packaging: the packed tarballs, installed with npm outside the workspa
       expect(files, p.name).toBeDefined();
       const unexpected = files!.filter((f) => !TOP_LEVEL_FILES.includes(f) && !f.startsWith("dist/"));
       expect(unexpected, `${p.name} ships files outside dist/`).toEqual([]);
-      for (const f of [...TOP_LEVEL_FILES, ...DIST_FILES.map((d) => `dist/${d}`)]) expect(files, `${p.name}: ${f}`).toContain(f);
+      for (const f of [...TOP_LEVEL_FILES, ...DIST_FILES.map((d) => `dist/${d}`)])
+        expect(files, `${p.name}: ${f}`).toContain(f);
     }
   });
 
   it("each packed manifest names concrete versions: no workspace: range in any dependency field", async () => {
     for (const p of PACKAGES) {
-      const manifest = JSON.parse(await readFile(join(project, "node_modules", p.name, "package.json"), "utf8")) as Record<string, unknown>;
+      const manifest = JSON.parse(
+        await readFile(join(project, "node_modules", p.name, "package.json"), "utf8"),
+      ) as Record<string, unknown>;
       for (const field of ["dependencies", "peerDependencies", "optionalDependencies"]) {
         const ranges = Object.entries((manifest[field] ?? {}) as Record<string, string>);
-        expect(ranges.filter(([, range]) => range.startsWith("workspace:")), `${p.name} ${field}`).toEqual([]);
+        expect(
+          ranges.filter(([, range]) => range.startsWith("workspace:")),
+          `${p.name} ${field}`,
+        ).toEqual([]);
       }
     }
   });
@@ -283,7 +352,10 @@ describe("packaging: the packed tarballs, installed with npm outside the workspa
         const at = id.lastIndexOf("@");
         return !workspaceVersions.get(id.slice(0, at))?.has(id.slice(at + 1));
       });
-    expect(foreign, "packages npm installed that the workspace's production tree does not have at that version").toEqual([]);
+    expect(
+      foreign,
+      "packages npm installed that the workspace's production tree does not have at that version",
+    ).toEqual([]);
   });
 
   it("each package's README says what it is, shows a three-line example and links to the guides in the repository", async () => {
@@ -292,10 +364,11 @@ describe("packaging: the packed tarballs, installed with npm outside the workspa
       expect(readme.startsWith(`# ${p.name}\n`), p.name).toBe(true);
       const examples = codeBlocks(readme).filter((b) => b.lang === "js");
       expect(examples, p.name).toHaveLength(1);
-      expect(examples[0]!.code.trim().split("\n"), p.name).toHaveLength(3);
-      const links = [...readme.matchAll(/\]\(([^)]+)\)/g)].map((m) => m[1]!).filter((l) => !/^https?:/.test(l));
+      expect(examples[0].code.trim().split("\n"), p.name).toHaveLength(3);
+      const links = [...readme.matchAll(/\]\(([^)]+)\)/g)].map((m) => m[1]).filter((l) => !/^https?:/.test(l));
       expect(links, p.name).toContain("../../docs/getting-started.md");
-      for (const link of links) expect(existsSync(resolve(p.dir, link)), `${p.name} README links to ${link}`).toBe(true);
+      for (const link of links)
+        expect(existsSync(resolve(p.dir, link)), `${p.name} README links to ${link}`).toBe(true);
     }
   });
 
@@ -311,7 +384,9 @@ describe("packaging: the packed tarballs, installed with npm outside the workspa
     await writeFile(join(project, "readme-adapters.mjs"), codeBlocks(readme).find((b) => b.lang === "js")!.code);
     await mustRun(process.execPath, ["readme-adapters.mjs"], project);
     const csv = await readFile(join(project, "rows.csv"), "utf8");
-    expect(csv.split("\r\n")[0]).toBe("run,scenario,replicate,seed,period,year,metric,region,origin,destination,citizenship,value");
+    expect(csv.split("\r\n")[0]).toBe(
+      "run,scenario,replicate,seed,period,year,metric,region,origin,destination,citizenship,value",
+    );
     expect(csv.split("\r\n").length).toBeGreaterThan(100);
   });
 
@@ -323,7 +398,10 @@ describe("packaging: the packed tarballs, installed with npm outside the workspa
       const file = `guide-${k}.${block.code.includes("require(") ? "cjs" : "mjs"}`;
       await writeFile(join(project, file), block.code);
       const stdout = await mustRun(process.execPath, [file], project);
-      const expected = block.code.split("\n").filter((l) => l.startsWith("// > ")).map((l) => l.slice("// > ".length));
+      const expected = block.code
+        .split("\n")
+        .filter((l) => l.startsWith("// > "))
+        .map((l) => l.slice("// > ".length));
       expect(expected.length, `block ${k} states its output`).toBeGreaterThan(0);
       expect(stdout.trimEnd().split("\n"), `block ${k}:\n${block.code}`).toEqual(expected);
     }
@@ -362,7 +440,7 @@ describe("packaging: the packed tarballs, installed with npm outside the workspa
 
   it("(c) rejects each wrong use in type-checking", async () => {
     const files = TYPES_WRONG.map((_, i) => `wrong${i}.mts`);
-    await Promise.all(files.map((file, i) => writeFile(join(project, file), TYPES_WRONG[i]!)));
+    await Promise.all(files.map((file, i) => writeFile(join(project, file), TYPES_WRONG[i])));
     const r = await run(process.execPath, [TSC, ...TSC_FLAGS, ...files], project);
     expect(r.code).not.toBe(0);
     for (const file of files) {
@@ -371,13 +449,19 @@ describe("packaging: the packed tarballs, installed with npm outside the workspa
   });
 
   it("(d) imports @talentflow/adapters from ESM, from dist/index.js", async () => {
-    const out = await runScript("adapters-esm.mjs", script("esm", "@talentflow/adapters", ADAPTERS_IMPORTS, ADAPTERS_CHECKS));
+    const out = await runScript(
+      "adapters-esm.mjs",
+      script("esm", "@talentflow/adapters", ADAPTERS_IMPORTS, ADAPTERS_CHECKS),
+    );
     expect(out.resolved).toMatch(/node_modules\/@talentflow\/adapters\/dist\/index\.js$/);
     expectChecks(out.values, ADAPTERS_CHECKS);
   });
 
   it("(d) requires @talentflow/adapters from CJS, from dist/index.cjs", async () => {
-    const out = await runScript("adapters-cjs.cjs", script("cjs", "@talentflow/adapters", ADAPTERS_IMPORTS, ADAPTERS_CHECKS));
+    const out = await runScript(
+      "adapters-cjs.cjs",
+      script("cjs", "@talentflow/adapters", ADAPTERS_IMPORTS, ADAPTERS_CHECKS),
+    );
     expect(out.resolved.replaceAll("\\", "/")).toMatch(/node_modules\/@talentflow\/adapters\/dist\/index\.cjs$/);
     expectChecks(out.values, ADAPTERS_CHECKS);
   });

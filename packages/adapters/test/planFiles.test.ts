@@ -19,7 +19,9 @@ async function problems(text: string): Promise<string[]> {
 
 describe("parsePlan", () => {
   it("parsePlan(a sweep plan) returns core's sweep options and the sized scenario", async () => {
-    const plan = await parsePlan("kind: sweep\nscenario: baseline\nagents: 2000\nyears: 1\nvary:\n  behavior.beta: [0.5, 0.8]\nreplications: 1\nseed: 7\n");
+    const plan = await parsePlan(
+      "kind: sweep\nscenario: baseline\nagents: 2000\nyears: 1\nvary:\n  behavior.beta: [0.5, 0.8]\nreplications: 1\nseed: 7\n",
+    );
     expect(plan.kind).toBe("sweep");
     if (plan.kind !== "sweep") return;
     expect(plan.scenario).toEqual(scenarios.baseline({ agents: 2000, years: 1 }));
@@ -32,8 +34,8 @@ describe("parsePlan", () => {
     );
     if (plan.kind !== "compare") throw new Error(plan.kind);
     expect(Object.keys(plan.arms)).toEqual(["baseline", "exchange"]);
-    expect(plan.arms.exchange!.name).toBe("exchange");
-    expect(plan.arms.exchange!.policies.length).toBe(scenarios.baseline().policies.length + 1);
+    expect(plan.arms.exchange.name).toBe("exchange");
+    expect(plan.arms.exchange.policies.length).toBe(scenarios.baseline().policies.length + 1);
   });
 
   it("parsePlan(mistakes in the plan, its scenario and core's options) lists them all with lines and columns", async () => {
@@ -54,12 +56,16 @@ describe("parsePlan", () => {
       '9:1 sed: unknown field "sed" (did you mean "seed"?)',
     ]);
     // with the plan's own fields right, core's option checks run and are placed too
-    const second = await problems("kind: sweep\nscenario: baseline\nvary:\n  behavior.bta: [0.5, 0.8]\nreplications: 1\nseed: 1\n");
+    const second = await problems(
+      "kind: sweep\nscenario: baseline\nvary:\n  behavior.bta: [0.5, 0.8]\nreplications: 1\nseed: 1\n",
+    );
     expect(second).toEqual([expect.stringMatching(/^4:17 vary\.behavior\.bta: .*no field "bta"/)]);
   });
 
   it("parsePlan(an unknown kind or scenario name) suggests the closest", async () => {
-    expect(await problems("kind: swep\n")).toEqual([expect.stringMatching(/^1:7 kind: unknown plan kind "swep" .*\(did you mean "sweep"\?\)$/)]);
+    expect(await problems("kind: swep\n")).toEqual([
+      expect.stringMatching(/^1:7 kind: unknown plan kind "swep" .*\(did you mean "sweep"\?\)$/),
+    ]);
     expect(await problems("kind: replicate\nscenario: basline\nreplications: 2\nseed: 1\n")).toEqual([
       expect.stringMatching(/^2:11 scenario: unknown scenario "basline" \(did you mean "baseline"\?\)/),
     ]);
@@ -76,7 +82,7 @@ describe("readPlanFile", () => {
     const [issue, ...rest] = (error as FileValidationError).issues;
     expect(rest).toEqual([]);
     expect(issue).toMatchObject({ line: 3, column: 18, path: "behavior.beta", message: "must be >= 0, got -1" });
-    expect(issue!.file!.endsWith("bad.yaml")).toBe(true);
+    expect(issue.file!.endsWith("bad.yaml")).toBe(true);
   });
 });
 
@@ -90,10 +96,16 @@ describe("examples/scenarios", () => {
       const text = await readFile(join(EXAMPLES, f), "utf8");
       expect(text.startsWith("# yaml-language-server: $schema=./schema/scenario.schema.json\n"), f).toBe(true);
       const s = await readScenarioFile(join(EXAMPLES, f));
-      built.add(/^extends: (\w+)/m.exec(text)![1]!);
+      built.add(/^extends: (\w+)/m.exec(text)![1]);
       for (const p of s.policies.slice(scenarios.baseline().policies.length)) kinds.add(p.kind);
     }
-    expect([...built].sort()).toEqual(["alliance2026", "baseline", "canadaFastTrack", "germanyEnglishJobs", "usFeeLapses"]);
+    expect([...built].sort()).toEqual([
+      "alliance2026",
+      "baseline",
+      "canadaFastTrack",
+      "germanyEnglishJobs",
+      "usFeeLapses",
+    ]);
     expect(kinds.size).toBe(10);
   });
 
@@ -111,7 +123,10 @@ describe("examples/scenarios", () => {
 
   it("the JSON Schemas in examples/scenarios/schema are the ones jsonSchemas() generates", async () => {
     for (const [name, schema] of Object.entries(jsonSchemas())) {
-      expect(JSON.parse(await readFile(join(EXAMPLES, "schema", name), "utf8")), `${name}: run pnpm talentflow schema --out examples/scenarios/schema`).toEqual(schema);
+      expect(
+        JSON.parse(await readFile(join(EXAMPLES, "schema", name), "utf8")),
+        `${name}: run pnpm talentflow schema --out examples/scenarios/schema`,
+      ).toEqual(schema);
     }
   });
 });

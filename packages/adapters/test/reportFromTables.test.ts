@@ -5,9 +5,28 @@
 import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { ValidationError, calibrate, compare, replicate, scenarios, sensitivity, simulate, sweep, type Scenario } from "@talentflow/core";
+import {
+  ValidationError,
+  calibrate,
+  compare,
+  replicate,
+  scenarios,
+  sensitivity,
+  simulate,
+  sweep,
+  type Scenario,
+} from "@talentflow/core";
 import { describe, expect, it } from "vitest";
-import { readManifest, readTables, reportFromResult, reportFromTables, writeResult, type ExportFormat, type ReportableResult, type WriteResultOptions } from "../src/index";
+import {
+  readManifest,
+  readTables,
+  reportFromResult,
+  reportFromTables,
+  writeResult,
+  type ExportFormat,
+  type ReportableResult,
+  type WriteResultOptions,
+} from "../src/index";
 
 const small = { agents: 1000, years: 2 };
 
@@ -30,24 +49,45 @@ describe("reportFromTables", () => {
     const scenario = scenarios.baseline(small);
     const rep = replicate(scenario, { replications: 3, seed: 2 });
     const expected = await reportFromResult(rep);
-    expect(expected.sections.map((s) => s.title)).toEqual(["Talent stock by region", "Flows between regions", "Brain drain by citizenship"]);
+    expect(expected.sections.map((s) => s.title)).toEqual([
+      "Talent stock by region",
+      "Flows between regions",
+      "Brain drain by citizenship",
+    ]);
     expect(await viaFolder(rep, "parquet", { scenario })).toEqual(expected);
   });
 
   it("reportFromTables(tables of a comparison) equals reportFromResult(the comparison), variance reductions included", async () => {
-    const arms: Record<string, Scenario> = { baseline: scenarios.baseline(small), alliance2026: scenarios.alliance2026(small) };
+    const arms: Record<string, Scenario> = {
+      baseline: scenarios.baseline(small),
+      alliance2026: scenarios.alliance2026(small),
+    };
     const cmp = compare(arms, { replications: 3, seed: 1, metrics: ["stock", "brainDrain", "welfare"] });
     const expected = await reportFromResult(cmp);
-    expect(expected.sections.map((s) => s.title)).toEqual(["Effect on the talent stock at the horizon", "Effect on brain drain at the horizon", "Effect on welfare"]);
-    expect(expected.sections[0]!.table!.columns).toContain("Variance reduction");
+    expect(expected.sections.map((s) => s.title)).toEqual([
+      "Effect on the talent stock at the horizon",
+      "Effect on brain drain at the horizon",
+      "Effect on welfare",
+    ]);
+    expect(expected.sections[0].table!.columns).toContain("Variance reduction");
     expect(await viaFolder(cmp, "ndjson", { arms })).toEqual(expected);
   });
 
   it("reportFromTables(tables of a sweep) equals reportFromResult(the sweep), for lines with intervals and for a heatmap", async () => {
     const scenario = scenarios.baseline(small);
-    const lines = sweep(scenario, { vary: { "behavior.beta": [0.5, 1] }, replications: 2, seed: 1, metrics: ["stock"] });
+    const lines = sweep(scenario, {
+      vary: { "behavior.beta": [0.5, 1] },
+      replications: 2,
+      seed: 1,
+      metrics: ["stock"],
+    });
     expect(await viaFolder(lines, "csv", { scenario })).toEqual(await reportFromResult(lines));
-    const grid = sweep(scenario, { vary: { "behavior.beta": [0.5, 1], "behavior.homeBias": [0.5, 1] }, replications: 1, seed: 1, metrics: ["stock"] });
+    const grid = sweep(scenario, {
+      vary: { "behavior.beta": [0.5, 1], "behavior.homeBias": [0.5, 1] },
+      replications: 1,
+      seed: 1,
+      metrics: ["stock"],
+    });
     expect(await viaFolder(grid, "parquet", { scenario })).toEqual(await reportFromResult(grid));
   });
 
@@ -78,13 +118,13 @@ describe("reportFromTables", () => {
     await writeResult(dir, cal, { scenario });
     const calError = await reportFromTables(await readTables(dir), await readManifest(dir)).catch((e: unknown) => e);
     expect(calError).toBeInstanceOf(ValidationError);
-    expect((calError as ValidationError).issues[0]!.path).toBe("manifest.kind");
+    expect((calError as ValidationError).issues[0].path).toBe("manifest.kind");
 
     const run = simulate(scenarios.baseline({ agents: 500, years: 1 }), { seed: 1 });
     const runDir = await mkdtemp(join(tmpdir(), "tf-report-tables-"));
     await writeResult(runDir, run);
     const missing = await reportFromTables({}, await readManifest(runDir)).catch((e: unknown) => e);
     expect(missing).toBeInstanceOf(ValidationError);
-    expect((missing as ValidationError).issues[0]!.path).toBe("tables.rows");
+    expect((missing as ValidationError).issues[0].path).toBe("tables.rows");
   });
 });

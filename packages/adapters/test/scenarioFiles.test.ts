@@ -41,14 +41,16 @@ describe("parseScenario", () => {
     expect(s.regions.DE.taxRate).toBe(0.38);
     expect(getParameter(s, "movingCost.DE->CA")).toBe(2);
     expect(getParameter(s, "movingCost.CA->DE")).toBe(getParameter(base, "movingCost.CA->DE"));
-    expect(s.lotteries["US-H1B"]!.weighted).toBe(false);
+    expect(s.lotteries["US-H1B"].weighted).toBe(false);
     expect(s.policies.length).toBe(base.policies.length + 1);
     expect(s.policies.at(-1)).toEqual(policies.talentExchange({ partners: ["DE", "CA"], from: 2027 }));
   });
 
   it("parseScenario(a complete scenario as JSON) returns the scenario core validates", () => {
     const full = scenarios.alliance2026({ agents: 3000 });
-    const s = parseScenario(JSON.stringify({ $schema: "./schema/scenario.schema.json", ...full }), { file: "full.json" });
+    const s = parseScenario(JSON.stringify({ $schema: "./schema/scenario.schema.json", ...full }), {
+      file: "full.json",
+    });
     expect(s).toEqual(full);
   });
 
@@ -82,26 +84,38 @@ describe("parseScenario", () => {
   });
 
   it("parseScenario(an unknown built-in or top-level field) suggests the closest name", () => {
-    expect(problems("extends: basline\n")).toEqual([expect.stringMatching(/^1:10 extends: must be one of .*got "basline" \(did you mean "baseline"\?\)$/)]);
-    expect(problems("extends: baseline\nagent: 5000\n")).toEqual(['2:1 agent: unknown field "agent" (did you mean "agents"?)']);
+    expect(problems("extends: basline\n")).toEqual([
+      expect.stringMatching(/^1:10 extends: must be one of .*got "basline" \(did you mean "baseline"\?\)$/),
+    ]);
+    expect(problems("extends: baseline\nagent: 5000\n")).toEqual([
+      '2:1 agent: unknown field "agent" (did you mean "agents"?)',
+    ]);
   });
 
   it("parseScenario(an override of a path that does not exist) names the path and the fields there", () => {
-    expect(problems("extends: baseline\nset:\n  behavior.nope.x: 1\n")).toEqual([expect.stringMatching(/^3:20 behavior\.nope\.x: behavior has no field "nope"; fields: beta, alpha/)]);
+    expect(problems("extends: baseline\nset:\n  behavior.nope.x: 1\n")).toEqual([
+      expect.stringMatching(/^3:20 behavior\.nope\.x: behavior has no field "nope"; fields: beta, alpha/),
+    ]);
   });
 
   it("parseScenario(YAML that does not parse) gives the parser's line and column", () => {
-    expect(problems("extends: baseline\nyears: 2\n\tagents: 9\n")).toEqual(["3:1 : YAML: Tabs are not allowed as indentation"]);
+    expect(problems("extends: baseline\nyears: 2\n\tagents: 9\n")).toEqual([
+      "3:1 : YAML: Tabs are not allowed as indentation",
+    ]);
     expect(problems("extends: baseline\nyears: 2\nyears: 3\n")[0]).toMatch(/^3:1 : YAML: .*[Uu]nique/);
   });
 
   it("parseScenario(a plan) says it is a plan and which command runs it", () => {
-    expect(problems("kind: sweep\nscenario: baseline\n")).toEqual([expect.stringMatching(/^1:7 kind: this is a plan file .*talentflow sweep/)]);
+    expect(problems("kind: sweep\nscenario: baseline\n")).toEqual([
+      expect.stringMatching(/^1:7 kind: this is a plan file .*talentflow sweep/),
+    ]);
   });
 
   it("readScenarioFile(a missing file) is a FileValidationError naming the file", async () => {
     const dir = await mkdtemp(join(tmpdir(), "tf-scn-"));
-    await expect(readScenarioFile(join(dir, "none.yaml"))).rejects.toThrow(/none\.yaml: \(root\): cannot read the file: no such file/);
+    await expect(readScenarioFile(join(dir, "none.yaml"))).rejects.toThrow(
+      /none\.yaml: \(root\): cannot read the file: no such file/,
+    );
     await writeFile(join(dir, "ok.yml"), "extends: usFeeLapses\nagents: 2000\n");
     expect((await readScenarioFile(join(dir, "ok.yml"))).name).toBe("ok");
   });
@@ -123,7 +137,7 @@ describe("parseScenario", () => {
     expect(Object.keys(POLICY_REQUIRED).sort()).toEqual(kinds.sort());
     for (const [kind, required] of Object.entries(POLICY_REQUIRED)) {
       const input = Object.fromEntries(required.map((k) => [k, values[k]]));
-      const policy = (policies as unknown as Record<string, (p: object) => unknown>)[kind]!(input);
+      const policy = (policies as unknown as Record<string, (p: object) => unknown>)[kind](input);
       const s = { ...scenarios.baseline({ agents: 2000 }), policies: [policy] };
       expect(validateScenario(s).issues, kind).toEqual([]);
     }

@@ -3,13 +3,25 @@ import { formatNumber, formatTable } from "../src/index";
 
 describe("formatTable", () => {
   it("formatTable(header, rows) left-aligns the first column and right-aligns the others, with separators", () => {
-    expect(formatTable(["region", "2026", "2036"], [["DE", 90000, 104842], ["CA", 5, 12.25]])).toBe(
-      ["region    2026     2036", "------  ------  -------", "DE      90,000  104,842", "CA           5     12.3"].join("\n"),
+    expect(
+      formatTable(
+        ["region", "2026", "2036"],
+        [
+          ["DE", 90000, 104842],
+          ["CA", 5, 12.25],
+        ],
+      ),
+    ).toBe(
+      ["region    2026     2036", "------  ------  -------", "DE      90,000  104,842", "CA           5     12.3"].join(
+        "\n",
+      ),
     );
   });
 
   it("formatTable(header, rows) widens a column to its longest cell and leaves missing cells blank", () => {
-    expect(formatTable(["a", "b"], [["long name", 1], ["x"]])).toBe(["a          b", "---------  -", "long name  1", "x"].join("\n"));
+    expect(formatTable(["a", "b"], [["long name", 1], ["x"]])).toBe(
+      ["a          b", "---------  -", "long name  1", "x"].join("\n"),
+    );
   });
 
   it("formatTable(header, 200,000 rows) returns every row instead of throwing RangeError", () => {

@@ -142,7 +142,12 @@ export class Issues {
       return false;
     }
     if (value < min || value > max) {
-      this.add(path, max === Number.MAX_SAFE_INTEGER ? `must be at least ${min}, got ${value}` : `must be in [${min}, ${max}], got ${value}`);
+      this.add(
+        path,
+        max === Number.MAX_SAFE_INTEGER
+          ? `must be at least ${min}, got ${value}`
+          : `must be in [${min}, ${max}], got ${value}`,
+      );
       return false;
     }
     return true;
@@ -211,7 +216,8 @@ function fieldRanks(input: unknown): (path: readonly Key[]) => number {
     order.set(path.join("\u0000"), order.size);
     if (depth === 0) return;
     if (Array.isArray(v)) v.forEach((x, i) => walk(x, [...path, i], depth - 1));
-    else if (v !== null && typeof v === "object") for (const [k, x] of Object.entries(v)) walk(x, [...path, k], depth - 1);
+    else if (v !== null && typeof v === "object")
+      for (const [k, x] of Object.entries(v)) walk(x, [...path, k], depth - 1);
   };
   walk(input, [], 5);
   return (path) => {

@@ -29,7 +29,11 @@ export class ValidationError extends Error {
    * @param describePath - how a path is shown in the message (the `issues` keep their paths as
    *   they are), e.g. `policies.6` as `policies.6 (visaRegime)` so that the user finds the policy.
    */
-  constructor(issues: readonly Issue[], context = "invalid input", describePath: (path: string) => string = (path) => path) {
+  constructor(
+    issues: readonly Issue[],
+    context = "invalid input",
+    describePath: (path: string) => string = (path) => path,
+  ) {
     super(`${context}:\n${issues.map((i) => `  - ${describePath(i.path) || "(root)"}: ${i.message}`).join("\n")}`);
     this.name = "ValidationError";
     this.issues = issues;

@@ -9,7 +9,14 @@ export { simulate } from "./simulate";
 export { createSimulation, restoreSimulation } from "./simulation";
 export type { Simulation, RunOptions, RunResult, RunSummary, PeriodView, Observer, AgentPanel } from "./simulation";
 export { withPolicies, cloneScenario } from "./scenario/withPolicies";
-export { validateScenario, assertValidScenario, describePath, estimateMemoryBytes, BYTES_PER_AGENT, ENGINE_LIMITS } from "./scenario/validate";
+export {
+  validateScenario,
+  assertValidScenario,
+  describePath,
+  estimateMemoryBytes,
+  BYTES_PER_AGENT,
+  ENGINE_LIMITS,
+} from "./scenario/validate";
 export type { ValidateOptions, ValidationResult } from "./scenario/validate";
 export { scenarioSchema, scenarioJsonSchema } from "./scenario/schema";
 export { METRICS } from "./observe/rows";
@@ -39,9 +46,29 @@ export type {
   Calibration,
   TargetFit,
 } from "./experiments/calibrate";
-export { replicate, createReplication, compare, planCompare, elasticity, planElasticity, sweep, planSweep, sensitivity, planSensitivity } from "./experiments/index";
+export {
+  replicate,
+  createReplication,
+  compare,
+  planCompare,
+  elasticity,
+  planElasticity,
+  sweep,
+  planSweep,
+  sensitivity,
+  planSensitivity,
+} from "./experiments/index";
 export { burnInDrift } from "./experiments/index";
-export { getParameter, setParameter, setParameters, selectValue, toSelector, checkMetricSelector, assertMetricSelector, matchesSelector } from "./experiments/index";
+export {
+  getParameter,
+  setParameter,
+  setParameters,
+  selectValue,
+  toSelector,
+  checkMetricSelector,
+  assertMetricSelector,
+  matchesSelector,
+} from "./experiments/index";
 export { runSpec, executeRunSpec, runSpecs, runPlan, uniqueSpecs, outputsByKey } from "./experiments/index";
 export type * from "./experiments/index";
 export { meanField, MEAN_FIELD_METRICS } from "./meanField/index";

@@ -61,7 +61,15 @@ export interface RunOptions {
 }
 
 /** The keys of {@link RunOptions}: any other key is refused, so that a misspelling is not ignored. @internal */
-export const RUN_OPTION_KEYS: readonly (keyof RunOptions)[] = ["seed", "replicate", "runSeed", "observers", "metrics", "maxBytes", "runKey"];
+export const RUN_OPTION_KEYS: readonly (keyof RunOptions)[] = [
+  "seed",
+  "replicate",
+  "runSeed",
+  "observers",
+  "metrics",
+  "maxBytes",
+  "runKey",
+];
 
 /** What a run reports at its horizon, in people. */
 export interface RunSummary {
@@ -189,7 +197,8 @@ class SimulationImpl implements Simulation {
         const value = fn(this.view(rec));
         const values = typeof value === "number" ? { "": value } : value;
         for (const [region, v] of Object.entries(values)) {
-          if (typeof v !== "number" || !Number.isFinite(v)) throw new NonFiniteError(rec.period, region, `observer "${name}"`, Number(v));
+          if (typeof v !== "number" || !Number.isFinite(v))
+            throw new NonFiniteError(rec.period, region, `observer "${name}"`, Number(v));
         }
         return value;
       },
@@ -239,8 +248,8 @@ class SimulationImpl implements Simulation {
     const a = e.agents;
     const cs = e.cs;
     const slots: number[] = [];
-    for (let i = 0; i < a.used; i++) if (a.flags[i]! & Flag.Active) slots.push(i);
-    slots.sort((x, y) => a.id[x]! - a.id[y]!);
+    for (let i = 0; i < a.used; i++) if (a.flags[i] & Flag.Active) slots.push(i);
+    slots.sort((x, y) => a.id[x] - a.id[y]);
     const n = slots.length;
     const id = new Uint32Array(n);
     const skill = new Float32Array(n);
@@ -249,18 +258,18 @@ class SimulationImpl implements Simulation {
     const researcher = new Uint8Array(n);
     const temporary = new Uint8Array(n);
     slots.forEach((i, k) => {
-      id[k] = a.id[i]!;
-      skill[k] = a.skill[i]!;
-      age[k] = (e.t - a.bornPeriod[i]!) / e.ppy;
-      german[k] = a.flags[i]! & Flag.German ? 1 : 0;
-      researcher[k] = a.flags[i]! & Flag.Researcher ? 1 : 0;
-      temporary[k] = a.flags[i]! & Flag.Temporary ? 1 : 0;
+      id[k] = a.id[i];
+      skill[k] = a.skill[i];
+      age[k] = (e.t - a.bornPeriod[i]) / e.ppy;
+      german[k] = a.flags[i] & Flag.German ? 1 : 0;
+      researcher[k] = a.flags[i] & Flag.Researcher ? 1 : 0;
+      temporary[k] = a.flags[i] & Flag.Temporary ? 1 : 0;
     });
     return {
       id,
-      region: slots.map((i) => cs.regions[a.region[i]!]!),
-      home: slots.map((i) => cs.regions[a.home[i]!]!),
-      citizenship: slots.map((i) => cs.citizenships[a.citizenship[i]!]!),
+      region: slots.map((i) => cs.regions[a.region[i]]),
+      home: slots.map((i) => cs.regions[a.home[i]]),
+      citizenship: slots.map((i) => cs.citizenships[a.citizenship[i]]),
       skill,
       age,
       german,
@@ -273,17 +282,23 @@ class SimulationImpl implements Simulation {
     const cs = this.engine.cs;
     const scale = this.engine.scale;
     const R = cs.regions.length;
-    const byRegion = (values: Float64Array, factor = 1) => Object.fromEntries(cs.regions.map((r, j) => [r, values[j]! * factor]));
+    const byRegion = (values: Float64Array, factor = 1) =>
+      Object.fromEntries(cs.regions.map((r, j) => [r, values[j] * factor]));
     const flows: Record<string, number> = {};
-    cs.regions.forEach((a, r) => cs.regions.forEach((b, j) => {
-      if (r !== j) flows[`${a}->${b}`] = rec.flows[r * R + j]! * scale;
-    }));
+    cs.regions.forEach((a, r) =>
+      cs.regions.forEach((b, j) => {
+        if (r !== j) flows[`${a}->${b}`] = rec.flows[r * R + j] * scale;
+      }),
+    );
     return {
       period: rec.period,
       year: rec.time,
       stock: byRegion(rec.stock, scale),
       stockByCitizenship: Object.fromEntries(
-        cs.regions.map((r, j) => [r, Object.fromEntries(cs.citizenships.map((c, k) => [c, rec.stockByCitizenship[k * R + j]! * scale]))]),
+        cs.regions.map((r, j) => [
+          r,
+          Object.fromEntries(cs.citizenships.map((c, k) => [c, rec.stockByCitizenship[k * R + j] * scale])),
+        ]),
       ),
       entries: byRegion(rec.entries, scale),
       exits: byRegion(rec.exits, scale),
@@ -292,7 +307,7 @@ class SimulationImpl implements Simulation {
       meanWage: byRegion(rec.meanWage),
       researchers: byRegion(rec.researchers, scale),
       topDecileShare: byRegion(rec.topDecileShare),
-      brainDrain: Object.fromEntries(cs.citizenships.map((c, k) => [c, rec.brainDrain[k]!])),
+      brainDrain: Object.fromEntries(cs.citizenships.map((c, k) => [c, rec.brainDrain[k]])),
       welfare: rec.welfare,
     };
   }
@@ -341,20 +356,20 @@ class SimulationImpl implements Simulation {
     const cohorts: number[][] = cs.countries.map(() => []);
     let welfare = 0;
     for (const rec of hist) {
-      for (let k = 0; k < R * R; k++) moved[k] += rec.flows[k]!;
+      for (let k = 0; k < R * R; k++) moved[k] += rec.flows[k];
       for (let j = 0; j < R; j++) {
-        meanStock[j] += rec.stock[j]! / hist.length;
-        if (!Number.isNaN(rec.selectionRate[j]!)) selection[j]!.push(rec.selectionRate[j]!);
+        meanStock[j] += rec.stock[j] / hist.length;
+        if (!Number.isNaN(rec.selectionRate[j])) selection[j].push(rec.selectionRate[j]);
       }
       rec.cohortExit5y.forEach((v, k) => {
-        if (!Number.isNaN(v)) cohorts[k]!.push(v);
+        if (!Number.isNaN(v)) cohorts[k].push(v);
       });
       welfare += rec.welfare / hist.length;
     }
     const netFlows: Record<string, number> = {};
     for (let r = 0; r < R; r++) {
       for (let j = 0; j < R; j++) {
-        const net = (moved[r * R + j]! - moved[j * R + r]!) * scale;
+        const net = (moved[r * R + j] - moved[j * R + r]) * scale;
         if (r !== j && net > 0) netFlows[`${cs.regions[r]}->${cs.regions[j]}`] = net;
       }
     }
@@ -365,18 +380,22 @@ class SimulationImpl implements Simulation {
       seed: this.seed,
       startYear: this.scenario.startYear,
       endYear: this.scenario.startYear + hist.length / e.ppy,
-      startStock: byRegion((j) => e.startStock[j]! * scale),
-      endStock: byRegion((j) => (last ? last.stock[j]! * scale : e.startStock[j]! * scale)),
+      startStock: byRegion((j) => e.startStock[j] * scale),
+      endStock: byRegion((j) => (last ? last.stock[j] * scale : e.startStock[j] * scale)),
       netFlows,
-      brainDrain: Object.fromEntries(cs.citizenships.map((c, k) => [c, last ? last.brainDrain[k]! : 0])),
+      brainDrain: Object.fromEntries(cs.citizenships.map((c, k) => [c, last ? last.brainDrain[k] : 0])),
       mobilityRate: byRegion((j) => {
         let out = 0;
-        for (let k = 0; k < R; k++) if (k !== j) out += moved[j * R + k]!;
-        return meanStock[j]! > 0 && years > 0 ? out / meanStock[j]! / years : 0;
+        for (let k = 0; k < R; k++) if (k !== j) out += moved[j * R + k];
+        return meanStock[j] > 0 && years > 0 ? out / meanStock[j] / years : 0;
       }),
       welfare,
-      selectionRate: Object.fromEntries(cs.regions.flatMap((r, j) => (selection[j]!.length ? [[r, mean(selection[j]!)]] : []))),
-      cohortExit5y: Object.fromEntries(cs.countries.flatMap((k, n) => (cohorts[n]!.length ? [[k, mean(cohorts[n]!)]] : []))),
+      selectionRate: Object.fromEntries(
+        cs.regions.flatMap((r, j) => (selection[j].length ? [[r, mean(selection[j])]] : [])),
+      ),
+      cohortExit5y: Object.fromEntries(
+        cs.countries.flatMap((k, n) => (cohorts[n].length ? [[k, mean(cohorts[n])]] : [])),
+      ),
     };
   }
 
@@ -404,7 +423,10 @@ class SimulationImpl implements Simulation {
  */
 export function createSimulation(scenario: Scenario, options: RunOptions = {}): Simulation {
   assertKnownKeys(options, RUN_OPTION_KEYS, "createSimulation");
-  const { scenario: valid, warnings } = validScenarioAndWarnings(scenario, options.maxBytes !== undefined ? { maxBytes: options.maxBytes } : {});
+  const { scenario: valid, warnings } = validScenarioAndWarnings(
+    scenario,
+    options.maxBytes !== undefined ? { maxBytes: options.maxBytes } : {},
+  );
   return new SimulationImpl(valid, options, undefined, warnings);
 }
 
@@ -422,8 +444,16 @@ export function createSimulation(scenario: Scenario, options: RunOptions = {}): 
  * const again = restoreSimulation(bytes);
  * again.run().rows // => the same rows as sim.run().rows
  */
-export function restoreSimulation(bytes: Uint8Array, options: Pick<RunOptions, "observers" | "metrics"> = {}): Simulation {
+export function restoreSimulation(
+  bytes: Uint8Array,
+  options: Pick<RunOptions, "observers" | "metrics"> = {},
+): Simulation {
   assertKnownKeys(options, ["observers", "metrics"], "restoreSimulation");
   const contents = decodeCheckpoint(bytes);
-  return new SimulationImpl(contents.scenario, { runSeed: contents.seed, replicate: contents.replicate, ...options }, contents, contents.warnings);
+  return new SimulationImpl(
+    contents.scenario,
+    { runSeed: contents.seed, replicate: contents.replicate, ...options },
+    contents,
+    contents.warnings,
+  );
 }

@@ -19,7 +19,11 @@ export function logitWorld(agents: number, amenity = { A: 0, B: -0.5, C: -1 }, m
     fx: { EUR: 1.08 },
     behavior: { ...NEUTRAL_BEHAVIOR },
     citizenships: { X: { home: "A", network: 1 } },
-    regions: { A: region("A", agents, { amenity: amenity.A }), B: region("B", 0, { amenity: amenity.B }), C: region("C", 0, { amenity: amenity.C }) },
+    regions: {
+      A: region("A", agents, { amenity: amenity.A }),
+      B: region("B", 0, { amenity: amenity.B }),
+      C: region("C", 0, { amenity: amenity.C }),
+    },
     movingCost: { "A<->B": movingCost, "A<->C": movingCost, "B<->C": movingCost },
     visaFriction: {},
     visas: {

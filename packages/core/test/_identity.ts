@@ -74,7 +74,10 @@ export function fingerprintAll(
   for (const [name, make] of Object.entries(BUILT_IN)) {
     if (options.only && !options.only.includes(name)) continue;
     const scenario = make(agents);
-    out[name] = { ...fingerprintRun(scenario, agents, seed), ...(options.meanField ? { meanField: fingerprintMeanField(scenario) } : {}) };
+    out[name] = {
+      ...fingerprintRun(scenario, agents, seed),
+      ...(options.meanField ? { meanField: fingerprintMeanField(scenario) } : {}),
+    };
   }
   return out;
 }

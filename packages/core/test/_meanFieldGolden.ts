@@ -20,7 +20,16 @@ export function meanFieldGolden() {
     Object.entries(runs).map(([name, scenario]) => {
       const mf = meanField(scenario, OPTIONS);
       const value = (x: number) => (Number.isNaN(x) ? "NaN" : x);
-      const rows = mf.rows.map((r) => [r.period, r.year, r.metric, r.region, r.origin, r.destination, r.citizenship, value(r.value)]);
+      const rows = mf.rows.map((r) => [
+        r.period,
+        r.year,
+        r.metric,
+        r.region,
+        r.origin,
+        r.destination,
+        r.citizenship,
+        value(r.value),
+      ]);
       return [name, { rows, stock: mf.stock, skillBins: mf.skillBins, ageBands: mf.ageBands }];
     }),
   );

@@ -1,4 +1,14 @@
-import { exponentialOfHash, keyedExponential, keyedExponentialSingle, keyedHash, keyedNormal, keyedUniform, optionHash, Purpose, streamKey } from "../src/random/keyed";
+import {
+  exponentialOfHash,
+  keyedExponential,
+  keyedExponentialSingle,
+  keyedHash,
+  keyedNormal,
+  keyedUniform,
+  optionHash,
+  Purpose,
+  streamKey,
+} from "../src/random/keyed";
 import { independentRunSeed, runSeed } from "../src/random/seeds";
 
 /** Fixed keys and ids whose draws are pinned in golden/streams.json. */
@@ -27,9 +37,16 @@ function draws(): Record<string, (id: number) => number> {
 export function goldenKeys() {
   return {
     purposes: { ...Purpose },
-    streamKeys: SEEDS.map((seed) => [streamKey(seed, 0, 1, 0), streamKey(seed, 5, Purpose.Admit, 3), streamKey(seed, -1, Purpose.InitSkill, 0xffff)]),
+    streamKeys: SEEDS.map((seed) => [
+      streamKey(seed, 0, 1, 0),
+      streamKey(seed, 5, Purpose.Admit, 3),
+      streamKey(seed, -1, Purpose.InitSkill, 0xffff),
+    ]),
     runSeeds: SEEDS.map((seed) => [runSeed(seed, 0), runSeed(seed, 1), runSeed(String(seed), 2)]),
-    independentRunSeeds: SEEDS.map((seed) => [independentRunSeed(seed, 0, "arm-a"), independentRunSeed(seed, 1, "arm-b")]),
+    independentRunSeeds: SEEDS.map((seed) => [
+      independentRunSeed(seed, 0, "arm-a"),
+      independentRunSeed(seed, 1, "arm-b"),
+    ]),
   };
 }
 

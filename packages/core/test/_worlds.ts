@@ -113,19 +113,19 @@ export function trackMoves(scenario: Scenario, seed: number) {
     views.push(view!);
     const after = sim.agents();
     const where = new Map<number, string>();
-    after.id.forEach((id, k) => where.set(id, after.region[k]!));
+    after.id.forEach((id, k) => where.set(id, after.region[k]));
     before.id.forEach((id, k) => {
       const to = where.get(id);
       if (to === undefined) return;
-      const from = before.region[k]!;
+      const from = before.region[k];
       moves.push({
         period,
         id,
         from,
         to,
-        citizenship: before.citizenship[k]!,
-        skill: before.skill[k]!,
-        age: before.age[k]!,
+        citizenship: before.citizenship[k],
+        skill: before.skill[k],
+        age: before.age[k],
         german: before.german[k] === 1,
         researcher: before.researcher[k] === 1,
         temporary: before.temporary[k] === 1,
@@ -158,7 +158,12 @@ export function softmaxOf(values: Record<string, number>): Record<string, number
  * missing, takes the rest). Unless
  * `minExpected` is 0, some destination must expect at least that many agents, so the check has power.
  */
-export function expectMoves(label: string, moves: readonly Move[], expected: (m: Move) => Record<string, number>, minExpected = 50): void {
+export function expectMoves(
+  label: string,
+  moves: readonly Move[],
+  expected: (m: Move) => Record<string, number>,
+  minExpected = 50,
+): void {
   expect(moves.length, `${label}: agents to check`).toBeGreaterThan(0);
   const mean = new Map<string, number>();
   const variance = new Map<string, number>();
@@ -186,7 +191,11 @@ export function expectMoves(label: string, moves: readonly Move[], expected: (m:
     }
     if (mu >= minExpected) informative++;
     const se = Math.sqrt(variance.get(to) ?? 0);
-    expect(Math.abs(got - mu), `${label}: ${got} agents went to ${to}, expected ${mu.toFixed(1)} +- 4 * ${se.toFixed(1)}`).toBeLessThanOrEqual(4 * se + 1e-9);
+    expect(
+      Math.abs(got - mu),
+      `${label}: ${got} agents went to ${to}, expected ${mu.toFixed(1)} +- 4 * ${se.toFixed(1)}`,
+    ).toBeLessThanOrEqual(4 * se + 1e-9);
   }
-  if (minExpected > 0) expect(informative, `${label}: destinations with enough expected movers to test`).toBeGreaterThan(0);
+  if (minExpected > 0)
+    expect(informative, `${label}: destinations with enough expected movers to test`).toBeGreaterThan(0);
 }

@@ -24,7 +24,8 @@ function numericPaths(s: Scenario): string[] {
     if (typeof v === "number") {
       const p = path.join(".");
       const schema = path[0] === "policies" ? undefined : numericFieldSchema(p);
-      if (schema !== undefined && (z.toJSONSchema(schema, { unrepresentable: "any" }) as Json).type !== "integer") out.push(p);
+      if (schema !== undefined && (z.toJSONSchema(schema, { unrepresentable: "any" }) as Json).type !== "integer")
+        out.push(p);
     } else if (v !== null && typeof v === "object" && !Array.isArray(v)) {
       for (const [k, x] of Object.entries(v)) walk(x, [...path, k]);
     }
@@ -57,27 +58,100 @@ function inRange(path: string): fc.Arbitrary<number> {
 const BASE = scenarios.baseline({ agents: 300, years: 1, burnInYears: 0 });
 const PATHS = numericPaths(BASE);
 const REGIONS = Object.keys(BASE.regions);
-const EXPRESSIONS = ["base", "base * 2", "base / 2", "base + t", "max(base, 0)", "min(base, 1)", "base * (1 + 0.1 * sin(t))", "0", "1", "1e6", "-1"];
+const EXPRESSIONS = [
+  "base",
+  "base * 2",
+  "base / 2",
+  "base + t",
+  "max(base, 0)",
+  "min(base, 1)",
+  "base * (1 + 0.1 * sin(t))",
+  "0",
+  "1",
+  "1e6",
+  "-1",
+];
 
 const region = fc.constantFrom(...REGIONS);
 const partners = fc.uniqueArray(region, { minLength: 2, maxLength: 3 });
 const from = fc.double({ min: 2025, max: 2028, noNaN: true });
 const policy: fc.Arbitrary<Json> = fc.oneof(
-  fc.record({ kind: fc.constant("custom"), path: fc.constantFrom(...PATHS), expression: fc.constantFrom(...EXPRESSIONS), from }),
+  fc.record({
+    kind: fc.constant("custom"),
+    path: fc.constantFrom(...PATHS),
+    expression: fc.constantFrom(...EXPRESSIONS),
+    from,
+  }),
   fc.record({ kind: fc.constant("investment"), region, amount: fc.double({ min: -1e6, max: 1e6, noNaN: true }), from }),
-  fc.record({ kind: fc.constant("researchCooperation"), partners, ecosystemBoost: fc.double({ min: -50, max: 50, noNaN: true }), movingCostCut: fc.double({ min: -50, max: 50, noNaN: true }), researchersOnly: fc.boolean(), from }),
-  fc.record({ kind: fc.constant("economicCooperation"), partners, investment: fc.double({ min: -1e6, max: 1e6, noNaN: true }), from }),
-  fc.record({ kind: fc.constant("regulatoryAlignment"), partners, investmentGain: fc.double({ min: -1, max: 10, minExcluded: true, noNaN: true }), frictionCut: fc.double({ min: -50, max: 50, noNaN: true }), from }),
-  fc.record({ kind: fc.constant("talentExchange"), partners, admissionBoost: fc.double({ min: 0, max: 1, noNaN: true }), frictionCut: fc.double({ min: -50, max: 50, noNaN: true }), slots: fc.double({ min: 0, max: 1e9, noNaN: true }), from }),
-  fc.record({ kind: fc.constant("visaRegime"), region, fee: fc.double({ min: 0, max: 1e9, noNaN: true }), cap: fc.double({ min: 0, max: 1e9, noNaN: true }), processingMonths: fc.double({ min: 0, max: 120, noNaN: true }), from }),
-  fc.record({ kind: fc.constant("openWorkPermit"), region, holdersIn: fc.uniqueArray(region, { minLength: 1, maxLength: 3 }), places: fc.double({ min: 0, max: 1e9, noNaN: true }), perYear: fc.boolean(), permanent: fc.boolean(), from }),
-  fc.record({ kind: fc.constant("languageAccess"), region, englishJobShare: fc.double({ min: 0, max: 1, noNaN: true }), from, rampYears: fc.double({ min: 0, max: 3, noNaN: true }) }),
-  fc.record({ kind: fc.constant("taxIncentive"), region, reduction: fc.double({ min: 0, max: 1, noNaN: true }), years: fc.double({ min: 0, max: 200, noNaN: true }), target: fc.constantFrom("newcomers", "returnees", "both"), from }),
+  fc.record({
+    kind: fc.constant("researchCooperation"),
+    partners,
+    ecosystemBoost: fc.double({ min: -50, max: 50, noNaN: true }),
+    movingCostCut: fc.double({ min: -50, max: 50, noNaN: true }),
+    researchersOnly: fc.boolean(),
+    from,
+  }),
+  fc.record({
+    kind: fc.constant("economicCooperation"),
+    partners,
+    investment: fc.double({ min: -1e6, max: 1e6, noNaN: true }),
+    from,
+  }),
+  fc.record({
+    kind: fc.constant("regulatoryAlignment"),
+    partners,
+    investmentGain: fc.double({ min: -1, max: 10, minExcluded: true, noNaN: true }),
+    frictionCut: fc.double({ min: -50, max: 50, noNaN: true }),
+    from,
+  }),
+  fc.record({
+    kind: fc.constant("talentExchange"),
+    partners,
+    admissionBoost: fc.double({ min: 0, max: 1, noNaN: true }),
+    frictionCut: fc.double({ min: -50, max: 50, noNaN: true }),
+    slots: fc.double({ min: 0, max: 1e9, noNaN: true }),
+    from,
+  }),
+  fc.record({
+    kind: fc.constant("visaRegime"),
+    region,
+    fee: fc.double({ min: 0, max: 1e9, noNaN: true }),
+    cap: fc.double({ min: 0, max: 1e9, noNaN: true }),
+    processingMonths: fc.double({ min: 0, max: 120, noNaN: true }),
+    from,
+  }),
+  fc.record({
+    kind: fc.constant("openWorkPermit"),
+    region,
+    holdersIn: fc.uniqueArray(region, { minLength: 1, maxLength: 3 }),
+    places: fc.double({ min: 0, max: 1e9, noNaN: true }),
+    perYear: fc.boolean(),
+    permanent: fc.boolean(),
+    from,
+  }),
+  fc.record({
+    kind: fc.constant("languageAccess"),
+    region,
+    englishJobShare: fc.double({ min: 0, max: 1, noNaN: true }),
+    from,
+    rampYears: fc.double({ min: 0, max: 3, noNaN: true }),
+  }),
+  fc.record({
+    kind: fc.constant("taxIncentive"),
+    region,
+    reduction: fc.double({ min: 0, max: 1, noNaN: true }),
+    years: fc.double({ min: 0, max: 200, noNaN: true }),
+    target: fc.constantFrom("newcomers", "returnees", "both"),
+    from,
+  }),
 );
 
 const scenarioArb: fc.Arbitrary<Scenario> = fc
   .record({
-    fields: fc.array(fc.constantFrom(...PATHS).chain((path) => inRange(path).map((value) => [path, value] as const)), { maxLength: 25 }),
+    fields: fc.array(
+      fc.constantFrom(...PATHS).chain((path) => inRange(path).map((value) => [path, value] as const)),
+      { maxLength: 25 },
+    ),
     policies: fc.array(policy, { maxLength: 3 }),
     years: fc.integer({ min: 1, max: 2 }),
     burnInYears: fc.integer({ min: 0, max: 1 }),
@@ -90,7 +164,7 @@ const scenarioArb: fc.Arbitrary<Scenario> = fc
       const keys = path.split(".");
       let target = s;
       for (const k of keys.slice(0, -1)) target = target[k] as Json;
-      target[keys[keys.length - 1]!] = value;
+      target[keys[keys.length - 1]] = value;
     }
     Object.assign(s, { years, burnInYears, periodsPerYear, agents });
     // The lottery's draw and start must lie within the year.
@@ -117,7 +191,8 @@ describe("any scenario that validates", () => {
         const run = simulate(s, { seed: 3 });
         expect(run.rows.length).toBeGreaterThan(0);
         for (const row of run.rows) {
-          if (!Number.isFinite(row.value)) throw new Error(`${row.metric} ${row.region}${row.citizenship} in period ${row.period} is ${row.value}`);
+          if (!Number.isFinite(row.value))
+            throw new Error(`${row.metric} ${row.region}${row.citizenship} in period ${row.period} is ${row.value}`);
         }
       }),
       { seed: 8, numRuns: 100 },

@@ -17,7 +17,14 @@ describe("showValue", () => {
   });
 
   it("typeName(v) names undefined as nothing and arrays as array", () => {
-    expect([undefined, null, [1], "x", 2, Infinity].map(typeName)).toEqual(["nothing", "null", "array", "string", "number", "Infinity"]);
+    expect([undefined, null, [1], "x", 2, Infinity].map(typeName)).toEqual([
+      "nothing",
+      "null",
+      "array",
+      "string",
+      "number",
+      "Infinity",
+    ]);
   });
 });
 
@@ -47,7 +54,14 @@ describe("Issues", () => {
     issues.add(["b", "y"], "by");
     issues.add(["nowhere", "deep"], "root");
     issues.add("b.x", "bx again");
-    expect(issues.inFieldOrder(input).map((i) => i.message)).toEqual(["root", "b missing", "by", "bx", "bx again", "a1"]);
+    expect(issues.inFieldOrder(input).map((i) => i.message)).toEqual([
+      "root",
+      "b missing",
+      "by",
+      "bx",
+      "bx again",
+      "a1",
+    ]);
     expect(issues.list().map((i) => i.message)).toEqual(["a1", "bx", "b missing", "by", "root", "bx again"]);
   });
 
@@ -85,6 +99,8 @@ describe("Issues", () => {
   it("new Issues() throws with the context of a plain ValidationError", () => {
     const issues = new Issues();
     issues.add("replicate", "must be a whole number >= 0, got -1");
-    expect(() => issues.throwIfAny()).toThrow(new ValidationError([{ path: "replicate", message: "must be a whole number >= 0, got -1" }]).message);
+    expect(() => issues.throwIfAny()).toThrow(
+      new ValidationError([{ path: "replicate", message: "must be a whole number >= 0, got -1" }]).message,
+    );
   });
 });

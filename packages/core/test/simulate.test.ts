@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { createSimulation, NonFiniteError, restoreSimulation, scenarios, simulate, ValidationError } from "../src/index";
+import {
+  createSimulation,
+  NonFiniteError,
+  restoreSimulation,
+  scenarios,
+  simulate,
+  ValidationError,
+} from "../src/index";
 
 // 950,000 people / 9,500 agents: scale 100 exactly, so counts in people are exact integers.
 const AGENTS = 9500;
@@ -23,7 +30,20 @@ describe("simulate", () => {
 
   it("rows have the tidy shape with finite values and counts in people", () => {
     const run = simulate(scenarios.baseline({ agents: AGENTS, years: 2 }), { seed: 1 });
-    const keys = ["run", "scenario", "replicate", "seed", "period", "year", "metric", "region", "origin", "destination", "citizenship", "value"];
+    const keys = [
+      "run",
+      "scenario",
+      "replicate",
+      "seed",
+      "period",
+      "year",
+      "metric",
+      "region",
+      "origin",
+      "destination",
+      "citizenship",
+      "value",
+    ];
     for (const row of run.rows) {
       expect(Object.keys(row)).toEqual(keys);
       expect(Number.isFinite(row.value)).toBe(true);
@@ -40,9 +60,14 @@ describe("simulate", () => {
       run.rows.find((r) => r.metric === metric && r.period === period && r.region === region)!.value;
     const periods = 4 * 4;
     for (const region of ["DE", "CA", "SV", "USR", "ROW"]) {
-      let previous = run.summary.startStock[region]!;
+      let previous = run.summary.startStock[region];
       for (let t = 0; t < periods; t++) {
-        const expected = previous + get("entries", t, region) + get("inflows", t, region) - get("outflows", t, region) - get("exits", t, region);
+        const expected =
+          previous +
+          get("entries", t, region) +
+          get("inflows", t, region) -
+          get("outflows", t, region) -
+          get("exits", t, region);
         expect(get("stock", t, region)).toBe(expected);
         previous = get("stock", t, region);
       }
@@ -73,7 +98,7 @@ describe("simulate", () => {
 
   it("observers add a metric per period, and a non-finite observer value stops the run naming the observer", () => {
     const s = scenarios.baseline({ agents: AGENTS, years: 1 });
-    const run = simulate(s, { seed: 2, observers: { caShare: (v) => v.stock.CA! / (v.stock.DE! + v.stock.CA!) } });
+    const run = simulate(s, { seed: 2, observers: { caShare: (v) => v.stock.CA / (v.stock.DE + v.stock.CA) } });
     const rows = run.rows.filter((r) => r.metric === "caShare");
     expect(rows).toHaveLength(4);
     for (const r of rows) expect(r.value).toBeGreaterThan(0);
@@ -99,7 +124,13 @@ describe("simulate", () => {
 
   it("a visaRegime that switches a rule to a lottery puts those applicants in that lottery's pool", () => {
     const s = scenarios.baseline({ agents: AGENTS, years: 2 });
-    s.policies.push({ kind: "visaRegime", region: "SV", citizenships: ["CA"], rule: { rule: "lottery", pool: "US-H1B", permanent: false, permanence: 0.3, fee: 0 }, from: 2026 });
+    s.policies.push({
+      kind: "visaRegime",
+      region: "SV",
+      citizenships: ["CA"],
+      rule: { rule: "lottery", pool: "US-H1B", permanent: false, permanence: 0.3, fee: 0 },
+      from: 2026,
+    });
     const run = simulate(s, { seed: 1 });
     for (const row of run.rows) expect(Number.isFinite(row.value)).toBe(true);
     expect(run.rows.some((r) => r.metric === "lotteryEntrants" && r.region === "SV" && r.value > 0)).toBe(true);
@@ -121,20 +152,20 @@ describe("selection by skill", () => {
   function selection(skillReturnSV: number) {
     const s = scenarios.baseline({ agents: 475_000, burnInYears: 0, years: 1 }); // scale 2: about 2,000 movers
     s.behavior.considerRate = 40; // everyone looks around in the first quarter
-    s.regions.SV!.skillReturn = skillReturnSV;
+    s.regions.SV.skillReturn = skillReturnSV;
     const sim = createSimulation(s, { seed: 12 });
     const before = sim.agents();
     sim.step();
     const after = sim.agents();
     const regionAfter = new Map<number, string>();
-    after.id.forEach((id, k) => regionAfter.set(id, after.region[k]!));
+    after.id.forEach((id, k) => regionAfter.set(id, after.region[k]));
     const movers: number[] = [];
     const stayers: number[] = [];
     before.id.forEach((id, k) => {
       if (before.region[k] !== "USR") return;
       const now = regionAfter.get(id);
-      if (now === "SV") movers.push(before.skill[k]!);
-      else if (now === "USR") stayers.push(before.skill[k]!);
+      if (now === "SV") movers.push(before.skill[k]);
+      else if (now === "USR") stayers.push(before.skill[k]);
     });
     const mean = (x: number[]) => x.reduce((a, b) => a + b, 0) / x.length;
     const variance = (x: number[]) => {

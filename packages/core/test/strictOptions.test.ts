@@ -78,17 +78,24 @@ describe("strict options: unknown keys are refused with the closest known key", 
   });
 
   it("createSimulation(s, { replicat: 1 }) throws suggesting replicate", () => {
-    expect(issuesOf(() => createSimulation(small(), { replicat: 1 } as object))).toEqual([unknown("replicat", "replicat", "replicate")]);
+    expect(issuesOf(() => createSimulation(small(), { replicat: 1 } as object))).toEqual([
+      unknown("replicat", "replicat", "replicate"),
+    ]);
   });
 
   it("restoreSimulation(bytes, { metric: [...] }) throws suggesting metrics", () => {
     const bytes = createSimulation(small(), { seed: 1 }).checkpoint();
-    expect(issuesOf(() => restoreSimulation(bytes, { metric: ["stock"] } as object))).toEqual([unknown("metric", "metric", "metrics")]);
+    expect(issuesOf(() => restoreSimulation(bytes, { metric: ["stock"] } as object))).toEqual([
+      unknown("metric", "metric", "metrics"),
+    ]);
   });
 
   it("replicate(s, { metric }) and createReplication report the unknown key with the other problems at once", () => {
     const options = { replications: 1, seed: 1, metric: ["stock"] } as unknown as Parameters<typeof replicate>[1];
-    const expected = [unknown("options.metric", "metric", "metrics"), { path: "options.replications", message: "must be in [2, 1000000], got 1" }];
+    const expected = [
+      unknown("options.metric", "metric", "metrics"),
+      { path: "options.replications", message: "must be in [2, 1000000], got 1" },
+    ];
     expect(issuesOf(() => replicate(small(), options))).toEqual(expected);
     expect(issuesOf(() => createReplication(small(), options))).toEqual(expected);
   });
@@ -97,14 +104,25 @@ describe("strict options: unknown keys are refused with the closest known key", 
     const arms = { baseline: small(), alliance: scenarios.alliance2026({ agents: 1000, years: 1, burnInYears: 0 }) };
     const options = { replications: 2, seed: 1, confidance: 0.9 } as unknown as Parameters<typeof compare>[1];
     expect(issuesOf(() => compare(arms, options))).toEqual([unknown("options.confidance", "confidance", "confidence")]);
-    expect(issuesOf(() => planCompare(arms, options))).toEqual([unknown("options.confidance", "confidance", "confidence")]);
+    expect(issuesOf(() => planCompare(arms, options))).toEqual([
+      unknown("options.confidance", "confidance", "confidence"),
+    ]);
   });
 
   it("sweep(s, { desing }) and planSweep throw suggesting design; a range's misspelled steps is named inside vary", () => {
-    const options = { vary: { "behavior.beta": [0.5, 1] }, replications: 1, seed: 1, desing: "grid" } as unknown as Parameters<typeof sweep>[1];
+    const options = {
+      vary: { "behavior.beta": [0.5, 1] },
+      replications: 1,
+      seed: 1,
+      desing: "grid",
+    } as unknown as Parameters<typeof sweep>[1];
     expect(issuesOf(() => sweep(small(), options))).toEqual([unknown("options.desing", "desing", "design")]);
     expect(issuesOf(() => planSweep(small(), options))).toEqual([unknown("options.desing", "desing", "design")]);
-    const range = { vary: { "behavior.beta": { min: 0.5, max: 1, step: 3 } }, replications: 1, seed: 1 } as unknown as Parameters<typeof sweep>[1];
+    const range = {
+      vary: { "behavior.beta": { min: 0.5, max: 1, step: 3 } },
+      replications: 1,
+      seed: 1,
+    } as unknown as Parameters<typeof sweep>[1];
     expect(issuesOf(() => planSweep(small(), range))).toEqual([
       unknown("options.vary.behavior.beta.step", "step", "steps"),
       { path: "options.vary.behavior.beta", message: "a range in a full grid needs `steps` (or give explicit values)" },
@@ -119,17 +137,34 @@ describe("strict options: unknown keys are refused with the closest known key", 
       regoin: "CA",
       seed: 1,
     } as unknown as Parameters<typeof planSensitivity>[1];
-    const expected = [unknown("options.regoin", "regoin", "region"), unknown("options.parameters.behavior.beta.mx", "mx", "max")];
+    const expected = [
+      unknown("options.regoin", "regoin", "region"),
+      unknown("options.parameters.behavior.beta.mx", "mx", "max"),
+    ];
     expect(issuesOf(() => sensitivity(small(), options))).toEqual(expected);
     expect(issuesOf(() => planSensitivity(small(), options))).toEqual(expected);
   });
 
   it("elasticity(s, { stepp }) and planElasticity throw suggesting step; a selector's unknown key is named under options.metric", () => {
-    const options = { parameter: "behavior.beta", metric: "stock", region: "CA", replications: 2, seed: 1, stepp: 0.2 } as unknown as Parameters<typeof elasticity>[1];
+    const options = {
+      parameter: "behavior.beta",
+      metric: "stock",
+      region: "CA",
+      replications: 2,
+      seed: 1,
+      stepp: 0.2,
+    } as unknown as Parameters<typeof elasticity>[1];
     expect(issuesOf(() => elasticity(small(), options))).toEqual([unknown("options.stepp", "stepp", "step")]);
     expect(issuesOf(() => planElasticity(small(), options))).toEqual([unknown("options.stepp", "stepp", "step")]);
-    const selector = { parameter: "behavior.beta", metric: { metric: "stock", regions: "CA" }, replications: 2, seed: 1 } as unknown as Parameters<typeof elasticity>[1];
-    expect(issuesOf(() => planElasticity(small(), selector))).toEqual([unknown("options.metric.regions", "regions", "region")]);
+    const selector = {
+      parameter: "behavior.beta",
+      metric: { metric: "stock", regions: "CA" },
+      replications: 2,
+      seed: 1,
+    } as unknown as Parameters<typeof elasticity>[1];
+    expect(issuesOf(() => planElasticity(small(), selector))).toEqual([
+      unknown("options.metric.regions", "regions", "region"),
+    ]);
   });
 
   it("calibrate(s, { replication }) and createCalibration name unknown keys at the top, in msm, in a parameter and in a target", () => {
@@ -138,7 +173,9 @@ describe("strict options: unknown keys are refused with the closest known key", 
       replication: 2,
       msm: { xtol: 1e-3, ftoll: 1e-3 },
       parameters: { "behavior.homeBias": { lower: 0, upper: 3, strat: 1 } },
-      targets: [{ name: "drain", value: 0.2, se: 0.02, selector: { metric: "brainDrain", citizenship: "CA" }, weight: 2 }],
+      targets: [
+        { name: "drain", value: 0.2, se: 0.02, selector: { metric: "brainDrain", citizenship: "CA" }, weight: 2 },
+      ],
     } as unknown as Parameters<typeof calibrate>[1];
     const expected = [
       unknown("replication", "replication", "replications"),
@@ -152,11 +189,20 @@ describe("strict options: unknown keys are refused with the closest known key", 
   });
 
   it("meanField(s, { skillBin }) throws suggesting skillBins", () => {
-    expect(issuesOf(() => meanField(small(), { skillBin: 16 } as object))).toEqual([unknown("skillBin", "skillBin", "skillBins")]);
+    expect(issuesOf(() => meanField(small(), { skillBin: 16 } as object))).toEqual([
+      unknown("skillBin", "skillBin", "skillBins"),
+    ]);
   });
 
   it("simulate(s, every documented key) still runs: the known keys are accepted", () => {
-    const run = simulate(small(), { seed: 3, replicate: 1, metrics: ["stock"], maxBytes: 2 ** 32, runKey: "k", observers: { one: () => 1 } });
+    const run = simulate(small(), {
+      seed: 3,
+      replicate: 1,
+      metrics: ["stock"],
+      maxBytes: 2 ** 32,
+      runKey: "k",
+      observers: { one: () => 1 },
+    });
     expect(run.run).toBe("k");
     expect(new Set(run.rows.map((r) => r.metric))).toEqual(new Set(["stock", "one"])); // observers are always kept
   });
@@ -164,7 +210,9 @@ describe("strict options: unknown keys are refused with the closest known key", 
 
 describe("validation warnings: a policy whose window lies wholly outside the run", () => {
   const late = (from: number, until?: number) =>
-    withPolicies(small(), [policies.visaRegime({ region: "CA", fee: 0, from, ...(until !== undefined ? { until } : {}) })]);
+    withPolicies(small(), [
+      policies.visaRegime({ region: "CA", fee: 0, from, ...(until !== undefined ? { until } : {}) }),
+    ]);
 
   it("simulate(s) returns a warning at policies.6 for a policy added after the baseline's six that starts after the horizon", () => {
     const s = late(2040);
@@ -173,7 +221,8 @@ describe("validation warnings: a policy whose window lies wholly outside the run
     expect(run.warnings).toEqual([
       {
         path: "policies.6",
-        message: "visaRegime policy starts in 2040, after the run ends in 2027 (its last period starts in 2026.75): it never acts; extend `years` or move `from`",
+        message:
+          "visaRegime policy starts in 2040, after the run ends in 2027 (its last period starts in 2026.75): it never acts; extend `years` or move `from`",
       },
     ]);
     expect(validateScenario(s).warnings).toEqual(run.warnings);
@@ -183,7 +232,8 @@ describe("validation warnings: a policy whose window lies wholly outside the run
     expect(validateScenario(late(2018, 2020)).warnings).toEqual([
       {
         path: "policies.6",
-        message: "visaRegime policy ends in 2020, before the run starts in 2026 (burn-in included): it never acts; move `until` or add burn-in years",
+        message:
+          "visaRegime policy ends in 2020, before the run starts in 2026 (burn-in included): it never acts; move `until` or add burn-in years",
       },
     ]);
   });
@@ -206,7 +256,7 @@ describe("issue paths name what the user wrote", () => {
     }
     expect(error).toBeInstanceOf(ValidationError);
     expect(error!.issues.map((i) => i.path)).toEqual(["policies.6.region"]);
-    expect(error!.message).toContain("  - policies.6 (visaRegime).region: unknown region \"XX\"");
+    expect(error!.message).toContain('  - policies.6 (visaRegime).region: unknown region "XX"');
   });
 
   it("describePath(s, path) adds a policy's kind after its index and leaves other paths alone", () => {

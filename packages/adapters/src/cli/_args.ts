@@ -10,7 +10,10 @@ import { closest } from "../files/_messages";
 
 /** Bad usage: an unknown flag or command, a bad value, a missing argument. Exit code 2. */
 export class UsageError extends Error {
-  constructor(message: string, readonly command?: string) {
+  constructor(
+    message: string,
+    readonly command?: string,
+  ) {
     super(message);
     this.name = "UsageError";
   }
@@ -28,20 +31,26 @@ export interface Flag {
 }
 
 /** A whole number >= min. */
-export const wholeNumber = (min: number) => (text: string, flag: string): number => {
-  const n = Number(text);
-  if (!/^\s*[+]?\d+\s*$/.test(text) || !Number.isSafeInteger(n) || n < min) {
-    throw new UsageError(`${flag} must be a whole number >= ${min}, got ${JSON.stringify(text)}`);
-  }
-  return n;
-};
+export const wholeNumber =
+  (min: number) =>
+  (text: string, flag: string): number => {
+    const n = Number(text);
+    if (!/^\s*[+]?\d+\s*$/.test(text) || !Number.isSafeInteger(n) || n < min) {
+      throw new UsageError(`${flag} must be a whole number >= ${min}, got ${JSON.stringify(text)}`);
+    }
+    return n;
+  };
 
 /** One of `choices`, suggesting the closest. */
-export const oneOf = (choices: readonly string[]) => (text: string, flag: string): string => {
-  if (choices.includes(text)) return text;
-  const near = closest(text, choices);
-  throw new UsageError(`${flag} must be one of ${choices.join(", ")}, got ${JSON.stringify(text)}${near ? ` (did you mean ${near}?)` : ""}`);
-};
+export const oneOf =
+  (choices: readonly string[]) =>
+  (text: string, flag: string): string => {
+    if (choices.includes(text)) return text;
+    const near = closest(text, choices);
+    throw new UsageError(
+      `${flag} must be one of ${choices.join(", ")}, got ${JSON.stringify(text)}${near ? ` (did you mean ${near}?)` : ""}`,
+    );
+  };
 
 /** A seed: a number if it reads as one, else the text. */
 export const seedValue = (text: string, flag: string): number | string => {
@@ -51,17 +60,24 @@ export const seedValue = (text: string, flag: string): number | string => {
 };
 
 /** A comma-separated list of names out of `known`. */
-export const listOf = (known: readonly string[], what: string) => (text: string, flag: string): string[] => {
-  const items = text.split(",").map((s) => s.trim()).filter(Boolean);
-  if (items.length === 0) throw new UsageError(`${flag} needs at least one ${what}`);
-  for (const item of items) {
-    if (!known.includes(item)) {
-      const near = closest(item, known);
-      throw new UsageError(`${flag}: unknown ${what} ${JSON.stringify(item)}${near ? ` (did you mean ${near}?)` : ""}; known: ${known.join(", ")}`);
+export const listOf =
+  (known: readonly string[], what: string) =>
+  (text: string, flag: string): string[] => {
+    const items = text
+      .split(",")
+      .map((s) => s.trim())
+      .filter(Boolean);
+    if (items.length === 0) throw new UsageError(`${flag} needs at least one ${what}`);
+    for (const item of items) {
+      if (!known.includes(item)) {
+        const near = closest(item, known);
+        throw new UsageError(
+          `${flag}: unknown ${what} ${JSON.stringify(item)}${near ? ` (did you mean ${near}?)` : ""}; known: ${known.join(", ")}`,
+        );
+      }
     }
-  }
-  return items;
-};
+    return items;
+  };
 
 /** Parsed flags (by name) and positional arguments. */
 export interface Parsed {
@@ -75,7 +91,13 @@ export interface Parsed {
  */
 export function parseFlags(argv: readonly string[], flags: readonly Flag[], command: string): Parsed {
   const options = Object.fromEntries(
-    flags.map((f) => [f.name, { type: f.value === undefined ? ("boolean" as const) : ("string" as const), ...(f.short ? { short: f.short } : {}) }]),
+    flags.map((f) => [
+      f.name,
+      {
+        type: f.value === undefined ? ("boolean" as const) : ("string" as const),
+        ...(f.short ? { short: f.short } : {}),
+      },
+    ]),
   );
   const { tokens } = parseArgs({ args: [...argv], options, strict: false, allowPositionals: true, tokens: true });
   const names = flags.map((f) => `--${f.name}`);
@@ -89,12 +111,19 @@ export function parseFlags(argv: readonly string[], flags: readonly Flag[], comm
     if (token.kind !== "option") continue;
     const flag = flags.find((f) => f.name === token.name);
     if (!flag) {
-      const near = closest(token.rawName.replace(/^-+/, ""), flags.map((f) => f.name));
-      throw new UsageError(`unknown option ${token.rawName}${near ? ` (did you mean --${near}?)` : ""}; the options of ${command} are ${names.join(", ")}`, command);
+      const near = closest(
+        token.rawName.replace(/^-+/, ""),
+        flags.map((f) => f.name),
+      );
+      throw new UsageError(
+        `unknown option ${token.rawName}${near ? ` (did you mean --${near}?)` : ""}; the options of ${command} are ${names.join(", ")}`,
+        command,
+      );
     }
     const shown = `--${flag.name}`;
     if (flag.value === undefined) {
-      if (token.value !== undefined) throw new UsageError(`${shown} is a switch and takes no value, got ${JSON.stringify(token.value)}`, command);
+      if (token.value !== undefined)
+        throw new UsageError(`${shown} is a switch and takes no value, got ${JSON.stringify(token.value)}`, command);
       values[flag.name] = true;
       continue;
     }

@@ -17,10 +17,30 @@ import { parsePlan, type Plan } from "../files/readPlanFile";
 import { parseScenario, readText } from "../files/readScenarioFile";
 import type { Sizes } from "../files/_resolveScenario";
 import { oneOf, listOf, seedValue, UsageError, wholeNumber, type Flag } from "./_args";
-import { executeCalibrate, executeCompare, executeReplicate, executeRun, executeSensitivity, executeSweep, InterruptedError, RunFailedError, type ExecuteOptions } from "./_execute";
+import {
+  executeCalibrate,
+  executeCompare,
+  executeReplicate,
+  executeRun,
+  executeSensitivity,
+  executeSweep,
+  InterruptedError,
+  RunFailedError,
+  type ExecuteOptions,
+} from "./_execute";
 import { FORMATS, formatUnavailable, writeOutput, type CliResult, type Format } from "./_output";
 import { createProgress, type ProgressMode, type TextStream } from "./_progress";
-import { CLUSTER_FLAGS, mergeCommand, queryCommand, refuseClusterFlags, resultFrom, runShardCommand, shardOf, statusCommand, type Sharding } from "./_cluster";
+import {
+  CLUSTER_FLAGS,
+  mergeCommand,
+  queryCommand,
+  refuseClusterFlags,
+  resultFrom,
+  runShardCommand,
+  shardOf,
+  statusCommand,
+  type Sharding,
+} from "./_cluster";
 import { fixedCalibrationPlan } from "../cluster/fixedCalibrationPlan";
 import { fixedReplicationPlan } from "../cluster/fixedReplicationPlan";
 import { planCompare, planSensitivity, planSweep, type CompareOptions, type ReplicateOptions } from "@talentflow/core";
@@ -61,16 +81,54 @@ const F = {
   help: { name: "help", short: "h", help: "Show this help." },
   quiet: { name: "quiet", short: "q", help: "No progress and no table: only errors (and the JSON with --json)." },
   json: { name: "json", help: "Print the result as JSON on standard output (progress stays on standard error)." },
-  replications: { name: "replications", value: "N", help: "Replications (run: 1 is one run; compare: default 5).", parse: wholeNumber(1) },
-  seed: { name: "seed", value: "S", help: "Master seed, a number or a word (default 1; a plan's own otherwise).", parse: seedValue },
-  agents: { name: "agents", value: "N", help: "Agents per run (default: one per person, about 950,000).", parse: wholeNumber(1) },
-  years: { name: "years", value: "N", help: "Reported years (default: the scenario's, 10 for built-ins).", parse: wholeNumber(1) },
-  metrics: { name: "metrics", value: "LIST", help: "Metrics to record, comma-separated (default: all).", parse: listOf(metricNames, "metric") },
-  workers: { name: "workers", value: "N", help: `Worker threads (default: the number of cores, ${availableParallelism()} here).`, parse: wholeNumber(1) },
+  replications: {
+    name: "replications",
+    value: "N",
+    help: "Replications (run: 1 is one run; compare: default 5).",
+    parse: wholeNumber(1),
+  },
+  seed: {
+    name: "seed",
+    value: "S",
+    help: "Master seed, a number or a word (default 1; a plan's own otherwise).",
+    parse: seedValue,
+  },
+  agents: {
+    name: "agents",
+    value: "N",
+    help: "Agents per run (default: one per person, about 950,000).",
+    parse: wholeNumber(1),
+  },
+  years: {
+    name: "years",
+    value: "N",
+    help: "Reported years (default: the scenario's, 10 for built-ins).",
+    parse: wholeNumber(1),
+  },
+  metrics: {
+    name: "metrics",
+    value: "LIST",
+    help: "Metrics to record, comma-separated (default: all).",
+    parse: listOf(metricNames, "metric"),
+  },
+  workers: {
+    name: "workers",
+    value: "N",
+    help: `Worker threads (default: the number of cores, ${availableParallelism()} here).`,
+    parse: wholeNumber(1),
+  },
   out: { name: "out", value: "DIR", help: "Write the result's tables into DIR (created if missing)." },
-  format: { name: "format", value: "FORMAT", help: "Format of the files in --out: csv (default), parquet or ndjson.", parse: oneOf(FORMATS) },
+  format: {
+    name: "format",
+    value: "FORMAT",
+    help: "Format of the files in --out: csv (default), parquet or ndjson.",
+    parse: oneOf(FORMATS),
+  },
   report: { name: "report", help: "Also write report.html with charts into the --out folder." },
-  noVarianceReduction: { name: "no-variance-reduction", help: "Skip the second set of runs that measures the variance reduction (halves the runs)." },
+  noVarianceReduction: {
+    name: "no-variance-reduction",
+    help: "Skip the second set of runs that measures the variance reduction (halves the runs).",
+  },
 } satisfies Record<string, Flag>;
 
 const common = [F.quiet, F.json, F.help];
@@ -79,8 +137,10 @@ const cluster = [CLUSTER_FLAGS.shard, CLUSTER_FLAGS.shards, CLUSTER_FLAGS.from];
 
 /** Checks that can fail before any run: flags that go together, and formats or reports a build may lack. */
 function precheck(values: Record<string, unknown>): void {
-  if (values.format !== undefined && values.out === undefined) throw new UsageError("--format needs --out DIR (the folder to write into)");
-  if (values.report && values.out === undefined) throw new UsageError("--report needs --out DIR (the folder to write the report into)");
+  if (values.format !== undefined && values.out === undefined)
+    throw new UsageError("--format needs --out DIR (the folder to write into)");
+  if (values.report && values.out === undefined)
+    throw new UsageError("--report needs --out DIR (the folder to write the report into)");
   const format = (values.format ?? "csv") as Format;
   const noFormat = values.out === undefined ? undefined : formatUnavailable(format);
   if (noFormat) throw new UsageError(noFormat);
@@ -97,11 +157,13 @@ function sizesOf(values: Record<string, unknown>): Sizes {
 
 /** A scenario argument: a built-in name or a scenario file. */
 async function scenarioArg(ctx: CliContext, arg: string, sizes: Sizes): Promise<Scenario> {
-  if (Object.hasOwn(BUILT_IN_SCENARIOS, arg)) return BUILT_IN_SCENARIOS[arg]!(sizes);
+  if (Object.hasOwn(BUILT_IN_SCENARIOS, arg)) return BUILT_IN_SCENARIOS[arg](sizes);
   const path = resolve(ctx.cwd, arg);
   if (!existsSync(path)) {
     const near = closest(arg, BUILT_IN_NAMES);
-    throw new UsageError(`unknown scenario ${JSON.stringify(arg)}${near ? ` (did you mean ${near}?)` : ""}: give a built-in (${BUILT_IN_NAMES.join(", ")}) or a scenario file; no file ${path}`);
+    throw new UsageError(
+      `unknown scenario ${JSON.stringify(arg)}${near ? ` (did you mean ${near}?)` : ""}: give a built-in (${BUILT_IN_NAMES.join(", ")}) or a scenario file; no file ${path}`,
+    );
   }
   return parseScenario(await readText(path), { file: arg, sizes });
 }
@@ -113,18 +175,37 @@ async function planKind(ctx: CliContext, arg: string): Promise<string | undefine
   if (!existsSync(path) || !statSync(path).isFile()) return undefined;
   try {
     const value: unknown = parseYaml(await readText(path));
-    return typeof value === "object" && value !== null && "kind" in value ? String((value as { kind: unknown }).kind) : undefined;
+    return typeof value === "object" && value !== null && "kind" in value
+      ? String((value as { kind: unknown }).kind)
+      : undefined;
   } catch {
     return undefined;
   }
 }
 
 /** A plan argument, with the command-line overrides. */
-async function planArg(ctx: CliContext, arg: string, values: Record<string, unknown>, kind: Plan["kind"], command: string): Promise<Plan> {
+async function planArg(
+  ctx: CliContext,
+  arg: string,
+  values: Record<string, unknown>,
+  kind: Plan["kind"],
+  command: string,
+): Promise<Plan> {
   const path = resolve(ctx.cwd, arg);
-  if (!existsSync(path)) throw new UsageError(`no plan file ${path}; ${command} takes a ${kind} plan (YAML or JSON), see examples/scenarios/plans/`);
-  const plan = await parsePlan(await readText(path), { file: arg, baseDir: resolve(path, ".."), sizes: sizesOf(values), ...(values.seed !== undefined ? { seed: values.seed as number | string } : {}) });
-  if (plan.kind !== kind) throw new UsageError(`${arg} is a ${plan.kind} plan; ${command} takes a ${kind} plan${plan.kind === "replicate" ? " (run a replicate plan with `talentflow run`)" : ` (run it with \`talentflow ${plan.kind}\`)`}`);
+  if (!existsSync(path))
+    throw new UsageError(
+      `no plan file ${path}; ${command} takes a ${kind} plan (YAML or JSON), see examples/scenarios/plans/`,
+    );
+  const plan = await parsePlan(await readText(path), {
+    file: arg,
+    baseDir: resolve(path, ".."),
+    sizes: sizesOf(values),
+    ...(values.seed !== undefined ? { seed: values.seed as number | string } : {}),
+  });
+  if (plan.kind !== kind)
+    throw new UsageError(
+      `${arg} is a ${plan.kind} plan; ${command} takes a ${kind} plan${plan.kind === "replicate" ? " (run a replicate plan with `talentflow run`)" : ` (run it with \`talentflow ${plan.kind}\`)`}`,
+    );
   return plan;
 }
 
@@ -146,7 +227,11 @@ async function execute(
   sharding?: Sharding,
 ): Promise<number> {
   const started = new Date();
-  if (!sharding) refuseClusterFlags(values, "this command has no fixed plan of runs to split (sweep, sensitivity, compare and run --replications N have)");
+  if (!sharding)
+    refuseClusterFlags(
+      values,
+      "this command has no fixed plan of runs to split (sweep, sensitivity, compare and run --replications N have)",
+    );
   const shard = sharding ? shardOf(ctx, values) : undefined;
   if (sharding && shard) return runShardCommand(ctx, values, label, sharding, shard);
   let output: CliResult;
@@ -160,8 +245,16 @@ async function execute(
         ...(ctx.signal ? { signal: ctx.signal } : {}),
       });
     } catch (e) {
-      if ((e instanceof RunFailedError || e instanceof InterruptedError) && e.completed.length > 0 && values.out !== undefined) {
-        await keepFinished(resolve(ctx.cwd, values.out as string), e, { format: (values.format ?? "csv") as Format, argv: ctx.argv, started });
+      if (
+        (e instanceof RunFailedError || e instanceof InterruptedError) &&
+        e.completed.length > 0 &&
+        values.out !== undefined
+      ) {
+        await keepFinished(resolve(ctx.cwd, values.out as string), e, {
+          format: (values.format ?? "csv") as Format,
+          argv: ctx.argv,
+          started,
+        });
       }
       throw e;
     } finally {
@@ -171,12 +264,17 @@ async function execute(
   const files: string[] = [];
   if (values.out !== undefined) {
     const dir = resolve(ctx.cwd, values.out as string);
-    files.push(...(await writeOutput(dir, output, { format: (values.format ?? "csv") as Format, argv: ctx.argv, started })));
+    files.push(
+      ...(await writeOutput(dir, output, { format: (values.format ?? "csv") as Format, argv: ctx.argv, started })),
+    );
     if (values.report) files.push(...(await writeReportIn(dir, output)));
   }
   const summary = summarize(output);
   if (values.json) ctx.stdout.write(`${toJson({ kind: output.kind, ...(summary.data as object), files })}\n`);
-  else if (!values.quiet) ctx.stdout.write(`${summary.text}\n${files.length ? `\nWrote ${files.length} file(s) to ${resolve(ctx.cwd, values.out as string)}: ${files.map((f) => f.split(/[\\/]/).pop()).join(", ")}\n` : ""}`);
+  else if (!values.quiet)
+    ctx.stdout.write(
+      `${summary.text}\n${files.length ? `\nWrote ${files.length} file(s) to ${resolve(ctx.cwd, values.out as string)}: ${files.map((f) => f.split(/[\\/]/).pop()).join(", ")}\n` : ""}`,
+    );
   return 0;
 }
 
@@ -185,10 +283,14 @@ async function execute(
  * `DIR/finished-runs/r<replicate>-<hash>/` as a run's output folder (its rows and manifest), and
  * the error's message says where.
  */
-async function keepFinished(dir: string, e: RunFailedError | InterruptedError, options: { format: Format; argv: readonly string[]; started: Date }): Promise<void> {
+async function keepFinished(
+  dir: string,
+  e: RunFailedError | InterruptedError,
+  options: { format: Format; argv: readonly string[]; started: Date },
+): Promise<void> {
   const folder = join(dir, "finished-runs");
   for (const run of e.completed) {
-    const name = `r${run.replicate}-${run.run.split("/")[0]!.slice(0, 16)}`;
+    const name = `r${run.replicate}-${run.run.split("/")[0].slice(0, 16)}`;
     await writeOutput(join(folder, name), { kind: "run", result: run }, options);
   }
   e.message += `\nkept the ${e.completed.length} finished run(s) in ${folder}`;
@@ -210,27 +312,38 @@ const run: Command = {
   async run(ctx, values, [arg]) {
     precheck(values);
     const metrics = values.metrics as string[] | undefined;
-    const kind = await planKind(ctx, arg!);
+    const kind = await planKind(ctx, arg);
     if (kind !== undefined && kind !== "replicate") {
       throw new UsageError(`${arg} is a ${kind} plan: run it with \`talentflow ${kind} ${arg}\``);
     }
     if (kind === "replicate") {
-      const plan = await planArg(ctx, arg!, values, "replicate", "run");
+      const plan = await planArg(ctx, arg, values, "replicate", "run");
       if (plan.kind !== "replicate") throw new Error("unreachable");
-      const options = { ...plan.options, ...(values.replications !== undefined ? { replications: values.replications as number } : {}), ...(metrics ? { metrics } : {}) };
+      const options = {
+        ...plan.options,
+        ...(values.replications !== undefined ? { replications: values.replications as number } : {}),
+        ...(metrics ? { metrics } : {}),
+      };
       return execute(
         ctx,
         values,
         `replicate ${plan.scenario.name}`,
-        async (exec) => ({ kind: "replicate", ...(await executeReplicate(plan.scenario, options, exec)), scenario: plan.scenario }),
-        replicateSharding(plan.scenario, options, { kind: "replicate", plan: basename(arg!) }),
+        async (exec) => ({
+          kind: "replicate",
+          ...(await executeReplicate(plan.scenario, options, exec)),
+          scenario: plan.scenario,
+        }),
+        replicateSharding(plan.scenario, options, { kind: "replicate", plan: basename(arg) }),
       );
     }
-    const scenario = await scenarioArg(ctx, arg!, sizesOf(values));
+    const scenario = await scenarioArg(ctx, arg, sizesOf(values));
     const seed = (values.seed as number | string | undefined) ?? 1;
     const replications = (values.replications as number | undefined) ?? 1;
     if (replications === 1) {
-      return execute(ctx, values, `run ${scenario.name}`, async (exec) => ({ kind: "run", result: await executeRun(scenario, { seed, ...(metrics ? { metrics } : {}) }, exec) }));
+      return execute(ctx, values, `run ${scenario.name}`, async (exec) => ({
+        kind: "run",
+        result: await executeRun(scenario, { seed, ...(metrics ? { metrics } : {}) }, exec),
+      }));
     }
     const options = { replications, seed, ...(metrics ? { metrics } : {}) };
     return execute(
@@ -238,7 +351,7 @@ const run: Command = {
       values,
       `replicate ${scenario.name}`,
       async (exec) => ({ kind: "replicate", ...(await executeReplicate(scenario, options, exec)), scenario }),
-      replicateSharding(scenario, options, { kind: "replicate", scenario: basename(arg!) }),
+      replicateSharding(scenario, options, { kind: "replicate", scenario: basename(arg) }),
     );
   },
 };
@@ -251,16 +364,22 @@ const compare: Command = {
     "Compares scenarios (built-in names or scenario files) with the first one on paired replications: replicate r of every arm runs with the same seed (common random numbers). Prints each arm's paired difference in each region's stock at the horizon with its confidence interval, and the welfare difference as a share of income. A compare plan file runs as its plan says.",
   positionals: { min: 1, max: 64, missing: "two or more scenarios (built-in names or files), or one compare plan" },
   flags: [F.replications, ...running, F.metrics, F.noVarianceReduction, ...cluster, ...common],
-  examples: ["talentflow compare baseline alliance2026 --agents 20000 --years 5 --replications 4", "talentflow compare examples/scenarios/plans/compare.yaml --out out/compare"],
+  examples: [
+    "talentflow compare baseline alliance2026 --agents 20000 --years 5 --replications 4",
+    "talentflow compare examples/scenarios/plans/compare.yaml --out out/compare",
+  ],
   async run(ctx, values, args) {
     precheck(values);
     const metrics = values.metrics as string[] | undefined;
     let arms: Record<string, Scenario>;
     let options: CompareOptions;
     if (args.length === 1) {
-      const kind = await planKind(ctx, args[0]!);
-      if (kind === undefined) throw new UsageError(`compare needs two or more scenarios, or one compare plan file; got one scenario ${JSON.stringify(args[0])}`);
-      const plan = await planArg(ctx, args[0]!, values, "compare", "compare");
+      const kind = await planKind(ctx, args[0]);
+      if (kind === undefined)
+        throw new UsageError(
+          `compare needs two or more scenarios, or one compare plan file; got one scenario ${JSON.stringify(args[0])}`,
+        );
+      const plan = await planArg(ctx, args[0], values, "compare", "compare");
       if (plan.kind !== "compare") throw new Error("unreachable");
       arms = { ...plan.arms };
       options = {
@@ -278,7 +397,8 @@ const compare: Command = {
         arms[name] = s;
       }
       const replications = (values.replications as number | undefined) ?? 5;
-      if (replications < 2) throw new UsageError(`--replications must be at least 2 for a paired comparison, got ${replications}`);
+      if (replications < 2)
+        throw new UsageError(`--replications must be at least 2 for a paired comparison, got ${replications}`);
       options = {
         replications,
         seed: (values.seed as number | string | undefined) ?? 1,
@@ -286,18 +406,29 @@ const compare: Command = {
         ...(values["no-variance-reduction"] ? { varianceReduction: false } : {}),
       };
     }
-    const info = { kind: "compare", arms: args.length === 1 ? basename(args[0]!) : args.map((a) => basename(a)) };
-    return execute(ctx, values, `compare ${Object.keys(arms).length} arms`, async (exec) => ({ kind: "compare", ...(await executeCompare(arms, options, exec)), arms }), {
-      kind: "compare",
-      plan: () => planCompare(arms, options),
-      info,
-      extras: { arms },
-    });
+    const info = { kind: "compare", arms: args.length === 1 ? basename(args[0]) : args.map((a) => basename(a)) };
+    return execute(
+      ctx,
+      values,
+      `compare ${Object.keys(arms).length} arms`,
+      async (exec) => ({ kind: "compare", ...(await executeCompare(arms, options, exec)), arms }),
+      {
+        kind: "compare",
+        plan: () => planCompare(arms, options),
+        info,
+        extras: { arms },
+      },
+    );
   },
 };
 
 /** sweep, sensitivity, calibrate: a plan file of their kind. */
-function planCommand(kind: "sweep" | "sensitivity" | "calibrate", summary: string, description: string, example: string): Command {
+function planCommand(
+  kind: "sweep" | "sensitivity" | "calibrate",
+  summary: string,
+  description: string,
+  example: string,
+): Command {
   return {
     name: kind,
     summary,
@@ -306,34 +437,59 @@ function planCommand(kind: "sweep" | "sensitivity" | "calibrate", summary: strin
     positionals: { min: 1, max: 1, missing: `a ${kind} plan file (YAML or JSON)` },
     // A calibration's outputs are tables (trace, fit, estimate): it has no report. Only rejection
     // ABC has its runs fixed in advance, so only it shards (fixedCalibrationPlan says so otherwise).
-    flags: kind === "calibrate" ? [...running.filter((f) => f !== F.report), ...cluster, ...common] : [...running, ...cluster, ...common],
-    examples: [example, `talentflow ${kind} examples/scenarios/plans/${kind}.yaml --out out/${kind} --shard 0/4`, `talentflow ${kind} examples/scenarios/plans/${kind}.yaml --from out/${kind}`],
+    flags:
+      kind === "calibrate"
+        ? [...running.filter((f) => f !== F.report), ...cluster, ...common]
+        : [...running, ...cluster, ...common],
+    examples: [
+      example,
+      `talentflow ${kind} examples/scenarios/plans/${kind}.yaml --out out/${kind} --shard 0/4`,
+      `talentflow ${kind} examples/scenarios/plans/${kind}.yaml --from out/${kind}`,
+    ],
     async run(ctx, values, [arg]) {
       precheck(values);
-      const plan = await planArg(ctx, arg!, values, kind, kind);
+      const plan = await planArg(ctx, arg, values, kind, kind);
       if (plan.kind === "compare") throw new Error("unreachable");
-      const planned = { scenario: plan.scenario, ...(plan.options.seed !== undefined ? { seed: plan.options.seed } : {}) };
-      const info = { kind, plan: basename(arg!) };
+      const planned = {
+        scenario: plan.scenario,
+        ...(plan.options.seed !== undefined ? { seed: plan.options.seed } : {}),
+      };
+      const info = { kind, plan: basename(arg) };
       const sharding: Sharding | undefined =
         plan.kind === "sweep"
           ? { kind: "sweep", plan: () => planSweep(plan.scenario, plan.options), info, extras: planned }
           : plan.kind === "sensitivity"
             ? { kind: "sensitivity", plan: () => planSensitivity(plan.scenario, plan.options), info, extras: planned }
             : plan.kind === "calibrate"
-              ? { kind: "calibrate", plan: () => fixedCalibrationPlan(plan.scenario, plan.options), info, extras: planned }
+              ? {
+                  kind: "calibrate",
+                  plan: () => fixedCalibrationPlan(plan.scenario, plan.options),
+                  info,
+                  extras: planned,
+                }
               : undefined;
-      return execute(ctx, values, `${kind} ${plan.scenario.name}`, async (exec): Promise<CliResult> => {
-        switch (plan.kind) {
-          case "sweep":
-            return { kind: "sweep", ...(await executeSweep(plan.scenario, plan.options, exec)), ...planned };
-          case "sensitivity":
-            return { kind: "sensitivity", ...(await executeSensitivity(plan.scenario, plan.options, exec)), ...planned };
-          case "calibrate":
-            return { kind: "calibrate", ...(await executeCalibrate(plan.scenario, plan.options, exec)), ...planned };
-          default:
-            throw new Error("unreachable");
-        }
-      }, sharding);
+      return execute(
+        ctx,
+        values,
+        `${kind} ${plan.scenario.name}`,
+        async (exec): Promise<CliResult> => {
+          switch (plan.kind) {
+            case "sweep":
+              return { kind: "sweep", ...(await executeSweep(plan.scenario, plan.options, exec)), ...planned };
+            case "sensitivity":
+              return {
+                kind: "sensitivity",
+                ...(await executeSensitivity(plan.scenario, plan.options, exec)),
+                ...planned,
+              };
+            case "calibrate":
+              return { kind: "calibrate", ...(await executeCalibrate(plan.scenario, plan.options, exec)), ...planned };
+            default:
+              throw new Error("unreachable");
+          }
+        },
+        sharding,
+      );
     },
   };
 }
@@ -352,12 +508,16 @@ const report: Command = {
   flags: [F.quiet, F.help],
   examples: ["talentflow report out/alliance"],
   async run(ctx, values, [arg]) {
-    const dir = resolve(ctx.cwd, arg!);
-    if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new UsageError(`no folder ${dir}: give a folder that --out wrote`);
+    const dir = resolve(ctx.cwd, arg);
+    if (!existsSync(dir) || !statSync(dir).isDirectory())
+      throw new UsageError(`no folder ${dir}: give a folder that --out wrote`);
     const reason = reportUnavailable();
     if (reason) throw new UsageError(reason);
     const files = await writeReportIn(dir);
-    if (!values.quiet) ctx.stdout.write(`Wrote ${files.length} file(s) to ${dir}: ${files.map((f) => f.split(/[\\/]/).pop()).join(", ")}\n`);
+    if (!values.quiet)
+      ctx.stdout.write(
+        `Wrote ${files.length} file(s) to ${dir}: ${files.map((f) => f.split(/[\\/]/).pop()).join(", ")}\n`,
+      );
     return 0;
   },
 };
@@ -372,7 +532,7 @@ const scenariosCommand: Command = {
   examples: ["talentflow scenarios"],
   async run(ctx, values) {
     const list = BUILT_IN_NAMES.map((name) => {
-      const s = BUILT_IN_SCENARIOS[name]!();
+      const s = BUILT_IN_SCENARIOS[name]();
       return { name, description: s.description ?? "", policies: s.policies.length };
     });
     if (values.json) ctx.stdout.write(`${toJson(list)}\n`);
@@ -401,8 +561,10 @@ const schema: Command = {
     }
     const dir = resolve(ctx.cwd, values.out as string);
     await mkdir(dir, { recursive: true });
-    for (const [name, s] of Object.entries(schemas)) await writeFileAtomic(join(dir, name), `${JSON.stringify(s, null, 2)}\n`);
-    if (!values.quiet) ctx.stdout.write(`Wrote ${Object.keys(schemas).length} schemas to ${dir}: ${Object.keys(schemas).join(", ")}\n`);
+    for (const [name, s] of Object.entries(schemas))
+      await writeFileAtomic(join(dir, name), `${JSON.stringify(s, null, 2)}\n`);
+    if (!values.quiet)
+      ctx.stdout.write(`Wrote ${Object.keys(schemas).length} schemas to ${dir}: ${Object.keys(schemas).join(", ")}\n`);
     return 0;
   },
 };

@@ -59,7 +59,10 @@ export interface Executed<Result> {
 export class RunFailedError extends Error {
   readonly failures: readonly { readonly run: string; readonly error: string }[];
   readonly completed: readonly RunResult[];
-  constructor(failures: readonly { readonly run: string; readonly error: string }[], completed: readonly RunResult[] = []) {
+  constructor(
+    failures: readonly { readonly run: string; readonly error: string }[],
+    completed: readonly RunResult[] = [],
+  ) {
     super(`${failures.length} run(s) failed:\n${failures.map((f) => `  - ${f.run}: ${f.error}`).join("\n")}`);
     this.name = "RunFailedError";
     this.failures = failures;
@@ -95,14 +98,22 @@ function progressOf(exec: ExecuteOptions, adaptive: boolean): (p: ParallelProgre
 
 /** The pool's errors as the CLI's: a failed run exits 1 naming its key, Ctrl-C exits 1; finished runs travel along. */
 function translate(e: unknown): unknown {
-  if (e instanceof RunsAbortedError) return new InterruptedError(e.completed.length, e.completed.length + e.notRun.length, e.completed);
-  if (e instanceof RunsFailedError) return new RunFailedError(e.failed.map((f) => ({ run: f.key, error: f.reason })), e.completed);
+  if (e instanceof RunsAbortedError)
+    return new InterruptedError(e.completed.length, e.completed.length + e.notRun.length, e.completed);
+  if (e instanceof RunsFailedError)
+    return new RunFailedError(
+      e.failed.map((f) => ({ run: f.key, error: f.reason })),
+      e.completed,
+    );
   return e;
 }
 
 /** The signal and the execute module, when given, as the pool's options. */
 function poolOptions(exec: ExecuteOptions): { signal?: AbortSignal; executeModule?: string } {
-  return { ...(exec.signal ? { signal: exec.signal } : {}), ...(exec.executeModule ? { executeModule: exec.executeModule } : {}) };
+  return {
+    ...(exec.signal ? { signal: exec.signal } : {}),
+    ...(exec.executeModule ? { executeModule: exec.executeModule } : {}),
+  };
 }
 
 /** Runs `work` on a pool of `exec.workers` threads, closed afterwards. */
@@ -120,13 +131,21 @@ async function onPool<T>(exec: ExecuteOptions, work: (pool: WorkerPool) => Promi
 /** A planned experiment on the pool: its result and its runs. */
 async function runPlan<Result>(plan: ExperimentPlan<Result>, exec: ExecuteOptions): Promise<Executed<Result>> {
   return onPool(exec, async (pool) => {
-    const runs = await runSpecsParallel(plan.specs, { pool, onProgress: progressOf(exec, false), ...poolOptions(exec) });
+    const runs = await runSpecsParallel(plan.specs, {
+      pool,
+      onProgress: progressOf(exec, false),
+      ...poolOptions(exec),
+    });
     return { result: plan.aggregate(runs), runs };
   });
 }
 
 /** One run on this thread, reporting progress per period. */
-export async function executeRun(scenario: Scenario, run: { readonly seed: number | string; readonly metrics?: readonly string[] }, exec: ExecuteOptions): Promise<RunResult> {
+export async function executeRun(
+  scenario: Scenario,
+  run: { readonly seed: number | string; readonly metrics?: readonly string[] },
+  exec: ExecuteOptions,
+): Promise<RunResult> {
   const sim = createSimulation(scenario, { seed: run.seed, ...(run.metrics ? { metrics: run.metrics } : {}) });
   const periods = (scenario.years + scenario.burnInYears) * scenario.periodsPerYear;
   const perPeriod = agentPeriods(scenario) / periods;
@@ -148,7 +167,11 @@ export async function executeRun(scenario: Scenario, run: { readonly seed: numbe
 }
 
 /** `replicate`, batch by batch (a stopping rule asks for more), on the pool. */
-export async function executeReplicate(scenario: Scenario, options: ReplicateOptions, exec: ExecuteOptions): Promise<Executed<ReplicateResult>> {
+export async function executeReplicate(
+  scenario: Scenario,
+  options: ReplicateOptions,
+  exec: ExecuteOptions,
+): Promise<Executed<ReplicateResult>> {
   const replication = createReplication(scenario, options);
   const adaptive = options.targetHalfWidth !== undefined;
   return onPool(exec, async (pool) => {
@@ -165,22 +188,38 @@ export async function executeReplicate(scenario: Scenario, options: ReplicateOpt
 }
 
 /** `compare`: every arm's runs, then the paired aggregation. */
-export function executeCompare(arms: Readonly<Record<string, Scenario>>, options: CompareOptions, exec: ExecuteOptions): Promise<Executed<CompareResult>> {
+export function executeCompare(
+  arms: Readonly<Record<string, Scenario>>,
+  options: CompareOptions,
+  exec: ExecuteOptions,
+): Promise<Executed<CompareResult>> {
   return runPlan(planCompare(arms, options), exec);
 }
 
 /** `sweep`: every point's runs, then the per-point statistics. */
-export function executeSweep(scenario: Scenario, options: SweepOptions, exec: ExecuteOptions): Promise<Executed<SweepResult>> {
+export function executeSweep(
+  scenario: Scenario,
+  options: SweepOptions,
+  exec: ExecuteOptions,
+): Promise<Executed<SweepResult>> {
   return runPlan(planSweep(scenario, options), exec);
 }
 
 /** `sensitivity`: the design's runs, then the indices. */
-export function executeSensitivity(scenario: Scenario, options: SensitivityOptions, exec: ExecuteOptions): Promise<Executed<SensitivityResult>> {
+export function executeSensitivity(
+  scenario: Scenario,
+  options: SensitivityOptions,
+  exec: ExecuteOptions,
+): Promise<Executed<SensitivityResult>> {
   return runPlan(planSensitivity(scenario, options), exec) as Promise<Executed<SensitivityResult>>;
 }
 
 /** `calibrate`, candidate batch by batch on the pool; a failed run makes its candidate's distance infinite, as in core. */
-export async function executeCalibrate(scenario: Scenario, options: CalibrateOptions, exec: ExecuteOptions): Promise<Executed<CalibrationResult>> {
+export async function executeCalibrate(
+  scenario: Scenario,
+  options: CalibrateOptions,
+  exec: ExecuteOptions,
+): Promise<Executed<CalibrationResult>> {
   createCalibration(scenario, options); // refuses bad options before the pool starts
   try {
     const result = await calibrateParallel(scenario, {

@@ -4,7 +4,16 @@
  * @internal
  * @module
  */
-import type { CalibrationResult, CompareResult, ReplicateResult, RunOutput, RunResult, Scenario, SensitivityResult, SweepResult } from "@talentflow/core";
+import type {
+  CalibrationResult,
+  CompareResult,
+  ReplicateResult,
+  RunOutput,
+  RunResult,
+  Scenario,
+  SensitivityResult,
+  SweepResult,
+} from "@talentflow/core";
 import { join } from "node:path";
 import { writeResult, type WriteResultOptions } from "../export/writeResult";
 
@@ -27,10 +36,29 @@ interface WithRuns {
 export type CliResult =
   | { readonly kind: "run"; readonly result: RunResult }
   | ({ readonly kind: "replicate"; readonly result: ReplicateResult; readonly scenario: Scenario } & WithRuns)
-  | ({ readonly kind: "compare"; readonly result: CompareResult; readonly arms: Readonly<Record<string, Scenario>> } & WithRuns)
-  | ({ readonly kind: "sweep"; readonly result: SweepResult; readonly scenario: Scenario; readonly seed?: number | string } & WithRuns)
-  | ({ readonly kind: "sensitivity"; readonly result: SensitivityResult; readonly scenario: Scenario; readonly seed?: number | string } & WithRuns)
-  | ({ readonly kind: "calibrate"; readonly result: CalibrationResult; readonly scenario: Scenario; readonly seed?: number | string } & WithRuns);
+  | ({
+      readonly kind: "compare";
+      readonly result: CompareResult;
+      readonly arms: Readonly<Record<string, Scenario>>;
+    } & WithRuns)
+  | ({
+      readonly kind: "sweep";
+      readonly result: SweepResult;
+      readonly scenario: Scenario;
+      readonly seed?: number | string;
+    } & WithRuns)
+  | ({
+      readonly kind: "sensitivity";
+      readonly result: SensitivityResult;
+      readonly scenario: Scenario;
+      readonly seed?: number | string;
+    } & WithRuns)
+  | ({
+      readonly kind: "calibrate";
+      readonly result: CalibrationResult;
+      readonly scenario: Scenario;
+      readonly seed?: number | string;
+    } & WithRuns);
 
 /** What `writeOutput` is told besides the result. */
 export interface OutputOptions {

@@ -45,7 +45,12 @@ function leftText(p: Progress, seconds: number): string {
 }
 
 /** A reporter for `mode`, writing to `stream`; `label` names the work ("runs of baseline"). */
-export function createProgress(mode: ProgressMode, stream: TextStream, label: string, now: () => number = () => performance.now()): ProgressReporter {
+export function createProgress(
+  mode: ProgressMode,
+  stream: TextStream,
+  label: string,
+  now: () => number = () => performance.now(),
+): ProgressReporter {
   if (mode === "none") return { update: () => undefined, stop: () => undefined };
   const started = now();
   const seconds = () => (now() - started) / 1000;
@@ -55,7 +60,11 @@ export function createProgress(mode: ProgressMode, stream: TextStream, label: st
     let latest: Progress | undefined;
     let printed: Progress | undefined;
     const line = (p: Progress) => {
-      const parts = [`${label}: ${p.done}${p.total === undefined ? "" : `/${p.total}`} ${p.unit}`, rateText(p.agentPeriods, seconds()), leftText(p, seconds())];
+      const parts = [
+        `${label}: ${p.done}${p.total === undefined ? "" : `/${p.total}`} ${p.unit}`,
+        rateText(p.agentPeriods, seconds()),
+        leftText(p, seconds()),
+      ];
       stream.write(`${parts.filter(Boolean).join(", ")}\n`);
       printed = p;
     };
@@ -74,20 +83,22 @@ export function createProgress(mode: ProgressMode, stream: TextStream, label: st
     };
   }
 
-  const bar = new SingleBar(
-    {
-      format: `${label} {bar} {value}/{total} {unit} | {rate} | {left}`,
-      stream: stream as NodeJS.WritableStream,
-      hideCursor: true,
-      clearOnComplete: false,
-      barsize: 24,
-    },
-  );
+  const bar = new SingleBar({
+    format: `${label} {bar} {value}/{total} {unit} | {rate} | {left}`,
+    stream: stream as NodeJS.WritableStream,
+    hideCursor: true,
+    clearOnComplete: false,
+    barsize: 24,
+  });
   let begun = false;
   return {
     update(p) {
       const finished = p.total !== undefined && p.done >= p.total;
-      const payload = { unit: p.unit, rate: rateText(p.agentPeriods, seconds()) || "-", left: finished ? "done" : leftText(p, seconds()) || (p.total === undefined ? "" : "-") };
+      const payload = {
+        unit: p.unit,
+        rate: rateText(p.agentPeriods, seconds()) || "-",
+        left: finished ? "done" : leftText(p, seconds()) || (p.total === undefined ? "" : "-"),
+      };
       const total = p.total ?? Math.max(p.done, 1);
       if (!begun) {
         bar.start(total, p.done, payload);

@@ -34,7 +34,15 @@ export async function writeReportIn(dir: string, result?: CliResult): Promise<st
 
 function reportOfResult(output: CliResult): Promise<Report> {
   if (output.kind === "calibrate") {
-    throw new ValidationError([{ path: "result", message: "a calibration has no report: its trace, fit and estimate are tables (write them with --out)" }], "report");
+    throw new ValidationError(
+      [
+        {
+          path: "result",
+          message: "a calibration has no report: its trace, fit and estimate are tables (write them with --out)",
+        },
+      ],
+      "report",
+    );
   }
   return reportFromResult(output.result);
 }

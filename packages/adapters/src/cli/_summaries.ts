@@ -44,7 +44,9 @@ export function warningsOf(output: CliResult): Issue[] {
     case "run":
       return [...output.result.warnings];
     case "compare":
-      return Object.entries(output.arms).flatMap(([arm, scenario]) => validateScenario(scenario).warnings.map((w) => ({ path: `${arm}: ${w.path}`, message: w.message })));
+      return Object.entries(output.arms).flatMap(([arm, scenario]) =>
+        validateScenario(scenario).warnings.map((w) => ({ path: `${arm}: ${w.path}`, message: w.message })),
+      );
     default:
       return validateScenario(output.scenario).warnings;
   }
@@ -55,7 +57,8 @@ export function summarize(output: CliResult): Summary {
   const { text, data } = figures(output);
   const warnings = warningsOf(output);
   return {
-    text: warnings.length === 0 ? text : [text, "", ...warnings.map((w) => `Warning: ${w.path}: ${w.message}`)].join("\n"),
+    text:
+      warnings.length === 0 ? text : [text, "", ...warnings.map((w) => `Warning: ${w.path}: ${w.message}`)].join("\n"),
     data: { ...(data as object), warnings },
   };
 }
@@ -67,9 +70,11 @@ function figures(output: CliResult): Summary {
       const regions = Object.keys(s.endStock);
       const table = formatTable(
         ["region", `${s.startYear}`, `${s.endYear}`, "change"],
-        regions.map((r) => [r, whole(s.startStock[r]!), whole(s.endStock[r]!), signed(s.endStock[r]! - s.startStock[r]!)]),
+        regions.map((r) => [r, whole(s.startStock[r]), whole(s.endStock[r]), signed(s.endStock[r] - s.startStock[r])]),
       );
-      const drain = Object.entries(s.brainDrain).map(([c, v]) => `${c} ${pct(v)}`).join(", ");
+      const drain = Object.entries(s.brainDrain)
+        .map(([c, v]) => `${c} ${pct(v)}`)
+        .join(", ");
       const text = [
         `People working in AI, by region (scenario ${s.scenario}, run seed ${s.seed}, ${output.result.scale.toFixed(2)} people per agent)`,
         table,
@@ -88,20 +93,41 @@ function figures(output: CliResult): Summary {
         rows.map((s) => [label(s), s.mean, s.sd, s.ciLow, s.ciHigh]),
         { digits: 1 },
       );
-      const text = [`${metric} at ${year === undefined ? "the horizon" : Math.floor(year)}: ${r.replications} replications of ${r.scenario}, seed ${r.seed}`, table].join("\n");
-      return { text, data: { scenario: r.scenario, seed: r.seed, replications: r.replications, metric, horizon: rows, ...(r.stopping ? { stopping: r.stopping } : {}) } };
+      const text = [
+        `${metric} at ${year === undefined ? "the horizon" : Math.floor(year)}: ${r.replications} replications of ${r.scenario}, seed ${r.seed}`,
+        table,
+      ].join("\n");
+      return {
+        text,
+        data: {
+          scenario: r.scenario,
+          seed: r.seed,
+          replications: r.replications,
+          metric,
+          horizon: rows,
+          ...(r.stopping ? { stopping: r.stopping } : {}),
+        },
+      };
     }
     case "compare": {
       const r = output.result;
       const { metric, rows } = atHorizon(r.differences);
       const table = formatTable(
         ["arm", "series", "baseline", "arm mean", "difference", "CI low", "CI high"],
-        rows.map((d) => [d.arm, label(d), d.baselineMean, d.armMean, tenth(d.mean), tenth(d.ciLow), tenth(d.ciHigh)] as Cell[]),
+        rows.map(
+          (d) => [d.arm, label(d), d.baselineMean, d.armMean, tenth(d.mean), tenth(d.ciLow), tenth(d.ciHigh)] as Cell[],
+        ),
         { digits: 1 },
       );
       const welfare = formatTable(
         ["arm", "welfare difference", "worth (% of income)", "CI low", "CI high"],
-        r.welfare.map((w) => [w.arm, w.dW.mean.toFixed(5), pct(w.compensatingVariation.estimate, 3), pct(w.compensatingVariation.ciLow, 3), pct(w.compensatingVariation.ciHigh, 3)]),
+        r.welfare.map((w) => [
+          w.arm,
+          w.dW.mean.toFixed(5),
+          pct(w.compensatingVariation.estimate, 3),
+          pct(w.compensatingVariation.ciLow, 3),
+          pct(w.compensatingVariation.ciHigh, 3),
+        ]),
       );
       const text = [
         `Paired differences (arm - baseline) in ${metric} at the horizon, ${r.replications} replications, seed ${r.seed}, ${r.runs} runs`,
@@ -110,7 +136,10 @@ function figures(output: CliResult): Summary {
         "Welfare: paired difference in the mean logsum, and the change in income worth as much",
         welfare,
       ].join("\n");
-      return { text, data: { seed: r.seed, replications: r.replications, arms: r.arms, metric, horizon: rows, welfare: r.welfare } };
+      return {
+        text,
+        data: { seed: r.seed, replications: r.replications, arms: r.arms, metric, horizon: rows, welfare: r.welfare },
+      };
     }
     case "sweep": {
       const r = output.result;
@@ -130,39 +159,94 @@ function figures(output: CliResult): Summary {
         sums.set(key, acc);
       }
       const mean = (p: number, s: string) => {
-        const acc = sums.get(`${r.points[p]!.hash}|${s}`);
+        const acc = sums.get(`${r.points[p].hash}|${s}`);
         return acc ? acc.sum / acc.n : NaN;
       };
-      const data = r.points.map((p) => ({ point: p.index, ...p.values, ...Object.fromEntries(series.map((s) => [s, mean(p.index, s)])) }));
+      const data = r.points.map((p) => ({
+        point: p.index,
+        ...p.values,
+        ...Object.fromEntries(series.map((s) => [s, mean(p.index, s)])),
+      }));
       const table = formatTable(
         ["point", ...r.parameters, ...series],
-        data.map((d) => [d.point, ...r.parameters.map((k) => (d as Record<string, number>)[k]!), ...series.map((s) => whole((d as Record<string, number>)[s]!))]),
+        data.map((d) => [
+          d.point,
+          ...r.parameters.map((k) => (d as Record<string, number>)[k]),
+          ...series.map((s) => whole((d as Record<string, number>)[s])),
+        ]),
         { digits: 3 },
       );
-      return { text: [`${metric} at the horizon per point (mean over replications), ${r.design} design, ${r.runs} runs`, table].join("\n"), data: { design: r.design, parameters: r.parameters, metric, points: data } };
+      return {
+        text: [
+          `${metric} at the horizon per point (mean over replications), ${r.design} design, ${r.runs} runs`,
+          table,
+        ].join("\n"),
+        data: { design: r.design, parameters: r.parameters, metric, points: data },
+      };
     }
     case "sensitivity": {
       const r = output.result;
       const what = `${r.metric.metric}${label({ region: r.metric.region ?? "", origin: r.metric.origin ?? "", destination: r.metric.destination ?? "", citizenship: r.metric.citizenship ?? "" }) === "all" ? "" : ` (${label({ region: r.metric.region ?? "", origin: r.metric.origin ?? "", destination: r.metric.destination ?? "", citizenship: r.metric.citizenship ?? "" })})`}`;
       const table =
         r.method === "morris"
-          ? formatTable(["parameter", "mu*", "mu", "sigma"], r.parameters.map((p) => [p.path, p.muStar, p.mu, p.sigma]), { digits: 3 })
+          ? formatTable(
+              ["parameter", "mu*", "mu", "sigma"],
+              r.parameters.map((p) => [p.path, p.muStar, p.mu, p.sigma]),
+              { digits: 3 },
+            )
           : formatTable(
               ["parameter", "S1", "S1 CI", "ST", "ST CI"],
-              r.parameters.map((p) => [p.path, p.s1.toFixed(3), `[${p.s1Low.toFixed(3)}, ${p.s1High.toFixed(3)}]`, p.st.toFixed(3), `[${p.stLow.toFixed(3)}, ${p.stHigh.toFixed(3)}]`]),
+              r.parameters.map((p) => [
+                p.path,
+                p.s1.toFixed(3),
+                `[${p.s1Low.toFixed(3)}, ${p.s1High.toFixed(3)}]`,
+                p.st.toFixed(3),
+                `[${p.stLow.toFixed(3)}, ${p.stHigh.toFixed(3)}]`,
+              ]),
             );
-      return { text: [`${r.method === "morris" ? "Morris screening" : "Sobol' indices"} of ${what}, ${r.points} points, ${r.runs} runs`, table].join("\n"), data: r };
+      return {
+        text: [
+          `${r.method === "morris" ? "Morris screening" : "Sobol' indices"} of ${what}, ${r.points} points, ${r.runs} runs`,
+          table,
+        ].join("\n"),
+        data: r,
+      };
     }
     case "calibrate": {
       const r = output.result;
-      const estimate = formatTable(["parameter", "estimate"], Object.entries(r.estimate).map(([k, v]) => [k, v.toPrecision(5)]));
+      const estimate = formatTable(
+        ["parameter", "estimate"],
+        Object.entries(r.estimate).map(([k, v]) => [k, v.toPrecision(5)]),
+      );
       const fit = formatTable(
         ["target", "observed", "se", "model", "distance (se)"],
-        r.fit.map((f) => [f.name, f.value.toPrecision(4), f.se.toPrecision(3), f.model.toPrecision(4), f.distance.toFixed(2)]),
+        r.fit.map((f) => [
+          f.name,
+          f.value.toPrecision(4),
+          f.se.toPrecision(3),
+          f.model.toPrecision(4),
+          f.distance.toFixed(2),
+        ]),
       );
       const status = r.converged === undefined ? "" : r.converged ? ", converged" : ", stopped at maxEvaluations";
-      const text = [`Calibration (${r.method}): objective ${r.objective.toFixed(3)}, ${r.evaluations} candidates, ${r.runs} runs${status}`, estimate, "", fit].join("\n");
-      return { text, data: { method: r.method, estimate: r.estimate, fit: r.fit, objective: r.objective, evaluations: r.evaluations, runs: r.runs, ...(r.converged === undefined ? {} : { converged: r.converged }) } };
+      const text = [
+        `Calibration (${r.method}): objective ${r.objective.toFixed(3)}, ${r.evaluations} candidates, ${r.runs} runs${status}`,
+        estimate,
+        "",
+        fit,
+      ].join("\n");
+      return {
+        text,
+        data: {
+          method: r.method,
+          estimate: r.estimate,
+          fit: r.fit,
+          objective: r.objective,
+          evaluations: r.evaluations,
+          runs: r.runs,
+          ...(r.converged === undefined ? {} : { converged: r.converged }),
+        },
+      };
     }
   }
 }

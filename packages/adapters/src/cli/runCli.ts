@@ -42,7 +42,9 @@ function mainHelp(): string {
 
 /** The help of one command. */
 export function commandHelp(c: Command): string {
-  const flagText = c.flags.map((f) => `${f.short ? `-${f.short}, ` : "    "}--${f.name}${f.value ? ` ${f.value}` : ""}`);
+  const flagText = c.flags.map(
+    (f) => `${f.short ? `-${f.short}, ` : "    "}--${f.name}${f.value ? ` ${f.value}` : ""}`,
+  );
   const width = Math.max(...flagText.map((t) => t.length));
   return [
     `Usage: talentflow ${c.name}${c.args ? ` ${c.args}` : ""} [options]`,
@@ -50,7 +52,7 @@ export function commandHelp(c: Command): string {
     wrap(c.description, 96),
     "",
     "Options:",
-    ...c.flags.map((f, i) => `  ${flagText[i]!.padEnd(width)}  ${f.help}`),
+    ...c.flags.map((f, i) => `  ${flagText[i].padEnd(width)}  ${f.help}`),
     "",
     c.examples.length > 1 ? "Examples:" : "Example:",
     ...c.examples.map((e) => `  ${e}`),
@@ -102,7 +104,10 @@ export async function runCli(argv: readonly string[], io: CliIo = {}): Promise<n
   }
   const command = COMMANDS.find((c) => c.name === name);
   if (!command) {
-    const near = closest(name, COMMANDS.map((c) => c.name));
+    const near = closest(
+      name,
+      COMMANDS.map((c) => c.name),
+    );
     ctx.stderr.write(
       `talentflow: unknown command ${JSON.stringify(name)}${near ? ` (did you mean ${near}?)` : ""}; commands are ${COMMANDS.map((c) => c.name).join(", ")}\nRun \`talentflow --help\` for usage.\n`,
     );
@@ -144,7 +149,12 @@ function report(ctx: CliContext, command: Command, e: unknown): number {
     say(e.message);
     return EXIT.usage;
   }
-  if (e instanceof RunFailedError || e instanceof ShardRunsFailedError || e instanceof NonFiniteError || e instanceof InterruptedError) {
+  if (
+    e instanceof RunFailedError ||
+    e instanceof ShardRunsFailedError ||
+    e instanceof NonFiniteError ||
+    e instanceof InterruptedError
+  ) {
     say(e.message);
     return EXIT.runFailed;
   }

@@ -13,7 +13,9 @@ export interface Duck {
 }
 
 /** Opens an in-memory DuckDB database; `threads` caps its threads (DuckDB's default: all cores). */
-export async function openDuck(options: { readonly threads?: number; readonly tempDirectory?: string } = {}): Promise<Duck> {
+export async function openDuck(
+  options: { readonly threads?: number; readonly tempDirectory?: string } = {},
+): Promise<Duck> {
   const config: Record<string, string> = {};
   if (options.threads !== undefined) config.threads = String(options.threads);
   if (options.tempDirectory !== undefined) config.temp_directory = options.tempDirectory;

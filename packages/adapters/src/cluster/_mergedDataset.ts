@@ -19,19 +19,38 @@ export async function readMergedManifest(dir: string): Promise<MergedManifest> {
     text = await readFile(join(dir, MANIFEST_FILE), "utf8");
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === "ENOENT") {
-      throw new ValidationError([{ path: join(dir, MANIFEST_FILE), message: "not found: the folder's runs are not merged yet (talentflow merge DIR, or mergeRuns(dir))" }], "no merged dataset");
+      throw new ValidationError(
+        [
+          {
+            path: join(dir, MANIFEST_FILE),
+            message: "not found: the folder's runs are not merged yet (talentflow merge DIR, or mergeRuns(dir))",
+          },
+        ],
+        "no merged dataset",
+      );
     }
     throw error;
   }
   const manifest = JSON.parse(text) as MergedManifest;
   if (manifest?.format !== "talentflow.merged/1") {
-    throw new ValidationError([{ path: join(dir, MANIFEST_FILE), message: `is not the manifest of a merged folder (format ${JSON.stringify(manifest?.format)})` }], "no merged dataset");
+    throw new ValidationError(
+      [
+        {
+          path: join(dir, MANIFEST_FILE),
+          message: `is not the manifest of a merged folder (format ${JSON.stringify(manifest?.format)})`,
+        },
+      ],
+      "no merged dataset",
+    );
   }
   return manifest;
 }
 
 /** A database with the view `rows` over the merged Parquet files, and the manifest. */
-export async function openMergedDataset(dir: string, threads?: number): Promise<{ duck: Duck; manifest: MergedManifest }> {
+export async function openMergedDataset(
+  dir: string,
+  threads?: number,
+): Promise<{ duck: Duck; manifest: MergedManifest }> {
   const manifest = await readMergedManifest(dir);
   const duck = await openDuck(threads !== undefined ? { threads } : {});
   try {

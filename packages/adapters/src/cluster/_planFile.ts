@@ -35,7 +35,9 @@ export interface StoredPlan {
 export function stableJson(value: unknown): string {
   return JSON.stringify(value, (_key, v: unknown) =>
     v !== null && typeof v === "object" && !Array.isArray(v)
-      ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      ? Object.fromEntries(
+          Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
+        )
       : v,
   );
 }
@@ -43,7 +45,11 @@ export function stableJson(value: unknown): string {
 /** The stored form of a plan's specs: distinct keys, in plan order. */
 export function storedPlan(specs: readonly RunSpec[], info: unknown): StoredPlan {
   const unique = uniqueSpecs(specs);
-  if (unique.length === 0) throw new ValidationError([{ path: "plan.specs", message: "is empty: the plan has no runs" }], "cannot run a shard");
+  if (unique.length === 0)
+    throw new ValidationError(
+      [{ path: "plan.specs", message: "is empty: the plan has no runs" }],
+      "cannot run a shard",
+    );
   return {
     format: PLAN_FORMAT,
     info: info ?? null,
@@ -75,10 +81,21 @@ export async function readStoredPlan(dir: string): Promise<StoredPlan | undefine
   try {
     plan = JSON.parse(text) as StoredPlan;
   } catch (error) {
-    throw new ValidationError([{ path: planPath(dir), message: `is not valid JSON (${(error as Error).message})` }], "cannot read the shard plan");
+    throw new ValidationError(
+      [{ path: planPath(dir), message: `is not valid JSON (${(error as Error).message})` }],
+      "cannot read the shard plan",
+    );
   }
   if (plan?.format !== PLAN_FORMAT || !Array.isArray(plan.runs)) {
-    throw new ValidationError([{ path: planPath(dir), message: `is not a TalentFlow cluster plan (format ${JSON.stringify(plan?.format)}, expected ${PLAN_FORMAT})` }], "cannot read the shard plan");
+    throw new ValidationError(
+      [
+        {
+          path: planPath(dir),
+          message: `is not a TalentFlow cluster plan (format ${JSON.stringify(plan?.format)}, expected ${PLAN_FORMAT})`,
+        },
+      ],
+      "cannot read the shard plan",
+    );
   }
   return plan;
 }
@@ -87,7 +104,15 @@ export async function readStoredPlan(dir: string): Promise<StoredPlan | undefine
 export async function requireStoredPlan(dir: string): Promise<StoredPlan> {
   const plan = await readStoredPlan(dir);
   if (!plan) {
-    throw new ValidationError([{ path: planPath(dir), message: "not found: this folder holds no sharded runs (run a shard with --out to it first)" }], "not a shard output folder");
+    throw new ValidationError(
+      [
+        {
+          path: planPath(dir),
+          message: "not found: this folder holds no sharded runs (run a shard with --out to it first)",
+        },
+      ],
+      "not a shard output folder",
+    );
   }
   return plan;
 }
@@ -104,7 +129,10 @@ export async function ensurePlanFile(dir: string, plan: StoredPlan): Promise<voi
     const existing = await readStoredPlan(dir);
     if (!existing) return false;
     if (planText(existing) === text) return true;
-    throw new ValidationError([{ path: planPath(dir), message: differenceOf(existing, plan) }], "this output folder belongs to another plan (use a new --out folder, or the same plan and info)");
+    throw new ValidationError(
+      [{ path: planPath(dir), message: differenceOf(existing, plan) }],
+      "this output folder belongs to another plan (use a new --out folder, or the same plan and info)",
+    );
   };
   if (await check()) return;
   await writeFileAtomic(planPath(dir), text);
@@ -113,7 +141,8 @@ export async function ensurePlanFile(dir: string, plan: StoredPlan): Promise<voi
 
 /** What differs between two plans, in words. */
 export function differenceOf(stored: StoredPlan, plan: StoredPlan): string {
-  if (stored.runs.length !== plan.runs.length) return `holds a plan of ${stored.runs.length} runs; this plan has ${plan.runs.length}`;
+  if (stored.runs.length !== plan.runs.length)
+    return `holds a plan of ${stored.runs.length} runs; this plan has ${plan.runs.length}`;
   for (let k = 0; k < plan.runs.length; k++) {
     const a = stableJson(stored.runs[k]);
     const b = stableJson(plan.runs[k]);

@@ -24,8 +24,10 @@ export async function createPartStage(duck: Duck): Promise<void> {
 function rowProblem(row: Record<string, unknown>, key: string): string | undefined {
   for (const [name, type] of TIDY_COLUMNS) {
     const v = row[name];
-    if (type === "VARCHAR" ? typeof v !== "string" : typeof v !== "number") return `column ${name} must be a ${type === "VARCHAR" ? "string" : "number"}, got ${JSON.stringify(v) ?? String(v)}`;
-    if ((type === "INTEGER" || type === "BIGINT") && !Number.isSafeInteger(v)) return `column ${name} must be a whole number, got ${String(v)}`;
+    if (type === "VARCHAR" ? typeof v !== "string" : typeof v !== "number")
+      return `column ${name} must be a ${type === "VARCHAR" ? "string" : "number"}, got ${JSON.stringify(v) ?? String(v)}`;
+    if ((type === "INTEGER" || type === "BIGINT") && !Number.isSafeInteger(v))
+      return `column ${name} must be a whole number, got ${String(v)}`;
   }
   if (row.run !== key) return `column run is ${JSON.stringify(row.run)}, not the run's key`;
   return undefined;
@@ -42,7 +44,11 @@ export async function writePart(duck: Duck, path: string, key: string, output: R
   try {
     output.rows.forEach((row, index) => {
       const problem = rowProblem(row as unknown as Record<string, unknown>, key);
-      if (problem) throw new ValidationError([{ path: `outputs.${key}.rows.${index}`, message: problem }], "cannot write the run's rows");
+      if (problem)
+        throw new ValidationError(
+          [{ path: `outputs.${key}.rows.${index}`, message: problem }],
+          "cannot write the run's rows",
+        );
       appender.appendVarchar(row.run);
       appender.appendVarchar(row.scenario);
       appender.appendInteger(row.replicate);

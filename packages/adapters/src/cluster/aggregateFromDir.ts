@@ -17,29 +17,36 @@ export async function readRunOutputs(dir: string): Promise<RunOutput[]> {
   const plan = await requireStoredPlan(dir);
   const { duck } = await openMergedDataset(dir);
   try {
-    const reader = await duck.connection.runAndReadAll(`SELECT ${TIDY_COLUMNS.map(([n]) => sqlIdent(n)).join(", ")} FROM rows`);
+    const reader = await duck.connection.runAndReadAll(
+      `SELECT ${TIDY_COLUMNS.map(([n]) => sqlIdent(n)).join(", ")} FROM rows`,
+    );
     const columns = reader.getColumnsJS();
-    const [run, scenario, replicate, seed, period, year, metric, region, origin, destination, citizenship, value] = columns as unknown[][];
+    const [run, scenario, replicate, seed, period, year, metric, region, origin, destination, citizenship, value] =
+      columns as unknown[][];
     const byKey = new Map<string, TidyRow[]>();
     for (const r of plan.runs) byKey.set(r.key, []);
-    const n = run!.length;
+    const n = run.length;
     for (let i = 0; i < n; i++) {
-      const key = run![i] as string;
+      const key = run[i] as string;
       const rows = byKey.get(key);
-      if (!rows) throw new ValidationError([{ path: `rows.${i}`, message: `run ${JSON.stringify(key)} is not in plan.json` }], "the merged dataset does not match its plan");
+      if (!rows)
+        throw new ValidationError(
+          [{ path: `rows.${i}`, message: `run ${JSON.stringify(key)} is not in plan.json` }],
+          "the merged dataset does not match its plan",
+        );
       rows.push({
         run: key,
-        scenario: scenario![i] as string,
-        replicate: toNumber(replicate![i]),
-        seed: toNumber(seed![i]),
-        period: toNumber(period![i]),
-        year: year![i] as number,
-        metric: metric![i] as string,
-        region: region![i] as string,
-        origin: origin![i] as string,
-        destination: destination![i] as string,
-        citizenship: citizenship![i] as string,
-        value: value![i] as number,
+        scenario: scenario[i] as string,
+        replicate: toNumber(replicate[i]),
+        seed: toNumber(seed[i]),
+        period: toNumber(period[i]),
+        year: year[i] as number,
+        metric: metric[i] as string,
+        region: region[i] as string,
+        origin: origin[i] as string,
+        destination: destination[i] as string,
+        citizenship: citizenship[i] as string,
+        value: value[i] as number,
       });
     }
     return plan.runs.map((r) => ({ run: r.key, rows: byKey.get(r.key)! }));
@@ -68,7 +75,10 @@ export async function aggregateFromDir<Result>(plan: ExperimentPlan<Result>, dir
   const stored = await requireStoredPlan(dir);
   const mine = storedPlan(plan.specs, stored.info);
   if (planText(mine) !== planText(stored)) {
-    throw new ValidationError([{ path: "plan", message: differenceOf(stored, mine) }], `the plan is not the one ${dir} was run with`);
+    throw new ValidationError(
+      [{ path: "plan", message: differenceOf(stored, mine) }],
+      `the plan is not the one ${dir} was run with`,
+    );
   }
   return plan.aggregate(await readRunOutputs(dir));
 }

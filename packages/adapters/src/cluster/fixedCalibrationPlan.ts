@@ -14,7 +14,13 @@ import {
 
 /** A calibration run as a run spec: the same key, scenario and run seed. */
 function specOf(run: CalibrationRun): RunSpec {
-  return { key: run.key, scenario: run.scenario, seed: run.runSeed, replicate: run.replicate, ...(run.metrics ? { metrics: run.metrics } : {}) };
+  return {
+    key: run.key,
+    scenario: run.scenario,
+    seed: run.runSeed,
+    replicate: run.replicate,
+    ...(run.metrics ? { metrics: run.metrics } : {}),
+  };
 }
 
 /**

@@ -1,4 +1,11 @@
-import { ValidationError, createReplication, type ExperimentPlan, type ReplicateOptions, type ReplicateResult, type Scenario } from "@talentflow/core";
+import {
+  ValidationError,
+  createReplication,
+  type ExperimentPlan,
+  type ReplicateOptions,
+  type ReplicateResult,
+  type Scenario,
+} from "@talentflow/core";
 
 /**
  * A replication with a fixed number of runs as an {@link ExperimentPlan}, so that it can be
@@ -14,7 +21,13 @@ import { ValidationError, createReplication, type ExperimentPlan, type Replicate
 export function fixedReplicationPlan(scenario: Scenario, options: ReplicateOptions): ExperimentPlan<ReplicateResult> {
   if (options?.targetHalfWidth !== undefined) {
     throw new ValidationError(
-      [{ path: "options.targetHalfWidth", message: "an adaptive replication picks its next runs from the results, so it cannot be split into shards in advance: give a fixed number of replications" }],
+      [
+        {
+          path: "options.targetHalfWidth",
+          message:
+            "an adaptive replication picks its next runs from the results, so it cannot be split into shards in advance: give a fixed number of replications",
+        },
+      ],
       "replicate",
     );
   }

@@ -5,7 +5,17 @@ import { join, relative } from "node:path";
 import { temporaryPath } from "../_temporaryFiles";
 import { writeFileAtomic } from "../atomicWrite";
 import { openDuck, toNumber } from "./_duckdb";
-import { CSV_FILE, MANIFEST_FILE, PARTS_DIR, PART_SUFFIX, ROWS_DIR, ROWS_FILE, keyOfPartFile, partFileName, partsPath } from "./_layout";
+import {
+  CSV_FILE,
+  MANIFEST_FILE,
+  PARTS_DIR,
+  PART_SUFFIX,
+  ROWS_DIR,
+  ROWS_FILE,
+  keyOfPartFile,
+  partFileName,
+  partsPath,
+} from "./_layout";
 import { completeKeys, readShardManifests, shardCountOf } from "./_progressOnDisk";
 import { requireStoredPlan, stableJson } from "./_planFile";
 import { RUN_ROW, TIDY_COLUMNS, sqlIdent, sqlString } from "./_tidyColumns";
@@ -19,7 +29,11 @@ import { formatShard, type Shard } from "./shard";
 export class MissingRunsError extends ValidationError {
   /** Every missing run, with the shard it belongs to. */
   readonly missing: readonly { readonly key: string; readonly shard: Shard }[];
-  constructor(issues: readonly Issue[], context: string, missing: readonly { readonly key: string; readonly shard: Shard }[]) {
+  constructor(
+    issues: readonly Issue[],
+    context: string,
+    missing: readonly { readonly key: string; readonly shard: Shard }[],
+  ) {
     super(issues, context);
     this.name = "MissingRunsError";
     this.missing = missing;
@@ -77,7 +91,15 @@ export interface MergedManifest {
   /** SHA-256 of plan.json: the run keys, seeds and points of the plan. */
   readonly planSha256: string;
   /** The shards' part manifests: who ran what, when. */
-  readonly shards: readonly { readonly shard: string; readonly status: string; readonly host: string; readonly started: string; readonly finished?: string; readonly ran: number; readonly skipped: number }[];
+  readonly shards: readonly {
+    readonly shard: string;
+    readonly status: string;
+    readonly host: string;
+    readonly started: string;
+    readonly finished?: string;
+    readonly ran: number;
+    readonly skipped: number;
+  }[];
   readonly versions: { readonly core: string; readonly model: string; readonly duckdb: string; readonly node: string };
 }
 
@@ -103,9 +125,15 @@ export interface MergedManifest {
 export async function mergeRuns(dir: string, options: MergeRunsOptions = {}): Promise<MergedManifest> {
   const maxRowsPerFile = options.maxRowsPerFile ?? 20_000_000;
   const optionIssues: Issue[] = [];
-  if (!(Number.isSafeInteger(maxRowsPerFile) && maxRowsPerFile >= 1)) optionIssues.push({ path: "maxRowsPerFile", message: `must be a whole number ≥ 1, got ${String(maxRowsPerFile)}` });
-  if (options.partitionBy !== undefined && options.partitionBy !== "scenario") optionIssues.push({ path: "partitionBy", message: `must be "scenario", got ${JSON.stringify(options.partitionBy)}` });
-  if (options.threads !== undefined && !(Number.isSafeInteger(options.threads) && options.threads >= 1)) optionIssues.push({ path: "threads", message: `must be a whole number ≥ 1, got ${String(options.threads)}` });
+  if (!(Number.isSafeInteger(maxRowsPerFile) && maxRowsPerFile >= 1))
+    optionIssues.push({ path: "maxRowsPerFile", message: `must be a whole number ≥ 1, got ${String(maxRowsPerFile)}` });
+  if (options.partitionBy !== undefined && options.partitionBy !== "scenario")
+    optionIssues.push({
+      path: "partitionBy",
+      message: `must be "scenario", got ${JSON.stringify(options.partitionBy)}`,
+    });
+  if (options.threads !== undefined && !(Number.isSafeInteger(options.threads) && options.threads >= 1))
+    optionIssues.push({ path: "threads", message: `must be a whole number ≥ 1, got ${String(options.threads)}` });
   if (optionIssues.length > 0) throw new ValidationError(optionIssues, "cannot merge");
 
   const plan = await requireStoredPlan(dir);
@@ -122,10 +150,17 @@ export async function mergeRuns(dir: string, options: MergeRunsOptions = {}): Pr
       const s = formatShard(shardOf.get(k)!);
       perShard.set(s, (perShard.get(s) ?? 0) + 1);
     }
-    const shown = missing.slice(0, 50).map((k) => ({ path: `runs.${k}`, message: `missing (shard ${formatShard(shardOf.get(k)!)})` }));
+    const shown = missing
+      .slice(0, 50)
+      .map((k) => ({ path: `runs.${k}`, message: `missing (shard ${formatShard(shardOf.get(k)!)})` }));
     const summary = [...perShard].map(([s, n]) => `shard ${s}: ${n}`).join(", ");
     throw new MissingRunsError(
-      [...shown, ...(missing.length > shown.length ? [{ path: "runs", message: `… and ${missing.length - shown.length} more` }] : [])],
+      [
+        ...shown,
+        ...(missing.length > shown.length
+          ? [{ path: "runs", message: `… and ${missing.length - shown.length} more` }]
+          : []),
+      ],
       `cannot merge: ${missing.length} of ${keys.length} runs missing (${summary}); rerun those shards (they skip the runs already done)`,
       missing.map((key) => ({ key, shard: shardOf.get(key)! })),
     );
@@ -134,7 +169,10 @@ export async function mergeRuns(dir: string, options: MergeRunsOptions = {}): Pr
   const foreign = [...complete].filter((k) => !planned.has(k));
   if (foreign.length > 0) {
     throw new ValidationError(
-      foreign.slice(0, 50).map((k) => ({ path: `${PARTS_DIR}/${partFileName(k)}`, message: "is the part of a run that is not in plan.json" })),
+      foreign.slice(0, 50).map((k) => ({
+        path: `${PARTS_DIR}/${partFileName(k)}`,
+        message: "is the part of a run that is not in plan.json",
+      })),
       `cannot merge: ${foreign.length} part file(s) of runs outside the plan`,
     );
   }
@@ -142,7 +180,11 @@ export async function mergeRuns(dir: string, options: MergeRunsOptions = {}): Pr
   const parameters = [...new Set(plan.runs.flatMap((r) => Object.keys(r.point ?? {})))];
   const tidyNames = new Set<string>(TIDY_COLUMNS.map(([n]) => n));
   const clash = parameters.filter((p) => tidyNames.has(p) || p === RUN_ROW);
-  if (clash.length > 0) throw new ValidationError(clash.map((p) => ({ path: `point.${p}`, message: "has the name of a row column" })), "cannot merge");
+  if (clash.length > 0)
+    throw new ValidationError(
+      clash.map((p) => ({ path: `point.${p}`, message: "has the name of a row column" })),
+      "cannot merge",
+    );
 
   const duck = await openDuck({ threads: options.threads ?? 1, tempDirectory: join(dir, ".duckdb-tmp") });
   const { connection } = duck;
@@ -150,17 +192,26 @@ export async function mergeRuns(dir: string, options: MergeRunsOptions = {}): Pr
   try {
     const glob = sqlString(join(partsPath(dir), `*${PART_SUFFIX}`));
     // Every part holds its own key's rows only: with one file per key, each run is present once.
-    const labels = await connection.runAndReadAll(`SELECT filename, list(DISTINCT run) AS runs FROM read_parquet(${glob}, filename = true) GROUP BY filename`);
+    const labels = await connection.runAndReadAll(
+      `SELECT filename, list(DISTINCT run) AS runs FROM read_parquet(${glob}, filename = true) GROUP BY filename`,
+    );
     const mislabelled: Issue[] = [];
     for (const row of labels.getRowObjectsJS()) {
       const name = String(row.filename).split(/[\\/]/).pop()!;
       const runs = (row.runs as string[]).slice().sort();
       const key = keyOfPartFile(name);
-      if (runs.length !== 1 || runs[0] !== key) mislabelled.push({ path: `${PARTS_DIR}/${name}`, message: `holds rows of ${runs.map((r) => JSON.stringify(r)).join(", ")}, not of its run ${JSON.stringify(key)}` });
+      if (runs.length !== 1 || runs[0] !== key)
+        mislabelled.push({
+          path: `${PARTS_DIR}/${name}`,
+          message: `holds rows of ${runs.map((r) => JSON.stringify(r)).join(", ")}, not of its run ${JSON.stringify(key)}`,
+        });
     }
-    if (mislabelled.length > 0) throw new ValidationError(mislabelled, "cannot merge: part files hold other runs' rows");
+    if (mislabelled.length > 0)
+      throw new ValidationError(mislabelled, "cannot merge: part files hold other runs' rows");
 
-    await connection.run(`CREATE TABLE runs (ord INTEGER, key VARCHAR${parameters.map((p) => `, ${sqlIdent(p)} DOUBLE`).join("")})`);
+    await connection.run(
+      `CREATE TABLE runs (ord INTEGER, key VARCHAR${parameters.map((p) => `, ${sqlIdent(p)} DOUBLE`).join("")})`,
+    );
     const appender = await connection.createAppender("runs");
     plan.runs.forEach((r, ord) => {
       appender.appendInteger(ord);
@@ -177,7 +228,9 @@ export async function mergeRuns(dir: string, options: MergeRunsOptions = {}): Pr
     const select =
       `SELECT ${TIDY_COLUMNS.map(([n]) => `p.${sqlIdent(n)}`).join(", ")}${parameters.map((p) => `, r.${sqlIdent(p)}`).join("")} ` +
       `FROM read_parquet(${glob}) p JOIN runs r ON p.run = r.key ORDER BY r.ord, p.${RUN_ROW}`;
-    const total = toNumber((await connection.runAndReadAll(`SELECT count(*) AS n FROM read_parquet(${glob})`)).getRowObjects()[0]!.n);
+    const total = toNumber(
+      (await connection.runAndReadAll(`SELECT count(*) AS n FROM read_parquet(${glob})`)).getRowObjects()[0].n,
+    );
     const split = options.partitionBy === "scenario" || total > maxRowsPerFile;
 
     await rm(join(dir, MANIFEST_FILE), { force: true });
@@ -206,7 +259,10 @@ export async function mergeRuns(dir: string, options: MergeRunsOptions = {}): Pr
       const paths = (await listFiles(target)).filter((p) => p.endsWith(".parquet")).sort(byNaturalOrder);
       files = [];
       for (const p of paths) {
-        const n = toNumber((await connection.runAndReadAll(`SELECT count(*) AS n FROM read_parquet(${sqlString(p)})`)).getRowObjects()[0]!.n);
+        const n = toNumber(
+          (await connection.runAndReadAll(`SELECT count(*) AS n FROM read_parquet(${sqlString(p)})`)).getRowObjects()[0]
+            .n,
+        );
         files.push(await describe(dir, p, n));
       }
     }
@@ -217,7 +273,11 @@ export async function mergeRuns(dir: string, options: MergeRunsOptions = {}): Pr
       const tmp = temporaryPath(target);
       const source = files.map((f) => sqlString(join(dir, f.path))).join(", ");
       const hive = options.partitionBy === "scenario" ? ", hive_partitioning = true" : "";
-      await connection.run(`COPY (SELECT ${TIDY_COLUMNS.map(([n]) => sqlIdent(n)).concat(parameters.map(sqlIdent)).join(", ")} FROM read_parquet([${source}]${hive})) TO ${sqlString(tmp)} (FORMAT csv, HEADER)`);
+      await connection.run(
+        `COPY (SELECT ${TIDY_COLUMNS.map(([n]) => sqlIdent(n))
+          .concat(parameters.map(sqlIdent))
+          .join(", ")} FROM read_parquet([${source}]${hive})) TO ${sqlString(tmp)} (FORMAT csv, HEADER)`,
+      );
       await rename(tmp, target);
       csv = await describe(dir, target, total);
     } else {
@@ -225,7 +285,7 @@ export async function mergeRuns(dir: string, options: MergeRunsOptions = {}): Pr
       await rm(join(dir, CSV_FILE), { force: true });
     }
 
-    const duckdbVersion = String((await connection.runAndReadAll("SELECT version() AS v")).getRowObjects()[0]!.v);
+    const duckdbVersion = String((await connection.runAndReadAll("SELECT version() AS v")).getRowObjects()[0].v);
     const manifest: MergedManifest = {
       format: "talentflow.merged/1",
       info: plan.info,
@@ -236,8 +296,18 @@ export async function mergeRuns(dir: string, options: MergeRunsOptions = {}): Pr
       partitionBy: options.partitionBy ?? null,
       files,
       ...(csv ? { csv } : {}),
-      planSha256: createHash("sha256").update(await readFile(join(dir, "plan.json"))).digest("hex"),
-      shards: manifests.map((m) => ({ shard: formatShard(m), status: m.status, host: m.host, started: m.started, ...(m.finished ? { finished: m.finished } : {}), ran: m.ran, skipped: m.skipped })),
+      planSha256: createHash("sha256")
+        .update(await readFile(join(dir, "plan.json")))
+        .digest("hex"),
+      shards: manifests.map((m) => ({
+        shard: formatShard(m),
+        status: m.status,
+        host: m.host,
+        started: m.started,
+        ...(m.finished ? { finished: m.finished } : {}),
+        ran: m.ran,
+        skipped: m.skipped,
+      })),
       versions: { core: PACKAGE_VERSION, model: MODEL_VERSION, duckdb: duckdbVersion, node: process.version },
     };
     await writeFileAtomic(join(dir, MANIFEST_FILE), `${JSON.stringify(JSON.parse(stableJson(manifest)), null, 2)}\n`);
@@ -251,7 +321,9 @@ export async function mergeRuns(dir: string, options: MergeRunsOptions = {}): Pr
 
 /** Path (relative to the folder), row count and SHA-256 of a file. */
 async function describe(dir: string, path: string, rows: number): Promise<MergedFile> {
-  const sha256 = createHash("sha256").update(await readFile(path)).digest("hex");
+  const sha256 = createHash("sha256")
+    .update(await readFile(path))
+    .digest("hex");
   return { path: relative(dir, path).split("\\").join("/"), rows, sha256 };
 }
 

@@ -26,10 +26,11 @@ export interface QueryResult {
  * q.rows // => [{ "behavior.beta": 0.5, stock: 91234.5 }, …]
  */
 export async function queryDataset(dir: string, sql: string): Promise<QueryResult> {
-  if (typeof sql !== "string" || sql.trim() === "") throw new ValidationError([{ path: "sql", message: "is empty: give a query over the view rows" }], "cannot query");
+  if (typeof sql !== "string" || sql.trim() === "")
+    throw new ValidationError([{ path: "sql", message: "is empty: give a query over the view rows" }], "cannot query");
   const { duck } = await openMergedDataset(dir);
   try {
-    let reader;
+    let reader: Awaited<ReturnType<typeof duck.connection.runAndReadAll>>;
     try {
       reader = await duck.connection.runAndReadAll(sql);
     } catch (error) {
@@ -40,7 +41,10 @@ export async function queryDataset(dir: string, sql: string): Promise<QueryResul
       const out: Record<string, unknown> = {};
       for (const c of columns) {
         const v = row[c];
-        out[c] = typeof v === "bigint" && v <= BigInt(Number.MAX_SAFE_INTEGER) && v >= BigInt(Number.MIN_SAFE_INTEGER) ? Number(v) : v;
+        out[c] =
+          typeof v === "bigint" && v <= BigInt(Number.MAX_SAFE_INTEGER) && v >= BigInt(Number.MIN_SAFE_INTEGER)
+            ? Number(v)
+            : v;
       }
       return out;
     });

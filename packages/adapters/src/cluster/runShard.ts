@@ -1,4 +1,11 @@
-import { ValidationError, executeRunSpec, type ExperimentPlan, type ProgressCallback, type RunOutput, type RunSpec } from "@talentflow/core";
+import {
+  ValidationError,
+  executeRunSpec,
+  type ExperimentPlan,
+  type ProgressCallback,
+  type RunOutput,
+  type RunSpec,
+} from "@talentflow/core";
 import { mkdir, readdir } from "node:fs/promises";
 import { hostname } from "node:os";
 import { join } from "node:path";
@@ -95,7 +102,10 @@ export async function runShard(plan: ExperimentPlan<unknown>, options: RunShardO
   const stored = storedPlan(plan.specs, options.planInfo);
   const concurrency = options.concurrency ?? 1;
   if (!Number.isSafeInteger(concurrency) || concurrency < 1) {
-    throw new ValidationError([{ path: "concurrency", message: `must be a whole number ≥ 1, got ${String(concurrency)}` }], "cannot run a shard");
+    throw new ValidationError(
+      [{ path: "concurrency", message: `must be a whole number ≥ 1, got ${String(concurrency)}` }],
+      "cannot run a shard",
+    );
   }
   const execute = options.execute ?? executeRunSpec;
   const onProgress = options.onProgress ?? plan.onProgress;
@@ -104,7 +114,13 @@ export async function runShard(plan: ExperimentPlan<unknown>, options: RunShardO
   await mkdir(shardsPath(out), { recursive: true });
   await ensurePlanFile(out, stored);
 
-  const mine = new Set(assignShard(stored.runs.map((r) => r.key), shard.index, shard.count));
+  const mine = new Set(
+    assignShard(
+      stored.runs.map((r) => r.key),
+      shard.index,
+      shard.count,
+    ),
+  );
   const specByKey = new Map<string, RunSpec>();
   for (const spec of plan.specs) if (mine.has(spec.key) && !specByKey.has(spec.key)) specByKey.set(spec.key, spec);
   const present = new Set(await readdir(partsPath(out)));
@@ -117,7 +133,19 @@ export async function runShard(plan: ExperimentPlan<unknown>, options: RunShardO
     writeFileAtomic(
       manifestPath,
       JSON.stringify(
-        { shard: formatShard(shard), index: shard.index, count: shard.count, status, host: hostname(), pid: process.pid, node: process.version, started, assigned: mine.size, skipped, ...extra },
+        {
+          shard: formatShard(shard),
+          index: shard.index,
+          count: shard.count,
+          status,
+          host: hostname(),
+          pid: process.pid,
+          node: process.version,
+          started,
+          assigned: mine.size,
+          skipped,
+          ...extra,
+        },
         null,
         2,
       ) + "\n",
@@ -138,7 +166,7 @@ export async function runShard(plan: ExperimentPlan<unknown>, options: RunShardO
           aborted = true;
           return;
         }
-        const spec = todo[next++]!;
+        const spec = todo[next++];
         let output: RunOutput;
         try {
           output = await execute(spec);
@@ -147,7 +175,9 @@ export async function runShard(plan: ExperimentPlan<unknown>, options: RunShardO
           continue;
         }
         // One staging table: parts are written one at a time, in the order runs finish.
-        const write = writing.then(() => writePart(duck, join(partsPath(out), partFileName(spec.key)), spec.key, output));
+        const write = writing.then(() =>
+          writePart(duck, join(partsPath(out), partFileName(spec.key)), spec.key, output),
+        );
         writing = write.catch(() => undefined);
         await write;
         ran++;
@@ -164,7 +194,15 @@ export async function runShard(plan: ExperimentPlan<unknown>, options: RunShardO
     duck.close();
   }
 
-  const result: RunShardResult = { shard, planRuns: stored.runs.length, assigned: mine.size, skipped, ran, failed, aborted };
+  const result: RunShardResult = {
+    shard,
+    planRuns: stored.runs.length,
+    assigned: mine.size,
+    skipped,
+    ran,
+    failed,
+    aborted,
+  };
   await writeManifest(failed.length > 0 ? "failed" : aborted ? "stopped" : "complete", {
     ran,
     finished: new Date().toISOString(),

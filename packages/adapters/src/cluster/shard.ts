@@ -18,9 +18,13 @@ export const WHOLE_PLAN: Shard = Object.freeze({ index: 0, count: 1 });
 export function checkShard(shard: Shard, path = "shard"): Shard {
   const issues = [];
   const { index, count } = shard ?? ({} as Shard);
-  if (!Number.isSafeInteger(count) || count < 1) issues.push({ path: `${path}.count`, message: `must be a whole number ≥ 1, got ${String(count)}` });
+  if (!Number.isSafeInteger(count) || count < 1)
+    issues.push({ path: `${path}.count`, message: `must be a whole number ≥ 1, got ${String(count)}` });
   else if (!Number.isSafeInteger(index) || index < 0 || index >= count) {
-    issues.push({ path: `${path}.index`, message: `must be a whole number from 0 to ${count - 1} (shards are numbered from 0), got ${String(index)}` });
+    issues.push({
+      path: `${path}.index`,
+      message: `must be a whole number from 0 to ${count - 1} (shards are numbered from 0), got ${String(index)}`,
+    });
   }
   if (issues.length > 0) throw new ValidationError(issues, "invalid shard");
   return { index, count };
@@ -42,7 +46,10 @@ export function formatShard(shard: Shard): string {
 export function parseShard(text: string, path = "shard"): Shard {
   const match = /^\s*(\d+)\s*\/\s*(\d+)\s*$/.exec(String(text));
   if (!match) {
-    throw new ValidationError([{ path, message: `must be i/N (shard i of N, numbered from 0, e.g. 0/4), got ${JSON.stringify(text)}` }], "invalid shard");
+    throw new ValidationError(
+      [{ path, message: `must be i/N (shard i of N, numbered from 0, e.g. 0/4), got ${JSON.stringify(text)}` }],
+      "invalid shard",
+    );
   }
   return checkShard({ index: Number(match[1]), count: Number(match[2]) }, path);
 }

@@ -40,7 +40,10 @@ export interface EnvShard extends Shard {
  * shardFromEnv({ JOB_COMPLETION_INDEX: "5" }, { shards: 8 })             // => { index: 5, count: 8, source: "kubernetes" }
  * shardFromEnv({})                                                       // => undefined
  */
-export function shardFromEnv(env: Readonly<Record<string, string | undefined>>, options: ShardFromEnvOptions = {}): EnvShard | undefined {
+export function shardFromEnv(
+  env: Readonly<Record<string, string | undefined>>,
+  options: ShardFromEnvOptions = {},
+): EnvShard | undefined {
   const set = (name: string) => env[name] !== undefined && env[name] !== "";
   const engines = [
     set("SLURM_ARRAY_TASK_ID") ? "SLURM_ARRAY_TASK_ID" : undefined,
@@ -49,28 +52,48 @@ export function shardFromEnv(env: Readonly<Record<string, string | undefined>>, 
   ].filter((x): x is string => x !== undefined);
   if (engines.length === 0) return undefined;
   if (engines.length > 1) {
-    throw new ValidationError([{ path: "env", message: `${engines.join(" and ")} are both set: cannot tell which array job this task belongs to` }], "cannot find this task's shard");
+    throw new ValidationError(
+      [
+        {
+          path: "env",
+          message: `${engines.join(" and ")} are both set: cannot tell which array job this task belongs to`,
+        },
+      ],
+      "cannot find this task's shard",
+    );
   }
   const shards = options.shards;
   if (shards !== undefined && !(Number.isSafeInteger(shards) && shards >= 1)) {
-    throw new ValidationError([{ path: "shards", message: `must be a whole number ≥ 1, got ${String(shards)}` }], "cannot find this task's shard");
+    throw new ValidationError(
+      [{ path: "shards", message: `must be a whole number ≥ 1, got ${String(shards)}` }],
+      "cannot find this task's shard",
+    );
   }
 
   const whole = (name: string, min = 0): number => {
     const text = env[name]!.trim();
     const n = /^\d+$/.test(text) ? Number(text) : NaN;
     if (!Number.isSafeInteger(n) || n < min) {
-      throw new ValidationError([{ path: `env.${name}`, message: `must be a whole number ≥ ${min}, got ${JSON.stringify(env[name])}` }], "cannot find this task's shard");
+      throw new ValidationError(
+        [{ path: `env.${name}`, message: `must be a whole number ≥ ${min}, got ${JSON.stringify(env[name])}` }],
+        "cannot find this task's shard",
+      );
     }
     return n;
   };
   const agree = (count: number, from: string): number => {
     if (shards !== undefined && shards !== count) {
-      throw new ValidationError([{ path: "shards", message: `is ${shards} but ${from} says the array has ${count} tasks` }], "cannot find this task's shard");
+      throw new ValidationError(
+        [{ path: "shards", message: `is ${shards} but ${from} says the array has ${count} tasks` }],
+        "cannot find this task's shard",
+      );
     }
     return count;
   };
-  const finish = (index: number, count: number, path: string, source: EnvShard["source"]): EnvShard => ({ ...checkShard({ index, count }, path), source });
+  const finish = (index: number, count: number, path: string, source: EnvShard["source"]): EnvShard => ({
+    ...checkShard({ index, count }, path),
+    source,
+  });
 
   if (engines[0] === "SLURM_ARRAY_TASK_ID") {
     const id = whole("SLURM_ARRAY_TASK_ID");
@@ -78,19 +101,31 @@ export function shardFromEnv(env: Readonly<Record<string, string | undefined>>, 
     const step = set("SLURM_ARRAY_TASK_STEP") ? whole("SLURM_ARRAY_TASK_STEP", 1) : 1;
     let count: number | undefined;
     if (set("SLURM_ARRAY_TASK_COUNT")) count = agree(whole("SLURM_ARRAY_TASK_COUNT", 1), "SLURM_ARRAY_TASK_COUNT");
-    else if (set("SLURM_ARRAY_TASK_MAX")) count = agree(Math.floor((whole("SLURM_ARRAY_TASK_MAX") - min) / step) + 1, "SLURM_ARRAY_TASK_MIN/MAX");
+    else if (set("SLURM_ARRAY_TASK_MAX"))
+      count = agree(Math.floor((whole("SLURM_ARRAY_TASK_MAX") - min) / step) + 1, "SLURM_ARRAY_TASK_MIN/MAX");
     else count = shards;
     if (count === undefined) {
-      throw new ValidationError([{ path: "env.SLURM_ARRAY_TASK_COUNT", message: "is not set (nor SLURM_ARRAY_TASK_MAX): pass --shards N" }], "cannot find this task's shard");
+      throw new ValidationError(
+        [{ path: "env.SLURM_ARRAY_TASK_COUNT", message: "is not set (nor SLURM_ARRAY_TASK_MAX): pass --shards N" }],
+        "cannot find this task's shard",
+      );
     }
     if ((id - min) % step !== 0 || id < min) {
-      throw new ValidationError([{ path: "env.SLURM_ARRAY_TASK_ID", message: `${id} is not min + k·step (min ${min}, step ${step})` }], "cannot find this task's shard");
+      throw new ValidationError(
+        [{ path: "env.SLURM_ARRAY_TASK_ID", message: `${id} is not min + k·step (min ${min}, step ${step})` }],
+        "cannot find this task's shard",
+      );
     }
     if (set("SLURM_ARRAY_TASK_MAX") && set("SLURM_ARRAY_TASK_COUNT")) {
       const span = Math.floor((whole("SLURM_ARRAY_TASK_MAX") - min) / step) + 1;
       if (span !== count) {
         throw new ValidationError(
-          [{ path: "env.SLURM_ARRAY_TASK_COUNT", message: `is ${count} but ids run from ${min} to ${env.SLURM_ARRAY_TASK_MAX} in steps of ${step} (${span} ids): use an evenly spaced array such as --array=0-${count - 1}` }],
+          [
+            {
+              path: "env.SLURM_ARRAY_TASK_COUNT",
+              message: `is ${count} but ids run from ${min} to ${env.SLURM_ARRAY_TASK_MAX} in steps of ${step} (${span} ids): use an evenly spaced array such as --array=0-${count - 1}`,
+            },
+          ],
           "cannot find this task's shard",
         );
       }
@@ -98,7 +133,12 @@ export function shardFromEnv(env: Readonly<Record<string, string | undefined>>, 
     if (count === 1 && id !== 0) {
       // `sbatch --array=2` to redo one task: the task would take itself for the whole plan
       throw new ValidationError(
-        [{ path: "env.SLURM_ARRAY_TASK_ID", message: `is ${id} in an array of one task (--array=${id}?): to redo shard ${id} of N, pass --shard ${id}/N` }],
+        [
+          {
+            path: "env.SLURM_ARRAY_TASK_ID",
+            message: `is ${id} in an array of one task (--array=${id}?): to redo shard ${id} of N, pass --shard ${id}/N`,
+          },
+        ],
         "cannot find this task's shard",
       );
     }
@@ -107,14 +147,28 @@ export function shardFromEnv(env: Readonly<Record<string, string | undefined>>, 
   if (engines[0] === "JOB_COMPLETION_INDEX") {
     const index = whole("JOB_COMPLETION_INDEX");
     if (shards === undefined) {
-      throw new ValidationError([{ path: "shards", message: "is required with JOB_COMPLETION_INDEX (a Kubernetes Indexed Job): pass --shards N, the Job's completions" }], "cannot find this task's shard");
+      throw new ValidationError(
+        [
+          {
+            path: "shards",
+            message:
+              "is required with JOB_COMPLETION_INDEX (a Kubernetes Indexed Job): pass --shards N, the Job's completions",
+          },
+        ],
+        "cannot find this task's shard",
+      );
     }
     return finish(index, shards, "env.JOB_COMPLETION_INDEX", "kubernetes");
   }
   const index = whole("AWS_BATCH_JOB_ARRAY_INDEX");
-  const count = set("AWS_BATCH_JOB_ARRAY_SIZE") ? agree(whole("AWS_BATCH_JOB_ARRAY_SIZE", 1), "AWS_BATCH_JOB_ARRAY_SIZE") : shards;
+  const count = set("AWS_BATCH_JOB_ARRAY_SIZE")
+    ? agree(whole("AWS_BATCH_JOB_ARRAY_SIZE", 1), "AWS_BATCH_JOB_ARRAY_SIZE")
+    : shards;
   if (count === undefined) {
-    throw new ValidationError([{ path: "env.AWS_BATCH_JOB_ARRAY_SIZE", message: "is not set: pass --shards N, the array's size" }], "cannot find this task's shard");
+    throw new ValidationError(
+      [{ path: "env.AWS_BATCH_JOB_ARRAY_SIZE", message: "is not set: pass --shards N, the array's size" }],
+      "cannot find this task's shard",
+    );
   }
   return finish(index, count, "env.AWS_BATCH_JOB_ARRAY_INDEX", "aws-batch");
 }

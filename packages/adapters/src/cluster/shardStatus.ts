@@ -47,7 +47,10 @@ export interface ShardStatusResult {
  */
 export async function shardStatus(dir: string, options: ShardStatusOptions = {}): Promise<ShardStatusResult> {
   if (options.shards !== undefined && !(Number.isSafeInteger(options.shards) && options.shards >= 1)) {
-    throw new ValidationError([{ path: "shards", message: `must be a whole number ≥ 1, got ${String(options.shards)}` }], "cannot report the status");
+    throw new ValidationError(
+      [{ path: "shards", message: `must be a whole number ≥ 1, got ${String(options.shards)}` }],
+      "cannot report the status",
+    );
   }
   const plan = await requireStoredPlan(dir);
   const keys = plan.runs.map((r) => r.key);
@@ -61,7 +64,14 @@ export async function shardStatus(dir: string, options: ShardStatusOptions = {})
     const missing = assigned.filter((k) => !complete.has(k));
     done += assigned.length - missing.length;
     const manifest = manifests.find((m) => m.index === index && m.count === count);
-    shards.push({ index, count, assigned: assigned.length, done: assigned.length - missing.length, missing, ...(manifest ? { manifest } : {}) });
+    shards.push({
+      index,
+      count,
+      assigned: assigned.length,
+      done: assigned.length - missing.length,
+      missing,
+      ...(manifest ? { manifest } : {}),
+    });
   }
   return { runs: keys.length, done, count, shards };
 }

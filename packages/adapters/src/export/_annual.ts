@@ -11,10 +11,17 @@ import { METRIC_KINDS, type MetricKind } from "./metricKinds";
 /** The kind of each metric: core's, then the caller's for observer metrics. */
 export function kindResolver(extra: Readonly<Record<string, MetricKind>> | undefined): (metric: string) => MetricKind {
   return (metric) => {
-    const kind = extra?.[metric] ?? (Object.hasOwn(METRIC_KINDS, metric) ? METRIC_KINDS[metric as keyof typeof METRIC_KINDS] : undefined);
+    const kind =
+      extra?.[metric] ??
+      (Object.hasOwn(METRIC_KINDS, metric) ? METRIC_KINDS[metric as keyof typeof METRIC_KINDS] : undefined);
     if (kind) return kind;
     throw new ValidationError(
-      [{ path: `options.metricKinds.${metric}`, message: `is missing: "${metric}" is not one of core's metrics, so the annual view cannot know whether to take its year-end value, sum or mean; give "stock", "flow" or "rate"` }],
+      [
+        {
+          path: `options.metricKinds.${metric}`,
+          message: `is missing: "${metric}" is not one of core's metrics, so the annual view cannot know whether to take its year-end value, sum or mean; give "stock", "flow" or "rate"`,
+        },
+      ],
       "export",
     );
   };
@@ -33,7 +40,11 @@ interface Group {
  * Annual rows: `period` becomes the year's index from startYear and `year` the whole calendar
  * year; `value` the year-end value, sum or mean. Other columns (sweep parameters) are kept.
  */
-export function annualRows(rows: readonly TidyRow[], periodsPerYear: (row: TidyRow) => number, kindOf: (metric: string) => MetricKind): TidyRow[] {
+export function annualRows(
+  rows: readonly TidyRow[],
+  periodsPerYear: (row: TidyRow) => number,
+  kindOf: (metric: string) => MetricKind,
+): TidyRow[] {
   const lastPeriod = new Map<string, number>();
   for (const r of rows) lastPeriod.set(r.run, Math.max(lastPeriod.get(r.run) ?? -Infinity, r.period));
   const groups = new Map<string, Group>();
@@ -45,7 +56,14 @@ export function annualRows(rows: readonly TidyRow[], periodsPerYear: (row: TidyR
     let g = groups.get(id);
     if (!g) {
       const { calendarYear } = calendarOf(r.period, r.year, ppy);
-      g = { row: { ...r, period: yearIndex, year: calendarYear }, kind: kindOf(r.metric), sum: 0, count: 0, last: 0, lastPeriod: -Infinity };
+      g = {
+        row: { ...r, period: yearIndex, year: calendarYear },
+        kind: kindOf(r.metric),
+        sum: 0,
+        count: 0,
+        last: 0,
+        lastPeriod: -Infinity,
+      };
       groups.set(id, g);
     }
     g.sum += r.value;

@@ -12,7 +12,7 @@ export interface ColumnSpec<R> {
 export function buildTable<R>(name: TableName, records: readonly R[], specs: readonly ColumnSpec<R>[]): Table {
   const columns = specs.map((spec) => {
     const values = new Array<string | number | boolean | null>(records.length);
-    for (let i = 0; i < records.length; i++) values[i] = spec.get(records[i]!, i);
+    for (let i = 0; i < records.length; i++) values[i] = spec.get(records[i], i);
     return { name: spec.name, type: spec.type, values } as Column;
   });
   return { name, rows: records.length, columns };

@@ -18,7 +18,11 @@ export interface CalendarOf {
 
 export function calendarOf(period: number, year: number, periodsPerYear: number): CalendarOf {
   const within = ((period % periodsPerYear) + periodsPerYear) % periodsPerYear;
-  return { calendarYear: Math.round(year - within / periodsPerYear), quarter: within + 1, yearEnd: within === periodsPerYear - 1 };
+  return {
+    calendarYear: Math.round(year - within / periodsPerYear),
+    quarter: within + 1,
+    yearEnd: within === periodsPerYear - 1,
+  };
 }
 
 /**
@@ -41,5 +45,14 @@ export function periodsPerYearOf(
     }
   }
   if (!first) return 1; // no rows: nothing to place in the calendar
-  throw new ValidationError([{ path: where, message: "the result has a single period, so its periods per year cannot be read from it: pass the scenario it ran on" }], "export");
+  throw new ValidationError(
+    [
+      {
+        path: where,
+        message:
+          "the result has a single period, so its periods per year cannot be read from it: pass the scenario it ran on",
+      },
+    ],
+    "export",
+  );
 }

@@ -40,10 +40,20 @@ export function schemaOf(column: Column): ColumnSchema {
   return { name: column.name, type: column.type };
 }
 
-export function openTableWriter(path: string, format: ExportFormat, schema: readonly ColumnSchema[], table: string): TableWriter {
+export function openTableWriter(
+  path: string,
+  format: ExportFormat,
+  schema: readonly ColumnSchema[],
+  table: string,
+): TableWriter {
   const file = new AtomicFile(path);
   try {
-    const writer = format === "csv" ? csvWriter(file, schema, table) : format === "ndjson" ? ndjsonWriter(file, schema, table) : parquetWriter(file, schema, table);
+    const writer =
+      format === "csv"
+        ? csvWriter(file, schema, table)
+        : format === "ndjson"
+          ? ndjsonWriter(file, schema, table)
+          : parquetWriter(file, schema, table);
     let rows = 0;
     return {
       append(columns) {
@@ -95,14 +105,17 @@ function csvWriter(file: AtomicFile, schema: readonly ColumnSchema[], table: str
       const records: CsvRow[] = new Array(n);
       for (let i = 0; i < n; i++) {
         const record: Record<string, string | number | boolean | null> = {};
-        for (let k = 0; k < names.length; k++) record[names[k]!] = columns[k]![i] as string | number | boolean | null;
+        for (let k = 0; k < names.length; k++) record[names[k]] = columns[k][i] as string | number | boolean | null;
         records[i] = record;
       }
       let text: string;
       try {
         text = toCsv(records, names);
       } catch (error) {
-        const message = (error as Error).message.replace(/^toCsv: row (\d+)/, (_m, r: string) => `row ${firstRow + Number(r)}`);
+        const message = (error as Error).message.replace(
+          /^toCsv: row (\d+)/,
+          (_m, r: string) => `row ${firstRow + Number(r)}`,
+        );
         throw new Error(`export: table "${table}", ${message}`);
       }
       file.write(text.slice(text.indexOf("\r\n") + 2)); // the header was written once, at the top
@@ -120,9 +133,10 @@ function ndjsonWriter(file: AtomicFile, schema: readonly ColumnSchema[], table: 
       for (let i = 0; i < n; i++) {
         const parts: string[] = new Array(keys.length);
         for (let k = 0; k < keys.length; k++) {
-          const v = columns[k]![i];
-          checkFinite(v, table, firstRow + i, schema[k]!.name);
-          parts[k] = keys[k] + (typeof v === "string" ? JSON.stringify(v) : v === null || v === undefined ? "null" : String(v));
+          const v = columns[k][i];
+          checkFinite(v, table, firstRow + i, schema[k].name);
+          parts[k] =
+            keys[k] + (typeof v === "string" ? JSON.stringify(v) : v === null || v === undefined ? "null" : String(v));
         }
         lines[i] = `{${parts.join(",")}}\n`;
       }
@@ -168,7 +182,7 @@ function parquetWriter(file: AtomicFile, schema: readonly ColumnSchema[], table:
       const n = columns[0]?.length ?? 0;
       if (n === 0) return;
       const columnData = schema.map((c, k) => {
-        const values = columns[k]!;
+        const values = columns[k];
         let data: unknown[] | ArrayLike<unknown> = values;
         if (c.type === "integer" && c.int64) data = Array.from(values as ArrayLike<number>, (v) => BigInt(v));
         if (c.type === "double") {
@@ -177,7 +191,8 @@ function parquetWriter(file: AtomicFile, schema: readonly ColumnSchema[], table:
             if (v !== null) checkFinite(v, table, firstRow + i, c.name);
           }
         }
-        if (c.type === "boolean" && !Array.isArray(data)) data = Array.from(values as ArrayLike<unknown>, (v) => v === 1 || v === true);
+        if (c.type === "boolean" && !Array.isArray(data))
+          data = Array.from(values as ArrayLike<unknown>, (v) => v === 1 || v === true);
         return { name: c.name, data: data as never };
       });
       writer.write({ columnData, rowGroupSize: ROW_GROUP });

@@ -9,10 +9,14 @@ import { createReplication, type RunOutput, type Scenario, type SeriesStatistic 
  * Per-series statistics over `runs` (one output per replicate, >= 2). `scenario` only names the
  * replication: the outputs are told under its run keys, in order.
  */
-export function intervalsOverRuns(runs: readonly RunOutput[], scenario: Scenario, confidence: number): readonly SeriesStatistic[] {
+export function intervalsOverRuns(
+  runs: readonly RunOutput[],
+  scenario: Scenario,
+  confidence: number,
+): readonly SeriesStatistic[] {
   if (runs.length < 2) return [];
   const replication = createReplication(scenario, { replications: runs.length, seed: 0, confidence });
   const specs = replication.ask();
-  replication.tell(specs.map((spec, k) => ({ run: spec.key, rows: runs[k]!.rows })));
+  replication.tell(specs.map((spec, k) => ({ run: spec.key, rows: runs[k].rows })));
   return replication.result().statistics;
 }

@@ -13,7 +13,10 @@ const BATCH = 65_536;
 export function checkFormat(format: unknown, path: string): ExportFormat {
   if (format === undefined) return "csv";
   if (typeof format === "string" && (FORMATS as readonly string[]).includes(format)) return format as ExportFormat;
-  throw new ValidationError([{ path, message: `must be "csv", "ndjson" or "parquet", got ${JSON.stringify(format)}` }], "export");
+  throw new ValidationError(
+    [{ path, message: `must be "csv", "ndjson" or "parquet", got ${JSON.stringify(format)}` }],
+    "export",
+  );
 }
 
 /**
@@ -40,7 +43,13 @@ export function writeTable(dir: string, table: Table, format: ExportFormat): Man
     writer.abort();
     throw error;
   }
-  return { name: table.name, file, format, rows: table.rows, columns: table.columns.map((c) => ({ name: c.name, type: c.type })) };
+  return {
+    name: table.name,
+    file,
+    format,
+    rows: table.rows,
+    columns: table.columns.map((c) => ({ name: c.name, type: c.type })),
+  };
 }
 
 export function writeTables(dir: string, tables: ResultTables, format: ExportFormat): ManifestTable[] {

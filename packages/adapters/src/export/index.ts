@@ -15,6 +15,15 @@ export type { ExportableResult, ResultKind } from "./resultKind";
 export { METRIC_KINDS } from "./metricKinds";
 export type { MetricKind } from "./metricKinds";
 export { columnOf, tableRecords } from "./tables";
-export type { Table, TableName, Column, ColumnType, StringColumn, NumberColumn, BooleanColumn, ResultTables } from "./tables";
+export type {
+  Table,
+  TableName,
+  Column,
+  ColumnType,
+  StringColumn,
+  NumberColumn,
+  BooleanColumn,
+  ResultTables,
+} from "./tables";
 export type { Manifest, ManifestTable, ManifestScenario, ManifestRun } from "./manifest";
 export type { ExportFormat } from "./_formats";

@@ -71,7 +71,10 @@ export interface Manifest {
 }
 
 /** Internal: the parts of a manifest that do not depend on the result. */
-export function environment(format: ExportFormat, argv: readonly string[] | undefined): Pick<Manifest, "format" | "model" | "packages" | "node" | "platform" | "commandLine" | "fileFormat"> {
+export function environment(
+  format: ExportFormat,
+  argv: readonly string[] | undefined,
+): Pick<Manifest, "format" | "model" | "packages" | "node" | "platform" | "commandLine" | "fileFormat"> {
   return {
     format: "talentflow-output/1",
     model: MODEL_VERSION,
@@ -89,5 +92,11 @@ export function environment(format: ExportFormat, argv: readonly string[] | unde
 
 /** JSON of a manifest: non-finite numbers (a feedback switched off is Infinity) as strings, as scenario files write them. */
 export function manifestJson(manifest: Manifest): string {
-  return JSON.stringify(manifest, (_key, value: unknown) => (typeof value === "number" && !Number.isFinite(value) ? String(value) : value), 2) + "\n";
+  return (
+    JSON.stringify(
+      manifest,
+      (_key, value: unknown) => (typeof value === "number" && !Number.isFinite(value) ? String(value) : value),
+      2,
+    ) + "\n"
+  );
 }

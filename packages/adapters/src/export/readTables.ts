@@ -19,11 +19,27 @@ export async function readManifest(dir: string): Promise<Manifest> {
   try {
     text = await readFile(join(dir, "manifest.json"), "utf8");
   } catch {
-    throw new ValidationError([{ path: join(dir, "manifest.json"), message: "is missing: not an output folder, or its writing did not finish" }], "readTables");
+    throw new ValidationError(
+      [
+        {
+          path: join(dir, "manifest.json"),
+          message: "is missing: not an output folder, or its writing did not finish",
+        },
+      ],
+      "readTables",
+    );
   }
   const manifest = JSON.parse(text) as Manifest;
   if (manifest.format !== "talentflow-output/1") {
-    throw new ValidationError([{ path: join(dir, "manifest.json"), message: `format ${JSON.stringify(manifest.format)} is not "talentflow-output/1"` }], "readTables");
+    throw new ValidationError(
+      [
+        {
+          path: join(dir, "manifest.json"),
+          message: `format ${JSON.stringify(manifest.format)} is not "talentflow-output/1"`,
+        },
+      ],
+      "readTables",
+    );
   }
   return manifest;
 }
@@ -40,14 +56,26 @@ export async function readManifest(dir: string): Promise<Manifest> {
  * const tables = await readTables("out/baseline");
  * tables.rows!.rows // => number of rows written
  */
-export async function readTables(dir: string, options: { readonly tables?: readonly string[] } = {}): Promise<ResultTables> {
+export async function readTables(
+  dir: string,
+  options: { readonly tables?: readonly string[] } = {},
+): Promise<ResultTables> {
   const manifest = await readManifest(dir);
   const out: ResultTables = {};
   for (const entry of manifest.tables) {
     if (options.tables && !options.tables.includes(entry.name)) continue;
     const path = join(dir, entry.file);
-    const raw = entry.format === "parquet" ? await readParquet(path, entry) : entry.format === "ndjson" ? await readNdjson(path, entry) : await readCsv(path, entry);
-    const table: Table = { name: entry.name, rows: raw[0]?.length ?? entry.rows, columns: entry.columns.map((c, k) => ({ name: c.name, type: c.type, values: raw[k]! }) as Column) };
+    const raw =
+      entry.format === "parquet"
+        ? await readParquet(path, entry)
+        : entry.format === "ndjson"
+          ? await readNdjson(path, entry)
+          : await readCsv(path, entry);
+    const table: Table = {
+      name: entry.name,
+      rows: raw[0]?.length ?? entry.rows,
+      columns: entry.columns.map((c, k) => ({ name: c.name, type: c.type, values: raw[k] }) as Column),
+    };
     if (table.rows !== entry.rows) mismatch(path, `has ${table.rows} rows, the manifest says ${entry.rows}`);
     out[entry.name] = table;
   }
@@ -63,7 +91,8 @@ type Raw = unknown[][];
 async function readCsv(path: string, entry: ManifestTable): Promise<Raw> {
   const records = parseCsv(await readFile(path, "utf8"));
   const header = records.shift() ?? [];
-  if (header.join(",") !== entry.columns.map((c) => c.name).join(",")) mismatch(path, `header ${JSON.stringify(header)} does not match the manifest`);
+  if (header.join(",") !== entry.columns.map((c) => c.name).join(","))
+    mismatch(path, `header ${JSON.stringify(header)} does not match the manifest`);
   return entry.columns.map((c, k) =>
     records.map((rec, i) => {
       const cell = rec[k] ?? "";
@@ -83,7 +112,7 @@ async function readNdjson(path: string, entry: ManifestTable): Promise<Raw> {
   for (const line of text.split("\n")) {
     if (line === "") continue;
     const rec = JSON.parse(line) as Record<string, unknown>;
-    entry.columns.forEach((c, k) => cols[k]!.push(rec[c.name] ?? null));
+    entry.columns.forEach((c, k) => cols[k].push(rec[c.name] ?? null));
   }
   return cols;
 }
@@ -102,7 +131,7 @@ async function readParquet(path: string, entry: ManifestTable): Promise<Raw> {
   });
   chunks.sort((a, b) => a.rowStart - b.rowStart);
   for (const { k, data } of chunks) {
-    const target = cols[k]!;
+    const target = cols[k];
     for (let i = 0; i < data.length; i++) {
       const v = data[i];
       target.push(typeof v === "bigint" ? Number(v) : v === undefined ? null : v);
@@ -110,4 +139,3 @@ async function readParquet(path: string, entry: ManifestTable): Promise<Raw> {
   }
   return cols;
 }
-

@@ -9,7 +9,13 @@ import {
 } from "@talentflow/core";
 
 /** Any result of core that can be exported: a run, a replication, a comparison, a sweep, a sensitivity analysis or a calibration. */
-export type ExportableResult = RunResult | ReplicateResult | CompareResult | SweepResult | SensitivityResult | CalibrationResult;
+export type ExportableResult =
+  | RunResult
+  | ReplicateResult
+  | CompareResult
+  | SweepResult
+  | SensitivityResult
+  | CalibrationResult;
 
 /** What kind of result it is; the manifest records it as `kind`. */
 export type ResultKind = "run" | "replicate" | "compare" | "sweep" | "sensitivity" | "calibration";
@@ -34,7 +40,12 @@ export function resultKind(result: ExportableResult): ResultKind {
     if ((r.method === "msm" || r.method === "abc") && Array.isArray(r.history)) return "calibration";
   }
   throw new ValidationError(
-    [{ path: "result", message: "is not a result of @talentflow/core (simulate, replicate, compare, sweep, sensitivity or calibrate)" }],
+    [
+      {
+        path: "result",
+        message: "is not a result of @talentflow/core (simulate, replicate, compare, sweep, sensitivity or calibrate)",
+      },
+    ],
     "export",
   );
 }

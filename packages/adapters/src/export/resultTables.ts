@@ -112,27 +112,40 @@ function dimensionColumns<R extends Record<(typeof DIMENSIONS)[number], string>>
 }
 
 /** period, year, calendarYear, quarter, yearEnd; or calendarYear alone in the annual view (where `year` holds it). */
-function timeColumns<R extends { period: number; year: number }>(records: readonly R[], ppy: (r: R) => number, annual: boolean): ColumnSpec<R>[] {
+function timeColumns<R extends { period: number; year: number }>(
+  records: readonly R[],
+  ppy: (r: R) => number,
+  annual: boolean,
+): ColumnSpec<R>[] {
   if (annual) return [{ name: "calendarYear", type: "integer", get: (r) => r.year }];
   const cal: CalendarOf[] = records.map((r) => calendarOf(r.period, r.year, ppy(r)));
   return [
     { name: "period", type: "integer", get: (r) => r.period },
     { name: "year", type: "double", get: (r) => r.year },
-    { name: "calendarYear", type: "integer", get: (_r, i) => cal[i]!.calendarYear },
-    { name: "quarter", type: "integer", get: (_r, i) => cal[i]!.quarter },
-    { name: "yearEnd", type: "boolean", get: (_r, i) => cal[i]!.yearEnd },
+    { name: "calendarYear", type: "integer", get: (_r, i) => cal[i].calendarYear },
+    { name: "quarter", type: "integer", get: (_r, i) => cal[i].quarter },
+    { name: "yearEnd", type: "boolean", get: (_r, i) => cal[i].yearEnd },
   ];
 }
 
 function statisticColumns<R extends Record<(typeof STATISTICS)[number], number>>(): ColumnSpec<R>[] {
-  return STATISTICS.map((name) => ({ name, type: name === "n" ? "integer" : "double", get: (r: R) => orNull(r[name]) }));
+  return STATISTICS.map((name) => ({
+    name,
+    type: name === "n" ? "integer" : "double",
+    get: (r: R) => orNull(r[name]),
+  }));
 }
 
 function parameterColumns<R>(parameters: readonly string[], get: (r: R, path: string) => number): ColumnSpec<R>[] {
   return parameters.map((path) => ({ name: path, type: "double", get: (r: R) => get(r, path) }));
 }
 
-function rowsTable(rows: readonly TidyRow[], ppy: (r: TidyRow) => number, annual: boolean, extra: ColumnSpec<TidyRow>[] = []): Table {
+function rowsTable(
+  rows: readonly TidyRow[],
+  ppy: (r: TidyRow) => number,
+  annual: boolean,
+  extra: ColumnSpec<TidyRow>[] = [],
+): Table {
   return buildTable("rows", rows, [
     ...runColumns<TidyRow>(),
     ...extra,
@@ -142,8 +155,18 @@ function rowsTable(rows: readonly TidyRow[], ppy: (r: TidyRow) => number, annual
   ]);
 }
 
-function intervalsTable(stats: readonly SeriesStatistic[], ppy: (r: SeriesStatistic) => number, annual: boolean, extra: ColumnSpec<SeriesStatistic>[] = []): Table {
-  return buildTable("intervals", stats, [...extra, ...dimensionColumns<SeriesStatistic>(), ...timeColumns(stats, ppy, annual), ...statisticColumns<SeriesStatistic>()]);
+function intervalsTable(
+  stats: readonly SeriesStatistic[],
+  ppy: (r: SeriesStatistic) => number,
+  annual: boolean,
+  extra: ColumnSpec<SeriesStatistic>[] = [],
+): Table {
+  return buildTable("intervals", stats, [
+    ...extra,
+    ...dimensionColumns<SeriesStatistic>(),
+    ...timeColumns(stats, ppy, annual),
+    ...statisticColumns<SeriesStatistic>(),
+  ]);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -161,7 +184,12 @@ function pickRuns(runs: readonly RunOutput[], keys: readonly string[], what: str
   const missing = keys.filter((k) => !byKey.has(k));
   if (missing.length > 0) {
     throw new ValidationError(
-      [{ path: "options.runs", message: `lacks ${missing.length} run(s) of the ${what}: ${missing.slice(0, 3).join(", ")}${missing.length > 3 ? ", …" : ""}` }],
+      [
+        {
+          path: "options.runs",
+          message: `lacks ${missing.length} run(s) of the ${what}: ${missing.slice(0, 3).join(", ")}${missing.length > 3 ? ", …" : ""}`,
+        },
+      ],
       "export",
     );
   }
@@ -178,18 +206,41 @@ function annualize(runs: readonly RunOutput[], ppy: number, o: ResultTablesOptio
 }
 
 function replicateTables(result: ReplicateResult, o: ResultTablesOptions): ResultTables {
-  const runs = o.runs ? pickRuns(o.runs, result.runs.map((r) => r.key), "replication") : undefined;
+  const runs = o.runs
+    ? pickRuns(
+        o.runs,
+        result.runs.map((r) => r.key),
+        "replication",
+      )
+    : undefined;
   const ppy = periodsPerYearOf(o.scenario, [...result.statistics, ...(runs?.[0]?.rows ?? [])], "options.scenario");
   const tables: ResultTables = {};
   if (!o.annual) {
-    if (runs) tables.rows = rowsTable(runs.flatMap((r) => r.rows), () => ppy, false);
+    if (runs)
+      tables.rows = rowsTable(
+        runs.flatMap((r) => r.rows),
+        () => ppy,
+        false,
+      );
     tables.intervals = intervalsTable(result.statistics, () => ppy, false);
     return tables;
   }
-  if (!runs) needs("options.runs", "the annual view of a replication recomputes its intervals from the runs' annual values: pass the runs (e.g. the outputs of runSpecs)");
+  if (!runs)
+    needs(
+      "options.runs",
+      "the annual view of a replication recomputes its intervals from the runs' annual values: pass the runs (e.g. the outputs of runSpecs)",
+    );
   const annual = annualize(runs, ppy, o);
-  tables.rows = rowsTable(annual.flatMap((r) => r.rows), () => ppy, true);
-  tables.intervals = intervalsTable(intervalsOverRuns(annual, o.scenario ?? scenarios.baseline(), result.confidence), () => ppy, true);
+  tables.rows = rowsTable(
+    annual.flatMap((r) => r.rows),
+    () => ppy,
+    true,
+  );
+  tables.intervals = intervalsTable(
+    intervalsOverRuns(annual, o.scenario ?? scenarios.baseline(), result.confidence),
+    () => ppy,
+    true,
+  );
   return tables;
 }
 
@@ -198,7 +249,10 @@ function compareTables(result: CompareResult, o: ResultTablesOptions): ResultTab
   if (arms) {
     const given = Object.keys(arms).filter((n) => n !== "baseline");
     if (!Object.hasOwn(arms, "baseline") || given.join("\u0000") !== result.arms.join("\u0000")) {
-      needs("options.arms", `must be the arms the comparison ran (baseline, ${result.arms.join(", ")}), got ${Object.keys(arms).join(", ")}`);
+      needs(
+        "options.arms",
+        `must be the arms the comparison ran (baseline, ${result.arms.join(", ")}), got ${Object.keys(arms).join(", ")}`,
+      );
     }
   }
   const ppy = periodsPerYearOf(arms?.baseline ?? o.scenario, result.differences, "options.arms");
@@ -207,7 +261,11 @@ function compareTables(result: CompareResult, o: ResultTablesOptions): ResultTab
   let effects: readonly PairedDifference[] = result.differences;
   let runs: readonly RunOutput[] | undefined = o.runs;
   if (annual) {
-    if (!runs || !arms) needs(runs ? "options.arms" : "options.runs", "the annual view of a comparison recomputes its effects from the runs' annual values: pass the runs and the arms");
+    if (!runs || !arms)
+      needs(
+        runs ? "options.arms" : "options.runs",
+        "the annual view of a comparison recomputes its effects from the runs' annual values: pass the runs and the arms",
+      );
     runs = annualize(runs, ppy, o);
     const metrics = [...new Set(result.differences.map((d) => d.metric))];
     const plan = planCompare(arms, {
@@ -231,12 +289,22 @@ function compareTables(result: CompareResult, o: ResultTablesOptions): ResultTab
   tables.welfare = buildTable("welfare", result.welfare, [
     { name: "arm", type: "string", get: (w) => w.arm },
     { name: "beta", type: "double", get: (w) => w.beta },
-    ...STATISTICS.map((name): ColumnSpec<(typeof result.welfare)[number]> => ({ name, type: name === "n" ? "integer" : "double", get: (w) => orNull(w.dW[name]) })),
+    ...STATISTICS.map(
+      (name): ColumnSpec<(typeof result.welfare)[number]> => ({
+        name,
+        type: name === "n" ? "integer" : "double",
+        get: (w) => orNull(w.dW[name]),
+      }),
+    ),
     { name: "compensatingVariation", type: "double", get: (w) => orNull(w.compensatingVariation.estimate) },
     { name: "cvLow", type: "double", get: (w) => orNull(w.compensatingVariation.ciLow) },
     { name: "cvHigh", type: "double", get: (w) => orNull(w.compensatingVariation.ciHigh) },
   ]);
-  if (runs && !arms) needs("options.arms", "per-replicate differences match each arm's runs to the baseline's: pass the arms as given to compare");
+  if (runs && !arms)
+    needs(
+      "options.arms",
+      "per-replicate differences match each arm's runs to the baseline's: pass the arms as given to compare",
+    );
   if (runs && arms) tables.differences = differencesTable(result, arms, runs, ppy, annual);
   return tables;
 }
@@ -248,21 +316,29 @@ interface ReplicateDifference extends TidyRow {
   armValue: number;
 }
 
-function differencesTable(result: CompareResult, arms: Readonly<Record<string, Scenario>>, runs: readonly RunOutput[], ppy: number, annual: boolean): Table {
+function differencesTable(
+  result: CompareResult,
+  arms: Readonly<Record<string, Scenario>>,
+  runs: readonly RunOutput[],
+  ppy: number,
+  annual: boolean,
+): Table {
   const keep = new Set(result.differences.map((d) => d.metric));
-  const keysOf = (scenario: Scenario) => Array.from({ length: result.replications }, (_, r) => runSpec(scenario, r, { seed: result.seed }).key);
-  const base = pickRuns(runs, keysOf(arms.baseline!), "comparison's baseline");
-  const seriesId = (r: TidyRow) => `${r.metric}\u0000${r.region}\u0000${r.origin}\u0000${r.destination}\u0000${r.citizenship}\u0000${r.period}`;
+  const keysOf = (scenario: Scenario) =>
+    Array.from({ length: result.replications }, (_, r) => runSpec(scenario, r, { seed: result.seed }).key);
+  const base = pickRuns(runs, keysOf(arms.baseline), "comparison's baseline");
+  const seriesId = (r: TidyRow) =>
+    `${r.metric}\u0000${r.region}\u0000${r.origin}\u0000${r.destination}\u0000${r.citizenship}\u0000${r.period}`;
   const out: ReplicateDifference[] = [];
   for (const arm of result.arms) {
-    const mine = pickRuns(runs, keysOf(arms[arm]!), `comparison's arm "${arm}"`);
+    const mine = pickRuns(runs, keysOf(arms[arm]), `comparison's arm "${arm}"`);
     mine.forEach((run, r) => {
-      const baseline = new Map(base[r]!.rows.map((row) => [seriesId(row), row.value]));
+      const baseline = new Map(base[r].rows.map((row) => [seriesId(row), row.value]));
       for (const row of run.rows) {
         if (!keep.has(row.metric)) continue;
         const b = baseline.get(seriesId(row));
         if (b === undefined) continue;
-        out.push({ ...row, arm, baselineRun: base[r]!.run, baseline: b, armValue: row.value, value: row.value - b });
+        out.push({ ...row, arm, baselineRun: base[r].run, baseline: b, armValue: row.value, value: row.value - b });
       }
     });
   }
@@ -284,10 +360,12 @@ function sweepTables(result: SweepResult, o: ResultTablesOptions): ResultTables 
   const pointOfHash = new Map(result.points.map((p) => [p.hash, p.index]));
   const pointOf = (run: string) => pointOfHash.get(run.slice(0, run.indexOf("/")));
   const varied = result.parameters.includes("periodsPerYear");
-  const baseFor = (rows: readonly { period: number; year: number }[]) => (varied ? undefined : periodsPerYearOf(o.scenario, rows, "options.scenario"));
+  const baseFor = (rows: readonly { period: number; year: number }[]) =>
+    varied ? undefined : periodsPerYearOf(o.scenario, rows, "options.scenario");
   const basePpy = baseFor(result.rows.length > 0 ? result.rows : result.statistics);
   // A sweep over periodsPerYear itself carries each point's value in the rows.
-  const ppyOfRow = (r: { period: number; year: number }) => (varied ? (r as unknown as Record<string, number>).periodsPerYear! : basePpy!);
+  const ppyOfRow = (r: { period: number; year: number }) =>
+    varied ? (r as unknown as Record<string, number>).periodsPerYear : basePpy!;
   const annual = o.annual === true;
   const params = <R>(get: (r: R, path: string) => number) => parameterColumns<R>(result.parameters, get);
   const tables: ResultTables = {};
@@ -308,8 +386,12 @@ function sweepTables(result: SweepResult, o: ResultTablesOptions): ResultTables 
     const confidence = 0.95; // a SweepResult does not record its level; sweeps default to 95%
     const out: (SeriesStatistic & { point: number })[] = [];
     for (const p of result.points) {
-      const runs = [...(byPoint.get(p.index) ?? new Map<string, TidyRow[]>()).entries()].map(([run, list]) => ({ run, rows: list }));
-      for (const s of intervalsOverRuns(runs, o.scenario ?? scenarios.baseline(), confidence)) out.push({ ...s, point: p.index, ...p.values });
+      const runs = [...(byPoint.get(p.index) ?? new Map<string, TidyRow[]>()).entries()].map(([run, list]) => ({
+        run,
+        rows: list,
+      }));
+      for (const s of intervalsOverRuns(runs, o.scenario ?? scenarios.baseline(), confidence))
+        out.push({ ...s, point: p.index, ...p.values });
     }
     stats = out;
   }
@@ -320,13 +402,13 @@ function sweepTables(result: SweepResult, o: ResultTablesOptions): ResultTables 
   if (stats.length > 0) {
     tables.intervals = intervalsTable(stats, ppyOfRow, annual, [
       { name: "point", type: "integer", get: (s) => (s as SeriesStatistic & { point: number }).point },
-      ...params<SeriesStatistic>((s, path) => (s as unknown as Record<string, number>)[path]!),
+      ...params<SeriesStatistic>((s, path) => (s as unknown as Record<string, number>)[path]),
     ]);
   }
   tables.points = buildTable("points", result.points, [
     { name: "point", type: "integer", get: (p) => p.index },
     { name: "hash", type: "string", get: (p) => p.hash },
-    ...params<(typeof result.points)[number]>((p, path) => p.values[path]!),
+    ...params<(typeof result.points)[number]>((p, path) => p.values[path]),
   ]);
   return tables;
 }
@@ -342,12 +424,20 @@ function indicesTable(result: SensitivityResult): Table {
   if (result.method === "morris") {
     return buildTable("indices", result.parameters, [
       ...common,
-      ...(["mu", "muStar", "sigma"] as const).map((k) => ({ name: k, type: "double" as const, get: (p: (typeof result.parameters)[number]) => orNull(p[k]) })),
+      ...(["mu", "muStar", "sigma"] as const).map((k) => ({
+        name: k,
+        type: "double" as const,
+        get: (p: (typeof result.parameters)[number]) => orNull(p[k]),
+      })),
     ]);
   }
   return buildTable("indices", result.parameters, [
     ...common,
-    ...(["s1", "s1Low", "s1High", "st", "stLow", "stHigh"] as const).map((k) => ({ name: k, type: "double" as const, get: (p: (typeof result.parameters)[number]) => orNull(p[k]) })),
+    ...(["s1", "s1Low", "s1High", "st", "stLow", "stHigh"] as const).map((k) => ({
+      name: k,
+      type: "double" as const,
+      get: (p: (typeof result.parameters)[number]) => orNull(p[k]),
+    })),
   ]);
 }
 
@@ -357,7 +447,7 @@ function calibrationTables(result: CalibrationResult): ResultTables {
     trace: buildTable("trace", result.history, [
       { name: "evaluation", type: "integer", get: (_h, i) => i + 1 },
       { name: "objective", type: "double", get: (h) => orNull(Number.isFinite(h.objective) ? h.objective : NaN) },
-      ...parameterColumns<(typeof result.history)[number]>(paths, (h, path) => h.parameters[path]!),
+      ...parameterColumns<(typeof result.history)[number]>(paths, (h, path) => h.parameters[path]),
     ]),
     fit: buildTable("fit", result.fit, [
       { name: "target", type: "string", get: (f) => f.name },
@@ -369,7 +459,7 @@ function calibrationTables(result: CalibrationResult): ResultTables {
     ]),
     estimate: buildTable("estimate", paths, [
       { name: "parameter", type: "string", get: (p) => p },
-      { name: "estimate", type: "double", get: (p) => result.estimate[p]! },
+      { name: "estimate", type: "double", get: (p) => result.estimate[p] },
       { name: "posteriorSd", type: "double", get: (p) => orNull(result.posterior?.sd[p]) },
     ]),
   };
@@ -377,8 +467,8 @@ function calibrationTables(result: CalibrationResult): ResultTables {
   if (posterior) {
     tables.posterior = buildTable("posterior", posterior.particles, [
       { name: "particle", type: "integer", get: (_p, i) => i + 1 },
-      { name: "weight", type: "double", get: (_p, i) => posterior.weights[i]! },
-      ...parameterColumns<Record<string, number>>(paths, (p, path) => p[path]!),
+      { name: "weight", type: "double", get: (_p, i) => posterior.weights[i] },
+      ...parameterColumns<Record<string, number>>(paths, (p, path) => p[path]),
     ]);
   }
   return tables;

@@ -95,7 +95,7 @@ export function tableRecords(table: Table): Record<string, string | number | boo
   const out: Record<string, string | number | boolean | null>[] = [];
   for (let i = 0; i < table.rows; i++) {
     const record: Record<string, string | number | boolean | null> = {};
-    for (const c of table.columns) record[c.name] = c.values[i]!;
+    for (const c of table.columns) record[c.name] = c.values[i];
     out.push(record);
   }
   return out;

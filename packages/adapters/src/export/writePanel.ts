@@ -54,7 +54,10 @@ const PANEL_SCHEMA: readonly ColumnSchema[] = [
 function positiveInteger(value: unknown, path: string, fallback: number): number {
   if (value === undefined) return fallback;
   if (typeof value === "number" && Number.isInteger(value) && value >= 1) return value;
-  throw new ValidationError([{ path, message: `must be a whole number >= 1, got ${JSON.stringify(value)}` }], "writePanel");
+  throw new ValidationError(
+    [{ path, message: `must be a whole number >= 1, got ${JSON.stringify(value)}` }],
+    "writePanel",
+  );
 }
 
 /**
@@ -74,7 +77,11 @@ function positiveInteger(value: unknown, path: string, fallback: number): number
  * // out/panel/panel.parquet: 20,000-odd rows per year end; out/panel/rows.parquet; manifest.json
  * ```
  */
-export async function writePanel(scenario: Scenario, dir: string, options: WritePanelOptions = {}): Promise<WrittenOutput> {
+export async function writePanel(
+  scenario: Scenario,
+  dir: string,
+  options: WritePanelOptions = {},
+): Promise<WrittenOutput> {
   const startedAt = new Date();
   const format = checkFormat(options.format, "options.format");
   const every = positiveInteger(options.every, "options.every", 1);
@@ -131,7 +138,13 @@ export async function writePanel(scenario: Scenario, dir: string, options: Write
     throw error;
   }
   const result = sim.result();
-  const panel: ManifestTable = { name: "panel", file, format, rows: writer.rows, columns: PANEL_SCHEMA.map((c) => ({ name: c.name, type: c.type })) };
+  const panel: ManifestTable = {
+    name: "panel",
+    file,
+    format,
+    rows: writer.rows,
+    columns: PANEL_SCHEMA.map((c) => ({ name: c.name, type: c.type })),
+  };
   const written = [panel, ...writeTables(dir, resultTables(result), format)];
   const manifest: Manifest = {
     ...environment(format, options.argv),
@@ -139,7 +152,14 @@ export async function writePanel(scenario: Scenario, dir: string, options: Write
     startedAt: startedAt.toISOString(),
     finishedAt: new Date().toISOString(),
     annual: false,
-    scenarios: [{ role: "scenario", name: result.scenario.name, hash: result.run.slice(0, result.run.indexOf("/")), scenario: result.scenario }],
+    scenarios: [
+      {
+        role: "scenario",
+        name: result.scenario.name,
+        hash: result.run.slice(0, result.run.indexOf("/")),
+        scenario: result.scenario,
+      },
+    ],
     seed: options.seed ?? 1,
     runs: [{ key: result.run, seed: result.seed, replicate: result.replicate }],
     runCount: 1,

@@ -68,14 +68,26 @@ export interface WrittenOutput {
  * ```
  */
 export function writeResult(dir: string, result: RunResult, options?: WriteResultOptions): Promise<WrittenOutput>;
-export function writeResult(dir: string, result: CompareResult, options: WriteResultOptions & { readonly arms: Readonly<Record<string, Scenario>> }): Promise<WrittenOutput>;
+export function writeResult(
+  dir: string,
+  result: CompareResult,
+  options: WriteResultOptions & { readonly arms: Readonly<Record<string, Scenario>> },
+): Promise<WrittenOutput>;
 export function writeResult(
   dir: string,
   result: ReplicateResult | SweepResult | SensitivityResult | CalibrationResult,
   options: WriteResultOptions & { readonly scenario: Scenario },
 ): Promise<WrittenOutput>;
-export function writeResult(dir: string, result: ExportableResult, options?: WriteResultOptions): Promise<WrittenOutput>;
-export async function writeResult(dir: string, result: ExportableResult, options: WriteResultOptions = {}): Promise<WrittenOutput> {
+export function writeResult(
+  dir: string,
+  result: ExportableResult,
+  options?: WriteResultOptions,
+): Promise<WrittenOutput>;
+export async function writeResult(
+  dir: string,
+  result: ExportableResult,
+  options: WriteResultOptions = {},
+): Promise<WrittenOutput> {
   const startedAt = options.startedAt ?? new Date();
   const format = checkFormat(options.format, "options.format");
   const kind = resultKind(result);
@@ -109,11 +121,17 @@ function entry(role: ManifestScenario["role"], scenario: Scenario, arm?: string)
 function checkHash(path: string, scenario: Scenario, hash: string): void {
   const actual = scenarioHash(scenario);
   if (actual !== hash) {
-    throw new ValidationError([{ path, message: `is not the scenario of this result: its hash is ${actual}, the result's runs have ${hash}` }], "writeResult");
+    throw new ValidationError(
+      [{ path, message: `is not the scenario of this result: its hash is ${actual}, the result's runs have ${hash}` }],
+      "writeResult",
+    );
   }
 }
 
-function runsFromRows(rows: readonly { run: string; seed: number; replicate: number }[], pointOf?: (run: string) => number | undefined): ManifestRun[] {
+function runsFromRows(
+  rows: readonly { run: string; seed: number; replicate: number }[],
+  pointOf?: (run: string) => number | undefined,
+): ManifestRun[] {
   const seen = new Map<string, ManifestRun>();
   for (const r of rows) {
     if (seen.has(r.run)) continue;
@@ -137,44 +155,62 @@ function describe(result: ExportableResult, o: WriteResultOptions): Described {
     }
     case "replicate": {
       const r = result as ReplicateResult;
-      if (!o.scenario) missing("options.scenario", "a ReplicateResult does not carry its scenario; pass the scenario it ran on");
+      if (!o.scenario)
+        missing("options.scenario", "a ReplicateResult does not carry its scenario; pass the scenario it ran on");
       checkHash("options.scenario", o.scenario, r.hash);
       return {
         scenarios: [entry("scenario", o.scenario)],
         seed: r.seed,
         runs: r.runs.map((run) => ({ key: run.key, seed: run.seed, replicate: run.replicate })),
         runCount: r.runs.length,
-        result: { scenario: r.scenario, hash: r.hash, replications: r.replications, confidence: r.confidence, ...(r.stopping ? { stopping: r.stopping } : {}) },
+        result: {
+          scenario: r.scenario,
+          hash: r.hash,
+          replications: r.replications,
+          confidence: r.confidence,
+          ...(r.stopping ? { stopping: r.stopping } : {}),
+        },
       };
     }
     case "compare": {
       const r = result as CompareResult;
-      const arms = o.arms ?? missing("options.arms", "a CompareResult does not carry its scenarios; pass the arms as given to compare");
+      const arms =
+        o.arms ??
+        missing("options.arms", "a CompareResult does not carry its scenarios; pass the arms as given to compare");
       const names = ["baseline", ...r.arms];
       for (const name of names) if (!arms[name]) missing(`options.arms.${name}`, `the comparison has an arm "${name}"`);
       const measured = r.varianceReductionMethod.startsWith("measured");
       const runs: ManifestRun[] = [];
       for (const name of names) {
         for (let k = 0; k < r.replications; k++) {
-          const crn = runSpec(arms[name]!, k, { seed: r.seed });
+          const crn = runSpec(arms[name], k, { seed: r.seed });
           runs.push({ key: crn.key, seed: crn.seed, replicate: k, arm: name });
           if (measured) {
-            const ind = runSpec(arms[name]!, k, { seed: r.seed, stream: name });
+            const ind = runSpec(arms[name], k, { seed: r.seed, stream: name });
             runs.push({ key: ind.key, seed: ind.seed, replicate: k, arm: name });
           }
         }
       }
       return {
-        scenarios: names.map((name) => entry("arm", arms[name]!, name)),
+        scenarios: names.map((name) => entry("arm", arms[name], name)),
         seed: r.seed,
         runs,
         runCount: r.runs,
-        result: { replications: r.replications, confidence: r.confidence, arms: r.arms, varianceReductionMethod: r.varianceReductionMethod },
+        result: {
+          replications: r.replications,
+          confidence: r.confidence,
+          arms: r.arms,
+          varianceReductionMethod: r.varianceReductionMethod,
+        },
       };
     }
     case "sweep": {
       const r = result as SweepResult;
-      if (!o.scenario) missing("options.scenario", "a SweepResult does not carry its base scenario; pass the scenario the sweep varied");
+      if (!o.scenario)
+        missing(
+          "options.scenario",
+          "a SweepResult does not carry its base scenario; pass the scenario the sweep varied",
+        );
       r.points.forEach((p) => checkHash("options.scenario", setParameters(o.scenario!, p.values), p.hash));
       const pointOfHash = new Map(r.points.map((p) => [p.hash, p.index]));
       return {
@@ -187,7 +223,11 @@ function describe(result: ExportableResult, o: WriteResultOptions): Described {
     }
     case "sensitivity": {
       const r = result as SensitivityResult;
-      if (!o.scenario) missing("options.scenario", "a SensitivityResult does not carry its base scenario; pass the scenario it varied");
+      if (!o.scenario)
+        missing(
+          "options.scenario",
+          "a SensitivityResult does not carry its base scenario; pass the scenario it varied",
+        );
       return {
         scenarios: [entry("base", o.scenario)],
         seed: o.seed ?? null,
@@ -198,7 +238,8 @@ function describe(result: ExportableResult, o: WriteResultOptions): Described {
     }
     case "calibration": {
       const r = result as CalibrationResult;
-      if (!o.scenario) missing("options.scenario", "a CalibrationResult does not carry its scenario; pass the scenario it calibrated");
+      if (!o.scenario)
+        missing("options.scenario", "a CalibrationResult does not carry its scenario; pass the scenario it calibrated");
       return {
         scenarios: [entry("base", o.scenario), entry("estimate", setParameters(o.scenario, r.estimate))],
         seed: o.seed ?? null,

@@ -44,7 +44,10 @@ export class FileValidationError extends ValidationError {
   constructor(unordered: readonly FileIssue[], context = "file is invalid") {
     const files = [...new Set(unordered.map((i) => i.file))];
     const issues = [...unordered].sort(
-      (a, b) => files.indexOf(a.file) - files.indexOf(b.file) || (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0),
+      (a, b) =>
+        files.indexOf(a.file) - files.indexOf(b.file) ||
+        (a.line ?? 0) - (b.line ?? 0) ||
+        (a.column ?? 0) - (b.column ?? 0),
     );
     super(issues, context);
     this.name = "FileValidationError";

@@ -75,7 +75,8 @@ export function zodIssues(schema: z.ZodType, value: unknown): { ok: boolean; dat
     if (iss.code === "unrecognized_keys") {
       const input = (iss as { input?: unknown }).input;
       const known = (input !== null && typeof input === "object" && knownKeys.get(input)) || [];
-      for (const key of iss.keys) issues.push({ path: [...path, key], message: `unknown field ${show(key)}${didYouMean(key, known)}` });
+      for (const key of iss.keys)
+        issues.push({ path: [...path, key], message: `unknown field ${show(key)}${didYouMean(key, known)}` });
     } else {
       issues.push({ path, message: iss.message });
     }
@@ -90,11 +91,13 @@ function errorMap(knownKeys: WeakMap<object, string[]>): z.core.$ZodErrorMap {
       case "invalid_type":
         if (input === undefined && iss.expected === "nonoptional") return "is required";
         if (input === undefined) return `is required (expected ${expected(iss.expected)})`;
-        if (typeof input === "number" && !Number.isFinite(input)) return `must be a finite number, got ${String(input)}`;
+        if (typeof input === "number" && !Number.isFinite(input))
+          return `must be a finite number, got ${String(input)}`;
         return `expected ${expected(iss.expected)}, got ${typeName(input)}`;
       case "invalid_value": {
         const values = iss.values.map(show);
-        if (input === undefined) return `is required (${values.length === 1 ? "must be " : "one of "}${values.join(", ")})`;
+        if (input === undefined)
+          return `is required (${values.length === 1 ? "must be " : "one of "}${values.join(", ")})`;
         const near = typeof input === "string" ? didYouMean(input, iss.values.map(String)) : "";
         return values.length === 1
           ? `must be ${values[0]}, got ${show(input)}`
@@ -119,7 +122,9 @@ function errorMap(knownKeys: WeakMap<object, string[]>): z.core.$ZodErrorMap {
           for (const e of branch) if (e.code === "invalid_type" && e.path.length === 0) forms.add(expected(e.expected));
         }
         if (input === undefined) return `is required (expected ${[...forms].join(" or ")})`;
-        return forms.size > 0 ? `expected ${[...forms].join(" or ")}, got ${typeName(input)}` : "does not match any allowed form";
+        return forms.size > 0
+          ? `expected ${[...forms].join(" or ")}, got ${typeName(input)}`
+          : "does not match any allowed form";
       }
       case "too_small":
         return `must be ${iss.inclusive ? ">=" : ">"} ${String(iss.minimum)}, got ${show(input)}`;

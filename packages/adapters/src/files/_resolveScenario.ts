@@ -5,7 +5,15 @@
  * @internal
  * @module
  */
-import { cloneScenario, policies as policyConstructors, setParameter, validateScenario, ValidationError, type Policy, type Scenario } from "@talentflow/core";
+import {
+  cloneScenario,
+  policies as policyConstructors,
+  setParameter,
+  validateScenario,
+  ValidationError,
+  type Policy,
+  type Scenario,
+} from "@talentflow/core";
 import type { FileIssue } from "./FileValidationError";
 import { BUILT_IN_NAMES, BUILT_IN_SCENARIOS, type BuiltInOptions } from "./builtInScenarios";
 import { didYouMean, zodIssues, type RawIssue } from "./_messages";
@@ -30,7 +38,7 @@ export function pathSegments(path: string): PathKey[] {
     const m = /^(.*?)((?:\[\d+\])+)$/.exec(part);
     if (m) {
       if (m[1]) out.push(m[1]);
-      for (const i of m[2]!.matchAll(/\[(\d+)\]/g)) out.push(Number(i[1]));
+      for (const i of m[2].matchAll(/\[(\d+)\]/g)) out.push(Number(i[1]));
     } else {
       out.push(/^\d+$/.test(part) ? Number(part) : part);
     }
@@ -65,15 +73,40 @@ export function resolveScenario(
 ): { scenario?: Scenario; issues: FileIssue[] } {
   const sizes = definedOnly(options.sizes ?? {});
   if (!isObject(value)) {
-    return { issues: [place(where, [], "", `a scenario must be a mapping with \`extends: <built-in>\` or a complete scenario, got ${value === undefined || value === null ? "nothing" : typeof value}`)] };
+    return {
+      issues: [
+        place(
+          where,
+          [],
+          "",
+          `a scenario must be a mapping with \`extends: <built-in>\` or a complete scenario, got ${value === undefined || value === null ? "nothing" : typeof value}`,
+        ),
+      ],
+    };
   }
   if (!("extends" in value)) {
     if ("kind" in value) {
-      return { issues: [place(where, ["kind"], "kind", `this is a plan file (kind ${JSON.stringify(value.kind)}), not a scenario: run it with \`talentflow ${String(value.kind)} <plan>\``)] };
+      return {
+        issues: [
+          place(
+            where,
+            ["kind"],
+            "kind",
+            `this is a plan file (kind ${JSON.stringify(value.kind)}), not a scenario: run it with \`talentflow ${String(value.kind)} <plan>\``,
+          ),
+        ],
+      };
     }
     if (!("model" in value)) {
       return {
-        issues: [place(where, [], "extends", `is required: start from a built-in scenario (${BUILT_IN_NAMES.join(", ")}), or write a complete scenario with \`model: talentflow/1\``)],
+        issues: [
+          place(
+            where,
+            [],
+            "extends",
+            `is required: start from a built-in scenario (${BUILT_IN_NAMES.join(", ")}), or write a complete scenario with \`model: talentflow/1\``,
+          ),
+        ],
       };
     }
     return resolveFull(value, where, sizes);
@@ -86,7 +119,11 @@ function definedOnly(sizes: Sizes): Sizes {
 }
 
 /** A complete scenario: core's validator, issue paths as written. */
-function resolveFull(value: Record<string, unknown>, where: Where, sizes: Sizes): { scenario?: Scenario; issues: FileIssue[] } {
+function resolveFull(
+  value: Record<string, unknown>,
+  where: Where,
+  sizes: Sizes,
+): { scenario?: Scenario; issues: FileIssue[] } {
   const { $schema: _schema, ...rest } = value;
   const result = validateScenario({ ...rest, ...sizes });
   if (result.ok) return { scenario: result.scenario, issues: [] };
@@ -107,7 +144,14 @@ function resolveExtends(
   const builtIn = typeof value.extends === "string" ? BUILT_IN_SCENARIOS[value.extends] : undefined;
   if (builtIn === undefined || !Object.hasOwn(BUILT_IN_SCENARIOS, String(value.extends))) {
     if (typeof value.extends === "string" && !envelope.issues.some((i) => i.path[0] === "extends")) {
-      issues.push(place(where, ["extends"], "extends", `unknown built-in ${JSON.stringify(value.extends)}${didYouMean(value.extends, BUILT_IN_NAMES)}`));
+      issues.push(
+        place(
+          where,
+          ["extends"],
+          "extends",
+          `unknown built-in ${JSON.stringify(value.extends)}${didYouMean(value.extends, BUILT_IN_NAMES)}`,
+        ),
+      );
     }
     return { issues };
   }
@@ -160,7 +204,13 @@ function resolveExtends(
   if (!result.ok) {
     for (const i of result.issues) {
       const segments = pathSegments(i.path);
-      const placed = placeCoreIssue(where, segments, i.path, i.message, { builtInName, builtInPolicies, fileIndex, overrides, value });
+      const placed = placeCoreIssue(where, segments, i.path, i.message, {
+        builtInName,
+        builtInPolicies,
+        fileIndex,
+        overrides,
+        value,
+      });
       if (!issues.some((j) => j.path === placed.path && j.line === placed.line)) issues.push(placed);
     }
   }
@@ -173,10 +223,16 @@ function placeCoreIssue(
   segments: PathKey[],
   path: string,
   message: string,
-  ctx: { builtInName: string; builtInPolicies: number; fileIndex: number[]; overrides: string[]; value: Record<string, unknown> },
+  ctx: {
+    builtInName: string;
+    builtInPolicies: number;
+    fileIndex: number[];
+    overrides: string[];
+    value: Record<string, unknown>;
+  },
 ): FileIssue {
   if (segments[0] === "policies" && typeof segments[1] === "number" && segments[1] >= ctx.builtInPolicies) {
-    const i = ctx.fileIndex[segments[1] - ctx.builtInPolicies]!;
+    const i = ctx.fileIndex[segments[1] - ctx.builtInPolicies];
     const at: PathKey[] = ["policies", i, ...segments.slice(2)];
     return place(where, at, joinPath(at), message);
   }
@@ -211,11 +267,16 @@ export function applyOverride(scenario: Scenario, path: string, value: unknown):
   const out = cloneScenario(scenario);
   const parts = path.split(".");
   const parent = walk(out, parts.slice(0, -1), path);
-  const last = parts[parts.length - 1]!;
+  const last = parts[parts.length - 1];
   if (Array.isArray(parent)) {
     const index = Number(last);
     if (!Number.isInteger(index) || index < 0 || index > parent.length) {
-      throw new ValidationError([{ path, message: `${parts.slice(0, -1).join(".")} is a list of ${parent.length}: use an index from 0 to ${parent.length}` }]);
+      throw new ValidationError([
+        {
+          path,
+          message: `${parts.slice(0, -1).join(".")} is a list of ${parent.length}: use an index from 0 to ${parent.length}`,
+        },
+      ]);
     }
     parent[index] = cloneScenario(value);
   } else {
@@ -236,8 +297,11 @@ function parentExists(scenario: Scenario, path: string): boolean {
 function walk(root: unknown, parts: readonly string[], path: string): object {
   let node: unknown = root;
   for (let k = 0; k < parts.length; k++) {
-    const part = parts[k]!;
-    const next = typeof node === "object" && node !== null && Object.hasOwn(node, part) ? (node as Record<string, unknown>)[part] : undefined;
+    const part = parts[k];
+    const next =
+      typeof node === "object" && node !== null && Object.hasOwn(node, part)
+        ? (node as Record<string, unknown>)[part]
+        : undefined;
     if (typeof next !== "object" || next === null) {
       const at = parts.slice(0, k).join(".");
       const keys = typeof node === "object" && node !== null && !Array.isArray(node) ? Object.keys(node) : [];
@@ -249,7 +313,8 @@ function walk(root: unknown, parts: readonly string[], path: string): object {
     }
     node = next;
   }
-  if (typeof node !== "object" || node === null) throw new ValidationError([{ path, message: "cannot set a field here" }]);
+  if (typeof node !== "object" || node === null)
+    throw new ValidationError([{ path, message: "cannot set a field here" }]);
   return node;
 }
 

@@ -7,7 +7,14 @@
  * @internal
  * @module
  */
-import { scenarioSchema, type CalibrateOptions, type CompareOptions, type ReplicateOptions, type SensitivityOptions, type SweepOptions } from "@talentflow/core";
+import {
+  scenarioSchema,
+  type CalibrateOptions,
+  type CompareOptions,
+  type ReplicateOptions,
+  type SensitivityOptions,
+  type SweepOptions,
+} from "@talentflow/core";
 import { z } from "zod";
 import { BUILT_IN_NAMES } from "./builtInScenarios";
 
@@ -40,7 +47,9 @@ function policyInputSchema() {
   });
   return z
     .discriminatedUnion("kind", options as [AnyObject, ...AnyObject[]])
-    .describe("A policy by kind, with the fields of its constructor in @talentflow/core's `policies` (defaults filled in).");
+    .describe(
+      "A policy by kind, with the fields of its constructor in @talentflow/core's `policies` (defaults filled in).",
+    );
 }
 
 const whole = (min: number) => z.number().int().gte(min);
@@ -59,8 +68,13 @@ export const extendsScenarioSchema = z
     set: z
       .record(z.string(), z.unknown())
       .optional()
-      .describe("Overrides by dotted path, in order: regions.DE.taxRate: 0.3, movingCost.DE->CA: 2, lotteries.US-H1B.cap: 2500."),
-    policies: z.array(policyInputSchema()).optional().describe("Policies added after the built-in's own, applied in the order listed."),
+      .describe(
+        "Overrides by dotted path, in order: regions.DE.taxRate: 0.3, movingCost.DE->CA: 2, lotteries.US-H1B.cap: 2500.",
+      ),
+    policies: z
+      .array(policyInputSchema())
+      .optional()
+      .describe("Policies added after the built-in's own, applied in the order listed."),
   })
   .describe("A TalentFlow scenario file: a built-in scenario, overrides by dotted path, and added policies.");
 
@@ -75,7 +89,9 @@ export const scenarioFileSchema = z
 /** Where a plan's scenario comes from: a built-in name, a scenario file (relative to the plan), or inline. */
 const scenarioRef = z
   .union([z.string().min(1), extendsScenarioSchema])
-  .describe("A built-in scenario name, a scenario file's path (relative to this plan), or an inline scenario with `extends`.");
+  .describe(
+    "A built-in scenario name, a scenario file's path (relative to this plan), or an inline scenario with `extends`.",
+  );
 
 const metricName = z.string().min(1);
 const metrics = z.array(metricName).describe("Metrics to record (default: all).");
@@ -109,7 +125,9 @@ export const replicatePlanSchema = z
     replications: whole(2).describe("Number of replications (>= 2); with targetHalfWidth, the first batch."),
     seed,
     metrics: metrics.optional(),
-    targetHalfWidth: z.union([z.number(), z.record(z.string(), z.number())]).optional()
+    targetHalfWidth: z
+      .union([z.number(), z.record(z.string(), z.number())])
+      .optional()
       .describe("Add replications until every interval's half-width is at most this (one number, or per metric)."),
     maxReplications: whole(2).optional().describe("Cap on replications with targetHalfWidth."),
     batchSize: whole(1).optional().describe("Replications added per batch with targetHalfWidth."),
@@ -120,12 +138,17 @@ export const replicatePlanSchema = z
 export const comparePlanSchema = z
   .strictObject({
     kind: z.literal("compare"),
-    arms: z.record(z.string(), scenarioRef).describe("The arms by name; `baseline` is the reference the others are compared with."),
+    arms: z
+      .record(z.string(), scenarioRef)
+      .describe("The arms by name; `baseline` is the reference the others are compared with."),
     ...sizes,
     replications: whole(2).describe("Paired replications (>= 2)."),
     seed,
     metrics: metrics.optional(),
-    varianceReduction: z.boolean().optional().describe("Measure the variance-reduction factor with a second set of runs (default true)."),
+    varianceReduction: z
+      .boolean()
+      .optional()
+      .describe("Measure the variance-reduction factor with a second set of runs (default true)."),
     confidence: confidence.optional(),
   })
   .describe("A comparison plan: policy arms against a baseline on paired replications (common random numbers).");
@@ -140,7 +163,9 @@ export const sweepPlanSchema = z
     kind: z.literal("sweep"),
     scenario: scenarioRef,
     ...sizes,
-    vary: z.record(z.string(), sweepAxis).describe("Parameter paths and their values (a list) or ranges ({ min, max, steps })."),
+    vary: z
+      .record(z.string(), sweepAxis)
+      .describe("Parameter paths and their values (a list) or ranges ({ min, max, steps })."),
     design: z.enum(["grid", "latinHypercube", "sobol"]).optional().describe("Design of the points (default grid)."),
     samples: whole(1).optional().describe("Points of a latinHypercube or sobol design."),
     replications: whole(1).describe("Replications per point."),
@@ -157,8 +182,12 @@ export const sensitivityPlanSchema = z
     scenario: scenarioRef,
     ...sizes,
     method: z.enum(["morris", "sobol"]).describe("Morris screening or Sobol' indices."),
-    parameters: z.record(z.string(), z.strictObject({ min: z.number(), max: z.number() })).describe("Parameter paths and the range each is varied over."),
-    metric: z.union([metricName, selector]).describe("The outcome: a metric name (with filters beside it) or a selector."),
+    parameters: z
+      .record(z.string(), z.strictObject({ min: z.number(), max: z.number() }))
+      .describe("Parameter paths and the range each is varied over."),
+    metric: z
+      .union([metricName, selector])
+      .describe("The outcome: a metric name (with filters beside it) or a selector."),
     region: z.string().optional(),
     origin: z.string().optional(),
     destination: z.string().optional(),
@@ -188,7 +217,9 @@ export const calibratePlanSchema = z
     kind: z.literal("calibrate"),
     scenario: scenarioRef,
     ...sizes,
-    method: z.enum(["msm", "abc"]).describe("Method of simulated moments (Nelder-Mead) or approximate Bayesian computation."),
+    method: z
+      .enum(["msm", "abc"])
+      .describe("Method of simulated moments (Nelder-Mead) or approximate Bayesian computation."),
     parameters: z.record(z.string(), bounds).describe("Parameters to estimate, by dotted path."),
     targets: z
       .array(
@@ -204,7 +235,9 @@ export const calibratePlanSchema = z
     seed: seed.optional(),
     maxEvaluations: whole(1).optional().describe("Most candidates to simulate."),
     metrics: metrics.optional(),
-    msm: z.strictObject({ initialStep: z.number().optional(), xTol: z.number().optional(), fTol: z.number().optional() }).optional(),
+    msm: z
+      .strictObject({ initialStep: z.number().optional(), xTol: z.number().optional(), fTol: z.number().optional() })
+      .optional(),
     abc: z
       .strictObject({
         algorithm: z.enum(["smc", "rejection"]).optional(),
@@ -242,4 +275,10 @@ export type PlanOptionsFitCore = [
 /** Calibration targets from a file always carry a selector; the bounds are checked by core. */
 export type CalibratePlanOptions = Omit<z.output<typeof calibratePlanSchema>, Envelope>;
 /** @internal */
-export type CalibrateFitsCore = Fits<Pick<CalibratePlanOptions, "method" | "targets" | "replications" | "seed" | "maxEvaluations" | "metrics" | "msm" | "abc">, Partial<CalibrateOptions>>;
+export type CalibrateFitsCore = Fits<
+  Pick<
+    CalibratePlanOptions,
+    "method" | "targets" | "replications" | "seed" | "maxEvaluations" | "metrics" | "msm" | "abc"
+  >,
+  Partial<CalibrateOptions>
+>;

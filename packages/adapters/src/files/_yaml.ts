@@ -11,7 +11,10 @@ import type { FileIssue } from "./FileValidationError";
 export type PathKey = string | number;
 
 /** Where a field path is in a file. */
-export type Locate = (path: readonly PathKey[], options?: { readonly key?: boolean }) => { line: number; column: number } | undefined;
+export type Locate = (
+  path: readonly PathKey[],
+  options?: { readonly key?: boolean },
+) => { line: number; column: number } | undefined;
 
 /** A parsed file: its value (undefined if the text is not YAML), the syntax problems, and positions. */
 export interface ParsedText {

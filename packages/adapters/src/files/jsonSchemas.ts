@@ -20,7 +20,8 @@ export function jsonSchemas(): Record<string, Record<string, unknown>> {
   const out: Record<string, Record<string, unknown>> = {
     "scenario.schema.json": toSchema(scenarioFileSchema, "TalentFlow scenario file"),
   };
-  for (const [kind, schema] of Object.entries(PLAN_SCHEMAS)) out[`${kind}.schema.json`] = toSchema(schema, `TalentFlow ${kind} plan`);
+  for (const [kind, schema] of Object.entries(PLAN_SCHEMAS))
+    out[`${kind}.schema.json`] = toSchema(schema, `TalentFlow ${kind} plan`);
   return out;
 }
 

@@ -105,7 +105,8 @@ export async function parsePlan(text: string, options: ParsePlanOptions = {}): P
     throw new FileValidationError(issues, "plan file is invalid");
   };
 
-  if (typeof value !== "object" || value === null || Array.isArray(value)) fail([place(where, [], "", "a plan must be a mapping with `kind:` and its fields")]);
+  if (typeof value !== "object" || value === null || Array.isArray(value))
+    fail([place(where, [], "", "a plan must be a mapping with `kind:` and its fields")]);
   const v = value as Record<string, unknown>;
   const kind = v.kind;
   if (typeof kind !== "string" || !(PLAN_KINDS as readonly string[]).includes(kind)) {
@@ -123,16 +124,24 @@ export async function parsePlan(text: string, options: ParsePlanOptions = {}): P
   const broken = (key: string) => shape.issues.some((i) => i.path[0] === key);
 
   const sizes: Sizes = {};
-  for (const key of ["agents", "years", "burnInYears"] as const) if (typeof v[key] === "number" && !broken(key)) sizes[key] = v[key] as number;
+  for (const key of ["agents", "years", "burnInYears"] as const)
+    if (typeof v[key] === "number" && !broken(key)) sizes[key] = v[key] as number;
   Object.assign(sizes, Object.fromEntries(Object.entries(options.sizes ?? {}).filter(([, x]) => x !== undefined)));
   const baseDir = options.baseDir ?? (file === undefined ? process.cwd() : dirname(file));
 
   const scenarioAt = async (ref: unknown, at: string[]): Promise<Scenario | undefined> => {
     if (typeof ref === "string") {
-      if (Object.hasOwn(BUILT_IN_SCENARIOS, ref)) return BUILT_IN_SCENARIOS[ref]!(sizes);
+      if (Object.hasOwn(BUILT_IN_SCENARIOS, ref)) return BUILT_IN_SCENARIOS[ref](sizes);
       const path = resolve(baseDir, ref);
       if (!existsSync(path)) {
-        issues.push(place(where, at, at.join("."), `unknown scenario ${JSON.stringify(ref)}${didYouMean(ref, BUILT_IN_NAMES)}: give a built-in (${BUILT_IN_NAMES.join(", ")}) or a scenario file's path relative to the plan (no file ${path})`));
+        issues.push(
+          place(
+            where,
+            at,
+            at.join("."),
+            `unknown scenario ${JSON.stringify(ref)}${didYouMean(ref, BUILT_IN_NAMES)}: give a built-in (${BUILT_IN_NAMES.join(", ")}) or a scenario file's path relative to the plan (no file ${path})`,
+          ),
+        );
         return undefined;
       }
       let text: string;
@@ -148,12 +157,20 @@ export async function parsePlan(text: string, options: ParsePlanOptions = {}): P
         issues.push(...inner.issues);
         return undefined;
       }
-      const r = resolveScenario(inner.value, { file: shown, locate: inner.locate, prefix: [] }, { defaultName: stem(ref), sizes });
+      const r = resolveScenario(
+        inner.value,
+        { file: shown, locate: inner.locate, prefix: [] },
+        { defaultName: stem(ref), sizes },
+      );
       issues.push(...r.issues);
       return r.scenario;
     }
-    if (ref === undefined || broken(at[0]!)) return undefined;
-    const r = resolveScenario(ref, { ...where, prefix: at }, { sizes, ...(at[0] === "arms" ? { defaultName: at[1]! } : {}) });
+    if (ref === undefined || broken(at[0])) return undefined;
+    const r = resolveScenario(
+      ref,
+      { ...where, prefix: at },
+      { sizes, ...(at[0] === "arms" ? { defaultName: at[1] } : {}) },
+    );
     issues.push(...r.issues);
     return r.scenario;
   };
@@ -171,10 +188,12 @@ export async function parsePlan(text: string, options: ParsePlanOptions = {}): P
       if (s) arms[name] = s;
       else all = false;
     }
-    if (all && shape.ok) plan = { kind: k, ...(file ? { file } : {}), arms, options: planOptions as unknown as CompareOptions };
+    if (all && shape.ok)
+      plan = { kind: k, ...(file ? { file } : {}), arms, options: planOptions as unknown as CompareOptions };
   } else {
     const scenario = await scenarioAt(v.scenario, ["scenario"]);
-    if (scenario && shape.ok) plan = { kind: k, ...(file ? { file } : {}), scenario, options: planOptions as never } as Plan;
+    if (scenario && shape.ok)
+      plan = { kind: k, ...(file ? { file } : {}), scenario, options: planOptions as never } as Plan;
   }
 
   if (plan && issues.length === 0) {

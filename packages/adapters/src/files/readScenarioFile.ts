@@ -62,7 +62,10 @@ export function parseScenario(text: string, options: ParseScenarioOptions = {}):
  * const scenario = await readScenarioFile("examples/scenarios/alliance2026.yaml");
  * simulate(scenario, { seed: 1 });
  */
-export async function readScenarioFile(path: string, options: Omit<ParseScenarioOptions, "file"> = {}): Promise<Scenario> {
+export async function readScenarioFile(
+  path: string,
+  options: Omit<ParseScenarioOptions, "file"> = {},
+): Promise<Scenario> {
   return parseScenario(await readText(path), { ...options, file: path });
 }
 
@@ -72,7 +75,8 @@ export async function readText(path: string): Promise<string> {
     return await readFile(path, "utf8");
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    const reason = code === "ENOENT" ? "no such file" : code === "EISDIR" ? "is a folder, not a file" : (e as Error).message;
+    const reason =
+      code === "ENOENT" ? "no such file" : code === "EISDIR" ? "is a folder, not a file" : (e as Error).message;
     const issue: FileIssue = { file: path, path: "", message: `cannot read the file: ${reason}` };
     throw new FileValidationError([issue], "cannot read file");
   }

@@ -35,7 +35,12 @@ export class RunsFailedError extends Error {
   /** Keys of runs planned but never started (after an abort, or after a failed batch). */
   readonly notRun: readonly string[];
 
-  constructor(failed: readonly RunFailure[], completed: readonly RunResult[], notRun: readonly string[] = [], message?: string) {
+  constructor(
+    failed: readonly RunFailure[],
+    completed: readonly RunResult[],
+    notRun: readonly string[] = [],
+    message?: string,
+  ) {
     super(
       message ??
         `${failed.length} run(s) failed (${completed.length} finished and kept${notRun.length ? `, ${notRun.length} not run` : ""}):\n` +
@@ -70,7 +75,9 @@ export class RunsAbortedError extends RunsFailedError {
       completed,
       notRun,
       `aborted: ${completed.length} run(s) finished and kept, ${notRun.length} not run` +
-        (failed.length ? `, ${failed.length} failed:\n${failed.map((f) => `  - ${f.key}: ${f.reason}`).join("\n")}` : ""),
+        (failed.length
+          ? `, ${failed.length} failed:\n${failed.map((f) => `  - ${f.key}: ${f.reason}`).join("\n")}`
+          : ""),
     );
     this.name = "AbortError";
   }

@@ -7,7 +7,14 @@
 import { availableParallelism } from "node:os";
 import { isAbsolute } from "node:path";
 import { pathToFileURL } from "node:url";
-import { ValidationError, uniqueSpecs, type Issue, type RunResult, type RunSpec, type Scenario } from "@talentflow/core";
+import {
+  ValidationError,
+  uniqueSpecs,
+  type Issue,
+  type RunResult,
+  type RunSpec,
+  type Scenario,
+} from "@talentflow/core";
 import type { Piscina } from "piscina";
 import { decodeRows } from "./columnarRows";
 import { PARALLEL_OPTION_KEYS, type ParallelOptions, type ParallelProgress } from "./parallelOptions";
@@ -34,7 +41,10 @@ export interface BatchOutcome {
 }
 
 /** Splits `{ ...coreOptions, ...parallelOptions }`, checking the parallel ones. */
-export function splitOptions<T extends object>(options: T & ParallelOptions, context: string): { core: T; parallel: ParallelOptions } {
+export function splitOptions<T extends object>(
+  options: T & ParallelOptions,
+  context: string,
+): { core: T; parallel: ParallelOptions } {
   if (options === null || typeof options !== "object") return { core: options, parallel: {} };
   const core = { ...options } as Record<string, unknown>;
   const parallel: Record<string, unknown> = {};
@@ -47,12 +57,18 @@ export function splitOptions<T extends object>(options: T & ParallelOptions, con
   const issues: Issue[] = [];
   const p = parallel as ParallelOptions;
   if (p.workers !== undefined && !(Number.isInteger(p.workers) && p.workers >= 1 && p.workers <= 1024)) {
-    issues.push({ path: "options.workers", message: `must be a whole number from 1 to 1024, got ${String(p.workers)}` });
+    issues.push({
+      path: "options.workers",
+      message: `must be a whole number from 1 to 1024, got ${String(p.workers)}`,
+    });
   }
   if (p.pool !== undefined && !(typeof p.pool === "object" && p.pool !== null && piscinaOf(p.pool) !== undefined)) {
     issues.push({ path: "options.pool", message: "must be a pool from createWorkerPool()" });
   } else if (p.pool !== undefined && p.workers !== undefined && p.workers > p.pool.workers) {
-    issues.push({ path: "options.workers", message: `must not exceed the pool's ${p.pool.workers} workers, got ${p.workers}` });
+    issues.push({
+      path: "options.workers",
+      message: `must not exceed the pool's ${p.pool.workers} workers, got ${p.workers}`,
+    });
   }
   if (p.onProgress !== undefined && typeof p.onProgress !== "function") {
     issues.push({ path: "options.onProgress", message: `must be a function, got ${typeof p.onProgress}` });
@@ -110,23 +126,51 @@ export class Runner {
     let next = 0;
 
     const runOne = async (i: number): Promise<void> => {
-      const spec = specs[i]!;
+      const spec = specs[i];
       const task: RunTask = { spec, ...(this.executeModule ? { executeModule: this.executeModule } : {}) };
       let progress: ParallelProgress;
       try {
         const r = (await this.pool!.run(task)) as RunTaskResult;
         if (r.ok) {
           const agentPeriods = r.agentPeriods ?? agentPeriodsOf(spec.scenario);
-          outputs[i] = { run: r.run, scenario: spec.scenario, seed: r.seed, replicate: r.replicate, rows: decodeRows(r.rows), summary: r.summary, scale: r.scale, warnings: [...r.warnings], agentPeriods };
+          outputs[i] = {
+            run: r.run,
+            scenario: spec.scenario,
+            seed: r.seed,
+            replicate: r.replicate,
+            rows: decodeRows(r.rows),
+            summary: r.summary,
+            scale: r.scale,
+            warnings: [...r.warnings],
+            agentPeriods,
+          };
           progress = { done: ++this.done, total: this.total, runKey: spec.key, agentPeriods };
         } else {
-          failures[i] = { key: spec.key, kind: "threw", reason: `${r.errorName}: ${r.message}`, errorName: r.errorName, message: r.message };
-          progress = { done: ++this.done, total: this.total, runKey: spec.key, agentPeriods: 0, failed: failures[i]!.reason };
+          failures[i] = {
+            key: spec.key,
+            kind: "threw",
+            reason: `${r.errorName}: ${r.message}`,
+            errorName: r.errorName,
+            message: r.message,
+          };
+          progress = {
+            done: ++this.done,
+            total: this.total,
+            runKey: spec.key,
+            agentPeriods: 0,
+            failed: failures[i].reason,
+          };
         }
       } catch (e) {
         const why = e instanceof Error ? e.message : String(e);
         failures[i] = { key: spec.key, kind: "workerExited", reason: `the worker running it died (${why})` };
-        progress = { done: ++this.done, total: this.total, runKey: spec.key, agentPeriods: 0, failed: failures[i]!.reason };
+        progress = {
+          done: ++this.done,
+          total: this.total,
+          runKey: spec.key,
+          agentPeriods: 0,
+          failed: failures[i].reason,
+        };
       }
       try {
         this.options.onProgress?.(progress);
@@ -159,10 +203,15 @@ export class Runner {
    * {@link RunsFailedError} carrying every finished run so far. `tolerate` picks failures that
    * the caller handles itself (they are returned, not thrown).
    */
-  async runOrThrow(specs: readonly RunSpec[], tolerate: (f: BatchFailure) => boolean = () => false): Promise<{ outputs: RunResult[]; tolerated: BatchFailure[] }> {
+  async runOrThrow(
+    specs: readonly RunSpec[],
+    tolerate: (f: BatchFailure) => boolean = () => false,
+  ): Promise<{ outputs: RunResult[]; tolerated: BatchFailure[] }> {
     const batch = await this.run(specs);
     const tolerated = batch.failures.filter(tolerate);
-    this.failed.push(...batch.failures.filter((f) => !tolerate(f)).map(({ key, kind, reason }) => ({ key, kind, reason })));
+    this.failed.push(
+      ...batch.failures.filter((f) => !tolerate(f)).map(({ key, kind, reason }) => ({ key, kind, reason })),
+    );
     if (batch.aborted) throw new RunsAbortedError(this.failed, this.completed, batch.notRun);
     if (this.failed.length > 0) throw new RunsFailedError(this.failed, this.completed, batch.notRun);
     return { outputs: batch.outputs, tolerated };

@@ -50,6 +50,16 @@ export default async function runTask(task: RunTask): Promise<unknown> {
     return { ok: false, errorName: error.name, message: error.message } satisfies RunTaskResult;
   }
   const rows = encodeRows(result.rows);
-  const value: RunTaskResult = { ok: true, run: result.run, seed: result.seed, replicate: result.replicate, scale: result.scale, summary: result.summary, warnings: result.warnings ?? [], agentPeriods: result.agentPeriods, rows };
+  const value: RunTaskResult = {
+    ok: true,
+    run: result.run,
+    seed: result.seed,
+    replicate: result.replicate,
+    scale: result.scale,
+    summary: result.summary,
+    warnings: result.warnings ?? [],
+    agentPeriods: result.agentPeriods,
+    rows,
+  };
   return move({ [transferableSymbol]: transferListOf(rows), [valueSymbol]: value } as never);
 }

@@ -17,7 +17,13 @@ export type CalibrateParallelOptions = Omit<CalibrateOptions, keyof ParallelOpti
 const CANDIDATE_ERRORS = new Set(["NonFiniteError", "ValidationError"]);
 
 function specOf(run: CalibrationRun): RunSpec {
-  return { key: run.key, scenario: run.scenario, seed: run.runSeed, replicate: run.replicate, ...(run.metrics ? { metrics: run.metrics } : {}) };
+  return {
+    key: run.key,
+    scenario: run.scenario,
+    seed: run.runSeed,
+    replicate: run.replicate,
+    ...(run.metrics ? { metrics: run.metrics } : {}),
+  };
 }
 
 /**
@@ -37,7 +43,10 @@ function specOf(run: CalibrationRun): RunSpec {
  *   replications: 2, maxEvaluations: 20, workers: 2,
  * });
  */
-export async function calibrateParallel(scenario: Scenario, options: CalibrateParallelOptions): Promise<CalibrationResult> {
+export async function calibrateParallel(
+  scenario: Scenario,
+  options: CalibrateParallelOptions,
+): Promise<CalibrationResult> {
   const { core, parallel } = splitOptions(options, "calibrateParallel");
   const calibration = createCalibration(scenario, core as CalibrateOptions);
   const tolerate = (f: BatchFailure) => f.errorName !== undefined && CANDIDATE_ERRORS.has(f.errorName);

@@ -51,7 +51,7 @@ export function encodeRows(rows: readonly TidyRow[]): ColumnarRows {
   const n = rows.length;
   const shapeOfRow = new Int32Array(n);
   for (let i = 0; i < n; i++) {
-    const keys = Object.keys(rows[i]!);
+    const keys = Object.keys(rows[i]);
     const signature = keys.join("\u0000");
     let shape = shapeIndex.get(signature);
     if (shape === undefined) {
@@ -66,12 +66,15 @@ export function encodeRows(rows: readonly TidyRow[]): ColumnarRows {
     for (let i = 0; i < n; i++) {
       const v = (rows[i] as Record<string, unknown>)[name];
       if (typeof v === "number") anyNumber = true;
-      else if (typeof v === "string" || (v === undefined && !Object.hasOwn(rows[i]!, name))) allNumbers = false;
-      else throw new TypeError(`encodeRows: rows[${i}].${name} must be a string or a number, got ${v === null ? "null" : typeof v}`);
+      else if (typeof v === "string" || (v === undefined && !Object.hasOwn(rows[i], name))) allNumbers = false;
+      else
+        throw new TypeError(
+          `encodeRows: rows[${i}].${name} must be a string or a number, got ${v === null ? "null" : typeof v}`,
+        );
     }
     if (allNumbers) {
       const values = new Float64Array(n);
-      for (let i = 0; i < n; i++) values[i] = rows[i]![name] as number;
+      for (let i = 0; i < n; i++) values[i] = rows[i][name] as number;
       return { name, values };
     }
     const codes = new Int32Array(n);
@@ -79,7 +82,7 @@ export function encodeRows(rows: readonly TidyRow[]): ColumnarRows {
     const dictionary: string[] = [];
     const index = new Map<string, number>();
     for (let i = 0; i < n; i++) {
-      const v = rows[i]![name];
+      const v = rows[i][name];
       if (typeof v === "number") {
         codes[i] = NUMBER;
         values![i] = v;
@@ -108,10 +111,10 @@ export function decodeRows(encoded: ColumnarRows): TidyRow[] {
   const rows: TidyRow[] = new Array(encoded.length);
   for (let i = 0; i < encoded.length; i++) {
     const row: Record<string, string | number> = {};
-    for (const c of shapes[shapeOfRow[i]!]!) {
-      const { name, values, codes, dictionary } = columns[c]!;
-      const code = codes ? codes[i]! : NUMBER;
-      row[name] = code >= 0 ? dictionary![code]! : values![i]!;
+    for (const c of shapes[shapeOfRow[i]]) {
+      const { name, values, codes, dictionary } = columns[c];
+      const code = codes ? codes[i] : NUMBER;
+      row[name] = code >= 0 ? dictionary![code] : values![i];
     }
     rows[i] = row as TidyRow;
   }

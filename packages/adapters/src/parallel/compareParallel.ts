@@ -18,7 +18,10 @@ export type CompareParallelOptions = Omit<CompareOptions, keyof ParallelOptions>
  *   { replications: 10, seed: 1, metrics: ["stock"], workers: 2 },
  * );
  */
-export async function compareParallel(arms: Readonly<Record<string, Scenario>>, options: CompareParallelOptions): Promise<CompareResult> {
+export async function compareParallel(
+  arms: Readonly<Record<string, Scenario>>,
+  options: CompareParallelOptions,
+): Promise<CompareResult> {
   const { core, parallel } = splitOptions(options, "compareParallel");
   return runPlanParallel(planCompare(arms, core as CompareOptions), parallel);
 }

@@ -34,7 +34,10 @@ export interface WorkerPool {
 export function createWorkerPool(options: { readonly workers?: number } = {}): WorkerPool {
   const workers = options.workers ?? availableParallelism();
   if (!(Number.isInteger(workers) && workers >= 1 && workers <= 1024)) {
-    throw new ValidationError([{ path: "options.workers", message: `must be a whole number from 1 to 1024, got ${String(workers)}` }], "createWorkerPool");
+    throw new ValidationError(
+      [{ path: "options.workers", message: `must be a whole number from 1 to 1024, got ${String(workers)}` }],
+      "createWorkerPool",
+    );
   }
   const piscina = createPool(workers);
   let closed: Promise<void> | undefined;

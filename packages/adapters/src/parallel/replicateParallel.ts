@@ -17,7 +17,10 @@ export type ReplicateParallelOptions = Omit<ReplicateOptions, keyof ParallelOpti
  * const rep = await replicateParallel(scenarios.baseline({ agents: 20_000 }), { replications: 20, seed: 1, workers: 2 });
  * rep.statistics.find((s) => s.metric === "stock" && s.region === "CA" && s.period === 39)
  */
-export async function replicateParallel(scenario: Scenario, options: ReplicateParallelOptions): Promise<ReplicateResult> {
+export async function replicateParallel(
+  scenario: Scenario,
+  options: ReplicateParallelOptions,
+): Promise<ReplicateResult> {
   const { core, parallel } = splitOptions(options, "replicateParallel");
   const replication = createReplication(scenario, core as ReplicateOptions);
   return withRunner(parallel, async (runner) => {

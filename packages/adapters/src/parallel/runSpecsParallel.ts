@@ -30,6 +30,9 @@ export async function runSpecsParallel(specs: readonly RunSpec[], options: Paral
  * @example
  * const e = await runPlanParallel(planElasticity(scenario, { parameter: "behavior.beta", metric: "stock", replications: 4, seed: 1 }), { workers: 2 });
  */
-export async function runPlanParallel<Result>(plan: ExperimentPlan<Result>, options: ParallelOptions = {}): Promise<Result> {
+export async function runPlanParallel<Result>(
+  plan: ExperimentPlan<Result>,
+  options: ParallelOptions = {},
+): Promise<Result> {
   return plan.aggregate(await runSpecsParallel(plan.specs, options));
 }

@@ -24,10 +24,22 @@ export type SensitivityParallelOptions = Omit<SensitivityOptions, keyof Parallel
  *   method: "morris", parameters: { "behavior.beta": { min: 0.5, max: 2 } }, metric: "stock", trajectories: 8, seed: 1, workers: 2,
  * });
  */
-export async function sensitivityParallel(scenario: Scenario, options: SensitivityParallelOptions & { readonly method: "morris" }): Promise<MorrisSensitivity>;
-export async function sensitivityParallel(scenario: Scenario, options: SensitivityParallelOptions & { readonly method: "sobol" }): Promise<SobolSensitivity>;
-export async function sensitivityParallel(scenario: Scenario, options: SensitivityParallelOptions): Promise<SensitivityResult>;
-export async function sensitivityParallel(scenario: Scenario, options: SensitivityParallelOptions): Promise<SensitivityResult> {
+export async function sensitivityParallel(
+  scenario: Scenario,
+  options: SensitivityParallelOptions & { readonly method: "morris" },
+): Promise<MorrisSensitivity>;
+export async function sensitivityParallel(
+  scenario: Scenario,
+  options: SensitivityParallelOptions & { readonly method: "sobol" },
+): Promise<SobolSensitivity>;
+export async function sensitivityParallel(
+  scenario: Scenario,
+  options: SensitivityParallelOptions,
+): Promise<SensitivityResult>;
+export async function sensitivityParallel(
+  scenario: Scenario,
+  options: SensitivityParallelOptions,
+): Promise<SensitivityResult> {
   const { core, parallel } = splitOptions(options, "sensitivityParallel");
   return runPlanParallel(planSensitivity(scenario, core as SensitivityOptions), parallel);
 }

@@ -9,12 +9,21 @@ export type FieldRule = "string" | "number" | "number?";
  * {@link ValidationError} listing every problem (at most 20), each with its path, e.g.
  * `series.3.mean: must be a finite number, got NaN`.
  */
-export function checkRecords(fn: string, name: string, records: unknown, fields: Readonly<Record<string, FieldRule>>): void {
+export function checkRecords(
+  fn: string,
+  name: string,
+  records: unknown,
+  fields: Readonly<Record<string, FieldRule>>,
+): void {
   const issues: Issue[] = [];
   if (!Array.isArray(records)) {
-    throw new ValidationError([{ path: name, message: `must be an array of records, got ${describe(records)}` }], `${fn}: invalid input`);
+    throw new ValidationError(
+      [{ path: name, message: `must be an array of records, got ${describe(records)}` }],
+      `${fn}: invalid input`,
+    );
   }
-  if (records.length === 0) throw new ValidationError([{ path: name, message: "is empty: there is nothing to draw" }], `${fn}: invalid input`);
+  if (records.length === 0)
+    throw new ValidationError([{ path: name, message: "is empty: there is nothing to draw" }], `${fn}: invalid input`);
   records.forEach((record: unknown, i) => {
     if (issues.length >= 20) return;
     if (record === null || typeof record !== "object") {
@@ -26,9 +35,9 @@ export function checkRecords(fn: string, name: string, records: unknown, fields:
       const v = r[field];
       const path = `${name}.${i}.${field}`;
       if (rule === "string") {
-        if (typeof v !== "string" || v === "") issues.push({ path, message: `must be a non-empty string, got ${describe(v)}` });
+        if (typeof v !== "string" || v === "")
+          issues.push({ path, message: `must be a non-empty string, got ${describe(v)}` });
       } else if (v === undefined && rule === "number?") {
-        continue;
       } else if (typeof v !== "number" || !Number.isFinite(v)) {
         issues.push({ path, message: `must be a finite number, got ${describe(v)}` });
       }

@@ -6,7 +6,16 @@ const CONFIG = {
   background: "white",
   padding: 12,
   title: { fontSize: 15, fontWeight: "bold", anchor: "start", offset: 12, subtitleFontSize: 12, subtitleColor: "#555" },
-  axis: { labelFontSize: 11, titleFontSize: 12, titleFontWeight: "normal", titleColor: "#333", labelColor: "#333", gridColor: "#e6e6e6", domainColor: "#888", tickColor: "#888" },
+  axis: {
+    labelFontSize: 11,
+    titleFontSize: 12,
+    titleFontWeight: "normal",
+    titleColor: "#333",
+    labelColor: "#333",
+    gridColor: "#e6e6e6",
+    domainColor: "#888",
+    tickColor: "#888",
+  },
   legend: { labelFontSize: 11, titleFontSize: 12, titleFontWeight: "normal", labelLimit: 220 },
   header: { labelFontSize: 12, titleFontSize: 12 },
   view: { stroke: null },
@@ -49,7 +58,11 @@ function stableIds(svg: string): string {
   });
   if (ids.length === 0) return svg;
   const tag = fnv1a(generic);
-  return generic.replace(/\u0000(\d+)\u0000/g, (_m, k: string) => `${ids[Number(k)]!.startsWith("clip") ? "clip" : "gradient"}-${tag}-${k}`);
+  return generic.replace(
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: NUL delimits the placeholders written above; no SVG text holds one
+    /\u0000(\d+)\u0000/g,
+    (_m, k: string) => `${ids[Number(k)].startsWith("clip") ? "clip" : "gradient"}-${tag}-${k}`,
+  );
 }
 
 /** 32-bit FNV-1a of a string, in base 36. */

@@ -5,7 +5,13 @@
  * @internal
  * @module
  */
-import type { CompareResult, PairedDifference, SensitivityResult, SweepResult, WelfareDifference } from "@talentflow/core";
+import type {
+  CompareResult,
+  PairedDifference,
+  SensitivityResult,
+  SweepResult,
+  WelfareDifference,
+} from "@talentflow/core";
 
 /** A value per series and period, as from a run's rows (`mean` is the value) or a replication's statistics. */
 export interface SeriesValue {
@@ -50,12 +56,29 @@ export interface ReplicateInput {
 /** A comparison: the parts of a `CompareResult` its charts and captions use. */
 export interface CompareInput extends Pick<CompareResult, "seed" | "replications" | "confidence" | "arms" | "runs"> {
   readonly kind: "compare";
-  readonly differences: readonly Pick<PairedDifference, "arm" | "metric" | "region" | "citizenship" | "period" | "year" | "mean" | "ciLow" | "ciHigh" | "baselineMean" | "armMean" | "varianceReduction">[];
-  readonly welfare: readonly (Pick<WelfareDifference, "arm" | "compensatingVariation"> & { readonly dW: Pick<WelfareDifference["dW"], "mean"> })[];
+  readonly differences: readonly Pick<
+    PairedDifference,
+    | "arm"
+    | "metric"
+    | "region"
+    | "citizenship"
+    | "period"
+    | "year"
+    | "mean"
+    | "ciLow"
+    | "ciHigh"
+    | "baselineMean"
+    | "armMean"
+    | "varianceReduction"
+  >[];
+  readonly welfare: readonly (Pick<WelfareDifference, "arm" | "compensatingVariation"> & {
+    readonly dW: Pick<WelfareDifference["dW"], "mean">;
+  })[];
 }
 
 /** A sweep: its design, points, runs' rows and per-point statistics. */
-export interface SweepInput extends Pick<SweepResult, "design" | "parameters" | "points" | "rows" | "statistics" | "runs"> {
+export interface SweepInput
+  extends Pick<SweepResult, "design" | "parameters" | "points" | "rows" | "statistics" | "runs"> {
   readonly kind: "sweep";
 }
 

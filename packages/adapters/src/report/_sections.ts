@@ -7,7 +7,15 @@
  */
 import { ValidationError } from "@talentflow/core";
 import { formatMetricValue, metricFormat, metricKind } from "./_metricFormat";
-import type { CompareInput, ReplicateInput, ReportInput, RunInput, SensitivityInput, SeriesValue, SweepInput } from "./_reportInputs";
+import type {
+  CompareInput,
+  ReplicateInput,
+  ReportInput,
+  RunInput,
+  SensitivityInput,
+  SeriesValue,
+  SweepInput,
+} from "./_reportInputs";
 import { brainDrainChart } from "./brainDrainChart";
 import { effectsChart, type Effect } from "./effectsChart";
 import { flowMatrixChart, type FlowCell } from "./flowMatrixChart";
@@ -32,7 +40,11 @@ const KNOWN_OPTIONS = ["title", "subtitle", "metric"];
 /** Refuses an unknown option, naming it. */
 export function checkReportOptions(options: ReportOptions, context: string): void {
   for (const key of Object.keys(options ?? {})) {
-    if (!KNOWN_OPTIONS.includes(key)) throw new ValidationError([{ path: `options.${key}`, message: `unknown option; known: ${KNOWN_OPTIONS.join(", ")}` }], `${context}: invalid options`);
+    if (!KNOWN_OPTIONS.includes(key))
+      throw new ValidationError(
+        [{ path: `options.${key}`, message: `unknown option; known: ${KNOWN_OPTIONS.join(", ")}` }],
+        `${context}: invalid options`,
+      );
   }
 }
 
@@ -40,12 +52,28 @@ export function checkReportOptions(options: ReportOptions, context: string): voi
 export async function reportOfInput(input: ReportInput, options: ReportOptions, context: string): Promise<Report> {
   const built = await build(input, options);
   if (built.sections.length === 0) {
-    throw new ValidationError([{ path: "result", message: "holds none of the metrics a report draws (stock, flow, brainDrain, or the swept metric); run without `metrics`, or include them" }], `${context}: nothing to report`);
+    throw new ValidationError(
+      [
+        {
+          path: "result",
+          message:
+            "holds none of the metrics a report draws (stock, flow, brainDrain, or the swept metric); run without `metrics`, or include them",
+        },
+      ],
+      `${context}: nothing to report`,
+    );
   }
-  return { title: options.title ?? built.title, subtitle: options.subtitle ?? built.subtitle, sections: built.sections };
+  return {
+    title: options.title ?? built.title,
+    subtitle: options.subtitle ?? built.subtitle,
+    sections: built.sections,
+  };
 }
 
-function build(input: ReportInput, options: ReportOptions): Promise<{ title: string; subtitle: string; sections: ReportSection[] }> {
+function build(
+  input: ReportInput,
+  options: ReportOptions,
+): Promise<{ title: string; subtitle: string; sections: ReportSection[] }> {
   switch (input.kind) {
     case "run":
       return runReport(input);
@@ -61,14 +89,25 @@ function build(input: ReportInput, options: ReportOptions): Promise<{ title: str
 }
 
 /** The series of tidy rows, each row's value as the mean. */
-export function fromRows(rows: readonly (Omit<SeriesValue, "mean" | "lower" | "upper"> & { readonly value: number })[]): SeriesValue[] {
-  return rows.map((r) => ({ metric: r.metric, region: r.region, origin: r.origin, destination: r.destination, citizenship: r.citizenship, period: r.period, year: r.year, mean: r.value }));
+export function fromRows(
+  rows: readonly (Omit<SeriesValue, "mean" | "lower" | "upper"> & { readonly value: number })[],
+): SeriesValue[] {
+  return rows.map((r) => ({
+    metric: r.metric,
+    region: r.region,
+    origin: r.origin,
+    destination: r.destination,
+    citizenship: r.citizenship,
+    period: r.period,
+    year: r.year,
+    mean: r.value,
+  }));
 }
 
 /** Years per reported period, from the distinct years of the series (1 when there is one period). */
 function periodLength(values: readonly { readonly year: number }[]): number {
   const years = [...new Set(values.map((v) => v.year))].sort((a, b) => a - b);
-  return years.length > 1 ? years[1]! - years[0]! : 1;
+  return years.length > 1 ? years[1] - years[0] : 1;
 }
 
 /** "2026–2030": the calendar years the periods cover. */
@@ -89,14 +128,28 @@ async function trajectorySections(values: readonly SeriesValue[], band: string):
     const rows = distinctOf(stock.map((v) => v.region)).map((region) => {
       const at = (p: number) => stock.find((v) => v.region === region && v.period === p)!;
       const end = at(last);
-      return [regionName(region), Math.round(at(first).mean), Math.round(end.mean), signed(Math.round(end.mean - at(first).mean)), ...(end.lower !== undefined ? [`${Math.round(end.lower!).toLocaleString("en-US")} – ${Math.round(end.upper!).toLocaleString("en-US")}`] : [])];
+      return [
+        regionName(region),
+        Math.round(at(first).mean),
+        Math.round(end.mean),
+        signed(Math.round(end.mean - at(first).mean)),
+        ...(end.lower !== undefined
+          ? [`${Math.round(end.lower).toLocaleString("en-US")} – ${Math.round(end.upper!).toLocaleString("en-US")}`]
+          : []),
+      ];
     });
     sections.push({
       title: "Talent stock by region",
       svg: await stockChart(points),
       caption: `People working in AI in each region, at the end of each period, ${span(stock)}${band}.`,
       table: {
-        columns: ["Region", "First period", "Last period", "Change", ...(stock[0]!.lower !== undefined ? ["95% interval, last period"] : [])],
+        columns: [
+          "Region",
+          "First period",
+          "Last period",
+          "Change",
+          ...(stock[0].lower !== undefined ? ["95% interval, last period"] : []),
+        ],
         rows,
       },
     });
@@ -120,7 +173,9 @@ async function trajectorySections(values: readonly SeriesValue[], band: string):
   if (drain.length > 0) {
     sections.push({
       title: "Brain drain by citizenship",
-      svg: await brainDrainChart(drain.map((v) => ({ citizenship: v.citizenship, year: v.year, value: v.mean, ...band3(v) }))),
+      svg: await brainDrainChart(
+        drain.map((v) => ({ citizenship: v.citizenship, year: v.year, value: v.mean, ...band3(v) })),
+      ),
       caption: `Share of each citizenship's AI workers who work outside its country, ${span(drain)}${band}.`,
     });
   }
@@ -155,7 +210,10 @@ function formatScale(scale: number): string {
 async function replicateReport(rep: ReplicateInput) {
   const values = rep.values;
   const level = Math.round(rep.confidence * 100);
-  const sections = await trajectorySections(values, `; lines are means over ${rep.replications} replications, bands their ${level}% confidence intervals`);
+  const sections = await trajectorySections(
+    values,
+    `; lines are means over ${rep.replications} replications, bands their ${level}% confidence intervals`,
+  );
   return {
     title: `${rep.scenario}: ${rep.replications} replications`,
     subtitle: `Master seed ${String(rep.seed)}; ${level}% Student t intervals for the mean over replications.`,
@@ -166,21 +224,42 @@ async function replicateReport(rep: ReplicateInput) {
 async function compareReport(cmp: CompareInput) {
   const sections: ReportSection[] = [];
   const level = Math.round(cmp.confidence * 100);
-  const lastPeriod = (metric: string) => Math.max(...cmp.differences.filter((d) => d.metric === metric).map((d) => d.period));
-  const effectSection = async (metric: string, title: string, dimension: "region" | "citizenship", name: (code: string) => string, valueTitle: string) => {
+  const lastPeriod = (metric: string) =>
+    Math.max(...cmp.differences.filter((d) => d.metric === metric).map((d) => d.period));
+  const effectSection = async (
+    metric: string,
+    title: string,
+    dimension: "region" | "citizenship",
+    name: (code: string) => string,
+    valueTitle: string,
+  ) => {
     const ds = cmp.differences.filter((d) => d.metric === metric && d[dimension] !== "");
     if (ds.length === 0) return;
     const last = lastPeriod(metric);
     const at = ds.filter((d) => d.period === last);
     const measured = at.some((d) => d.varianceReduction !== null);
-    const effects: Effect[] = at.map((d) => ({ arm: d.arm, label: name(d[dimension]), mean: d.mean, lower: d.ciLow, upper: d.ciHigh }));
-    const horizon = horizonOf(at[0]!.year, periodLength(ds.map((d) => ({ ...d }))));
+    const effects: Effect[] = at.map((d) => ({
+      arm: d.arm,
+      label: name(d[dimension]),
+      mean: d.mean,
+      lower: d.ciLow,
+      upper: d.ciHigh,
+    }));
+    const horizon = horizonOf(at[0].year, periodLength(ds.map((d) => ({ ...d }))));
     sections.push({
       title: `${title} at the horizon`,
       svg: await effectsChart(effects, { format: metricFormat(metric), valueTitle }),
       caption: `Each arm minus the baseline ${horizon}: the mean paired difference over ${cmp.replications} replications under common random numbers, with its ${level}% interval. An interval that crosses the dashed line at zero is no clear effect.`,
       table: {
-        columns: ["Arm", dimension === "region" ? "Region" : "Citizenship", "Baseline", "Arm", "Effect", `${level}% interval`, ...(measured ? ["Variance reduction"] : [])],
+        columns: [
+          "Arm",
+          dimension === "region" ? "Region" : "Citizenship",
+          "Baseline",
+          "Arm",
+          "Effect",
+          `${level}% interval`,
+          ...(measured ? ["Variance reduction"] : []),
+        ],
         rows: at.map((d) => [
           d.arm,
           name(d[dimension]),
@@ -194,16 +273,33 @@ async function compareReport(cmp: CompareInput) {
     });
   };
   await effectSection("stock", "Effect on the talent stock", "region", regionName, "Change in people working in AI");
-  await effectSection("brainDrain", "Effect on brain drain", "citizenship", citizenshipName, "Change in share working abroad (percentage points)");
+  await effectSection(
+    "brainDrain",
+    "Effect on brain drain",
+    "citizenship",
+    citizenshipName,
+    "Change in share working abroad (percentage points)",
+  );
   if (cmp.welfare.length > 0) {
-    const effects: Effect[] = cmp.welfare.map((w) => ({ arm: w.arm, label: "Compensating variation", mean: w.compensatingVariation.estimate, lower: w.compensatingVariation.ciLow, upper: w.compensatingVariation.ciHigh }));
+    const effects: Effect[] = cmp.welfare.map((w) => ({
+      arm: w.arm,
+      label: "Compensating variation",
+      mean: w.compensatingVariation.estimate,
+      lower: w.compensatingVariation.ciLow,
+      upper: w.compensatingVariation.ciHigh,
+    }));
     sections.push({
       title: "Effect on welfare",
       svg: await effectsChart(effects, { format: ".1%", valueTitle: "Worth as a share of every worker's income" }),
       caption: `The change in income, as a share, that is worth as much to the average worker as the arm (compensating variation of the mean welfare over the run), with its ${level}% interval.`,
       table: {
         columns: ["Arm", "Welfare change (logit units)", "Compensating variation", `${level}% interval`],
-        rows: cmp.welfare.map((w) => [w.arm, w.dW.mean.toPrecision(3), pct(w.compensatingVariation.estimate), `${pct(w.compensatingVariation.ciLow)} to ${pct(w.compensatingVariation.ciHigh)}`]),
+        rows: cmp.welfare.map((w) => [
+          w.arm,
+          w.dW.mean.toPrecision(3),
+          pct(w.compensatingVariation.estimate),
+          `${pct(w.compensatingVariation.ciLow)} to ${pct(w.compensatingVariation.ciHigh)}`,
+        ]),
       },
     });
   }
@@ -215,10 +311,14 @@ async function compareReport(cmp: CompareInput) {
 }
 
 /** One row per point, one column per series (a region, a citizenship). */
-function sweepTable(sw: SweepInput, cells: readonly { point: number; series: string; sum: number; n: number }[], metric: string): ReportSection["table"] {
+function sweepTable(
+  sw: SweepInput,
+  cells: readonly { point: number; series: string; sum: number; n: number }[],
+  metric: string,
+): ReportSection["table"] {
   const series = [...new Set(cells.map((c) => c.series))];
   const rows = sw.points.map((p) => [
-    ...sw.parameters.map((q) => String(Number(p.values[q]!.toPrecision(6)))),
+    ...sw.parameters.map((q) => String(Number(p.values[q].toPrecision(6)))),
     ...series.map((s) => {
       const c = cells.find((x) => x.point === p.index && x.series === s);
       return c ? formatMetricValue(metric, c.sum / c.n) : "–";
@@ -238,7 +338,9 @@ function pct(x: number): string {
 /** "at the end of 2035" when the last period ends on a year's boundary, else "in period starting 2030.5". */
 function horizonOf(lastYear: number, step: number): string {
   const end = lastYear + step;
-  return Math.abs(end - Math.round(end)) < 1e-9 ? `at the end of ${Math.round(end) - 1}` : `in the period starting ${Number(lastYear.toFixed(2))}`;
+  return Math.abs(end - Math.round(end)) < 1e-9
+    ? `at the end of ${Math.round(end) - 1}`
+    : `in the period starting ${Number(lastYear.toFixed(2))}`;
 }
 
 async function sweepReport(sw: SweepInput, metric: string) {
@@ -247,14 +349,28 @@ async function sweepReport(sw: SweepInput, metric: string) {
   const rows = sw.rows.filter((r) => r.metric === metric);
   const sections: ReportSection[] = [];
   const dimension = (v: { region: string; citizenship: string; origin: string; destination: string }) =>
-    v.region ? regionName(v.region) : v.citizenship ? citizenshipName(v.citizenship) : v.origin ? `${regionName(v.origin)} → ${regionName(v.destination)}` : "";
+    v.region
+      ? regionName(v.region)
+      : v.citizenship
+        ? citizenshipName(v.citizenship)
+        : v.origin
+          ? `${regionName(v.origin)} → ${regionName(v.destination)}`
+          : "";
   if (rows.length > 0) {
     const last = Math.max(...rows.map((r) => r.period));
     // Per point and series: the mean over replications (and its interval when there are 2 or more).
-    const cells = new Map<string, { point: number; series: string; sum: number; n: number; lower?: number; upper?: number }>();
+    const cells = new Map<
+      string,
+      { point: number; series: string; sum: number; n: number; lower?: number; upper?: number }
+    >();
     for (const r of rows) {
       if (r.period !== last) continue;
-      const point = sw.points.findIndex((p) => p.values[px!] === r[px!] && (py === undefined || p.values[py] === r[py]) && sw.parameters.every((q) => p.values[q] === r[q]));
+      const point = sw.points.findIndex(
+        (p) =>
+          p.values[px] === r[px] &&
+          (py === undefined || p.values[py] === r[py]) &&
+          sw.parameters.every((q) => p.values[q] === r[q]),
+      );
       const series = dimension(r);
       const key = `${point}|${series}`;
       const c = cells.get(key) ?? { point, series, sum: 0, n: 0 };
@@ -269,13 +385,23 @@ async function sweepReport(sw: SweepInput, metric: string) {
     }
     const many = sw.parameters.length > 2;
     // With three or more parameters, average over all but the first two (one cell per pair).
-    const byCell = new Map<string, { x: number; y?: number; series: string; sum: number; n: number; lower?: number; upper?: number }>();
+    const byCell = new Map<
+      string,
+      { x: number; y?: number; series: string; sum: number; n: number; lower?: number; upper?: number }
+    >();
     for (const c of cells.values()) {
-      const p = sw.points[c.point]!;
-      const x = p.values[px!]!;
+      const p = sw.points[c.point];
+      const x = p.values[px];
       const y = py !== undefined ? p.values[py] : undefined;
       const key = `${x}|${y}|${c.series}`;
-      const agg = byCell.get(key) ?? { x, ...(y !== undefined ? { y } : {}), series: c.series, sum: 0, n: 0, ...(many ? {} : band3({ lower: c.lower, upper: c.upper } as SeriesValue)) };
+      const agg = byCell.get(key) ?? {
+        x,
+        ...(y !== undefined ? { y } : {}),
+        series: c.series,
+        sum: 0,
+        n: 0,
+        ...(many ? {} : band3({ lower: c.lower, upper: c.upper } as SeriesValue)),
+      };
       agg.sum += c.sum / c.n;
       agg.n += 1;
       byCell.set(key, agg);
@@ -287,7 +413,7 @@ async function sweepReport(sw: SweepInput, metric: string) {
     sections.push({
       title: `${capitalise(metric)} ${horizon}, over ${sw.parameters.slice(0, 2).join(" and ")}`,
       svg: await sweepChart(points, {
-        xTitle: px!,
+        xTitle: px,
         ...(py !== undefined ? { yTitle: py } : {}),
         valueTitle: metricKind(metric) === "count" ? `${capitalise(metric)} (people)` : capitalise(metric),
         format,
@@ -309,7 +435,11 @@ async function sweepReport(sw: SweepInput, metric: string) {
 
 async function sensitivityReport(sens: SensitivityInput) {
   const m = sens.metric;
-  const outcome = [m.metric, ...(["region", "origin", "destination", "citizenship"] as const).filter((d) => m[d]).map((d) => `${d} ${m[d]}`), m.period !== undefined ? `period ${m.period}` : `${m.aggregate ?? "last"} over periods`].join(", ");
+  const outcome = [
+    m.metric,
+    ...(["region", "origin", "destination", "citizenship"] as const).filter((d) => m[d]).map((d) => `${d} ${m[d]}`),
+    m.period !== undefined ? `period ${m.period}` : `${m.aggregate ?? "last"} over periods`,
+  ].join(", ");
   let indices: SensitivityIndex[];
   let table: ReportSection["table"];
   let valueTitle: string;
@@ -322,8 +452,19 @@ async function sensitivityReport(sens: SensitivityInput) {
     ]);
     valueTitle = "Share of the outcome's variance";
     format = ".2f";
-    caption = "Sobol' indices: S1 is the share of the outcome's variance a parameter explains alone, ST the share with all its interactions; bars are bootstrap intervals.";
-    table = { columns: ["Parameter", "Range", "S1", "S1 interval", "ST", "ST interval"], rows: sens.parameters.map((p) => [p.path, `${p.min} – ${p.max}`, p.s1.toFixed(3), `${p.s1Low.toFixed(3)} – ${p.s1High.toFixed(3)}`, p.st.toFixed(3), `${p.stLow.toFixed(3)} – ${p.stHigh.toFixed(3)}`]) };
+    caption =
+      "Sobol' indices: S1 is the share of the outcome's variance a parameter explains alone, ST the share with all its interactions; bars are bootstrap intervals.";
+    table = {
+      columns: ["Parameter", "Range", "S1", "S1 interval", "ST", "ST interval"],
+      rows: sens.parameters.map((p) => [
+        p.path,
+        `${p.min} – ${p.max}`,
+        p.s1.toFixed(3),
+        `${p.s1Low.toFixed(3)} – ${p.s1High.toFixed(3)}`,
+        p.st.toFixed(3),
+        `${p.stLow.toFixed(3)} – ${p.stHigh.toFixed(3)}`,
+      ]),
+    };
   } else {
     indices = sens.parameters.flatMap((p) => [
       { parameter: p.path, index: "μ* (importance)", value: p.muStar },
@@ -331,12 +472,24 @@ async function sensitivityReport(sens: SensitivityInput) {
     ]);
     valueTitle = `Change in ${m.metric} over the parameter's range`;
     format = metricFormat(m.metric);
-    caption = "Morris elementary effects: μ* is the mean absolute change in the outcome when the parameter moves over its range (its importance), σ their spread (non-linearity or interactions). A screening: no intervals.";
-    table = { columns: ["Parameter", "Range", "μ", "μ*", "σ"], rows: sens.parameters.map((p) => [p.path, `${p.min} – ${p.max}`, formatMetricValue(m.metric, p.mu, true), formatMetricValue(m.metric, p.muStar), formatMetricValue(m.metric, p.sigma)]) };
+    caption =
+      "Morris elementary effects: μ* is the mean absolute change in the outcome when the parameter moves over its range (its importance), σ their spread (non-linearity or interactions). A screening: no intervals.";
+    table = {
+      columns: ["Parameter", "Range", "μ", "μ*", "σ"],
+      rows: sens.parameters.map((p) => [
+        p.path,
+        `${p.min} – ${p.max}`,
+        formatMetricValue(m.metric, p.mu, true),
+        formatMetricValue(m.metric, p.muStar),
+        formatMetricValue(m.metric, p.sigma),
+      ]),
+    };
   }
   return {
     title: `Sensitivity of ${m.metric} (${sens.method === "sobol" ? "Sobol' indices" : "Morris screening"})`,
     subtitle: `Outcome: ${outcome}; ${sens.points} design points, ${sens.runs} runs.`,
-    sections: [{ title: "Sensitivity indices", svg: await sensitivityChart(indices, { valueTitle, format }), caption, table }],
+    sections: [
+      { title: "Sensitivity indices", svg: await sensitivityChart(indices, { valueTitle, format }), caption, table },
+    ],
   };
 }

@@ -33,10 +33,31 @@ export interface BrainDrainPoint {
  * ```
  */
 export async function brainDrainChart(rows: readonly BrainDrainPoint[], options: ChartOptions = {}): Promise<string> {
-  checkRecords("brainDrainChart", "rows", rows, { citizenship: "string", year: "number", value: "number", lower: "number?", upper: "number?" });
+  checkRecords("brainDrainChart", "rows", rows, {
+    citizenship: "string",
+    year: "number",
+    value: "number",
+    lower: "number?",
+    upper: "number?",
+  });
   const values = rows.map((p) => ({ ...p, name: citizenshipName(p.citizenship) }));
-  const colour = { field: "name", type: "nominal", title: "Citizenship", scale: colourScale(values.map((v) => v.name), "citizenship"), legend: LINE_LEGEND } as const;
-  const x = { field: "year", type: "quantitative", title: "Year", scale: { zero: false, nice: false }, axis: { format: "d", tickMinStep: 1 } } as const;
+  const colour = {
+    field: "name",
+    type: "nominal",
+    title: "Citizenship",
+    scale: colourScale(
+      values.map((v) => v.name),
+      "citizenship",
+    ),
+    legend: LINE_LEGEND,
+  } as const;
+  const x = {
+    field: "year",
+    type: "quantitative",
+    title: "Year",
+    scale: { zero: false, nice: false },
+    axis: { format: "d", tickMinStep: 1 },
+  } as const;
   // A share lies in [0, 1]; a t interval from few replications can reach past either end.
   const withBands = values
     .filter((v) => v.lower !== undefined && v.upper !== undefined)
@@ -48,11 +69,21 @@ export async function brainDrainChart(rows: readonly BrainDrainPoint[], options:
     data: { values },
     layer: [
       ...(withBands.length > 0
-        ? [{ data: { values: withBands }, mark: { type: "area", opacity: 0.22 }, encoding: { x, y: { field: "lower", type: "quantitative" }, y2: { field: "upper" }, color: colour } }]
+        ? [
+            {
+              data: { values: withBands },
+              mark: { type: "area", opacity: 0.22 },
+              encoding: { x, y: { field: "lower", type: "quantitative" }, y2: { field: "upper" }, color: colour },
+            },
+          ]
         : []),
       {
         mark: { type: "line", strokeWidth: 2 },
-        encoding: { x, y: { field: "value", type: "quantitative", title: "Share working abroad", axis: { format: ".0%" } }, color: colour },
+        encoding: {
+          x,
+          y: { field: "value", type: "quantitative", title: "Share working abroad", axis: { format: ".0%" } },
+          color: colour,
+        },
       },
     ],
   } as never);

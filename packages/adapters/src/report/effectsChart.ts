@@ -40,25 +40,58 @@ export interface EffectsChartOptions extends ChartOptions {
  * ```
  */
 export async function effectsChart(effects: readonly Effect[], options: EffectsChartOptions = {}): Promise<string> {
-  checkRecords("effectsChart", "effects", effects, { arm: "string", label: "string", mean: "number", lower: "number", upper: "number" });
+  checkRecords("effectsChart", "effects", effects, {
+    arm: "string",
+    label: "string",
+    mean: "number",
+    lower: "number",
+    upper: "number",
+  });
   const format = options.format ?? ",d";
   const labels = distinct(effects.map((e) => e.label));
   const arms = distinct(effects.map((e) => e.arm));
   const band = arms.length > 1 ? 18 : 26;
   const values = effects.map((e) => ({ ...e }));
-  const y = { field: "label", type: "nominal", title: null, sort: labels, axis: { labelLimit: 260, domain: false, ticks: false, labelPadding: 8 } } as const;
-  const colour = { field: "arm", type: "nominal", title: "Arm", scale: colourScale(arms, "none"), ...(arms.length === 1 ? { legend: null } : {}) } as const;
-  const x = { type: "quantitative", title: options.valueTitle ?? "Effect (arm − baseline)", axis: { format, tickCount: 6 } } as const;
-  const yOffset = arms.length > 1 ? { yOffset: { field: "arm", type: "nominal", sort: arms, scale: { paddingOuter: 0.4 } } } : {};
+  const y = {
+    field: "label",
+    type: "nominal",
+    title: null,
+    sort: labels,
+    axis: { labelLimit: 260, domain: false, ticks: false, labelPadding: 8 },
+  } as const;
+  const colour = {
+    field: "arm",
+    type: "nominal",
+    title: "Arm",
+    scale: colourScale(arms, "none"),
+    ...(arms.length === 1 ? { legend: null } : {}),
+  } as const;
+  const x = {
+    type: "quantitative",
+    title: options.valueTitle ?? "Effect (arm − baseline)",
+    axis: { format, tickCount: 6 },
+  } as const;
+  const yOffset =
+    arms.length > 1 ? { yOffset: { field: "arm", type: "nominal", sort: arms, scale: { paddingOuter: 0.4 } } } : {};
   return renderVegaLite({
     ...titleOf(options),
     width: options.width ?? 520,
     height: { step: band },
     data: { values },
     layer: [
-      { data: { values: [{ zero: 0 }] }, mark: { type: "rule", color: "#777", strokeDash: [4, 3] }, encoding: { x: { field: "zero", ...x } } },
-      { mark: { type: "rule", strokeWidth: 2 }, encoding: { y, ...yOffset, x: { field: "lower", ...x }, x2: { field: "upper" }, color: colour } },
-      { mark: { type: "point", filled: true, size: 70, opacity: 1 }, encoding: { y, ...yOffset, x: { field: "mean", ...x }, color: colour } },
+      {
+        data: { values: [{ zero: 0 }] },
+        mark: { type: "rule", color: "#777", strokeDash: [4, 3] },
+        encoding: { x: { field: "zero", ...x } },
+      },
+      {
+        mark: { type: "rule", strokeWidth: 2 },
+        encoding: { y, ...yOffset, x: { field: "lower", ...x }, x2: { field: "upper" }, color: colour },
+      },
+      {
+        mark: { type: "point", filled: true, size: 70, opacity: 1 },
+        encoding: { y, ...yOffset, x: { field: "mean", ...x }, color: colour },
+      },
     ],
   } as never);
 }

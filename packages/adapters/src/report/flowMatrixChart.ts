@@ -35,16 +35,38 @@ export async function flowMatrixChart(cells: readonly FlowCell[], options: Chart
   checkRecords("flowMatrixChart", "cells", cells, { origin: "string", destination: "string", value: "number" });
   const negative = cells.findIndex((c) => c.value < 0);
   if (negative >= 0) {
-    throw new ValidationError([{ path: `cells.${negative}.value`, message: `must be a count >= 0, got ${cells[negative]!.value}` }], "flowMatrixChart: invalid input");
+    throw new ValidationError(
+      [{ path: `cells.${negative}.value`, message: `must be a count >= 0, got ${cells[negative].value}` }],
+      "flowMatrixChart: invalid input",
+    );
   }
   const order = [...new Set([...Object.keys(REGION_NAMES), ...cells.flatMap((c) => [c.origin, c.destination])])]
     .filter((code) => cells.some((c) => c.origin === code || c.destination === code))
     .map(regionName);
   const max = Math.max(...cells.map((c) => c.value));
-  const values = cells.map((c) => ({ from: regionName(c.origin), to: regionName(c.destination), value: c.value, dark: c.value > max * 0.55 }));
+  const values = cells.map((c) => ({
+    from: regionName(c.origin),
+    to: regionName(c.destination),
+    value: c.value,
+    dark: c.value > max * 0.55,
+  }));
   const cell = Math.max(60, Math.min(120, Math.floor((options.width ?? 560) / Math.max(1, order.length))));
-  const x = { field: "to", type: "nominal", title: "Destination", sort: order, scale: { domain: order }, axis: { orient: "top", labelAngle: 0, domain: false, ticks: false, labelLimit: cell * 2 } } as const;
-  const y = { field: "from", type: "nominal", title: "Origin", sort: order, scale: { domain: order }, axis: { domain: false, ticks: false } } as const;
+  const x = {
+    field: "to",
+    type: "nominal",
+    title: "Destination",
+    sort: order,
+    scale: { domain: order },
+    axis: { orient: "top", labelAngle: 0, domain: false, ticks: false, labelLimit: cell * 2 },
+  } as const;
+  const y = {
+    field: "from",
+    type: "nominal",
+    title: "Origin",
+    sort: order,
+    scale: { domain: order },
+    axis: { domain: false, ticks: false },
+  } as const;
   return renderVegaLite({
     ...titleOf(options),
     width: { step: cell },
@@ -55,7 +77,13 @@ export async function flowMatrixChart(cells: readonly FlowCell[], options: Chart
       {
         mark: { type: "rect", stroke: "white", strokeWidth: 2 },
         encoding: {
-          color: { field: "value", type: "quantitative", title: "People", scale: { scheme: "blues", domainMin: 0 }, legend: { format: ",d", gradientLength: 160 } },
+          color: {
+            field: "value",
+            type: "quantitative",
+            title: "People",
+            scale: { scheme: "blues", domainMin: 0 },
+            legend: { format: ",d", gradientLength: 160 },
+          },
         },
       },
       {

@@ -28,7 +28,7 @@ export const CITIZENSHIP_NAMES: Readonly<Record<string, string>> = {
  * regionName("FR")  // => "FR"
  */
 export function regionName(code: string): string {
-  return Object.hasOwn(REGION_NAMES, code) ? REGION_NAMES[code]! : code;
+  return Object.hasOwn(REGION_NAMES, code) ? REGION_NAMES[code] : code;
 }
 
 /**
@@ -38,5 +38,5 @@ export function regionName(code: string): string {
  * citizenshipName("IN") // => "Indian"
  */
 export function citizenshipName(code: string): string {
-  return Object.hasOwn(CITIZENSHIP_NAMES, code) ? CITIZENSHIP_NAMES[code]! : code;
+  return Object.hasOwn(CITIZENSHIP_NAMES, code) ? CITIZENSHIP_NAMES[code] : code;
 }

@@ -43,8 +43,18 @@ footer{color:#777;font-size:12px;margin-top:28px}
  */
 export function renderReportHtml(report: Report): string {
   checkReport(report);
-  const ids = report.sections.map((s, k) => `s${k + 1}-${s.title.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "").slice(0, 40)}`);
-  const nav = report.sections.length > 1 ? `<nav>${report.sections.map((s, k) => `<a href="#${ids[k]}">${escapeHtml(s.title)}</a>`).join("")}</nav>` : "";
+  const ids = report.sections.map(
+    (s, k) =>
+      `s${k + 1}-${s.title
+        .toLowerCase()
+        .replace(/[^a-z0-9]+/g, "-")
+        .replace(/^-|-$/g, "")
+        .slice(0, 40)}`,
+  );
+  const nav =
+    report.sections.length > 1
+      ? `<nav>${report.sections.map((s, k) => `<a href="#${ids[k]}">${escapeHtml(s.title)}</a>`).join("")}</nav>`
+      : "";
   const sections = report.sections.map((s, k) => {
     const link = s.file ? ` <a href="${escapeHtml(encodeURI(s.file))}">SVG</a>` : "";
     const caption = s.caption || link ? `<figcaption>${escapeHtml(s.caption ?? "")}${link}</figcaption>` : "";
@@ -82,39 +92,61 @@ ${sections.join("\n")}
 
 function renderTable(table: ReportTable): string {
   // A column of words reads best left-aligned, a column of numbers right-aligned.
-  const isText = table.columns.map((_, k) => table.rows.some((row) => typeof row[k] === "string" && !NUMERIC.test(row[k] as string)));
+  const isText = table.columns.map((_, k) =>
+    table.rows.some((row) => typeof row[k] === "string" && !NUMERIC.test(row[k] as string)),
+  );
   const cls = (k: number) => (isText[k] ? ' class="text"' : "");
   const head = `<tr>${table.columns.map((c, k) => `<th${cls(k)}>${escapeHtml(c)}</th>`).join("")}</tr>`;
   const body = table.rows
-    .map((row) => `<tr>${row.map((cell, k) => `<td${cls(k)}>${escapeHtml(typeof cell === "number" ? formatNumber(cell) : cell)}</td>`).join("")}</tr>`)
+    .map(
+      (row) =>
+        `<tr>${row.map((cell, k) => `<td${cls(k)}>${escapeHtml(typeof cell === "number" ? formatNumber(cell) : cell)}</td>`).join("")}</tr>`,
+    )
     .join("\n");
   return `<table>\n<thead>${head}</thead>\n<tbody>\n${body}\n</tbody>\n</table>`;
 }
 
 function checkReport(report: Report): void {
   const issues: Issue[] = [];
-  if (report === null || typeof report !== "object") throw new ValidationError([{ path: "report", message: "must be { title, sections }" }], "renderReportHtml: invalid report");
-  if (typeof report.title !== "string" || report.title.trim() === "") issues.push({ path: "report.title", message: "must be a non-empty string" });
-  if (report.subtitle !== undefined && typeof report.subtitle !== "string") issues.push({ path: "report.subtitle", message: "must be a string" });
+  if (report === null || typeof report !== "object")
+    throw new ValidationError(
+      [{ path: "report", message: "must be { title, sections }" }],
+      "renderReportHtml: invalid report",
+    );
+  if (typeof report.title !== "string" || report.title.trim() === "")
+    issues.push({ path: "report.title", message: "must be a non-empty string" });
+  if (report.subtitle !== undefined && typeof report.subtitle !== "string")
+    issues.push({ path: "report.subtitle", message: "must be a string" });
   if (!Array.isArray(report.sections) || report.sections.length === 0) {
     issues.push({ path: "report.sections", message: "must be a non-empty array of { title, svg }" });
   } else {
     report.sections.forEach((s, k) => {
       const at = `report.sections.${k}`;
-      if (s === null || typeof s !== "object") return void issues.push({ path: at, message: "must be { title, svg, caption?, table? }" });
-      if (typeof s.title !== "string" || s.title.trim() === "") issues.push({ path: `${at}.title`, message: "must be a non-empty string" });
+      if (s === null || typeof s !== "object")
+        return void issues.push({ path: at, message: "must be { title, svg, caption?, table? }" });
+      if (typeof s.title !== "string" || s.title.trim() === "")
+        issues.push({ path: `${at}.title`, message: "must be a non-empty string" });
       if (typeof s.svg !== "string" || !/^\s*(<\?xml[^>]*>\s*)?<svg[\s>]/.test(s.svg) || !/<\/svg>\s*$/.test(s.svg)) {
-        issues.push({ path: `${at}.svg`, message: "must be an SVG document (<svg ...>...</svg>), as the chart functions return" });
+        issues.push({
+          path: `${at}.svg`,
+          message: "must be an SVG document (<svg ...>...</svg>), as the chart functions return",
+        });
       }
-      if (s.caption !== undefined && typeof s.caption !== "string") issues.push({ path: `${at}.caption`, message: "must be a string" });
+      if (s.caption !== undefined && typeof s.caption !== "string")
+        issues.push({ path: `${at}.caption`, message: "must be a string" });
       if (s.table !== undefined) {
         const t = s.table;
-        if (!Array.isArray(t?.columns) || !Array.isArray(t?.rows)) issues.push({ path: `${at}.table`, message: "must be { columns, rows }" });
-        else t.rows.forEach((row: unknown, r: number) => {
-          if (!Array.isArray(row) || row.length !== t.columns.length) {
-            issues.push({ path: `${at}.table.rows.${r}`, message: `must have ${t.columns.length} cells, one per column, got ${Array.isArray(row) ? row.length : typeof row}` });
-          }
-        });
+        if (!Array.isArray(t?.columns) || !Array.isArray(t?.rows))
+          issues.push({ path: `${at}.table`, message: "must be { columns, rows }" });
+        else
+          t.rows.forEach((row: unknown, r: number) => {
+            if (!Array.isArray(row) || row.length !== t.columns.length) {
+              issues.push({
+                path: `${at}.table.rows.${r}`,
+                message: `must have ${t.columns.length} cells, one per column, got ${Array.isArray(row) ? row.length : typeof row}`,
+              });
+            }
+          });
       }
     });
   }

@@ -45,11 +45,22 @@ function inputOfResult(result: ReportableResult): ReportInput {
     if (Array.isArray(r.rows) && typeof r.summary === "object") {
       const run = result as RunResult;
       const s = run.summary;
-      return { kind: "run", scenario: run.scenario.name, seed: run.seed, replicate: run.replicate, startYear: s.startYear, endYear: s.endYear, scale: run.scale, values: fromRows(run.rows) };
+      return {
+        kind: "run",
+        scenario: run.scenario.name,
+        seed: run.seed,
+        replicate: run.replicate,
+        startYear: s.startYear,
+        endYear: s.endYear,
+        scale: run.scale,
+        values: fromRows(run.rows),
+      };
     }
     if (Array.isArray(r.differences) && Array.isArray(r.arms)) return { kind: "compare", ...(result as CompareResult) };
-    if (Array.isArray(r.points) && Array.isArray(r.parameters) && Array.isArray(r.rows)) return { kind: "sweep", ...(result as SweepResult) };
-    if ((r.method === "morris" || r.method === "sobol") && Array.isArray(r.parameters)) return { kind: "sensitivity", ...(result as SensitivityResult) };
+    if (Array.isArray(r.points) && Array.isArray(r.parameters) && Array.isArray(r.rows))
+      return { kind: "sweep", ...(result as SweepResult) };
+    if ((r.method === "morris" || r.method === "sobol") && Array.isArray(r.parameters))
+      return { kind: "sensitivity", ...(result as SensitivityResult) };
     if (Array.isArray(r.statistics) && Array.isArray(r.runs)) {
       const rep = result as ReplicateResult;
       return {
@@ -62,5 +73,8 @@ function inputOfResult(result: ReportableResult): ReportInput {
       };
     }
   }
-  throw new ValidationError([{ path: "result", message: "is not a result of simulate, replicate, compare, sweep or sensitivity" }], "reportFromResult: invalid result");
+  throw new ValidationError(
+    [{ path: "result", message: "is not a result of simulate, replicate, compare, sweep or sensitivity" }],
+    "reportFromResult: invalid result",
+  );
 }

@@ -1,4 +1,13 @@
-import { ValidationError, type MetricSelector, type MorrisParameter, type SobolParameter, type SweepPoint, type SweepResult, type SweepStatistic, type TidyRow } from "@talentflow/core";
+import {
+  ValidationError,
+  type MetricSelector,
+  type MorrisParameter,
+  type SobolParameter,
+  type SweepPoint,
+  type SweepResult,
+  type SweepStatistic,
+  type TidyRow,
+} from "@talentflow/core";
 import type { Manifest } from "../export/manifest";
 import type { ResultKind } from "../export/resultKind";
 import type { ResultTables, Table, TableName } from "../export/tables";
@@ -47,7 +56,11 @@ const CONTEXT = "reportFromTables";
  * await writeReport("out/alliance", report); // report.html and one SVG per chart
  * ```
  */
-export async function reportFromTables(tables: ResultTables, manifest: Manifest, options: ReportOptions = {}): Promise<Report> {
+export async function reportFromTables(
+  tables: ResultTables,
+  manifest: Manifest,
+  options: ReportOptions = {},
+): Promise<Report> {
   checkReportOptions(options, CONTEXT);
   return reportOfInput(inputOfTables(tables, manifest), options, CONTEXT);
 }
@@ -63,16 +76,26 @@ type Value = string | number | boolean | null;
  * except in `keepNull` columns (core's own nulls). In the annual view `calendarYear` stands for
  * both the period and its year.
  */
-function recordsOf(tables: ResultTables, name: TableName, columns: readonly string[], keepNull: readonly string[] = []): Record<string, Value>[] {
-  const table: Table = tables[name] ?? invalid(`tables.${name}`, `is missing: the report of this folder draws on it (read it with readTables)`);
-  const annual = !table.columns.some((c) => c.name === "period") && table.columns.some((c) => c.name === "calendarYear");
+function recordsOf(
+  tables: ResultTables,
+  name: TableName,
+  columns: readonly string[],
+  keepNull: readonly string[] = [],
+): Record<string, Value>[] {
+  const table: Table =
+    tables[name] ??
+    invalid(`tables.${name}`, `is missing: the report of this folder draws on it (read it with readTables)`);
+  const annual =
+    !table.columns.some((c) => c.name === "period") && table.columns.some((c) => c.name === "calendarYear");
   const needed = columns.filter((c) => !(annual && (c === "period" || c === "year")));
-  for (const c of needed) if (!table.columns.some((col) => col.name === c)) invalid(`tables.${name}.${c}`, "is missing: the report needs this column");
+  for (const c of needed)
+    if (!table.columns.some((col) => col.name === c))
+      invalid(`tables.${name}.${c}`, "is missing: the report needs this column");
   const out: Record<string, Value>[] = [];
   for (let i = 0; i < table.rows; i++) {
     const record: Record<string, Value> = {};
     for (const c of table.columns) {
-      const v = c.values[i]!;
+      const v = c.values[i];
       record[c.name] = v === null && c.type === "double" && !keepNull.includes(c.name) ? NaN : v;
     }
     if (annual) record.period = record.year = record.calendarYear!;
@@ -97,7 +120,8 @@ function inputOfTables(tables: ResultTables, manifest: Manifest): ReportInput {
       const rows = recordsOf(tables, "rows", [...SERIES, "value"]) as unknown as TidyRow[];
       return {
         kind: "run",
-        scenario: manifest.scenarios[0]?.name ?? invalid("manifest.scenarios", "is empty: a run's manifest names its scenario"),
+        scenario:
+          manifest.scenarios[0]?.name ?? invalid("manifest.scenarios", "is empty: a run's manifest names its scenario"),
         seed: Number(manifest.seed),
         replicate: manifest.runs[0]?.replicate ?? 0,
         startYear: summary.startYear,
@@ -107,7 +131,10 @@ function inputOfTables(tables: ResultTables, manifest: Manifest): ReportInput {
       };
     }
     case "replicate": {
-      const stats = recordsOf(tables, "intervals", [...SERIES, ...STATS]) as unknown as (SeriesValue & { ciLow: number; ciHigh: number })[];
+      const stats = recordsOf(tables, "intervals", [...SERIES, ...STATS]) as unknown as (SeriesValue & {
+        ciLow: number;
+        ciHigh: number;
+      })[];
       return {
         kind: "replicate",
         scenario: field<string>(manifest, "scenario"),
@@ -118,12 +145,23 @@ function inputOfTables(tables: ResultTables, manifest: Manifest): ReportInput {
       };
     }
     case "compare": {
-      const differences = recordsOf(tables, "effects", ["arm", ...SERIES, ...STATS, "baselineMean", "armMean", "varianceReduction"], ["varianceReduction"]) as unknown as CompareInput["differences"];
-      const welfare = recordsOf(tables, "welfare", ["arm", "mean", "compensatingVariation", "cvLow", "cvHigh"]).map((w) => ({
-        arm: w.arm as string,
-        dW: { mean: w.mean as number },
-        compensatingVariation: { estimate: w.compensatingVariation as number, ciLow: w.cvLow as number, ciHigh: w.cvHigh as number },
-      }));
+      const differences = recordsOf(
+        tables,
+        "effects",
+        ["arm", ...SERIES, ...STATS, "baselineMean", "armMean", "varianceReduction"],
+        ["varianceReduction"],
+      ) as unknown as CompareInput["differences"];
+      const welfare = recordsOf(tables, "welfare", ["arm", "mean", "compensatingVariation", "cvLow", "cvHigh"]).map(
+        (w) => ({
+          arm: w.arm as string,
+          dW: { mean: w.mean as number },
+          compensatingVariation: {
+            estimate: w.compensatingVariation as number,
+            ciLow: w.cvLow as number,
+            ciHigh: w.cvHigh as number,
+          },
+        }),
+      );
       return {
         kind: "compare",
         seed: manifest.seed ?? invalid("manifest.seed", "is missing: a comparison's manifest records its master seed"),
@@ -138,7 +176,9 @@ function inputOfTables(tables: ResultTables, manifest: Manifest): ReportInput {
     case "sweep": {
       const parameters = field<string[]>(manifest, "parameters");
       const rows = recordsOf(tables, "rows", [...SERIES, "value", ...parameters]) as unknown as TidyRow[];
-      const statistics = tables.intervals ? (recordsOf(tables, "intervals", [...SERIES, ...STATS, "point", ...parameters]) as unknown as SweepStatistic[]) : [];
+      const statistics = tables.intervals
+        ? (recordsOf(tables, "intervals", [...SERIES, ...STATS, "point", ...parameters]) as unknown as SweepStatistic[])
+        : [];
       return {
         kind: "sweep",
         design: field<SweepResult["design"]>(manifest, "design"),
@@ -151,9 +191,21 @@ function inputOfTables(tables: ResultTables, manifest: Manifest): ReportInput {
     }
     case "sensitivity": {
       const method = field<"morris" | "sobol">(manifest, "method");
-      const common = { metric: field<MetricSelector>(manifest, "metric"), points: field<number>(manifest, "points"), runs: manifest.runCount };
-      const indices = recordsOf(tables, "indices", ["parameter", "min", "max", ...(method === "morris" ? ["mu", "muStar", "sigma"] : ["s1", "s1Low", "s1High", "st", "stLow", "stHigh"])]);
-      const withPath = indices.map(({ parameter, method: _m, metric: _metric, ...rest }) => ({ path: parameter as string, ...rest }));
+      const common = {
+        metric: field<MetricSelector>(manifest, "metric"),
+        points: field<number>(manifest, "points"),
+        runs: manifest.runCount,
+      };
+      const indices = recordsOf(tables, "indices", [
+        "parameter",
+        "min",
+        "max",
+        ...(method === "morris" ? ["mu", "muStar", "sigma"] : ["s1", "s1Low", "s1High", "st", "stLow", "stHigh"]),
+      ]);
+      const withPath = indices.map(({ parameter, method: _m, metric: _metric, ...rest }) => ({
+        path: parameter as string,
+        ...rest,
+      }));
       return method === "morris"
         ? { kind: "sensitivity", method, ...common, parameters: withPath as unknown as MorrisParameter[] }
         : { kind: "sensitivity", method, ...common, parameters: withPath as unknown as SobolParameter[] };

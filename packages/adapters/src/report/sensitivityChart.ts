@@ -38,15 +38,41 @@ export interface SensitivityChartOptions extends ChartOptions {
  * ]);
  * ```
  */
-export async function sensitivityChart(indices: readonly SensitivityIndex[], options: SensitivityChartOptions = {}): Promise<string> {
-  checkRecords("sensitivityChart", "indices", indices, { parameter: "string", index: "string", value: "number", lower: "number?", upper: "number?" });
+export async function sensitivityChart(
+  indices: readonly SensitivityIndex[],
+  options: SensitivityChartOptions = {},
+): Promise<string> {
+  checkRecords("sensitivityChart", "indices", indices, {
+    parameter: "string",
+    index: "string",
+    value: "number",
+    lower: "number?",
+    upper: "number?",
+  });
   const parameters = distinct(indices.map((i) => i.parameter));
   const names = distinct(indices.map((i) => i.index));
   const values = indices.map((i) => ({ ...i }));
-  const x = { type: "quantitative", title: options.valueTitle ?? "Index", axis: { format: options.format ?? ".2f", tickCount: 6 } } as const;
-  const y = { field: "parameter", type: "nominal", title: null, sort: parameters, axis: { labelLimit: 260, domain: false, ticks: false, labelPadding: 8 } } as const;
-  const yOffset = names.length > 1 ? { yOffset: { field: "index", type: "nominal", sort: names, scale: { paddingOuter: 0.4 } } } : {};
-  const colour = { field: "index", type: "nominal", title: "Index", sort: names, scale: colourScale(names, "none") } as const;
+  const x = {
+    type: "quantitative",
+    title: options.valueTitle ?? "Index",
+    axis: { format: options.format ?? ".2f", tickCount: 6 },
+  } as const;
+  const y = {
+    field: "parameter",
+    type: "nominal",
+    title: null,
+    sort: parameters,
+    axis: { labelLimit: 260, domain: false, ticks: false, labelPadding: 8 },
+  } as const;
+  const yOffset =
+    names.length > 1 ? { yOffset: { field: "index", type: "nominal", sort: names, scale: { paddingOuter: 0.4 } } } : {};
+  const colour = {
+    field: "index",
+    type: "nominal",
+    title: "Index",
+    sort: names,
+    scale: colourScale(names, "none"),
+  } as const;
   const withIntervals = values.filter((v) => v.lower !== undefined && v.upper !== undefined);
   return renderVegaLite({
     ...titleOf(options),
@@ -54,11 +80,24 @@ export async function sensitivityChart(indices: readonly SensitivityIndex[], opt
     height: { step: names.length > 1 ? 18 : 26 },
     data: { values },
     layer: [
-      { data: { values: [{ zero: 0 }] }, mark: { type: "rule", color: "#777", strokeDash: [4, 3] }, encoding: { x: { field: "zero", ...x } } },
+      {
+        data: { values: [{ zero: 0 }] },
+        mark: { type: "rule", color: "#777", strokeDash: [4, 3] },
+        encoding: { x: { field: "zero", ...x } },
+      },
       ...(withIntervals.length > 0
-        ? [{ data: { values: withIntervals }, mark: { type: "rule", strokeWidth: 2 }, encoding: { y, ...yOffset, x: { field: "lower", ...x }, x2: { field: "upper" }, color: colour } }]
+        ? [
+            {
+              data: { values: withIntervals },
+              mark: { type: "rule", strokeWidth: 2 },
+              encoding: { y, ...yOffset, x: { field: "lower", ...x }, x2: { field: "upper" }, color: colour },
+            },
+          ]
         : []),
-      { mark: { type: "point", filled: true, size: 70, opacity: 1 }, encoding: { y, ...yOffset, x: { field: "value", ...x }, color: colour } },
+      {
+        mark: { type: "point", filled: true, size: 70, opacity: 1 },
+        encoding: { y, ...yOffset, x: { field: "value", ...x }, color: colour },
+      },
     ],
   } as never);
 }

@@ -36,10 +36,31 @@ export interface StockPoint {
  * ```
  */
 export async function stockChart(series: readonly StockPoint[], options: ChartOptions = {}): Promise<string> {
-  checkRecords("stockChart", "series", series, { region: "string", year: "number", mean: "number", lower: "number?", upper: "number?" });
+  checkRecords("stockChart", "series", series, {
+    region: "string",
+    year: "number",
+    mean: "number",
+    lower: "number?",
+    upper: "number?",
+  });
   const values = series.map((p) => ({ ...p, name: regionName(p.region) }));
-  const colour = { field: "name", type: "nominal", title: "Region", scale: colourScale(values.map((v) => v.name), "region"), legend: LINE_LEGEND } as const;
-  const x = { field: "year", type: "quantitative", title: "Year", scale: { zero: false, nice: false }, axis: { format: "d", tickMinStep: 1 } } as const;
+  const colour = {
+    field: "name",
+    type: "nominal",
+    title: "Region",
+    scale: colourScale(
+      values.map((v) => v.name),
+      "region",
+    ),
+    legend: LINE_LEGEND,
+  } as const;
+  const x = {
+    field: "year",
+    type: "quantitative",
+    title: "Year",
+    scale: { zero: false, nice: false },
+    axis: { format: "d", tickMinStep: 1 },
+  } as const;
   // A stock is never negative; a t interval from few replications can reach below zero.
   const withBands = values
     .filter((v) => v.lower !== undefined && v.upper !== undefined)
@@ -51,17 +72,25 @@ export async function stockChart(series: readonly StockPoint[], options: ChartOp
     data: { values },
     layer: [
       ...(withBands.length > 0
-        ? [{
-            data: { values: withBands },
-            mark: { type: "area", opacity: 0.22 },
-            encoding: { x, y: { field: "lower", type: "quantitative" }, y2: { field: "upper" }, color: colour },
-          }]
+        ? [
+            {
+              data: { values: withBands },
+              mark: { type: "area", opacity: 0.22 },
+              encoding: { x, y: { field: "lower", type: "quantitative" }, y2: { field: "upper" }, color: colour },
+            },
+          ]
         : []),
       {
         mark: { type: "line", strokeWidth: 2 },
         encoding: {
           x,
-          y: { field: "mean", type: "quantitative", title: "People working in AI", scale: { zero: false }, axis: { format: ",d" } },
+          y: {
+            field: "mean",
+            type: "quantitative",
+            title: "People working in AI",
+            scale: { zero: false },
+            axis: { format: ",d" },
+          },
           color: colour,
         },
       },

@@ -51,20 +51,39 @@ export interface SweepChartOptions extends ChartOptions {
  * ```
  */
 export async function sweepChart(points: readonly SweepChartPoint[], options: SweepChartOptions): Promise<string> {
-  checkRecords("sweepChart", "points", points, { x: "number", y: "number?", value: "number", lower: "number?", upper: "number?" });
+  checkRecords("sweepChart", "points", points, {
+    x: "number",
+    y: "number?",
+    value: "number",
+    lower: "number?",
+    upper: "number?",
+  });
   if (options === null || typeof options !== "object" || typeof options.xTitle !== "string") {
-    throw new ValidationError([{ path: "options.xTitle", message: "is missing: name the varied parameter" }], "sweepChart: invalid input");
+    throw new ValidationError(
+      [{ path: "options.xTitle", message: "is missing: name the varied parameter" }],
+      "sweepChart: invalid input",
+    );
   }
   const withY = points.filter((p) => p.y !== undefined).length;
   if (withY !== 0 && withY !== points.length) {
     const first = points.findIndex((p) => p.y === undefined);
-    throw new ValidationError([{ path: `points.${first}.y`, message: `is missing while ${withY} other points have one: give y on every point (heatmap) or on none (lines)` }], "sweepChart: invalid input");
+    throw new ValidationError(
+      [
+        {
+          path: `points.${first}.y`,
+          message: `is missing while ${withY} other points have one: give y on every point (heatmap) or on none (lines)`,
+        },
+      ],
+      "sweepChart: invalid input",
+    );
   }
   const values = points.map((p) => ({ ...p, series: p.series ?? "" }));
   const series = distinct(values.map((v) => v.series));
   const format = options.format ?? ",d";
   const valueTitle = options.valueTitle ?? "Value";
-  return withY === 0 ? lines(values, series, format, valueTitle, options) : heatmap(values, series, format, valueTitle, options);
+  return withY === 0
+    ? lines(values, series, format, valueTitle, options)
+    : heatmap(values, series, format, valueTitle, options);
 }
 
 type Point = SweepChartPoint & { series: string };
@@ -73,11 +92,29 @@ type Point = SweepChartPoint & { series: string };
  * Lines: one panel per series, each with its own value axis, because series of very different
  * sizes (a region of 60,000 and one of 380,000) on one axis would all look flat.
  */
-function lines(values: Point[], series: string[], format: string, valueTitle: string, options: SweepChartOptions): Promise<string> {
+function lines(
+  values: Point[],
+  series: string[],
+  format: string,
+  valueTitle: string,
+  options: SweepChartOptions,
+): Promise<string> {
   const facet = series.length > 1 || series[0] !== "";
   const { domain, range } = colourScale(series, "region");
-  const x = { field: "x", type: "quantitative", title: options.xTitle, scale: { zero: false, nice: false, padding: 14 }, axis: { format: "~g", tickCount: 5, grid: false } } as const;
-  const y = { field: "value", type: "quantitative", title: valueTitle, scale: { zero: false }, axis: { format, tickCount: 5 } } as const;
+  const x = {
+    field: "x",
+    type: "quantitative",
+    title: options.xTitle,
+    scale: { zero: false, nice: false, padding: 14 },
+    axis: { format: "~g", tickCount: 5, grid: false },
+  } as const;
+  const y = {
+    field: "value",
+    type: "quantitative",
+    title: valueTitle,
+    scale: { zero: false },
+    axis: { format, tickCount: 5 },
+  } as const;
   const colour = { color: { field: "series", type: "nominal", scale: { domain, range }, legend: null } } as const;
   const hasIntervals = values.some((v) => v.lower !== undefined && v.upper !== undefined);
   const inner = {
@@ -85,25 +122,53 @@ function lines(values: Point[], series: string[], format: string, valueTitle: st
     height: facet ? Math.min(options.height ?? 170, 170) : (options.height ?? 300),
     layer: [
       ...(hasIntervals
-        ? [{ transform: [{ filter: "isValid(datum.lower) && isValid(datum.upper)" }], mark: { type: "rule", strokeWidth: 1.5, opacity: 0.6 }, encoding: { x, y: { ...y, field: "lower" }, y2: { field: "upper" }, ...colour } }]
+        ? [
+            {
+              transform: [{ filter: "isValid(datum.lower) && isValid(datum.upper)" }],
+              mark: { type: "rule", strokeWidth: 1.5, opacity: 0.6 },
+              encoding: { x, y: { ...y, field: "lower" }, y2: { field: "upper" }, ...colour },
+            },
+          ]
         : []),
       { mark: { type: "line", strokeWidth: 2, point: { filled: true, size: 40 } }, encoding: { x, y, ...colour } },
     ],
   };
   const spec = facet
-    ? { ...titleOf(options), data: { values }, facet: { field: "series", type: "nominal", title: null, sort: series }, columns: 3, spec: inner, resolve: { scale: { y: "independent" } } }
+    ? {
+        ...titleOf(options),
+        data: { values },
+        facet: { field: "series", type: "nominal", title: null, sort: series },
+        columns: 3,
+        spec: inner,
+        resolve: { scale: { y: "independent" } },
+      }
     : { ...titleOf(options), data: { values }, ...inner };
   return renderVegaLite(spec as never);
 }
 
-function heatmap(values: Point[], series: string[], format: string, valueTitle: string, options: SweepChartOptions): Promise<string> {
+function heatmap(
+  values: Point[],
+  series: string[],
+  format: string,
+  valueTitle: string,
+  options: SweepChartOptions,
+): Promise<string> {
   const isGrid = series.every((s) => {
     const mine = values.filter((v) => v.series === s);
     const cells = new Set(mine.map((v) => `${v.x}|${v.y}`));
-    return cells.size === mine.length && cells.size === new Set(mine.map((v) => v.x)).size * new Set(mine.map((v) => v.y)).size;
+    return (
+      cells.size === mine.length &&
+      cells.size === new Set(mine.map((v) => v.x)).size * new Set(mine.map((v) => v.y)).size
+    );
   });
   const facet = series.length > 1 || series[0] !== "";
-  const colour = { field: "value", type: "quantitative", title: valueTitle, scale: { scheme: "viridis" }, legend: { format, gradientLength: 120, direction: "vertical" } } as const;
+  const colour = {
+    field: "value",
+    type: "quantitative",
+    title: valueTitle,
+    scale: { scheme: "viridis" },
+    legend: { format, gradientLength: 120, direction: "vertical" },
+  } as const;
   const yTitle = options.yTitle ?? "second parameter";
   let inner: Record<string, unknown>;
   if (isGrid) {
@@ -151,7 +216,14 @@ function heatmap(values: Point[], series: string[], format: string, valueTitle: 
     };
   }
   const spec = facet
-    ? { ...titleOf(options), data: { values }, facet: { field: "series", type: "nominal", title: null, sort: series }, columns: 2, spec: inner, resolve: { scale: { color: "independent" } } }
+    ? {
+        ...titleOf(options),
+        data: { values },
+        facet: { field: "series", type: "nominal", title: null, sort: series },
+        columns: 2,
+        spec: inner,
+        resolve: { scale: { color: "independent" } },
+      }
     : { ...titleOf(options), data: { values }, ...inner };
   return renderVegaLite(spec as never);
 }

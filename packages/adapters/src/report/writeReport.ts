@@ -34,13 +34,14 @@ export async function writeReport(dir: string, report: Report): Promise<WrittenR
   renderReportHtml(report); // validates the whole report before the first file is written
   const taken = new Set<string>();
   const sections = report.sections.map((s, k) => {
-    const stem = (s.file ?? `${String(k + 1).padStart(2, "0")}-${s.title}`)
-      .replace(/\.svg$/i, "")
-      .toLowerCase()
-      .replace(/[^a-z0-9]+/g, "-")
-      .replace(/^-|-$/g, "")
-      .slice(0, 60)
-      .replace(/-+$/, "") || `chart-${k + 1}`;
+    const stem =
+      (s.file ?? `${String(k + 1).padStart(2, "0")}-${s.title}`)
+        .replace(/\.svg$/i, "")
+        .toLowerCase()
+        .replace(/[^a-z0-9]+/g, "-")
+        .replace(/^-|-$/g, "")
+        .slice(0, 60)
+        .replace(/-+$/, "") || `chart-${k + 1}`;
     let file = `${stem}.svg`;
     for (let n = 2; taken.has(file); n++) file = `${stem}-${n}.svg`;
     taken.add(file);

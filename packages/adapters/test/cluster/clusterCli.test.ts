@@ -19,10 +19,18 @@ async function fresh(): Promise<string> {
   return d;
 }
 
-async function talentflow(args: readonly string[], env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
+async function talentflow(
+  args: readonly string[],
+  env: Record<string, string> = {},
+): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = "";
   let stderr = "";
-  const code = await runCli(args, { cwd: ROOT, env, stdout: { write: (t: string) => (stdout += t) }, stderr: { write: (t: string) => (stderr += t) } });
+  const code = await runCli(args, {
+    cwd: ROOT,
+    env,
+    stdout: { write: (t: string) => (stdout += t) },
+    stderr: { write: (t: string) => (stderr += t) },
+  });
   return { code, stdout, stderr };
 }
 
@@ -48,19 +56,42 @@ describe("talentflow with --shard and --from", () => {
     const from = await talentflow(["sweep", SWEEP, "--from", out, "--json"]);
     expect(from.code).toBe(0);
     expect(JSON.parse(from.stdout)).toEqual(JSON.parse(whole.stdout));
-    expect((await talentflow(["sweep", SWEEP, "--from", out])).stdout).toBe((await talentflow(["sweep", SWEEP])).stdout);
+    expect((await talentflow(["sweep", SWEEP, "--from", out])).stdout).toBe(
+      (await talentflow(["sweep", SWEEP])).stdout,
+    );
     const analysis = await fresh();
     const written = await talentflow(["sweep", SWEEP, "--from", out, "--out", analysis, "--json"]);
-    expect(JSON.parse(written.stdout).files.map((f: string) => f.split(/[\\/]/).pop())).toEqual(["rows.csv", "intervals.csv", "points.csv", "manifest.json"]);
+    expect(JSON.parse(written.stdout).files.map((f: string) => f.split(/[\\/]/).pop())).toEqual([
+      "rows.csv",
+      "intervals.csv",
+      "points.csv",
+      "manifest.json",
+    ]);
   }, 120_000);
 
   it("talentflow run --replications N and talentflow compare, sharded and merged, give with --from the result of one process", async () => {
     const run = ["run", "baseline", "--replications", "4", "--agents", "1000", "--years", "1", "--metrics", "stock"];
     const reps = await sharded(run, 2);
-    expect(JSON.parse((await talentflow([...run, "--from", reps, "--json"])).stdout)).toEqual(JSON.parse((await talentflow([...run, "--json", "--quiet"])).stdout));
-    const compare = ["compare", "baseline", "alliance2026", "--replications", "3", "--agents", "1000", "--years", "1", "--metrics", "stock"];
+    expect(JSON.parse((await talentflow([...run, "--from", reps, "--json"])).stdout)).toEqual(
+      JSON.parse((await talentflow([...run, "--json", "--quiet"])).stdout),
+    );
+    const compare = [
+      "compare",
+      "baseline",
+      "alliance2026",
+      "--replications",
+      "3",
+      "--agents",
+      "1000",
+      "--years",
+      "1",
+      "--metrics",
+      "stock",
+    ];
     const arms = await sharded(compare, 3);
-    expect(JSON.parse((await talentflow([...compare, "--from", arms, "--json"])).stdout)).toEqual(JSON.parse((await talentflow([...compare, "--json", "--quiet"])).stdout));
+    expect(JSON.parse((await talentflow([...compare, "--from", arms, "--json"])).stdout)).toEqual(
+      JSON.parse((await talentflow([...compare, "--json", "--quiet"])).stdout),
+    );
   }, 180_000);
 
   it("talentflow sensitivity PLAN --from DIR gives the indices of one process", async () => {
@@ -71,15 +102,29 @@ describe("talentflow with --shard and --from", () => {
       "kind: sensitivity\nscenario: baseline\nagents: 1000\nyears: 1\nmethod: morris\nparameters:\n  behavior.beta: { min: 0.5, max: 2 }\n  behavior.homeBias: { min: 0.5, max: 1.5 }\ntrajectories: 2\nseed: 4\nmetric: stock\nregion: DE\n",
     );
     const out = await sharded(["sensitivity", plan], 2);
-    expect(JSON.parse((await talentflow(["sensitivity", plan, "--from", out, "--json"])).stdout)).toEqual(JSON.parse((await talentflow(["sensitivity", plan, "--json", "--quiet"])).stdout));
+    expect(JSON.parse((await talentflow(["sensitivity", plan, "--from", out, "--json"])).stdout)).toEqual(
+      JSON.parse((await talentflow(["sensitivity", plan, "--json", "--quiet"])).stdout),
+    );
   }, 120_000);
 
   it("talentflow sweep reads its shard from JOB_COMPLETION_INDEX with --shards, and prints JSON with --json", async () => {
     const out = await fresh();
-    const r = await talentflow(["sweep", SWEEP, "--out", out, "--shards", "5", "--json", "--quiet"], { JOB_COMPLETION_INDEX: "4" });
+    const r = await talentflow(["sweep", SWEEP, "--out", out, "--shards", "5", "--json", "--quiet"], {
+      JOB_COMPLETION_INDEX: "4",
+    });
     expect(r.code).toBe(0);
-    expect(JSON.parse(r.stdout)).toMatchObject({ kind: "shard", shard: "4/5", planRuns: 12, assigned: 2, skipped: 0, ran: 2, failed: [] });
-    const again = await talentflow(["sweep", SWEEP, "--out", out, "--shards", "5", "--json", "--quiet"], { JOB_COMPLETION_INDEX: "4" });
+    expect(JSON.parse(r.stdout)).toMatchObject({
+      kind: "shard",
+      shard: "4/5",
+      planRuns: 12,
+      assigned: 2,
+      skipped: 0,
+      ran: 2,
+      failed: [],
+    });
+    const again = await talentflow(["sweep", SWEEP, "--out", out, "--shards", "5", "--json", "--quiet"], {
+      JOB_COMPLETION_INDEX: "4",
+    });
     expect(JSON.parse(again.stdout)).toMatchObject({ assigned: 2, skipped: 2, ran: 0 });
   });
 
@@ -91,11 +136,27 @@ describe("talentflow with --shard and --from", () => {
       [["sweep", SWEEP, "--shard", "2/2", "--out", out], {}, /--shard must be i\/N|shard\.index|from 0 to 1/],
       [["sweep", SWEEP, "--shard", "1/2", "--shards", "3", "--out", out], {}, /--shard 1\/2 and --shards 3 disagree/],
       [["sweep", SWEEP, "--shards", "3", "--out", out], {}, /--shards N needs an array job's index in the environment/],
-      [["sweep", SWEEP, "--shard", "0/2", "--out", out, "--format", "csv"], {}, /--format: a shard writes Parquet parts/],
+      [
+        ["sweep", SWEEP, "--shard", "0/2", "--out", out, "--format", "csv"],
+        {},
+        /--format: a shard writes Parquet parts/,
+      ],
       [["sweep", SWEEP, "--shard", "0/2", "--out", out, "--from", out], {}, /--from and --shard/],
-      [["run", "baseline", "--agents", "1000", "--years", "1", "--shard", "0/2", "--out", out], {}, /--shard: this command has no fixed plan of runs to split/],
-      [["run", "baseline", "--replications", "3", "--agents", "1000", "--years", "1", "--from", out], {}, /not found: this folder holds no sharded runs/],
-      [["calibrate", "examples/scenarios/plans/calibrate.yaml", "--shard", "0/2", "--out", out], {}, /options\.method: only rejection ABC draws its candidates before any result/],
+      [
+        ["run", "baseline", "--agents", "1000", "--years", "1", "--shard", "0/2", "--out", out],
+        {},
+        /--shard: this command has no fixed plan of runs to split/,
+      ],
+      [
+        ["run", "baseline", "--replications", "3", "--agents", "1000", "--years", "1", "--from", out],
+        {},
+        /not found: this folder holds no sharded runs/,
+      ],
+      [
+        ["calibrate", "examples/scenarios/plans/calibrate.yaml", "--shard", "0/2", "--out", out],
+        {},
+        /options\.method: only rejection ABC draws its candidates before any result/,
+      ],
       [["merge", out], {}, /not found: this folder holds no sharded runs/],
       [["query", out, "SELECT 1"], {}, /not merged yet/],
     ];
@@ -118,7 +179,9 @@ describe("talentflow with --shard and --from", () => {
     expect(merge.stderr).toMatch(/^talentflow merge: cannot merge: 6 of 12 runs missing \(shard 1\/2: 6\)/);
     expect((await talentflow(["sweep", SWEEP, "--out", out, "--shard", "1/2", "--quiet"])).code).toBe(0);
     expect((await talentflow(["status", out, "--json"])).code).toBe(0);
-    expect((await talentflow(["merge", out, "--csv"])).stdout).toBe("merged 12 runs, 2976 rows into rows.parquet, rows.csv and manifest.json\n");
+    expect((await talentflow(["merge", out, "--csv"])).stdout).toBe(
+      "merged 12 runs, 2976 rows into rows.parquet, rows.csv and manifest.json\n",
+    );
     const q = await talentflow(["query", out, "SELECT count(*) AS n, count(DISTINCT run) AS runs FROM rows", "--json"]);
     expect(JSON.parse(q.stdout)).toEqual([{ n: 2976, runs: 12 }]);
     const bad = await talentflow(["query", out, "SELECT nope FROM rows"]);

@@ -28,9 +28,13 @@ describe("sharding other plans", () => {
   });
 
   it("fixedReplicationPlan refuses an adaptive replication, naming options.targetHalfWidth", () => {
-    expect(() => fixedReplicationPlan(scenarios.baseline({ agents: 1000, years: 1 }), { replications: 5, seed: 1, targetHalfWidth: 100 })).toThrow(
-      /options\.targetHalfWidth: an adaptive replication picks its next runs from the results/,
-    );
+    expect(() =>
+      fixedReplicationPlan(scenarios.baseline({ agents: 1000, years: 1 }), {
+        replications: 5,
+        seed: 1,
+        targetHalfWidth: 100,
+      }),
+    ).toThrow(/options\.targetHalfWidth: an adaptive replication picks its next runs from the results/);
   });
 
   it("fixedCalibrationPlan(s, o) for rejection ABC run in 3 shards and merged gives calibrate(s, o)", async () => {
@@ -39,7 +43,9 @@ describe("sharding other plans", () => {
       method: "abc",
       abc: { algorithm: "rejection", draws: 6, acceptFraction: 0.5 },
       parameters: { "behavior.homeBias": { lower: 0.3, upper: 1 } },
-      targets: [{ name: "CA stock at the horizon", value: 80_000, se: 5_000, selector: { metric: "stock", region: "CA" } }],
+      targets: [
+        { name: "CA stock at the horizon", value: 80_000, se: 5_000, selector: { metric: "stock", region: "CA" } },
+      ],
       replications: 2,
       seed: 4,
       metrics: ["stock"],
@@ -60,13 +66,20 @@ describe("sharding other plans", () => {
       seed: 4,
     };
     const scenario = scenarios.baseline({ agents: 800, years: 1 });
-    expect(() => fixedCalibrationPlan(scenario, { ...base, method: "msm" })).toThrow(/options\.method: only rejection ABC draws its candidates before any result/);
-    expect(() => fixedCalibrationPlan(scenario, { ...base, method: "abc" })).toThrow(/options\.abc\.algorithm: only rejection ABC/);
+    expect(() => fixedCalibrationPlan(scenario, { ...base, method: "msm" })).toThrow(
+      /options\.method: only rejection ABC draws its candidates before any result/,
+    );
+    expect(() => fixedCalibrationPlan(scenario, { ...base, method: "abc" })).toThrow(
+      /options\.abc\.algorithm: only rejection ABC/,
+    );
   });
 
   it("a comparison with independent-stream runs, arms named with '/', spaces and non-ASCII letters, merges to runPlan's result", async () => {
     const plan = planCompare(
-      { baseline: scenarios.baseline({ agents: 1000, years: 1 }), "alliance 2026/Köln~x": scenarios.alliance2026({ agents: 1000, years: 1 }) },
+      {
+        baseline: scenarios.baseline({ agents: 1000, years: 1 }),
+        "alliance 2026/Köln~x": scenarios.alliance2026({ agents: 1000, years: 1 }),
+      },
       { replications: 3, seed: 5, metrics: ["stock"], varianceReduction: true },
     );
     const keys = new Set(plan.specs.map((s) => s.key));

@@ -15,18 +15,24 @@ afterAll(async () => {
 });
 
 function start(out: string) {
-  return spawn(process.execPath, ["--conditions=@talentflow/source", "--import", "tsx", child, out], { cwd: root, stdio: ["ignore", "pipe", "pipe"] });
+  return spawn(process.execPath, ["--conditions=@talentflow/source", "--import", "tsx", child, out], {
+    cwd: root,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
 }
 
-function finished(proc: ReturnType<typeof start>): Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }> {
+function finished(
+  proc: ReturnType<typeof start>,
+): Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }> {
   let stdout = "";
   let stderr = "";
-  proc.stdout!.on("data", (d) => (stdout += d));
-  proc.stderr!.on("data", (d) => (stderr += d));
+  proc.stdout.on("data", (d) => (stdout += d));
+  proc.stderr.on("data", (d) => (stderr += d));
   return new Promise((done) => proc.on("close", (code, signal) => done({ code, signal, stdout, stderr })));
 }
 
-const parts = async (out: string) => (await readdir(join(out, "parts")).catch(() => [] as string[])).filter((p) => !p.startsWith("."));
+const parts = async (out: string) =>
+  (await readdir(join(out, "parts")).catch(() => [] as string[])).filter((p) => !p.startsWith("."));
 
 describe("resuming a killed sweep", () => {
   it("a sweep killed with SIGKILL half-way and run again merges to the uninterrupted result, with no duplicate rows", async () => {
@@ -47,13 +53,20 @@ describe("resuming a killed sweep", () => {
     expect(committed).toBeLessThan(9);
     const status = await shardStatus(out);
     expect(status.done).toBe(committed);
-    expect(status.shards[0]!.manifest?.status).toBe("running"); // the killed shard never said it finished
-    await expect(mergeRuns(out)).rejects.toThrow(new RegExp(`${9 - committed} of 9 runs missing \\(shard 0/1: ${9 - committed}\\)`));
+    expect(status.shards[0].manifest?.status).toBe("running"); // the killed shard never said it finished
+    await expect(mergeRuns(out)).rejects.toThrow(
+      new RegExp(`${9 - committed} of 9 runs missing \\(shard 0/1: ${9 - committed}\\)`),
+    );
 
     const second = await finished(start(out));
     expect(second.stderr).toBe("");
     expect(second.code).toBe(0);
-    expect(JSON.parse(second.stdout)).toMatchObject({ assigned: 9, skipped: committed, ran: 9 - committed, failed: [] });
+    expect(JSON.parse(second.stdout)).toMatchObject({
+      assigned: 9,
+      skipped: committed,
+      ran: 9 - committed,
+      failed: [],
+    });
     expect((await readdir(join(out, "parts"))).filter((p) => p.endsWith(".tmp"))).toEqual([]); // leftovers of the killed write were removed
 
     await mergeRuns(out);

@@ -3,7 +3,16 @@ import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { MissingRunsError, aggregateFromDir, assignShard, mergeRuns, queryDataset, readRunOutputs, runShard, shardStatus } from "../../src/index";
+import {
+  MissingRunsError,
+  aggregateFromDir,
+  assignShard,
+  mergeRuns,
+  queryDataset,
+  readRunOutputs,
+  runShard,
+  shardStatus,
+} from "../../src/index";
 import { smallSweep } from "./_plans";
 
 const folders: string[] = [];
@@ -22,7 +31,8 @@ const wholeOutputs = runSpecs(plan.specs);
 
 async function runAllShards(count: number, order: number[] = Array.from({ length: count }, (_, i) => i)) {
   const out = await freshDir();
-  for (const index of order) await runShard(plan, { out, shard: { index, count }, planInfo: { kind: "sweep", test: true } });
+  for (const index of order)
+    await runShard(plan, { out, shard: { index, count }, planInfo: { kind: "sweep", test: true } });
   return out;
 }
 
@@ -36,15 +46,23 @@ describe("runShard + mergeRuns", () => {
     // the runs' rows, read back from the merged Parquet, are the rows one process computes
     const outputs = await readRunOutputs(out);
     expect(outputs.map((o) => o.run)).toEqual(wholeOutputs.map((o) => o.run));
-    outputs.forEach((o, k) => expect(o.rows).toEqual(wholeOutputs[k]!.rows));
+    outputs.forEach((o, k) => expect(o.rows).toEqual(wholeOutputs[k].rows));
     // and the sweep's analysis from the folder is runPlan's
     expect(await aggregateFromDir(plan, out)).toEqual(whole);
 
     // the dataset itself: every row once, with the varied parameter as a column
-    const q = await queryDataset(out, `SELECT count(*) AS n, count(DISTINCT run) AS runs, sum(value) AS total FROM rows`);
+    const q = await queryDataset(
+      out,
+      `SELECT count(*) AS n, count(DISTINCT run) AS runs, sum(value) AS total FROM rows`,
+    );
     expect(q.rows[0]).toEqual({ n: whole.rows.length, runs: 9, total: whole.rows.reduce((s, r) => s + r.value, 0) });
-    const beta = await queryDataset(out, `SELECT "behavior.beta" AS beta, count(*) AS n FROM rows GROUP BY 1 ORDER BY 1`);
-    expect(beta.rows).toEqual([0.5, 1, 2].map((b) => ({ beta: b, n: whole.rows.filter((r) => r["behavior.beta"] === b).length })));
+    const beta = await queryDataset(
+      out,
+      `SELECT "behavior.beta" AS beta, count(*) AS n FROM rows GROUP BY 1 ORDER BY 1`,
+    );
+    expect(beta.rows).toEqual(
+      [0.5, 1, 2].map((b) => ({ beta: b, n: whole.rows.filter((r) => r["behavior.beta"] === b).length })),
+    );
   });
 
   it("shards write disjoint part files, one per run, and each shard's manifest", async () => {
@@ -52,7 +70,11 @@ describe("runShard + mergeRuns", () => {
     const parts = await readdir(join(out, "parts"));
     expect(parts).toHaveLength(9);
     expect(parts.every((p) => p.endsWith(".parquet") && !p.startsWith("."))).toBe(true);
-    expect((await readdir(join(out, "shards"))).sort()).toEqual(["shard-0000-of-0003.json", "shard-0001-of-0003.json", "shard-0002-of-0003.json"]);
+    expect((await readdir(join(out, "shards"))).sort()).toEqual([
+      "shard-0000-of-0003.json",
+      "shard-0001-of-0003.json",
+      "shard-0002-of-0003.json",
+    ]);
     const m = JSON.parse(await readFile(join(out, "shards", "shard-0001-of-0003.json"), "utf8"));
     expect(m).toMatchObject({ shard: "1/3", status: "complete", assigned: 3, ran: 3, skipped: 0 });
   });
@@ -62,30 +84,41 @@ describe("runShard + mergeRuns", () => {
     const b = await freshDir();
     await runShard(plan, { out: b, shard: { index: 2, count: 3 }, planInfo: { kind: "sweep", test: true } });
     expect(await readFile(join(b, "plan.json"), "utf8")).toBe(await readFile(join(a, "plan.json"), "utf8"));
-    await expect(runShard(plan, { out: b, shard: { index: 0, count: 3 }, planInfo: { kind: "sweep", test: false } })).rejects.toThrow(/plan info differs/);
+    await expect(
+      runShard(plan, { out: b, shard: { index: 0, count: 3 }, planInfo: { kind: "sweep", test: false } }),
+    ).rejects.toThrow(/plan info differs/);
     const other = planSensitivity(scenarios.baseline({ agents: 1000, years: 1 }), {
       method: "morris",
       parameters: { "behavior.beta": { min: 0.5, max: 2 } },
       trajectories: 2,
       replications: 1,
       seed: 1,
-      metric: "stock", region: "DE",
+      metric: "stock",
+      region: "DE",
     });
-    await expect(runShard(other, { out: b })).rejects.toThrow(/another plan[\s\S]*holds a plan of 9 runs; this plan has/);
+    await expect(runShard(other, { out: b })).rejects.toThrow(
+      /another plan[\s\S]*holds a plan of 9 runs; this plan has/,
+    );
   });
 
   it("mergeRuns fails naming the missing runs and their shards, and writes no dataset", async () => {
     const out = await freshDir();
     await runShard(plan, { out, shard: { index: 0, count: 3 }, planInfo: { kind: "sweep", test: true } });
     await runShard(plan, { out, shard: { index: 2, count: 3 }, planInfo: { kind: "sweep", test: true } });
-    const missing = assignShard(plan.specs.map((s) => s.key), 1, 3);
+    const missing = assignShard(
+      plan.specs.map((s) => s.key),
+      1,
+      3,
+    );
     const error = await mergeRuns(out).then(
       () => undefined,
       (e: Error) => e,
     );
     expect(error?.message).toMatch(/3 of 9 runs missing \(shard 1\/3: 3\)/);
     expect(error).toBeInstanceOf(MissingRunsError);
-    expect([...(error as MissingRunsError).missing].sort((a, b) => (a.key < b.key ? -1 : 1))).toEqual(missing.map((key) => ({ key, shard: { index: 1, count: 3 } })));
+    expect([...(error as MissingRunsError).missing].sort((a, b) => (a.key < b.key ? -1 : 1))).toEqual(
+      missing.map((key) => ({ key, shard: { index: 1, count: 3 } })),
+    );
     for (const key of missing) expect(error?.message).toContain(`runs.${key}: missing (shard 1/3)`);
     expect(await readdir(out)).not.toContain("rows.parquet");
     expect(await readdir(out)).not.toContain("manifest.json");
@@ -93,14 +126,18 @@ describe("runShard + mergeRuns", () => {
     const status = await shardStatus(out);
     expect(status.count).toBe(3);
     expect(status.done).toBe(6);
-    expect(status.shards.map((s) => [s.done, s.assigned])).toEqual([[3, 3], [0, 3], [3, 3]]);
-    expect(status.shards[1]!.missing).toEqual(missing);
+    expect(status.shards.map((s) => [s.done, s.assigned])).toEqual([
+      [3, 3],
+      [0, 3],
+      [3, 3],
+    ]);
+    expect(status.shards[1].missing).toEqual(missing);
   });
 
   it("mergeRuns refuses a part file that holds another run's rows", async () => {
     const out = await runAllShards(1);
     const parts = (await readdir(join(out, "parts"))).sort();
-    await writeFile(join(out, "parts", parts[0]!), await readFile(join(out, "parts", parts[1]!)));
+    await writeFile(join(out, "parts", parts[0]), await readFile(join(out, "parts", parts[1])));
     await expect(mergeRuns(out)).rejects.toThrow(/part files hold other runs' rows[\s\S]*holds rows of/);
   });
 
@@ -123,7 +160,7 @@ describe("runShard + mergeRuns", () => {
          AND coalesce(c.origin, '') = r.origin AND coalesce(c.destination, '') = r.destination AND coalesce(c.citizenship, '') = r.citizenship
          AND c.value = r.value AND c.seed = r.seed AND c."behavior.beta" = r."behavior.beta"`,
     );
-    expect(csv.rows[0]!.n).toBe(whole.rows.length);
+    expect(csv.rows[0].n).toBe(whole.rows.length);
 
     const bySize = await mergeRuns(out, { maxRowsPerFile: 500 });
     expect(await readdir(out)).not.toContain("rows.csv"); // the earlier merge's CSV is not this dataset
@@ -147,7 +184,8 @@ describe("runShard + mergeRuns", () => {
       trajectories: 2,
       replications: 1,
       seed: 3,
-      metric: "stock", region: "DE",
+      metric: "stock",
+      region: "DE",
     });
     const out = await freshDir();
     await runShard(sens, { out, shard: { index: 1, count: 2 } });
@@ -160,7 +198,7 @@ describe("runShard + mergeRuns", () => {
   it("runShard skips runs whose part file exists and reports runs that throw by key, keeping the others", async () => {
     const out = await freshDir();
     const keys = uniqueSpecs(plan.specs).map((s) => s.key);
-    const bad = keys[4]!;
+    const bad = keys[4];
     const error = await runShard(plan, {
       out,
       execute: (spec) => {
@@ -171,7 +209,9 @@ describe("runShard + mergeRuns", () => {
       () => undefined,
       (e: Error & { result?: unknown }) => e,
     );
-    expect(error?.message).toContain(`1 run(s) failed (the other 8 were kept; rerun the shard to retry):\n  - ${bad}: boom`);
+    expect(error?.message).toContain(
+      `1 run(s) failed (the other 8 were kept; rerun the shard to retry):\n  - ${bad}: boom`,
+    );
     expect((await readdir(join(out, "parts"))).length).toBe(8);
     const again = await runShard(plan, { out });
     expect(again).toMatchObject({ assigned: 9, skipped: 8, ran: 1, failed: [] });

@@ -10,7 +10,7 @@ function shuffled<T>(xs: readonly T[], seed: number): T[] {
   for (let i = out.length - 1; i > 0; i--) {
     s = (s * 1103515245 + 12345) % 2 ** 31;
     const j = s % (i + 1);
-    [out[i], out[j]] = [out[j]!, out[i]!];
+    [out[i], out[j]] = [out[j], out[i]];
   }
   return out;
 }
@@ -41,7 +41,8 @@ describe("assignShard", () => {
 
   it("shardOfKeys(keys, N) names the shard that assignShard gives each key", () => {
     const of = shardOfKeys(keys, 5);
-    for (let i = 0; i < 5; i++) for (const k of assignShard(keys, i, 5)) expect(of.get(k)).toEqual({ index: i, count: 5 });
+    for (let i = 0; i < 5; i++)
+      for (const k of assignShard(keys, i, 5)) expect(of.get(k)).toEqual({ index: i, count: 5 });
   });
 
   it("assignShard(keys, 3, 3) is refused, naming shard.index", () => {
@@ -61,7 +62,9 @@ describe("parseShard", () => {
       expect(() => parseShard(bad)).toThrow(ValidationError);
       expect(() => parseShard(bad)).toThrow(/shard: must be i\/N/);
     }
-    expect(() => parseShard("4/4")).toThrow(/shard\.index: must be a whole number from 0 to 3 \(shards are numbered from 0\), got 4/);
+    expect(() => parseShard("4/4")).toThrow(
+      /shard\.index: must be a whole number from 0 to 3 \(shards are numbered from 0\), got 4/,
+    );
     expect(() => parseShard("0/0")).toThrow(/shard\.count: must be a whole number ≥ 1, got 0/);
   });
 });
@@ -72,38 +75,90 @@ describe("shardFromEnv", () => {
   });
 
   it("shardFromEnv reads Slurm's task id with its count, or with min and max (and step)", () => {
-    expect(shardFromEnv({ SLURM_ARRAY_TASK_ID: "3", SLURM_ARRAY_TASK_COUNT: "4", SLURM_ARRAY_TASK_MIN: "0", SLURM_ARRAY_TASK_MAX: "3" })).toEqual({ index: 3, count: 4, source: "slurm" });
-    expect(shardFromEnv({ SLURM_ARRAY_TASK_ID: "5", SLURM_ARRAY_TASK_MIN: "1", SLURM_ARRAY_TASK_MAX: "8" })).toEqual({ index: 4, count: 8, source: "slurm" });
-    expect(shardFromEnv({ SLURM_ARRAY_TASK_ID: "6", SLURM_ARRAY_TASK_MIN: "0", SLURM_ARRAY_TASK_MAX: "14", SLURM_ARRAY_TASK_STEP: "2" })).toEqual({ index: 3, count: 8, source: "slurm" });
+    expect(
+      shardFromEnv({
+        SLURM_ARRAY_TASK_ID: "3",
+        SLURM_ARRAY_TASK_COUNT: "4",
+        SLURM_ARRAY_TASK_MIN: "0",
+        SLURM_ARRAY_TASK_MAX: "3",
+      }),
+    ).toEqual({ index: 3, count: 4, source: "slurm" });
+    expect(shardFromEnv({ SLURM_ARRAY_TASK_ID: "5", SLURM_ARRAY_TASK_MIN: "1", SLURM_ARRAY_TASK_MAX: "8" })).toEqual({
+      index: 4,
+      count: 8,
+      source: "slurm",
+    });
+    expect(
+      shardFromEnv({
+        SLURM_ARRAY_TASK_ID: "6",
+        SLURM_ARRAY_TASK_MIN: "0",
+        SLURM_ARRAY_TASK_MAX: "14",
+        SLURM_ARRAY_TASK_STEP: "2",
+      }),
+    ).toEqual({ index: 3, count: 8, source: "slurm" });
   });
 
   it("shardFromEnv refuses a Slurm array with gaps, naming SLURM_ARRAY_TASK_COUNT", () => {
-    expect(() => shardFromEnv({ SLURM_ARRAY_TASK_ID: "3", SLURM_ARRAY_TASK_COUNT: "3", SLURM_ARRAY_TASK_MIN: "0", SLURM_ARRAY_TASK_MAX: "9" })).toThrow(
-      /env\.SLURM_ARRAY_TASK_COUNT: is 3 but ids run from 0 to 9/,
-    );
+    expect(() =>
+      shardFromEnv({
+        SLURM_ARRAY_TASK_ID: "3",
+        SLURM_ARRAY_TASK_COUNT: "3",
+        SLURM_ARRAY_TASK_MIN: "0",
+        SLURM_ARRAY_TASK_MAX: "9",
+      }),
+    ).toThrow(/env\.SLURM_ARRAY_TASK_COUNT: is 3 but ids run from 0 to 9/);
   });
 
   it("shardFromEnv refuses a one-task Slurm array whose id is not 0, which would otherwise run the whole plan", () => {
-    expect(() => shardFromEnv({ SLURM_ARRAY_TASK_ID: "2", SLURM_ARRAY_TASK_COUNT: "1", SLURM_ARRAY_TASK_MIN: "2", SLURM_ARRAY_TASK_MAX: "2" })).toThrow(
+    expect(() =>
+      shardFromEnv({
+        SLURM_ARRAY_TASK_ID: "2",
+        SLURM_ARRAY_TASK_COUNT: "1",
+        SLURM_ARRAY_TASK_MIN: "2",
+        SLURM_ARRAY_TASK_MAX: "2",
+      }),
+    ).toThrow(
       /env\.SLURM_ARRAY_TASK_ID: is 2 in an array of one task \(--array=2\?\): to redo shard 2 of N, pass --shard 2\/N/,
     );
   });
 
   it("shardFromEnv reads a Kubernetes completion index with --shards, and asks for --shards without it", () => {
-    expect(shardFromEnv({ JOB_COMPLETION_INDEX: "5" }, { shards: 8 })).toEqual({ index: 5, count: 8, source: "kubernetes" });
+    expect(shardFromEnv({ JOB_COMPLETION_INDEX: "5" }, { shards: 8 })).toEqual({
+      index: 5,
+      count: 8,
+      source: "kubernetes",
+    });
     expect(() => shardFromEnv({ JOB_COMPLETION_INDEX: "5" })).toThrow(/shards: is required with JOB_COMPLETION_INDEX/);
-    expect(() => shardFromEnv({ JOB_COMPLETION_INDEX: "8" }, { shards: 8 })).toThrow(/env\.JOB_COMPLETION_INDEX\.index: must be a whole number from 0 to 7/);
+    expect(() => shardFromEnv({ JOB_COMPLETION_INDEX: "8" }, { shards: 8 })).toThrow(
+      /env\.JOB_COMPLETION_INDEX\.index: must be a whole number from 0 to 7/,
+    );
   });
 
   it("shardFromEnv reads AWS Batch's array index with its size, or with --shards", () => {
-    expect(shardFromEnv({ AWS_BATCH_JOB_ARRAY_INDEX: "2", AWS_BATCH_JOB_ARRAY_SIZE: "10" })).toEqual({ index: 2, count: 10, source: "aws-batch" });
-    expect(shardFromEnv({ AWS_BATCH_JOB_ARRAY_INDEX: "2" }, { shards: 3 })).toEqual({ index: 2, count: 3, source: "aws-batch" });
-    expect(() => shardFromEnv({ AWS_BATCH_JOB_ARRAY_INDEX: "2" })).toThrow(/env\.AWS_BATCH_JOB_ARRAY_SIZE: is not set: pass --shards N/);
+    expect(shardFromEnv({ AWS_BATCH_JOB_ARRAY_INDEX: "2", AWS_BATCH_JOB_ARRAY_SIZE: "10" })).toEqual({
+      index: 2,
+      count: 10,
+      source: "aws-batch",
+    });
+    expect(shardFromEnv({ AWS_BATCH_JOB_ARRAY_INDEX: "2" }, { shards: 3 })).toEqual({
+      index: 2,
+      count: 3,
+      source: "aws-batch",
+    });
+    expect(() => shardFromEnv({ AWS_BATCH_JOB_ARRAY_INDEX: "2" })).toThrow(
+      /env\.AWS_BATCH_JOB_ARRAY_SIZE: is not set: pass --shards N/,
+    );
   });
 
   it("shardFromEnv refuses --shards that disagrees with the environment's count, a non-number, and two engines at once", () => {
-    expect(() => shardFromEnv({ SLURM_ARRAY_TASK_ID: "1", SLURM_ARRAY_TASK_COUNT: "4" }, { shards: 5 })).toThrow(/shards: is 5 but SLURM_ARRAY_TASK_COUNT says the array has 4 tasks/);
-    expect(() => shardFromEnv({ SLURM_ARRAY_TASK_ID: "x", SLURM_ARRAY_TASK_COUNT: "4" })).toThrow(/env\.SLURM_ARRAY_TASK_ID: must be a whole number ≥ 0, got "x"/);
-    expect(() => shardFromEnv({ SLURM_ARRAY_TASK_ID: "1", JOB_COMPLETION_INDEX: "1" }, { shards: 2 })).toThrow(/SLURM_ARRAY_TASK_ID and JOB_COMPLETION_INDEX are both set/);
+    expect(() => shardFromEnv({ SLURM_ARRAY_TASK_ID: "1", SLURM_ARRAY_TASK_COUNT: "4" }, { shards: 5 })).toThrow(
+      /shards: is 5 but SLURM_ARRAY_TASK_COUNT says the array has 4 tasks/,
+    );
+    expect(() => shardFromEnv({ SLURM_ARRAY_TASK_ID: "x", SLURM_ARRAY_TASK_COUNT: "4" })).toThrow(
+      /env\.SLURM_ARRAY_TASK_ID: must be a whole number ≥ 0, got "x"/,
+    );
+    expect(() => shardFromEnv({ SLURM_ARRAY_TASK_ID: "1", JOB_COMPLETION_INDEX: "1" }, { shards: 2 })).toThrow(
+      /SLURM_ARRAY_TASK_ID and JOB_COMPLETION_INDEX are both set/,
+    );
   });
 });

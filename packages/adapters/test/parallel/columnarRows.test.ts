@@ -7,9 +7,9 @@ import { decodeRows, encodeRows, transferListOf } from "../../src/index";
 function expectSameRows(actual: readonly TidyRow[], expected: readonly TidyRow[]): void {
   expect(actual.length).toBe(expected.length);
   for (let i = 0; i < expected.length; i++) {
-    expect(Object.keys(actual[i]!), `keys of row ${i}`).toEqual(Object.keys(expected[i]!));
-    for (const [k, v] of Object.entries(expected[i]!)) {
-      if (!Object.is(actual[i]![k], v)) expect.fail(`row ${i}.${k}: ${String(actual[i]![k])} !== ${String(v)}`);
+    expect(Object.keys(actual[i]), `keys of row ${i}`).toEqual(Object.keys(expected[i]));
+    for (const [k, v] of Object.entries(expected[i])) {
+      if (!Object.is(actual[i][k], v)) expect.fail(`row ${i}.${k}: ${String(actual[i][k])} !== ${String(v)}`);
     }
   }
 }
@@ -34,14 +34,24 @@ describe("encodeRows / decodeRows", () => {
   });
 
   it("decodeRows(encodeRows(rows)) keeps the parameter columns of a sweep's rows", () => {
-    const plan = planSweep(scenarios.baseline({ agents: 2000, years: 1, burnInYears: 0 }), { vary: { "behavior.beta": [0.5, 2] }, replications: 1, seed: 3, metrics: ["stock"] });
+    const plan = planSweep(scenarios.baseline({ agents: 2000, years: 1, burnInYears: 0 }), {
+      vary: { "behavior.beta": [0.5, 2] },
+      replications: 1,
+      seed: 3,
+      metrics: ["stock"],
+    });
     const rows = plan.aggregate(runSpecs(plan.specs)).rows;
     expect(rows[0]).toHaveProperty("behavior.beta");
     expectSameRows(decodeRows(encodeRows(rows)), rows);
   });
 
   it("decodeRows(encodeRows(rows)) round-trips any rows of strings and numbers, absent keys, NaN and -0 included", () => {
-    const value = fc.oneof(fc.string({ maxLength: 4 }), fc.double(), fc.constantFrom(0, -0, Number.NaN, Infinity), fc.integer());
+    const value = fc.oneof(
+      fc.string({ maxLength: 4 }),
+      fc.double(),
+      fc.constantFrom(0, -0, Number.NaN, Infinity),
+      fc.integer(),
+    );
     const row = fc.dictionary(fc.constantFrom("run", "metric", "value", "x", "y.z"), value, { maxKeys: 5 });
     fc.assert(
       fc.property(fc.array(row, { maxLength: 30 }), (rows) => {
@@ -52,11 +62,16 @@ describe("encodeRows / decodeRows", () => {
   });
 
   it("encodeRows(rows) refuses a value that is neither a string nor a number, naming the row and the column", () => {
-    expect(() => encodeRows([{ a: 1 }, { a: true }] as unknown as TidyRow[])).toThrow("rows[1].a must be a string or a number, got boolean");
+    expect(() => encodeRows([{ a: 1 }, { a: true }] as unknown as TidyRow[])).toThrow(
+      "rows[1].a must be a string or a number, got boolean",
+    );
   });
 
   it("transferListOf(encoded) lists every buffer, and a transfer empties them in the sender", () => {
-    const encoded = encodeRows([{ a: 1, b: "x" }, { a: 2, b: 3 }] as unknown as TidyRow[]);
+    const encoded = encodeRows([
+      { a: 1, b: "x" },
+      { a: 2, b: 3 },
+    ] as unknown as TidyRow[]);
     const buffers = transferListOf(encoded);
     expect(buffers).toHaveLength(4); // shapes; a: values; b: codes and values
     const { port1, port2 } = new MessageChannel();

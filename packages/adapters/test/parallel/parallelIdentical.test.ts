@@ -48,7 +48,7 @@ describe.each(WORKERS)("with %i worker(s)", (workers) => {
     const s = small();
     const specs = [0, 1, 2, 3, 4].map((r) => runSpec(s, r, { seed: 11 }));
     const progress: ParallelProgress[] = [];
-    const out = await runSpecsParallel([...specs, specs[0]!], { pool: pool(), onProgress: (p) => progress.push(p) });
+    const out = await runSpecsParallel([...specs, specs[0]], { pool: pool(), onProgress: (p) => progress.push(p) });
     const expected = runSpecs(specs) as RunResult[]; // executeRunSpec's outputs are whole run results
     expect(out.map((o) => o.run)).toEqual(specs.map((s) => s.key));
     expect(out.map((o) => o.rows)).toEqual(expected.map((o) => o.rows));
@@ -58,14 +58,27 @@ describe.each(WORKERS)("with %i worker(s)", (workers) => {
     // Each run's work as core counted it: the agents active at the start of each period, summed.
     const work = new Map(expected.map((o) => [o.run, o.agentPeriods]));
     expect(out.map((o) => o.agentPeriods)).toEqual(expected.map((o) => o.agentPeriods));
-    expect(progress.every((p) => p.total === 5 && p.agentPeriods === work.get(p.runKey) && p.failed === undefined)).toBe(true);
+    expect(
+      progress.every((p) => p.total === 5 && p.agentPeriods === work.get(p.runKey) && p.failed === undefined),
+    ).toBe(true);
     expect(progress.map((p) => p.runKey).sort()).toEqual(specs.map((s) => s.key).sort());
   });
 
   it("replicateParallel(s, {targetHalfWidth}) equals core's replicate batch for batch", async () => {
-    const options = { replications: 3, seed: 5, metrics: ["stock", "flow"], targetHalfWidth: { stock: 1e-9 }, batchSize: 2, maxReplications: 7 };
+    const options = {
+      replications: 3,
+      seed: 5,
+      metrics: ["stock", "flow"],
+      targetHalfWidth: { stock: 1e-9 },
+      batchSize: 2,
+      maxReplications: 7,
+    };
     const totals: number[] = [];
-    const result = await replicateParallel(small(), { ...options, pool: pool(), onProgress: (p) => totals.push(p.total) });
+    const result = await replicateParallel(small(), {
+      ...options,
+      pool: pool(),
+      onProgress: (p) => totals.push(p.total),
+    });
     const expected = replicate(small(), options);
     expect(expected.stopping?.batches).toBe(3);
     expect(result).toEqual(expected);
@@ -79,7 +92,12 @@ describe.each(WORKERS)("with %i worker(s)", (workers) => {
   });
 
   it("sweepParallel(s, options) equals core's sweep, rows and statistics", async () => {
-    const options: SweepOptions = { vary: { "behavior.beta": [0.5, 1, 2] }, replications: 2, seed: 3, metrics: ["stock", "meanWage"] };
+    const options: SweepOptions = {
+      vary: { "behavior.beta": [0.5, 1, 2] },
+      replications: 2,
+      seed: 3,
+      metrics: ["stock", "meanWage"],
+    };
     const result = await sweepParallel(small(), { ...options, pool: pool() });
     expect(result.rows.length).toBeGreaterThan(0);
     expect(result).toEqual(sweep(small(), options));
@@ -94,14 +112,23 @@ describe.each(WORKERS)("with %i worker(s)", (workers) => {
       trajectories: 3,
       seed: 4,
     };
-    expect(await sensitivityParallel(small({ years: 1 }), { ...options, pool: pool() })).toEqual(sensitivity(small({ years: 1 }), options));
+    expect(await sensitivityParallel(small({ years: 1 }), { ...options, pool: pool() })).toEqual(
+      sensitivity(small({ years: 1 }), options),
+    );
   });
 
   it("calibrateParallel(s, {method: 'msm'}) equals core's calibrate: estimate, history and fit", async () => {
     const options: CalibrateOptions = {
       method: "msm",
       parameters: { "behavior.homeBias": { lower: 0, upper: 3 } },
-      targets: [{ name: "CA brain drain", value: 0.2, se: 0.05, selector: { metric: "brainDrain", citizenship: "CA", aggregate: "mean" } }],
+      targets: [
+        {
+          name: "CA brain drain",
+          value: 0.2,
+          se: 0.05,
+          selector: { metric: "brainDrain", citizenship: "CA", aggregate: "mean" },
+        },
+      ],
       replications: 2,
       seed: 9,
       maxEvaluations: 6,
@@ -113,20 +140,28 @@ describe.each(WORKERS)("with %i worker(s)", (workers) => {
 
   it("runPlanParallel(planElasticity(s, options)) equals core's elasticity", async () => {
     const options = { parameter: "behavior.beta", metric: "stock", region: "DE", replications: 3, seed: 6 };
-    expect(await runPlanParallel(planElasticity(small(), options), { pool: pool() })).toEqual(elasticity(small(), options));
+    expect(await runPlanParallel(planElasticity(small(), options), { pool: pool() })).toEqual(
+      elasticity(small(), options),
+    );
   });
 });
 
 describe("parallel options", () => {
   it("runSpecsParallel(specs, {workers: 0}) rejects with a ValidationError naming options.workers", async () => {
-    await expect(runSpecsParallel([], { workers: 0 })).rejects.toThrow(/options\.workers: must be a whole number from 1 to 1024, got 0/);
+    await expect(runSpecsParallel([], { workers: 0 })).rejects.toThrow(
+      /options\.workers: must be a whole number from 1 to 1024, got 0/,
+    );
   });
 
   it("replicateParallel(s, {replications: 1}) rejects with core's ValidationError naming options.replications", async () => {
-    await expect(replicateParallel(small(), { replications: 1, seed: 1, workers: 1 })).rejects.toThrow(/options\.replications/);
+    await expect(replicateParallel(small(), { replications: 1, seed: 1, workers: 1 })).rejects.toThrow(
+      /options\.replications/,
+    );
   });
 
   it("runSpecsParallel(specs, {pool, workers}) refuses more workers than the pool has", async () => {
-    await expect(runSpecsParallel([], { pool: pools.get(1)!, workers: 2 })).rejects.toThrow(/options\.workers: must not exceed the pool's 1 workers, got 2/);
+    await expect(runSpecsParallel([], { pool: pools.get(1)!, workers: 2 })).rejects.toThrow(
+      /options\.workers: must not exceed the pool's 1 workers, got 2/,
+    );
   });
 });

@@ -145,7 +145,7 @@ export class AgentColumns implements ColumnArrays {
 
   /** A slot for a new agent: a freed one if any, else the next unused one (growing if full). */
   allocate(): number {
-    if (this.freeCount > 0) return this.free[--this.freeCount]!;
+    if (this.freeCount > 0) return this.free[--this.freeCount];
     if (this.used === this.capacity) this.grow(Math.ceil(this.capacity * 1.5) + 1024);
     return this.used++;
   }
@@ -181,7 +181,7 @@ export class AgentColumns implements ColumnArrays {
     this.allocateColumns(this.capacity);
     this.used = used;
     const own = this as unknown as Own;
-    columns.forEach((col, k) => own[AGENT_STATE_COLUMNS[k]![0]]!.set(col as never));
+    columns.forEach((col, k) => own[AGENT_STATE_COLUMNS[k][0]].set(col as never));
     this.free = free.length > 0 ? free : new Int32Array(16);
     this.freeCount = freeCount;
   }
@@ -193,10 +193,10 @@ export class AgentColumns implements ColumnArrays {
 
   /** Recomputes the derived type column of slot i from its state columns (R regions). */
   retype(i: number, R: number): void {
-    const f = this.flags[i]!;
+    const f = this.flags[i];
     const temporary = (f & Flag.Temporary) === 0 ? 0 : 1;
     const german = (f & Flag.German) === 0 ? 0 : 1;
     const researcher = (f & Flag.Researcher) === 0 ? 0 : 1;
-    this.type[i] = typeIndex(R, this.citizenship[i]!, this.region[i]!, this.home[i]!, temporary, german, researcher);
+    this.type[i] = typeIndex(R, this.citizenship[i], this.region[i], this.home[i], temporary, german, researcher);
   }
 }

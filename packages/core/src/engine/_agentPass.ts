@@ -56,34 +56,35 @@ export class AgentPass {
     for (let start = 0; start < used; start += DUE_CHUNK) {
       const n = collectDue(nextAt, start, Math.min(used, start + DUE_CHUNK), t, dueSlots);
       for (let k = 0; k < n; k++) {
-        const i = dueSlots[k]!;
-        const f = flags[i]!;
+        const i = dueSlots[k];
+        const f = flags[i];
         if ((f & Flag.Active) === 0) {
           nextAt[i] = NEVER;
           continue;
         }
-        const born = bornPeriod[i]!;
+        const born = bornPeriod[i];
         // Observation: an agent turning 30, 40 or 50 moves to the next age band.
-        if (born === edge30 || born === edge40 || born === edge50) aggregates.crossAgeBand(type[i]!, bin[i]!, born);
-        if (born <= retireBorn || exitAt[i]! <= t) {
+        if (born === edge30 || born === edge40 || born === edge50) aggregates.crossAgeBand(type[i], bin[i], born);
+        if (born <= retireBorn || exitAt[i] <= t) {
           aggregates.accumulate(i, -1);
-          exits[region[i]!]++;
+          exits[region[i]]++;
           flags[i] = 0;
           pending[i] = 0;
           nextAt[i] = NEVER;
           a.release(i);
           continue;
         }
-        const id = ids[i]!;
+        const id = ids[i];
         let moved = false;
-        const due = considerAt[i]! <= t;
+        const due = considerAt[i] <= t;
         if (due) {
           const next = t + 1 + waitingPeriods(keyedExponentialSingle(kNext, id), considerRate);
+          // biome-ignore lint/complexity/useMathMinMax: a NaN wait must become NEVER, which Math.min would not do
           considerAt[i] = next < NEVER ? next : NEVER;
         }
-        const p = pending[i]!;
+        const p = pending[i];
         if (p !== 0) {
-          if ((f & Flag.Won) !== 0 && startsNow[cs.regionLottery[p - 1]!] === 1) {
+          if ((f & Flag.Won) !== 0 && startsNow[cs.regionLottery[p - 1]] === 1) {
             pending[i] = 0;
             flags[i] = f & ~Flag.Won;
             admissions[p - 1]++;
@@ -91,10 +92,10 @@ export class AgentPass {
             moved = true;
           }
         } else if (due) {
-          moved = decision.decide(i, id, region[i]!, t);
+          moved = decision.decide(i, id, region[i], t);
         }
-        const g = flags[i]!;
-        if (!moved && (g & Flag.Temporary) !== 0 && statusAt[i]! <= t) {
+        const g = flags[i];
+        if (!moved && (g & Flag.Temporary) !== 0 && statusAt[i] <= t) {
           aggregates.accumulate(i, -1);
           flags[i] = g & ~Flag.Temporary;
           statusAt[i] = NEVER;

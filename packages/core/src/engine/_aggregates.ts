@@ -116,20 +116,20 @@ export class Aggregates {
     this.zsum.fill(0);
     this.edgesFor(t);
     const a = this.agents;
-    for (let i = 0; i < a.used; i++) if ((a.flags[i]! & Flag.Active) !== 0) this.accumulate(i, 1);
+    for (let i = 0; i < a.used; i++) if ((a.flags[i] & Flag.Active) !== 0) this.accumulate(i, 1);
   }
 
   /** Adds (sign 1) or removes (sign -1) an agent's current state from the aggregates. */
   accumulate(i: number, sign: number): void {
     const a = this.agents;
-    const type = a.type[i]!;
-    const bin = a.bin[i]!;
-    const born = a.bornPeriod[i]!;
+    const type = a.type[i];
+    const bin = a.bin[i];
+    const born = a.bornPeriod[i];
     const ab = (born <= this.edge30 ? 1 : 0) + (born <= this.edge40 ? 1 : 0) + (born <= this.edge50 ? 1 : 0);
     this.cells[(((type << FINE_PER_SKILL_SHIFT) | (bin >> FINE_PER_SKILL_SHIFT)) << 2) | ab] += sign;
     this.typeCounts[type] += sign;
-    this.fine[this.fineGroup[type]! * FINE_BINS + bin] += sign;
-    this.zsum[a.region[i]!] += sign * Math.round(a.skill[i]! * SKILL_UNITS);
+    this.fine[this.fineGroup[type] * FINE_BINS + bin] += sign;
+    this.zsum[a.region[i]] += sign * Math.round(a.skill[i] * SKILL_UNITS);
   }
 
   /** Moves an agent born in period `born`, with `type` and `bin`, that turns 30, 40 or 50 now to its new age band. */
@@ -145,9 +145,19 @@ export class Aggregates {
    * (the last one run), and as they are kept: for tests of the event-by-event bookkeeping.
    */
   recount(t: number): AggregateCounts & { kept: AggregateCounts } {
-    const kept = { cells: this.cells.slice(), typeCounts: this.typeCounts.slice(), fine: this.fine.slice(), zsum: this.zsum.slice() };
+    const kept = {
+      cells: this.cells.slice(),
+      typeCounts: this.typeCounts.slice(),
+      fine: this.fine.slice(),
+      zsum: this.zsum.slice(),
+    };
     this.rebuild(t);
-    const counted = { cells: this.cells.slice(), typeCounts: this.typeCounts.slice(), fine: this.fine.slice(), zsum: this.zsum.slice() };
+    const counted = {
+      cells: this.cells.slice(),
+      typeCounts: this.typeCounts.slice(),
+      fine: this.fine.slice(),
+      zsum: this.zsum.slice(),
+    };
     this.cells.set(kept.cells);
     this.typeCounts.set(kept.typeCounts);
     this.fine.set(kept.fine);
@@ -162,19 +172,23 @@ export class Aggregates {
     const NT = this.typeCounts.length;
     m.diaspora.fill(0);
     for (let type = 0; type < NT; type++) {
-      const n = this.typeCounts[type]!;
+      const n = this.typeCounts[type];
       if (n === 0) continue;
       m.diaspora[typeCitizenship(type, R) * R + typeRegion(type, R)] += n * this.scale;
     }
     for (let r = 0; r < R; r++) {
-      const sigma = this.tables.sigma[r] || this.cs.scenario.regions[this.cs.regions[r]!]!.skillReturn;
+      const sigma = this.tables.sigma[r] || this.cs.scenario.regions[this.cs.regions[r]].skillReturn;
       let supply = 0;
       let n = 0;
       let sq = 0;
       for (let b = 0; b < FINE_BINS; b++) {
         // The four histogram groups of the region share the bin.
         const base = r * 4 * FINE_BINS + b;
-        const count = this.fine[base]! + this.fine[base + FINE_BINS]! + this.fine[base + 2 * FINE_BINS]! + this.fine[base + 3 * FINE_BINS]!;
+        const count =
+          this.fine[base] +
+          this.fine[base + FINE_BINS] +
+          this.fine[base + 2 * FINE_BINS] +
+          this.fine[base + 3 * FINE_BINS];
         if (count === 0) continue;
         const z = FINE_LO + (b + 0.5) * FINE_WIDTH;
         supply += count * Math.exp(sigma * z);
@@ -182,7 +196,7 @@ export class Aggregates {
         sq += count * z * z;
       }
       m.supply[r] = supply * this.scale;
-      const mean = n > 0 ? this.zsum[r]! / SKILL_UNITS / n : 0;
+      const mean = n > 0 ? this.zsum[r] / SKILL_UNITS / n : 0;
       this.skillMean[r] = mean;
       this.skillSd[r] = n > 1 ? Math.sqrt(Math.max(sq / n - mean * mean, 1e-6)) : 1;
     }

@@ -26,7 +26,13 @@ export class CellTotals extends PopulationTotals {
  * Stocks and welfare from the aggregates' `cells` (type x skill bin x age band) and counts per
  * type, with the period's tables T and age cost.
  */
-export function cellTotals(cs: CompiledScenario, T: PeriodTables, cells: Int32Array, typeCounts: Int32Array, ageCost: number): CellTotals {
+export function cellTotals(
+  cs: CompiledScenario,
+  T: PeriodTables,
+  cells: Int32Array,
+  typeCounts: Int32Array,
+  ageCost: number,
+): CellTotals {
   const R = cs.regions.length;
   const C = cs.citizenships.length;
   const NT = typeCounts.length;
@@ -47,7 +53,7 @@ export function cellTotals(cs: CompiledScenario, T: PeriodTables, cells: Int32Ar
       let others = 0;
       let logOthers = NaN;
       for (let ab = 0; ab < AGE_BANDS; ab++) {
-        const n = cells[base + sb * AGE_BANDS + ab]!;
+        const n = cells[base + sb * AGE_BANDS + ab];
         if (n === 0) continue;
         stock[r] += n;
         byCit[c * R + r] += n;
@@ -60,19 +66,20 @@ export function cellTotals(cs: CompiledScenario, T: PeriodTables, cells: Int32Ar
         }
         if (Number.isNaN(stay)) {
           const z = SKILL_LO + (sb + 0.5) * SKILL_WIDTH;
-          stay = T.T[type * R + r]! + T.betaSigma[r]! * z;
+          stay = T.T[type * R + r] + T.betaSigma[r] * z;
           others = otherOptions(T, R, type, c, r, z, stay);
         }
         // Expected maximum utility: stay + ln(1 + e^(-ageTerm) * sum_j pi_j e^(V_j - V_stay)).
         // Where the sum overflows (an option hundreds of logit units better than staying),
         // the same quantity in log-sum-exp form: ln(1 + e^x) with x = ln(sum) - ageTerm.
-        const scaled = ageFactor[ab]! * others;
+        const scaled = ageFactor[ab] * others;
         let gain: number;
         if (scaled < Infinity) {
           gain = Math.log(1 + scaled);
         } else {
-          if (Number.isNaN(logOthers)) logOthers = logOtherOptions(T, R, type, c, r, SKILL_LO + (sb + 0.5) * SKILL_WIDTH, stay);
-          const x = logOthers - ageCost * Math.max(0, AGE_BAND_MID[ab]! - 30);
+          if (Number.isNaN(logOthers))
+            logOthers = logOtherOptions(T, R, type, c, r, SKILL_LO + (sb + 0.5) * SKILL_WIDTH, stay);
+          const x = logOthers - ageCost * Math.max(0, AGE_BAND_MID[ab] - 30);
           gain = x > 0 ? x + Math.log1p(Math.exp(-x)) : Math.log1p(Math.exp(x));
         }
         const w = n * (stay + gain);
@@ -98,10 +105,10 @@ function otherOptions(T: PeriodTables, R: number, type: number, c: number, r: nu
   for (let j = 0; j < R; j++) {
     if (j === r) continue;
     const at = row + j;
-    const admit = T.admit[at]!;
+    const admit = T.admit[at];
     if (admit === Admit.Closed) continue;
     const pi = admissionChance(T, admit, at, c * R + j, z);
-    sum += pi * Math.exp(T.T[at]! + T.betaSigma[j]! * z - stay);
+    sum += pi * Math.exp(T.T[at] + T.betaSigma[j] * z - stay);
   }
   return sum;
 }
@@ -111,14 +118,22 @@ function otherOptions(T: PeriodTables, R: number, type: number, c: number, r: nu
  * for the periods where the plain sum is not finite. Options with no chance of admission are left
  * out. -Infinity when there is no option.
  */
-function logOtherOptions(T: PeriodTables, R: number, type: number, c: number, r: number, z: number, stay: number): number {
+function logOtherOptions(
+  T: PeriodTables,
+  R: number,
+  type: number,
+  c: number,
+  r: number,
+  z: number,
+  stay: number,
+): number {
   const row = type * R;
   const exponent = (j: number): number => {
     const at = row + j;
-    const admit = T.admit[at]!;
+    const admit = T.admit[at];
     if (j === r || admit === Admit.Closed) return -Infinity;
     const pi = admissionChance(T, admit, at, c * R + j, z);
-    return pi > 0 ? Math.log(pi) + T.T[at]! + T.betaSigma[j]! * z - stay : -Infinity;
+    return pi > 0 ? Math.log(pi) + T.T[at] + T.betaSigma[j] * z - stay : -Infinity;
   };
   let largest = -Infinity;
   for (let j = 0; j < R; j++) largest = Math.max(largest, exponent(j));

@@ -119,28 +119,42 @@ const isCount = (v: unknown): v is number => typeof v === "number" && Number.isS
  * The engine state is checked against the engine built from the scenario by {@link checkRestoredState}.
  */
 export function decodeCheckpoint(bytes: unknown): CheckpointContents {
-  if (!(bytes instanceof Uint8Array)) refuse("bytes", `expected a Uint8Array, got ${bytes === null ? "null" : typeof bytes}`);
+  if (!(bytes instanceof Uint8Array))
+    refuse("bytes", `expected a Uint8Array, got ${bytes === null ? "null" : typeof bytes}`);
   const tag = String.fromCharCode(...bytes.subarray(0, TAG_BYTES));
   if (TAG_PATTERN.test(tag) && tag !== CHECKPOINT_FORMAT) {
     const when = tag < CHECKPOINT_FORMAT ? "an earlier" : "a later";
-    refuse("bytes", `a checkpoint of ${when} TalentFlow version (format ${tag}, this version reads ${CHECKPOINT_FORMAT}); run the scenario again from its start with this version`);
+    refuse(
+      "bytes",
+      `a checkpoint of ${when} TalentFlow version (format ${tag}, this version reads ${CHECKPOINT_FORMAT}); run the scenario again from its start with this version`,
+    );
   }
-  if (bytes.length < TAG_BYTES || tag !== CHECKPOINT_FORMAT) refuse("bytes", "not a TalentFlow checkpoint (bad magic number)");
-  if (bytes.length < PREFIX_BYTES) refuse("bytes", `truncated: ${bytes.length} bytes, shorter than the ${PREFIX_BYTES}-byte prefix`);
+  if (bytes.length < TAG_BYTES || tag !== CHECKPOINT_FORMAT)
+    refuse("bytes", "not a TalentFlow checkpoint (bad magic number)");
+  if (bytes.length < PREFIX_BYTES)
+    refuse("bytes", `truncated: ${bytes.length} bytes, shorter than the ${PREFIX_BYTES}-byte prefix`);
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const headerLength = view.getUint32(TAG_BYTES + 4, true);
   if (PREFIX_BYTES + headerLength > bytes.length) {
-    refuse("bytes", `truncated: the header declares ${headerLength} bytes, but only ${bytes.length - PREFIX_BYTES} follow`);
+    refuse(
+      "bytes",
+      `truncated: the header declares ${headerLength} bytes, but only ${bytes.length - PREFIX_BYTES} follow`,
+    );
   }
   const expectedCrc = view.getUint32(TAG_BYTES, true);
   const actualCrc = crc32(bytes.subarray(TAG_BYTES + 4));
   if (actualCrc !== expectedCrc) {
-    refuse("bytes", `checksum mismatch (CRC-32 ${hex(actualCrc)}, expected ${hex(expectedCrc)}): the checkpoint is damaged or truncated`);
+    refuse(
+      "bytes",
+      `checksum mismatch (CRC-32 ${hex(actualCrc)}, expected ${hex(expectedCrc)}): the checkpoint is damaged or truncated`,
+    );
   }
 
   let header: unknown;
   try {
-    const text = new TextDecoder("utf-8", { fatal: true }).decode(bytes.subarray(PREFIX_BYTES, PREFIX_BYTES + headerLength));
+    const text = new TextDecoder("utf-8", { fatal: true }).decode(
+      bytes.subarray(PREFIX_BYTES, PREFIX_BYTES + headerLength),
+    );
     header = JSON.parse(text, unescapeValue);
   } catch (e) {
     if (e instanceof ValidationError) throw e;
@@ -158,20 +172,28 @@ export function decodeCheckpoint(bytes: unknown): CheckpointContents {
   const used = state.used;
   const freeCount = state.freeCount;
   if (!isCount(used)) refuse("header.state.used", "must be a whole number >= 0");
-  if (!isCount(freeCount) || freeCount > used) refuse("header.state.freeCount", `must be a whole number in [0, used = ${used}]`);
+  if (!isCount(freeCount) || freeCount > used)
+    refuse("header.state.freeCount", `must be a whole number in [0, used = ${used}]`);
 
   // Every length against `used` and against the bytes present, before anything is allocated.
   COLUMNS.forEach(([name, Kind], k) => {
     if (columns[k] !== used * Kind.BYTES_PER_ELEMENT) {
-      refuse(`header.columns.${k}`, `the ${name} column has ${columns[k]} bytes, but used = ${used} agents need ${used * Kind.BYTES_PER_ELEMENT}`);
+      refuse(
+        `header.columns.${k}`,
+        `the ${name} column has ${columns[k]} bytes, but used = ${used} agents need ${used * Kind.BYTES_PER_ELEMENT}`,
+      );
     }
   });
-  if (free !== freeCount * Int32Array.BYTES_PER_ELEMENT) refuse("header.free", `has ${free} bytes, but freeCount = ${freeCount} needs ${freeCount * 4}`);
+  if (free !== freeCount * Int32Array.BYTES_PER_ELEMENT)
+    refuse("header.free", `has ${free} bytes, but freeCount = ${freeCount} needs ${freeCount * 4}`);
   let size = PREFIX_BYTES + headerLength;
   size += pad(size);
   for (const n of [...columns, free]) size += n + pad(n);
   if (size !== bytes.length) {
-    refuse("bytes", `the header declares ${size} bytes in all, but there are ${bytes.length}${size > bytes.length ? " (truncated)" : ""}`);
+    refuse(
+      "bytes",
+      `the header declares ${size} bytes in all, but there are ${bytes.length}${size > bytes.length ? " (truncated)" : ""}`,
+    );
   }
 
   let scenario: Scenario;
@@ -181,7 +203,10 @@ export function decodeCheckpoint(bytes: unknown): CheckpointContents {
   } catch (e) {
     if (!(e instanceof ValidationError)) throw e;
     throw new ValidationError(
-      e.issues.map((i) => ({ path: i.path === "" ? "header.scenario" : `header.scenario.${i.path}`, message: i.message })),
+      e.issues.map((i) => ({
+        path: i.path === "" ? "header.scenario" : `header.scenario.${i.path}`,
+        message: i.message,
+      })),
       "not a usable checkpoint: its scenario is invalid",
     );
   }
@@ -196,7 +221,15 @@ export function decodeCheckpoint(bytes: unknown): CheckpointContents {
   };
   const agentColumns = COLUMNS.map(([, Kind], k) => new Kind(blob(columns[k] as number)));
   const freeStack = new Int32Array(blob(free));
-  return { scenario, warnings, seed, replicate, state: state as unknown as EngineState, columns: agentColumns, free: freeStack };
+  return {
+    scenario,
+    warnings,
+    seed,
+    replicate,
+    state: state as unknown as EngineState,
+    columns: agentColumns,
+    free: freeStack,
+  };
 }
 
 function hex(n: number): string {
@@ -208,11 +241,31 @@ const isValue = (v: unknown, nanAllowed: boolean): boolean =>
   typeof v === "number" ? Number.isFinite(v) || (nanAllowed && Number.isNaN(v)) : v === null && nanAllowed;
 
 /** Fields of the engine state that may hold NaN (written null): "not yet" or "none". */
-const NAN_ALLOWED = new Set(["scheduledExit", "scheduledConsider", "scheduledPermanence", "market.selectionRate", "market.programChance"]);
+const NAN_ALLOWED = new Set([
+  "scheduledExit",
+  "scheduledConsider",
+  "scheduledPermanence",
+  "market.selectionRate",
+  "market.programChance",
+]);
 
 /** Float64Array fields of a period record and their lengths, from the engine's sizes. */
 function recordLengths(R: number, C: number, K: number): Record<string, number> {
-  const perRegion = ["stock", "researchers", "entries", "exits", "meanSkill", "topDecileShare", "meanWage", "welfareByRegion", "applications", "admissions", "lotteryEntrants", "lotteryWinners", "selectionRate"];
+  const perRegion = [
+    "stock",
+    "researchers",
+    "entries",
+    "exits",
+    "meanSkill",
+    "topDecileShare",
+    "meanWage",
+    "welfareByRegion",
+    "applications",
+    "admissions",
+    "lotteryEntrants",
+    "lotteryWinners",
+    "selectionRate",
+  ];
   return {
     ...Object.fromEntries(perRegion.map((k) => [k, R])),
     stockByCitizenship: C * R,
@@ -251,11 +304,15 @@ export function checkRestoredState(engine: Engine, contents: CheckpointContents)
   }
   const checkList = (path: string, value: unknown, like: unknown, nanAllowed: boolean) => {
     if (!Array.isArray(value) || !Array.isArray(like) || value.length !== like.length) {
-      add(path, `must be a list of ${Array.isArray(like) ? like.length : "?"} numbers for this scenario, got ${Array.isArray(value) ? `${value.length}` : typeof value}`);
+      add(
+        path,
+        `must be a list of ${Array.isArray(like) ? like.length : "?"} numbers for this scenario, got ${Array.isArray(value) ? `${value.length}` : typeof value}`,
+      );
       return;
     }
     const bad = value.findIndex((v) => !isValue(v, nanAllowed));
-    if (bad >= 0) add(`${path}.${bad}`, `must be a finite number${nanAllowed ? " or null" : ""}, got ${String(value[bad])}`);
+    if (bad >= 0)
+      add(`${path}.${bad}`, `must be a finite number${nanAllowed ? " or null" : ""}, got ${String(value[bad])}`);
   };
   for (const [key, like] of Object.entries(shape)) {
     if (key === "history" || key === "t" || key === "used" || key === "freeCount") continue;
@@ -265,74 +322,116 @@ export function checkRestoredState(engine: Engine, contents: CheckpointContents)
         add("market", "must hold the market state of this scenario");
         continue;
       }
-      for (const [m, mLike] of Object.entries(like)) checkList(`market.${m}`, value[m], mLike, NAN_ALLOWED.has(`market.${m}`));
+      for (const [m, mLike] of Object.entries(like))
+        checkList(`market.${m}`, value[m], mLike, NAN_ALLOWED.has(`market.${m}`));
     } else if (Array.isArray(like)) {
       checkList(key, value, like, NAN_ALLOWED.has(key));
     } else if (!isValue(value, NAN_ALLOWED.has(key))) {
       add(key, `must be a finite number, got ${String(value)}`);
     }
   }
-  if (Array.isArray(raw.lotteryStart) && !raw.lotteryStart.every((v) => Number.isInteger(v) && (v as number) >= -1 && (v as number) <= 32767)) {
+  if (
+    Array.isArray(raw.lotteryStart) &&
+    !raw.lotteryStart.every((v) => Number.isInteger(v) && (v as number) >= -1 && (v as number) <= 32767)
+  ) {
     add("lotteryStart", "must hold periods (or -1 for none)");
   }
-  if (Array.isArray(raw.programStarted) && !raw.programStarted.every((v) => v === 0 || v === 1)) add("programStarted", "must hold 0 or 1");
+  if (Array.isArray(raw.programStarted) && !raw.programStarted.every((v) => v === 0 || v === 1))
+    add("programStarted", "must hold 0 or 1");
 
   // History: one record per reported period run so far.
   const history = raw.history;
   const reported = Number.isInteger(t) ? Math.max(0, (t as number) - engine.burnInPeriods) : 0;
   if (!Array.isArray(history) || history.length !== reported) {
-    add("history", `must hold ${reported} period records at t = ${String(t)}, got ${Array.isArray(history) ? history.length : typeof history}`);
+    add(
+      "history",
+      `must hold ${reported} period records at t = ${String(t)}, got ${Array.isArray(history) ? history.length : typeof history}`,
+    );
   } else {
     const lengths = recordLengths(R, C, K);
     const recordKeys = [...Object.keys(lengths), ...RECORD_NUMBERS, "custom"].sort().join(",");
     history.forEach((rec: unknown, k) => {
-      if (!isObject(rec) || keys(rec) !== recordKeys) return add(`history.${k}`, "must be a period record of this scenario");
+      if (!isObject(rec) || keys(rec) !== recordKeys)
+        return add(`history.${k}`, "must be a period record of this scenario");
       if (rec.period !== k) add(`history.${k}.period`, `must be ${k}, got ${String(rec.period)}`);
-      for (const f of RECORD_NUMBERS) if (typeof rec[f] !== "number" || !Number.isFinite(rec[f])) add(`history.${k}.${f}`, "must be a finite number");
-      for (const [f, n] of Object.entries(lengths)) checkList(`history.${k}.${f}`, rec[f], new Array(n), RECORD_NAN_ALLOWED.has(f));
+      for (const f of RECORD_NUMBERS)
+        if (typeof rec[f] !== "number" || !Number.isFinite(rec[f])) add(`history.${k}.${f}`, "must be a finite number");
+      for (const [f, n] of Object.entries(lengths))
+        checkList(`history.${k}.${f}`, rec[f], new Array(n), RECORD_NAN_ALLOWED.has(f));
       // Observer values: a finite number, or finite numbers by region.
-      const customOk = isObject(rec.custom) && Object.values(rec.custom).every((v) => isValue(v, false) || (isObject(v) && Object.values(v).every((x) => isValue(x, false))));
-      if (!customOk) add(`history.${k}.custom`, "must hold observer values: finite numbers, or finite numbers by region");
+      const customOk =
+        isObject(rec.custom) &&
+        Object.values(rec.custom).every(
+          (v) => isValue(v, false) || (isObject(v) && Object.values(v).every((x) => isValue(x, false))),
+        );
+      if (!customOk)
+        add(`history.${k}.custom`, "must hold observer values: finite numbers, or finite numbers by region");
     });
   }
-  if (issues.length > 0) throw new ValidationError(issues, "not a usable checkpoint: its state does not fit its scenario");
+  if (issues.length > 0)
+    throw new ValidationError(issues, "not a usable checkpoint: its state does not fit its scenario");
 
   // Agents: the values of every active slot, and the free stack.
   const [, region, home, citizenship, skill, bornPeriod, arrivedPeriod, flags, pending] = columns as [
-    Uint32Array, Uint8Array, Uint8Array, Uint8Array, Float32Array, Int16Array, Int16Array, Uint8Array, Uint8Array,
+    Uint32Array,
+    Uint8Array,
+    Uint8Array,
+    Uint8Array,
+    Float32Array,
+    Int16Array,
+    Int16Array,
+    Uint8Array,
+    Uint8Array,
   ];
   const now = t as number;
   const used = state.used;
   const agentIssue = (column: string, slot: number, message: string) => {
-    throw new ValidationError([{ path: `agents.${column}`, message: `slot ${slot}: ${message}` }], "not a usable checkpoint: agent data out of range");
+    throw new ValidationError(
+      [{ path: `agents.${column}`, message: `slot ${slot}: ${message}` }],
+      "not a usable checkpoint: agent data out of range",
+    );
   };
   const regionLottery = engine.cs.regionLottery;
   let inactive = 0;
   for (let i = 0; i < used; i++) {
-    const f = flags[i]!;
+    const f = flags[i];
     if ((f & Flag.Active) === 0) {
       inactive++;
       continue;
     }
     if (f >= 64) agentIssue("flags", i, `unknown flag bits in ${f}`);
-    if (region[i]! >= R) agentIssue("region", i, `${region[i]} is not a region index (the scenario has ${R} regions)`);
-    if (home[i]! >= R) agentIssue("home", i, `${home[i]} is not a region index (the scenario has ${R} regions)`);
-    if (citizenship[i]! >= C) agentIssue("citizenship", i, `${citizenship[i]} is not a citizenship index (the scenario has ${C} citizenships)`);
-    if (!Number.isFinite(skill[i]!)) agentIssue("skill", i, `must be finite, got ${skill[i]}`);
-    if (bornPeriod[i]! > now) agentIssue("bornPeriod", i, `${bornPeriod[i]} is after the checkpoint's period ${now}`);
-    if (arrivedPeriod[i]! > now) agentIssue("arrivedPeriod", i, `${arrivedPeriod[i]} is after the checkpoint's period ${now}`);
-    const p = pending[i]!;
+    if (region[i] >= R) agentIssue("region", i, `${region[i]} is not a region index (the scenario has ${R} regions)`);
+    if (home[i] >= R) agentIssue("home", i, `${home[i]} is not a region index (the scenario has ${R} regions)`);
+    if (citizenship[i] >= C)
+      agentIssue("citizenship", i, `${citizenship[i]} is not a citizenship index (the scenario has ${C} citizenships)`);
+    if (!Number.isFinite(skill[i])) agentIssue("skill", i, `must be finite, got ${skill[i]}`);
+    if (bornPeriod[i] > now) agentIssue("bornPeriod", i, `${bornPeriod[i]} is after the checkpoint's period ${now}`);
+    if (arrivedPeriod[i] > now)
+      agentIssue("arrivedPeriod", i, `${arrivedPeriod[i]} is after the checkpoint's period ${now}`);
+    const p = pending[i];
     if (p > R) agentIssue("pending", i, `${p} names no region (the scenario has ${R})`);
-    if ((f & Flag.Won) !== 0 && (p === 0 || regionLottery[p - 1]! < 0)) agentIssue("pending", i, "a lottery winner waits for no region with a lottery");
+    if ((f & Flag.Won) !== 0 && (p === 0 || regionLottery[p - 1] < 0))
+      agentIssue("pending", i, "a lottery winner waits for no region with a lottery");
   }
   if (inactive !== free.length) {
-    throw new ValidationError([{ path: "agents.free", message: `${free.length} free slots listed, but ${inactive} slots are inactive` }], "not a usable checkpoint: agent data out of range");
+    throw new ValidationError(
+      [{ path: "agents.free", message: `${free.length} free slots listed, but ${inactive} slots are inactive` }],
+      "not a usable checkpoint: agent data out of range",
+    );
   }
   const seen = new Uint8Array(used);
   for (let k = 0; k < free.length; k++) {
-    const slot = free[k]!;
-    if (!(slot >= 0 && slot < used) || (flags[slot]! & Flag.Active) !== 0 || seen[slot]) {
-      throw new ValidationError([{ path: "agents.free", message: `entry ${k}: slot ${slot} is not a distinct inactive slot below used = ${used}` }], "not a usable checkpoint: agent data out of range");
+    const slot = free[k];
+    if (!(slot >= 0 && slot < used) || (flags[slot] & Flag.Active) !== 0 || seen[slot]) {
+      throw new ValidationError(
+        [
+          {
+            path: "agents.free",
+            message: `entry ${k}: slot ${slot} is not a distinct inactive slot below used = ${used}`,
+          },
+        ],
+        "not a usable checkpoint: agent data out of range",
+      );
     }
     seen[slot] = 1;
   }

@@ -33,7 +33,7 @@ const EXP_BOUND_MAX = 700;
  * @internal
  */
 export function cannotBeatStaying(d: number, e: number, wStay: number): boolean {
-  return d < EXP_BOUND_MAX && (d < -700 || POW2[Math.floor(d * Math.LOG2E + 1e-9) + 1 + POW2_BIAS]! <= wStay * e);
+  return d < EXP_BOUND_MAX && (d < -700 || POW2[Math.floor(d * Math.LOG2E + 1e-9) + 1 + POW2_BIAS] <= wStay * e);
 }
 
 /** What the decision reads and where its outcomes go. */
@@ -112,42 +112,42 @@ export class Decision {
     const R = this.R;
     const { T: value, betaSigma, admit: admitRule, program: programOf } = T;
     const extraKeys = this.extraKeys;
-    const c = a.citizenship[i]!;
-    const f = a.flags[i]!;
-    const z = a.skill[i]!;
-    const row = a.type[i]! * R;
-    const age = t - a.bornPeriod[i]!;
+    const c = a.citizenship[i];
+    const f = a.flags[i];
+    const z = a.skill[i];
+    const row = a.type[i] * R;
+    const age = t - a.bornPeriod[i];
     const over30 = age - 30 * this.ppy;
     const ageTerm = over30 > 0 ? over30 * T.ageCostPerPeriod : 0;
-    let stay = value[row + r]! + betaSigma[r]! * z;
-    if ((f & Flag.Arrived) !== 0 && this.pp.taxWindow[r]! > t - a.arrivedPeriod[i]!) {
+    let stay = value[row + r] + betaSigma[r] * z;
+    if ((f & Flag.Arrived) !== 0 && this.pp.taxWindow[r] > t - a.arrivedPeriod[i]) {
       const citizen = this.cs.citizenCountry[c] === this.cs.regionCountry[r] ? 1 : 0;
-      stay += T.taxStayBonus[r * 2 + citizen]!;
+      stay += T.taxStayBonus[r * 2 + citizen];
     }
     // Gumbel-max in exponential form: with G = -ln(E), E ~ Exp(1), the option with the largest
     // V + G is the one with the largest e^V / E. Values are taken relative to staying, so each
     // option costs one exponential draw (ziggurat, no logarithm) and at most one exp.
     // One keyed hash per decision; each option's shock comes from it (see optionHash).
     const base = keyedHash(this.gumbelKey, id);
-    const eStay = exponentialOfHash(optionHash(base, r), extraKeys[r]!, id);
+    const eStay = exponentialOfHash(optionHash(base, r), extraKeys[r], id);
     const wStay = 1 / eStay;
     let best = wStay;
     let choice = r;
     for (let j = 0; j < R; j++) {
       if (j === r) continue;
       const at = row + j;
-      const admit = admitRule[at]!;
+      const admit = admitRule[at];
       if (admit === Admit.Closed) continue;
-      const d = value[at]! + betaSigma[j]! * z - ageTerm - stay;
-      const e = exponentialOfHash(optionHash(base, j), extraKeys[j]!, id);
+      const d = value[at] + betaSigma[j] * z - ageTerm - stay;
+      const e = exponentialOfHash(optionHash(base, j), extraKeys[j], id);
       // Options a power-of-two bound shows cannot beat staying are passed over without exp:
       // exactly those the comparison below would pass over.
       if (cannotBeatStaying(d, e, wStay)) continue;
       const w = Math.exp(d) / e;
       if (w <= wStay) continue; // with any admission risk, worth less than staying
       let pi = admissionChance(T, admit, at, c * R + j, z);
-      const program = programOf[at]!;
-      if (program >= 0 && pi < 1) pi += (1 - pi) * this.market.programChance[program]!;
+      const program = programOf[at];
+      if (program >= 0 && pi < 1) pi += (1 - pi) * this.market.programChance[program];
       // Anticipated admission: ln(pi e^U_j + (1 - pi) e^U_r), here before the logarithm.
       const worth = pi >= 1 ? w : pi * w + (1 - pi) * wStay;
       if (worth > best) {
@@ -158,31 +158,31 @@ export class Decision {
     if (choice === r) return false;
 
     const at = row + choice;
-    const admit = T.admit[at]!;
+    const admit = T.admit[at];
     if (admit === Admit.None) {
-      this.moveAgent(i, choice, t, T.moveTemp[at]!);
+      this.moveAgent(i, choice, t, T.moveTemp[at]);
       return true;
     }
     this.applications[choice]++;
-    const draw = keyedUniform(this.admitKeys[choice]!, id);
+    const draw = keyedUniform(this.admitKeys[choice], id);
     if (admit === Admit.Lottery) {
-      if (draw < T.petition[at]!) {
+      if (draw < T.petition[at]) {
         a.pending[i] = choice + 1;
         this.lotteryEntrants[choice]++;
       }
       return false;
     }
-    const program = T.program[at]!;
+    const program = T.program[at];
     // An open work permit is tried first (its places are allocated after the pass, and those
     // without one fall back on the rule); exchange slots are a fallback for the refused.
-    if (program >= 0 && this.cp.programs[program]!.fallsBackToRule) {
+    if (program >= 0 && this.cp.programs[program].fallsBackToRule) {
       this.pushBatch(i, program);
       return false;
     }
     const pi = drawChance(T, at, c * R + choice, z);
     if (draw < pi) {
       this.admissions[choice]++;
-      this.moveAgent(i, choice, t, T.moveTemp[at]!);
+      this.moveAgent(i, choice, t, T.moveTemp[at]);
       return true;
     }
     if (program >= 0) this.pushBatch(i, program);

@@ -75,7 +75,7 @@ export class Engine {
     this.C = cs.citizenships.length;
     this.K = cs.countries.length;
     this.ppy = s.periodsPerYear;
-    this.people = cs.regions.reduce((sum, code) => sum + s.regions[code]!.initialStock, 0);
+    this.people = cs.regions.reduce((sum, code) => sum + s.regions[code].initialStock, 0);
     const agents = s.agents ?? Math.round(this.people);
     const scale = (this.scale = this.people / agents);
     const kernel = (this.kernel = new PeriodDriver(cs, { programScale: scale }));
@@ -86,7 +86,7 @@ export class Engine {
     this.burnInPeriods = kernel.burnInPeriods;
     this.totalPeriods = kernel.totalPeriods;
 
-    const yearlyEntrants = cs.regions.reduce((sum, code) => sum + s.regions[code]!.entrants, 0) / scale;
+    const yearlyEntrants = cs.regions.reduce((sum, code) => sum + s.regions[code].entrants, 0) / scale;
     const a = (this.agents = new AgentColumns(restoring ? 16 : Math.ceil(agents * 1.05 + yearlyEntrants * 2 + 1024)));
     const seed = this.seed;
     const { params, tables, market, policies } = kernel;
@@ -97,9 +97,32 @@ export class Engine {
     const moves = new Moves(cs, a, tables, aggregates, counts, schedule);
     const admitKeys = new Int32Array(R);
     const programRemaining = kernel.programRemaining;
-    this.programs = new ProgramBatches({ cs, policies, tables, market, agents: a, counts, moves, programRemaining, admitKeys, seed });
+    this.programs = new ProgramBatches({
+      cs,
+      policies,
+      tables,
+      market,
+      agents: a,
+      counts,
+      moves,
+      programRemaining,
+      admitKeys,
+      seed,
+    });
     const programs = this.programs;
-    this.decision = new Decision({ cs, policies, params, tables, market, agents: a, counts, moves, programs, admitKeys, seed });
+    this.decision = new Decision({
+      cs,
+      policies,
+      params,
+      tables,
+      market,
+      agents: a,
+      counts,
+      moves,
+      programs,
+      admitKeys,
+      seed,
+    });
     this.pass = new AgentPass({ cs, agents: a, aggregates, counts, schedule, decision: this.decision, moves, seed });
     this.population = new Population({ cs, params, agents: a, aggregates, counts, schedule, seed, scale });
     this.recorder = new Recorder({ cs, params, tables, market, aggregates, counts, scale });
@@ -154,7 +177,7 @@ export class Engine {
 
     // (1) Policies -> the period's tables.
     const T = this.kernel.begin(t);
-    const retirePeriods = Math.round(this.pp.vec[this.cs.off.behavior.retirementAge!]! * this.ppy);
+    const retirePeriods = Math.round(this.pp.vec[this.cs.off.behavior.retirementAge] * this.ppy);
     const retireBorn = t - retirePeriods;
     // Exit, consideration and status-change times are scheduled (docs/model.md's per-period hazards
     // as geometric waiting times); when a hazard changes, the times it governs are drawn anew

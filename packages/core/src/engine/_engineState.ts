@@ -16,7 +16,10 @@ export interface EngineState {
   scheduledPermanence: Array<number | null>;
   used: number;
   freeCount: number;
-  market: Record<"supply" | "supply0" | "investment0" | "diaspora" | "selectionRate" | "programChance", Array<number | null>>;
+  market: Record<
+    "supply" | "supply0" | "investment0" | "diaspora" | "selectionRate" | "programChance",
+    Array<number | null>
+  >;
   skillMean: Array<number | null>;
   skillSd: Array<number | null>;
   lotteryStart: Array<number | null>;
@@ -63,7 +66,8 @@ export function exportEngineState(engine: Engine): EngineState {
     tablesSigma: list(kernel.tables.sigma),
     history: engine.history.map((rec) => {
       const out: Record<string, unknown> = {};
-      for (const [k, v] of Object.entries(rec)) out[k] = v instanceof Float64Array ? list(v) : Number.isNaN(v) ? null : v;
+      for (const [k, v] of Object.entries(rec))
+        out[k] = v instanceof Float64Array ? list(v) : Number.isNaN(v) ? null : v;
       return out;
     }),
   };
@@ -73,7 +77,12 @@ export function exportEngineState(engine: Engine): EngineState {
  * Restores into `engine` (built from the checkpoint's scenario, not yet run) what
  * {@link exportEngineState} and the agent columns hold, and rebuilds what is derived from them.
  */
-export function importEngineState(engine: Engine, state: EngineState, columns: ReadonlyArray<ArrayBufferView>, free: Int32Array): void {
+export function importEngineState(
+  engine: Engine,
+  state: EngineState,
+  columns: ReadonlyArray<ArrayBufferView>,
+  free: Int32Array,
+): void {
   const fill = (target: Numbers, values: ReadonlyArray<number | null>) => {
     values.forEach((v, k) => (target[k] = v === null ? NaN : v));
   };
@@ -84,18 +93,19 @@ export function importEngineState(engine: Engine, state: EngineState, columns: R
   fill(schedule.scheduledPermanence, state.scheduledPermanence);
   a.restore(state.used, columns, free, state.freeCount);
   for (let i = 0; i < a.used; i++) {
-    if ((a.flags[i]! & Flag.Active) === 0) {
+    if ((a.flags[i] & Flag.Active) === 0) {
       a.nextAt[i] = NEVER;
       continue;
     }
-    a.bin[i] = skillBin(a.skill[i]!);
+    a.bin[i] = skillBin(a.skill[i]);
     a.retype(i, engine.R);
     // Visiting an agent with no event changes nothing, so every agent is visited next step.
     a.nextAt[i] = state.t;
   }
   // The aggregates as they stood at the end of the last period run.
   aggregates.rebuild(engine.t - 1);
-  for (const key of Object.keys(state.market) as Array<keyof EngineState["market"]>) fill(market[key], state.market[key]);
+  for (const key of Object.keys(state.market) as Array<keyof EngineState["market"]>)
+    fill(market[key], state.market[key]);
   fill(aggregates.skillMean, state.skillMean);
   fill(aggregates.skillSd, state.skillSd);
   fill(lottery.start, state.lotteryStart);
@@ -110,7 +120,11 @@ export function importEngineState(engine: Engine, state: EngineState, columns: R
   for (const raw of state.history) {
     const rec: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(raw)) {
-      rec[k] = Array.isArray(v) ? Float64Array.from(v, (x: number | null) => (x === null ? NaN : x)) : v === null ? NaN : v;
+      rec[k] = Array.isArray(v)
+        ? Float64Array.from(v, (x: number | null) => (x === null ? NaN : x))
+        : v === null
+          ? NaN
+          : v;
     }
     engine.history.push(rec as unknown as PeriodRecord);
   }

@@ -63,11 +63,11 @@ export class Lottery {
     let size = 0;
     let slots = this.poolSlots;
     for (let i = 0; i < a.used; i++) {
-      const p = pending[i]!;
+      const p = pending[i];
       if (p === 0) continue;
-      const f = flags[i]!;
+      const f = flags[i];
       if ((f & Flag.Active) === 0 || (f & Flag.Won) !== 0 || regionLottery[p - 1] !== l) continue;
-      if (bornPeriod[i]! <= retireBorn || exitAt[i]! <= t) continue; // exits this period
+      if (bornPeriod[i] <= retireBorn || exitAt[i] <= t) continue; // exits this period
       if (size === slots.length) {
         const bigger = new Int32Array(slots.length * 2);
         bigger.set(slots);
@@ -76,33 +76,33 @@ export class Lottery {
       slots[size++] = i;
     }
     const pool = slots.subarray(0, size);
-    const cap = params.vec[cs.off.lottery.cap + l]! / scale;
+    const cap = params.vec[cs.off.lottery.cap + l] / scale;
     const extra = keyedUniform(streamKey(seed, t, Purpose.LotteryCap, l), 0) < cap - Math.floor(cap) ? 1 : 0;
     const winners = Math.min(pool.length, Math.floor(cap) + extra);
     const keys = new Float64Array(pool.length);
     const kKey = streamKey(seed, t, Purpose.LotteryKey, l);
     const weighted = params.lotteryWeighted[l] === 1;
     for (let k = 0; k < pool.length; k++) {
-      const i = pool[k]!;
+      const i = pool[k];
       let weight = 1;
       if (weighted) {
         // Wage levels I-IV, from the wage's place in the destination's distribution, get 1-4 entries.
-        const j = pending[i]! - 1;
-        weight = wageLevel((a.skill[i]! - aggregates.skillMean[j]!) / aggregates.skillSd[j]!) + 1;
+        const j = pending[i] - 1;
+        weight = wageLevel((a.skill[i] - aggregates.skillMean[j]) / aggregates.skillSd[j]) + 1;
       }
       // Weighted sampling without replacement: the smallest Exp(1)/w keys win (Efraimidis-Spirakis).
-      keys[k] = -Math.log(keyedUniform(kKey, a.id[i]!)) / weight;
+      keys[k] = -Math.log(keyedUniform(kKey, a.id[i])) / weight;
     }
     const ids = a.id;
     const order = Int32Array.from({ length: pool.length }, (_, k) => k);
-    order.sort((x, y) => keys[x]! - keys[y]! || ids[pool[x]!]! - ids[pool[y]!]!);
-    const start = t + cs.lotteryStartDelay[l]!;
+    order.sort((x, y) => keys[x] - keys[y] || ids[pool[x]] - ids[pool[y]]);
+    const start = t + cs.lotteryStartDelay[l];
     for (let k = 0; k < order.length; k++) {
-      const i = pool[order[k]!]!;
-      const j = a.pending[i]! - 1;
+      const i = pool[order[k]];
+      const j = a.pending[i] - 1;
       if (k < winners) {
-        a.flags[i] = a.flags[i]! | Flag.Won;
-        if (start < a.nextAt[i]!) a.nextAt[i] = start;
+        a.flags[i] = a.flags[i] | Flag.Won;
+        if (start < a.nextAt[i]) a.nextAt[i] = start;
         counts.lotteryWinners[j]++;
       } else {
         a.pending[i] = 0;
@@ -110,7 +110,8 @@ export class Lottery {
     }
     if (pool.length > 0) market.selectionRate[l] = winners / pool.length;
     const R = cs.regions.length;
-    for (let j = 0; j < R; j++) if (cs.regionLottery[j] === l) counts.selectionRate[j] = pool.length > 0 ? winners / pool.length : NaN;
+    for (let j = 0; j < R; j++)
+      if (cs.regionLottery[j] === l) counts.selectionRate[j] = pool.length > 0 ? winners / pool.length : NaN;
     this.start[l] = start;
   }
 }

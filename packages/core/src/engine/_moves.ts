@@ -46,7 +46,7 @@ export class Moves {
 
   /** Whether agent i would hold a temporary status in region j (1) or not (0), this period. */
   temporaryFor(i: number, j: number): number {
-    return this.tables.moveTemp[this.agents.type[i]! * this.R + j]!;
+    return this.tables.moveTemp[this.agents.type[i] * this.R + j];
   }
 
   /** Moves agent i to region j: flows, status, arrival cohort, return moves, aggregates. */
@@ -54,17 +54,17 @@ export class Moves {
     const a = this.agents;
     const cs = this.cs;
     this.aggregates.accumulate(i, -1);
-    const r = a.region[i]!;
-    const c = a.citizenship[i]!;
+    const r = a.region[i];
+    const c = a.citizenship[i];
     this.flows[r * this.R + j]++;
-    const rc = cs.regionCountry[r]!;
-    const jc = cs.regionCountry[j]!;
-    let f = a.flags[i]!;
+    const rc = cs.regionCountry[r];
+    const jc = cs.regionCountry[j];
+    let f = a.flags[i];
     if (rc !== jc) {
       const K = this.K;
       // A migrant leaving the country it arrived in within five years counts for its cohort.
-      if ((f & Flag.Arrived) !== 0 && cs.citizenCountry[c] !== rc && t - a.arrivedPeriod[i]! < COHORT_YEARS * this.ppy) {
-        this.cohortLeft[Math.floor(a.arrivedPeriod[i]! / this.ppy) * K + rc]++;
+      if ((f & Flag.Arrived) !== 0 && cs.citizenCountry[c] !== rc && t - a.arrivedPeriod[i] < COHORT_YEARS * this.ppy) {
+        this.cohortLeft[Math.floor(a.arrivedPeriod[i] / this.ppy) * K + rc]++;
       }
       if (cs.citizenCountry[c] !== jc) this.cohortArrivals[Math.floor(t / this.ppy) * K + jc]++;
       if (j === a.home[i]) this.returnMoves[c]++;
@@ -76,7 +76,7 @@ export class Moves {
     a.region[i] = j;
     // A temporary stay in the new region converts at that region's rate, from next period.
     a.statusAt[i] = (f & Flag.Temporary) !== 0 ? this.schedule.statusTimeFrom(t, i) : NEVER;
-    if (a.statusAt[i]! < a.nextAt[i]!) a.nextAt[i] = a.statusAt[i]!;
+    if (a.statusAt[i] < a.nextAt[i]) a.nextAt[i] = a.statusAt[i];
     a.retype(i, this.R);
     this.aggregates.accumulate(i, 1);
   }

@@ -110,12 +110,12 @@ export function periodRecord(parts: PeriodRecordParts): PeriodRecord {
   const welfareByRegion = new Float64Array(R);
   let active = 0;
   for (let r = 0; r < R; r++) {
-    active += stock[r]!;
-    meanSkill[r] = stock[r]! > 0 ? skillSum[r]! / stock[r]! : 0;
-    meanWage[r] = stock[r]! > 0 ? (Math.exp(mu[r]!) * supply[r]!) / (stock[r]! * scale) : 0;
-    welfareByRegion[r] = stock[r]! > 0 ? totals.welfareSum[r]! / stock[r]! : 0;
+    active += stock[r];
+    meanSkill[r] = stock[r] > 0 ? skillSum[r] / stock[r] : 0;
+    meanWage[r] = stock[r] > 0 ? (Math.exp(mu[r]) * supply[r]) / (stock[r] * scale) : 0;
+    welfareByRegion[r] = stock[r] > 0 ? totals.welfareSum[r] / stock[r] : 0;
   }
-  const div = (x: Float64Array, y: Float64Array) => x.map((v, k) => (y[k]! > 0 ? v / y[k]! : 0));
+  const div = (x: Float64Array, y: Float64Array) => x.map((v, k) => (y[k] > 0 ? v / y[k] : 0));
   return {
     period: parts.period,
     time: parts.time,
@@ -152,10 +152,10 @@ export function periodRecord(parts: PeriodRecordParts): PeriodRecord {
  */
 export function checkFiniteRecord(rec: PeriodRecord, cs: CompiledScenario): void {
   const R = cs.regions.length;
-  const byRegion = (k: number) => cs.regions[k % R]!;
-  const byOrigin = (k: number) => cs.regions[Math.floor(k / R)]!;
-  const byCitizenship = (k: number) => cs.citizenships[k]!;
-  const byCountry = (k: number) => cs.countries[k]!;
+  const byRegion = (k: number) => cs.regions[k % R];
+  const byOrigin = (k: number) => cs.regions[Math.floor(k / R)];
+  const byCitizenship = (k: number) => cs.citizenships[k];
+  const byCountry = (k: number) => cs.countries[k];
   const columns: Array<[string, Float64Array, (k: number) => string, boolean]> = [
     ["stock", rec.stock, byRegion, false],
     ["stock by citizenship", rec.stockByCitizenship, byRegion, false],
@@ -180,11 +180,13 @@ export function checkFiniteRecord(rec: PeriodRecord, cs: CompiledScenario): void
   ];
   for (const [quantity, values, where, nanMeansNone] of columns) {
     for (let k = 0; k < values.length; k++) {
-      const v = values[k]!;
-      if (!Number.isFinite(v) && !(nanMeansNone && Number.isNaN(v))) throw new NonFiniteError(rec.period, where(k), quantity, v);
+      const v = values[k];
+      if (!Number.isFinite(v) && !(nanMeansNone && Number.isNaN(v)))
+        throw new NonFiniteError(rec.period, where(k), quantity, v);
     }
   }
-  if (!Number.isFinite(rec.welfare)) throw new NonFiniteError(rec.period, "", "welfare (expected maximum utility)", rec.welfare);
+  if (!Number.isFinite(rec.welfare))
+    throw new NonFiniteError(rec.period, "", "welfare (expected maximum utility)", rec.welfare);
   if (!Number.isFinite(rec.topResearchersAbroad)) {
     throw new NonFiniteError(rec.period, "", "share of top researchers abroad", rec.topResearchersAbroad);
   }

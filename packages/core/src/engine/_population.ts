@@ -72,7 +72,7 @@ export class Population {
     this.C = cs.citizenships.length;
     this.entrantCarry = new Float64Array(R);
     this.startStock = new Float64Array(R);
-    this.germanCitizen = Uint8Array.from(cs.citizenships, (c) => (cs.scenario.citizenships[c]!.german ? 1 : 0));
+    this.germanCitizen = Uint8Array.from(cs.citizenships, (c) => (cs.scenario.citizenships[c].german ? 1 : 0));
     this.draws = {
       cdf: cs.initialMixCdf,
       rulePermanent: cs.rulePermanent,
@@ -103,13 +103,17 @@ export class Population {
     let flags = Flag.Active;
     if (this.germanCitizen[c] === 1 || keyedUniform(d.kGerman, id) < d.germanShare) flags |= Flag.German;
     if (keyedUniform(d.kRes, id) < d.researcherShare) flags |= Flag.Researcher;
-    if (mayBeTemporary(cs, c, j, d.rulePermanent) && (d.temporaryShare >= 1 || keyedUniform(d.kTemp, id) < d.temporaryShare)) flags |= Flag.Temporary;
+    if (
+      mayBeTemporary(cs, c, j, d.rulePermanent) &&
+      (d.temporaryShare >= 1 || keyedUniform(d.kTemp, id) < d.temporaryShare)
+    )
+      flags |= Flag.Temporary;
     a.id[slot] = id;
     a.region[slot] = j;
-    a.home[slot] = citizen ? j : cs.citizenHome[c]!;
+    a.home[slot] = citizen ? j : cs.citizenHome[c];
     a.citizenship[slot] = c;
     a.skill[slot] = d.skillMean + keyedNormal(d.kSkill, d.kSkill2, id);
-    a.bin[slot] = skillBin(a.skill[slot]!);
+    a.bin[slot] = skillBin(a.skill[slot]);
     a.bornPeriod[slot] = born;
     a.arrivedPeriod[slot] = arrived;
     a.flags[slot] = flags;
@@ -128,11 +132,11 @@ export class Population {
     const s = cs.scenario;
     const R = cs.regions.length;
     const b = s.behavior;
-    const exact = cs.regions.map((code) => s.regions[code]!.initialStock / scale);
+    const exact = cs.regions.map((code) => s.regions[code].initialStock / scale);
     const counts = exact.map(Math.floor);
     let left = agents - counts.reduce((x, y) => x + y, 0);
     const order = exact.map((x, j) => ({ j, rem: x - Math.floor(x) })).sort((p, q) => q.rem - p.rem || p.j - q.j);
-    for (let k = 0; left > 0; k = (k + 1) % R, left--) counts[order[k]!.j]!++;
+    for (let k = 0; left > 0; k = (k + 1) % R, left--) counts[order[k].j]++;
 
     const span = b.retirementAge - b.entryAge;
     const power = Math.log((b.initialAgeMedian - b.entryAge) / span) / Math.log(0.5);
@@ -148,18 +152,18 @@ export class Population {
     d.kTemp = streamKey(seed, INIT, Purpose.InitTemporary, 0);
     let id = 0;
     for (let j = 0; j < R; j++) {
-      const reg = s.regions[cs.regions[j]!]!;
+      const reg = s.regions[cs.regions[j]];
       d.skillMean = reg.entrySkillMean;
       d.germanShare = reg.germanShare;
       d.researcherShare = reg.researcherShare;
       d.temporaryShare = reg.temporaryShare;
-      for (let k = 0; k < counts[j]!; k++, id++) {
-        const age = b.entryAge + span * Math.pow(keyedUniform(kAge, id), power);
+      for (let k = 0; k < counts[j]; k++, id++) {
+        const age = b.entryAge + span * keyedUniform(kAge, id) ** power;
         const slot = this.createAgent(id, j, -Math.floor(age * s.periodsPerYear), 0);
         schedule.scheduleInitial(slot);
       }
     }
-    for (let j = 0; j < R; j++) this.startStock[j] = counts[j]!;
+    for (let j = 0; j < R; j++) this.startStock[j] = counts[j];
   }
 
   /** Entrants of period t: new graduates and direct hires, `entrants / periodsPerYear` per period. */
@@ -169,7 +173,7 @@ export class Population {
     const ppy = cs.scenario.periodsPerYear;
     const vec = params.vec;
     const off = cs.off;
-    const entryBorn = t - Math.round(vec[off.behavior.entryAge!]! * ppy);
+    const entryBorn = t - Math.round(vec[off.behavior.entryAge] * ppy);
     const d = this.draws;
     d.cdf = cs.entrantMixCdf;
     d.rulePermanent = params.rulePermanent;
@@ -184,12 +188,12 @@ export class Population {
     // Entrants take the freed slots in ascending order, so their writes move forward through memory.
     a.free.subarray(0, a.freeCount).sort().reverse();
     for (let j = 0; j < R; j++) {
-      const expected = vec[off.region.entrants + j]! / ppy / scale + this.entrantCarry[j]!;
+      const expected = vec[off.region.entrants + j] / ppy / scale + this.entrantCarry[j];
       const n = Math.floor(expected + 1e-9);
       this.entrantCarry[j] = expected - n;
-      d.skillMean = vec[off.region.entrySkillMean + j]!;
-      d.germanShare = vec[off.region.germanShare + j]!;
-      d.researcherShare = vec[off.region.researcherShare + j]!;
+      d.skillMean = vec[off.region.entrySkillMean + j];
+      d.germanShare = vec[off.region.germanShare + j];
+      d.researcherShare = vec[off.region.researcherShare + j];
       for (let k = 0; k < n; k++) {
         const slot = this.createAgent(entrantId(t, j, k), j, entryBorn, t);
         schedule.scheduleEntrant(slot, t);
@@ -203,12 +207,12 @@ export class Population {
   captureStartStock(): void {
     const a = this.parts.agents;
     this.startStock.fill(0);
-    for (let i = 0; i < a.used; i++) if (a.flags[i]! & Flag.Active) this.startStock[a.region[i]!]++;
+    for (let i = 0; i < a.used; i++) if (a.flags[i] & Flag.Active) this.startStock[a.region[i]]++;
   }
 
   private pickCitizenship(cdf: Float64Array, j: number, u: number): number {
     const C = this.C;
-    for (let c = 0; c < C; c++) if (u < cdf[j * C + c]!) return c;
+    for (let c = 0; c < C; c++) if (u < cdf[j * C + c]) return c;
     return C - 1;
   }
 }

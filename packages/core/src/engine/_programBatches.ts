@@ -68,24 +68,25 @@ export class ProgramBatches {
     if (progs.length === 0) return;
     for (let q = 0; q < progs.length; q++) {
       const applicants: number[] = [];
-      for (let k = 0; k < this.count; k++) if (this.program[k] === q) applicants.push(this.slots[k]!);
-      const places = Math.floor(programRemaining[q]! + 1e-9);
+      for (let k = 0; k < this.count; k++) if (this.program[k] === q) applicants.push(this.slots[k]);
+      const places = Math.floor(programRemaining[q] + 1e-9);
       const key = streamKey(seed, t, Purpose.ProgramKey, q);
       const order = applicants
-        .map((i) => ({ i, u: keyedUniform(key, a.id[i]!) }))
-        .sort((x, y) => x.u - y.u || a.id[x.i]! - a.id[y.i]!);
+        .map((i) => ({ i, u: keyedUniform(key, a.id[i]) }))
+        .sort((x, y) => x.u - y.u || a.id[x.i] - a.id[y.i]);
       const admitted = Math.min(places, order.length);
-      const j = progs[q]!.region;
+      const j = progs[q].region;
       for (let k = 0; k < admitted; k++) {
-        const i = order[k]!.i;
+        const i = order[k].i;
         counts.admissions[j]++;
-        moves.move(i, j, t, progs[q]!.permanent ? 0 : moves.temporaryFor(i, j));
+        moves.move(i, j, t, progs[q].permanent ? 0 : moves.temporaryFor(i, j));
       }
-      if (progs[q]!.fallsBackToRule) this.fallBack(order, admitted, j, t);
-      programRemaining[q] = Math.max(0, programRemaining[q]! - admitted);
+      if (progs[q].fallsBackToRule) this.fallBack(order, admitted, j, t);
+      programRemaining[q] = Math.max(0, programRemaining[q] - admitted);
       // Next period's anticipated chance of a place for a refused applicant.
-      const remaining = programRemaining[q]!;
-      market.programChance[q] = applicants.length > 0 ? Math.min(1, remaining / applicants.length) : remaining >= 1 ? 1 : 0;
+      const remaining = programRemaining[q];
+      market.programChance[q] =
+        applicants.length > 0 ? Math.min(1, remaining / applicants.length) : remaining >= 1 ? 1 : 0;
     }
   }
 
@@ -94,13 +95,13 @@ export class ProgramBatches {
     const { cs, tables: T, agents: a, moves, counts, admitKeys } = this.parts;
     const R = cs.regions.length;
     for (let k = from; k < order.length; k++) {
-      const i = order[k]!.i;
-      const at = a.type[i]! * R + j;
-      const z = a.skill[i]!;
-      const pi = drawChance(T, at, a.citizenship[i]! * R + j, z);
-      if (keyedUniform(admitKeys[j]!, a.id[i]!) < pi) {
+      const i = order[k].i;
+      const at = a.type[i] * R + j;
+      const z = a.skill[i];
+      const pi = drawChance(T, at, a.citizenship[i] * R + j, z);
+      if (keyedUniform(admitKeys[j], a.id[i]) < pi) {
         counts.admissions[j]++;
-        moves.move(i, j, t, T.moveTemp[at]!);
+        moves.move(i, j, t, T.moveTemp[at]);
       }
     }
   }

@@ -40,11 +40,11 @@ export class Recorder {
   record(t: number, period: number, time: number): PeriodRecord {
     const { cs, params, tables: T, market, aggregates, counts, scale } = this.parts;
     const R = cs.regions.length;
-    const ageCost = params.vec[cs.off.behavior.ageCost!]!;
+    const ageCost = params.vec[cs.off.behavior.ageCost];
     const cells = cellTotals(cs, T, aggregates.cells, aggregates.typeCounts, ageCost);
     const { stock } = cells;
     let activeTotal = 0;
-    for (let r = 0; r < R; r++) activeTotal += stock[r]!;
+    for (let r = 0; r < R; r++) activeTotal += stock[r];
     const top = this.topDecile(activeTotal);
     const cohorts = this.closingCohorts(t);
     const rec = periodRecord({
@@ -64,9 +64,11 @@ export class Recorder {
     });
     // Checked before the whole record, so that an overflow names the mean wage or welfare first.
     for (let r = 0; r < R; r++) {
-      if (!Number.isFinite(rec.meanWage[r]!)) throw new NonFiniteError(period, cs.regions[r]!, "mean gross wage", rec.meanWage[r]!);
+      if (!Number.isFinite(rec.meanWage[r]))
+        throw new NonFiniteError(period, cs.regions[r], "mean gross wage", rec.meanWage[r]);
     }
-    if (!Number.isFinite(rec.welfare)) throw new NonFiniteError(period, "", "welfare (expected maximum utility)", rec.welfare);
+    if (!Number.isFinite(rec.welfare))
+      throw new NonFiniteError(period, "", "welfare (expected maximum utility)", rec.welfare);
     checkFiniteRecord(rec, cs);
     return rec;
   }
@@ -76,18 +78,18 @@ export class Recorder {
     const fine = this.parts.aggregates.fine;
     const R = this.parts.cs.regions.length;
     const total = new Float64Array(FINE_BINS);
-    for (let g = 0; g < R * 4; g++) for (let b = 0; b < FINE_BINS; b++) total[b] += fine[g * FINE_BINS + b]!;
+    for (let g = 0; g < R * 4; g++) for (let b = 0; b < FINE_BINS; b++) total[b] += fine[g * FINE_BINS + b];
     const topCount = activeTotal * 0.1;
     let cum = 0;
     let cut = FINE_BINS - 1;
     let fraction = 1;
     for (let b = FINE_BINS - 1; b >= 0; b--) {
-      if (cum + total[b]! >= topCount) {
+      if (cum + total[b] >= topCount) {
         cut = b;
-        fraction = total[b]! > 0 ? (topCount - cum) / total[b]! : 0;
+        fraction = total[b] > 0 ? (topCount - cum) / total[b] : 0;
         break;
       }
-      cum += total[b]!;
+      cum += total[b];
     }
     const share = new Float64Array(R);
     let researchers = 0;
@@ -95,8 +97,8 @@ export class Recorder {
     for (let r = 0; r < R; r++) {
       for (let g = 0; g < 4; g++) {
         const base = (r * 4 + g) * FINE_BINS;
-        let inTop = fine[base + cut]! * fraction;
-        for (let b = cut + 1; b < FINE_BINS; b++) inTop += fine[base + b]!;
+        let inTop = fine[base + cut] * fraction;
+        for (let b = cut + 1; b < FINE_BINS; b++) inTop += fine[base + b];
         share[r] += topCount > 0 ? inTop / topCount : 0;
         if (g >> 1) {
           researchers += inTop;
@@ -120,9 +122,9 @@ export class Recorder {
       const y = (t + 1) / ppy - COHORT_YEARS - 1;
       if (y >= 0) {
         for (let k = 0; k < K; k++) {
-          const n = counts.cohortArrivals[y * K + k]!;
+          const n = counts.cohortArrivals[y * K + k];
           arrivals[k] = n;
-          exit[k] = n > 0 ? counts.cohortLeft[y * K + k]! / n : NaN;
+          exit[k] = n > 0 ? counts.cohortLeft[y * K + k] / n : NaN;
         }
       }
     }

@@ -26,6 +26,7 @@ export function waitingPeriods(e: number, rate: number): number {
   if (rate === Infinity) return 0;
   if (rate === 0) return NEVER;
   const k = Math.floor(e / rate);
+  // biome-ignore lint/complexity/useMathMinMax: a NaN wait must become NEVER, which Math.min would not do
   return k < NEVER ? k : NEVER;
 }
 
@@ -37,7 +38,7 @@ export function collectDue(nextAt: Int16Array, start: number, end: number, t: nu
   let n = 0;
   for (let i = start; i < end; i++) {
     due[n] = i;
-    n += nextAt[i]! <= t ? 1 : 0;
+    n += nextAt[i] <= t ? 1 : 0;
   }
   return n;
 }
@@ -72,7 +73,13 @@ export class Schedule {
   private readonly R: number;
   private readonly ppy: number;
 
-  constructor(cs: CompiledScenario, agents: AgentColumns, tables: PeriodTables, lotteryStart: Int32Array, seed: number) {
+  constructor(
+    cs: CompiledScenario,
+    agents: AgentColumns,
+    tables: PeriodTables,
+    lotteryStart: Int32Array,
+    seed: number,
+  ) {
     this.cs = cs;
     this.agents = agents;
     this.tables = tables;
@@ -113,18 +120,18 @@ export class Schedule {
    */
   nextEvent(i: number, t: number): number {
     const a = this.agents;
-    let next = a.exitAt[i]!;
-    const consider = a.considerAt[i]!;
+    let next = a.exitAt[i];
+    const consider = a.considerAt[i];
     if (consider < next) next = consider;
-    const status = a.statusAt[i]!;
+    const status = a.statusAt[i];
     if (status < next) next = status;
-    const born = a.bornPeriod[i]!;
+    const born = a.bornPeriod[i];
     const retire = born + this.retirePeriods;
     if (retire < next) next = retire;
     const band = this.nextBand(born, t);
     if (band < next) next = band;
-    if ((a.flags[i]! & Flag.Won) !== 0) {
-      const start = this.lotteryStart[this.cs.regionLottery[a.pending[i]! - 1]!]!;
+    if ((a.flags[i] & Flag.Won) !== 0) {
+      const start = this.lotteryStart[this.cs.regionLottery[a.pending[i] - 1]];
       if (start > t && start < next) next = start;
     }
     return next;
@@ -132,8 +139,11 @@ export class Schedule {
 
   /** Time of a temporary status ending, for a stay with that status that begins in period t. */
   statusTimeFrom(t: number, i: number): number {
-    const logStay = this.tables.permanenceLogStay[this.agents.citizenship[i]! * this.R + this.agents.region[i]!]!;
-    return Math.min(NEVER, t + 1 + waitingPeriods(keyedExponentialSingle(this.kStatusNext, this.agents.id[i]!), -logStay));
+    const logStay = this.tables.permanenceLogStay[this.agents.citizenship[i] * this.R + this.agents.region[i]];
+    return Math.min(
+      NEVER,
+      t + 1 + waitingPeriods(keyedExponentialSingle(this.kStatusNext, this.agents.id[i]), -logStay),
+    );
   }
 
   /**
@@ -143,7 +153,7 @@ export class Schedule {
   scheduleInitial(slot: number): void {
     const a = this.agents;
     a.statusAt[slot] = NEVER;
-    a.nextAt[slot] = this.nextBand(a.bornPeriod[slot]!, -1);
+    a.nextAt[slot] = this.nextBand(a.bornPeriod[slot], -1);
   }
 
   /** The streams and rates of period t's entrants, before the first {@link scheduleEntrant}. */
@@ -157,10 +167,13 @@ export class Schedule {
   /** An entrant of period t: exit, consideration and status times from the next period on. */
   scheduleEntrant(slot: number, t: number): void {
     const a = this.agents;
-    const id = a.id[slot]!;
+    const id = a.id[slot];
     a.exitAt[slot] = Math.min(NEVER, t + 1 + waitingPeriods(keyedExponentialSingle(this.kExitTime, id), this.exitRate));
-    a.considerAt[slot] = Math.min(NEVER, t + 1 + waitingPeriods(keyedExponentialSingle(this.kConsiderTime, id), this.considerRate));
-    a.statusAt[slot] = (a.flags[slot]! & Flag.Temporary) !== 0 ? this.statusTimeFrom(t, slot) : NEVER;
+    a.considerAt[slot] = Math.min(
+      NEVER,
+      t + 1 + waitingPeriods(keyedExponentialSingle(this.kConsiderTime, id), this.considerRate),
+    );
+    a.statusAt[slot] = (a.flags[slot] & Flag.Temporary) !== 0 ? this.statusTimeFrom(t, slot) : NEVER;
     a.nextAt[slot] = this.nextEvent(slot, t);
   }
 
@@ -172,11 +185,12 @@ export class Schedule {
     const exitRate = -Math.log1p(-pExit);
     const considerRate = -Math.log1p(-pConsider);
     for (let i = 0; i < a.used; i++) {
-      if ((a.flags[i]! & Flag.Active) === 0) continue;
-      const id = a.id[i]!;
+      if ((a.flags[i] & Flag.Active) === 0) continue;
+      const id = a.id[i];
       if (exits) a.exitAt[i] = Math.min(NEVER, t + waitingPeriods(keyedExponentialSingle(kExit, id), exitRate));
-      if (consider) a.considerAt[i] = Math.min(NEVER, t + waitingPeriods(keyedExponentialSingle(kConsider, id), considerRate));
-      a.nextAt[i] = Math.min(a.nextAt[i]!, a.exitAt[i]!, a.considerAt[i]!);
+      if (consider)
+        a.considerAt[i] = Math.min(NEVER, t + waitingPeriods(keyedExponentialSingle(kConsider, id), considerRate));
+      a.nextAt[i] = Math.min(a.nextAt[i], a.exitAt[i], a.considerAt[i]);
     }
     this.scheduledExit = pExit;
     this.scheduledConsider = pConsider;
@@ -196,12 +210,15 @@ export class Schedule {
     const R = this.R;
     const key = streamKey(this.seed, t, Purpose.StatusTime, 0);
     for (let i = 0; i < a.used; i++) {
-      const f = a.flags[i]!;
+      const f = a.flags[i];
       if ((f & Flag.Active) === 0 || (f & Flag.Temporary) === 0) continue;
-      const cell = a.citizenship[i]! * R + a.region[i]!;
+      const cell = a.citizenship[i] * R + a.region[i];
       if (permanence[cell] === scheduled[cell]) continue;
-      a.statusAt[i] = Math.min(NEVER, t + waitingPeriods(keyedExponentialSingle(key, a.id[i]!), -this.tables.permanenceLogStay[cell]!));
-      a.nextAt[i] = Math.min(a.nextAt[i]!, a.statusAt[i]!);
+      a.statusAt[i] = Math.min(
+        NEVER,
+        t + waitingPeriods(keyedExponentialSingle(key, a.id[i]), -this.tables.permanenceLogStay[cell]),
+      );
+      a.nextAt[i] = Math.min(a.nextAt[i], a.statusAt[i]);
     }
     scheduled.set(permanence);
   }
@@ -210,9 +227,9 @@ export class Schedule {
   private rescheduleRetirement(retirePeriods: number): void {
     const a = this.agents;
     for (let i = 0; i < a.used; i++) {
-      if ((a.flags[i]! & Flag.Active) === 0) continue;
-      const retire = a.bornPeriod[i]! + retirePeriods;
-      if (retire < a.nextAt[i]!) a.nextAt[i] = Math.max(-NEVER, retire);
+      if ((a.flags[i] & Flag.Active) === 0) continue;
+      const retire = a.bornPeriod[i] + retirePeriods;
+      if (retire < a.nextAt[i]) a.nextAt[i] = Math.max(-NEVER, retire);
     }
     this.scheduledRetire = retirePeriods;
   }

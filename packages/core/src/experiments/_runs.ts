@@ -18,7 +18,8 @@ export function checkKnownKeys(issues: Issues, options: unknown, known: readonly
 
 /** `onProgress`, if given, must be a function. */
 export function checkProgress(issues: Issues, path: string, onProgress: unknown): void {
-  if (onProgress !== undefined && typeof onProgress !== "function") issues.add(path, `must be a function (progress) => void, got ${showValue(onProgress)}`);
+  if (onProgress !== undefined && typeof onProgress !== "function")
+    issues.add(path, `must be a function (progress) => void, got ${showValue(onProgress)}`);
 }
 
 /** The dimensions that name one series of a run (one value per run). */
@@ -52,11 +53,23 @@ export function seriesId(r: TidyRow | SeriesKey): string {
 }
 
 export function seriesKeyOf(r: TidyRow): SeriesKey {
-  return { metric: r.metric, region: r.region, origin: r.origin, destination: r.destination, citizenship: r.citizenship, period: r.period, year: r.year };
+  return {
+    metric: r.metric,
+    region: r.region,
+    origin: r.origin,
+    destination: r.destination,
+    citizenship: r.citizenship,
+    period: r.period,
+    year: r.year,
+  };
 }
 
 /** One run's rows as series id -> value, plus the key of each series in row order. */
-export function seriesOfRun(rows: readonly TidyRow[], keys: Map<string, SeriesKey>, keep?: ReadonlySet<string>): Map<string, number> {
+export function seriesOfRun(
+  rows: readonly TidyRow[],
+  keys: Map<string, SeriesKey>,
+  keep?: ReadonlySet<string>,
+): Map<string, number> {
   const out = new Map<string, number>();
   for (const r of rows) {
     if (keep && !keep.has(r.metric)) continue;
@@ -68,10 +81,21 @@ export function seriesOfRun(rows: readonly TidyRow[], keys: Map<string, SeriesKe
 }
 
 /** Statistics of values (>= 2) or undefined; a constant sample has sd 0 and a zero-width interval. */
-export function statistics(values: readonly number[], confidence: number): Omit<SeriesStatistic, keyof SeriesKey> | undefined {
+export function statistics(
+  values: readonly number[],
+  confidence: number,
+): Omit<SeriesStatistic, keyof SeriesKey> | undefined {
   if (values.length < 2) return undefined;
   const s = summarize(values, { confidence });
-  return { n: s.n, mean: s.mean, sd: s.sd, se: s.se, ciLow: s.ciLow, ciHigh: s.ciHigh, halfWidth: (s.ciHigh - s.ciLow) / 2 };
+  return {
+    n: s.n,
+    mean: s.mean,
+    sd: s.sd,
+    se: s.se,
+    ciLow: s.ciLow,
+    ciHigh: s.ciHigh,
+    halfWidth: (s.ciHigh - s.ciLow) / 2,
+  };
 }
 
 /** Sample variance (n - 1), or NaN below two values. */
@@ -101,7 +125,8 @@ export function checkMetrics(issues: Issues, path: string, metrics: unknown): vo
     return;
   }
   metrics.forEach((m, k) => {
-    if (typeof m !== "string" || !Object.hasOwn(METRICS, m)) issues.add(`${path}[${k}]`, `unknown metric ${showValue(m)}; known: ${Object.keys(METRICS).join(", ")}`);
+    if (typeof m !== "string" || !Object.hasOwn(METRICS, m))
+      issues.add(`${path}[${k}]`, `unknown metric ${showValue(m)}; known: ${Object.keys(METRICS).join(", ")}`);
   });
 }
 
@@ -129,7 +154,10 @@ export function checkPath(issues: Issues, path: string, scenario: Scenario, para
     getParameter(scenario, parameter);
     return true;
   } catch (e) {
-    const message = e instanceof Error && "issues" in e ? (e as { issues: { message: string }[] }).issues.map((i) => i.message).join("; ") : String(e);
+    const message =
+      e instanceof Error && "issues" in e
+        ? (e as { issues: { message: string }[] }).issues.map((i) => i.message).join("; ")
+        : String(e);
     issues.add(path, `unknown parameter path ${JSON.stringify(parameter)}: ${message}`);
     return false;
   }

@@ -31,7 +31,10 @@ import type { ProgressOptions } from "./progress";
  */
 export type CalibrationParameter =
   | { readonly lower: number; readonly upper: number; readonly start?: number }
-  | { readonly prior: { readonly kind: "uniform"; readonly lower: number; readonly upper: number }; readonly start?: number };
+  | {
+      readonly prior: { readonly kind: "uniform"; readonly lower: number; readonly upper: number };
+      readonly start?: number;
+    };
 
 /**
  * An observed moment and how the model computes it. Give a `selector` (one metric of the rows,
@@ -288,7 +291,7 @@ export function createCalibration(scenario: Scenario, options: CalibrateOptions)
   const { params, replications, seed, inference } = checkCalibrateOptions(valid, options);
   const candidateScenario = (theta: readonly number[]): Scenario => {
     let s = valid;
-    params.forEach((p, i) => (s = setParameter(s, p.path, theta[i]!)));
+    params.forEach((p, i) => (s = setParameter(s, p.path, theta[i])));
     return s;
   };
   // The start must make a valid scenario: errors name the parameter's path.
@@ -348,13 +351,23 @@ export function calibrate(scenario: Scenario, options: CalibrateOptions): Calibr
       runs.map((r): RunResult | CalibrationRunFailure => {
         let out: RunResult | CalibrationRunFailure;
         try {
-          out = simulate(r.scenario, { seed: r.seed, replicate: r.replicate, runKey: r.key, ...(r.metrics ? { metrics: r.metrics } : {}) });
+          out = simulate(r.scenario, {
+            seed: r.seed,
+            replicate: r.replicate,
+            runKey: r.key,
+            ...(r.metrics ? { metrics: r.metrics } : {}),
+          });
         } catch (e) {
           if (!(e instanceof NonFiniteError || e instanceof ValidationError)) throw e;
           out = { run: r.key, error: e.message };
         }
         done++;
-        options.onProgress?.({ done, total, runKey: r.key, ...("agentPeriods" in out ? { agentPeriods: out.agentPeriods } : {}) });
+        options.onProgress?.({
+          done,
+          total,
+          runKey: r.key,
+          ...("agentPeriods" in out ? { agentPeriods: out.agentPeriods } : {}),
+        });
         return out;
       }),
     );

@@ -85,7 +85,14 @@ export interface CompareResult {
   readonly runs: number;
 }
 
-const COMPARE_OPTION_KEYS: readonly (keyof CompareOptions)[] = ["replications", "seed", "metrics", "varianceReduction", "confidence", "onProgress"];
+const COMPARE_OPTION_KEYS: readonly (keyof CompareOptions)[] = [
+  "replications",
+  "seed",
+  "metrics",
+  "varianceReduction",
+  "confidence",
+  "onProgress",
+];
 
 interface ArmSpecs {
   name: string;
@@ -106,14 +113,18 @@ const METHOD =
  * plan.specs.length // => 40 (2 arms × 10 replicates, twice: common and independent streams)
  * const result = plan.aggregate(plan.specs.map(executeRunSpec));
  */
-export function planCompare(arms: Readonly<Record<string, Scenario>>, options: CompareOptions): ExperimentPlan<CompareResult> {
+export function planCompare(
+  arms: Readonly<Record<string, Scenario>>,
+  options: CompareOptions,
+): ExperimentPlan<CompareResult> {
   const issues = new Issues("compare");
   const o = (options ?? {}) as CompareOptions;
   if (arms === null || typeof arms !== "object") {
     issues.add("arms", `must be { baseline, ...arms } of scenarios, got ${showValue(arms)}`);
     issues.throwIfAny();
   }
-  if (!Object.hasOwn(arms, "baseline")) issues.add("arms.baseline", "is missing: name the reference scenario `baseline`");
+  if (!Object.hasOwn(arms, "baseline"))
+    issues.add("arms.baseline", "is missing: name the reference scenario `baseline`");
   if (Object.keys(arms).length < 2) issues.add("arms", "needs at least one arm besides the baseline");
   for (const [name, s] of Object.entries(arms)) checkScenario(issues, `arms.${name}`, s);
   checkKnownKeys(issues, o, COMPARE_OPTION_KEYS);
@@ -129,7 +140,7 @@ export function planCompare(arms: Readonly<Record<string, Scenario>>, options: C
   const report = o.metrics ? new Set(o.metrics) : undefined;
   const names = ["baseline", ...Object.keys(arms).filter((n) => n !== "baseline")];
   const armSpecs: ArmSpecs[] = names.map((name) => {
-    const scenario = arms[name]!;
+    const scenario = arms[name];
     const hash = scenarioHash(scenario);
     const extra = { hash, ...(runMetrics ? { metrics: runMetrics } : {}) };
     const crn: RunSpec[] = [];
@@ -141,7 +152,7 @@ export function planCompare(arms: Readonly<Record<string, Scenario>>, options: C
     return { name, crn, independent };
   });
   const specs = armSpecs.flatMap((a) => [...a.crn, ...a.independent]);
-  const beta = arms.baseline!.behavior.beta;
+  const beta = arms.baseline.behavior.beta;
 
   return {
     specs,
@@ -150,7 +161,7 @@ export function planCompare(arms: Readonly<Record<string, Scenario>>, options: C
       const byKey = outputsByKey(specs, outputs);
       const keys = new Map<string, SeriesKey>();
       const series = (list: RunSpec[]) => list.map((s) => seriesOfRun(byKey.get(s.key)!.rows, keys));
-      const base = armSpecs[0]!;
+      const base = armSpecs[0];
       const baseCrn = series(base.crn);
       const baseInd = measure ? series(base.independent) : [];
       const meanWelfare = (runs: Map<string, number>[]) =>
@@ -176,8 +187,8 @@ export function planCompare(arms: Readonly<Record<string, Scenario>>, options: C
           const bs: number[] = [];
           const as: number[] = [];
           for (let r = 0; r < armCrn.length; r++) {
-            const a = armCrn[r]!.get(id);
-            const b = baseCrn[r]!.get(id);
+            const a = armCrn[r].get(id);
+            const b = baseCrn[r].get(id);
             if (a === undefined || b === undefined) continue;
             diffs.push(a - b);
             as.push(a);
@@ -189,8 +200,8 @@ export function planCompare(arms: Readonly<Record<string, Scenario>>, options: C
           if (measure) {
             const ind: number[] = [];
             for (let r = 0; r < armInd.length; r++) {
-              const a = armInd[r]!.get(id);
-              const b = baseInd[r]!.get(id);
+              const a = armInd[r].get(id);
+              const b = baseInd[r].get(id);
               if (a !== undefined && b !== undefined) ind.push(a - b);
             }
             const vCrn = variance(diffs);
@@ -198,15 +209,27 @@ export function planCompare(arms: Readonly<Record<string, Scenario>>, options: C
             vrf = vCrn > 0 && Number.isFinite(vInd) ? vInd / vCrn : null;
           }
           const mean = (xs: number[]) => xs.reduce((x, y) => x + y, 0) / xs.length;
-          differences.push({ ...key, ...s, arm: arm.name, baselineMean: mean(bs), armMean: mean(as), varianceReduction: vrf });
+          differences.push({
+            ...key,
+            ...s,
+            arm: arm.name,
+            baselineMean: mean(bs),
+            armMean: mean(as),
+            varianceReduction: vrf,
+          });
         }
         const wb = meanWelfare(baseCrn);
         const wa = meanWelfare(armCrn);
-        const dW = wa.map((w, r) => w - wb[r]!).filter(Number.isFinite);
+        const dW = wa.map((w, r) => w - wb[r]).filter(Number.isFinite);
         const s = statistics(dW, confidence);
         if (s) {
           const cv = (x: number) => Math.expm1(x / beta);
-          welfare.push({ arm: arm.name, beta, dW: s, compensatingVariation: { estimate: cv(s.mean), ciLow: cv(s.ciLow), ciHigh: cv(s.ciHigh) } });
+          welfare.push({
+            arm: arm.name,
+            beta,
+            dW: s,
+            compensatingVariation: { estimate: cv(s.mean), ciLow: cv(s.ciLow), ciHigh: cv(s.ciHigh) },
+          });
         }
       }
       return {

@@ -117,7 +117,7 @@ export function burnInDrift(scenario: Scenario, options: DriftOptions = {}): Dri
   const ppy = s.periodsPerYear;
   const burnInPeriod = s.burnInYears * ppy - 1;
   const lastPeriod = years * ppy - 1;
-  const countryOf = (citizenship: string) => s.regions[s.citizenships[citizenship]!.home]!.country;
+  const countryOf = (citizenship: string) => s.regions[s.citizenships[citizenship].home].country;
   const start = initialState(s, countryOf);
   const mean = (f: (rows: TidyRow[]) => number) => runs.reduce((a, rows) => a + f(rows), 0) / runs.length;
   const at = (rows: TidyRow[], metric: string, period: number, where: { region?: string; citizenship?: string }) =>
@@ -133,7 +133,7 @@ export function burnInDrift(scenario: Scenario, options: DriftOptions = {}): Dri
     );
   const ownShare = (rows: TidyRow[], region: string, period: number) => {
     const own = Object.keys(s.citizenships)
-      .filter((c) => countryOf(c) === s.regions[region]!.country)
+      .filter((c) => countryOf(c) === s.regions[region].country)
       .reduce((a, c) => a + at(rows, "stockByCitizenship", period, { region, citizenship: c }), 0);
     const stock = at(rows, "stock", period, { region });
     return stock > 0 ? own / stock : 0;
@@ -145,7 +145,7 @@ export function burnInDrift(scenario: Scenario, options: DriftOptions = {}): Dri
   });
   const growth = (from: number, to: number, yrs: number) => (yrs > 0 ? (to / from) ** (1 / yrs) - 1 : 0);
   const regions = Object.keys(s.regions).map((region): RegionDrift => {
-    const stock = values(start.stock[region]!, (rows, p) => at(rows, "stock", p, { region }));
+    const stock = values(start.stock[region], (rows, p) => at(rows, "stock", p, { region }));
     return {
       region,
       stock,
@@ -153,12 +153,12 @@ export function burnInDrift(scenario: Scenario, options: DriftOptions = {}): Dri
         burnIn: growth(stock.start, stock.burnIn, s.burnInYears),
         longRun: growth(stock.start, stock.longRun, years),
       },
-      ownCitizenShare: values(start.ownShare[region]!, (rows, p) => ownShare(rows, region, p)),
+      ownCitizenShare: values(start.ownShare[region], (rows, p) => ownShare(rows, region, p)),
     };
   });
   const citizenships = Object.keys(s.citizenships).map((citizenship) => ({
     citizenship,
-    brainDrain: values(start.brainDrain[citizenship]!, (rows, p) => at(rows, "brainDrain", p, { citizenship })),
+    brainDrain: values(start.brainDrain[citizenship], (rows, p) => at(rows, "brainDrain", p, { citizenship })),
   }));
   return {
     method,
@@ -181,14 +181,14 @@ function initialState(s: Scenario, countryOf: (c: string) => string) {
     let own = 0;
     for (const [c, share] of Object.entries(r.initialCitizenship)) {
       const people = r.initialStock * share;
-      citizens[c]! += people;
+      citizens[c] += people;
       if (countryOf(c) === r.country) own += share;
-      else abroad[c]! += people;
+      else abroad[c] += people;
     }
     ownShare[code] = r.initialStock > 0 ? own : 0;
   }
   const brainDrain = Object.fromEntries(
-    Object.keys(s.citizenships).map((c) => [c, citizens[c]! > 0 ? abroad[c]! / citizens[c]! : 0]),
+    Object.keys(s.citizenships).map((c) => [c, citizens[c] > 0 ? abroad[c] / citizens[c] : 0]),
   );
   return { stock, ownShare, brainDrain };
 }

@@ -5,9 +5,29 @@
 import { ValidationError } from "../errors";
 import { scenarioHash } from "../scenario/scenarioHash";
 import type { Scenario } from "../scenario/types";
-import { Issues, checkConfidence, checkKnownKeys, checkPath, checkProgress, checkScenario, checkSeed, statistics, type SeriesStatistic, type SeriesKey } from "./_runs";
+import {
+  Issues,
+  checkConfidence,
+  checkKnownKeys,
+  checkPath,
+  checkProgress,
+  checkScenario,
+  checkSeed,
+  statistics,
+  type SeriesStatistic,
+  type SeriesKey,
+} from "./_runs";
 import { showValue } from "../_issues";
-import { METRIC_FILTER_KEYS, checkMetricSelector, pickFilters, selectValue, toSelector, type MetricArgument, type MetricFilters, type MetricSelector } from "./metric";
+import {
+  METRIC_FILTER_KEYS,
+  checkMetricSelector,
+  pickFilters,
+  selectValue,
+  toSelector,
+  type MetricArgument,
+  type MetricFilters,
+  type MetricSelector,
+} from "./metric";
 import type { ProgressOptions } from "./progress";
 import { getParameter, setParameter } from "./paths";
 import { outputsByKey, runPlan, runSpec, type ExperimentPlan, type RunSpec } from "./runSpec";
@@ -29,7 +49,16 @@ export interface ElasticityOptions extends MetricFilters, ProgressOptions {
   readonly confidence?: number;
 }
 
-const ELASTICITY_OPTION_KEYS: readonly (keyof ElasticityOptions)[] = ["parameter", "metric", "step", "replications", "seed", "confidence", "onProgress", ...METRIC_FILTER_KEYS];
+const ELASTICITY_OPTION_KEYS: readonly (keyof ElasticityOptions)[] = [
+  "parameter",
+  "metric",
+  "step",
+  "replications",
+  "seed",
+  "confidence",
+  "onProgress",
+  ...METRIC_FILTER_KEYS,
+];
 
 /** The result of {@link elasticity}. */
 export interface ElasticityResult {
@@ -50,7 +79,7 @@ export interface ElasticityResult {
 
 /** (Δy / mean y) / (Δx / mean x): the midpoint (arc) elasticity. */
 function arc(x0: number, x1: number, y0: number, y1: number): number {
-  return ((y1 - y0) / ((y1 + y0) / 2)) / ((x1 - x0) / ((x1 + x0) / 2));
+  return (y1 - y0) / ((y1 + y0) / 2) / ((x1 - x0) / ((x1 + x0) / 2));
 }
 
 /**
@@ -70,17 +99,26 @@ export function planElasticity(scenario: Scenario, options: ElasticityOptions): 
   checkProgress(issues, "options.onProgress", o.onProgress);
   const pathOk = checkPath(issues, "options.parameter", scenario, parameter);
   const selector = o.metric === undefined ? undefined : toSelector(o.metric, filters as MetricFilters);
-  if (selector === undefined) issues.add("options.metric", "is missing: name a metric, e.g. \"stock\" with region \"CA\"");
+  if (selector === undefined) issues.add("options.metric", 'is missing: name a metric, e.g. "stock" with region "CA"');
   else for (const i of checkMetricSelector(selector, scenario, "options.metric")) issues.add(i.path, i.message);
   const step = o.step ?? 0.1;
-  if (!(typeof step === "number" && Number.isFinite(step) && step !== 0 && step > -1)) issues.add("options.step", `must be a relative change other than 0 and above -1, got ${showValue(step)}`);
+  if (!(typeof step === "number" && Number.isFinite(step) && step !== 0 && step > -1))
+    issues.add("options.step", `must be a relative change other than 0 and above -1, got ${showValue(step)}`);
   issues.integer("options.replications", o.replications, 2, 1_000_000);
   checkSeed(issues, "options.seed", o.seed);
   const confidence = checkConfidence(issues, "options.confidence", o.confidence);
   issues.throwIfAny();
   const x0 = getParameter(scenario, parameter);
   if (x0 === 0 && pathOk) {
-    throw new ValidationError([{ path: "options.parameter", message: `${parameter} is 0 in the scenario: an elasticity (a ratio of relative changes) is not defined there` }], "elasticity");
+    throw new ValidationError(
+      [
+        {
+          path: "options.parameter",
+          message: `${parameter} is 0 in the scenario: an elasticity (a ratio of relative changes) is not defined there`,
+        },
+      ],
+      "elasticity",
+    );
   }
   const x1 = x0 * (1 + step);
   const stepped = setParameter(scenario, parameter, x1);
@@ -101,14 +139,27 @@ export function planElasticity(scenario: Scenario, options: ElasticityOptions): 
       const byKey = outputsByKey(specs, outputs);
       const y0s = at0.map((s) => selectValue(byKey.get(s.key)!.rows, selector!));
       const y1s = at1.map((s) => selectValue(byKey.get(s.key)!.rows, selector!));
-      const es = y0s.map((y0, r) => arc(x0, x1, y0, y1s[r]!));
+      const es = y0s.map((y0, r) => arc(x0, x1, y0, y1s[r]));
       if (!es.every(Number.isFinite)) {
-        throw new ValidationError([{ path: "options.metric", message: "is 0 at both points in some replicate: its elasticity is not defined" }], "elasticity");
+        throw new ValidationError(
+          [{ path: "options.metric", message: "is 0 at both points in some replicate: its elasticity is not defined" }],
+          "elasticity",
+        );
       }
       const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
       const y0 = mean(y0s);
       const y1 = mean(y1s);
-      return { parameter, metric: selector!, x0, x1, y0, y1, elasticity: statistics(es, confidence)!, ofMeans: arc(x0, x1, y0, y1), replications: o.replications };
+      return {
+        parameter,
+        metric: selector!,
+        x0,
+        x1,
+        y0,
+        y1,
+        elasticity: statistics(es, confidence)!,
+        ofMeans: arc(x0, x1, y0, y1),
+        replications: o.replications,
+      };
     },
   };
 }

@@ -5,7 +5,14 @@
  * @module
  */
 export { replicate, createReplication } from "./replicate";
-export type { ReplicateOptions, ReplicateResult, Replication, StoppingReport, SeriesKey, SeriesStatistic } from "./replicate";
+export type {
+  ReplicateOptions,
+  ReplicateResult,
+  Replication,
+  StoppingReport,
+  SeriesKey,
+  SeriesStatistic,
+} from "./replicate";
 export { compare, planCompare } from "./compare";
 export type { CompareOptions, CompareResult, PairedDifference, WelfareDifference } from "./compare";
 export { elasticity, planElasticity } from "./elasticity";
@@ -13,7 +20,14 @@ export type { ElasticityOptions, ElasticityResult } from "./elasticity";
 export { sweep, planSweep } from "./sweep";
 export type { SweepAxis, SweepDesign, SweepOptions, SweepPoint, SweepResult, SweepStatistic } from "./sweep";
 export { sensitivity, planSensitivity } from "./sensitivity";
-export type { SensitivityOptions, SensitivityResult, MorrisSensitivity, SobolSensitivity, MorrisParameter, SobolParameter } from "./sensitivity";
+export type {
+  SensitivityOptions,
+  SensitivityResult,
+  MorrisSensitivity,
+  SobolSensitivity,
+  MorrisParameter,
+  SobolParameter,
+} from "./sensitivity";
 export { burnInDrift } from "./drift";
 export type { DriftOptions, DriftResult, DriftValues, RegionDrift, CitizenshipDrift } from "./drift";
 export { getParameter, setParameter, setParameters } from "./paths";

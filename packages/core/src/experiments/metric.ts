@@ -45,7 +45,9 @@ export const METRIC_FILTER_KEYS: readonly (keyof MetricFilters)[] = [...DIMENSIO
 /** The metric filters given beside a metric in an options object, and nothing else. @internal */
 export function pickFilters(options: object): MetricFilters {
   const o = options as Record<string, unknown>;
-  return Object.fromEntries(METRIC_FILTER_KEYS.filter((k) => o[k] !== undefined).map((k) => [k, o[k]])) as MetricFilters;
+  return Object.fromEntries(
+    METRIC_FILTER_KEYS.filter((k) => o[k] !== undefined).map((k) => [k, o[k]]),
+  ) as MetricFilters;
 }
 
 /**
@@ -136,27 +138,44 @@ export function selectValue(rows: readonly TidyRow[], selector: MetricSelector):
   for (const row of rows) if (matchesSelector(row, selector)) series.set(row.period, row.value);
   if (series.size === 0) {
     const dims = DIMENSIONS.filter((d) => selector[d] !== undefined).map((d) => `${d} ${JSON.stringify(selector[d])}`);
-    const near = [...new Set(rows.filter((r) => r.metric === selector.metric).map((r) => DIMENSIONS.map((d) => r[d] || "-").join("/")))].slice(0, 8);
+    const near = [
+      ...new Set(
+        rows.filter((r) => r.metric === selector.metric).map((r) => DIMENSIONS.map((d) => r[d] || "-").join("/")),
+      ),
+    ].slice(0, 8);
     throw new ValidationError(
-      [{
-        path: "metric",
-        message: `no rows of ${JSON.stringify(selector.metric)}${dims.length ? ` with ${dims.join(", ")}` : " with empty dimensions"}` +
-          (near.length ? `; rows exist for region/origin/destination/citizenship ${near.join(", ")}` : " (metric not reported in these runs)"),
-      }],
+      [
+        {
+          path: "metric",
+          message:
+            `no rows of ${JSON.stringify(selector.metric)}${dims.length ? ` with ${dims.join(", ")}` : " with empty dimensions"}` +
+            (near.length
+              ? `; rows exist for region/origin/destination/citizenship ${near.join(", ")}`
+              : " (metric not reported in these runs)"),
+        },
+      ],
       "metric selects nothing",
     );
   }
   const periods = [...series.keys()].sort((a, b) => a - b);
   if (selector.period !== undefined) {
-    const p = selector.period === "last" ? periods[periods.length - 1]! : selector.period;
+    const p = selector.period === "last" ? periods[periods.length - 1] : selector.period;
     const v = series.get(p);
     if (v === undefined) {
-      throw new ValidationError([{ path: "metric.period", message: `period ${p} is not reported; periods ${periods[0]}..${periods[periods.length - 1]}` }], "metric selects nothing");
+      throw new ValidationError(
+        [
+          {
+            path: "metric.period",
+            message: `period ${p} is not reported; periods ${periods[0]}..${periods[periods.length - 1]}`,
+          },
+        ],
+        "metric selects nothing",
+      );
     }
     return v;
   }
   const aggregate = selector.aggregate ?? "last";
-  if (aggregate === "last") return series.get(periods[periods.length - 1]!)!;
+  if (aggregate === "last") return series.get(periods[periods.length - 1])!;
   let sum = 0;
   for (const p of periods) sum += series.get(p)!;
   return aggregate === "sum" ? sum : sum / periods.length;

@@ -28,7 +28,8 @@ function pair(key: string): { from: string; to: string; both: boolean } | undefi
 
 /** Splits `movingCost.DE->CA` into segments; pair keys and lottery names contain no dots. */
 function segments(path: unknown): string[] {
-  if (typeof path !== "string" || path.length === 0) fail(String(path), "a parameter path must be a non-empty dotted string such as behavior.beta");
+  if (typeof path !== "string" || path.length === 0)
+    fail(String(path), "a parameter path must be a non-empty dotted string such as behavior.beta");
   return path.split(".");
 }
 
@@ -50,15 +51,19 @@ function locate(s: Scenario, path: string): Slot {
 
   if ((head === "movingCost" || head === "visaFriction") && rest.length === 1) {
     const table = s[head] as Record<string, number>;
-    const key = rest[0]!;
+    const key = rest[0];
     const p = pair(key);
-    const fromOk = head === "movingCost" ? regions.includes(p?.from ?? "") : p?.from === "*" || citizenships.includes(p?.from ?? "");
+    const fromOk =
+      head === "movingCost" ? regions.includes(p?.from ?? "") : p?.from === "*" || citizenships.includes(p?.from ?? "");
     if (!p || !fromOk || !regions.includes(p.to) || (head === "visaFriction" && p.both)) {
-      fail(path, head === "movingCost"
-        ? `must be movingCost.REGION->REGION or REGION<->REGION with regions ${regions.join(", ")}`
-        : `must be visaFriction.CITIZENSHIP->REGION (or *->REGION) with citizenships ${citizenships.join(", ")} and regions ${regions.join(", ")}`);
+      fail(
+        path,
+        head === "movingCost"
+          ? `must be movingCost.REGION->REGION or REGION<->REGION with regions ${regions.join(", ")}`
+          : `must be visaFriction.CITIZENSHIP->REGION (or *->REGION) with citizenships ${citizenships.join(", ")} and regions ${regions.join(", ")}`,
+      );
     }
-    if (Object.hasOwn(table, key)) return { node: table, key, value: table[key]! };
+    if (Object.hasOwn(table, key)) return { node: table, key, value: table[key] };
     if (head === "visaFriction") {
       const star = table[`*->${p.to}`];
       return { node: table, key, value: p.from !== "*" && star !== undefined ? star : 0 };
@@ -66,7 +71,9 @@ function locate(s: Scenario, path: string): Slot {
     if (p.both) {
       const oneWay = table[`${p.from}->${p.to}`] ?? table[`${p.from}<->${p.to}`] ?? table[`${p.to}<->${p.from}`] ?? 0;
       return {
-        node: table, key, value: oneWay,
+        node: table,
+        key,
+        value: oneWay,
         prepare: () => {
           for (const k of [`${p.from}->${p.to}`, `${p.to}->${p.from}`, `${p.to}<->${p.from}`]) delete table[k];
         },
@@ -75,9 +82,11 @@ function locate(s: Scenario, path: string): Slot {
     // A one-way key that a two-way key sets: split it so that the reverse keeps its value.
     const twoWay = [`${p.from}<->${p.to}`, `${p.to}<->${p.from}`].find((k) => Object.hasOwn(table, k));
     if (twoWay !== undefined) {
-      const old = table[twoWay]!;
+      const old = table[twoWay];
       return {
-        node: table, key, value: old,
+        node: table,
+        key,
+        value: old,
         prepare: () => {
           delete table[twoWay];
           const reverse = `${p.to}->${p.from}`;
@@ -91,34 +100,56 @@ function locate(s: Scenario, path: string): Slot {
   if (head === "visas" && rest.length === 3) {
     const [region, citizenship, field] = rest as [string, string, string];
     const rules = (s.visas && Object.hasOwn(s.visas, region) ? s.visas[region] : undefined) as Node | undefined;
-    if (!rules) fail(path, `visas has no region ${JSON.stringify(region)}; regions: ${Object.keys(s.visas ?? {}).join(", ")}`);
-    if (!Object.hasOwn(rules, citizenship) && citizenship !== "*" && citizenships.includes(citizenship) && isNode(rules["*"])) {
+    if (!rules)
+      fail(path, `visas has no region ${JSON.stringify(region)}; regions: ${Object.keys(s.visas ?? {}).join(", ")}`);
+    if (
+      !Object.hasOwn(rules, citizenship) &&
+      citizenship !== "*" &&
+      citizenships.includes(citizenship) &&
+      isNode(rules["*"])
+    ) {
       // The citizenship follows the region's "*" rule: give it its own copy to change.
       const star = rules["*"] as Node;
-      if (typeof star[field] !== "number") fail(path, `the rule of visas.${region}.* has no numeric field ${JSON.stringify(field)}`);
+      if (typeof star[field] !== "number")
+        fail(path, `the rule of visas.${region}.* has no numeric field ${JSON.stringify(field)}`);
       const own = cloneScenario(star);
-      return { node: own, key: field, value: star[field] as number, prepare: () => { rules[citizenship] = own; } };
+      return {
+        node: own,
+        key: field,
+        value: star[field] as number,
+        prepare: () => {
+          rules[citizenship] = own;
+        },
+      };
     }
   }
 
   let node: unknown = s;
   for (let k = 0; k < parts.length - 1; k++) {
-    const part = parts[k]!;
+    const part = parts[k];
     if (!isNode(node) || !Object.hasOwn(node, part)) {
       const at = parts.slice(0, k).join(".");
       const keys = isNode(node) ? Object.keys(node).join(", ") : "";
-      fail(path, `${at ? `${at} has` : "the scenario has"} no field ${JSON.stringify(part)}${keys ? `; fields: ${keys}` : ""}`);
+      fail(
+        path,
+        `${at ? `${at} has` : "the scenario has"} no field ${JSON.stringify(part)}${keys ? `; fields: ${keys}` : ""}`,
+      );
     }
     node = node[part];
   }
-  const last = parts[parts.length - 1]!;
+  const last = parts[parts.length - 1];
   if (!isNode(node) || !Object.hasOwn(node, last)) {
     const at = parts.slice(0, -1).join(".");
-    const keys = isNode(node) ? Object.keys(node).filter((k) => typeof node[k] === "number").join(", ") : "";
+    const keys = isNode(node)
+      ? Object.keys(node)
+          .filter((k) => typeof node[k] === "number")
+          .join(", ")
+      : "";
     fail(path, `${at} has no field ${JSON.stringify(last)}${keys ? `; numeric fields: ${keys}` : ""}`);
   }
   const value = node[last];
-  if (typeof value !== "number") fail(path, `is not a numeric parameter (it holds ${Array.isArray(value) ? "an array" : typeof value})`);
+  if (typeof value !== "number")
+    fail(path, `is not a numeric parameter (it holds ${Array.isArray(value) ? "an array" : typeof value})`);
   return { node, key: last, value };
 }
 
@@ -155,7 +186,10 @@ export function getParameter(scenario: Scenario, path: string): number {
  */
 export function setParameter(scenario: Scenario, path: string, value: number): Scenario {
   if (typeof value !== "number" || Number.isNaN(value)) {
-    throw new ValidationError([{ path, message: `must be set to a number, got ${showValue(value)}` }], "invalid parameter value");
+    throw new ValidationError(
+      [{ path, message: `must be set to a number, got ${showValue(value)}` }],
+      "invalid parameter value",
+    );
   }
   const out = cloneScenario(scenario);
   const slot = locate(out, path);

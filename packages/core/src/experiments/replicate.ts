@@ -103,7 +103,10 @@ const REPLICATE_OPTION_KEYS: readonly (keyof ReplicateOptions)[] = [
   "onProgress",
 ];
 
-function checkOptions(scenario: unknown, options: ReplicateOptions): { confidence: number; max: number; batch: number } {
+function checkOptions(
+  scenario: unknown,
+  options: ReplicateOptions,
+): { confidence: number; max: number; batch: number } {
   const issues = new Issues("replicate");
   checkScenario(issues, "scenario", scenario);
   const o = (options ?? {}) as ReplicateOptions;
@@ -116,13 +119,17 @@ function checkOptions(scenario: unknown, options: ReplicateOptions): { confidenc
   const t = o.targetHalfWidth;
   if (t !== undefined) {
     if (typeof t === "number") {
-      if (!(t > 0 && Number.isFinite(t))) issues.add("options.targetHalfWidth", `must be a positive number, got ${showValue(t)}`);
+      if (!(t > 0 && Number.isFinite(t)))
+        issues.add("options.targetHalfWidth", `must be a positive number, got ${showValue(t)}`);
     } else if (t !== null && typeof t === "object") {
       if (Object.keys(t).length === 0) issues.add("options.targetHalfWidth", "names no metric");
       for (const [m, v] of Object.entries(t)) {
-        if (!Object.hasOwn(METRICS, m)) issues.add(`options.targetHalfWidth.${m}`, `unknown metric ${JSON.stringify(m)}`);
-        else if (o.metrics && !o.metrics.includes(m)) issues.add(`options.targetHalfWidth.${m}`, "is not among options.metrics");
-        if (!(typeof v === "number" && v > 0 && Number.isFinite(v))) issues.add(`options.targetHalfWidth.${m}`, `must be a positive number, got ${showValue(v)}`);
+        if (!Object.hasOwn(METRICS, m))
+          issues.add(`options.targetHalfWidth.${m}`, `unknown metric ${JSON.stringify(m)}`);
+        else if (o.metrics && !o.metrics.includes(m))
+          issues.add(`options.targetHalfWidth.${m}`, "is not among options.metrics");
+        if (!(typeof v === "number" && v > 0 && Number.isFinite(v)))
+          issues.add(`options.targetHalfWidth.${m}`, `must be a positive number, got ${showValue(v)}`);
       }
     } else {
       issues.add("options.targetHalfWidth", `must be a positive number or { metric: number }, got ${showValue(t)}`);
@@ -131,7 +138,11 @@ function checkOptions(scenario: unknown, options: ReplicateOptions): { confidenc
   const reps = Number.isInteger(o.replications) ? o.replications : 2;
   const max = o.maxReplications ?? reps * 10;
   const batch = o.batchSize ?? reps;
-  if (o.maxReplications !== undefined && issues.integer("options.maxReplications", o.maxReplications, 2, 1_000_000) && o.maxReplications < reps) {
+  if (
+    o.maxReplications !== undefined &&
+    issues.integer("options.maxReplications", o.maxReplications, 2, 1_000_000) &&
+    o.maxReplications < reps
+  ) {
     issues.add("options.maxReplications", `must be at least options.replications (${reps}), got ${o.maxReplications}`);
   }
   if (o.batchSize !== undefined) issues.integer("options.batchSize", o.batchSize, 1, 1_000_000);
@@ -162,7 +173,8 @@ export function createReplication(scenario: Scenario, options: ReplicateOptions)
 
   const plan = (from: number, to: number) => {
     pending = [];
-    for (let r = from; r < to; r++) pending.push(runSpec(scenario, r, { seed: options.seed }, { hash, ...(metrics ? { metrics } : {}) }));
+    for (let r = from; r < to; r++)
+      pending.push(runSpec(scenario, r, { seed: options.seed }, { hash, ...(metrics ? { metrics } : {}) }));
   };
   plan(0, options.replications);
 
@@ -223,7 +235,23 @@ export function createReplication(scenario: Scenario, options: ReplicateOptions)
       const n = perRun.length;
       if (met || n >= max) {
         done = true;
-        const fallback = { metric: "", region: "", origin: "", destination: "", citizenship: "", period: 0, year: 0, n, mean: 0, sd: 0, se: 0, ciLow: 0, ciHigh: 0, halfWidth: 0, target: 0 };
+        const fallback = {
+          metric: "",
+          region: "",
+          origin: "",
+          destination: "",
+          citizenship: "",
+          period: 0,
+          year: 0,
+          n,
+          mean: 0,
+          sd: 0,
+          se: 0,
+          ciLow: 0,
+          ciHigh: 0,
+          halfWidth: 0,
+          target: 0,
+        };
         stopping = { reason: met ? "target" : "maxReplications", replications: n, batches, widest: widest ?? fallback };
         return;
       }

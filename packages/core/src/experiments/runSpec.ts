@@ -60,14 +60,18 @@ export function runSpec(
   scenario: Scenario,
   replicate: number,
   seeding: { readonly seed: number | string; readonly stream?: string },
-  extra: { readonly point?: Readonly<Record<string, number>>; readonly metrics?: readonly string[]; readonly hash?: string } = {},
+  extra: {
+    readonly point?: Readonly<Record<string, number>>;
+    readonly metrics?: readonly string[];
+    readonly hash?: string;
+  } = {},
 ): RunSpec {
   const hash = extra.hash ?? scenarioHash(scenario);
   const independent = seeding.stream !== undefined;
   return {
     key: independent ? `${hash}/s:${seeding.stream}/r${replicate}` : `${hash}/r${replicate}`,
     scenario,
-    seed: independent ? independentRunSeed(seeding.seed, replicate, seeding.stream!) : runSeed(seeding.seed, replicate),
+    seed: independent ? independentRunSeed(seeding.seed, replicate, seeding.stream) : runSeed(seeding.seed, replicate),
     replicate,
     ...(extra.point ? { point: extra.point } : {}),
     ...(extra.metrics ? { metrics: extra.metrics } : {}),
@@ -100,7 +104,11 @@ export function executeRunSpec(spec: RunSpec) {
  */
 export function uniqueSpecs(specs: readonly RunSpec[]): RunSpec[] {
   const seen = new Set<string>();
-  return specs.filter((s) => (seen.has(s.key) ? false : (seen.add(s.key), true)));
+  return specs.filter((s) => {
+    if (seen.has(s.key)) return false;
+    seen.add(s.key);
+    return true;
+  });
 }
 
 /**
@@ -145,7 +153,12 @@ export function outputsByKey(specs: readonly RunSpec[], outputs: readonly RunOut
   const missing = [...new Set(specs.map((s) => s.key).filter((k) => !byKey.has(k)))];
   if (missing.length > 0) {
     throw new ValidationError(
-      [{ path: "outputs", message: `${missing.length} run(s) missing: ${missing.slice(0, 5).join(", ")}${missing.length > 5 ? ", …" : ""}` }],
+      [
+        {
+          path: "outputs",
+          message: `${missing.length} run(s) missing: ${missing.slice(0, 5).join(", ")}${missing.length > 5 ? ", …" : ""}`,
+        },
+      ],
       "cannot aggregate",
     );
   }

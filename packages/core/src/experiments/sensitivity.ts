@@ -9,7 +9,16 @@ import { Issues, checkKnownKeys, checkPath, checkProgress, checkRange, checkScen
 import { showValue } from "../_issues";
 import { morrisDesign, morrisIndices } from "./math/morris";
 import { SALTELLI_MAX_FACTORS, saltelliDesign, sobolIndices } from "./math/saltelli";
-import { METRIC_FILTER_KEYS, checkMetricSelector, pickFilters, selectValue, toSelector, type MetricArgument, type MetricFilters, type MetricSelector } from "./metric";
+import {
+  METRIC_FILTER_KEYS,
+  checkMetricSelector,
+  pickFilters,
+  selectValue,
+  toSelector,
+  type MetricArgument,
+  type MetricFilters,
+  type MetricSelector,
+} from "./metric";
 import type { ProgressOptions } from "./progress";
 import { setParameters } from "./paths";
 import { outputsByKey, runPlan, runSpec, type ExperimentPlan, type RunSpec } from "./runSpec";
@@ -118,9 +127,13 @@ export function planSensitivity(scenario: Scenario, options: SensitivityOptions)
   const filters = pickFilters(o);
   checkKnownKeys(issues, o, SENSITIVITY_OPTION_KEYS);
   checkProgress(issues, "options.onProgress", o.onProgress);
-  if (method !== "morris" && method !== "sobol") issues.add("options.method", `must be "morris" or "sobol", got ${showValue(method)}`);
+  if (method !== "morris" && method !== "sobol")
+    issues.add("options.method", `must be "morris" or "sobol", got ${showValue(method)}`);
   if (parameters === null || typeof parameters !== "object" || Object.keys(parameters).length === 0) {
-    issues.add("options.parameters", `must map at least one parameter path to { min, max }, got ${showValue(parameters)}`);
+    issues.add(
+      "options.parameters",
+      `must map at least one parameter path to { min, max }, got ${showValue(parameters)}`,
+    );
     issues.throwIfAny();
   }
   const paths = Object.keys(parameters);
@@ -129,9 +142,13 @@ export function planSensitivity(scenario: Scenario, options: SensitivityOptions)
     checkKnownKeys(issues, parameters[path], ["min", "max"], `options.parameters.${path}.`);
     checkRange(issues, `options.parameters.${path}`, parameters[path]);
   }
-  if (method === "sobol" && paths.length > SALTELLI_MAX_FACTORS) issues.add("options.parameters", `Sobol' indices support at most ${SALTELLI_MAX_FACTORS} parameters, got ${paths.length}`);
+  if (method === "sobol" && paths.length > SALTELLI_MAX_FACTORS)
+    issues.add(
+      "options.parameters",
+      `Sobol' indices support at most ${SALTELLI_MAX_FACTORS} parameters, got ${paths.length}`,
+    );
   const selector = o.metric === undefined ? undefined : toSelector(o.metric, filters as MetricFilters);
-  if (selector === undefined) issues.add("options.metric", "is missing: name a metric, e.g. \"stock\" with region \"CA\"");
+  if (selector === undefined) issues.add("options.metric", 'is missing: name a metric, e.g. "stock" with region "CA"');
   else for (const i of checkMetricSelector(selector, scenario, "options.metric")) issues.add(i.path, i.message);
   checkSeed(issues, "options.seed", o.seed);
   const replications = o.replications ?? 1;
@@ -142,22 +159,24 @@ export function planSensitivity(scenario: Scenario, options: SensitivityOptions)
   const bootstrap = o.bootstrap ?? 500;
   if (method === "morris") {
     issues.integer("options.trajectories", trajectories, 2, 1_000_000);
-    if (issues.integer("options.levels", levels, 2, 1000) && levels % 2 !== 0) issues.add("options.levels", `must be even, got ${levels}`);
+    if (issues.integer("options.levels", levels, 2, 1000) && levels % 2 !== 0)
+      issues.add("options.levels", `must be even, got ${levels}`);
   } else {
     issues.integer("options.samples", samples, 2, 2 ** 20);
     issues.integer("options.bootstrap", bootstrap, 1, 1_000_000);
   }
   issues.throwIfAny();
 
-  const design = method === "morris"
-    ? morrisDesign(paths.length, trajectories, levels, `morris:${String(o.seed)}`)
-    : saltelliDesign(paths.length, samples, { seed: `saltelli:${String(o.seed)}` });
+  const design =
+    method === "morris"
+      ? morrisDesign(paths.length, trajectories, levels, `morris:${String(o.seed)}`)
+      : saltelliDesign(paths.length, samples, { seed: `saltelli:${String(o.seed)}` });
   const metrics = [selector!.metric];
   const specsByPoint: RunSpec[][] = design.points.map((u) => {
     const point: Record<string, number> = {};
     paths.forEach((path, d) => {
-      const { min, max } = parameters[path]!;
-      point[path] = min + u[d]! * (max - min);
+      const { min, max } = parameters[path];
+      point[path] = min + u[d] * (max - min);
     });
     const s = setParameters(scenario, point);
     const hash = scenarioHash(s);
@@ -170,22 +189,41 @@ export function planSensitivity(scenario: Scenario, options: SensitivityOptions)
     ...(o.onProgress ? { onProgress: o.onProgress } : {}),
     aggregate(outputs) {
       const byKey = outputsByKey(specs, outputs);
-      const values = specsByPoint.map((list) => list.reduce((sum, s) => sum + selectValue(byKey.get(s.key)!.rows, selector!), 0) / list.length);
+      const values = specsByPoint.map(
+        (list) => list.reduce((sum, s) => sum + selectValue(byKey.get(s.key)!.rows, selector!), 0) / list.length,
+      );
       const runs = new Set(specs.map((s) => s.key)).size;
-      const range = (path: string) => ({ path, min: parameters[path]!.min, max: parameters[path]!.max });
+      const range = (path: string) => ({ path, min: parameters[path].min, max: parameters[path].max });
       if (method === "morris") {
         const idx = morrisIndices(design as ReturnType<typeof morrisDesign>, values);
-        return { method, metric: selector!, runs, points: values.length, parameters: paths.map((p, k) => ({ ...range(p), mu: idx[k]!.mu, muStar: idx[k]!.muStar, sigma: idx[k]!.sigma })) };
+        return {
+          method,
+          metric: selector!,
+          runs,
+          points: values.length,
+          parameters: paths.map((p, k) => ({ ...range(p), mu: idx[k].mu, muStar: idx[k].muStar, sigma: idx[k].sigma })),
+        };
       }
-      const idx = sobolIndices(design as ReturnType<typeof saltelliDesign>, values, { bootstrap, seed: `bootstrap:${String(o.seed)}` });
+      const idx = sobolIndices(design as ReturnType<typeof saltelliDesign>, values, {
+        bootstrap,
+        seed: `bootstrap:${String(o.seed)}`,
+      });
       return {
         method,
         metric: selector!,
         runs,
         points: values.length,
         parameters: paths.map((p, k) => {
-          const i = idx[k]!;
-          return { ...range(p), s1: i.s1, s1Low: i.s1Low, s1High: i.s1High, st: i.st, stLow: i.stLow, stHigh: i.stHigh };
+          const i = idx[k];
+          return {
+            ...range(p),
+            s1: i.s1,
+            s1Low: i.s1Low,
+            s1High: i.s1High,
+            st: i.st,
+            stLow: i.stLow,
+            stHigh: i.stHigh,
+          };
         }),
       };
     },
@@ -219,8 +257,14 @@ export function planSensitivity(scenario: Scenario, options: SensitivityOptions)
  * });
  * s.parameters.map((p) => [p.path, p.muStar]) // => the larger μ*, the more the parameter matters
  */
-export function sensitivity(scenario: Scenario, options: SensitivityOptions & { readonly method: "morris" }): MorrisSensitivity;
-export function sensitivity(scenario: Scenario, options: SensitivityOptions & { readonly method: "sobol" }): SobolSensitivity;
+export function sensitivity(
+  scenario: Scenario,
+  options: SensitivityOptions & { readonly method: "morris" },
+): MorrisSensitivity;
+export function sensitivity(
+  scenario: Scenario,
+  options: SensitivityOptions & { readonly method: "sobol" },
+): SobolSensitivity;
 export function sensitivity(scenario: Scenario, options: SensitivityOptions): SensitivityResult;
 export function sensitivity(scenario: Scenario, options: SensitivityOptions): SensitivityResult {
   return runPlan(planSensitivity(scenario, options));

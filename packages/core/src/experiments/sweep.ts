@@ -56,7 +56,17 @@ export interface SweepOptions extends ProgressOptions {
   readonly confidence?: number;
 }
 
-const SWEEP_OPTION_KEYS: readonly (keyof SweepOptions)[] = ["vary", "design", "samples", "replications", "seed", "independent", "metrics", "confidence", "onProgress"];
+const SWEEP_OPTION_KEYS: readonly (keyof SweepOptions)[] = [
+  "vary",
+  "design",
+  "samples",
+  "replications",
+  "seed",
+  "independent",
+  "metrics",
+  "confidence",
+  "onProgress",
+];
 
 /** One point of a sweep. */
 export interface SweepPoint {
@@ -93,7 +103,8 @@ function linspace(min: number, max: number, steps: number): number[] {
 /** The design's points as values by path (validated). */
 function designPoints(scenario: Scenario, o: SweepOptions, issues: Issues): Record<string, number>[] {
   const design = o.design ?? "grid";
-  if (!["grid", "latinHypercube", "sobol"].includes(design)) issues.add("options.design", `must be "grid", "latinHypercube" or "sobol", got ${showValue(design)}`);
+  if (!["grid", "latinHypercube", "sobol"].includes(design))
+    issues.add("options.design", `must be "grid", "latinHypercube" or "sobol", got ${showValue(design)}`);
   const vary = o.vary;
   if (vary === null || typeof vary !== "object" || Object.keys(vary).length === 0) {
     issues.add("options.vary", `must map at least one parameter path to values or a range, got ${showValue(vary)}`);
@@ -123,20 +134,25 @@ function designPoints(scenario: Scenario, o: SweepOptions, issues: Issues): Reco
   if (design === "grid") {
     const axes: Record<string, number[]> = {};
     for (const path of paths) {
-      const axis = vary[path]!;
-      axes[path] = Array.isArray(axis) ? [...axis] : linspace((axis as { min: number }).min, (axis as { max: number }).max, (axis as { steps: number }).steps);
+      const axis = vary[path];
+      axes[path] = Array.isArray(axis)
+        ? [...axis]
+        : linspace((axis as { min: number }).min, (axis as { max: number }).max, (axis as { steps: number }).steps);
     }
     return fullGrid(axes);
   }
-  const unit = design === "sobol" ? sobolSequence(paths.length, o.samples!) : latinHypercube(paths.length, o.samples!, `sweep:${String(o.seed)}`);
+  const unit =
+    design === "sobol"
+      ? sobolSequence(paths.length, o.samples!)
+      : latinHypercube(paths.length, o.samples!, `sweep:${String(o.seed)}`);
   return unit.map((u) => {
     const point: Record<string, number> = {};
     paths.forEach((path, d) => {
-      const axis = vary[path]!;
-      if (Array.isArray(axis)) point[path] = axis[Math.min(axis.length - 1, Math.floor(u[d]! * axis.length))]!;
+      const axis = vary[path];
+      if (Array.isArray(axis)) point[path] = axis[Math.min(axis.length - 1, Math.floor(u[d] * axis.length))];
       else {
         const { min, max } = axis as { min: number; max: number };
-        point[path] = min + u[d]! * (max - min);
+        point[path] = min + u[d] * (max - min);
       }
     });
     return point;
@@ -190,7 +206,7 @@ export function planSweep(scenario: Scenario, options: SweepOptions): Experiment
       for (const p of points) {
         const keys = new Map<string, SeriesKey>();
         const perRun: Map<string, number>[] = [];
-        for (const spec of specsByPoint[p.index]!) {
+        for (const spec of specsByPoint[p.index]) {
           const out = byKey.get(spec.key)!;
           for (const row of out.rows) rows.push({ ...row, ...p.values });
           if (o.replications >= 2) perRun.push(seriesOfRun(out.rows, keys));

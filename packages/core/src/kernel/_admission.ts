@@ -13,7 +13,7 @@ import { Admit, type PeriodTables } from "./_tables";
  * @example drawChance(tables, type * R + j, c * R + j, skill)
  */
 export function drawChance(T: PeriodTables, at: number, cut: number, z: number): number {
-  return z >= T.zCut[cut]! ? T.piHigh[at]! : T.piLow[at]!;
+  return z >= T.zCut[cut] ? T.piHigh[at] : T.piLow[at];
 }
 
 /**

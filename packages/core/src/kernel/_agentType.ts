@@ -19,7 +19,15 @@ export function typeCount(R: number, C: number): number {
  * Type index of an agent with R regions (the layout the tables use); the flags are 0 or 1.
  * @example typeIndex(3, 1, 2, 0, 0, 1, 1) // ((((1 * 3 + 2) * 3 + 0) * 2 + 0) * 2 + 1) * 2 + 1 = 123
  */
-export function typeIndex(R: number, c: number, r: number, h: number, temp: number, german: number, researcher: number): number {
+export function typeIndex(
+  R: number,
+  c: number,
+  r: number,
+  h: number,
+  temp: number,
+  german: number,
+  researcher: number,
+): number {
   return ((((c * R + r) * R + h) * 2 + temp) * 2 + german) * 2 + researcher;
 }
 

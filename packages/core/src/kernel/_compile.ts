@@ -180,7 +180,7 @@ function indexCodes(s: Scenario, issues: Issues): Codes {
   const countries: string[] = [];
   const regionCountry = new Int32Array(regions.length);
   regions.forEach((code, j) => {
-    const country = s.regions[code]!.country;
+    const country = s.regions[code].country;
     let k = countries.indexOf(country);
     if (k < 0) k = countries.push(country) - 1;
     regionCountry[j] = k;
@@ -188,10 +188,10 @@ function indexCodes(s: Scenario, issues: Issues): Codes {
   const citizenCountry = new Int32Array(citizenships.length);
   const citizenHome = new Int32Array(citizenships.length);
   citizenships.forEach((code, c) => {
-    const home = regions.indexOf(s.citizenships[code]!.home);
-    if (home < 0) issues.add(`citizenships.${code}.home`, `unknown region "${s.citizenships[code]!.home}"`);
+    const home = regions.indexOf(s.citizenships[code].home);
+    if (home < 0) issues.add(`citizenships.${code}.home`, `unknown region "${s.citizenships[code].home}"`);
     citizenHome[c] = Math.max(home, 0);
-    citizenCountry[c] = regionCountry[Math.max(home, 0)]!;
+    citizenCountry[c] = regionCountry[Math.max(home, 0)];
   });
   const K = countries.length;
   const freeMove = new Uint8Array(K * K);
@@ -203,7 +203,11 @@ function indexCodes(s: Scenario, issues: Issues): Codes {
 }
 
 /** The layout of the parameter vector: the slot of every path and the offset of every group. */
-function layoutParameters({ regions, citizenships, lotteries }: Codes): { index: Map<string, number>; off: Offsets; size: number } {
+function layoutParameters({ regions, citizenships, lotteries }: Codes): {
+  index: Map<string, number>;
+  off: Offsets;
+  size: number;
+} {
   const R = regions.length;
   const C = citizenships.length;
   const L = lotteries.length;
@@ -241,14 +245,23 @@ function layoutParameters({ regions, citizenships, lotteries }: Codes): { index:
     lotteries.forEach((l, ll) => index.set(`lotteries.${l}.${f}`, n + ll));
     n += L;
   }
-  return { index, off: { behavior, region: regionOff, network, movingCost, visaFriction, rule: ruleOff, lottery: lotteryOff }, size: n };
+  return {
+    index,
+    off: { behavior, region: regionOff, network, movingCost, visaFriction, rule: ruleOff, lottery: lotteryOff },
+    size: n,
+  };
 }
 
 /** Behaviour, the regions' numeric fields and the citizenships' network weights into the vector. */
-function writeBehaviorRegionsAndNetworks(s: Scenario, { regions, citizenships }: Codes, off: Offsets, base: Float64Array): void {
-  for (const f of BEHAVIOR_FIELDS) base[off.behavior[f]!] = s.behavior[f];
-  for (const f of REGION_FIELDS) regions.forEach((code, j) => (base[off.region[f] + j] = s.regions[code]![f]));
-  citizenships.forEach((code, c) => (base[off.network + c] = s.citizenships[code]!.network));
+function writeBehaviorRegionsAndNetworks(
+  s: Scenario,
+  { regions, citizenships }: Codes,
+  off: Offsets,
+  base: Float64Array,
+): void {
+  for (const f of BEHAVIOR_FIELDS) base[off.behavior[f]] = s.behavior[f];
+  for (const f of REGION_FIELDS) regions.forEach((code, j) => (base[off.region[f] + j] = s.regions[code][f]));
+  citizenships.forEach((code, c) => (base[off.network + c] = s.citizenships[code].network));
 }
 
 /** Moving costs into the vector: `A<->B` sets both directions. */
@@ -268,9 +281,19 @@ function writeMovingCosts(s: Scenario, { regions }: Codes, off: Offsets, base: F
 }
 
 /** Visa frictions into the vector: the "*" entries first, then specific citizenships override them. */
-function writeVisaFrictions(s: Scenario, { regions, citizenships, citizenCountry, regionCountry }: Codes, off: Offsets, base: Float64Array, issues: Issues): void {
+function writeVisaFrictions(
+  s: Scenario,
+  { regions, citizenships, citizenCountry, regionCountry }: Codes,
+  off: Offsets,
+  base: Float64Array,
+  issues: Issues,
+): void {
   const R = regions.length;
-  const frictionEntries = Object.entries(s.visaFriction).map(([key, value]) => ({ key, value, pair: parsePairKey(key) }));
+  const frictionEntries = Object.entries(s.visaFriction).map(([key, value]) => ({
+    key,
+    value,
+    pair: parsePairKey(key),
+  }));
   for (const pass of [true, false]) {
     for (const { key, value, pair } of frictionEntries) {
       if (!pair || pair.both) {
@@ -288,13 +311,21 @@ function writeVisaFrictions(s: Scenario, { regions, citizenships, citizenCountry
     }
   }
   // Citizens of the destination's country face no friction (a definition: docs/model.md 3.3.2).
-  citizenships.forEach((_, c) => regions.forEach((__, j) => {
-    if (citizenCountry[c] === regionCountry[j]) base[off.visaFriction + c * R + j] = 0;
-  }));
+  citizenships.forEach((_, c) =>
+    regions.forEach((__, j) => {
+      if (citizenCountry[c] === regionCountry[j]) base[off.visaFriction + c * R + j] = 0;
+    }),
+  );
 }
 
 /** The rule of every (region, citizenship): its kind, permanence and lottery, and its numbers into the vector. */
-function compileVisaRules(s: Scenario, { regions, citizenships, lotteries }: Codes, off: Offsets, base: Float64Array, issues: Issues) {
+function compileVisaRules(
+  s: Scenario,
+  { regions, citizenships, lotteries }: Codes,
+  off: Offsets,
+  base: Float64Array,
+  issues: Issues,
+) {
   const R = regions.length;
   const C = citizenships.length;
   const ruleOff = off.rule;
@@ -312,7 +343,8 @@ function compileVisaRules(s: Scenario, { regions, citizenships, lotteries }: Cod
         return;
       }
       const l = writeVisaRule(rl, at, { ruleKind, rulePermanent, ruleLottery }, base, ruleOff, lotteries);
-      if (rl.rule === "lottery" && l < 0) issues.add(`visas.${j}.${rl === ownValue(s.visas[j]!, c) ? c : "*"}.pool`, `unknown lottery "${rl.pool}"`);
+      if (rl.rule === "lottery" && l < 0)
+        issues.add(`visas.${j}.${rl === ownValue(s.visas[j], c) ? c : "*"}.pool`, `unknown lottery "${rl.pool}"`);
     }),
   );
   return { ruleKind, rulePermanent, ruleLottery };
@@ -326,7 +358,7 @@ function compileLotteries(s: Scenario, { regions, lotteries }: Codes, off: Offse
   const lotteryPeriod = new Int32Array(L);
   const lotteryStartDelay = new Int32Array(L);
   lotteries.forEach((name, l) => {
-    const lot = s.lotteries[name]!;
+    const lot = s.lotteries[name];
     for (const f of LOTTERY_FIELDS) base[off.lottery[f] + l] = lot[f];
     lotteryWeighted[l] = lot.weighted ? 1 : 0;
     lotteryPeriod[l] = lot.period;
@@ -340,19 +372,23 @@ function compileLotteries(s: Scenario, { regions, lotteries }: Codes, off: Offse
 }
 
 /** Cumulative citizenship shares of each region's entrants or initial population, R x C. */
-function citizenshipMixCdf(s: Scenario, { regions, citizenships }: Codes, pick: "entrantCitizenship" | "initialCitizenship"): Float64Array {
+function citizenshipMixCdf(
+  s: Scenario,
+  { regions, citizenships }: Codes,
+  pick: "entrantCitizenship" | "initialCitizenship",
+): Float64Array {
   const C = citizenships.length;
   const out = new Float64Array(regions.length * C);
   regions.forEach((code, j) => {
     let acc = 0;
-    const shares = s.regions[code]![pick];
+    const shares = s.regions[code][pick];
     citizenships.forEach((c, cc) => {
       acc += ownValue(shares, c) ?? 0;
       out[j * C + cc] = acc;
     });
     // Guard the last bin against rounding so every uniform draw finds a citizenship.
     for (let cc = C - 1; cc >= 0; cc--) {
-      if ((ownValue(shares, citizenships[cc]!) ?? 0) > 0) {
+      if ((ownValue(shares, citizenships[cc]) ?? 0) > 0) {
         out[j * C + cc] = Infinity;
         break;
       }

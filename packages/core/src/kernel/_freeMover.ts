@@ -10,7 +10,7 @@ import type { CompiledScenario } from "./_compile";
  * `freeMovement` lists a group that holds both countries.
  */
 export function freeMover(cs: CompiledScenario, c: number, j: number): boolean {
-  return cs.freeMove[cs.citizenCountry[c]! * cs.countries.length + cs.regionCountry[j]!] === 1;
+  return cs.freeMove[cs.citizenCountry[c] * cs.countries.length + cs.regionCountry[j]] === 1;
 }
 
 /**

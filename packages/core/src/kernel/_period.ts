@@ -5,7 +5,12 @@
  */
 import type { Policy } from "../scenario/types";
 import { Issues, showValue } from "../_issues";
-import type { AnyPolicyKindDefinition, PolicyApplyContext, PolicyCompileContext, PolicyLike } from "../policies/_policyKindDefinition";
+import type {
+  AnyPolicyKindDefinition,
+  PolicyApplyContext,
+  PolicyCompileContext,
+  PolicyLike,
+} from "../policies/_policyKindDefinition";
 import { policyKindDefinition } from "../policies/_registry";
 import { type CompiledScenario, REGION_FIELDS } from "./_compile";
 
@@ -85,7 +90,7 @@ export function openProgramPlaces(
 ): void {
   for (let q = 0; q < programs.length; q++) {
     if (!active[q]) continue;
-    const p = programs[q]!;
+    const p = programs[q];
     if (p.perYear ? t % periodsPerYear === 0 || !started[q] : !started[q]) {
       remaining[q] = p.places / scale;
       started[q] = 1;
@@ -201,13 +206,13 @@ export function applyPolicies(
   };
   const { policies, kinds, compiled, programs } = cp;
   for (let k = 0; k < policies.length; k++) {
-    const p = policies[k]!;
+    const p = policies[k];
     const w = policyWeight(p, time);
     if (w <= 0) continue;
-    kinds[k]!.apply(p, w, context, compiled[k], k);
+    kinds[k].apply(p, w, context, compiled[k], k);
     // An open work permit's places and an exchange's slots (the programs compilePolicies lists)
     // are open in full whenever w > 0.
-    for (let q = 0; q < programs.length; q++) if (programs[q]!.policy === k) out.programActive[q] = 1;
+    for (let q = 0; q < programs.length; q++) if (programs[q].policy === k) out.programActive[q] = 1;
   }
 }
 

@@ -103,11 +103,19 @@ export class PeriodDriver {
     const report = this.reportPeriod(t);
     applyPolicies(cs, this.policies, params, this.timeOf(t), report);
     if (t === 0) {
-      for (let j = 0; j < cs.regions.length; j++) market.investment0[j] = params.vec[cs.off.region.investment + j]!;
+      for (let j = 0; j < cs.regions.length; j++) market.investment0[j] = params.vec[cs.off.region.investment + j];
     }
     if (this.programScale !== undefined) {
       const { programStarted: started, programRemaining: remaining, periodsPerYear } = this;
-      openProgramPlaces(this.policies.programs, params.programActive, started, remaining, t, periodsPerYear, this.programScale);
+      openProgramPlaces(
+        this.policies.programs,
+        params.programActive,
+        started,
+        remaining,
+        t,
+        periodsPerYear,
+        this.programScale,
+      );
     }
     buildTables(cs, params, this.policies.programs, market, this.tables, t / this.periodsPerYear, report);
     return this.tables;

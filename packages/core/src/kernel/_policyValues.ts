@@ -29,7 +29,7 @@ export interface PolicyValueCheck {
  * (`1/t` at t = 0) come back as issues too. Stops after the first period with a problem.
  */
 export function policyValueIssues(s: Scenario, entrantsPerRegionPeriod: number): PolicyValueCheck {
-  let compiled;
+  let compiled: { cs: ReturnType<typeof compileScenario>; cp: ReturnType<typeof compilePolicies> };
   try {
     const cs = compileScenario(s);
     compiled = { cs, cp: compilePolicies(cs) };
@@ -46,7 +46,7 @@ export function policyValueIssues(s: Scenario, entrantsPerRegionPeriod: number):
   const ppy = s.periodsPerYear;
   const burnIn = s.burnInYears * ppy;
   const total = burnIn + s.years * ppy;
-  const people = cs.regions.reduce((sum, code) => sum + s.regions[code]!.initialStock, 0);
+  const people = cs.regions.reduce((sum, code) => sum + s.regions[code].initialStock, 0);
   const scale = people / (s.agents ?? Math.round(people));
   const entrantsSlot = cs.off.region.entrants;
   const pp = createPeriodParams(cs, cp.programs.length);
@@ -54,12 +54,12 @@ export function policyValueIssues(s: Scenario, entrantsPerRegionPeriod: number):
 
   /** Why `value` cannot be the value of the field in `slot`, or undefined if it can. */
   const problem = (slot: number, value: number): string | undefined => {
-    const path = pathOf[slot]!;
+    const path = pathOf[slot];
     if (!Number.isFinite(value) && !(path === "behavior.wageElasticity" && value === Infinity)) {
       return `must be a finite number, got ${showValue(value)}`;
     }
     const parsed = numericFieldSchema(path)?.safeParse(value);
-    if (parsed !== undefined && !parsed.success) return parsed.error.issues[0]!.message;
+    if (parsed !== undefined && !parsed.success) return parsed.error.issues[0].message;
     if (slot >= entrantsSlot && slot < entrantsSlot + R) {
       const perPeriod = value / ppy / scale;
       if (perPeriod > entrantsPerRegionPeriod) {
@@ -78,7 +78,10 @@ export function policyValueIssues(s: Scenario, entrantsPerRegionPeriod: number):
     const onCustomValue = (k: number, slot: number, value: number) => {
       const why = problem(slot, value);
       if (why !== undefined) {
-        issues.add(`policies.${k}.expression`, `custom policy ${k} sets ${pathOf[slot]} to ${showValue(value)} ${when}: ${why}`);
+        issues.add(
+          `policies.${k}.expression`,
+          `custom policy ${k} sets ${pathOf[slot]} to ${showValue(value)} ${when}: ${why}`,
+        );
       }
     };
     try {
@@ -96,15 +99,18 @@ export function policyValueIssues(s: Scenario, entrantsPerRegionPeriod: number):
     const inForce = s.policies.flatMap((p, k) => (policyWeight(p, time) > 0 ? [`policies.${k} (${p.kind})`] : []));
     if (inForce.length > 0) {
       for (let slot = 0; slot < vec.length; slot++) {
-        const value = vec[slot]!;
+        const value = vec[slot];
         if (value === cs.base[slot]) continue;
         const why = problem(slot, value);
         if (why !== undefined) {
-          issues.add(pathOf[slot]!, `is ${showValue(value)} ${when} after the policies in force (${inForce.join(", ")}): ${why}`);
+          issues.add(
+            pathOf[slot],
+            `is ${showValue(value)} ${when} after the policies in force (${inForce.join(", ")}): ${why}`,
+          );
         }
       }
     }
-    for (let j = 0; j < R; j++) entrantAgents += vec[entrantsSlot + j]! / ppy / scale;
+    for (let j = 0; j < R; j++) entrantAgents += vec[entrantsSlot + j] / ppy / scale;
   }
   return { issues: issues.list(), entrantAgents };
 }

@@ -117,67 +117,72 @@ export function buildTables(
   const { vec } = pp;
   const off = cs.off;
   const b = off.behavior;
-  const beta = vec[b.beta!]!;
-  const alpha = vec[b.alpha!]!;
-  const gamma = vec[b.gamma!]!;
-  const homeBias = vec[b.homeBias!]!;
-  const langPenalty = vec[b.languagePenalty!]!;
-  const tempPenalty = vec[b.tempPenalty!]!;
-  const feeFactor = vec[b.feeAdmissionFactor!]!;
-  const epsilon = vec[b.wageElasticity!]!;
-  const eta = vec[b.demandElasticity!]!;
+  const beta = vec[b.beta];
+  const alpha = vec[b.alpha];
+  const gamma = vec[b.gamma];
+  const homeBias = vec[b.homeBias];
+  const langPenalty = vec[b.languagePenalty];
+  const tempPenalty = vec[b.tempPenalty];
+  const feeFactor = vec[b.feeAdmissionFactor];
+  const epsilon = vec[b.wageElasticity];
+  const eta = vec[b.demandElasticity];
   const check = (value: number, region: number, quantity: string) => {
-    if (!Number.isFinite(value)) throw new NonFiniteError(reportPeriod, cs.regions[region]!, quantity, value);
+    if (!Number.isFinite(value)) throw new NonFiniteError(reportPeriod, cs.regions[region], quantity, value);
   };
 
-  tables.exitProbability = 1 - Math.exp(-vec[b.exitRate!]! / ppy);
-  tables.considerProbability = 1 - Math.exp(-vec[b.considerRate!]! / ppy);
-  tables.ageCostPerPeriod = vec[b.ageCost!]! / ppy;
+  tables.exitProbability = 1 - Math.exp(-vec[b.exitRate] / ppy);
+  tables.considerProbability = 1 - Math.exp(-vec[b.considerRate] / ppy);
+  tables.ageCostPerPeriod = vec[b.ageCost] / ppy;
 
   // Region terms: wages with lagged feedback, income, investment per worker.
   const regionBase = new Float64Array(R);
   for (let j = 0; j < R; j++) {
-    const sigma = vec[off.region.skillReturn + j]!;
-    const investment = vec[off.region.investment + j]!;
-    const supply = Math.max(market.supply[j]!, 1);
-    let mu = Math.log(vec[off.region.grossWage + j]!);
+    const sigma = vec[off.region.skillReturn + j];
+    const investment = vec[off.region.investment + j];
+    const supply = Math.max(market.supply[j], 1);
+    let mu = Math.log(vec[off.region.grossWage + j]);
     if (Number.isFinite(epsilon)) {
       const demand =
-        market.supply0[j]! *
-        Math.pow(investment / market.investment0[j]!, eta) *
-        Math.pow(1 + vec[off.region.demandGrowth + j]!, yearsSinceStart);
+        market.supply0[j] *
+        (investment / market.investment0[j]) ** eta *
+        (1 + vec[off.region.demandGrowth + j]) ** yearsSinceStart;
       mu += Math.log(Math.max(demand, 1) / supply) / epsilon;
     }
     check(mu, j, "wage level mu (log gross wage at average skill)");
     tables.mu[j] = mu;
     tables.sigma[j] = sigma;
     tables.betaSigma[j] = beta * sigma;
-    const netLog = Math.log(1 - vec[off.region.taxRate + j]!) + mu - Math.log(vec[off.region.costOfLiving + j]!);
+    const netLog = Math.log(1 - vec[off.region.taxRate + j]) + mu - Math.log(vec[off.region.costOfLiving + j]);
     const investLog = Math.log((investment * 1e9) / supply);
     check(investLog, j, "log investment per worker");
-    regionBase[j] = beta * netLog + alpha * investLog + vec[off.region.amenity + j]!;
-    check(regionBase[j]!, j, "utility of the region");
-    const reduction = pp.taxReduction[j]!;
-    const bonus = reduction > 0 ? beta * Math.log((1 - vec[off.region.taxRate + j]! + reduction) / (1 - vec[off.region.taxRate + j]!)) : 0;
-    tables.taxStayBonus[j * 2] = pp.taxTarget[j]! & 1 ? bonus : 0; // newcomers: non-citizens
-    tables.taxStayBonus[j * 2 + 1] = pp.taxTarget[j]! & 2 ? bonus : 0; // returnees: citizens
+    regionBase[j] = beta * netLog + alpha * investLog + vec[off.region.amenity + j];
+    check(regionBase[j], j, "utility of the region");
+    const reduction = pp.taxReduction[j];
+    const bonus =
+      reduction > 0
+        ? beta * Math.log((1 - vec[off.region.taxRate + j] + reduction) / (1 - vec[off.region.taxRate + j]))
+        : 0;
+    tables.taxStayBonus[j * 2] = pp.taxTarget[j] & 1 ? bonus : 0; // newcomers: non-citizens
+    tables.taxStayBonus[j * 2 + 1] = pp.taxTarget[j] & 2 ? bonus : 0; // returnees: citizens
   }
 
   // Per (c, j): salary-threshold cut, permanence.
   for (let c = 0; c < C; c++) {
     for (let j = 0; j < R; j++) {
       const at = j * C + c;
-      const kind = pp.ruleKind[at]!;
+      const kind = pp.ruleKind[at];
       tables.zCut[c * R + j] =
-        kind === RuleKind.Threshold ? (Math.log(vec[off.rule.threshold + at]!) - tables.mu[j]!) / tables.sigma[j]! : -Infinity;
-      tables.permanence[c * R + j] = 1 - Math.exp(-vec[off.rule.permanence + at]! / ppy);
-      tables.permanenceLogStay[c * R + j] = Math.log1p(-tables.permanence[c * R + j]!);
+        kind === RuleKind.Threshold
+          ? (Math.log(vec[off.rule.threshold + at]) - tables.mu[j]) / tables.sigma[j]
+          : -Infinity;
+      tables.permanence[c * R + j] = 1 - Math.exp(-vec[off.rule.permanence + at] / ppy);
+      tables.permanenceLogStay[c * R + j] = Math.log1p(-tables.permanence[c * R + j]);
     }
   }
 
   const programOf = (r: number, j: number, temp: number): number => {
     for (let q = 0; q < programs.length; q++) {
-      const p = programs[q]!;
+      const p = programs[q];
       if (pp.programActive[q] && p.region === j && p.origins[r] && (!p.temporaryOnly || temp)) return q;
     }
     return -1;
@@ -186,18 +191,18 @@ export function buildTables(
   // Terms of (citizenship, destination): the region's value and the diaspora abroad.
   const cj = new Float64Array(C * R);
   for (let c = 0; c < C; c++) {
-    const network = vec[off.network + c]!;
+    const network = vec[off.network + c];
     for (let j = 0; j < R; j++) {
       const abroad = cs.regionCountry[j] !== cs.citizenCountry[c];
-      cj[c * R + j] = regionBase[j]! + (abroad ? gamma * network * Math.log(1 + market.diaspora[c * R + j]! / 1000) : 0);
-      check(cj[c * R + j]!, j, "diaspora term of the utility");
+      cj[c * R + j] = regionBase[j] + (abroad ? gamma * network * Math.log(1 + market.diaspora[c * R + j] / 1000) : 0);
+      check(cj[c * R + j], j, "diaspora term of the utility");
     }
   }
   const ecosystem = new Float64Array(R);
   const language = new Float64Array(R);
   for (let j = 0; j < R; j++) {
-    ecosystem[j] = vec[off.region.researchEcosystem + j]!;
-    language[j] = langPenalty * (1 - vec[off.region.englishJobShare + j]!);
+    ecosystem[j] = vec[off.region.researchEcosystem + j];
+    language[j] = langPenalty * (1 - vec[off.region.englishJobShare + j]);
   }
 
   // How a move from r to j is admitted, and what it costs, per (c, r, temp, j): independent of
@@ -212,13 +217,13 @@ export function buildTables(
   const blockCost = new Float64Array(n); // friction, tax bonus (negative), temporary penalty, moving cost
   const blockCostResearcher = new Float64Array(n);
   for (let c = 0; c < C; c++) {
-    const cc = cs.citizenCountry[c]!;
+    const cc = cs.citizenCountry[c];
     for (let r = 0; r < R; r++) {
-      const rc = cs.regionCountry[r]!;
+      const rc = cs.regionCountry[r];
       for (let temp = 0; temp < 2; temp++) {
         for (let j = 0; j < R; j++) {
           const at = ((c * R + r) * 2 + temp) * R + j;
-          const jc = cs.regionCountry[j]!;
+          const jc = cs.regionCountry[j];
           const rule = j * C + c;
           let admit: number = Admit.None;
           let moveTemp = temp;
@@ -233,20 +238,22 @@ export function buildTables(
               moveTemp = 0;
             } else {
               moveTemp = pp.rulePermanent[rule] ? 0 : 1;
-              const kind = pp.ruleKind[rule]!;
-              const fee = Math.pow(feeFactor, vec[off.rule.fee + rule]! / 100_000);
-              const boost = pp.pairAdmissionBoost[r * R + j]!;
+              const kind = pp.ruleKind[rule];
+              const fee = feeFactor ** (vec[off.rule.fee + rule] / 100_000);
+              const boost = pp.pairAdmissionBoost[r * R + j];
               program = programOf(r, j, temp);
               if (kind === RuleKind.Open) {
                 admit = Admit.None;
               } else if (kind === RuleKind.Lottery) {
                 admit = Admit.Lottery;
                 petition = fee;
-                pi = piHigh = market.selectionRate[pp.ruleLottery[rule]!]! * fee;
+                pi = piHigh = market.selectionRate[pp.ruleLottery[rule]] * fee;
               } else {
                 admit = Admit.Draw;
-                const low = (kind === RuleKind.Threshold ? vec[off.rule.low + rule]! : vec[off.rule.admission + rule]!) * fee;
-                const high = (kind === RuleKind.Threshold ? vec[off.rule.high + rule]! : vec[off.rule.admission + rule]!) * fee;
+                const low =
+                  (kind === RuleKind.Threshold ? vec[off.rule.low + rule] : vec[off.rule.admission + rule]) * fee;
+                const high =
+                  (kind === RuleKind.Threshold ? vec[off.rule.high + rule] : vec[off.rule.admission + rule]) * fee;
                 pi = low + (1 - low) * boost;
                 piHigh = high + (1 - high) * boost;
               }
@@ -257,19 +264,19 @@ export function buildTables(
               if (admit === Admit.Draw && pi <= 0 && piHigh <= 0 && program < 0) admit = Admit.Closed;
               if (admit === Admit.Lottery && pi <= 0) admit = Admit.Closed;
               // Friction: visa process, processing delays, less between partners.
-              const friction = vec[off.visaFriction + c * R + j]! + pp.delayFriction[rule]!;
-              cost += Math.max(0, friction - pp.pairFrictionCut[r * R + j]!);
+              const friction = vec[off.visaFriction + c * R + j] + pp.delayFriction[rule];
+              cost += Math.max(0, friction - pp.pairFrictionCut[r * R + j]);
             }
             // Newcomers' and returnees' tax incentive, for the first years after arrival. Returnees
             // are citizens of j's country; a free mover is a newcomer there, as for a stayer.
-            if (pp.taxReduction[j]! > 0) cost -= tables.taxStayBonus[j * 2 + (jc === cc ? 1 : 0)]!;
+            if (pp.taxReduction[j] > 0) cost -= tables.taxStayBonus[j * 2 + (jc === cc ? 1 : 0)];
           }
           if (moveTemp) cost += tempPenalty;
           let costResearcher = cost;
           if (j !== r) {
-            const kappa = vec[off.movingCost + r * R + j]!;
+            const kappa = vec[off.movingCost + r * R + j];
             cost += kappa;
-            costResearcher += Math.max(0, kappa - pp.researcherMoveCut[r * R + j]!);
+            costResearcher += Math.max(0, kappa - pp.researcherMoveCut[r * R + j]);
           }
           blockAdmit[at] = admit;
           blockTemp[at] = moveTemp;
@@ -296,17 +303,17 @@ export function buildTables(
               for (let j = 0; j < R; j++) {
                 const at = row + j;
                 const k = block + j;
-                let v = cj[c * R + j]! - (researcher ? blockCostResearcher[k]! : blockCost[k]!);
-                if (researcher) v += ecosystem[j]!;
-                if (!german) v -= language[j]!;
+                let v = cj[c * R + j] - (researcher ? blockCostResearcher[k] : blockCost[k]);
+                if (researcher) v += ecosystem[j];
+                if (!german) v -= language[j];
                 if (j === h) v += homeBias;
                 tables.T[at] = v;
-                tables.admit[at] = blockAdmit[k]!;
-                tables.piLow[at] = blockPi[k]!;
-                tables.piHigh[at] = blockPiHigh[k]!;
-                tables.petition[at] = blockPetition[k]!;
-                tables.moveTemp[at] = blockTemp[k]!;
-                tables.program[at] = blockProgram[k]!;
+                tables.admit[at] = blockAdmit[k];
+                tables.piLow[at] = blockPi[k];
+                tables.piHigh[at] = blockPiHigh[k];
+                tables.petition[at] = blockPetition[k];
+                tables.moveTemp[at] = blockTemp[k];
+                tables.program[at] = blockProgram[k];
               }
             }
           }
@@ -315,7 +322,7 @@ export function buildTables(
     }
   }
   for (let at = 0; at < tables.T.length; at++) {
-    if (!Number.isFinite(tables.T[at]!)) check(tables.T[at]!, at % R, "utility table");
+    if (!Number.isFinite(tables.T[at])) check(tables.T[at], at % R, "utility table");
   }
 }
 
@@ -331,7 +338,7 @@ export function createMarketState(cs: CompiledScenario, programs: number, progra
     supply0: new Float64Array(R),
     investment0: new Float64Array(R),
     diaspora: new Float64Array(C * R),
-    selectionRate: Float64Array.from(cs.lotteries, (name) => cs.scenario.lotteries[name]!.initialSelectionRate),
+    selectionRate: Float64Array.from(cs.lotteries, (name) => cs.scenario.lotteries[name].initialSelectionRate),
     programChance: new Float64Array(programs).fill(programChance),
   };
 }

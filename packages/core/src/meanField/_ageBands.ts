@@ -26,14 +26,19 @@ export class AgeBands {
   private readonly span: number;
   private readonly entryAge: number;
 
-  constructor(behavior: { readonly entryAge: number; readonly retirementAge: number }, bandYears: number, periodsPerYear: number) {
+  constructor(
+    behavior: { readonly entryAge: number; readonly retirementAge: number },
+    bandYears: number,
+    periodsPerYear: number,
+  ) {
     const span = behavior.retirementAge - behavior.entryAge;
     this.bandYears = bandYears;
     this.span = span;
     this.entryAge = behavior.entryAge;
     const working = (this.working = Math.max(1, Math.ceil(span / bandYears - 1e-9)));
     const A = (this.count = working + 1);
-    const widthOf = (a: number) => (a < working - 1 ? bandYears : a === working - 1 ? span - (working - 1) * bandYears : Infinity);
+    const widthOf = (a: number) =>
+      a < working - 1 ? bandYears : a === working - 1 ? span - (working - 1) * bandYears : Infinity;
     const width = (this.width = Array.from({ length: A }, (_, a) => widthOf(a)));
     this.mid = width.map((w, a) => (a < working ? behavior.entryAge + a * bandYears + w / 2 : behavior.retirementAge));
     const bandRate = width.map((w) => 1 / (w * periodsPerYear)); // share ageing out per period (0 for the last)
@@ -51,7 +56,7 @@ export class AgeBands {
       if (a >= this.working) return 0;
       const lo = (a * this.bandYears) / this.span;
       const hi = Math.min(1, ((a + 1) * this.bandYears) / this.span);
-      return Math.pow(hi, 1 / power) - Math.pow(lo, 1 / power);
+      return hi ** (1 / power) - lo ** (1 / power);
     });
   }
 
@@ -62,6 +67,6 @@ export class AgeBands {
 
   /** lambda_a = e^(−ageCost · max(0, mid_a − 30)) for every band, into `out`: the age cost as a factor. */
   ageFactors(ageCost: number, out: Float64Array): void {
-    for (let a = 0; a < this.count; a++) out[a] = Math.exp(-ageCost * Math.max(0, this.mid[a]! - 30));
+    for (let a = 0; a < this.count; a++) out[a] = Math.exp(-ageCost * Math.max(0, this.mid[a] - 30));
   }
 }

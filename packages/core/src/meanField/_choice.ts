@@ -39,28 +39,28 @@ export function anticipatedChoice(
   const e = new Float64Array(n);
   const bk = new Float64Array(n);
   const which = new Int32Array(n);
-  const vs = values[stay]!;
+  const vs = values[stay];
   let allSure = true;
   let E = 0;
   // Compact list of the options that can be chosen: e_k and b_k = 1 - pi_k.
   let m = 0;
   for (let k = 0; k < n; k++) {
     out[k] = 0;
-    if (k === stay || !open[k] || !(pis[k]! > 0)) continue;
-    const ek = pis[k]! * Math.exp(values[k]! - vs);
+    if (k === stay || !open[k] || !(pis[k] > 0)) continue;
+    const ek = pis[k] * Math.exp(values[k] - vs);
     if (!(ek > 0)) continue;
     e[m] = ek;
-    bk[m] = 1 - Math.min(1, pis[k]!);
+    bk[m] = 1 - Math.min(1, pis[k]);
     which[m++] = k;
     E += ek;
-    if (pis[k]! < 1) allSure = false;
+    if (pis[k] < 1) allSure = false;
   }
   if (m === 0) {
     out[stay] = 1;
     return;
   }
   if (allSure) {
-    for (let q = 0; q < m; q++) out[which[q]!] = e[q]! / (1 + E);
+    for (let q = 0; q < m; q++) out[which[q]] = e[q] / (1 + E);
     out[stay] = 1 / (1 + E);
     return;
   }
@@ -75,16 +75,16 @@ export function anticipatedChoice(
     const v0 = (E * x0) / (1 + E * x0);
     const v1 = (E * x1) / (1 + E * x1);
     for (let q = 0; q < nodes.x.length; q++) {
-      const v = v0 + (v1 - v0) * nodes.x[q]!;
+      const v = v0 + (v1 - v0) * nodes.x[q];
       const x = v / (E * (1 - v));
       let h = 0;
-      for (let k = 0; k < m; k++) h += (e[k]! * x) / (1 - bk[k]! * x);
+      for (let k = 0; k < m; k++) h += (e[k] * x) / (1 - bk[k] * x);
       const ratio = (1 + E * x) / (1 + h);
-      const w = ((v1 - v0) * nodes.w[q]! * ratio * ratio) / E;
+      const w = ((v1 - v0) * nodes.w[q] * ratio * ratio) / E;
       for (let k = 0; k < m; k++) {
-        const d = 1 - bk[k]! * x;
-        const p = (w * e[k]!) / (d * d);
-        out[which[k]!] += p;
+        const d = 1 - bk[k] * x;
+        const p = (w * e[k]) / (d * d);
+        out[which[k]] += p;
         moved += p;
       }
     }
@@ -142,7 +142,7 @@ export class ChoiceWorkspace {
 export function bandChoices(group: GroupOptions, bands: BandFactors, work: ChoiceWorkspace, out: Float64Array): void {
   const { e, m } = group;
   let E = 0;
-  for (let q = 0; q < m; q++) E += e[q]!;
+  for (let q = 0; q < m; q++) E += e[q];
   if (group.allSure) {
     softmaxBands(group, bands, E, out);
     return;
@@ -160,9 +160,9 @@ function softmaxBands(group: GroupOptions, bands: BandFactors, E: number, out: F
   const { lambda, on } = bands;
   for (let a = 0; a < lambda.length; a++) {
     if (!on[a]) continue;
-    const lam = lambda[a]!;
+    const lam = lambda[a];
     const inv = lam / (1 + lam * E);
-    for (let q = 0; q < m; q++) out[a * m + q] = e[q]! * inv;
+    for (let q = 0; q < m; q++) out[a * m + q] = e[q] * inv;
   }
 }
 
@@ -176,15 +176,15 @@ function fillNodes(group: GroupOptions, bands: BandFactors, E: number, work: Cho
   const { lambda, on } = bands;
   const { nodes, nodeG, nodeC } = work;
   let lamMax = 0;
-  for (let a = 0; a < lambda.length; a++) if (on[a] && lambda[a]! > lamMax) lamMax = lambda[a]!;
+  for (let a = 0; a < lambda.length; a++) if (on[a] && lambda[a] > lamMax) lamMax = lambda[a];
   const Er = E * lamMax;
   // Options admitted for sure (b = 0) share the factor 1 / (1 − b x) = 1: one accumulator for all
   // of them (their shares are e_k times it); the others (at most nu) get their own.
   let Es = 0;
   let nu = 0;
   for (let q = 0; q < m; q++) {
-    if (bk[q]! > 0) nu++;
-    else Es += e[q]!;
+    if (bk[q] > 0) nu++;
+    else Es += e[q];
   }
   const stride = nu + 1;
   const nq = nodes.x.length;
@@ -195,19 +195,19 @@ function fillNodes(group: GroupOptions, bands: BandFactors, E: number, work: Cho
     const v0 = (Er * x0) / (1 + Er * x0);
     const v1 = (Er * x1) / (1 + Er * x1);
     for (let i = 0; i < nq; i++, n++) {
-      const v = v0 + (v1 - v0) * nodes.x[i]!;
+      const v = v0 + (v1 - v0) * nodes.x[i];
       const x = v / (Er * (1 - v));
       // dx = dv / (Er (1 − v)²) = dv (1 + Er x)² / Er.
-      const W = ((v1 - v0) * nodes.w[i]!) / (Er * (1 - v) * (1 - v));
+      const W = ((v1 - v0) * nodes.w[i]) / (Er * (1 - v) * (1 - v));
       let g = Es;
       const o = n * stride;
       nodeC[o] = W;
       for (let q = 0, u = 1; q < m; q++) {
-        const b = bk[q]!;
+        const b = bk[q];
         if (!(b > 0)) continue;
         const inv = 1 / (1 - b * x);
-        g += e[q]! * inv;
-        nodeC[o + u++] = W * e[q]! * inv * inv;
+        g += e[q] * inv;
+        nodeC[o + u++] = W * e[q] * inv * inv;
       }
       nodeG[n] = g * x;
     }
@@ -216,7 +216,13 @@ function fillNodes(group: GroupOptions, bands: BandFactors, E: number, work: Cho
 }
 
 /** The common case (one or two uncertain options): two bands per pass over the nodes. */
-function twoBandsPerPass(group: GroupOptions, bands: BandFactors, nu: number, work: ChoiceWorkspace, out: Float64Array): void {
+function twoBandsPerPass(
+  group: GroupOptions,
+  bands: BandFactors,
+  nu: number,
+  work: ChoiceWorkspace,
+  out: Float64Array,
+): void {
   const { e, bk, m } = group;
   const { lambda, on } = bands;
   const { nodeG, nodeC } = work;
@@ -227,8 +233,8 @@ function twoBandsPerPass(group: GroupOptions, bands: BandFactors, nu: number, wo
     if (!on[a]) continue;
     let a2 = a + 1;
     while (a2 < nA && !on[a2]) a2++;
-    const lamA = lambda[a]!;
-    const lamB = a2 < nA ? lambda[a2]! : lamA;
+    const lamA = lambda[a];
+    const lamB = a2 < nA ? lambda[a2] : lamA;
     let sA = 0;
     let pA1 = 0;
     let pA2 = 0;
@@ -236,10 +242,10 @@ function twoBandsPerPass(group: GroupOptions, bands: BandFactors, nu: number, wo
     let pB1 = 0;
     let pB2 = 0;
     for (let k = 0, o = 0; k < nn; k++, o += stride) {
-      const g = nodeG[k]!;
-      const w = nodeC[o]!;
-      const c1 = nodeC[o + 1]!;
-      const c2 = nu > 1 ? nodeC[o + 2]! : 0;
+      const g = nodeG[k];
+      const w = nodeC[o];
+      const c1 = nodeC[o + 1];
+      const c2 = nu > 1 ? nodeC[o + 2] : 0;
       const dA = 1 / (1 + lamA * g);
       const dB = 1 / (1 + lamB * g);
       const fA = lamA * dA * dA;
@@ -259,10 +265,10 @@ function twoBandsPerPass(group: GroupOptions, bands: BandFactors, nu: number, wo
       const p1 = pass === 0 ? pA1 : pB1;
       const p2 = pass === 0 ? pA2 : pB2;
       for (let q = 0, u = 1; q < m; q++) {
-        if (bk[q]! > 0) {
+        if (bk[q] > 0) {
           out[base + q] = u === 1 ? p1 : p2;
           u++;
-        } else out[base + q] = e[q]! * s0;
+        } else out[base + q] = e[q] * s0;
       }
     }
     a = a2;
@@ -270,7 +276,13 @@ function twoBandsPerPass(group: GroupOptions, bands: BandFactors, nu: number, wo
 }
 
 /** Three or four uncertain options: one band per pass, the sums in registers. */
-function upToFourUncertain(group: GroupOptions, bands: BandFactors, nu: number, work: ChoiceWorkspace, out: Float64Array): void {
+function upToFourUncertain(
+  group: GroupOptions,
+  bands: BandFactors,
+  nu: number,
+  work: ChoiceWorkspace,
+  out: Float64Array,
+): void {
   const { e, bk, m } = group;
   const { lambda, on } = bands;
   const { nodeG, nodeC } = work;
@@ -278,33 +290,39 @@ function upToFourUncertain(group: GroupOptions, bands: BandFactors, nu: number, 
   const nn = 2 * work.nodes.x.length;
   for (let a = 0; a < lambda.length; a++) {
     if (!on[a]) continue;
-    const lam = lambda[a]!;
+    const lam = lambda[a];
     let s0 = 0;
     let p1 = 0;
     let p2 = 0;
     let p3 = 0;
     let p4 = 0;
     for (let k = 0, o = 0; k < nn; k++, o += stride) {
-      const d = 1 / (1 + lam * nodeG[k]!);
+      const d = 1 / (1 + lam * nodeG[k]);
       const f = lam * d * d;
-      s0 += f * nodeC[o]!;
-      p1 += f * nodeC[o + 1]!;
-      if (nu > 1) p2 += f * nodeC[o + 2]!;
-      if (nu > 2) p3 += f * nodeC[o + 3]!;
-      if (nu > 3) p4 += f * nodeC[o + 4]!;
+      s0 += f * nodeC[o];
+      p1 += f * nodeC[o + 1];
+      if (nu > 1) p2 += f * nodeC[o + 2];
+      if (nu > 2) p3 += f * nodeC[o + 3];
+      if (nu > 3) p4 += f * nodeC[o + 4];
     }
     const base = a * m;
     for (let q = 0, u = 1; q < m; q++) {
-      if (bk[q]! > 0) {
+      if (bk[q] > 0) {
         out[base + q] = u === 1 ? p1 : u === 2 ? p2 : u === 3 ? p3 : p4;
         u++;
-      } else out[base + q] = e[q]! * s0;
+      } else out[base + q] = e[q] * s0;
     }
   }
 }
 
 /** More than four uncertain options: each option's sum accumulated in `out`. */
-function anyUncertain(group: GroupOptions, bands: BandFactors, nu: number, work: ChoiceWorkspace, out: Float64Array): void {
+function anyUncertain(
+  group: GroupOptions,
+  bands: BandFactors,
+  nu: number,
+  work: ChoiceWorkspace,
+  out: Float64Array,
+): void {
   const { e, bk, m } = group;
   const { lambda, on } = bands;
   const { nodeG, nodeC } = work;
@@ -312,15 +330,15 @@ function anyUncertain(group: GroupOptions, bands: BandFactors, nu: number, work:
   const nn = 2 * work.nodes.x.length;
   for (let a = 0; a < lambda.length; a++) {
     if (!on[a]) continue;
-    const lam = lambda[a]!;
+    const lam = lambda[a];
     const base = a * m;
     for (let k = 0, o = 0; k < nn; k++, o += stride) {
-      const d = 1 / (1 + lam * nodeG[k]!);
+      const d = 1 / (1 + lam * nodeG[k]);
       const f = lam * d * d;
       if (k === 0) for (let q = 0; q < m; q++) out[base + q] = 0;
       for (let q = 0, u = 1; q < m; q++) {
-        if (bk[q]! > 0) out[base + q] += f * nodeC[o + u++]!;
-        else out[base + q] += f * nodeC[o]! * e[q]!;
+        if (bk[q] > 0) out[base + q] += f * nodeC[o + u++];
+        else out[base + q] += f * nodeC[o] * e[q];
       }
     }
   }

@@ -107,7 +107,7 @@ export class Cohorts {
     this.tRes = new Int32Array(NT);
     this.tAway = new Uint8Array(NT);
     this.decodeTypes();
-    this.germanCitizen = cs.citizenships.map((c) => (cs.scenario.citizenships[c]!.german ? 1 : 0));
+    this.germanCitizen = cs.citizenships.map((c) => (cs.scenario.citizenships[c].german ? 1 : 0));
   }
 
   private decodeTypes(): void {
@@ -141,7 +141,7 @@ export class Cohorts {
       const lo = b === 0 ? -Infinity : zLo + b * width;
       const hi = b === B - 1 ? Infinity : zLo + (b + 1) * width;
       p[b] = normalCdf(hi - mean) - normalCdf(lo - mean);
-      zp[b] = mean * p[b]! + normalPdf(lo - mean) - normalPdf(hi - mean);
+      zp[b] = mean * p[b] + normalPdf(lo - mean) - normalPdf(hi - mean);
     }
     out = { p, zp };
     this.splits.set(mean, out);
@@ -153,7 +153,7 @@ export class Cohorts {
     const { R, B, A, cs, mass, zm } = this;
     const { region: j, citizenship: c, people, ages } = entry;
     const citizen = cs.citizenCountry[c] === cs.regionCountry[j];
-    const home = citizen ? j : cs.citizenHome[c]!;
+    const home = citizen ? j : cs.citizenHome[c];
     const pg = this.germanCitizen[c] ? 1 : entry.germanShare;
     const { p, zp } = this.skillSplit(entry.skillMean);
     for (let g = 0; g < 2; g++) {
@@ -169,11 +169,11 @@ export class Cohorts {
           this.live[type] = 1;
           const w = people * wg * wr * wt;
           for (let a = 0; a < A; a++) {
-            if (ages[a]! <= 0) continue;
+            if (ages[a] <= 0) continue;
             for (let b = 0; b < B; b++) {
               const k = (type * B + b) * A + a;
-              mass[k] += w * ages[a]! * p[b]!;
-              zm[k] += w * ages[a]! * zp[b]!;
+              mass[k] += w * ages[a] * p[b];
+              zm[k] += w * ages[a] * zp[b];
             }
           }
         }
@@ -185,12 +185,12 @@ export class Cohorts {
   mergeMoves(): void {
     const { liveList, nLive, cellsPerType, mass, zm, dMass, dZ } = this;
     for (let li = 0; li < nLive; li++) {
-      const type = liveList[li]!;
+      const type = liveList[li];
       const end = (type + 1) * cellsPerType;
       for (let k = type * cellsPerType; k < end; k++) {
         if (dMass[k] === 0) continue;
-        mass[k] += dMass[k]!;
-        zm[k] += dZ[k]!;
+        mass[k] += dMass[k];
+        zm[k] += dZ[k];
         dMass[k] = 0;
         dZ[k] = 0;
       }
@@ -202,18 +202,18 @@ export class Cohorts {
     const { liveList, nLive, B, A, mass, zm } = this;
     const ageOut = this.bands.ageOut;
     for (let li = 0; li < nLive; li++) {
-      const type = liveList[li]!;
+      const type = liveList[li];
       for (let b = 0; b < B; b++) {
         const base = (type * B + b) * A;
         for (let a = A - 2; a >= 0; a--) {
           const k = base + a;
-          const m = mass[k]!;
+          const m = mass[k];
           if (m <= 0) continue;
-          const f = ageOut[a]!;
+          const f = ageOut[a];
           mass[k + 1] += m * f;
-          zm[k + 1] += zm[k]! * f;
+          zm[k + 1] += zm[k] * f;
           mass[k] = m * (1 - f);
-          zm[k] = zm[k]! * (1 - f);
+          zm[k] = zm[k] * (1 - f);
         }
       }
     }

@@ -108,26 +108,26 @@ export class Decision {
     cohorts.bands.ageFactors(ageCost, this.lambdaAll);
     this.bands.lambda.set(this.lambdaAll.subarray(0, cohorts.working));
     this.tables = tables;
-    for (let li = 0; li < cohorts.nLive; li++) this.decideType(cohorts.liveList[li]!, tables);
+    for (let li = 0; li < cohorts.nLive; li++) this.decideType(cohorts.liveList[li], tables);
   }
 
   private decideType(type: number, tables: PeriodTables): void {
     const { R, B, cellsPerType, tC, tH, tR, tTemp, tG, tRes } = this.cohorts;
-    const c = (this.c = tC[type]!);
-    const h = (this.h = tH[type]!);
-    const r = (this.r = tR[type]!);
+    const c = (this.c = tC[type]);
+    const h = (this.h = tH[type]);
+    const r = (this.r = tR[type]);
     const row = (this.row = type * R);
-    this.stayT = tables.T[row + r]!;
-    this.stayBetaSigma = tables.betaSigma[r]!;
+    this.stayT = tables.T[row + r];
+    this.stayBetaSigma = tables.betaSigma[r];
     for (let j = 0; j < R; j++) {
       if (j === r) continue;
-      const nt = typeIndex(R, c, j, h, tables.moveTemp[row + j]!, tG[type]!, tRes[type]!);
+      const nt = typeIndex(R, c, j, h, tables.moveTemp[row + j], tG[type], tRes[type]);
       this.dest[j] = nt * cellsPerType;
       this.destType[j] = nt;
     }
     const hasPerm = tTemp[type] !== 0;
-    this.permanent = hasPerm ? tables.permanence[c * R + r]! : 0;
-    this.permBase = hasPerm ? typeIndex(R, c, r, h, 0, tG[type]!, tRes[type]!) * cellsPerType : -1;
+    this.permanent = hasPerm ? tables.permanence[c * R + r] : 0;
+    this.permBase = hasPerm ? typeIndex(R, c, r, h, 0, tG[type], tRes[type]) * cellsPerType : -1;
     for (let b = 0; b < B; b++) this.decideGroup(type, b);
   }
 
@@ -138,8 +138,8 @@ export class Decision {
     const base = (type * B + b) * A;
     // Retirement: the last band exits at once.
     const kLast = base + working;
-    if (mass[kLast]! > 1e-12) {
-      this.flows.exits[this.r] += mass[kLast]!;
+    if (mass[kLast] > 1e-12) {
+      this.flows.exits[this.r] += mass[kLast];
       mass[kLast] = 0;
       zm[kLast] = 0;
     }
@@ -164,17 +164,17 @@ export class Decision {
     let Z = 0;
     for (let a = 0; a < working; a++) {
       const k = base + a;
-      const m0 = mass[k]!;
+      const m0 = mass[k];
       if (!(m0 > 1e-12)) {
         on[a] = 0;
         continue;
       }
       M += m0;
-      Z += zm[k]!;
+      Z += zm[k];
       const out = m0 * pExit;
       exits[r] += out;
       const m = m0 - out;
-      zA[a] = zm[k]! / m0;
+      zA[a] = zm[k] / m0;
       if (m <= 0) {
         mass[k] = 0;
         zm[k] = 0;
@@ -201,12 +201,12 @@ export class Decision {
     for (let j = 0; j < R; j++) {
       if (j === r) continue;
       const at = row + j;
-      const admit = admitT[at]!;
+      const admit = admitT[at];
       if (admit === Admit.Closed) continue;
       const pi = admissionChance(tables, admit, at, c * R + j, zbar);
       piBar[j] = pi;
       if (!(pi > 0)) continue;
-      const ek = pi * Math.exp(T[at]! - stayT + (betaSigma[j]! - stayBetaSigma) * zbar);
+      const ek = pi * Math.exp(T[at] - stayT + (betaSigma[j] - stayBetaSigma) * zbar);
       if (!(ek > 0)) continue;
       e[nm] = ek;
       bk[nm] = 1 - Math.min(1, pi);
@@ -221,12 +221,12 @@ export class Decision {
   /** The moves to the group's option q over the bands; `off` is the group's first cell within a type. */
   private move(q: number, off: number): void {
     const { R, flows, c, r, h } = this;
-    const j = this.which[q]!;
-    const admit = this.tables!.admit[this.row + j]!;
-    const dk = this.dest[j]! + off;
+    const j = this.which[q];
+    const admit = this.tables!.admit[this.row + j];
+    const dk = this.dest[j] + off;
     const movedSum = admit === Admit.Lottery ? this.moveByLottery(q, j, dk) : this.moveAdmitted(q, j, dk, admit);
     if (movedSum > 0) {
-      this.cohorts.live[this.destType[j]!] = 1;
+      this.cohorts.live[this.destType[j]] = 1;
       flows.flows[r * R + j] += movedSum;
       const regionCountry = this.ctx.cs.regionCountry;
       if (j === h && regionCountry[j] !== regionCountry[r]) flows.returnMoves[c] += movedSum;
@@ -239,26 +239,26 @@ export class Decision {
     const { lottery, observed } = this.ctx;
     const { pool, poolRegion, levelRate } = lottery;
     const nm = this.group.m;
-    const l = this.ctx.params.ruleLottery[j * this.cohorts.C + this.c]!;
-    const fee = this.tables!.petition[this.row + j]!;
-    const mean = observed.skillMean[j]!;
-    const inv = 1 / observed.skillSd[j]!;
+    const l = this.ctx.params.ruleLottery[j * this.cohorts.C + this.c];
+    const fee = this.tables!.petition[this.row + j];
+    const mean = observed.skillMean[j];
+    const inv = 1 / observed.skillSd[j];
     let tried = 0;
     let movedSum = 0;
     for (let a = 0; a < working; a++) {
       if (!on[a]) continue;
-      const p = shares[a * nm + q]!;
+      const p = shares[a * nm + q];
       if (!(p > 0)) continue;
-      const trying = lookA[a]! * p;
+      const trying = lookA[a] * p;
       tried += trying;
       const filed = trying * fee;
-      const z = zA[a]!;
+      const z = zA[a];
       const score = (z - mean) * inv;
       const lev = wageLevel(score);
       pool[l * 4 + lev] += filed;
       poolRegion[(l * 4 + lev) * R + j] += filed;
       flows.lotteryEntrants[j] += filed;
-      const moved = filed * levelRate[l * 4 + lev]!;
+      const moved = filed * levelRate[l * 4 + lev];
       if (moved <= 0) continue;
       movedSum += moved;
       dMass[dk + a] += moved;
@@ -274,20 +274,20 @@ export class Decision {
   private moveAdmitted(q: number, j: number, dk: number, admit: number): number {
     const { working, dMass, dZ, on, shares, mA, zA, lookA } = this;
     const nm = this.group.m;
-    const factor = admit === Admit.Draw ? this.piBar[j]! : 1;
+    const factor = admit === Admit.Draw ? this.piBar[j] : 1;
     let tried = 0;
     let movedSum = 0;
     for (let a = 0; a < working; a++) {
       if (!on[a]) continue;
-      const p = shares[a * nm + q]!;
+      const p = shares[a * nm + q];
       if (!(p > 0)) continue;
-      const trying = lookA[a]! * p;
+      const trying = lookA[a] * p;
       tried += trying;
       const moved = trying * factor;
       if (moved <= 0) continue;
       movedSum += moved;
       dMass[dk + a] += moved;
-      dZ[dk + a] += moved * zA[a]!;
+      dZ[dk + a] += moved * zA[a];
       mA[a] -= moved;
     }
     if (admit === Admit.Draw) {
@@ -304,8 +304,8 @@ export class Decision {
     for (let a = 0; a < working; a++) {
       if (!on[a]) continue;
       const k = base + a;
-      let m = mA[a]!;
-      const z = zA[a]!;
+      let m = mA[a];
+      const z = zA[a];
       if (hasPerm) {
         const nk = permBase + off + a;
         dMass[nk] += m * permanent;

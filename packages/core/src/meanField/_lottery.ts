@@ -29,7 +29,7 @@ export class LotteryPools {
     this.cs = cs;
     this.market = market;
     this.levelRate = new Float64Array(L * 4);
-    for (let l = 0; l < L; l++) this.levelRate.fill(market.selectionRate[l]!, l * 4, l * 4 + 4);
+    for (let l = 0; l < L; l++) this.levelRate.fill(market.selectionRate[l], l * 4, l * 4 + 4);
     this.pool = new Float64Array(L * 4);
     this.poolRegion = new Float64Array(L * 4 * cs.regions.length);
   }
@@ -44,9 +44,9 @@ export class LotteryPools {
     for (let l = 0; l < cs.lotteries.length; l++) {
       if (t % cs.scenario.periodsPerYear !== cs.lotteryPeriod[l]) continue;
       let applicants = 0;
-      for (let k = 0; k < 4; k++) applicants += pool[l * 4 + k]!;
+      for (let k = 0; k < 4; k++) applicants += pool[l * 4 + k];
       if (applicants <= 0) continue;
-      const cap = params.vec[cs.off.lottery.cap + l]!;
+      const cap = params.vec[cs.off.lottery.cap + l];
       const winners = Math.min(cap, applicants);
       const rate = winners / applicants;
       if (params.lotteryWeighted[l] && winners < applicants) this.weightedRates(l, winners);
@@ -55,7 +55,7 @@ export class LotteryPools {
       for (let j = 0; j < R; j++) {
         if (cs.regionLottery[j] !== l) continue;
         flows.selectionRate[j] = rate;
-        for (let k = 0; k < 4; k++) flows.lotteryWinners[j] += poolRegion[(l * 4 + k) * R + j]! * levelRate[l * 4 + k]!;
+        for (let k = 0; k < 4; k++) flows.lotteryWinners[j] += poolRegion[(l * 4 + k) * R + j] * levelRate[l * 4 + k];
       }
       pool.fill(0, l * 4, l * 4 + 4);
       poolRegion.fill(0, l * 4 * R, (l + 1) * 4 * R);
@@ -67,7 +67,7 @@ export class LotteryPools {
     const pool = this.pool;
     const f = (x: number) => {
       let sum = 0;
-      for (let k = 0; k < 4; k++) sum += pool[l * 4 + k]! * (1 - Math.exp(-(k + 1) * x));
+      for (let k = 0; k < 4; k++) sum += pool[l * 4 + k] * (1 - Math.exp(-(k + 1) * x));
       return sum - winners;
     };
     let lo = 0;

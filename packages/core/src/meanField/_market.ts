@@ -41,10 +41,11 @@ export class MarketObservation {
     const zz = new Float64Array(R);
     this.sum(sigma, zs, zz);
     for (let r = 0; r < R; r++) {
-      const mean = stock[r]! > 0 ? zs[r]! / stock[r]! : 0;
+      const mean = stock[r] > 0 ? zs[r] / stock[r] : 0;
       this.skillMean[r] = mean;
       // Within-bin spread approximated by width² / 12.
-      this.skillSd[r] = stock[r]! > 0 ? Math.sqrt(Math.max(zz[r]! / stock[r]! - mean * mean + (width * width) / 12, 1e-6)) : 1;
+      this.skillSd[r] =
+        stock[r] > 0 ? Math.sqrt(Math.max(zz[r] / stock[r] - mean * mean + (width * width) / 12, 1e-6)) : 1;
     }
   }
 
@@ -54,22 +55,22 @@ export class MarketObservation {
     const { supply, diaspora } = this.market;
     const stock = this.stock;
     for (let li = 0; li < nLive; li++) {
-      const type = liveList[li]!;
-      const r = tR[type]!;
-      const c = tC[type]!;
-      const sr = sigma[r]!;
+      const type = liveList[li];
+      const r = tR[type];
+      const c = tC[type];
+      const sr = sigma[r];
       let sup = 0;
       let n = 0;
       let z1 = 0;
       let z2 = 0;
       const end = (type + 1) * cellsPerType;
       for (let k = type * cellsPerType; k < end; k++) {
-        const m = mass[k]!;
+        const m = mass[k];
         if (m <= 0) continue;
-        const z = zm[k]! / m;
+        const z = zm[k] / m;
         sup += m * Math.exp(sr * z);
         n += m;
-        z1 += zm[k]!;
+        z1 += zm[k];
         z2 += m * z * z;
       }
       supply[r] += sup;

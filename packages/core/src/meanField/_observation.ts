@@ -32,36 +32,36 @@ export function observeCohorts(cohorts: Cohorts, tables: PeriodTables, lambdaAll
   const T = tables.T;
   const betaSigma = tables.betaSigma;
   for (let li = 0; li < nLive; li++) {
-    const type = liveList[li]!;
-    const r = tR[type]!;
-    const c = tC[type]!;
+    const type = liveList[li];
+    const r = tR[type];
+    const c = tC[type];
     const row = type * R;
-    const Tr = T[row + r]!;
-    const bsr = betaSigma[r]!;
-    const away = tAway[type]!;
-    const res = tRes[type]!;
+    const Tr = T[row + r];
+    const bsr = betaSigma[r];
+    const away = tAway[type];
+    const res = tRes[type];
     for (let b = 0; b < B; b++) {
       const base = (type * B + b) * A;
       let M = 0;
       let Z = 0;
       for (let a = 0; a < A; a++) {
-        const m = mass[base + a]!;
+        const m = mass[base + a];
         if (m <= 1e-12) continue;
         M += m;
-        Z += zm[base + a]!;
+        Z += zm[base + a];
       }
       if (M <= 0) continue;
       const E = optionSum(tables, row, c, r, Z / M);
       let w = 0;
       for (let a = 0; a < A; a++) {
         const k = base + a;
-        const m = mass[k]!;
+        const m = mass[k];
         if (m <= 1e-12) continue;
         if (young[a]) {
           out.citizensYoung[c] += m;
           if (away) out.abroadYoung[c] += m;
         }
-        w += m * Tr + bsr * zm[k]! + m * Math.log(1 + lambdaAll[a]! * E);
+        w += m * Tr + bsr * zm[k] + m * Math.log(1 + lambdaAll[a] * E);
       }
       out.byCitizenship[c * R + r] += M;
       if (res) out.researchers[r] += M;
@@ -79,16 +79,16 @@ export function observeCohorts(cohorts: Cohorts, tables: PeriodTables, lambdaAll
 function optionSum(tables: PeriodTables, row: number, c: number, r: number, zbar: number): number {
   const { T, betaSigma, admit: admitT } = tables;
   const R = betaSigma.length;
-  const Tr = T[row + r]!;
-  const bsr = betaSigma[r]!;
+  const Tr = T[row + r];
+  const bsr = betaSigma[r];
   let E = 0;
   for (let j = 0; j < R; j++) {
     if (j === r) continue;
     const at = row + j;
-    const admit = admitT[at]!;
+    const admit = admitT[at];
     if (admit === Admit.Closed) continue;
     const pi = admissionChance(tables, admit, at, c * R + j, zbar);
-    E += pi * Math.exp(T[at]! - Tr + (betaSigma[j]! - bsr) * zbar);
+    E += pi * Math.exp(T[at] - Tr + (betaSigma[j] - bsr) * zbar);
   }
   return E;
 }

@@ -22,9 +22,16 @@ export interface MeanFieldOptions {
 }
 
 /** {@link MeanFieldOptions} checked, with every default filled in. @internal */
-export type ResolvedMeanFieldOptions = Required<Omit<MeanFieldOptions, "skillRange">> & { skillRange: readonly [number, number] };
+export type ResolvedMeanFieldOptions = Required<Omit<MeanFieldOptions, "skillRange">> & {
+  skillRange: readonly [number, number];
+};
 
-const MEAN_FIELD_OPTION_KEYS: readonly (keyof MeanFieldOptions)[] = ["skillBins", "skillRange", "ageBandYears", "quadratureNodes"];
+const MEAN_FIELD_OPTION_KEYS: readonly (keyof MeanFieldOptions)[] = [
+  "skillBins",
+  "skillRange",
+  "ageBandYears",
+  "quadratureNodes",
+];
 
 /**
  * Checks the options of {@link meanField} and fills in the defaults.
@@ -41,7 +48,11 @@ export function resolveMeanFieldOptions(options: MeanFieldOptions): ResolvedMean
   if (!Number.isInteger(skillBins) || skillBins < 1 || skillBins > 1024) {
     issues.add("skillBins", `must be a whole number in [1, 1024], got ${showValue(skillBins)}`);
   }
-  const rangeOk = Array.isArray(skillRange) && skillRange.length === 2 && Number.isFinite(skillRange[0]) && Number.isFinite(skillRange[1]);
+  const rangeOk =
+    Array.isArray(skillRange) &&
+    skillRange.length === 2 &&
+    Number.isFinite(skillRange[0]) &&
+    Number.isFinite(skillRange[1]);
   if (!(rangeOk && skillRange[0] < skillRange[1])) {
     issues.add("skillRange", "must be [lower, upper] with finite lower < upper");
   }

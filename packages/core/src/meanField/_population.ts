@@ -28,7 +28,7 @@ export class Population {
     const { cs, cohorts } = this;
     const s = cs.scenario;
     cs.regions.forEach((code, j) => {
-      const reg = s.regions[code]!;
+      const reg = s.regions[code];
       cs.citizenships.forEach((cc, c) => {
         const share = ownValue(reg.initialCitizenship, cc) ?? 0;
         if (share <= 0) return;
@@ -54,9 +54,9 @@ export class Population {
     const off = cs.off.region;
     const vec = params.vec;
     cs.regions.forEach((code, j) => {
-      const people = vec[off.entrants + j]! / s.periodsPerYear;
+      const people = vec[off.entrants + j] / s.periodsPerYear;
       if (people <= 0) return;
-      const reg = s.regions[code]!;
+      const reg = s.regions[code];
       cs.citizenships.forEach((cc, c) => {
         const share = ownValue(reg.entrantCitizenship, cc) ?? 0;
         if (share <= 0) return;
@@ -65,9 +65,9 @@ export class Population {
           citizenship: c,
           people: people * share,
           ages: this.entrantAges,
-          skillMean: vec[off.entrySkillMean + j]!,
-          germanShare: vec[off.germanShare + j]!,
-          researcherShare: vec[off.researcherShare + j]!,
+          skillMean: vec[off.entrySkillMean + j],
+          germanShare: vec[off.germanShare + j],
+          researcherShare: vec[off.researcherShare + j],
           tempShare: mayBeTemporary(cs, c, j, params.rulePermanent) ? 1 : 0,
         });
       });

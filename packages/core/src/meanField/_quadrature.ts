@@ -42,7 +42,7 @@ export function gaussLaguerre(n: number): { x: Float64Array; w: Float64Array } {
   for (let i = 0; i < n; i++) {
     if (i === 0) z = 3 / (1 + 2.4 * n);
     else if (i === 1) z += 15 / (1 + 2.5 * n);
-    else z += ((1 + 2.55 * (i - 1)) / (1.9 * (i - 1))) * (z - x[i - 2]!);
+    else z += ((1 + 2.55 * (i - 1)) / (1.9 * (i - 1))) * (z - x[i - 2]);
     let pp = 0;
     let p2 = 0;
     for (let iter = 0; iter < 200; iter++) {

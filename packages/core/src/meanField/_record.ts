@@ -82,7 +82,7 @@ export class MeanFieldRecorder {
     const { stock } = end.observed;
     const R = this.cs.regions.length;
     const K = this.cs.countries.length;
-    for (let r = 0; r < R; r++) this.stockPath[this.cs.regions[r]!]!.push(stock[r]!);
+    for (let r = 0; r < R; r++) this.stockPath[this.cs.regions[r]].push(stock[r]);
     // Not modelled here: the top decile and the arrival cohorts (no individuals to rank or follow).
     return periodRecord({
       period: end.period,

@@ -66,24 +66,36 @@ export function meanField(scenario: Scenario, options: MeanFieldOptions = {}): M
   const cs = compileScenario(s);
   // Capped programs are not modelled: no place is opened and none is anticipated.
   const driver = new PeriodDriver(cs, { programChance: 0 });
-  const cohorts = new Cohorts(cs, new AgeBands(s.behavior, opts.ageBandYears, s.periodsPerYear), opts.skillBins, opts.skillRange);
+  const cohorts = new Cohorts(
+    cs,
+    new AgeBands(s.behavior, opts.ageBandYears, s.periodsPerYear),
+    opts.skillBins,
+    opts.skillRange,
+  );
   const population = new Population(cohorts, cs);
   population.addInitial();
   cohorts.refreshLive();
   const observed = new MarketObservation(cohorts, driver.market);
-  observed.observe(Float64Array.from(cs.regions, (code) => s.regions[code]!.skillReturn));
+  observed.observe(Float64Array.from(cs.regions, (code) => s.regions[code].skillReturn));
   driver.startMarket();
   const flows = new PeriodCounts(cohorts.R, cohorts.C);
   const lottery = new LotteryPools(cs, driver.market);
   const params = driver.params;
-  const decision = new Decision(cohorts, { cs, params, flows, lottery, observed, nodes: gaussLegendre01(opts.quadratureNodes) });
+  const decision = new Decision(cohorts, {
+    cs,
+    params,
+    flows,
+    lottery,
+    observed,
+    nodes: gaussLegendre01(opts.quadratureNodes),
+  });
   const recorder = new MeanFieldRecorder(cs);
 
   for (let t = 0; t < driver.totalPeriods; t++) {
     const tables = driver.begin(t);
     flows.clearPeriod();
     lottery.draw(t, params, flows);
-    decision.run(tables, params.vec[cs.off.behavior.ageCost!]!);
+    decision.run(tables, params.vec[cs.off.behavior.ageCost]);
     cohorts.refreshLive();
     cohorts.mergeMoves();
     cohorts.age();
@@ -96,5 +108,11 @@ export function meanField(scenario: Scenario, options: MeanFieldOptions = {}): M
     const totals = observeCohorts(cohorts, tables, decision.lambdaAll);
     recorder.write({ period, time: driver.timeOf(t), tables, supply: driver.market.supply, flows, observed, totals });
   }
-  return { scenario: s, rows: recorder.rows, stock: recorder.stockPath, skillBins: cohorts.B, ageBands: cohorts.working };
+  return {
+    scenario: s,
+    rows: recorder.rows,
+    stock: recorder.stockPath,
+    skillBins: cohorts.B,
+    ageBands: cohorts.working,
+  };
 }

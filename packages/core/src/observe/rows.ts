@@ -50,8 +50,10 @@ export const METRICS = {
   brainDrain: "share of the citizenship's workers working outside its country",
   brainDrainYoung: "the same, for workers under 30",
   returnMoves: "moves of citizens back to their home region from another country (people)",
-  topResearchersAbroad: "share of researchers in the global top skill decile working outside their citizenship's country",
-  cohortExit5y: "share of migrants arriving in the country in the cohort year who left it within five years (reported when the window closes)",
+  topResearchersAbroad:
+    "share of researchers in the global top skill decile working outside their citizenship's country",
+  cohortExit5y:
+    "share of migrants arriving in the country in the cohort year who left it within five years (reported when the window closes)",
   cohortArrivals: "migrants arriving in the country in the cohort year whose window closes now (people)",
 } as const;
 
@@ -96,13 +98,13 @@ export function recordRows(rec: PeriodRecord, ctx: RowContext, out: TidyRow[]): 
   };
   const perRegion = (metric: string, values: Float64Array, factor: number) => {
     if (!keep(metric)) return;
-    for (let j = 0; j < R; j++) push(metric, values[j]! * factor, regions[j]);
+    for (let j = 0; j < R; j++) push(metric, values[j] * factor, regions[j]);
   };
   perRegion("stock", rec.stock, scale);
   if (keep("stockByCitizenship")) {
     citizenships.forEach((c, k) => {
       for (let j = 0; j < R; j++) {
-        const v = rec.stockByCitizenship[k * R + j]!;
+        const v = rec.stockByCitizenship[k * R + j];
         if (v > 0) push("stockByCitizenship", v * scale, regions[j], "", "", c);
       }
     });
@@ -113,7 +115,7 @@ export function recordRows(rec: PeriodRecord, ctx: RowContext, out: TidyRow[]): 
   const outflows = new Float64Array(R);
   for (let r = 0; r < R; r++) {
     for (let j = 0; j < R; j++) {
-      const f = rec.flows[r * R + j]!;
+      const f = rec.flows[r * R + j];
       outflows[r] += f;
       inflows[j] += f;
       if (r !== j && keep("flow")) push("flow", f * scale, "", regions[r], regions[j]);
@@ -123,8 +125,12 @@ export function recordRows(rec: PeriodRecord, ctx: RowContext, out: TidyRow[]): 
   perRegion("outflows", outflows, scale);
   if (keep("netMigrationPer10k")) {
     for (let j = 0; j < R; j++) {
-      const stock = rec.stock[j]!;
-      push("netMigrationPer10k", stock > 0 ? ((inflows[j]! - outflows[j]!) / stock) * 10_000 * ctx.periodsPerYear : 0, regions[j]);
+      const stock = rec.stock[j];
+      push(
+        "netMigrationPer10k",
+        stock > 0 ? ((inflows[j] - outflows[j]) / stock) * 10_000 * ctx.periodsPerYear : 0,
+        regions[j],
+      );
     }
   }
   perRegion("meanSkill", rec.meanSkill, 1);
@@ -138,23 +144,23 @@ export function recordRows(rec: PeriodRecord, ctx: RowContext, out: TidyRow[]): 
   perRegion("lotteryEntrants", rec.lotteryEntrants, scale);
   if (keep("lotteryWinners") || keep("selectionRate")) {
     for (let j = 0; j < R; j++) {
-      if (Number.isNaN(rec.selectionRate[j]!)) continue;
-      if (keep("lotteryWinners")) push("lotteryWinners", rec.lotteryWinners[j]! * scale, regions[j]);
-      if (keep("selectionRate")) push("selectionRate", rec.selectionRate[j]!, regions[j]);
+      if (Number.isNaN(rec.selectionRate[j])) continue;
+      if (keep("lotteryWinners")) push("lotteryWinners", rec.lotteryWinners[j] * scale, regions[j]);
+      if (keep("selectionRate")) push("selectionRate", rec.selectionRate[j], regions[j]);
     }
   }
   const perCitizenship = (metric: string, values: Float64Array, factor: number) => {
     if (!keep(metric)) return;
-    citizenships.forEach((c, k) => push(metric, values[k]! * factor, "", "", "", c));
+    citizenships.forEach((c, k) => push(metric, values[k] * factor, "", "", "", c));
   };
   perCitizenship("brainDrain", rec.brainDrain, 1);
   perCitizenship("brainDrainYoung", rec.brainDrainYoung, 1);
   perCitizenship("returnMoves", rec.returnMoves, scale);
   if (keep("topResearchersAbroad")) push("topResearchersAbroad", rec.topResearchersAbroad);
   countries.forEach((k, n) => {
-    if (Number.isNaN(rec.cohortExit5y[n]!)) return;
-    if (keep("cohortExit5y")) push("cohortExit5y", rec.cohortExit5y[n]!, k);
-    if (keep("cohortArrivals")) push("cohortArrivals", rec.cohortArrivals[n]! * scale, k);
+    if (Number.isNaN(rec.cohortExit5y[n])) return;
+    if (keep("cohortExit5y")) push("cohortExit5y", rec.cohortExit5y[n], k);
+    if (keep("cohortArrivals")) push("cohortArrivals", rec.cohortArrivals[n] * scale, k);
   });
   for (const [name, value] of Object.entries(rec.custom)) {
     if (typeof value === "number") {

@@ -97,7 +97,11 @@ export interface PolicyCheckContext {
  * - `check` (optional): the cross-field rules of its fields (known regions, citizenships,
  *   lotteries); the window checks common to every policy are done by validate.ts.
  */
-export interface PolicyKindDefinition<P extends PolicyLike = PolicyLike, Compiled = unknown, Schema extends z.ZodType = z.ZodType<P>> {
+export interface PolicyKindDefinition<
+  P extends PolicyLike = PolicyLike,
+  Compiled = unknown,
+  Schema extends z.ZodType = z.ZodType<P>,
+> {
   readonly kind: P["kind"];
   readonly schema: Schema;
   readonly defaults: Partial<Omit<P, "kind">> & Readonly<Record<string, unknown>>;

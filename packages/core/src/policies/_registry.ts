@@ -33,7 +33,9 @@ export const BUILT_IN_POLICY_KINDS = [
 ] as const;
 
 /** The zod schemas of a list of kinds, as a tuple of their own types. */
-export type PolicyKindSchemas<T extends readonly AnyPolicyKindDefinition[]> = { -readonly [K in keyof T]: T[K]["schema"] };
+export type PolicyKindSchemas<T extends readonly AnyPolicyKindDefinition[]> = {
+  -readonly [K in keyof T]: T[K]["schema"];
+};
 
 /** The schemas of the built-in kinds, for the scenario schema's discriminated union. */
 export function builtInPolicySchemas(): PolicyKindSchemas<typeof BUILT_IN_POLICY_KINDS> {
@@ -72,7 +74,8 @@ export function registerPolicyKind(definition: AnyPolicyKindDefinition): () => v
 
 /** Removes a kind added by {@link registerPolicyKind}; built-in kinds cannot be removed. */
 export function unregisterPolicyKind(kind: string): void {
-  if (BUILT_IN_POLICY_KINDS.some((k) => k.kind === kind)) throw new Error(`policy kind "${kind}" is built in and cannot be removed`);
+  if (BUILT_IN_POLICY_KINDS.some((k) => k.kind === kind))
+    throw new Error(`policy kind "${kind}" is built in and cannot be removed`);
   setKinds(registered.filter((k) => k.kind !== kind));
 }
 

@@ -38,7 +38,9 @@ export type PolicyInput<P, Required extends keyof P> = Pick<P, Required> & Parti
  * @example
  * policies.researchCooperation({ partners: ["DE", "CA"], from: 2026.12, ecosystemBoost: 0.1 })
  */
-export function researchCooperation(p: PolicyInput<ResearchCooperationPolicy, "partners" | "from">): ResearchCooperationPolicy {
+export function researchCooperation(
+  p: PolicyInput<ResearchCooperationPolicy, "partners" | "from">,
+): ResearchCooperationPolicy {
   return { kind: "researchCooperation", ...researchCooperationKind.defaults, ...p };
 }
 
@@ -49,7 +51,9 @@ export function researchCooperation(p: PolicyInput<ResearchCooperationPolicy, "p
  * @example
  * policies.economicCooperation({ partners: ["DE", "CA"], from: 2026.12, investment: { DE: 0.3, CA: 0.2 } })
  */
-export function economicCooperation(p: PolicyInput<EconomicCooperationPolicy, "partners" | "from">): EconomicCooperationPolicy {
+export function economicCooperation(
+  p: PolicyInput<EconomicCooperationPolicy, "partners" | "from">,
+): EconomicCooperationPolicy {
   return { kind: "economicCooperation", ...economicCooperationKind.defaults, ...p };
 }
 
@@ -61,7 +65,9 @@ export function economicCooperation(p: PolicyInput<EconomicCooperationPolicy, "p
  * @example
  * policies.regulatoryAlignment({ partners: ["DE", "CA"], from: 2027, rampYears: 2 })
  */
-export function regulatoryAlignment(p: PolicyInput<RegulatoryAlignmentPolicy, "partners" | "from">): RegulatoryAlignmentPolicy {
+export function regulatoryAlignment(
+  p: PolicyInput<RegulatoryAlignmentPolicy, "partners" | "from">,
+): RegulatoryAlignmentPolicy {
   return { kind: "regulatoryAlignment", ...regulatoryAlignmentKind.defaults, ...p };
 }
 
@@ -98,7 +104,9 @@ export function visaRegime(p: PolicyInput<VisaRegimePolicy, "region" | "from">):
  * // Canada's 2023 permit for US H-1B holders: 10,000 places
  * policies.openWorkPermit({ region: "CA", holdersIn: ["SV", "USR"], places: 10_000, from: 2023.54, until: 2024.54 })
  */
-export function openWorkPermit(p: PolicyInput<OpenWorkPermitPolicy, "region" | "holdersIn" | "places" | "from">): OpenWorkPermitPolicy {
+export function openWorkPermit(
+  p: PolicyInput<OpenWorkPermitPolicy, "region" | "holdersIn" | "places" | "from">,
+): OpenWorkPermitPolicy {
   return { kind: "openWorkPermit", ...openWorkPermitKind.defaults, ...p };
 }
 
@@ -119,7 +127,9 @@ export function investment(p: PolicyInput<InvestmentPolicy, "region" | "amount" 
  * @example
  * policies.languageAccess({ region: "DE", englishJobShare: 0.6, from: 2027, rampYears: 4 })
  */
-export function languageAccess(p: PolicyInput<LanguageAccessPolicy, "region" | "englishJobShare" | "from">): LanguageAccessPolicy {
+export function languageAccess(
+  p: PolicyInput<LanguageAccessPolicy, "region" | "englishJobShare" | "from">,
+): LanguageAccessPolicy {
   return { kind: "languageAccess", ...languageAccessKind.defaults, ...p };
 }
 

@@ -72,7 +72,7 @@ export function keyedNormal(key: number, siblingKey: number, id: number): number
   const h = finalize(mixBlock(key, id)) | 0;
   const level = h & 127;
   const position = (h >> 7) + 0.5; // in (-2^24, 2^24), symmetric about 0
-  if (Math.abs(position) < NORMAL_K[level]!) return position * NORMAL_W[level]!;
+  if (Math.abs(position) < NORMAL_K[level]) return position * NORMAL_W[level];
   return normalSlowPath(siblingKey, id, level, position);
 }
 
@@ -112,7 +112,7 @@ function normalSlowPath(siblingKey: number, id: number, level: number, position:
   const { k, w, f } = NORMAL;
   for (let attempt = 0; ; attempt++) {
     const extra = mixBlock(siblingKey, attempt);
-    const x = position * w[level]!;
+    const x = position * w[level];
     if (level === 0) {
       // The tail: Marsaglia's method, x = -ln(U1) / r until -2 ln(U2) > x^2.
       for (let tries = 0; ; tries++) {
@@ -122,11 +122,12 @@ function normalSlowPath(siblingKey: number, id: number, level: number, position:
         if (y + y > xt * xt) return position > 0 ? NORMAL_R + xt : -NORMAL_R - xt;
       }
     }
-    if (f[level]! + keyedUniform(mixBlock(extra, 0x51ed27), id) * (f[level - 1]! - f[level]!) < Math.exp(-0.5 * x * x)) return x;
+    if (f[level] + keyedUniform(mixBlock(extra, 0x51ed27), id) * (f[level - 1] - f[level]) < Math.exp(-0.5 * x * x))
+      return x;
     const h = finalize(mixBlock(mixBlock(extra, 0x2b992ddf), id)) | 0;
     level = h & 127;
     position = (h >> 7) + 0.5;
-    if (Math.abs(position) < k[level]!) return position * w[level]!;
+    if (Math.abs(position) < k[level]) return position * w[level];
   }
 }
 
@@ -245,7 +246,7 @@ export function keyedExponentialSingle(key: number, id: number): number {
 export function exponentialOfHash(h: number, extraKey: number, id: number): number {
   const level = h & 255;
   const position = h >>> 8;
-  if (position < ZIGGURAT_K[level]!) return (position + 0.5) * ZIGGURAT_W[level]!;
+  if (position < ZIGGURAT_K[level]) return (position + 0.5) * ZIGGURAT_W[level];
   return exponentialSlowPath(extraKey, id, level, position);
 }
 
@@ -258,13 +259,13 @@ function exponentialSlowPath(extraKey: number, id: number, level: number, positi
   for (let attempt = 0; ; attempt++) {
     const extra = mixBlock(extraKey, attempt);
     if (level === 0) return ZIGGURAT_R - Math.log(keyedUniform(extra, id));
-    const x = (position + 0.5) * w[level]!;
-    const fHigh = f[level - 1]!;
-    const fLow = f[level]!;
+    const x = (position + 0.5) * w[level];
+    const fHigh = f[level - 1];
+    const fLow = f[level];
     if (fLow + keyedUniform(mixBlock(extra, 0x51ed27), id) * (fHigh - fLow) < Math.exp(-x)) return x;
     const h = keyedHash(mixBlock(extra, 0x2b992ddf), id);
     level = h & 255;
     position = h >>> 8;
-    if (position < k[level]!) return (position + 0.5) * w[level]!;
+    if (position < k[level]) return (position + 0.5) * w[level];
   }
 }

@@ -71,14 +71,18 @@ export function checkContext(s: Obj, issues: Issues): CheckContext {
   const citizenship = (value: unknown, path: Key[], star = false): boolean => {
     if (citizenshipCodes === undefined || typeof value !== "string") return false;
     if (citizenshipCodes.includes(value) || (star && value === "*")) return true;
-    issues.add(path, `unknown citizenship ${showValue(value)} (citizenships are ${list(citizenshipCodes)}${star ? ", or * for any" : ""})`);
+    issues.add(
+      path,
+      `unknown citizenship ${showValue(value)} (citizenships are ${list(citizenshipCodes)}${star ? ", or * for any" : ""})`,
+    );
     return false;
   };
   const regionList = (value: unknown, path: Key[]) => {
     if (Array.isArray(value)) value.forEach((v, i) => region(v, [...path, i]));
   };
   const pool = (rule: unknown, regionCode: unknown, path: Key[]) => {
-    if (!isObject(rule) || rule.rule !== "lottery" || typeof rule.pool !== "string" || lotteryNames === undefined) return;
+    if (!isObject(rule) || rule.rule !== "lottery" || typeof rule.pool !== "string" || lotteryNames === undefined)
+      return;
     const lottery = isObject(s.lotteries) ? s.lotteries[rule.pool] : undefined;
     if (!lotteryNames.includes(rule.pool)) {
       const names = lotteryNames.length === 0 ? "no lotteries are defined" : `lotteries are ${list(lotteryNames)}`;
@@ -89,11 +93,27 @@ export function checkContext(s: Obj, issues: Issues): CheckContext {
       Array.isArray(lottery.regions) &&
       !lottery.regions.includes(regionCode)
     ) {
-      issues.add(path, `lottery ${showValue(rule.pool)} draws for ${list(lottery.regions.map(String))}, not for ${regionCode}`);
+      issues.add(
+        path,
+        `lottery ${showValue(rule.pool)} draws for ${list(lottery.regions.map(String))}, not for ${regionCode}`,
+      );
     }
   };
   const { people, peopleKnown } = initialPopulation(s, regionCodes);
-  return { s, issues, regionCodes, citizenshipCodes, lotteryNames, ppy, people, peopleKnown, region, citizenship, regionList, pool };
+  return {
+    s,
+    issues,
+    regionCodes,
+    citizenshipCodes,
+    lotteryNames,
+    ppy,
+    people,
+    peopleKnown,
+    region,
+    citizenship,
+    regionList,
+    pool,
+  };
 }
 
 /** The total initialStock, known when there are regions and each has a number >= 0. */

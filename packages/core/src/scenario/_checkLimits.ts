@@ -18,13 +18,19 @@ export function checkIndexSizes({ issues, regionCodes, citizenshipCodes }: Check
   if (regionCodes !== undefined) {
     if (regionCodes.length === 0) issues.add(["regions"], "must define at least one region");
     if (regionCodes.length > ENGINE_LIMITS.regions) {
-      issues.add(["regions"], `has ${regionCodes.length} regions, above the engine's limit of ${ENGINE_LIMITS.regions}`);
+      issues.add(
+        ["regions"],
+        `has ${regionCodes.length} regions, above the engine's limit of ${ENGINE_LIMITS.regions}`,
+      );
     }
   }
   if (citizenshipCodes !== undefined) {
     if (citizenshipCodes.length === 0) issues.add(["citizenships"], "must define at least one citizenship");
     if (citizenshipCodes.length > ENGINE_LIMITS.citizenships) {
-      issues.add(["citizenships"], `has ${citizenshipCodes.length} citizenships, above the engine's limit of ${ENGINE_LIMITS.citizenships}`);
+      issues.add(
+        ["citizenships"],
+        `has ${citizenshipCodes.length} citizenships, above the engine's limit of ${ENGINE_LIMITS.citizenships}`,
+      );
     }
   }
 }
@@ -50,7 +56,8 @@ export function checkRunLimits(ctx: CheckContext, maxBytes: number): void {
   const agents = s.agents === undefined ? people : isInt(s.agents) && s.agents >= 1 ? s.agents : undefined;
   const scale = peopleKnown && people > 0 && agents !== undefined ? people / agents : undefined;
   const entrantsKnown =
-    regionCodes !== undefined && entries(s.regions).every(([, d]) => isObject(d) && isNum(d.entrants) && d.entrants >= 0);
+    regionCodes !== undefined &&
+    entries(s.regions).every(([, d]) => isObject(d) && isNum(d.entrants) && d.entrants >= 0);
   if (scale !== undefined && ppy !== undefined) {
     for (const [r, def] of entries(s.regions)) {
       const e = isObject(def) ? def.entrants : undefined;

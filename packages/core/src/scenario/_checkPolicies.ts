@@ -18,7 +18,8 @@ export function checkPolicies({ s, issues, region, regionList, citizenship, pool
     const at = (...rest: readonly Key[]): Key[] => ["policies", i, ...rest];
     if (isNum(p.from) && isNum(p.until)) {
       if (p.until < p.from) issues.add(at("until"), `ends (${tidy(p.until)}) before it starts (${tidy(p.from)})`);
-      else if (p.until === p.from) issues.add(at("until"), `ends when it starts (${tidy(p.from)}): the window is empty`);
+      else if (p.until === p.from)
+        issues.add(at("until"), `ends when it starts (${tidy(p.from)}): the window is empty`);
     }
     const kind = typeof p.kind === "string" ? policyKindDefinition(p.kind) : undefined;
     if (kind?.check === undefined) return;

@@ -29,7 +29,8 @@ export function checkRegionMixes({ s, issues, citizenship, people, peopleKnown }
         if (isNum(v)) sum += v;
         else sumKnown = false;
       }
-      if (sumKnown && Math.abs(sum - 1) > 1e-6) issues.add(["regions", r, field], `shares must sum to 1, got ${tidy(sum)}`);
+      if (sumKnown && Math.abs(sum - 1) > 1e-6)
+        issues.add(["regions", r, field], `shares must sum to 1, got ${tidy(sum)}`);
     }
   }
   if (peopleKnown && people <= 0) issues.add(["regions"], `the total initialStock must be > 0, got ${tidy(people)}`);

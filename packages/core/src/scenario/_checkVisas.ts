@@ -14,7 +14,10 @@ export function checkVisaFriction({ s, issues, citizenship, region }: CheckConte
     const path = ["visaFriction", key];
     const m = /^(.+?)->(.+)$/.exec(key);
     if (m === null) {
-      issues.add(path, `must name a citizenship and a region as "CITIZENSHIP->REGION" or "*->REGION", got ${showValue(key)}`);
+      issues.add(
+        path,
+        `must name a citizenship and a region as "CITIZENSHIP->REGION" or "*->REGION", got ${showValue(key)}`,
+      );
       continue;
     }
     citizenship(m[1], path, true);
@@ -34,7 +37,11 @@ export function checkLotteries({ s, issues, region, ppy }: CheckContext): void {
         const r0 = r as string;
         const other = lotteryOf.get(r0);
         if (other === name) issues.add(path, `lists region ${r0} twice`);
-        else if (other !== undefined) issues.add(path, `region ${r0} is already in lottery ${showValue(other)}; a region can be in one lottery only`);
+        else if (other !== undefined)
+          issues.add(
+            path,
+            `region ${r0} is already in lottery ${showValue(other)}; a region can be in one lottery only`,
+          );
         else lotteryOf.set(r0, name);
       });
     }

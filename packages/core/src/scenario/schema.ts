@@ -19,7 +19,7 @@ import { showValue } from "../_issues";
 import type { AnyPolicyKindDefinition } from "../policies/_policyKindDefinition";
 import { BUILT_IN_POLICY_KINDS, builtInPolicySchemas, registeredPolicyKinds } from "../policies/_registry";
 import { visaRuleSchema } from "./_visaRuleSchema";
-import { above, atLeast, finite, inRange, integer, integerError, nonEmptyString, share, upTo } from "./_fieldSchemas";
+import { above, atLeast, inRange, integer, integerError, nonEmptyString, share, upTo } from "./_fieldSchemas";
 
 /**
  * Region, citizenship, lottery and currency codes: a letter, then letters, digits and `_`, with
@@ -39,7 +39,8 @@ const INHERITED_NAMES: ReadonlySet<string> = new Set([...Object.getOwnPropertyNa
 /** Why `key` cannot be a code, or undefined if it can (see {@link CODE_PATTERN}). */
 export function codeProblem(key: string): string | undefined {
   const shown = showValue(key);
-  if (INHERITED_NAMES.has(key)) return `${shown} is not a valid code: every JavaScript object has a property of that name; rename it`;
+  if (INHERITED_NAMES.has(key))
+    return `${shown} is not a valid code: every JavaScript object has a property of that name; rename it`;
   if (!/^[A-Za-z0-9_]+(?:-[A-Za-z0-9_]+)*$/.test(key)) {
     return `${shown} is not a valid code: use letters, digits, "_" and single "-" inside (as in DE or US-H1B)`;
   }
@@ -49,7 +50,11 @@ export function codeProblem(key: string): string | undefined {
 }
 
 /** A record key that is a code (see {@link CODE_PATTERN}; validate.ts words the message with {@link codeProblem}). */
-const code = () => z.string().regex(CODE_PATTERN).refine((key) => !INHERITED_NAMES.has(key));
+const code = () =>
+  z
+    .string()
+    .regex(CODE_PATTERN)
+    .refine((key) => !INHERITED_NAMES.has(key));
 
 /**
  * Smallest `behavior.wageElasticity`: the wage level moves by log(demand / supply) / epsilon, and
@@ -97,13 +102,17 @@ const behaviorSchema = z.strictObject({
   gamma: inRange(-3, 3).describe("Logit units per log(1 + thousands of compatriots) abroad."),
   homeBias: inRange(-20, 20).describe("Logit bonus for working in one's home region."),
   considerRate: upTo(atLeast(0), 10_000).describe("Yearly rate at which an agent looks around."),
-  languagePenalty: inRange(-20, 20).describe("Logit penalty for a non-German speaker where no job is open to English speakers."),
+  languagePenalty: inRange(-20, 20).describe(
+    "Logit penalty for a non-German speaker where no job is open to English speakers.",
+  ),
   ageCost: inRange(-0.5, 0.5).describe("Logit cost of moving per year of age over 30."),
   tempPenalty: inRange(-20, 20).describe("Logit penalty for holding a temporary status in the destination."),
   exitRate: upTo(atLeast(0), 100).describe("Yearly hazard of leaving the field."),
   entryAge: upTo(atLeast(0), 100).describe("Age of entrants, years."),
   retirementAge: inRange(0, 200).describe("Age at which everyone exits, years."),
-  initialAgeMedian: inRange(0, 200).describe("Median age of the initial population, between entryAge and retirementAge."),
+  initialAgeMedian: inRange(0, 200).describe(
+    "Median age of the initial population, between entryAge and retirementAge.",
+  ),
   feeAdmissionFactor: share().describe("Multiplier on admission per USD 100,000 of employer-paid fee."),
   delayCost: inRange(-10, 10).describe("Logit units of friction per year of processing delay."),
   wageElasticity,
@@ -125,7 +134,9 @@ const regionSchema = z.strictObject({
   skillReturn: upTo(above(0), 5).describe("Return to skill sigma: log wage per standard deviation of skill."),
   taxRate: inRange(0, 1, true).describe("Income tax rate, in [0, 1)."),
   costOfLiving: upTo(above(0), 100).describe("Cost-of-living index (Silicon Valley = 1)."),
-  investment: upTo(atLeast(1e-6, " (its logarithm enters wages and utility)"), 1e6).describe("Yearly AI investment, USD billion."),
+  investment: upTo(atLeast(1e-6, " (its logarithm enters wages and utility)"), 1e6).describe(
+    "Yearly AI investment, USD billion.",
+  ),
   amenity: inRange(-50, 50).describe("Amenity, logit units."),
   researchEcosystem: inRange(-50, 50).describe("Research ecosystem, logit units, for researchers only."),
   englishJobShare: share().describe("Share of jobs open to English speakers."),
@@ -133,7 +144,9 @@ const regionSchema = z.strictObject({
   entrants: upTo(atLeast(0), 1e8).describe("Entrants (new graduates and direct hires) per year, people."),
   entrantCitizenship: sharesSchema.describe("Citizenship mix of entrants; shares sum to 1."),
   initialCitizenship: sharesSchema.describe("Citizenship mix of the initial population; shares sum to 1."),
-  entrySkillMean: inRange(-5, 5).describe("Mean skill of entrants and of the initial population, in standard deviations."),
+  entrySkillMean: inRange(-5, 5).describe(
+    "Mean skill of entrants and of the initial population, in standard deviations.",
+  ),
   germanShare: share().describe("Share of non-German citizens who work in German."),
   researcherShare: share().describe("Share of researchers (vs engineers)."),
   temporaryShare: share().describe("Share of non-citizens holding a temporary status at the start."),
@@ -224,9 +237,11 @@ const visaNumberFields: Record<string, z.ZodType> = Object.assign(
  */
 export function numericFieldSchema(path: string): z.ZodType | undefined {
   const parts = path.split(".");
-  const field = parts[parts.length - 1]!;
+  const field = parts[parts.length - 1];
   const pick = (shape: Record<string, z.ZodType>): z.ZodType | undefined =>
-    Object.hasOwn(shape, field) && field !== "rule" && field !== "pool" && field !== "permanent" ? shape[field] : undefined;
+    Object.hasOwn(shape, field) && field !== "rule" && field !== "pool" && field !== "permanent"
+      ? shape[field]
+      : undefined;
   switch (parts[0]) {
     case "behavior":
       return parts.length === 2 ? pick(behaviorSchema.shape) : undefined;
@@ -253,7 +268,7 @@ export function scenarioJsonSchema(): Record<string, unknown> {
 
 // Compile-time check that the schema and the `Scenario` type describe the same data, optional
 // fields included: if types.ts changes and this schema does not (or the reverse), the build stops.
-type Same<A, B> = (<T>() => T extends A ? 1 : 2) extends (<T>() => T extends B ? 1 : 2) ? true : false;
+type Same<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
 type Assert<T extends true> = T;
 /** @internal */
 export type SchemaMatchesScenario = Assert<Same<z.output<typeof scenarioSchema>, Scenario>>;

@@ -95,11 +95,7 @@ export interface Region {
 }
 
 /** Admission rule for a citizenship entering a region from abroad. */
-export type VisaRule =
-  | OpenRule
-  | ProbabilityRule
-  | ThresholdRule
-  | LotteryRule;
+export type VisaRule = OpenRule | ProbabilityRule | ThresholdRule | LotteryRule;
 
 /** Fields every visa rule has. */
 export interface VisaRuleBase {

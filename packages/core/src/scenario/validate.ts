@@ -77,7 +77,10 @@ export function validateScenario(scenario: unknown, options: ValidateOptions = {
 
   const issues = new Issues();
   const knownKeys = new WeakMap<object, string[]>();
-  const parsed = scenarioSchemaOfRegisteredKinds().safeParse(scenario, { reportInput: true, error: errorMap(knownKeys) });
+  const parsed = scenarioSchemaOfRegisteredKinds().safeParse(scenario, {
+    reportInput: true,
+    error: errorMap(knownKeys),
+  });
   if (!parsed.success) {
     for (const iss of parsed.error.issues) {
       const path = iss.path.map(pathKey);
@@ -113,7 +116,10 @@ export function assertValidScenario(scenario: unknown, options?: ValidateOptions
 }
 
 /** {@link assertValidScenario} with the warnings. @internal */
-export function validScenarioAndWarnings(scenario: unknown, options?: ValidateOptions): { scenario: Scenario; warnings: Issue[] } {
+export function validScenarioAndWarnings(
+  scenario: unknown,
+  options?: ValidateOptions,
+): { scenario: Scenario; warnings: Issue[] } {
   const result = validateScenario(scenario, options);
   if (result.ok) return { scenario: result.scenario, warnings: result.warnings };
   const name = isObject(scenario) && typeof scenario.name === "string" ? scenario.name : undefined;
@@ -148,7 +154,15 @@ export function describePath(scenario: unknown, path: string): string {
  * first. A policy acts in a period whose start time `t` has `from <= t < until`.
  */
 function policyWindowWarnings(s: Obj): Issue[] {
-  if (!Array.isArray(s.policies) || !isNum(s.startYear) || !isInt(s.years) || !isInt(s.burnInYears) || !isInt(s.periodsPerYear) || s.periodsPerYear < 1) return [];
+  if (
+    !Array.isArray(s.policies) ||
+    !isNum(s.startYear) ||
+    !isInt(s.years) ||
+    !isInt(s.burnInYears) ||
+    !isInt(s.periodsPerYear) ||
+    s.periodsPerYear < 1
+  )
+    return [];
   const first = s.startYear - s.burnInYears;
   const end = s.startYear + s.years;
   const lastStart = end - 1 / s.periodsPerYear;
@@ -176,7 +190,8 @@ function policyWindowWarnings(s: Obj): Issue[] {
 
 const pathKey = (k: PropertyKey): Key => (typeof k === "symbol" ? String(k) : k);
 /** A union branch whose issues all lie inside the input: the input has that branch's form. */
-const hasTheForm = (branchIssues: readonly { path: readonly PropertyKey[] }[]): boolean => branchIssues.every((e) => e.path.length > 0);
+const hasTheForm = (branchIssues: readonly { path: readonly PropertyKey[] }[]): boolean =>
+  branchIssues.every((e) => e.path.length > 0);
 
 const EXPECTED: Record<string, string> = {
   number: "a number",
@@ -196,13 +211,18 @@ function errorMap(knownKeys: WeakMap<object, string[]>): z.core.$ZodErrorMap {
     switch (iss.code) {
       case "invalid_type":
         if (input === undefined) return `is required (expected ${expected(iss.expected)})`;
-        if (typeof input === "number" && !Number.isFinite(input) && (iss.expected === "number" || iss.expected === "int")) {
+        if (
+          typeof input === "number" &&
+          !Number.isFinite(input) &&
+          (iss.expected === "number" || iss.expected === "int")
+        ) {
           return `must be a finite number, got ${showValue(input)}`;
         }
         return `expected ${expected(iss.expected)}, got ${typeName(input)}`;
       case "invalid_value": {
         const values = iss.values.map(showValue);
-        if (input === undefined) return `is required (${values.length === 1 ? "must be " : "one of "}${values.join(", ")})`;
+        if (input === undefined)
+          return `is required (${values.length === 1 ? "must be " : "one of "}${values.join(", ")})`;
         return values.length === 1
           ? `must be ${values[0]}, got ${showValue(input)}`
           : `must be one of ${values.join(", ")}, got ${showValue(input)}`;
@@ -226,7 +246,9 @@ function errorMap(knownKeys: WeakMap<object, string[]>): z.core.$ZodErrorMap {
           for (const e of branch) if (e.code === "invalid_type" && e.path.length === 0) forms.add(expected(e.expected));
         }
         if (input === undefined) return `is required (expected ${[...forms].join(" or ")})`;
-        return forms.size > 0 ? `expected ${[...forms].join(" or ")}, got ${typeName(input)}` : "does not match any allowed form";
+        return forms.size > 0
+          ? `expected ${[...forms].join(" or ")}, got ${typeName(input)}`
+          : "does not match any allowed form";
       }
       case "invalid_key":
         return codeProblem(String(input)) ?? `${showValue(input)} is not a valid code`;

@@ -14,7 +14,13 @@ export function cloneScenario<T>(value: T): T {
     const out: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(value)) {
       // Assigning to "__proto__" would set the prototype instead of adding the key.
-      if (k === "__proto__") Object.defineProperty(out, k, { value: cloneScenario(v), enumerable: true, writable: true, configurable: true });
+      if (k === "__proto__")
+        Object.defineProperty(out, k, {
+          value: cloneScenario(v),
+          enumerable: true,
+          writable: true,
+          configurable: true,
+        });
       else out[k] = cloneScenario(v);
     }
     return out as T;
@@ -30,7 +36,11 @@ export function cloneScenario<T>(value: T): T {
  * const custom = withPolicies(scenarios.baseline(), [policies.talentExchange({ partners: ["DE", "CA"], from: 2027 })]);
  * custom.policies.length - scenarios.baseline().policies.length // => 1
  */
-export function withPolicies(base: Scenario, added: readonly Policy[], options: { name?: string; description?: string } = {}): Scenario {
+export function withPolicies(
+  base: Scenario,
+  added: readonly Policy[],
+  options: { name?: string; description?: string } = {},
+): Scenario {
   const out = cloneScenario(base);
   out.policies = [...out.policies, ...cloneScenario([...added])];
   out.name = options.name ?? `${base.name}+${added.map((p) => p.kind).join("+")}`;

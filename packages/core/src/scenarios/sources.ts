@@ -46,13 +46,19 @@ const BEHAVIOR: ParameterSource[] = [
   {
     path: "behavior.beta",
     basis: "sourced",
-    source: "Ortega & Peri 2013: flow elasticity to destination income ~0.6-0.7; in a logit the elasticity is beta(1-P).",
+    source:
+      "Ortega & Peri 2013: flow elasticity to destination income ~0.6-0.7; in a logit the elasticity is beta(1-P).",
   },
-  { path: "behavior.alpha", basis: "assumed", source: "Assumed within a range of 0-0.4; acts through investment per skill-weighted worker." },
+  {
+    path: "behavior.alpha",
+    basis: "assumed",
+    source: "Assumed within a range of 0-0.4; acts through investment per skill-weighted worker.",
+  },
   {
     path: "behavior.gamma",
     basis: "assumed",
-    source: "Network effects of 0.3-0.7 (Beine, Docquier & Ozden 2011); applies abroad only, times the citizenship's network weight.",
+    source:
+      "Network effects of 0.3-0.7 (Beine, Docquier & Ozden 2011); applies abroad only, times the citizenship's network weight.",
   },
   {
     path: "behavior.homeBias",
@@ -63,9 +69,14 @@ const BEHAVIOR: ParameterSource[] = [
   {
     path: "behavior.considerRate",
     basis: "assumed, tuned",
-    source: "Tuned in a prototype so that about 3% of workers in DE, CA, SV and USR change region per year (annual mobility target).",
+    source:
+      "Tuned in a prototype so that about 3% of workers in DE, CA, SV and USR change region per year (annual mobility target).",
   },
-  { path: "behavior.languagePenalty", basis: "assumed", source: `${NO_SOURCE} Applies in full where no job is open to English speakers.` },
+  {
+    path: "behavior.languagePenalty",
+    basis: "assumed",
+    source: `${NO_SOURCE} Applies in full where no job is open to English speakers.`,
+  },
   { path: "behavior.ageCost", basis: "assumed", source: `${NO_SOURCE} Per year of age over 30.` },
   {
     path: "behavior.tempPenalty",
@@ -88,31 +99,61 @@ const BEHAVIOR: ParameterSource[] = [
   {
     path: "behavior.delayCost",
     basis: "assumed",
-    source: "Not in the table of parameters: friction per year of processing delay, used only by visaRegime policies with processingMonths (none in the baseline).",
+    source:
+      "Not in the table of parameters: friction per year of processing delay, used only by visaRegime policies with processingMonths (none in the baseline).",
   },
-  { path: "behavior.wageElasticity", basis: "assumed", source: "Wages fall by 1/epsilon times the log excess supply. No source found." },
-  { path: "behavior.demandElasticity", basis: "assumed", source: "Elasticity eta of labour demand to AI investment. No source found." },
+  {
+    path: "behavior.wageElasticity",
+    basis: "assumed",
+    source: "Wages fall by 1/epsilon times the log excess supply. No source found.",
+  },
+  {
+    path: "behavior.demandElasticity",
+    basis: "assumed",
+    source: "Elasticity eta of labour demand to AI investment. No source found.",
+  },
 ];
 
 const REGION_SOURCES: ParameterSource[] = [
   ...perRegion("initialStock", {
-    DE: ["assumed", "Anchored to ~2.3M ICT specialists in Germany (Eurostat 2024) and an AI talent concentration of 1.09% of the workforce (LinkedIn, 2024)."],
-    CA: ["assumed", "Anchored to 'over 140,000' in AI (Government of Canada, broad definition) and Toronto's AI pool of 23,936 (CBRE Scoring Tech Talent 2025)."],
-    SV: ["assumed", "Anchored to 67,780 software developers in the San Jose metro (BLS 2023) and 103,375 AI job postings in California in 2024 (AI Index 2025)."],
+    DE: [
+      "assumed",
+      "Anchored to ~2.3M ICT specialists in Germany (Eurostat 2024) and an AI talent concentration of 1.09% of the workforce (LinkedIn, 2024).",
+    ],
+    CA: [
+      "assumed",
+      "Anchored to 'over 140,000' in AI (Government of Canada, broad definition) and Toronto's AI pool of 23,936 (CBRE Scoring Tech Talent 2025).",
+    ],
+    SV: [
+      "assumed",
+      "Anchored to 67,780 software developers in the San Jose metro (BLS 2023) and 103,375 AI job postings in California in 2024 (AI Index 2025).",
+    ],
     USR: ["assumed", "US AI/ML talent outside the Bay Area; US tech-talent base ~5.8M (CBRE 2025)."],
     ROW: ["assumed", "The internationally mobile AI talent pool outside the four markets; to be calibrated."],
   }),
   ...perRegion("grossWage", {
-    DE: ["sourced range", "ML engineer EUR 65-95k; Berlin mid-level EUR 85-110k (salary aggregators 2026); EUR 75k at 1.08 USD/EUR."],
-    CA: ["sourced range", "ML engineer national median base CAD 95,992 (ESDC); Toronto and Montreal higher; CAD 105k at 0.73 USD/CAD."],
-    SV: ["sourced range", "BLS San Jose software developer median USD 165,030 (2023); posted ML total compensation median USD 250k (Levels.fyi via landed.jobs) includes equity and bonus."],
+    DE: [
+      "sourced range",
+      "ML engineer EUR 65-95k; Berlin mid-level EUR 85-110k (salary aggregators 2026); EUR 75k at 1.08 USD/EUR.",
+    ],
+    CA: [
+      "sourced range",
+      "ML engineer national median base CAD 95,992 (ESDC); Toronto and Montreal higher; CAD 105k at 0.73 USD/CAD.",
+    ],
+    SV: [
+      "sourced range",
+      "BLS San Jose software developer median USD 165,030 (2023); posted ML total compensation median USD 250k (Levels.fyi via landed.jobs) includes equity and bonus.",
+    ],
     USR: ["assumed", NO_SOURCE],
     ROW: ["assumed", "A mix of India, China and others."],
   }),
   ...perRegion("skillReturn", {
     DE: ["assumed", "Flatter pay scales."],
     CA: ["assumed", NO_SOURCE],
-    SV: ["assumed", "SV p25-p90 total compensation of 205k-600k implies a wide dispersion, hence positive selection into SV."],
+    SV: [
+      "assumed",
+      "SV p25-p90 total compensation of 205k-600k implies a wide dispersion, hence positive selection into SV.",
+    ],
     USR: ["assumed", NO_SOURCE],
     ROW: ["assumed", NO_SOURCE],
   }),
@@ -133,13 +174,22 @@ const REGION_SOURCES: ParameterSource[] = [
   ...perRegion("investment", {
     DE: ["sourced", "Private AI investment in Germany in 2023: USD 1.91bn (AI Index data)."],
     CA: ["sourced", "Private AI investment in Canada in 2023: USD 1.61bn (AI Index data)."],
-    SV: ["derived", "US private AI investment USD 109.1bn in 2024 (AI Index 2025); the Bay Area has more than 50% of US AI venture capital (CBRE)."],
+    SV: [
+      "derived",
+      "US private AI investment USD 109.1bn in 2024 (AI Index 2025); the Bay Area has more than 50% of US AI venture capital (CBRE).",
+    ],
     USR: ["derived", "The rest of the US total of USD 109.1bn (AI Index 2025)."],
-    ROW: ["assumed", "Set so that investment per worker in the mobile pool is near Germany's; the utility term uses investment per worker."],
+    ROW: [
+      "assumed",
+      "Set so that investment per worker in the mobile pool is near Germany's; the utility term uses investment per worker.",
+    ],
   }),
   ...perRegion("amenity", {
     DE: ["definition", "Normalisation: amenities are 0 except where tuned."],
-    CA: ["assumed, tuned", "Fitted by the method of simulated moments to the six targets of data/targets.csv (`pnpm calibrate`, examples/calibrate-baseline.ts; the fit is in docs/scenarios.md); a prototype had -0.3 (the alternative is a higher visa friction into CA)."],
+    CA: [
+      "assumed, tuned",
+      "Fitted by the method of simulated moments to the six targets of data/targets.csv (`pnpm calibrate`, examples/calibrate-baseline.ts; the fit is in docs/scenarios.md); a prototype had -0.3 (the alternative is a higher visa friction into CA).",
+    ],
     SV: ["definition", "Normalisation: amenities are 0 except where tuned."],
     USR: ["definition", "Normalisation: amenities are 0 except where tuned."],
     ROW: ["definition", "Normalisation: amenities are 0 except where tuned."],
@@ -218,18 +268,28 @@ const REGION_SOURCES: ParameterSource[] = [
 ];
 
 const CITIZENSHIPS: ParameterSource[] = [
-  ...["DE", "CA", "US", "IN", "CN"].map((c): ParameterSource => ({
-    path: `citizenships.${c}.network`,
-    basis: "definition",
-    source: "Full weight on the diaspora term gamma.",
-  })),
-  { path: "citizenships.OTHER.network", basis: "assumed", source: "gamma 0.15 for OTHER (half of 0.3): OTHER mixes many networks." },
+  ...["DE", "CA", "US", "IN", "CN"].map(
+    (c): ParameterSource => ({
+      path: `citizenships.${c}.network`,
+      basis: "definition",
+      source: "Full weight on the diaspora term gamma.",
+    }),
+  ),
+  {
+    path: "citizenships.OTHER.network",
+    basis: "assumed",
+    source: "gamma 0.15 for OTHER (half of 0.3): OTHER mixes many networks.",
+  },
 ];
 
 const SCENARIO: ParameterSource[] = [
   { path: "fx.EUR", basis: "assumed", source: "USD per EUR, fixed." },
   { path: "fx.CAD", basis: "assumed", source: "USD per CAD, fixed." },
-  { path: "burnInYears", basis: "assumed", source: "Settles ages and statuses and fills the first lottery pool before 2026." },
+  {
+    path: "burnInYears",
+    basis: "assumed",
+    source: "Settles ages and statuses and fills the first lottery pool before 2026.",
+  },
 ];
 
 const MOVING_COST: ParameterSource[] = [
@@ -251,8 +311,12 @@ const MOVING_COST: ParameterSource[] = [
     source:
       "A cost of 1.7 reproduces 25% of 2015-16 Waterloo/UBC/Toronto STEM graduates working abroad, mostly in the US, in a one-shot logit; the dynamic model is tuned by hand to the same target and needs less.",
   },
-  ...["SV", "USR"].map((us): ParameterSource => ({ path: `movingCost.DE<->${us}`, basis: "assumed", source: NO_SOURCE })),
-  ...["DE", "CA", "SV", "USR"].map((r): ParameterSource => ({ path: `movingCost.${r}<->ROW`, basis: "assumed", source: NO_SOURCE })),
+  ...["SV", "USR"].map(
+    (us): ParameterSource => ({ path: `movingCost.DE<->${us}`, basis: "assumed", source: NO_SOURCE }),
+  ),
+  ...["DE", "CA", "SV", "USR"].map(
+    (r): ParameterSource => ({ path: `movingCost.${r}<->ROW`, basis: "assumed", source: NO_SOURCE }),
+  ),
 ];
 
 const VISA_FRICTION: ParameterSource[] = [
@@ -263,7 +327,8 @@ const VISA_FRICTION: ParameterSource[] = [
   {
     path: "visaFriction.*->DE",
     basis: "assumed",
-    source: "Blue Card, about 3 months (meant for non-EU citizens; the baseline has no free-movement group, so it applies to every non-German citizen).",
+    source:
+      "Blue Card, about 3 months (meant for non-EU citizens; the baseline has no free-movement group, so it applies to every non-German citizen).",
   },
   {
     path: "visaFriction.*->CA",
@@ -275,28 +340,49 @@ const VISA_FRICTION: ParameterSource[] = [
 
 const US_RULES: ParameterSource[] = ["SV", "USR"].flatMap((r): ParameterSource[] => [
   { path: `visas.${r}.CA.admission`, basis: "assumed", source: "TN status for Canadian citizens." },
-  { path: `visas.${r}.CA.permanence`, basis: "assumed", source: "US permanence rate for citizenships other than IN and CN." },
+  {
+    path: `visas.${r}.CA.permanence`,
+    basis: "assumed",
+    source: "US permanence rate for citizenships other than IN and CN.",
+  },
   { path: `visas.${r}.IN.rule`, basis: "sourced", source: "H-1B cap lottery." },
   { path: `visas.${r}.IN.permanence`, basis: "assumed", source: "Per-country green-card caps: decades of backlog." },
   { path: `visas.${r}.CN.rule`, basis: "sourced", source: "H-1B cap lottery." },
   { path: `visas.${r}.CN.permanence`, basis: "assumed", source: "Per-country green-card caps." },
-  { path: `visas.${r}.*.rule`, basis: "sourced", source: "H-1B cap lottery (DE, OTHER and any citizenship not listed)." },
-  { path: `visas.${r}.*.permanence`, basis: "assumed", source: "US permanence rate for citizenships other than IN and CN." },
+  {
+    path: `visas.${r}.*.rule`,
+    basis: "sourced",
+    source: "H-1B cap lottery (DE, OTHER and any citizenship not listed).",
+  },
+  {
+    path: `visas.${r}.*.permanence`,
+    basis: "assumed",
+    source: "US permanence rate for citizenships other than IN and CN.",
+  },
 ]);
 
 const VISAS: ParameterSource[] = [
   {
     path: "visas.DE.*.threshold",
     basis: "sourced",
-    source: "EU Blue Card 2026 reduced threshold EUR 45,934 (shortage occupations, IT without a degree), at 1.08 USD/EUR; standard EUR 50,700; 2025: 48,300 / 43,759.80.",
+    source:
+      "EU Blue Card 2026 reduced threshold EUR 45,934 (shortage occupations, IT without a degree), at 1.08 USD/EUR; standard EUR 50,700; 2025: 48,300 / 43,759.80.",
   },
   { path: "visas.DE.*.high", basis: "assumed", source: "69,353 Blue Cards issued in 2023." },
   { path: "visas.DE.*.low", basis: "assumed", source: "Chancenkarte route: a points system, one year to find work." },
   { path: "visas.DE.*.permanence", basis: "assumed", source: "Blue Card settlement after 21-27 months." },
-  { path: "visas.CA.*.admission", basis: "assumed", source: "Global Talent Stream: employer-driven, usually at CAD 80k or more." },
+  {
+    path: "visas.CA.*.admission",
+    basis: "assumed",
+    source: "Global Talent Stream: employer-driven, usually at CAD 80k or more.",
+  },
   { path: "visas.CA.*.permanence", basis: "assumed", source: "Express Entry." },
   ...US_RULES,
-  { path: "visas.ROW.*.rule", basis: "assumed", source: "ROW stands for many countries; entry to it is not restricted, and admission there is permanent." },
+  {
+    path: "visas.ROW.*.rule",
+    basis: "assumed",
+    source: "ROW stands for many countries; entry to it is not restricted, and admission there is permanent.",
+  },
 ];
 
 const LOTTERIES: ParameterSource[] = [
@@ -309,15 +395,24 @@ const LOTTERIES: ParameterSource[] = [
   {
     path: "lotteries.US-H1B.weighted",
     basis: "sourced",
-    source: "Uniform selection before the final rule of 29 Dec 2025 (effective 27 Feb 2026); policies.2 switches to wage-weighted selection from the March 2026 lottery (FY2027).",
+    source:
+      "Uniform selection before the final rule of 29 Dec 2025 (effective 27 Feb 2026); policies.2 switches to wage-weighted selection from the March 2026 lottery (FY2027).",
   },
   {
     path: "lotteries.US-H1B.initialSelectionRate",
     basis: "sourced",
     source: "USCIS FY2026: 118,660 selected of 336,153 unique beneficiaries.",
   },
-  { path: "lotteries.US-H1B.period", basis: "definition", source: "Registration and selection in March: the first quarter." },
-  { path: "lotteries.US-H1B.startDelay", basis: "definition", source: "Employment starts on 1 October: three quarters after the draw." },
+  {
+    path: "lotteries.US-H1B.period",
+    basis: "definition",
+    source: "Registration and selection in March: the first quarter.",
+  },
+  {
+    path: "lotteries.US-H1B.startDelay",
+    basis: "definition",
+    source: "Employment starts on 1 October: three quarters after the draw.",
+  },
 ];
 
 const POLICIES: ParameterSource[] = [
@@ -336,17 +431,20 @@ const POLICIES: ParameterSource[] = [
   {
     path: "policies.2",
     basis: "sourced",
-    source: "Final rule of 29 Dec 2025, effective 27 Feb 2026: wage levels I-IV get 1-4 entries, from the March 2026 lottery (FY2027).",
+    source:
+      "Final rule of 29 Dec 2025, effective 27 Feb 2026: wage levels I-IV get 1-4 entries, from the March 2026 lottery (FY2027).",
   },
   {
     path: "policies.3",
     basis: "derived",
-    source: "More than EUR 600M (227M + 375M for 2026-29); 166 researchers selected by Dec 2025. Spread evenly over 2026-29 at 1.08 USD/EUR.",
+    source:
+      "More than EUR 600M (227M + 375M for 2026-29); 166 researchers selected by Dec 2025. Spread evenly over 2026-29 at 1.08 USD/EUR.",
   },
   {
     path: "policies.4",
     basis: "derived",
-    source: "Budget 2024: CAD 2.4bn for AI, of which CAD 2bn compute. Spreading it evenly over five years (2024-28) is an assumption.",
+    source:
+      "Budget 2024: CAD 2.4bn for AI, of which CAD 2bn compute. Spreading it evenly over five years (2024-28) is an assumption.",
   },
   {
     path: "policies.5",
@@ -370,9 +468,17 @@ const POLICIES: ParameterSource[] = [
  * PARAMETER_SOURCES.find((p) => p.path === "behavior.beta")?.basis // => "sourced"
  */
 export const PARAMETER_SOURCES: readonly ParameterSource[] = Object.freeze(
-  [...SCENARIO, ...BEHAVIOR, ...CITIZENSHIPS, ...REGION_SOURCES, ...MOVING_COST, ...VISA_FRICTION, ...VISAS, ...LOTTERIES, ...POLICIES].map(
-    (p) => Object.freeze(p),
-  ),
+  [
+    ...SCENARIO,
+    ...BEHAVIOR,
+    ...CITIZENSHIPS,
+    ...REGION_SOURCES,
+    ...MOVING_COST,
+    ...VISA_FRICTION,
+    ...VISAS,
+    ...LOTTERIES,
+    ...POLICIES,
+  ].map((p) => Object.freeze(p)),
 );
 
 const BY_PATH: ReadonlyMap<string, ParameterSource> = new Map(PARAMETER_SOURCES.map((p) => [p.path, p]));
@@ -393,7 +499,7 @@ export function describeParameter(path: string): ParameterSource | undefined {
   const exact = BY_PATH.get(path);
   if (exact) return exact;
   const pair = /^movingCost\.([^.]+?)->([^.]+)$/.exec(path);
-  if (pair && !pair[1]!.endsWith("<")) {
+  if (pair && !pair[1].endsWith("<")) {
     const both = BY_PATH.get(`movingCost.${pair[1]}<->${pair[2]}`) ?? BY_PATH.get(`movingCost.${pair[2]}<->${pair[1]}`);
     if (both) return both;
   }

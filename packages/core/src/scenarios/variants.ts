@@ -31,8 +31,21 @@ export function canadaFastTrack(options: ScenarioOptions = {}): Scenario {
   assertKnownKeys(options, SCENARIO_OPTION_KEYS, "scenarios.canadaFastTrack");
   return withPolicies(
     baseline(options),
-    [openWorkPermit({ label: "Canada: fast track for H-1B holders", region: "CA", holdersIn: ["SV", "USR"], places: 5000, perYear: true, permanent: true, from: 2026.5 })],
-    { name: "canadaFastTrack", description: "Baseline plus a yearly Canadian open work permit with residence for US H-1B holders." },
+    [
+      openWorkPermit({
+        label: "Canada: fast track for H-1B holders",
+        region: "CA",
+        holdersIn: ["SV", "USR"],
+        places: 5000,
+        perYear: true,
+        permanent: true,
+        from: 2026.5,
+      }),
+    ],
+    {
+      name: "canadaFastTrack",
+      description: "Baseline plus a yearly Canadian open work permit with residence for US H-1B holders.",
+    },
   );
 }
 
@@ -47,7 +60,18 @@ export function germanyEnglishJobs(options: ScenarioOptions = {}): Scenario {
   assertKnownKeys(options, SCENARIO_OPTION_KEYS, "scenarios.germanyEnglishJobs");
   return withPolicies(
     baseline(options),
-    [languageAccess({ label: "Germany: more jobs open to English speakers", region: "DE", englishJobShare: 0.6, from: 2027, rampYears: 4 })],
-    { name: "germanyEnglishJobs", description: "Baseline, with 60% of German AI jobs open to English speakers by 2031." },
+    [
+      languageAccess({
+        label: "Germany: more jobs open to English speakers",
+        region: "DE",
+        englishJobShare: 0.6,
+        from: 2027,
+        rampYears: 4,
+      }),
+    ],
+    {
+      name: "germanyEnglishJobs",
+      description: "Baseline, with 60% of German AI jobs open to English speakers by 2031.",
+    },
   );
 }

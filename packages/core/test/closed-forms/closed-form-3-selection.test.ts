@@ -8,8 +8,8 @@ function twoRegions(agents: number, sigmaA: number, sigmaB: number, amenityB: nu
   delete s.regions.C;
   delete s.visas.C;
   s.movingCost = { "A<->B": 0.5 };
-  s.regions.A!.skillReturn = sigmaA;
-  s.regions.B!.skillReturn = sigmaB;
+  s.regions.A.skillReturn = sigmaA;
+  s.regions.B.skillReturn = sigmaB;
   return s;
 }
 
@@ -61,7 +61,7 @@ describe("closed form 3: selection by skill", () => {
         n[moved[i] ? 1 : 0]++;
       });
       // SE of a difference of means of unit-variance skills.
-      return { diff: m[1]! / n[1]! - m[0]! / n[0]!, se: Math.sqrt(1 / n[0]! + 1 / n[1]!) };
+      return { diff: m[1] / n[1] - m[0] / n[0], se: Math.sqrt(1 / n[0] + 1 / n[1]) };
     };
     const steeper = gap(0.3, 0.7);
     const flatter = gap(0.7, 0.3);

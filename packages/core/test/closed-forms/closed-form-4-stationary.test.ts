@@ -27,39 +27,40 @@ describe("closed form 4: stationary distribution, by the ABM and by meanField", 
   const P = [0, 1, 2].map((r) => softmax(V.map((v, j) => v - (j === r ? 0 : kappa))));
   const p = 1 - Math.exp(-considerRate);
   const M = P.map((row, r) => row.map((x, j) => (1 - p) * (r === j ? 1 : 0) + p * x));
-  const stepChain = (x: number[]) => [0, 1, 2].map((j) => x.reduce((acc, xr, r) => acc + xr * M[r]![j]!, 0));
+  const stepChain = (x: number[]) => [0, 1, 2].map((j) => x.reduce((acc, xr, r) => acc + xr * M[r][j], 0));
   let pi = [1, 0, 0];
   for (let i = 0; i < 100_000; i++) pi = stepChain(pi);
   const path: number[][] = [];
   let x = [1, 0, 0];
   for (let t = 0; t < years; t++) path.push((x = stepChain(x)));
-  const gapT = Math.max(...path[years - 1]!.map((v, j) => Math.abs(v - pi[j]!)));
+  const gapT = Math.max(...path[years - 1].map((v, j) => Math.abs(v - pi[j])));
 
   it("pi solves pi = pi M", () => {
     const again = stepChain(pi);
-    pi.forEach((v, j) => expect(Math.abs(again[j]! - v)).toBeLessThan(1e-14));
+    pi.forEach((v, j) => expect(Math.abs(again[j] - v)).toBeLessThan(1e-14));
     expect(gapT).toBeLessThan(1e-6); // after 40 periods the chain has converged
   });
 
   it("meanField follows pi_0 M^t exactly and reaches pi", () => {
     const mf = meanField(frozen(), { skillBins: 4 });
     for (let t = 0; t < years; t++) {
-      const stock = ["A", "B", "C"].map((r) => mf.stock[r]![t]!);
+      const stock = ["A", "B", "C"].map((r) => mf.stock[r][t]);
       const total = stock.reduce((a, b) => a + b, 0);
       // skillReturn 1e-9 moves utilities by at most ~1e-8: the shares match the chain to 1e-7.
-      stock.forEach((v, j) => expect(Math.abs(v / total - path[t]![j]!)).toBeLessThan(1e-7));
+      stock.forEach((v, j) => expect(Math.abs(v / total - path[t][j])).toBeLessThan(1e-7));
     }
-    const end = ["A", "B", "C"].map((r) => mf.stock[r]![years - 1]!);
+    const end = ["A", "B", "C"].map((r) => mf.stock[r][years - 1]);
     const last = end.map((v) => v / end.reduce((a, b) => a + b, 0));
-    last.forEach((v, j) => expect(Math.abs(v - pi[j]!)).toBeLessThan(gapT + 1e-7));
+    last.forEach((v, j) => expect(Math.abs(v - pi[j])).toBeLessThan(gapT + 1e-7));
   });
 
   it("the ABM's regional shares converge to pi (within 4 binomial SEs plus the chain's remaining gap)", () => {
     const run = simulate(frozen(), { seed: 31, metrics: ["stock"] });
-    const stock = (r: string) => run.rows.find((x) => x.metric === "stock" && x.region === r && x.period === years - 1)!.value;
+    const stock = (r: string) =>
+      run.rows.find((x) => x.metric === "stock" && x.region === r && x.period === years - 1)!.value;
     const total = stock("A") + stock("B") + stock("C");
     ["A", "B", "C"].forEach((r, j) => {
-      expect(Math.abs(stock(r) / total - pi[j]!)).toBeLessThan(4 * Math.sqrt((pi[j]! * (1 - pi[j]!)) / total) + gapT);
+      expect(Math.abs(stock(r) / total - pi[j])).toBeLessThan(4 * Math.sqrt((pi[j] * (1 - pi[j])) / total) + gapT);
     });
   });
 });

@@ -14,7 +14,7 @@ import { logitWorld } from "../_fixtures";
 function lotteryWorld(natives: number, applicants: number, cap: number): Scenario {
   const s = logitWorld(natives + applicants, { A: 0, B: 0, C: 0 });
   const region = (country: string, stock: number, citizen: string, amenity: number, mean: number) => ({
-    ...s.regions.A!,
+    ...s.regions.A,
     country,
     initialStock: stock,
     amenity,
@@ -34,7 +34,7 @@ function lotteryWorld(natives: number, applicants: number, cap: number): Scenari
 
 /** Solves sum_L N_L (1 - exp(-w_L t)) = cap for t by bisection. */
 function solveT(counts: number[], weights: number[], cap: number): number {
-  const f = (t: number) => counts.reduce((acc, n, k) => acc + n * (1 - Math.exp(-weights[k]! * t)), 0) - cap;
+  const f = (t: number) => counts.reduce((acc, n, k) => acc + n * (1 - Math.exp(-weights[k] * t)), 0) - cap;
   let lo = 0;
   let hi = 1;
   while (f(hi) < 0) hi *= 2;
@@ -55,38 +55,38 @@ describe("closed form 5: weighted lottery", () => {
     engine.step(); // period 0: every applicant joins the pool
     const a = engine.agents;
     const us = engine.cs.regions.indexOf("US"); // regions are numbered in sorted code order: O, US
-    const mean = engine.skillMean[us]!;
-    const sd = engine.skillSd[us]!;
+    const mean = engine.skillMean[us];
+    const sd = engine.skillSd[us];
     const level = (z: number) => {
       const score = (z - mean) / sd;
       return score >= 0.4399 ? 3 : score >= 0 ? 2 : score >= -0.4125 ? 1 : 0;
     };
     const pooled: number[] = [];
-    for (let i = 0; i < a.used; i++) if (a.flags[i]! & Flag.Active && a.pending[i] === us + 1) pooled.push(a.id[i]!);
+    for (let i = 0; i < a.used; i++) if (a.flags[i] & Flag.Active && a.pending[i] === us + 1) pooled.push(a.id[i]);
     expect(pooled.length).toBeGreaterThan(0.99 * applicants); // nearly all try (a Gumbel draw may still favour O)
     const levelOf = new Map<number, number>();
     const counts = [0, 0, 0, 0];
     for (let i = 0; i < a.used; i++) {
       if (a.pending[i] !== us + 1) continue;
-      const L = level(a.skill[i]!);
-      levelOf.set(a.id[i]!, L);
+      const L = level(a.skill[i]);
+      levelOf.set(a.id[i], L);
       counts[L]++;
     }
     engine.step(); // period 1: the draw; winners start at once
     const winners = [0, 0, 0, 0];
     const b = engine.agents;
     for (let i = 0; i < b.used; i++) {
-      const L = levelOf.get(b.id[i]!);
-      if (L !== undefined && b.flags[i]! & Flag.Active && b.region[i] === us) winners[L]++;
+      const L = levelOf.get(b.id[i]);
+      if (L !== undefined && b.flags[i] & Flag.Active && b.region[i] === us) winners[L]++;
     }
     expect(winners.reduce((x, y) => x + y, 0)).toBe(cap);
     const weights = [1, 2, 3, 4];
     const t = solveT(counts, weights, cap);
     for (let L = 0; L < 4; L++) {
-      const p = 1 - Math.exp(-weights[L]! * t);
-      const got = winners[L]! / counts[L]!;
+      const p = 1 - Math.exp(-weights[L] * t);
+      const got = winners[L] / counts[L];
       // Binomial SE (sampling without replacement of a fixed number is less variable still).
-      expect(Math.abs(got - p)).toBeLessThan(4 * Math.sqrt((p * (1 - p)) / counts[L]!));
+      expect(Math.abs(got - p)).toBeLessThan(4 * Math.sqrt((p * (1 - p)) / counts[L]));
     }
     // The pool has a real mix of levels, so the test has power.
     for (const n of counts) expect(n).toBeGreaterThan(5000);

@@ -27,8 +27,8 @@ describe("closed form 6: monotone coupling", () => {
     // withPolicies on a world where the language barrier matters: non-German speakers are penalised in A.
     const s = logitWorld(50_000);
     s.behavior.languagePenalty = 1.5;
-    s.regions.A!.englishJobShare = 0.4;
-    s.regions.A!.germanShare = 0.5;
+    s.regions.A.englishJobShare = 0.4;
+    s.regions.A.germanShare = 0.5;
     const open = withPolicies(s, [policies.languageAccess({ region: "A", englishJobShare: 1, from: 2000 })]);
     const a = createSimulation(s, { seed: 9 });
     const b = createSimulation(open, { seed: 9 });

@@ -12,9 +12,14 @@ function blocksOf(section: string): string[] {
   expect(start, `section ${section}`).toBeGreaterThanOrEqual(0);
   const end = text.indexOf("\n## ", start + 1);
   const body = text.slice(start, end < 0 ? undefined : end);
-  return [...body.matchAll(/```ts\n([\s\S]*?)```/g)].map((m) => trimLines(m[1]!));
+  return [...body.matchAll(/```ts\n([\s\S]*?)```/g)].map((m) => trimLines(m[1]));
 }
-const trimLines = (text: string) => text.split("\n").map((l) => l.trim()).join("\n").trim();
+const trimLines = (text: string) =>
+  text
+    .split("\n")
+    .map((l) => l.trim())
+    .join("\n")
+    .trim();
 
 describe("docs/reliability.md", () => {
   it("the examples of ## Codes and ## Checkpoints appear verbatim in this test, which runs them", () => {

@@ -18,7 +18,19 @@ const BUILT_IN: Array<[string, () => Scenario]> = [
 ];
 
 /** Fields that count agents or people and may never be negative. */
-const COUNTS: Array<keyof PeriodRecord> = ["stock", "stockByCitizenship", "researchers", "entries", "exits", "flows", "applications", "admissions", "lotteryEntrants", "lotteryWinners", "returnMoves"];
+const COUNTS: Array<keyof PeriodRecord> = [
+  "stock",
+  "stockByCitizenship",
+  "researchers",
+  "entries",
+  "exits",
+  "flows",
+  "applications",
+  "admissions",
+  "lotteryEntrants",
+  "lotteryWinners",
+  "returnMoves",
+];
 
 describe("accounting identities", () => {
   it.each(BUILT_IN)("hold in every period of %s", (name, make) => {
@@ -47,32 +59,38 @@ describe("accounting identities", () => {
         let outflow = 0;
         for (let r = 0; r < R; r++) {
           if (r === j) continue;
-          inflow += rec.flows[r * R + j]!;
-          outflow += rec.flows[j * R + r]!;
+          inflow += rec.flows[r * R + j];
+          outflow += rec.flows[j * R + r];
         }
         expect(rec.flows[j * R + j], `${at}: flow from ${cs.regions[j]} to itself`).toBe(0);
         // stock(t) = stock(t - 1) + inflows - outflows + entries - exits.
-        expect(rec.stock[j], `${at}: stock of ${cs.regions[j]}`).toBe(before[j]! + inflow - outflow + rec.entries[j]! - rec.exits[j]!);
+        expect(rec.stock[j], `${at}: stock of ${cs.regions[j]}`).toBe(
+          before[j] + inflow - outflow + rec.entries[j] - rec.exits[j],
+        );
         // Every admission is a move into j; the lottery's winners who start now are among them.
         expect(rec.admissions[j], `${at}: admissions to ${cs.regions[j]} <= moves into it`).toBeLessThanOrEqual(inflow);
         let byCitizenship = 0;
-        for (let c = 0; c < C; c++) byCitizenship += rec.stockByCitizenship[c * R + j]!;
+        for (let c = 0; c < C; c++) byCitizenship += rec.stockByCitizenship[c * R + j];
         expect(byCitizenship, `${at}: stock by citizenship in ${cs.regions[j]}`).toBe(rec.stock[j]);
-        expect(rec.researchers[j]!, `${at}: researchers in ${cs.regions[j]}`).toBeLessThanOrEqual(rec.stock[j]!);
+        expect(rec.researchers[j], `${at}: researchers in ${cs.regions[j]}`).toBeLessThanOrEqual(rec.stock[j]);
         // Admissions come from this period's applications, except lottery winners who start now
         // (they applied before the draw of period t - startDelay).
-        const l = cs.regionLottery[j]!;
-        const startingWinners = l >= 0 ? (history.get(rec.period - cs.lotteryStartDelay[l]!)?.lotteryWinners[j] ?? Infinity) : 0;
-        expect(rec.admissions[j]!, `${at}: admissions to ${cs.regions[j]} <= applications + starting winners`).toBeLessThanOrEqual(rec.applications[j]! + startingWinners);
+        const l = cs.regionLottery[j];
+        const startingWinners =
+          l >= 0 ? (history.get(rec.period - cs.lotteryStartDelay[l])?.lotteryWinners[j] ?? Infinity) : 0;
+        expect(
+          rec.admissions[j],
+          `${at}: admissions to ${cs.regions[j]} <= applications + starting winners`,
+        ).toBeLessThanOrEqual(rec.applications[j] + startingWinners);
         moved += inflow;
-        admitted += rec.admissions[j]!;
+        admitted += rec.admissions[j];
       }
       // Lottery winners: no more than the period's cap (in agents, rounded up for the fractional
       // place), no more than the pool, and a selection rate in [0, 1].
       for (let l = 0; l < cs.lotteries.length; l++) {
         let winners = 0;
-        for (let j = 0; j < R; j++) if (cs.regionLottery[j] === l) winners += rec.lotteryWinners[j]!;
-        const cap = engine.pp.vec[cs.off.lottery.cap + l]! / engine.scale;
+        for (let j = 0; j < R; j++) if (cs.regionLottery[j] === l) winners += rec.lotteryWinners[j];
+        const cap = engine.pp.vec[cs.off.lottery.cap + l] / engine.scale;
         expect(winners, `${at}: winners of ${cs.lotteries[l]}`).toBeLessThanOrEqual(Math.ceil(cap));
         drawn += winners;
       }

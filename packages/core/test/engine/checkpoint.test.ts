@@ -22,7 +22,10 @@ function parts(bytes: Uint8Array): { header: Record<string, unknown>; blobsAt: n
 }
 
 /** Bytes as a forger would write them: the header or the blobs changed, the checksum made right again. */
-function forged(bytes: Uint8Array, edit: { header?: (h: Record<string, unknown>) => void; blobs?: (b: Uint8Array) => void }): Uint8Array {
+function forged(
+  bytes: Uint8Array,
+  edit: { header?: (h: Record<string, unknown>) => void; blobs?: (b: Uint8Array) => void },
+): Uint8Array {
   const { header, blobsAt } = parts(bytes);
   const blobs = bytes.slice(blobsAt);
   edit.header?.(header);
@@ -62,7 +65,7 @@ function positions(count: number, below: number, seed: number): number[] {
 }
 
 describe("checkpoints", () => {
-  it("restoreSimulation(sim.checkpoint()) continues identically, and a scenario named \"Infinity\" stays a string", () => {
+  it('restoreSimulation(sim.checkpoint()) continues identically, and a scenario named "Infinity" stays a string', () => {
     const s = scenario();
     s.name = "Infinity";
     s.description = "~ a description that starts with the escape character";
@@ -79,7 +82,13 @@ describe("checkpoints", () => {
   });
 
   it("restoreSimulation accepts a checkpoint of every built-in scenario at the start, in burn-in, in the run and at the horizon, and continues identically", () => {
-    const builtIns = [scenarios.baseline, scenarios.alliance2026, scenarios.usFeeLapses, scenarios.canadaFastTrack, scenarios.germanyEnglishJobs];
+    const builtIns = [
+      scenarios.baseline,
+      scenarios.alliance2026,
+      scenarios.usFeeLapses,
+      scenarios.canadaFastTrack,
+      scenarios.germanyEnglishJobs,
+    ];
     for (const make of builtIns) {
       const s = make({ agents: 1500, years: 6, burnInYears: 1 });
       for (const steps of [0, 2, 9, 27]) {
@@ -95,7 +104,10 @@ describe("checkpoints", () => {
   });
 
   it("restoreSimulation(bytes, {observers}) accepts the observer values of the periods before the checkpoint and continues identically", () => {
-    const observers = { deShare: (v: { stock: Readonly<Record<string, number>> }) => v.stock.DE! / 950_000, wage: (v: { meanWage: Readonly<Record<string, number>> }) => ({ ...v.meanWage }) };
+    const observers = {
+      deShare: (v: { stock: Readonly<Record<string, number>> }) => v.stock.DE / 950_000,
+      wage: (v: { meanWage: Readonly<Record<string, number>> }) => ({ ...v.meanWage }),
+    };
     const a = createSimulation(scenario(), { seed: 3, observers });
     for (let k = 0; k < 7; k++) a.step();
     const b = restoreSimulation(a.checkpoint(), { observers });
@@ -112,8 +124,8 @@ describe("checkpoints", () => {
     const { blobsAt } = parts(bytes);
     for (const at of positions(150, (bytes.length - blobsAt) * 8, 11)) {
       const flipped = bytes.slice();
-      flipped[blobsAt + (at >> 3)]! ^= 1 << (at & 7);
-      expect(refusal(flipped).error.issues[0]!.message).toMatch(/checksum mismatch/);
+      flipped[blobsAt + (at >> 3)] ^= 1 << (at & 7);
+      expect(refusal(flipped).error.issues[0].message).toMatch(/checksum mismatch/);
     }
   });
 
@@ -121,15 +133,15 @@ describe("checkpoints", () => {
     const bytes = checkpointOf();
     for (const at of [5, 9, 13, 40, parts(bytes).blobsAt - 9]) {
       const flipped = bytes.slice();
-      flipped[at]! ^= 4;
-      expect(refusal(flipped).error.issues[0]!.path).toBe("bytes");
+      flipped[at] ^= 4;
+      expect(refusal(flipped).error.issues[0].path).toBe("bytes");
     }
   });
 
   it("restoreSimulation(bytes) refuses the bytes truncated at 80 offsets with a ValidationError", () => {
     const bytes = checkpointOf();
     const cuts = [0, 1, 4, 5, 8, 9, 12, 13, 14, bytes.length - 1, ...positions(70, bytes.length, 5)];
-    for (const cut of cuts) expect(refusal(bytes.subarray(0, cut)).error.issues[0]!.path, `cut at ${cut}`).toBe("bytes");
+    for (const cut of cuts) expect(refusal(bytes.subarray(0, cut)).error.issues[0].path, `cut at ${cut}`).toBe("bytes");
   });
 
   it("restoreSimulation(bytes) refuses bytes with trailing data", () => {
@@ -143,7 +155,7 @@ describe("checkpoints", () => {
   it("restoreSimulation(bytes) refuses quickly a header that declares 1e8 agents (without allocating for them)", () => {
     const bad = forged(checkpointOf(), { header: (h) => ((h.state as Record<string, unknown>).used = 1e8) });
     const { error, ms } = refusal(bad);
-    expect(error.issues[0]!.path).toBe("header.columns.0");
+    expect(error.issues[0].path).toBe("header.columns.0");
     expect(ms).toBeLessThan(2000);
   });
 
@@ -158,7 +170,7 @@ describe("checkpoints", () => {
 
   it("restoreSimulation(bytes) refuses an agent in region 200, with NaN skill, or of an unknown citizenship, naming the column", () => {
     const bytes = checkpointOf();
-    const used = ((parts(bytes).header.state as Record<string, unknown>).used as number);
+    const used = (parts(bytes).header.state as Record<string, unknown>).used as number;
     // Column offsets: id (4 bytes each), region, home, citizenship (1 each), skill (4 each),
     // bornPeriod, arrivedPeriod (2 each), flags (1 each); each column padded to 8 bytes.
     const padded = (n: number) => n + ((8 - (n % 8)) % 8);
@@ -176,20 +188,22 @@ describe("checkpoints", () => {
     ];
     for (const [path, edit] of cases) {
       const { error } = refusal(forged(bytes, { blobs: edit }));
-      expect(error.issues[0]!.path).toBe(path);
-      expect(error.issues[0]!.message).toMatch(new RegExp(`^slot ${slot}: `));
+      expect(error.issues[0].path).toBe(path);
+      expect(error.issues[0].message).toMatch(new RegExp(`^slot ${slot}: `));
     }
   });
 
   it("restoreSimulation(bytes) refuses a header whose scenario is invalid, naming the scenario's field", () => {
     const bad = forged(checkpointOf(), {
-      header: (h) => (((h.scenario as { regions: Record<string, { taxRate: number }> }).regions.DE!.taxRate = 2)),
+      header: (h) => ((h.scenario as { regions: Record<string, { taxRate: number }> }).regions.DE.taxRate = 2),
     });
     expect(refusal(bad).error.issues.map((i) => i.path)).toContain("header.scenario.regions.DE.taxRate");
   });
 
   it("restoreSimulation(bytes) refuses a header naming another valid scenario whose state does not fit", () => {
-    const other = JSON.parse(JSON.stringify(logitWorld(2000), (_k, v: unknown) => (v === Infinity ? "~Infinity" : v))) as unknown;
+    const other = JSON.parse(
+      JSON.stringify(logitWorld(2000), (_k, v: unknown) => (v === Infinity ? "~Infinity" : v)),
+    ) as unknown;
     const bad = forged(checkpointOf(), { header: (h) => (h.scenario = other) });
     const { error } = refusal(bad);
     expect(error.message).toMatch(/state does not fit its scenario|agent data out of range/);
@@ -201,25 +215,39 @@ describe("checkpoints", () => {
     const notJson = forged(bytes, {});
     notJson[13] = "x".charCodeAt(0);
     new DataView(notJson.buffer).setUint32(5, crc32(notJson.subarray(9)), true);
-    expect(refusal(notJson).error.issues[0]!.path).toBe("header");
-    expect(refusal(forged(bytes, { header: (h) => delete h.seed })).error.issues[0]!.path).toBe("header.seed");
-    expect(refusal(forged(bytes, { header: (h) => ((h.state as Record<string, unknown>).startStock = [1]) })).error.issues[0]!.path).toBe("header.state.startStock");
-    expect(refusal(forged(bytes, { header: (h) => ((h.state as Record<string, unknown>).history = []) })).error.issues[0]!.path).toBe("header.state.history");
+    expect(refusal(notJson).error.issues[0].path).toBe("header");
+    expect(refusal(forged(bytes, { header: (h) => delete h.seed })).error.issues[0].path).toBe("header.seed");
+    expect(
+      refusal(forged(bytes, { header: (h) => ((h.state as Record<string, unknown>).startStock = [1]) })).error.issues[0]
+        .path,
+    ).toBe("header.state.startStock");
+    expect(
+      refusal(forged(bytes, { header: (h) => ((h.state as Record<string, unknown>).history = []) })).error.issues[0]
+        .path,
+    ).toBe("header.state.history");
     const history = (h: Record<string, unknown>) => (h.state as { history: Array<Record<string, unknown>> }).history;
-    expect(refusal(forged(bytes, { header: (h) => (history(h)[0]!.custom = { share: "~NaN" }) })).error.issues[0]!.path).toBe("header.state.history.0.custom");
-    expect(refusal(forged(bytes, { header: (h) => (history(h)[1]!.stock = [1, 2]) })).error.issues[0]!.path).toBe("header.state.history.1.stock");
+    expect(
+      refusal(forged(bytes, { header: (h) => (history(h)[0].custom = { share: "~NaN" }) })).error.issues[0].path,
+    ).toBe("header.state.history.0.custom");
+    expect(refusal(forged(bytes, { header: (h) => (history(h)[1].stock = [1, 2]) })).error.issues[0].path).toBe(
+      "header.state.history.1.stock",
+    );
     expect(Object.keys(header)).toEqual(["scenario", "seed", "replicate", "state", "columns", "free"]);
   });
 
   it("restoreSimulation(bytes) refuses a checkpoint of an earlier format (TFCK2) naming both tags", () => {
     const bytes = checkpointOf();
     bytes.set(new TextEncoder().encode("TFCK2"));
-    expect(refusal(bytes).error.message).toMatch(/earlier TalentFlow version \(format TFCK2, this version reads TFCK3\)/);
+    expect(refusal(bytes).error.message).toMatch(
+      /earlier TalentFlow version \(format TFCK2, this version reads TFCK3\)/,
+    );
   });
 
   it("restoreSimulation(bytes) refuses a checkpoint of a later format (TFCK4) naming both tags", () => {
     const bytes = checkpointOf();
     bytes.set(new TextEncoder().encode("TFCK4"));
-    expect(refusal(bytes).error.message).toMatch(/later TalentFlow version \(format TFCK4, this version reads TFCK3\); run the scenario again/);
+    expect(refusal(bytes).error.message).toMatch(
+      /later TalentFlow version \(format TFCK4, this version reads TFCK3\); run the scenario again/,
+    );
   });
 });

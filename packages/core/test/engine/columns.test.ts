@@ -56,7 +56,12 @@ describe("the agent columns", () => {
 describe("the id layout", () => {
   it("ENGINE_LIMITS, which validation enforces, is the engine's AGENT_ID_LIMITS, with the limits docs/model.md 1.2 states", () => {
     expect(ENGINE_LIMITS).toBe(AGENT_ID_LIMITS);
-    expect({ ...ENGINE_LIMITS }).toEqual({ regions: 32, citizenships: 250, periods: 1023, entrantsPerRegionPeriod: 65536 });
+    expect({ ...ENGINE_LIMITS }).toEqual({
+      regions: 32,
+      citizenships: 250,
+      periods: 1023,
+      entrantsPerRegionPeriod: 65536,
+    });
   });
 
   it("entrantId(t, j, k) at the limits stays below 2^32, and neighbours in t, j and k differ", () => {
@@ -64,7 +69,13 @@ describe("the id layout", () => {
     const last = entrantId(periods - 1, regions - 1, entrantsPerRegionPeriod - 1);
     expect(last).toBeLessThan(2 ** 32);
     expect(entrantId(0, 0, 0)).toBe(ENTRANT_ID_BASE);
-    const ids = new Set([entrantId(5, 3, 0), entrantId(5, 3, 1), entrantId(5, 4, 0), entrantId(6, 3, 0), entrantId(5, 2, entrantsPerRegionPeriod - 1)]);
+    const ids = new Set([
+      entrantId(5, 3, 0),
+      entrantId(5, 3, 1),
+      entrantId(5, 4, 0),
+      entrantId(6, 3, 0),
+      entrantId(5, 2, entrantsPerRegionPeriod - 1),
+    ]);
     expect(ids.size).toBe(5);
     expect(entrantId(5, 3, entrantsPerRegionPeriod - 1)).toBeLessThan(entrantId(5, 4, 0));
     expect(entrantId(5, regions - 1, entrantsPerRegionPeriod - 1)).toBeLessThan(entrantId(6, 0, 0));

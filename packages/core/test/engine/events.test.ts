@@ -12,7 +12,8 @@ import { logitWorld } from "../_fixtures";
 function differences(kept: ArrayLike<number>, counted: ArrayLike<number>): string[] {
   const out: string[] = [];
   if (kept.length !== counted.length) return [`length ${kept.length} vs ${counted.length}`];
-  for (let k = 0; k < kept.length && out.length < 5; k++) if (kept[k] !== counted[k]) out.push(`[${k}] kept ${kept[k]}, recount ${counted[k]}`);
+  for (let k = 0; k < kept.length && out.length < 5; k++)
+    if (kept[k] !== counted[k]) out.push(`[${k}] kept ${kept[k]}, recount ${counted[k]}`);
   return out;
 }
 
@@ -23,8 +24,14 @@ function differences(kept: ArrayLike<number>, counted: ArrayLike<number>): strin
  */
 describe("event-by-event aggregates", () => {
   it.each([
-    ["alliance2026 (lottery, exchange slots, status changes)", () => scenarios.alliance2026({ agents: 6000, burnInYears: 2, years: 4 })],
-    ["canadaFastTrack (an open work permit with places)", () => scenarios.canadaFastTrack({ agents: 6000, burnInYears: 1, years: 4 })],
+    [
+      "alliance2026 (lottery, exchange slots, status changes)",
+      () => scenarios.alliance2026({ agents: 6000, burnInYears: 2, years: 4 }),
+    ],
+    [
+      "canadaFastTrack (an open work permit with places)",
+      () => scenarios.canadaFastTrack({ agents: 6000, burnInYears: 1, years: 4 }),
+    ],
   ])("equal a full recount at the end of every period: %s", (_name, make) => {
     const engine = new Engine(compileScenario(make()), { seed: 5 });
     let checked = 0;
@@ -43,20 +50,22 @@ describe("event-by-event aggregates", () => {
   it("an agent turning 30, 40 or 50 moves to the next age band in that period", () => {
     // Ages in whole periods make some agents cross a band edge in nearly every period; the
     // recount would differ if a crossing were missed or counted twice.
-    const engine = new Engine(compileScenario(scenarios.baseline({ agents: 3000, burnInYears: 0, years: 12 })), { seed: 9 });
+    const engine = new Engine(compileScenario(scenarios.baseline({ agents: 3000, burnInYears: 0, years: 12 })), {
+      seed: 9,
+    });
     const bandTotals: number[][] = [];
     while (!engine.done) {
       engine.step();
       const { cells, kept } = engine.recount();
       expect(differences(kept.cells, cells), `cells after period ${engine.t - 1}`).toEqual([]);
       const totals = [0, 0, 0, 0];
-      cells.forEach((n, k) => (totals[k & 3]! += n));
+      cells.forEach((n, k) => (totals[k & 3] += n));
       bandTotals.push(totals);
     }
     // Every band is populated, and the oldest band's count changes from period to period (people
     // turn 50 and retire), so the crossings were exercised.
-    for (const band of [0, 1, 2, 3]) expect(bandTotals.at(-1)![band]!).toBeGreaterThan(0);
-    expect(bandTotals.filter((b, k) => k > 0 && b[3] !== bandTotals[k - 1]![3]).length).toBeGreaterThan(24);
+    for (const band of [0, 1, 2, 3]) expect(bandTotals.at(-1)![band]).toBeGreaterThan(0);
+    expect(bandTotals.filter((b, k) => k > 0 && b[3] !== bandTotals[k - 1][3]).length).toBeGreaterThan(24);
   });
 });
 
@@ -68,7 +77,7 @@ function recordDifferences(x: PeriodRecord, y: PeriodRecord): string[] {
     const u = x[key];
     const v = y[key];
     if (u instanceof Float64Array && v instanceof Float64Array) {
-      const k = u.findIndex((value, n) => !same(value, v[n]!));
+      const k = u.findIndex((value, n) => !same(value, v[n]));
       if (k >= 0 || u.length !== v.length) out.push(`${key}[${k}]: ${u[k]} vs ${v[k]}`);
     } else if (typeof u === "number" && !same(u, v as number)) {
       out.push(`${key}: ${u} vs ${String(v)}`);
@@ -82,7 +91,13 @@ function changingWorld(agents: number): Scenario {
   const s = scenarios.alliance2026({ agents, burnInYears: 1, years: 5 });
   s.policies.push(
     { kind: "custom", label: "earlier retirement", path: "behavior.retirementAge", expression: "62", from: 2028 },
-    { kind: "visaRegime", label: "faster green cards", region: "SV", rule: { rule: "lottery", pool: "US-H1B", permanent: false, permanence: 0.6, fee: 0 }, from: 2027.5 },
+    {
+      kind: "visaRegime",
+      label: "faster green cards",
+      region: "SV",
+      rule: { rule: "lottery", pool: "US-H1B", permanent: false, permanence: 0.6, fee: 0 },
+      from: 2027.5,
+    },
   );
   return s;
 }
@@ -92,20 +107,23 @@ describe("scheduled events", () => {
     ["alliance2026", () => scenarios.alliance2026({ agents: 5000, burnInYears: 1, years: 4 })],
     ["canadaFastTrack", () => scenarios.canadaFastTrack({ agents: 5000, burnInYears: 1, years: 4 })],
     ["retirement age and permanence changing mid-run", () => changingWorld(5000)],
-  ])("visiting only agents with an event gives the same run as visiting every agent every period: %s", (_name, make) => {
-    const scenario = assertValidScenario(make());
-    const lean = new Engine(compileScenario(scenario), { seed: 11 });
-    const full = new Engine(compileScenario(scenario), { seed: 11 });
-    while (!lean.done) {
-      lean.step();
-      // Every slot due now: the pass visits every agent, as a loop without schedules would.
-      full.agents.nextAt.fill(0);
-      full.step();
-      expect(full.agents.used).toBe(lean.agents.used);
-    }
-    expect(lean.history.length).toBe(scenario.years * scenario.periodsPerYear);
-    lean.history.forEach((rec, k) => expect(recordDifferences(rec, full.history[k]!), `period ${k}`).toEqual([]));
-  });
+  ])(
+    "visiting only agents with an event gives the same run as visiting every agent every period: %s",
+    (_name, make) => {
+      const scenario = assertValidScenario(make());
+      const lean = new Engine(compileScenario(scenario), { seed: 11 });
+      const full = new Engine(compileScenario(scenario), { seed: 11 });
+      while (!lean.done) {
+        lean.step();
+        // Every slot due now: the pass visits every agent, as a loop without schedules would.
+        full.agents.nextAt.fill(0);
+        full.step();
+        expect(full.agents.used).toBe(lean.agents.used);
+      }
+      expect(lean.history.length).toBe(scenario.years * scenario.periodsPerYear);
+      lean.history.forEach((rec, k) => expect(recordDifferences(rec, full.history[k]), `period ${k}`).toEqual([]));
+    },
+  );
 
   it("a temporary status becomes permanent at the per-period probability 1 - exp(-permanence / periodsPerYear), also after a policy changes it", () => {
     // Everyone works in A as a temporary non-citizen; nobody looks around or enters, and nobody
@@ -117,16 +135,23 @@ describe("scheduled events", () => {
     s.years = 4;
     s.behavior.considerRate = 0;
     s.citizenships = { X: { home: "B", network: 1 } };
-    s.regions.A!.temporaryShare = 1;
+    s.regions.A.temporaryShare = 1;
     s.visas.A = { X: { rule: "probability", admission: 1, permanent: false, permanence: 0.4, fee: 0 } };
     // From the start of year 3 the hazard is 1.2 a year.
-    s.policies = [{ kind: "visaRegime", region: "A", rule: { rule: "probability", admission: 1, permanent: false, permanence: 1.2, fee: 0 }, from: 2032 }];
+    s.policies = [
+      {
+        kind: "visaRegime",
+        region: "A",
+        rule: { rule: "probability", admission: 1, permanent: false, permanence: 1.2, fee: 0 },
+        from: 2032,
+      },
+    ];
     const engine = new Engine(compileScenario(assertValidScenario(s)), { seed: 4 });
     const temporary = () => {
       let n = 0;
       let active = 0;
       for (let i = 0; i < engine.agents.used; i++) {
-        const f = engine.agents.flags[i]!;
+        const f = engine.agents.flags[i];
         if ((f & Flag.Active) === 0) continue;
         active++;
         if (f & Flag.Temporary) n++;
@@ -145,10 +170,13 @@ describe("scheduled events", () => {
     const survival = (k: number) => (k <= 8 ? Math.exp((-0.4 * k) / 4) : Math.exp(-0.8 - (1.2 * (k - 8)) / 4));
     for (let k = 1; k < counts.length; k++) {
       const p = survival(k);
-      const { n, active } = counts[k]!;
+      const { n, active } = counts[k];
       const se = Math.sqrt(active * p * (1 - p));
       // 4 binomial standard errors: each of the 16 checks fails by chance with probability 6e-5.
-      expect(Math.abs(n - active * p), `period ${k}: ${n} of ${active} still temporary, expected ${(active * p).toFixed(0)}`).toBeLessThan(4 * se);
+      expect(
+        Math.abs(n - active * p),
+        `period ${k}: ${n} of ${active} still temporary, expected ${(active * p).toFixed(0)}`,
+      ).toBeLessThan(4 * se);
     }
   });
 });

@@ -6,7 +6,9 @@ import { IDENTITY_AGENTS, fingerprintAll } from "../_identity";
 // leave them as they are, and a deliberate change of the model's numbers rewrites
 // golden/identity.json (pnpm tsx packages/core/test/golden/write-identity.ts) and says why in its
 // commit. `pnpm identity` runs the same check at full size (docs/testing.md).
-const golden = JSON.parse(readFileSync(new URL("../golden/identity.json", import.meta.url), "utf8")) as ReturnType<typeof fingerprintAll>;
+const golden = JSON.parse(readFileSync(new URL("../golden/identity.json", import.meta.url), "utf8")) as ReturnType<
+  typeof fingerprintAll
+>;
 
 describe("bit identity of the built-in scenarios", () => {
   const now = fingerprintAll(IDENTITY_AGENTS);

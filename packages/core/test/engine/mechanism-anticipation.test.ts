@@ -17,9 +17,9 @@ function anticipatedShares(pi: number, dB: number, dC: number): { B: number; C: 
   let b = 0;
   let c = 0;
   for (let id = 0; id < M; id++) {
-    const stay = 1 / keyedExponential(kA!, extra, id);
-    const toB = pi * (Math.exp(dB) / keyedExponential(kB!, extra, id)) + (1 - pi) * stay;
-    const toC = Math.exp(dC) / keyedExponential(kC!, extra, id);
+    const stay = 1 / keyedExponential(kA, extra, id);
+    const toB = pi * (Math.exp(dB) / keyedExponential(kB, extra, id)) + (1 - pi) * stay;
+    const toC = Math.exp(dC) / keyedExponential(kC, extra, id);
     if (toB > stay && toB > toC) b++;
     else if (toC > stay && toC >= toB) c++;
   }
@@ -51,12 +51,17 @@ describe("anticipated admission", () => {
     const atLow = anticipatedShares(0.2, dB, dC);
     // With pi = 1 the B share would be the logit's; the low chance lowers it markedly.
     expect(atLow.B).toBeLessThan(atHigh.B - 0.05);
-    const applications = records[0]!.applications[1]!;
+    const applications = records[0].applications[1];
     const expectedB = high * atHigh.B + low * atLow.B;
-    expect(Math.abs(applications - expectedB), `applications to B: ${applications}, expected ${expectedB.toFixed(1)}`).toBeLessThan(tolerance(fromA.length, expectedB / fromA.length));
+    expect(
+      Math.abs(applications - expectedB),
+      `applications to B: ${applications}, expected ${expectedB.toFixed(1)}`,
+    ).toBeLessThan(tolerance(fromA.length, expectedB / fromA.length));
     const toC = fromA.filter((m) => m.to === "C").length;
     const expectedC = high * atHigh.C + low * atLow.C;
-    expect(Math.abs(toC - expectedC), `moves to C: ${toC}, expected ${expectedC.toFixed(1)}`).toBeLessThan(tolerance(fromA.length, expectedC / fromA.length));
+    expect(Math.abs(toC - expectedC), `moves to C: ${toC}, expected ${expectedC.toFixed(1)}`).toBeLessThan(
+      tolerance(fromA.length, expectedC / fromA.length),
+    );
   });
 });
 
@@ -85,8 +90,8 @@ describe("anticipated chance of a program place", () => {
     ];
     const { moves, records } = trackMoves(s, 82);
     // Period 0 (chance 1 before the first allocation): every applicant gets a place.
-    const applied = records[0]!.applications[1]!;
-    expect(records[0]!.admissions[1], "period 0: every applicant placed").toBe(applied);
+    const applied = records[0].applications[1];
+    expect(records[0].admissions[1], "period 0: every applicant placed").toBe(applied);
     const chance = (places - applied) / applied;
     expect(chance, "a partial chance of a place").toBeGreaterThan(0.2);
     expect(chance).toBeLessThan(0.8);
@@ -99,11 +104,14 @@ describe("anticipated chance of a program place", () => {
       expectedApplications += mine.length * shares[c].B;
       const toC = mine.filter((m) => m.to === "C").length;
       const expectedC = mine.length * shares[c].C;
-      expect(Math.abs(toC - expectedC), `${c}: moves to C ${toC}, expected ${expectedC.toFixed(1)}`).toBeLessThan(tolerance(mine.length, shares[c].C));
+      expect(Math.abs(toC - expectedC), `${c}: moves to C ${toC}, expected ${expectedC.toFixed(1)}`).toBeLessThan(
+        tolerance(mine.length, shares[c].C),
+      );
     }
-    const applications = records[1]!.applications[1]!;
-    expect(Math.abs(applications - expectedApplications), `period 1: applications to B ${applications}, expected ${expectedApplications.toFixed(1)}`).toBeLessThan(
-      tolerance(fromA.length, expectedApplications / fromA.length),
-    );
+    const applications = records[1].applications[1];
+    expect(
+      Math.abs(applications - expectedApplications),
+      `period 1: applications to B ${applications}, expected ${expectedApplications.toFixed(1)}`,
+    ).toBeLessThan(tolerance(fromA.length, expectedApplications / fromA.length));
   });
 });

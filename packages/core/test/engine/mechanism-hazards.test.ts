@@ -16,15 +16,19 @@ describe("hazards per period", () => {
     s.behavior.exitRate = 0.4;
     s.behavior.considerRate = 0.6;
     s.regions.A = region("AA", 40_000);
-    s.regions.B!.amenity = 0.5;
+    s.regions.B.amenity = 0.5;
     s.visas.C = { "*": { rule: "probability", admission: 0, permanent: true, permanence: 0, fee: 0 } };
     const { moves, records } = trackMoves(s, 61);
     const pExit = 1 - Math.exp(-0.4 / 2);
     const pLook = 1 - Math.exp(-0.6 / 2);
     // Period 0: 40,000 agents in A, each exits with pExit (nobody is old enough to retire).
-    expect(Math.abs(records[0]!.exits[0]! - 40_000 * pExit)).toBeLessThan(fourSe(40_000, pExit));
+    expect(Math.abs(records[0].exits[0] - 40_000 * pExit)).toBeLessThan(fourSe(40_000, pExit));
     for (const period of [0, 1]) {
-      expectMoves(`period ${period}`, moves.filter((m) => m.period === period && m.from === "A"), () => ({ B: pLook * logistic(0.5 - 0.5) }));
+      expectMoves(
+        `period ${period}`,
+        moves.filter((m) => m.period === period && m.from === "A"),
+        () => ({ B: pLook * logistic(0.5 - 0.5) }),
+      );
     }
   });
 
@@ -63,15 +67,27 @@ describe("hazards per period", () => {
       s.visas.B = { "*": { rule: "probability", admission: 0.1, permanent: true, permanence: 0, fee: 0 } };
       if (how === "entering a lottery") {
         s.visas.B = { "*": { rule: "lottery", pool: "L", permanent: true, permanence: 0, fee: 0 } };
-        s.lotteries = { L: { regions: ["B"], cap: 100, weighted: false, period: 0, startDelay: 0, initialSelectionRate: 0.5 } };
+        s.lotteries = {
+          L: { regions: ["B"], cap: 100, weighted: false, period: 0, startDelay: 0, initialSelectionRate: 0.5 },
+        };
       }
       if (how === "applying for a permit") {
-        s.policies = [{ kind: "openWorkPermit", region: "B", holdersIn: ["A"], places: 100, perYear: false, permanent: true, from: 2030 }];
+        s.policies = [
+          {
+            kind: "openWorkPermit",
+            region: "B",
+            holdersIn: ["A"],
+            places: 100,
+            perYear: false,
+            permanent: true,
+            from: 2030,
+          },
+        ];
       }
       const { sim, records } = trackMoves(s, 64);
       const after = sim.agents();
       const stayed = new Set(after.id.filter((_, k) => after.region[k] === "A"));
-      expect(records[0]!.applications[1], "applicants to B").toBeGreaterThan(0.8 * 20_000);
+      expect(records[0].applications[1], "applicants to B").toBeGreaterThan(0.8 * 20_000);
       const n = stayed.size;
       const temporary = after.id.filter((id, k) => stayed.has(id) && after.temporary[k] === 1).length;
       const p = Math.exp(-0.8);
@@ -91,7 +107,11 @@ describe("hazards per period", () => {
     const network = 0.5 * 0.8 * Math.log(1 + 20_000 / 1000);
     const values = { A: 0, B: -1 + network - 0.5, C: -1 - 0.5 };
     const z = Math.exp(values.A) + Math.exp(values.B) + Math.exp(values.C);
-    expectMoves("X from A", moves.filter((m) => m.from === "A"), () => ({ B: Math.exp(values.B) / z, C: Math.exp(values.C) / z }));
+    expectMoves(
+      "X from A",
+      moves.filter((m) => m.from === "A"),
+      () => ({ B: Math.exp(values.B) / z, C: Math.exp(values.C) / z }),
+    );
   });
 
   it("simulate adds homeBias to the home region and tempPenalty to a temporary status, staying included", () => {
@@ -111,21 +131,29 @@ describe("hazards per period", () => {
     for (const temporary of [false, true]) {
       const v = { A: temporary ? -0.6 : 0, B: -0.9 + 0.7 - 0.5, C: -0.2 - 0.6 - 0.5 };
       const z = Math.exp(v.A) + Math.exp(v.B) + Math.exp(v.C);
-      expectMoves(`temporary ${temporary}`, moves.filter((m) => m.from === "A" && m.temporary === temporary), () => ({ B: Math.exp(v.B) / z, C: Math.exp(v.C) / z }));
+      expectMoves(
+        `temporary ${temporary}`,
+        moves.filter((m) => m.from === "A" && m.temporary === temporary),
+        () => ({ B: Math.exp(v.B) / z, C: Math.exp(v.C) / z }),
+      );
     }
   });
 
   it("simulate enters lottery applicants into the pool with the petition chance feeAdmissionFactor^(fee / 100,000)", () => {
     const s = tinyWorld({ years: 1 });
-    s.regions.B!.amenity = 0.5;
+    s.regions.B.amenity = 0.5;
     s.visas.B = { "*": { rule: "lottery", pool: "L", permanent: true, permanence: 0, fee: 150_000 } };
     s.visas.C = { "*": { rule: "probability", admission: 0, permanent: true, permanence: 0, fee: 0 } };
-    s.lotteries = { L: { regions: ["B"], cap: 100, weighted: false, period: 0, startDelay: 0, initialSelectionRate: 0.4 } };
+    s.lotteries = {
+      L: { regions: ["B"], cap: 100, weighted: false, period: 0, startDelay: 0, initialSelectionRate: 0.4 },
+    };
     const { records } = trackMoves(s, 65);
-    const petition = Math.pow(0.5, 1.5);
-    const applications = records[0]!.applications[1]!;
+    const petition = 0.5 ** 1.5;
+    const applications = records[0].applications[1];
     expect(applications).toBeGreaterThan(10_000);
-    expect(Math.abs(records[0]!.lotteryEntrants[1]! - applications * petition)).toBeLessThan(fourSe(applications, petition));
+    expect(Math.abs(records[0].lotteryEntrants[1] - applications * petition)).toBeLessThan(
+      fourSe(applications, petition),
+    );
   });
 });
 

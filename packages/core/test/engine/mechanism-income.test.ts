@@ -13,8 +13,10 @@ describe("income in utility", () => {
     s.regions.B = region("BB", 0, { grossWage: 120_000, taxRate: 0.4, costOfLiving: 1.3, skillReturn: 0.6 });
     s.visas.C = { "*": { rule: "probability", admission: 0, permanent: true, permanence: 0, fee: 0 } };
     const { moves } = trackMoves(s, 71);
-    const income = (wage: number, tax: number, cost: number, sigma: number, z: number) => Math.log(1 - tax) + Math.log(wage) + sigma * z - Math.log(cost);
-    const p = (z: number) => logistic(beta * (income(120_000, 0.4, 1.3, 0.6, z) - income(80_000, 0.2, 0.9, 0.3, z)) - 0.5);
+    const income = (wage: number, tax: number, cost: number, sigma: number, z: number) =>
+      Math.log(1 - tax) + Math.log(wage) + sigma * z - Math.log(cost);
+    const p = (z: number) =>
+      logistic(beta * (income(120_000, 0.4, 1.3, 0.6, z) - income(80_000, 0.2, 0.9, 0.3, z)) - 0.5);
     const fromA = moves.filter((m) => m.from === "A");
     for (const [lo, hi] of [
       [-9, -1],
@@ -22,7 +24,11 @@ describe("income in utility", () => {
       [0, 1],
       [1, 9],
     ] as const) {
-      expectMoves(`skill in [${lo}, ${hi})`, fromA.filter((m) => m.skill >= lo && m.skill < hi), (m) => ({ B: p(m.skill) }));
+      expectMoves(
+        `skill in [${lo}, ${hi})`,
+        fromA.filter((m) => m.skill >= lo && m.skill < hi),
+        (m) => ({ B: p(m.skill) }),
+      );
     }
   });
 });

@@ -42,20 +42,29 @@ function expectProgramRoute(policies: Policy[], places: number, seed: number): v
   // Period 0: the chance of a place is 1, so B is anticipated as certain.
   const shares = softmaxOf({ A: 0, B: VALUE_B, C: VALUE_C });
   const n0 = moves.filter((m) => m.period === 0 && m.from === "A").length;
-  const applications = records[0]!.applications[1]!;
-  expect(Math.abs(applications - n0 * shares.B!), `period 0: ${applications} applications to B of ${n0}`).toBeLessThanOrEqual(fourSe(n0, shares.B!));
+  const applications = records[0].applications[1];
+  expect(
+    Math.abs(applications - n0 * shares.B),
+    `period 0: ${applications} applications to B of ${n0}`,
+  ).toBeLessThanOrEqual(fourSe(n0, shares.B));
   expect(applications, "more applicants than places").toBeGreaterThan(places + 1000);
   // The rule admits nobody: exactly the places go, all of them.
-  expect(records[0]!.admissions[1], "period 0: admissions").toBe(places);
+  expect(records[0].admissions[1], "period 0: admissions").toBe(places);
   expect(moves.filter((m) => m.period === 0 && m.from === "A" && m.to === "B").length).toBe(places);
   // C is chosen by the same logit; applicants without a place stay in A.
   const toC = moves.filter((m) => m.period === 0 && m.from === "A" && m.to === "C").length;
-  expect(Math.abs(toC - n0 * shares.C!), `period 0: ${toC} moves to C of ${n0}`).toBeLessThanOrEqual(fourSe(n0, shares.C!));
+  expect(Math.abs(toC - n0 * shares.C), `period 0: ${toC} moves to C of ${n0}`).toBeLessThanOrEqual(
+    fourSe(n0, shares.C),
+  );
   // Period 1: no place left (places left / applicants = 0), so B is anticipated at 0 and nobody applies.
-  expect(records[1]!.applications[1], "period 1: applications to B").toBe(0);
-  expect(records[1]!.admissions[1], "period 1: admissions to B").toBe(0);
+  expect(records[1].applications[1], "period 1: applications to B").toBe(0);
+  expect(records[1].admissions[1], "period 1: admissions to B").toBe(0);
   const later = softmaxOf({ A: 0, C: VALUE_C });
-  expectMoves("period 1 from A", moves.filter((m) => m.period === 1 && m.from === "A"), () => ({ C: later.C! }));
+  expectMoves(
+    "period 1 from A",
+    moves.filter((m) => m.period === 1 && m.from === "A"),
+    () => ({ C: later.C }),
+  );
 }
 
 describe("a program where the rule admits nobody", () => {
@@ -66,21 +75,48 @@ describe("a program where the rule admits nobody", () => {
   });
 
   it("simulate with openWorkPermit(B, holdersIn A) admits Y through the permit's places, anticipated at the chance of a place", () => {
-    const permit: Policy = { kind: "openWorkPermit", region: "B", holdersIn: ["A"], places: 2000, perYear: false, permanent: true, from: 2030 };
+    const permit: Policy = {
+      kind: "openWorkPermit",
+      region: "B",
+      holdersIn: ["A"],
+      places: 2000,
+      perYear: false,
+      permanent: true,
+      from: 2030,
+    };
     expectProgramRoute([permit], 2000, 92);
   });
 
   it("simulate with openWorkPermit(B) leaves B closed to Y where B's lottery is anticipated at 0: a lottery applicant never reaches the permit", () => {
-    const s = closedWorld([{ kind: "openWorkPermit", region: "B", holdersIn: ["A"], places: 2000, perYear: false, permanent: true, from: 2030 }]);
+    const s = closedWorld([
+      {
+        kind: "openWorkPermit",
+        region: "B",
+        holdersIn: ["A"],
+        places: 2000,
+        perYear: false,
+        permanent: true,
+        from: 2030,
+      },
+    ]);
     s.visas.B = { "*": { rule: "lottery", pool: "L", permanent: true, permanence: 0, fee: 0 } };
-    s.lotteries = { L: { regions: ["B"], cap: 100, weighted: false, period: 1, startDelay: 0, initialSelectionRate: 0 } };
+    s.lotteries = {
+      L: { regions: ["B"], cap: 100, weighted: false, period: 1, startDelay: 0, initialSelectionRate: 0 },
+    };
     const { records } = trackMoves(s, 94);
-    expect(records[0]!.applications[1], "period 0: applications to B").toBe(0);
-    expect(records[0]!.admissions[1], "period 0: admissions to B").toBe(0);
+    expect(records[0].applications[1], "period 0: applications to B").toBe(0);
+    expect(records[0].admissions[1], "period 0: admissions to B").toBe(0);
   });
 
   it("simulate with talentExchange slots (admissionBoost 0) admits Y refused by B's rule through the slots, anticipated at the chance of a slot", () => {
-    const exchange: Policy = { kind: "talentExchange", partners: ["A", "B"], admissionBoost: 0, frictionCut: 0, slots: 700, from: 2030 };
+    const exchange: Policy = {
+      kind: "talentExchange",
+      partners: ["A", "B"],
+      admissionBoost: 0,
+      frictionCut: 0,
+      slots: 700,
+      from: 2030,
+    };
     expectProgramRoute([exchange], 700, 93);
   });
 });

@@ -20,7 +20,11 @@ describe("moves within one country", () => {
     // Nobody goes home to ROW (from where a move to SV or USR would need a visa).
     s.movingCost = { "SV<->USR": 0.5, "SV<->ROW": 50, "USR<->ROW": 50 };
     s.visaFriction = { "IN->SV": 2, "IN->USR": 2 };
-    s.visas = { SV: { IN: visa }, USR: { IN: visa }, ROW: { "*": { rule: "open", permanent: true, permanence: 0, fee: 0 } } };
+    s.visas = {
+      SV: { IN: visa },
+      USR: { IN: visa },
+      ROW: { "*": { rule: "open", permanent: true, permanence: 0, fee: 0 } },
+    };
     const { moves, records, sim } = trackMoves(s, 51);
     const shares = (from: "SV" | "USR") => {
       const v = { SV: 0, USR: 0.2, ROW: -3 - 50 };
@@ -31,10 +35,19 @@ describe("moves within one country", () => {
     };
     expect(logistic(0.2 - 0.5)).toBeGreaterThan(0.4); // many move
     for (const period of [0, 1]) {
-      expectMoves(`period ${period} from SV`, moves.filter((m) => m.period === period && m.from === "SV"), () => shares("SV"));
-      if (period > 0) expectMoves(`period ${period} from USR`, moves.filter((m) => m.period === period && m.from === "USR"), () => shares("USR"));
-      expect(records[period]!.applications[0], "no application to SV").toBe(0);
-      expect(records[period]!.applications[1], "no application to USR").toBe(0);
+      expectMoves(
+        `period ${period} from SV`,
+        moves.filter((m) => m.period === period && m.from === "SV"),
+        () => shares("SV"),
+      );
+      if (period > 0)
+        expectMoves(
+          `period ${period} from USR`,
+          moves.filter((m) => m.period === period && m.from === "USR"),
+          () => shares("USR"),
+        );
+      expect(records[period].applications[0], "no application to SV").toBe(0);
+      expect(records[period].applications[1], "no application to USR").toBe(0);
     }
     // Movers within the country keep their temporary status.
     const panel = sim.agents();

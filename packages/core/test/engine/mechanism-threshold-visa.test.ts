@@ -23,13 +23,29 @@ describe("threshold visas", () => {
     s.citizenships = { X: { home: "A", network: 1 }, Y: { home: "A", network: 1 }, Z: { home: "A", network: 1 } };
     const mix = { X: 1 / 3, Y: 1 / 3, Z: 1 / 3 };
     s.regions.A = region("AA", 60_000, { skillReturn: SIGMA, initialCitizenship: mix, entrantCitizenship: mix });
-    s.regions.B = region("BB", 0, { skillReturn: SIGMA, amenity: 0.4, initialCitizenship: mix, entrantCitizenship: mix });
+    s.regions.B = region("BB", 0, {
+      skillReturn: SIGMA,
+      amenity: 0.4,
+      initialCitizenship: mix,
+      entrantCitizenship: mix,
+    });
     s.regions.C = region("CC", 0, { skillReturn: SIGMA, initialCitizenship: mix, entrantCitizenship: mix });
     const closed: VisaRule = { rule: "probability", admission: 0, permanent: true, permanence: 0, fee: 0 };
     s.visas = {
       A: { "*": { rule: "open", permanent: true, permanence: 0, fee: 0 } },
       B: Object.fromEntries(
-        Object.entries(RULES).map(([c, r]) => [c, { rule: "threshold", threshold: WAGE * Math.exp(SIGMA * r.cut), high: r.high, low: r.low, permanent: true, permanence: 0, fee: 0 }]),
+        Object.entries(RULES).map(([c, r]) => [
+          c,
+          {
+            rule: "threshold",
+            threshold: WAGE * Math.exp(SIGMA * r.cut),
+            high: r.high,
+            low: r.low,
+            permanent: true,
+            permanence: 0,
+            fee: 0,
+          },
+        ]),
       ),
       C: { "*": closed },
     };
@@ -42,7 +58,12 @@ describe("threshold visas", () => {
         const above = fromA.filter((m) => m.skill >= rule.cut + 1e-6);
         const below = fromA.filter((m) => m.skill < rule.cut - 1e-6);
         expectMoves(`period ${period}, ${c} above ${rule.cut}`, above, () => ({ B: rule.high * logistic(d) }));
-        expectMoves(`period ${period}, ${c} below ${rule.cut}`, below, () => ({ B: rule.low * logistic(d) }), rule.low > 0 ? 50 : 0);
+        expectMoves(
+          `period ${period}, ${c} below ${rule.cut}`,
+          below,
+          () => ({ B: rule.low * logistic(d) }),
+          rule.low > 0 ? 50 : 0,
+        );
       }
     }
   });

@@ -48,14 +48,14 @@ function normal(seed: number, j: number): number {
 }
 
 const thetaOf = (s: Scenario) => PATHS.map((p) => getParameter(s, p));
-const linear = (j: number, theta: readonly number[]) => C[j]! + B[j]![0]! * theta[0]! + B[j]![1]! * theta[1]!;
-const runMoment = (j: number, run: RunResult) => linear(j, thetaOf(run.scenario)) + SE[j]! * normal(run.seed, j);
+const linear = (j: number, theta: readonly number[]) => C[j] + B[j][0] * theta[0] + B[j][1] * theta[1];
+const runMoment = (j: number, run: RunResult) => linear(j, thetaOf(run.scenario)) + SE[j] * normal(run.seed, j);
 
 function targets(dataSeed: number, q = 4, bias: readonly number[] = []): CalibrationTarget[] {
   return Array.from({ length: q }, (_, j) => ({
     name: `m${j}`,
-    value: linear(j, TRUTH) + SE[j]! * normal(dataSeed, j + 100) + (bias[j] ?? 0),
-    se: SE[j]!,
+    value: linear(j, TRUTH) + SE[j] * normal(dataSeed, j + 100) + (bias[j] ?? 0),
+    se: SE[j],
     moment: (runs: readonly RunResult[]) => runs.reduce((a, r) => a + runMoment(j, r), 0) / runs.length,
   }));
 }
@@ -101,18 +101,18 @@ const PRECISE = { xTol: 1e-7, fTol: 1e-12 };
 const rel = (a: number, b: number) => Math.abs(a - b) / Math.abs(b);
 
 /** Small matrices for the closed forms, written out independently of the code under test. */
-const t = (a: number[][]) => a[0]!.map((_, j) => a.map((row) => row[j]!));
+const t = (a: number[][]) => a[0].map((_, j) => a.map((row) => row[j]));
 const mul = (a: number[][], b: number[][]) =>
-  a.map((row) => b[0]!.map((_, j) => row.reduce((s, x, k) => s + x * b[k]![j]!, 0)));
+  a.map((row) => b[0].map((_, j) => row.reduce((s, x, k) => s + x * b[k][j], 0)));
 const inv2 = ([[a, b], [c, d]]: number[][]) => {
-  const det = a! * d! - b! * c!;
+  const det = a * d - b * c;
   return [
-    [d! / det, -b! / det],
-    [-c! / det, a! / det],
+    [d / det, -b / det],
+    [-c / det, a / det],
   ];
 };
 const W = SE.map((s) => 1 / (s * s));
-const BtW = t(B).map((row) => row.map((x, j) => x * W[j]!));
+const BtW = t(B).map((row) => row.map((x, j) => x * W[j]));
 const A = inv2(mul(BtW, B));
 
 describe("calibrate(…, { method: 'msm' }) inference on a linear toy with a closed form", () => {
@@ -132,12 +132,10 @@ describe("calibrate(…, { method: 'msm' }) inference on a linear toy with a clo
     expect(inf.targets).toEqual(["m0", "m1", "m2", "m3"]);
     // Central differences of linear functions are exact but for rounding: moments of order 1
     // differenced over 2% of a range (0.04 and 0.028) lose about 1e-14 relative; 1e-10 leaves room.
-    inf.jacobian.forEach((row, j) => row.forEach((g, i) => expect(Math.abs(g - B[j]![i]!)).toBeLessThan(1e-10)));
+    inf.jacobian.forEach((row, j) => row.forEach((g, i) => expect(Math.abs(g - B[j][i])).toBeLessThan(1e-10)));
     for (let i = 0; i < 2; i++)
-      for (let k = 0; k < 2; k++) expect(rel(inf.covariance[i]![k]!, (1 + 1 / S) * A[i]![k]!)).toBeLessThan(1e-10);
-    PATHS.forEach((p, i) =>
-      expect(rel(inf.standardErrors[p]!, Math.sqrt((1 + 1 / S) * A[i]![i]!))).toBeLessThan(1e-10),
-    );
+      for (let k = 0; k < 2; k++) expect(rel(inf.covariance[i][k], (1 + 1 / S) * A[i][k])).toBeLessThan(1e-10);
+    PATHS.forEach((p, i) => expect(rel(inf.standardErrors[p], Math.sqrt((1 + 1 / S) * A[i][i]))).toBeLessThan(1e-10));
     expect(inf.steps["behavior.homeBias"]).toBeCloseTo(0.04, 12);
     expect(inf.steps["behavior.considerRate"]).toBeCloseTo(0.028, 12);
     expect(inf.identified).toBe(true);
@@ -157,17 +155,16 @@ describe("calibrate(…, { method: 'msm' }) inference on a linear toy with a clo
     expect(inf.simulationNoise).toBe("measured");
     // The runs' noise does not depend on θ, so Σ̂ is the sample covariance of se_j z_j(runSeed(seed, r)).
     const noise = runSeeds(seed, S).map((rs) => SE.map((s, j) => s * normal(rs, j)));
-    const m = SE.map((_, j) => noise.reduce((a, x) => a + x[j]!, 0) / S);
+    const m = SE.map((_, j) => noise.reduce((a, x) => a + x[j], 0) / S);
     const omega = SE.map((si, i) =>
       SE.map(
-        (_, j) =>
-          (i === j ? si * si : 0) + noise.reduce((a, x) => a + (x[i]! - m[i]!) * (x[j]! - m[j]!), 0) / (S - 1) / S,
+        (_, j) => (i === j ? si * si : 0) + noise.reduce((a, x) => a + (x[i] - m[i]) * (x[j] - m[j]), 0) / (S - 1) / S,
       ),
     );
     const expected = mul(mul(mul(A, BtW), omega), t(mul(A, BtW)));
     for (let i = 0; i < 2; i++)
-      for (let k = 0; k < 2; k++) expect(rel(inf.covariance[i]![k]!, expected[i]![k]!)).toBeLessThan(1e-10);
-    omega.forEach((row, i) => row.forEach((x, j) => expect(rel(inf.momentCovariance[i]![j]!, x)).toBeLessThan(1e-12)));
+      for (let k = 0; k < 2; k++) expect(rel(inf.covariance[i][k], expected[i][k])).toBeLessThan(1e-10);
+    omega.forEach((row, i) => row.forEach((x, j) => expect(rel(inf.momentCovariance[i][j], x)).toBeLessThan(1e-12)));
   });
 
   it("the profile holds the objective along each parameter, its Gauss-Newton prediction for linear moments", () => {
@@ -183,20 +180,20 @@ describe("calibrate(…, { method: 'msm' }) inference on a linear toy with a clo
     const seeds = runSeeds(5, 2);
     const objective = (theta: number[]) =>
       tg.reduce((s, target, j) => {
-        const model = linear(j, theta) + (SE[j]! * seeds.reduce((a, rs) => a + normal(rs, j), 0)) / seeds.length;
+        const model = linear(j, theta) + (SE[j] * seeds.reduce((a, rs) => a + normal(rs, j), 0)) / seeds.length;
         return s + ((model - target.value) / target.se) ** 2;
       }, 0);
     for (const [i, slice] of r.inference!.profile.entries()) {
       expect(slice.parameter).toBe(PATHS[i]);
       expect(slice.unit).toBe("se");
-      expect(slice.width).toBe(r.inference!.standardErrors[PATHS[i]!]);
+      expect(slice.width).toBe(r.inference!.standardErrors[PATHS[i]]);
       expect(slice.points.map((p) => p.offset)).toEqual([-2, -1, 0, 1, 2]);
       const atEstimate = slice.points.find((p) => p.offset === 0)!;
       expect(atEstimate.objective).toBe(r.objective);
       for (const p of slice.points) {
-        const theta = PATHS.map((path) => r.estimate[path]!);
+        const theta = PATHS.map((path) => r.estimate[path]);
         theta[i] = p.value;
-        expect(p.value).toBeCloseTo(r.estimate[PATHS[i]!]! + p.offset * slice.width, 12);
+        expect(p.value).toBeCloseTo(r.estimate[PATHS[i]] + p.offset * slice.width, 12);
         expect(rel(p.objective, objective(theta))).toBeLessThan(1e-12);
         // Quadratic exactly: the objective of linear moments; the gap is rounding only.
         expect(Math.abs(p.predicted - p.objective)).toBeLessThan(1e-8 * Math.max(1, p.objective));
@@ -239,7 +236,7 @@ describe("calibrate(…) inference: the J test and the standard errors across se
     );
     expect(Math.abs(mean(j) - 2)).toBeLessThan(4 * Math.sqrt(4 / N));
     for (const [i, path] of PATHS.entries()) {
-      const z2 = fits.map((f) => ((f.estimate[path]! - TRUTH[i]!) / f.inference!.standardErrors[path]!) ** 2);
+      const z2 = fits.map((f) => ((f.estimate[path] - TRUTH[i]) / f.inference!.standardErrors[path]) ** 2);
       console.log("mean z^2", path, mean(z2));
       expect(Math.abs(mean(z2) - 1)).toBeLessThan(4 * Math.sqrt(2 / N));
     }
@@ -247,15 +244,15 @@ describe("calibrate(…) inference: the J test and the standard errors across se
   }, 120_000);
 
   it("J of a misspecified toy (moment 0 biased by 8 SE) has the noncentral mean df + lambda and small p-values", () => {
-    const bias = [8 * SE[0]!];
+    const bias = [8 * SE[0]];
     const fits = run(bias);
     const j = fits.map((f) => f.inference!.overidentification!.statistic);
     // lambda = b'W^½(I − P)W^½b / (1 + 1/S), P the projection on W^½B: the part of the bias the
     // parameters cannot absorb. Noncentral chi-square: mean df + lambda, variance 2(df + 2 lambda).
-    const wb = bias.map((b, k) => b / SE[k]!).concat([0, 0, 0]);
-    const whB = B.map((row, k) => row.map((x) => x / SE[k]!));
+    const wb = bias.map((b, k) => b / SE[k]).concat([0, 0, 0]);
+    const whB = B.map((row, k) => row.map((x) => x / SE[k]));
     const proj = mul(mul(whB, A), t(whB));
-    const resid = wb.map((x, k) => x - proj[k]!.reduce((a, p, l) => a + p * wb[l]!, 0));
+    const resid = wb.map((x, k) => x - proj[k].reduce((a, p, l) => a + p * wb[l], 0));
     const lambda = resid.reduce((a, x) => a + x * x, 0) / (1 + 1 / S);
     console.log("lambda", lambda, "mean J", mean(j));
     expect(lambda).toBeGreaterThan(10);
@@ -304,7 +301,7 @@ describe("calibrate(…) inference: options, cost and edge cases", () => {
 
   it("an estimate within one step of a bound is listed in atBound and its difference is clamped into the box", () => {
     // The data put homeBias at about -0.05, below its lower bound 0: the estimate sits on the bound.
-    const shifted = targets(7).map((tg, j) => ({ ...tg, value: tg.value - 0.85 * B[j]![0]! }));
+    const shifted = targets(7).map((tg, j) => ({ ...tg, value: tg.value - 0.85 * B[j][0] }));
     const r = fit({ targets: shifted, replications: 2, seed: 3, msm: PRECISE, maxEvaluations: 300 });
     expect(r.estimate["behavior.homeBias"]).toBeLessThan(0.02);
     expect(r.inference!.atBound).toEqual(["behavior.homeBias"]);

@@ -15,8 +15,8 @@ const TRUTH = { "behavior.considerRate": 0.5, "behavior.homeBias": 0.5 };
 function world(theta: Record<string, number> = TRUTH, agents = AGENTS): Scenario {
   const s = logitWorld(agents);
   s.years = 3;
-  s.behavior.considerRate = theta["behavior.considerRate"]!;
-  s.behavior.homeBias = theta["behavior.homeBias"]!;
+  s.behavior.considerRate = theta["behavior.considerRate"];
+  s.behavior.homeBias = theta["behavior.homeBias"];
   return s;
 }
 
@@ -40,7 +40,9 @@ const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
 const sd = (xs: number[]) => Math.sqrt(xs.reduce((a, b) => a + (b - mean(xs)) ** 2, 0) / (xs.length - 1));
 
 function momentsAt(theta: Record<string, number>, seed: string | number, reps: number, agents = AGENTS): number[][] {
-  const runs = Array.from({ length: reps }, (_, r) => simulate(world(theta, agents), { seed, replicate: r, metrics: ["flow", "stock"] }));
+  const runs = Array.from({ length: reps }, (_, r) =>
+    simulate(world(theta, agents), { seed, replicate: r, metrics: ["flow", "stock"] }),
+  );
   return MOMENTS.map((m) => runs.map(m));
 }
 
@@ -52,9 +54,9 @@ function setup(agents: number, calReps: number) {
   const perRunSd = data.map(sd);
   const targets = MOMENTS.map((m, k) => ({
     name: m.name,
-    value: mean(data[k]!),
+    value: mean(data[k]),
     // The standard error of the data moment: the spread of one run over the data's replications.
-    se: perRunSd[k]! / Math.sqrt(DATA_REPS),
+    se: perRunSd[k] / Math.sqrt(DATA_REPS),
     moment: (runs: readonly RunResult[]) => mean(runs.map(m)),
   }));
   return { targets, tolerance: noiseTolerance(perRunSd, agents, calReps) };
@@ -71,16 +73,22 @@ function noiseTolerance(perRunSd: number[], agents: number, calReps: number): nu
   const names = Object.keys(TRUTH);
   const base = momentsAt(TRUTH, 11, 4, agents).map(mean);
   const J = names.map((name) => {
-    const h = 0.1 * (TRUTH as Record<string, number>)[name]!;
-    const up = momentsAt({ ...TRUTH, [name]: (TRUTH as Record<string, number>)[name]! + h }, 11, 4, agents).map(mean);
-    return up.map((v, k) => (v - base[k]!) / h); // column: d moments / d name
+    const h = 0.1 * (TRUTH as Record<string, number>)[name];
+    const up = momentsAt({ ...TRUTH, [name]: (TRUTH as Record<string, number>)[name] + h }, 11, 4, agents).map(mean);
+    return up.map((v, k) => (v - base[k]) / h); // column: d moments / d name
   });
   // J as a 2x2 matrix: rows moments, columns parameters.
-  const a = J[0]![0]!, b = J[1]![0]!, c = J[0]![1]!, d = J[1]![1]!;
+  const a = J[0][0],
+    b = J[1][0],
+    c = J[0][1],
+    d = J[1][1];
   const det = a * d - b * c;
-  const inv = [[d / det, -b / det], [-c / det, a / det]];
+  const inv = [
+    [d / det, -b / det],
+    [-c / det, a / det],
+  ];
   const varMoment = perRunSd.map((s) => s * s * (1 / DATA_REPS + 1 / calReps));
-  return names.map((_, i) => 4 * Math.sqrt(inv[i]![0]! ** 2 * varMoment[0]! + inv[i]![1]! ** 2 * varMoment[1]!));
+  return names.map((_, i) => 4 * Math.sqrt(inv[i][0] ** 2 * varMoment[0] + inv[i][1] ** 2 * varMoment[1]));
 }
 const CAL_REPS = 2;
 const { targets, tolerance } = setup(AGENTS, CAL_REPS);
@@ -92,18 +100,34 @@ describe("calibrate: recovery of known parameters", () => {
   };
 
   it("MSM (Nelder-Mead, common random numbers) recovers considerRate and homeBias within 4 noise SDs", () => {
-    const fit = calibrate(world(), { method: "msm", parameters, targets, replications: CAL_REPS, seed: 5, maxEvaluations: 60 });
+    const fit = calibrate(world(), {
+      method: "msm",
+      parameters,
+      targets,
+      replications: CAL_REPS,
+      seed: 5,
+      maxEvaluations: 60,
+    });
     const names = Object.keys(TRUTH) as Array<keyof typeof TRUTH>;
-    console.log("MSM estimate", fit.estimate, "tolerance", tolerance, "objective", fit.objective, "evaluations", fit.evaluations);
+    console.log(
+      "MSM estimate",
+      fit.estimate,
+      "tolerance",
+      tolerance,
+      "objective",
+      fit.objective,
+      "evaluations",
+      fit.evaluations,
+    );
     names.forEach((name, i) => {
       // 4 SDs of the noise plus the optimiser's tolerance (xTol 1e-3 of the range, times 2).
       const range = parameters[name].upper - parameters[name].lower;
-      expect(Math.abs(fit.estimate[name]! - TRUTH[name])).toBeLessThan(tolerance[i]! + 2e-3 * range);
+      expect(Math.abs(fit.estimate[name] - TRUTH[name])).toBeLessThan(tolerance[i] + 2e-3 * range);
     });
     // The minimum is at least as good a fit as the true parameters under the same random numbers
     // (replicate r of every candidate runs on the same seed), whose objective is computed here.
     const atTruth = momentsAt(TRUTH, 5, CAL_REPS).map(mean);
-    const objectiveAtTruth = targets.reduce((sum, t, k) => sum + ((atTruth[k]! - t.value) / t.se) ** 2, 0);
+    const objectiveAtTruth = targets.reduce((sum, t, k) => sum + ((atTruth[k] - t.value) / t.se) ** 2, 0);
     console.log("objective at the truth", objectiveAtTruth);
     expect(fit.objective).toBeLessThanOrEqual(objectiveAtTruth);
     expect(fit.fit.map((f) => f.name)).toEqual(["movesPerPerson", "shareInA"]);
@@ -115,11 +139,16 @@ describe("calibrate: recovery of known parameters", () => {
     // that considerRate and homeBias form in the mobility moment), so this test estimates one
     // parameter, on 5,000 agents with one replication per particle.
     const abcAgents = 5000;
-    const data = momentsAt(TRUTH, "data", DATA_REPS, abcAgents)[1]!;
-    const target = { name: "shareInA", value: mean(data), se: sd(data) / Math.sqrt(DATA_REPS), moment: (runs: readonly RunResult[]) => mean(runs.map(shareInA)) };
+    const data = momentsAt(TRUTH, "data", DATA_REPS, abcAgents)[1];
+    const target = {
+      name: "shareInA",
+      value: mean(data),
+      se: sd(data) / Math.sqrt(DATA_REPS),
+      moment: (runs: readonly RunResult[]) => mean(runs.map(shareInA)),
+    };
     // Noise tolerance: 4 SDs of (data mean - one model run), divided by the local slope.
     const h = 0.1;
-    const at = (hb: number) => mean(momentsAt({ ...TRUTH, "behavior.homeBias": hb }, 11, 4, abcAgents)[1]!);
+    const at = (hb: number) => mean(momentsAt({ ...TRUTH, "behavior.homeBias": hb }, 11, 4, abcAgents)[1]);
     const slope = (at(0.5 + h) - at(0.5)) / h;
     const tolerance = (4 * sd(data) * Math.sqrt(1 / DATA_REPS + 1)) / Math.abs(slope);
     const prior = { lower: 0, upper: 2 };
@@ -133,20 +162,36 @@ describe("calibrate: recovery of known parameters", () => {
       maxEvaluations: 600,
     });
     const post = fit.posterior!;
-    console.log("ABC estimate", fit.estimate, "sd", post.sd, "tolerance", tolerance, "evaluations", fit.evaluations, "tolerances", post.tolerances);
-    const values = post.particles.map((p) => p["behavior.homeBias"]!);
-    expect(Math.abs(fit.estimate["behavior.homeBias"]! - 0.5)).toBeLessThan(tolerance + post.sd["behavior.homeBias"]!);
+    console.log(
+      "ABC estimate",
+      fit.estimate,
+      "sd",
+      post.sd,
+      "tolerance",
+      tolerance,
+      "evaluations",
+      fit.evaluations,
+      "tolerances",
+      post.tolerances,
+    );
+    const values = post.particles.map((p) => p["behavior.homeBias"]);
+    expect(Math.abs(fit.estimate["behavior.homeBias"] - 0.5)).toBeLessThan(tolerance + post.sd["behavior.homeBias"]);
     expect(Math.min(...values)).toBeLessThan(0.5 + tolerance);
     expect(Math.max(...values)).toBeGreaterThan(0.5 - tolerance);
     // Much narrower than the uniform prior (sd = range / sqrt(12) = 0.58).
-    expect(post.sd["behavior.homeBias"]!).toBeLessThan(0.1 * ((prior.upper - prior.lower) / Math.sqrt(12)));
+    expect(post.sd["behavior.homeBias"]).toBeLessThan(0.1 * ((prior.upper - prior.lower) / Math.sqrt(12)));
     expect(post.weights.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 10);
   }, 60_000);
 
   it("rejection ABC keeps the closest draws and its posterior mean is near the truth", () => {
     const abcAgents = 5000;
-    const data = momentsAt(TRUTH, "data", DATA_REPS, abcAgents)[1]!;
-    const target = { name: "shareInA", value: mean(data), se: sd(data), moment: (runs: readonly RunResult[]) => mean(runs.map(shareInA)) };
+    const data = momentsAt(TRUTH, "data", DATA_REPS, abcAgents)[1];
+    const target = {
+      name: "shareInA",
+      value: mean(data),
+      se: sd(data),
+      moment: (runs: readonly RunResult[]) => mean(runs.map(shareInA)),
+    };
     const fit = calibrate(world(TRUTH, abcAgents), {
       method: "abc",
       parameters: { "behavior.homeBias": { prior: { kind: "uniform", lower: 0, upper: 2 } } },
@@ -157,19 +202,26 @@ describe("calibrate: recovery of known parameters", () => {
     });
     expect(fit.posterior!.particles).toHaveLength(12);
     // The 12 closest of 120 uniform draws on [0, 2] lie within about 0.1 + noise of the truth.
-    expect(Math.abs(fit.estimate["behavior.homeBias"]! - 0.5)).toBeLessThan(0.2);
+    expect(Math.abs(fit.estimate["behavior.homeBias"] - 0.5)).toBeLessThan(0.2);
   }, 60_000);
 });
 
 describe("calibrate: runs, keys and determinism", () => {
-  const small = { method: "msm" as const, parameters: { "behavior.homeBias": { lower: 0, upper: 2, start: 1 } }, targets: [targets[1]!], replications: 2, seed: 3, maxEvaluations: 8 };
+  const small = {
+    method: "msm" as const,
+    parameters: { "behavior.homeBias": { lower: 0, upper: 2, start: 1 } },
+    targets: [targets[1]],
+    replications: 2,
+    seed: 3,
+    maxEvaluations: 8,
+  };
 
   it("units of work are keyed runs (scenarioHash/r<replicate>) with seeds of (master, replicate) only", () => {
     const cal = createCalibration(world(), small);
     const runs = cal.ask();
     expect(runs.length).toBe(2 * 2); // the initial simplex (2 candidates) x 2 replicates
     expect(runs.map((r) => r.replicate)).toEqual([0, 1, 0, 1]);
-    expect(runs[0]!.runSeed).toBe(runs[2]!.runSeed); // common random numbers across candidates
+    expect(runs[0].runSeed).toBe(runs[2].runSeed); // common random numbers across candidates
     for (const r of runs) expect(r.key).toMatch(/\/r[01]$/);
   });
 
@@ -194,9 +246,9 @@ describe("calibrate: runs, keys and determinism", () => {
     const fit = calibrate(world(), {
       ...small,
       maxEvaluations: 4,
-      targets: [{ ...targets[1]!, derive: (s: Scenario) => ({ ...s, years: 1 }) }],
+      targets: [{ ...targets[1], derive: (s: Scenario) => ({ ...s, years: 1 }) }],
     });
-    expect(Number.isFinite(fit.fit[0]!.model)).toBe(true);
+    expect(Number.isFinite(fit.fit[0].model)).toBe(true);
   });
 });
 
@@ -209,9 +261,9 @@ describe("calibrate: selector targets and parameter paths", () => {
       replications: 1,
       maxEvaluations: 6,
     });
-    expect(fit.history[0]!.parameters["movingCost.A<->B"]).toBe(0.5); // starts at the scenario's value
-    expect(Number.isFinite(fit.fit[0]!.model)).toBe(true);
-    expect(fit.fit[0]!.model).toBeGreaterThan(0);
+    expect(fit.history[0].parameters["movingCost.A<->B"]).toBe(0.5); // starts at the scenario's value
+    expect(Number.isFinite(fit.fit[0].model)).toBe(true);
+    expect(fit.fit[0].model).toBeGreaterThan(0);
   });
 });
 
@@ -220,32 +272,66 @@ describe("calibrate: bad arguments", () => {
   const paths = issuePaths;
 
   it("names an unknown parameter path", () => {
-    expect(paths(() => calibrate(world(), { method: "msm", parameters: { "behavior.homeBiass": { lower: 0, upper: 1 } }, targets: [target] }))).toEqual([
-      "parameters.behavior.homeBiass",
-    ]);
-    expect(paths(() => calibrate(world(), { method: "msm", parameters: { "movingCost.A<->Z": { lower: 0, upper: 1 } }, targets: [target] }))).toEqual([
-      "parameters.movingCost.A<->Z",
-    ]);
+    expect(
+      paths(() =>
+        calibrate(world(), {
+          method: "msm",
+          parameters: { "behavior.homeBiass": { lower: 0, upper: 1 } },
+          targets: [target],
+        }),
+      ),
+    ).toEqual(["parameters.behavior.homeBiass"]);
+    expect(
+      paths(() =>
+        calibrate(world(), {
+          method: "msm",
+          parameters: { "movingCost.A<->Z": { lower: 0, upper: 1 } },
+          targets: [target],
+        }),
+      ),
+    ).toEqual(["parameters.movingCost.A<->Z"]);
   });
 
   it("names reversed bounds", () => {
-    expect(paths(() => calibrate(world(), { method: "msm", parameters: { "behavior.homeBias": { lower: 2, upper: 1 } }, targets: [target] }))).toEqual([
-      "parameters.behavior.homeBias",
-    ]);
+    expect(
+      paths(() =>
+        calibrate(world(), {
+          method: "msm",
+          parameters: { "behavior.homeBias": { lower: 2, upper: 1 } },
+          targets: [target],
+        }),
+      ),
+    ).toEqual(["parameters.behavior.homeBias"]);
   });
 
   it("names a target metric, region or citizenship that does not exist, and a bad standard error", () => {
     const p = { "behavior.homeBias": { lower: 0, upper: 1 } };
-    expect(paths(() => calibrate(world(), { method: "msm", parameters: p, targets: [{ ...target, selector: { metric: "stok" } }] }))).toEqual(["targets[0].selector"]);
-    expect(paths(() => calibrate(world(), { method: "msm", parameters: p, targets: [{ ...target, selector: { metric: "stock", region: "Q" } }] }))).toEqual([
-      "targets[0].selector.region",
+    expect(
+      paths(() =>
+        calibrate(world(), { method: "msm", parameters: p, targets: [{ ...target, selector: { metric: "stok" } }] }),
+      ),
+    ).toEqual(["targets[0].selector"]);
+    expect(
+      paths(() =>
+        calibrate(world(), {
+          method: "msm",
+          parameters: p,
+          targets: [{ ...target, selector: { metric: "stock", region: "Q" } }],
+        }),
+      ),
+    ).toEqual(["targets[0].selector.region"]);
+    expect(paths(() => calibrate(world(), { method: "msm", parameters: p, targets: [{ ...target, se: 0 }] }))).toEqual([
+      "targets[0].se",
     ]);
-    expect(paths(() => calibrate(world(), { method: "msm", parameters: p, targets: [{ ...target, se: 0 }] }))).toEqual(["targets[0].se"]);
   });
 
   it("names zero replications and an unknown method", () => {
     const p = { "behavior.homeBias": { lower: 0, upper: 1 } };
-    expect(paths(() => calibrate(world(), { method: "msm", parameters: p, targets: [target], replications: 0 }))).toEqual(["replications"]);
-    expect(paths(() => calibrate(world(), { method: "mcmc" as "msm", parameters: p, targets: [target] }))).toEqual(["method"]);
+    expect(
+      paths(() => calibrate(world(), { method: "msm", parameters: p, targets: [target], replications: 0 })),
+    ).toEqual(["replications"]);
+    expect(paths(() => calibrate(world(), { method: "mcmc" as "msm", parameters: p, targets: [target] }))).toEqual([
+      "method",
+    ]);
   });
 });

@@ -51,8 +51,8 @@ describe("burnInDrift", () => {
     const own = meanField({ ...s, years: 3 }, MF);
     const burnInOnly = meanField({ ...s, startYear: 2029, burnInYears: 0, years: 1 }, MF);
     for (const r of d.regions) {
-      expect(r.stock.longRun).toBe(own.stock[r.region]!.at(-1));
-      expect(r.stock.burnIn).toBe(burnInOnly.stock[r.region]!.at(-1));
+      expect(r.stock.longRun).toBe(own.stock[r.region].at(-1));
+      expect(r.stock.burnIn).toBe(burnInOnly.stock[r.region].at(-1));
       expect(r.growthPerYear.burnIn).toBe(r.stock.burnIn / r.stock.start - 1);
       expect(r.growthPerYear.longRun).toBeCloseTo((r.stock.longRun / r.stock.start) ** (1 / 4) - 1, 14);
     }
@@ -76,7 +76,7 @@ describe("burnInDrift", () => {
     const lastStock = (run: (typeof runs)[number], region: string) =>
       run.rows.find((row) => row.metric === "stock" && row.region === region && row.period === 2)!.value;
     for (const r of d.regions)
-      expect(r.stock.longRun).toBeCloseTo((lastStock(runs[0]!, r.region) + lastStock(runs[1]!, r.region)) / 2, 9);
+      expect(r.stock.longRun).toBeCloseTo((lastStock(runs[0], r.region) + lastStock(runs[1], r.region)) / 2, 9);
   });
 
   it("burnInDrift(s, bad options) names each bad option", () => {

@@ -40,20 +40,26 @@ describe("setParameter", () => {
 
   it("setParameter of a citizenship that follows the '*' visa rule gives it its own copy", () => {
     const s = setParameter(base, "visas.DE.IN.fee", 1000);
-    expect(s.visas.DE!.IN!.fee).toBe(1000);
-    expect(s.visas.DE!["*"]!.fee).toBe(base.visas.DE!["*"]!.fee);
-    expect(s.visas.DE!.IN!.rule).toBe("threshold");
+    expect(s.visas.DE.IN.fee).toBe(1000);
+    expect(s.visas.DE["*"].fee).toBe(base.visas.DE["*"].fee);
+    expect(s.visas.DE.IN.rule).toBe("threshold");
   });
 
   it("setParameter of an unknown path throws a ValidationError naming the path", () => {
-    for (const path of ["behavior.betta", "regions.XX.taxRate", "movingCost.DE->XX", "name", "lotteries.US-H1B.regions"]) {
+    for (const path of [
+      "behavior.betta",
+      "regions.XX.taxRate",
+      "movingCost.DE->XX",
+      "name",
+      "lotteries.US-H1B.regions",
+    ]) {
       expect(issuePaths(() => setParameter(base, path, 1))).toEqual([path]);
     }
   });
 
   it("setParameters applies every path in order", () => {
     const s = setParameters(base, { "behavior.beta": 0.7, "regions.CA.taxRate": 0.25 });
-    expect([s.behavior.beta, s.regions.CA!.taxRate]).toEqual([0.7, 0.25]);
+    expect([s.behavior.beta, s.regions.CA.taxRate]).toEqual([0.7, 0.25]);
   });
 
   it("a split moving cost runs: the scenario stays valid", () => {
@@ -64,7 +70,8 @@ describe("setParameter", () => {
 
 describe("selectValue", () => {
   const run = simulate(scenarios.baseline({ agents: 2000, years: 1, burnInYears: 0 }), { seed: 3 });
-  const series = (metric: string, f: (r: (typeof run.rows)[number]) => boolean) => run.rows.filter((r) => r.metric === metric && f(r)).map((r) => r.value);
+  const series = (metric: string, f: (r: (typeof run.rows)[number]) => boolean) =>
+    run.rows.filter((r) => r.metric === metric && f(r)).map((r) => r.value);
 
   it("selectValue(rows, { metric, region }) is the value at the last period by default", () => {
     const ca = series("stock", (r) => r.region === "CA");
@@ -75,8 +82,14 @@ describe("selectValue", () => {
   it("selectValue sums or averages over periods with aggregate", () => {
     const flow = series("flow", (r) => r.origin === "DE" && r.destination === "CA");
     const sum = flow.reduce((a, b) => a + b, 0);
-    expect(selectValue(run.rows, { metric: "flow", origin: "DE", destination: "CA", aggregate: "sum" })).toBeCloseTo(sum, 9);
-    expect(selectValue(run.rows, { metric: "flow", origin: "DE", destination: "CA", aggregate: "mean" })).toBeCloseTo(sum / flow.length, 9);
+    expect(selectValue(run.rows, { metric: "flow", origin: "DE", destination: "CA", aggregate: "sum" })).toBeCloseTo(
+      sum,
+      9,
+    );
+    expect(selectValue(run.rows, { metric: "flow", origin: "DE", destination: "CA", aggregate: "mean" })).toBeCloseTo(
+      sum / flow.length,
+      9,
+    );
   });
 
   it("selectValue(rows, { metric: 'welfare' }) is the overall welfare (region '')", () => {
@@ -91,8 +104,12 @@ describe("selectValue", () => {
   it("checkMetricSelector names the argument for an unknown metric, region or aggregate", () => {
     const s = scenarios.baseline();
     expect(checkMetricSelector({ metric: "stok" }, s, "metric").map((i) => i.path)).toEqual(["metric"]);
-    expect(checkMetricSelector({ metric: "stock", region: "XX" }, s, "options.metric").map((i) => i.path)).toEqual(["options.metric.region"]);
-    expect(checkMetricSelector({ metric: "stock", region: "CA", aggregate: "max" }, s, "m").map((i) => i.path)).toEqual(["m.aggregate"]);
+    expect(checkMetricSelector({ metric: "stock", region: "XX" }, s, "options.metric").map((i) => i.path)).toEqual([
+      "options.metric.region",
+    ]);
+    expect(checkMetricSelector({ metric: "stock", region: "CA", aggregate: "max" }, s, "m").map((i) => i.path)).toEqual(
+      ["m.aggregate"],
+    );
     expect(checkMetricSelector({ metric: "brainDrain", citizenship: "CA" }, s, "m")).toEqual([]);
   });
 });

@@ -42,7 +42,15 @@ describe("onProgress of the experiments", () => {
 
   it("replicate(s, { targetHalfWidth, onProgress }) counts across batches, total growing with each batch", () => {
     const { calls, onProgress } = recorder();
-    const rep = replicate(small(), { replications: 2, seed: 1, metrics: ["stock"], targetHalfWidth: 1e-9, maxReplications: 5, batchSize: 2, onProgress });
+    const rep = replicate(small(), {
+      replications: 2,
+      seed: 1,
+      metrics: ["stock"],
+      targetHalfWidth: 1e-9,
+      maxReplications: 5,
+      batchSize: 2,
+      onProgress,
+    });
     expect(rep.replications).toBe(5);
     expectOnePerRun(calls, 5);
     expect(calls.map((c) => c.total)).toEqual([2, 2, 4, 4, 5]);
@@ -59,12 +67,25 @@ describe("onProgress of the experiments", () => {
 
   it("sweep, elasticity and sensitivity(…, { onProgress }) call it once per distinct run", () => {
     const a = recorder();
-    const sw = sweep(small(), { vary: { "behavior.beta": [0.5, 0.9] }, replications: 2, seed: 1, metrics: ["stock"], onProgress: a.onProgress });
+    const sw = sweep(small(), {
+      vary: { "behavior.beta": [0.5, 0.9] },
+      replications: 2,
+      seed: 1,
+      metrics: ["stock"],
+      onProgress: a.onProgress,
+    });
     expectOnePerRun(a.calls, sw.runs);
     expect(sw.runs).toBe(4);
 
     const b = recorder();
-    elasticity(small(), { parameter: "behavior.beta", metric: "stock", region: "CA", replications: 2, seed: 1, onProgress: b.onProgress });
+    elasticity(small(), {
+      parameter: "behavior.beta",
+      metric: "stock",
+      region: "CA",
+      replications: 2,
+      seed: 1,
+      onProgress: b.onProgress,
+    });
     expectOnePerRun(b.calls, 4);
 
     const c = recorder();
@@ -98,7 +119,9 @@ describe("onProgress of the experiments", () => {
 
   it("replicate(s, { onProgress: 'yes' }) refuses a callback that is not a function", () => {
     expect(() => replicate(small(), { replications: 2, seed: 1, onProgress: "yes" as never })).toThrow(ValidationError);
-    expect(() => replicate(small(), { replications: 2, seed: 1, onProgress: "yes" as never })).toThrow(/options\.onProgress: must be a function/);
+    expect(() => replicate(small(), { replications: 2, seed: 1, onProgress: "yes" as never })).toThrow(
+      /options\.onProgress: must be a function/,
+    );
   });
 
   it("a run's agentPeriods equal the active agents at the start of each period, summed", () => {

@@ -3,4 +3,7 @@
 import { writeFileSync } from "node:fs";
 import { IDENTITY_AGENTS, fingerprintAll } from "../_identity";
 
-writeFileSync(new URL("./identity.json", import.meta.url), JSON.stringify(fingerprintAll(IDENTITY_AGENTS), null, 1) + "\n");
+writeFileSync(
+  new URL("./identity.json", import.meta.url),
+  JSON.stringify(fingerprintAll(IDENTITY_AGENTS), null, 1) + "\n",
+);

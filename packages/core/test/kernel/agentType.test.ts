@@ -1,11 +1,16 @@
 import { describe, expect, it } from "vitest";
 import * as agentType from "../../src/kernel/_agentType";
 
-const { typeCitizenship, typeCount, typeGerman, typeHome, typeIndex, typeRegion, typeResearcher, typeTemporary } = agentType;
+const { typeCitizenship, typeCount, typeGerman, typeHome, typeIndex, typeRegion, typeResearcher, typeTemporary } =
+  agentType;
 
 describe("the agent type's encoding", () => {
   it("typeIndex(R, c, r, h, temp, german, researcher) numbers every type once, from 0 to typeCount(R, C) - 1, and the decoders give back each trait", () => {
-    for (const [R, C] of [[1, 1], [3, 4], [5, 2]] as const) {
+    for (const [R, C] of [
+      [1, 1],
+      [3, 4],
+      [5, 2],
+    ] as const) {
       const seen = new Set<number>();
       for (let c = 0; c < C; c++)
         for (let r = 0; r < R; r++)
@@ -15,9 +20,14 @@ describe("the agent type's encoding", () => {
                 for (let researcher = 0; researcher < 2; researcher++) {
                   const type = typeIndex(R, c, r, h, temp, german, researcher);
                   seen.add(type);
-                  expect([typeCitizenship(type, R), typeRegion(type, R), typeHome(type, R), typeTemporary(type), typeGerman(type), typeResearcher(type)]).toEqual([
-                    c, r, h, temp, german, researcher,
-                  ]);
+                  expect([
+                    typeCitizenship(type, R),
+                    typeRegion(type, R),
+                    typeHome(type, R),
+                    typeTemporary(type),
+                    typeGerman(type),
+                    typeResearcher(type),
+                  ]).toEqual([c, r, h, temp, german, researcher]);
                 }
       expect(seen.size).toBe(typeCount(R, C));
       expect(Math.min(...seen)).toBe(0);

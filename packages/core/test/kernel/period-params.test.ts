@@ -81,7 +81,7 @@ function periods(policies: Policy[], onCustomValue?: (policy: number, slot: numb
 /** The fields of the period's vector that differ from the scenario's base values, by path. */
 function changed(cs: CompiledScenario, pp: PeriodParams): Record<string, number> {
   const out: Record<string, number> = {};
-  for (const [path, slot] of cs.index) if (!Object.is(pp.vec[slot], cs.base[slot])) out[path] = pp.vec[slot]!;
+  for (const [path, slot] of cs.index) if (!Object.is(pp.vec[slot], cs.base[slot])) out[path] = pp.vec[slot];
   expect(pp.vec.length).toBe(cs.base.length);
   return out;
 }
@@ -103,7 +103,8 @@ function cells(cs: CompiledScenario, values: ArrayLike<number>, base?: ArrayLike
   expect(values.length).toBe(cs.regions.length * C);
   const out: Record<string, number> = {};
   for (let k = 0; k < values.length; k++) {
-    if (values[k] !== (base ? base[k] : 0)) out[`${cs.regions[Math.floor(k / C)]}.${cs.citizenships[k % C]}`] = values[k]!;
+    if (values[k] !== (base ? base[k] : 0))
+      out[`${cs.regions[Math.floor(k / C)]}.${cs.citizenships[k % C]}`] = values[k];
   }
   return out;
 }
@@ -127,7 +128,7 @@ function extras(cs: CompiledScenario, pp: PeriodParams) {
 }
 
 /** {@link extras} of a period in which no policy is in force (L2 is the wage-weighted lottery). */
-function noExtras(cs: CompiledScenario, programs = 0) {
+function noExtras(_cs: CompiledScenario, programs = 0) {
   return {
     ruleKind: {},
     rulePermanent: {},
@@ -158,7 +159,9 @@ describe("policyWeight: the share of a policy in force (docs/model.md 3.3.1)", (
 
   it("policyWeight(p, time) with rampYears 2 rises linearly from 0 at `from` to 1 two years later, then stays 1 until `until`", () => {
     const p: Policy = { kind: "investment", region: "A", amount: 1, from: 2031, until: 2035, rampYears: 2 };
-    expect([2030.5, 2031, 2031.5, 2032, 2032.5, 2033, 2034, 2035].map((time) => policyWeight(p, time))).toEqual([0, 0, 0.25, 0.5, 0.75, 1, 1, 0]);
+    expect([2030.5, 2031, 2031.5, 2032, 2032.5, 2033, 2034, 2035].map((time) => policyWeight(p, time))).toEqual([
+      0, 0, 0.25, 0.5, 0.75, 1, 1, 0,
+    ]);
   });
 });
 
@@ -175,12 +178,60 @@ describe("applyPolicies: periods with no policy in force", () => {
 
   it("applyPolicies(...) of a period after every window resets everything the policies set in the period before (the buffer is reused)", () => {
     const everything: Policy[] = [
-      { kind: "researchCooperation", partners: ["A", "B"], ecosystemBoost: 0.5, movingCostCut: 0.25, researchersOnly: true, from: 2031, until: 2032 },
-      { kind: "researchCooperation", partners: ["A", "B"], ecosystemBoost: 0.5, movingCostCut: 0.25, researchersOnly: false, from: 2031, until: 2032 },
-      { kind: "regulatoryAlignment", partners: ["A", "C"], investmentGain: 0.5, frictionCut: 0.25, from: 2031, until: 2032 },
-      { kind: "talentExchange", partners: ["A", "C"], admissionBoost: 0.5, frictionCut: 0.25, slots: 8, from: 2031, until: 2032 },
-      { kind: "visaRegime", region: "B", rule: { rule: "lottery", pool: "L1", permanent: true, permanence: 1, fee: 5 }, weighted: true, processingMonths: 6, from: 2031, until: 2032 },
-      { kind: "openWorkPermit", region: "C", holdersIn: ["A"], places: 10, perYear: true, permanent: false, from: 2031, until: 2032 },
+      {
+        kind: "researchCooperation",
+        partners: ["A", "B"],
+        ecosystemBoost: 0.5,
+        movingCostCut: 0.25,
+        researchersOnly: true,
+        from: 2031,
+        until: 2032,
+      },
+      {
+        kind: "researchCooperation",
+        partners: ["A", "B"],
+        ecosystemBoost: 0.5,
+        movingCostCut: 0.25,
+        researchersOnly: false,
+        from: 2031,
+        until: 2032,
+      },
+      {
+        kind: "regulatoryAlignment",
+        partners: ["A", "C"],
+        investmentGain: 0.5,
+        frictionCut: 0.25,
+        from: 2031,
+        until: 2032,
+      },
+      {
+        kind: "talentExchange",
+        partners: ["A", "C"],
+        admissionBoost: 0.5,
+        frictionCut: 0.25,
+        slots: 8,
+        from: 2031,
+        until: 2032,
+      },
+      {
+        kind: "visaRegime",
+        region: "B",
+        rule: { rule: "lottery", pool: "L1", permanent: true, permanence: 1, fee: 5 },
+        weighted: true,
+        processingMonths: 6,
+        from: 2031,
+        until: 2032,
+      },
+      {
+        kind: "openWorkPermit",
+        region: "C",
+        holdersIn: ["A"],
+        places: 10,
+        perYear: true,
+        permanent: false,
+        from: 2031,
+        until: 2032,
+      },
       { kind: "taxIncentive", region: "D", reduction: 0.25, years: 2, target: "both", from: 2031, until: 2032 },
     ];
     const { cs, at } = periods(everything);
@@ -197,7 +248,15 @@ describe("applyPolicies: periods with no policy in force", () => {
 describe("applyPolicies: additions (researchCooperation, economicCooperation, investment)", () => {
   it("applyPolicies with researchCooperation(B, C, D; for everyone) adds w * boost to each partner's ecosystem and cuts every partner pair's moving cost by w * cut, floored at 0", () => {
     const { cs, at } = periods([
-      { kind: "researchCooperation", partners: ["B", "C", "D"], ecosystemBoost: 0.5, movingCostCut: 0.75, researchersOnly: false, from: 2031, rampYears: 1 },
+      {
+        kind: "researchCooperation",
+        partners: ["B", "C", "D"],
+        ecosystemBoost: 0.5,
+        movingCostCut: 0.75,
+        researchersOnly: false,
+        from: 2031,
+        rampYears: 1,
+      },
     ]);
     expect(changed(cs, at(2031))).toEqual({});
     // w = 0.5: B->C 0.75 - 0.375, C->D 0.25 - 0.375 floored at 0, B->D 1.5 - 0.375; A's pairs untouched.
@@ -215,17 +274,39 @@ describe("applyPolicies: additions (researchCooperation, economicCooperation, in
     });
     expect(extras(cs, half)).toEqual(noExtras(cs));
     const full = at(2033);
-    expect(changed(cs, full)).toMatchObject({ "regions.B.researchEcosystem": 0.75, "movingCost.B->C": 0, "movingCost.B->D": 0.75 });
+    expect(changed(cs, full)).toMatchObject({
+      "regions.B.researchEcosystem": 0.75,
+      "movingCost.B->C": 0,
+      "movingCost.B->D": 0.75,
+    });
   });
 
   it("applyPolicies with two researchCooperations for researchers only adds their w-scaled cuts per ordered partner pair and leaves everyone's moving cost alone", () => {
     const { cs, at } = periods([
-      { kind: "researchCooperation", partners: ["A", "B"], ecosystemBoost: 0, movingCostCut: 0.5, researchersOnly: true, from: 2031 },
-      { kind: "researchCooperation", partners: ["B", "D"], ecosystemBoost: 0.125, movingCostCut: 1, researchersOnly: true, from: 2031, rampYears: 2 },
+      {
+        kind: "researchCooperation",
+        partners: ["A", "B"],
+        ecosystemBoost: 0,
+        movingCostCut: 0.5,
+        researchersOnly: true,
+        from: 2031,
+      },
+      {
+        kind: "researchCooperation",
+        partners: ["B", "D"],
+        ecosystemBoost: 0.125,
+        movingCostCut: 1,
+        researchersOnly: true,
+        from: 2031,
+        rampYears: 2,
+      },
     ]);
     const pp = at(2031.5); // weights 1 and 0.25
     expect(changed(cs, pp)).toEqual({ "regions.B.researchEcosystem": 0.28125, "regions.D.researchEcosystem": 0.03125 });
-    expect(extras(cs, pp)).toEqual({ ...noExtras(cs), researcherMoveCut: { "A->B": 0.5, "B->A": 0.5, "B->D": 0.25, "D->B": 0.25 } });
+    expect(extras(cs, pp)).toEqual({
+      ...noExtras(cs),
+      researcherMoveCut: { "A->B": 0.5, "B->A": 0.5, "B->D": 0.25, "D->B": 0.25 },
+    });
   });
 
   it("applyPolicies with economicCooperation adds w * each partner's own amount (0 for a partner the record leaves out) or w * one number to every partner", () => {
@@ -234,7 +315,11 @@ describe("applyPolicies: additions (researchCooperation, economicCooperation, in
       { kind: "economicCooperation", partners: ["A", "D"], investment: 0.5, from: 2031.5 },
     ]);
     expect(changed(cs, at(2031.25))).toEqual({ "regions.B.investment": 2.25 });
-    expect(changed(cs, at(2031.5))).toEqual({ "regions.B.investment": 2.5, "regions.A.investment": 1.5, "regions.D.investment": 8.5 });
+    expect(changed(cs, at(2031.5))).toEqual({
+      "regions.B.investment": 2.5,
+      "regions.A.investment": 1.5,
+      "regions.D.investment": 8.5,
+    });
   });
 
   it("applyPolicies with two investment policies for one region adds both w-scaled amounts, each only inside its own window", () => {
@@ -256,7 +341,14 @@ describe("applyPolicies: regulatoryAlignment and talentExchange", () => {
   it("applyPolicies with regulatoryAlignment multiplies partners' investment by 1 + w * gain as left by the policies listed before it, not after", () => {
     const { cs, at } = periods([
       { kind: "investment", region: "B", amount: 2, from: 2030 },
-      { kind: "regulatoryAlignment", partners: ["B", "D"], investmentGain: 0.5, frictionCut: 0.25, from: 2031, rampYears: 1 },
+      {
+        kind: "regulatoryAlignment",
+        partners: ["B", "D"],
+        investmentGain: 0.5,
+        frictionCut: 0.25,
+        from: 2031,
+        rampYears: 1,
+      },
       { kind: "investment", region: "B", amount: 1, from: 2030 },
     ]);
     const pp = at(2031.5); // w = 0.5: (2 + 2) * 1.25 + 1, 8 * 1.25
@@ -266,13 +358,32 @@ describe("applyPolicies: regulatoryAlignment and talentExchange", () => {
 
   it("applyPolicies with two talentExchanges adds their friction cuts and combines boosts on the refusal chance, 1 - (1 - w1 b1)(1 - w2 b2)", () => {
     const { cs, at } = periods([
-      { kind: "talentExchange", partners: ["A", "C", "D"], admissionBoost: 0.5, frictionCut: 0.25, slots: 0, from: 2031 },
-      { kind: "talentExchange", partners: ["A", "C"], admissionBoost: 0.5, frictionCut: 0.5, slots: 0, from: 2031, rampYears: 1 },
+      {
+        kind: "talentExchange",
+        partners: ["A", "C", "D"],
+        admissionBoost: 0.5,
+        frictionCut: 0.25,
+        slots: 0,
+        from: 2031,
+      },
+      {
+        kind: "talentExchange",
+        partners: ["A", "C"],
+        admissionBoost: 0.5,
+        frictionCut: 0.5,
+        slots: 0,
+        from: 2031,
+        rampYears: 1,
+      },
     ]);
     const first = at(2031); // only the first at w = 1 (the second's weight is 0)
     expect(changed(cs, first)).toEqual({});
     const single = { "A->C": 0.5, "C->A": 0.5, "A->D": 0.5, "D->A": 0.5, "C->D": 0.5, "D->C": 0.5 };
-    expect(extras(cs, first)).toEqual({ ...noExtras(cs), pairAdmissionBoost: single, pairFrictionCut: { "A->C": 0.25, "C->A": 0.25, "A->D": 0.25, "D->A": 0.25, "C->D": 0.25, "D->C": 0.25 } });
+    expect(extras(cs, first)).toEqual({
+      ...noExtras(cs),
+      pairAdmissionBoost: single,
+      pairFrictionCut: { "A->C": 0.25, "C->A": 0.25, "A->D": 0.25, "D->A": 0.25, "C->D": 0.25, "D->C": 0.25 },
+    });
     const both = at(2031.5); // second at w = 0.5: 1 - 0.5 * 0.75 = 0.625; cuts 0.25 + 0.25
     expect(extras(cs, both)).toEqual({
       ...noExtras(cs),
@@ -284,7 +395,9 @@ describe("applyPolicies: regulatoryAlignment and talentExchange", () => {
 
 describe("applyPolicies: visaRegime", () => {
   it("applyPolicies with visaRegime(threshold, fee, processingMonths) for every non-citizen moves thresholds and fees a share w of the way and adds w * delayCost * months / 12 of friction", () => {
-    const { cs, at } = periods([{ kind: "visaRegime", region: "B", threshold: 100_000, fee: 500, processingMonths: 6, from: 2031, rampYears: 1 }]);
+    const { cs, at } = periods([
+      { kind: "visaRegime", region: "B", threshold: 100_000, fee: 500, processingMonths: 6, from: 2031, rampYears: 1 },
+    ]);
     expect(changed(cs, at(2031))).toEqual({});
     // w = 0.5; X (lottery L1) and Z (threshold) need admission in B, Y is B's citizen.
     const pp = at(2031.5);
@@ -309,7 +422,14 @@ describe("applyPolicies: visaRegime", () => {
 
   it("applyPolicies with visaRegime(rule: probability) for the citizenships listed replaces kind, permanence, fee and admission in full while w > 0, and unlinks a lottery", () => {
     const { cs, at } = periods([
-      { kind: "visaRegime", region: "B", citizenships: ["X", "Z"], rule: { rule: "probability", admission: 0.625, permanent: true, permanence: 0.5, fee: 300 }, from: 2031, rampYears: 4 },
+      {
+        kind: "visaRegime",
+        region: "B",
+        citizenships: ["X", "Z"],
+        rule: { rule: "probability", admission: 0.625, permanent: true, permanence: 0.5, fee: 300 },
+        from: 2031,
+        rampYears: 4,
+      },
     ]);
     const pp = at(2031.25); // w = 1/16: the rule still applies in full
     expect(changed(cs, pp)).toEqual({
@@ -330,8 +450,28 @@ describe("applyPolicies: visaRegime", () => {
 
   it("applyPolicies with visaRegime(rule: threshold) and (rule: open) sets each rule's own fields and a temporary status where the rule says so", () => {
     const { cs, at } = periods([
-      { kind: "visaRegime", region: "D", citizenships: ["X"], rule: { rule: "threshold", threshold: 60_000, high: 0.75, low: 0.125, permanent: false, permanence: 0.25, fee: 64 }, from: 2031 },
-      { kind: "visaRegime", region: "C", citizenships: ["Y"], rule: { rule: "open", permanent: true, permanence: 0, fee: 0 }, from: 2031 },
+      {
+        kind: "visaRegime",
+        region: "D",
+        citizenships: ["X"],
+        rule: {
+          rule: "threshold",
+          threshold: 60_000,
+          high: 0.75,
+          low: 0.125,
+          permanent: false,
+          permanence: 0.25,
+          fee: 64,
+        },
+        from: 2031,
+      },
+      {
+        kind: "visaRegime",
+        region: "C",
+        citizenships: ["Y"],
+        rule: { rule: "open", permanent: true, permanence: 0, fee: 0 },
+        from: 2031,
+      },
     ]);
     const pp = at(2031);
     expect(changed(cs, pp)).toEqual({
@@ -354,12 +494,27 @@ describe("applyPolicies: visaRegime", () => {
 
   it("applyPolicies with visaRegime(rule: lottery, cap, weighted) joins the rule to the lottery named and sets that lottery's cap and weighting", () => {
     const { cs, at } = periods([
-      { kind: "visaRegime", region: "D", citizenships: ["X"], rule: { rule: "lottery", pool: "L2", permanent: false, permanence: 0.125, fee: 8 }, cap: 5000, weighted: false, from: 2031, rampYears: 1 },
+      {
+        kind: "visaRegime",
+        region: "D",
+        citizenships: ["X"],
+        rule: { rule: "lottery", pool: "L2", permanent: false, permanence: 0.125, fee: 8 },
+        cap: 5000,
+        weighted: false,
+        from: 2031,
+        rampYears: 1,
+      },
     ]);
     expect(extras(cs, at(2030.75))).toEqual(noExtras(cs));
     const pp = at(2031.25); // w = 0.25: cap 3000 + 0.25 * 2000
     expect(changed(cs, pp)).toEqual({ "visas.D.X.permanence": 0.125, "visas.D.X.fee": 8, "lotteries.L2.cap": 3500 });
-    expect(extras(cs, pp)).toEqual({ ...noExtras(cs), ruleKind: { "D.X": RuleKind.Lottery }, rulePermanent: { "D.X": 0 }, ruleLottery: { "D.X": 1 }, lotteryWeighted: [0, 0] });
+    expect(extras(cs, pp)).toEqual({
+      ...noExtras(cs),
+      ruleKind: { "D.X": RuleKind.Lottery },
+      rulePermanent: { "D.X": 0 },
+      ruleLottery: { "D.X": 1 },
+      lotteryWeighted: [0, 0],
+    });
   });
 
   it("applyPolicies with visaRegime(cap, weighted) acts on the lottery of each (region, citizenship) rule: the first lottery too, and none for a rule without a lottery", () => {
@@ -401,14 +556,32 @@ describe("applyPolicies: settings (languageAccess, taxIncentive, custom)", () =>
   it("applyPolicies with taxIncentive sets w * reduction, years * periodsPerYear rounded, and the target bits; a later one for the same region replaces it", () => {
     const { cs, at } = periods([
       { kind: "taxIncentive", region: "B", reduction: 0.125, years: 5, target: "newcomers", from: 2031 },
-      { kind: "taxIncentive", region: "B", reduction: 0.5, years: 2.375, target: "returnees", from: 2031.5, rampYears: 1 },
+      {
+        kind: "taxIncentive",
+        region: "B",
+        reduction: 0.5,
+        years: 2.375,
+        target: "returnees",
+        from: 2031.5,
+        rampYears: 1,
+      },
       { kind: "taxIncentive", region: "D", reduction: 0.25, years: 0.4, target: "both", from: 2031 },
     ]);
     const first = at(2031.25);
     expect(changed(cs, first)).toEqual({});
-    expect(extras(cs, first)).toEqual({ ...noExtras(cs), taxReduction: [0, 0.125, 0, 0.25], taxWindow: [0, 20, 0, 2], taxTarget: [0, 1, 0, 3] });
+    expect(extras(cs, first)).toEqual({
+      ...noExtras(cs),
+      taxReduction: [0, 0.125, 0, 0.25],
+      taxWindow: [0, 20, 0, 2],
+      taxTarget: [0, 1, 0, 3],
+    });
     const second = at(2031.75); // w = 0.25 for the second; 2.375 * 4 = 9.5 rounds to 10, 0.4 * 4 = 1.6 to 2
-    expect(extras(cs, second)).toEqual({ ...noExtras(cs), taxReduction: [0, 0.125, 0, 0.25], taxWindow: [0, 10, 0, 2], taxTarget: [0, 2, 0, 3] });
+    expect(extras(cs, second)).toEqual({
+      ...noExtras(cs),
+      taxReduction: [0, 0.125, 0, 0.25],
+      taxWindow: [0, 10, 0, 2],
+      taxTarget: [0, 2, 0, 3],
+    });
   });
 
   it("applyPolicies with custom sets base + w * (expression - base) from year, t and base, for each slot a pattern path names, and reports each value set", () => {
@@ -416,7 +589,13 @@ describe("applyPolicies: settings (languageAccess, taxIncentive, custom)", () =>
     const { cs, at } = periods(
       [
         { kind: "investment", region: "A", amount: 1, from: 2031 },
-        { kind: "custom", path: "visas.B.*.fee", expression: "base + (year - 2030) * 64 + t", from: 2031, rampYears: 1 },
+        {
+          kind: "custom",
+          path: "visas.B.*.fee",
+          expression: "base + (year - 2030) * 64 + t",
+          from: 2031,
+          rampYears: 1,
+        },
         { kind: "custom", path: "movingCost.A<->B", expression: "2 * base", from: 2031 },
       ],
       (policy, slot, value) => seen.push([policy, slot, value]),
@@ -445,30 +624,105 @@ describe("applyPolicies: settings (languageAccess, taxIncentive, custom)", () =>
 
 describe("capped programs: openWorkPermit and talentExchange slots", () => {
   const policies: Policy[] = [
-    { kind: "openWorkPermit", region: "C", holdersIn: ["A", "B"], places: 100, perYear: true, permanent: true, from: 2031, until: 2032 },
+    {
+      kind: "openWorkPermit",
+      region: "C",
+      holdersIn: ["A", "B"],
+      places: 100,
+      perYear: true,
+      permanent: true,
+      from: 2031,
+      until: 2032,
+    },
     { kind: "talentExchange", partners: ["A", "C", "D"], admissionBoost: 0, frictionCut: 0, slots: 40, from: 2030.5 },
     { kind: "talentExchange", partners: ["A", "B"], admissionBoost: 0, frictionCut: 0, slots: 0, from: 2030 },
-    { kind: "openWorkPermit", region: "D", holdersIn: ["C"], places: 7, perYear: false, permanent: false, from: 2030, until: 2031 },
+    {
+      kind: "openWorkPermit",
+      region: "D",
+      holdersIn: ["C"],
+      places: 7,
+      perYear: false,
+      permanent: false,
+      from: 2030,
+      until: 2031,
+    },
   ];
 
   it("compilePolicies lists one program per permit and one per destination partner of an exchange with slots, eligible from partners of another country, and none for other kinds", () => {
     const { cp } = periods([
       ...policies,
-      { kind: "researchCooperation", partners: ["A", "B"], ecosystemBoost: 0, movingCostCut: 0, researchersOnly: true, from: 2030 },
+      {
+        kind: "researchCooperation",
+        partners: ["A", "B"],
+        ecosystemBoost: 0,
+        movingCostCut: 0,
+        researchersOnly: true,
+        from: 2030,
+      },
       { kind: "investment", region: "A", amount: 1, from: 2030 },
     ]);
     const plain = cp.programs.map((p: Program) => ({ ...p, origins: Array.from(p.origins) }));
     expect(plain).toEqual([
-      { policy: 0, kind: "openWorkPermit", region: 2, origins: [1, 1, 0, 0], temporaryOnly: true, permanent: true, perYear: true, places: 100, fallsBackToRule: true },
-      { policy: 1, kind: "talentExchange", region: 0, origins: [0, 0, 1, 1], temporaryOnly: false, permanent: false, perYear: true, places: 40, fallsBackToRule: false },
-      { policy: 1, kind: "talentExchange", region: 2, origins: [1, 0, 0, 0], temporaryOnly: false, permanent: false, perYear: true, places: 40, fallsBackToRule: false },
-      { policy: 1, kind: "talentExchange", region: 3, origins: [1, 0, 0, 0], temporaryOnly: false, permanent: false, perYear: true, places: 40, fallsBackToRule: false },
-      { policy: 3, kind: "openWorkPermit", region: 3, origins: [0, 0, 1, 0], temporaryOnly: true, permanent: false, perYear: false, places: 7, fallsBackToRule: true },
+      {
+        policy: 0,
+        kind: "openWorkPermit",
+        region: 2,
+        origins: [1, 1, 0, 0],
+        temporaryOnly: true,
+        permanent: true,
+        perYear: true,
+        places: 100,
+        fallsBackToRule: true,
+      },
+      {
+        policy: 1,
+        kind: "talentExchange",
+        region: 0,
+        origins: [0, 0, 1, 1],
+        temporaryOnly: false,
+        permanent: false,
+        perYear: true,
+        places: 40,
+        fallsBackToRule: false,
+      },
+      {
+        policy: 1,
+        kind: "talentExchange",
+        region: 2,
+        origins: [1, 0, 0, 0],
+        temporaryOnly: false,
+        permanent: false,
+        perYear: true,
+        places: 40,
+        fallsBackToRule: false,
+      },
+      {
+        policy: 1,
+        kind: "talentExchange",
+        region: 3,
+        origins: [1, 0, 0, 0],
+        temporaryOnly: false,
+        permanent: false,
+        perYear: true,
+        places: 40,
+        fallsBackToRule: false,
+      },
+      {
+        policy: 3,
+        kind: "openWorkPermit",
+        region: 3,
+        origins: [0, 0, 1, 0],
+        temporaryOnly: true,
+        permanent: false,
+        perYear: false,
+        places: 7,
+        fallsBackToRule: true,
+      },
     ]);
   });
 
   it("applyPolicies marks exactly the programs of the policies in force active, whatever their weight", () => {
-    const { at } = periods([...policies.slice(0, 3), { ...policies[3]!, rampYears: 8 }]);
+    const { at } = periods([...policies.slice(0, 3), { ...policies[3], rampYears: 8 }]);
     expect([2030, 2030.5, 2031, 2032].map((time) => Array.from(at(time).programActive))).toEqual([
       [0, 0, 0, 0, 0],
       [0, 1, 1, 1, 1],
@@ -486,7 +740,7 @@ describe("capped programs: openWorkPermit and talentExchange slots", () => {
     for (let t = 0; t < 10; t++) {
       openProgramPlaces(programs, activeAt(t), started, remaining, t, PPY, 4);
       opened.push(Array.from(remaining));
-      remaining[0] = remaining[0]! > 0 ? 1 : 0; // one agent's place left over, never carried into a new year
+      remaining[0] = remaining[0] > 0 ? 1 : 0; // one agent's place left over, never carried into a new year
       remaining[1] = 0;
     }
     // Yearly: 100 / 4 = 25 at t = 2 (first active), 4 and 8 (years' first periods); total: 7 / 4 at t = 3 only.
@@ -511,7 +765,7 @@ describe("capped programs: openWorkPermit and talentExchange slots", () => {
     const opened: number[] = [];
     for (let t = 0; t < 9; t++) {
       openProgramPlaces(programs, Uint8Array.of(t === 1 || t >= 5 ? 1 : 0), started, remaining, t, PPY, 2);
-      opened.push(remaining[0]!);
+      opened.push(remaining[0]);
       remaining[0] = 0;
     }
     expect(opened).toEqual([0, 50, 0, 0, 0, 0, 0, 0, 50]);
@@ -566,8 +820,12 @@ describe("custom policy paths and errors", () => {
     expect(error).toBeInstanceOf(ValidationError);
     const issues = (error as ValidationError).issues;
     expect(issues.map((i) => i.path)).toEqual(["policies.1.path", "policies.2.expression"]);
-    expect(issues[0]!.message).toBe('"regions.A.nothing" is not a numeric scenario field (e.g. regions.DE.investment, behavior.beta, movingCost.DE->CA)');
-    expect((error as Error).message.startsWith('scenario "tiny-world" has invalid policies:\n  - policies.1.path: ')).toBe(true);
+    expect(issues[0].message).toBe(
+      '"regions.A.nothing" is not a numeric scenario field (e.g. regions.DE.investment, behavior.beta, movingCost.DE->CA)',
+    );
+    expect(
+      (error as Error).message.startsWith('scenario "tiny-world" has invalid policies:\n  - policies.1.path: '),
+    ).toBe(true);
   });
 
   it("compilePolicies(cs) of valid policies parses only the custom ones", () => {
@@ -583,13 +841,42 @@ describe("custom policy paths and errors", () => {
 describe("the world of these tests", () => {
   it("validateScenario accepts the world with a policy of every kind in force", () => {
     const s = world([
-      { kind: "researchCooperation", partners: ["A", "B"], ecosystemBoost: 0.5, movingCostCut: 0.25, researchersOnly: true, from: 2031 },
+      {
+        kind: "researchCooperation",
+        partners: ["A", "B"],
+        ecosystemBoost: 0.5,
+        movingCostCut: 0.25,
+        researchersOnly: true,
+        from: 2031,
+      },
       { kind: "economicCooperation", partners: ["A", "B"], investment: { A: 1 }, from: 2031 },
       { kind: "regulatoryAlignment", partners: ["A", "C"], investmentGain: 0.5, frictionCut: 0.25, from: 2031 },
       { kind: "talentExchange", partners: ["A", "C"], admissionBoost: 0.5, frictionCut: 0.25, slots: 8, from: 2031 },
-      { kind: "visaRegime", region: "B", rule: { rule: "threshold", threshold: 1, high: 1, low: 0, permanent: true, permanence: 1, fee: 5 }, from: 2031, rampYears: 1 },
-      { kind: "visaRegime", region: "D", citizenships: ["X"], rule: { rule: "lottery", pool: "L2", permanent: true, permanence: 1, fee: 5 }, cap: 10, from: 2031, rampYears: 1 },
-      { kind: "openWorkPermit", region: "C", holdersIn: ["A"], places: 10, perYear: true, permanent: false, from: 2031 },
+      {
+        kind: "visaRegime",
+        region: "B",
+        rule: { rule: "threshold", threshold: 1, high: 1, low: 0, permanent: true, permanence: 1, fee: 5 },
+        from: 2031,
+        rampYears: 1,
+      },
+      {
+        kind: "visaRegime",
+        region: "D",
+        citizenships: ["X"],
+        rule: { rule: "lottery", pool: "L2", permanent: true, permanence: 1, fee: 5 },
+        cap: 10,
+        from: 2031,
+        rampYears: 1,
+      },
+      {
+        kind: "openWorkPermit",
+        region: "C",
+        holdersIn: ["A"],
+        places: 10,
+        perYear: true,
+        permanent: false,
+        from: 2031,
+      },
       { kind: "investment", region: "A", amount: 1, from: 2031 },
       { kind: "languageAccess", region: "B", englishJobShare: 1, from: 2031 },
       { kind: "taxIncentive", region: "D", reduction: 0.25, years: 2, target: "both", from: 2031 },

@@ -35,7 +35,8 @@ describe("PeriodDriver: the period kernel", () => {
     for (let t = 0; t < driver.totalPeriods; t++) {
       const time = cs.scenario.startYear - cs.scenario.burnInYears + t / ppy;
       applyPolicies(cs, cp, pp, time, t - ppy);
-      if (t === 0) for (let j = 0; j < cs.regions.length; j++) market.investment0[j] = pp.vec[cs.off.region.investment + j]!;
+      if (t === 0)
+        for (let j = 0; j < cs.regions.length; j++) market.investment0[j] = pp.vec[cs.off.region.investment + j];
       buildTables(cs, pp, cp.programs, market, tables, t / ppy, t - ppy);
       const built = driver.begin(t);
       expect([driver.timeOf(t), driver.reportPeriod(t)]).toEqual([time, t - ppy]);

@@ -2,9 +2,23 @@ import { describe, expect, it } from "vitest";
 import { assertValidScenario, type Scenario } from "../../src/index";
 import { NonFiniteError } from "../../src/errors";
 import { compileScenario, type CompiledScenario } from "../../src/kernel/_compile";
-import { applyPolicies, compilePolicies, createPeriodParams, type PeriodParams, type Program } from "../../src/kernel/_period";
+import {
+  applyPolicies,
+  compilePolicies,
+  createPeriodParams,
+  type PeriodParams,
+  type Program,
+} from "../../src/kernel/_period";
 import { typeIndex } from "../../src/kernel/_agentType";
-import { Admit, buildTables, createMarketState, createTables, wageLevel, type MarketState, type PeriodTables } from "../../src/kernel/_tables";
+import {
+  Admit,
+  buildTables,
+  createMarketState,
+  createTables,
+  wageLevel,
+  type MarketState,
+  type PeriodTables,
+} from "../../src/kernel/_tables";
 import { NEUTRAL_BEHAVIOR, OPEN, region } from "../_worlds";
 
 /**
@@ -26,10 +40,50 @@ const YEARS = 1.75; // years since the start of the run (drives demand growth)
 const REPORT_PERIOD = 3;
 
 const REGIONS = {
-  A: region("AA", 1000, { grossWage: 100_000, skillReturn: 0.5, taxRate: 0.3, costOfLiving: 1, investment: 10, amenity: 0.1, researchEcosystem: 0.3, englishJobShare: 1, demandGrowth: 0.02 }),
-  B: region("BB", 1000, { grossWage: 140_000, skillReturn: 0.4, taxRate: 0.4, costOfLiving: 0.9, investment: 5, amenity: -0.2, researchEcosystem: 0.2, englishJobShare: 0.6, demandGrowth: 0.03 }),
-  B2: region("BB", 1000, { grossWage: 80_000, skillReturn: 0.35, taxRate: 0.35, costOfLiving: 0.8, investment: 2, amenity: 0.05, researchEcosystem: 0.1, englishJobShare: 0.5, demandGrowth: 0 }),
-  C: region("CC", 1000, { grossWage: 60_000, skillReturn: 0.3, taxRate: 0.25, costOfLiving: 0.7, investment: 1, amenity: 0, researchEcosystem: 0.4, englishJobShare: 0.9, demandGrowth: -0.01 }),
+  A: region("AA", 1000, {
+    grossWage: 100_000,
+    skillReturn: 0.5,
+    taxRate: 0.3,
+    costOfLiving: 1,
+    investment: 10,
+    amenity: 0.1,
+    researchEcosystem: 0.3,
+    englishJobShare: 1,
+    demandGrowth: 0.02,
+  }),
+  B: region("BB", 1000, {
+    grossWage: 140_000,
+    skillReturn: 0.4,
+    taxRate: 0.4,
+    costOfLiving: 0.9,
+    investment: 5,
+    amenity: -0.2,
+    researchEcosystem: 0.2,
+    englishJobShare: 0.6,
+    demandGrowth: 0.03,
+  }),
+  B2: region("BB", 1000, {
+    grossWage: 80_000,
+    skillReturn: 0.35,
+    taxRate: 0.35,
+    costOfLiving: 0.8,
+    investment: 2,
+    amenity: 0.05,
+    researchEcosystem: 0.1,
+    englishJobShare: 0.5,
+    demandGrowth: 0,
+  }),
+  C: region("CC", 1000, {
+    grossWage: 60_000,
+    skillReturn: 0.3,
+    taxRate: 0.25,
+    costOfLiving: 0.7,
+    investment: 1,
+    amenity: 0,
+    researchEcosystem: 0.4,
+    englishJobShare: 0.9,
+    demandGrowth: -0.01,
+  }),
 };
 type Code = keyof typeof REGIONS;
 const COUNTRY: Record<string, string> = { X: "AA", Y: "BB", V: "BB", W: "CC" };
@@ -58,9 +112,23 @@ const scenario: Scenario = {
     wageElasticity: 2.5,
     demandElasticity: 0.4,
   },
-  citizenships: { X: { home: "A", network: 1 }, Y: { home: "B", network: 0.8 }, V: { home: "B2", network: 0.5 }, W: { home: "C", network: 1.2 } },
+  citizenships: {
+    X: { home: "A", network: 1 },
+    Y: { home: "B", network: 0.8 },
+    V: { home: "B2", network: 0.5 },
+    W: { home: "C", network: 1.2 },
+  },
   regions: REGIONS,
-  movingCost: { "A<->B": 0.5, "A->B2": 0.6, "B2->A": 0.65, "B<->B2": 0.3, "A<->C": 0.45, "B->C": 0.55, "C->B": 0.5, "B2<->C": 0.35 },
+  movingCost: {
+    "A<->B": 0.5,
+    "A->B2": 0.6,
+    "B2->A": 0.65,
+    "B<->B2": 0.3,
+    "A<->C": 0.45,
+    "B->C": 0.55,
+    "C->B": 0.5,
+    "B2<->C": 0.35,
+  },
   visaFriction: { "*->B": 0.7, "X->B2": 0.4, "Y->A": 0.9, "*->C": 0.2 },
   visas: {
     A: {
@@ -105,18 +173,48 @@ interface PolicySet {
 const SETS: Record<string, PolicySet> = {
   "tax for both in B, newcomers in B2": {
     delay: [["B", "X", 0.12]],
-    frictionCut: [["A", "B", 0.15], ["C", "B", 5], ["A", "B2", 0.1]],
-    researcherCut: [["A", "B", 0.2], ["B", "C", 5], ["B", "B2", 0.1]],
-    boost: [["A", "B", 0.25], ["C", "B", 0.1], ["C", "A", 0.3], ["A", "B2", 0.2]],
-    tax: [["B", 0.1, 3], ["B2", 0.06, 1], ["A", 0.05, 0]],
+    frictionCut: [
+      ["A", "B", 0.15],
+      ["C", "B", 5],
+      ["A", "B2", 0.1],
+    ],
+    researcherCut: [
+      ["A", "B", 0.2],
+      ["B", "C", 5],
+      ["B", "B2", 0.1],
+    ],
+    boost: [
+      ["A", "B", 0.25],
+      ["C", "B", 0.1],
+      ["C", "A", 0.3],
+      ["A", "B2", 0.2],
+    ],
+    tax: [
+      ["B", 0.1, 3],
+      ["B2", 0.06, 1],
+      ["A", 0.05, 0],
+    ],
   },
   "tax for newcomers in B, returnees in B2": {
-    delay: [["C", "Y", 0.25], ["B2", "X", 0.05]],
+    delay: [
+      ["C", "Y", 0.25],
+      ["B2", "X", 0.05],
+    ],
     frictionCut: [["B", "A", 0.3]],
     researcherCut: [["C", "A", 0.1]],
-    boost: [["B", "C", 0.4], ["B2", "A", 0.5]],
-    tax: [["B", 0.1, 1], ["B2", 0.07, 2], ["C", 0, 3]],
-    selfCost: [["B", 0.8, 0.3], ["A", 0.4, 0.9]],
+    boost: [
+      ["B", "C", 0.4],
+      ["B2", "A", 0.5],
+    ],
+    tax: [
+      ["B", 0.1, 1],
+      ["B2", 0.07, 2],
+      ["C", 0, 3],
+    ],
+    selfCost: [
+      ["B", 0.8, 0.3],
+      ["A", 0.4, 0.9],
+    ],
   },
 };
 
@@ -156,7 +254,17 @@ function build(set: PolicySet, tweak?: (b: Built) => void): Built {
   const programs: Program[] = PROGRAMS.map((p, q) => {
     const origins = new Uint8Array(R);
     for (const o of p.origins) origins[at(o)] = 1;
-    return { policy: q, kind: "openWorkPermit", region: at(p.region), origins, temporaryOnly: p.temporaryOnly, permanent: false, perYear: true, places: 10, fallsBackToRule: true };
+    return {
+      policy: q,
+      kind: "openWorkPermit",
+      region: at(p.region),
+      origins,
+      temporaryOnly: p.temporaryOnly,
+      permanent: false,
+      perYear: true,
+      places: 10,
+      fallsBackToRule: true,
+    };
   });
   const pp = createPeriodParams(cs, programs.length);
   applyPolicies(cs, compilePolicies(cs), pp, 2030.75, REPORT_PERIOD);
@@ -178,9 +286,9 @@ function build(set: PolicySet, tweak?: (b: Built) => void): Built {
     market.supply[at(j)] = SUPPLY[j as Code];
     market.supply0[at(j)] = SUPPLY0[j as Code];
     market.investment0[at(j)] = INVESTMENT0[j as Code];
-    for (const c of cs.citizenships) market.diaspora[cit(c) * R + at(j)] = DIASPORA[c]![j as Code];
+    for (const c of cs.citizenships) market.diaspora[cit(c) * R + at(j)] = DIASPORA[c][j as Code];
   }
-  cs.lotteries.forEach((l, k) => (market.selectionRate[k] = SELECTION[l]!));
+  cs.lotteries.forEach((l, k) => (market.selectionRate[k] = SELECTION[l]));
   const tables = createTables(cs);
   const built = { cs, pp, tables, market, programs };
   tweak?.(built);
@@ -191,18 +299,20 @@ function build(set: PolicySet, tweak?: (b: Built) => void): Built {
 // ---- The docs' formulas, from the scenario's own fields ---------------------------------------
 
 const B = scenario.behavior;
-const feeFactor = (fee: number) => Math.pow(B.feeAdmissionFactor, fee / 100_000);
+const feeFactor = (fee: number) => B.feeAdmissionFactor ** (fee / 100_000);
 const countryOf = (j: string) => REGIONS[j as Code].country;
-const free = (c: string, j: string) => FREE.some((g) => g.includes(COUNTRY[c]!) && g.includes(countryOf(j)));
+const free = (c: string, j: string) => FREE.some((g) => g.includes(COUNTRY[c]) && g.includes(countryOf(j)));
 const ruleOf = (j: string, c: string) => {
-  const rules = scenario.visas[j]!;
-  return rules[c] ?? rules["*"]!;
+  const rules = scenario.visas[j];
+  return rules[c] ?? rules["*"];
 };
-const lookup = <T>(list: Array<[string, string, T]>, a: string, b: string, none: T): T => list.find(([x, y]) => x === a && y === b)?.[2] ?? none;
+const lookup = <T>(list: Array<[string, string, T]>, a: string, b: string, none: T): T =>
+  list.find(([x, y]) => x === a && y === b)?.[2] ?? none;
 
 function mu(j: string): number {
   const g = REGIONS[j as Code];
-  const demand = SUPPLY0[j as Code] * Math.pow(g.investment / INVESTMENT0[j as Code], B.demandElasticity) * Math.pow(1 + g.demandGrowth, YEARS);
+  const demand =
+    SUPPLY0[j as Code] * (g.investment / INVESTMENT0[j as Code]) ** B.demandElasticity * (1 + g.demandGrowth) ** YEARS;
   return Math.log(g.grossWage) + Math.log(Math.max(demand, 1) / Math.max(SUPPLY[j as Code], 1)) / B.wageElasticity;
 }
 
@@ -228,12 +338,14 @@ function route(set: PolicySet, c: string, r: string, temp: number, j: string): R
   if (j === r || countryOf(j) === countryOf(r)) return none; // within a country: nothing changes
   if (COUNTRY[c] === countryOf(j) || free(c, j)) return { ...none, moveTemp: 0 };
   const rule = ruleOf(j, c);
-  const program = PROGRAMS.findIndex((p) => p.active && p.region === j && p.origins.includes(r as Code) && (!p.temporaryOnly || temp === 1));
+  const program = PROGRAMS.findIndex(
+    (p) => p.active && p.region === j && p.origins.includes(r as Code) && (!p.temporaryOnly || temp === 1),
+  );
   const moveTemp = rule.permanent ? 0 : 1;
   const f = feeFactor(rule.fee);
   if (rule.rule === "open") return { ...none, program, moveTemp };
   if (rule.rule === "lottery") {
-    const pi = SELECTION[rule.pool]! * f;
+    const pi = SELECTION[rule.pool] * f;
     return { admit: pi > 0 ? Admit.Lottery : Admit.Closed, pi, piHigh: pi, petition: f, program, moveTemp };
   }
   const boost = lookup(set.boost, r, j, 0);
@@ -243,22 +355,43 @@ function route(set: PolicySet, c: string, r: string, temp: number, j: string): R
   const piHigh = high + (1 - high) * boost;
   // A program (open work permit, exchange slots) is a route of its own: a draw rule that admits
   // nobody closes the route only where no program serves it (docs/model.md 3.3.4, 3.3.8).
-  return { admit: pi > 0 || piHigh > 0 || program >= 0 ? Admit.Draw : Admit.Closed, pi, piHigh, petition: 1, program, moveTemp };
+  return {
+    admit: pi > 0 || piHigh > 0 || program >= 0 ? Admit.Draw : Admit.Closed,
+    pi,
+    piHigh,
+    petition: 1,
+    program,
+    moveTemp,
+  };
 }
 
 /** V_ij of docs/model.md 3.3.2 without the skill and age terms. */
-function value(set: PolicySet, c: string, r: string, h: string, temp: number, german: number, researcher: number, j: string): number {
+function value(
+  set: PolicySet,
+  c: string,
+  r: string,
+  h: string,
+  temp: number,
+  german: number,
+  researcher: number,
+  j: string,
+): number {
   const g = REGIONS[j as Code];
   let v = B.beta * Math.log(((1 - g.taxRate) * Math.exp(mu(j))) / g.costOfLiving);
   v += B.alpha * Math.log((g.investment * 1e9) / Math.max(SUPPLY[j as Code], 1));
   v += g.amenity;
   if (researcher) v += g.researchEcosystem;
-  if (countryOf(j) !== COUNTRY[c]) v += B.gamma * scenario.citizenships[c]!.network * Math.log(1 + DIASPORA[c]![j as Code] / 1000);
+  if (countryOf(j) !== COUNTRY[c])
+    v += B.gamma * scenario.citizenships[c].network * Math.log(1 + DIASPORA[c][j as Code] / 1000);
   if (!german) v -= B.languagePenalty * (1 - g.englishJobShare);
   if (j === h) v += B.homeBias;
   if (route(set, c, r, temp, j).moveTemp) v -= B.tempPenalty;
   if (j !== r) {
-    const kappa = scenario.movingCost[`${r}->${j}`] ?? scenario.movingCost[`${r}<->${j}`] ?? scenario.movingCost[`${j}<->${r}`] ?? 0;
+    const kappa =
+      scenario.movingCost[`${r}->${j}`] ??
+      scenario.movingCost[`${r}<->${j}`] ??
+      scenario.movingCost[`${j}<->${r}`] ??
+      0;
     v -= researcher ? Math.max(0, kappa - lookup(set.researcherCut, r, j, 0)) : kappa;
   }
   const between = j !== r && countryOf(j) !== countryOf(r);
@@ -273,7 +406,8 @@ function value(set: PolicySet, c: string, r: string, h: string, temp: number, ge
 
 /** Collects a mismatch (beyond float rounding) instead of failing at once, so a failure lists the first few. */
 function close(misses: string[], actual: number, expected: number, what: string) {
-  if (!Number.isFinite(expected) || !(Math.abs(actual - expected) <= 1e-12 * Math.max(1, Math.abs(expected)))) misses.push(`${what}: got ${actual}, expected ${expected}`);
+  if (!Number.isFinite(expected) || !(Math.abs(actual - expected) <= 1e-12 * Math.max(1, Math.abs(expected))))
+    misses.push(`${what}: got ${actual}, expected ${expected}`);
 }
 
 function expectClose(actual: number, expected: number, what: string) {
@@ -298,7 +432,7 @@ describe("buildTables(cs, pp, programs, market, tables, years, period)", () => {
                   cs.regions.forEach((j, ji) => {
                     const at = typeIndex(R, ci, ri, hi, temp, german, researcher) * R + ji;
                     const what = `T of ${c} in ${r} (home ${h}, temp ${temp}, german ${german}, researcher ${researcher}) for ${j}`;
-                    close(misses, tables.T[at]!, value(set, c, r, h, temp, german, researcher, j), what);
+                    close(misses, tables.T[at], value(set, c, r, h, temp, german, researcher, j), what);
                     checked++;
                   });
           }),
@@ -314,7 +448,7 @@ describe("buildTables(cs, pp, programs, market, tables, years, period)", () => {
       const misses: string[] = [];
       cs.citizenships.forEach((c, ci) =>
         cs.regions.forEach((r, ri) =>
-          cs.regions.forEach((h, hi) => {
+          cs.regions.forEach((_h, hi) => {
             for (let temp = 0; temp < 2; temp++)
               for (let german = 0; german < 2; german++)
                 for (let researcher = 0; researcher < 2; researcher++)
@@ -322,12 +456,12 @@ describe("buildTables(cs, pp, programs, market, tables, years, period)", () => {
                     const at = typeIndex(R, ci, ri, hi, temp, german, researcher) * R + ji;
                     const want = route(set, c, r, temp, j);
                     const got = {
-                      admit: tables.admit[at]!,
-                      pi: tables.piLow[at]!,
-                      piHigh: tables.piHigh[at]!,
-                      petition: tables.petition[at]!,
-                      program: tables.program[at]!,
-                      moveTemp: tables.moveTemp[at]!,
+                      admit: tables.admit[at],
+                      pi: tables.piLow[at],
+                      piHigh: tables.piHigh[at],
+                      petition: tables.petition[at],
+                      program: tables.program[at],
+                      moveTemp: tables.moveTemp[at],
                     };
                     const what = `${c} in ${r} (temp ${temp}) to ${j}`;
                     for (const key of ["admit", "program", "moveTemp"] as const)
@@ -344,22 +478,22 @@ describe("buildTables(cs, pp, programs, market, tables, years, period)", () => {
   }
 
   it("writes the region terms, salary-threshold cuts, permanence chances and per-period rates", () => {
-    const set = SETS["tax for both in B, newcomers in B2"]!;
+    const set = SETS["tax for both in B, newcomers in B2"];
     const { cs, tables } = build(set);
     const R = cs.regions.length;
     cs.regions.forEach((j, ji) => {
       const g = REGIONS[j as Code];
-      expectClose(tables.mu[ji]!, mu(j), `mu of ${j}`);
+      expectClose(tables.mu[ji], mu(j), `mu of ${j}`);
       expect(tables.sigma[ji]).toBe(g.skillReturn);
-      expectClose(tables.betaSigma[ji]!, B.beta * g.skillReturn, `beta sigma of ${j}`);
+      expectClose(tables.betaSigma[ji], B.beta * g.skillReturn, `beta sigma of ${j}`);
       cs.citizenships.forEach((c, ci) => {
         const rule = ruleOf(j, c);
         const cut = rule.rule === "threshold" ? (Math.log(rule.threshold) - mu(j)) / g.skillReturn : -Infinity;
         if (cut === -Infinity) expect(tables.zCut[ci * R + ji], `zCut of ${c} in ${j}`).toBe(-Infinity);
-        else expectClose(tables.zCut[ci * R + ji]!, cut, `zCut of ${c} in ${j}`);
+        else expectClose(tables.zCut[ci * R + ji], cut, `zCut of ${c} in ${j}`);
         const p = 1 - Math.exp(-rule.permanence / PPY);
-        expectClose(tables.permanence[ci * R + ji]!, p, `permanence of ${c} in ${j}`);
-        expectClose(tables.permanenceLogStay[ci * R + ji]!, Math.log(1 - p), `log-stay of ${c} in ${j}`);
+        expectClose(tables.permanence[ci * R + ji], p, `permanence of ${c} in ${j}`);
+        expectClose(tables.permanenceLogStay[ci * R + ji], Math.log(1 - p), `log-stay of ${c} in ${j}`);
       });
     });
     expectClose(tables.exitProbability, 1 - Math.exp(-B.exitRate / PPY), "exit probability");
@@ -371,8 +505,8 @@ describe("buildTables(cs, pp, programs, market, tables, years, period)", () => {
     it(`gives stayers the tax bonus beta ln((1 - tax + reduction) / (1 - tax)) only where the target covers them (${name})`, () => {
       const { cs, tables } = build(set);
       cs.regions.forEach((j, ji) => {
-        expectClose(tables.taxStayBonus[ji * 2]!, taxBonus(set, j, false), `newcomers' bonus in ${j}`);
-        expectClose(tables.taxStayBonus[ji * 2 + 1]!, taxBonus(set, j, true), `returnees' bonus in ${j}`);
+        expectClose(tables.taxStayBonus[ji * 2], taxBonus(set, j, false), `newcomers' bonus in ${j}`);
+        expectClose(tables.taxStayBonus[ji * 2 + 1], taxBonus(set, j, true), `returnees' bonus in ${j}`);
       });
     });
   }
@@ -381,23 +515,30 @@ describe("buildTables(cs, pp, programs, market, tables, years, period)", () => {
     const cs = compileScenario(assertValidScenario(scenario));
     const R = cs.regions.length;
     const market = createMarketState(cs, 3);
-    expect(Array.from(market.selectionRate)).toEqual(cs.lotteries.map((l) => scenario.lotteries[l]!.initialSelectionRate));
+    expect(Array.from(market.selectionRate)).toEqual(
+      cs.lotteries.map((l) => scenario.lotteries[l].initialSelectionRate),
+    );
     expect(Array.from(market.programChance)).toEqual([1, 1, 1]);
     expect(Array.from(createMarketState(cs, 2, 0).programChance)).toEqual([0, 0]);
-    for (const name of ["supply", "supply0", "investment0"] as const) expect(Array.from(market[name]), name).toEqual(new Array(R).fill(0));
+    for (const name of ["supply", "supply0", "investment0"] as const)
+      expect(Array.from(market[name]), name).toEqual(new Array(R).fill(0));
     expect(Array.from(market.diaspora)).toEqual(new Array(cs.citizenships.length * R).fill(0));
   });
 
   it("keeps mu at ln grossWage when wageElasticity is Infinity (no wage feedback)", () => {
-    const { cs, tables } = build(SETS["tax for both in B, newcomers in B2"]!, ({ cs, pp }) => (pp.vec[cs.off.behavior.wageElasticity!] = Infinity));
+    const { cs, tables } = build(
+      SETS["tax for both in B, newcomers in B2"],
+      ({ cs, pp }) => (pp.vec[cs.off.behavior.wageElasticity] = Infinity),
+    );
     cs.regions.forEach((j, ji) => expect(tables.mu[ji], j).toBe(Math.log(REGIONS[j as Code].grossWage)));
   });
 
   it("reads some of the hand-written routes as the docs state them", () => {
-    const set = SETS["tax for both in B, newcomers in B2"]!;
+    const set = SETS["tax for both in B, newcomers in B2"];
     const { cs, tables } = build(set);
     const R = cs.regions.length;
-    const entry = (c: string, r: string, temp: number, j: string) => typeIndex(R, cs.citizenships.indexOf(c), cs.regions.indexOf(r), 0, temp, 1, 0) * R + cs.regions.indexOf(j);
+    const entry = (c: string, r: string, temp: number, j: string) =>
+      typeIndex(R, cs.citizenships.indexOf(c), cs.regions.indexOf(r), 0, temp, 1, 0) * R + cs.regions.indexOf(j);
     // V's probability-0 rule into A is closed from B, but a talent-exchange boost of 0.3 opens it from C.
     expect(tables.admit[entry("V", "B", 0, "A")]).toBe(Admit.Closed);
     expect(tables.admit[entry("V", "C", 0, "A")]).toBe(Admit.Draw);
@@ -412,7 +553,7 @@ describe("buildTables(cs, pp, programs, market, tables, years, period)", () => {
     // A lottery with selection rate 0 is closed; the other one's chance is rate x fee factor.
     expect(tables.admit[entry("W", "A", 0, "B2")]).toBe(Admit.Closed);
     expect(tables.admit[entry("Y", "C", 0, "A")]).toBe(Admit.Lottery);
-    expect(tables.piLow[entry("Y", "C", 0, "A")]).toBe(0.4 * Math.pow(0.45, 0.3));
+    expect(tables.piLow[entry("Y", "C", 0, "A")]).toBe(0.4 * 0.45 ** 0.3);
     // Permits: the inactive program 0 is skipped; temporary holders get program 1, others 2.
     expect(tables.program[entry("X", "C", 1, "B")]).toBe(1); // origin C: only program 1 lists it
     expect(tables.program[entry("X", "A", 1, "B")]).toBe(1);
@@ -428,8 +569,8 @@ describe("wageLevel(zScore)", () => {
     const below = (x: number) => {
       if (x === 0) return -Number.MIN_VALUE;
       const bits = new BigInt64Array(new Float64Array([x]).buffer);
-      bits[0] = bits[0]! + (x > 0 ? -1n : 1n);
-      return new Float64Array(bits.buffer)[0]!;
+      bits[0] = bits[0] + (x > 0 ? -1n : 1n);
+      return new Float64Array(bits.buffer)[0];
     };
     const edges = [-0.4125, 0, 0.4399];
     expect(edges.map(wageLevel)).toEqual([1, 2, 3]);
@@ -439,19 +580,43 @@ describe("wageLevel(zScore)", () => {
 });
 
 describe("buildTables reports a non-finite quantity with its period, region and name", () => {
-  const set = SETS["tax for both in B, newcomers in B2"]!;
-  const cases: Array<{ quantity: string; region: (cs: CompiledScenario) => number; tweak: (b: Built, j: number) => void }> = [
-    { quantity: "wage level mu (log gross wage at average skill)", region: () => 0, tweak: ({ cs, pp }, j) => (pp.vec[cs.off.region.grossWage + j] = 0) },
-    { quantity: "log investment per worker", region: () => 0, tweak: ({ cs, pp }, j) => (pp.vec[cs.off.region.investment + j] = 0) },
-    { quantity: "utility of the region", region: () => 0, tweak: ({ cs, pp }, j) => (pp.vec[cs.off.region.amenity + j] = Infinity) },
+  const set = SETS["tax for both in B, newcomers in B2"];
+  const cases: Array<{
+    quantity: string;
+    region: (cs: CompiledScenario) => number;
+    tweak: (b: Built, j: number) => void;
+  }> = [
+    {
+      quantity: "wage level mu (log gross wage at average skill)",
+      region: () => 0,
+      tweak: ({ cs, pp }, j) => (pp.vec[cs.off.region.grossWage + j] = 0),
+    },
+    {
+      quantity: "log investment per worker",
+      region: () => 0,
+      tweak: ({ cs, pp }, j) => (pp.vec[cs.off.region.investment + j] = 0),
+    },
+    {
+      quantity: "utility of the region",
+      region: () => 0,
+      tweak: ({ cs, pp }, j) => (pp.vec[cs.off.region.amenity + j] = Infinity),
+    },
     {
       quantity: "diaspora term of the utility",
       // X (of AA) abroad: the first region outside AA in index order.
       region: (cs) => cs.regions.findIndex((j) => countryOf(j) !== "AA"),
       tweak: ({ cs, pp }) => (pp.vec[cs.off.network + cs.citizenships.indexOf("X")] = Infinity),
     },
-    { quantity: "utility table", region: (cs) => cs.regions.length - 1, tweak: ({ cs, pp }, j) => (pp.vec[cs.off.region.researchEcosystem + j] = Infinity) },
-    { quantity: "utility table", region: (cs) => 1, tweak: ({ cs, pp }, j) => (pp.vec[cs.off.movingCost + 0 * cs.regions.length + j] = Infinity) },
+    {
+      quantity: "utility table",
+      region: (cs) => cs.regions.length - 1,
+      tweak: ({ cs, pp }, j) => (pp.vec[cs.off.region.researchEcosystem + j] = Infinity),
+    },
+    {
+      quantity: "utility table",
+      region: (_cs) => 1,
+      tweak: ({ cs, pp }, j) => (pp.vec[cs.off.movingCost + 0 * cs.regions.length + j] = Infinity),
+    },
   ];
   for (const [k, { quantity, region: regionOf, tweak }] of cases.entries()) {
     it(`throws NonFiniteError for "${quantity}" (case ${k})`, () => {
@@ -461,7 +626,7 @@ describe("buildTables reports a non-finite quantity with its period, region and 
       try {
         build(set, (b) => {
           where = regionOf(b.cs);
-          regionCode = b.cs.regions[where]!;
+          regionCode = b.cs.regions[where];
           tweak(b, where);
         });
       } catch (e) {
@@ -469,7 +634,11 @@ describe("buildTables reports a non-finite quantity with its period, region and 
       }
       expect(error).toBeInstanceOf(NonFiniteError);
       const e = error as NonFiniteError;
-      expect({ quantity: e.quantity, region: e.region, period: e.period }).toEqual({ quantity, region: regionCode, period: REPORT_PERIOD });
+      expect({ quantity: e.quantity, region: e.region, period: e.period }).toEqual({
+        quantity,
+        region: regionCode,
+        period: REPORT_PERIOD,
+      });
       expect(e.message).toContain(`for region ${regionCode}`);
     });
   }

@@ -11,7 +11,10 @@ import { tinyWorld } from "../_worlds";
 // when it moves in and while it stays, so the two bonuses agree.
 function tablesFor(target: "newcomers" | "returnees") {
   const s = assertValidScenario(
-    tinyWorld({ freeMovement: [["AA", "CC"]], policies: [policies.taxIncentive({ region: "C", reduction: 0.1, years: 5, target, from: 2000 })] }),
+    tinyWorld({
+      freeMovement: [["AA", "CC"]],
+      policies: [policies.taxIncentive({ region: "C", reduction: 0.1, years: 5, target, from: 2000 })],
+    }),
   );
   const cs = compileScenario(s);
   const cp = compilePolicies(cs);
@@ -24,7 +27,11 @@ function tablesFor(target: "newcomers" | "returnees") {
   const R = cs.regions.length;
   const [A, B, C] = ["A", "B", "C"].map((code) => cs.regions.indexOf(code)) as [number, number, number];
   const row = typeIndex(R, 0, A, A, 0, 0, 0) * R;
-  return { moveBonus: tables.T[row + C]! - tables.T[row + B]!, stayNewcomer: tables.taxStayBonus[C * 2]!, stayReturnee: tables.taxStayBonus[C * 2 + 1]! };
+  return {
+    moveBonus: tables.T[row + C] - tables.T[row + B],
+    stayNewcomer: tables.taxStayBonus[C * 2],
+    stayReturnee: tables.taxStayBonus[C * 2 + 1],
+  };
 }
 
 describe("the tax incentive for a free mover", () => {

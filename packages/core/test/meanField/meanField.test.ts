@@ -15,14 +15,14 @@ function world(): Scenario {
   const s = logitWorld(20_000, { A: 0, B: -0.3, C: 0.2 }, 1.0);
   s.periodsPerYear = 4;
   s.years = 3;
-  s.regions.A!.initialStock = 15_000;
-  s.regions.B!.initialStock = 5000;
-  s.regions.A!.skillReturn = 0.3;
-  s.regions.B!.skillReturn = 0.7;
-  s.regions.C!.skillReturn = 0.5;
-  s.regions.B!.entrySkillMean = 0.3;
-  s.regions.A!.entrants = 2000;
-  s.regions.B!.entrants = 600;
+  s.regions.A.initialStock = 15_000;
+  s.regions.B.initialStock = 5000;
+  s.regions.A.skillReturn = 0.3;
+  s.regions.B.skillReturn = 0.7;
+  s.regions.C.skillReturn = 0.5;
+  s.regions.B.entrySkillMean = 0.3;
+  s.regions.A.entrants = 2000;
+  s.regions.B.entrants = 600;
   s.behavior.considerRate = 0.6;
   s.behavior.exitRate = 0.05;
   s.behavior.homeBias = 0.5;
@@ -32,8 +32,16 @@ function world(): Scenario {
   return s;
 }
 
-const stockPaths = (rows: ReadonlyArray<{ metric: string; region: string; value: number; period: number }>, regions: string[]) =>
-  regions.map((r) => rows.filter((x) => x.metric === "stock" && x.region === r).sort((a, b) => a.period - b.period).map((x) => x.value));
+const stockPaths = (
+  rows: ReadonlyArray<{ metric: string; region: string; value: number; period: number }>,
+  regions: string[],
+) =>
+  regions.map((r) =>
+    rows
+      .filter((x) => x.metric === "stock" && x.region === r)
+      .sort((a, b) => a.period - b.period)
+      .map((x) => x.value),
+  );
 
 describe("meanField: the anticipated-admission choice", () => {
   const nodes = gaussLegendre01(12); // per panel, the default
@@ -55,19 +63,19 @@ describe("meanField: the anticipated-admission choice", () => {
     ];
     for (const [V, pi, stay] of cases) {
       const n = V.length;
-      const e = V.map((v, k) => (k === stay ? 0 : pi[k]! * Math.exp(v - V[stay]!)));
+      const e = V.map((v, k) => (k === stay ? 0 : pi[k] * Math.exp(v - V[stay])));
       const brute = new Array<number>(n).fill(0);
       const M = 200_000;
       for (let i = 0; i < M; i++) {
         const x = (i + 0.5) / M;
         let h = 0;
-        for (let k = 0; k < n; k++) h += (e[k]! * x) / (1 - (1 - pi[k]!) * x);
-        for (let k = 0; k < n; k++) brute[k] += e[k]! / (1 - (1 - pi[k]!) * x) ** 2 / (1 + h) ** 2 / M;
+        for (let k = 0; k < n; k++) h += (e[k] * x) / (1 - (1 - pi[k]) * x);
+        for (let k = 0; k < n; k++) brute[k] += e[k] / (1 - (1 - pi[k]) * x) ** 2 / (1 + h) ** 2 / M;
       }
       const out = new Float64Array(n);
       anticipatedChoice(Float64Array.from(V), Float64Array.from(pi), new Uint8Array(n).fill(1), stay, out, nodes);
       // Two panels of 12 nodes: about 1e-9 even with pi = 0.05 (where 1 / (1 - b x)² reaches 400).
-      for (let k = 0; k < n; k++) if (k !== stay) expect(Math.abs(out[k]! - brute[k]!)).toBeLessThan(1e-8);
+      for (let k = 0; k < n; k++) if (k !== stay) expect(Math.abs(out[k] - brute[k])).toBeLessThan(1e-8);
       expect(out.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 12);
     }
   });
@@ -80,8 +88,18 @@ describe("meanField: the anticipated-admission choice", () => {
     const tryB = run.rows.find((r) => r.metric === "applications" && r.region === "B")!.value / 400_000;
     const toC = run.rows.find((r) => r.metric === "flow" && r.destination === "C")!.value / 400_000;
     const out = new Float64Array(3);
-    anticipatedChoice(Float64Array.from([0, -1, -1.5]), Float64Array.from([1, 0.4, 1]), Uint8Array.from([1, 1, 1]), 0, out, nodes);
-    for (const [got, p] of [[tryB, out[1]!], [toC, out[2]!]] as const) {
+    anticipatedChoice(
+      Float64Array.from([0, -1, -1.5]),
+      Float64Array.from([1, 0.4, 1]),
+      Uint8Array.from([1, 1, 1]),
+      0,
+      out,
+      nodes,
+    );
+    for (const [got, p] of [
+      [tryB, out[1]],
+      [toC, out[2]],
+    ] as const) {
       expect(Math.abs(got - p)).toBeLessThan(4 * Math.sqrt((p * (1 - p)) / 400_000));
     }
   });
@@ -93,43 +111,54 @@ describe("meanField against the ABM (feedback, diaspora and lottery off)", () =>
   const finest = stockPaths(meanField(world(), { skillBins: 256 }).rows, regions);
   const finer = stockPaths(meanField(world(), { skillBins: 128 }).rows, regions);
   /** Discretisation error of a path: its largest gap to the 256-bin path, plus the 256-bin path's own (its gap to 128 bins). */
-  const own = Math.max(...finest.flatMap((p, k) => p.map((v, t) => Math.abs(v - finer[k]![t]!))));
+  const own = Math.max(...finest.flatMap((p, k) => p.map((v, t) => Math.abs(v - finer[k][t]))));
   const tolerance = (b: number) => {
     const path = stockPaths(meanField(world(), { skillBins: b }).rows, regions);
-    return Math.max(...path.flatMap((p, k) => p.map((v, t) => Math.abs(v - finest[k]![t]!)))) + own;
+    return Math.max(...path.flatMap((p, k) => p.map((v, t) => Math.abs(v - finest[k][t])))) + own;
   };
   const tolerances = bins.map(tolerance);
 
   it("the discretisation tolerance shrinks as skill bins are refined", () => {
-    console.log("meanField discretisation tolerance (people) by skill bins", Object.fromEntries(bins.map((b, i) => [b, tolerances[i]])), "256-bin own", own);
-    for (let i = 1; i < bins.length; i++) expect(tolerances[i]!).toBeLessThan(tolerances[i - 1]!);
+    console.log(
+      "meanField discretisation tolerance (people) by skill bins",
+      Object.fromEntries(bins.map((b, i) => [b, tolerances[i]])),
+      "256-bin own",
+      own,
+    );
+    for (let i = 1; i < bins.length; i++) expect(tolerances[i]).toBeLessThan(tolerances[i - 1]);
     // Roughly second order: halving the width cuts the error by at least 2.5 between 8 and 32 bins.
-    expect(tolerances[4]!).toBeLessThan(tolerances[2]! / 2.5 ** 2);
+    expect(tolerances[4]).toBeLessThan(tolerances[2] / 2.5 ** 2);
   });
 
   it("the ABM mean over 12 replications lies within its confidence interval (99% for all 36 points, Bonferroni) plus the 16-bin tolerance of the mean-field path", () => {
     const mf = stockPaths(meanField(world(), { skillBins: 16 }).rows, regions);
     const reps = 12;
-    const runs = Array.from({ length: reps }, (_, r) => stockPaths(simulate(world(), { seed: 17, replicate: r, metrics: ["stock"] }).rows, regions));
+    const runs = Array.from({ length: reps }, (_, r) =>
+      stockPaths(simulate(world(), { seed: 17, replicate: r, metrics: ["stock"] }).rows, regions),
+    );
     let worst = 0;
     regions.forEach((_, k) => {
-      mf[k]!.forEach((v, t) => {
+      mf[k].forEach((v, t) => {
         // 36 points (3 regions x 12 quarters): each at 1 - 0.01 / 36, so that all hold together with 99%.
-        const sum = summarize(runs.map((p) => p[k]![t]!), { confidence: 1 - 0.01 / (3 * mf[k]!.length) });
+        const sum = summarize(
+          runs.map((p) => p[k][t]),
+          { confidence: 1 - 0.01 / (3 * mf[k].length) },
+        );
         const gap = Math.abs(sum.mean - v);
-        const allowed = sum.ciHigh - sum.mean + tolerances[3]!;
+        const allowed = sum.ciHigh - sum.mean + tolerances[3];
         worst = Math.max(worst, gap / allowed);
         expect(gap).toBeLessThan(allowed);
       });
     });
     console.log("largest gap as a share of CI + tolerance", worst.toFixed(3));
     // The paths move: C, empty at the start, gains thousands of people.
-    expect(mf[2]![mf[2]!.length - 1]!).toBeGreaterThan(4 * mf[2]![0]!);
+    expect(mf[2][mf[2].length - 1]).toBeGreaterThan(4 * mf[2][0]);
   }, 60_000);
 });
 
 describe("meanField: the default quadrature and the grouped choice", () => {
-  const largestGap = (a: number[][], b: number[][]) => Math.max(...a.flatMap((p, k) => p.map((v, t) => Math.abs(v - b[k]![t]!))));
+  const largestGap = (a: number[][], b: number[][]) =>
+    Math.max(...a.flatMap((p, k) => p.map((v, t) => Math.abs(v - b[k][t]))));
 
   it("the default 6 nodes per panel agree with 12 (the former default) far within the 32-bin discretisation tolerance", () => {
     // world(): stocks in people; the 32-bin discretisation tolerance of this world is 0.38 people.
@@ -142,7 +171,7 @@ describe("meanField: the default quadrature and the grouped choice", () => {
     const rb = Object.keys(scenarios.baseline().regions);
     const b6 = stockPaths(meanField(scenarios.baseline(), { skillBins: 8 }).rows, rb);
     const b12 = stockPaths(meanField(scenarios.baseline(), { skillBins: 8, quadratureNodes: 12 }).rows, rb);
-    b6.forEach((p, k) => p.forEach((v, t) => expect(Math.abs(v - b12[k]![t]!)).toBeLessThan(1e-6 * b12[k]![t]!)));
+    b6.forEach((p, k) => p.forEach((v, t) => expect(Math.abs(v - b12[k][t])).toBeLessThan(1e-6 * b12[k][t])));
   }, 60_000);
 
   it("the choice of all age bands of a group equals anticipatedChoice band by band", () => {
@@ -156,8 +185,8 @@ describe("meanField: the default quadrature and the grouped choice", () => {
       [1, 0.3, 1, 0.05, 0.65],
       [1, 1, 0.4, 1, 0.05],
     ]) {
-      const e = Float64Array.from([1, 2, 3, 4].map((k) => pi[k]! * Math.exp(V[k]! - V[0]!)));
-      const bk = Float64Array.from([1, 2, 3, 4].map((k) => 1 - pi[k]!));
+      const e = Float64Array.from([1, 2, 3, 4].map((k) => pi[k] * Math.exp(V[k] - V[0])));
+      const bk = Float64Array.from([1, 2, 3, 4].map((k) => 1 - pi[k]));
       const out = new Float64Array(5 * 4);
       bandChoices({ e, bk, m: 4, allSure: false }, { lambda, on: bands }, new ChoiceWorkspace(nodes, 4), out);
       lambda.forEach((lam, a) => {
@@ -167,7 +196,7 @@ describe("meanField: the default quadrature and the grouped choice", () => {
         anticipatedChoice(Va, Float64Array.from(pi), new Uint8Array(5).fill(1), 0, ref, nodes);
         // The shared nodes (change of variable at the largest E of the bands) cost some accuracy in
         // the bands with lambda < 1: about 1.2e-6 with pi = 0.05 and an age cost of 1 (1e-9 band by band).
-        for (let q = 0; q < 4; q++) expect(Math.abs(out[a * 4 + q]! - ref[q + 1]!)).toBeLessThan(a === 0 ? 1e-8 : 5e-6);
+        for (let q = 0; q < 4; q++) expect(Math.abs(out[a * 4 + q] - ref[q + 1])).toBeLessThan(a === 0 ? 1e-8 : 5e-6);
       });
     }
   });

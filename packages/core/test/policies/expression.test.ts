@@ -32,7 +32,7 @@ function evaluationError(fn: () => unknown): { message: string; cause: unknown }
   expect(caught).toBeInstanceOf(ValidationError);
   const issues = (caught as ValidationError).issues;
   expect(issues).toHaveLength(1);
-  return { message: `${issues[0]!.path}: ${issues[0]!.message}`, cause: (caught as Error).cause };
+  return { message: `${issues[0].path}: ${issues[0].message}`, cause: (caught as Error).cause };
 }
 
 const scope = { year: 2030, t: 5, base: 3 };
@@ -125,7 +125,9 @@ describe("compileExpression: values", () => {
   it("compileExpression accepts custom variables instead of year, t and base", () => {
     const compiled = compileExpression("x ^ 2 + y", { path: PATH, variables: ["x", "y"] });
     expect(compiled.evaluate({ x: 3, y: 1 })).toBe(10);
-    expect(refusal("year + 1", { variables: ["x"] }).issues[0].message).toMatch(/unknown name "year".*allowed variables are x\b/);
+    expect(refusal("year + 1", { variables: ["x"] }).issues[0].message).toMatch(
+      /unknown name "year".*allowed variables are x\b/,
+    );
   });
 
   it("compileExpression accepts comments and surrounding whitespace", () => {
@@ -139,15 +141,25 @@ describe("compileExpression: refusals", () => {
     expect(error.issues[0].message).toMatch(/function "import" is not allowed: only arithmetic and math functions/);
   });
 
-  it.each(["createUnit", "evaluate", "parse", "simplify", "derivative", "compile", "chain", "typed", "config", "resolve", "reviver", "help"])(
-    "compileExpression refuses the mathjs function %s by name",
-    (name) => {
-      const error = refusal(`${name}("x")`);
-      expect(error.issues[0].message).toMatch(new RegExp(`function "${name}" is not allowed`));
-    },
-  );
+  it.each([
+    "createUnit",
+    "evaluate",
+    "parse",
+    "simplify",
+    "derivative",
+    "compile",
+    "chain",
+    "typed",
+    "config",
+    "resolve",
+    "reviver",
+    "help",
+  ])("compileExpression refuses the mathjs function %s by name", (name) => {
+    const error = refusal(`${name}("x")`);
+    expect(error.issues[0].message).toMatch(new RegExp(`function "${name}" is not allowed`));
+  });
 
-  it("compileExpression refuses evaluate(\"1\"), createUnit(\"x\") and a bare reference to import", () => {
+  it('compileExpression refuses evaluate("1"), createUnit("x") and a bare reference to import', () => {
     expect(refusal('evaluate("1")').issues[0].message).toMatch(/function "evaluate" is not allowed/);
     expect(refusal('createUnit("x")').issues[0].message).toMatch(/function "createUnit" is not allowed/);
     expect(refusal("import").issues[0].message).toMatch(/function "import" is not allowed/);
@@ -208,12 +220,19 @@ describe("compileExpression: refusals", () => {
     );
   });
 
-  it.each(["max(1, t)(t + 1)", "2 cos(1)(2)", "2 ^ cos(1)(2)", "-cos(1)(2)", "cos(1) t", "abs(t) abs(t)", "1 + (t ? 1 : cos(t)(2))"])(
-    "compileExpression refuses implicit multiplication right after a call in %s",
-    (source) => {
-      expect(refusal(source).issues[0].message).toMatch(/^implicit multiplication after a function call is not allowed in /);
-    },
-  );
+  it.each([
+    "max(1, t)(t + 1)",
+    "2 cos(1)(2)",
+    "2 ^ cos(1)(2)",
+    "-cos(1)(2)",
+    "cos(1) t",
+    "abs(t) abs(t)",
+    "1 + (t ? 1 : cos(t)(2))",
+  ])("compileExpression refuses implicit multiplication right after a call in %s", (source) => {
+    expect(refusal(source).issues[0].message).toMatch(
+      /^implicit multiplication after a function call is not allowed in /,
+    );
+  });
 
   it("compileExpression still reads 2 t, 2 pi, 2(t + 1), (t + 1)(2) and cos(1)^2 (3) as products", () => {
     expect(evaluate("2 t")).toBe(10);
@@ -258,11 +277,15 @@ describe("compileExpression: refusals", () => {
 
   it("compileExpression refuses unknown variables with an error listing the allowed names", () => {
     const error = refusal("base * growth");
-    expect(error.issues[0].message).toMatch(/unknown name "growth": the allowed variables are year, t, base; the constants pi, e; and the functions abs, sqrt/);
+    expect(error.issues[0].message).toMatch(
+      /unknown name "growth": the allowed variables are year, t, base; the constants pi, e; and the functions abs, sqrt/,
+    );
   });
 
   it("compileExpression refuses unknown functions and calls of variables", () => {
-    expect(refusal("gamma(base)").issues[0].message).toMatch(/unknown function "gamma": the allowed functions are abs, sqrt, cbrt/);
+    expect(refusal("gamma(base)").issues[0].message).toMatch(
+      /unknown function "gamma": the allowed functions are abs, sqrt, cbrt/,
+    );
     expect(refusal("base(2)").issues[0].message).toMatch(/"base" is not a function/);
     expect(refusal("abs").issues[0].message).toMatch(/function "abs" must be called with arguments/);
   });
@@ -291,7 +314,9 @@ describe("compileExpression: refusals", () => {
   it("compileExpression refuses an expression longer than the bound", () => {
     const long = "base" + " + 1".repeat(125); // 4 + 500 = 504 characters
     expect(refusal(long).issues[0].message).toBe("expression is 504 characters long, the limit is 500");
-    expect(refusal("base + 1", { maxLength: 5 }).issues[0].message).toBe("expression is 8 characters long, the limit is 5");
+    expect(refusal("base + 1", { maxLength: 5 }).issues[0].message).toBe(
+      "expression is 8 characters long, the limit is 5",
+    );
     expect(compileExpression("base + 1", { path: PATH, maxLength: 8 }).evaluate(scope)).toBe(4);
     expect(compileExpression("1" + " ".repeat(499), { path: PATH }).evaluate(scope)).toBe(1);
   });
@@ -331,26 +356,34 @@ describe("CompiledExpression.evaluate: non-finite results", () => {
 
   it("evaluate throws on NaN, e.g. the square root of a negative base (numbers only, no complex)", () => {
     const error = evaluationError(() => evaluate("sqrt(base)", { year: 2030, t: 0, base: -1 }));
-    expect(error.message).toMatch(/^policies\.3\.expression: expression "sqrt\(base\)" with year = 2030, t = 0, base = -1: the result is NaN/);
+    expect(error.message).toMatch(
+      /^policies\.3\.expression: expression "sqrt\(base\)" with year = 2030, t = 0, base = -1: the result is NaN/,
+    );
     expect(evaluationError(() => evaluate("log(base - 3)")).message).toMatch(/the result is -Infinity/);
     expect(evaluationError(() => evaluate("0 * (1 / (base - 3))")).message).toMatch(/the result is NaN/);
   });
 
   it("evaluate throws when the result is a boolean instead of a number", () => {
-    expect(evaluationError(() => evaluate("year > 2027")).message).toMatch(/the result is boolean true, not a finite number/);
+    expect(evaluationError(() => evaluate("year > 2027")).message).toMatch(
+      /the result is boolean true, not a finite number/,
+    );
   });
 
   it("evaluate throws when a variable the expression uses is missing from the scope", () => {
     const compiled = compileExpression("base * 2", { path: PATH });
     const error = evaluationError(() => compiled.evaluate({ year: 2030, t: 1 }));
-    expect(error.message).toMatch(/^policies\.3\.expression: expression "base \* 2" with year = 2030, t = 1, base = missing: variable base must be a number, got missing/);
+    expect(error.message).toMatch(
+      /^policies\.3\.expression: expression "base \* 2" with year = 2030, t = 1, base = missing: variable base must be a number, got missing/,
+    );
     // A variable the expression does not use may be absent.
     expect(compileExpression("t + 1", { path: PATH }).evaluate({ t: 1 })).toBe(2);
   });
 
   it("evaluate wraps mathjs runtime errors with the path, the expression and the scope", () => {
     const error = evaluationError(() => evaluate("round(base, 0.5)"));
-    expect(error.message).toMatch(/^policies\.3\.expression: expression "round\(base, 0\.5\)" with year = 2030, t = 5, base = 3: evaluation failed: /);
+    expect(error.message).toMatch(
+      /^policies\.3\.expression: expression "round\(base, 0\.5\)" with year = 2030, t = 5, base = 3: evaluation failed: /,
+    );
     expect(error.cause).toBeInstanceOf(Error);
   });
 });

@@ -14,7 +14,7 @@ const MC = 0.5; // movingCost of every pair in tinyWorld
 const N = 30_000;
 
 /** Hand-written values of staying in `m.from` and of each other region, as a logit over them. */
-function logit(m: Move, value: (to: string) => number): Record<string, number> {
+function logit(_m: Move, value: (to: string) => number): Record<string, number> {
   return softmaxOf(Object.fromEntries(["A", "B", "C"].map((j) => [j, value(j)])));
 }
 
@@ -24,17 +24,25 @@ describe("researchCooperation", () => {
     (researchersOnly) => {
       const s = tinyWorld({ years: 3 });
       s.regions.A = region("AA", N, { researcherShare: 0.5 });
-      s.regions.B!.amenity = -0.3;
-      s.regions.C!.amenity = -0.6;
+      s.regions.B.amenity = -0.3;
+      s.regions.C.amenity = -0.6;
       s.policies = [
-        { kind: "researchCooperation", partners: ["A", "B"], ecosystemBoost: 0.4, movingCostCut: 0.7, researchersOnly, from: 2031, until: 2032 },
+        {
+          kind: "researchCooperation",
+          partners: ["A", "B"],
+          ecosystemBoost: 0.4,
+          movingCostCut: 0.7,
+          researchersOnly,
+          from: 2031,
+          until: 2032,
+        },
       ];
       const amenity: Record<string, number> = { A: 0, B: -0.3, C: -0.6 };
       const { moves } = trackMoves(s, 11);
       const expected = (m: Move) =>
         logit(m, (j) => {
           const active = m.period === 1;
-          let v = amenity[j]!;
+          let v = amenity[j];
           if (active && m.researcher && (j === "A" || j === "B")) v += 0.4;
           if (j !== m.from) {
             const partners = (m.from === "A" && j === "B") || (m.from === "B" && j === "A");
@@ -45,10 +53,19 @@ describe("researchCooperation", () => {
         });
       for (const period of [0, 1, 2]) {
         for (const researcher of [false, true]) {
-          expectMoves(`period ${period}, researcher ${researcher}`, moves.filter((m) => m.period === period && m.from === "A" && m.researcher === researcher), expected);
+          expectMoves(
+            `period ${period}, researcher ${researcher}`,
+            moves.filter((m) => m.period === period && m.from === "A" && m.researcher === researcher),
+            expected,
+          );
         }
       }
-      expectMoves("from B in the window", moves.filter((m) => m.period === 1 && m.from === "B"), expected, 20);
+      expectMoves(
+        "from B in the window",
+        moves.filter((m) => m.period === 1 && m.from === "B"),
+        expected,
+        20,
+      );
     },
   );
 });
@@ -58,8 +75,13 @@ describe("economicCooperation, investment and regulatoryAlignment", () => {
   function investWorld(policies: Policy[]): Scenario {
     const s = tinyWorld();
     s.behavior.alpha = 0.3;
-    for (const [code, country] of [["A", "AA"], ["B", "BB"], ["C", "CC"]] as const) s.regions[code] = region(country, 10_000, { investment: 2 });
-    s.regions.B!.amenity = -0.2;
+    for (const [code, country] of [
+      ["A", "AA"],
+      ["B", "BB"],
+      ["C", "CC"],
+    ] as const)
+      s.regions[code] = region(country, 10_000, { investment: 2 });
+    s.regions.B.amenity = -0.2;
     s.visaFriction = { "X->B": 1, "X->C": 1 };
     s.policies = policies;
     return s;
@@ -68,40 +90,68 @@ describe("economicCooperation, investment and regulatoryAlignment", () => {
   function investExpected(investment: Record<string, number>, friction: (from: string, to: string) => number) {
     const amenity: Record<string, number> = { A: 0, B: -0.2, C: 0 };
     return (m: Move) =>
-      logit(m, (j) => 0.3 * Math.log(investment[j]!) + amenity[j]! - (j === m.from ? 0 : MC + friction(m.from, j)));
+      logit(m, (j) => 0.3 * Math.log(investment[j]) + amenity[j] - (j === m.from ? 0 : MC + friction(m.from, j)));
   }
-  const plainFriction = (from: string, to: string) => (to === "A" ? 0 : 1); // X is a citizen of A's country
+  const plainFriction = (_from: string, to: string) => (to === "A" ? 0 : 1); // X is a citizen of A's country
 
   it("simulate with economicCooperation adds each partner's own amount (a record) to its investment, and nothing to others", () => {
-    const s = investWorld([{ kind: "economicCooperation", partners: ["B", "C"], investment: { B: 1, C: 6 }, from: 2030 }]);
+    const s = investWorld([
+      { kind: "economicCooperation", partners: ["B", "C"], investment: { B: 1, C: 6 }, from: 2030 },
+    ]);
     const { moves } = trackMoves(s, 3);
-    for (const from of ["A", "B", "C"]) expectMoves(`from ${from}`, moves.filter((m) => m.from === from), investExpected({ A: 2, B: 3, C: 8 }, plainFriction));
+    for (const from of ["A", "B", "C"])
+      expectMoves(
+        `from ${from}`,
+        moves.filter((m) => m.from === from),
+        investExpected({ A: 2, B: 3, C: 8 }, plainFriction),
+      );
   });
 
   it("simulate with economicCooperation adds one number to every partner's investment", () => {
     const s = investWorld([{ kind: "economicCooperation", partners: ["A", "B"], investment: 4, from: 2030 }]);
     const { moves } = trackMoves(s, 4);
-    for (const from of ["A", "B", "C"]) expectMoves(`from ${from}`, moves.filter((m) => m.from === from), investExpected({ A: 6, B: 6, C: 2 }, plainFriction));
+    for (const from of ["A", "B", "C"])
+      expectMoves(
+        `from ${from}`,
+        moves.filter((m) => m.from === from),
+        investExpected({ A: 6, B: 6, C: 2 }, plainFriction),
+      );
   });
 
   it("simulate with investment adds the amount to the region's investment", () => {
     const s = investWorld([{ kind: "investment", region: "C", amount: 5, from: 2030 }]);
     const { moves } = trackMoves(s, 5);
-    for (const from of ["A", "B", "C"]) expectMoves(`from ${from}`, moves.filter((m) => m.from === from), investExpected({ A: 2, B: 2, C: 7 }, plainFriction));
+    for (const from of ["A", "B", "C"])
+      expectMoves(
+        `from ${from}`,
+        moves.filter((m) => m.from === from),
+        investExpected({ A: 2, B: 2, C: 7 }, plainFriction),
+      );
   });
 
   it("simulate with regulatoryAlignment multiplies partners' investment by 1 + gain and cuts visa friction between partners only", () => {
-    const s = investWorld([{ kind: "regulatoryAlignment", partners: ["A", "B"], investmentGain: 0.5, frictionCut: 0.4, from: 2030 }]);
+    const s = investWorld([
+      { kind: "regulatoryAlignment", partners: ["A", "B"], investmentGain: 0.5, frictionCut: 0.4, from: 2030 },
+    ]);
     const { moves } = trackMoves(s, 6);
     const friction = (from: string, to: string) => (to === "A" ? 0 : from === "A" && to === "B" ? 1 - 0.4 : 1);
-    for (const from of ["A", "B", "C"]) expectMoves(`from ${from}`, moves.filter((m) => m.from === from), investExpected({ A: 3, B: 3, C: 2 }, friction));
+    for (const from of ["A", "B", "C"])
+      expectMoves(
+        `from ${from}`,
+        moves.filter((m) => m.from === from),
+        investExpected({ A: 3, B: 3, C: 2 }, friction),
+      );
   });
 });
 
 /** A world where moving to B needs an admission draw and C is closed: P(move) = pi * logistic(d). */
-function admissionWorld(years: number, policies: Policy[], bRule: VisaRule = { rule: "probability", admission: 0.2, permanent: true, permanence: 0, fee: 0 }): Scenario {
+function admissionWorld(
+  years: number,
+  policies: Policy[],
+  bRule: VisaRule = { rule: "probability", admission: 0.2, permanent: true, permanence: 0, fee: 0 },
+): Scenario {
   const s = tinyWorld({ years });
-  s.regions.B!.amenity = -0.2;
+  s.regions.B.amenity = -0.2;
   s.visaFriction = { "X->B": 1 };
   s.visas.B = { X: bRule };
   s.visas.C = { X: { rule: "probability", admission: 0, permanent: true, permanence: 0, fee: 0 } };
@@ -111,33 +161,53 @@ function admissionWorld(years: number, policies: Policy[], bRule: VisaRule = { r
 
 describe("talentExchange", () => {
   it("simulate with talentExchange(A, B) raises admission to pi + (1 - pi) * boost and cuts friction A->B only inside its window", () => {
-    const s = admissionWorld(3, [{ kind: "talentExchange", partners: ["A", "B"], admissionBoost: 0.5, frictionCut: 0.3, slots: 0, from: 2031, until: 2032 }]);
+    const s = admissionWorld(3, [
+      {
+        kind: "talentExchange",
+        partners: ["A", "B"],
+        admissionBoost: 0.5,
+        frictionCut: 0.3,
+        slots: 0,
+        from: 2031,
+        until: 2032,
+      },
+    ]);
     const { moves } = trackMoves(s, 7);
     for (const period of [0, 1, 2]) {
       const active = period === 1;
       const pi = active ? 0.2 + 0.8 * 0.5 : 0.2;
       const d = -0.2 - MC - (active ? 1 - 0.3 : 1);
-      expectMoves(`period ${period}`, moves.filter((m) => m.period === period && m.from === "A"), () => ({ B: pi * logistic(d), A: 1 - pi * logistic(d) }));
+      expectMoves(
+        `period ${period}`,
+        moves.filter((m) => m.period === period && m.from === "A"),
+        () => ({ B: pi * logistic(d), A: 1 - pi * logistic(d) }),
+      );
     }
   });
 
   it("simulate with talentExchange slots admits min(slots, refused) more applicants each year after the draws, and the rest of the refused stay", () => {
-    const s = admissionWorld(2, [{ kind: "talentExchange", partners: ["B", "A"], admissionBoost: 0.5, frictionCut: 0, slots: 200, from: 2030 }]);
+    const s = admissionWorld(2, [
+      { kind: "talentExchange", partners: ["B", "A"], admissionBoost: 0.5, frictionCut: 0, slots: 200, from: 2030 },
+    ]);
     // Partners in the order B, A: the slots into B are the first program (index 0).
     const { moves, records } = trackMoves(s, 8);
     const pi = 0.6;
     const d = -0.2 - MC - 1;
     for (const period of [0, 1]) {
-      const rec = records[period]!;
-      const applications = rec.applications[1]!;
-      const admissions = rec.admissions[1]!;
+      const rec = records[period];
+      const applications = rec.applications[1];
+      const admissions = rec.admissions[1];
       const movedToB = moves.filter((m) => m.period === period && m.to === "B" && m.from !== "B").length;
       expect(admissions, `period ${period}: admissions equal the moves into B`).toBe(movedToB);
       const fromA = moves.filter((m) => m.period === period && m.from === "A").length;
-      expect(Math.abs(applications - fromA * logistic(d)), `period ${period}: applications`).toBeLessThan(4 * Math.sqrt(fromA * logistic(d) * (1 - logistic(d))));
+      expect(Math.abs(applications - fromA * logistic(d)), `period ${period}: applications`).toBeLessThan(
+        4 * Math.sqrt(fromA * logistic(d) * (1 - logistic(d))),
+      );
       // Draws admit Binomial(applications, pi); the exchange then places 200 of the refused.
       expect(applications * (1 - pi), "enough refused applicants to fill the slots").toBeGreaterThan(400);
-      expect(Math.abs(admissions - 200 - applications * pi), `period ${period}: admissions`).toBeLessThan(4 * Math.sqrt(applications * pi * (1 - pi)));
+      expect(Math.abs(admissions - 200 - applications * pi), `period ${period}: admissions`).toBeLessThan(
+        4 * Math.sqrt(applications * pi * (1 - pi)),
+      );
     }
   });
 });
@@ -145,41 +215,62 @@ describe("talentExchange", () => {
 describe("visaRegime", () => {
   it("simulate with visaRegime(threshold) moves the salary threshold: only agents above the new skill cut are admitted inside the window", () => {
     // skillReturn 0.5 everywhere: the skill terms cancel in d, and the cut is (ln threshold - ln wage) / 0.5.
-    const s = admissionWorld(3, [{ kind: "visaRegime", region: "B", threshold: 100_000 * Math.exp(0.5), from: 2031, until: 2032 }], {
-      rule: "threshold",
-      threshold: 100_000,
-      high: 0.9,
-      low: 0,
-      permanent: true,
-      permanence: 0,
-      fee: 0,
-    });
-    for (const code of ["A", "B", "C"]) s.regions[code]!.skillReturn = 0.5;
+    const s = admissionWorld(
+      3,
+      [{ kind: "visaRegime", region: "B", threshold: 100_000 * Math.exp(0.5), from: 2031, until: 2032 }],
+      {
+        rule: "threshold",
+        threshold: 100_000,
+        high: 0.9,
+        low: 0,
+        permanent: true,
+        permanence: 0,
+        fee: 0,
+      },
+    );
+    for (const code of ["A", "B", "C"]) s.regions[code].skillReturn = 0.5;
     const { moves } = trackMoves(s, 9);
     const d = -0.2 - MC - 1;
     for (const period of [0, 1, 2]) {
       const cut = period === 1 ? 1 : 0;
       const fromA = moves.filter((m) => m.period === period && m.from === "A");
-      expectMoves(`period ${period}, above the cut`, fromA.filter((m) => m.skill >= cut), () => ({ B: 0.9 * logistic(d) }));
-      expectMoves(`period ${period}, below the cut`, fromA.filter((m) => m.skill < cut), () => ({ B: 0 }), 0);
+      expectMoves(
+        `period ${period}, above the cut`,
+        fromA.filter((m) => m.skill >= cut),
+        () => ({ B: 0.9 * logistic(d) }),
+      );
+      expectMoves(
+        `period ${period}, below the cut`,
+        fromA.filter((m) => m.skill < cut),
+        () => ({ B: 0 }),
+        0,
+      );
     }
   });
 
   it("simulate with visaRegime(fee, processingMonths) ramps the fee (pi * factor^(fee / 100,000)) and the delay friction in", () => {
-    const s = admissionWorld(3, [{ kind: "visaRegime", region: "B", fee: 200_000, processingMonths: 6, from: 2030, rampYears: 2 }], {
-      rule: "probability",
-      admission: 0.8,
-      permanent: true,
-      permanence: 0,
-      fee: 0,
-    });
+    const s = admissionWorld(
+      3,
+      [{ kind: "visaRegime", region: "B", fee: 200_000, processingMonths: 6, from: 2030, rampYears: 2 }],
+      {
+        rule: "probability",
+        admission: 0.8,
+        permanent: true,
+        permanence: 0,
+        fee: 0,
+      },
+    );
     s.behavior.delayCost = 0.4;
     const { moves } = trackMoves(s, 10);
     for (const period of [0, 1, 2]) {
       const w = period / 2;
-      const pi = 0.8 * Math.pow(0.5, (w * 200_000) / 100_000);
+      const pi = 0.8 * 0.5 ** ((w * 200_000) / 100_000);
       const d = -0.2 - MC - 1 - (w * 0.4 * 6) / 12;
-      expectMoves(`period ${period}`, moves.filter((m) => m.period === period && m.from === "A"), () => ({ B: pi * logistic(d) }));
+      expectMoves(
+        `period ${period}`,
+        moves.filter((m) => m.period === period && m.from === "A"),
+        () => ({ B: pi * logistic(d) }),
+      );
     }
   });
 
@@ -187,17 +278,34 @@ describe("visaRegime", () => {
     const s = admissionWorld(
       3,
       [
-        { kind: "visaRegime", region: "B", citizenships: ["X"], rule: { rule: "probability", admission: 0.3, permanent: true, permanence: 0, fee: 0 }, from: 2031, until: 2032 },
+        {
+          kind: "visaRegime",
+          region: "B",
+          citizenships: ["X"],
+          rule: { rule: "probability", admission: 0.3, permanent: true, permanence: 0, fee: 0 },
+          from: 2031,
+          until: 2032,
+        },
         // Y: a salary threshold at the wage of average skill, so the cut is z = 0.
-        { kind: "visaRegime", region: "B", citizenships: ["Y"], rule: { rule: "threshold", threshold: 100_000, high: 0.8, low: 0.1, permanent: true, permanence: 0, fee: 0 }, from: 2031, until: 2032 },
+        {
+          kind: "visaRegime",
+          region: "B",
+          citizenships: ["Y"],
+          rule: { rule: "threshold", threshold: 100_000, high: 0.8, low: 0.1, permanent: true, permanence: 0, fee: 0 },
+          from: 2031,
+          until: 2032,
+        },
       ],
       OPEN,
     );
     s.citizenships.Y = { home: "A", network: 1 }; // a second citizenship of A's country
-    s.regions.A!.initialCitizenship = { X: 0.5, Y: 0.5 };
+    s.regions.A.initialCitizenship = { X: 0.5, Y: 0.5 };
     s.visas.A = { "*": OPEN };
     s.visas.B = { "*": OPEN };
-    s.visas.C = { X: { rule: "probability", admission: 0, permanent: true, permanence: 0, fee: 0 }, Y: { rule: "probability", admission: 0, permanent: true, permanence: 0, fee: 0 } };
+    s.visas.C = {
+      X: { rule: "probability", admission: 0, permanent: true, permanence: 0, fee: 0 },
+      Y: { rule: "probability", admission: 0, permanent: true, permanence: 0, fee: 0 },
+    };
     s.visaFriction = { "*->B": 1 };
     const { moves } = trackMoves(s, 12);
     const d = -0.2 - MC - 1;
@@ -205,7 +313,9 @@ describe("visaRegime", () => {
       for (const c of ["X", "Y"]) {
         const pi = (z: number) => (period !== 1 ? 1 : c === "X" ? 0.3 : z >= 0 ? 0.8 : 0.1);
         for (const high of [false, true]) {
-          const group = moves.filter((m) => m.period === period && m.from === "A" && m.citizenship === c && m.skill >= 0 === high);
+          const group = moves.filter(
+            (m) => m.period === period && m.from === "A" && m.citizenship === c && m.skill >= 0 === high,
+          );
           expectMoves(`period ${period}, ${c}, skill >= 0 ${high}`, group, (m) => ({ B: pi(m.skill) * logistic(d) }));
         }
       }
@@ -220,18 +330,24 @@ describe("visaRegime", () => {
       permanence: 0,
       fee: 0,
     });
-    s.regions.B!.amenity = 1; // more entrants than either cap
-    s.lotteries = { L1: { regions: ["B"], cap: 5000, weighted: false, period: 0, startDelay: 0, initialSelectionRate: 0.5 } };
+    s.regions.B.amenity = 1; // more entrants than either cap
+    s.lotteries = {
+      L1: { regions: ["B"], cap: 5000, weighted: false, period: 0, startDelay: 0, initialSelectionRate: 0.5 },
+    };
     const { records, moves } = trackMoves(s, 13);
     // Period 0: the pool is empty; each later period draws among the previous period's entrants.
-    const entrants = records.map((r) => r.lotteryEntrants[1]!);
-    expect(records[0]!.lotteryWinners[1]).toBe(0);
-    expect(entrants[0]!).toBeGreaterThan(5000);
-    expect(records[1]!.lotteryWinners[1], "period 1: the policy's cap").toBe(300);
-    expect(records[2]!.lotteryWinners[1], "period 2: the scenario's cap again").toBe(5000);
+    const entrants = records.map((r) => r.lotteryEntrants[1]);
+    expect(records[0].lotteryWinners[1]).toBe(0);
+    expect(entrants[0]).toBeGreaterThan(5000);
+    expect(records[1].lotteryWinners[1], "period 1: the policy's cap").toBe(300);
+    expect(records[2].lotteryWinners[1], "period 2: the scenario's cap again").toBe(5000);
     for (const period of [1, 2]) {
-      expect(records[period]!.admissions[1], `period ${period}: winners start now`).toBe(records[period]!.lotteryWinners[1]);
-      expect(moves.filter((m) => m.period === period && m.to === "B" && m.from === "A").length).toBe(records[period]!.lotteryWinners[1]);
+      expect(records[period].admissions[1], `period ${period}: winners start now`).toBe(
+        records[period].lotteryWinners[1],
+      );
+      expect(moves.filter((m) => m.period === period && m.to === "B" && m.from === "A").length).toBe(
+        records[period].lotteryWinners[1],
+      );
     }
   });
 });
@@ -253,7 +369,9 @@ describe("openWorkPermit", () => {
       B: { "*": { rule: "probability", admission: 0.3, permanent: true, permanence: 0, fee: 0 } },
       C: { "*": OPEN },
     };
-    s.policies = [{ kind: "openWorkPermit", region: "B", holdersIn: ["A"], places: 1000, perYear, permanent: true, from: 2030 }];
+    s.policies = [
+      { kind: "openWorkPermit", region: "B", holdersIn: ["A"], places: 1000, perYear, permanent: true, from: 2030 },
+    ];
     return s;
   }
 
@@ -267,19 +385,24 @@ describe("openWorkPermit", () => {
       const n0 = moves.filter((m) => m.period === 0 && m.from === "A").length;
       const toC = moves.filter((m) => m.period === 0 && m.from === "A" && m.to === "C").length;
       const binomialSe = (p: number) => Math.sqrt(n0 * p * (1 - p));
-      expect(Math.abs(records[0]!.applications[1]! - n0 * shares.B!), "period 0: applications to B").toBeLessThan(4 * binomialSe(shares.B!));
-      expect(Math.abs(toC - n0 * shares.C!), "period 0: moves to C").toBeLessThan(4 * binomialSe(shares.C!));
+      expect(Math.abs(records[0].applications[1] - n0 * shares.B), "period 0: applications to B").toBeLessThan(
+        4 * binomialSe(shares.B),
+      );
+      expect(Math.abs(toC - n0 * shares.C), "period 0: moves to C").toBeLessThan(4 * binomialSe(shares.C));
       for (const period of [0, 1, 2, 3]) {
-        const rec = records[period]!;
-        const applications = rec.applications[1]!;
+        const rec = records[period];
+        const applications = rec.applications[1];
         const places = period === 0 || (perYear && period === 2) ? 1000 : 0;
         expect(applications, `period ${period}: applicants beyond the places`).toBeGreaterThan(places + 300);
-        const drawn = rec.admissions[1]! - places;
+        const drawn = rec.admissions[1] - places;
         const n = applications - places;
-        expect(Math.abs(drawn - 0.3 * n), `period ${period}: ${rec.admissions[1]} admitted of ${applications} with ${places} places`).toBeLessThan(
-          4 * Math.sqrt(n * 0.3 * 0.7),
+        expect(
+          Math.abs(drawn - 0.3 * n),
+          `period ${period}: ${rec.admissions[1]} admitted of ${applications} with ${places} places`,
+        ).toBeLessThan(4 * Math.sqrt(n * 0.3 * 0.7));
+        expect(moves.filter((m) => m.period === period && m.from === "A" && m.to === "B").length).toBe(
+          rec.admissions[1],
         );
-        expect(moves.filter((m) => m.period === period && m.from === "A" && m.to === "B").length).toBe(rec.admissions[1]);
       }
     },
   );
@@ -297,9 +420,14 @@ describe("languageAccess", () => {
     const amenity: Record<string, number> = { A: 0, B: 0, C: -0.2 };
     for (const period of [0, 1, 2]) {
       const english: Record<string, number> = { A: 0.5, B: 0.2 + (period / 2) * 0.7, C: 0.8 };
-      const expected = (m: Move) => logit(m, (j) => amenity[j]! - (m.german ? 0 : 1.2 * (1 - english[j]!)) - (j === m.from ? 0 : MC));
+      const expected = (m: Move) =>
+        logit(m, (j) => amenity[j] - (m.german ? 0 : 1.2 * (1 - english[j])) - (j === m.from ? 0 : MC));
       for (const german of [false, true]) {
-        expectMoves(`period ${period}, German ${german}`, moves.filter((m) => m.period === period && m.from === "A" && m.german === german), expected);
+        expectMoves(
+          `period ${period}, German ${german}`,
+          moves.filter((m) => m.period === period && m.from === "A" && m.german === german),
+          expected,
+        );
       }
     }
   });
@@ -319,7 +447,17 @@ describe("taxIncentive", () => {
     s.regions.A = region("AA", N, { taxRate: TAX, initialCitizenship: mix });
     s.regions.B = region("BB", 10_000, { taxRate: TAX, amenity: -0.2, initialCitizenship: mix });
     s.regions.C = region("CC", 0, { taxRate: TAX, amenity: -0.3 });
-    s.policies = [{ kind: "taxIncentive", region: "B", reduction: REDUCTION, years: 1.5, target, from: 2030.5, ...(ramp ? { rampYears: 1 } : {}) }];
+    s.policies = [
+      {
+        kind: "taxIncentive",
+        region: "B",
+        reduction: REDUCTION,
+        years: 1.5,
+        target,
+        from: 2030.5,
+        ...(ramp ? { rampYears: 1 } : {}),
+      },
+    ];
     return s;
   }
 
@@ -343,21 +481,31 @@ describe("taxIncentive", () => {
           if (j === m.from) {
             // Agents who were in B from the start never arrived there: no stay bonus.
             const inWindow = j === "B" && m.arrivedAt >= 0 && window > m.period - m.arrivedAt;
-            return amenity[j]! + (on && inWindow ? bonus(m.period) : 0);
+            return amenity[j] + (on && inWindow ? bonus(m.period) : 0);
           }
-          return amenity[j]! - MC + (on && j === "B" ? bonus(m.period) : 0);
+          return amenity[j] - MC + (on && j === "B" ? bonus(m.period) : 0);
         });
       };
       expect(bonus(3)).toBeGreaterThan(0.35);
       for (const period of [0, 1, 2, 3]) {
         for (const c of ["X", "Y"]) {
-          expectMoves(`period ${period}, ${c} from A`, moves.filter((m) => m.period === period && m.from === "A" && m.citizenship === c), expected);
-          expectMoves(`period ${period}, ${c} in B from the start`, moves.filter((m) => m.period === period && m.from === "B" && m.citizenship === c && m.arrivedAt < 0), expected);
+          expectMoves(
+            `period ${period}, ${c} from A`,
+            moves.filter((m) => m.period === period && m.from === "A" && m.citizenship === c),
+            expected,
+          );
+          expectMoves(
+            `period ${period}, ${c} in B from the start`,
+            moves.filter((m) => m.period === period && m.from === "B" && m.citizenship === c && m.arrivedAt < 0),
+            expected,
+          );
           // Stayers in B by period of arrival: the window covers arrivals in the last three periods.
           for (let arrived = 0; arrived < period; arrived++) {
             expectMoves(
               `period ${period}, ${c} in B since ${arrived}`,
-              moves.filter((m) => m.period === period && m.from === "B" && m.citizenship === c && m.arrivedAt === arrived),
+              moves.filter(
+                (m) => m.period === period && m.from === "B" && m.citizenship === c && m.arrivedAt === arrived,
+              ),
               expected,
               30,
             );
@@ -371,7 +519,7 @@ describe("taxIncentive", () => {
 describe("custom", () => {
   it("simulate with custom policies sets a field from an expression of year and base, inside each one's window", () => {
     const s = tinyWorld({ years: 3 });
-    s.regions.B!.amenity = -0.3;
+    s.regions.B.amenity = -0.3;
     s.policies = [
       { kind: "custom", path: "regions.B.amenity", expression: "base + 0.25 * (year - 2030)", from: 2030 },
       { kind: "custom", path: "movingCost.A<->C", expression: "0.1", from: 2031, until: 2032 },
@@ -380,8 +528,13 @@ describe("custom", () => {
     for (const period of [0, 1, 2]) {
       const amenity: Record<string, number> = { A: 0, B: -0.3 + 0.25 * period, C: 0 };
       const cost = (from: string, to: string) => (period === 1 && [from, to].sort().join() === "A,C" ? 0.1 : MC);
-      const expected = (m: Move) => logit(m, (j) => amenity[j]! - (j === m.from ? 0 : cost(m.from, j)));
-      for (const from of period === 0 ? ["A"] : ["A", "B", "C"]) expectMoves(`period ${period} from ${from}`, moves.filter((m) => m.period === period && m.from === from), expected);
+      const expected = (m: Move) => logit(m, (j) => amenity[j] - (j === m.from ? 0 : cost(m.from, j)));
+      for (const from of period === 0 ? ["A"] : ["A", "B", "C"])
+        expectMoves(
+          `period ${period} from ${from}`,
+          moves.filter((m) => m.period === period && m.from === from),
+          expected,
+        );
     }
   });
 });

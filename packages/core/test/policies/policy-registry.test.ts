@@ -1,5 +1,14 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { meanField, policies, scenarios, simulate, validateScenario, withPolicies, type Policy, type Scenario } from "@talentflow/core";
+import {
+  meanField,
+  policies,
+  scenarios,
+  simulate,
+  validateScenario,
+  withPolicies,
+  type Policy,
+  type Scenario,
+} from "@talentflow/core";
 import { registeredPolicyKinds, registerPolicyKind } from "@talentflow/core/internal";
 import { toyGrantKind, type ToyGrantPolicy } from "../fixtures/toyKind";
 
@@ -42,17 +51,24 @@ describe("a policy kind registered through @talentflow/core/internal", () => {
 
   it("validateScenario(s) refuses a toyGrant's out-of-range grant, unknown region and unknown field, each at its own path", () => {
     const at = `policies.${base().policies.length}`;
-    expect(validateScenario(withOne(toy({ grant: 101 }))).issues).toEqual([{ path: `${at}.grant`, message: "must be in [0, 100], got 101" }]);
+    expect(validateScenario(withOne(toy({ grant: 101 }))).issues).toEqual([
+      { path: `${at}.grant`, message: "must be in [0, 100], got 101" },
+    ]);
     expect(validateScenario(withOne(toy({ region: "XX" }))).issues).toEqual([
       { path: `${at}.region`, message: 'unknown region "XX" (regions are DE, CA, SV, USR, ROW)' },
     ]);
-    expect(validateScenario(withOne(toy({ amount: 1 }))).issues).toEqual([{ path: `${at}.amount`, message: 'unknown field "amount"' }]);
+    expect(validateScenario(withOne(toy({ amount: 1 }))).issues).toEqual([
+      { path: `${at}.amount`, message: 'unknown field "amount"' },
+    ]);
   });
 
   it("simulate(s, {seed}) with toyGrant(DE, grant g) returns exactly the rows of the same run with investment(DE, amount g), and not those of the run without it", () => {
     const options = { seed: 7, runKey: "same-key" };
     const withToy = simulate(withOne(toy()), options).rows;
-    const withInvestment = simulate(withOne(policies.investment({ region: "DE", amount: 0.75, ...WINDOW })), options).rows;
+    const withInvestment = simulate(
+      withOne(policies.investment({ region: "DE", amount: 0.75, ...WINDOW })),
+      options,
+    ).rows;
     const without = simulate(withOne(toy({ grant: 0 })), options).rows;
     expect(withToy).toEqual(withInvestment);
     expect(withToy).not.toEqual(without);
@@ -79,7 +95,7 @@ describe("registering and removing a policy kind", () => {
     expect(registeredPolicyKinds()).toBe(before);
     const issues = validateScenario(withOne(toy())).issues;
     expect(issues).toHaveLength(1);
-    expect(issues[0]!.path).toBe(`policies.${base().policies.length}.kind`);
-    expect(issues[0]!.message).toMatch(/^unknown kind "toyGrant" \(kinds are researchCooperation, .*, custom\)$/);
+    expect(issues[0].path).toBe(`policies.${base().policies.length}.kind`);
+    expect(issues[0].message).toMatch(/^unknown kind "toyGrant" \(kinds are researchCooperation, .*, custom\)$/);
   });
 });

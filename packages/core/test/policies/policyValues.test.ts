@@ -34,33 +34,56 @@ describe("custom policies: each period's value passes the field's rules", () => 
 
   it("validateScenario(s) refuses entrants a custom policy sets within the field's range but above the engine's limit per period", () => {
     // Scale 950,000 / 20,000 = 47.5 people per agent: 1e8 entrants make 526,316 agents a quarter.
-    const s = withPolicy({ kind: "custom", path: "regions.DE.entrants", expression: "1e8", from: 2026 }, scenarios.baseline({ agents: 20_000, years: 1, burnInYears: 0 }));
+    const s = withPolicy(
+      { kind: "custom", path: "regions.DE.entrants", expression: "1e8", from: 2026 },
+      scenarios.baseline({ agents: 20_000, years: 1, burnInYears: 0 }),
+    );
     const [issue, ...rest] = issues(s);
     expect(rest).toEqual([]);
-    expect(issue!.path).toBe("policies.6.expression");
-    expect(issue!.message).toMatch(/^custom policy 6 sets regions\.DE\.entrants to 100000000 in period 0 \(year 2026\): makes 526316 agents per period .* above the engine's limit of 65536$/);
+    expect(issue.path).toBe("policies.6.expression");
+    expect(issue.message).toMatch(
+      /^custom policy 6 sets regions\.DE\.entrants to 100000000 in period 0 \(year 2026\): makes 526316 agents per period .* above the engine's limit of 65536$/,
+    );
   });
 
   it.each([
     ["visas.CA.*.admission", "7", "visas.CA.CA.admission", "must be in [0, 1], got 7"],
     ["behavior.exitRate", "-1", "behavior.exitRate", "must be >= 0, got -1"],
     ["regions.DE.germanShare", "2", "regions.DE.germanShare", "must be in [0, 1], got 2"],
-    ["behavior.wageElasticity", "-1", "behavior.wageElasticity", "must be >= 0.25 (a wage elasticity of Infinity switches the labour-market feedback off), got -1"],
-  ])("validateScenario(s) refuses a custom policy setting %s to %s, as it refuses the field set directly", (path, expression, field, rule) => {
-    const s = withPolicy({ kind: "custom", path, expression, from: 2026.5 });
-    const [issue] = issues(s);
-    expect(issue).toEqual({
-      path: "policies.6.expression",
-      message: `custom policy 6 sets ${field} to ${expression} in period 2 (year 2026.5): ${rule}`,
-    });
-    expect(() => simulate(s, { seed: 1 })).toThrow(ValidationError);
-  });
+    [
+      "behavior.wageElasticity",
+      "-1",
+      "behavior.wageElasticity",
+      "must be >= 0.25 (a wage elasticity of Infinity switches the labour-market feedback off), got -1",
+    ],
+  ])(
+    "validateScenario(s) refuses a custom policy setting %s to %s, as it refuses the field set directly",
+    (path, expression, field, rule) => {
+      const s = withPolicy({ kind: "custom", path, expression, from: 2026.5 });
+      const [issue] = issues(s);
+      expect(issue).toEqual({
+        path: "policies.6.expression",
+        message: `custom policy 6 sets ${field} to ${expression} in period 2 (year 2026.5): ${rule}`,
+      });
+      expect(() => simulate(s, { seed: 1 })).toThrow(ValidationError);
+    },
+  );
 
   it("validateScenario(s) checks a ramped custom policy's value in every period it applies, not only the first", () => {
     // base 0.4 ramps to 1.4 over a year: 0.65 in period 1 (valid), 0.9, then 1.15 in period 3.
-    const s = withPolicy({ kind: "custom", path: "regions.DE.taxRate", expression: "base + 1", from: 2026, rampYears: 1 });
+    const s = withPolicy({
+      kind: "custom",
+      path: "regions.DE.taxRate",
+      expression: "base + 1",
+      from: 2026,
+      rampYears: 1,
+    });
     expect(issues(s)).toEqual([
-      { path: "policies.6.expression", message: "custom policy 6 sets regions.DE.taxRate to 1.15 in period 3 (year 2026.75): must be in [0, 1), got 1.15" },
+      {
+        path: "policies.6.expression",
+        message:
+          "custom policy 6 sets regions.DE.taxRate to 1.15 in period 3 (year 2026.75): must be in [0, 1), got 1.15",
+      },
     ]);
   });
 
@@ -75,29 +98,39 @@ describe("custom policies: each period's value passes the field's rules", () => 
     s.policies.push({ kind: "custom", path: "regions.DE.investment", expression: "import({}, {})", from: 2026 });
     const found = issues(s);
     expect(found.map((i) => i.path)).toEqual(["policies.6.path", "policies.7.expression"]);
-    expect(found[0]!.message).toMatch(/"regions\.XX\.investment" is not a numeric scenario field/);
-    expect(found[1]!.message).toMatch(/function "import" is not allowed/);
+    expect(found[0].message).toMatch(/"regions\.XX\.investment" is not a numeric scenario field/);
+    expect(found[1].message).toMatch(/function "import" is not allowed/);
   });
 
   it.each([
     ["1/t", "the result is Infinity"],
     ["sqrt(-1)", "the result is NaN"],
-  ])("validateScenario(s) reports the evaluation error of %s as an issue naming the policy and the period", (expression, reason) => {
-    const s = withPolicy({ kind: "custom", path: "regions.DE.investment", expression, from: 2026 });
-    const [issue, ...rest] = issues(s);
-    expect(rest).toEqual([]);
-    expect(issue!.path).toBe("policies.6.expression");
-    expect(issue!.message).toContain(`custom policy 6 in period 0 (year 2026): expression ${JSON.stringify(expression)} with year = 2026, t = 0, base = 2.062: ${reason}`);
-    expect(() => simulate(s, { seed: 1 })).toThrow(ValidationError);
-  });
+  ])(
+    "validateScenario(s) reports the evaluation error of %s as an issue naming the policy and the period",
+    (expression, reason) => {
+      const s = withPolicy({ kind: "custom", path: "regions.DE.investment", expression, from: 2026 });
+      const [issue, ...rest] = issues(s);
+      expect(rest).toEqual([]);
+      expect(issue.path).toBe("policies.6.expression");
+      expect(issue.message).toContain(
+        `custom policy 6 in period 0 (year 2026): expression ${JSON.stringify(expression)} with year = 2026, t = 0, base = 2.062: ${reason}`,
+      );
+      expect(() => simulate(s, { seed: 1 })).toThrow(ValidationError);
+    },
+  );
 
   it("validateScenario(s) refuses a field that built-in policies in force leave out of range, naming them and the period", () => {
-    const s = withPolicy({ kind: "investment", region: "DE", amount: -5, from: 2027 }, scenarios.baseline({ agents: 2000, years: 2, burnInYears: 0 }));
+    const s = withPolicy(
+      { kind: "investment", region: "DE", amount: -5, from: 2027 },
+      scenarios.baseline({ agents: 2000, years: 2, burnInYears: 0 }),
+    );
     // The baseline adds 0.162 from 2026 (policies.3): 1.9 + 0.162 - 5 = -2.938 from 2027.
     const [issue, ...rest] = issues(s);
     expect(rest).toEqual([]);
-    expect(issue!.path).toBe("regions.DE.investment");
-    expect(issue!.message).toMatch(/^is -2\.93\d* in period 4 \(year 2027\) after the policies in force \(.*policies\.3 \(investment\).*policies\.6 \(investment\)\): must be >= 0\.000001/);
+    expect(issue.path).toBe("regions.DE.investment");
+    expect(issue.message).toMatch(
+      /^is -2\.93\d* in period 4 \(year 2027\) after the policies in force \(.*policies\.3 \(investment\).*policies\.6 \(investment\)\): must be >= 0\.000001/,
+    );
   });
 
   it("validateScenario(s, {maxBytes}) counts the entrants policies set in the memory a run needs", () => {
@@ -105,9 +138,9 @@ describe("custom policies: each period's value passes the field's rules", () => 
     const limit = 64 * 1024 ** 2 + 1024 ** 2; // the tables and 1 MiB of agents
     expect(issues(small(), { maxBytes: limit })).toEqual([]);
     const [issue] = issues(s, { maxBytes: limit });
-    expect(issue!.path).toBe("policies");
+    expect(issue.path).toBe("policies");
     // 2,000 agents + 4 quarters x (1e8 / 4 / 475 in DE + 53,000 / 4 / 475 elsewhere) = 212,638.
-    expect(issue!.message).toBe(
+    expect(issue.message).toBe(
       "with the entrants the policies set, the population needs about 70.9 MiB of memory (212,638 agents x 34 bytes, plus 64 MiB for tables), above the limit of 65 MiB; lower `agents` or raise the limit with { maxBytes }",
     );
   });

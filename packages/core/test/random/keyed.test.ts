@@ -1,5 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { exponentialOfHash, keyedExponential, keyedHash, keyedNormal, keyedUniform, optionHash, Purpose, streamKey } from "../../src/random/keyed";
+import {
+  exponentialOfHash,
+  keyedExponential,
+  keyedHash,
+  keyedNormal,
+  keyedUniform,
+  optionHash,
+  Purpose,
+  streamKey,
+} from "../../src/random/keyed";
 
 /** Kolmogorov–Smirnov statistic of a sample against a continuous CDF. */
 function ksStatistic(sample: Float64Array, cdf: (x: number) => number): number {
@@ -7,7 +16,7 @@ function ksStatistic(sample: Float64Array, cdf: (x: number) => number): number {
   const n = xs.length;
   let d = 0;
   for (let k = 0; k < n; k++) {
-    const f = cdf(xs[k]!);
+    const f = cdf(xs[k]);
     d = Math.max(d, f - k / n, (k + 1) / n - f);
   }
   return d;
@@ -20,7 +29,9 @@ const ksCritical = (n: number) => 1.949 / Math.sqrt(n);
 function normalCdf(x: number): number {
   const z = Math.abs(x) / Math.SQRT2;
   const t = 1 / (1 + 0.3275911 * z);
-  const erf = 1 - ((((1.061405429 * t - 1.453152027) * t + 1.421413741) * t - 0.284496736) * t + 0.254829592) * t * Math.exp(-z * z);
+  const erf =
+    1 -
+    ((((1.061405429 * t - 1.453152027) * t + 1.421413741) * t - 0.284496736) * t + 0.254829592) * t * Math.exp(-z * z);
   return x >= 0 ? 0.5 * (1 + erf) : 0.5 * (1 - erf);
 }
 
@@ -79,21 +90,21 @@ describe("keyed draws", () => {
     const draws = Array.from({ length: options }, () => new Float64Array(N));
     for (let id = 0; id < N; id++) {
       const base = keyedHash(key, id);
-      for (let j = 0; j < options; j++) draws[j]![id] = exponentialOfHash(optionHash(base, j), extra, id);
+      for (let j = 0; j < options; j++) draws[j][id] = exponentialOfHash(optionHash(base, j), extra, id);
     }
     for (const d of draws) expect(ksStatistic(d, (x) => 1 - Math.exp(-x))).toBeLessThan(ksCritical(N));
     // Exp(1) has mean 1 and variance 1, so the sample correlation is the mean of (x - 1)(y - 1).
     for (let j = 0; j < options; j++) {
       for (let k = j + 1; k < options; k++) {
         let s = 0;
-        for (let id = 0; id < N; id++) s += (draws[j]![id]! - 1) * (draws[k]![id]! - 1);
+        for (let id = 0; id < N; id++) s += (draws[j][id] - 1) * (draws[k][id] - 1);
         // Under independence the statistic has standard deviation 1 / sqrt(N).
         expect(Math.abs(s / N), `options ${j} and ${k}`).toBeLessThan(4 / Math.sqrt(N));
       }
     }
     // Consecutive agents' draws of the same option are uncorrelated too.
     let s = 0;
-    for (let id = 1; id < N; id++) s += (draws[0]![id]! - 1) * (draws[0]![id - 1]! - 1);
+    for (let id = 1; id < N; id++) s += (draws[0][id] - 1) * (draws[0][id - 1] - 1);
     expect(Math.abs(s / (N - 1))).toBeLessThan(4 / Math.sqrt(N));
   });
 
@@ -112,12 +123,12 @@ describe("keyed draws", () => {
           choice = j;
         }
       });
-      wins[choice]!++;
+      wins[choice]++;
     }
     const total = values.reduce((s, v) => s + Math.exp(v), 0);
     values.forEach((v, j) => {
       const p = Math.exp(v) / total;
-      expect(Math.abs(wins[j]! - N * p)).toBeLessThan(4 * Math.sqrt(N * p * (1 - p)));
+      expect(Math.abs(wins[j] - N * p)).toBeLessThan(4 * Math.sqrt(N * p * (1 - p)));
     });
   });
 });

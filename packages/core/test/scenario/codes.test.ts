@@ -17,7 +17,9 @@ function issuesAt(s: unknown, path: string): string[] {
 describe("codes", () => {
   it("validateScenario(s) refuses a citizenship called toString, naming its path", () => {
     const messages = issuesAt(renamed("OTHER", "toString"), "citizenships.toString");
-    expect(messages).toEqual(['"toString" is not a valid code: every JavaScript object has a property of that name; rename it']);
+    expect(messages).toEqual([
+      '"toString" is not a valid code: every JavaScript object has a property of that name; rename it',
+    ]);
   });
 
   it("validateScenario(s) refuses __proto__ as a citizenship read by JSON.parse, where the schema alone would drop it", () => {
@@ -39,9 +41,13 @@ describe("codes", () => {
   });
 
   it("validateScenario(s) refuses a code that starts with a digit or is longer than 32 characters, and accepts 32", () => {
-    expect(issuesAt(renamed("ROW", "1ROW"), "regions.1ROW")).toEqual(['"1ROW" is not a valid code: it must start with a letter (as in DE or US-H1B)']);
+    expect(issuesAt(renamed("ROW", "1ROW"), "regions.1ROW")).toEqual([
+      '"1ROW" is not a valid code: it must start with a letter (as in DE or US-H1B)',
+    ]);
     const long = `R${"x".repeat(32)}`;
-    expect(issuesAt(renamed("ROW", long), `regions.${long}`)).toEqual([`"${long}" is not a valid code: at most 32 characters, got 33`]);
+    expect(issuesAt(renamed("ROW", long), `regions.${long}`)).toEqual([
+      `"${long}" is not a valid code: at most 32 characters, got 33`,
+    ]);
     expect(validateScenario(renamed("US-H1B", `L${"x".repeat(31)}`)).ok).toBe(true);
   });
 

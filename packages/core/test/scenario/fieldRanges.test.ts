@@ -12,7 +12,7 @@ function setAt(s: Scenario, path: string, value: number): Scenario {
   const keys = path.split(".");
   let target = s as unknown as Record<string, unknown>;
   for (const k of keys.slice(0, -1)) target = target[k] as Record<string, unknown>;
-  target[keys[keys.length - 1]!] = value;
+  target[keys[keys.length - 1]] = value;
   return s;
 }
 
@@ -24,7 +24,11 @@ describe("field ranges", () => {
     ["behavior.languagePenalty", 65536, "must be in [-20, 20], got 65536"],
     ["regions.DE.entrySkillMean", 3.5e38, "must be in [-5, 5], got 3.5e+38"],
     ["regions.DE.investment", 1e9, "must be <= 1000000, got 1000000000"],
-    ["behavior.wageElasticity", 0.1, "must be >= 0.25 (a wage elasticity of Infinity switches the labour-market feedback off), got 0.1"],
+    [
+      "behavior.wageElasticity",
+      0.1,
+      "must be >= 0.25 (a wage elasticity of Infinity switches the labour-market feedback off), got 0.1",
+    ],
   ])("validateScenario refuses %s = %s, a value the engine does not handle", (path, value, message) => {
     const result = validateScenario(setAt(scenarios.baseline({ agents: 2000, years: 1, burnInYears: 0 }), path, value));
     expect(result.ok ? [] : result.issues).toEqual([{ path, message }]);
@@ -43,7 +47,7 @@ describe("field ranges", () => {
 
   it("validateScenario refuses a demandGrowth that compounds beyond e^25 over burn-in and the reported years", () => {
     const s = scenarios.baseline({ agents: 2000, years: 60, burnInYears: 2 });
-    s.regions.DE!.demandGrowth = 0.5; // 62 x ln(1.5) = 25.14
+    s.regions.DE.demandGrowth = 0.5; // 62 x ln(1.5) = 25.14
     const result = validateScenario(s);
     expect(result.ok ? [] : result.issues).toEqual([
       {
@@ -60,7 +64,7 @@ describe("field ranges", () => {
 describe("the engine's finiteness check", () => {
   it("Engine.step() stops with a NonFiniteError naming mean skill when skill overflows float32 (entrySkillMean 3.5e38, unvalidated)", () => {
     const s = scenarios.baseline({ agents: 2000, years: 1, burnInYears: 0 });
-    s.regions.DE!.entrySkillMean = 3.5e38;
+    s.regions.DE.entrySkillMean = 3.5e38;
     const engine = new Engine(compileScenario(s), { seed: 1 });
     let caught: unknown;
     try {
@@ -96,7 +100,8 @@ describe("docs/reliability.md", () => {
 
   /** A JSON Schema number's range as the doc writes it: [0, 1), (0, 5], [0.25, ∞]. */
   function rangeText(js: Record<string, unknown>): string {
-    const num = (n: number) => (Math.abs(n) >= 1e5 || (n !== 0 && Math.abs(n) < 1e-3) ? n.toExponential().replace("e+", "e") : String(n));
+    const num = (n: number) =>
+      Math.abs(n) >= 1e5 || (n !== 0 && Math.abs(n) < 1e-3) ? n.toExponential().replace("e+", "e") : String(n);
     const lo = (js.minimum ?? js.exclusiveMinimum) as number;
     const hi = (js.maximum ?? js.exclusiveMaximum) as number | undefined;
     return `${js.exclusiveMinimum !== undefined ? "(" : "["}${num(lo)}, ${hi === undefined ? "∞" : num(hi)}${js.exclusiveMaximum !== undefined ? ")" : "]"}`;
@@ -107,14 +112,25 @@ describe("docs/reliability.md", () => {
     const generic = new Set<string>();
     for (const path of cs.index.keys()) {
       const parts = path.split(".");
-      const field = parts[parts.length - 1]!;
+      const field = parts[parts.length - 1];
       generic.add(
-        { behavior: path, regions: `regions.*.${field}`, citizenships: `citizenships.*.${field}`, movingCost: "movingCost.*", visaFriction: "visaFriction.*", visas: `visas.*.*.${field}`, lotteries: `lotteries.*.${field}` }[parts[0]!]!,
+        {
+          behavior: path,
+          regions: `regions.*.${field}`,
+          citizenships: `citizenships.*.${field}`,
+          movingCost: "movingCost.*",
+          visaFriction: "visaFriction.*",
+          visas: `visas.*.*.${field}`,
+          lotteries: `lotteries.*.${field}`,
+        }[parts[0]]!,
       );
     }
     expect(generic.size).toBe(42);
     const wrong = [...generic].filter((path) => {
-      const concrete = path.replace("movingCost.*", "movingCost.DE->CA").replace("visaFriction.*", "visaFriction.IN->SV").replace(/\*/g, "DE");
+      const concrete = path
+        .replace("movingCost.*", "movingCost.DE->CA")
+        .replace("visaFriction.*", "visaFriction.IN->SV")
+        .replace(/\*/g, "DE");
       const js = z.toJSONSchema(numericFieldSchema(concrete)!, { unrepresentable: "any" }) as Record<string, unknown>;
       return !doc.includes(`| \`${path}\` | ${rangeText(js)} |`);
     });
@@ -122,10 +138,14 @@ describe("docs/reliability.md", () => {
   });
 
   it("the policy table gives every numeric policy field the range of its schema", () => {
-    const options = (scenarioJsonSchema() as { properties: { policies: { items: { oneOf: Array<{ properties: Record<string, Record<string, unknown>> }> } } } }).properties.policies.items.oneOf;
+    const options = (
+      scenarioJsonSchema() as {
+        properties: { policies: { items: { oneOf: Array<{ properties: Record<string, Record<string, unknown>> }> } } };
+      }
+    ).properties.policies.items.oneOf;
     const rows: string[] = [];
     for (const option of options) {
-      const kind = option.properties.kind!.const as string;
+      const kind = option.properties.kind.const as string;
       for (const [field, raw] of Object.entries(option.properties)) {
         if (["from", "until", "rampYears"].includes(field)) continue;
         const js = (raw.anyOf as Array<Record<string, unknown>> | undefined)?.[0] ?? raw;
@@ -143,6 +163,8 @@ describe("docs/reliability.md", () => {
     const result = validateScenario(s);
     expect(result.ok).toBe(false);
     const [issue] = result.ok ? [] : result.issues;
-    expect(doc).toContain(`// [{ path: ${JSON.stringify(issue!.path)},\n//    message: ${JSON.stringify(issue!.message)} }]`);
+    expect(doc).toContain(
+      `// [{ path: ${JSON.stringify(issue.path)},\n//    message: ${JSON.stringify(issue.message)} }]`,
+    );
   });
 });

@@ -6,7 +6,15 @@
  * would add such an issue.
  */
 import { describe, expect, it } from "vitest";
-import { assertValidScenario, BYTES_PER_AGENT, estimateMemoryBytes, scenarios, validateScenario, ValidationError, type Issue } from "../../src/index";
+import {
+  assertValidScenario,
+  BYTES_PER_AGENT,
+  estimateMemoryBytes,
+  scenarios,
+  validateScenario,
+  ValidationError,
+  type Issue,
+} from "../../src/index";
 import { tinyWorld } from "../_worlds";
 
 /** A scenario under test: changed freely, including into invalid shapes. */
@@ -32,12 +40,18 @@ const lottery = (regions: unknown, over: object = {}) => ({
 
 describe("null and wrong types inside tables", () => {
   it("validateScenario reports a citizenship, a region, a mix or a lottery that is null once, without throwing", () => {
-    expect(issuesOf((s) => (s.citizenships.X = null))).toEqual([{ path: "citizenships.X", message: "expected an object, got null" }]);
-    expect(issuesOf((s) => (s.regions.B = null))).toEqual([{ path: "regions.B", message: "expected an object, got null" }]);
+    expect(issuesOf((s) => (s.citizenships.X = null))).toEqual([
+      { path: "citizenships.X", message: "expected an object, got null" },
+    ]);
+    expect(issuesOf((s) => (s.regions.B = null))).toEqual([
+      { path: "regions.B", message: "expected an object, got null" },
+    ]);
     expect(issuesOf((s) => (s.regions.A.entrantCitizenship = null))).toEqual([
       { path: "regions.A.entrantCitizenship", message: "expected an object, got null" },
     ]);
-    expect(issuesOf((s) => (s.lotteries = { L: null }))).toEqual([{ path: "lotteries.L", message: "expected an object, got null" }]);
+    expect(issuesOf((s) => (s.lotteries = { L: null }))).toEqual([
+      { path: "lotteries.L", message: "expected an object, got null" },
+    ]);
   });
 
   it("validateScenario does not judge the total initial stock when a region is not an object", () => {
@@ -51,12 +65,18 @@ describe("null and wrong types inside tables", () => {
   });
 
   it("validateScenario reports tables of moving costs, visa friction and visas that are not objects once", () => {
-    expect(issuesOf((s) => (s.movingCost = 5))).toEqual([{ path: "movingCost", message: "expected an object, got number" }]);
-    expect(issuesOf((s) => (s.visaFriction = "A->B"))).toEqual([{ path: "visaFriction", message: "expected an object, got string" }]);
+    expect(issuesOf((s) => (s.movingCost = 5))).toEqual([
+      { path: "movingCost", message: "expected an object, got number" },
+    ]);
+    expect(issuesOf((s) => (s.visaFriction = "A->B"))).toEqual([
+      { path: "visaFriction", message: "expected an object, got string" },
+    ]);
   });
 
   it("validateScenario reports lottery regions that are not a list, or not strings, once", () => {
-    expect(issuesOf((s) => (s.lotteries = { L: lottery("A") }))).toEqual([{ path: "lotteries.L.regions", message: "expected an array, got string" }]);
+    expect(issuesOf((s) => (s.lotteries = { L: lottery("A") }))).toEqual([
+      { path: "lotteries.L.regions", message: "expected an array, got string" },
+    ]);
     expect(issuesOf((s) => (s.lotteries = { L: lottery([5, 5]) }))).toEqual([
       { path: "lotteries.L.regions.0", message: "expected a string, got number" },
       { path: "lotteries.L.regions.1", message: "expected a string, got number" },
@@ -73,25 +93,29 @@ describe("null and wrong types inside tables", () => {
   });
 
   it("validateScenario reports a pool that is not a string, or a pool on a rule that is no lottery, once", () => {
-    expect(issuesOf((s) => (s.visas.A.X = { rule: "lottery", permanent: false, permanence: 0, fee: 0, pool: 5 }))).toEqual([
-      { path: "visas.A.X.pool", message: "expected a string, got number" },
-    ]);
-    expect(issuesOf((s) => (s.visas.A.X = { rule: "open", permanent: true, permanence: 0, fee: 0, pool: "Q" }))).toEqual([
-      { path: "visas.A.X.pool", message: 'unknown field "pool"' },
-    ]);
+    expect(
+      issuesOf((s) => (s.visas.A.X = { rule: "lottery", permanent: false, permanence: 0, fee: 0, pool: 5 })),
+    ).toEqual([{ path: "visas.A.X.pool", message: "expected a string, got number" }]);
+    expect(
+      issuesOf((s) => (s.visas.A.X = { rule: "open", permanent: true, permanence: 0, fee: 0, pool: "Q" })),
+    ).toEqual([{ path: "visas.A.X.pool", message: 'unknown field "pool"' }]);
   });
 
   it("validateScenario reports a citizenship or a free-movement country that is not a string once", () => {
-    expect(issuesOf((s) => (s.policies = [{ kind: "visaRegime", region: "A", citizenships: [5], from: 2030 }]))).toEqual([
-      { path: "policies.0.citizenships.0", message: "expected a string, got number" },
+    expect(
+      issuesOf((s) => (s.policies = [{ kind: "visaRegime", region: "A", citizenships: [5], from: 2030 }])),
+    ).toEqual([{ path: "policies.0.citizenships.0", message: "expected a string, got number" }]);
+    expect(issuesOf((s) => (s.freeMovement = [[5]]))).toEqual([
+      { path: "freeMovement.0.0", message: "expected a string, got number" },
     ]);
-    expect(issuesOf((s) => (s.freeMovement = [[5]]))).toEqual([{ path: "freeMovement.0.0", message: "expected a string, got number" }]);
   });
 
   it("validateScenario names an unknown region among an economicCooperation's investments", () => {
-    expect(issuesOf((s) => (s.policies = [{ kind: "economicCooperation", partners: ["A"], from: 2030, investment: { Q: 1 } }]))).toEqual([
-      { path: "policies.0.investment.Q", message: 'unknown region "Q" (regions are A, B, C)' },
-    ]);
+    expect(
+      issuesOf(
+        (s) => (s.policies = [{ kind: "economicCooperation", partners: ["A"], from: 2030, investment: { Q: 1 } }]),
+      ),
+    ).toEqual([{ path: "policies.0.investment.Q", message: 'unknown region "Q" (regions are A, B, C)' }]);
   });
 
   it("validateScenario does not count a moving cost with an unknown region as setting a pair", () => {
@@ -107,7 +131,8 @@ describe("the engine's limits and memory read only valid fields", () => {
     expect(issuesOf((s) => ((s.periodsPerYear = 12), (s.years = 86)))).toEqual([
       {
         path: "years",
-        message: "the run has 1032 periods ((years + burnInYears) x periodsPerYear = (86 + 0) x 12), above the engine's limit of 1023",
+        message:
+          "the run has 1032 periods ((years + burnInYears) x periodsPerYear = (86 + 0) x 12), above the engine's limit of 1023",
       },
     ]);
     expect(
@@ -120,10 +145,18 @@ describe("the engine's limits and memory read only valid fields", () => {
   });
 
   it("validateScenario reports years or burnInYears that are not integers, or too small, once, not also as too many periods", () => {
-    expect(issuesOf((s) => ((s.years = 1.5), (s.burnInYears = 1022)))).toEqual([{ path: "years", message: "must be an integer, got 1.5" }]);
-    expect(issuesOf((s) => ((s.years = 0), (s.burnInYears = 1024)))).toEqual([{ path: "years", message: "must be >= 1, got 0" }]);
-    expect(issuesOf((s) => ((s.years = 1022), (s.burnInYears = 1.5)))).toEqual([{ path: "burnInYears", message: "must be an integer, got 1.5" }]);
-    expect(issuesOf((s) => ((s.years = 1025), (s.burnInYears = -1)))).toEqual([{ path: "burnInYears", message: "must be >= 0, got -1" }]);
+    expect(issuesOf((s) => ((s.years = 1.5), (s.burnInYears = 1022)))).toEqual([
+      { path: "years", message: "must be an integer, got 1.5" },
+    ]);
+    expect(issuesOf((s) => ((s.years = 0), (s.burnInYears = 1024)))).toEqual([
+      { path: "years", message: "must be >= 1, got 0" },
+    ]);
+    expect(issuesOf((s) => ((s.years = 1022), (s.burnInYears = 1.5)))).toEqual([
+      { path: "burnInYears", message: "must be an integer, got 1.5" },
+    ]);
+    expect(issuesOf((s) => ((s.years = 1025), (s.burnInYears = -1)))).toEqual([
+      { path: "burnInYears", message: "must be >= 0, got -1" },
+    ]);
   });
 
   it("validateScenario reports a demandGrowth that is not a number once, not also as compounding too far", () => {
@@ -133,7 +166,9 @@ describe("the engine's limits and memory read only valid fields", () => {
   });
 
   it("validateScenario reports entrants that are not a number once, not also above the engine's limit", () => {
-    expect(issuesOf((s) => (s.regions.B.entrants = "70000"))).toEqual([{ path: "regions.B.entrants", message: "expected a number, got string" }]);
+    expect(issuesOf((s) => (s.regions.B.entrants = "70000"))).toEqual([
+      { path: "regions.B.entrants", message: "expected a number, got string" },
+    ]);
   });
 
   it("validateScenario reports an invalid agents once, not also as entrants above the limit or memory above maxBytes", () => {
@@ -159,7 +194,9 @@ describe("the engine's limits and memory read only valid fields", () => {
 
   it("validateScenario does not judge memory while years or burnInYears are invalid", () => {
     expect(issuesOf((s) => (s.years = 0), 1024)).toEqual([{ path: "years", message: "must be >= 1, got 0" }]);
-    expect(issuesOf((s) => (s.burnInYears = -1), 1024)).toEqual([{ path: "burnInYears", message: "must be >= 0, got -1" }]);
+    expect(issuesOf((s) => (s.burnInYears = -1), 1024)).toEqual([
+      { path: "burnInYears", message: "must be >= 0, got -1" },
+    ]);
   });
 
   it("validateScenario does not judge memory while a region's entrants are negative", () => {
@@ -173,8 +210,8 @@ describe("the engine's limits and memory read only valid fields", () => {
 
   it("estimateMemoryBytes counts one slot per entrant when no one is there at the start", () => {
     const s = tinyWorld({ years: 2, burnInYears: 1 });
-    s.regions.A!.initialStock = 0;
-    s.regions.B!.entrants = 100;
+    s.regions.A.initialStock = 0;
+    s.regions.B.entrants = 100;
     expect(estimateMemoryBytes(s)).toBe(64 * 1024 ** 2 + 300 * 34);
     expect(estimateMemoryBytes({ ...s, agents: 5 })).toBe(64 * 1024 ** 2 + (5 + 300) * 34);
   });
@@ -184,7 +221,9 @@ describe("memory with the policies' entrants, after a policy's value is refused"
   it("validateScenario reports the refused value alone, even when the entrants before it already exceed maxBytes", () => {
     // 60,000 entrants in 2030 (allowed), 70,000 in 2031 (above 65,536 agents a period).
     const s = tinyWorld({ years: 2 });
-    s.policies = [{ kind: "custom", path: "regions.B.entrants", expression: "60000 + 10000 * (year - 2030)", from: 2030 }];
+    s.policies = [
+      { kind: "custom", path: "regions.B.entrants", expression: "60000 + 10000 * (year - 2030)", from: 2030 },
+    ];
     const r = validateScenario(s, { maxBytes: estimateMemoryBytes(s) });
     expect(r.ok ? [] : r.issues.map((i) => i.path)).toEqual(["policies.0.expression"]);
   });
@@ -193,7 +232,9 @@ describe("memory with the policies' entrants, after a policy's value is refused"
 describe("assertValidScenario on what is not a named scenario", () => {
   it("assertValidScenario(null) throws a ValidationError 'scenario is invalid'", () => {
     expect(() => assertValidScenario(null)).toThrow(ValidationError);
-    expect(() => assertValidScenario(null)).toThrow(/^scenario is invalid:\n {2}- \(root\): expected an object, got null$/);
+    expect(() => assertValidScenario(null)).toThrow(
+      /^scenario is invalid:\n {2}- \(root\): expected an object, got null$/,
+    );
   });
 
   it("assertValidScenario does not name a scenario whose name is not a string", () => {
@@ -246,7 +287,9 @@ describe("the order of issues, within one table", () => {
   it("validateScenario reports a list that contains itself where a string belongs, without looping", () => {
     const loop: unknown[] = [];
     loop.push(loop);
-    expect(issuesOf((s) => (s.description = loop))).toEqual([{ path: "description", message: "expected a string, got array" }]);
+    expect(issuesOf((s) => (s.description = loop))).toEqual([
+      { path: "description", message: "expected a string, got array" },
+    ]);
   });
 });
 
@@ -256,6 +299,8 @@ describe("estimateMemoryBytes with agents 0", () => {
     const entrants = Object.values(s.regions).reduce((sum, r) => sum + r.entrants, 0);
     const zero = { ...s, agents: 0 };
     const tablesOnly = estimateMemoryBytes({ ...zero, years: 0, burnInYears: 0 });
-    expect(estimateMemoryBytes(zero) - tablesOnly).toBe(Math.ceil(entrants * (s.years + s.burnInYears)) * BYTES_PER_AGENT);
+    expect(estimateMemoryBytes(zero) - tablesOnly).toBe(
+      Math.ceil(entrants * (s.years + s.burnInYears)) * BYTES_PER_AGENT,
+    );
   });
 });

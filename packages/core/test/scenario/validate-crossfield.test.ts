@@ -78,7 +78,9 @@ describe("regions and citizenships", () => {
     expect(issuesOf((s) => (s.policies = [{ kind: "investment", region: 5, amount: 1, from: 2030 }]))).toEqual([
       { path: "policies.0.region", message: "expected a string, got number" },
     ]);
-    expect(issuesOf((s) => (s.citizenships.X.home = 1))).toEqual([{ path: "citizenships.X.home", message: "expected a string, got number" }]);
+    expect(issuesOf((s) => (s.citizenships.X.home = 1))).toEqual([
+      { path: "citizenships.X.home", message: "expected a string, got number" },
+    ]);
   });
 
   it("validateScenario takes * for any citizenship in visas and visa friction but not in a citizenship mix", () => {
@@ -86,9 +88,9 @@ describe("regions and citizenships", () => {
     expect(issuesOf((s) => (s.regions.A.initialCitizenship = { "*": 1 }))).toEqual([
       { path: "regions.A.initialCitizenship.*", message: 'unknown citizenship "*" (citizenships are X)' },
     ]);
-    expect(issuesOf((s) => (s.policies = [{ kind: "visaRegime", region: "A", citizenships: ["*"], from: 2030 }]))).toEqual([
-      { path: "policies.0.citizenships.0", message: 'unknown citizenship "*" (citizenships are X)' },
-    ]);
+    expect(
+      issuesOf((s) => (s.policies = [{ kind: "visaRegime", region: "A", citizenships: ["*"], from: 2030 }])),
+    ).toEqual([{ path: "policies.0.citizenships.0", message: 'unknown citizenship "*" (citizenships are X)' }]);
   });
 });
 
@@ -109,8 +111,12 @@ describe("ages", () => {
   });
 
   it("validateScenario checks the ages only when they are numbers: a wrong type is one issue", () => {
-    expect(issuesOf((s) => (s.behavior.entryAge = "25"))).toEqual([{ path: "behavior.entryAge", message: "expected a number, got string" }]);
-    expect(issuesOf((s) => (s.behavior.retirementAge = "20"))).toEqual([{ path: "behavior.retirementAge", message: "expected a number, got string" }]);
+    expect(issuesOf((s) => (s.behavior.entryAge = "25"))).toEqual([
+      { path: "behavior.entryAge", message: "expected a number, got string" },
+    ]);
+    expect(issuesOf((s) => (s.behavior.retirementAge = "20"))).toEqual([
+      { path: "behavior.retirementAge", message: "expected a number, got string" },
+    ]);
     expect(issuesOf((s) => (s.behavior.initialAgeMedian = "70"))).toEqual([
       { path: "behavior.initialAgeMedian", message: "expected a number, got string" },
     ]);
@@ -146,8 +152,12 @@ describe("citizenship mixes and the population", () => {
         s.regions.A.initialStock = "30000";
       }),
     ).toEqual([{ path: "regions.A.initialStock", message: "expected a number, got string" }]);
-    expect(issuesOf((s) => (s.regions.A.initialStock = -1))).toEqual([{ path: "regions.A.initialStock", message: "must be >= 0, got -1" }]);
-    expect(issuesOf((s) => (s.regions.B = 7))).toEqual([{ path: "regions.B", message: "expected an object, got number" }]);
+    expect(issuesOf((s) => (s.regions.A.initialStock = -1))).toEqual([
+      { path: "regions.A.initialStock", message: "must be >= 0, got -1" },
+    ]);
+    expect(issuesOf((s) => (s.regions.B = 7))).toEqual([
+      { path: "regions.B", message: "expected an object, got number" },
+    ]);
   });
 });
 
@@ -164,10 +174,16 @@ describe("moving costs and visa friction", () => {
 
   it("validateScenario names a moving-cost key with an empty side", () => {
     expect(issuesOf((s) => (s.movingCost = { "->B": 1 }))).toEqual([
-      { path: "movingCost.->B", message: 'must name two regions as "A->B" (one way) or "A<->B" (both ways), got "->B"' },
+      {
+        path: "movingCost.->B",
+        message: 'must name two regions as "A->B" (one way) or "A<->B" (both ways), got "->B"',
+      },
     ]);
     expect(issuesOf((s) => (s.movingCost = { "A<->": 1 }))).toEqual([
-      { path: "movingCost.A<->", message: 'must name two regions as "A->B" (one way) or "A<->B" (both ways), got "A<->"' },
+      {
+        path: "movingCost.A<->",
+        message: 'must name two regions as "A->B" (one way) or "A<->B" (both ways), got "A<->"',
+      },
     ]);
   });
 
@@ -180,14 +196,19 @@ describe("moving costs and visa friction", () => {
 
   it("validateScenario names a visa-friction key with an empty side", () => {
     expect(issuesOf((s) => (s.visaFriction = { "X->": 1 }))).toEqual([
-      { path: "visaFriction.X->", message: 'must name a citizenship and a region as "CITIZENSHIP->REGION" or "*->REGION", got "X->"' },
+      {
+        path: "visaFriction.X->",
+        message: 'must name a citizenship and a region as "CITIZENSHIP->REGION" or "*->REGION", got "X->"',
+      },
     ]);
   });
 });
 
 describe("lotteries", () => {
   it("validateScenario names a region listed twice in one lottery", () => {
-    expect(issuesOf((s) => (s.lotteries = { L: lottery(["A", "A"]) }))).toEqual([{ path: "lotteries.L.regions.1", message: "lists region A twice" }]);
+    expect(issuesOf((s) => (s.lotteries = { L: lottery(["A", "A"]) }))).toEqual([
+      { path: "lotteries.L.regions.1", message: "lists region A twice" },
+    ]);
   });
 
   it("validateScenario refuses a start delay of periodsPerYear and accepts one less", () => {
@@ -195,7 +216,9 @@ describe("lotteries", () => {
       s.periodsPerYear = 4;
       s.lotteries = { L: lottery(["A"], { startDelay }) };
     };
-    expect(issuesOf(at(4))).toEqual([{ path: "lotteries.L.startDelay", message: "must be in [0, 4) with 4 periods per year, got 4" }]);
+    expect(issuesOf(at(4))).toEqual([
+      { path: "lotteries.L.startDelay", message: "must be in [0, 4) with 4 periods per year, got 4" },
+    ]);
     expect(issuesOf(at(3))).toEqual([]);
   });
 
@@ -280,10 +303,17 @@ describe("free movement and policies", () => {
 
   it("validateScenario names an investment region that is not a partner, listing partners as written", () => {
     expect(
-      issuesOf((s) => (s.policies = [{ kind: "economicCooperation", partners: ["A", "B"], from: 2030, investment: { A: 1, C: 1 } }])),
+      issuesOf(
+        (s) =>
+          (s.policies = [
+            { kind: "economicCooperation", partners: ["A", "B"], from: 2030, investment: { A: 1, C: 1 } },
+          ]),
+      ),
     ).toEqual([{ path: "policies.0.investment.C", message: "region C is not among the partners (A, B)" }]);
     expect(
-      issuesOf((s) => (s.policies = [{ kind: "economicCooperation", partners: "A", from: 2030, investment: { A: 1 } }])),
+      issuesOf(
+        (s) => (s.policies = [{ kind: "economicCooperation", partners: "A", from: 2030, investment: { A: 1 } }]),
+      ),
     ).toEqual([
       { path: "policies.0.partners", message: "expected an array, got string" },
       { path: "policies.0.investment.A", message: "region A is not among the partners ()" },
@@ -295,7 +325,15 @@ describe("free movement and policies", () => {
       (s) =>
         (s.policies = [
           { kind: "investment", region: "A", amount: 1, from: 2030, citizenships: ["Q"], rule: lotteryRule("Q") },
-          { kind: "researchCooperation", partners: ["A"], from: 2030, ecosystemBoost: 0, movingCostCut: 0, researchersOnly: true, investment: { C: 1 } },
+          {
+            kind: "researchCooperation",
+            partners: ["A"],
+            from: 2030,
+            ecosystemBoost: 0,
+            movingCostCut: 0,
+            researchersOnly: true,
+            investment: { C: 1 },
+          },
         ]),
     );
     expect(issues).toEqual([
@@ -306,18 +344,20 @@ describe("free movement and policies", () => {
   });
 
   it("validateScenario refuses a window that ends 0.01 year before it starts and accepts one 0.01 year long", () => {
-    expect(issuesOf((s) => (s.policies = [{ kind: "investment", region: "A", amount: 1, from: 2030.5, until: 2030.49 }]))).toEqual([
-      { path: "policies.0.until", message: "ends (2030.49) before it starts (2030.5)" },
-    ]);
-    expect(issuesOf((s) => (s.policies = [{ kind: "investment", region: "A", amount: 1, from: 2030.5, until: 2030.51 }]))).toEqual([]);
+    expect(
+      issuesOf((s) => (s.policies = [{ kind: "investment", region: "A", amount: 1, from: 2030.5, until: 2030.49 }])),
+    ).toEqual([{ path: "policies.0.until", message: "ends (2030.49) before it starts (2030.5)" }]);
+    expect(
+      issuesOf((s) => (s.policies = [{ kind: "investment", region: "A", amount: 1, from: 2030.5, until: 2030.51 }])),
+    ).toEqual([]);
   });
 
   it("validateScenario does not compare a window with a bound that is not a number", () => {
-    expect(issuesOf((s) => (s.policies = [{ kind: "investment", region: "A", amount: 1, from: "2031", until: 2030 }]))).toEqual([
-      { path: "policies.0.from", message: "expected a number, got string" },
-    ]);
-    expect(issuesOf((s) => (s.policies = [{ kind: "investment", region: "A", amount: 1, from: 2031, until: "2030" }]))).toEqual([
-      { path: "policies.0.until", message: "expected a number, got string" },
-    ]);
+    expect(
+      issuesOf((s) => (s.policies = [{ kind: "investment", region: "A", amount: 1, from: "2031", until: 2030 }])),
+    ).toEqual([{ path: "policies.0.from", message: "expected a number, got string" }]);
+    expect(
+      issuesOf((s) => (s.policies = [{ kind: "investment", region: "A", amount: 1, from: 2031, until: "2030" }])),
+    ).toEqual([{ path: "policies.0.until", message: "expected a number, got string" }]);
   });
 });

@@ -68,18 +68,20 @@ describe("the engine's limits, at the limit and one step beyond", () => {
     // 1,000 people as 100 agents: scale 10; at 4 periods a year, entrants / 10 / 4 agents per period.
     const make = (perPeriod: number) => {
       const s = tinyWorld({ periodsPerYear: 4, agents: 100 });
-      s.regions.A!.initialStock = 1000;
-      s.regions.B!.entrants = perPeriod * 10 * 4;
+      s.regions.A.initialStock = 1000;
+      s.regions.B.entrants = perPeriod * 10 * 4;
       return s;
     };
     expect(issuePaths(make(ENGINE_LIMITS.entrantsPerRegionPeriod), { maxBytes: Infinity })).toEqual([]);
-    expect(issuePaths(make(ENGINE_LIMITS.entrantsPerRegionPeriod + 1), { maxBytes: Infinity })).toEqual(["regions.B.entrants"]);
+    expect(issuePaths(make(ENGINE_LIMITS.entrantsPerRegionPeriod + 1), { maxBytes: Infinity })).toEqual([
+      "regions.B.entrants",
+    ]);
   });
 
   it("validateScenario with an explicit agents refuses a population above maxBytes, naming agents, and accepts it at exactly maxBytes", () => {
     const s = tinyWorld({ agents: 5000 });
-    s.regions.A!.initialStock = 50_000;
-    s.regions.A!.entrants = 2000;
+    s.regions.A.initialStock = 50_000;
+    s.regions.A.entrants = 2000;
     const bytes = estimateMemoryBytes(s);
     expect(issuePaths(s, { maxBytes: bytes })).toEqual([]);
     expect(issuePaths(s, { maxBytes: bytes - 1 })).toEqual(["agents"]);
@@ -90,13 +92,16 @@ describe("the engine's limits, at the limit and one step beyond", () => {
   it("validateScenario accepts the largest demandGrowth whose compounding over the run stays within the limit it names, and refuses the next double", () => {
     const make = (g: number) => {
       const s = tinyWorld({ years: 100, burnInYears: 0 });
-      s.regions.B!.demandGrowth = g;
+      s.regions.B.demandGrowth = g;
       return s;
     };
     // The limit, as the message for a clearly too fast growth names it: "above e^L".
     const r = validateScenario(make(0.5));
     expect(r.ok).toBe(false);
-    const message = r.ok ? "" : r.issues.find((i) => (Array.isArray(i.path) ? i.path.join(".") : String(i.path)) === "regions.B.demandGrowth")!.message;
+    const message = r.ok
+      ? ""
+      : r.issues.find((i) => (Array.isArray(i.path) ? i.path.join(".") : String(i.path)) === "regions.B.demandGrowth")!
+          .message;
     const limit = Number(/above e\^([\d.]+)/.exec(message)![1]);
     expect(limit).toBeGreaterThan(0);
     // The largest g with 100 * ln(1 + g) <= limit, to the last double.
@@ -112,7 +117,7 @@ describe("the engine's limits without an explicit agents (one agent per person)"
   it(`validateScenario accepts entrants of exactly ENGINE_LIMITS.entrantsPerRegionPeriod (${ENGINE_LIMITS.entrantsPerRegionPeriod}) people per period and refuses one more, naming the region's entrants`, () => {
     const make = (entrants: number) => {
       const s = tinyWorld({ periodsPerYear: 2 });
-      s.regions.B!.entrants = entrants;
+      s.regions.B.entrants = entrants;
       return s;
     };
     expect(issuePaths(make(2 * ENGINE_LIMITS.entrantsPerRegionPeriod))).toEqual([]);
@@ -129,7 +134,7 @@ describe("the engine's limits without an explicit agents (one agent per person)"
   it("validateScenario shows a fractional scale as written and rounds the agents per period up", () => {
     // 30,000 people as 20,000 agents: scale 1.5.
     const s = tinyWorld({ agents: 20_000 });
-    s.regions.B!.entrants = 1.5 * ENGINE_LIMITS.entrantsPerRegionPeriod + 1;
+    s.regions.B.entrants = 1.5 * ENGINE_LIMITS.entrantsPerRegionPeriod + 1;
     const r = validateScenario(s);
     expect(r.ok ? [] : r.issues).toEqual([
       {
@@ -142,7 +147,7 @@ describe("the engine's limits without an explicit agents (one agent per person)"
 
   it("validateScenario does not judge entrants against an agents that is itself invalid", () => {
     const s = tinyWorld({ agents: 0 });
-    s.regions.B!.entrants = 10 * ENGINE_LIMITS.entrantsPerRegionPeriod;
+    s.regions.B.entrants = 10 * ENGINE_LIMITS.entrantsPerRegionPeriod;
     expect(issuePaths(s)).toEqual(["agents"]);
   });
 
@@ -152,14 +157,15 @@ describe("the engine's limits without an explicit agents (one agent per person)"
     expect(r.ok ? [] : r.issues).toEqual([
       {
         path: "years",
-        message: "the run has 1024 periods ((years + burnInYears) x periodsPerYear = (1 + 1023) x 1), above the engine's limit of 1023",
+        message:
+          "the run has 1024 periods ((years + burnInYears) x periodsPerYear = (1 + 1023) x 1), above the engine's limit of 1023",
       },
     ]);
   });
 
   it("validateScenario names a demandGrowth that compounds too far with the exponent, the years and the limit", () => {
     const s = tinyWorld({ years: 90, burnInYears: 10 });
-    s.regions.C!.demandGrowth = 0.5;
+    s.regions.C.demandGrowth = 0.5;
     const r = validateScenario(s);
     expect(r.ok ? [] : r.issues).toEqual([
       {
@@ -172,14 +178,14 @@ describe("the engine's limits without an explicit agents (one agent per person)"
 
   it("validateScenario reports a demandGrowth above its range once, as a range, however long the run", () => {
     const s = tinyWorld({ years: 100 });
-    s.regions.C!.demandGrowth = 0.6;
+    s.regions.C.demandGrowth = 0.6;
     const r = validateScenario(s);
     expect(r.ok ? [] : r.issues).toEqual([{ path: "regions.C.demandGrowth", message: "must be <= 0.5, got 0.6" }]);
   });
 
   it("validateScenario accepts a demandGrowth near -1 over a long run (the demand shrinks, it does not overflow)", () => {
     const s = tinyWorld({ years: 100 });
-    s.regions.C!.demandGrowth = -0.999;
+    s.regions.C.demandGrowth = -0.999;
     expect(issuePaths(s)).toEqual([]);
   });
 });

@@ -41,11 +41,16 @@ describe("the options of validateScenario", () => {
     [NaN, "NaN"],
     ["1000", '"1000"'],
     [true, "true"],
-  ])("validateScenario(s, { maxBytes: %s }) throws a ValidationError naming maxBytes and the value", (maxBytes, shown) => {
-    const e = thrown(() => validateScenario(tinyWorld(), { maxBytes: maxBytes as number }));
-    expect(e.issues).toEqual([{ path: "maxBytes", message: `must be a number of bytes > 0, got ${shown}` }]);
-    expect(e.message).toBe(`invalid options of validateScenario:\n  - maxBytes: must be a number of bytes > 0, got ${shown}`);
-  });
+  ])(
+    "validateScenario(s, { maxBytes: %s }) throws a ValidationError naming maxBytes and the value",
+    (maxBytes, shown) => {
+      const e = thrown(() => validateScenario(tinyWorld(), { maxBytes: maxBytes as number }));
+      expect(e.issues).toEqual([{ path: "maxBytes", message: `must be a number of bytes > 0, got ${shown}` }]);
+      expect(e.message).toBe(
+        `invalid options of validateScenario:\n  - maxBytes: must be a number of bytes > 0, got ${shown}`,
+      );
+    },
+  );
 
   it("validateScenario(s, { maxBytes }) accepts the smallest positive number and then refuses the population, naming agents", () => {
     const r = validateScenario(tinyWorld(), { maxBytes: Number.MIN_VALUE });
@@ -60,21 +65,25 @@ describe("the options of validateScenario", () => {
     for (const r of [validateScenario(s), validateScenario(s, { maxBytes: undefined })]) {
       expect(r.ok).toBe(false);
       expect(r.issues).toHaveLength(1);
-      expect(r.issues[0]!.message).toMatch(/above the limit of 4 GiB;/);
+      expect(r.issues[0].message).toMatch(/above the limit of 4 GiB;/);
     }
   });
 });
 
 describe("messages of the structural pass", () => {
   it("validateScenario names a missing literal with the value it must have", () => {
-    expect(issuesOf((s) => delete s.model)).toEqual([{ path: "model", message: 'is required (must be "talentflow/1")' }]);
+    expect(issuesOf((s) => delete s.model)).toEqual([
+      { path: "model", message: 'is required (must be "talentflow/1")' },
+    ]);
   });
 
   it("validateScenario names a missing enumerated field with the values it may have", () => {
     const issues = issuesOf(
       (s) => (s.policies = [{ kind: "taxIncentive", region: "A", reduction: 0.1, years: 5, from: 2030 }]),
     );
-    expect(issues).toEqual([{ path: "policies.0.target", message: 'is required (one of "newcomers", "returnees", "both")' }]);
+    expect(issues).toEqual([
+      { path: "policies.0.target", message: 'is required (one of "newcomers", "returnees", "both")' },
+    ]);
   });
 
   it("validateScenario names a policy without a kind and lists the kinds", () => {
@@ -102,32 +111,52 @@ describe("messages of the structural pass", () => {
   });
 
   it("validateScenario names a policy or a visa rule that is not an object", () => {
-    expect(issuesOf((s) => (s.policies = [5]))).toEqual([{ path: "policies.0", message: "expected an object, got number" }]);
-    expect(issuesOf((s) => (s.policies = [null]))).toEqual([{ path: "policies.0", message: "expected an object, got null" }]);
-    expect(issuesOf((s) => (s.visas.A["*"] = "open"))).toEqual([{ path: "visas.A.*", message: "expected an object, got string" }]);
+    expect(issuesOf((s) => (s.policies = [5]))).toEqual([
+      { path: "policies.0", message: "expected an object, got number" },
+    ]);
+    expect(issuesOf((s) => (s.policies = [null]))).toEqual([
+      { path: "policies.0", message: "expected an object, got null" },
+    ]);
+    expect(issuesOf((s) => (s.visas.A["*"] = "open"))).toEqual([
+      { path: "visas.A.*", message: "expected an object, got string" },
+    ]);
   });
 
   it("validateScenario names a list that is not an array and a table that is an array", () => {
-    expect(issuesOf((s) => (s.policies = {}))).toEqual([{ path: "policies", message: "expected an array, got object" }]);
-    expect(issuesOf((s) => (s.freeMovement = [{}]))).toEqual([{ path: "freeMovement.0", message: "expected an array, got object" }]);
+    expect(issuesOf((s) => (s.policies = {}))).toEqual([
+      { path: "policies", message: "expected an array, got object" },
+    ]);
+    expect(issuesOf((s) => (s.freeMovement = [{}]))).toEqual([
+      { path: "freeMovement.0", message: "expected an array, got object" },
+    ]);
     expect(issuesOf((s) => (s.fx = []))).toEqual([{ path: "fx", message: "expected an object, got array" }]);
   });
 
   it("validateScenario says a string field got Infinity, not that it must be finite", () => {
-    expect(issuesOf((s) => (s.description = Infinity))).toEqual([{ path: "description", message: "expected a string, got Infinity" }]);
-    expect(issuesOf((s) => (s.startYear = -Infinity))).toEqual([{ path: "startYear", message: "must be a finite number, got -Infinity" }]);
+    expect(issuesOf((s) => (s.description = Infinity))).toEqual([
+      { path: "description", message: "expected a string, got Infinity" },
+    ]);
+    expect(issuesOf((s) => (s.startYear = -Infinity))).toEqual([
+      { path: "startYear", message: "must be a finite number, got -Infinity" },
+    ]);
   });
 
   it("validateScenario refuses a symbol key of a table, shown as written, without throwing", () => {
     const issues = issuesOf((s) => (s.regions[Symbol("Z")] = s.regions.A));
     expect(issues).toEqual([
-      { path: "regions.Symbol(Z)", message: '"Symbol(Z)" is not a valid code: use letters, digits, "_" and single "-" inside (as in DE or US-H1B)' },
+      {
+        path: "regions.Symbol(Z)",
+        message: '"Symbol(Z)" is not a valid code: use letters, digits, "_" and single "-" inside (as in DE or US-H1B)',
+      },
     ]);
   });
 
   it("validateScenario refuses region codes that every object inherits, that start with a digit or that are too long", () => {
     expect(issuesOf((s) => (s.regions.constructor = s.regions.C))).toEqual([
-      { path: "regions.constructor", message: '"constructor" is not a valid code: every JavaScript object has a property of that name; rename it' },
+      {
+        path: "regions.constructor",
+        message: '"constructor" is not a valid code: every JavaScript object has a property of that name; rename it',
+      },
     ]);
     expect(issuesOf((s) => (s.regions["1A"] = s.regions.C))).toEqual([
       { path: "regions.1A", message: '"1A" is not a valid code: it must start with a letter (as in DE or US-H1B)' },
@@ -139,8 +168,12 @@ describe("messages of the structural pass", () => {
   });
 
   it("validateScenario suggests the known field nearest to a misspelt one, and none when nothing is near", () => {
-    expect(issuesOf((s) => (s.behavior.betta = 1))).toEqual([{ path: "behavior.betta", message: 'unknown field "betta" (did you mean "beta"?)' }]);
-    expect(issuesOf((s) => (s.behavior.zzzzzz = 1))).toEqual([{ path: "behavior.zzzzzz", message: 'unknown field "zzzzzz"' }]);
+    expect(issuesOf((s) => (s.behavior.betta = 1))).toEqual([
+      { path: "behavior.betta", message: 'unknown field "betta" (did you mean "beta"?)' },
+    ]);
+    expect(issuesOf((s) => (s.behavior.zzzzzz = 1))).toEqual([
+      { path: "behavior.zzzzzz", message: 'unknown field "zzzzzz"' },
+    ]);
   });
 
   it("validateScenario reports an own __proto__ key (as JSON.parse makes) inside a policy at its path", () => {
@@ -156,7 +189,9 @@ describe("messages of the structural pass", () => {
   it("validateScenario reports an object that contains itself where a string belongs, without looping", () => {
     const loop: Draft = { name: "loop" };
     loop.self = loop;
-    expect(issuesOf((s) => (s.description = loop))).toEqual([{ path: "description", message: "expected a string, got object" }]);
+    expect(issuesOf((s) => (s.description = loop))).toEqual([
+      { path: "description", message: "expected a string, got object" },
+    ]);
   });
 });
 
@@ -166,7 +201,9 @@ describe("assertValidScenario and describePath", () => {
     delete s.name;
     const e = thrown(() => assertValidScenario(s));
     expect(e.message).toBe("scenario is invalid:\n  - name: is required (expected a string)");
-    expect(thrown(() => assertValidScenario([])).message).toBe("scenario is invalid:\n  - (root): expected an object, got array");
+    expect(thrown(() => assertValidScenario([])).message).toBe(
+      "scenario is invalid:\n  - (root): expected an object, got array",
+    );
   });
 
   it("assertValidScenario names the scenario and shows a policy's path with its kind", () => {
@@ -174,12 +211,19 @@ describe("assertValidScenario and describePath", () => {
     s.policies = [{ kind: "investment", region: "Q", amount: 1, from: 2030 }];
     const e = thrown(() => assertValidScenario(s));
     expect(e.issues).toEqual([{ path: "policies.0.region", message: 'unknown region "Q" (regions are A, B, C)' }]);
-    expect(e.message).toBe('scenario "tiny-world" is invalid:\n  - policies.0 (investment).region: unknown region "Q" (regions are A, B, C)');
+    expect(e.message).toBe(
+      'scenario "tiny-world" is invalid:\n  - policies.0 (investment).region: unknown region "Q" (regions are A, B, C)',
+    );
   });
 
   it("describePath(s, path) adds the kind after a policy's index, whatever its number of digits, and nothing elsewhere", () => {
     const s: Scenario = tinyWorld();
-    s.policies = Array.from({ length: 12 }, (_, k) => ({ kind: "investment" as const, region: "A", amount: k, from: 2030 }));
+    s.policies = Array.from({ length: 12 }, (_, k) => ({
+      kind: "investment" as const,
+      region: "A",
+      amount: k,
+      from: 2030,
+    }));
     expect(describePath(s, "policies.11.amount")).toBe("policies.11 (investment).amount");
     expect(describePath(s, "policies.0")).toBe("policies.0 (investment)");
     expect(describePath(s, "policies")).toBe("policies");

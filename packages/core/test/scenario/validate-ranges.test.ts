@@ -26,7 +26,7 @@ function nextDouble(x: number, dir: 1 | -1): number {
   const view = new DataView(new ArrayBuffer(8));
   view.setFloat64(0, x);
   const bits = view.getBigUint64(0);
-  view.setBigUint64(0, (x > 0) === (dir > 0) ? bits + 1n : bits - 1n);
+  view.setBigUint64(0, x > 0 === dir > 0 ? bits + 1n : bits - 1n);
   return view.getFloat64(0);
 }
 
@@ -34,13 +34,24 @@ function nextDouble(x: number, dir: 1 | -1): number {
 function fullScenario(): Scenario {
   const s = tinyWorld({ agents: 1000 });
   s.visas.A = { "*": { rule: "lottery", pool: "L", permanent: false, permanence: 0.5, fee: 1000 } };
-  s.visas.B = { X: { rule: "threshold", threshold: 90_000, high: 0.8, low: 0.2, permanent: true, permanence: 0, fee: 0 } };
+  s.visas.B = {
+    X: { rule: "threshold", threshold: 90_000, high: 0.8, low: 0.2, permanent: true, permanence: 0, fee: 0 },
+  };
   s.visas.C = { X: { rule: "probability", admission: 0.5, permanent: true, permanence: 0, fee: 0 } };
-  s.lotteries = { L: { regions: ["A"], cap: 100, weighted: false, period: 0, startDelay: 0, initialSelectionRate: 0.5 } };
+  s.lotteries = {
+    L: { regions: ["A"], cap: 100, weighted: false, period: 0, startDelay: 0, initialSelectionRate: 0.5 },
+  };
   s.visaFriction = { "X->B": 1 };
   const w = { from: 2030, until: 2031, rampYears: 1 };
   s.policies = [
-    { kind: "researchCooperation", partners: ["A", "B"], ecosystemBoost: 0.1, movingCostCut: 0.1, researchersOnly: false, ...w },
+    {
+      kind: "researchCooperation",
+      partners: ["A", "B"],
+      ecosystemBoost: 0.1,
+      movingCostCut: 0.1,
+      researchersOnly: false,
+      ...w,
+    },
     { kind: "economicCooperation", partners: ["A", "B"], investment: 1, ...w },
     { kind: "regulatoryAlignment", partners: ["A", "B"], investmentGain: 0.1, frictionCut: 0.1, ...w },
     { kind: "talentExchange", partners: ["A", "B"], admissionBoost: 0.1, frictionCut: 0.1, slots: 10, ...w },
@@ -80,7 +91,9 @@ function boundedFields(schema: Json, value: unknown, path: (string | number)[] =
   } else if (value !== null && typeof value === "object") {
     const props = (schema.properties ?? {}) as Record<string, Json>;
     for (const [k, v] of Object.entries(value)) {
-      const child = props[k] ?? (typeof schema.additionalProperties === "object" ? (schema.additionalProperties as Json) : undefined);
+      const child =
+        props[k] ??
+        (typeof schema.additionalProperties === "object" ? (schema.additionalProperties as Json) : undefined);
       if (child) boundedFields(child, v, [...path, k], out);
     }
   }
@@ -91,7 +104,7 @@ function withValue(s: Scenario, path: (string | number)[], v: number): Scenario 
   const copy = structuredClone(s) as unknown as Json;
   let node = copy as Json;
   for (const key of path.slice(0, -1)) node = node[key] as Json;
-  node[path[path.length - 1]!] = v;
+  node[path[path.length - 1]] = v;
   return copy as unknown as Scenario;
 }
 
@@ -103,7 +116,13 @@ function rangeIssues(s: Scenario, path: (string | number)[]): string[] {
   const r = validateScenario(s, { maxBytes: Infinity });
   if (r.ok) return [];
   const at = path.join(".");
-  return r.issues.filter((i) => (Array.isArray(i.path) ? i.path.join(".") : String(i.path)) === at && /must be (in \[|>=|>|<=|<|an integer)/.test(i.message)).map((i) => i.message);
+  return r.issues
+    .filter(
+      (i) =>
+        (Array.isArray(i.path) ? i.path.join(".") : String(i.path)) === at &&
+        /must be (in \[|>=|>|<=|<|an integer)/.test(i.message),
+    )
+    .map((i) => i.message);
 }
 
 describe("field ranges at the limit and one step beyond", () => {
@@ -113,7 +132,17 @@ describe("field ranges at the limit and one step beyond", () => {
   it("the base scenario is valid and has bounded fields in every part (behavior, regions, citizenships, visas, lotteries, policies, counts)", () => {
     expect(validateScenario(base, { maxBytes: Infinity }).issues).toEqual([]);
     const parts = new Set(fields.map((f) => String(f.path[0])));
-    for (const part of ["behavior", "regions", "citizenships", "visas", "lotteries", "policies", "periodsPerYear", "movingCost"]) expect(parts, part).toContain(part);
+    for (const part of [
+      "behavior",
+      "regions",
+      "citizenships",
+      "visas",
+      "lotteries",
+      "policies",
+      "periodsPerYear",
+      "movingCost",
+    ])
+      expect(parts, part).toContain(part);
     expect(fields.length).toBeGreaterThan(60);
   });
 
@@ -129,7 +158,7 @@ describe("field ranges at the limit and one step beyond", () => {
       if (f.maximum !== undefined) ends.push([f.maximum, 1, true]);
       if (f.exclusiveMaximum !== undefined) ends.push([f.exclusiveMaximum, 1, false]);
       for (const [limit, outward, inclusive] of ends) {
-        const inside = inclusive ? limit : step(limit, (-outward) as 1 | -1);
+        const inside = inclusive ? limit : step(limit, -outward as 1 | -1);
         const outside = inclusive ? step(limit, outward) : limit;
         const okInside = rangeIssues(withValue(base, f.path, inside), f.path);
         const badOutside = rangeIssues(withValue(base, f.path, outside), f.path);

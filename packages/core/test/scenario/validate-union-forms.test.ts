@@ -18,7 +18,9 @@ function issuesOf(investment: unknown): Issue[] {
 
 describe("a field of several forms", () => {
   it("validateScenario names the partner whose investment is not a number, not the object that holds it", () => {
-    expect(issuesOf({ A: 1, B: "2" })).toEqual([{ path: "policies.0.investment.B", message: "expected a number, got string" }]);
+    expect(issuesOf({ A: 1, B: "2" })).toEqual([
+      { path: "policies.0.investment.B", message: "expected a number, got string" },
+    ]);
   });
 
   it("validateScenario names each partner whose investment is wrong, at its own path", () => {
@@ -29,13 +31,21 @@ describe("a field of several forms", () => {
   });
 
   it("validateScenario names a number out of range as a number", () => {
-    expect(issuesOf(-2e6)).toEqual([{ path: "policies.0.investment", message: "must be in [-1000000, 1000000], got -2000000" }]);
+    expect(issuesOf(-2e6)).toEqual([
+      { path: "policies.0.investment", message: "must be in [-1000000, 1000000], got -2000000" },
+    ]);
   });
 
   it("validateScenario lists the forms when the value has none of them", () => {
-    expect(issuesOf(null)).toEqual([{ path: "policies.0.investment", message: "expected a number or an object, got null" }]);
-    expect(issuesOf([1])).toEqual([{ path: "policies.0.investment", message: "expected a number or an object, got array" }]);
-    expect(issuesOf(Infinity)).toEqual([{ path: "policies.0.investment", message: "expected a number or an object, got Infinity" }]);
+    expect(issuesOf(null)).toEqual([
+      { path: "policies.0.investment", message: "expected a number or an object, got null" },
+    ]);
+    expect(issuesOf([1])).toEqual([
+      { path: "policies.0.investment", message: "expected a number or an object, got array" },
+    ]);
+    expect(issuesOf(Infinity)).toEqual([
+      { path: "policies.0.investment", message: "expected a number or an object, got Infinity" },
+    ]);
   });
 
   it("validateScenario accepts either form", () => {

@@ -34,12 +34,16 @@ describe("a policy that starts after the run's last period", () => {
   it("validateScenario gives no warning for a policy starting at the last period's start and warns one hundredth of a year later", () => {
     const quarters = (s: Draft) => ((s.periodsPerYear = 4), (s.years = 2));
     expect(warningsOf(withWindow(2031.75, undefined, quarters))).toEqual([]);
-    expect(warningsOf(withWindow(2031.76, undefined, quarters))).toEqual([startsLate("investment ", "2031.76", "2032", "2031.75")]);
+    expect(warningsOf(withWindow(2031.76, undefined, quarters))).toEqual([
+      startsLate("investment ", "2031.76", "2032", "2031.75"),
+    ]);
   });
 
   it("validateScenario shows the last period's start without floating-point noise (thirds of a year)", () => {
     const thirds = (s: Draft) => (s.periodsPerYear = 3);
-    expect(warningsOf(withWindow(2040, undefined, thirds))).toEqual([startsLate("investment ", "2040", "2031", "2030.66666667")]);
+    expect(warningsOf(withWindow(2040, undefined, thirds))).toEqual([
+      startsLate("investment ", "2040", "2031", "2030.66666667"),
+    ]);
   });
 
   it("validateScenario warns about a policy starting in the one period of a one-period-a-year run only when it starts after it", () => {

@@ -81,7 +81,9 @@ function baseScenario(): Scenario {
     movingCost: { "DE<->CA": 3, "DE->SV": 2.5, "SV->DE": 2.8, "CA<->SV": 1.5 },
     visaFriction: { "*->SV": 0.8, "US->DE": 0.3 },
     visas: {
-      DE: { "*": { rule: "threshold", permanent: false, permanence: 0.5, fee: 0, threshold: 50_000, high: 0.9, low: 0.3 } },
+      DE: {
+        "*": { rule: "threshold", permanent: false, permanence: 0.5, fee: 0, threshold: 50_000, high: 0.9, low: 0.3 },
+      },
       CA: {
         US: { rule: "probability", permanent: false, permanence: 0.4, fee: 0, admission: 0.8 },
         "*": { rule: "open", permanent: true, permanence: 0, fee: 0 },
@@ -150,11 +152,25 @@ describe("a valid scenario", () => {
   it("validateScenario accepts every policy kind with its fields", () => {
     const issues = issuesOf((s) => {
       s.policies = [
-        { kind: "researchCooperation", partners: ["DE", "CA"], from: 2026, ecosystemBoost: 0.3, movingCostCut: 0.5, researchersOnly: true },
+        {
+          kind: "researchCooperation",
+          partners: ["DE", "CA"],
+          from: 2026,
+          ecosystemBoost: 0.3,
+          movingCostCut: 0.5,
+          researchersOnly: true,
+        },
         { kind: "economicCooperation", partners: ["DE", "CA"], from: 2026, investment: { DE: 1, CA: 0.5 } },
         { kind: "economicCooperation", partners: ["DE", "CA"], from: 2026, investment: 2 },
         { kind: "regulatoryAlignment", partners: ["DE", "CA"], from: 2027, investmentGain: 0.05, frictionCut: 0.1 },
-        { kind: "talentExchange", partners: ["DE", "CA"], from: 2026.12, admissionBoost: 0.3, frictionCut: 0.2, slots: 0 },
+        {
+          kind: "talentExchange",
+          partners: ["DE", "CA"],
+          from: 2026.12,
+          admissionBoost: 0.3,
+          frictionCut: 0.2,
+          slots: 0,
+        },
         {
           kind: "visaRegime",
           region: "SV",
@@ -165,7 +181,16 @@ describe("a valid scenario", () => {
           from: 2026,
           label: "weighted H-1B",
         },
-        { kind: "openWorkPermit", region: "CA", holdersIn: ["SV"], places: 10_000, perYear: false, permanent: false, from: 2023.5, until: 2024.5 },
+        {
+          kind: "openWorkPermit",
+          region: "CA",
+          holdersIn: ["SV"],
+          places: 10_000,
+          perYear: false,
+          permanent: false,
+          from: 2023.5,
+          until: 2024.5,
+        },
         { kind: "investment", region: "DE", amount: 1.2, from: 2026 },
         { kind: "languageAccess", region: "DE", englishJobShare: 0.8, from: 2026, rampYears: 5 },
         { kind: "taxIncentive", region: "DE", reduction: 0.1, years: 5, target: "returnees", from: 2026 },
@@ -208,7 +233,11 @@ describe("types", () => {
       issues: [{ path: "", message: "expected an object, got string" }],
       warnings: [],
     });
-    expect(validateScenario(null)).toEqual({ ok: false, issues: [{ path: "", message: "expected an object, got null" }], warnings: [] });
+    expect(validateScenario(null)).toEqual({
+      ok: false,
+      issues: [{ path: "", message: "expected an object, got null" }],
+      warnings: [],
+    });
   });
 
   it("validateScenario requires model to be talentflow/1", () => {
@@ -246,9 +275,17 @@ describe("types", () => {
     const optional = new Set(["description", "policies.0.until", "policies.0.rampYears", "policies.1.citizenships"]);
     const optionalPolicyFields = /^policies\.1\.(fee|processingMonths)$/;
     for (const path of leafPaths(baseScenario())) {
-      if (optional.has(path) || optionalPolicyFields.test(path) || /Citizenship\.|^fx\.|^movingCost\.|^visaFriction\./.test(path)) continue;
+      if (
+        optional.has(path) ||
+        optionalPolicyFields.test(path) ||
+        /Citizenship\.|^fx\.|^movingCost\.|^visaFriction\./.test(path)
+      )
+        continue;
       const issues = issuesOf((s) => deleteAt(s, path));
-      expect(issues.map((i) => i.path), path).toContain(path);
+      expect(
+        issues.map((i) => i.path),
+        path,
+      ).toContain(path);
       expect(issues.find((i) => i.path === path)?.message, path).toMatch(/^is required/);
     }
   });
@@ -294,7 +331,9 @@ describe("unknown fields", () => {
   it("validateScenario names an unknown policy kind and lists the kinds", () => {
     const issue = onlyIssue((s) => (s.policies[1] = { kind: "visaReform", region: "SV", from: 2026 }));
     expect(issue.path).toBe("policies.1.kind");
-    expect(issue.message).toMatch(/^unknown kind "visaReform" \(kinds are researchCooperation, economicCooperation, .*custom\)$/);
+    expect(issue.message).toMatch(
+      /^unknown kind "visaReform" \(kinds are researchCooperation, economicCooperation, .*custom\)$/,
+    );
   });
 
   it("validateScenario names an unknown visa rule and lists the rules", () => {
@@ -414,9 +453,18 @@ describe("ranges", () => {
   });
 
   it("validateScenario requires periodsPerYear to be an integer in [1, 12]", () => {
-    expect(onlyIssue((s) => (s.periodsPerYear = 13))).toEqual({ path: "periodsPerYear", message: "must be in [1, 12], got 13" });
-    expect(onlyIssue((s) => (s.periodsPerYear = 0))).toEqual({ path: "periodsPerYear", message: "must be in [1, 12], got 0" });
-    expect(onlyIssue((s) => (s.periodsPerYear = 4.5))).toEqual({ path: "periodsPerYear", message: "must be an integer, got 4.5" });
+    expect(onlyIssue((s) => (s.periodsPerYear = 13))).toEqual({
+      path: "periodsPerYear",
+      message: "must be in [1, 12], got 13",
+    });
+    expect(onlyIssue((s) => (s.periodsPerYear = 0))).toEqual({
+      path: "periodsPerYear",
+      message: "must be in [1, 12], got 0",
+    });
+    expect(onlyIssue((s) => (s.periodsPerYear = 4.5))).toEqual({
+      path: "periodsPerYear",
+      message: "must be an integer, got 4.5",
+    });
   });
 
   it("validateScenario requires years to be an integer of at least 1", () => {
@@ -426,16 +474,25 @@ describe("ranges", () => {
 
   it("validateScenario requires burnInYears to be an integer of at least 0", () => {
     expect(onlyIssue((s) => (s.burnInYears = -1))).toEqual({ path: "burnInYears", message: "must be >= 0, got -1" });
-    expect(onlyIssue((s) => (s.burnInYears = 0.5))).toEqual({ path: "burnInYears", message: "must be an integer, got 0.5" });
+    expect(onlyIssue((s) => (s.burnInYears = 0.5))).toEqual({
+      path: "burnInYears",
+      message: "must be an integer, got 0.5",
+    });
   });
 
   it("validateScenario requires agents to be an integer of at least 1", () => {
     expect(onlyIssue((s) => (s.agents = 0))).toEqual({ path: "agents", message: "must be >= 1, got 0" });
-    expect(onlyIssue((s) => (s.agents = 1000.5))).toEqual({ path: "agents", message: "must be an integer, got 1000.5" });
+    expect(onlyIssue((s) => (s.agents = 1000.5))).toEqual({
+      path: "agents",
+      message: "must be an integer, got 1000.5",
+    });
   });
 
   it("validateScenario requires startYear to be an integer calendar year", () => {
-    expect(onlyIssue((s) => (s.startYear = 2026.5))).toEqual({ path: "startYear", message: "must be an integer, got 2026.5" });
+    expect(onlyIssue((s) => (s.startYear = 2026.5))).toEqual({
+      path: "startYear",
+      message: "must be an integer, got 2026.5",
+    });
   });
 
   it("validateScenario requires the lottery period and start delay to be integers in [0, periodsPerYear)", () => {
@@ -504,7 +561,10 @@ describe("references between fields", () => {
   });
 
   it("validateScenario requires a region's country to be a non-empty string", () => {
-    expect(onlyIssue((s) => (s.regions.SV.country = ""))).toEqual({ path: "regions.SV.country", message: "must not be empty" });
+    expect(onlyIssue((s) => (s.regions.SV.country = ""))).toEqual({
+      path: "regions.SV.country",
+      message: "must not be empty",
+    });
   });
 
   it("validateScenario requires a positive total initial stock", () => {
@@ -574,7 +634,9 @@ describe("references between fields", () => {
 
   it("validateScenario names a lottery rule whose lottery does not draw for the rule's region", () => {
     expect(
-      onlyIssue((s) => (s.visas.CA.US = { rule: "lottery", permanent: false, permanence: 0.1, fee: 0, pool: "US-H1B" })),
+      onlyIssue(
+        (s) => (s.visas.CA.US = { rule: "lottery", permanent: false, permanence: 0.1, fee: 0, pool: "US-H1B" }),
+      ),
     ).toEqual({ path: "visas.CA.US.pool", message: 'lottery "US-H1B" draws for SV, not for CA' });
   });
 
@@ -638,7 +700,15 @@ describe("policies", () => {
     });
     expect(
       onlyIssue((s) =>
-        s.policies.push({ kind: "openWorkPermit", region: "CA", holdersIn: ["USR"], places: 10_000, perYear: false, permanent: false, from: 2023.5 }),
+        s.policies.push({
+          kind: "openWorkPermit",
+          region: "CA",
+          holdersIn: ["USR"],
+          places: 10_000,
+          perYear: false,
+          permanent: false,
+          from: 2023.5,
+        }),
       ),
     ).toEqual({ path: "policies.3.holdersIn.0", message: 'unknown region "USR" (regions are DE, CA, SV)' });
   });
@@ -646,7 +716,15 @@ describe("policies", () => {
   it("validateScenario names negative openWorkPermit places", () => {
     expect(
       onlyIssue((s) =>
-        s.policies.push({ kind: "openWorkPermit", region: "CA", holdersIn: ["SV"], places: -1, perYear: true, permanent: false, from: 2023.5 }),
+        s.policies.push({
+          kind: "openWorkPermit",
+          region: "CA",
+          holdersIn: ["SV"],
+          places: -1,
+          perYear: true,
+          permanent: false,
+          from: 2023.5,
+        }),
       ),
     ).toEqual({ path: "policies.3.places", message: "must be >= 0, got -1" });
   });
@@ -666,15 +744,27 @@ describe("policies", () => {
 
   it("validateScenario names economicCooperation investment for a region that is not a partner", () => {
     expect(
-      onlyIssue((s) => s.policies.push({ kind: "economicCooperation", partners: ["DE", "CA"], from: 2026, investment: { DE: 1, SV: 2 } })),
+      onlyIssue((s) =>
+        s.policies.push({
+          kind: "economicCooperation",
+          partners: ["DE", "CA"],
+          from: 2026,
+          investment: { DE: 1, SV: 2 },
+        }),
+      ),
     ).toEqual({ path: "policies.3.investment.SV", message: "region SV is not among the partners (DE, CA)" });
     expect(
-      onlyIssue((s) => s.policies.push({ kind: "economicCooperation", partners: ["DE", "CA"], from: 2026, investment: "lots" })),
+      onlyIssue((s) =>
+        s.policies.push({ kind: "economicCooperation", partners: ["DE", "CA"], from: 2026, investment: "lots" }),
+      ),
     ).toEqual({ path: "policies.3.investment", message: "expected a number or an object, got string" });
   });
 
   it("validateScenario requires a custom policy's path and expression to be non-empty", () => {
-    expect(onlyIssue((s) => (s.policies[2].path = ""))).toEqual({ path: "policies.2.path", message: "must not be empty" });
+    expect(onlyIssue((s) => (s.policies[2].path = ""))).toEqual({
+      path: "policies.2.path",
+      message: "must not be empty",
+    });
     expect(onlyIssue((s) => (s.policies[2].expression = ""))).toEqual({
       path: "policies.2.expression",
       message: "must not be empty",
@@ -715,7 +805,8 @@ describe("engine limits", () => {
     expect(issuesOf((s) => ((s.years = 253), (s.burnInYears = 2)))).toEqual([]);
     expect(onlyIssue((s) => ((s.years = 254), (s.burnInYears = 2)))).toEqual({
       path: "years",
-      message: "the run has 1024 periods ((years + burnInYears) x periodsPerYear = (254 + 2) x 4), above the engine's limit of 1023",
+      message:
+        "the run has 1024 periods ((years + burnInYears) x periodsPerYear = (254 + 2) x 4), above the engine's limit of 1023",
     });
   });
 
@@ -786,7 +877,12 @@ describe("every problem at once", () => {
       s.policies[0].until = 2020;
       s.movingCost["DE->DE"] = 1;
     });
-    expect(issues.map((i) => i.path)).toEqual(["citizenships.US.home", "regions.SV", "movingCost.DE->DE", "policies.0.until"]);
+    expect(issues.map((i) => i.path)).toEqual([
+      "citizenships.US.home",
+      "regions.SV",
+      "movingCost.DE->DE",
+      "policies.0.until",
+    ]);
   });
 
   it("validateScenario never throws, whatever it is given", () => {

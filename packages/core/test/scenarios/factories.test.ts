@@ -23,19 +23,27 @@ function vandalize(value: unknown): void {
 
 describe("scenario factories", () => {
   it("lists the built-in factories", () => {
-    expect(factories.map(([name]) => name).sort()).toEqual(["alliance2026", "alliancePolicies", "baseline", "canadaFastTrack", "germanyEnglishJobs", "usFeeLapses"]);
+    expect(factories.map(([name]) => name).sort()).toEqual([
+      "alliance2026",
+      "alliancePolicies",
+      "baseline",
+      "canadaFastTrack",
+      "germanyEnglishJobs",
+      "usFeeLapses",
+    ]);
   });
 
   for (const [name, make] of factories) {
     it(`scenarios.${name}() returns a fresh deep copy: changing every nested object of one result leaves every factory's next result unchanged`, () => {
       const before = Object.fromEntries(factories.map(([n, f]) => [n, cloneScenario(f())]));
       vandalize(make());
-      for (const [n, f] of factories) expect(f(), `scenarios.${n}() after changing a result of scenarios.${name}()`).toEqual(before[n]);
+      for (const [n, f] of factories)
+        expect(f(), `scenarios.${n}() after changing a result of scenarios.${name}()`).toEqual(before[n]);
     });
   }
 
   it("scenarios.baseline().lotteries['US-H1B'].cap = -1 leaves scenarios.alliance2026() valid", () => {
-    scenarios.baseline().lotteries["US-H1B"]!.cap = -1;
-    expect(scenarios.alliance2026().lotteries["US-H1B"]!.cap).toBe(1923);
+    scenarios.baseline().lotteries["US-H1B"].cap = -1;
+    expect(scenarios.alliance2026().lotteries["US-H1B"].cap).toBe(1923);
   });
 });

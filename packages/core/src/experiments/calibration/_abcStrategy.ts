@@ -13,9 +13,13 @@ import type { SearchStrategy } from "./_searchStrategy";
  * The ABC sampler of `options.abc` (default ABC-SMC with 40 particles, 4 generations, quantile
  * 0.5; rejection: 200 draws, accept fraction 0.1), seeded from the master seed. @internal
  */
-export function abcStrategy(params: readonly EstimatedParameter[], options: CalibrateOptions, seed: number | string): SearchStrategy {
+export function abcStrategy(
+  params: readonly EstimatedParameter[],
+  options: CalibrateOptions,
+  seed: number | string,
+): SearchStrategy {
   const sampler = abcSampler(params, options, seed);
-  const toTheta = (point: Readonly<Record<string, number>>) => params.map((q) => point[q.path]!);
+  const toTheta = (point: Readonly<Record<string, number>>) => params.map((q) => point[q.path]);
   return {
     get done() {
       return sampler.done;
@@ -25,17 +29,28 @@ export function abcStrategy(params: readonly EstimatedParameter[], options: Cali
     estimate: () => toTheta(sampler.result().mean),
     report: () => {
       const r = sampler.result();
-      return { posterior: { particles: r.particles, weights: r.weights, sd: r.sd, tolerances: r.tolerances, ess: r.ess } };
+      return {
+        posterior: { particles: r.particles, weights: r.weights, sd: r.sd, tolerances: r.tolerances, ess: r.ess },
+      };
     },
   };
 }
 
-function abcSampler(params: readonly EstimatedParameter[], options: CalibrateOptions, seed: number | string): AbcSampler {
+function abcSampler(
+  params: readonly EstimatedParameter[],
+  options: CalibrateOptions,
+  seed: number | string,
+): AbcSampler {
   const settings = options.abc ?? {};
   const bounds = Object.fromEntries(params.map((p) => [p.path, [p.lower, p.upper] as const]));
   const abcSeed = `calibrate:${String(seed)}`;
   if (settings.algorithm === "rejection") {
-    return abcRejection({ bounds, seed: abcSeed, draws: settings.draws ?? options.maxEvaluations ?? 200, acceptFraction: settings.acceptFraction ?? 0.1 });
+    return abcRejection({
+      bounds,
+      seed: abcSeed,
+      draws: settings.draws ?? options.maxEvaluations ?? 200,
+      acceptFraction: settings.acceptFraction ?? 0.1,
+    });
   }
   return abcSmc({
     bounds,
@@ -43,6 +58,8 @@ function abcSampler(params: readonly EstimatedParameter[], options: CalibrateOpt
     particles: settings.particles ?? 40,
     generations: settings.generations ?? 4,
     quantile: settings.quantile ?? 0.5,
-    ...(options.maxEvaluations !== undefined ? { maxEvaluations: Math.max(options.maxEvaluations, settings.particles ?? 40) } : {}),
+    ...(options.maxEvaluations !== undefined
+      ? { maxEvaluations: Math.max(options.maxEvaluations, settings.particles ?? 40) }
+      : {}),
   });
 }

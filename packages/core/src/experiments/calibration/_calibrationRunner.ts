@@ -98,7 +98,10 @@ export class CalibrationRunner implements Calibration {
     for (const r of results) {
       const key = r.run;
       if (!this.outstanding.has(key)) {
-        throw new ValidationError([{ path: "results", message: `run "${key}" is not part of the pending batch` }], "calibration.tell");
+        throw new ValidationError(
+          [{ path: "results", message: `run "${key}" is not part of the pending batch` }],
+          "calibration.tell",
+        );
       }
       this.received.set(key, r);
     }
@@ -106,7 +109,11 @@ export class CalibrationRunner implements Calibration {
   }
 
   result(): CalibrationResult {
-    if (!this.finalResult) throw new ValidationError([{ path: "", message: "the calibration has not finished: ask() and tell() until done" }], "calibration.result");
+    if (!this.finalResult)
+      throw new ValidationError(
+        [{ path: "", message: "the calibration has not finished: ask() and tell() until done" }],
+        "calibration.result",
+      );
     return this.finalResult;
   }
 
@@ -130,21 +137,28 @@ export class CalibrationRunner implements Calibration {
         this.strategy.tell(objectives);
         this.batch = [];
       } else if (this.phase === "final") {
-        this.atEstimate = this.cache.get(this.batch[0]!.key)!;
+        this.atEstimate = this.cache.get(this.batch[0].key)!;
         const settings = this.setup.inference;
-        if (!settings) return this.complete();
+        if (!settings) {
+          this.complete();
+          return;
+        }
         this.phase = "jacobian";
         this.differences = differencePoints(this.setup.params, this.finalTheta, settings.step);
         this.startBatch([...this.differences.minus, ...this.differences.plus]);
       } else if (this.phase === "jacobian") {
         this.sandwich = this.computeSandwich();
-        const se = this.setup.params.map((p) => this.sandwich!.inference.standardErrors[p.path]!);
+        const se = this.setup.params.map((p) => this.sandwich!.inference.standardErrors[p.path]);
         this.profileBatch = profilePoints(this.setup.params, this.finalTheta, se, this.setup.inference!.profile);
-        if (this.profileBatch.length === 0) return this.complete();
+        if (this.profileBatch.length === 0) {
+          this.complete();
+          return;
+        }
         this.phase = "profile";
         this.startBatch(this.profileBatch.map((p) => p.point));
       } else {
-        return this.complete(objectives);
+        this.complete(objectives);
+        return;
       }
     }
   }
@@ -154,7 +168,7 @@ export class CalibrationRunner implements Calibration {
     const ev = this.atEstimate!;
     let inference: CalibrationInference | undefined;
     if (this.sandwich) {
-      const se = this.setup.params.map((p) => this.sandwich!.inference.standardErrors[p.path]!);
+      const se = this.setup.params.map((p) => this.sandwich!.inference.standardErrors[p.path]);
       const { params } = this.setup;
       const batch = this.profileBatch;
       const profile = assembleProfile(params, this.finalTheta, ev.objective, batch, objectives, this.sandwich, se);
@@ -211,7 +225,7 @@ export class CalibrationRunner implements Calibration {
       if (this.cache.has(c.key)) continue;
       c.arms.forEach((scenario, arm) =>
         this.seeds.forEach((rs, replicate) => {
-          const key = c.runKeys[arm]![replicate]!;
+          const key = c.runKeys[arm][replicate];
           if (!this.outstanding.has(key)) {
             this.outstanding.set(key, { key, scenario, seed, replicate, runSeed: rs, ...(metrics ? { metrics } : {}) });
           }
@@ -225,9 +239,9 @@ export class CalibrationRunner implements Calibration {
       name: t.name,
       value: t.value,
       se: t.se,
-      model: ev.means[k]!,
-      modelSd: ev.sds[k]!,
-      distance: (ev.means[k]! - t.value) / t.se,
+      model: ev.means[k],
+      modelSd: ev.sds[k],
+      distance: (ev.means[k] - t.value) / t.se,
     }));
     return {
       method: this.options.method,
@@ -243,6 +257,6 @@ export class CalibrationRunner implements Calibration {
   }
 
   private toRecord(theta: readonly number[]): Record<string, number> {
-    return Object.fromEntries(this.setup.params.map((p, i) => [p.path, theta[i]!]));
+    return Object.fromEntries(this.setup.params.map((p, i) => [p.path, theta[i]]));
   }
 }

@@ -79,7 +79,7 @@ export function scoreCandidate(
   if (c.arms.length === 0) return failed();
   const runsOf = (arm: number): RunResult[] | undefined => {
     const out: RunResult[] = [];
-    for (const k of c.runKeys[arm]!) {
+    for (const k of c.runKeys[arm]) {
       const r = received.get(k);
       if (!r || !("rows" in r)) return undefined;
       out.push(r);
@@ -91,8 +91,8 @@ export function scoreCandidate(
   const perRuns: number[][] = [];
   let objective = 0;
   for (let k = 0; k < targets.length; k++) {
-    const t = targets[k]!;
-    const runs = runsOf(targetArm[k]!);
+    const t = targets[k];
+    const runs = runsOf(targetArm[k]);
     if (!runs) return failed();
     const perRun = runs.map((run) => valueOfRun(t, run));
     const mean = t.selector ? perRun.reduce((a, b) => a + b, 0) / perRun.length : t.moment!(runs);

@@ -65,13 +65,20 @@ export function checkCalibrateOptions(scenario: Scenario, options: CalibrateOpti
   issues.addAll(unknownKeyIssues(options, CALIBRATE_OPTION_KEYS));
   issues.addAll(unknownKeyIssues(options.msm, MSM_KEYS, "msm."));
   issues.addAll(unknownKeyIssues(options.abc, ABC_KEYS, "abc."));
-  if (options.onProgress !== undefined && typeof options.onProgress !== "function") issues.add("onProgress", "must be a function (progress) => void");
-  if (options.method !== "msm" && options.method !== "abc") issues.add("method", `must be "msm" or "abc", got ${showValue(options.method)}`);
+  if (options.onProgress !== undefined && typeof options.onProgress !== "function")
+    issues.add("onProgress", "must be a function (progress) => void");
+  if (options.method !== "msm" && options.method !== "abc")
+    issues.add("method", `must be "msm" or "abc", got ${showValue(options.method)}`);
   const replications = options.replications ?? DEFAULT_REPLICATIONS;
-  if (!Number.isInteger(replications) || replications < 1) issues.add("replications", `must be a whole number >= 1, got ${showValue(replications)}`);
+  if (!Number.isInteger(replications) || replications < 1)
+    issues.add("replications", `must be a whole number >= 1, got ${showValue(replications)}`);
   const seed = options.seed ?? 1;
-  if (!(typeof seed === "string" || (typeof seed === "number" && Number.isFinite(seed)))) issues.add("seed", `must be a number or a string, got ${showValue(seed)}`);
-  if (options.maxEvaluations !== undefined && !(Number.isInteger(options.maxEvaluations) && options.maxEvaluations >= 1)) {
+  if (!(typeof seed === "string" || (typeof seed === "number" && Number.isFinite(seed))))
+    issues.add("seed", `must be a number or a string, got ${showValue(seed)}`);
+  if (
+    options.maxEvaluations !== undefined &&
+    !(Number.isInteger(options.maxEvaluations) && options.maxEvaluations >= 1)
+  ) {
     issues.add("maxEvaluations", `must be a whole number >= 1, got ${showValue(options.maxEvaluations)}`);
   }
   const params = checkParameters(issues, scenario, options.parameters);
@@ -81,10 +88,18 @@ export function checkCalibrateOptions(scenario: Scenario, options: CalibrateOpti
   return { params, replications, seed, inference };
 }
 
-function checkParameters(issues: Issues, scenario: Scenario, parameters: CalibrateOptions["parameters"]): EstimatedParameter[] {
+function checkParameters(
+  issues: Issues,
+  scenario: Scenario,
+  parameters: CalibrateOptions["parameters"],
+): EstimatedParameter[] {
   const params: EstimatedParameter[] = [];
   const entries = typeof parameters === "object" && parameters !== null ? Object.entries(parameters) : [];
-  if (entries.length === 0) issues.add("parameters", "needs at least one parameter to estimate, e.g. { \"behavior.homeBias\": { lower: 0, upper: 3 } }");
+  if (entries.length === 0)
+    issues.add(
+      "parameters",
+      'needs at least one parameter to estimate, e.g. { "behavior.homeBias": { lower: 0, upper: 3 } }',
+    );
   for (const [path, spec] of entries) {
     const at = `parameters.${path}`;
     let current: number;
@@ -99,20 +114,25 @@ function checkParameters(issues: Issues, scenario: Scenario, parameters: Calibra
     issues.addAll(unknownKeyIssues(spec, hasPrior ? ["prior", "start"] : ["lower", "upper", "start"], `${at}.`));
     if (hasPrior && "prior" in spec) {
       issues.addAll(unknownKeyIssues(spec.prior, ["kind", "lower", "upper"], `${at}.prior.`));
-      if (spec.prior?.kind !== "uniform") issues.add(`${at}.prior.kind`, `must be "uniform", got ${showValue(spec.prior?.kind)}`);
+      if (spec.prior?.kind !== "uniform")
+        issues.add(`${at}.prior.kind`, `must be "uniform", got ${showValue(spec.prior?.kind)}`);
     }
     const box = spec && "prior" in spec ? spec.prior : spec;
     const lower = box?.lower;
     const upper = box?.upper;
-    if (typeof lower !== "number" || !Number.isFinite(lower)) issues.add(`${at}.lower`, `must be a finite number, got ${showValue(lower)}`);
-    if (typeof upper !== "number" || !Number.isFinite(upper)) issues.add(`${at}.upper`, `must be a finite number, got ${showValue(upper)}`);
-    if (typeof lower !== "number" || typeof upper !== "number" || !Number.isFinite(lower) || !Number.isFinite(upper)) continue;
+    if (typeof lower !== "number" || !Number.isFinite(lower))
+      issues.add(`${at}.lower`, `must be a finite number, got ${showValue(lower)}`);
+    if (typeof upper !== "number" || !Number.isFinite(upper))
+      issues.add(`${at}.upper`, `must be a finite number, got ${showValue(upper)}`);
+    if (typeof lower !== "number" || typeof upper !== "number" || !Number.isFinite(lower) || !Number.isFinite(upper))
+      continue;
     if (!(lower < upper)) {
       issues.add(at, `bounds reversed or empty: lower ${lower} must be below upper ${upper}`);
       continue;
     }
     const start = spec.start ?? (current >= lower && current <= upper ? current : (lower + upper) / 2);
-    if (!(start >= lower && start <= upper)) issues.add(`${at}.start`, `${start} is outside the bounds [${lower}, ${upper}]`);
+    if (!(start >= lower && start <= upper))
+      issues.add(`${at}.start`, `${start} is outside the bounds [${lower}, ${upper}]`);
     params.push({ path, lower, upper, start });
   }
   return params;
@@ -131,12 +151,17 @@ function checkTargets(issues: Issues, scenario: Scenario, targets: CalibrateOpti
     if (typeof t.name !== "string" || t.name.length === 0) issues.add(`${at}.name`, "must be a non-empty string");
     else if (names.has(t.name)) issues.add(`${at}.name`, `duplicate target name "${t.name}"`);
     else names.add(t.name);
-    if (typeof t.value !== "number" || !Number.isFinite(t.value)) issues.add(`${at}.value`, `must be a finite number, got ${showValue(t.value)}`);
-    if (typeof t.se !== "number" || !(t.se > 0) || !Number.isFinite(t.se)) issues.add(`${at}.se`, `must be a finite number > 0, got ${showValue(t.se)}`);
-    if ((t.selector === undefined) === (t.moment === undefined)) issues.add(at, "give exactly one of selector (a metric of the rows) or moment (a function of the runs)");
+    if (typeof t.value !== "number" || !Number.isFinite(t.value))
+      issues.add(`${at}.value`, `must be a finite number, got ${showValue(t.value)}`);
+    if (typeof t.se !== "number" || !(t.se > 0) || !Number.isFinite(t.se))
+      issues.add(`${at}.se`, `must be a finite number > 0, got ${showValue(t.se)}`);
+    if ((t.selector === undefined) === (t.moment === undefined))
+      issues.add(at, "give exactly one of selector (a metric of the rows) or moment (a function of the runs)");
     if (t.selector !== undefined) issues.addAll(checkMetricSelector(t.selector, scenario, `${at}.selector`));
-    if (t.moment !== undefined && typeof t.moment !== "function") issues.add(`${at}.moment`, "must be a function (runs) => number");
-    if (t.derive !== undefined && typeof t.derive !== "function") issues.add(`${at}.derive`, "must be a function (scenario) => scenario");
+    if (t.moment !== undefined && typeof t.moment !== "function")
+      issues.add(`${at}.moment`, "must be a function (runs) => number");
+    if (t.derive !== undefined && typeof t.derive !== "function")
+      issues.add(`${at}.derive`, "must be a function (scenario) => scenario");
   });
 }
 

@@ -39,8 +39,8 @@ export function differencePoints(
     const h = step * (p.upper - p.lower);
     const lo = theta.slice();
     const hi = theta.slice();
-    lo[i] = Math.max(p.lower, theta[i]! - h);
-    hi[i] = Math.min(p.upper, theta[i]! + h);
+    lo[i] = Math.max(p.lower, theta[i] - h);
+    hi[i] = Math.min(p.upper, theta[i] + h);
     minus.push(lo);
     plus.push(hi);
   });
@@ -80,20 +80,18 @@ export interface Sandwich {
  * @internal
  */
 export function sandwich(input: SandwichInput): Sandwich {
-  const { params, targets, replications: S, settings } = input;
+  const { params, targets, settings } = input;
   const k = params.length;
   const q = targets.length;
   const jacobian: Matrix = targets.map((_, t) =>
-    params.map(
-      (_, i) => (input.momentsPlus[i]![t]! - input.momentsMinus[i]![t]!) / (input.plus[i]![i]! - input.minus[i]![i]!),
-    ),
+    params.map((_, i) => (input.momentsPlus[i][t] - input.momentsMinus[i][t]) / (input.plus[i][i] - input.minus[i][i])),
   );
   const weight = targets.map((t) => 1 / (t.se * t.se));
   const omega = momentCovariance(input);
-  const gtw = transpose(jacobian).map((row) => row.map((x, t) => x * weight[t]!)); // k × q
+  const gtw = transpose(jacobian).map((row) => row.map((x, t) => x * weight[t])); // k × q
   const information = multiply(gtw, jacobian);
-  const residual = targets.map((t, j) => input.means[j]! - t.value);
-  const gradient = gtw.map((row) => row.reduce((s, x, t) => s + x * residual[t]!, 0));
+  const residual = targets.map((t, j) => input.means[j] - t.value);
+  const gradient = gtw.map((row) => row.reduce((s, x, t) => s + x * residual[t], 0));
   const jacobianFinite = jacobian.every((row) => row.every(Number.isFinite));
   const omegaFinite = omega.every((row) => row.every(Number.isFinite));
   const a = jacobianFinite ? inverseSpd(information) : undefined;
@@ -111,12 +109,11 @@ export function sandwich(input: SandwichInput): Sandwich {
   } else if (q > k) {
     overidentification = { statistic: NaN, df: q - k, pValue: NaN };
   }
-  const standardErrors = Object.fromEntries(params.map((p, i) => [p.path, Math.sqrt(covariance[i]![i]!)]));
-  const steps = Object.fromEntries(params.map((p, i) => [p.path, input.plus[i]![i]! - input.minus[i]![i]!]));
+  const standardErrors = Object.fromEntries(params.map((p, i) => [p.path, Math.sqrt(covariance[i][i])]));
+  const steps = Object.fromEntries(params.map((p, i) => [p.path, input.plus[i][i] - input.minus[i][i]]));
   const h = settings.step;
   const atBound = params.filter(
-    (p, i) =>
-      input.theta[i]! - h * (p.upper - p.lower) < p.lower || input.theta[i]! + h * (p.upper - p.lower) > p.upper,
+    (p, i) => input.theta[i] - h * (p.upper - p.lower) < p.lower || input.theta[i] + h * (p.upper - p.lower) > p.upper,
   );
   return {
     inference: {
@@ -143,15 +140,15 @@ function momentCovariance(input: SandwichInput): Matrix {
   const q = targets.length;
   const omega: Matrix = targets.map((t, i) => targets.map((_, j) => (i === j ? t.se * t.se : 0)));
   if (settings.simulationNoise === "asData") {
-    for (let i = 0; i < q; i++) omega[i]![i]! *= 1 + 1 / S;
+    for (let i = 0; i < q; i++) omega[i][i] *= 1 + 1 / S;
     return omega;
   }
   const m = perRun.map((xs) => xs.reduce((a, b) => a + b, 0) / xs.length);
   for (let i = 0; i < q; i++) {
     for (let j = 0; j < q; j++) {
       let c = 0;
-      for (let r = 0; r < S; r++) c += (perRun[i]![r]! - m[i]!) * (perRun[j]![r]! - m[j]!);
-      omega[i]![j]! += c / (S - 1) / S;
+      for (let r = 0; r < S; r++) c += (perRun[i][r] - m[i]) * (perRun[j][r] - m[j]);
+      omega[i][j] += c / (S - 1) / S;
     }
   }
   return omega;
@@ -183,11 +180,11 @@ export function profilePoints(
 ): Array<{ parameter: number; offset: number; width: number; unit: "se" | "range"; point: number[] }> {
   const out: Array<{ parameter: number; offset: number; width: number; unit: "se" | "range"; point: number[] }> = [];
   params.forEach((p, i) => {
-    const se = standardErrors[i]!;
+    const se = standardErrors[i];
     const bySe = Number.isFinite(se) && se > 0;
     const width = bySe ? se : FALLBACK_PROFILE_WIDTH * (p.upper - p.lower);
     for (const offset of offsets) {
-      const x = theta[i]! + offset * width;
+      const x = theta[i] + offset * width;
       if (x < p.lower || x > p.upper) continue;
       const point = theta.slice();
       point[i] = x;
@@ -211,21 +208,21 @@ export function assembleProfile(
   standardErrors: readonly number[],
 ): ObjectiveProfile[] {
   return params.map((p, i) => {
-    const se = standardErrors[i]!;
+    const se = standardErrors[i];
     const bySe = Number.isFinite(se) && se > 0;
     const width = bySe ? se : FALLBACK_PROFILE_WIDTH * (p.upper - p.lower);
     const predict = (delta: number) =>
-      objectiveAtEstimate + 2 * delta * sw.gradient[i]! + delta * delta * sw.information[i]![i]!;
+      objectiveAtEstimate + 2 * delta * sw.gradient[i] + delta * delta * sw.information[i][i];
     const rows = points
-      .map((pt, n) => ({ pt, objective: objectives[n]! }))
+      .map((pt, n) => ({ pt, objective: objectives[n] }))
       .filter(({ pt }) => pt.parameter === i)
       .map(({ pt, objective }) => ({
         offset: pt.offset,
-        value: pt.point[i]!,
+        value: pt.point[i],
         objective,
         predicted: predict(pt.offset * width),
       }));
-    rows.push({ offset: 0, value: theta[i]!, objective: objectiveAtEstimate, predicted: objectiveAtEstimate });
+    rows.push({ offset: 0, value: theta[i], objective: objectiveAtEstimate, predicted: objectiveAtEstimate });
     rows.sort((a, b) => a.offset - b.offset);
     return { parameter: p.path, width, unit: bySe ? "se" : "range", points: rows };
   });

@@ -25,7 +25,7 @@ export function msmStrategy(params: readonly EstimatedParameter[], options: Cali
       maxEvaluations: options.maxEvaluations ?? 40 * params.length,
     },
   );
-  const toTheta = (u: readonly number[]) => u.map((v, i) => params[i]!.lower + v * (params[i]!.upper - params[i]!.lower));
+  const toTheta = (u: readonly number[]) => u.map((v, i) => params[i].lower + v * (params[i].upper - params[i].lower));
   return {
     get done() {
       return optimiser.done;

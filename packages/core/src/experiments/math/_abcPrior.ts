@@ -30,9 +30,11 @@ export function checkBounds(issues: Issues, bounds: unknown): Prior {
       continue;
     }
     const [a, b] = pair as [number, number];
-    if (!Number.isFinite(a) || !Number.isFinite(b)) issues.add(path, `bounds must be finite for a uniform prior, got [${a}, ${b}]`);
+    if (!Number.isFinite(a) || !Number.isFinite(b))
+      issues.add(path, `bounds must be finite for a uniform prior, got [${a}, ${b}]`);
     else if (a > b) issues.add(path, `lower bound ${a} is above upper bound ${b}`);
-    else if (a === b) issues.add(path, `lower and upper bound are both ${a}; a parameter with a fixed value is not estimated`);
+    else if (a === b)
+      issues.add(path, `lower and upper bound are both ${a}; a parameter with a fixed value is not estimated`);
     names.push(name);
     lo.push(a);
     hi.push(b);
@@ -42,7 +44,8 @@ export function checkBounds(issues: Issues, bounds: unknown): Prior {
 }
 
 /** One draw from the prior: a uniform per parameter, in name order. @internal */
-export const drawPrior = (prior: Prior, rng: Rng): number[] => prior.lo.map((a, d) => a + rng.uniform() * (prior.hi[d] - a));
+export const drawPrior = (prior: Prior, rng: Rng): number[] =>
+  prior.lo.map((a, d) => a + rng.uniform() * (prior.hi[d] - a));
 
 /** Checks the distances told for a batch of `expected` points (none when no batch is pending). @internal */
 export function checkDistances(method: string, values: readonly number[], expected: number): void {
@@ -52,7 +55,8 @@ export function checkDistances(method: string, values: readonly number[], expect
     issues.add("values", `must hold one distance per point of the batch (${expected}), got ${showValue(values)}`);
   } else {
     values.forEach((v: unknown, i) => {
-      if (typeof v !== "number" || !(v >= 0)) issues.add(`values[${i}]`, `must be a distance >= 0 (Infinity for a failed run), got ${showValue(v)}`);
+      if (typeof v !== "number" || !(v >= 0))
+        issues.add(`values[${i}]`, `must be a distance >= 0 (Infinity for a failed run), got ${showValue(v)}`);
     });
   }
   issues.throwIfAny();

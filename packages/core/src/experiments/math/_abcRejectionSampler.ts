@@ -121,7 +121,10 @@ export class AbcRejectionSampler implements AbcSampler {
     const tolerance = this.s.tolerance as number;
     const keep = ds.map((_, i) => i).filter((i) => ds[i] <= tolerance);
     if (keep.length === 0) {
-      e.add("tolerance", `no draw came within tolerance ${tolerance}; the smallest distance was ${ds.reduce((m, d) => Math.min(m, d), Infinity)}`);
+      e.add(
+        "tolerance",
+        `no draw came within tolerance ${tolerance}; the smallest distance was ${ds.reduce((m, d) => Math.min(m, d), Infinity)}`,
+      );
       e.throwIfAny();
     }
     return { keep, tolerance };

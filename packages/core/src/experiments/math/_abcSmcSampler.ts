@@ -48,14 +48,25 @@ export function checkAbcSmcOptions(options: AbcSmcOptions): AbcSmcSettings {
   const nOk = issues.integer("particles", N, 2, 10_000_000);
   issues.integer("generations", maxGenerations, 1, 100_000);
   issues.openUnit("quantile", alpha);
-  if (!(typeof targetTolerance === "number" && targetTolerance >= 0)) issues.add("targetTolerance", `must be a number >= 0, got ${showValue(targetTolerance)}`);
+  if (!(typeof targetTolerance === "number" && targetTolerance >= 0))
+    issues.add("targetTolerance", `must be a number >= 0, got ${showValue(targetTolerance)}`);
   if (!(typeof minAcceptanceRate === "number" && minAcceptanceRate >= 0 && minAcceptanceRate < 1)) {
     issues.add("minAcceptanceRate", `must be in [0, 1), got ${showValue(minAcceptanceRate)}`);
   }
   if (maxEvaluations !== Infinity && nOk) issues.integer("maxEvaluations", maxEvaluations, N);
   issues.integer("batchSize", batchSize, 1);
   issues.throwIfAny();
-  return { prior, seed: options.seed, N, maxGenerations, alpha, targetTolerance, minAcceptanceRate, maxEvaluations, batchSize };
+  return {
+    prior,
+    seed: options.seed,
+    N,
+    maxGenerations,
+    alpha,
+    targetTolerance,
+    minAcceptanceRate,
+    maxEvaluations,
+    batchSize,
+  };
 }
 
 /** An ABC-SMC run in ask/tell form (see {@link abcSmc}). @internal */
@@ -118,7 +129,15 @@ export class AbcSmcSampler implements AbcSampler {
       e.add("", "no complete generation yet: keep asking and telling until the prior sample is evaluated");
       e.throwIfAny();
     }
-    return buildResult(this.s.prior, this.popX, this.popW, this.popD, this.tolerances, this.acceptanceRates, this.evaluations);
+    return buildResult(
+      this.s.prior,
+      this.popX,
+      this.popW,
+      this.popD,
+      this.tolerances,
+      this.acceptanceRates,
+      this.evaluations,
+    );
   }
 
   /** Generation 0: a draw from the prior; later: a particle drawn by weight, perturbed until it lies within the bounds. */
@@ -148,7 +167,10 @@ export class AbcSmcSampler implements AbcSampler {
     const { popW, popX } = this;
     this.gen++;
     this.rng = makeRng(`abcSmc:${this.s.seed}:${this.gen}`);
-    this.epsilon = sortedQuantile(this.popD.slice().sort((x, y) => x - y), this.s.alpha);
+    this.epsilon = sortedQuantile(
+      this.popD.slice().sort((x, y) => x - y),
+      this.s.alpha,
+    );
     this.kernelSd = [];
     for (let d = 0; d < prior.names.length; d++) {
       let m = 0;
@@ -215,7 +237,12 @@ export class AbcSmcSampler implements AbcSampler {
  * mixture Σ_j w_j K(θ | θ_j) with a Gaussian kernel of the given standard deviations, in logs.
  * @internal
  */
-export function importanceWeights(accX: readonly number[][], popX: readonly number[][], popW: readonly number[], kernelSd: readonly number[]): number[] {
+export function importanceWeights(
+  accX: readonly number[][],
+  popX: readonly number[][],
+  popW: readonly number[],
+  kernelSd: readonly number[],
+): number[] {
   const N = popX.length;
   const dims = kernelSd.length;
   const logW = accX.map((x) => {

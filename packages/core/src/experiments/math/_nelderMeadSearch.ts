@@ -81,7 +81,11 @@ export class NelderMeadSearch implements NelderMead {
   }
 
   result(): NelderMeadResult {
-    if (this.xs.length === 0) throw new ValidationError([{ path: "", message: "no values yet: tell() the first batch before asking for a result" }], "nelderMead.result");
+    if (this.xs.length === 0)
+      throw new ValidationError(
+        [{ path: "", message: "no values yet: tell() the first batch before asking for a result" }],
+        "nelderMead.result",
+      );
     let best = 0;
     for (let i = 1; i < this.fs.length; i++) if (this.fs[i] < this.fs[best]) best = i;
     return {
@@ -99,10 +103,14 @@ export class NelderMeadSearch implements NelderMead {
     if (this.phase === "done" || this.pending.length === 0) {
       issues.add("values", "no batch is pending: call ask() before tell(), and stop once done is true");
     } else if (!Array.isArray(values) || values.length !== this.pending.length) {
-      issues.add("values", `must hold one value per point of the batch (${this.pending.length}), got ${showValue(values)}`);
+      issues.add(
+        "values",
+        `must hold one value per point of the batch (${this.pending.length}), got ${showValue(values)}`,
+      );
     } else {
       values.forEach((v: unknown, i) => {
-        if (typeof v !== "number" || v === -Infinity) issues.add(`values[${i}]`, `must be a number and not -Infinity, got ${showValue(v)}`);
+        if (typeof v !== "number" || v === -Infinity)
+          issues.add(`values[${i}]`, `must be a number and not -Infinity, got ${showValue(v)}`);
       });
     }
     issues.throwIfAny();

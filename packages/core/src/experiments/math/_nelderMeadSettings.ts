@@ -74,23 +74,33 @@ export function checkNelderMeadOptions(x0: readonly number[], options: NelderMea
 }
 
 /** The box (±Infinity where not given); throws if the arrays are malformed, then checks order and x0. */
-function checkBounds(issues: Issues, x0: readonly number[], bounds: NelderMeadOptions["bounds"]): { lower: readonly number[]; upper: readonly number[] } {
+function checkBounds(
+  issues: Issues,
+  x0: readonly number[],
+  bounds: NelderMeadOptions["bounds"],
+): { lower: readonly number[]; upper: readonly number[] } {
   const n = x0.length;
   const lower = bounds?.lower ?? new Array<number>(n).fill(-Infinity);
   const upper = bounds?.upper ?? new Array<number>(n).fill(Infinity);
-  for (const [name, arr] of [["lower", lower], ["upper", upper]] as const) {
+  for (const [name, arr] of [
+    ["lower", lower],
+    ["upper", upper],
+  ] as const) {
     if (!Array.isArray(arr) || arr.length !== n) {
       issues.add(`options.bounds.${name}`, `must be an array of ${n} numbers, got ${showValue(arr)}`);
     } else {
       arr.forEach((v: unknown, i) => {
-        if (typeof v !== "number" || Number.isNaN(v)) issues.add(`options.bounds.${name}[${i}]`, `must be a number (±Infinity allowed), got ${showValue(v)}`);
+        if (typeof v !== "number" || Number.isNaN(v))
+          issues.add(`options.bounds.${name}[${i}]`, `must be a number (±Infinity allowed), got ${showValue(v)}`);
       });
     }
   }
   issues.throwIfAny();
   for (let i = 0; i < n; i++) {
-    if (!(lower[i] < upper[i])) issues.add(`options.bounds[${i}]`, `lower bound ${lower[i]} is not below upper bound ${upper[i]}`);
-    else if (!(x0[i] >= lower[i] && x0[i] <= upper[i])) issues.add(`x0[${i}]`, `${x0[i]} is outside the bounds [${lower[i]}, ${upper[i]}]`);
+    if (!(lower[i] < upper[i]))
+      issues.add(`options.bounds[${i}]`, `lower bound ${lower[i]} is not below upper bound ${upper[i]}`);
+    else if (!(x0[i] >= lower[i] && x0[i] <= upper[i]))
+      issues.add(`x0[${i}]`, `${x0[i]} is outside the bounds [${lower[i]}, ${upper[i]}]`);
   }
   return { lower, upper };
 }
@@ -109,11 +119,19 @@ function initialSteps(
     let v: number;
     if (typeof given === "number") v = given;
     else if (Array.isArray(given)) v = given[i];
-    else if (given === undefined) v = Number.isFinite(upper[i] - lower[i]) ? 0.1 * (upper[i] - lower[i]) : x0[i] !== 0 ? 0.05 * Math.abs(x0[i]) : 0.00025;
+    else if (given === undefined)
+      v = Number.isFinite(upper[i] - lower[i])
+        ? 0.1 * (upper[i] - lower[i])
+        : x0[i] !== 0
+          ? 0.05 * Math.abs(x0[i])
+          : 0.00025;
     else v = NaN;
     if (given === undefined && !(lower[i] < upper[i])) v = 1; // already reported as bad bounds
     if (!(v > 0 && Number.isFinite(v))) {
-      issues.add(typeof given === "number" || given === undefined ? "options.initialStep" : `options.initialStep[${i}]`, `must be a positive finite number, got ${showValue(v)}`);
+      issues.add(
+        typeof given === "number" || given === undefined ? "options.initialStep" : `options.initialStep[${i}]`,
+        `must be a positive finite number, got ${showValue(v)}`,
+      );
     }
     step.push(v);
   }

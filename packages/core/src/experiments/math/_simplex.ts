@@ -25,7 +25,8 @@ export function reflectInto(x: number, lo: number, hi: number): number {
 }
 
 /** A point folded into the box of the settings. @internal */
-export const clampToBox = (s: NelderMeadSettings, x: readonly number[]): number[] => x.map((v, i) => reflectInto(v, s.lower[i], s.upper[i]));
+export const clampToBox = (s: NelderMeadSettings, x: readonly number[]): number[] =>
+  x.map((v, i) => reflectInto(v, s.lower[i], s.upper[i]));
 
 /** x0 and one vertex per coordinate, a step up (or down where up would leave the box). @internal */
 export function initialSimplex(s: NelderMeadSettings): number[][] {

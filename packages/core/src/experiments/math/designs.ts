@@ -145,12 +145,16 @@ export interface SobolOptions {
 export function sobolSequence(dims: number, n: number, options: SobolOptions = {}): number[][] {
   const issues = new Issues("sobolSequence");
   if (issues.integer("dims", dims, 1) && dims > JOE_KUO_MAX_DIMS) {
-    issues.add("dims", `at most ${JOE_KUO_MAX_DIMS} dimensions are supported (the included Joe–Kuo direction numbers), got ${dims}`);
+    issues.add(
+      "dims",
+      `at most ${JOE_KUO_MAX_DIMS} dimensions are supported (the included Joe–Kuo direction numbers), got ${dims}`,
+    );
   }
   const skip = options.skip ?? 0;
   const nOk = issues.integer("n", n, 1, 2 ** 32);
   const skipOk = issues.integer("options.skip", skip, 0, 2 ** 32 - 1);
-  if (nOk && skipOk && skip + n > 2 ** 32) issues.add("n", `skip + n must be at most 2^32 (the period of 32-bit direction numbers), got ${skip + n}`);
+  if (nOk && skipOk && skip + n > 2 ** 32)
+    issues.add("n", `skip + n must be at most 2^32 (the period of 32-bit direction numbers), got ${skip + n}`);
   issues.throwIfAny();
   return sobolPoints(dims, n, skip);
 }

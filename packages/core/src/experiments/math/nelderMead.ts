@@ -113,6 +113,10 @@ export function nelderMead(x0: readonly number[], options: NelderMeadOptions = {
  * const rosenbrock = ([x, y]: number[]) => 100 * (y - x * x) ** 2 + (1 - x) ** 2;
  * minimize(rosenbrock, [-1.2, 1]).x // ≈ [1, 1]
  */
-export function minimize(f: (x: number[]) => number, x0: readonly number[], options: NelderMeadOptions = {}): NelderMeadResult {
+export function minimize(
+  f: (x: number[]) => number,
+  x0: readonly number[],
+  options: NelderMeadOptions = {},
+): NelderMeadResult {
   return runAskTell(nelderMead(x0, options), f);
 }

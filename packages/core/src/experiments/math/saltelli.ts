@@ -71,7 +71,10 @@ export interface SaltelliDesignOptions {
 export function saltelliDesign(k: number, n: number, options: SaltelliDesignOptions = {}): SaltelliDesign {
   const issues = new Issues("saltelliDesign");
   if (issues.integer("k", k, 1) && k > SALTELLI_MAX_FACTORS) {
-    issues.add("k", `at most ${SALTELLI_MAX_FACTORS} factors are supported (2k Sobol' dimensions, ${JOE_KUO_MAX_DIMS} included), got ${k}`);
+    issues.add(
+      "k",
+      `at most ${SALTELLI_MAX_FACTORS} factors are supported (2k Sobol' dimensions, ${JOE_KUO_MAX_DIMS} included), got ${k}`,
+    );
   }
   const skip = options.skip ?? 0;
   const nOk = issues.integer("n", n, 2, 2 ** 26);
@@ -198,11 +201,16 @@ function estimate(
  * const indices = sobolIndices(design, design.points.map(([x, y]) => x + 2 * y));
  * indices[1].s1 // ≈ 0.8 (= 4 / (1 + 4)), with indices[1].s1Low … s1High around it
  */
-export function sobolIndices(design: SaltelliDesign, values: readonly number[], options: SobolIndicesOptions = {}): SobolIndex[] {
+export function sobolIndices(
+  design: SaltelliDesign,
+  values: readonly number[],
+  options: SobolIndicesOptions = {},
+): SobolIndex[] {
   const issues = new Issues("sobolIndices");
   const { k, n } = design;
   const rows = n * (k + 2);
-  if (design.points.length !== rows) issues.add("design.points", `must have n·(k+2) = ${rows} rows, got ${design.points.length}`);
+  if (design.points.length !== rows)
+    issues.add("design.points", `must have n·(k+2) = ${rows} rows, got ${design.points.length}`);
   if (issues.finiteArray("values", values) && values.length !== rows) {
     issues.add("values", `must have one value per design point (${rows}), got ${values.length}`);
   }
@@ -235,8 +243,8 @@ export function sobolIndices(design: SaltelliDesign, values: readonly number[], 
 
   const rng = makeRng(`sobolIndices:${seed}`);
   const idx = new Int32Array(n);
-  const bootS1 = Array.from({ length: k }, () => new Array<number>());
-  const bootSt = Array.from({ length: k }, () => new Array<number>());
+  const bootS1 = Array.from({ length: k }, () => [] as number[]);
+  const bootSt = Array.from({ length: k }, () => [] as number[]);
   const bs1 = new Float64Array(k);
   const bst = new Float64Array(k);
   for (let b = 0; b < bootstrap; b++) {
@@ -259,13 +267,26 @@ export function sobolIndices(design: SaltelliDesign, values: readonly number[], 
     let ss = 0;
     for (const x of reps) ss += (x - mean) * (x - mean);
     const sorted = reps.slice().sort((x, y) => x - y);
-    return { se: Math.sqrt(ss / (reps.length - 1)), low: sortedQuantile(sorted, lowP), high: sortedQuantile(sorted, highP) };
+    return {
+      se: Math.sqrt(ss / (reps.length - 1)),
+      low: sortedQuantile(sorted, lowP),
+      high: sortedQuantile(sorted, highP),
+    };
   };
   const out: SobolIndex[] = [];
   for (let i = 0; i < k; i++) {
     const a = stats(bootS1[i], s1[i]);
     const t = stats(bootSt[i], st[i]);
-    out.push({ s1: s1[i], s1Se: a.se, s1Low: a.low, s1High: a.high, st: st[i], stSe: t.se, stLow: t.low, stHigh: t.high });
+    out.push({
+      s1: s1[i],
+      s1Se: a.se,
+      s1Low: a.low,
+      s1High: a.high,
+      st: st[i],
+      stSe: t.se,
+      stLow: t.low,
+      stHigh: t.high,
+    });
   }
   return out;
 }

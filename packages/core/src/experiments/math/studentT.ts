@@ -32,7 +32,7 @@ function upperTail(t: number, df: number): number {
     // Far tail (t²/df above 1e280): I_x(a, 1/2) = x^a / (a B(a, 1/2)) · (1 + O(x)), taken in logs.
     const a = df / 2;
     const lnX = 2 * Math.log(r);
-    return 0.5 * Math.exp(logGamma(a + 0.5) - logGamma(a) - logGamma(0.5) + a * lnX) / a;
+    return (0.5 * Math.exp(logGamma(a + 0.5) - logGamma(a) - logGamma(0.5) + a * lnX)) / a;
   }
   return 0.5 * incompleteBeta(df / 2, 0.5, r2 / (1 + r2), 1 / (1 + r2));
 }
@@ -71,7 +71,8 @@ function solveIncreasing(
       else if (lo === -Infinity) next = x - 1 - Math.abs(x);
       else next = 0.5 * (lo + hi);
     }
-    if (Number.isFinite(lo) && Number.isFinite(hi) && hi - lo <= 1e-15 * Math.max(Math.abs(lo), Math.abs(hi))) return next;
+    if (Number.isFinite(lo) && Number.isFinite(hi) && hi - lo <= 1e-15 * Math.max(Math.abs(lo), Math.abs(hi)))
+      return next;
     x = next;
   }
   return x;
@@ -82,7 +83,8 @@ function normalUpperQuantile(q: number): number {
   if (q === 0.5) return 0;
   // Abramowitz & Stegun 26.2.23 (error below 4.5e-4) as the starting value, then Newton.
   const w = Math.sqrt(-2 * Math.log(q));
-  const z0 = w - (2.515517 + 0.802853 * w + 0.010328 * w * w) / (1 + 1.432788 * w + 0.189269 * w * w + 0.001308 * w * w * w);
+  const z0 =
+    w - (2.515517 + 0.802853 * w + 0.010328 * w * w) / (1 + 1.432788 * w + 0.189269 * w * w + 0.001308 * w * w * w);
   return solveTail(q, Infinity, z0);
 }
 
@@ -92,7 +94,14 @@ function solveTail(q: number, df: number, t0: number): number {
   const start = t0 > 0 && Number.isFinite(t0) ? t0 : 1;
   if (q >= 0.25) {
     // Near the centre: solve P(|T| < t) = 1 - 2q, which is exact in floating point for q >= 0.25.
-    return solveIncreasing((t) => central(t, df), (t) => 2 * dens(t), 1 - 2 * q, start, 0, Infinity);
+    return solveIncreasing(
+      (t) => central(t, df),
+      (t) => 2 * dens(t),
+      1 - 2 * q,
+      start,
+      0,
+      Infinity,
+    );
   }
   // In the tail: solve -ln P(T > e^u) = -ln q in u = ln t. The tail of the t distribution is a
   // power of t, so this function is nearly linear in u and Newton converges in a few steps even
@@ -122,7 +131,8 @@ function cornishFisher(z: number, df: number): number {
 }
 
 function checkDf(issues: Issues, df: unknown): void {
-  if (typeof df !== "number" || Number.isNaN(df) || !(df > 0)) issues.add("df", `must be a positive number (Infinity allowed), got ${showValue(df)}`);
+  if (typeof df !== "number" || Number.isNaN(df) || !(df > 0))
+    issues.add("df", `must be a positive number (Infinity allowed), got ${showValue(df)}`);
 }
 
 /**

@@ -325,7 +325,9 @@ function checkTree(root: AnyNode, variables: ReadonlySet<string>, path: string, 
       case "FunctionNode": {
         const callee = node.fn;
         if (typeof callee === "object" && callee.type === "AccessorNode") {
-          refuse(`method calls and property access are not allowed (e.g. "x.y(1)"): only named math functions may be called, e.g. abs(x)`);
+          refuse(
+            `method calls and property access are not allowed (e.g. "x.y(1)"): only named math functions may be called, e.g. abs(x)`,
+          );
           return;
         }
         if (typeof callee !== "object" || callee.type !== "SymbolNode") {
@@ -407,7 +409,7 @@ function lastOperand(node: AnyNode): AnyNode {
   // A prefix operator (-x, +x, not x) or a binary one ends with its last operand; a postfix one
   // (x!, x') ends with itself.
   const prefix = node.fn === "unaryMinus" || node.fn === "unaryPlus" || node.fn === "not";
-  if (args && (args.length === 2 || (args.length === 1 && prefix))) return lastOperand(args[args.length - 1]!);
+  if (args && (args.length === 2 || (args.length === 1 && prefix))) return lastOperand(args[args.length - 1]);
   return node;
 }
 
@@ -421,9 +423,9 @@ function checkImplicitAfterCall(root: AnyNode, source: string, path: string): Is
   root.traverse((node) => {
     const operator = node as AnyNode & { readonly implicit?: boolean };
     if (operator.type !== "OperatorNode" || !operator.implicit || !operator.args || operator.args.length !== 2) return;
-    const call = lastOperand(operator.args[0]!);
+    const call = lastOperand(operator.args[0]);
     if (call.type !== "FunctionNode") return;
-    const factor = operator.args[1]!.toString();
+    const factor = operator.args[1].toString();
     issues.push({
       path,
       message:
@@ -557,7 +559,7 @@ export function compileExpression(source: string, options: CompileExpressionOpti
 
   const scopeText = (scope: Readonly<Record<string, unknown>>): string =>
     variableList
-      .map((name) => `${name} = ${formatValue(Object.prototype.hasOwnProperty.call(scope, name) ? scope[name] : undefined)}`)
+      .map((name) => `${name} = ${formatValue(Object.hasOwn(scope, name) ? scope[name] : undefined)}`)
       .join(", ");
   // Evaluation errors are scenario errors too (a policy's expression met a value it cannot
   // take, e.g. 1/t at t = 0): one issue at the expression's path.
@@ -574,7 +576,7 @@ export function compileExpression(source: string, options: CompileExpressionOpti
     source,
     evaluate(scope: Readonly<Record<string, number>>): number {
       for (const name of usedVariables) {
-        const value: unknown = Object.prototype.hasOwnProperty.call(scope, name) ? scope[name] : undefined;
+        const value: unknown = Object.hasOwn(scope, name) ? scope[name] : undefined;
         if (typeof value !== "number") {
           throw failed(scope, `variable ${name} must be a number, got ${formatValue(value)}`);
         }

@@ -33,14 +33,14 @@ export function resolvePath(cs: CompiledScenario, path: string): number[] | unde
   if (direct !== undefined) return [direct];
   const parts = path.split(".");
   if (parts[0] === "movingCost" && parts.length === 2) {
-    const pair = parsePairKey(parts[1]!);
+    const pair = parsePairKey(parts[1]);
     if (!pair) return undefined;
     const out = [cs.index.get(`movingCost.${pair.from}->${pair.to}`)];
     if (pair.both) out.push(cs.index.get(`movingCost.${pair.to}->${pair.from}`));
     return out.every((i) => i !== undefined) ? (out as number[]) : undefined;
   }
-  if (parts[0] === "visaFriction" && parts.length === 2 && parts[1]!.startsWith("*->")) {
-    const to = parts[1]!.slice(3);
+  if (parts[0] === "visaFriction" && parts.length === 2 && parts[1].startsWith("*->")) {
+    const to = parts[1].slice(3);
     const out = cs.citizenships.map((c) => cs.index.get(`visaFriction.${c}->${to}`));
     return out.every((i) => i !== undefined) ? (out as number[]) : undefined;
   }
@@ -59,7 +59,10 @@ export const customKind = {
   compile(p, c) {
     const indices = resolvePath(c.cs, p.path);
     if (!indices) {
-      c.issues.add(c.path("path"), `"${p.path}" is not a numeric scenario field (e.g. regions.DE.investment, behavior.beta, movingCost.DE->CA)`);
+      c.issues.add(
+        c.path("path"),
+        `"${p.path}" is not a numeric scenario field (e.g. regions.DE.investment, behavior.beta, movingCost.DE->CA)`,
+      );
       return undefined;
     }
     try {
@@ -69,15 +72,15 @@ export const customKind = {
       return undefined;
     }
   },
-  apply(p, w, c, compiled, k) {
+  apply(_p, w, c, compiled, k) {
     const { vec, time, t } = c;
     // compilePolicies throws before a run when any custom policy failed to compile.
     const { indices, expression } = compiled!;
     for (const at of indices) {
-      const current = vec[at]!;
+      const current = vec[at];
       const value = expression.evaluate({ year: time, t, base: current });
       vec[at] = current + w * (value - current);
-      c.onCustomValue?.(k, at, vec[at]!);
+      c.onCustomValue?.(k, at, vec[at]);
     }
   },
 } satisfies PolicyKindDefinition<CustomPolicy, CompiledCustom | undefined, typeof schema>;

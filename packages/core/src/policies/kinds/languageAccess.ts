@@ -25,7 +25,7 @@ export const languageAccessKind = {
   apply(p, w, c) {
     const { vec } = c;
     const at = c.off.region.englishJobShare + c.region(p.region);
-    vec[at] += w * (p.englishJobShare - vec[at]!);
+    vec[at] += w * (p.englishJobShare - vec[at]);
   },
   check(p, c) {
     c.region(p.region, ["region"]);

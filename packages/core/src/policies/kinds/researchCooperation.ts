@@ -29,7 +29,7 @@ export const researchCooperationKind = {
     for (const code of p.partners) vec[off.region.researchEcosystem + c.region(code)] += w * p.ecosystemBoost;
     c.forPartnerPairs(p.partners, (r, j) => {
       if (p.researchersOnly) out.researcherMoveCut[r * R + j] += w * p.movingCostCut;
-      else vec[off.movingCost + r * R + j] = Math.max(0, vec[off.movingCost + r * R + j]! - w * p.movingCostCut);
+      else vec[off.movingCost + r * R + j] = Math.max(0, vec[off.movingCost + r * R + j] - w * p.movingCostCut);
     });
   },
   check(p, c) {

@@ -36,7 +36,15 @@ export const talentExchangeKind = {
         const r = cs.regions.indexOf(o);
         if (cs.regionCountry[r] !== cs.regionCountry[j]) origins[r] = 1;
       }
-      c.addProgram({ region: j, origins, temporaryOnly: false, permanent: false, perYear: true, places: p.slots, fallsBackToRule: false });
+      c.addProgram({
+        region: j,
+        origins,
+        temporaryOnly: false,
+        permanent: false,
+        perYear: true,
+        places: p.slots,
+        fallsBackToRule: false,
+      });
     }
     return undefined;
   },
@@ -44,7 +52,7 @@ export const talentExchangeKind = {
     const { out, R } = c;
     c.forPartnerPairs(p.partners, (r, j) => {
       out.pairFrictionCut[r * R + j] += w * p.frictionCut;
-      const b = out.pairAdmissionBoost[r * R + j]!;
+      const b = out.pairAdmissionBoost[r * R + j];
       out.pairAdmissionBoost[r * R + j] = 1 - (1 - b) * (1 - w * p.admissionBoost);
     });
   },

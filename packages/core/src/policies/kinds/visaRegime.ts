@@ -40,23 +40,24 @@ export const visaRegimeKind = {
     for (const c of cits) {
       const at = j * C + c;
       if (p.rule) writeVisaRule(p.rule, at, out, vec, off.rule, cs.lotteries);
-      if (p.threshold !== undefined) vec[off.rule.threshold + at] += w * (p.threshold - vec[off.rule.threshold + at]!);
-      if (p.fee !== undefined) vec[off.rule.fee + at] += w * (p.fee - vec[off.rule.fee + at]!);
+      if (p.threshold !== undefined) vec[off.rule.threshold + at] += w * (p.threshold - vec[off.rule.threshold + at]);
+      if (p.fee !== undefined) vec[off.rule.fee + at] += w * (p.fee - vec[off.rule.fee + at]);
       if (p.processingMonths !== undefined) {
-        out.delayFriction[at] += (w * vec[off.behavior.delayCost!]! * p.processingMonths) / 12;
+        out.delayFriction[at] += (w * vec[off.behavior.delayCost] * p.processingMonths) / 12;
       }
     }
     // Once per lottery, not per citizenship: a lottery that several of these rules draw in
     // would otherwise move more than a share w of the way to the new cap.
     cs.lotteries.forEach((_, l) => {
       if (!cits.some((c) => out.ruleLottery[j * C + c] === l)) return;
-      if (p.cap !== undefined) vec[off.lottery.cap + l] += w * (p.cap - vec[off.lottery.cap + l]!);
+      if (p.cap !== undefined) vec[off.lottery.cap + l] += w * (p.cap - vec[off.lottery.cap + l]);
       if (p.weighted !== undefined) out.lotteryWeighted[l] = p.weighted ? 1 : 0;
     });
   },
   check(p, c) {
     c.region(p.region, ["region"]);
-    if (Array.isArray(p.citizenships)) p.citizenships.forEach((code: unknown, j) => c.citizenship(code, ["citizenships", j]));
+    if (Array.isArray(p.citizenships))
+      p.citizenships.forEach((code: unknown, j) => c.citizenship(code, ["citizenships", j]));
     c.pool(p.rule, p.region, ["rule", "pool"]);
   },
 } satisfies PolicyKindDefinition<VisaRegimePolicy, undefined, typeof schema>;

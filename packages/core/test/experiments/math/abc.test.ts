@@ -5,7 +5,6 @@ import { ValidationError } from "../../../src/errors";
 import { abcRejection, abcSmc, type AbcSampler } from "../../../src/experiments/math/abc";
 import { runAskTell } from "../../../src/experiments/math/askTell";
 
-
 // The model: 50 observations from N(mu, 1), summarized by their mean, which is N(mu, 1/50).
 // The simulator draws that mean directly, with its noise seeded by mu itself, so a simulation is
 // a pure function of the parameter (the same proposal always gives the same distance).
@@ -23,7 +22,10 @@ const distance = (p: Record<string, number>) => Math.abs(simulateMean(p.mu) - OB
 
 describe("abcSmc", () => {
   it("abcSmc({ bounds: { mu: [-5, 5] }, particles: 1000, generations: 8 }) recovers the posterior of a normal mean", () => {
-    const r = runAskTell(abcSmc({ bounds: { mu: [-5, 5] }, particles: 1000, generations: 8, seed: "normal-mean" }), distance);
+    const r = runAskTell(
+      abcSmc({ bounds: { mu: [-5, 5] }, particles: 1000, generations: 8, seed: "normal-mean" }),
+      distance,
+    );
     const epsilon = r.tolerances[r.tolerances.length - 1];
     // The ABC posterior at tolerance ε is N(0.3, 1/50) convolved with a uniform on [-ε, ε]:
     // mean 0.3, variance 1/50 + ε²/3.
@@ -43,7 +45,12 @@ describe("abcSmc", () => {
   });
 
   it("abcSmc gives identical particles and weights whatever the batch size (any parallel schedule gives the same result)", () => {
-    const options = { bounds: { mu: [-5, 5] as const, sigma: [0, 3] as const }, particles: 200, generations: 4, seed: "batching" };
+    const options = {
+      bounds: { mu: [-5, 5] as const, sigma: [0, 3] as const },
+      particles: 200,
+      generations: 4,
+      seed: "batching",
+    };
     const twoParam = (p: Record<string, number>) => Math.abs(simulateMean(p.mu) - OBSERVED) + Math.abs(p.sigma - 1);
     const whole = runAskTell(abcSmc(options), twoParam);
     const sampler = abcSmc({ ...options, batchSize: 7 });
@@ -64,10 +71,16 @@ describe("abcSmc", () => {
   });
 
   it("abcSmc stops at targetTolerance or maxEvaluations and then returns the last complete generation", () => {
-    const target = runAskTell(abcSmc({ bounds: { mu: [-5, 5] }, particles: 200, generations: 20, targetTolerance: 0.5, seed: "t" }), distance);
+    const target = runAskTell(
+      abcSmc({ bounds: { mu: [-5, 5] }, particles: 200, generations: 20, targetTolerance: 0.5, seed: "t" }),
+      distance,
+    );
     expect(target.tolerances[target.tolerances.length - 1]).toBeLessThanOrEqual(0.5);
     expect(target.tolerances.slice(0, -1).every((e) => e > 0.5)).toBe(true);
-    const budget = runAskTell(abcSmc({ bounds: { mu: [-5, 5] }, particles: 200, generations: 20, maxEvaluations: 1500, seed: "t" }), distance);
+    const budget = runAskTell(
+      abcSmc({ bounds: { mu: [-5, 5] }, particles: 200, generations: 20, maxEvaluations: 1500, seed: "t" }),
+      distance,
+    );
     expect(budget.evaluations).toBeLessThanOrEqual(1500);
     expect(budget.particles).toHaveLength(200);
     expect(budget.tolerances.length).toBeLessThan(20);
@@ -75,8 +88,14 @@ describe("abcSmc", () => {
 
   it("abcSmc(options) throws a ValidationError naming an inverted bound, and tell() rejects negative or NaN distances", () => {
     expect(issuePaths(() => abcSmc({ bounds: { alpha: [0, 1], beta: [2, 1] }, seed: "s" }))).toEqual(["bounds.beta"]);
-    expect(() => abcSmc({ bounds: { beta: [2, 1] }, seed: "s" })).toThrow("bounds.beta: lower bound 2 is above upper bound 1");
-    expect(issuePaths(() => abcSmc({ bounds: {}, seed: "s", particles: 1, quantile: 1 }))).toEqual(["bounds", "particles", "quantile"]);
+    expect(() => abcSmc({ bounds: { beta: [2, 1] }, seed: "s" })).toThrow(
+      "bounds.beta: lower bound 2 is above upper bound 1",
+    );
+    expect(issuePaths(() => abcSmc({ bounds: {}, seed: "s", particles: 1, quantile: 1 }))).toEqual([
+      "bounds",
+      "particles",
+      "quantile",
+    ]);
     const s: AbcSampler = abcSmc({ bounds: { mu: [0, 1] }, particles: 3, seed: "s" });
     expect(() => s.result()).toThrow(ValidationError);
     const batch = s.ask();
@@ -87,7 +106,10 @@ describe("abcSmc", () => {
 
 describe("abcRejection", () => {
   it("abcRejection({ draws: 4000, acceptFraction: 0.05 }) keeps the 200 closest draws and centres them on the posterior mean", () => {
-    const r = runAskTell(abcRejection({ bounds: { mu: [-5, 5] }, draws: 4000, acceptFraction: 0.05, seed: "rej" }), distance);
+    const r = runAskTell(
+      abcRejection({ bounds: { mu: [-5, 5] }, draws: 4000, acceptFraction: 0.05, seed: "rej" }),
+      distance,
+    );
     expect(r.particles).toHaveLength(200);
     expect(r.evaluations).toBe(4000);
     const epsilon = r.tolerances[0];

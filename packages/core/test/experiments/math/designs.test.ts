@@ -1,9 +1,7 @@
 import { issuePaths } from "../../_issues";
 import { describe, expect, it } from "vitest";
-import { ValidationError } from "../../../src/errors";
 import { fullGrid, latinHypercube, sobolSequence } from "../../../src/experiments/math/designs";
 import { JOE_KUO } from "../../../src/experiments/math/_joeKuo";
-
 
 describe("fullGrid", () => {
   it("fullGrid({ a: [1, 2], b: [10, 20, 30] }) lists the 6 points with the first axis slowest", () => {

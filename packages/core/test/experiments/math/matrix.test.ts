@@ -26,8 +26,8 @@ describe("small dense matrices for the calibration's inference", () => {
       const av = multiply(
         A,
         v.map((x) => [x]),
-      ).map((r) => r[0]!);
-      av.forEach((x, i) => expect(Math.abs(x - values[k]! * v[i]!)).toBeLessThan(1e-13));
+      ).map((r) => r[0]);
+      av.forEach((x, i) => expect(Math.abs(x - values[k] * v[i])).toBeLessThan(1e-13));
     });
   });
 
@@ -36,7 +36,7 @@ describe("small dense matrices for the calibration's inference", () => {
     const n2 = u.reduce((a, x) => a + x * x, 0);
     const outer = u.map((x) => u.map((y) => x * y));
     const p = pseudoInverseOfRank(outer, 1)!;
-    p.forEach((row, i) => row.forEach((x, j) => expect(Math.abs(x - (u[i]! * u[j]!) / (n2 * n2))).toBeLessThan(1e-15)));
+    p.forEach((row, i) => row.forEach((x, j) => expect(Math.abs(x - (u[i] * u[j]) / (n2 * n2))).toBeLessThan(1e-15)));
     expect(pseudoInverseOfRank(outer, 2)).toBeUndefined(); // its second eigenvalue is rounding, not rank
   });
 });

@@ -1,8 +1,6 @@
 import { issuePaths } from "../../_issues";
 import { describe, expect, it } from "vitest";
-import { ValidationError } from "../../../src/errors";
 import { morrisDesign, morrisIndices } from "../../../src/experiments/math/morris";
-
 
 describe("morrisDesign", () => {
   it("morrisDesign(5, 12, 4, seed) gives 12 trajectories of 6 grid points, each moving every factor once by ±2/3", () => {
@@ -38,7 +36,10 @@ describe("morrisDesign", () => {
 describe("morrisIndices", () => {
   it("morrisIndices on f = 3 x0 + x1² + 0 x2 gives mu = mu* = 3 and sigma = 0 for x0, zero effects for x2", () => {
     const design = morrisDesign(3, 20, 4, "lin");
-    const idx = morrisIndices(design, design.points.map(([x, y]) => 3 * x + y * y));
+    const idx = morrisIndices(
+      design,
+      design.points.map(([x, y]) => 3 * x + y * y),
+    );
     expect(idx[0].mu).toBeCloseTo(3, 12);
     expect(idx[0].muStar).toBeCloseTo(3, 12);
     expect(idx[0].sigma).toBeLessThan(1e-12);

@@ -1,9 +1,7 @@
 import { issuePaths } from "../../_issues";
 import { describe, expect, it } from "vitest";
-import { ValidationError } from "../../../src/errors";
 import { minimize, nelderMead } from "../../../src/experiments/math/nelderMead";
 import { runAskTell } from "../../../src/experiments/math/askTell";
-
 
 const rosenbrock = ([x, y]: number[]) => 100 * (y - x * x) ** 2 + (1 - x) ** 2;
 const centre = [0, 1, 2, 3];
@@ -87,8 +85,13 @@ describe("nelderMead", () => {
 
   it("nelderMead(x0, options) throws a ValidationError naming a start point outside the bounds or a bad option", () => {
     expect(issuePaths(() => nelderMead([3, 0], { bounds: { lower: [0, 0], upper: [1, 1] } }))).toEqual(["x0[0]"]);
-    expect(issuePaths(() => nelderMead([0, 0], { bounds: { lower: [0, 2], upper: [1, 1] } }))).toEqual(["options.bounds[1]"]);
+    expect(issuePaths(() => nelderMead([0, 0], { bounds: { lower: [0, 2], upper: [1, 1] } }))).toEqual([
+      "options.bounds[1]",
+    ]);
     expect(issuePaths(() => nelderMead([Number.NaN]))).toEqual(["x0[0]"]);
-    expect(issuePaths(() => nelderMead([1], { initialStep: -1, xTol: -1 }))).toEqual(["options.initialStep", "options.xTol"]);
+    expect(issuePaths(() => nelderMead([1], { initialStep: -1, xTol: -1 }))).toEqual([
+      "options.initialStep",
+      "options.xTol",
+    ]);
   });
 });

@@ -1,9 +1,7 @@
 import { issuePaths } from "../../_issues";
 import { describe, expect, it } from "vitest";
-import { ValidationError } from "../../../src/errors";
 import { saltelliDesign, sobolIndices } from "../../../src/experiments/math/saltelli";
 import { sobolSequence } from "../../../src/experiments/math/designs";
-
 
 describe("saltelliDesign", () => {
   it("saltelliDesign(3, 16) stacks A, B and A_B^(i) built from a 6-dimensional Sobol' sequence", () => {
@@ -46,7 +44,11 @@ describe("sobolIndices", () => {
     // Var(x) = 1/12, Var(2y) = 4/12: shares 1/5 and 4/5. Additive, so ST = S1. With N = 4096
     // Sobol' points the error of these smooth integrands is far below 0.01.
     const d = saltelliDesign(2, 4096);
-    const idx = sobolIndices(d, d.points.map(([x, y]) => x + 2 * y), { bootstrap: 200 });
+    const idx = sobolIndices(
+      d,
+      d.points.map(([x, y]) => x + 2 * y),
+      { bootstrap: 200 },
+    );
     expect(Math.abs(idx[0].s1 - 0.2)).toBeLessThan(0.01);
     expect(Math.abs(idx[1].s1 - 0.8)).toBeLessThan(0.01);
     expect(Math.abs(idx[0].st - 0.2)).toBeLessThan(0.01);
@@ -58,7 +60,11 @@ describe("sobolIndices", () => {
     const f = d.points.map(([x, y]) => x * y + Math.sin(3 * x));
     const one = sobolIndices(d, f, { bootstrap: 100, seed: "b" });
     expect(sobolIndices(d, f, { bootstrap: 100, seed: "b" })).toEqual(one);
-    const shifted = sobolIndices(d, f.map((v) => v + 1e6), { bootstrap: 100, seed: "b" });
+    const shifted = sobolIndices(
+      d,
+      f.map((v) => v + 1e6),
+      { bootstrap: 100, seed: "b" },
+    );
     for (let i = 0; i < 2; i++) {
       expect(Math.abs(shifted[i].s1 - one[i].s1)).toBeLessThan(1e-6);
       expect(Math.abs(shifted[i].st - one[i].st)).toBeLessThan(1e-6);
@@ -68,8 +74,23 @@ describe("sobolIndices", () => {
   it("sobolIndices(design, values) throws a ValidationError for a wrong length, NaN, or an output that does not vary", () => {
     const d = saltelliDesign(2, 8);
     expect(issuePaths(() => sobolIndices(d, [1, 2, 3]))).toEqual(["values"]);
-    expect(issuePaths(() => sobolIndices(d, new Array(32).fill(1).map((v, i) => (i === 3 ? Number.NaN : v))))).toEqual(["values[3]"]);
+    expect(
+      issuePaths(() =>
+        sobolIndices(
+          d,
+          new Array(32).fill(1).map((v, i) => (i === 3 ? Number.NaN : v)),
+        ),
+      ),
+    ).toEqual(["values[3]"]);
     expect(issuePaths(() => sobolIndices(d, new Array(32).fill(7)))).toEqual(["values"]);
-    expect(issuePaths(() => sobolIndices(d, new Array(32).fill(0).map((_, i) => i), { confidence: 1 }))).toEqual(["options.confidence"]);
+    expect(
+      issuePaths(() =>
+        sobolIndices(
+          d,
+          new Array(32).fill(0).map((_, i) => i),
+          { confidence: 1 },
+        ),
+      ),
+    ).toEqual(["options.confidence"]);
   });
 });
