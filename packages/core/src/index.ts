@@ -33,6 +33,7 @@ export { PARAMETER_SOURCES, describeParameter } from "./scenarios/sources";
 export type { ParameterSource } from "./scenarios/sources";
 export { BASELINE_TARGETS } from "./scenarios/targets";
 export type { BaselineTarget } from "./scenarios/targets";
+export * from "./scenarios/moments";
 export { calibrate, createCalibration } from "./experiments/calibrate";
 export type {
   CalibrateOptions,
