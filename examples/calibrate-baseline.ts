@@ -1,6 +1,6 @@
 /**
- * Calibrates the baseline's assumed, hand-tuned parameters to the six targets of
- * data/targets.csv (with their stated standard errors) by the method of simulated moments, and
+ * Calibrates the baseline's assumed, hand-tuned parameters to the six targets of core's
+ * `BASELINE_TARGETS` (with their stated standard errors) by the method of simulated moments, and
  * prints the fit moment by moment. The moments are those of examples/moments.ts.
  *
  *   pnpm calibrate                                   # 95,000 agents, 2 replications, 40 candidates

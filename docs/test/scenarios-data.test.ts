@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { BASELINE_TARGETS, PARAMETER_SOURCES, describeParameter, scenarios } from "@talentflow/core";
+import { BASELINE_MOMENTS, EXCLUDED_MOMENTS, PARAMETER_SOURCES, describeParameter, scenarios } from "@talentflow/core";
 import { parseCsv } from "@talentflow/adapters";
 import {
   DATA_DIR,
@@ -131,12 +131,40 @@ describe("data/", () => {
     }
   });
 
-  it("data/targets.csv lists BASELINE_TARGETS with value, SE, basis and source", () => {
+  it("data/targets.csv lists BASELINE_MOMENTS with use, value, SE, its basis, counterpart and source", () => {
     const rows = csv("targets.csv");
-    expect(rows.map((r) => [r.moment, Number(r.value), Number(r.se), r.basis])).toEqual(
-      BASELINE_TARGETS.map((t) => [t.moment, t.value, t.se, t.basis]),
+    expect(rows.map((r) => [r.id, r.moment, r.use, Number(r.value), Number(r.se), r.basis])).toEqual(
+      BASELINE_MOMENTS.map((m) => [m.id, m.name, m.use, m.value, m.se, m.basis]),
     );
-    for (const row of rows) expect(row.source.length, row.moment).toBeGreaterThan(5);
+    for (const row of rows) {
+      expect(row.se_basis.length, row.moment).toBeGreaterThan(5);
+      expect(row.counterpart.length, row.moment).toBeGreaterThan(10);
+      if (row.basis !== "assumed") expect(row.url, row.moment).toMatch(/^https?:\/\//);
+    }
+  });
+});
+
+describe("BASELINE_MOMENTS against data/sources/moments_candidates.csv", () => {
+  const [header, ...lines] = parseCsv(readFileSync(join(DATA_DIR, "sources", "moments_candidates.csv"), "utf8"));
+  const candidates = lines.map((r) => Object.fromEntries(header.map((h, k) => [h, r[k] ?? ""])));
+
+  it("every candidate is in BASELINE_MOMENTS or EXCLUDED_MOMENTS, once, with the candidate's value, SE and use", () => {
+    const ours = [...BASELINE_MOMENTS, ...EXCLUDED_MOMENTS]
+      .map((m) => [m.id, m.name, m.value, m.se, m.use])
+      .sort((a, b) => String(a[0]).localeCompare(String(b[0])));
+    const theirs = candidates
+      .map((c) => [c.id, c.moment, Number(c.value), Number(c.se), c.use])
+      .sort((a, b) => String(a[0]).localeCompare(String(b[0])));
+    expect(ours).toEqual(theirs);
+  });
+
+  it("every moment in BASELINE_MOMENTS has its candidate's basis and source URL", () => {
+    const byId = new Map(candidates.map((c) => [c.id, c]));
+    for (const m of BASELINE_MOMENTS) {
+      const c = byId.get(m.id);
+      expect(c, m.id).toBeDefined();
+      expect([m.basis, m.source.url], m.id).toEqual([c?.basis, c?.url]);
+    }
   });
 });
 

@@ -3,7 +3,8 @@
  * `<!-- parameters:start -->` and `<!-- parameters:end -->`: one row per entry of
  * `PARAMETER_SOURCES`, with the baseline's value at that path, its unit, basis and source) and
  * the two data files of the repository: data/parameters.csv (the same rows, values as numbers or
- * JSON) and data/targets.csv (`BASELINE_TARGETS`: the calibration's moments with their sources).
+ * JSON) and data/targets.csv (`BASELINE_MOMENTS`: the moments to fit and to validate, with their
+ * standard errors, the model's counterparts and their sources).
  *
  *   pnpm docs:scenarios            rewrite the table and the data files
  *   pnpm docs:scenarios --check    exit 1 if any of them is out of date
@@ -14,7 +15,7 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { BASELINE_TARGETS, PARAMETER_SOURCES, scenarios, type Policy } from "@talentflow/core";
+import { BASELINE_MOMENTS, PARAMETER_SOURCES, scenarios, type Policy } from "@talentflow/core";
 import { toCsv } from "@talentflow/adapters";
 
 export const START_MARKER = "<!-- parameters:start -->";
@@ -189,18 +190,47 @@ export function renderParametersCsv(): string {
   return toCsv(rows, ["parameter", "value", "unit", "basis", "source"]);
 }
 
-/** data/targets.csv: the baseline's calibration targets (`BASELINE_TARGETS`) with their sources. */
+/** Columns of data/targets.csv. */
+export const TARGETS_COLUMNS = [
+  "id",
+  "moment",
+  "use",
+  "value",
+  "se",
+  "se_basis",
+  "counterpart",
+  "basis",
+  "publisher",
+  "title",
+  "url",
+  "year",
+  "quote",
+  "note",
+] as const;
+
+/**
+ * data/targets.csv: every moment of `BASELINE_MOMENTS` (fitted and validation, with the `use`
+ * column), its standard error and the basis of it, the model's counterpart and its source.
+ */
 export function renderTargetsCsv(): string {
   return toCsv(
-    BASELINE_TARGETS.map((t) => ({
-      moment: t.moment,
-      value: t.value,
-      se: t.se,
-      description: t.description,
-      basis: t.basis,
-      source: t.source,
+    BASELINE_MOMENTS.map((m) => ({
+      id: m.id,
+      moment: m.name,
+      use: m.use,
+      value: m.value,
+      se: m.se,
+      se_basis: m.seBasis,
+      counterpart: m.counterpart,
+      basis: m.basis,
+      publisher: m.source.publisher,
+      title: m.source.title,
+      url: m.source.url,
+      year: m.source.year,
+      quote: m.source.quote,
+      note: m.note,
     })),
-    ["moment", "value", "se", "description", "basis", "source"],
+    [...TARGETS_COLUMNS],
   );
 }
 

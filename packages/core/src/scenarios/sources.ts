@@ -64,7 +64,7 @@ const BEHAVIOR: ParameterSource[] = [
     path: "behavior.homeBias",
     basis: "assumed, tuned",
     source:
-      "Fitted by the method of simulated moments to the six targets of data/targets.csv (`pnpm calibrate`, examples/calibrate-baseline.ts; the fit is in docs/scenarios.md); a prototype had 1.3.",
+      "Fitted by the method of simulated moments to the six targets of `BASELINE_TARGETS` (`pnpm calibrate`, examples/calibrate-baseline.ts; the fit is in docs/scenarios.md); a prototype had 1.3.",
   },
   {
     path: "behavior.considerRate",
@@ -188,7 +188,7 @@ const REGION_SOURCES: ParameterSource[] = [
     DE: ["definition", "Normalisation: amenities are 0 except where tuned."],
     CA: [
       "assumed, tuned",
-      "Fitted by the method of simulated moments to the six targets of data/targets.csv (`pnpm calibrate`, examples/calibrate-baseline.ts; the fit is in docs/scenarios.md); a prototype had -0.3 (the alternative is a higher visa friction into CA).",
+      "Fitted by the method of simulated moments to the six targets of `BASELINE_TARGETS` (`pnpm calibrate`, examples/calibrate-baseline.ts; the fit is in docs/scenarios.md); a prototype had -0.3 (the alternative is a higher visa friction into CA).",
     ],
     SV: ["definition", "Normalisation: amenities are 0 except where tuned."],
     USR: ["definition", "Normalisation: amenities are 0 except where tuned."],
@@ -303,7 +303,7 @@ const MOVING_COST: ParameterSource[] = [
     path: "movingCost.CA<->SV",
     basis: "assumed, tuned",
     source:
-      "A cost of 1.7 reproduces 25% of 2015-16 Waterloo/UBC/Toronto STEM graduates working abroad, mostly in the US, in a one-shot logit. Fitted by the method of simulated moments to the six targets of data/targets.csv (`pnpm calibrate`, examples/calibrate-baseline.ts; the fit is in docs/scenarios.md).",
+      "A cost of 1.7 reproduces 25% of 2015-16 Waterloo/UBC/Toronto STEM graduates working abroad, mostly in the US, in a one-shot logit. Fitted by the method of simulated moments to the six targets of `BASELINE_TARGETS` (`pnpm calibrate`, examples/calibrate-baseline.ts; the fit is in docs/scenarios.md).",
   },
   {
     path: "movingCost.CA<->USR",
@@ -390,7 +390,7 @@ const LOTTERIES: ParameterSource[] = [
     path: "lotteries.US-H1B.cap",
     basis: "assumed, tuned",
     source:
-      "The part of the national cap of 85,000 (65,000 + 20,000) that the modelled AI talent pool competes for, so that a draw without the fee selects about 0.353 of the model's pool, the FY2026 rate (USCIS: 118,660 selected of 336,153 beneficiaries). Fitted by the method of simulated moments to the six targets of data/targets.csv (`pnpm calibrate`, examples/calibrate-baseline.ts; the fit is in docs/scenarios.md). A prototype with a larger pool needed 3,700.",
+      "The part of the national cap of 85,000 (65,000 + 20,000) that the modelled AI talent pool competes for, so that a draw without the fee selects about 0.353 of the model's pool, the FY2026 rate (USCIS: 118,660 selected of 336,153 beneficiaries). Fitted by the method of simulated moments to the six targets of `BASELINE_TARGETS` (`pnpm calibrate`, examples/calibrate-baseline.ts; the fit is in docs/scenarios.md). A prototype with a larger pool needed 3,700.",
   },
   {
     path: "lotteries.US-H1B.weighted",
