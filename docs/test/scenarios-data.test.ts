@@ -2,7 +2,15 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { BASELINE_MOMENTS, EXCLUDED_MOMENTS, PARAMETER_SOURCES, describeParameter, scenarios } from "@talentflow/core";
+import {
+  BASELINE_MOMENTS,
+  EXCLUDED_MOMENTS,
+  PARAMETER_SOURCES,
+  describeParameter,
+  momentValue,
+  scenarios,
+  simulate,
+} from "@talentflow/core";
 import { parseCsv } from "@talentflow/adapters";
 import {
   DATA_DIR,
@@ -23,6 +31,28 @@ function numericLeaves(value: unknown, prefix: string): string[] {
 }
 
 describe("docs/scenarios.md", () => {
+  it("runs the code of 'Moments: fitted, validated and missed' (at 3,000 agents) and prints every moment once", () => {
+    const text = readFileSync(SCENARIOS_DOC, "utf8");
+    const section = text.slice(text.indexOf("## Moments: fitted, validated and missed"));
+    const block = /```ts\n([\s\S]*?)```/.exec(section)?.[1];
+    expect(block).toBeDefined();
+    const [imports, ...body] = (block ?? "").split("\n");
+    expect(imports).toBe('import { BASELINE_MOMENTS, momentValue, scenarios, simulate } from "@talentflow/core";');
+    const code = body.join("\n");
+    expect(code).toContain("agents: 95_000");
+    const printed: unknown[][] = [];
+    const run = new Function("BASELINE_MOMENTS", "momentValue", "scenarios", "simulate", "console", code);
+    run(
+      BASELINE_MOMENTS,
+      momentValue,
+      scenarios,
+      (s: Parameters<typeof simulate>[0], o: Parameters<typeof simulate>[1]) => simulate({ ...s, agents: 3_000 }, o),
+      { log: (...args: unknown[]) => printed.push(args) },
+    );
+    expect(printed.map((line) => line[0])).toEqual(BASELINE_MOMENTS.map((m) => m.id));
+    for (const line of printed) expect(Number.isFinite(line[4])).toBe(true);
+  }, 120_000);
+
   it("contains renderParametersTable() verbatim between its parameter markers", () => {
     const text = readFileSync(SCENARIOS_DOC, "utf8");
     const table = renderParametersTable();

@@ -183,7 +183,7 @@ export function baseline(options: ScenarioOptions = {}): Scenario {
         demandGrowth: 0.03,
         entrants: 24_000,
         // CA 0.02 (tuned by hand): Canadian graduates hired straight into US jobs, so that a quarter
-        // of young Canadians work abroad (data/targets.csv).
+        // of young Canadians work abroad (BASELINE_TARGETS, scenarios/targets.ts).
         entrantCitizenship: { US: 0.63, IN: 0.15, CN: 0.08, OTHER: 0.12, CA: 0.02 },
         initialCitizenship: { US: 0.63, IN: 0.15, CN: 0.08, OTHER: 0.12, CA: 0.02 },
         entrySkillMean: 0.1,
