@@ -14,8 +14,6 @@ import { scenarioHash } from "./scenario/scenarioHash";
 import type { Scenario } from "./scenario/types";
 import { validScenarioAndWarnings } from "./scenario/validate";
 
-export type { AgentPanel, Observer, PeriodView };
-
 /** Options of a run. */
 export interface RunOptions {
   /** Master seed (default 1). A run's seed depends on it and the replicate only. */
