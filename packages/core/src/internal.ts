@@ -23,8 +23,8 @@ export type { PeriodDriverOptions } from "./kernel/_periodDriver";
 
 // Policies: the kinds as plug-ins (CONTRIBUTING.md, "Adding a policy kind"), and the field schemas
 // a kind's own schema is made of. Registering a kind is for tests and experiments: a kind meant to
-// stay is added to the registry's built-in list. In the CommonJS build this entry and the main one
-// each hold their own registry, so register through the ES module build (or from source).
+// stay is added to the registry's built-in list. Both builds, ES module and CommonJS, share one
+// registry between this entry and the main one, so a kind registered here is known to both.
 export { registerPolicyKind, unregisterPolicyKind, registeredPolicyKinds } from "./policies/_registry";
 export type {
   PolicyKindDefinition,
