@@ -22,6 +22,9 @@ export default defineConfig([
   {
     entry: ["src/index.ts", "src/internal.ts"],
     format: ["esm", "cjs"],
+    // Code shared by index and internal goes into one chunk in both formats (tsup splits only ES
+    // modules by default), so a process holds one policy-kind registry whichever entry it loads.
+    splitting: true,
     dts: true,
     clean: true,
     sourcemap: true,

@@ -5,7 +5,9 @@
  * `workspace:*` into a real version), checks what the tarballs hold (package.json, LICENSE,
  * README.md and dist/, nothing else), installs both with plain `npm install` into a fresh
  * project in the OS temporary folder, outside the workspace, and there:
- *   (a) imports them from an ES module, (b) requires them from CommonJS,
+ *   (a) imports them from an ES module, (b) requires them from CommonJS (in each format, a policy
+ *       kind registered through `@talentflow/core/internal` is known to `@talentflow/core`: one
+ *       registry per process),
  *   (c) type-checks a consumer with `module: nodenext` + `strict` (and checks that a wrong use
  *       does not type-check), (d) imports @talentflow/adapters from an ES module,
  *   (e) runs each package README's example as it is.
@@ -428,6 +430,67 @@ describe("packaging: the packed tarballs, installed with npm outside the workspa
     const out = await runScript("core-cjs.cjs", script("cjs", "@talentflow/core", CORE_IMPORTS, CORE_CHECKS));
     expect(out.resolved.replaceAll("\\", "/")).toMatch(/node_modules\/@talentflow\/core\/dist\/index\.cjs$/);
     expectChecks(out.values, CORE_CHECKS);
+  });
+
+  // One policy-kind registry per process: a kind registered through `@talentflow/core/internal` is
+  // known to `@talentflow/core` (both entries share one chunk, in each format). The toy kind adds
+  // `grant` to a region's investment, as the built-in `investment` kind does with `amount`.
+  const REGISTRY_BODY = `
+const z = zodOf(resolved);
+const toyGrant = {
+  kind: "toyGrant",
+  schema: z.strictObject({ kind: z.literal("toyGrant"), ...windowFields, region: policyRegion(), grant: inRange(0, 100) }),
+  defaults: {},
+  apply(p, w, c) { c.vec[c.off.region.investment + c.region(p.region)] += w * p.grant; },
+  check(p, c) { c.region(p.region, ["region"]); },
+};
+const window = { from: 2027, until: 2028, rampYears: 0 };
+const withOne = (policy) => {
+  const s = scenarios.baseline({ agents: 2000, years: 2, burnInYears: 0 });
+  s.policies.push(policy);
+  s.name = "one-added-policy";
+  return s;
+};
+const toy = withOne({ kind: "toyGrant", region: "DE", grant: 0.75, ...window });
+const issuesBefore = validateScenario(toy).issues.map((i) => i.path);
+const unregister = registerPolicyKind(toyGrant);
+const issuesRegistered = validateScenario(toy).issues.map((i) => i.path);
+const values = (s) => simulate(s, { seed: 1 }).rows.map((r) => r.value);
+const sameAsInvestment =
+  JSON.stringify(values(toy)) === JSON.stringify(values(withOne(policies.investment({ region: "DE", amount: 0.75, ...window }))));
+unregister();
+const issuesAfter = validateScenario(toy).issues.map((i) => i.path);
+console.log(JSON.stringify({ issuesBefore, issuesRegistered, sameAsInvestment, issuesAfter }));
+`;
+  const REGISTRY_EXPECTED = {
+    issuesBefore: ["policies.6.kind"],
+    issuesRegistered: [],
+    sameAsInvestment: true,
+    issuesAfter: ["policies.6.kind"],
+  };
+
+  it("(b) a policy kind registered through @talentflow/core/internal from CJS is validated and applied by @talentflow/core from CJS", async () => {
+    const source = `const { policies, scenarios, simulate, validateScenario } = require("@talentflow/core");
+const { inRange, policyRegion, registerPolicyKind, windowFields } = require("@talentflow/core/internal");
+const { createRequire } = require("node:module");
+const resolved = require.resolve("@talentflow/core/internal");
+const zodOf = (from) => createRequire(from)("zod");
+${REGISTRY_BODY}`;
+    await writeFile(join(project, "registry-cjs.cjs"), source);
+    const stdout = await mustRun(process.execPath, ["registry-cjs.cjs"], project);
+    expect(JSON.parse(stdout.trim().split("\n").at(-1) ?? "")).toEqual(REGISTRY_EXPECTED);
+  });
+
+  it("(a) a policy kind registered through @talentflow/core/internal from ESM is validated and applied by @talentflow/core from ESM", async () => {
+    const source = `import { policies, scenarios, simulate, validateScenario } from "@talentflow/core";
+import { inRange, policyRegion, registerPolicyKind, windowFields } from "@talentflow/core/internal";
+import { createRequire } from "node:module";
+const resolved = import.meta.resolve("@talentflow/core/internal");
+const zodOf = (from) => createRequire(from)("zod");
+${REGISTRY_BODY}`;
+    await writeFile(join(project, "registry-esm.mjs"), source);
+    const stdout = await mustRun(process.execPath, ["registry-esm.mjs"], project);
+    expect(JSON.parse(stdout.trim().split("\n").at(-1) ?? "")).toEqual(REGISTRY_EXPECTED);
   });
 
   it("(c) type-checks a consumer with module nodenext and strict, as ESM and as CJS", async () => {

@@ -7,21 +7,24 @@
  * never need them.
  * @packageDocumentation
  */
+// Kernel: what happens once per period and never per agent. The compiled scenario, the policies'
+// effect on the period's parameters, the tables, agent types, free movement, and the driver that
+// runs them in order.
 export { compileScenario } from "./kernel/_compile";
 export type { CompiledScenario } from "./kernel/_compile";
 export { applyPolicies, compilePolicies, createPeriodParams, openProgramPlaces } from "./kernel/_period";
 export type { CompiledPolicies, PeriodParams } from "./kernel/_period";
 export { Admit, buildTables, createMarketState, createTables, wageLevel } from "./kernel/_tables";
+export type { MarketState, PeriodTables } from "./kernel/_tables";
 export { typeIndex } from "./kernel/_agentType";
 export { mayBeTemporary } from "./kernel/_freeMover";
-export type { MarketState, PeriodTables } from "./kernel/_tables";
 export { PeriodDriver } from "./kernel/_periodDriver";
 export type { PeriodDriverOptions } from "./kernel/_periodDriver";
 
-// Policy kinds as plug-ins (CONTRIBUTING.md, "Adding a policy kind"). Registering a kind is for
-// tests and experiments: a kind meant to stay is added to the registry's built-in list. In the
-// CommonJS build this entry and the main one each hold their own registry, so register through
-// the ES module build (or from source).
+// Policies: the kinds as plug-ins (CONTRIBUTING.md, "Adding a policy kind"), and the field schemas
+// a kind's own schema is made of. Registering a kind is for tests and experiments: a kind meant to
+// stay is added to the registry's built-in list. Both builds, ES module and CommonJS, share one
+// registry between this entry and the main one, so a kind registered here is known to both.
 export { registerPolicyKind, unregisterPolicyKind, registeredPolicyKinds } from "./policies/_registry";
 export type {
   PolicyKindDefinition,

@@ -1,46 +1,18 @@
 import { assertKnownKeys } from "./_knownKeys";
 import { Issues, showValue } from "./_issues";
 import { checkRestoredState, decodeCheckpoint, encodeCheckpoint, type CheckpointContents } from "./engine/_checkpoint";
-import { NonFiniteError, ValidationError, type Issue } from "./errors";
+import type { Issue, ValidationError } from "./errors";
 import { compileScenario } from "./kernel/_compile";
-import { Flag } from "./engine/_agentColumns";
 import { Engine } from "./engine/_engine";
 import type { PeriodRecord } from "./engine/_periodRecord";
 import { runSeed } from "./random/seeds";
+import { type AgentPanel, agentPanel } from "./observe/agentPanel";
+import { type Observer, ObserverFailure, observerList, runObservers } from "./observe/observers";
+import { type PeriodView, periodView } from "./observe/periodView";
 import { recordRows, type RowContext, type TidyRow } from "./observe/rows";
 import { scenarioHash } from "./scenario/scenarioHash";
 import type { Scenario } from "./scenario/types";
 import { validScenarioAndWarnings } from "./scenario/validate";
-
-/**
- * Read-only aggregates of one period, keyed by region, citizenship or `ORIGIN->DESTINATION`.
- * Counts are in people. Observers receive it once per period; `snapshot()` returns the latest.
- */
-export interface PeriodView {
-  /** Reported period index (0 = the first period of startYear). */
-  readonly period: number;
-  /** Calendar time of the period's start. */
-  readonly year: number;
-  readonly stock: Readonly<Record<string, number>>;
-  /** stockByCitizenship[region][citizenship]. */
-  readonly stockByCitizenship: Readonly<Record<string, Readonly<Record<string, number>>>>;
-  readonly entries: Readonly<Record<string, number>>;
-  readonly exits: Readonly<Record<string, number>>;
-  /** flows["DE->CA"]: people who moved in the period. */
-  readonly flows: Readonly<Record<string, number>>;
-  readonly meanSkill: Readonly<Record<string, number>>;
-  readonly meanWage: Readonly<Record<string, number>>;
-  readonly researchers: Readonly<Record<string, number>>;
-  readonly topDecileShare: Readonly<Record<string, number>>;
-  readonly brainDrain: Readonly<Record<string, number>>;
-  readonly welfare: number;
-}
-
-/**
- * A user metric: called once per period with the period's aggregates; returns one number or a
- * number per region. The name becomes the row's `metric`.
- */
-export type Observer = (view: PeriodView) => number | Record<string, number>;
 
 /** Options of a run. */
 export interface RunOptions {
@@ -50,7 +22,12 @@ export interface RunOptions {
   replicate?: number;
   /** Use this run seed as it is instead of deriving it (for independent streams). */
   runSeed?: number;
-  /** User metrics by name. */
+  /**
+   * User metrics by name, run once per reported period after the engine has stepped. One that
+   * throws, or returns a value that is not a finite number, stops the simulation: the call that
+   * stepped throws its error, and every later `step()`, `run()`, `result()` and `checkpoint()`
+   * throws one naming the observer and the period (see {@link Observer}).
+   */
   observers?: Record<string, Observer>;
   /** Keep only these metrics in the rows (default: all). */
   metrics?: readonly string[];
@@ -119,22 +96,6 @@ export interface RunResult {
   agentPeriods: number;
 }
 
-/**
- * The active agents at this moment, one entry per agent in each column (a copy). Ages are in
- * years; `region`, `home` and `citizenship` are codes of the scenario.
- */
-export interface AgentPanel {
-  readonly id: Uint32Array;
-  readonly region: readonly string[];
-  readonly home: readonly string[];
-  readonly citizenship: readonly string[];
-  readonly skill: Float32Array;
-  readonly age: Float64Array;
-  readonly german: Uint8Array;
-  readonly researcher: Uint8Array;
-  readonly temporary: Uint8Array;
-}
-
 /** A simulation that steps period by period. */
 export interface Simulation {
   /** The validated scenario. */
@@ -168,7 +129,9 @@ class SimulationImpl implements Simulation {
   readonly seed: number;
   readonly replicate: number;
   readonly engine: Engine;
-  private readonly observers: Array<[string, (rec: PeriodRecord) => number | Record<string, number>]>;
+  private readonly observers: ReadonlyArray<readonly [string, Observer]>;
+  /** Set when an observer failed: the simulation is stopped (see {@link Observer}). */
+  private failure: ObserverFailure | undefined;
   private readonly options: RunOptions;
   private readonly runKey: string;
   readonly warnings: readonly Issue[];
@@ -184,6 +147,7 @@ class SimulationImpl implements Simulation {
       issues.add("replicate", `must be a whole number >= 0, got ${showValue(options.replicate)}`);
       issues.throwIfAny();
     }
+    this.observers = observerList(options.observers);
     this.seed = options.runSeed ?? runSeed(options.seed ?? 1, this.replicate);
     this.runKey = options.runKey ?? `${scenarioHash(scenario)}/r${this.replicate}`;
     this.engine = new Engine(compileScenario(scenario), { seed: this.seed }, restore !== undefined);
@@ -191,18 +155,6 @@ class SimulationImpl implements Simulation {
       checkRestoredState(this.engine, restore);
       this.engine.importState(restore.state, restore.columns, restore.free);
     }
-    this.observers = Object.entries(options.observers ?? {}).map(([name, fn]) => [
-      name,
-      (rec: PeriodRecord) => {
-        const value = fn(this.view(rec));
-        const values = typeof value === "number" ? { "": value } : value;
-        for (const [region, v] of Object.entries(values)) {
-          if (typeof v !== "number" || !Number.isFinite(v))
-            throw new NonFiniteError(rec.period, region, `observer "${name}"`, Number(v));
-        }
-        return value;
-      },
-    ]);
   }
 
   get scale(): number {
@@ -218,17 +170,48 @@ class SimulationImpl implements Simulation {
   }
 
   step(): PeriodView | undefined {
+    this.assertNotStopped("step");
     this.countAgentPeriod();
-    const rec = this.engine.step(this.observers);
-    return rec ? this.view(rec) : undefined;
+    const rec = this.engine.step();
+    if (!rec) return undefined;
+    this.observe(rec);
+    return this.view(rec);
   }
 
   run(): RunResult {
+    this.assertNotStopped("run");
     while (!this.engine.done) {
       this.countAgentPeriod();
-      this.engine.step(this.observers);
+      const rec = this.engine.step();
+      if (rec) this.observe(rec);
     }
     return this.result();
+  }
+
+  /**
+   * Fills the reported period's `custom` values; the record is already in the engine's history, so
+   * an observer that fails stops the simulation before anything reads the record.
+   */
+  private observe(rec: PeriodRecord): void {
+    if (this.observers.length === 0) return;
+    try {
+      runObservers(rec, this.observers, this.view);
+    } catch (error) {
+      if (!(error instanceof ObserverFailure)) throw error;
+      this.failure = error;
+      throw error.cause;
+    }
+  }
+
+  private assertNotStopped(call: string): void {
+    const failure = this.failure;
+    if (!failure) return;
+    throw new Error(
+      `${call}(): this simulation stopped at period ${failure.period} because ${failure.message}; that ` +
+        "period has run without its observer values, so the simulation cannot go on. Start a new " +
+        "simulation, or restore a checkpoint taken before that period",
+      { cause: failure.cause },
+    );
   }
 
   /** Once per period, before the step (the engine's own loop is left alone). */
@@ -245,74 +228,13 @@ class SimulationImpl implements Simulation {
 
   agents(): AgentPanel {
     const e = this.engine;
-    const a = e.agents;
-    const cs = e.cs;
-    const slots: number[] = [];
-    for (let i = 0; i < a.used; i++) if (a.flags[i] & Flag.Active) slots.push(i);
-    slots.sort((x, y) => a.id[x] - a.id[y]);
-    const n = slots.length;
-    const id = new Uint32Array(n);
-    const skill = new Float32Array(n);
-    const age = new Float64Array(n);
-    const german = new Uint8Array(n);
-    const researcher = new Uint8Array(n);
-    const temporary = new Uint8Array(n);
-    slots.forEach((i, k) => {
-      id[k] = a.id[i];
-      skill[k] = a.skill[i];
-      age[k] = (e.t - a.bornPeriod[i]) / e.ppy;
-      german[k] = a.flags[i] & Flag.German ? 1 : 0;
-      researcher[k] = a.flags[i] & Flag.Researcher ? 1 : 0;
-      temporary[k] = a.flags[i] & Flag.Temporary ? 1 : 0;
-    });
-    return {
-      id,
-      region: slots.map((i) => cs.regions[a.region[i]]),
-      home: slots.map((i) => cs.regions[a.home[i]]),
-      citizenship: slots.map((i) => cs.citizenships[a.citizenship[i]]),
-      skill,
-      age,
-      german,
-      researcher,
-      temporary,
-    };
+    return agentPanel(e.agents, e.cs, e.t, e.ppy);
   }
 
-  private view(rec: PeriodRecord): PeriodView {
-    const cs = this.engine.cs;
-    const scale = this.engine.scale;
-    const R = cs.regions.length;
-    const byRegion = (values: Float64Array, factor = 1) =>
-      Object.fromEntries(cs.regions.map((r, j) => [r, values[j] * factor]));
-    const flows: Record<string, number> = {};
-    cs.regions.forEach((a, r) =>
-      cs.regions.forEach((b, j) => {
-        if (r !== j) flows[`${a}->${b}`] = rec.flows[r * R + j] * scale;
-      }),
-    );
-    return {
-      period: rec.period,
-      year: rec.time,
-      stock: byRegion(rec.stock, scale),
-      stockByCitizenship: Object.fromEntries(
-        cs.regions.map((r, j) => [
-          r,
-          Object.fromEntries(cs.citizenships.map((c, k) => [c, rec.stockByCitizenship[k * R + j] * scale])),
-        ]),
-      ),
-      entries: byRegion(rec.entries, scale),
-      exits: byRegion(rec.exits, scale),
-      flows,
-      meanSkill: byRegion(rec.meanSkill),
-      meanWage: byRegion(rec.meanWage),
-      researchers: byRegion(rec.researchers, scale),
-      topDecileShare: byRegion(rec.topDecileShare),
-      brainDrain: Object.fromEntries(cs.citizenships.map((c, k) => [c, rec.brainDrain[k]])),
-      welfare: rec.welfare,
-    };
-  }
+  private readonly view = (rec: PeriodRecord): PeriodView => periodView(rec, this.engine.cs, this.engine.scale);
 
   result(): RunResult {
+    this.assertNotStopped("result");
     const e = this.engine;
     const cs = e.cs;
     const ctx: RowContext = {
@@ -400,6 +322,7 @@ class SimulationImpl implements Simulation {
   }
 
   checkpoint(): Uint8Array {
+    this.assertNotStopped("checkpoint");
     const a = this.engine.agents;
     return encodeCheckpoint({
       scenario: this.scenario,

@@ -31,9 +31,6 @@ export interface EngineOptions {
   seed: number;
 }
 
-/** A user observer: a name and a function of the period's record. */
-export type EngineObserver = [string, (view: PeriodRecord) => number | Record<string, number>];
-
 /** The simulation engine for one run. */
 export class Engine {
   readonly cs: CompiledScenario;
@@ -168,8 +165,11 @@ export class Engine {
     this.kernel.startMarket();
   }
 
-  /** Runs one internal period; returns its record if it is a reported one. */
-  step(observers?: ReadonlyArray<EngineObserver>): PeriodRecord | undefined {
+  /**
+   * Runs one internal period; returns its record if it is a reported one. The record is in the
+   * history already; the user's observers fill its `custom` values afterwards (observe/).
+   */
+  step(): PeriodRecord | undefined {
     if (this.done) throw new Error("the simulation has reached its horizon; no period is left to step");
     const t = this.t;
     const time = this.timeOf(t);
@@ -202,9 +202,6 @@ export class Engine {
     // (8) Observation.
     this.aggregates.updateMarket();
     const record = report >= 0 ? this.recorder.record(t, report, time) : undefined;
-    if (record && observers) {
-      for (const [name, fn] of observers) record.custom[name] = fn(record);
-    }
     if (record) this.history.push(record);
     this.t = t + 1;
     if (this.t === this.burnInPeriods) this.population.captureStartStock();
