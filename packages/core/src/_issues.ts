@@ -130,6 +130,19 @@ export class Issues {
       .map(({ issue }) => dotted(issue));
   }
 
+  /**
+   * One issue as a ValidationError whose message starts with `context`, for a check that stops at
+   * its first problem (a file that cannot be read further, an expression that does not parse).
+   *
+   * @example
+   * throw Issues.single("policies.3.expression", "expression is empty", "invalid expression");
+   */
+  static single(path: IssuePath, message: string, context?: string): ValidationError {
+    const issues = new Issues(context);
+    issues.add(path, message);
+    return new ValidationError(issues.list(), issues.context);
+  }
+
   /** Throws every issue added, as one ValidationError, if any was added. */
   throwIfAny(): void {
     if (this.found.length > 0) throw new ValidationError(this.list(), this.context, this.describePath);

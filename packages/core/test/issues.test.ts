@@ -103,4 +103,12 @@ describe("Issues", () => {
       new ValidationError([{ path: "replicate", message: "must be a whole number >= 0, got -1" }]).message,
     );
   });
+
+  it("Issues.single(path, message, context) returns one issue as a ValidationError with that context, a key path dotted", () => {
+    const error = Issues.single(["policies", 3, "expression"], "expression is empty", "invalid expression");
+    expect(error).toBeInstanceOf(ValidationError);
+    expect(error.issues).toEqual([{ path: "policies.3.expression", message: "expression is empty" }]);
+    expect(error.message).toBe("invalid expression:\n  - policies.3.expression: expression is empty");
+    expect(Issues.single("x", "bad").message).toBe("invalid input:\n  - x: bad");
+  });
 });
