@@ -111,4 +111,16 @@ describe("Issues", () => {
     expect(error.message).toBe("invalid expression:\n  - policies.3.expression: expression is empty");
     expect(Issues.single("x", "bad").message).toBe("invalid input:\n  - x: bad");
   });
+
+  it("issues.count counts the issues added and issues.error() returns them as one ValidationError without throwing", () => {
+    const issues = new Issues("not a usable checkpoint");
+    expect(issues.count).toBe(0);
+    issues.add(["header", "state", "t"], "must be a period");
+    issues.add("header.state.history", "must hold 2 period records");
+    expect(issues.count).toBe(2);
+    const error = issues.error();
+    expect(error).toBeInstanceOf(ValidationError);
+    expect(error.issues.map((i) => i.path)).toEqual(["header.state.t", "header.state.history"]);
+    expect(error.message.split("\n")[0]).toBe("not a usable checkpoint:");
+  });
 });

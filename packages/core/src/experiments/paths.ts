@@ -3,15 +3,14 @@
  * sensitivity analysis and calibration use.
  * @module
  */
-import { showValue } from "../_issues";
-import { ValidationError } from "../errors";
+import { Issues, showValue } from "../_issues";
 import type { Scenario } from "../scenario/types";
 import { cloneScenario } from "../scenario/withPolicies";
 
 type Node = Record<string, unknown>;
 
 function fail(path: string, message: string): never {
-  throw new ValidationError([{ path, message }], "unknown parameter path");
+  throw Issues.single(path, message, "unknown parameter path");
 }
 
 function isNode(v: unknown): v is Node {
@@ -186,10 +185,7 @@ export function getParameter(scenario: Scenario, path: string): number {
  */
 export function setParameter(scenario: Scenario, path: string, value: number): Scenario {
   if (typeof value !== "number" || Number.isNaN(value)) {
-    throw new ValidationError(
-      [{ path, message: `must be set to a number, got ${showValue(value)}` }],
-      "invalid parameter value",
-    );
+    throw Issues.single(path, `must be set to a number, got ${showValue(value)}`, "invalid parameter value");
   }
   const out = cloneScenario(scenario);
   const slot = locate(out, path);
