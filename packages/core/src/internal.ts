@@ -13,6 +13,7 @@ export { applyPolicies, compilePolicies, createPeriodParams, openProgramPlaces }
 export type { CompiledPolicies, PeriodParams } from "./kernel/_period";
 export { Admit, buildTables, createMarketState, createTables, wageLevel } from "./kernel/_tables";
 export { typeIndex } from "./kernel/_agentType";
+export { admissionChance, drawChance } from "./kernel/_admission";
 export { mayBeTemporary } from "./kernel/_freeMover";
 export type { MarketState, PeriodTables } from "./kernel/_tables";
 export { PeriodDriver } from "./kernel/_periodDriver";
