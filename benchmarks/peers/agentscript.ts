@@ -17,6 +17,7 @@ import "./_offscreen-canvas";
 import { Model, type ASTurtle } from "agentscript";
 import seedrandom from "seedrandom";
 import type { Scenario } from "@talentflow/core";
+import { admissionChance, drawChance } from "@talentflow/core/internal";
 import {
   Admit,
   ModelKit,
@@ -136,8 +137,7 @@ class TalentFlowModel extends Model {
   }
 
   private admission(t: Person, row: number, j: number): number {
-    const tb = this.tables;
-    return t.skill >= tb.zCut[t.citizenship * this.kit.R + j] ? tb.piHigh[row + j] : tb.piLow[row + j];
+    return drawChance(this.tables, row + j, t.citizenship * this.kit.R + j, t.skill);
   }
 
   private decide(t: Person): void {
@@ -158,12 +158,9 @@ class TalentFlowModel extends Model {
       if (j === r || tb.admit[row + j] === Admit.Closed) continue;
       const u = tb.T[row + j] + tb.betaSigma[j] * z - ageCost - Math.log(-Math.log(this.random()));
       if (u <= uStay) continue;
-      let pi = 1;
-      if (tb.admit[row + j] !== Admit.None) {
-        pi = this.admission(t, row, j);
-        const program = tb.program[row + j];
-        if (program >= 0 && pi < 1) pi += (1 - pi) * kit.market.programChance[program];
-      }
+      let pi = admissionChance(tb, tb.admit[row + j], row + j, t.citizenship * kit.R + j, z);
+      const program = tb.program[row + j];
+      if (program >= 0 && pi < 1) pi += (1 - pi) * kit.market.programChance[program];
       const value = pi >= 1 ? u : u + Math.log(pi + (1 - pi) * Math.exp(uStay - u));
       if (value > best) {
         best = value;

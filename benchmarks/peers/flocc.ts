@@ -13,6 +13,7 @@
  */
 import { Agent, Environment, utils } from "flocc";
 import type { Scenario } from "@talentflow/core";
+import { admissionChance, drawChance } from "@talentflow/core/internal";
 import { Admit, ModelKit, type Peer, type PeerOutcome, type PeerRun, type PeriodTables } from "./_kit";
 
 class FloccRun implements PeerRun {
@@ -111,10 +112,7 @@ class FloccRun implements PeerRun {
   }
 
   private admission(agent: Agent, row: number, j: number): number {
-    const t = this.tables;
-    return agent.get("skill") >= t.zCut[agent.get("citizenship") * this.kit.R + j]
-      ? t.piHigh[row + j]
-      : t.piLow[row + j];
+    return drawChance(this.tables, row + j, agent.get("citizenship") * this.kit.R + j, agent.get("skill"));
   }
 
   private decide(agent: Agent): void {
@@ -138,12 +136,9 @@ class FloccRun implements PeerRun {
       if (j === r || tables.admit[row + j] === Admit.Closed) continue;
       const u = tables.T[row + j] + tables.betaSigma[j] * z - ageCost + gumbel();
       if (u <= uStay) continue;
-      let pi = 1;
-      if (tables.admit[row + j] !== Admit.None) {
-        pi = this.admission(agent, row, j);
-        const program = tables.program[row + j];
-        if (program >= 0 && pi < 1) pi += (1 - pi) * kit.market.programChance[program];
-      }
+      let pi = admissionChance(tables, tables.admit[row + j], row + j, agent.get("citizenship") * R + j, z);
+      const program = tables.program[row + j];
+      if (program >= 0 && pi < 1) pi += (1 - pi) * kit.market.programChance[program];
       const value = pi >= 1 ? u : u + Math.log(pi + (1 - pi) * Math.exp(uStay - u));
       if (value > best) {
         best = value;

@@ -7,6 +7,7 @@
  */
 import seedrandom from "seedrandom";
 import type { Scenario } from "@talentflow/core";
+import { admissionChance, drawChance } from "@talentflow/core/internal";
 import { Admit, ModelKit, type Peer, type PeerOutcome, type PeerRun, type PeriodTables } from "./_kit";
 
 class Agent {
@@ -160,15 +161,14 @@ class Agent {
 
   /** Admission probability of the destination's rule at the agent's skill. */
   admission(world: NaiveWorld, row: number, c: number, j: number): number {
-    const tables = world.tables;
     const R = world.regionCodes.length;
-    return this.skill >= tables.zCut[c * R + j] ? tables.piHigh[row + j] : tables.piLow[row + j];
+    return drawChance(world.tables, row + j, c * R + j, this.skill);
   }
 
   anticipatedAdmission(world: NaiveWorld, row: number, c: number, j: number): number {
     const tables = world.tables;
-    if (tables.admit[row + j] === Admit.None) return 1;
-    let pi = this.admission(world, row, c, j);
+    const R = world.regionCodes.length;
+    let pi = admissionChance(tables, tables.admit[row + j], row + j, c * R + j, this.skill);
     const program = tables.program[row + j];
     if (program >= 0 && pi < 1) pi += (1 - pi) * world.kit.market.programChance[program];
     return pi;

@@ -130,9 +130,32 @@ export class Issues {
       .map(({ issue }) => dotted(issue));
   }
 
+  /**
+   * One issue as a ValidationError whose message starts with `context`, for a check that stops at
+   * its first problem (a file that cannot be read further, an expression that does not parse).
+   *
+   * @example
+   * throw Issues.single("policies.3.expression", "expression is empty", "invalid expression");
+   */
+  static single(path: IssuePath, message: string, context?: string): ValidationError {
+    const issues = new Issues(context);
+    issues.add(path, message);
+    return issues.error();
+  }
+
+  /** How many issues were added, for a check that stops listing after so many. */
+  get count(): number {
+    return this.found.length;
+  }
+
+  /** Every issue added, as one ValidationError, to throw where the caller knows there are some. */
+  error(): ValidationError {
+    return new ValidationError(this.list(), this.context, this.describePath);
+  }
+
   /** Throws every issue added, as one ValidationError, if any was added. */
   throwIfAny(): void {
-    if (this.found.length > 0) throw new ValidationError(this.list(), this.context, this.describePath);
+    if (this.found.length > 0) throw this.error();
   }
 
   /** Checks that `value` is an integer in [min, max]; returns whether it is. */

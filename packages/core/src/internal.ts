@@ -17,6 +17,7 @@ export type { CompiledPolicies, PeriodParams } from "./kernel/_period";
 export { Admit, buildTables, createMarketState, createTables, wageLevel } from "./kernel/_tables";
 export type { MarketState, PeriodTables } from "./kernel/_tables";
 export { typeIndex } from "./kernel/_agentType";
+export { admissionChance, drawChance } from "./kernel/_admission";
 export { mayBeTemporary } from "./kernel/_freeMover";
 export { PeriodDriver } from "./kernel/_periodDriver";
 export type { PeriodDriverOptions } from "./kernel/_periodDriver";

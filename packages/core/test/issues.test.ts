@@ -103,4 +103,24 @@ describe("Issues", () => {
       new ValidationError([{ path: "replicate", message: "must be a whole number >= 0, got -1" }]).message,
     );
   });
+
+  it("Issues.single(path, message, context) returns one issue as a ValidationError with that context, a key path dotted", () => {
+    const error = Issues.single(["policies", 3, "expression"], "expression is empty", "invalid expression");
+    expect(error).toBeInstanceOf(ValidationError);
+    expect(error.issues).toEqual([{ path: "policies.3.expression", message: "expression is empty" }]);
+    expect(error.message).toBe("invalid expression:\n  - policies.3.expression: expression is empty");
+    expect(Issues.single("x", "bad").message).toBe("invalid input:\n  - x: bad");
+  });
+
+  it("issues.count counts the issues added and issues.error() returns them as one ValidationError without throwing", () => {
+    const issues = new Issues("not a usable checkpoint");
+    expect(issues.count).toBe(0);
+    issues.add(["header", "state", "t"], "must be a period");
+    issues.add("header.state.history", "must hold 2 period records");
+    expect(issues.count).toBe(2);
+    const error = issues.error();
+    expect(error).toBeInstanceOf(ValidationError);
+    expect(error.issues.map((i) => i.path)).toEqual(["header.state.t", "header.state.history"]);
+    expect(error.message.split("\n")[0]).toBe("not a usable checkpoint:");
+  });
 });

@@ -20,6 +20,7 @@
  */
 import { crc32 } from "./_crc32";
 import { ValidationError, type Issue } from "../errors";
+import { Issues } from "../_issues";
 import type { Engine } from "./_engine";
 import type { EngineState } from "./_engineState";
 import { AGENT_STATE_COLUMNS, Flag, type StateColumn } from "./_agentColumns";
@@ -57,7 +58,7 @@ export interface CheckpointContents {
 const pad = (n: number): number => (8 - (n % 8)) % 8;
 
 function refuse(path: string, message: string): never {
-  throw new ValidationError([{ path, message }], "not a usable checkpoint");
+  throw Issues.single(path, message, "not a usable checkpoint");
 }
 
 /** JSON.stringify replacer: non-finite numbers as "~Infinity", strings starting with "~" escaped. */
@@ -121,6 +122,35 @@ const isCount = (v: unknown): v is number => typeof v === "number" && Number.isS
 export function decodeCheckpoint(bytes: unknown): CheckpointContents {
   if (!(bytes instanceof Uint8Array))
     refuse("bytes", `expected a Uint8Array, got ${bytes === null ? "null" : typeof bytes}`);
+  const headerLength = checkPrefix(bytes);
+  const header = readHeader(bytes, headerLength);
+  const { seed, replicate, state, columns, free } = checkHeaderFields(header);
+  checkLengths(bytes, headerLength, columns, free, state.used as number, state.freeCount as number);
+  const { scenario, warnings } = restoredScenario(header.scenario);
+
+  let at = PREFIX_BYTES + headerLength;
+  at += pad(at);
+  const blob = (length: number): ArrayBuffer => {
+    // A copy: aligned for the typed array, and owned, so later changes to `bytes` do not reach it.
+    const copy = bytes.slice(at, at + length).buffer;
+    at += length + pad(length);
+    return copy;
+  };
+  const agentColumns = COLUMNS.map(([, Kind], k) => new Kind(blob(columns[k] as number)));
+  const freeStack = new Int32Array(blob(free));
+  return {
+    scenario,
+    warnings,
+    seed,
+    replicate,
+    state: state as unknown as EngineState,
+    columns: agentColumns,
+    free: freeStack,
+  };
+}
+
+/** Checks the format tag, the prefix length and the checksum; returns the header's length. */
+function checkPrefix(bytes: Uint8Array): number {
   const tag = String.fromCharCode(...bytes.subarray(0, TAG_BYTES));
   if (TAG_PATTERN.test(tag) && tag !== CHECKPOINT_FORMAT) {
     const when = tag < CHECKPOINT_FORMAT ? "an earlier" : "a later";
@@ -149,7 +179,11 @@ export function decodeCheckpoint(bytes: unknown): CheckpointContents {
       `checksum mismatch (CRC-32 ${hex(actualCrc)}, expected ${hex(expectedCrc)}): the checkpoint is damaged or truncated`,
     );
   }
+  return headerLength;
+}
 
+/** The header's JSON, unescaped; refuses a header that is not UTF-8 JSON of an object. */
+function readHeader(bytes: Uint8Array, headerLength: number): Obj {
   let header: unknown;
   try {
     const text = new TextDecoder("utf-8", { fatal: true }).decode(
@@ -161,6 +195,17 @@ export function decodeCheckpoint(bytes: unknown): CheckpointContents {
     refuse("header", `is not UTF-8 JSON (${e instanceof Error ? e.message : String(e)})`);
   }
   if (!isObject(header)) refuse("header", "must be an object");
+  return header;
+}
+
+/** The header's fields, each of its type; `state.used` and `state.freeCount` are counts. */
+function checkHeaderFields(header: Obj): {
+  seed: number;
+  replicate: number;
+  state: Obj;
+  columns: number[];
+  free: number;
+} {
   const { seed, replicate, state, columns, free } = header;
   if (typeof seed !== "number" || !Number.isFinite(seed)) refuse("header.seed", "must be a finite number");
   if (!isCount(replicate)) refuse("header.replicate", "must be a whole number >= 0");
@@ -174,8 +219,18 @@ export function decodeCheckpoint(bytes: unknown): CheckpointContents {
   if (!isCount(used)) refuse("header.state.used", "must be a whole number >= 0");
   if (!isCount(freeCount) || freeCount > used)
     refuse("header.state.freeCount", `must be a whole number in [0, used = ${used}]`);
+  return { seed, replicate, state, columns, free };
+}
 
-  // Every length against `used` and against the bytes present, before anything is allocated.
+/** Every length against `used` and against the bytes present, before anything is allocated. */
+function checkLengths(
+  bytes: Uint8Array,
+  headerLength: number,
+  columns: readonly number[],
+  free: number,
+  used: number,
+  freeCount: number,
+): void {
   COLUMNS.forEach(([name, Kind], k) => {
     if (columns[k] !== used * Kind.BYTES_PER_ELEMENT) {
       refuse(
@@ -195,41 +250,18 @@ export function decodeCheckpoint(bytes: unknown): CheckpointContents {
       `the header declares ${size} bytes in all, but there are ${bytes.length}${size > bytes.length ? " (truncated)" : ""}`,
     );
   }
+}
 
-  let scenario: Scenario;
-  let warnings: Issue[];
+/** The header's scenario, validated; its issues are reported under `header.scenario`. */
+function restoredScenario(raw: unknown): { scenario: Scenario; warnings: Issue[] } {
   try {
-    ({ scenario, warnings } = validScenarioAndWarnings(header.scenario));
+    return validScenarioAndWarnings(raw);
   } catch (e) {
     if (!(e instanceof ValidationError)) throw e;
-    throw new ValidationError(
-      e.issues.map((i) => ({
-        path: i.path === "" ? "header.scenario" : `header.scenario.${i.path}`,
-        message: i.message,
-      })),
-      "not a usable checkpoint: its scenario is invalid",
-    );
+    const issues = new Issues("not a usable checkpoint: its scenario is invalid");
+    for (const i of e.issues) issues.add(i.path === "" ? "header.scenario" : `header.scenario.${i.path}`, i.message);
+    throw issues.error();
   }
-
-  let at = PREFIX_BYTES + headerLength;
-  at += pad(at);
-  const blob = (length: number): ArrayBuffer => {
-    // A copy: aligned for the typed array, and owned, so later changes to `bytes` do not reach it.
-    const copy = bytes.slice(at, at + length).buffer;
-    at += length + pad(length);
-    return copy;
-  };
-  const agentColumns = COLUMNS.map(([, Kind], k) => new Kind(blob(columns[k] as number)));
-  const freeStack = new Int32Array(blob(free));
-  return {
-    scenario,
-    warnings,
-    seed,
-    replicate,
-    state: state as unknown as EngineState,
-    columns: agentColumns,
-    free: freeStack,
-  };
 }
 
 function hex(n: number): string {
@@ -281,30 +313,44 @@ function recordLengths(R: number, C: number, K: number): Record<string, number> 
 const RECORD_NAN_ALLOWED = new Set(["selectionRate", "cohortExit5y", "cohortArrivals"]);
 const RECORD_NUMBERS = ["period", "time", "welfare", "topResearchersAbroad"];
 
+const STATE_CONTEXT = "not a usable checkpoint: its state does not fit its scenario";
+const AGENTS_CONTEXT = "not a usable checkpoint: agent data out of range";
+/** Where the flags column stands among a checkpoint's columns. */
+const FLAGS_COLUMN = COLUMNS.findIndex(([name]) => name === "flags");
+/** How many issues of a state are listed at most: one wrong list could give thousands. */
+const MAX_STATE_ISSUES = 20;
+
+/** An object's field names, sorted and joined, to compare two objects' shapes. */
+const fieldNames = (o: Obj): string => Object.keys(o).sort().join(",");
+
 /**
  * Checks a decoded checkpoint against `engine`, built from its scenario and not yet run: the
  * state has the engine's shape (so the scenario fits the state), every number is in its domain,
  * and every active agent's columns hold values the engine can index. Throws one ValidationError.
  */
 export function checkRestoredState(engine: Engine, contents: CheckpointContents): void {
-  const { state, columns, free } = contents;
-  const shape = engine.exportState() as unknown as Obj;
-  const raw = state as unknown as Obj;
-  const { R, C, K } = engine;
-  const issues: Issue[] = [];
-  const add = (path: string, message: string) => {
-    if (issues.length < 20) issues.push({ path: path === "" ? "header.state" : `header.state.${path}`, message });
-  };
+  const raw = contents.state as unknown as Obj;
+  const check = new StateCheck();
+  checkStateFields(check, raw, engine.exportState() as unknown as Obj, engine.totalPeriods);
+  checkHistory(check, raw, engine);
+  check.issues.throwIfAny();
+  const inactive = checkAgents(engine, contents, raw.t as number);
+  checkFreeStack(contents, inactive);
+}
 
-  const keys = (o: Obj) => Object.keys(o).sort().join(",");
-  if (keys(raw) !== keys(shape)) add("", `must have the fields ${keys(shape)}, got ${keys(raw)}`);
-  const t = raw.t;
-  if (!(Number.isInteger(t) && (t as number) >= 0 && (t as number) <= engine.totalPeriods)) {
-    add("t", `must be a period in [0, ${engine.totalPeriods}] for this scenario, got ${String(t)}`);
+/** The issues of a restored engine state, at `header.state.<path>`, the first {@link MAX_STATE_ISSUES}. */
+class StateCheck {
+  readonly issues = new Issues(STATE_CONTEXT);
+
+  add(path: string, message: string): void {
+    if (this.issues.count < MAX_STATE_ISSUES)
+      this.issues.add(path === "" ? "header.state" : `header.state.${path}`, message);
   }
-  const checkList = (path: string, value: unknown, like: unknown, nanAllowed: boolean) => {
+
+  /** Checks that `value` is a list as long as `like` of finite numbers (or null where NaN is allowed). */
+  list(path: string, value: unknown, like: unknown, nanAllowed: boolean): void {
     if (!Array.isArray(value) || !Array.isArray(like) || value.length !== like.length) {
-      add(
+      this.add(
         path,
         `must be a list of ${Array.isArray(like) ? like.length : "?"} numbers for this scenario, got ${Array.isArray(value) ? `${value.length}` : typeof value}`,
       );
@@ -312,67 +358,85 @@ export function checkRestoredState(engine: Engine, contents: CheckpointContents)
     }
     const bad = value.findIndex((v) => !isValue(v, nanAllowed));
     if (bad >= 0)
-      add(`${path}.${bad}`, `must be a finite number${nanAllowed ? " or null" : ""}, got ${String(value[bad])}`);
-  };
+      this.add(`${path}.${bad}`, `must be a finite number${nanAllowed ? " or null" : ""}, got ${String(value[bad])}`);
+  }
+}
+
+/** The state's fields against the engine's own (`shape`), all but the history and the counts. */
+function checkStateFields(check: StateCheck, raw: Obj, shape: Obj, totalPeriods: number): void {
+  if (fieldNames(raw) !== fieldNames(shape))
+    check.add("", `must have the fields ${fieldNames(shape)}, got ${fieldNames(raw)}`);
+  const t = raw.t;
+  if (!(Number.isInteger(t) && (t as number) >= 0 && (t as number) <= totalPeriods)) {
+    check.add("t", `must be a period in [0, ${totalPeriods}] for this scenario, got ${String(t)}`);
+  }
   for (const [key, like] of Object.entries(shape)) {
     if (key === "history" || key === "t" || key === "used" || key === "freeCount") continue;
     const value = raw[key];
     if (key === "market") {
-      if (!isObject(value) || !isObject(like) || keys(value) !== keys(like)) {
-        add("market", "must hold the market state of this scenario");
+      if (!isObject(value) || !isObject(like) || fieldNames(value) !== fieldNames(like)) {
+        check.add("market", "must hold the market state of this scenario");
         continue;
       }
       for (const [m, mLike] of Object.entries(like))
-        checkList(`market.${m}`, value[m], mLike, NAN_ALLOWED.has(`market.${m}`));
+        check.list(`market.${m}`, value[m], mLike, NAN_ALLOWED.has(`market.${m}`));
     } else if (Array.isArray(like)) {
-      checkList(key, value, like, NAN_ALLOWED.has(key));
+      check.list(key, value, like, NAN_ALLOWED.has(key));
     } else if (!isValue(value, NAN_ALLOWED.has(key))) {
-      add(key, `must be a finite number, got ${String(value)}`);
+      check.add(key, `must be a finite number, got ${String(value)}`);
     }
   }
   if (
     Array.isArray(raw.lotteryStart) &&
     !raw.lotteryStart.every((v) => Number.isInteger(v) && (v as number) >= -1 && (v as number) <= 32767)
   ) {
-    add("lotteryStart", "must hold periods (or -1 for none)");
+    check.add("lotteryStart", "must hold periods (or -1 for none)");
   }
   if (Array.isArray(raw.programStarted) && !raw.programStarted.every((v) => v === 0 || v === 1))
-    add("programStarted", "must hold 0 or 1");
+    check.add("programStarted", "must hold 0 or 1");
+}
 
-  // History: one record per reported period run so far.
+/** History: one record per reported period run so far, each of this scenario's sizes. */
+function checkHistory(check: StateCheck, raw: Obj, engine: Engine): void {
+  const t = raw.t;
   const history = raw.history;
   const reported = Number.isInteger(t) ? Math.max(0, (t as number) - engine.burnInPeriods) : 0;
   if (!Array.isArray(history) || history.length !== reported) {
-    add(
+    check.add(
       "history",
       `must hold ${reported} period records at t = ${String(t)}, got ${Array.isArray(history) ? history.length : typeof history}`,
     );
-  } else {
-    const lengths = recordLengths(R, C, K);
-    const recordKeys = [...Object.keys(lengths), ...RECORD_NUMBERS, "custom"].sort().join(",");
-    history.forEach((rec: unknown, k) => {
-      if (!isObject(rec) || keys(rec) !== recordKeys)
-        return add(`history.${k}`, "must be a period record of this scenario");
-      if (rec.period !== k) add(`history.${k}.period`, `must be ${k}, got ${String(rec.period)}`);
-      for (const f of RECORD_NUMBERS)
-        if (typeof rec[f] !== "number" || !Number.isFinite(rec[f])) add(`history.${k}.${f}`, "must be a finite number");
-      for (const [f, n] of Object.entries(lengths))
-        checkList(`history.${k}.${f}`, rec[f], new Array(n), RECORD_NAN_ALLOWED.has(f));
-      // Observer values: a finite number, or finite numbers by region.
-      const customOk =
-        isObject(rec.custom) &&
-        Object.values(rec.custom).every(
-          (v) => isValue(v, false) || (isObject(v) && Object.values(v).every((x) => isValue(x, false))),
-        );
-      if (!customOk)
-        add(`history.${k}.custom`, "must hold observer values: finite numbers, or finite numbers by region");
-    });
+    return;
   }
-  if (issues.length > 0)
-    throw new ValidationError(issues, "not a usable checkpoint: its state does not fit its scenario");
+  const lengths = recordLengths(engine.R, engine.C, engine.K);
+  const recordKeys = [...Object.keys(lengths), ...RECORD_NUMBERS, "custom"].sort().join(",");
+  history.forEach((rec: unknown, k) => {
+    if (!isObject(rec) || fieldNames(rec) !== recordKeys)
+      return check.add(`history.${k}`, "must be a period record of this scenario");
+    if (rec.period !== k) check.add(`history.${k}.period`, `must be ${k}, got ${String(rec.period)}`);
+    for (const f of RECORD_NUMBERS)
+      if (typeof rec[f] !== "number" || !Number.isFinite(rec[f]))
+        check.add(`history.${k}.${f}`, "must be a finite number");
+    for (const [f, n] of Object.entries(lengths))
+      check.list(`history.${k}.${f}`, rec[f], new Array(n), RECORD_NAN_ALLOWED.has(f));
+    // Observer values: a finite number, or finite numbers by region.
+    const customOk =
+      isObject(rec.custom) &&
+      Object.values(rec.custom).every(
+        (v) => isValue(v, false) || (isObject(v) && Object.values(v).every((x) => isValue(x, false))),
+      );
+    if (!customOk)
+      check.add(`history.${k}.custom`, "must hold observer values: finite numbers, or finite numbers by region");
+  });
+}
 
-  // Agents: the values of every active slot, and the free stack.
-  const [, region, home, citizenship, skill, bornPeriod, arrivedPeriod, flags, pending] = columns as [
+/**
+ * Agents: the values of every active slot at period `now`; stops at the first bad one. Returns
+ * how many slots below `used` are inactive.
+ */
+function checkAgents(engine: Engine, contents: CheckpointContents, now: number): number {
+  const { R, C } = engine;
+  const [, region, home, citizenship, skill, bornPeriod, arrivedPeriod, flags, pending] = contents.columns as [
     Uint32Array,
     Uint8Array,
     Uint8Array,
@@ -383,13 +447,9 @@ export function checkRestoredState(engine: Engine, contents: CheckpointContents)
     Uint8Array,
     Uint8Array,
   ];
-  const now = t as number;
-  const used = state.used;
+  const used = contents.state.used;
   const agentIssue = (column: string, slot: number, message: string) => {
-    throw new ValidationError(
-      [{ path: `agents.${column}`, message: `slot ${slot}: ${message}` }],
-      "not a usable checkpoint: agent data out of range",
-    );
+    throw Issues.single(`agents.${column}`, `slot ${slot}: ${message}`, AGENTS_CONTEXT);
   };
   const regionLottery = engine.cs.regionLottery;
   let inactive = 0;
@@ -413,24 +473,29 @@ export function checkRestoredState(engine: Engine, contents: CheckpointContents)
     if ((f & Flag.Won) !== 0 && (p === 0 || regionLottery[p - 1] < 0))
       agentIssue("pending", i, "a lottery winner waits for no region with a lottery");
   }
+  return inactive;
+}
+
+/** The free stack: the `inactive` slots below `used`, each once. */
+function checkFreeStack(contents: CheckpointContents, inactive: number): void {
+  const { free } = contents;
+  const used = contents.state.used;
+  const flags = contents.columns[FLAGS_COLUMN] as Uint8Array;
   if (inactive !== free.length) {
-    throw new ValidationError(
-      [{ path: "agents.free", message: `${free.length} free slots listed, but ${inactive} slots are inactive` }],
-      "not a usable checkpoint: agent data out of range",
+    throw Issues.single(
+      "agents.free",
+      `${free.length} free slots listed, but ${inactive} slots are inactive`,
+      AGENTS_CONTEXT,
     );
   }
   const seen = new Uint8Array(used);
   for (let k = 0; k < free.length; k++) {
     const slot = free[k];
     if (!(slot >= 0 && slot < used) || (flags[slot] & Flag.Active) !== 0 || seen[slot]) {
-      throw new ValidationError(
-        [
-          {
-            path: "agents.free",
-            message: `entry ${k}: slot ${slot} is not a distinct inactive slot below used = ${used}`,
-          },
-        ],
-        "not a usable checkpoint: agent data out of range",
+      throw Issues.single(
+        "agents.free",
+        `entry ${k}: slot ${slot} is not a distinct inactive slot below used = ${used}`,
+        AGENTS_CONTEXT,
       );
     }
     seen[slot] = 1;

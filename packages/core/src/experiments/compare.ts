@@ -117,8 +117,54 @@ export function planCompare(
   arms: Readonly<Record<string, Scenario>>,
   options: CompareOptions,
 ): ExperimentPlan<CompareResult> {
-  const issues = new Issues("compare");
   const o = (options ?? {}) as CompareOptions;
+  const confidence = checkCompare(arms, o);
+  const measure = o.varianceReduction ?? true;
+  const runMetrics = o.metrics ? [...new Set([...o.metrics, "welfare"])] : undefined;
+  const names = ["baseline", ...Object.keys(arms).filter((n) => n !== "baseline")];
+  const armSpecs: ArmSpecs[] = names.map((name) => {
+    const scenario = arms[name];
+    const hash = scenarioHash(scenario);
+    const extra = { hash, ...(runMetrics ? { metrics: runMetrics } : {}) };
+    const crn: RunSpec[] = [];
+    const independent: RunSpec[] = [];
+    for (let r = 0; r < o.replications; r++) {
+      crn.push(runSpec(scenario, r, { seed: o.seed }, extra));
+      if (measure) independent.push(runSpec(scenario, r, { seed: o.seed, stream: name }, extra));
+    }
+    return { name, crn, independent };
+  });
+  const specs = armSpecs.flatMap((a) => [...a.crn, ...a.independent]);
+  const plan: ComparePlan = {
+    specs,
+    armSpecs,
+    measure,
+    report: o.metrics ? new Set(o.metrics) : undefined,
+    confidence,
+    beta: arms.baseline.behavior.beta,
+  };
+  return {
+    specs,
+    ...(o.onProgress ? { onProgress: o.onProgress } : {}),
+    aggregate(outputs) {
+      const { differences, welfare } = compareArms(plan, outputs);
+      return {
+        seed: o.seed,
+        replications: o.replications,
+        confidence,
+        arms: names.slice(1),
+        differences,
+        welfare,
+        varianceReductionMethod: measure ? METHOD : "not measured (varianceReduction: false)",
+        runs: new Set(specs.map((s) => s.key)).size,
+      };
+    },
+  };
+}
+
+/** Checks the arms and the options of {@link planCompare}; returns the confidence level. */
+function checkCompare(arms: Readonly<Record<string, Scenario>>, o: CompareOptions): number {
+  const issues = new Issues("compare");
   if (arms === null || typeof arms !== "object") {
     issues.add("arms", `must be { baseline, ...arms } of scenarios, got ${showValue(arms)}`);
     issues.throwIfAny();
@@ -134,115 +180,140 @@ export function planCompare(
   checkMetrics(issues, "options.metrics", o.metrics);
   const confidence = checkConfidence(issues, "options.confidence", o.confidence);
   issues.throwIfAny();
+  return confidence;
+}
 
-  const measure = o.varianceReduction ?? true;
-  const runMetrics = o.metrics ? [...new Set([...o.metrics, "welfare"])] : undefined;
-  const report = o.metrics ? new Set(o.metrics) : undefined;
-  const names = ["baseline", ...Object.keys(arms).filter((n) => n !== "baseline")];
-  const armSpecs: ArmSpecs[] = names.map((name) => {
-    const scenario = arms[name];
-    const hash = scenarioHash(scenario);
-    const extra = { hash, ...(runMetrics ? { metrics: runMetrics } : {}) };
-    const crn: RunSpec[] = [];
-    const independent: RunSpec[] = [];
-    for (let r = 0; r < o.replications; r++) {
-      crn.push(runSpec(scenario, r, { seed: o.seed }, extra));
-      if (measure) independent.push(runSpec(scenario, r, { seed: o.seed, stream: name }, extra));
+/** What the aggregation of a comparison needs from its plan. */
+interface ComparePlan {
+  readonly specs: readonly RunSpec[];
+  /** The baseline first. */
+  readonly armSpecs: readonly ArmSpecs[];
+  /** Whether the arms also ran on independent streams, to measure the variance reduction. */
+  readonly measure: boolean;
+  /** The metrics to report, or all. */
+  readonly report: ReadonlySet<string> | undefined;
+  readonly confidence: number;
+  /** The baseline's beta, for the compensating variation. */
+  readonly beta: number;
+}
+
+/** One run's series by series id. */
+type RunSeries = Map<string, number>;
+
+/** Every arm against the baseline: paired differences per series and the welfare difference. */
+function compareArms(
+  plan: ComparePlan,
+  outputs: Parameters<ExperimentPlan<CompareResult>["aggregate"]>[0],
+): { differences: PairedDifference[]; welfare: WelfareDifference[] } {
+  const byKey = outputsByKey(plan.specs, outputs);
+  // Filled as the runs are read: an arm's differences cover the series of the baseline and of
+  // the arms read so far, in the order first seen.
+  const keys = new Map<string, SeriesKey>();
+  const series = (list: readonly RunSpec[]) => list.map((s) => seriesOfRun(byKey.get(s.key)!.rows, keys));
+  const base = plan.armSpecs[0];
+  const baseCrn = series(base.crn);
+  const baseInd = plan.measure ? series(base.independent) : [];
+  const differences: PairedDifference[] = [];
+  const welfare: WelfareDifference[] = [];
+  for (const arm of plan.armSpecs.slice(1)) {
+    const armCrn = series(arm.crn);
+    const armInd = plan.measure ? series(arm.independent) : [];
+    for (const [id, key] of keys) {
+      if (plan.report && !plan.report.has(key.metric)) continue;
+      const difference = pairedDifference(plan, arm.name, id, key, baseCrn, armCrn, baseInd, armInd);
+      if (difference) differences.push(difference);
     }
-    return { name, crn, independent };
-  });
-  const specs = armSpecs.flatMap((a) => [...a.crn, ...a.independent]);
-  const beta = arms.baseline.behavior.beta;
+    const w = welfareDifference(arm.name, baseCrn, armCrn, plan.beta, plan.confidence);
+    if (w) welfare.push(w);
+  }
+  return { differences, welfare };
+}
 
+const mean = (xs: number[]) => xs.reduce((x, y) => x + y, 0) / xs.length;
+
+/**
+ * The arm-minus-baseline difference of series `id` over the common-stream replications, with the
+ * variance-reduction factor from the independent ones; undefined when no replication has it.
+ */
+function pairedDifference(
+  plan: ComparePlan,
+  arm: string,
+  id: string,
+  key: SeriesKey,
+  baseCrn: readonly RunSeries[],
+  armCrn: readonly RunSeries[],
+  baseInd: readonly RunSeries[],
+  armInd: readonly RunSeries[],
+): PairedDifference | undefined {
+  const diffs: number[] = [];
+  const bs: number[] = [];
+  const as: number[] = [];
+  for (let r = 0; r < armCrn.length; r++) {
+    const a = armCrn[r].get(id);
+    const b = baseCrn[r].get(id);
+    if (a === undefined || b === undefined) continue;
+    diffs.push(a - b);
+    as.push(a);
+    bs.push(b);
+  }
+  const s = statistics(diffs, plan.confidence);
+  if (!s) return undefined;
+  let vrf: number | null = null;
+  if (plan.measure) {
+    const ind: number[] = [];
+    for (let r = 0; r < armInd.length; r++) {
+      const a = armInd[r].get(id);
+      const b = baseInd[r].get(id);
+      if (a !== undefined && b !== undefined) ind.push(a - b);
+    }
+    const vCrn = variance(diffs);
+    const vInd = variance(ind);
+    vrf = vCrn > 0 && Number.isFinite(vInd) ? vInd / vCrn : null;
+  }
   return {
-    specs,
-    ...(o.onProgress ? { onProgress: o.onProgress } : {}),
-    aggregate(outputs) {
-      const byKey = outputsByKey(specs, outputs);
-      const keys = new Map<string, SeriesKey>();
-      const series = (list: RunSpec[]) => list.map((s) => seriesOfRun(byKey.get(s.key)!.rows, keys));
-      const base = armSpecs[0];
-      const baseCrn = series(base.crn);
-      const baseInd = measure ? series(base.independent) : [];
-      const meanWelfare = (runs: Map<string, number>[]) =>
-        runs.map((run) => {
-          let sum = 0;
-          let n = 0;
-          for (const [id, v] of run) {
-            if (id.startsWith("welfare|||||")) {
-              sum += v;
-              n++;
-            }
-          }
-          return n > 0 ? sum / n : NaN;
-        });
-      const differences: PairedDifference[] = [];
-      const welfare: WelfareDifference[] = [];
-      for (const arm of armSpecs.slice(1)) {
-        const armCrn = series(arm.crn);
-        const armInd = measure ? series(arm.independent) : [];
-        for (const [id, key] of keys) {
-          if (report && !report.has(key.metric)) continue;
-          const diffs: number[] = [];
-          const bs: number[] = [];
-          const as: number[] = [];
-          for (let r = 0; r < armCrn.length; r++) {
-            const a = armCrn[r].get(id);
-            const b = baseCrn[r].get(id);
-            if (a === undefined || b === undefined) continue;
-            diffs.push(a - b);
-            as.push(a);
-            bs.push(b);
-          }
-          const s = statistics(diffs, confidence);
-          if (!s) continue;
-          let vrf: number | null = null;
-          if (measure) {
-            const ind: number[] = [];
-            for (let r = 0; r < armInd.length; r++) {
-              const a = armInd[r].get(id);
-              const b = baseInd[r].get(id);
-              if (a !== undefined && b !== undefined) ind.push(a - b);
-            }
-            const vCrn = variance(diffs);
-            const vInd = variance(ind);
-            vrf = vCrn > 0 && Number.isFinite(vInd) ? vInd / vCrn : null;
-          }
-          const mean = (xs: number[]) => xs.reduce((x, y) => x + y, 0) / xs.length;
-          differences.push({
-            ...key,
-            ...s,
-            arm: arm.name,
-            baselineMean: mean(bs),
-            armMean: mean(as),
-            varianceReduction: vrf,
-          });
-        }
-        const wb = meanWelfare(baseCrn);
-        const wa = meanWelfare(armCrn);
-        const dW = wa.map((w, r) => w - wb[r]).filter(Number.isFinite);
-        const s = statistics(dW, confidence);
-        if (s) {
-          const cv = (x: number) => Math.expm1(x / beta);
-          welfare.push({
-            arm: arm.name,
-            beta,
-            dW: s,
-            compensatingVariation: { estimate: cv(s.mean), ciLow: cv(s.ciLow), ciHigh: cv(s.ciHigh) },
-          });
-        }
+    ...key,
+    ...s,
+    arm,
+    baselineMean: mean(bs),
+    armMean: mean(as),
+    varianceReduction: vrf,
+  };
+}
+
+/** Each run's mean welfare over its reported periods (series `welfare`, region ""). */
+function meanWelfare(runs: readonly RunSeries[]): number[] {
+  return runs.map((run) => {
+    let sum = 0;
+    let n = 0;
+    for (const [id, v] of run) {
+      if (id.startsWith("welfare|||||")) {
+        sum += v;
+        n++;
       }
-      return {
-        seed: o.seed,
-        replications: o.replications,
-        confidence,
-        arms: names.slice(1),
-        differences,
-        welfare,
-        varianceReductionMethod: measure ? METHOD : "not measured (varianceReduction: false)",
-        runs: new Set(specs.map((s) => s.key)).size,
-      };
-    },
+    }
+    return n > 0 ? sum / n : NaN;
+  });
+}
+
+/** The paired difference in mean welfare and its compensating variation; undefined if none. */
+function welfareDifference(
+  arm: string,
+  baseCrn: readonly RunSeries[],
+  armCrn: readonly RunSeries[],
+  beta: number,
+  confidence: number,
+): WelfareDifference | undefined {
+  const wb = meanWelfare(baseCrn);
+  const wa = meanWelfare(armCrn);
+  const dW = wa.map((w, r) => w - wb[r]).filter(Number.isFinite);
+  const s = statistics(dW, confidence);
+  if (!s) return undefined;
+  const cv = (x: number) => Math.expm1(x / beta);
+  return {
+    arm,
+    beta,
+    dW: s,
+    compensatingVariation: { estimate: cv(s.mean), ciLow: cv(s.ciLow), ciHigh: cv(s.ciHigh) },
   };
 }
 

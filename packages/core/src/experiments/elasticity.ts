@@ -2,7 +2,7 @@
  * Arc elasticity of a metric to a parameter, by paired runs.
  * @module
  */
-import { ValidationError } from "../errors";
+
 import { scenarioHash } from "../scenario/scenarioHash";
 import type { Scenario } from "../scenario/types";
 import {
@@ -110,13 +110,9 @@ export function planElasticity(scenario: Scenario, options: ElasticityOptions): 
   issues.throwIfAny();
   const x0 = getParameter(scenario, parameter);
   if (x0 === 0 && pathOk) {
-    throw new ValidationError(
-      [
-        {
-          path: "options.parameter",
-          message: `${parameter} is 0 in the scenario: an elasticity (a ratio of relative changes) is not defined there`,
-        },
-      ],
+    throw Issues.single(
+      "options.parameter",
+      `${parameter} is 0 in the scenario: an elasticity (a ratio of relative changes) is not defined there`,
       "elasticity",
     );
   }
@@ -141,8 +137,9 @@ export function planElasticity(scenario: Scenario, options: ElasticityOptions): 
       const y1s = at1.map((s) => selectValue(byKey.get(s.key)!.rows, selector!));
       const es = y0s.map((y0, r) => arc(x0, x1, y0, y1s[r]));
       if (!es.every(Number.isFinite)) {
-        throw new ValidationError(
-          [{ path: "options.metric", message: "is 0 at both points in some replicate: its elasticity is not defined" }],
+        throw Issues.single(
+          "options.metric",
+          "is 0 at both points in some replicate: its elasticity is not defined",
           "elasticity",
         );
       }

@@ -143,17 +143,12 @@ export function selectValue(rows: readonly TidyRow[], selector: MetricSelector):
         rows.filter((r) => r.metric === selector.metric).map((r) => DIMENSIONS.map((d) => r[d] || "-").join("/")),
       ),
     ].slice(0, 8);
-    throw new ValidationError(
-      [
-        {
-          path: "metric",
-          message:
-            `no rows of ${JSON.stringify(selector.metric)}${dims.length ? ` with ${dims.join(", ")}` : " with empty dimensions"}` +
-            (near.length
-              ? `; rows exist for region/origin/destination/citizenship ${near.join(", ")}`
-              : " (metric not reported in these runs)"),
-        },
-      ],
+    throw Issues.single(
+      "metric",
+      `no rows of ${JSON.stringify(selector.metric)}${dims.length ? ` with ${dims.join(", ")}` : " with empty dimensions"}` +
+        (near.length
+          ? `; rows exist for region/origin/destination/citizenship ${near.join(", ")}`
+          : " (metric not reported in these runs)"),
       "metric selects nothing",
     );
   }
@@ -162,13 +157,9 @@ export function selectValue(rows: readonly TidyRow[], selector: MetricSelector):
     const p = selector.period === "last" ? periods[periods.length - 1] : selector.period;
     const v = series.get(p);
     if (v === undefined) {
-      throw new ValidationError(
-        [
-          {
-            path: "metric.period",
-            message: `period ${p} is not reported; periods ${periods[0]}..${periods[periods.length - 1]}`,
-          },
-        ],
+      throw Issues.single(
+        "metric.period",
+        `period ${p} is not reported; periods ${periods[0]}..${periods[periods.length - 1]}`,
         "metric selects nothing",
       );
     }

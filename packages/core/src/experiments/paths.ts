@@ -3,15 +3,14 @@
  * sensitivity analysis and calibration use.
  * @module
  */
-import { showValue } from "../_issues";
-import { ValidationError } from "../errors";
+import { Issues, showValue } from "../_issues";
 import type { Scenario } from "../scenario/types";
 import { cloneScenario } from "../scenario/withPolicies";
 
 type Node = Record<string, unknown>;
 
 function fail(path: string, message: string): never {
-  throw new ValidationError([{ path, message }], "unknown parameter path");
+  throw Issues.single(path, message, "unknown parameter path");
 }
 
 function isNode(v: unknown): v is Node {
@@ -46,84 +45,105 @@ interface Slot {
 function locate(s: Scenario, path: string): Slot {
   const parts = segments(path);
   const [head, ...rest] = parts;
+  if ((head === "movingCost" || head === "visaFriction") && rest.length === 1) {
+    return locatePairKey(s, path, head, rest[0]);
+  }
+  if (head === "visas" && rest.length === 3) {
+    const slot = locateStarRuleCopy(s, path, rest as [string, string, string]);
+    if (slot) return slot;
+  }
+  return locateField(s, path, parts);
+}
+
+/** A key of the `movingCost` or `visaFriction` table (`DE->CA`, `DE<->CA`, `*->CA`). */
+function locatePairKey(s: Scenario, path: string, head: "movingCost" | "visaFriction", key: string): Slot {
   const regions = Object.keys(s.regions ?? {});
   const citizenships = Object.keys(s.citizenships ?? {});
-
-  if ((head === "movingCost" || head === "visaFriction") && rest.length === 1) {
-    const table = s[head] as Record<string, number>;
-    const key = rest[0];
-    const p = pair(key);
-    const fromOk =
-      head === "movingCost" ? regions.includes(p?.from ?? "") : p?.from === "*" || citizenships.includes(p?.from ?? "");
-    if (!p || !fromOk || !regions.includes(p.to) || (head === "visaFriction" && p.both)) {
-      fail(
-        path,
-        head === "movingCost"
-          ? `must be movingCost.REGION->REGION or REGION<->REGION with regions ${regions.join(", ")}`
-          : `must be visaFriction.CITIZENSHIP->REGION (or *->REGION) with citizenships ${citizenships.join(", ")} and regions ${regions.join(", ")}`,
-      );
-    }
-    if (Object.hasOwn(table, key)) return { node: table, key, value: table[key] };
-    if (head === "visaFriction") {
-      const star = table[`*->${p.to}`];
-      return { node: table, key, value: p.from !== "*" && star !== undefined ? star : 0 };
-    }
-    if (p.both) {
-      const oneWay = table[`${p.from}->${p.to}`] ?? table[`${p.from}<->${p.to}`] ?? table[`${p.to}<->${p.from}`] ?? 0;
-      return {
-        node: table,
-        key,
-        value: oneWay,
-        prepare: () => {
-          for (const k of [`${p.from}->${p.to}`, `${p.to}->${p.from}`, `${p.to}<->${p.from}`]) delete table[k];
-        },
-      };
-    }
-    // A one-way key that a two-way key sets: split it so that the reverse keeps its value.
-    const twoWay = [`${p.from}<->${p.to}`, `${p.to}<->${p.from}`].find((k) => Object.hasOwn(table, k));
-    if (twoWay !== undefined) {
-      const old = table[twoWay];
-      return {
-        node: table,
-        key,
-        value: old,
-        prepare: () => {
-          delete table[twoWay];
-          const reverse = `${p.to}->${p.from}`;
-          if (!Object.hasOwn(table, reverse)) table[reverse] = old;
-        },
-      };
-    }
-    return { node: table, key, value: 0 };
+  const table = s[head] as Record<string, number>;
+  const p = pair(key);
+  const fromOk =
+    head === "movingCost" ? regions.includes(p?.from ?? "") : p?.from === "*" || citizenships.includes(p?.from ?? "");
+  if (!p || !fromOk || !regions.includes(p.to) || (head === "visaFriction" && p.both)) {
+    fail(
+      path,
+      head === "movingCost"
+        ? `must be movingCost.REGION->REGION or REGION<->REGION with regions ${regions.join(", ")}`
+        : `must be visaFriction.CITIZENSHIP->REGION (or *->REGION) with citizenships ${citizenships.join(", ")} and regions ${regions.join(", ")}`,
+    );
   }
-
-  if (head === "visas" && rest.length === 3) {
-    const [region, citizenship, field] = rest as [string, string, string];
-    const rules = (s.visas && Object.hasOwn(s.visas, region) ? s.visas[region] : undefined) as Node | undefined;
-    if (!rules)
-      fail(path, `visas has no region ${JSON.stringify(region)}; regions: ${Object.keys(s.visas ?? {}).join(", ")}`);
-    if (
-      !Object.hasOwn(rules, citizenship) &&
-      citizenship !== "*" &&
-      citizenships.includes(citizenship) &&
-      isNode(rules["*"])
-    ) {
-      // The citizenship follows the region's "*" rule: give it its own copy to change.
-      const star = rules["*"] as Node;
-      if (typeof star[field] !== "number")
-        fail(path, `the rule of visas.${region}.* has no numeric field ${JSON.stringify(field)}`);
-      const own = cloneScenario(star);
-      return {
-        node: own,
-        key: field,
-        value: star[field] as number,
-        prepare: () => {
-          rules[citizenship] = own;
-        },
-      };
-    }
+  if (Object.hasOwn(table, key)) return { node: table, key, value: table[key] };
+  if (head === "visaFriction") {
+    const star = table[`*->${p.to}`];
+    return { node: table, key, value: p.from !== "*" && star !== undefined ? star : 0 };
   }
+  if (p.both) {
+    const oneWay = table[`${p.from}->${p.to}`] ?? table[`${p.from}<->${p.to}`] ?? table[`${p.to}<->${p.from}`] ?? 0;
+    return {
+      node: table,
+      key,
+      value: oneWay,
+      prepare: () => {
+        for (const k of [`${p.from}->${p.to}`, `${p.to}->${p.from}`, `${p.to}<->${p.from}`]) delete table[k];
+      },
+    };
+  }
+  // A one-way key that a two-way key sets: split it so that the reverse keeps its value.
+  const twoWay = [`${p.from}<->${p.to}`, `${p.to}<->${p.from}`].find((k) => Object.hasOwn(table, k));
+  if (twoWay !== undefined) {
+    const old = table[twoWay];
+    return {
+      node: table,
+      key,
+      value: old,
+      prepare: () => {
+        delete table[twoWay];
+        const reverse = `${p.to}->${p.from}`;
+        if (!Object.hasOwn(table, reverse)) table[reverse] = old;
+      },
+    };
+  }
+  return { node: table, key, value: 0 };
+}
 
+/**
+ * A field of `visas.REGION.CITIZENSHIP` where the citizenship has no rule of its own and follows
+ * the region's `*` rule: a copy of that rule to change; undefined where the path names a rule of
+ * its own (read as any other field).
+ */
+function locateStarRuleCopy(
+  s: Scenario,
+  path: string,
+  [region, citizenship, field]: [string, string, string],
+): Slot | undefined {
+  const citizenships = Object.keys(s.citizenships ?? {});
+  const rules = (s.visas && Object.hasOwn(s.visas, region) ? s.visas[region] : undefined) as Node | undefined;
+  if (!rules)
+    fail(path, `visas has no region ${JSON.stringify(region)}; regions: ${Object.keys(s.visas ?? {}).join(", ")}`);
+  if (
+    !Object.hasOwn(rules, citizenship) &&
+    citizenship !== "*" &&
+    citizenships.includes(citizenship) &&
+    isNode(rules["*"])
+  ) {
+    // The citizenship follows the region's "*" rule: give it its own copy to change.
+    const star = rules["*"] as Node;
+    if (typeof star[field] !== "number")
+      fail(path, `the rule of visas.${region}.* has no numeric field ${JSON.stringify(field)}`);
+    const own = cloneScenario(star);
+    return {
+      node: own,
+      key: field,
+      value: star[field] as number,
+      prepare: () => {
+        rules[citizenship] = own;
+      },
+    };
+  }
+  return undefined;
+}
+
+/** A numeric field by its dotted path. */
+function locateField(s: Scenario, path: string, parts: readonly string[]): Slot {
   let node: unknown = s;
   for (let k = 0; k < parts.length - 1; k++) {
     const part = parts[k];
@@ -186,10 +206,7 @@ export function getParameter(scenario: Scenario, path: string): number {
  */
 export function setParameter(scenario: Scenario, path: string, value: number): Scenario {
   if (typeof value !== "number" || Number.isNaN(value)) {
-    throw new ValidationError(
-      [{ path, message: `must be set to a number, got ${showValue(value)}` }],
-      "invalid parameter value",
-    );
+    throw Issues.single(path, `must be set to a number, got ${showValue(value)}`, "invalid parameter value");
   }
   const out = cloneScenario(scenario);
   const slot = locate(out, path);

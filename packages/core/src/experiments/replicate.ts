@@ -178,24 +178,7 @@ export function createReplication(scenario: Scenario, options: ReplicateOptions)
   };
   plan(0, options.replications);
 
-  const summarise = (): SeriesStatistic[] => {
-    const out: SeriesStatistic[] = [];
-    for (const [id, key] of keys) {
-      const values: number[] = [];
-      for (const run of perRun) {
-        const v = run.get(id);
-        if (v !== undefined) values.push(v);
-      }
-      const s = statistics(values, confidence);
-      if (s) out.push({ ...key, ...s });
-    }
-    return out;
-  };
-
-  const targetOf = (metric: string): number | undefined => {
-    const t = options.targetHalfWidth;
-    return typeof t === "number" ? t : t?.[metric];
-  };
+  const summarise = (): SeriesStatistic[] => summariseRuns(keys, perRun, confidence);
 
   const result = (): ReplicateResult => ({
     scenario: scenario.name,
@@ -224,40 +207,80 @@ export function createReplication(scenario: Scenario, options: ReplicateOptions)
         done = true;
         return;
       }
-      let widest: (SeriesStatistic & { target: number }) | undefined;
-      let met = true;
-      for (const s of summarise()) {
-        const target = targetOf(s.metric);
-        if (target === undefined) continue;
-        if (s.halfWidth > target) met = false;
-        if (!widest || s.halfWidth / target > widest.halfWidth / widest.target) widest = { ...s, target };
-      }
+      const { met, widest } = againstTargets(summarise(), options.targetHalfWidth);
       const n = perRun.length;
       if (met || n >= max) {
         done = true;
-        const fallback = {
-          metric: "",
-          region: "",
-          origin: "",
-          destination: "",
-          citizenship: "",
-          period: 0,
-          year: 0,
-          n,
-          mean: 0,
-          sd: 0,
-          se: 0,
-          ciLow: 0,
-          ciHigh: 0,
-          halfWidth: 0,
-          target: 0,
+        stopping = {
+          reason: met ? "target" : "maxReplications",
+          replications: n,
+          batches,
+          widest: widest ?? noWidest(n),
         };
-        stopping = { reason: met ? "target" : "maxReplications", replications: n, batches, widest: widest ?? fallback };
         return;
       }
       plan(n, Math.min(n + batch, max));
     },
     result,
+  };
+}
+
+/** Every series' statistic over the runs so far, in the order the series were first seen. */
+function summariseRuns(
+  keys: ReadonlyMap<string, SeriesKey>,
+  perRun: readonly Map<string, number>[],
+  confidence: number,
+): SeriesStatistic[] {
+  const out: SeriesStatistic[] = [];
+  for (const [id, key] of keys) {
+    const values: number[] = [];
+    for (const run of perRun) {
+      const v = run.get(id);
+      if (v !== undefined) values.push(v);
+    }
+    const s = statistics(values, confidence);
+    if (s) out.push({ ...key, ...s });
+  }
+  return out;
+}
+
+/**
+ * Whether every series with a target half-width meets it, and the series farthest from its
+ * target (the largest half-width over target), if any has a target.
+ */
+function againstTargets(
+  statistics: readonly SeriesStatistic[],
+  targetHalfWidth: ReplicateOptions["targetHalfWidth"],
+): { met: boolean; widest: (SeriesStatistic & { target: number }) | undefined } {
+  let widest: (SeriesStatistic & { target: number }) | undefined;
+  let met = true;
+  for (const s of statistics) {
+    const target = typeof targetHalfWidth === "number" ? targetHalfWidth : targetHalfWidth?.[s.metric];
+    if (target === undefined) continue;
+    if (s.halfWidth > target) met = false;
+    if (!widest || s.halfWidth / target > widest.halfWidth / widest.target) widest = { ...s, target };
+  }
+  return { met, widest };
+}
+
+/** The stopping report's `widest` when no series has a target: every field empty, `n` the runs. */
+function noWidest(n: number): SeriesStatistic & { target: number } {
+  return {
+    metric: "",
+    region: "",
+    origin: "",
+    destination: "",
+    citizenship: "",
+    period: 0,
+    year: 0,
+    n,
+    mean: 0,
+    sd: 0,
+    se: 0,
+    ciLow: 0,
+    ciHigh: 0,
+    halfWidth: 0,
+    target: 0,
   };
 }
 

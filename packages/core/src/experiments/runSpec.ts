@@ -5,7 +5,7 @@
  * matched by key, into the experiment's result.
  * @module
  */
-import { ValidationError } from "../errors";
+import { Issues } from "../_issues";
 import { independentRunSeed, runSeed } from "../random/seeds";
 import type { TidyRow } from "../observe/rows";
 import { scenarioHash } from "../scenario/scenarioHash";
@@ -152,13 +152,9 @@ export function outputsByKey(specs: readonly RunSpec[], outputs: readonly RunOut
   for (const o of outputs) byKey.set(o.run, o);
   const missing = [...new Set(specs.map((s) => s.key).filter((k) => !byKey.has(k)))];
   if (missing.length > 0) {
-    throw new ValidationError(
-      [
-        {
-          path: "outputs",
-          message: `${missing.length} run(s) missing: ${missing.slice(0, 5).join(", ")}${missing.length > 5 ? ", …" : ""}`,
-        },
-      ],
+    throw Issues.single(
+      "outputs",
+      `${missing.length} run(s) missing: ${missing.slice(0, 5).join(", ")}${missing.length > 5 ? ", …" : ""}`,
       "cannot aggregate",
     );
   }

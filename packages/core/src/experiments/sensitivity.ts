@@ -120,9 +120,89 @@ export type SensitivityResult = MorrisSensitivity | SobolSensitivity;
  * plan.specs.length // => 20 (10 trajectories × 2 points)
  */
 export function planSensitivity(scenario: Scenario, options: SensitivityOptions): ExperimentPlan<SensitivityResult> {
+  const o = (options ?? {}) as SensitivityOptions;
+  const checked = checkSensitivity(scenario, o);
+  const { method, parameters, paths, selector, replications } = checked;
+  const design =
+    method === "morris"
+      ? morrisDesign(paths.length, checked.trajectories, checked.levels, `morris:${String(o.seed)}`)
+      : saltelliDesign(paths.length, checked.samples, { seed: `saltelli:${String(o.seed)}` });
+  const metrics = [selector.metric];
+  const specsByPoint: RunSpec[][] = design.points.map((u) => {
+    const point: Record<string, number> = {};
+    paths.forEach((path, d) => {
+      const { min, max } = parameters[path];
+      point[path] = min + u[d] * (max - min);
+    });
+    const s = setParameters(scenario, point);
+    const hash = scenarioHash(s);
+    return Array.from({ length: replications }, (_, r) => runSpec(s, r, { seed: o.seed }, { hash, point, metrics }));
+  });
+  const specs = specsByPoint.flat();
+
+  return {
+    specs,
+    ...(o.onProgress ? { onProgress: o.onProgress } : {}),
+    aggregate(outputs) {
+      const byKey = outputsByKey(specs, outputs);
+      const values = specsByPoint.map(
+        (list) => list.reduce((sum, s) => sum + selectValue(byKey.get(s.key)!.rows, selector), 0) / list.length,
+      );
+      const runs = new Set(specs.map((s) => s.key)).size;
+      const range = (path: string) => ({ path, min: parameters[path].min, max: parameters[path].max });
+      if (method === "morris") {
+        const idx = morrisIndices(design as ReturnType<typeof morrisDesign>, values);
+        return {
+          method,
+          metric: selector,
+          runs,
+          points: values.length,
+          parameters: paths.map((p, k) => ({ ...range(p), mu: idx[k].mu, muStar: idx[k].muStar, sigma: idx[k].sigma })),
+        };
+      }
+      const idx = sobolIndices(design as ReturnType<typeof saltelliDesign>, values, {
+        bootstrap: checked.bootstrap,
+        seed: `bootstrap:${String(o.seed)}`,
+      });
+      return {
+        method,
+        metric: selector,
+        runs,
+        points: values.length,
+        parameters: paths.map((p, k) => {
+          const i = idx[k];
+          return {
+            ...range(p),
+            s1: i.s1,
+            s1Low: i.s1Low,
+            s1High: i.s1High,
+            st: i.st,
+            stLow: i.stLow,
+            stHigh: i.stHigh,
+          };
+        }),
+      };
+    },
+  };
+}
+
+/** The options of {@link planSensitivity}, checked, with their defaults filled in. */
+interface CheckedSensitivity {
+  readonly method: "morris" | "sobol";
+  readonly parameters: SensitivityOptions["parameters"];
+  readonly paths: readonly string[];
+  readonly selector: MetricSelector;
+  readonly replications: number;
+  readonly trajectories: number;
+  readonly levels: number;
+  readonly samples: number;
+  readonly bootstrap: number;
+}
+
+/** Checks the scenario and the options of {@link planSensitivity}; throws every issue at once. */
+function checkSensitivity(scenario: Scenario, o: SensitivityOptions): CheckedSensitivity {
   const issues = new Issues("sensitivity");
   if (!checkScenario(issues, "scenario", scenario)) issues.throwIfAny();
-  const o = (options ?? {}) as SensitivityOptions;
   const { method, parameters } = o;
   const filters = pickFilters(o);
   checkKnownKeys(issues, o, SENSITIVITY_OPTION_KEYS);
@@ -166,68 +246,7 @@ export function planSensitivity(scenario: Scenario, options: SensitivityOptions)
     issues.integer("options.bootstrap", bootstrap, 1, 1_000_000);
   }
   issues.throwIfAny();
-
-  const design =
-    method === "morris"
-      ? morrisDesign(paths.length, trajectories, levels, `morris:${String(o.seed)}`)
-      : saltelliDesign(paths.length, samples, { seed: `saltelli:${String(o.seed)}` });
-  const metrics = [selector!.metric];
-  const specsByPoint: RunSpec[][] = design.points.map((u) => {
-    const point: Record<string, number> = {};
-    paths.forEach((path, d) => {
-      const { min, max } = parameters[path];
-      point[path] = min + u[d] * (max - min);
-    });
-    const s = setParameters(scenario, point);
-    const hash = scenarioHash(s);
-    return Array.from({ length: replications }, (_, r) => runSpec(s, r, { seed: o.seed }, { hash, point, metrics }));
-  });
-  const specs = specsByPoint.flat();
-
-  return {
-    specs,
-    ...(o.onProgress ? { onProgress: o.onProgress } : {}),
-    aggregate(outputs) {
-      const byKey = outputsByKey(specs, outputs);
-      const values = specsByPoint.map(
-        (list) => list.reduce((sum, s) => sum + selectValue(byKey.get(s.key)!.rows, selector!), 0) / list.length,
-      );
-      const runs = new Set(specs.map((s) => s.key)).size;
-      const range = (path: string) => ({ path, min: parameters[path].min, max: parameters[path].max });
-      if (method === "morris") {
-        const idx = morrisIndices(design as ReturnType<typeof morrisDesign>, values);
-        return {
-          method,
-          metric: selector!,
-          runs,
-          points: values.length,
-          parameters: paths.map((p, k) => ({ ...range(p), mu: idx[k].mu, muStar: idx[k].muStar, sigma: idx[k].sigma })),
-        };
-      }
-      const idx = sobolIndices(design as ReturnType<typeof saltelliDesign>, values, {
-        bootstrap,
-        seed: `bootstrap:${String(o.seed)}`,
-      });
-      return {
-        method,
-        metric: selector!,
-        runs,
-        points: values.length,
-        parameters: paths.map((p, k) => {
-          const i = idx[k];
-          return {
-            ...range(p),
-            s1: i.s1,
-            s1Low: i.s1Low,
-            s1High: i.s1High,
-            st: i.st,
-            stLow: i.stLow,
-            stHigh: i.stHigh,
-          };
-        }),
-      };
-    },
-  };
+  return { method, parameters, paths, selector: selector!, replications, trajectories, levels, samples, bootstrap };
 }
 
 /**

@@ -54,6 +54,34 @@ export interface PeriodTables {
   considerProbability: number;
   /** Age cost per period of age above 30, logit units. */
   ageCostPerPeriod: number;
+  /** Working arrays of {@link buildTables}, allocated here once and overwritten every period. */
+  readonly scratch: TableScratch;
+}
+
+/**
+ * What {@link buildTables} computes on the way to the tables: per-region and per-(c, j) terms,
+ * and per (c, r, temp, j) how a move is admitted and what it costs (the blocks), before they are
+ * spread over home, language and role.
+ */
+export interface TableScratch {
+  /** Utility of region j before diaspora, language, role and home terms. */
+  readonly regionBase: Float64Array;
+  /** regionBase plus the diaspora term, per (c, j). */
+  readonly cj: Float64Array;
+  /** Research ecosystem bonus per region (researchers only). */
+  readonly ecosystem: Float64Array;
+  /** Language penalty per region (non-German speakers). */
+  readonly language: Float64Array;
+  readonly blockAdmit: Uint8Array;
+  readonly blockTemp: Uint8Array;
+  readonly blockPi: Float64Array;
+  readonly blockPiHigh: Float64Array;
+  readonly blockPetition: Float64Array;
+  readonly blockProgram: Int16Array;
+  /** Friction, tax bonus (negative), temporary penalty, moving cost. */
+  readonly blockCost: Float64Array;
+  /** blockCost with the researchers' moving-cost cut. */
+  readonly blockCostResearcher: Float64Array;
 }
 
 /** Allocates the tables for a compiled scenario. */
@@ -61,6 +89,7 @@ export function createTables(cs: CompiledScenario): PeriodTables {
   const R = cs.regions.length;
   const C = cs.citizenships.length;
   const NT = typeCount(R, C);
+  const blocks = C * R * 2 * R;
   return {
     T: new Float64Array(NT * R),
     betaSigma: new Float64Array(R),
@@ -79,6 +108,20 @@ export function createTables(cs: CompiledScenario): PeriodTables {
     exitProbability: 0,
     considerProbability: 0,
     ageCostPerPeriod: 0,
+    scratch: {
+      regionBase: new Float64Array(R),
+      cj: new Float64Array(C * R),
+      ecosystem: new Float64Array(R),
+      language: new Float64Array(R),
+      blockAdmit: new Uint8Array(blocks),
+      blockTemp: new Uint8Array(blocks),
+      blockPi: new Float64Array(blocks),
+      blockPiHigh: new Float64Array(blocks),
+      blockPetition: new Float64Array(blocks),
+      blockProgram: new Int16Array(blocks),
+      blockCost: new Float64Array(blocks),
+      blockCostResearcher: new Float64Array(blocks),
+    },
   };
 }
 
@@ -101,6 +144,7 @@ export interface MarketState {
 /**
  * Builds the period's tables from its parameters and the lagged market state.
  * `yearsSinceStart` drives trend demand growth; `reportPeriod` names the period in errors.
+ * Allocates nothing: every step writes into `tables` and its scratch arrays.
  */
 export function buildTables(
   cs: CompiledScenario,
@@ -111,31 +155,53 @@ export function buildTables(
   yearsSinceStart: number,
   reportPeriod: number,
 ): void {
-  const R = cs.regions.length;
-  const C = cs.citizenships.length;
   const ppy = cs.scenario.periodsPerYear;
+  const { vec } = pp;
+  const b = cs.off.behavior;
+  tables.exitProbability = 1 - Math.exp(-vec[b.exitRate] / ppy);
+  tables.considerProbability = 1 - Math.exp(-vec[b.considerRate] / ppy);
+  tables.ageCostPerPeriod = vec[b.ageCost] / ppy;
+
+  buildRegionTerms(cs, pp, market, tables, yearsSinceStart, reportPeriod);
+  buildRuleTerms(cs, pp, tables);
+  buildCitizenshipTerms(cs, pp, market, tables, reportPeriod);
+  buildMoveBlocks(cs, pp, programs, market, tables);
+  buildTypeTable(cs, pp, tables);
+  const R = cs.regions.length;
+  for (let at = 0; at < tables.T.length; at++) {
+    if (!Number.isFinite(tables.T[at])) checkFinite(tables.T[at], cs, at % R, "utility table", reportPeriod);
+  }
+}
+
+/** Stops the run at a non-finite quantity, naming the period, the region and the quantity. */
+function checkFinite(
+  value: number,
+  cs: CompiledScenario,
+  region: number,
+  quantity: string,
+  reportPeriod: number,
+): void {
+  if (!Number.isFinite(value)) throw new NonFiniteError(reportPeriod, cs.regions[region], quantity, value);
+}
+
+/** Region terms: wages with lagged feedback, income, investment per worker, the tax-incentive bonus. */
+function buildRegionTerms(
+  cs: CompiledScenario,
+  pp: PeriodParams,
+  market: MarketState,
+  tables: PeriodTables,
+  yearsSinceStart: number,
+  reportPeriod: number,
+): void {
+  const R = cs.regions.length;
   const { vec } = pp;
   const off = cs.off;
   const b = off.behavior;
   const beta = vec[b.beta];
   const alpha = vec[b.alpha];
-  const gamma = vec[b.gamma];
-  const homeBias = vec[b.homeBias];
-  const langPenalty = vec[b.languagePenalty];
-  const tempPenalty = vec[b.tempPenalty];
-  const feeFactor = vec[b.feeAdmissionFactor];
   const epsilon = vec[b.wageElasticity];
   const eta = vec[b.demandElasticity];
-  const check = (value: number, region: number, quantity: string) => {
-    if (!Number.isFinite(value)) throw new NonFiniteError(reportPeriod, cs.regions[region], quantity, value);
-  };
-
-  tables.exitProbability = 1 - Math.exp(-vec[b.exitRate] / ppy);
-  tables.considerProbability = 1 - Math.exp(-vec[b.considerRate] / ppy);
-  tables.ageCostPerPeriod = vec[b.ageCost] / ppy;
-
-  // Region terms: wages with lagged feedback, income, investment per worker.
-  const regionBase = new Float64Array(R);
+  const regionBase = tables.scratch.regionBase;
   for (let j = 0; j < R; j++) {
     const sigma = vec[off.region.skillReturn + j];
     const investment = vec[off.region.investment + j];
@@ -148,15 +214,15 @@ export function buildTables(
         (1 + vec[off.region.demandGrowth + j]) ** yearsSinceStart;
       mu += Math.log(Math.max(demand, 1) / supply) / epsilon;
     }
-    check(mu, j, "wage level mu (log gross wage at average skill)");
+    checkFinite(mu, cs, j, "wage level mu (log gross wage at average skill)", reportPeriod);
     tables.mu[j] = mu;
     tables.sigma[j] = sigma;
     tables.betaSigma[j] = beta * sigma;
     const netLog = Math.log(1 - vec[off.region.taxRate + j]) + mu - Math.log(vec[off.region.costOfLiving + j]);
     const investLog = Math.log((investment * 1e9) / supply);
-    check(investLog, j, "log investment per worker");
+    checkFinite(investLog, cs, j, "log investment per worker", reportPeriod);
     regionBase[j] = beta * netLog + alpha * investLog + vec[off.region.amenity + j];
-    check(regionBase[j], j, "utility of the region");
+    checkFinite(regionBase[j], cs, j, "utility of the region", reportPeriod);
     const reduction = pp.taxReduction[j];
     const bonus =
       reduction > 0
@@ -165,8 +231,15 @@ export function buildTables(
     tables.taxStayBonus[j * 2] = pp.taxTarget[j] & 1 ? bonus : 0; // newcomers: non-citizens
     tables.taxStayBonus[j * 2 + 1] = pp.taxTarget[j] & 2 ? bonus : 0; // returnees: citizens
   }
+}
 
-  // Per (c, j): salary-threshold cut, permanence.
+/** Per (c, j): salary-threshold cut, permanence. */
+function buildRuleTerms(cs: CompiledScenario, pp: PeriodParams, tables: PeriodTables): void {
+  const R = cs.regions.length;
+  const C = cs.citizenships.length;
+  const { vec } = pp;
+  const off = cs.off;
+  const ppy = cs.scenario.periodsPerYear;
   for (let c = 0; c < C; c++) {
     for (let j = 0; j < R; j++) {
       const at = j * C + c;
@@ -179,43 +252,66 @@ export function buildTables(
       tables.permanenceLogStay[c * R + j] = Math.log1p(-tables.permanence[c * R + j]);
     }
   }
+}
 
-  const programOf = (r: number, j: number, temp: number): number => {
-    for (let q = 0; q < programs.length; q++) {
-      const p = programs[q];
-      if (pp.programActive[q] && p.region === j && p.origins[r] && (!p.temporaryOnly || temp)) return q;
-    }
-    return -1;
-  };
-
-  // Terms of (citizenship, destination): the region's value and the diaspora abroad.
-  const cj = new Float64Array(C * R);
+/**
+ * Terms of (citizenship, destination): the region's value and the diaspora abroad; and per
+ * destination the research ecosystem and the language penalty.
+ */
+function buildCitizenshipTerms(
+  cs: CompiledScenario,
+  pp: PeriodParams,
+  market: MarketState,
+  tables: PeriodTables,
+  reportPeriod: number,
+): void {
+  const R = cs.regions.length;
+  const C = cs.citizenships.length;
+  const { vec } = pp;
+  const off = cs.off;
+  const gamma = vec[off.behavior.gamma];
+  const langPenalty = vec[off.behavior.languagePenalty];
+  const { regionBase, cj, ecosystem, language } = tables.scratch;
   for (let c = 0; c < C; c++) {
     const network = vec[off.network + c];
     for (let j = 0; j < R; j++) {
       const abroad = cs.regionCountry[j] !== cs.citizenCountry[c];
       cj[c * R + j] = regionBase[j] + (abroad ? gamma * network * Math.log(1 + market.diaspora[c * R + j] / 1000) : 0);
-      check(cj[c * R + j], j, "diaspora term of the utility");
+      checkFinite(cj[c * R + j], cs, j, "diaspora term of the utility", reportPeriod);
     }
   }
-  const ecosystem = new Float64Array(R);
-  const language = new Float64Array(R);
   for (let j = 0; j < R; j++) {
     ecosystem[j] = vec[off.region.researchEcosystem + j];
     language[j] = langPenalty * (1 - vec[off.region.englishJobShare + j]);
   }
+}
 
-  // How a move from r to j is admitted, and what it costs, per (c, r, temp, j): independent of
-  // home, language and role except the researchers' moving-cost cut, kept apart.
-  const n = C * R * 2 * R;
-  const blockAdmit = new Uint8Array(n);
-  const blockTemp = new Uint8Array(n);
-  const blockPi = new Float64Array(n);
-  const blockPiHigh = new Float64Array(n);
-  const blockPetition = new Float64Array(n);
-  const blockProgram = new Int16Array(n);
-  const blockCost = new Float64Array(n); // friction, tax bonus (negative), temporary penalty, moving cost
-  const blockCostResearcher = new Float64Array(n);
+/** The first active program in j open to a mover from r (temporary status `temp`), -1 none. */
+function programOf(pp: PeriodParams, programs: readonly Program[], r: number, j: number, temp: number): number {
+  for (let q = 0; q < programs.length; q++) {
+    const p = programs[q];
+    if (pp.programActive[q] && p.region === j && p.origins[r] && (!p.temporaryOnly || temp)) return q;
+  }
+  return -1;
+}
+
+/**
+ * How a move from r to j is admitted, and what it costs, per (c, r, temp, j): independent of
+ * home, language and role except the researchers' moving-cost cut, kept apart.
+ */
+function buildMoveBlocks(
+  cs: CompiledScenario,
+  pp: PeriodParams,
+  programs: readonly Program[],
+  market: MarketState,
+  tables: PeriodTables,
+): void {
+  const R = cs.regions.length;
+  const C = cs.citizenships.length;
+  const { vec } = pp;
+  const off = cs.off;
+  const tempPenalty = vec[off.behavior.tempPenalty];
+  const s = tables.scratch;
   for (let c = 0; c < C; c++) {
     const cc = cs.citizenCountry[c];
     for (let r = 0; r < R; r++) {
@@ -224,48 +320,20 @@ export function buildTables(
         for (let j = 0; j < R; j++) {
           const at = ((c * R + r) * 2 + temp) * R + j;
           const jc = cs.regionCountry[j];
-          const rule = j * C + c;
-          let admit: number = Admit.None;
           let moveTemp = temp;
-          let pi = 1;
-          let piHigh = 1;
-          let petition = 1;
-          let program = -1;
           let cost = 0;
+          s.blockAdmit[at] = Admit.None;
+          s.blockPi[at] = 1;
+          s.blockPiHigh[at] = 1;
+          s.blockPetition[at] = 1;
+          s.blockProgram[at] = -1;
           if (j !== r && jc !== rc) {
             const citizen = jc === cc || freeMover(cs, c, j);
             if (citizen) {
               moveTemp = 0;
             } else {
-              moveTemp = pp.rulePermanent[rule] ? 0 : 1;
-              const kind = pp.ruleKind[rule];
-              const fee = feeFactor ** (vec[off.rule.fee + rule] / 100_000);
-              const boost = pp.pairAdmissionBoost[r * R + j];
-              program = programOf(r, j, temp);
-              if (kind === RuleKind.Open) {
-                admit = Admit.None;
-              } else if (kind === RuleKind.Lottery) {
-                admit = Admit.Lottery;
-                petition = fee;
-                pi = piHigh = market.selectionRate[pp.ruleLottery[rule]] * fee;
-              } else {
-                admit = Admit.Draw;
-                const low =
-                  (kind === RuleKind.Threshold ? vec[off.rule.low + rule] : vec[off.rule.admission + rule]) * fee;
-                const high =
-                  (kind === RuleKind.Threshold ? vec[off.rule.high + rule] : vec[off.rule.admission + rule]) * fee;
-                pi = low + (1 - low) * boost;
-                piHigh = high + (1 - high) * boost;
-              }
-              // A program (open work permit, exchange slots) is an admission route of its own: a
-              // draw rule that admits nobody leaves the route open to it, anticipated at the
-              // program's chance (docs/model.md 3.3.8). A lottery applicant never reaches a
-              // program, so a lottery with no chance stays closed.
-              if (admit === Admit.Draw && pi <= 0 && piHigh <= 0 && program < 0) admit = Admit.Closed;
-              if (admit === Admit.Lottery && pi <= 0) admit = Admit.Closed;
-              // Friction: visa process, processing delays, less between partners.
-              const friction = vec[off.visaFriction + c * R + j] + pp.delayFriction[rule];
-              cost += Math.max(0, friction - pp.pairFrictionCut[r * R + j]);
+              moveTemp = pp.rulePermanent[j * C + c] ? 0 : 1;
+              cost += admitForeigner(cs, pp, programs, market, s, at, c, r, temp, j);
             }
             // Newcomers' and returnees' tax incentive, for the first years after arrival. Returnees
             // are citizens of j's country; a free mover is a newcomer there, as for a stayer.
@@ -278,20 +346,80 @@ export function buildTables(
             cost += kappa;
             costResearcher += Math.max(0, kappa - pp.researcherMoveCut[r * R + j]);
           }
-          blockAdmit[at] = admit;
-          blockTemp[at] = moveTemp;
-          blockPi[at] = pi;
-          blockPiHigh[at] = piHigh;
-          blockPetition[at] = petition;
-          blockProgram[at] = program;
-          blockCost[at] = cost;
-          blockCostResearcher[at] = costResearcher;
+          s.blockTemp[at] = moveTemp;
+          s.blockCost[at] = cost;
+          s.blockCostResearcher[at] = costResearcher;
         }
       }
     }
   }
+}
 
-  // The table per type: (c, r, h, temp, german, researcher) x destination.
+/**
+ * The admission of a non-citizen of j's country moving from r to j under the rule for (j, c):
+ * writes the block's admission kind, chances, petition chance and program at `at`, and returns
+ * the friction the move costs (visa process, processing delays, less between partners).
+ */
+function admitForeigner(
+  cs: CompiledScenario,
+  pp: PeriodParams,
+  programs: readonly Program[],
+  market: MarketState,
+  s: TableScratch,
+  at: number,
+  c: number,
+  r: number,
+  temp: number,
+  j: number,
+): number {
+  const R = cs.regions.length;
+  const C = cs.citizenships.length;
+  const { vec } = pp;
+  const off = cs.off;
+  const rule = j * C + c;
+  const kind = pp.ruleKind[rule];
+  const fee = vec[off.behavior.feeAdmissionFactor] ** (vec[off.rule.fee + rule] / 100_000);
+  const boost = pp.pairAdmissionBoost[r * R + j];
+  const program = programOf(pp, programs, r, j, temp);
+  let admit: number = Admit.None;
+  let pi = 1;
+  let piHigh = 1;
+  let petition = 1;
+  if (kind === RuleKind.Open) {
+    admit = Admit.None;
+  } else if (kind === RuleKind.Lottery) {
+    admit = Admit.Lottery;
+    petition = fee;
+    pi = piHigh = market.selectionRate[pp.ruleLottery[rule]] * fee;
+  } else {
+    admit = Admit.Draw;
+    const low = (kind === RuleKind.Threshold ? vec[off.rule.low + rule] : vec[off.rule.admission + rule]) * fee;
+    const high = (kind === RuleKind.Threshold ? vec[off.rule.high + rule] : vec[off.rule.admission + rule]) * fee;
+    pi = low + (1 - low) * boost;
+    piHigh = high + (1 - high) * boost;
+  }
+  // A program (open work permit, exchange slots) is an admission route of its own: a
+  // draw rule that admits nobody leaves the route open to it, anticipated at the
+  // program's chance (docs/model.md 3.3.8). A lottery applicant never reaches a
+  // program, so a lottery with no chance stays closed.
+  if (admit === Admit.Draw && pi <= 0 && piHigh <= 0 && program < 0) admit = Admit.Closed;
+  if (admit === Admit.Lottery && pi <= 0) admit = Admit.Closed;
+  s.blockAdmit[at] = admit;
+  s.blockPi[at] = pi;
+  s.blockPiHigh[at] = piHigh;
+  s.blockPetition[at] = petition;
+  s.blockProgram[at] = program;
+  const friction = vec[off.visaFriction + c * R + j] + pp.delayFriction[rule];
+  return Math.max(0, friction - pp.pairFrictionCut[r * R + j]);
+}
+
+/** The table per type: (c, r, h, temp, german, researcher) x destination, from the blocks. */
+function buildTypeTable(cs: CompiledScenario, pp: PeriodParams, tables: PeriodTables): void {
+  const R = cs.regions.length;
+  const C = cs.citizenships.length;
+  const homeBias = pp.vec[cs.off.behavior.homeBias];
+  const s = tables.scratch;
+  const { cj, ecosystem, language } = s;
   let row = 0;
   for (let c = 0; c < C; c++) {
     for (let r = 0; r < R; r++) {
@@ -303,26 +431,23 @@ export function buildTables(
               for (let j = 0; j < R; j++) {
                 const at = row + j;
                 const k = block + j;
-                let v = cj[c * R + j] - (researcher ? blockCostResearcher[k] : blockCost[k]);
+                let v = cj[c * R + j] - (researcher ? s.blockCostResearcher[k] : s.blockCost[k]);
                 if (researcher) v += ecosystem[j];
                 if (!german) v -= language[j];
                 if (j === h) v += homeBias;
                 tables.T[at] = v;
-                tables.admit[at] = blockAdmit[k];
-                tables.piLow[at] = blockPi[k];
-                tables.piHigh[at] = blockPiHigh[k];
-                tables.petition[at] = blockPetition[k];
-                tables.moveTemp[at] = blockTemp[k];
-                tables.program[at] = blockProgram[k];
+                tables.admit[at] = s.blockAdmit[k];
+                tables.piLow[at] = s.blockPi[k];
+                tables.piHigh[at] = s.blockPiHigh[k];
+                tables.petition[at] = s.blockPetition[k];
+                tables.moveTemp[at] = s.blockTemp[k];
+                tables.program[at] = s.blockProgram[k];
               }
             }
           }
         }
       }
     }
-  }
-  for (let at = 0; at < tables.T.length; at++) {
-    if (!Number.isFinite(tables.T[at])) check(tables.T[at], at % R, "utility table");
   }
 }
 

@@ -5,7 +5,7 @@
  * @internal
  * @module
  */
-import { ValidationError } from "../../errors";
+import { Issues } from "../../_issues";
 import { runSeed } from "../../random/seeds";
 import type { RunResult } from "../../simulation";
 import type { Scenario } from "../../scenario/types";
@@ -98,10 +98,7 @@ export class CalibrationRunner implements Calibration {
     for (const r of results) {
       const key = r.run;
       if (!this.outstanding.has(key)) {
-        throw new ValidationError(
-          [{ path: "results", message: `run "${key}" is not part of the pending batch` }],
-          "calibration.tell",
-        );
+        throw Issues.single("results", `run "${key}" is not part of the pending batch`, "calibration.tell");
       }
       this.received.set(key, r);
     }
@@ -110,10 +107,7 @@ export class CalibrationRunner implements Calibration {
 
   result(): CalibrationResult {
     if (!this.finalResult)
-      throw new ValidationError(
-        [{ path: "", message: "the calibration has not finished: ask() and tell() until done" }],
-        "calibration.result",
-      );
+      throw Issues.single("", "the calibration has not finished: ask() and tell() until done", "calibration.result");
     return this.finalResult;
   }
 

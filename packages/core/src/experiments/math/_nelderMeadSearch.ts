@@ -5,7 +5,6 @@
  * @module
  */
 import { Issues, showValue } from "../../_issues";
-import { ValidationError } from "../../errors";
 import type { NelderMead, NelderMeadResult, NelderMeadStop } from "./nelderMead";
 import type { NelderMeadSettings } from "./_nelderMeadSettings";
 import { initialSimplex, shrinkPoints, sortSimplex, trialPoints, withinTolerance } from "./_simplex";
@@ -82,10 +81,7 @@ export class NelderMeadSearch implements NelderMead {
 
   result(): NelderMeadResult {
     if (this.xs.length === 0)
-      throw new ValidationError(
-        [{ path: "", message: "no values yet: tell() the first batch before asking for a result" }],
-        "nelderMead.result",
-      );
+      throw Issues.single("", "no values yet: tell() the first batch before asking for a result", "nelderMead.result");
     let best = 0;
     for (let i = 1; i < this.fs.length; i++) if (this.fs[i] < this.fs[best]) best = i;
     return {

@@ -1,58 +1,24 @@
 /**
- * Locked-down arithmetic expressions for `custom` policies.
+ * Locked-down arithmetic expressions for `custom` policies: {@link compileExpression} parses,
+ * checks and compiles one, and its {@link CompiledExpression} evaluates it once per period.
  *
  * A `custom` policy sets a numeric parameter to an expression of `year`, `t` and `base`, e.g.
  * `base * (1 + 0.05 * max(0, year - 2027))`. Scenario files are data, so an expression is
- * treated as untrusted input: it is parsed with a minimal mathjs instance that holds only the
- * parser, the compiler, the arithmetic operators and a short list of math functions, and the
- * parsed tree is checked node by node against an allowlist before it is compiled.
+ * treated as untrusted input: it is parsed with a minimal mathjs instance (`_mathInstance.ts`)
+ * that holds only the parser, the compiler, the arithmetic operators and a short list of math
+ * functions (`_allowlists.ts`), and the parsed tree is checked node by node against the
+ * allowlists (`_checkTree.ts`, `_checkImplicitAfterCall.ts`) before it is compiled.
  *
  * Internal module (hence the leading `_`): used by the policy code, not exported from the package.
  * @module
  */
-import {
-  create,
-  parseDependencies,
-  compileDependencies,
-  addDependencies,
-  subtractDependencies,
-  multiplyDependencies,
-  divideDependencies,
-  powDependencies,
-  modDependencies,
-  unaryMinusDependencies,
-  unaryPlusDependencies,
-  equalDependencies,
-  unequalDependencies,
-  smallerDependencies,
-  smallerEqDependencies,
-  largerDependencies,
-  largerEqDependencies,
-  andDependencies,
-  orDependencies,
-  notDependencies,
-  absDependencies,
-  sqrtDependencies,
-  cbrtDependencies,
-  expDependencies,
-  logDependencies,
-  log10Dependencies,
-  log2Dependencies,
-  minDependencies,
-  maxDependencies,
-  floorDependencies,
-  ceilDependencies,
-  roundDependencies,
-  signDependencies,
-  sinDependencies,
-  cosDependencies,
-  tanDependencies,
-  tanhDependencies,
-  piDependencies,
-  eDependencies,
-} from "mathjs/number";
-import type { EvalFunction, MathJsInstance, MathNode } from "mathjs";
-import { ValidationError, type Issue } from "../../errors";
+import type { EvalFunction, MathNode } from "mathjs";
+import { Issues, showValue } from "../../_issues";
+import type { ValidationError } from "../../errors";
+import { CONSTANTS, FORBIDDEN_FUNCTIONS, FUNCTIONS, RESERVED_WORDS } from "./_allowlists";
+import { checkImplicitAfterCall } from "./_checkImplicitAfterCall";
+import { checkTree } from "./_checkTree";
+import { type AnyNode, mathInstance } from "./_mathInstance";
 
 /**
  * An expression that passed validation and was compiled once; evaluate it once per period.
@@ -88,353 +54,47 @@ export interface CompileExpressionOptions {
 const DEFAULT_VARIABLES: readonly string[] = ["year", "t", "base"];
 const DEFAULT_MAX_LENGTH = 500;
 
-/** Allowed functions with their accepted number of arguments (`max` Infinity = variadic). */
-const FUNCTIONS: ReadonlyMap<string, { readonly min: number; readonly max: number }> = new Map([
-  ["abs", { min: 1, max: 1 }],
-  ["sqrt", { min: 1, max: 1 }],
-  ["cbrt", { min: 1, max: 1 }],
-  ["exp", { min: 1, max: 1 }],
-  ["log", { min: 1, max: 2 }],
-  ["log10", { min: 1, max: 1 }],
-  ["log2", { min: 1, max: 1 }],
-  ["min", { min: 1, max: Infinity }],
-  ["max", { min: 1, max: Infinity }],
-  ["floor", { min: 1, max: 2 }],
-  ["ceil", { min: 1, max: 2 }],
-  ["round", { min: 1, max: 2 }],
-  ["sign", { min: 1, max: 1 }],
-  ["pow", { min: 2, max: 2 }],
-  ["sin", { min: 1, max: 1 }],
-  ["cos", { min: 1, max: 1 }],
-  ["tan", { min: 1, max: 1 }],
-  ["tanh", { min: 1, max: 1 }],
-]);
-
-/** Named constants provided by the mathjs instance. */
-const CONSTANTS: ReadonlySet<string> = new Set(["pi", "e"]);
-
-/** mathjs operator functions (OperatorNode.fn) that may be used. */
-const OPERATORS: ReadonlySet<string> = new Set([
-  "add",
-  "subtract",
-  "multiply",
-  "divide",
-  "pow",
-  "mod",
-  "unaryMinus",
-  "unaryPlus",
-  "equal",
-  "unequal",
-  "smaller",
-  "smallerEq",
-  "larger",
-  "largerEq",
-  "and",
-  "or",
-  "not",
-]);
-
-/** Comparison functions allowed in chained comparisons (RelationalNode, `a < b < c`). */
-const COMPARISONS: ReadonlySet<string> = new Set(["equal", "unequal", "smaller", "smallerEq", "larger", "largerEq"]);
-
-/** mathjs functions that are refused by name, with a specific message (most are not even in the instance). */
-const FORBIDDEN_FUNCTIONS: ReadonlySet<string> = new Set([
-  "import",
-  "createUnit",
-  "evaluate",
-  "parse",
-  "simplify",
-  "derivative",
-  "compile",
-  "chain",
-  "typed",
-  "config",
-  "resolve",
-  "reviver",
-  "help",
-  "create",
-  "factory",
-]);
-
-/** Words the mathjs parser treats as operators or literals; they cannot be variable names. */
-const RESERVED_WORDS: ReadonlySet<string> = new Set([
-  "mod",
-  "to",
-  "in",
-  "and",
-  "or",
-  "xor",
-  "not",
-  "end",
-  "true",
-  "false",
-  "null",
-  "undefined",
-  "NaN",
-  "Infinity",
-]);
-
-const FUNCTION_LIST = [...FUNCTIONS.keys()].join(", ");
-const ALLOWED_HINT = "only arithmetic and math functions (abs, exp, log, min, max, ...) may be used";
+/** Refused source text: one issue at the expression's path. */
+const invalid = (path: string, message: string): ValidationError => Issues.single(path, message, "invalid expression");
 
 /**
- * The mathjs instance, created on first use so that importing this module does nothing.
- * It is built from the number-only factories: no BigNumber, Fraction, Complex or Unit, and no
- * `evaluate`, `simplify`, `derivative`, `createUnit`, ... exist in it at all.
+ * Parses `source` and checks its tree; returns the tree and the variables it uses.
+ * @throws {@link ValidationError} - every refused construct, each at `path`.
  */
-let instance: MathJsInstance | undefined;
+function parseChecked(
+  source: string,
+  path: string,
+  variableList: readonly string[],
+  maxLength: number,
+): { readonly root: AnyNode; readonly used: ReadonlySet<string> } {
+  if (typeof source !== "string") {
+    throw invalid(path, `expression must be a string, got ${source === null ? "null" : typeof source}`);
+  }
+  if (source.length > maxLength) {
+    throw invalid(path, `expression is ${source.length} characters long, the limit is ${maxLength}`);
+  }
+  if (source.trim() === "") {
+    throw invalid(path, "expression is empty");
+  }
 
-function mathInstance(): MathJsInstance {
-  instance ??= create(
-    {
-      parseDependencies,
-      compileDependencies,
-      addDependencies,
-      subtractDependencies,
-      multiplyDependencies,
-      divideDependencies,
-      powDependencies,
-      modDependencies,
-      unaryMinusDependencies,
-      unaryPlusDependencies,
-      equalDependencies,
-      unequalDependencies,
-      smallerDependencies,
-      smallerEqDependencies,
-      largerDependencies,
-      largerEqDependencies,
-      andDependencies,
-      orDependencies,
-      notDependencies,
-      absDependencies,
-      sqrtDependencies,
-      cbrtDependencies,
-      expDependencies,
-      logDependencies,
-      log10Dependencies,
-      log2Dependencies,
-      minDependencies,
-      maxDependencies,
-      floorDependencies,
-      ceilDependencies,
-      roundDependencies,
-      signDependencies,
-      sinDependencies,
-      cosDependencies,
-      tanDependencies,
-      tanhDependencies,
-      piDependencies,
-      eDependencies,
-    },
-    { number: "number" },
-  );
-  return instance;
-}
+  let root: AnyNode;
+  try {
+    root = mathInstance().parse(source) as AnyNode;
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    throw invalid(path, `syntax error: ${message}`);
+  }
+  // A source made only of a comment parses to an empty (undefined) constant.
+  if (root.type === "ConstantNode" && root.value === undefined && !/\bundefined\b/.test(source)) {
+    throw invalid(path, "expression is empty (it contains only a comment)");
+  }
 
-/** The node fields this module reads; mathjs's own types do not narrow on `type`. */
-interface AnyNode extends MathNode {
-  readonly value?: unknown;
-  readonly name?: string;
-  readonly fn?: AnyNode | string;
-  readonly op?: string;
-  readonly args?: readonly AnyNode[];
-  readonly optional?: boolean;
-  readonly content?: AnyNode;
-  readonly condition?: AnyNode;
-  readonly trueExpr?: AnyNode;
-  readonly falseExpr?: AnyNode;
-  readonly conditionals?: readonly string[];
-  readonly params?: readonly AnyNode[];
-}
-
-function describeConstant(value: unknown): string {
-  if (typeof value === "string") return `string constant ${JSON.stringify(value)}`;
-  if (typeof value === "boolean") return `boolean constant ${value}`;
-  if (value === null) return "constant null";
-  if (value === undefined) return "constant undefined";
-  if (typeof value === "number") return `constant ${value}`;
-  return `constant of type ${typeof value}`;
-}
-
-/**
- * Walks the parsed tree and returns every refused construct (refused nodes are not descended
- * into). Adds the names of the variables used to `used`.
- */
-function checkTree(root: AnyNode, variables: ReadonlySet<string>, path: string, used: Set<string>): Issue[] {
-  const messages: string[] = [];
-  const refuse = (message: string): void => {
-    if (!messages.includes(message)) messages.push(message);
-  };
-  const allowedNames = (): string =>
-    `the allowed variables are ${[...variables].join(", ")}; the constants ${[...CONSTANTS].join(", ")}; ` +
-    `and the functions ${FUNCTION_LIST}`;
-
-  const visit = (node: AnyNode): void => {
-    switch (node.type) {
-      case "ConstantNode": {
-        const value = node.value;
-        if (typeof value !== "number") {
-          refuse(`${describeConstant(value)} is not allowed: only finite numbers may be used`);
-        } else if (!Number.isFinite(value)) {
-          refuse(`${describeConstant(value)} is not allowed: constants must be finite numbers`);
-        }
-        return;
-      }
-      case "SymbolNode": {
-        const name = node.name ?? "";
-        if (variables.has(name)) {
-          used.add(name);
-        } else if (CONSTANTS.has(name)) {
-          // pi, e: resolved from the instance
-        } else if (FORBIDDEN_FUNCTIONS.has(name)) {
-          refuse(`function "${name}" is not allowed: ${ALLOWED_HINT}`);
-        } else if (FUNCTIONS.has(name)) {
-          refuse(`function "${name}" must be called with arguments, e.g. ${name}(x); functions are not values`);
-        } else {
-          refuse(`unknown name "${name}": ${allowedNames()}`);
-        }
-        return;
-      }
-      case "OperatorNode": {
-        const fn = typeof node.fn === "string" ? node.fn : "";
-        if (!OPERATORS.has(fn)) {
-          refuse(
-            `operator "${node.op ?? fn}" (${fn}) is not allowed: only + - * / ^ mod %, comparisons ` +
-              `(== != < <= > >=), and, or, not and ?: may be used`,
-          );
-          return;
-        }
-        node.args?.forEach(visit);
-        return;
-      }
-      case "RelationalNode": {
-        for (const fn of node.conditionals ?? []) {
-          if (!COMPARISONS.has(fn)) refuse(`comparison "${fn}" is not allowed`);
-        }
-        node.params?.forEach(visit);
-        return;
-      }
-      case "ParenthesisNode":
-        if (node.content) visit(node.content);
-        return;
-      case "ConditionalNode":
-        if (node.condition) visit(node.condition);
-        if (node.trueExpr) visit(node.trueExpr);
-        if (node.falseExpr) visit(node.falseExpr);
-        return;
-      case "FunctionNode": {
-        const callee = node.fn;
-        if (typeof callee === "object" && callee.type === "AccessorNode") {
-          refuse(
-            `method calls and property access are not allowed (e.g. "x.y(1)"): only named math functions may be called, e.g. abs(x)`,
-          );
-          return;
-        }
-        if (typeof callee !== "object" || callee.type !== "SymbolNode") {
-          refuse(
-            `calling the result of an expression (${typeof callee === "object" ? callee.type : "?"}) is not allowed: ` +
-              `only named math functions may be called, e.g. abs(x)`,
-          );
-          return;
-        }
-        const name = callee.name ?? "";
-        const args = node.args ?? [];
-        if (node.optional) {
-          refuse(`optional call "${name}?.(...)" is not allowed: call the function directly, e.g. ${name}(x)`);
-          return;
-        }
-        if (FORBIDDEN_FUNCTIONS.has(name)) {
-          refuse(`function "${name}" is not allowed: ${ALLOWED_HINT}`);
-          return;
-        }
-        const arity = FUNCTIONS.get(name);
-        if (!arity) {
-          refuse(
-            variables.has(name) || CONSTANTS.has(name)
-              ? `"${name}" is not a function: ${allowedNames()}`
-              : `unknown function "${name}": the allowed functions are ${FUNCTION_LIST}`,
-          );
-          return;
-        }
-        if (args.length < arity.min || args.length > arity.max) {
-          const expected =
-            arity.max === Infinity
-              ? `at least ${arity.min}`
-              : arity.min === arity.max
-                ? `${arity.min}`
-                : `${arity.min} or ${arity.max}`;
-          refuse(`function "${name}" takes ${expected} argument${expected === "1" ? "" : "s"}, got ${args.length}`);
-          return;
-        }
-        args.forEach(visit);
-        return;
-      }
-      case "FunctionAssignmentNode":
-        refuse(`function definitions are not allowed (e.g. "f(x) = x^2"): write a single expression`);
-        return;
-      case "AssignmentNode":
-        refuse(`variable assignments are not allowed (e.g. "a = 1"): write a single expression`);
-        return;
-      case "AccessorNode":
-        refuse(`property access and indexing are not allowed (e.g. "x.y", "x[1]"): ${ALLOWED_HINT}`);
-        return;
-      case "IndexNode":
-        refuse(`indexing is not allowed (e.g. "x[1]"): ${ALLOWED_HINT}`);
-        return;
-      case "ArrayNode":
-        refuse(`matrices and arrays are not allowed (e.g. "[1, 2]"): only numbers may be used`);
-        return;
-      case "RangeNode":
-        refuse(`ranges are not allowed (e.g. "1:3", which creates a matrix): only numbers may be used`);
-        return;
-      case "ObjectNode":
-        refuse(`objects are not allowed (e.g. "{a: 1}"): only numbers may be used`);
-        return;
-      case "BlockNode":
-        refuse(`multiple statements are not allowed (separated by ";" or a new line): write a single expression`);
-        return;
-      default:
-        refuse(`${node.type} is not allowed: ${ALLOWED_HINT}`);
-    }
-  };
-
-  visit(root);
-  return messages.map((message) => ({ path, message }));
-}
-
-/** The node whose text ends `node`'s text: `cos(1)` for `2 ^ cos(1)` or `-cos(1)`. */
-function lastOperand(node: AnyNode): AnyNode {
-  if (node.type === "ParenthesisNode") return node;
-  const args = node.type === "OperatorNode" ? node.args : undefined;
-  // A prefix operator (-x, +x, not x) or a binary one ends with its last operand; a postfix one
-  // (x!, x') ends with itself.
-  const prefix = node.fn === "unaryMinus" || node.fn === "unaryPlus" || node.fn === "not";
-  if (args && (args.length === 2 || (args.length === 1 && prefix))) return lastOperand(args[args.length - 1]);
-  return node;
-}
-
-/**
- * Refuses implicit multiplication right after a function call. mathjs reads `cos(1)(2)` as
- * `cos(1) * (2)` and `max(a, b) t` as `max(a, b) * t`, which looks like calling a result or a
- * typo; `2t`, `2 pi` and `2(t + 1)` stay allowed.
- */
-function checkImplicitAfterCall(root: AnyNode, source: string, path: string): Issue[] {
-  const issues: Issue[] = [];
-  root.traverse((node) => {
-    const operator = node as AnyNode & { readonly implicit?: boolean };
-    if (operator.type !== "OperatorNode" || !operator.implicit || !operator.args || operator.args.length !== 2) return;
-    const call = lastOperand(operator.args[0]);
-    if (call.type !== "FunctionNode") return;
-    const factor = operator.args[1].toString();
-    issues.push({
-      path,
-      message:
-        `implicit multiplication after a function call is not allowed in ${JSON.stringify(source)}: ` +
-        `${call.toString()} followed by ${factor} would be read as ${call.toString()} * ${factor}; ` +
-        `write the * explicitly`,
-    });
-  });
-  return issues;
+  const used = new Set<string>();
+  const issues = new Issues("invalid expression");
+  checkTree(root, new Set(variableList), path, issues, used);
+  checkImplicitAfterCall(root, source, path, issues);
+  issues.throwIfAny();
+  return { root, used };
 }
 
 function validateOptions(variables: readonly string[], maxLength: number): void {
@@ -459,15 +119,9 @@ function validateOptions(variables: readonly string[], maxLength: number): void 
   }
 }
 
-function formatValue(value: unknown): string {
-  if (typeof value === "number") return String(value);
-  if (typeof value === "string") return JSON.stringify(value);
-  if (value === undefined) return "missing";
-  if (typeof value === "object" && value !== null) {
-    const text = String(value);
-    return text === "[object Object]" ? "an object" : text;
-  }
-  return String(value);
+/** A variable's value in a message; a variable the scope lacks is `missing`. */
+function showScopeValue(value: unknown): string {
+  return value === undefined ? "missing" : showValue(value);
 }
 
 /**
@@ -520,80 +174,71 @@ export function compileExpression(source: string, options: CompileExpressionOpti
   const variableList = options.variables ?? DEFAULT_VARIABLES;
   const maxLength = options.maxLength ?? DEFAULT_MAX_LENGTH;
   validateOptions(variableList, maxLength);
-
-  const invalid = (message: string): ValidationError => new ValidationError([{ path, message }], "invalid expression");
-
-  if (typeof source !== "string") {
-    throw invalid(`expression must be a string, got ${source === null ? "null" : typeof source}`);
-  }
-  if (source.length > maxLength) {
-    throw invalid(`expression is ${source.length} characters long, the limit is ${maxLength}`);
-  }
-  if (source.trim() === "") {
-    throw invalid("expression is empty");
-  }
-
-  const math = mathInstance();
-  let root: AnyNode;
-  try {
-    root = math.parse(source) as AnyNode;
-  } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    throw invalid(`syntax error: ${message}`);
-  }
-  // A source made only of a comment parses to an empty (undefined) constant.
-  if (root.type === "ConstantNode" && root.value === undefined && !/\bundefined\b/.test(source)) {
-    throw invalid("expression is empty (it contains only a comment)");
-  }
-
-  const used = new Set<string>();
-  const issues = [...checkTree(root, new Set(variableList), path, used), ...checkImplicitAfterCall(root, source, path)];
-  if (issues.length > 0) throw new ValidationError(issues, "invalid expression");
-
+  const { root, used } = parseChecked(source, path, variableList, maxLength);
   const compiled: EvalFunction = (root as MathNode & { compile(): EvalFunction }).compile();
-  const usedVariables = variableList.filter((name) => used.has(name));
-  // One Map per compiled expression, refilled on each call: mathjs uses a Map scope as-is,
-  // and only the variables the expression uses are in it (the caller's other keys cannot
-  // shadow functions or constants).
-  const mathScope = new Map<string, number>();
+  return {
+    source,
+    evaluate: evaluator(
+      compiled,
+      variableList.filter((name) => used.has(name)),
+      failure(source, path, variableList),
+    ),
+  };
+}
 
+/**
+ * An evaluation failure at `path` (a policy's expression met a value it cannot take, e.g. 1/t
+ * at t = 0, is a scenario error too): the expression, every variable's value, and the reason.
+ */
+function failure(
+  source: string,
+  path: string,
+  variableList: readonly string[],
+): (scope: Readonly<Record<string, unknown>>, reason: string, cause?: unknown) => ValidationError {
   const scopeText = (scope: Readonly<Record<string, unknown>>): string =>
     variableList
-      .map((name) => `${name} = ${formatValue(Object.hasOwn(scope, name) ? scope[name] : undefined)}`)
+      .map((name) => `${name} = ${showScopeValue(Object.hasOwn(scope, name) ? scope[name] : undefined)}`)
       .join(", ");
-  // Evaluation errors are scenario errors too (a policy's expression met a value it cannot
-  // take, e.g. 1/t at t = 0): one issue at the expression's path.
-  const failed = (scope: Readonly<Record<string, unknown>>, reason: string, cause?: unknown): ValidationError => {
-    const error = new ValidationError(
-      [{ path, message: `expression ${JSON.stringify(source)} with ${scopeText(scope)}: ${reason}` }],
+  return (scope, reason, cause) => {
+    const error = Issues.single(
+      path,
+      `expression ${JSON.stringify(source)} with ${scopeText(scope)}: ${reason}`,
       "expression failed",
     );
     if (cause !== undefined) (error as { cause?: unknown }).cause = cause;
     return error;
   };
+}
 
-  return {
-    source,
-    evaluate(scope: Readonly<Record<string, number>>): number {
-      for (const name of usedVariables) {
-        const value: unknown = Object.hasOwn(scope, name) ? scope[name] : undefined;
-        if (typeof value !== "number") {
-          throw failed(scope, `variable ${name} must be a number, got ${formatValue(value)}`);
-        }
-        mathScope.set(name, value);
+/** The `evaluate` of a compiled expression that uses `usedVariables`. */
+function evaluator(
+  compiled: EvalFunction,
+  usedVariables: readonly string[],
+  failed: ReturnType<typeof failure>,
+): CompiledExpression["evaluate"] {
+  // One Map per compiled expression, refilled on each call: mathjs uses a Map scope as-is,
+  // and only the variables the expression uses are in it (the caller's other keys cannot
+  // shadow functions or constants).
+  const mathScope = new Map<string, number>();
+  return (scope) => {
+    for (const name of usedVariables) {
+      const value: unknown = Object.hasOwn(scope, name) ? scope[name] : undefined;
+      if (typeof value !== "number") {
+        throw failed(scope, `variable ${name} must be a number, got ${showScopeValue(value)}`);
       }
-      let result: unknown;
-      try {
-        result = compiled.evaluate(mathScope);
-      } catch (error) {
-        const message = error instanceof Error ? error.message : String(error);
-        throw failed(scope, `evaluation failed: ${message}`, error);
-      }
-      if (typeof result !== "number" || !Number.isFinite(result)) {
-        const got = typeof result === "number" ? String(result) : `${typeof result} ${formatValue(result)}`;
-        throw failed(scope, `the result is ${got}, not a finite number`);
-      }
-      return result;
-    },
+      mathScope.set(name, value);
+    }
+    let result: unknown;
+    try {
+      result = compiled.evaluate(mathScope);
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      throw failed(scope, `evaluation failed: ${message}`, error);
+    }
+    if (typeof result !== "number" || !Number.isFinite(result)) {
+      const got = typeof result === "number" ? String(result) : `${typeof result} ${showScopeValue(result)}`;
+      throw failed(scope, `the result is ${got}, not a finite number`);
+    }
+    return result;
   };
 }
