@@ -50,7 +50,10 @@ export interface CalibrationTarget {
   readonly value: number;
   /** Its standard error, > 0: the distance weighs the target by 1 / se². */
   readonly se: number;
-  /** One number per run from the rows (`selectValue`), e.g. `{ metric: "brainDrain", citizenship: "CA", aggregate: "mean" }`. */
+  /**
+   * One number per run from the rows (`selectValue`), e.g. `{ metric: "brainDrain", citizenship: "CA", aggregate:
+   * "mean" }`.
+   */
   readonly selector?: MetricSelector;
   /** The model's moment from the replicate runs of a candidate (in replicate order). */
   readonly moment?: (runs: readonly RunResult[]) => number;

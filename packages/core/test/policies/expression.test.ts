@@ -350,7 +350,8 @@ describe("CompiledExpression.evaluate: non-finite results", () => {
     expect(compiled.evaluate({ year: 2028, t: 3, base: 1 })).toBe(1);
     const error = evaluationError(() => compiled.evaluate({ year: 2027, t: 3, base: 1 }));
     expect(error.message).toBe(
-      'policies.3.expression: expression "base / (year - 2027)" with year = 2027, t = 3, base = 1: the result is Infinity, not a finite number',
+      'policies.3.expression: expression "base / (year - 2027)" with year ' +
+        "= 2027, t = 3, base = 1: the result is Infinity, not a finite number",
     );
   });
 
