@@ -161,7 +161,8 @@ export async function mergeRuns(dir: string, options: MergeRunsOptions = {}): Pr
           ? [{ path: "runs", message: `… and ${missing.length - shown.length} more` }]
           : []),
       ],
-      `cannot merge: ${missing.length} of ${keys.length} runs missing (${summary}); rerun those shards (they skip the runs already done)`,
+      `cannot merge: ${missing.length} of ${keys.length} runs missing ` +
+        `(${summary}); rerun those shards (they skip the runs already done)`,
       missing.map((key) => ({ key, shard: shardOf.get(key)! })),
     );
   }

@@ -66,7 +66,8 @@ export class ShardRunsFailedError extends Error {
   readonly result: RunShardResult;
   constructor(result: RunShardResult) {
     super(
-      `shard ${formatShard(result.shard)}: ${result.failed.length} run(s) failed (the other ${result.ran} were kept; rerun the shard to retry):\n` +
+      `shard ${formatShard(result.shard)}: ${result.failed.length} run(s) ` +
+        `failed (the other ${result.ran} were kept; rerun the shard to retry):\n` +
         result.failed.map((f) => `  - ${f.key}: ${f.message}`).join("\n"),
     );
     this.name = "ShardRunsFailedError";

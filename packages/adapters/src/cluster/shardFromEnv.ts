@@ -123,7 +123,9 @@ export function shardFromEnv(
           [
             {
               path: "env.SLURM_ARRAY_TASK_COUNT",
-              message: `is ${count} but ids run from ${min} to ${env.SLURM_ARRAY_TASK_MAX} in steps of ${step} (${span} ids): use an evenly spaced array such as --array=0-${count - 1}`,
+              message:
+                `is ${count} but ids run from ${min} to ${env.SLURM_ARRAY_TASK_MAX} in steps ` +
+                `of ${step} (${span} ids): use an evenly spaced array such as --array=0-${count - 1}`,
             },
           ],
           "cannot find this task's shard",
@@ -152,7 +154,8 @@ export function shardFromEnv(
           {
             path: "shards",
             message:
-              "is required with JOB_COMPLETION_INDEX (a Kubernetes Indexed Job): pass --shards N, the Job's completions",
+              "is required with JOB_COMPLETION_INDEX (a Kubernetes " +
+              "Indexed Job): pass --shards N, the Job's completions",
           },
         ],
         "cannot find this task's shard",

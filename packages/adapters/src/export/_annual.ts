@@ -19,7 +19,9 @@ export function kindResolver(extra: Readonly<Record<string, MetricKind>> | undef
       [
         {
           path: `options.metricKinds.${metric}`,
-          message: `is missing: "${metric}" is not one of core's metrics, so the annual view cannot know whether to take its year-end value, sum or mean; give "stock", "flow" or "rate"`,
+          message:
+            `is missing: "${metric}" is not one of core's metrics, so the annual view cannot ` +
+            `know whether to take its year-end value, sum or mean; give "stock", "flow" or "rate"`,
         },
       ],
       "export",

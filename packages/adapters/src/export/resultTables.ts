@@ -187,7 +187,9 @@ function pickRuns(runs: readonly RunOutput[], keys: readonly string[], what: str
       [
         {
           path: "options.runs",
-          message: `lacks ${missing.length} run(s) of the ${what}: ${missing.slice(0, 3).join(", ")}${missing.length > 3 ? ", …" : ""}`,
+          message:
+            `lacks ${missing.length} run(s) of ` +
+            `the ${what}: ${missing.slice(0, 3).join(", ")}${missing.length > 3 ? ", …" : ""}`,
         },
       ],
       "export",
@@ -228,7 +230,8 @@ function replicateTables(result: ReplicateResult, o: ResultTablesOptions): Resul
   if (!runs)
     needs(
       "options.runs",
-      "the annual view of a replication recomputes its intervals from the runs' annual values: pass the runs (e.g. the outputs of runSpecs)",
+      "the annual view of a replication recomputes its intervals from the " +
+        "runs' annual values: pass the runs (e.g. the outputs of runSpecs)",
     );
   const annual = annualize(runs, ppy, o);
   tables.rows = rowsTable(
@@ -251,7 +254,8 @@ function compareTables(result: CompareResult, o: ResultTablesOptions): ResultTab
     if (!Object.hasOwn(arms, "baseline") || given.join("\u0000") !== result.arms.join("\u0000")) {
       needs(
         "options.arms",
-        `must be the arms the comparison ran (baseline, ${result.arms.join(", ")}), got ${Object.keys(arms).join(", ")}`,
+        `must be the arms the comparison ran ` +
+          `(baseline, ${result.arms.join(", ")}), got ${Object.keys(arms).join(", ")}`,
       );
     }
   }
@@ -264,7 +268,8 @@ function compareTables(result: CompareResult, o: ResultTablesOptions): ResultTab
     if (!runs || !arms)
       needs(
         runs ? "options.arms" : "options.runs",
-        "the annual view of a comparison recomputes its effects from the runs' annual values: pass the runs and the arms",
+        "the annual view of a comparison recomputes its effects " +
+          "from the runs' annual values: pass the runs and the arms",
       );
     runs = annualize(runs, ppy, o);
     const metrics = [...new Set(result.differences.map((d) => d.metric))];

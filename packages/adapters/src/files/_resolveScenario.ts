@@ -79,7 +79,8 @@ export function resolveScenario(
           where,
           [],
           "",
-          `a scenario must be a mapping with \`extends: <built-in>\` or a complete scenario, got ${value === undefined || value === null ? "nothing" : typeof value}`,
+          `a scenario must be a mapping with \`extends: <built-in>\` or a complete ` +
+            `scenario, got ${value === undefined || value === null ? "nothing" : typeof value}`,
         ),
       ],
     };
@@ -92,7 +93,8 @@ export function resolveScenario(
             where,
             ["kind"],
             "kind",
-            `this is a plan file (kind ${JSON.stringify(value.kind)}), not a scenario: run it with \`talentflow ${String(value.kind)} <plan>\``,
+            `this is a plan file (kind ${JSON.stringify(value.kind)}), not a ` +
+              `scenario: run it with \`talentflow ${String(value.kind)} <plan>\``,
           ),
         ],
       };
@@ -104,7 +106,8 @@ export function resolveScenario(
             where,
             [],
             "extends",
-            `is required: start from a built-in scenario (${BUILT_IN_NAMES.join(", ")}), or write a complete scenario with \`model: talentflow/1\``,
+            `is required: start from a built-in scenario (${BUILT_IN_NAMES.join(", ")}), ` +
+              `or write a complete scenario with \`model: talentflow/1\``,
           ),
         ],
       };

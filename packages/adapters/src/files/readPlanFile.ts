@@ -115,7 +115,8 @@ export async function parsePlan(text: string, options: ParsePlanOptions = {}): P
         ? "extends" in v || "model" in v
           ? `is required: this looks like a scenario file; a plan needs kind (one of ${PLAN_KINDS.join(", ")})`
           : `is required (one of ${PLAN_KINDS.join(", ")})`
-        : `unknown plan kind ${JSON.stringify(kind)} (kinds are ${PLAN_KINDS.join(", ")})${typeof kind === "string" ? didYouMean(kind, PLAN_KINDS) : ""}`;
+        : `unknown plan kind ${JSON.stringify(kind)} (kinds ` +
+          `are ${PLAN_KINDS.join(", ")})${typeof kind === "string" ? didYouMean(kind, PLAN_KINDS) : ""}`;
     fail([place(where, ["kind"], "kind", message)]);
   }
   const k = kind as PlanKind;
@@ -139,7 +140,8 @@ export async function parsePlan(text: string, options: ParsePlanOptions = {}): P
             where,
             at,
             at.join("."),
-            `unknown scenario ${JSON.stringify(ref)}${didYouMean(ref, BUILT_IN_NAMES)}: give a built-in (${BUILT_IN_NAMES.join(", ")}) or a scenario file's path relative to the plan (no file ${path})`,
+            `unknown scenario ${JSON.stringify(ref)}${didYouMean(ref, BUILT_IN_NAMES)}: give a built-in ` +
+              `(${BUILT_IN_NAMES.join(", ")}) or a scenario file's path relative to the plan (no file ${path})`,
           ),
         );
         return undefined;

@@ -143,7 +143,9 @@ function checkReport(report: Report): void {
             if (!Array.isArray(row) || row.length !== t.columns.length) {
               issues.push({
                 path: `${at}.table.rows.${r}`,
-                message: `must have ${t.columns.length} cells, one per column, got ${Array.isArray(row) ? row.length : typeof row}`,
+                message:
+                  `must have ${t.columns.length} cells, one per column, ` +
+                  `got ${Array.isArray(row) ? row.length : typeof row}`,
               });
             }
           });
