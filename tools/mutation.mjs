@@ -57,7 +57,8 @@ for (const [file, { mutants }] of Object.entries(report.files)) {
   if (valid === 0) continue;
   const score = (100 * detected) / valid;
   console.log(
-    `  ${file}: ${count("Killed")}, ${count("Timeout")}, ${count("Survived")}, ${count("NoCoverage")}, ${score.toFixed(1)}%`,
+    `  ${file}: ${count("Killed")}, ${count("Timeout")}, ` +
+      `${count("Survived")}, ${count("NoCoverage")}, ${score.toFixed(1)}%`,
   );
   if (score < breakAt) failed = true;
 }

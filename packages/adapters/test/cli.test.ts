@@ -110,7 +110,8 @@ describe("talentflow", () => {
       expect((await readdir(join(dir, "out"))).sort()).toEqual(["manifest.json", "rows.csv"]);
       const lines = (await readFile(join(dir, "out/rows.csv"), "utf8")).trimEnd().split("\r\n");
       expect(lines[0]).toBe(
-        "run,scenario,replicate,seed,period,year,calendarYear,quarter,yearEnd,metric,region,origin,destination,citizenship,value",
+        "run,scenario,replicate,seed,period,year,calendarYear,quarter," +
+          "yearEnd,metric,region,origin,destination,citizenship,value",
       );
       expect(lines.length).toBe(1 + 5 * 4); // 5 regions x 4 quarters of stock
     },

@@ -114,7 +114,9 @@ export async function runShardCommand(
 ): Promise<number> {
   if (values.out === undefined) {
     throw new UsageError(
-      `running shard ${formatShard(shard)}${shard.source ? ` (from the ${shard.source} array job's environment)` : ""} needs --out DIR, the folder shared by all shards`,
+      `running shard ${formatShard(shard)}${
+        shard.source ? ` (from the ${shard.source} ` + `array job's environment)` : ""
+      } needs --out DIR, the folder shared by all shards`,
     );
   }
   if (values.format !== undefined)
@@ -222,7 +224,8 @@ export function mergeCommand(common: readonly Flag[]) {
       if (values.json) ctx.stdout.write(`${toJson(m)}\n`);
       else if (!values.quiet)
         ctx.stdout.write(
-          `merged ${m.runs} runs, ${m.rows} rows into ${[...m.files.map((f) => f.path), ...(m.csv ? [m.csv.path] : [])].join(", ")} and manifest.json\n`,
+          `merged ${m.runs} runs, ${m.rows} rows into ` +
+            `${[...m.files.map((f) => f.path), ...(m.csv ? [m.csv.path] : [])].join(", ")} and manifest.json\n`,
         );
       return 0;
     },

@@ -205,7 +205,10 @@ async function planArg(
   });
   if (plan.kind !== kind)
     throw new UsageError(
-      `${arg} is a ${plan.kind} plan; ${command} takes a ${kind} plan${plan.kind === "replicate" ? " (run a replicate plan with `talentflow run`)" : ` (run it with \`talentflow ${plan.kind}\`)`}`,
+      `${arg} is a ${plan.kind} plan; ${command} takes a ${kind} plan` +
+        (plan.kind === "replicate"
+          ? " (run a replicate plan with `talentflow run`)"
+          : ` (run it with \`talentflow ${plan.kind}\`)`),
     );
   return plan;
 }

@@ -189,7 +189,13 @@ function figures(output: CliResult): Summary {
     }
     case "sensitivity": {
       const r = output.result;
-      const what = `${r.metric.metric}${label({ region: r.metric.region ?? "", origin: r.metric.origin ?? "", destination: r.metric.destination ?? "", citizenship: r.metric.citizenship ?? "" }) === "all" ? "" : ` (${label({ region: r.metric.region ?? "", origin: r.metric.origin ?? "", destination: r.metric.destination ?? "", citizenship: r.metric.citizenship ?? "" })})`}`;
+      const series = label({
+        region: r.metric.region ?? "",
+        origin: r.metric.origin ?? "",
+        destination: r.metric.destination ?? "",
+        citizenship: r.metric.citizenship ?? "",
+      });
+      const what = `${r.metric.metric}${series === "all" ? "" : ` (${series})`}`;
       const table =
         r.method === "morris"
           ? formatTable(

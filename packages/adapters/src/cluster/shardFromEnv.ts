@@ -138,7 +138,8 @@ export function shardFromEnv(
         [
           {
             path: "env.SLURM_ARRAY_TASK_ID",
-            message: `is ${id} in an array of one task (--array=${id}?): to redo shard ${id} of N, pass --shard ${id}/N`,
+            message:
+              `is ${id} in an array of one task (--array=${id}?): ` + `to redo shard ${id} of N, pass --shard ${id}/N`,
           },
         ],
         "cannot find this task's shard",

@@ -277,7 +277,9 @@ export function applyOverride(scenario: Scenario, path: string, value: unknown):
       throw new ValidationError([
         {
           path,
-          message: `${parts.slice(0, -1).join(".")} is a list of ${parent.length}: use an index from 0 to ${parent.length}`,
+          message:
+            `${parts.slice(0, -1).join(".")} is a list of ` +
+            `${parent.length}: use an index from 0 to ${parent.length}`,
         },
       ]);
     }
@@ -310,7 +312,8 @@ function walk(root: unknown, parts: readonly string[], path: string): object {
       const keys = typeof node === "object" && node !== null && !Array.isArray(node) ? Object.keys(node) : [];
       const message =
         next === undefined
-          ? `${at ? `${at} has` : "the scenario has"} no field ${JSON.stringify(part)}${didYouMean(part, keys)}${keys.length ? `; fields: ${keys.join(", ")}` : ""}`
+          ? `${at ? `${at} has` : "the scenario has"} no field ${JSON.stringify(part)}` +
+            `${didYouMean(part, keys)}${keys.length ? `; fields: ${keys.join(", ")}` : ""}`
           : `${parts.slice(0, k + 1).join(".")} holds a value, not fields`;
       throw new ValidationError([{ path, message }]);
     }

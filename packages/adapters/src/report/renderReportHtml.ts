@@ -100,7 +100,11 @@ function renderTable(table: ReportTable): string {
   const body = table.rows
     .map(
       (row) =>
-        `<tr>${row.map((cell, k) => `<td${cls(k)}>${escapeHtml(typeof cell === "number" ? formatNumber(cell) : cell)}</td>`).join("")}</tr>`,
+        `<tr>${row
+          .map(
+            (cell, k) => `<td${cls(k)}>` + `${escapeHtml(typeof cell === "number" ? formatNumber(cell) : cell)}</td>`,
+          )
+          .join("")}</tr>`,
     )
     .join("\n");
   return `<table>\n<thead>${head}</thead>\n<tbody>\n${body}\n</tbody>\n</table>`;

@@ -71,7 +71,8 @@ export async function sweepChart(points: readonly SweepChartPoint[], options: Sw
       [
         {
           path: `points.${first}.y`,
-          message: `is missing while ${withY} other points have one: give y on every point (heatmap) or on none (lines)`,
+          message:
+            `is missing while ${withY} other points have one: ` + `give y on every point (heatmap) or on none (lines)`,
         },
       ],
       "sweepChart: invalid input",

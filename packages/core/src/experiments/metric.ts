@@ -145,7 +145,8 @@ export function selectValue(rows: readonly TidyRow[], selector: MetricSelector):
     ].slice(0, 8);
     throw Issues.single(
       "metric",
-      `no rows of ${JSON.stringify(selector.metric)}${dims.length ? ` with ${dims.join(", ")}` : " with empty dimensions"}` +
+      `no rows of ${JSON.stringify(selector.metric)}` +
+        `${dims.length ? ` with ${dims.join(", ")}` : " with empty dimensions"}` +
         (near.length
           ? `; rows exist for region/origin/destination/citizenship ${near.join(", ")}`
           : " (metric not reported in these runs)"),

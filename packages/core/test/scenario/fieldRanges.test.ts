@@ -113,7 +113,10 @@ describe("docs/reliability.md", () => {
       Math.abs(n) >= 1e5 || (n !== 0 && Math.abs(n) < 1e-3) ? n.toExponential().replace("e+", "e") : String(n);
     const lo = (js.minimum ?? js.exclusiveMinimum) as number;
     const hi = (js.maximum ?? js.exclusiveMaximum) as number | undefined;
-    return `${js.exclusiveMinimum !== undefined ? "(" : "["}${num(lo)}, ${hi === undefined ? "∞" : num(hi)}${js.exclusiveMaximum !== undefined ? ")" : "]"}`;
+    return (
+      `${js.exclusiveMinimum !== undefined ? "(" : "["}${num(lo)}, ` +
+      `${hi === undefined ? "∞" : num(hi)}${js.exclusiveMaximum !== undefined ? ")" : "]"}`
+    );
   }
 
   it("the Field ranges table gives every parameter field the range of its schema", () => {
