@@ -141,7 +141,8 @@ const FLAGS = ["--agents", "--seed", "--help"] as const;
  *
  * @example
  * parseDemoArguments(["--agents", "5000"]) // => { kind: "run", options: { agents: 5000 } }
- * parseDemoArguments(["--agent", "5000"])  // => { kind: "error", message: "unknown flag --agent (did you mean --agents?)" }
+ * parseDemoArguments(["--agent", "5000"])
+ * // => { kind: "error", message: "unknown flag --agent (did you mean --agents?)" }
  */
 export function parseDemoArguments(argv: readonly string[]): DemoCommand {
   const options: { agents?: number; seed?: number } = {};

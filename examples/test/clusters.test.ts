@@ -222,7 +222,7 @@ describe("examples/slurm and examples/k8s", () => {
   it("sweep.sbatch, merge.sbatch and submit.sh are valid bash that run talentflow on the example plan", async () => {
     const sweep = await readFile(join(ROOT, "examples/slurm/sweep.sbatch"), "utf8");
     expect(sweep).toMatch(/^#SBATCH --array=0-3$/m);
-    // biome-ignore lint/suspicious/noTemplateCurlyInString: the expected text is shell, whose ${...} is the script's own
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: the expected text is shell; its ${...} is the script's own
     expect(sweep).toContain('packages/adapters/src/cli/bin.ts "${COMMAND:-sweep}" "$PLAN" --out "$OUT" "$@"');
     expect(await readFile(join(ROOT, "examples/slurm/merge.sbatch"), "utf8")).toContain(
       'packages/adapters/src/cli/bin.ts merge "$OUT" --csv',

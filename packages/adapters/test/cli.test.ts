@@ -233,7 +233,10 @@ describe("talentflow", () => {
       const r = await talentflow(["report", "cmp"], dir);
       expect(r.code, r.stderr).toBe(0);
       expect(r.stdout).toMatch(
-        /^Wrote 3 file\(s\) to .*cmp: 01-effect-on-the-talent-stock-at-the-horizon\.svg, 02-effect-on-welfare\.svg, report\.html\n$/,
+        new RegExp(
+          String.raw`^Wrote 3 file\(s\) to .*cmp: 01-effect-on-the-talent-stock-at-the-horizon\.svg, ` +
+            String.raw`02-effect-on-welfare\.svg, report\.html\n$`,
+        ),
       );
       const html = await readFile(join(dir, "cmp/report.html"), "utf8");
       expect(html).toContain("Effect on the talent stock at the horizon");
@@ -334,7 +337,10 @@ describe("talentflow", () => {
       const r = await inProcess(["run", "nan.yaml", "--quiet"], dir);
       expect(r.code).toBe(2);
       expect(r.stderr).toMatch(
-        /^talentflow run: scenario file is invalid:\n {2}nan\.yaml:7:17: policies\.0\.expression: custom policy 6 sets regions\.DE\.investment to -1 in period 2 /,
+        new RegExp(
+          String.raw`^talentflow run: scenario file is invalid:\n {2}nan\.yaml:7:17: policies\.0\.expression: ` +
+            String.raw`custom policy 6 sets regions\.DE\.investment to -1 in period 2 `,
+        ),
       );
     },
   );

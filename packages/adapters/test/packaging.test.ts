@@ -453,7 +453,12 @@ describe("packaging: the packed tarballs, installed with npm outside the workspa
 const z = zodOf(resolved);
 const toyGrant = {
   kind: "toyGrant",
-  schema: z.strictObject({ kind: z.literal("toyGrant"), ...windowFields, region: policyRegion(), grant: inRange(0, 100) }),
+  schema: z.strictObject({
+    kind: z.literal("toyGrant"),
+    ...windowFields,
+    region: policyRegion(),
+    grant: inRange(0, 100),
+  }),
   defaults: {},
   apply(p, w, c) { c.vec[c.off.region.investment + c.region(p.region)] += w * p.grant; },
   check(p, c) { c.region(p.region, ["region"]); },
@@ -470,8 +475,8 @@ const issuesBefore = validateScenario(toy).issues.map((i) => i.path);
 const unregister = registerPolicyKind(toyGrant);
 const issuesRegistered = validateScenario(toy).issues.map((i) => i.path);
 const values = (s) => simulate(s, { seed: 1 }).rows.map((r) => r.value);
-const sameAsInvestment =
-  JSON.stringify(values(toy)) === JSON.stringify(values(withOne(policies.investment({ region: "DE", amount: 0.75, ...window }))));
+const investment = withOne(policies.investment({ region: "DE", amount: 0.75, ...window }));
+const sameAsInvestment = JSON.stringify(values(toy)) === JSON.stringify(values(investment));
 unregister();
 const issuesAfter = validateScenario(toy).issues.map((i) => i.path);
 console.log(JSON.stringify({ issuesBefore, issuesRegistered, sameAsInvestment, issuesAfter }));
@@ -556,7 +561,10 @@ ${REGISTRY_BODY}`;
 const s = scenarios.baseline({ agents: 2000, years: 1, burnInYears: 0 });
 const specs = [0, 1, 2].map((r) => runSpec(s, r, { seed: 1 }));
 const same = (out) => JSON.stringify(out.map((o) => o.rows)) === JSON.stringify(runSpecs(specs).map((o) => o.rows));
-const run = () => runSpecsParallel(specs, { workers: 2 }).then((out) => console.log(JSON.stringify({ same: same(out), runs: out.length })));`;
+const run = () =>
+  runSpecsParallel(specs, { workers: 2 }).then((out) =>
+    console.log(JSON.stringify({ same: same(out), runs: out.length })),
+  );`;
 
   it("(e) runs runSpecsParallel on 2 worker threads from " +
     "the installed ESM build, as core's runSpecs would", async () => {

@@ -93,7 +93,9 @@ export class ShardRunsFailedError extends Error {
  * @throws ValidationError for a bad shard, an empty plan, or an output folder holding another plan.
  * @throws ShardRunsFailedError when runs failed.
  * @example
- * const plan = planSweep(scenarios.baseline({ agents: 2000, years: 2 }), { vary: { "behavior.beta": [0.5, 1] }, replications: 3, seed: 1 });
+ * const plan = planSweep(scenarios.baseline({ agents: 2000, years: 2 }), {
+ *   vary: { "behavior.beta": [0.5, 1] }, replications: 3, seed: 1,
+ * });
  * await runShard(plan, { out: "out/sweep", shard: parseShard("0/3") }); // also 1/3 and 2/3, anywhere
  * await mergeRuns("out/sweep");
  */

@@ -37,8 +37,8 @@ export interface EnvShard extends Shard {
  *   environment's count, or variables of two engines at once.
  * @example
  * shardFromEnv({ SLURM_ARRAY_TASK_ID: "3", SLURM_ARRAY_TASK_COUNT: "4" }) // => { index: 3, count: 4, source: "slurm" }
- * shardFromEnv({ JOB_COMPLETION_INDEX: "5" }, { shards: 8 })             // => { index: 5, count: 8, source: "kubernetes" }
- * shardFromEnv({})                                                       // => undefined
+ * shardFromEnv({ JOB_COMPLETION_INDEX: "5" }, { shards: 8 }) // => { index: 5, count: 8, source: "kubernetes" }
+ * shardFromEnv({}) // => undefined
  */
 export function shardFromEnv(
   env: Readonly<Record<string, string | undefined>>,

@@ -76,7 +76,8 @@ const STATISTICS = ["n", "mean", "sd", "se", "ciLow", "ciHigh", "halfWidth"] as 
  * @example
  * const result = simulate(scenarios.baseline({ agents: 5000, years: 2 }), { seed: 1 });
  * const { rows } = resultTables(result);
- * rows!.columns.map((c) => c.name) // => ["run", "scenario", "replicate", "seed", "period", "year", "calendarYear", "quarter", "yearEnd", "metric", ...]
+ * rows!.columns.map((c) => c.name)
+ * // => ["run", "scenario", "replicate", "seed", "period", "year", "calendarYear", "quarter", "yearEnd", "metric", ...]
  */
 export function resultTables(result: ExportableResult, options: ResultTablesOptions = {}): ResultTables {
   switch (resultKind(result)) {

@@ -92,7 +92,10 @@ const ENVELOPE = new Set(["kind", "scenario", "arms", "agents", "years", "burnIn
  *
  * @throws FileValidationError listing every problem with its file, line, column and field path.
  * @example
- * const plan = parsePlan("kind: sweep\nscenario: baseline\nagents: 2000\nyears: 1\nvary:\n  behavior.beta: [0.5, 0.8]\nreplications: 1\nseed: 1\n");
+ * const plan = parsePlan(
+ *   "kind: sweep\nscenario: baseline\nagents: 2000\nyears: 1\n" +
+ *     "vary:\n  behavior.beta: [0.5, 0.8]\nreplications: 1\nseed: 1\n",
+ * );
  * if (plan.kind === "sweep") sweep(plan.scenario, plan.options);
  */
 export async function parsePlan(text: string, options: ParsePlanOptions = {}): Promise<Plan> {

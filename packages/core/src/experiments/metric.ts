@@ -130,8 +130,9 @@ export function matchesSelector(row: TidyRow, selector: MetricSelector): boolean
  *
  * @example
  * const run = simulate(scenarios.baseline({ agents: 5000, years: 2 }), { seed: 1 });
- * selectValue(run.rows, { metric: "stock", region: "CA" })                  // => Canada's stock at the horizon
- * selectValue(run.rows, { metric: "flow", origin: "DE", destination: "CA", aggregate: "sum" }) // => movers over the run
+ * selectValue(run.rows, { metric: "stock", region: "CA" }) // => Canada's stock at the horizon
+ * selectValue(run.rows, { metric: "flow", origin: "DE", destination: "CA", aggregate: "sum" })
+ * // => movers over the run
  */
 export function selectValue(rows: readonly TidyRow[], selector: MetricSelector): number {
   const series = new Map<number, number>();

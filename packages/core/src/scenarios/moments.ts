@@ -686,7 +686,8 @@ export const EXCLUDED_MOMENTS: readonly ExcludedMoment[] = [
  *   stock) — never a NaN.
  * @example
  * const m = BASELINE_MOMENTS.find((m) => m.name === "ca_us_net_tech_flow_rate")!;
- * momentValue(m, simulate(scenarios.baseline({ agents: 95_000 }), { seed: 1 })); // net moves into CA from the US per year per worker
+ * // net moves into CA from the US per year per worker:
+ * momentValue(m, simulate(scenarios.baseline({ agents: 95_000 }), { seed: 1 }));
  */
 export function momentValue(moment: BaselineMoment, result: MomentResult): number {
   const present = new Set<string>();

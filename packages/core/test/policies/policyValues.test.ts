@@ -46,7 +46,10 @@ describe("custom policies: each period's value passes the field's rules", () => 
       expect(rest).toEqual([]);
       expect(issue.path).toBe("policies.6.expression");
       expect(issue.message).toMatch(
-        /^custom policy 6 sets regions\.DE\.entrants to 100000000 in period 0 \(year 2026\): makes 526316 agents per period .* above the engine's limit of 65536$/,
+        new RegExp(
+          String.raw`^custom policy 6 sets regions\.DE\.entrants to 100000000 in period 0 \(year 2026\): ` +
+            String.raw`makes 526316 agents per period .* above the engine's limit of 65536$`,
+        ),
       );
     },
   );
@@ -138,7 +141,10 @@ describe("custom policies: each period's value passes the field's rules", () => 
       expect(rest).toEqual([]);
       expect(issue.path).toBe("regions.DE.investment");
       expect(issue.message).toMatch(
-        /^is -2\.93\d* in period 4 \(year 2027\) after the policies in force \(.*policies\.3 \(investment\).*policies\.6 \(investment\)\): must be >= 0\.000001/,
+        new RegExp(
+          String.raw`^is -2\.93\d* in period 4 \(year 2027\) after the policies in force ` +
+            String.raw`\(.*policies\.3 \(investment\).*policies\.6 \(investment\)\): must be >= 0\.000001`,
+        ),
       );
     },
   );

@@ -139,23 +139,28 @@ describe("the engine's limits, at the limit and one step beyond", () => {
 });
 
 describe("the engine's limits without an explicit agents (one agent per person)", () => {
-  it(`validateScenario accepts entrants of exactly ENGINE_LIMITS.entrantsPerRegionPeriod (${ENGINE_LIMITS.entrantsPerRegionPeriod}) people per period and refuses one more, naming the region's entrants`, () => {
-    const make = (entrants: number) => {
-      const s = tinyWorld({ periodsPerYear: 2 });
-      s.regions.B.entrants = entrants;
-      return s;
-    };
-    expect(issuePaths(make(2 * ENGINE_LIMITS.entrantsPerRegionPeriod))).toEqual([]);
-    const r = validateScenario(make(2 * ENGINE_LIMITS.entrantsPerRegionPeriod + 1));
-    expect(r.ok ? [] : r.issues).toEqual([
-      {
-        path: "regions.B.entrants",
-        message:
-          "makes 65537 agents per period (entrants / scale / periodsPerYear = 131073 / " +
-          "1 / 2), above the engine's limit of 65536; lower `agents` to raise the scale",
-      },
-    ]);
-  });
+  it(
+    "validateScenario accepts entrants of exactly ENGINE_LIMITS.entrantsPerRegionPeriod " +
+      `(${ENGINE_LIMITS.entrantsPerRegionPeriod}) ` +
+      "people per period and refuses one more, naming the region's entrants",
+    () => {
+      const make = (entrants: number) => {
+        const s = tinyWorld({ periodsPerYear: 2 });
+        s.regions.B.entrants = entrants;
+        return s;
+      };
+      expect(issuePaths(make(2 * ENGINE_LIMITS.entrantsPerRegionPeriod))).toEqual([]);
+      const r = validateScenario(make(2 * ENGINE_LIMITS.entrantsPerRegionPeriod + 1));
+      expect(r.ok ? [] : r.issues).toEqual([
+        {
+          path: "regions.B.entrants",
+          message:
+            "makes 65537 agents per period (entrants / scale / periodsPerYear = 131073 / " +
+            "1 / 2), above the engine's limit of 65536; lower `agents` to raise the scale",
+        },
+      ]);
+    },
+  );
 
   it("validateScenario shows a fractional scale as written and rounds the agents per period up", () => {
     // 30,000 people as 20,000 agents: scale 1.5.
