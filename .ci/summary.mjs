@@ -38,14 +38,16 @@ try {
   }
 } catch (error) {
   notes.push(
-    `no test report read from ${file ?? "(none)"} (${error.code ?? error.message}): the tests did not run or did not finish`,
+    `no test report read from ${file ?? "(none)"} ` +
+      `(${error.code ?? error.message}): the tests did not run or did not finish`,
   );
 }
 
 if (vitestExit !== undefined && vitestExit !== 0 && failed === 0) {
   failed = 1;
   notes.push(
-    `vitest exited with ${vitestExit} although no test failed (an unhandled error, or no test files): counted as 1 failed`,
+    `vitest exited with ${vitestExit} although no test failed ` +
+      `(an unhandled error, or no test files): counted as 1 failed`,
   );
 }
 

@@ -97,7 +97,8 @@ async function main(): Promise<void> {
     timesB.push(tb);
     ratios.push(tb / ta);
     console.log(
-      `pair ${k + 1} (${k % 2 === 0 ? "A,B" : "B,A"}): A ${ta.toFixed(3)} s, B ${tb.toFixed(3)} s, B/A ${(tb / ta).toFixed(3)}`,
+      `pair ${k + 1} (${k % 2 === 0 ? "A,B" : "B,A"}): A ${ta.toFixed(3)} ` +
+        `s, B ${tb.toFixed(3)} s, B/A ${(tb / ta).toFixed(3)}`,
     );
   }
   const rate = (t: number): string => `${((agents * PERIODS) / t / 1e6).toFixed(2)} M agent-periods/s`;
@@ -109,8 +110,10 @@ async function main(): Promise<void> {
   const ba = ratios.filter((_, k) => k % 2 === 1);
   const balanced = ba.length > 0 ? Math.sqrt(geomean(ab) * geomean(ba)) : geomean(ab);
   console.log(
-    `B/A CPU time: median ${median(ratios).toFixed(3)}, min ${Math.min(...ratios).toFixed(3)}, max ${Math.max(...ratios).toFixed(3)}; ` +
-      `order-balanced ${balanced.toFixed(3)} (A,B pairs ${geomean(ab).toFixed(3)}, B,A pairs ${ba.length > 0 ? geomean(ba).toFixed(3) : "-"}); ` +
+    `B/A CPU time: median ${median(ratios).toFixed(3)}, ` +
+      `min ${Math.min(...ratios).toFixed(3)}, max ${Math.max(...ratios).toFixed(3)}; ` +
+      `order-balanced ${balanced.toFixed(3)} (A,B pairs ${geomean(ab).toFixed(3)}, ` +
+      `B,A pairs ${ba.length > 0 ? geomean(ba).toFixed(3) : "-"}); ` +
       `A ${rate(median(timesA))}, B ${rate(median(timesB))} (medians)`,
   );
 }

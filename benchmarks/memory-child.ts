@@ -2,7 +2,9 @@
  * Child process of the `memory` case (run by run.ts with `node --expose-gc`), so that the
  * measurements of one size do not mix with another's or with the timing cases' garbage.
  *
- * Usage: node --expose-gc --conditions=@talentflow/source --import tsx benchmarks/memory-child.ts <agents> <seed> <timedPeriods>
+ * Usage:
+ *   node --expose-gc --conditions=@talentflow/source --import tsx benchmarks/memory-child.ts \
+ *     <agents> <seed> <timedPeriods>
  *
  * It creates `scenarios.alliance2026({ agents, burnInYears: 0, years: 10 })`, steps one period and
  * records the peak of heapUsed + arrayBuffers (typed arrays live outside the V8 heap) and of RSS,

@@ -462,7 +462,8 @@ export function formatResults(results: Results): string {
     if (c.fractionOfFloor !== undefined) notes.push(`${(c.fractionOfFloor * 100).toFixed(1)}% of floor`);
     if (c.runsPerSecond !== undefined)
       notes.push(
-        `${c.runsPerSecond.median.toFixed(2)} runs/s (${c.runsPerSecond.min.toFixed(2)}-${c.runsPerSecond.max.toFixed(2)})`,
+        `${c.runsPerSecond.median.toFixed(2)} runs/s ` +
+          `(${c.runsPerSecond.min.toFixed(2)}-${c.runsPerSecond.max.toFixed(2)})`,
       );
     if (c.memoryBytesPerAgent !== undefined) notes.push(`heap+ab ${c.memoryBytesPerAgent.toFixed(1)} B/agent`);
     if (c.rssBytesPerAgent !== undefined) notes.push(`rss ${c.rssBytesPerAgent.toFixed(1)} B/agent`);
@@ -470,11 +471,15 @@ export function formatResults(results: Results): string {
     if (c.valid === false) notes.push("FAILED the correctness check: no ratio");
     if (c.speedup !== undefined)
       notes.push(
-        `${c.runs} replications: 2 workers ${c.speedup.toFixed(2)}x 1 worker (${c.secondsByWorkers!.one.toFixed(1)} s vs ${c.secondsByWorkers!.two.toFixed(1)} s; CPU ${c.cpuSecondsByWorkers!.one.toFixed(1)} s vs ${c.cpuSecondsByWorkers!.two.toFixed(1)} s), ${c.identical ? "identical results" : "RESULTS DIFFER"}`,
+        `${c.runs} replications: 2 workers ${c.speedup.toFixed(2)}x 1 worker ` +
+          `(${c.secondsByWorkers!.one.toFixed(1)} s vs ${c.secondsByWorkers!.two.toFixed(1)} s; ` +
+          `CPU ${c.cpuSecondsByWorkers!.one.toFixed(1)} s vs ${c.cpuSecondsByWorkers!.two.toFixed(1)} ` +
+          `s), ${c.identical ? "identical results" : "RESULTS DIFFER"}`,
       );
     if (c.ratio !== undefined)
       notes.push(
-        `ratio ${c.ratio.toFixed(2)} (loop median / peer median); check passed, max |diff|/se ${Math.max(...c.check!.regions.map((r) => r.z)).toFixed(2)} over ${c.check!.seeds} seeds`,
+        `ratio ${c.ratio.toFixed(2)} (loop median / peer median); check passed, max ` +
+          `|diff|/se ${Math.max(...c.check!.regions.map((r) => r.z)).toFixed(2)} over ${c.check!.seeds} seeds`,
       );
     const r = c.agentPeriodsPerSecond;
     return [
@@ -496,7 +501,9 @@ export function formatResults(results: Results): string {
       .join("  ")
       .trimEnd();
   return [
-    `TalentFlow benchmarks (${results.mode}) - node ${results.node}, ${results.cpu}, ${results.cores} cores, commit ${results.commit.slice(0, 12)}${results.dirty ? " (+ uncommitted changes in packages/)" : ""}, ${results.date}`,
+    `TalentFlow benchmarks (${results.mode}) - node ${results.node}, ${results.cpu}, ${results.cores} cores, ` +
+      `commit ${results.commit.slice(0, 12)}${results.dirty ? " (+ uncommitted changes in packages/)" : ""},` +
+      ` ${results.date}`,
     line(header),
     widths.map((w) => "-".repeat(w)).join("  "),
     ...rows.map(line),
@@ -556,7 +563,8 @@ export function main(options: MainOptions = {}): Results {
   }
   if (want("parallel")) {
     log(
-      `parallel (${p.parallel.replications} replications of the default scenario at ${p.parallel.agents.toLocaleString("en-US")} agents, 1 worker then 2)`,
+      `parallel (${p.parallel.replications} replications of the default scenario ` +
+        `at ${p.parallel.agents.toLocaleString("en-US")} agents, 1 worker then 2)`,
     );
     push(parallelCase(p.parallel.agents, p.parallel.size, p.parallel.replications));
   }

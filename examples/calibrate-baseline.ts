@@ -98,7 +98,9 @@ export function main(options: CalibrateBaselineOptions = {}): CalibrationResult 
   print("");
   for (const line of inferenceLines(result)) print(line);
   print(
-    `\nobjective ${result.objective.toFixed(3)} (sum of squared distances; ${result.history[0].objective.toFixed(3)} at the defaults); ${result.evaluations} candidates, ${result.runs} runs, ` +
+    `\nobjective ${result.objective.toFixed(3)} (sum of squared distances; ` +
+      `${result.history[0].objective.toFixed(3)} at the defaults); ` +
+      `${result.evaluations} candidates, ${result.runs} runs, ` +
       `${agents.toLocaleString("en-US")} agents, ${replications} replications of master seed ${options.seed ?? 1}; ` +
       `Nelder-Mead ${result.converged ? "converged" : "stopped at maxEvaluations"}; ${seconds.toFixed(0)} s`,
   );

@@ -36,7 +36,8 @@ export function main(options: DemoOptions = {}): { baseline: RunResult; alliance
 
   print(`TalentFlow demo: baseline vs Germany-Canada AI alliance (declared 14 Feb 2026), ${b.startYear}-${b.endYear}`);
   print(
-    `${agents.toLocaleString("en-US")} agents, ${baseline.scale.toFixed(2)} people per agent, seed ${seed}, both runs in ${seconds.toFixed(1)} s\n`,
+    `${agents.toLocaleString("en-US")} agents, ${baseline.scale.toFixed(2)} ` +
+      `people per agent, seed ${seed}, both runs in ${seconds.toFixed(1)} s\n`,
   );
 
   print("People working in AI, by region");
@@ -94,7 +95,8 @@ export function main(options: DemoOptions = {}): { baseline: RunResult; alliance
   );
   const cv = Math.exp((a.welfare - b.welfare) / 0.65) - 1;
   print(
-    `\nWelfare (mean logsum over the run): baseline ${b.welfare.toFixed(4)}, alliance ${a.welfare.toFixed(4)}; compensating variation ${(cv * 100).toFixed(3)}% of income`,
+    `\nWelfare (mean logsum over the run): baseline ${b.welfare.toFixed(4)}, ` +
+      `alliance ${a.welfare.toFixed(4)}; compensating variation ${(cv * 100).toFixed(3)}% of income`,
   );
   print("One seed, one run each: differences of a few hundred people can be noise; replicate before reading them.");
   return { baseline, alliance };
@@ -139,7 +141,8 @@ const FLAGS = ["--agents", "--seed", "--help"] as const;
  *
  * @example
  * parseDemoArguments(["--agents", "5000"]) // => { kind: "run", options: { agents: 5000 } }
- * parseDemoArguments(["--agent", "5000"])  // => { kind: "error", message: "unknown flag --agent (did you mean --agents?)" }
+ * parseDemoArguments(["--agent", "5000"])
+ * // => { kind: "error", message: "unknown flag --agent (did you mean --agents?)" }
  */
 export function parseDemoArguments(argv: readonly string[]): DemoCommand {
   const options: { agents?: number; seed?: number } = {};

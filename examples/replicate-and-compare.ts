@@ -63,7 +63,8 @@ export function main({ agents = 50_000, years = 10, replications = 10, print = c
     seed: 1,
   });
   print(
-    `Elasticity of Canada's stock to its wage: ${e.elasticity.mean.toFixed(3)} [${e.elasticity.ciLow.toFixed(3)}, ${e.elasticity.ciHigh.toFixed(3)}]`,
+    `Elasticity of Canada's stock to its wage: ${e.elasticity.mean.toFixed(3)} ` +
+      `[${e.elasticity.ciLow.toFixed(3)}, ${e.elasticity.ciHigh.toFixed(3)}]`,
   );
   // endregion
   return { rep, cmp, e };

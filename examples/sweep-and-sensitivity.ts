@@ -29,7 +29,8 @@ export function main({
   const last = years * 4 - 1;
   for (const s of grid.statistics.filter((x) => x.region === "CA" && x.period === last)) {
     print(
-      `  beta ${s["behavior.beta"]}, CA tax ${s["regions.CA.taxRate"]}: Canada ${s.mean.toFixed(0)} ± ${s.halfWidth.toFixed(0)}`,
+      `  beta ${s["behavior.beta"]}, CA tax ${s["regions.CA.taxRate"]}: ` +
+        `Canada ${s.mean.toFixed(0)} ± ${s.halfWidth.toFixed(0)}`,
     );
   }
   // endregion

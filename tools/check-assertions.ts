@@ -39,7 +39,8 @@ for (const file of program.getSourceFiles()) {
         list.push(node.getEnd() - 1);
         bangs.set(file.fileName, list);
         found.push(
-          `${file.fileName}:${line + 1}:${character + 1}: \`${shown}\` asserts non-null on ${checker.typeToString(type)}`,
+          `${file.fileName}:${line + 1}:${character + 1}: \`${shown}\` ` +
+            `asserts non-null on ${checker.typeToString(type)}`,
         );
       }
     }

@@ -87,5 +87,6 @@ for (const f of shown) {
 }
 const longer = (n: number) => all.filter((f) => f.lines > n).length;
 console.log(
-  `function-lengths: ${all.length} functions; ${longer(100)} over 100 lines, ${longer(60)} over 60 (${roots.join(", ")})`,
+  `function-lengths: ${all.length} functions; ${longer(100)} ` +
+    `over 100 lines, ${longer(60)} over 60 (${roots.join(", ")})`,
 );

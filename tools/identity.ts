@@ -104,6 +104,7 @@ for (const name of new Set([...Object.keys(before), ...Object.keys(fingerprints)
 }
 for (const d of differences) console.error(`identity: differs: ${d}`);
 console.log(
-  `identity: ${differences.length === 0 ? "identical" : `${differences.length} differences`} (${Object.keys(fingerprints).length} fingerprints, ${seconds} s)`,
+  `identity: ${differences.length === 0 ? "identical" : `${differences.length} differences`} ` +
+    `(${Object.keys(fingerprints).length} fingerprints, ${seconds} s)`,
 );
 process.exit(differences.length > 0 || broken.length > 0 ? 1 : 0);

@@ -3,8 +3,9 @@
 // stryker.config.mjs, mutating the files named (paths relative to the repository root, or
 // relative to packages/core/src), or every file the config lists when none is named.
 // `--tests a,b` (globs) runs only those test files against each mutant (MUTATION_TESTS).
-// Example: pnpm test:mutation random/keyed.ts --tests "packages/core/test/random/keyed.test.ts,packages/core/test/random/streams-*.test.ts"
-// Example: pnpm test:mutation engine/_decide.ts:108-189 --concurrency 2
+// Example: pnpm test:mutation random/keyed.ts --tests
+// "packages/core/test/random/keyed.test.ts,packages/core/test/random/streams-*.test.ts" Example: pnpm test:mutation
+// engine/_decide.ts:108-189 --concurrency 2
 import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
@@ -56,7 +57,8 @@ for (const [file, { mutants }] of Object.entries(report.files)) {
   if (valid === 0) continue;
   const score = (100 * detected) / valid;
   console.log(
-    `  ${file}: ${count("Killed")}, ${count("Timeout")}, ${count("Survived")}, ${count("NoCoverage")}, ${score.toFixed(1)}%`,
+    `  ${file}: ${count("Killed")}, ${count("Timeout")}, ` +
+      `${count("Survived")}, ${count("NoCoverage")}, ${score.toFixed(1)}%`,
   );
   if (score < breakAt) failed = true;
 }

@@ -132,10 +132,14 @@ export function checkPeer(peer: Peer, options: CheckOptions, stocks?: Array<Reco
 
 /** One line per region, for the console. */
 export function formatCheck(c: PeerCheck): string {
-  const head = `check peer:${c.peer} (${c.agents.toLocaleString("en-US")} agents, ${c.periods} periods, ${c.seeds} seeds each): ${c.pass ? "PASS" : "FAIL"}`;
+  const head =
+    `check peer:${c.peer} (${c.agents.toLocaleString("en-US")} agents, ${c.periods} ` +
+    `periods, ${c.seeds} seeds each): ${c.pass ? "PASS" : "FAIL"}`;
   const lines = c.regions.map(
     (r) =>
-      `  ${r.region.padEnd(4)} engine ${r.engineMean.toFixed(0).padStart(9)} (sd ${r.engineSd.toFixed(0)})  peer ${r.peerMean.toFixed(0).padStart(9)} (sd ${r.peerSd.toFixed(0)})  |diff|/se ${r.z.toFixed(2)}${r.pass ? "" : "  > 5: FAIL"}`,
+      `  ${r.region.padEnd(4)} engine ${r.engineMean.toFixed(0).padStart(9)} (sd ${r.engineSd.toFixed(0)})  ` +
+      `peer ${r.peerMean.toFixed(0).padStart(9)} (sd ${r.peerSd.toFixed(0)})  ` +
+      `|diff|/se ${r.z.toFixed(2)}${r.pass ? "" : "  > 5: FAIL"}`,
   );
   return [head, ...lines].join("\n");
 }

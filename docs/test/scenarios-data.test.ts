@@ -60,9 +60,12 @@ describe("docs/scenarios.md", () => {
     expect(updateParametersSection(text, table)).toBe(text);
   });
 
-  it("main(['--check']) returns 0 when docs/scenarios.md, data/parameters.csv and data/targets.csv are up to date", () => {
-    expect(main(["--check"])).toBe(0);
-  });
+  it(
+    "main(['--check']) returns 0 when docs/scenarios.md, " + "data/parameters.csv and data/targets.csv are up to date",
+    () => {
+      expect(main(["--check"])).toBe(0);
+    },
+  );
 
   it("main(['--check']) returns 1, names the stale file and writes nothing when a data file is out of date", () => {
     const dir = mkdtempSync(join(tmpdir(), "tf-data-"));
@@ -147,19 +150,22 @@ describe("data/", () => {
     return records.map((r) => Object.fromEntries(header.map((h, k) => [h, r[k]])));
   };
 
-  it("data/parameters.csv has one row per PARAMETER_SOURCES entry with the baseline's value, a basis and a source", () => {
-    const rows = csv("parameters.csv");
-    const base = scenarios.baseline();
-    expect(rows.map((r) => r.parameter)).toEqual(PARAMETER_SOURCES.map((p) => p.path));
-    for (const row of rows) {
-      const value = valueAt(base, row.parameter);
-      expect(row.value, row.parameter).toBe(
-        typeof value === "number" || typeof value === "string" ? String(value) : JSON.stringify(value),
-      );
-      expect(["sourced", "sourced range", "derived", "assumed", "assumed, tuned", "definition"]).toContain(row.basis);
-      expect(row.source.length, row.parameter).toBeGreaterThan(5);
-    }
-  });
+  it(
+    "data/parameters.csv has one row per PARAMETER_SOURCES " + "entry with the baseline's value, a basis and a source",
+    () => {
+      const rows = csv("parameters.csv");
+      const base = scenarios.baseline();
+      expect(rows.map((r) => r.parameter)).toEqual(PARAMETER_SOURCES.map((p) => p.path));
+      for (const row of rows) {
+        const value = valueAt(base, row.parameter);
+        expect(row.value, row.parameter).toBe(
+          typeof value === "number" || typeof value === "string" ? String(value) : JSON.stringify(value),
+        );
+        expect(["sourced", "sourced range", "derived", "assumed", "assumed, tuned", "definition"]).toContain(row.basis);
+        expect(row.source.length, row.parameter).toBeGreaterThan(5);
+      }
+    },
+  );
 
   it("data/targets.csv lists BASELINE_MOMENTS with use, value, SE, its basis, counterpart and source", () => {
     const rows = csv("targets.csv");
@@ -206,7 +212,8 @@ describe("data/sources/", () => {
   };
 
   it.each(files)(
-    "data/sources/%s: ids unique, values finite (empty only where assumed), every sourced figure with a URL and a quote, every derived or assumed one with a note",
+    "data/sources/%s: ids unique, values finite (empty only where assumed), every " +
+      "sourced figure with a URL and a quote, every derived or assumed one with a note",
     (name) => {
       const rows = records(name);
       expect(rows.length).toBeGreaterThan(0);

@@ -142,7 +142,9 @@ describe("docs/clusters.md", () => {
       code.replaceAll('"out/sweep"', JSON.stringify(out)) +
       `\nconst { runPlan } = await import("@talentflow/core");\n` +
       `const { isDeepStrictEqual } = await import("node:util");\n` +
-      `console.log(JSON.stringify({ done: (await shardStatus(${JSON.stringify(out)})).done, count: await queryDataset(${JSON.stringify(out)}, "SELECT count(*) AS n FROM rows"), equal: isDeepStrictEqual(result, runPlan(plan)) }));\n`;
+      `console.log(JSON.stringify({ done: (await shardStatus(${JSON.stringify(out)})).done, count: await ` +
+      `queryDataset(${JSON.stringify(out)}, "SELECT count(*) AS n FROM rows"), equal: isDeepStrictEqual(result, ` +
+      `runPlan(plan)) }));\n`;
     await mkdir(join(ROOT, "examples/.tmp"), { recursive: true });
     const file = join(ROOT, "examples/.tmp", `clusters-doc-${process.pid}.mts`);
     await writeFile(file, script);
@@ -167,7 +169,8 @@ describe("docs/clusters.md", () => {
 });
 
 describe("examples/slurm and examples/k8s", () => {
-  it("the Kubernetes Indexed Job's command, run with JOB_COMPLETION_INDEX 0 to 7, merges to one process's dataset", async () => {
+  it("the Kubernetes Indexed Job's command, run with " +
+    "JOB_COMPLETION_INDEX 0 to 7, merges to one process's dataset", async () => {
     const yaml = await readFile(join(ROOT, "examples/k8s/sweep-job.yaml"), "utf8");
     const completions = Number(/completions: (\d+)/.exec(yaml)![1]);
     const [runArgs, mergeArgs] = [...yaml.matchAll(/^\s+args: (\[.*\])$/gm)].map((m) => JSON.parse(m[1]) as string[]);
@@ -191,32 +194,35 @@ describe("examples/slurm and examples/k8s", () => {
     expect(await aggregateFromDir(plan, join(tmp, "k8s"))).toEqual(runPlan(plan));
   }, 120_000);
 
-  it("talentflow sweep takes its shard from Slurm's environment, and refuses a one-task array whose id is not 0", async () => {
-    const tmp = await fresh();
-    const r = await talentflow(["sweep", PLAN, "--out", tmp], {
-      SLURM_ARRAY_TASK_ID: "5",
-      SLURM_ARRAY_TASK_MIN: "4",
-      SLURM_ARRAY_TASK_MAX: "7",
-      SLURM_ARRAY_TASK_COUNT: "4",
-    });
-    expect(r.code).toBe(0);
-    expect(r.out[0]).toMatch(/^shard 1\/4: 3 of 12 runs assigned, 0 already done, 3 run now/);
-    const one = await talentflow(["sweep", PLAN, "--out", tmp], {
-      SLURM_ARRAY_TASK_ID: "2",
-      SLURM_ARRAY_TASK_COUNT: "1",
-      SLURM_ARRAY_TASK_MIN: "2",
-      SLURM_ARRAY_TASK_MAX: "2",
-    });
-    expect(one.code).toBe(2);
-    expect(one.out.join("\n")).toContain(
-      "env.SLURM_ARRAY_TASK_ID: is 2 in an array of one task (--array=2?): to redo shard 2 of N, pass --shard 2/N",
-    );
-  });
+  it(
+    "talentflow sweep takes its shard from Slurm's " + "environment, and refuses a one-task array whose id is not 0",
+    async () => {
+      const tmp = await fresh();
+      const r = await talentflow(["sweep", PLAN, "--out", tmp], {
+        SLURM_ARRAY_TASK_ID: "5",
+        SLURM_ARRAY_TASK_MIN: "4",
+        SLURM_ARRAY_TASK_MAX: "7",
+        SLURM_ARRAY_TASK_COUNT: "4",
+      });
+      expect(r.code).toBe(0);
+      expect(r.out[0]).toMatch(/^shard 1\/4: 3 of 12 runs assigned, 0 already done, 3 run now/);
+      const one = await talentflow(["sweep", PLAN, "--out", tmp], {
+        SLURM_ARRAY_TASK_ID: "2",
+        SLURM_ARRAY_TASK_COUNT: "1",
+        SLURM_ARRAY_TASK_MIN: "2",
+        SLURM_ARRAY_TASK_MAX: "2",
+      });
+      expect(one.code).toBe(2);
+      expect(one.out.join("\n")).toContain(
+        "env.SLURM_ARRAY_TASK_ID: is 2 in an array of one task (--array=2?): to redo shard 2 of N, pass --shard 2/N",
+      );
+    },
+  );
 
   it("sweep.sbatch, merge.sbatch and submit.sh are valid bash that run talentflow on the example plan", async () => {
     const sweep = await readFile(join(ROOT, "examples/slurm/sweep.sbatch"), "utf8");
     expect(sweep).toMatch(/^#SBATCH --array=0-3$/m);
-    // biome-ignore lint/suspicious/noTemplateCurlyInString: the expected text is shell, whose ${...} is the script's own
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: the expected text is shell; its ${...} is the script's own
     expect(sweep).toContain('packages/adapters/src/cli/bin.ts "${COMMAND:-sweep}" "$PLAN" --out "$OUT" "$@"');
     expect(await readFile(join(ROOT, "examples/slurm/merge.sbatch"), "utf8")).toContain(
       'packages/adapters/src/cli/bin.ts merge "$OUT" --csv',

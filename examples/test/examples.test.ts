@@ -36,20 +36,23 @@ describe("examples", () => {
     for (const v of Object.values(d).flat()) expect(Number.isFinite(v)).toBe(true);
   });
 
-  it("moments main() reports every moment of BASELINE_MOMENTS and every current target with a finite model value", () => {
-    const lines: string[] = [];
-    const { moments: rows, targets } = moments({ agents: 19_000, replications: 1, print: (t) => lines.push(t) });
-    expect(rows.map((r) => r.moment.name)).toEqual(BASELINE_MOMENTS.map((m) => m.name));
-    expect(targets.map((r) => r.target.moment)).toEqual(TARGETS.map((t) => t.moment));
-    for (const r of [...rows, ...targets]) expect(Number.isFinite(r.model)).toBe(true);
-    for (const r of rows) expect(r.distance).toBe((r.model - r.moment.value) / r.moment.se);
-    const text = lines.join("\n");
-    expect(text.indexOf("Moments to fit")).toBeLessThan(text.indexOf("Moments kept for validation"));
-    // Where a current target shares its counterpart with a moment, both read the same runs.
-    const model = (name: string) => rows.find((r) => r.moment.name === name)?.model;
-    const target = (name: string) => targets.find((r) => r.target.moment === name)?.model;
-    expect(model("canada_migrant_exit_within_5y")).toBe(target("canada_migrant_exit_within_5y"));
-    expect(model("ca_domestic_grads_abroad_3y")).toBe(target("canada_stem_grads_abroad_share"));
-    expect(model("h1b_selection_rate")).toBe(target("h1b_selection_rate"));
-  });
+  it(
+    "moments main() reports every moment of BASELINE_MOMENTS " + "and every current target with a finite model value",
+    () => {
+      const lines: string[] = [];
+      const { moments: rows, targets } = moments({ agents: 19_000, replications: 1, print: (t) => lines.push(t) });
+      expect(rows.map((r) => r.moment.name)).toEqual(BASELINE_MOMENTS.map((m) => m.name));
+      expect(targets.map((r) => r.target.moment)).toEqual(TARGETS.map((t) => t.moment));
+      for (const r of [...rows, ...targets]) expect(Number.isFinite(r.model)).toBe(true);
+      for (const r of rows) expect(r.distance).toBe((r.model - r.moment.value) / r.moment.se);
+      const text = lines.join("\n");
+      expect(text.indexOf("Moments to fit")).toBeLessThan(text.indexOf("Moments kept for validation"));
+      // Where a current target shares its counterpart with a moment, both read the same runs.
+      const model = (name: string) => rows.find((r) => r.moment.name === name)?.model;
+      const target = (name: string) => targets.find((r) => r.target.moment === name)?.model;
+      expect(model("canada_migrant_exit_within_5y")).toBe(target("canada_migrant_exit_within_5y"));
+      expect(model("ca_domestic_grads_abroad_3y")).toBe(target("canada_stem_grads_abroad_share"));
+      expect(model("h1b_selection_rate")).toBe(target("h1b_selection_rate"));
+    },
+  );
 });

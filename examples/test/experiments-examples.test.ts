@@ -6,20 +6,24 @@ import { main as calibrationInference } from "../calibration-inference";
 const quiet = () => {};
 
 describe("experiments examples", () => {
-  it("replicate-and-compare main() reports an interval, paired differences, a compensating variation and an elasticity", () => {
-    const lines: string[] = [];
-    const { rep, cmp, e } = replicateAndCompare({
-      agents: 2000,
-      years: 2,
-      replications: 2,
-      print: (t) => lines.push(t),
-    });
-    expect(rep.stopping).toBeDefined();
-    expect(cmp.differences.length).toBeGreaterThan(0);
-    expect(Number.isFinite(cmp.welfare[0].compensatingVariation.estimate)).toBe(true);
-    expect(Number.isFinite(e.elasticity.mean)).toBe(true);
-    expect(lines.join("\n")).toContain("welfare: worth");
-  });
+  it(
+    "replicate-and-compare main() reports an interval, paired " +
+      "differences, a compensating variation and an elasticity",
+    () => {
+      const lines: string[] = [];
+      const { rep, cmp, e } = replicateAndCompare({
+        agents: 2000,
+        years: 2,
+        replications: 2,
+        print: (t) => lines.push(t),
+      });
+      expect(rep.stopping).toBeDefined();
+      expect(cmp.differences.length).toBeGreaterThan(0);
+      expect(Number.isFinite(cmp.welfare[0].compensatingVariation.estimate)).toBe(true);
+      expect(Number.isFinite(e.elasticity.mean)).toBe(true);
+      expect(lines.join("\n")).toContain("welfare: worth");
+    },
+  );
 
   it("sweep-and-sensitivity main() sweeps a 3x2 grid and ranks three parameters by Morris and Sobol", () => {
     const { grid, morris, sobol } = sweepAndSensitivity({
@@ -41,7 +45,8 @@ describe("experiments examples", () => {
 });
 
 describe("calibration inference example", () => {
-  it("calibration-inference main() prints standard errors, the J test on 2 degrees of freedom and a profile per parameter", () => {
+  it("calibration-inference main() prints standard errors, the " +
+    "J test on 2 degrees of freedom and a profile per parameter", () => {
     const lines: string[] = [];
     const fit = calibrationInference({
       agents: 4_000,
@@ -61,37 +66,40 @@ describe("calibration inference example", () => {
 });
 
 describe("docs/experiments.md", () => {
-  it("shows code from the examples verbatim (each ts block but the plan sketch is a region of an example)", async () => {
-    const { readFileSync } = await import("node:fs");
-    const read = (p: string) => readFileSync(new URL(p, import.meta.url), "utf8");
-    const doc = read("../../docs/experiments.md");
-    const files = [
-      "../replicate-and-compare.ts",
-      "../sweep-and-sensitivity.ts",
-      "../parallel-runs.ts",
-      "../calibration-inference.ts",
-    ];
-    const examples = files.map((p) =>
-      read(p)
-        .split("\n")
-        .map((l) => l.trim())
-        .join("\n"),
-    );
-    const blocks = [...doc.matchAll(/```ts\n([\s\S]*?)```/g)].map((m) =>
-      m[1]
-        .split("\n")
-        .map((l) => l.trim())
-        .join("\n")
-        .trim(),
-    );
-    expect(blocks.length).toBeGreaterThanOrEqual(7);
-    // Every block but the sketch of a plan run by hand ("Without the adapters").
-    const regions = blocks.filter((b) => !b.startsWith("const plan = planSweep("));
-    expect(regions).toHaveLength(blocks.length - 1);
-    for (const block of regions)
-      expect(
-        examples.some((e) => e.includes(block)),
-        block,
-      ).toBe(true);
-  });
+  it(
+    "shows code from the examples verbatim (each ts " + "block but the plan sketch is a region of an example)",
+    async () => {
+      const { readFileSync } = await import("node:fs");
+      const read = (p: string) => readFileSync(new URL(p, import.meta.url), "utf8");
+      const doc = read("../../docs/experiments.md");
+      const files = [
+        "../replicate-and-compare.ts",
+        "../sweep-and-sensitivity.ts",
+        "../parallel-runs.ts",
+        "../calibration-inference.ts",
+      ];
+      const examples = files.map((p) =>
+        read(p)
+          .split("\n")
+          .map((l) => l.trim())
+          .join("\n"),
+      );
+      const blocks = [...doc.matchAll(/```ts\n([\s\S]*?)```/g)].map((m) =>
+        m[1]
+          .split("\n")
+          .map((l) => l.trim())
+          .join("\n")
+          .trim(),
+      );
+      expect(blocks.length).toBeGreaterThanOrEqual(7);
+      // Every block but the sketch of a plan run by hand ("Without the adapters").
+      const regions = blocks.filter((b) => !b.startsWith("const plan = planSweep("));
+      expect(regions).toHaveLength(blocks.length - 1);
+      for (const block of regions)
+        expect(
+          examples.some((e) => e.includes(block)),
+          block,
+        ).toBe(true);
+    },
+  );
 });

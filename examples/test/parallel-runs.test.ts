@@ -3,7 +3,8 @@ import { describe, expect, it } from "vitest";
 import { main } from "../parallel-runs";
 
 describe("examples/parallel-runs.ts", () => {
-  it("main({workers: 2}) gives core's replicate, compare and sweep results, number for number, and prints progress per run", async () => {
+  it("main({workers: 2}) gives core's replicate, compare and " +
+    "sweep results, number for number, and prints progress per run", async () => {
     const lines: string[] = [];
     const agents = 2000;
     const years = 1;

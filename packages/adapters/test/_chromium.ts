@@ -37,6 +37,7 @@ export function findChromium(): { path: string } | { missing: string } {
   return {
     missing: wanted
       ? `TALENTFLOW_CHROMIUM=${wanted} is not an executable file`
-      : `no Chromium found (looked in ${CANDIDATES.join(", ")}); install it with \`apt-get install -y chromium\` or set TALENTFLOW_CHROMIUM`,
+      : `no Chromium found (looked in ${CANDIDATES.join(", ")}); install ` +
+        `it with \`apt-get install -y chromium\` or set TALENTFLOW_CHROMIUM`,
   };
 }

@@ -23,7 +23,8 @@ export async function duckColumns(path: string, entry: ManifestTable): Promise<u
   const source =
     entry.format === "parquet"
       ? `read_parquet('${quoted}')`
-      : `read_csv('${quoted}', header = true, columns = {${entry.columns.map((c) => `'${c.name.replaceAll("'", "''")}': '${SQL_TYPES[c.type]}'`).join(", ")}})`;
+      : `read_csv('${quoted}', header = true, columns = ` +
+        `{${entry.columns.map((c) => `'${c.name.replaceAll("'", "''")}': '${SQL_TYPES[c.type]}'`).join(", ")}})`;
   const rows = await duckQuery(`SELECT * FROM ${source}`);
   return entry.columns.map((c) =>
     rows.map((r) => {

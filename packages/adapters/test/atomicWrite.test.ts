@@ -133,54 +133,68 @@ async function leftover(path: string, age = 0): Promise<string> {
 }
 
 describe("writeFileAtomic and the temporary files of interrupted writes", () => {
-  it("writeFileAtomic(path) removes the temporary file of a writer that was killed, and keeps it while the writer runs", async () => {
-    const target = join(dir, "series.csv");
-    const writer = await startIdleProcess();
-    const tmp = await leftover(temporaryPath(target, { pid: writer.pid! }));
-    try {
-      await writeFileAtomic(target, "first");
-      expect((await readdir(dir)).sort()).toEqual([tmp, "series.csv"].sort());
-    } finally {
+  it(
+    "writeFileAtomic(path) removes the temporary file of a " +
+      "writer that was killed, and keeps it while the writer runs",
+    async () => {
+      const target = join(dir, "series.csv");
+      const writer = await startIdleProcess();
+      const tmp = await leftover(temporaryPath(target, { pid: writer.pid! }));
+      try {
+        await writeFileAtomic(target, "first");
+        expect((await readdir(dir)).sort()).toEqual([tmp, "series.csv"].sort());
+      } finally {
+        writer.kill("SIGKILL");
+        await once(writer, "exit");
+      }
+      await writeFileAtomic(target, "second");
+      expect(await readdir(dir)).toEqual(["series.csv"]);
+      expect(await readFile(target, "utf8")).toBe("second");
+    },
+  );
+
+  it(
+    "writeFileAtomic(path) keeps the temporary files of " + "other targets in the same folder, even of dead writers",
+    async () => {
+      const writer = await startIdleProcess();
       writer.kill("SIGKILL");
       await once(writer, "exit");
-    }
-    await writeFileAtomic(target, "second");
-    expect(await readdir(dir)).toEqual(["series.csv"]);
-    expect(await readFile(target, "utf8")).toBe("second");
-  });
+      const others = [
+        await leftover(temporaryPath(join(dir, "other.csv"), { pid: writer.pid! })),
+        await leftover(temporaryPath(join(dir, "series.csv.bak"), { pid: writer.pid! })),
+        await leftover(join(dir, ".series.0123456789ab.tmp"), 2 * STALE_TEMPORARY_AGE_MS),
+      ];
+      await writeFileAtomic(join(dir, "series.csv"), "x");
+      expect((await readdir(dir)).sort()).toEqual([...others, "series.csv"].sort());
+    },
+  );
 
-  it("writeFileAtomic(path) keeps the temporary files of other targets in the same folder, even of dead writers", async () => {
-    const writer = await startIdleProcess();
-    writer.kill("SIGKILL");
-    await once(writer, "exit");
-    const others = [
-      await leftover(temporaryPath(join(dir, "other.csv"), { pid: writer.pid! })),
-      await leftover(temporaryPath(join(dir, "series.csv.bak"), { pid: writer.pid! })),
-      await leftover(join(dir, ".series.0123456789ab.tmp"), 2 * STALE_TEMPORARY_AGE_MS),
-    ];
-    await writeFileAtomic(join(dir, "series.csv"), "x");
-    expect((await readdir(dir)).sort()).toEqual([...others, "series.csv"].sort());
-  });
-
-  it("writeFileAtomic(path) removes a leftover with this process's id that no write of this process is using", async () => {
-    const target = join(dir, "series.csv");
-    await leftover(temporaryPath(target)); // as left by an earlier process that had the same id
-    await writeFileAtomic(target, "x");
-    expect(await readdir(dir)).toEqual(["series.csv"]);
-  });
-
-  it("writeFileAtomic(path) keeps the temporary file of a write to the same target still in progress in this process", async () => {
-    const target = join(dir, "series.csv");
-    const inProgress = temporaryPath(target);
-    claimTemporary(inProgress); // what a concurrent writeFileAtomic(target, ...) does before it opens the file
-    try {
-      const tmp = await leftover(inProgress);
+  it(
+    "writeFileAtomic(path) removes a leftover with this " + "process's id that no write of this process is using",
+    async () => {
+      const target = join(dir, "series.csv");
+      await leftover(temporaryPath(target)); // as left by an earlier process that had the same id
       await writeFileAtomic(target, "x");
-      expect((await readdir(dir)).sort()).toEqual([tmp, "series.csv"].sort());
-    } finally {
-      releaseTemporary(inProgress);
-    }
-  });
+      expect(await readdir(dir)).toEqual(["series.csv"]);
+    },
+  );
+
+  it(
+    "writeFileAtomic(path) keeps the temporary file of a " +
+      "write to the same target still in progress in this process",
+    async () => {
+      const target = join(dir, "series.csv");
+      const inProgress = temporaryPath(target);
+      claimTemporary(inProgress); // what a concurrent writeFileAtomic(target, ...) does before it opens the file
+      try {
+        const tmp = await leftover(inProgress);
+        await writeFileAtomic(target, "x");
+        expect((await readdir(dir)).sort()).toEqual([tmp, "series.csv"].sort());
+      } finally {
+        releaseTemporary(inProgress);
+      }
+    },
+  );
 
   it("writeFileAtomic(path) removes another host's and the old name format's leftovers only after a day", async () => {
     const target = join(dir, "series.csv");

@@ -42,122 +42,131 @@ describe.runIf("path" in found)("in Chromium", () => {
     if (dir) await rm(dir, { recursive: true, force: true });
   });
 
-  it("report.html of a small replication opens from disk with every chart drawn, no console error and no request off disk", async () => {
-    const rep = replicate(scenarios.baseline({ agents: 1000, years: 2 }), { replications: 2, seed: 1 });
-    const { html } = await writeReport(join(dir, "report"), await reportFromResult(rep));
+  it(
+    "report.html of a small replication opens from disk with " +
+      "every chart drawn, no console error and no request off disk",
+    async () => {
+      const rep = replicate(scenarios.baseline({ agents: 1000, years: 2 }), { replications: 2, seed: 1 });
+      const { html } = await writeReport(join(dir, "report"), await reportFromResult(rep));
 
-    const page = await browser.newPage({ viewport: { width: 1000, height: 800 } });
-    const errors: string[] = [];
-    const offDisk: string[] = [];
-    page.on("console", (m) => {
-      if (m.type() === "error") errors.push(m.text());
-    });
-    page.on("pageerror", (e) => errors.push(e.message));
-    page.on("request", (r) => {
-      if (!r.url().startsWith("file://")) offDisk.push(r.url());
-    });
-    await page.goto(pathToFileURL(html).href, { waitUntil: "load" });
+      const page = await browser.newPage({ viewport: { width: 1000, height: 800 } });
+      const errors: string[] = [];
+      const offDisk: string[] = [];
+      page.on("console", (m) => {
+        if (m.type() === "error") errors.push(m.text());
+      });
+      page.on("pageerror", (e) => errors.push(e.message));
+      page.on("request", (r) => {
+        if (!r.url().startsWith("file://")) offDisk.push(r.url());
+      });
+      await page.goto(pathToFileURL(html).href, { waitUntil: "load" });
 
-    const sections = await page.$$eval("section", (nodes) =>
-      nodes.map((s) => {
-        const svg = s.querySelector("figure > svg");
-        const box = svg?.getBoundingClientRect();
-        return {
-          title: s.querySelector("h2")?.textContent ?? "",
-          marks: svg
-            ? svg.querySelectorAll(
-                '[role="graphics-symbol"]:not([aria-roledescription="axis"]):not([aria-roledescription="title"])',
-              ).length
-            : 0,
-          width: box?.width ?? 0,
-          height: box?.height ?? 0,
-        };
-      }),
-    );
-    expect(sections.map((s) => s.title)).toEqual([
-      "Talent stock by region",
-      "Flows between regions",
-      "Brain drain by citizenship",
-    ]);
-    for (const s of sections) {
-      expect(s.marks, `marks in "${s.title}"`).toBeGreaterThan(0);
-      expect(s.width, `width of "${s.title}"`).toBeGreaterThan(300);
-      expect(s.height, `height of "${s.title}"`).toBeGreaterThan(150);
-    }
-    expect(errors).toEqual([]);
-    expect(offDisk).toEqual([]);
+      const sections = await page.$$eval("section", (nodes) =>
+        nodes.map((s) => {
+          const svg = s.querySelector("figure > svg");
+          const box = svg?.getBoundingClientRect();
+          return {
+            title: s.querySelector("h2")?.textContent ?? "",
+            marks: svg
+              ? svg.querySelectorAll(
+                  '[role="graphics-symbol"]:not([aria-roledescription="axis"]):not([aria-roledescription="title"])',
+                ).length
+              : 0,
+            width: box?.width ?? 0,
+            height: box?.height ?? 0,
+          };
+        }),
+      );
+      expect(sections.map((s) => s.title)).toEqual([
+        "Talent stock by region",
+        "Flows between regions",
+        "Brain drain by citizenship",
+      ]);
+      for (const s of sections) {
+        expect(s.marks, `marks in "${s.title}"`).toBeGreaterThan(0);
+        expect(s.width, `width of "${s.title}"`).toBeGreaterThan(300);
+        expect(s.height, `height of "${s.title}"`).toBeGreaterThan(150);
+      }
+      expect(errors).toEqual([]);
+      expect(offDisk).toEqual([]);
 
-    const shot = join(repo, "artifacts", "browser", "report.png");
-    await mkdir(dirname(shot), { recursive: true });
-    await page.screenshot({ path: shot, fullPage: true });
-    console.log(`screenshot of report.html: ${shot}`);
-    await page.close();
-  });
+      const shot = join(repo, "artifacts", "browser", "report.png");
+      await mkdir(dirname(shot), { recursive: true });
+      await page.screenshot({ path: shot, fullPage: true });
+      console.log(`screenshot of report.html: ${shot}`);
+      await page.close();
+    },
+  );
 
-  it("core's browser bundle runs simulate(baseline, 2,000 agents, 2 years, seed 42) in a page with the same rows as Node", async () => {
-    // The bundle is built from core's source (reached through its package exports) with the
-    // options of core's tsup browser build (tsup runs esbuild with them), so the page never runs
-    // a stale dist/.
-    const bundle = await build({
-      // Through the package's own exports: the "@talentflow/source" condition selects its source.
-      stdin: {
-        contents: 'export * from "@talentflow/core";',
-        resolveDir: join(repo, "packages/adapters"),
-        loader: "ts",
-      },
-      conditions: ["@talentflow/source"],
-      bundle: true,
-      write: false,
-      format: "esm",
-      platform: browserBuild.platform as "browser",
-      target: browserBuild.target as string,
-      minify: browserBuild.minify as boolean,
-      logLevel: "silent",
-    });
-    const code = bundle.outputFiles[0].text;
-    expect(code).not.toMatch(/\brequire\(["']|from\s*["']node:/);
+  it(
+    "core's browser bundle runs simulate(baseline, 2,000 agents, " +
+      "2 years, seed 42) in a page with the same rows as Node",
+    async () => {
+      // The bundle is built from core's source (reached through its package exports) with the
+      // options of core's tsup browser build (tsup runs esbuild with them), so the page never runs
+      // a stale dist/.
+      const bundle = await build({
+        // Through the package's own exports: the "@talentflow/source" condition selects its source.
+        stdin: {
+          contents: 'export * from "@talentflow/core";',
+          resolveDir: join(repo, "packages/adapters"),
+          loader: "ts",
+        },
+        conditions: ["@talentflow/source"],
+        bundle: true,
+        write: false,
+        format: "esm",
+        platform: browserBuild.platform as "browser",
+        target: browserBuild.target as string,
+        minify: browserBuild.minify as boolean,
+        logLevel: "silent",
+      });
+      const code = bundle.outputFiles[0].text;
+      expect(code).not.toMatch(/\brequire\(["']|from\s*["']node:/);
 
-    const page = await browser.newPage();
-    const errors: string[] = [];
-    page.on("pageerror", (e) => errors.push(e.message));
-    page.on("console", (m) => {
-      if (m.type() === "error") errors.push(m.text());
-    });
-    // A made-up origin answered from memory: module scripts cannot load from file://, and
-    // nothing goes to the network.
-    await page.route("http://talentflow.test/**", (route) => {
-      const url = route.request().url();
-      if (url.endsWith("/browser.js")) return route.fulfill({ contentType: "text/javascript", body: code });
-      if (url.endsWith("/index.html"))
-        return route.fulfill({ contentType: "text/html", body: "<!doctype html><title>core</title>" });
-      return route.fulfill({ status: 404, body: "" });
-    });
-    await page.goto("http://talentflow.test/index.html");
-    // A string, not a function: the test runner would rewrite a function's import().
-    const inBrowser = (await page.evaluate(`(async () => {
+      const page = await browser.newPage();
+      const errors: string[] = [];
+      page.on("pageerror", (e) => errors.push(e.message));
+      page.on("console", (m) => {
+        if (m.type() === "error") errors.push(m.text());
+      });
+      // A made-up origin answered from memory: module scripts cannot load from file://, and
+      // nothing goes to the network.
+      await page.route("http://talentflow.test/**", (route) => {
+        const url = route.request().url();
+        if (url.endsWith("/browser.js")) return route.fulfill({ contentType: "text/javascript", body: code });
+        if (url.endsWith("/index.html"))
+          return route.fulfill({ contentType: "text/html", body: "<!doctype html><title>core</title>" });
+        return route.fulfill({ status: 404, body: "" });
+      });
+      await page.goto("http://talentflow.test/index.html");
+      // A string, not a function: the test runner would rewrite a function's import().
+      const inBrowser = (await page.evaluate(`(async () => {
       const core = await import("/browser.js");
       return core.simulate(core.scenarios.baseline({ agents: 2000, years: 2 }), { seed: 42 }).rows;
     })()`)) as TidyRow[];
-    await page.close();
-    expect(errors).toEqual([]);
+      await page.close();
+      expect(errors).toEqual([]);
 
-    const inNode = simulate(scenarios.baseline({ agents: 2000, years: 2 }), { seed: 42 }).rows;
-    expect(inBrowser.length).toBe(inNode.length);
-    expect(inNode.length).toBeGreaterThan(1000);
-    let exact = 0;
-    let worst = 0;
-    const differing = new Set<string>();
-    inNode.forEach((row, k) => {
-      const other = inBrowser[k];
-      expect({ ...other, value: 0 }).toEqual({ ...row, value: 0 });
-      const rel = Math.abs(other.value - row.value) / Math.max(Math.abs(row.value), 1e-300);
-      if (other.value === row.value) exact++;
-      else differing.add(row.metric);
-      worst = Math.max(worst, row.value === 0 ? Math.abs(other.value) : rel);
-    });
-    console.log(
-      `browser vs Node: ${inNode.length} rows, ${exact} bit-identical values, largest relative difference ${worst}${differing.size ? ` (in ${[...differing].join(", ")})` : ""}`,
-    );
-    expect(worst).toBeLessThanOrEqual(1e-9);
-  });
+      const inNode = simulate(scenarios.baseline({ agents: 2000, years: 2 }), { seed: 42 }).rows;
+      expect(inBrowser.length).toBe(inNode.length);
+      expect(inNode.length).toBeGreaterThan(1000);
+      let exact = 0;
+      let worst = 0;
+      const differing = new Set<string>();
+      inNode.forEach((row, k) => {
+        const other = inBrowser[k];
+        expect({ ...other, value: 0 }).toEqual({ ...row, value: 0 });
+        const rel = Math.abs(other.value - row.value) / Math.max(Math.abs(row.value), 1e-300);
+        if (other.value === row.value) exact++;
+        else differing.add(row.metric);
+        worst = Math.max(worst, row.value === 0 ? Math.abs(other.value) : rel);
+      });
+      console.log(
+        `browser vs Node: ${inNode.length} rows, ${exact} bit-identical values, largest relative ` +
+          `difference ${worst}${differing.size ? ` (in ${[...differing].join(", ")})` : ""}`,
+      );
+      expect(worst).toBeLessThanOrEqual(1e-9);
+    },
+  );
 });

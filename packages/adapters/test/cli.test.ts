@@ -64,13 +64,17 @@ describe("talentflow", () => {
     }
   });
 
-  it("talentflow run baseline --agent 5000 refuses the unknown flag, suggests --agents and exits 2 without a stack trace", async () => {
-    const r = await talentflow(["run", "baseline", "--agent", "5000"]);
-    expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/^talentflow run: unknown option --agent \(did you mean --agents\?\)/);
-    expect(r.stderr).not.toMatch(/\n\s+at /);
-    expect(r.stdout).toBe("");
-  });
+  it(
+    "talentflow run baseline --agent 5000 refuses the unknown " +
+      "flag, suggests --agents and exits 2 without a stack trace",
+    async () => {
+      const r = await talentflow(["run", "baseline", "--agent", "5000"]);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(/^talentflow run: unknown option --agent \(did you mean --agents\?\)/);
+      expect(r.stderr).not.toMatch(/\n\s+at /);
+      expect(r.stdout).toBe("");
+    },
+  );
 
   it("talentflow refuses bad values and unknown commands with exit 2, naming the flag", async () => {
     const bad = await inProcess(["run", "baseline", "--agents", "0"]);
@@ -92,55 +96,93 @@ describe("talentflow", () => {
     expect(r.stderr).toContain("bad.yaml:3:23: regions.DE.taxRate: must be in [0, 1), got 1.4");
   });
 
-  it("talentflow run <file> --out DIR writes the rows as CSV with one header and prints the summary table", async () => {
-    const dir = await mkdtemp(join(tmpdir(), "tf-cli-"));
-    const r = await talentflow(
-      ["run", join(ROOT, "examples/scenarios/alliance2026.yaml"), ...tiny, "--metrics", "stock", "--out", "out"],
-      dir,
-    );
-    expect(r.code, r.stderr).toBe(0);
-    expect(r.stdout).toMatch(/^region\s+2026\s+2027\s+change$/m);
-    expect(r.stderr).toMatch(/run alliance2026: \d+\/12 periods/);
-    expect((await readdir(join(dir, "out"))).sort()).toEqual(["manifest.json", "rows.csv"]);
-    const lines = (await readFile(join(dir, "out/rows.csv"), "utf8")).trimEnd().split("\r\n");
-    expect(lines[0]).toBe(
-      "run,scenario,replicate,seed,period,year,calendarYear,quarter,yearEnd,metric,region,origin,destination,citizenship,value",
-    );
-    expect(lines.length).toBe(1 + 5 * 4); // 5 regions x 4 quarters of stock
-  });
+  it(
+    "talentflow run <file> --out DIR writes the rows " + "as CSV with one header and prints the summary table",
+    async () => {
+      const dir = await mkdtemp(join(tmpdir(), "tf-cli-"));
+      const r = await talentflow(
+        ["run", join(ROOT, "examples/scenarios/alliance2026.yaml"), ...tiny, "--metrics", "stock", "--out", "out"],
+        dir,
+      );
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.stdout).toMatch(/^region\s+2026\s+2027\s+change$/m);
+      expect(r.stderr).toMatch(/run alliance2026: \d+\/12 periods/);
+      expect((await readdir(join(dir, "out"))).sort()).toEqual(["manifest.json", "rows.csv"]);
+      const lines = (await readFile(join(dir, "out/rows.csv"), "utf8")).trimEnd().split("\r\n");
+      expect(lines[0]).toBe(
+        "run,scenario,replicate,seed,period,year,calendarYear,quarter," +
+          "yearEnd,metric,region,origin,destination,citizenship,value",
+      );
+      expect(lines.length).toBe(1 + 5 * 4); // 5 regions x 4 quarters of stock
+    },
+  );
 
-  it("talentflow run baseline --replications 2 --json prints JSON that parses, with the horizon's statistics", async () => {
-    const r = await talentflow([
-      "run",
-      "baseline",
-      ...tiny,
-      "--replications",
-      "2",
-      "--metrics",
-      "stock",
-      "--json",
-      "--seed",
-      "3",
-    ]);
-    expect(r.code, r.stderr).toBe(0);
-    const data = JSON.parse(r.stdout);
-    expect(data).toMatchObject({
-      kind: "replicate",
-      scenario: "baseline",
-      seed: 3,
-      replications: 2,
-      metric: "stock",
-      files: [],
-      warnings: [],
-    });
-    expect(data.horizon.map((s: { region: string }) => s.region)).toEqual(["CA", "DE", "ROW", "SV", "USR"]); // sorted code order
-    expect(data.horizon.every((s: { n: number; period: number }) => s.n === 2 && s.period === 3)).toBe(true);
-  });
+  it(
+    "talentflow run baseline --replications 2 --json " + "prints JSON that parses, with the horizon's statistics",
+    async () => {
+      const r = await talentflow([
+        "run",
+        "baseline",
+        ...tiny,
+        "--replications",
+        "2",
+        "--metrics",
+        "stock",
+        "--json",
+        "--seed",
+        "3",
+      ]);
+      expect(r.code, r.stderr).toBe(0);
+      const data = JSON.parse(r.stdout);
+      expect(data).toMatchObject({
+        kind: "replicate",
+        scenario: "baseline",
+        seed: 3,
+        replications: 2,
+        metric: "stock",
+        files: [],
+        warnings: [],
+      });
+      // sorted code order
+      expect(data.horizon.map((s: { region: string }) => s.region)).toEqual(["CA", "DE", "ROW", "SV", "USR"]);
+      expect(data.horizon.every((s: { n: number; period: number }) => s.n === 2 && s.period === 3)).toBe(true);
+    },
+  );
 
-  it("talentflow run baseline --agents 2000 --years 2 --out DIR --format parquet --report writes rows.parquet, manifest.json and report.html", async () => {
-    const dir = await mkdtemp(join(tmpdir(), "tf-cli-"));
-    const r = await talentflow(
-      [
+  it(
+    "talentflow run baseline --agents 2000 --years 2 --out DIR --format " +
+      "parquet --report writes rows.parquet, manifest.json and report.html",
+    async () => {
+      const dir = await mkdtemp(join(tmpdir(), "tf-cli-"));
+      const r = await talentflow(
+        [
+          "run",
+          "baseline",
+          "--agents",
+          "2000",
+          "--years",
+          "2",
+          "--out",
+          "out",
+          "--format",
+          "parquet",
+          "--report",
+          "--seed",
+          "5",
+        ],
+        dir,
+      );
+      expect(r.code, r.stderr).toBe(0);
+      const files = await readdir(join(dir, "out"));
+      expect(files).toEqual(expect.arrayContaining(["rows.parquet", "manifest.json", "report.html"]));
+      expect(files.filter((f) => f.endsWith(".svg"))).toHaveLength(3); // stock, flows, brain drain
+      const manifest = JSON.parse(await readFile(join(dir, "out/manifest.json"), "utf8"));
+      expect(manifest).toMatchObject({
+        kind: "run",
+        fileFormat: "parquet",
+        tables: [{ name: "rows", file: "rows.parquet" }],
+      });
+      expect(manifest.commandLine).toEqual([
         "run",
         "baseline",
         "--agents",
@@ -154,102 +196,89 @@ describe("talentflow", () => {
         "--report",
         "--seed",
         "5",
-      ],
-      dir,
-    );
-    expect(r.code, r.stderr).toBe(0);
-    const files = await readdir(join(dir, "out"));
-    expect(files).toEqual(expect.arrayContaining(["rows.parquet", "manifest.json", "report.html"]));
-    expect(files.filter((f) => f.endsWith(".svg"))).toHaveLength(3); // stock, flows, brain drain
-    const manifest = JSON.parse(await readFile(join(dir, "out/manifest.json"), "utf8"));
-    expect(manifest).toMatchObject({
-      kind: "run",
-      fileFormat: "parquet",
-      tables: [{ name: "rows", file: "rows.parquet" }],
-    });
-    expect(manifest.commandLine).toEqual([
-      "run",
-      "baseline",
-      "--agents",
-      "2000",
-      "--years",
-      "2",
-      "--out",
-      "out",
-      "--format",
-      "parquet",
-      "--report",
-      "--seed",
-      "5",
-    ]);
-    expect(Date.parse(manifest.startedAt)).toBeLessThanOrEqual(Date.parse(manifest.finishedAt));
-    const tables = await readTables(join(dir, "out"));
-    expect(tables.rows!.rows).toBe(manifest.tables[0].rows);
-    const html = await readFile(join(dir, "out/report.html"), "utf8");
-    expect(html).toContain("Talent stock by region");
-    expect(r.stdout).toMatch(
-      /Wrote 6 file\(s\) to .*: rows\.parquet, manifest\.json, 01-talent-stock-by-region\.svg, .*report\.html/,
-    );
-  });
+      ]);
+      expect(Date.parse(manifest.startedAt)).toBeLessThanOrEqual(Date.parse(manifest.finishedAt));
+      const tables = await readTables(join(dir, "out"));
+      expect(tables.rows!.rows).toBe(manifest.tables[0].rows);
+      const html = await readFile(join(dir, "out/report.html"), "utf8");
+      expect(html).toContain("Talent stock by region");
+      expect(r.stdout).toMatch(
+        /Wrote 6 file\(s\) to .*: rows\.parquet, manifest\.json, 01-talent-stock-by-region\.svg, .*report\.html/,
+      );
+    },
+  );
 
-  it("talentflow report DIR on a folder that compare wrote writes report.html with the comparison's charts", async () => {
-    const dir = await mkdtemp(join(tmpdir(), "tf-cli-"));
-    const compared = await inProcess(
-      [
-        "compare",
-        "baseline",
-        "alliance2026",
-        ...tiny,
-        "--replications",
-        "2",
-        "--metrics",
-        "stock,welfare",
-        "--out",
-        "cmp",
-        "--quiet",
-      ],
-      dir,
-    );
-    expect(compared.code, compared.stderr).toBe(0);
-    expect(await readdir(join(dir, "cmp"))).not.toContain("report.html");
-    const r = await talentflow(["report", "cmp"], dir);
-    expect(r.code, r.stderr).toBe(0);
-    expect(r.stdout).toMatch(
-      /^Wrote 3 file\(s\) to .*cmp: 01-effect-on-the-talent-stock-at-the-horizon\.svg, 02-effect-on-welfare\.svg, report\.html\n$/,
-    );
-    const html = await readFile(join(dir, "cmp/report.html"), "utf8");
-    expect(html).toContain("Effect on the talent stock at the horizon");
-    expect(html).toContain("alliance2026");
-  });
+  it(
+    "talentflow report DIR on a folder that compare " + "wrote writes report.html with the comparison's charts",
+    async () => {
+      const dir = await mkdtemp(join(tmpdir(), "tf-cli-"));
+      const compared = await inProcess(
+        [
+          "compare",
+          "baseline",
+          "alliance2026",
+          ...tiny,
+          "--replications",
+          "2",
+          "--metrics",
+          "stock,welfare",
+          "--out",
+          "cmp",
+          "--quiet",
+        ],
+        dir,
+      );
+      expect(compared.code, compared.stderr).toBe(0);
+      expect(await readdir(join(dir, "cmp"))).not.toContain("report.html");
+      const r = await talentflow(["report", "cmp"], dir);
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.stdout).toMatch(
+        new RegExp(
+          String.raw`^Wrote 3 file\(s\) to .*cmp: 01-effect-on-the-talent-stock-at-the-horizon\.svg, ` +
+            String.raw`02-effect-on-welfare\.svg, report\.html\n$`,
+        ),
+      );
+      const html = await readFile(join(dir, "cmp/report.html"), "utf8");
+      expect(html).toContain("Effect on the talent stock at the horizon");
+      expect(html).toContain("alliance2026");
+    },
+  );
 
-  it("talentflow report DIR refuses a folder without manifest.json with exit 2, and calibrate offers no --report", async () => {
-    const dir = await mkdtemp(join(tmpdir(), "tf-cli-"));
-    const empty = await inProcess(["report", "."], dir);
-    expect(empty.code).toBe(2);
-    expect(empty.stderr).toMatch(/manifest\.json/);
-    const cal = await inProcess(["calibrate", "--help"]);
-    expect(cal.stdout).not.toMatch(/--report/);
-  });
+  it(
+    "talentflow report DIR refuses a folder without " + "manifest.json with exit 2, and calibrate offers no --report",
+    async () => {
+      const dir = await mkdtemp(join(tmpdir(), "tf-cli-"));
+      const empty = await inProcess(["report", "."], dir);
+      expect(empty.code).toBe(2);
+      expect(empty.stderr).toMatch(/manifest\.json/);
+      const cal = await inProcess(["calibrate", "--help"]);
+      expect(cal.stdout).not.toMatch(/--report/);
+    },
+  );
 
-  it("talentflow run <file with a policy that never acts> prints the warning in the summary and in --json", async () => {
-    const dir = await mkdtemp(join(tmpdir(), "tf-cli-"));
-    await writeFile(
-      join(dir, "late.yaml"),
-      "extends: baseline\nagents: 2000\nyears: 1\npolicies:\n  - kind: visaRegime\n    region: DE\n    citizenships: [IN]\n    processingMonths: 2\n    from: 2040\n",
-    );
-    const text = await inProcess(["run", "late.yaml", "--metrics", "stock"], dir);
-    expect(text.code, text.stderr).toBe(0);
-    expect(text.stdout).toMatch(
-      /^Warning: policies\.6: visaRegime policy starts in 2040, after the run ends in 2027 .*it never acts/m,
-    );
-    const json = await inProcess(
-      ["run", "late.yaml", "--metrics", "stock", "--replications", "2", "--json", "--quiet"],
-      dir,
-    );
-    expect(json.code, json.stderr).toBe(0);
-    const data = JSON.parse(json.stdout);
-    expect(data.warnings).toEqual([{ path: "policies.6", message: expect.stringContaining("never acts") }]);
-  });
+  it(
+    "talentflow run <file with a policy that never acts> " + "prints the warning in the summary and in --json",
+    async () => {
+      const dir = await mkdtemp(join(tmpdir(), "tf-cli-"));
+      await writeFile(
+        join(dir, "late.yaml"),
+        "extends: baseline\nagents: 2000\nyears: 1\npolicies:\n  - kind: visaRegime\n    " +
+          "region: DE\n    citizenships: [IN]\n    processingMonths: 2\n    from: 2040\n",
+      );
+      const text = await inProcess(["run", "late.yaml", "--metrics", "stock"], dir);
+      expect(text.code, text.stderr).toBe(0);
+      expect(text.stdout).toMatch(
+        /^Warning: policies\.6: visaRegime policy starts in 2040, after the run ends in 2027 .*it never acts/m,
+      );
+      const json = await inProcess(
+        ["run", "late.yaml", "--metrics", "stock", "--replications", "2", "--json", "--quiet"],
+        dir,
+      );
+      expect(json.code, json.stderr).toBe(0);
+      const data = JSON.parse(json.stdout);
+      expect(data.warnings).toEqual([{ path: "policies.6", message: expect.stringContaining("never acts") }]);
+    },
+  );
 
   it("talentflow scenarios lists each built-in on one line", async () => {
     const r = await talentflow(["scenarios"]);
@@ -295,18 +324,26 @@ describe("talentflow", () => {
     ]);
   });
 
-  it("talentflow run <a scenario whose custom policy sets an impossible value mid-run> exits 2 and names file:line:column, the policy and the period", async () => {
-    const dir = await mkdtemp(join(tmpdir(), "tf-cli-"));
-    await writeFile(
-      join(dir, "nan.yaml"),
-      "extends: baseline\nagents: 2000\nyears: 1\npolicies:\n  - kind: custom\n    path: regions.DE.investment\n    expression: base * 0 - 1\n    from: 2026.5\n",
-    );
-    const r = await inProcess(["run", "nan.yaml", "--quiet"], dir);
-    expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(
-      /^talentflow run: scenario file is invalid:\n {2}nan\.yaml:7:17: policies\.0\.expression: custom policy 6 sets regions\.DE\.investment to -1 in period 2 /,
-    );
-  });
+  it(
+    "talentflow run <a scenario whose custom policy sets an impossible value " +
+      "mid-run> exits 2 and names file:line:column, the policy and the period",
+    async () => {
+      const dir = await mkdtemp(join(tmpdir(), "tf-cli-"));
+      await writeFile(
+        join(dir, "nan.yaml"),
+        "extends: baseline\nagents: 2000\nyears: 1\npolicies:\n  - kind: custom\n    " +
+          "path: regions.DE.investment\n    expression: base * 0 - 1\n    from: 2026.5\n",
+      );
+      const r = await inProcess(["run", "nan.yaml", "--quiet"], dir);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(
+        new RegExp(
+          String.raw`^talentflow run: scenario file is invalid:\n {2}nan\.yaml:7:17: policies\.0\.expression: ` +
+            String.raw`custom policy 6 sets regions\.DE\.investment to -1 in period 2 `,
+        ),
+      );
+    },
+  );
 
   it("talentflow run with its signal aborted stops before the next run and exits 1", async () => {
     const controller = new AbortController();
@@ -321,45 +358,52 @@ describe("talentflow", () => {
     expect(stderr).toBe("talentflow run: interrupted after 0 of 2 runs\n");
   });
 
-  it("talentflow run --replications 4 stopped (Ctrl-C) after its first run exits 1 and keeps the finished runs in finished-runs/", async () => {
-    const dir = await mkdtemp(join(tmpdir(), "tf-cli-"));
-    const controller = new AbortController();
-    let stderr = "";
-    const stderrStream = {
-      write: (t: string) => {
-        stderr += t;
-        // The first progress line comes after the first finished run: stop there, as Ctrl-C would.
-        if (/: 1\/4 runs/.test(t)) controller.abort();
-        return true;
-      },
-    };
-    const args = ["run", "baseline", ...tiny, "--replications", "4", "--workers", "1", "--out", "out"];
-    const code = await runCli(args, {
-      cwd: dir,
-      signal: controller.signal,
-      stdout: { write: () => true },
-      stderr: stderrStream,
-    });
-    expect(code).toBe(1);
-    const kept = await readdir(join(dir, "out", "finished-runs"));
-    expect(kept.length).toBeGreaterThanOrEqual(1);
-    expect(kept.length).toBeLessThan(4);
-    expect(stderr).toContain(`interrupted after ${kept.length} of 4 runs`);
-    expect(stderr).toContain(`kept the ${kept.length} finished run(s) in ${join(dir, "out", "finished-runs")}`);
-    for (const run of kept) {
-      const files = await readdir(join(dir, "out", "finished-runs", run));
-      expect(files.sort()).toEqual(["manifest.json", "rows.csv"]);
-    }
-  });
+  it(
+    "talentflow run --replications 4 stopped (Ctrl-C) after its " +
+      "first run exits 1 and keeps the finished runs in finished-runs/",
+    async () => {
+      const dir = await mkdtemp(join(tmpdir(), "tf-cli-"));
+      const controller = new AbortController();
+      let stderr = "";
+      const stderrStream = {
+        write: (t: string) => {
+          stderr += t;
+          // The first progress line comes after the first finished run: stop there, as Ctrl-C would.
+          if (/: 1\/4 runs/.test(t)) controller.abort();
+          return true;
+        },
+      };
+      const args = ["run", "baseline", ...tiny, "--replications", "4", "--workers", "1", "--out", "out"];
+      const code = await runCli(args, {
+        cwd: dir,
+        signal: controller.signal,
+        stdout: { write: () => true },
+        stderr: stderrStream,
+      });
+      expect(code).toBe(1);
+      const kept = await readdir(join(dir, "out", "finished-runs"));
+      expect(kept.length).toBeGreaterThanOrEqual(1);
+      expect(kept.length).toBeLessThan(4);
+      expect(stderr).toContain(`interrupted after ${kept.length} of 4 runs`);
+      expect(stderr).toContain(`kept the ${kept.length} finished run(s) in ${join(dir, "out", "finished-runs")}`);
+      for (const run of kept) {
+        const files = await readdir(join(dir, "out", "finished-runs", run));
+        expect(files.sort()).toEqual(["manifest.json", "rows.csv"]);
+      }
+    },
+  );
 
-  it("talentflow report DIR on a sharded run's folder exits 2 and names the command that writes its report", async () => {
-    const dir = await mkdtemp(join(tmpdir(), "tf-cli-"));
-    await writeFile(join(dir, "plan.json"), "{}\n");
-    const r = await inProcess(["report", dir]);
-    expect(r.code).toBe(2);
-    expect(r.stderr).toContain(`${dir} is the folder of a sharded run (it has plan.json)`);
-    expect(r.stderr).toContain("--from DIR --out OUT --report");
-  });
+  it(
+    "talentflow report DIR on a sharded run's folder " + "exits 2 and names the command that writes its report",
+    async () => {
+      const dir = await mkdtemp(join(tmpdir(), "tf-cli-"));
+      await writeFile(join(dir, "plan.json"), "{}\n");
+      const r = await inProcess(["report", dir]);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain(`${dir} is the folder of a sharded run (it has plan.json)`);
+      expect(r.stderr).toContain("--from DIR --out OUT --report");
+    },
+  );
 
   it("talentflow run --format ndjson writes one JSON object per line, the same rows as CSV", async () => {
     const dir = await mkdtemp(join(tmpdir(), "tf-cli-"));

@@ -98,12 +98,15 @@ describe("toCsv and CSV injection", () => {
     expect(toCsv([{ name }])).toBe(`name\r\n${cell}\r\n`);
   });
 
-  it("toCsv(rows) doubles the inner quotes of a neutralised cell, so the cell reads back as the quote and the text", () => {
-    const text = '=HYPERLINK("http://example.invalid","x")';
-    const csv = toCsv([{ name: text }]);
-    expect(csv).toBe(`name\r\n"'=HYPERLINK(""http://example.invalid"",""x"")"\r\n`);
-    expect(parseCsv(csv)).toEqual([["name"], [`'${text}`]]);
-  });
+  it(
+    "toCsv(rows) doubles the inner quotes of a neutralised " + "cell, so the cell reads back as the quote and the text",
+    () => {
+      const text = '=HYPERLINK("http://example.invalid","x")';
+      const csv = toCsv([{ name: text }]);
+      expect(csv).toBe(`name\r\n"'=HYPERLINK(""http://example.invalid"",""x"")"\r\n`);
+      expect(parseCsv(csv)).toEqual([["name"], [`'${text}`]]);
+    },
+  );
 
   it("toCsv(rows, columns) neutralises a column name that starts with =", () => {
     expect(toCsv([{ "=cmd": 1 }])).toBe(`"'=cmd"\r\n1\r\n`);
@@ -115,35 +118,41 @@ describe("toCsv and CSV injection", () => {
     );
   });
 
-  it("toCsv(simulate(...).rows) neutralises a scenario name and an observer's metric name that start with = or @", () => {
-    const scenario = { ...scenarios.baseline({ agents: 300, years: 1, burnInYears: 0 }), name: "=cmd|' /C calc'!A0" };
-    const run = simulate(scenario, { seed: 3, observers: { "@SUM(1+1)": () => -2.5 } });
-    const observed = run.rows.filter((row) => row.metric === "@SUM(1+1)");
-    expect(observed.length).toBeGreaterThan(0);
+  it(
+    "toCsv(simulate(...).rows) neutralises a scenario name " + "and an observer's metric name that start with = or @",
+    () => {
+      const scenario = { ...scenarios.baseline({ agents: 300, years: 1, burnInYears: 0 }), name: "=cmd|' /C calc'!A0" };
+      const run = simulate(scenario, { seed: 3, observers: { "@SUM(1+1)": () => -2.5 } });
+      const observed = run.rows.filter((row) => row.metric === "@SUM(1+1)");
+      expect(observed.length).toBeGreaterThan(0);
 
-    const records = parseCsv(toCsv(observed, ["scenario", "metric", "value"]));
-    expect(records[0]).toEqual(["scenario", "metric", "value"]);
-    for (const record of records.slice(1)) {
-      expect(record).toEqual(["'=cmd|' /C calc'!A0", "'@SUM(1+1)", "-2.5"]);
-    }
-    expect(toCsv(observed.slice(0, 1), ["scenario", "metric", "value"])).toBe(
-      `scenario,metric,value\r\n"'=cmd|' /C calc'!A0","'@SUM(1+1)",-2.5\r\n`,
-    );
-  });
+      const records = parseCsv(toCsv(observed, ["scenario", "metric", "value"]));
+      expect(records[0]).toEqual(["scenario", "metric", "value"]);
+      for (const record of records.slice(1)) {
+        expect(record).toEqual(["'=cmd|' /C calc'!A0", "'@SUM(1+1)", "-2.5"]);
+      }
+      expect(toCsv(observed.slice(0, 1), ["scenario", "metric", "value"])).toBe(
+        `scenario,metric,value\r\n"'=cmd|' /C calc'!A0","'@SUM(1+1)",-2.5\r\n`,
+      );
+    },
+  );
 });
 
 describe("parseCsv", () => {
-  it("parseCsv(toCsv(rows)) returns the header and every cell as written, quotes, commas and line breaks included", () => {
-    const rows = [
-      { name: 'say "hi", then\r\nleave', value: -1.5, flag: true },
-      { name: "=1+1", value: 0.1, flag: null },
-    ];
-    expect(parseCsv(toCsv(rows))).toEqual([
-      ["name", "value", "flag"],
-      ['say "hi", then\r\nleave', "-1.5", "true"],
-      ["'=1+1", "0.1", ""],
-    ]);
-  });
+  it(
+    "parseCsv(toCsv(rows)) returns the header and every " + "cell as written, quotes, commas and line breaks included",
+    () => {
+      const rows = [
+        { name: 'say "hi", then\r\nleave', value: -1.5, flag: true },
+        { name: "=1+1", value: 0.1, flag: null },
+      ];
+      expect(parseCsv(toCsv(rows))).toEqual([
+        ["name", "value", "flag"],
+        ['say "hi", then\r\nleave', "-1.5", "true"],
+        ["'=1+1", "0.1", ""],
+      ]);
+    },
+  );
 
   it("parseCsv reads LF line ends and a last line without a line end", () => {
     expect(parseCsv("a,b\nx,\n,y")).toEqual([

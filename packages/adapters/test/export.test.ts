@@ -42,7 +42,10 @@ const small = (extra: Partial<Parameters<typeof scenarios.baseline>[0]> = {}) =>
   scenarios.baseline({ agents: 2000, years: 2, ...extra });
 const FORMATS: ExportFormat[] = ["csv", "ndjson", "parquet"];
 
-/** Writes the result in every format; each folder reads back to the same tables, and DuckDB reads CSV and Parquet to the same values. */
+/**
+ * Writes the result in every format; each folder reads back to the same tables, and DuckDB reads CSV and Parquet to the
+ * same values.
+ */
 async function roundTrip(
   expected: ResultTables,
   write: (dir: string, format: ExportFormat) => Promise<unknown>,
@@ -63,12 +66,16 @@ async function roundTrip(
 }
 
 describe("writeResult", () => {
-  it("writeResult(dir, simulate(...)) writes rows that readTables and DuckDB read back value for value, in CSV, NDJSON and Parquet", async () => {
-    const result = simulate(small(), { seed: 7 });
-    const tables = resultTables(result);
-    expect(tables.rows!.rows).toBe(result.rows.length);
-    await roundTrip(tables, (dir, format) => writeResult(dir, result, { format }));
-  });
+  it(
+    "writeResult(dir, simulate(...)) writes rows that readTables " +
+      "and DuckDB read back value for value, in CSV, NDJSON and Parquet",
+    async () => {
+      const result = simulate(small(), { seed: 7 });
+      const tables = resultTables(result);
+      expect(tables.rows!.rows).toBe(result.rows.length);
+      await roundTrip(tables, (dir, format) => writeResult(dir, result, { format }));
+    },
+  );
 
   it("writeResult(dir, replication, { scenario, runs }) writes per-replicate rows and intervals", async () => {
     const scenario = small();
@@ -82,51 +89,57 @@ describe("writeResult", () => {
     await roundTrip(tables, (dir, format) => writeResult(dir, result, { scenario, runs, format }));
   });
 
-  it("writeResult(dir, comparison, { arms, runs }) writes effects, welfare and paired differences per replicate", async () => {
-    const arms = { baseline: small(), alliance: scenarios.alliance2026({ agents: 2000, years: 2 }) };
-    const plan = planCompare(arms, { replications: 3, seed: 3, metrics: ["stock", "flow"] });
-    const runs = runSpecs(plan.specs);
-    const result = plan.aggregate(runs);
-    const tables = resultTables(result, { arms, runs });
-    // Per-replicate differences average to the summary's mean difference, series by series.
-    const d = tables.differences!;
-    const col = (name: string) => d.columns.find((c) => c.name === name)!.values;
-    const sums = new Map<string, number>();
-    const [arm, metric, region, origin, destination, period, diff] = [
-      "arm",
-      "metric",
-      "region",
-      "origin",
-      "destination",
-      "period",
-      "difference",
-    ].map(col);
-    for (let i = 0; i < d.rows; i++) {
-      const id = [arm[i], metric[i], region[i], origin[i], destination[i], period[i]].join("|");
-      sums.set(id, (sums.get(id) ?? 0) + (diff[i] as number));
-    }
-    expect(sums.size).toBe(result.differences.length);
-    for (const e of result.differences) {
-      const sum = sums.get([e.arm, e.metric, e.region, e.origin, e.destination, e.period].join("|"))!;
-      expect(Math.abs(sum / 3 - e.mean)).toBeLessThanOrEqual(1e-9 * Math.max(1, Math.abs(e.mean)));
-    }
-    await roundTrip(tables, (dir, format) => writeResult(dir, result, { arms, runs, format }));
-  });
+  it(
+    "writeResult(dir, comparison, { arms, runs }) writes " + "effects, welfare and paired differences per replicate",
+    async () => {
+      const arms = { baseline: small(), alliance: scenarios.alliance2026({ agents: 2000, years: 2 }) };
+      const plan = planCompare(arms, { replications: 3, seed: 3, metrics: ["stock", "flow"] });
+      const runs = runSpecs(plan.specs);
+      const result = plan.aggregate(runs);
+      const tables = resultTables(result, { arms, runs });
+      // Per-replicate differences average to the summary's mean difference, series by series.
+      const d = tables.differences!;
+      const col = (name: string) => d.columns.find((c) => c.name === name)!.values;
+      const sums = new Map<string, number>();
+      const [arm, metric, region, origin, destination, period, diff] = [
+        "arm",
+        "metric",
+        "region",
+        "origin",
+        "destination",
+        "period",
+        "difference",
+      ].map(col);
+      for (let i = 0; i < d.rows; i++) {
+        const id = [arm[i], metric[i], region[i], origin[i], destination[i], period[i]].join("|");
+        sums.set(id, (sums.get(id) ?? 0) + (diff[i] as number));
+      }
+      expect(sums.size).toBe(result.differences.length);
+      for (const e of result.differences) {
+        const sum = sums.get([e.arm, e.metric, e.region, e.origin, e.destination, e.period].join("|"))!;
+        expect(Math.abs(sum / 3 - e.mean)).toBeLessThanOrEqual(1e-9 * Math.max(1, Math.abs(e.mean)));
+      }
+      await roundTrip(tables, (dir, format) => writeResult(dir, result, { arms, runs, format }));
+    },
+  );
 
-  it("writeResult(dir, sweep(...), { scenario }) writes rows with parameter columns, intervals and points", async () => {
-    const scenario = small();
-    const result = sweep(scenario, {
-      vary: { "behavior.beta": [0.5, 1] },
-      replications: 2,
-      seed: 4,
-      metrics: ["stock"],
-    });
-    const tables = resultTables(result, { scenario });
-    expect(tables.points!.rows).toBe(2);
-    expect(tables.rows!.columns.map((c) => c.name)).toContain("behavior.beta");
-    expect(tables.intervals!.rows).toBe(result.statistics.length);
-    await roundTrip(tables, (dir, format) => writeResult(dir, result, { scenario, format, seed: 4 }));
-  });
+  it(
+    "writeResult(dir, sweep(...), { scenario }) writes " + "rows with parameter columns, intervals and points",
+    async () => {
+      const scenario = small();
+      const result = sweep(scenario, {
+        vary: { "behavior.beta": [0.5, 1] },
+        replications: 2,
+        seed: 4,
+        metrics: ["stock"],
+      });
+      const tables = resultTables(result, { scenario });
+      expect(tables.points!.rows).toBe(2);
+      expect(tables.rows!.columns.map((c) => c.name)).toContain("behavior.beta");
+      expect(tables.intervals!.rows).toBe(result.statistics.length);
+      await roundTrip(tables, (dir, format) => writeResult(dir, result, { scenario, format, seed: 4 }));
+    },
+  );
 
   it("writeResult(dir, sensitivity(...), { scenario }) writes the indices per parameter", async () => {
     const scenario = scenarios.baseline({ agents: 1000, years: 1 });
@@ -266,40 +279,43 @@ describe("the annual view", () => {
 });
 
 describe("manifest.json", () => {
-  it("records versions, the scenario in full and its hash, seeds, run keys, times, Node and the command line", async () => {
-    const scenario = small();
-    const rep = createReplication(scenario, { replications: 2, seed: "m1", metrics: ["stock"] });
-    const runs = runSpecs(rep.ask());
-    rep.tell(runs);
-    const result = rep.result();
-    const dir = folder();
-    const startedAt = new Date(Date.now() - 5000);
-    const argv = ["talentflow", "run", "baseline", "--replications", "2"];
-    await writeResult(dir, result, { scenario, runs, argv, startedAt, format: "parquet" });
-    const manifest = JSON.parse(await readFile(join(dir, "manifest.json"), "utf8"));
-    const pkg = JSON.parse(await readFile(join(__dirname, "..", "package.json"), "utf8"));
-    const writerPkg = JSON.parse(
-      await readFile(join(__dirname, "..", "node_modules", "hyparquet-writer", "package.json"), "utf8"),
-    );
-    expect(manifest.kind).toBe("replicate");
-    expect(manifest.packages).toEqual({
-      "@talentflow/core": PACKAGE_VERSION,
-      "@talentflow/adapters": pkg.version,
-      "hyparquet-writer": writerPkg.version,
-    });
-    expect(pkg.dependencies["hyparquet-writer"]).toBe(writerPkg.version);
-    expect(manifest.node).toBe(process.version);
-    expect(manifest.commandLine).toEqual(argv);
-    expect(manifest.startedAt).toBe(startedAt.toISOString());
-    expect(Date.parse(manifest.finishedAt)).toBeGreaterThanOrEqual(startedAt.getTime() + 5000 - 1000);
-    expect(manifest.seed).toBe("m1");
-    expect(manifest.scenarios).toHaveLength(1);
-    expect(manifest.scenarios[0].hash).toBe(scenarioHash(scenario));
-    expect(scenarioHash(manifest.scenarios[0].scenario)).toBe(scenarioHash(scenario));
-    expect(manifest.runs).toEqual(result.runs.map((r) => ({ key: r.key, seed: r.seed, replicate: r.replicate })));
-    expect(manifest.tables.map((t: { file: string }) => t.file)).toEqual(["rows.parquet", "intervals.parquet"]);
-    expect(manifest.result.confidence).toBe(0.95);
-  });
+  it(
+    "records versions, the scenario in full and its hash, " + "seeds, run keys, times, Node and the command line",
+    async () => {
+      const scenario = small();
+      const rep = createReplication(scenario, { replications: 2, seed: "m1", metrics: ["stock"] });
+      const runs = runSpecs(rep.ask());
+      rep.tell(runs);
+      const result = rep.result();
+      const dir = folder();
+      const startedAt = new Date(Date.now() - 5000);
+      const argv = ["talentflow", "run", "baseline", "--replications", "2"];
+      await writeResult(dir, result, { scenario, runs, argv, startedAt, format: "parquet" });
+      const manifest = JSON.parse(await readFile(join(dir, "manifest.json"), "utf8"));
+      const pkg = JSON.parse(await readFile(join(__dirname, "..", "package.json"), "utf8"));
+      const writerPkg = JSON.parse(
+        await readFile(join(__dirname, "..", "node_modules", "hyparquet-writer", "package.json"), "utf8"),
+      );
+      expect(manifest.kind).toBe("replicate");
+      expect(manifest.packages).toEqual({
+        "@talentflow/core": PACKAGE_VERSION,
+        "@talentflow/adapters": pkg.version,
+        "hyparquet-writer": writerPkg.version,
+      });
+      expect(pkg.dependencies["hyparquet-writer"]).toBe(writerPkg.version);
+      expect(manifest.node).toBe(process.version);
+      expect(manifest.commandLine).toEqual(argv);
+      expect(manifest.startedAt).toBe(startedAt.toISOString());
+      expect(Date.parse(manifest.finishedAt)).toBeGreaterThanOrEqual(startedAt.getTime() + 5000 - 1000);
+      expect(manifest.seed).toBe("m1");
+      expect(manifest.scenarios).toHaveLength(1);
+      expect(manifest.scenarios[0].hash).toBe(scenarioHash(scenario));
+      expect(scenarioHash(manifest.scenarios[0].scenario)).toBe(scenarioHash(scenario));
+      expect(manifest.runs).toEqual(result.runs.map((r) => ({ key: r.key, seed: r.seed, replicate: r.replicate })));
+      expect(manifest.tables.map((t: { file: string }) => t.file)).toEqual(["rows.parquet", "intervals.parquet"]);
+      expect(manifest.result.confidence).toBe(0.95);
+    },
+  );
 
   it("refuses a replication without its scenario, or with another scenario, naming options.scenario", async () => {
     const scenario = small();

@@ -198,7 +198,10 @@ interface ListedDependency {
   dependencies?: Record<string, ListedDependency>;
 }
 
-/** Name -> versions of every package in the production trees that `pnpm list` prints (links to workspace packages left out). */
+/**
+ * Name -> versions of every package in the production trees that `pnpm list` prints (links to workspace packages left
+ * out).
+ */
 function collectVersions(
   dependencies: Record<string, ListedDependency> | undefined,
   into: Map<string, Set<string>>,
@@ -225,8 +228,10 @@ function script(
 ): string {
   const load =
     kind === "esm"
-      ? `import { ${names.join(", ")} } from ${JSON.stringify(pkg)};\nconst resolved = import.meta.resolve(${JSON.stringify(pkg)});`
-      : `const { ${names.join(", ")} } = require(${JSON.stringify(pkg)});\nconst resolved = require.resolve(${JSON.stringify(pkg)});`;
+      ? `import { ${names.join(", ")} } from ${JSON.stringify(pkg)};\nconst ` +
+        `resolved = import.meta.resolve(${JSON.stringify(pkg)});`
+      : `const { ${names.join(", ")} } = require(${JSON.stringify(pkg)});\nconst ` +
+        `resolved = require.resolve(${JSON.stringify(pkg)});`;
   const values = checks.map(([expression]) => `  (() => ${expression})(),`).join("\n");
   return `${load}\nconsole.log(JSON.stringify({ resolved: String(resolved), values: [\n${values}\n] }));\n`;
 }
@@ -340,39 +345,45 @@ describe("packaging: the packed tarballs, installed with npm outside the workspa
     }
   });
 
-  it("npm installed nothing the repository does not depend on, and each package at the workspace's version", async () => {
-    const r = await run("npm", ["ls", "--all", "--json"], project, npmEnv());
-    const tree = JSON.parse(r.stdout) as ListedDependency;
-    const installed = new Map<string, Set<string>>();
-    collectVersions(tree.dependencies, installed);
-    installed.delete("@talentflow/core");
-    installed.delete("@talentflow/adapters");
-    expect(installed.size).toBeGreaterThan(0);
-    const foreign = [...installed]
-      .flatMap(([name, versions]) => [...versions].map((v) => `${name}@${v}`))
-      .filter((id) => {
-        const at = id.lastIndexOf("@");
-        return !workspaceVersions.get(id.slice(0, at))?.has(id.slice(at + 1));
-      });
-    expect(
-      foreign,
-      "packages npm installed that the workspace's production tree does not have at that version",
-    ).toEqual([]);
-  });
+  it(
+    "npm installed nothing the repository does not depend " + "on, and each package at the workspace's version",
+    async () => {
+      const r = await run("npm", ["ls", "--all", "--json"], project, npmEnv());
+      const tree = JSON.parse(r.stdout) as ListedDependency;
+      const installed = new Map<string, Set<string>>();
+      collectVersions(tree.dependencies, installed);
+      installed.delete("@talentflow/core");
+      installed.delete("@talentflow/adapters");
+      expect(installed.size).toBeGreaterThan(0);
+      const foreign = [...installed]
+        .flatMap(([name, versions]) => [...versions].map((v) => `${name}@${v}`))
+        .filter((id) => {
+          const at = id.lastIndexOf("@");
+          return !workspaceVersions.get(id.slice(0, at))?.has(id.slice(at + 1));
+        });
+      expect(
+        foreign,
+        "packages npm installed that the workspace's production tree does not have at that version",
+      ).toEqual([]);
+    },
+  );
 
-  it("each package's README says what it is, shows a three-line example and links to the guides in the repository", async () => {
-    for (const p of PACKAGES) {
-      const readme = await readFile(join(project, "node_modules", p.name, "README.md"), "utf8");
-      expect(readme.startsWith(`# ${p.name}\n`), p.name).toBe(true);
-      const examples = codeBlocks(readme).filter((b) => b.lang === "js");
-      expect(examples, p.name).toHaveLength(1);
-      expect(examples[0].code.trim().split("\n"), p.name).toHaveLength(3);
-      const links = [...readme.matchAll(/\]\(([^)]+)\)/g)].map((m) => m[1]).filter((l) => !/^https?:/.test(l));
-      expect(links, p.name).toContain("../../docs/getting-started.md");
-      for (const link of links)
-        expect(existsSync(resolve(p.dir, link)), `${p.name} README links to ${link}`).toBe(true);
-    }
-  });
+  it(
+    "each package's README says what it is, shows a three-line " + "example and links to the guides in the repository",
+    async () => {
+      for (const p of PACKAGES) {
+        const readme = await readFile(join(project, "node_modules", p.name, "README.md"), "utf8");
+        expect(readme.startsWith(`# ${p.name}\n`), p.name).toBe(true);
+        const examples = codeBlocks(readme).filter((b) => b.lang === "js");
+        expect(examples, p.name).toHaveLength(1);
+        expect(examples[0].code.trim().split("\n"), p.name).toHaveLength(3);
+        const links = [...readme.matchAll(/\]\(([^)]+)\)/g)].map((m) => m[1]).filter((l) => !/^https?:/.test(l));
+        expect(links, p.name).toContain("../../docs/getting-started.md");
+        for (const link of links)
+          expect(existsSync(resolve(p.dir, link)), `${p.name} README links to ${link}`).toBe(true);
+      }
+    },
+  );
 
   it("(e) runs the README example of @talentflow/core as it is, as an ES module", async () => {
     const readme = await readFile(join(project, "node_modules/@talentflow/core/README.md"), "utf8");
@@ -392,22 +403,25 @@ describe("packaging: the packed tarballs, installed with npm outside the workspa
     expect(csv.split("\r\n").length).toBeGreaterThan(100);
   });
 
-  it("runs every js block of docs/getting-started.md in the installed project and prints its `// >` lines", async () => {
-    const guide = await readFile(join(WORKSPACE, "docs/getting-started.md"), "utf8");
-    const blocks = codeBlocks(guide).filter((b) => b.lang === "js");
-    expect(blocks.length).toBeGreaterThanOrEqual(4);
-    for (const [k, block] of blocks.entries()) {
-      const file = `guide-${k}.${block.code.includes("require(") ? "cjs" : "mjs"}`;
-      await writeFile(join(project, file), block.code);
-      const stdout = await mustRun(process.execPath, [file], project);
-      const expected = block.code
-        .split("\n")
-        .filter((l) => l.startsWith("// > "))
-        .map((l) => l.slice("// > ".length));
-      expect(expected.length, `block ${k} states its output`).toBeGreaterThan(0);
-      expect(stdout.trimEnd().split("\n"), `block ${k}:\n${block.code}`).toEqual(expected);
-    }
-  });
+  it(
+    "runs every js block of docs/getting-started.md in " + "the installed project and prints its `// >` lines",
+    async () => {
+      const guide = await readFile(join(WORKSPACE, "docs/getting-started.md"), "utf8");
+      const blocks = codeBlocks(guide).filter((b) => b.lang === "js");
+      expect(blocks.length).toBeGreaterThanOrEqual(4);
+      for (const [k, block] of blocks.entries()) {
+        const file = `guide-${k}.${block.code.includes("require(") ? "cjs" : "mjs"}`;
+        await writeFile(join(project, file), block.code);
+        const stdout = await mustRun(process.execPath, [file], project);
+        const expected = block.code
+          .split("\n")
+          .filter((l) => l.startsWith("// > "))
+          .map((l) => l.slice("// > ".length));
+        expect(expected.length, `block ${k} states its output`).toBeGreaterThan(0);
+        expect(stdout.trimEnd().split("\n"), `block ${k}:\n${block.code}`).toEqual(expected);
+      }
+    },
+  );
 
   it("replaced workspace:* by the real version of core in the packed @talentflow/adapters", async () => {
     const manifest = JSON.parse(
@@ -439,7 +453,12 @@ describe("packaging: the packed tarballs, installed with npm outside the workspa
 const z = zodOf(resolved);
 const toyGrant = {
   kind: "toyGrant",
-  schema: z.strictObject({ kind: z.literal("toyGrant"), ...windowFields, region: policyRegion(), grant: inRange(0, 100) }),
+  schema: z.strictObject({
+    kind: z.literal("toyGrant"),
+    ...windowFields,
+    region: policyRegion(),
+    grant: inRange(0, 100),
+  }),
   defaults: {},
   apply(p, w, c) { c.vec[c.off.region.investment + c.region(p.region)] += w * p.grant; },
   check(p, c) { c.region(p.region, ["region"]); },
@@ -456,8 +475,8 @@ const issuesBefore = validateScenario(toy).issues.map((i) => i.path);
 const unregister = registerPolicyKind(toyGrant);
 const issuesRegistered = validateScenario(toy).issues.map((i) => i.path);
 const values = (s) => simulate(s, { seed: 1 }).rows.map((r) => r.value);
-const sameAsInvestment =
-  JSON.stringify(values(toy)) === JSON.stringify(values(withOne(policies.investment({ region: "DE", amount: 0.75, ...window }))));
+const investment = withOne(policies.investment({ region: "DE", amount: 0.75, ...window }));
+const sameAsInvestment = JSON.stringify(values(toy)) === JSON.stringify(values(investment));
 unregister();
 const issuesAfter = validateScenario(toy).issues.map((i) => i.path);
 console.log(JSON.stringify({ issuesBefore, issuesRegistered, sameAsInvestment, issuesAfter }));
@@ -469,29 +488,37 @@ console.log(JSON.stringify({ issuesBefore, issuesRegistered, sameAsInvestment, i
     issuesAfter: ["policies.6.kind"],
   };
 
-  it("(b) a policy kind registered through @talentflow/core/internal from CJS is validated and applied by @talentflow/core from CJS", async () => {
-    const source = `const { policies, scenarios, simulate, validateScenario } = require("@talentflow/core");
+  it(
+    "(b) a policy kind registered through @talentflow/core/internal " +
+      "from CJS is validated and applied by @talentflow/core from CJS",
+    async () => {
+      const source = `const { policies, scenarios, simulate, validateScenario } = require("@talentflow/core");
 const { inRange, policyRegion, registerPolicyKind, windowFields } = require("@talentflow/core/internal");
 const { createRequire } = require("node:module");
 const resolved = require.resolve("@talentflow/core/internal");
 const zodOf = (from) => createRequire(from)("zod");
 ${REGISTRY_BODY}`;
-    await writeFile(join(project, "registry-cjs.cjs"), source);
-    const stdout = await mustRun(process.execPath, ["registry-cjs.cjs"], project);
-    expect(JSON.parse(stdout.trim().split("\n").at(-1) ?? "")).toEqual(REGISTRY_EXPECTED);
-  });
+      await writeFile(join(project, "registry-cjs.cjs"), source);
+      const stdout = await mustRun(process.execPath, ["registry-cjs.cjs"], project);
+      expect(JSON.parse(stdout.trim().split("\n").at(-1) ?? "")).toEqual(REGISTRY_EXPECTED);
+    },
+  );
 
-  it("(a) a policy kind registered through @talentflow/core/internal from ESM is validated and applied by @talentflow/core from ESM", async () => {
-    const source = `import { policies, scenarios, simulate, validateScenario } from "@talentflow/core";
+  it(
+    "(a) a policy kind registered through @talentflow/core/internal " +
+      "from ESM is validated and applied by @talentflow/core from ESM",
+    async () => {
+      const source = `import { policies, scenarios, simulate, validateScenario } from "@talentflow/core";
 import { inRange, policyRegion, registerPolicyKind, windowFields } from "@talentflow/core/internal";
 import { createRequire } from "node:module";
 const resolved = import.meta.resolve("@talentflow/core/internal");
 const zodOf = (from) => createRequire(from)("zod");
 ${REGISTRY_BODY}`;
-    await writeFile(join(project, "registry-esm.mjs"), source);
-    const stdout = await mustRun(process.execPath, ["registry-esm.mjs"], project);
-    expect(JSON.parse(stdout.trim().split("\n").at(-1) ?? "")).toEqual(REGISTRY_EXPECTED);
-  });
+      await writeFile(join(project, "registry-esm.mjs"), source);
+      const stdout = await mustRun(process.execPath, ["registry-esm.mjs"], project);
+      expect(JSON.parse(stdout.trim().split("\n").at(-1) ?? "")).toEqual(REGISTRY_EXPECTED);
+    },
+  );
 
   it("(c) type-checks a consumer with module nodenext and strict, as ESM and as CJS", async () => {
     await writeFile(join(project, "consumer.mts"), TYPES_OK);
@@ -534,17 +561,25 @@ ${REGISTRY_BODY}`;
 const s = scenarios.baseline({ agents: 2000, years: 1, burnInYears: 0 });
 const specs = [0, 1, 2].map((r) => runSpec(s, r, { seed: 1 }));
 const same = (out) => JSON.stringify(out.map((o) => o.rows)) === JSON.stringify(runSpecs(specs).map((o) => o.rows));
-const run = () => runSpecsParallel(specs, { workers: 2 }).then((out) => console.log(JSON.stringify({ same: same(out), runs: out.length })));`;
+const run = () =>
+  runSpecsParallel(specs, { workers: 2 }).then((out) =>
+    console.log(JSON.stringify({ same: same(out), runs: out.length })),
+  );`;
 
-  it("(e) runs runSpecsParallel on 2 worker threads from the installed ESM build, as core's runSpecs would", async () => {
-    const source = `import { runSpecsParallel } from "@talentflow/adapters";\nimport { runSpec, runSpecs, scenarios } from "@talentflow/core";\n${PARALLEL_BODY}\nawait run();\n`;
+  it("(e) runs runSpecsParallel on 2 worker threads from " +
+    "the installed ESM build, as core's runSpecs would", async () => {
+    const source =
+      `import { runSpecsParallel } from "@talentflow/adapters";\nimport { runSpec, ` +
+      `runSpecs, scenarios } from "@talentflow/core";\n${PARALLEL_BODY}\nawait run();\n`;
     await writeFile(join(project, "parallel-esm.mjs"), source);
     const stdout = await mustRun(process.execPath, ["parallel-esm.mjs"], project);
     expect(JSON.parse(stdout.trim().split("\n").at(-1)!)).toEqual({ same: true, runs: 3 });
   }, 120_000);
 
   it("(e) runs runSpecsParallel on 2 worker threads from the installed CommonJS build", async () => {
-    const source = `const { runSpecsParallel } = require("@talentflow/adapters");\nconst { runSpec, runSpecs, scenarios } = require("@talentflow/core");\n${PARALLEL_BODY}\nrun();\n`;
+    const source =
+      `const { runSpecsParallel } = require("@talentflow/adapters");\nconst { runSpec, ` +
+      `runSpecs, scenarios } = require("@talentflow/core");\n${PARALLEL_BODY}\nrun();\n`;
     await writeFile(join(project, "parallel-cjs.cjs"), source);
     const stdout = await mustRun(process.execPath, ["parallel-cjs.cjs"], project);
     expect(JSON.parse(stdout.trim().split("\n").at(-1)!)).toEqual({ same: true, runs: 3 });

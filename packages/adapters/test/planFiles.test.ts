@@ -20,7 +20,8 @@ async function problems(text: string): Promise<string[]> {
 describe("parsePlan", () => {
   it("parsePlan(a sweep plan) returns core's sweep options and the sized scenario", async () => {
     const plan = await parsePlan(
-      "kind: sweep\nscenario: baseline\nagents: 2000\nyears: 1\nvary:\n  behavior.beta: [0.5, 0.8]\nreplications: 1\nseed: 7\n",
+      "kind: sweep\nscenario: baseline\nagents: 2000\nyears: " +
+        "1\nvary:\n  behavior.beta: [0.5, 0.8]\nreplications: 1\nseed: 7\n",
     );
     expect(plan.kind).toBe("sweep");
     if (plan.kind !== "sweep") return;
@@ -30,7 +31,8 @@ describe("parsePlan", () => {
 
   it("parsePlan(a compare plan with an inline arm) names the inline scenario after its arm", async () => {
     const plan = await parsePlan(
-      "kind: compare\narms:\n  baseline: baseline\n  exchange:\n    extends: baseline\n    policies:\n      - { kind: talentExchange, partners: [DE, CA], from: 2027 }\nreplications: 2\nseed: 1\n",
+      "kind: compare\narms:\n  baseline: baseline\n  exchange:\n    extends: baseline\n    policies:\n      " +
+        "- { kind: talentExchange, partners: [DE, CA], from: 2027 }\nreplications: 2\nseed: 1\n",
     );
     if (plan.kind !== "compare") throw new Error(plan.kind);
     expect(Object.keys(plan.arms)).toEqual(["baseline", "exchange"]);
@@ -38,29 +40,32 @@ describe("parsePlan", () => {
     expect(plan.arms.exchange.policies.length).toBe(scenarios.baseline().policies.length + 1);
   });
 
-  it("parsePlan(mistakes in the plan, its scenario and core's options) lists them all with lines and columns", async () => {
-    const text = [
-      "kind: sweep", // 1
-      "scenario:", // 2
-      "  extends: baseline", // 3
-      "  set:", // 4
-      "    regions.DE.taxRate: 2", // 5
-      "vary:", // 6
-      "  behavior.bta: [0.5, 0.8]", // 7
-      "replications: 1", // 8
-      "sed: 1", // 9
-    ].join("\n");
-    expect(await problems(text)).toEqual([
-      "1:1 seed: is required (expected a number or a string)",
-      "5:25 regions.DE.taxRate: must be in [0, 1), got 2",
-      '9:1 sed: unknown field "sed" (did you mean "seed"?)',
-    ]);
-    // with the plan's own fields right, core's option checks run and are placed too
-    const second = await problems(
-      "kind: sweep\nscenario: baseline\nvary:\n  behavior.bta: [0.5, 0.8]\nreplications: 1\nseed: 1\n",
-    );
-    expect(second).toEqual([expect.stringMatching(/^4:17 vary\.behavior\.bta: .*no field "bta"/)]);
-  });
+  it(
+    "parsePlan(mistakes in the plan, its scenario and " + "core's options) lists them all with lines and columns",
+    async () => {
+      const text = [
+        "kind: sweep", // 1
+        "scenario:", // 2
+        "  extends: baseline", // 3
+        "  set:", // 4
+        "    regions.DE.taxRate: 2", // 5
+        "vary:", // 6
+        "  behavior.bta: [0.5, 0.8]", // 7
+        "replications: 1", // 8
+        "sed: 1", // 9
+      ].join("\n");
+      expect(await problems(text)).toEqual([
+        "1:1 seed: is required (expected a number or a string)",
+        "5:25 regions.DE.taxRate: must be in [0, 1), got 2",
+        '9:1 sed: unknown field "sed" (did you mean "seed"?)',
+      ]);
+      // with the plan's own fields right, core's option checks run and are placed too
+      const second = await problems(
+        "kind: sweep\nscenario: baseline\nvary:\n  behavior.bta: [0.5, 0.8]\nreplications: 1\nseed: 1\n",
+      );
+      expect(second).toEqual([expect.stringMatching(/^4:17 vary\.behavior\.bta: .*no field "bta"/)]);
+    },
+  );
 
   it("parsePlan(an unknown kind or scenario name) suggests the closest", async () => {
     expect(await problems("kind: swep\n")).toEqual([
@@ -73,17 +78,20 @@ describe("parsePlan", () => {
 });
 
 describe("readPlanFile", () => {
-  it("readPlanFile(a plan whose scenario file is invalid) places the problem in that file, at its line and column", async () => {
-    const dir = await mkdtemp(join(tmpdir(), "tf-plan-"));
-    await writeFile(join(dir, "bad.yaml"), "extends: baseline\nset:\n  behavior.beta: -1\n");
-    await writeFile(join(dir, "plan.yaml"), "kind: replicate\nscenario: bad.yaml\nreplications: 2\nseed: 1\n");
-    const error = await readPlanFile(join(dir, "plan.yaml")).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(FileValidationError);
-    const [issue, ...rest] = (error as FileValidationError).issues;
-    expect(rest).toEqual([]);
-    expect(issue).toMatchObject({ line: 3, column: 18, path: "behavior.beta", message: "must be >= 0, got -1" });
-    expect(issue.file!.endsWith("bad.yaml")).toBe(true);
-  });
+  it(
+    "readPlanFile(a plan whose scenario file is invalid) " + "places the problem in that file, at its line and column",
+    async () => {
+      const dir = await mkdtemp(join(tmpdir(), "tf-plan-"));
+      await writeFile(join(dir, "bad.yaml"), "extends: baseline\nset:\n  behavior.beta: -1\n");
+      await writeFile(join(dir, "plan.yaml"), "kind: replicate\nscenario: bad.yaml\nreplications: 2\nseed: 1\n");
+      const error = await readPlanFile(join(dir, "plan.yaml")).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(FileValidationError);
+      const [issue, ...rest] = (error as FileValidationError).issues;
+      expect(rest).toEqual([]);
+      expect(issue).toMatchObject({ line: 3, column: 18, path: "behavior.beta", message: "must be >= 0, got -1" });
+      expect(issue.file!.endsWith("bad.yaml")).toBe(true);
+    },
+  );
 });
 
 describe("examples/scenarios", () => {

@@ -36,31 +36,38 @@ const STOCK = [
 ];
 
 describe("charts", () => {
-  it("stockChart(series) draws one line and one band per region, names regions and labels counts as whole people", async () => {
-    const svg = await stockChart(STOCK);
-    expect(svg.startsWith("<svg")).toBe(true);
-    expect(countMarks(svg, "line mark")).toBe(2);
-    expect(countMarks(svg, "area mark")).toBe(2);
-    const t = texts(svg);
-    expect(t).toContain("Germany");
-    expect(t).toContain("XX"); // no name known: the code is shown
-    const yLabels = t.filter((s) => /^[\d,]+$/.test(s) && s.length > 4);
-    expect(yLabels.length).toBeGreaterThan(2);
-    expect(markLabels(svg, "line mark")[0]).toContain("90,000;");
-  });
+  it(
+    "stockChart(series) draws one line and one band per " + "region, names regions and labels counts as whole people",
+    async () => {
+      const svg = await stockChart(STOCK);
+      expect(svg.startsWith("<svg")).toBe(true);
+      expect(countMarks(svg, "line mark")).toBe(2);
+      expect(countMarks(svg, "area mark")).toBe(2);
+      const t = texts(svg);
+      expect(t).toContain("Germany");
+      expect(t).toContain("XX"); // no name known: the code is shown
+      const yLabels = t.filter((s) => /^[\d,]+$/.test(s) && s.length > 4);
+      expect(yLabels.length).toBeGreaterThan(2);
+      expect(markLabels(svg, "line mark")[0]).toContain("90,000;");
+    },
+  );
 
-  it("flowMatrixChart(cells) gives the same SVG every time in one process, and a different chart other gradient ids", async () => {
-    const cells = [
-      { origin: "DE", destination: "CA", value: 10 },
-      { origin: "CA", destination: "DE", value: 30 },
-    ];
-    const first = await flowMatrixChart(cells);
-    expect(await flowMatrixChart(cells)).toBe(first);
-    const ids = (svg: string) => [...svg.matchAll(/id="([^"]+)"/g)].map((m) => m[1]);
-    const other = await flowMatrixChart([{ ...cells[0], value: 20 }, cells[1]]);
-    expect(ids(first).length).toBeGreaterThan(0);
-    expect(ids(other).filter((id) => ids(first).includes(id))).toEqual([]);
-  });
+  it(
+    "flowMatrixChart(cells) gives the same SVG every time " +
+      "in one process, and a different chart other gradient ids",
+    async () => {
+      const cells = [
+        { origin: "DE", destination: "CA", value: 10 },
+        { origin: "CA", destination: "DE", value: 30 },
+      ];
+      const first = await flowMatrixChart(cells);
+      expect(await flowMatrixChart(cells)).toBe(first);
+      const ids = (svg: string) => [...svg.matchAll(/id="([^"]+)"/g)].map((m) => m[1]);
+      const other = await flowMatrixChart([{ ...cells[0], value: 20 }, cells[1]]);
+      expect(ids(first).length).toBeGreaterThan(0);
+      expect(ids(other).filter((id) => ids(first).includes(id))).toEqual([]);
+    },
+  );
 
   it("stockChart(series) without lower and upper draws lines only", async () => {
     const svg = await stockChart(STOCK.map(({ region, year, mean }) => ({ region, year, mean })));
@@ -68,34 +75,40 @@ describe("charts", () => {
     expect(countMarks(svg, "area mark")).toBe(0);
   });
 
-  it("stockChart(series) refuses a non-finite mean, lower above upper and an empty series, naming the record", async () => {
-    const bad = await validationError(() =>
-      stockChart([STOCK[0], { ...STOCK[1], mean: Number.NaN }, { ...STOCK[2], lower: 5, upper: 4 }]),
-    );
-    expect(bad.issues).toEqual([
-      { path: "series.1.mean", message: "must be a finite number, got NaN" },
-      { path: "series.2", message: "lower (5) is above upper (4)" },
-    ]);
-    expect((await validationError(() => stockChart([]))).issues[0].path).toBe("series");
-    expect((await validationError(() => stockChart([{ year: 2026, mean: 1 } as never]))).issues[0].path).toBe(
-      "series.0.region",
-    );
-  });
+  it(
+    "stockChart(series) refuses a non-finite mean, lower " + "above upper and an empty series, naming the record",
+    async () => {
+      const bad = await validationError(() =>
+        stockChart([STOCK[0], { ...STOCK[1], mean: Number.NaN }, { ...STOCK[2], lower: 5, upper: 4 }]),
+      );
+      expect(bad.issues).toEqual([
+        { path: "series.1.mean", message: "must be a finite number, got NaN" },
+        { path: "series.2", message: "lower (5) is above upper (4)" },
+      ]);
+      expect((await validationError(() => stockChart([]))).issues[0].path).toBe("series");
+      expect((await validationError(() => stockChart([{ year: 2026, mean: 1 } as never]))).issues[0].path).toBe(
+        "series.0.region",
+      );
+    },
+  );
 
-  it("flowMatrixChart(cells) draws one labelled cell per pair with whole people and refuses negative counts", async () => {
-    const svg = await flowMatrixChart([
-      { origin: "DE", destination: "CA", value: 1250.4 },
-      { origin: "CA", destination: "DE", value: 830 },
-      { origin: "SV", destination: "DE", value: 12 },
-    ]);
-    expect(countMarks(svg, "rect mark")).toBe(3);
-    const t = texts(svg);
-    expect(t).toEqual(
-      expect.arrayContaining(["1,250", "830", "12", "Germany", "Canada", "Silicon Valley", "Origin", "Destination"]),
-    );
-    const bad = await validationError(() => flowMatrixChart([{ origin: "DE", destination: "CA", value: -1 }]));
-    expect(bad.issues).toEqual([{ path: "cells.0.value", message: "must be a count >= 0, got -1" }]);
-  });
+  it(
+    "flowMatrixChart(cells) draws one labelled cell per " + "pair with whole people and refuses negative counts",
+    async () => {
+      const svg = await flowMatrixChart([
+        { origin: "DE", destination: "CA", value: 1250.4 },
+        { origin: "CA", destination: "DE", value: 830 },
+        { origin: "SV", destination: "DE", value: 12 },
+      ]);
+      expect(countMarks(svg, "rect mark")).toBe(3);
+      const t = texts(svg);
+      expect(t).toEqual(
+        expect.arrayContaining(["1,250", "830", "12", "Germany", "Canada", "Silicon Valley", "Origin", "Destination"]),
+      );
+      const bad = await validationError(() => flowMatrixChart([{ origin: "DE", destination: "CA", value: -1 }]));
+      expect(bad.issues).toEqual([{ path: "cells.0.value", message: "must be a count >= 0, got -1" }]);
+    },
+  );
 
   it("brainDrainChart(rows) draws a line per citizenship with per-cent labels", async () => {
     const svg = await brainDrainChart([
@@ -140,41 +153,45 @@ describe("charts", () => {
     ).toBe("effects.0.upper");
   });
 
-  it("sweepChart(points) draws lines for one parameter, a labelled heatmap for a grid of two, dots for an irregular design", async () => {
-    const lines = await sweepChart(
-      [0.5, 1, 2].flatMap((x) =>
-        ["Germany", "Canada"].map((series) => ({ x, value: 1000 * x, lower: 900 * x, upper: 1100 * x, series })),
-      ),
-      { xTitle: "behavior.beta" },
-    );
-    expect(countMarks(lines, "line mark")).toBe(2);
-    expect(countMarks(lines, "rule mark")).toBe(6);
-    const grid = await sweepChart(
-      [0.5, 1].flatMap((x) => [1, 2, 3].map((y) => ({ x, y, value: x * y * 1000 }))),
-      { xTitle: "a", yTitle: "b" },
-    );
-    expect(countMarks(grid, "rect mark")).toBe(6);
-    expect(texts(grid)).toEqual(expect.arrayContaining(["3,000", "1,500"]));
-    const scattered = await sweepChart(
-      [
-        { x: 0.1, y: 0.7, value: 1 },
-        { x: 0.4, y: 0.2, value: 2 },
-        { x: 0.8, y: 0.5, value: 3 },
-      ],
-      { xTitle: "a", yTitle: "b" },
-    );
-    expect(countMarks(scattered, "circle")).toBe(3);
-    const mixed = await validationError(() =>
-      sweepChart(
+  it(
+    "sweepChart(points) draws lines for one parameter, a labelled " +
+      "heatmap for a grid of two, dots for an irregular design",
+    async () => {
+      const lines = await sweepChart(
+        [0.5, 1, 2].flatMap((x) =>
+          ["Germany", "Canada"].map((series) => ({ x, value: 1000 * x, lower: 900 * x, upper: 1100 * x, series })),
+        ),
+        { xTitle: "behavior.beta" },
+      );
+      expect(countMarks(lines, "line mark")).toBe(2);
+      expect(countMarks(lines, "rule mark")).toBe(6);
+      const grid = await sweepChart(
+        [0.5, 1].flatMap((x) => [1, 2, 3].map((y) => ({ x, y, value: x * y * 1000 }))),
+        { xTitle: "a", yTitle: "b" },
+      );
+      expect(countMarks(grid, "rect mark")).toBe(6);
+      expect(texts(grid)).toEqual(expect.arrayContaining(["3,000", "1,500"]));
+      const scattered = await sweepChart(
         [
-          { x: 1, y: 1, value: 1 },
-          { x: 2, value: 2 },
+          { x: 0.1, y: 0.7, value: 1 },
+          { x: 0.4, y: 0.2, value: 2 },
+          { x: 0.8, y: 0.5, value: 3 },
         ],
-        { xTitle: "a" },
-      ),
-    );
-    expect(mixed.issues[0].path).toBe("points.1.y");
-  });
+        { xTitle: "a", yTitle: "b" },
+      );
+      expect(countMarks(scattered, "circle")).toBe(3);
+      const mixed = await validationError(() =>
+        sweepChart(
+          [
+            { x: 1, y: 1, value: 1 },
+            { x: 2, value: 2 },
+          ],
+          { xTitle: "a" },
+        ),
+      );
+      expect(mixed.issues[0].path).toBe("points.1.y");
+    },
+  );
 
   it("sensitivityChart(indices) draws each index with its interval where given", async () => {
     const svg = await sensitivityChart([
@@ -222,15 +239,19 @@ describe("renderReportHtml", () => {
     expect(html).not.toMatch(/<script|<link|@import|url\(\s*['"]?https?:|src="https?:|href="https?:/);
   });
 
-  it("renderReportHtml(report) refuses a section whose svg is not an SVG document, and a table row of the wrong length", async () => {
-    const bad = await validationError(() =>
-      renderReportHtml({
-        title: "t",
-        sections: [{ title: "x", svg: "<div></div>", table: { columns: ["a", "b"], rows: [["1"]] } }],
-      }),
-    );
-    expect(bad.issues.map((i) => i.path)).toEqual(["report.sections.0.svg", "report.sections.0.table.rows.0"]);
-  });
+  it(
+    "renderReportHtml(report) refuses a section whose svg is " +
+      "not an SVG document, and a table row of the wrong length",
+    async () => {
+      const bad = await validationError(() =>
+        renderReportHtml({
+          title: "t",
+          sections: [{ title: "x", svg: "<div></div>", table: { columns: ["a", "b"], rows: [["1"]] } }],
+        }),
+      );
+      expect(bad.issues.map((i) => i.path)).toEqual(["report.sections.0.svg", "report.sections.0.table.rows.0"]);
+    },
+  );
 });
 
 describe("writeReport", () => {
@@ -242,23 +263,27 @@ describe("writeReport", () => {
     await rm(dir, { recursive: true, force: true });
   });
 
-  it("writeReport(dir, report) writes each chart as its own SVG and report.html linking them, with no temporary file left", async () => {
-    const svg = await stockChart(STOCK);
-    const out = join(dir, "nested", "report");
-    const written = await writeReport(out, {
-      title: "T",
-      sections: [
-        { title: "Talent stock", svg },
-        { title: "Talent stock", svg },
-      ],
-    });
-    expect(written.html).toBe(join(out, "report.html"));
-    expect(written.charts).toEqual([join(out, "01-talent-stock.svg"), join(out, "02-talent-stock.svg")]);
-    expect((await readdir(out)).sort()).toEqual(["01-talent-stock.svg", "02-talent-stock.svg", "report.html"]);
-    expect(await readFile(written.charts[0], "utf8")).toBe(svg.trim() + "\n");
-    const html = await readFile(written.html, "utf8");
-    expect(html).toContain('href="01-talent-stock.svg"');
-  });
+  it(
+    "writeReport(dir, report) writes each chart as its own SVG " +
+      "and report.html linking them, with no temporary file left",
+    async () => {
+      const svg = await stockChart(STOCK);
+      const out = join(dir, "nested", "report");
+      const written = await writeReport(out, {
+        title: "T",
+        sections: [
+          { title: "Talent stock", svg },
+          { title: "Talent stock", svg },
+        ],
+      });
+      expect(written.html).toBe(join(out, "report.html"));
+      expect(written.charts).toEqual([join(out, "01-talent-stock.svg"), join(out, "02-talent-stock.svg")]);
+      expect((await readdir(out)).sort()).toEqual(["01-talent-stock.svg", "02-talent-stock.svg", "report.html"]);
+      expect(await readFile(written.charts[0], "utf8")).toBe(svg.trim() + "\n");
+      const html = await readFile(written.html, "utf8");
+      expect(html).toContain('href="01-talent-stock.svg"');
+    },
+  );
 
   it("writeReport(dir, report) writes nothing when the report is invalid", async () => {
     await validationError(() => writeReport(join(dir, "r"), { title: "", sections: [] }));
@@ -347,12 +372,15 @@ describe("reportFromResult", () => {
     expect(report.sections[0].table!.rows.map((r) => r[0])).toEqual(["behavior.beta", "behavior.homeBias"]);
   });
 
-  it("reportFromResult(x) refuses what is not a result, a result with nothing to draw, and an unknown option", async () => {
-    expect((await validationError(() => reportFromResult({} as never))).issues[0].path).toBe("result");
-    const welfareOnly = simulate(scenarios.baseline({ agents: 500, years: 1 }), { seed: 1, metrics: ["welfare"] });
-    expect((await validationError(() => reportFromResult(welfareOnly))).message).toContain("none of the metrics");
-    expect((await validationError(() => reportFromResult(welfareOnly, { titel: "x" } as never))).issues[0].path).toBe(
-      "options.titel",
-    );
-  });
+  it(
+    "reportFromResult(x) refuses what is not a result, " + "a result with nothing to draw, and an unknown option",
+    async () => {
+      expect((await validationError(() => reportFromResult({} as never))).issues[0].path).toBe("result");
+      const welfareOnly = simulate(scenarios.baseline({ agents: 500, years: 1 }), { seed: 1, metrics: ["welfare"] });
+      expect((await validationError(() => reportFromResult(welfareOnly))).message).toContain("none of the metrics");
+      expect((await validationError(() => reportFromResult(welfareOnly, { titel: "x" } as never))).issues[0].path).toBe(
+        "options.titel",
+      );
+    },
+  );
 });

@@ -57,39 +57,47 @@ describe("reportFromTables", () => {
     expect(await viaFolder(rep, "parquet", { scenario })).toEqual(expected);
   });
 
-  it("reportFromTables(tables of a comparison) equals reportFromResult(the comparison), variance reductions included", async () => {
-    const arms: Record<string, Scenario> = {
-      baseline: scenarios.baseline(small),
-      alliance2026: scenarios.alliance2026(small),
-    };
-    const cmp = compare(arms, { replications: 3, seed: 1, metrics: ["stock", "brainDrain", "welfare"] });
-    const expected = await reportFromResult(cmp);
-    expect(expected.sections.map((s) => s.title)).toEqual([
-      "Effect on the talent stock at the horizon",
-      "Effect on brain drain at the horizon",
-      "Effect on welfare",
-    ]);
-    expect(expected.sections[0].table!.columns).toContain("Variance reduction");
-    expect(await viaFolder(cmp, "ndjson", { arms })).toEqual(expected);
-  });
+  it(
+    "reportFromTables(tables of a comparison) equals " +
+      "reportFromResult(the comparison), variance reductions included",
+    async () => {
+      const arms: Record<string, Scenario> = {
+        baseline: scenarios.baseline(small),
+        alliance2026: scenarios.alliance2026(small),
+      };
+      const cmp = compare(arms, { replications: 3, seed: 1, metrics: ["stock", "brainDrain", "welfare"] });
+      const expected = await reportFromResult(cmp);
+      expect(expected.sections.map((s) => s.title)).toEqual([
+        "Effect on the talent stock at the horizon",
+        "Effect on brain drain at the horizon",
+        "Effect on welfare",
+      ]);
+      expect(expected.sections[0].table!.columns).toContain("Variance reduction");
+      expect(await viaFolder(cmp, "ndjson", { arms })).toEqual(expected);
+    },
+  );
 
-  it("reportFromTables(tables of a sweep) equals reportFromResult(the sweep), for lines with intervals and for a heatmap", async () => {
-    const scenario = scenarios.baseline(small);
-    const lines = sweep(scenario, {
-      vary: { "behavior.beta": [0.5, 1] },
-      replications: 2,
-      seed: 1,
-      metrics: ["stock"],
-    });
-    expect(await viaFolder(lines, "csv", { scenario })).toEqual(await reportFromResult(lines));
-    const grid = sweep(scenario, {
-      vary: { "behavior.beta": [0.5, 1], "behavior.homeBias": [0.5, 1] },
-      replications: 1,
-      seed: 1,
-      metrics: ["stock"],
-    });
-    expect(await viaFolder(grid, "parquet", { scenario })).toEqual(await reportFromResult(grid));
-  });
+  it(
+    "reportFromTables(tables of a sweep) equals reportFromResult(the " +
+      "sweep), for lines with intervals and for a heatmap",
+    async () => {
+      const scenario = scenarios.baseline(small);
+      const lines = sweep(scenario, {
+        vary: { "behavior.beta": [0.5, 1] },
+        replications: 2,
+        seed: 1,
+        metrics: ["stock"],
+      });
+      expect(await viaFolder(lines, "csv", { scenario })).toEqual(await reportFromResult(lines));
+      const grid = sweep(scenario, {
+        vary: { "behavior.beta": [0.5, 1], "behavior.homeBias": [0.5, 1] },
+        replications: 1,
+        seed: 1,
+        metrics: ["stock"],
+      });
+      expect(await viaFolder(grid, "parquet", { scenario })).toEqual(await reportFromResult(grid));
+    },
+  );
 
   it("reportFromTables(tables of a sensitivity analysis) equals reportFromResult(the analysis)", async () => {
     const scenario = scenarios.baseline({ agents: 500, years: 1 });
@@ -104,27 +112,31 @@ describe("reportFromTables", () => {
     expect(await viaFolder(s, "csv", { scenario })).toEqual(await reportFromResult(s));
   });
 
-  it("reportFromTables(tables, manifest) refuses a calibration's folder and a folder missing the table it draws, naming them", async () => {
-    const scenario = scenarios.baseline({ agents: 500, years: 1 });
-    const cal = calibrate(scenario, {
-      method: "msm",
-      parameters: { "behavior.beta": { lower: 0.4, upper: 0.9 } },
-      targets: [{ name: "CA stock", selector: { metric: "stock", region: "CA" }, value: 60_000, se: 5_000 }],
-      replications: 1,
-      seed: 1,
-      maxEvaluations: 3,
-    });
-    const dir = await mkdtemp(join(tmpdir(), "tf-report-tables-"));
-    await writeResult(dir, cal, { scenario });
-    const calError = await reportFromTables(await readTables(dir), await readManifest(dir)).catch((e: unknown) => e);
-    expect(calError).toBeInstanceOf(ValidationError);
-    expect((calError as ValidationError).issues[0].path).toBe("manifest.kind");
+  it(
+    "reportFromTables(tables, manifest) refuses a calibration's " +
+      "folder and a folder missing the table it draws, naming them",
+    async () => {
+      const scenario = scenarios.baseline({ agents: 500, years: 1 });
+      const cal = calibrate(scenario, {
+        method: "msm",
+        parameters: { "behavior.beta": { lower: 0.4, upper: 0.9 } },
+        targets: [{ name: "CA stock", selector: { metric: "stock", region: "CA" }, value: 60_000, se: 5_000 }],
+        replications: 1,
+        seed: 1,
+        maxEvaluations: 3,
+      });
+      const dir = await mkdtemp(join(tmpdir(), "tf-report-tables-"));
+      await writeResult(dir, cal, { scenario });
+      const calError = await reportFromTables(await readTables(dir), await readManifest(dir)).catch((e: unknown) => e);
+      expect(calError).toBeInstanceOf(ValidationError);
+      expect((calError as ValidationError).issues[0].path).toBe("manifest.kind");
 
-    const run = simulate(scenarios.baseline({ agents: 500, years: 1 }), { seed: 1 });
-    const runDir = await mkdtemp(join(tmpdir(), "tf-report-tables-"));
-    await writeResult(runDir, run);
-    const missing = await reportFromTables({}, await readManifest(runDir)).catch((e: unknown) => e);
-    expect(missing).toBeInstanceOf(ValidationError);
-    expect((missing as ValidationError).issues[0].path).toBe("tables.rows");
-  });
+      const run = simulate(scenarios.baseline({ agents: 500, years: 1 }), { seed: 1 });
+      const runDir = await mkdtemp(join(tmpdir(), "tf-report-tables-"));
+      await writeResult(runDir, run);
+      const missing = await reportFromTables({}, await readManifest(runDir)).catch((e: unknown) => e);
+      expect(missing).toBeInstanceOf(ValidationError);
+      expect((missing as ValidationError).issues[0].path).toBe("tables.rows");
+    },
+  );
 });

@@ -19,32 +19,36 @@ function problems(text: string, file = "s.yaml"): string[] {
 }
 
 describe("parseScenario", () => {
-  it("parseScenario(extends + set + policies) applies overrides by dotted path and adds the policies after the built-in's", () => {
-    const text = [
-      "extends: baseline",
-      "agents: 2000",
-      "years: 2",
-      "set:",
-      "  regions.DE.taxRate: 0.38",
-      "  movingCost.DE->CA: 2",
-      "  lotteries.US-H1B.weighted: false",
-      "policies:",
-      "  - kind: talentExchange",
-      "    partners: [DE, CA]",
-      "    from: 2027",
-    ].join("\n");
-    const s = parseScenario(text, { file: "dir/cheaper.yaml" });
-    const base = scenarios.baseline({ agents: 2000, years: 2 });
-    expect(s.name).toBe("cheaper");
-    expect(s.agents).toBe(2000);
-    expect(s.years).toBe(2);
-    expect(s.regions.DE.taxRate).toBe(0.38);
-    expect(getParameter(s, "movingCost.DE->CA")).toBe(2);
-    expect(getParameter(s, "movingCost.CA->DE")).toBe(getParameter(base, "movingCost.CA->DE"));
-    expect(s.lotteries["US-H1B"].weighted).toBe(false);
-    expect(s.policies.length).toBe(base.policies.length + 1);
-    expect(s.policies.at(-1)).toEqual(policies.talentExchange({ partners: ["DE", "CA"], from: 2027 }));
-  });
+  it(
+    "parseScenario(extends + set + policies) applies overrides " +
+      "by dotted path and adds the policies after the built-in's",
+    () => {
+      const text = [
+        "extends: baseline",
+        "agents: 2000",
+        "years: 2",
+        "set:",
+        "  regions.DE.taxRate: 0.38",
+        "  movingCost.DE->CA: 2",
+        "  lotteries.US-H1B.weighted: false",
+        "policies:",
+        "  - kind: talentExchange",
+        "    partners: [DE, CA]",
+        "    from: 2027",
+      ].join("\n");
+      const s = parseScenario(text, { file: "dir/cheaper.yaml" });
+      const base = scenarios.baseline({ agents: 2000, years: 2 });
+      expect(s.name).toBe("cheaper");
+      expect(s.agents).toBe(2000);
+      expect(s.years).toBe(2);
+      expect(s.regions.DE.taxRate).toBe(0.38);
+      expect(getParameter(s, "movingCost.DE->CA")).toBe(2);
+      expect(getParameter(s, "movingCost.CA->DE")).toBe(getParameter(base, "movingCost.CA->DE"));
+      expect(s.lotteries["US-H1B"].weighted).toBe(false);
+      expect(s.policies.length).toBe(base.policies.length + 1);
+      expect(s.policies.at(-1)).toEqual(policies.talentExchange({ partners: ["DE", "CA"], from: 2027 }));
+    },
+  );
 
   it("parseScenario(a complete scenario as JSON) returns the scenario core validates", () => {
     const full = scenarios.alliance2026({ agents: 3000 });
@@ -54,34 +58,38 @@ describe("parseScenario", () => {
     expect(s).toEqual(full);
   });
 
-  it("parseScenario(text with several mistakes) lists every one with its line, column, path and reason, in file order", () => {
-    const text = [
-      "extends: baseline", // 1
-      "set:", // 2
-      "  regions.DE.taxRate: 1.4", // 3
-      "  regions.DE.taxrate: 0.3", // 4
-      "policies:", // 5
-      "  - kind: talentExchange", // 6
-      "    partners: [DE, XX]", // 7
-      "    from: 2027", // 8
-      "    slots: -3", // 9
-      "  - kind: investmnt", // 10
-      "    region: DE", // 11
-      "  - kind: investment", // 12
-      "    region: DE", // 13
-      "    from: 2028", // 14
-      "    until: 2027", // 15
-    ].join("\n");
-    expect(problems(text)).toEqual([
-      "3:23 regions.DE.taxRate: must be in [0, 1), got 1.4",
-      '4:3 regions.DE.taxrate: unknown field "taxrate" (did you mean "taxRate"?)',
-      '7:20 policies.0.partners.1: unknown region "XX" (regions are DE, CA, SV, USR, ROW)',
-      "9:12 policies.0.slots: must be >= 0, got -3",
-      expect.stringMatching(/^10:11 policies\.1\.kind: unknown kind "investmnt" .*\(did you mean "investment"\?\)$/),
-      "12:5 policies.2.amount: is required",
-      "15:12 policies.2.until: ends (2027) before it starts (2028)",
-    ]);
-  });
+  it(
+    "parseScenario(text with several mistakes) lists every " +
+      "one with its line, column, path and reason, in file order",
+    () => {
+      const text = [
+        "extends: baseline", // 1
+        "set:", // 2
+        "  regions.DE.taxRate: 1.4", // 3
+        "  regions.DE.taxrate: 0.3", // 4
+        "policies:", // 5
+        "  - kind: talentExchange", // 6
+        "    partners: [DE, XX]", // 7
+        "    from: 2027", // 8
+        "    slots: -3", // 9
+        "  - kind: investmnt", // 10
+        "    region: DE", // 11
+        "  - kind: investment", // 12
+        "    region: DE", // 13
+        "    from: 2028", // 14
+        "    until: 2027", // 15
+      ].join("\n");
+      expect(problems(text)).toEqual([
+        "3:23 regions.DE.taxRate: must be in [0, 1), got 1.4",
+        '4:3 regions.DE.taxrate: unknown field "taxrate" (did you mean "taxRate"?)',
+        '7:20 policies.0.partners.1: unknown region "XX" (regions are DE, CA, SV, USR, ROW)',
+        "9:12 policies.0.slots: must be >= 0, got -3",
+        expect.stringMatching(/^10:11 policies\.1\.kind: unknown kind "investmnt" .*\(did you mean "investment"\?\)$/),
+        "12:5 policies.2.amount: is required",
+        "15:12 policies.2.until: ends (2027) before it starts (2028)",
+      ]);
+    },
+  );
 
   it("parseScenario(an unknown built-in or top-level field) suggests the closest name", () => {
     expect(problems("extends: basline\n")).toEqual([

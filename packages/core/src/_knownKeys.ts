@@ -32,7 +32,9 @@ export function closestKey(key: string, known: readonly string[]): string | unde
 /** `unknown option "sed" (did you mean "seed"?)`; `what` names the kind of key ("option", "field"). */
 export function unknownKeyMessage(key: string, known: readonly string[], what = "option"): string {
   const near = closestKey(key, known);
-  return `unknown ${what} ${JSON.stringify(key)}${near === undefined ? "" : ` (did you mean ${JSON.stringify(near)}?)`}`;
+  return (
+    `unknown ${what} ` + `${JSON.stringify(key)}${near === undefined ? "" : ` (did you mean ${JSON.stringify(near)}?)`}`
+  );
 }
 
 /**

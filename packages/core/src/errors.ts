@@ -18,7 +18,8 @@ export interface Issue {
  *
  * @example
  * try { assertValidScenario(bad) } catch (e) {
- *   if (e instanceof ValidationError) console.log(e.issues) // [{ path: "regions.DE.taxRate", message: "must be in [0, 1), got 1.4" }]
+ *   // [{ path: "regions.DE.taxRate", message: "must be in [0, 1), got 1.4" }]
+ *   if (e instanceof ValidationError) console.log(e.issues)
  * }
  */
 export class ValidationError extends Error {

@@ -177,27 +177,31 @@ const scenarioArb: fc.Arbitrary<Scenario> = fc
   });
 
 describe("any scenario that validates", () => {
-  it("simulate(s, {seed}) runs every valid scenario to its horizon with finite rows (fast-check, 100 cases, seed 8)", () => {
-    let valid = 0;
-    let invalid = 0;
-    fc.assert(
-      fc.property(scenarioArb, (s) => {
-        const checked = validateScenario(s);
-        if (!checked.ok) {
-          invalid++;
-          return;
-        }
-        valid++;
-        const run = simulate(s, { seed: 3 });
-        expect(run.rows.length).toBeGreaterThan(0);
-        for (const row of run.rows) {
-          if (!Number.isFinite(row.value))
-            throw new Error(`${row.metric} ${row.region}${row.citizenship} in period ${row.period} is ${row.value}`);
-        }
-      }),
-      { seed: 8, numRuns: 100 },
-    );
-    // Most generated scenarios must validate, or the property says little.
-    expect(valid).toBeGreaterThan(invalid);
-  });
+  it(
+    "simulate(s, {seed}) runs every valid scenario to its " +
+      "horizon with finite rows (fast-check, 100 cases, seed 8)",
+    () => {
+      let valid = 0;
+      let invalid = 0;
+      fc.assert(
+        fc.property(scenarioArb, (s) => {
+          const checked = validateScenario(s);
+          if (!checked.ok) {
+            invalid++;
+            return;
+          }
+          valid++;
+          const run = simulate(s, { seed: 3 });
+          expect(run.rows.length).toBeGreaterThan(0);
+          for (const row of run.rows) {
+            if (!Number.isFinite(row.value))
+              throw new Error(`${row.metric} ${row.region}${row.citizenship} in period ${row.period} is ${row.value}`);
+          }
+        }),
+        { seed: 8, numRuns: 100 },
+      );
+      // Most generated scenarios must validate, or the property says little.
+      expect(valid).toBeGreaterThan(invalid);
+    },
+  );
 });

@@ -54,25 +54,29 @@ describe("simulate", () => {
     expect(run.scale).toBe(100);
   });
 
-  it("stock accounting holds exactly in every region and period: stock(t) = stock(t-1) + entries + inflows - outflows - exits", () => {
-    const run = simulate(scenarios.alliance2026({ agents: AGENTS, years: 4 }), { seed: 3 });
-    const get = (metric: string, period: number, region: string) =>
-      run.rows.find((r) => r.metric === metric && r.period === period && r.region === region)!.value;
-    const periods = 4 * 4;
-    for (const region of ["DE", "CA", "SV", "USR", "ROW"]) {
-      let previous = run.summary.startStock[region];
-      for (let t = 0; t < periods; t++) {
-        const expected =
-          previous +
-          get("entries", t, region) +
-          get("inflows", t, region) -
-          get("outflows", t, region) -
-          get("exits", t, region);
-        expect(get("stock", t, region)).toBe(expected);
-        previous = get("stock", t, region);
+  it(
+    "stock accounting holds exactly in every region and period: " +
+      "stock(t) = stock(t-1) + entries + inflows - outflows - exits",
+    () => {
+      const run = simulate(scenarios.alliance2026({ agents: AGENTS, years: 4 }), { seed: 3 });
+      const get = (metric: string, period: number, region: string) =>
+        run.rows.find((r) => r.metric === metric && r.period === period && r.region === region)!.value;
+      const periods = 4 * 4;
+      for (const region of ["DE", "CA", "SV", "USR", "ROW"]) {
+        let previous = run.summary.startStock[region];
+        for (let t = 0; t < periods; t++) {
+          const expected =
+            previous +
+            get("entries", t, region) +
+            get("inflows", t, region) -
+            get("outflows", t, region) -
+            get("exits", t, region);
+          expect(get("stock", t, region)).toBe(expected);
+          previous = get("stock", t, region);
+        }
       }
-    }
-  });
+    },
+  );
 
   it("checkpoint() then restoreSimulation(bytes) continues identically", () => {
     const s = scenarios.alliance2026({ agents: AGENTS, years: 3 });
@@ -106,21 +110,30 @@ describe("simulate", () => {
     expect(() => simulate(s, { seed: 2, observers: { bad: () => NaN } })).toThrow(/observer "bad"/);
   });
 
-  it("simulate(s) refuses a custom policy that sets a tax rate of 1 (no net income) before the run, naming the policy, the field, the period and the value", () => {
-    const s = scenarios.baseline({ agents: AGENTS, years: 1 });
-    s.policies.push({ kind: "custom", path: "regions.CA.taxRate", expression: "1", from: 2026.5 });
-    expect(() => simulate(s, { seed: 1 })).toThrow(ValidationError);
-    expect(() => simulate(s, { seed: 1 })).toThrow(
-      "policies.6 (custom).expression: custom policy 6 sets regions.CA.taxRate to 1 in period 2 (year 2026.5): must be in [0, 1), got 1",
-    );
-  });
+  it(
+    "simulate(s) refuses a custom policy that sets a tax rate of 1 (no net " +
+      "income) before the run, naming the policy, the field, the period and the value",
+    () => {
+      const s = scenarios.baseline({ agents: AGENTS, years: 1 });
+      s.policies.push({ kind: "custom", path: "regions.CA.taxRate", expression: "1", from: 2026.5 });
+      expect(() => simulate(s, { seed: 1 })).toThrow(ValidationError);
+      expect(() => simulate(s, { seed: 1 })).toThrow(
+        "policies.6 (custom).expression: custom policy 6 sets regions.CA.taxRate " +
+          "to 1 in period 2 (year 2026.5): must be in [0, 1), got 1",
+      );
+    },
+  );
 
-  it("simulate(s) refuses a custom expression that evaluates to Infinity, naming the policy, the expression and its inputs", () => {
-    const s = scenarios.baseline({ agents: AGENTS, years: 1 });
-    s.policies.push({ kind: "custom", path: "regions.CA.grossWage", expression: "base * 10 ^ 400", from: 2026.5 });
-    expect(() => simulate(s, { seed: 1 })).toThrow(ValidationError);
-    expect(() => simulate(s, { seed: 1 })).toThrow(/policies\.6 \(custom\)\.expression.*t = 2.*Infinity/);
-  });
+  it(
+    "simulate(s) refuses a custom expression that evaluates to " +
+      "Infinity, naming the policy, the expression and its inputs",
+    () => {
+      const s = scenarios.baseline({ agents: AGENTS, years: 1 });
+      s.policies.push({ kind: "custom", path: "regions.CA.grossWage", expression: "base * 10 ^ 400", from: 2026.5 });
+      expect(() => simulate(s, { seed: 1 })).toThrow(ValidationError);
+      expect(() => simulate(s, { seed: 1 })).toThrow(/policies\.6 \(custom\)\.expression.*t = 2.*Infinity/);
+    },
+  );
 
   it("a visaRegime that switches a rule to a lottery puts those applicants in that lottery's pool", () => {
     const s = scenarios.baseline({ agents: AGENTS, years: 2 });

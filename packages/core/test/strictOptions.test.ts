@@ -57,12 +57,16 @@ describe("strict options: unknown keys are refused with the closest known key", 
     },
   );
 
-  it("scenarios.baseline({ agents, yeers, horizon }) lists every unknown key, with a suggestion only when one is near", () => {
-    expect(issuesOf(() => scenarios.baseline({ agents: 1000, yeers: 2, horizon: 5 } as object))).toEqual([
-      unknown("yeers", "yeers", "years"),
-      unknown("horizon", "horizon"),
-    ]);
-  });
+  it(
+    "scenarios.baseline({ agents, yeers, horizon }) lists " +
+      "every unknown key, with a suggestion only when one is near",
+    () => {
+      expect(issuesOf(() => scenarios.baseline({ agents: 1000, yeers: 2, horizon: 5 } as object))).toEqual([
+        unknown("yeers", "yeers", "years"),
+        unknown("horizon", "horizon"),
+      ]);
+    },
+  );
 
   it("simulate(s, { sed: 42 }) throws instead of running with the default seed", () => {
     const error = (() => {
@@ -109,84 +113,102 @@ describe("strict options: unknown keys are refused with the closest known key", 
     ]);
   });
 
-  it("sweep(s, { desing }) and planSweep throw suggesting design; a range's misspelled steps is named inside vary", () => {
-    const options = {
-      vary: { "behavior.beta": [0.5, 1] },
-      replications: 1,
-      seed: 1,
-      desing: "grid",
-    } as unknown as Parameters<typeof sweep>[1];
-    expect(issuesOf(() => sweep(small(), options))).toEqual([unknown("options.desing", "desing", "design")]);
-    expect(issuesOf(() => planSweep(small(), options))).toEqual([unknown("options.desing", "desing", "design")]);
-    const range = {
-      vary: { "behavior.beta": { min: 0.5, max: 1, step: 3 } },
-      replications: 1,
-      seed: 1,
-    } as unknown as Parameters<typeof sweep>[1];
-    expect(issuesOf(() => planSweep(small(), range))).toEqual([
-      unknown("options.vary.behavior.beta.step", "step", "steps"),
-      { path: "options.vary.behavior.beta", message: "a range in a full grid needs `steps` (or give explicit values)" },
-    ]);
-  });
+  it(
+    "sweep(s, { desing }) and planSweep throw suggesting " + "design; a range's misspelled steps is named inside vary",
+    () => {
+      const options = {
+        vary: { "behavior.beta": [0.5, 1] },
+        replications: 1,
+        seed: 1,
+        desing: "grid",
+      } as unknown as Parameters<typeof sweep>[1];
+      expect(issuesOf(() => sweep(small(), options))).toEqual([unknown("options.desing", "desing", "design")]);
+      expect(issuesOf(() => planSweep(small(), options))).toEqual([unknown("options.desing", "desing", "design")]);
+      const range = {
+        vary: { "behavior.beta": { min: 0.5, max: 1, step: 3 } },
+        replications: 1,
+        seed: 1,
+      } as unknown as Parameters<typeof sweep>[1];
+      expect(issuesOf(() => planSweep(small(), range))).toEqual([
+        unknown("options.vary.behavior.beta.step", "step", "steps"),
+        {
+          path: "options.vary.behavior.beta",
+          message: "a range in a full grid needs `steps` (or give explicit values)",
+        },
+      ]);
+    },
+  );
 
-  it("sensitivity(s, { regoin }) and planSensitivity throw suggesting region (a metric filter); a range's extra key is named", () => {
-    const options = {
-      method: "morris",
-      parameters: { "behavior.beta": { min: 0.5, max: 1, mx: 2 } },
-      metric: "stock",
-      regoin: "CA",
-      seed: 1,
-    } as unknown as Parameters<typeof planSensitivity>[1];
-    const expected = [
-      unknown("options.regoin", "regoin", "region"),
-      unknown("options.parameters.behavior.beta.mx", "mx", "max"),
-    ];
-    expect(issuesOf(() => sensitivity(small(), options))).toEqual(expected);
-    expect(issuesOf(() => planSensitivity(small(), options))).toEqual(expected);
-  });
+  it(
+    "sensitivity(s, { regoin }) and planSensitivity throw suggesting " +
+      "region (a metric filter); a range's extra key is named",
+    () => {
+      const options = {
+        method: "morris",
+        parameters: { "behavior.beta": { min: 0.5, max: 1, mx: 2 } },
+        metric: "stock",
+        regoin: "CA",
+        seed: 1,
+      } as unknown as Parameters<typeof planSensitivity>[1];
+      const expected = [
+        unknown("options.regoin", "regoin", "region"),
+        unknown("options.parameters.behavior.beta.mx", "mx", "max"),
+      ];
+      expect(issuesOf(() => sensitivity(small(), options))).toEqual(expected);
+      expect(issuesOf(() => planSensitivity(small(), options))).toEqual(expected);
+    },
+  );
 
-  it("elasticity(s, { stepp }) and planElasticity throw suggesting step; a selector's unknown key is named under options.metric", () => {
-    const options = {
-      parameter: "behavior.beta",
-      metric: "stock",
-      region: "CA",
-      replications: 2,
-      seed: 1,
-      stepp: 0.2,
-    } as unknown as Parameters<typeof elasticity>[1];
-    expect(issuesOf(() => elasticity(small(), options))).toEqual([unknown("options.stepp", "stepp", "step")]);
-    expect(issuesOf(() => planElasticity(small(), options))).toEqual([unknown("options.stepp", "stepp", "step")]);
-    const selector = {
-      parameter: "behavior.beta",
-      metric: { metric: "stock", regions: "CA" },
-      replications: 2,
-      seed: 1,
-    } as unknown as Parameters<typeof elasticity>[1];
-    expect(issuesOf(() => planElasticity(small(), selector))).toEqual([
-      unknown("options.metric.regions", "regions", "region"),
-    ]);
-  });
+  it(
+    "elasticity(s, { stepp }) and planElasticity throw suggesting " +
+      "step; a selector's unknown key is named under options.metric",
+    () => {
+      const options = {
+        parameter: "behavior.beta",
+        metric: "stock",
+        region: "CA",
+        replications: 2,
+        seed: 1,
+        stepp: 0.2,
+      } as unknown as Parameters<typeof elasticity>[1];
+      expect(issuesOf(() => elasticity(small(), options))).toEqual([unknown("options.stepp", "stepp", "step")]);
+      expect(issuesOf(() => planElasticity(small(), options))).toEqual([unknown("options.stepp", "stepp", "step")]);
+      const selector = {
+        parameter: "behavior.beta",
+        metric: { metric: "stock", regions: "CA" },
+        replications: 2,
+        seed: 1,
+      } as unknown as Parameters<typeof elasticity>[1];
+      expect(issuesOf(() => planElasticity(small(), selector))).toEqual([
+        unknown("options.metric.regions", "regions", "region"),
+      ]);
+    },
+  );
 
-  it("calibrate(s, { replication }) and createCalibration name unknown keys at the top, in msm, in a parameter and in a target", () => {
-    const options = {
-      method: "msm",
-      replication: 2,
-      msm: { xtol: 1e-3, ftoll: 1e-3 },
-      parameters: { "behavior.homeBias": { lower: 0, upper: 3, strat: 1 } },
-      targets: [
-        { name: "drain", value: 0.2, se: 0.02, selector: { metric: "brainDrain", citizenship: "CA" }, weight: 2 },
-      ],
-    } as unknown as Parameters<typeof calibrate>[1];
-    const expected = [
-      unknown("replication", "replication", "replications"),
-      unknown("msm.xtol", "xtol", "xTol"),
-      unknown("msm.ftoll", "ftoll", "fTol"),
-      unknown("parameters.behavior.homeBias.strat", "strat", "start"),
-      unknown("targets[0].weight", "weight"),
-    ];
-    expect(issuesOf(() => calibrate(small(), options))).toEqual(expected);
-    expect(issuesOf(() => createCalibration(small(), options))).toEqual(expected);
-  });
+  it(
+    "calibrate(s, { replication }) and createCalibration name " +
+      "unknown keys at the top, in msm, in a parameter and in a target",
+    () => {
+      const options = {
+        method: "msm",
+        replication: 2,
+        msm: { xtol: 1e-3, ftoll: 1e-3 },
+        parameters: { "behavior.homeBias": { lower: 0, upper: 3, strat: 1 } },
+        targets: [
+          { name: "drain", value: 0.2, se: 0.02, selector: { metric: "brainDrain", citizenship: "CA" }, weight: 2 },
+        ],
+      } as unknown as Parameters<typeof calibrate>[1];
+      const expected = [
+        unknown("replication", "replication", "replications"),
+        unknown("msm.xtol", "xtol", "xTol"),
+        unknown("msm.ftoll", "ftoll", "fTol"),
+        unknown("parameters.behavior.homeBias.strat", "strat", "start"),
+        unknown("targets[0].weight", "weight"),
+      ];
+      expect(issuesOf(() => calibrate(small(), options))).toEqual(expected);
+      expect(issuesOf(() => createCalibration(small(), options))).toEqual(expected);
+    },
+  );
 
   it("meanField(s, { skillBin }) throws suggesting skillBins", () => {
     expect(issuesOf(() => meanField(small(), { skillBin: 16 } as object))).toEqual([
@@ -214,26 +236,32 @@ describe("validation warnings: a policy whose window lies wholly outside the run
       policies.visaRegime({ region: "CA", fee: 0, from, ...(until !== undefined ? { until } : {}) }),
     ]);
 
-  it("simulate(s) returns a warning at policies.6 for a policy added after the baseline's six that starts after the horizon", () => {
-    const s = late(2040);
-    expect(s.policies).toHaveLength(7);
-    const run = simulate(s, { seed: 1 });
-    expect(run.warnings).toEqual([
-      {
-        path: "policies.6",
-        message:
-          "visaRegime policy starts in 2040, after the run ends in 2027 (its last period starts in 2026.75): it never acts; extend `years` or move `from`",
-      },
-    ]);
-    expect(validateScenario(s).warnings).toEqual(run.warnings);
-  });
+  it(
+    "simulate(s) returns a warning at policies.6 for a policy " +
+      "added after the baseline's six that starts after the horizon",
+    () => {
+      const s = late(2040);
+      expect(s.policies).toHaveLength(7);
+      const run = simulate(s, { seed: 1 });
+      expect(run.warnings).toEqual([
+        {
+          path: "policies.6",
+          message:
+            "visaRegime policy starts in 2040, after the run ends in 2027 (its last " +
+            "period starts in 2026.75): it never acts; extend `years` or move `from`",
+        },
+      ]);
+      expect(validateScenario(s).warnings).toEqual(run.warnings);
+    },
+  );
 
   it("validateScenario(s) warns about a policy that ends before the run starts, burn-in included", () => {
     expect(validateScenario(late(2018, 2020)).warnings).toEqual([
       {
         path: "policies.6",
         message:
-          "visaRegime policy ends in 2020, before the run starts in 2026 (burn-in included): it never acts; move `until` or add burn-in years",
+          "visaRegime policy ends in 2020, before the run starts in 2026 " +
+          "(burn-in included): it never acts; move `until` or add burn-in years",
       },
     ]);
   });

@@ -48,7 +48,8 @@ export const oneOf =
     if (choices.includes(text)) return text;
     const near = closest(text, choices);
     throw new UsageError(
-      `${flag} must be one of ${choices.join(", ")}, got ${JSON.stringify(text)}${near ? ` (did you mean ${near}?)` : ""}`,
+      `${flag} must be one of ${choices.join(", ")}, ` +
+        `got ${JSON.stringify(text)}${near ? ` (did you mean ${near}?)` : ""}`,
     );
   };
 
@@ -72,7 +73,8 @@ export const listOf =
       if (!known.includes(item)) {
         const near = closest(item, known);
         throw new UsageError(
-          `${flag}: unknown ${what} ${JSON.stringify(item)}${near ? ` (did you mean ${near}?)` : ""}; known: ${known.join(", ")}`,
+          `${flag}: unknown ${what} ${JSON.stringify(item)}${near ? ` (did you mean ${near}?)` : ""}; ` +
+            `known: ${known.join(", ")}`,
         );
       }
     }
@@ -116,7 +118,8 @@ export function parseFlags(argv: readonly string[], flags: readonly Flag[], comm
         flags.map((f) => f.name),
       );
       throw new UsageError(
-        `unknown option ${token.rawName}${near ? ` (did you mean --${near}?)` : ""}; the options of ${command} are ${names.join(", ")}`,
+        `unknown option ${token.rawName}${near ? ` (did you mean --${near}?)` : ""}; ` +
+          `the options of ${command} are ${names.join(", ")}`,
         command,
       );
     }

@@ -50,7 +50,9 @@ export const CLUSTER_FLAGS = {
   shards: {
     name: "shards",
     value: "N",
-    help: "Number of shards, with an array job's index from the environment (Kubernetes' JOB_COMPLETION_INDEX needs it).",
+    help:
+      "Number of shards, with an array job's index from the " +
+      "environment (Kubernetes' JOB_COMPLETION_INDEX needs it).",
     parse: wholeNumber(1),
   },
   from: {
@@ -89,7 +91,8 @@ export function shardOf(
   const env = shardFromEnv(ctx.env ?? process.env, shards !== undefined ? { shards } : {});
   if (!env && shards !== undefined) {
     throw new UsageError(
-      "--shards N needs an array job's index in the environment (SLURM_ARRAY_TASK_ID, JOB_COMPLETION_INDEX, AWS_BATCH_JOB_ARRAY_INDEX); or give --shard i/N",
+      "--shards N needs an array job's index in the environment (SLURM_ARRAY_TASK_ID, " +
+        "JOB_COMPLETION_INDEX, AWS_BATCH_JOB_ARRAY_INDEX); or give --shard i/N",
     );
   }
   return env;
@@ -111,14 +114,17 @@ export async function runShardCommand(
 ): Promise<number> {
   if (values.out === undefined) {
     throw new UsageError(
-      `running shard ${formatShard(shard)}${shard.source ? ` (from the ${shard.source} array job's environment)` : ""} needs --out DIR, the folder shared by all shards`,
+      `running shard ${formatShard(shard)}${
+        shard.source ? ` (from the ${shard.source} ` + `array job's environment)` : ""
+      } needs --out DIR, the folder shared by all shards`,
     );
   }
   if (values.format !== undefined)
     throw new UsageError("--format: a shard writes Parquet parts; `talentflow merge DIR --csv` adds CSV");
   if (values.report)
     throw new UsageError(
-      "--report: a shard has no result yet; merge the shards, then `talentflow <command> <plan> --from DIR --out DIR2 --report`",
+      "--report: a shard has no result yet; merge the shards, then " +
+        "`talentflow <command> <plan> --from DIR --out DIR2 --report`",
     );
   if (values.from !== undefined)
     throw new UsageError("--from and --shard: a command either runs a shard or analyses a merged folder");
@@ -155,7 +161,8 @@ export async function runShardCommand(
     );
   else if (!values.quiet) {
     ctx.stdout.write(
-      `shard ${formatShard(shard)}: ${result.assigned} of ${result.planRuns} runs assigned, ${result.skipped} already done, ${result.ran} run now (${seconds} s)\n`,
+      `shard ${formatShard(shard)}: ${result.assigned} of ${result.planRuns} runs ` +
+        `assigned, ${result.skipped} already done, ${result.ran} run now (${seconds} s)\n`,
     );
   }
   return result.aborted ? 1 : 0;
@@ -180,7 +187,10 @@ export function mergeCommand(common: readonly Flag[]) {
     summary: "Join the shards' runs in a folder into one dataset (Parquet, CSV on request)",
     args: "<dir>",
     description:
-      "Checks that every run of the plan that the shards in DIR were run with is present exactly once, then joins their part files into DIR/rows.parquet (or a rows/ folder of Parquet files when large or partitioned) with one column per varied parameter, DIR/rows.csv with --csv, and DIR/manifest.json. If runs are missing it names them and their shards, writes nothing and exits 1. Merging twice gives the same files.",
+      "Checks that every run of the plan that the shards in DIR were run with is present exactly once, then joins " +
+      "their part files into DIR/rows.parquet (or a rows/ folder of Parquet files when large or partitioned) " +
+      "with one column per varied parameter, DIR/rows.csv with --csv, and DIR/manifest.json. If runs are missing " +
+      "it names them and their shards, writes nothing and exits 1. Merging twice gives the same files.",
     positionals: DIR_POSITIONAL,
     flags: [
       { name: "csv", help: "Also write rows.csv." },
@@ -214,7 +224,8 @@ export function mergeCommand(common: readonly Flag[]) {
       if (values.json) ctx.stdout.write(`${toJson(m)}\n`);
       else if (!values.quiet)
         ctx.stdout.write(
-          `merged ${m.runs} runs, ${m.rows} rows into ${[...m.files.map((f) => f.path), ...(m.csv ? [m.csv.path] : [])].join(", ")} and manifest.json\n`,
+          `merged ${m.runs} runs, ${m.rows} rows into ` +
+            `${[...m.files.map((f) => f.path), ...(m.csv ? [m.csv.path] : [])].join(", ")} and manifest.json\n`,
         );
       return 0;
     },
@@ -228,7 +239,10 @@ export function statusCommand(common: readonly Flag[]) {
     summary: "Runs done per shard in a folder of sharded runs",
     args: "<dir>",
     description:
-      "Prints, for each shard of the folder's plan, the runs assigned and the runs done (a run is done when its part file exists), and each shard's status from its part manifest (running, complete, failed with the failed runs, stopped), with the host and times of those not complete. Exits 0 when every run is done, 1 otherwise.",
+      "Prints, for each shard of the folder's plan, the runs assigned and the runs done (a run is done when its " +
+      "part file exists), and each shard's status from its part manifest (running, complete, failed with the " +
+      "failed runs, stopped), with the host and times of those not complete. Exits 0 when every run is done, 1 " +
+      "otherwise.",
     positionals: DIR_POSITIONAL,
     flags: [
       {
@@ -258,7 +272,8 @@ export function statusCommand(common: readonly Flag[]) {
           const m = x.manifest;
           if (!m || m.status === "complete") continue;
           lines.push(
-            `shard ${formatShard(x)} ${m.status} on ${m.host} (pid ${m.pid}, started ${m.started}${m.finished ? `, ended ${m.finished}` : ""})`,
+            `shard ${formatShard(x)} ${m.status} on ${m.host} (pid ${m.pid}, ` +
+              `started ${m.started}${m.finished ? `, ended ${m.finished}` : ""})`,
           );
           for (const f of m.failed ?? []) lines.push(`  ${f.key}: ${f.message}`);
         }
@@ -276,7 +291,9 @@ export function queryCommand(common: readonly Flag[]) {
     summary: "Query a merged folder with SQL (DuckDB; the dataset is the view rows)",
     args: "<dir> <sql>",
     description:
-      "Runs SQL with DuckDB over the Parquet files of a merged folder, which is the view `rows` (the tidy columns and one column per varied parameter). DuckDB scans the files without loading them into memory. Prints a table, or the rows as JSON with --json.",
+      "Runs SQL with DuckDB over the Parquet files of a merged folder, which is the view `rows` (the tidy columns " +
+      "and one column per varied parameter). DuckDB scans the files without loading them into memory. Prints a " +
+      "table, or the rows as JSON with --json.",
     positionals: { min: 2, max: 2, missing: 'a merged folder and one "SQL" argument' },
     flags: [...common] as Flag[],
     examples: [`talentflow query out/sweep "SELECT metric, count(*) AS n FROM rows GROUP BY metric"`],

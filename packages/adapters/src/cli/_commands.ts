@@ -162,7 +162,8 @@ async function scenarioArg(ctx: CliContext, arg: string, sizes: Sizes): Promise<
   if (!existsSync(path)) {
     const near = closest(arg, BUILT_IN_NAMES);
     throw new UsageError(
-      `unknown scenario ${JSON.stringify(arg)}${near ? ` (did you mean ${near}?)` : ""}: give a built-in (${BUILT_IN_NAMES.join(", ")}) or a scenario file; no file ${path}`,
+      `unknown scenario ${JSON.stringify(arg)}${near ? ` (did you mean ${near}?)` : ""}: ` +
+        `give a built-in (${BUILT_IN_NAMES.join(", ")}) or a scenario file; no file ${path}`,
     );
   }
   return parseScenario(await readText(path), { file: arg, sizes });
@@ -204,7 +205,10 @@ async function planArg(
   });
   if (plan.kind !== kind)
     throw new UsageError(
-      `${arg} is a ${plan.kind} plan; ${command} takes a ${kind} plan${plan.kind === "replicate" ? " (run a replicate plan with `talentflow run`)" : ` (run it with \`talentflow ${plan.kind}\`)`}`,
+      `${arg} is a ${plan.kind} plan; ${command} takes a ${kind} plan` +
+        (plan.kind === "replicate"
+          ? " (run a replicate plan with `talentflow run`)"
+          : ` (run it with \`talentflow ${plan.kind}\`)`),
     );
   return plan;
 }
@@ -273,7 +277,12 @@ async function execute(
   if (values.json) ctx.stdout.write(`${toJson({ kind: output.kind, ...(summary.data as object), files })}\n`);
   else if (!values.quiet)
     ctx.stdout.write(
-      `${summary.text}\n${files.length ? `\nWrote ${files.length} file(s) to ${resolve(ctx.cwd, values.out as string)}: ${files.map((f) => f.split(/[\\/]/).pop()).join(", ")}\n` : ""}`,
+      `${summary.text}\n${
+        files.length
+          ? `\nWrote ${files.length} file(s) ` +
+            `to ${resolve(ctx.cwd, values.out as string)}: ${files.map((f) => f.split(/[\\/]/).pop()).join(", ")}\n`
+          : ""
+      }`,
     );
   return 0;
 }
@@ -301,7 +310,10 @@ const run: Command = {
   summary: "Run a scenario once, or --replications N times, and print a summary table",
   args: "<scenario|file>",
   description:
-    "Runs a built-in scenario or a scenario file (YAML or JSON) once and prints the stock per region at the start and the horizon, brain drain and welfare. With --replications N (N >= 2) it replicates the scenario under N seeds and prints the mean and confidence interval of each region's stock at the horizon. A replicate plan file runs as its plan says.",
+    "Runs a built-in scenario or a scenario file (YAML or JSON) once and prints the stock per region at the start " +
+    "and the horizon, brain drain and welfare. With --replications N (N >= 2) it replicates the scenario under N " +
+    "seeds and prints the mean and confidence interval of each region's stock at the horizon. A replicate plan " +
+    "file runs as its plan says.",
   positionals: { min: 1, max: 1, missing: `a scenario: a built-in (${BUILT_IN_NAMES.join(", ")}) or a scenario file` },
   flags: [F.replications, ...running, F.metrics, ...cluster, ...common],
   examples: [
@@ -361,7 +373,10 @@ const compare: Command = {
   summary: "Compare scenarios on paired replications (the first is the baseline)",
   args: "<a> <b> [...] | <plan>",
   description:
-    "Compares scenarios (built-in names or scenario files) with the first one on paired replications: replicate r of every arm runs with the same seed (common random numbers). Prints each arm's paired difference in each region's stock at the horizon with its confidence interval, and the welfare difference as a share of income. A compare plan file runs as its plan says.",
+    "Compares scenarios (built-in names or scenario files) with the first one on paired replications: replicate r " +
+    "of every arm runs with the same seed (common random numbers). Prints each arm's paired difference in each " +
+    "region's stock at the horizon with its confidence interval, and the welfare difference as a share of " +
+    "income. A compare plan file runs as its plan says.",
   positionals: { min: 1, max: 64, missing: "two or more scenarios (built-in names or files), or one compare plan" },
   flags: [F.replications, ...running, F.metrics, F.noVarianceReduction, ...cluster, ...common],
   examples: [
@@ -549,7 +564,9 @@ const schema: Command = {
   summary: "Write the JSON Schemas of scenario and plan files",
   args: "",
   description:
-    "Writes the JSON Schemas of scenario files and of each plan kind (scenario.schema.json, compare.schema.json, ...) into --out DIR, or prints them as one JSON object. Editors use them for completion and checks: start a YAML file with `# yaml-language-server: $schema=<path>/scenario.schema.json`.",
+    "Writes the JSON Schemas of scenario files and of each plan kind (scenario.schema.json, compare.schema.json, " +
+    "...) into --out DIR, or prints them as one JSON object. Editors use them for completion and checks: start a " +
+    "YAML file with `# yaml-language-server: $schema=<path>/scenario.schema.json`.",
   positionals: { min: 0, max: 0, missing: "" },
   flags: [F.out, F.quiet, F.help],
   examples: ["talentflow schema --out schemas"],
@@ -576,19 +593,22 @@ export const COMMANDS: readonly Command[] = [
   planCommand(
     "sweep",
     "Run a sweep plan: parameters over a grid or a sampled design",
-    "Runs the points of a sweep plan (parameter paths with values or ranges, a design, replications) and prints each point's stock per region at the horizon.",
+    "Runs the points of a sweep plan (parameter paths with values or ranges, a " +
+      "design, replications) and prints each point's stock per region at the horizon.",
     "talentflow sweep examples/scenarios/plans/sweep.yaml --out out/sweep",
   ),
   planCommand(
     "sensitivity",
     "Run a sensitivity plan: Morris screening or Sobol' indices",
-    "Runs the design of a sensitivity plan (parameters with ranges, one outcome metric) and prints the Morris statistics or Sobol' indices of each parameter.",
+    "Runs the design of a sensitivity plan (parameters with ranges, one outcome " +
+      "metric) and prints the Morris statistics or Sobol' indices of each parameter.",
     "talentflow sensitivity examples/scenarios/plans/sensitivity.yaml",
   ),
   planCommand(
     "calibrate",
     "Run a calibration plan: fit parameters to target moments",
-    "Runs a calibration plan (parameters with bounds, target moments with standard errors, MSM or ABC) and prints the estimate and the fit of each target.",
+    "Runs a calibration plan (parameters with bounds, target moments with standard " +
+      "errors, MSM or ABC) and prints the estimate and the fit of each target.",
     "talentflow calibrate examples/scenarios/plans/calibrate.yaml",
   ),
   mergeCommand(common),

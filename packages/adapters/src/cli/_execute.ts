@@ -214,7 +214,9 @@ export function executeSensitivity(
   return runPlan(planSensitivity(scenario, options), exec) as Promise<Executed<SensitivityResult>>;
 }
 
-/** `calibrate`, candidate batch by batch on the pool; a failed run makes its candidate's distance infinite, as in core. */
+/**
+ * `calibrate`, candidate batch by batch on the pool; a failed run makes its candidate's distance infinite, as in core.
+ */
 export async function executeCalibrate(
   scenario: Scenario,
   options: CalibrateOptions,

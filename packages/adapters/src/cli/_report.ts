@@ -52,7 +52,8 @@ async function reportOfFolder(dir: string): Promise<Report> {
     // A sharded run's folder holds every run's rows, not an experiment's result: the plan that made
     // it aggregates them (the same numbers as one process), and its report is written from there.
     throw new UsageError(
-      `${dir} is the folder of a sharded run (it has ${PLAN_FILE}): write its report with the command and plan that made it, ` +
+      `${dir} is the folder of a sharded run (it has ${PLAN_FILE}): ` +
+        `write its report with the command and plan that made it, ` +
         "e.g. `talentflow sweep PLAN --from DIR --out OUT --report` (see docs/clusters.md)",
     );
   }

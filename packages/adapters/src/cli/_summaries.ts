@@ -76,7 +76,8 @@ function figures(output: CliResult): Summary {
         .map(([c, v]) => `${c} ${pct(v)}`)
         .join(", ");
       const text = [
-        `People working in AI, by region (scenario ${s.scenario}, run seed ${s.seed}, ${output.result.scale.toFixed(2)} people per agent)`,
+        `People working in AI, by region (scenario ${s.scenario}, run ` +
+          `seed ${s.seed}, ${output.result.scale.toFixed(2)} people per agent)`,
         table,
         "",
         `Brain drain in ${s.endYear} (citizens working outside their country): ${drain}`,
@@ -94,7 +95,8 @@ function figures(output: CliResult): Summary {
         { digits: 1 },
       );
       const text = [
-        `${metric} at ${year === undefined ? "the horizon" : Math.floor(year)}: ${r.replications} replications of ${r.scenario}, seed ${r.seed}`,
+        `${metric} at ${year === undefined ? "the horizon" : Math.floor(year)}: ${r.replications} ` +
+          `replications of ${r.scenario}, seed ${r.seed}`,
         table,
       ].join("\n");
       return {
@@ -130,7 +132,8 @@ function figures(output: CliResult): Summary {
         ]),
       );
       const text = [
-        `Paired differences (arm - baseline) in ${metric} at the horizon, ${r.replications} replications, seed ${r.seed}, ${r.runs} runs`,
+        `Paired differences (arm - baseline) in ${metric} at the ` +
+          `horizon, ${r.replications} replications, seed ${r.seed}, ${r.runs} runs`,
         table,
         "",
         "Welfare: paired difference in the mean logsum, and the change in income worth as much",
@@ -186,7 +189,13 @@ function figures(output: CliResult): Summary {
     }
     case "sensitivity": {
       const r = output.result;
-      const what = `${r.metric.metric}${label({ region: r.metric.region ?? "", origin: r.metric.origin ?? "", destination: r.metric.destination ?? "", citizenship: r.metric.citizenship ?? "" }) === "all" ? "" : ` (${label({ region: r.metric.region ?? "", origin: r.metric.origin ?? "", destination: r.metric.destination ?? "", citizenship: r.metric.citizenship ?? "" })})`}`;
+      const series = label({
+        region: r.metric.region ?? "",
+        origin: r.metric.origin ?? "",
+        destination: r.metric.destination ?? "",
+        citizenship: r.metric.citizenship ?? "",
+      });
+      const what = `${r.metric.metric}${series === "all" ? "" : ` (${series})`}`;
       const table =
         r.method === "morris"
           ? formatTable(
@@ -206,7 +215,8 @@ function figures(output: CliResult): Summary {
             );
       return {
         text: [
-          `${r.method === "morris" ? "Morris screening" : "Sobol' indices"} of ${what}, ${r.points} points, ${r.runs} runs`,
+          `${r.method === "morris" ? "Morris screening" : "Sobol' indices"} ` +
+            `of ${what}, ${r.points} points, ${r.runs} runs`,
           table,
         ].join("\n"),
         data: r,
@@ -230,7 +240,8 @@ function figures(output: CliResult): Summary {
       );
       const status = r.converged === undefined ? "" : r.converged ? ", converged" : ", stopped at maxEvaluations";
       const text = [
-        `Calibration (${r.method}): objective ${r.objective.toFixed(3)}, ${r.evaluations} candidates, ${r.runs} runs${status}`,
+        `Calibration (${r.method}): objective ${r.objective.toFixed(3)}, ${r.evaluations} ` +
+          `candidates, ${r.runs} runs${status}`,
         estimate,
         "",
         fit,

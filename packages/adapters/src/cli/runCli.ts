@@ -109,7 +109,8 @@ export async function runCli(argv: readonly string[], io: CliIo = {}): Promise<n
       COMMANDS.map((c) => c.name),
     );
     ctx.stderr.write(
-      `talentflow: unknown command ${JSON.stringify(name)}${near ? ` (did you mean ${near}?)` : ""}; commands are ${COMMANDS.map((c) => c.name).join(", ")}\nRun \`talentflow --help\` for usage.\n`,
+      `talentflow: unknown command ${JSON.stringify(name)}${near ? ` (did you mean ${near}?)` : ""}; ` +
+        `commands are ${COMMANDS.map((c) => c.name).join(", ")}\nRun \`talentflow --help\` for usage.\n`,
     );
     return EXIT.usage;
   }
@@ -125,7 +126,8 @@ export async function runCli(argv: readonly string[], io: CliIo = {}): Promise<n
       throw new UsageError(
         max === 0
           ? `${command.name} takes no arguments, got ${positionals.map((p) => JSON.stringify(p)).join(" ")}`
-          : `${command.name} takes ${max === 1 ? "one argument" : `at most ${max} arguments`}, got ${positionals.length}: ${positionals.join(" ")}`,
+          : `${command.name} takes ${max === 1 ? "one argument" : `at most ${max} arguments`}, ` +
+              `got ${positionals.length}: ${positionals.join(" ")}`,
       );
     }
     return await command.run(ctx, values, positionals);

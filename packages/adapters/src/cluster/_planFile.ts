@@ -65,7 +65,10 @@ export function storedPlan(specs: readonly RunSpec[], info: unknown): StoredPlan
 
 /** plan.json's text: one run per line, so that a diff or `grep` of a key is readable. */
 export function planText(plan: StoredPlan): string {
-  return `{"format":${JSON.stringify(plan.format)},"info":${stableJson(plan.info)},"runs":[\n${plan.runs.map(stableJson).join(",\n")}\n]}\n`;
+  return (
+    `{"format":${JSON.stringify(plan.format)},"info":${stableJson(plan.info)}` +
+    `,"runs":[\n${plan.runs.map(stableJson).join(",\n")}\n]}\n`
+  );
 }
 
 /** Reads plan.json, or undefined when the folder has none. */

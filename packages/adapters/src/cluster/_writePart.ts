@@ -25,7 +25,10 @@ function rowProblem(row: Record<string, unknown>, key: string): string | undefin
   for (const [name, type] of TIDY_COLUMNS) {
     const v = row[name];
     if (type === "VARCHAR" ? typeof v !== "string" : typeof v !== "number")
-      return `column ${name} must be a ${type === "VARCHAR" ? "string" : "number"}, got ${JSON.stringify(v) ?? String(v)}`;
+      return (
+        `column ${name} must be a ${type === "VARCHAR" ? "string" : "number"}, ` +
+        `got ${JSON.stringify(v) ?? String(v)}`
+      );
     if ((type === "INTEGER" || type === "BIGINT") && !Number.isSafeInteger(v))
       return `column ${name} must be a whole number, got ${String(v)}`;
   }

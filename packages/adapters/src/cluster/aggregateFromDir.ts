@@ -67,7 +67,9 @@ export async function readRunOutputs(dir: string): Promise<RunOutput[]> {
  * @throws ValidationError when the folder is not merged or holds another plan's runs, naming the
  *   first difference.
  * @example
- * const plan = planSensitivity(base, { method: "morris", parameters, trajectories: 20, replications: 2, seed: 1, metric });
+ * const plan = planSensitivity(base, {
+ *   method: "morris", parameters, trajectories: 20, replications: 2, seed: 1, metric,
+ * });
  * // … runShard(plan, { out, shard }) on every shard, then mergeRuns(out) …
  * const result = await aggregateFromDir(plan, out); // deep-equals runPlan(plan)
  */

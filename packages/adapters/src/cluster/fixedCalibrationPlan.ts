@@ -49,7 +49,9 @@ export function fixedCalibrationPlan(scenario: Scenario, options: CalibrateOptio
         {
           path: options?.method === "abc" ? "options.abc.algorithm" : "options.method",
           message:
-            "only rejection ABC draws its candidates before any result, so only it can be split into shards; Nelder–Mead and ABC-SMC choose each batch from the last one's results: run them with `talentflow calibrate` on one machine",
+            "only rejection ABC draws its candidates before any result, so only it can be split into shards; " +
+            "Nelder–Mead and ABC-SMC choose each batch from the last one's results: run them with `talentflow " +
+            "calibrate` on one machine",
         },
       ],
       "calibrate",

@@ -25,7 +25,8 @@ export function fixedReplicationPlan(scenario: Scenario, options: ReplicateOptio
         {
           path: "options.targetHalfWidth",
           message:
-            "an adaptive replication picks its next runs from the results, so it cannot be split into shards in advance: give a fixed number of replications",
+            "an adaptive replication picks its next runs from the results, so it " +
+            "cannot be split into shards in advance: give a fixed number of replications",
         },
       ],
       "replicate",

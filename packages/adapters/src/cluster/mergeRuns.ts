@@ -161,7 +161,8 @@ export async function mergeRuns(dir: string, options: MergeRunsOptions = {}): Pr
           ? [{ path: "runs", message: `… and ${missing.length - shown.length} more` }]
           : []),
       ],
-      `cannot merge: ${missing.length} of ${keys.length} runs missing (${summary}); rerun those shards (they skip the runs already done)`,
+      `cannot merge: ${missing.length} of ${keys.length} runs missing ` +
+        `(${summary}); rerun those shards (they skip the runs already done)`,
       missing.map((key) => ({ key, shard: shardOf.get(key)! })),
     );
   }
@@ -203,7 +204,9 @@ export async function mergeRuns(dir: string, options: MergeRunsOptions = {}): Pr
       if (runs.length !== 1 || runs[0] !== key)
         mislabelled.push({
           path: `${PARTS_DIR}/${name}`,
-          message: `holds rows of ${runs.map((r) => JSON.stringify(r)).join(", ")}, not of its run ${JSON.stringify(key)}`,
+          message:
+            `holds rows of ${runs.map((r) => JSON.stringify(r)).join(", ")}, ` +
+            `not of its run ${JSON.stringify(key)}`,
         });
     }
     if (mislabelled.length > 0)
@@ -226,7 +229,8 @@ export async function mergeRuns(dir: string, options: MergeRunsOptions = {}): Pr
     appender.closeSync();
 
     const select =
-      `SELECT ${TIDY_COLUMNS.map(([n]) => `p.${sqlIdent(n)}`).join(", ")}${parameters.map((p) => `, r.${sqlIdent(p)}`).join("")} ` +
+      `SELECT ${TIDY_COLUMNS.map(([n]) => `p.${sqlIdent(n)}`).join(", ")}` +
+      `${parameters.map((p) => `, r.${sqlIdent(p)}`).join("")} ` +
       `FROM read_parquet(${glob}) p JOIN runs r ON p.run = r.key ORDER BY r.ord, p.${RUN_ROW}`;
     const total = toNumber(
       (await connection.runAndReadAll(`SELECT count(*) AS n FROM read_parquet(${glob})`)).getRowObjects()[0].n,

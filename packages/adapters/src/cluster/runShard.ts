@@ -66,7 +66,8 @@ export class ShardRunsFailedError extends Error {
   readonly result: RunShardResult;
   constructor(result: RunShardResult) {
     super(
-      `shard ${formatShard(result.shard)}: ${result.failed.length} run(s) failed (the other ${result.ran} were kept; rerun the shard to retry):\n` +
+      `shard ${formatShard(result.shard)}: ${result.failed.length} run(s) ` +
+        `failed (the other ${result.ran} were kept; rerun the shard to retry):\n` +
         result.failed.map((f) => `  - ${f.key}: ${f.message}`).join("\n"),
     );
     this.name = "ShardRunsFailedError";
@@ -92,7 +93,9 @@ export class ShardRunsFailedError extends Error {
  * @throws ValidationError for a bad shard, an empty plan, or an output folder holding another plan.
  * @throws ShardRunsFailedError when runs failed.
  * @example
- * const plan = planSweep(scenarios.baseline({ agents: 2000, years: 2 }), { vary: { "behavior.beta": [0.5, 1] }, replications: 3, seed: 1 });
+ * const plan = planSweep(scenarios.baseline({ agents: 2000, years: 2 }), {
+ *   vary: { "behavior.beta": [0.5, 1] }, replications: 3, seed: 1,
+ * });
  * await runShard(plan, { out: "out/sweep", shard: parseShard("0/3") }); // also 1/3 and 2/3, anywhere
  * await mergeRuns("out/sweep");
  */

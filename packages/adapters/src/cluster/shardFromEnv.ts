@@ -37,8 +37,8 @@ export interface EnvShard extends Shard {
  *   environment's count, or variables of two engines at once.
  * @example
  * shardFromEnv({ SLURM_ARRAY_TASK_ID: "3", SLURM_ARRAY_TASK_COUNT: "4" }) // => { index: 3, count: 4, source: "slurm" }
- * shardFromEnv({ JOB_COMPLETION_INDEX: "5" }, { shards: 8 })             // => { index: 5, count: 8, source: "kubernetes" }
- * shardFromEnv({})                                                       // => undefined
+ * shardFromEnv({ JOB_COMPLETION_INDEX: "5" }, { shards: 8 }) // => { index: 5, count: 8, source: "kubernetes" }
+ * shardFromEnv({}) // => undefined
  */
 export function shardFromEnv(
   env: Readonly<Record<string, string | undefined>>,
@@ -123,7 +123,9 @@ export function shardFromEnv(
           [
             {
               path: "env.SLURM_ARRAY_TASK_COUNT",
-              message: `is ${count} but ids run from ${min} to ${env.SLURM_ARRAY_TASK_MAX} in steps of ${step} (${span} ids): use an evenly spaced array such as --array=0-${count - 1}`,
+              message:
+                `is ${count} but ids run from ${min} to ${env.SLURM_ARRAY_TASK_MAX} in steps ` +
+                `of ${step} (${span} ids): use an evenly spaced array such as --array=0-${count - 1}`,
             },
           ],
           "cannot find this task's shard",
@@ -136,7 +138,8 @@ export function shardFromEnv(
         [
           {
             path: "env.SLURM_ARRAY_TASK_ID",
-            message: `is ${id} in an array of one task (--array=${id}?): to redo shard ${id} of N, pass --shard ${id}/N`,
+            message:
+              `is ${id} in an array of one task (--array=${id}?): ` + `to redo shard ${id} of N, pass --shard ${id}/N`,
           },
         ],
         "cannot find this task's shard",
@@ -152,7 +155,8 @@ export function shardFromEnv(
           {
             path: "shards",
             message:
-              "is required with JOB_COMPLETION_INDEX (a Kubernetes Indexed Job): pass --shards N, the Job's completions",
+              "is required with JOB_COMPLETION_INDEX (a Kubernetes " +
+              "Indexed Job): pass --shards N, the Job's completions",
           },
         ],
         "cannot find this task's shard",

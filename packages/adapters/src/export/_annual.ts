@@ -19,7 +19,9 @@ export function kindResolver(extra: Readonly<Record<string, MetricKind>> | undef
       [
         {
           path: `options.metricKinds.${metric}`,
-          message: `is missing: "${metric}" is not one of core's metrics, so the annual view cannot know whether to take its year-end value, sum or mean; give "stock", "flow" or "rate"`,
+          message:
+            `is missing: "${metric}" is not one of core's metrics, so the annual view cannot ` +
+            `know whether to take its year-end value, sum or mean; give "stock", "flow" or "rate"`,
         },
       ],
       "export",
@@ -52,7 +54,9 @@ export function annualRows(
     const ppy = periodsPerYear(r);
     const yearIndex = Math.floor(r.period / ppy);
     if ((yearIndex + 1) * ppy - 1 > lastPeriod.get(r.run)!) continue; // the run stopped within this year
-    const id = `${r.run}\u0000${r.metric}\u0000${r.region}\u0000${r.origin}\u0000${r.destination}\u0000${r.citizenship}\u0000${yearIndex}`;
+    const id =
+      `${r.run}\u0000${r.metric}\u0000${r.region}\u0000${r.origin}` +
+      `\u0000${r.destination}\u0000${r.citizenship}\u0000${yearIndex}`;
     let g = groups.get(id);
     if (!g) {
       const { calendarYear } = calendarOf(r.period, r.year, ppy);

@@ -16,7 +16,10 @@ export interface ManifestTable {
 
 /** A scenario of the output, in full, with its hash (the first part of its runs' keys). */
 export interface ManifestScenario {
-  /** `run`, `replicate`: the scenario; `compare`: an arm; `sweep`, `sensitivity`, `calibration`: the base; `estimate`: a calibration's estimate applied to the base. */
+  /**
+   * `run`, `replicate`: the scenario; `compare`: an arm; `sweep`, `sensitivity`, `calibration`: the base; `estimate`: a
+   * calibration's estimate applied to the base.
+   */
   readonly role: "scenario" | "arm" | "base" | "estimate";
   /** The arm's name in a comparison. */
   readonly arm?: string;
@@ -52,7 +55,10 @@ export interface Manifest {
   readonly platform: string;
   /** The command line (the caller's argv, default `process.argv`). */
   readonly commandLine: readonly string[];
-  /** ISO 8601 times: when the work started (as the caller says; default when writing began) and when the folder was complete. */
+  /**
+   * ISO 8601 times: when the work started (as the caller says; default when writing began) and when the folder was
+   * complete.
+   */
   readonly startedAt: string;
   readonly finishedAt: string;
   readonly fileFormat: ExportFormat;
@@ -90,7 +96,10 @@ export function environment(
   };
 }
 
-/** JSON of a manifest: non-finite numbers (a feedback switched off is Infinity) as strings, as scenario files write them. */
+/**
+ * JSON of a manifest: non-finite numbers (a feedback switched off is Infinity) as strings, as scenario files write
+ * them.
+ */
 export function manifestJson(manifest: Manifest): string {
   return (
     JSON.stringify(

@@ -8,7 +8,10 @@ import {
   type SweepResult,
 } from "@talentflow/core";
 
-/** Any result of core that can be exported: a run, a replication, a comparison, a sweep, a sensitivity analysis or a calibration. */
+/**
+ * Any result of core that can be exported: a run, a replication, a comparison, a sweep, a sensitivity analysis or a
+ * calibration.
+ */
 export type ExportableResult =
   | RunResult
   | ReplicateResult

@@ -76,7 +76,8 @@ const STATISTICS = ["n", "mean", "sd", "se", "ciLow", "ciHigh", "halfWidth"] as 
  * @example
  * const result = simulate(scenarios.baseline({ agents: 5000, years: 2 }), { seed: 1 });
  * const { rows } = resultTables(result);
- * rows!.columns.map((c) => c.name) // => ["run", "scenario", "replicate", "seed", "period", "year", "calendarYear", "quarter", "yearEnd", "metric", ...]
+ * rows!.columns.map((c) => c.name)
+ * // => ["run", "scenario", "replicate", "seed", "period", "year", "calendarYear", "quarter", "yearEnd", "metric", ...]
  */
 export function resultTables(result: ExportableResult, options: ResultTablesOptions = {}): ResultTables {
   switch (resultKind(result)) {
@@ -187,7 +188,9 @@ function pickRuns(runs: readonly RunOutput[], keys: readonly string[], what: str
       [
         {
           path: "options.runs",
-          message: `lacks ${missing.length} run(s) of the ${what}: ${missing.slice(0, 3).join(", ")}${missing.length > 3 ? ", …" : ""}`,
+          message:
+            `lacks ${missing.length} run(s) of ` +
+            `the ${what}: ${missing.slice(0, 3).join(", ")}${missing.length > 3 ? ", …" : ""}`,
         },
       ],
       "export",
@@ -228,7 +231,8 @@ function replicateTables(result: ReplicateResult, o: ResultTablesOptions): Resul
   if (!runs)
     needs(
       "options.runs",
-      "the annual view of a replication recomputes its intervals from the runs' annual values: pass the runs (e.g. the outputs of runSpecs)",
+      "the annual view of a replication recomputes its intervals from the " +
+        "runs' annual values: pass the runs (e.g. the outputs of runSpecs)",
     );
   const annual = annualize(runs, ppy, o);
   tables.rows = rowsTable(
@@ -251,7 +255,8 @@ function compareTables(result: CompareResult, o: ResultTablesOptions): ResultTab
     if (!Object.hasOwn(arms, "baseline") || given.join("\u0000") !== result.arms.join("\u0000")) {
       needs(
         "options.arms",
-        `must be the arms the comparison ran (baseline, ${result.arms.join(", ")}), got ${Object.keys(arms).join(", ")}`,
+        `must be the arms the comparison ran ` +
+          `(baseline, ${result.arms.join(", ")}), got ${Object.keys(arms).join(", ")}`,
       );
     }
   }
@@ -264,7 +269,8 @@ function compareTables(result: CompareResult, o: ResultTablesOptions): ResultTab
     if (!runs || !arms)
       needs(
         runs ? "options.arms" : "options.runs",
-        "the annual view of a comparison recomputes its effects from the runs' annual values: pass the runs and the arms",
+        "the annual view of a comparison recomputes its effects " +
+          "from the runs' annual values: pass the runs and the arms",
       );
     runs = annualize(runs, ppy, o);
     const metrics = [...new Set(result.differences.map((d) => d.metric))];

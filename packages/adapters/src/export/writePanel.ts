@@ -73,7 +73,9 @@ function positiveInteger(value: unknown, path: string, fallback: number): number
  * @throws ValidationError for an invalid scenario or option, naming it.
  * @example
  * ```ts
- * await writePanel(scenarios.baseline({ agents: 20_000, years: 5 }), "out/panel", { seed: 1, every: 4, format: "parquet" });
+ * await writePanel(scenarios.baseline({ agents: 20_000, years: 5 }), "out/panel", {
+ *   seed: 1, every: 4, format: "parquet",
+ * });
  * // out/panel/panel.parquet: 20,000-odd rows per year end; out/panel/rows.parquet; manifest.json
  * ```
  */

@@ -51,6 +51,7 @@ export class FileValidationError extends ValidationError {
     );
     super(issues, context);
     this.name = "FileValidationError";
-    this.message = `${context}:\n${issues.map((i) => `  ${formatPlace(i)}: ${i.path || "(root)"}: ${i.message}`).join("\n")}`;
+    this.message =
+      `${context}:\n` + `${issues.map((i) => `  ${formatPlace(i)}: ${i.path || "(root)"}: ${i.message}`).join("\n")}`;
   }
 }

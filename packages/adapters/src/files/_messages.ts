@@ -115,7 +115,8 @@ function errorMap(knownKeys: WeakMap<object, string[]>): z.core.$ZodErrorMap {
           const value = (input as Record<string, unknown>)[name];
           return value === undefined
             ? `is required (one of ${options.join(", ")})`
-            : `unknown ${name} ${show(value)} (${name}s are ${options.join(", ")})${typeof value === "string" ? didYouMean(value, options) : ""}`;
+            : `unknown ${name} ${show(value)} (${name}s ` +
+                `are ${options.join(", ")})${typeof value === "string" ? didYouMean(value, options) : ""}`;
         }
         const forms = new Set<string>();
         for (const branch of iss.errors) {

@@ -79,7 +79,8 @@ export function resolveScenario(
           where,
           [],
           "",
-          `a scenario must be a mapping with \`extends: <built-in>\` or a complete scenario, got ${value === undefined || value === null ? "nothing" : typeof value}`,
+          `a scenario must be a mapping with \`extends: <built-in>\` or a complete ` +
+            `scenario, got ${value === undefined || value === null ? "nothing" : typeof value}`,
         ),
       ],
     };
@@ -92,7 +93,8 @@ export function resolveScenario(
             where,
             ["kind"],
             "kind",
-            `this is a plan file (kind ${JSON.stringify(value.kind)}), not a scenario: run it with \`talentflow ${String(value.kind)} <plan>\``,
+            `this is a plan file (kind ${JSON.stringify(value.kind)}), not a ` +
+              `scenario: run it with \`talentflow ${String(value.kind)} <plan>\``,
           ),
         ],
       };
@@ -104,7 +106,8 @@ export function resolveScenario(
             where,
             [],
             "extends",
-            `is required: start from a built-in scenario (${BUILT_IN_NAMES.join(", ")}), or write a complete scenario with \`model: talentflow/1\``,
+            `is required: start from a built-in scenario (${BUILT_IN_NAMES.join(", ")}), ` +
+              `or write a complete scenario with \`model: talentflow/1\``,
           ),
         ],
       };
@@ -274,7 +277,9 @@ export function applyOverride(scenario: Scenario, path: string, value: unknown):
       throw new ValidationError([
         {
           path,
-          message: `${parts.slice(0, -1).join(".")} is a list of ${parent.length}: use an index from 0 to ${parent.length}`,
+          message:
+            `${parts.slice(0, -1).join(".")} is a list of ` +
+            `${parent.length}: use an index from 0 to ${parent.length}`,
         },
       ]);
     }
@@ -307,7 +312,8 @@ function walk(root: unknown, parts: readonly string[], path: string): object {
       const keys = typeof node === "object" && node !== null && !Array.isArray(node) ? Object.keys(node) : [];
       const message =
         next === undefined
-          ? `${at ? `${at} has` : "the scenario has"} no field ${JSON.stringify(part)}${didYouMean(part, keys)}${keys.length ? `; fields: ${keys.join(", ")}` : ""}`
+          ? `${at ? `${at} has` : "the scenario has"} no field ${JSON.stringify(part)}` +
+            `${didYouMean(part, keys)}${keys.length ? `; fields: ${keys.join(", ")}` : ""}`
           : `${parts.slice(0, k + 1).join(".")} holds a value, not fields`;
       throw new ValidationError([{ path, message }]);
     }

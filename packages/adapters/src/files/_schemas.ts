@@ -69,7 +69,8 @@ export const extendsScenarioSchema = z
       .record(z.string(), z.unknown())
       .optional()
       .describe(
-        "Overrides by dotted path, in order: regions.DE.taxRate: 0.3, movingCost.DE->CA: 2, lotteries.US-H1B.cap: 2500.",
+        "Overrides by dotted path, in order: regions.DE.taxRate: " +
+          "0.3, movingCost.DE->CA: 2, lotteries.US-H1B.cap: 2500.",
       ),
     policies: z
       .array(policyInputSchema())

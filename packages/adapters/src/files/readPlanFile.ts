@@ -92,7 +92,10 @@ const ENVELOPE = new Set(["kind", "scenario", "arms", "agents", "years", "burnIn
  *
  * @throws FileValidationError listing every problem with its file, line, column and field path.
  * @example
- * const plan = parsePlan("kind: sweep\nscenario: baseline\nagents: 2000\nyears: 1\nvary:\n  behavior.beta: [0.5, 0.8]\nreplications: 1\nseed: 1\n");
+ * const plan = parsePlan(
+ *   "kind: sweep\nscenario: baseline\nagents: 2000\nyears: 1\n" +
+ *     "vary:\n  behavior.beta: [0.5, 0.8]\nreplications: 1\nseed: 1\n",
+ * );
  * if (plan.kind === "sweep") sweep(plan.scenario, plan.options);
  */
 export async function parsePlan(text: string, options: ParsePlanOptions = {}): Promise<Plan> {
@@ -115,7 +118,8 @@ export async function parsePlan(text: string, options: ParsePlanOptions = {}): P
         ? "extends" in v || "model" in v
           ? `is required: this looks like a scenario file; a plan needs kind (one of ${PLAN_KINDS.join(", ")})`
           : `is required (one of ${PLAN_KINDS.join(", ")})`
-        : `unknown plan kind ${JSON.stringify(kind)} (kinds are ${PLAN_KINDS.join(", ")})${typeof kind === "string" ? didYouMean(kind, PLAN_KINDS) : ""}`;
+        : `unknown plan kind ${JSON.stringify(kind)} (kinds ` +
+          `are ${PLAN_KINDS.join(", ")})${typeof kind === "string" ? didYouMean(kind, PLAN_KINDS) : ""}`;
     fail([place(where, ["kind"], "kind", message)]);
   }
   const k = kind as PlanKind;
@@ -139,7 +143,8 @@ export async function parsePlan(text: string, options: ParsePlanOptions = {}): P
             where,
             at,
             at.join("."),
-            `unknown scenario ${JSON.stringify(ref)}${didYouMean(ref, BUILT_IN_NAMES)}: give a built-in (${BUILT_IN_NAMES.join(", ")}) or a scenario file's path relative to the plan (no file ${path})`,
+            `unknown scenario ${JSON.stringify(ref)}${didYouMean(ref, BUILT_IN_NAMES)}: give a built-in ` +
+              `(${BUILT_IN_NAMES.join(", ")}) or a scenario file's path relative to the plan (no file ${path})`,
           ),
         );
         return undefined;

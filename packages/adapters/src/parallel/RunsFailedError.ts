@@ -43,7 +43,8 @@ export class RunsFailedError extends Error {
   ) {
     super(
       message ??
-        `${failed.length} run(s) failed (${completed.length} finished and kept${notRun.length ? `, ${notRun.length} not run` : ""}):\n` +
+        `${failed.length} run(s) failed (${completed.length} finished ` +
+          `and kept${notRun.length ? `, ${notRun.length} not run` : ""}):\n` +
           failed.map((f) => `  - ${f.key}: ${f.reason}`).join("\n"),
     );
     this.name = "RunsFailedError";

@@ -39,7 +39,12 @@ function specOf(run: CalibrationRun): RunSpec {
  * const fit = await calibrateParallel(scenarios.baseline({ agents: 20_000, years: 3 }), {
  *   method: "msm",
  *   parameters: { "behavior.homeBias": { lower: 0, upper: 3 } },
- *   targets: [{ name: "CA 5-year exit", value: 0.21, se: 0.03, selector: { metric: "cohortExit5y", region: "CA", aggregate: "mean" } }],
+ *   targets: [
+ *     {
+ *       name: "CA 5-year exit", value: 0.21, se: 0.03,
+ *       selector: { metric: "cohortExit5y", region: "CA", aggregate: "mean" },
+ *     },
+ *   ],
  *   replications: 2, maxEvaluations: 20, workers: 2,
  * });
  */

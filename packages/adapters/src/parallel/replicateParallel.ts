@@ -14,7 +14,9 @@ export type ReplicateParallelOptions = Omit<ReplicateOptions, keyof ParallelOpti
  * @throws RunsFailedError when runs threw or their worker died (the finished runs are kept).
  * @throws RunsAbortedError after `signal` aborted (the runs in flight finish and are kept).
  * @example
- * const rep = await replicateParallel(scenarios.baseline({ agents: 20_000 }), { replications: 20, seed: 1, workers: 2 });
+ * const rep = await replicateParallel(scenarios.baseline({ agents: 20_000 }), {
+ *   replications: 20, seed: 1, workers: 2,
+ * });
  * rep.statistics.find((s) => s.metric === "stock" && s.region === "CA" && s.period === 39)
  */
 export async function replicateParallel(

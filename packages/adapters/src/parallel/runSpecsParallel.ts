@@ -28,7 +28,8 @@ export async function runSpecsParallel(specs: readonly RunSpec[], options: Paral
  *
  * @throws RunsFailedError, RunsAbortedError as {@link runSpecsParallel}.
  * @example
- * const e = await runPlanParallel(planElasticity(scenario, { parameter: "behavior.beta", metric: "stock", replications: 4, seed: 1 }), { workers: 2 });
+ * const plan = planElasticity(scenario, { parameter: "behavior.beta", metric: "stock", replications: 4, seed: 1 });
+ * const e = await runPlanParallel(plan, { workers: 2 });
  */
 export async function runPlanParallel<Result>(
   plan: ExperimentPlan<Result>,

@@ -21,7 +21,8 @@ export type SensitivityParallelOptions = Omit<SensitivityOptions, keyof Parallel
  * @throws RunsFailedError, RunsAbortedError as `runSpecsParallel`.
  * @example
  * const m = await sensitivityParallel(scenarios.baseline({ agents: 20_000 }), {
- *   method: "morris", parameters: { "behavior.beta": { min: 0.5, max: 2 } }, metric: "stock", trajectories: 8, seed: 1, workers: 2,
+ *   method: "morris", parameters: { "behavior.beta": { min: 0.5, max: 2 } }, metric: "stock",
+ *   trajectories: 8, seed: 1, workers: 2,
  * });
  */
 export async function sensitivityParallel(

@@ -59,7 +59,7 @@ function stableIds(svg: string): string {
   if (ids.length === 0) return svg;
   const tag = fnv1a(generic);
   return generic.replace(
-    // biome-ignore lint/suspicious/noControlCharactersInRegex: NUL delimits the placeholders written above; no SVG text holds one
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: NUL delimits the placeholders above; SVG text holds none
     /\u0000(\d+)\u0000/g,
     (_m, k: string) => `${ids[Number(k)].startsWith("clip") ? "clip" : "gradient"}-${tag}-${k}`,
   );

@@ -57,7 +57,8 @@ export async function reportOfInput(input: ReportInput, options: ReportOptions, 
         {
           path: "result",
           message:
-            "holds none of the metrics a report draws (stock, flow, brainDrain, or the swept metric); run without `metrics`, or include them",
+            "holds none of the metrics a report draws (stock, flow, brainDrain, " +
+            "or the swept metric); run without `metrics`, or include them",
         },
       ],
       `${context}: nothing to report`,
@@ -166,7 +167,9 @@ async function trajectorySections(values: readonly SeriesValue[], band: string):
     sections.push({
       title: "Flows between regions",
       svg: await flowMatrixChart(cells),
-      caption: `People who moved from the region of each row to the region of each column, summed over ${span(flows)}${band ? " (mean over the replications)" : ""}.`,
+      caption:
+        `People who moved from the region of each row to the region of each column, ` +
+        `summed over ${span(flows)}${band ? " (mean over the replications)" : ""}.`,
     });
   }
   const drain = values.filter((v) => v.metric === "brainDrain" && v.citizenship !== "");
@@ -198,7 +201,9 @@ async function runReport(run: RunInput) {
   const sections = await trajectorySections(run.values, "");
   return {
     title: `${run.scenario}: one run`,
-    subtitle: `Seed ${run.seed}, replicate ${run.replicate}, ${run.startYear}–${run.endYear}; one agent stands for ${formatScale(run.scale)} people.`,
+    subtitle:
+      `Seed ${run.seed}, replicate ${run.replicate}, ${run.startYear}–${run.endYear}; ` +
+      `one agent stands for ${formatScale(run.scale)} people.`,
     sections,
   };
 }
@@ -249,7 +254,10 @@ async function compareReport(cmp: CompareInput) {
     sections.push({
       title: `${title} at the horizon`,
       svg: await effectsChart(effects, { format: metricFormat(metric), valueTitle }),
-      caption: `Each arm minus the baseline ${horizon}: the mean paired difference over ${cmp.replications} replications under common random numbers, with its ${level}% interval. An interval that crosses the dashed line at zero is no clear effect.`,
+      caption:
+        `Each arm minus the baseline ${horizon}: the mean paired difference over ${cmp.replications} replications ` +
+        `under common random numbers, with its ${level}% interval. An interval that crosses the dashed line at ` +
+        `zero is no clear effect.`,
       table: {
         columns: [
           "Arm",
@@ -291,7 +299,9 @@ async function compareReport(cmp: CompareInput) {
     sections.push({
       title: "Effect on welfare",
       svg: await effectsChart(effects, { format: ".1%", valueTitle: "Worth as a share of every worker's income" }),
-      caption: `The change in income, as a share, that is worth as much to the average worker as the arm (compensating variation of the mean welfare over the run), with its ${level}% interval.`,
+      caption:
+        `The change in income, as a share, that is worth as much to the average worker as the arm ` +
+        `(compensating variation of the mean welfare over the run), with its ${level}% interval.`,
       table: {
         columns: ["Arm", "Welfare change (logit units)", "Compensating variation", `${level}% interval`],
         rows: cmp.welfare.map((w) => [
@@ -305,7 +315,9 @@ async function compareReport(cmp: CompareInput) {
   }
   return {
     title: `Comparison: ${cmp.arms.join(", ")} against the baseline`,
-    subtitle: `${cmp.replications} paired replications, master seed ${String(cmp.seed)}, ${cmp.runs} runs; ${level}% Student t intervals.`,
+    subtitle:
+      `${cmp.replications} paired replications, master ` +
+      `seed ${String(cmp.seed)}, ${cmp.runs} runs; ${level}% Student t intervals.`,
     sections,
   };
 }
@@ -453,7 +465,8 @@ async function sensitivityReport(sens: SensitivityInput) {
     valueTitle = "Share of the outcome's variance";
     format = ".2f";
     caption =
-      "Sobol' indices: S1 is the share of the outcome's variance a parameter explains alone, ST the share with all its interactions; bars are bootstrap intervals.";
+      "Sobol' indices: S1 is the share of the outcome's variance a parameter explains " +
+      "alone, ST the share with all its interactions; bars are bootstrap intervals.";
     table = {
       columns: ["Parameter", "Range", "S1", "S1 interval", "ST", "ST interval"],
       rows: sens.parameters.map((p) => [
@@ -473,7 +486,8 @@ async function sensitivityReport(sens: SensitivityInput) {
     valueTitle = `Change in ${m.metric} over the parameter's range`;
     format = metricFormat(m.metric);
     caption =
-      "Morris elementary effects: μ* is the mean absolute change in the outcome when the parameter moves over its range (its importance), σ their spread (non-linearity or interactions). A screening: no intervals.";
+      "Morris elementary effects: μ* is the mean absolute change in the outcome when the parameter moves over its " +
+      "range (its importance), σ their spread (non-linearity or interactions). A screening: no intervals.";
     table = {
       columns: ["Parameter", "Range", "μ", "μ*", "σ"],
       rows: sens.parameters.map((p) => [

@@ -100,7 +100,11 @@ function renderTable(table: ReportTable): string {
   const body = table.rows
     .map(
       (row) =>
-        `<tr>${row.map((cell, k) => `<td${cls(k)}>${escapeHtml(typeof cell === "number" ? formatNumber(cell) : cell)}</td>`).join("")}</tr>`,
+        `<tr>${row
+          .map(
+            (cell, k) => `<td${cls(k)}>` + `${escapeHtml(typeof cell === "number" ? formatNumber(cell) : cell)}</td>`,
+          )
+          .join("")}</tr>`,
     )
     .join("\n");
   return `<table>\n<thead>${head}</thead>\n<tbody>\n${body}\n</tbody>\n</table>`;
@@ -143,7 +147,9 @@ function checkReport(report: Report): void {
             if (!Array.isArray(row) || row.length !== t.columns.length) {
               issues.push({
                 path: `${at}.table.rows.${r}`,
-                message: `must have ${t.columns.length} cells, one per column, got ${Array.isArray(row) ? row.length : typeof row}`,
+                message:
+                  `must have ${t.columns.length} cells, one per column, ` +
+                  `got ${Array.isArray(row) ? row.length : typeof row}`,
               });
             }
           });

@@ -213,7 +213,8 @@ function inputOfTables(tables: ResultTables, manifest: Manifest): ReportInput {
     default:
       return invalid(
         "manifest.kind",
-        `is ${JSON.stringify(manifest.kind)}: only runs, replications, comparisons, sweeps and sensitivity analyses have a report (a calibration's trace, fit and estimate are its tables)`,
+        `is ${JSON.stringify(manifest.kind)}: only runs, replications, comparisons, sweeps and ` +
+          `sensitivity analyses have a report (a calibration's trace, fit and estimate are its tables)`,
       );
   }
 }

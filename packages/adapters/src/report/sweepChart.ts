@@ -33,8 +33,8 @@ export interface SweepChartOptions extends ChartOptions {
 
 /**
  * A sweep's outcome over its varied parameters. With one parameter (no `y`): the value against
- * `x`, one small panel per series (each with its own value axis), with interval bars where given. With two (`y` on every point): a
- * heatmap per series, each cell labelled with its value; when the points do not form a grid
+ * `x`, one small panel per series (each with its own value axis), with interval bars where given. With two (`y` on
+ * every point): a heatmap per series, each cell labelled with its value; when the points do not form a grid
  * (a Latin hypercube or Sobol' design) the points are drawn as dots coloured by value instead.
  *
  * @param points - The points, in any order.
@@ -71,7 +71,8 @@ export async function sweepChart(points: readonly SweepChartPoint[], options: Sw
       [
         {
           path: `points.${first}.y`,
-          message: `is missing while ${withY} other points have one: give y on every point (heatmap) or on none (lines)`,
+          message:
+            `is missing while ${withY} other points have one: ` + `give y on every point (heatmap) or on none (lines)`,
         },
       ],
       "sweepChart: invalid input",

@@ -50,7 +50,8 @@ async function sharded(command: readonly string[], count: number): Promise<strin
 }
 
 describe("talentflow with --shard and --from", () => {
-  it("talentflow sweep PLAN --from DIR prints what talentflow sweep PLAN prints, after 3 shards and a merge", async () => {
+  it("talentflow sweep PLAN --from DIR prints what " +
+    "talentflow sweep PLAN prints, after 3 shards and a merge", async () => {
     const out = await sharded(["sweep", SWEEP], 3);
     const whole = await talentflow(["sweep", SWEEP, "--json", "--quiet"]);
     const from = await talentflow(["sweep", SWEEP, "--from", out, "--json"]);
@@ -69,7 +70,8 @@ describe("talentflow with --shard and --from", () => {
     ]);
   }, 120_000);
 
-  it("talentflow run --replications N and talentflow compare, sharded and merged, give with --from the result of one process", async () => {
+  it("talentflow run --replications N and talentflow compare, " +
+    "sharded and merged, give with --from the result of one process", async () => {
     const run = ["run", "baseline", "--replications", "4", "--agents", "1000", "--years", "1", "--metrics", "stock"];
     const reps = await sharded(run, 2);
     expect(JSON.parse((await talentflow([...run, "--from", reps, "--json"])).stdout)).toEqual(
@@ -99,7 +101,9 @@ describe("talentflow with --shard and --from", () => {
     const plan = join(dir, "sensitivity.yaml");
     await writeFile(
       plan,
-      "kind: sensitivity\nscenario: baseline\nagents: 1000\nyears: 1\nmethod: morris\nparameters:\n  behavior.beta: { min: 0.5, max: 2 }\n  behavior.homeBias: { min: 0.5, max: 1.5 }\ntrajectories: 2\nseed: 4\nmetric: stock\nregion: DE\n",
+      "kind: sensitivity\nscenario: baseline\nagents: 1000\nyears: 1\nmethod: morris\nparameters:\n" +
+        "  behavior.beta: { min: 0.5, max: 2 }\n  behavior.homeBias: { min: 0.5, max: 1.5 }\ntrajectories: 2\n" +
+        "seed: 4\nmetric: stock\nregion: DE\n",
     );
     const out = await sharded(["sensitivity", plan], 2);
     expect(JSON.parse((await talentflow(["sensitivity", plan, "--from", out, "--json"])).stdout)).toEqual(
@@ -107,26 +111,29 @@ describe("talentflow with --shard and --from", () => {
     );
   }, 120_000);
 
-  it("talentflow sweep reads its shard from JOB_COMPLETION_INDEX with --shards, and prints JSON with --json", async () => {
-    const out = await fresh();
-    const r = await talentflow(["sweep", SWEEP, "--out", out, "--shards", "5", "--json", "--quiet"], {
-      JOB_COMPLETION_INDEX: "4",
-    });
-    expect(r.code).toBe(0);
-    expect(JSON.parse(r.stdout)).toMatchObject({
-      kind: "shard",
-      shard: "4/5",
-      planRuns: 12,
-      assigned: 2,
-      skipped: 0,
-      ran: 2,
-      failed: [],
-    });
-    const again = await talentflow(["sweep", SWEEP, "--out", out, "--shards", "5", "--json", "--quiet"], {
-      JOB_COMPLETION_INDEX: "4",
-    });
-    expect(JSON.parse(again.stdout)).toMatchObject({ assigned: 2, skipped: 2, ran: 0 });
-  });
+  it(
+    "talentflow sweep reads its shard from JOB_COMPLETION_INDEX " + "with --shards, and prints JSON with --json",
+    async () => {
+      const out = await fresh();
+      const r = await talentflow(["sweep", SWEEP, "--out", out, "--shards", "5", "--json", "--quiet"], {
+        JOB_COMPLETION_INDEX: "4",
+      });
+      expect(r.code).toBe(0);
+      expect(JSON.parse(r.stdout)).toMatchObject({
+        kind: "shard",
+        shard: "4/5",
+        planRuns: 12,
+        assigned: 2,
+        skipped: 0,
+        ran: 2,
+        failed: [],
+      });
+      const again = await talentflow(["sweep", SWEEP, "--out", out, "--shards", "5", "--json", "--quiet"], {
+        JOB_COMPLETION_INDEX: "4",
+      });
+      expect(JSON.parse(again.stdout)).toMatchObject({ assigned: 2, skipped: 2, ran: 0 });
+    },
+  );
 
   it("talentflow refuses sharding flags that cannot work, with exit code 2 and the reason", async () => {
     const out = await fresh();

@@ -58,38 +58,45 @@ describe("sharding other plans", () => {
     expect(await aggregateFromDir(plan, out)).toEqual(calibrate(scenario, options));
   });
 
-  it("fixedCalibrationPlan refuses Nelder-Mead and ABC-SMC, which choose each batch from the last one's results", () => {
-    const base = {
-      parameters: { "behavior.homeBias": { lower: 0.3, upper: 1 } },
-      targets: [{ name: "CA", value: 80_000, se: 5_000, selector: { metric: "stock", region: "CA" } }],
-      replications: 2,
-      seed: 4,
-    };
-    const scenario = scenarios.baseline({ agents: 800, years: 1 });
-    expect(() => fixedCalibrationPlan(scenario, { ...base, method: "msm" })).toThrow(
-      /options\.method: only rejection ABC draws its candidates before any result/,
-    );
-    expect(() => fixedCalibrationPlan(scenario, { ...base, method: "abc" })).toThrow(
-      /options\.abc\.algorithm: only rejection ABC/,
-    );
-  });
+  it(
+    "fixedCalibrationPlan refuses Nelder-Mead and ABC-SMC, " + "which choose each batch from the last one's results",
+    () => {
+      const base = {
+        parameters: { "behavior.homeBias": { lower: 0.3, upper: 1 } },
+        targets: [{ name: "CA", value: 80_000, se: 5_000, selector: { metric: "stock", region: "CA" } }],
+        replications: 2,
+        seed: 4,
+      };
+      const scenario = scenarios.baseline({ agents: 800, years: 1 });
+      expect(() => fixedCalibrationPlan(scenario, { ...base, method: "msm" })).toThrow(
+        /options\.method: only rejection ABC draws its candidates before any result/,
+      );
+      expect(() => fixedCalibrationPlan(scenario, { ...base, method: "abc" })).toThrow(
+        /options\.abc\.algorithm: only rejection ABC/,
+      );
+    },
+  );
 
-  it("a comparison with independent-stream runs, arms named with '/', spaces and non-ASCII letters, merges to runPlan's result", async () => {
-    const plan = planCompare(
-      {
-        baseline: scenarios.baseline({ agents: 1000, years: 1 }),
-        "alliance 2026/Köln~x": scenarios.alliance2026({ agents: 1000, years: 1 }),
-      },
-      { replications: 3, seed: 5, metrics: ["stock"], varianceReduction: true },
-    );
-    const keys = new Set(plan.specs.map((s) => s.key));
-    expect([...keys].some((k) => k.includes("/s:alliance 2026/Köln~x/"))).toBe(true);
-    const out = await fresh();
-    for (const index of [0, 1]) await runShard(plan, { out, shard: { index, count: 2 } });
-    const parts = await readdir(join(out, "parts"));
-    expect(parts).toHaveLength(keys.size);
-    expect(parts.every((p) => /^[A-Za-z0-9._~-]+\.parquet$/.test(p))).toBe(true);
-    await mergeRuns(out, { partitionBy: "scenario" });
-    expect(await aggregateFromDir(plan, out)).toEqual(runPlan(plan));
-  });
+  it(
+    "a comparison with independent-stream runs, arms named with " +
+      "'/', spaces and non-ASCII letters, merges to runPlan's result",
+    async () => {
+      const plan = planCompare(
+        {
+          baseline: scenarios.baseline({ agents: 1000, years: 1 }),
+          "alliance 2026/Köln~x": scenarios.alliance2026({ agents: 1000, years: 1 }),
+        },
+        { replications: 3, seed: 5, metrics: ["stock"], varianceReduction: true },
+      );
+      const keys = new Set(plan.specs.map((s) => s.key));
+      expect([...keys].some((k) => k.includes("/s:alliance 2026/Köln~x/"))).toBe(true);
+      const out = await fresh();
+      for (const index of [0, 1]) await runShard(plan, { out, shard: { index, count: 2 } });
+      const parts = await readdir(join(out, "parts"));
+      expect(parts).toHaveLength(keys.size);
+      expect(parts.every((p) => /^[A-Za-z0-9._~-]+\.parquet$/.test(p))).toBe(true);
+      await mergeRuns(out, { partitionBy: "scenario" });
+      expect(await aggregateFromDir(plan, out)).toEqual(runPlan(plan));
+    },
+  );
 });

@@ -35,7 +35,8 @@ const parts = async (out: string) =>
   (await readdir(join(out, "parts")).catch(() => [] as string[])).filter((p) => !p.startsWith("."));
 
 describe("resuming a killed sweep", () => {
-  it("a sweep killed with SIGKILL half-way and run again merges to the uninterrupted result, with no duplicate rows", async () => {
+  it("a sweep killed with SIGKILL half-way and run again " +
+    "merges to the uninterrupted result, with no duplicate rows", async () => {
     const plan = smallSweep();
     const whole = runPlan(plan);
     const out = await mkdtemp(join(tmpdir(), "tf-resume-"));
@@ -67,13 +68,15 @@ describe("resuming a killed sweep", () => {
       ran: 9 - committed,
       failed: [],
     });
-    expect((await readdir(join(out, "parts"))).filter((p) => p.endsWith(".tmp"))).toEqual([]); // leftovers of the killed write were removed
+    // leftovers of the killed write were removed
+    expect((await readdir(join(out, "parts"))).filter((p) => p.endsWith(".tmp"))).toEqual([]);
 
     await mergeRuns(out);
     expect(await aggregateFromDir(plan, out)).toEqual(whole);
     const q = await queryDataset(
       out,
-      `SELECT count(*) AS n, count(DISTINCT (run, period, metric, region, origin, destination, citizenship)) AS distinctRows FROM rows`,
+      `SELECT count(*) AS n, count(DISTINCT (run, period, metric, region, ` +
+        `origin, destination, citizenship)) AS distinctRows FROM rows`,
     );
     expect(q.rows[0]).toEqual({ n: whole.rows.length, distinctRows: whole.rows.length });
   }, 120_000);

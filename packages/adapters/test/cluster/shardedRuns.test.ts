@@ -153,11 +153,15 @@ describe("runShard + mergeRuns", () => {
     expect(await hashes(out)).toEqual(first);
     expect(first.csv.rows).toBe(whole.rows.length);
     // the CSV holds the same rows: empty dimensions read back as empty (or NULL), numbers as the same doubles
+    const csvPath = join(out, "rows.csv");
     const csv = await queryDataset(
       out,
-      `WITH c AS (SELECT *, row_number() OVER () AS i FROM read_csv('${join(out, "rows.csv")}')), r AS (SELECT *, row_number() OVER () AS i FROM rows)
-       SELECT count(*) AS n FROM c JOIN r USING (i) WHERE c.run = r.run AND c.period = r.period AND c.metric = r.metric AND coalesce(c.region, '') = r.region
-         AND coalesce(c.origin, '') = r.origin AND coalesce(c.destination, '') = r.destination AND coalesce(c.citizenship, '') = r.citizenship
+      `WITH c AS (SELECT *, row_number() OVER () AS i FROM read_csv('${csvPath}')),
+         r AS (SELECT *, row_number() OVER () AS i FROM rows)
+       SELECT count(*) AS n FROM c JOIN r USING (i)
+       WHERE c.run = r.run AND c.period = r.period AND c.metric = r.metric AND coalesce(c.region, '') = r.region
+         AND coalesce(c.origin, '') = r.origin AND coalesce(c.destination, '') = r.destination
+         AND coalesce(c.citizenship, '') = r.citizenship
          AND c.value = r.value AND c.seed = r.seed AND c."behavior.beta" = r."behavior.beta"`,
     );
     expect(csv.rows[0].n).toBe(whole.rows.length);

@@ -57,16 +57,19 @@ describe("parseShard", () => {
     expect(parseShard(" 0 / 1 ")).toEqual({ index: 0, count: 1 });
   });
 
-  it("parseShard refuses text that is not i/N, and an index outside 0..N-1, with a ValidationError naming shard", () => {
-    for (const bad of ["3", "a/4", "1/2/3", "-1/4", "1.5/4", ""]) {
-      expect(() => parseShard(bad)).toThrow(ValidationError);
-      expect(() => parseShard(bad)).toThrow(/shard: must be i\/N/);
-    }
-    expect(() => parseShard("4/4")).toThrow(
-      /shard\.index: must be a whole number from 0 to 3 \(shards are numbered from 0\), got 4/,
-    );
-    expect(() => parseShard("0/0")).toThrow(/shard\.count: must be a whole number ≥ 1, got 0/);
-  });
+  it(
+    "parseShard refuses text that is not i/N, and an index " + "outside 0..N-1, with a ValidationError naming shard",
+    () => {
+      for (const bad of ["3", "a/4", "1/2/3", "-1/4", "1.5/4", ""]) {
+        expect(() => parseShard(bad)).toThrow(ValidationError);
+        expect(() => parseShard(bad)).toThrow(/shard: must be i\/N/);
+      }
+      expect(() => parseShard("4/4")).toThrow(
+        /shard\.index: must be a whole number from 0 to 3 \(shards are numbered from 0\), got 4/,
+      );
+      expect(() => parseShard("0/0")).toThrow(/shard\.count: must be a whole number ≥ 1, got 0/);
+    },
+  );
 });
 
 describe("shardFromEnv", () => {
@@ -150,15 +153,19 @@ describe("shardFromEnv", () => {
     );
   });
 
-  it("shardFromEnv refuses --shards that disagrees with the environment's count, a non-number, and two engines at once", () => {
-    expect(() => shardFromEnv({ SLURM_ARRAY_TASK_ID: "1", SLURM_ARRAY_TASK_COUNT: "4" }, { shards: 5 })).toThrow(
-      /shards: is 5 but SLURM_ARRAY_TASK_COUNT says the array has 4 tasks/,
-    );
-    expect(() => shardFromEnv({ SLURM_ARRAY_TASK_ID: "x", SLURM_ARRAY_TASK_COUNT: "4" })).toThrow(
-      /env\.SLURM_ARRAY_TASK_ID: must be a whole number ≥ 0, got "x"/,
-    );
-    expect(() => shardFromEnv({ SLURM_ARRAY_TASK_ID: "1", JOB_COMPLETION_INDEX: "1" }, { shards: 2 })).toThrow(
-      /SLURM_ARRAY_TASK_ID and JOB_COMPLETION_INDEX are both set/,
-    );
-  });
+  it(
+    "shardFromEnv refuses --shards that disagrees with the " +
+      "environment's count, a non-number, and two engines at once",
+    () => {
+      expect(() => shardFromEnv({ SLURM_ARRAY_TASK_ID: "1", SLURM_ARRAY_TASK_COUNT: "4" }, { shards: 5 })).toThrow(
+        /shards: is 5 but SLURM_ARRAY_TASK_COUNT says the array has 4 tasks/,
+      );
+      expect(() => shardFromEnv({ SLURM_ARRAY_TASK_ID: "x", SLURM_ARRAY_TASK_COUNT: "4" })).toThrow(
+        /env\.SLURM_ARRAY_TASK_ID: must be a whole number ≥ 0, got "x"/,
+      );
+      expect(() => shardFromEnv({ SLURM_ARRAY_TASK_ID: "1", JOB_COMPLETION_INDEX: "1" }, { shards: 2 })).toThrow(
+        /SLURM_ARRAY_TASK_ID and JOB_COMPLETION_INDEX are both set/,
+      );
+    },
+  );
 });

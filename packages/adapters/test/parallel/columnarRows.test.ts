@@ -45,21 +45,24 @@ describe("encodeRows / decodeRows", () => {
     expectSameRows(decodeRows(encodeRows(rows)), rows);
   });
 
-  it("decodeRows(encodeRows(rows)) round-trips any rows of strings and numbers, absent keys, NaN and -0 included", () => {
-    const value = fc.oneof(
-      fc.string({ maxLength: 4 }),
-      fc.double(),
-      fc.constantFrom(0, -0, Number.NaN, Infinity),
-      fc.integer(),
-    );
-    const row = fc.dictionary(fc.constantFrom("run", "metric", "value", "x", "y.z"), value, { maxKeys: 5 });
-    fc.assert(
-      fc.property(fc.array(row, { maxLength: 30 }), (rows) => {
-        expectSameRows(decodeRows(encodeRows(rows as TidyRow[])), rows as TidyRow[]);
-      }),
-      { seed: 42, numRuns: 300 },
-    );
-  });
+  it(
+    "decodeRows(encodeRows(rows)) round-trips any rows of " + "strings and numbers, absent keys, NaN and -0 included",
+    () => {
+      const value = fc.oneof(
+        fc.string({ maxLength: 4 }),
+        fc.double(),
+        fc.constantFrom(0, -0, Number.NaN, Infinity),
+        fc.integer(),
+      );
+      const row = fc.dictionary(fc.constantFrom("run", "metric", "value", "x", "y.z"), value, { maxKeys: 5 });
+      fc.assert(
+        fc.property(fc.array(row, { maxLength: 30 }), (rows) => {
+          expectSameRows(decodeRows(encodeRows(rows as TidyRow[])), rows as TidyRow[]);
+        }),
+        { seed: 42, numRuns: 300 },
+      );
+    },
+  );
 
   it("encodeRows(rows) refuses a value that is neither a string nor a number, naming the row and the column", () => {
     expect(() => encodeRows([{ a: 1 }, { a: true }] as unknown as TidyRow[])).toThrow(

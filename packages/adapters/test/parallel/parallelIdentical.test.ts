@@ -44,25 +44,30 @@ afterAll(async () => {
 describe.each(WORKERS)("with %i worker(s)", (workers) => {
   const pool = () => pools.get(workers)!;
 
-  it("runSpecsParallel(specs) returns what core's runSpecs(specs) returns, in spec order, duplicates run once", async () => {
-    const s = small();
-    const specs = [0, 1, 2, 3, 4].map((r) => runSpec(s, r, { seed: 11 }));
-    const progress: ParallelProgress[] = [];
-    const out = await runSpecsParallel([...specs, specs[0]], { pool: pool(), onProgress: (p) => progress.push(p) });
-    const expected = runSpecs(specs) as RunResult[]; // executeRunSpec's outputs are whole run results
-    expect(out.map((o) => o.run)).toEqual(specs.map((s) => s.key));
-    expect(out.map((o) => o.rows)).toEqual(expected.map((o) => o.rows));
-    expect(out.map((o) => o.summary)).toEqual(expected.map((o) => o.summary));
-    expect(out.map((o) => [o.seed, o.replicate, o.scale])).toEqual(expected.map((o) => [o.seed, o.replicate, o.scale]));
-    expect(progress.map((p) => p.done)).toEqual([1, 2, 3, 4, 5]);
-    // Each run's work as core counted it: the agents active at the start of each period, summed.
-    const work = new Map(expected.map((o) => [o.run, o.agentPeriods]));
-    expect(out.map((o) => o.agentPeriods)).toEqual(expected.map((o) => o.agentPeriods));
-    expect(
-      progress.every((p) => p.total === 5 && p.agentPeriods === work.get(p.runKey) && p.failed === undefined),
-    ).toBe(true);
-    expect(progress.map((p) => p.runKey).sort()).toEqual(specs.map((s) => s.key).sort());
-  });
+  it(
+    "runSpecsParallel(specs) returns what core's " + "runSpecs(specs) returns, in spec order, duplicates run once",
+    async () => {
+      const s = small();
+      const specs = [0, 1, 2, 3, 4].map((r) => runSpec(s, r, { seed: 11 }));
+      const progress: ParallelProgress[] = [];
+      const out = await runSpecsParallel([...specs, specs[0]], { pool: pool(), onProgress: (p) => progress.push(p) });
+      const expected = runSpecs(specs) as RunResult[]; // executeRunSpec's outputs are whole run results
+      expect(out.map((o) => o.run)).toEqual(specs.map((s) => s.key));
+      expect(out.map((o) => o.rows)).toEqual(expected.map((o) => o.rows));
+      expect(out.map((o) => o.summary)).toEqual(expected.map((o) => o.summary));
+      expect(out.map((o) => [o.seed, o.replicate, o.scale])).toEqual(
+        expected.map((o) => [o.seed, o.replicate, o.scale]),
+      );
+      expect(progress.map((p) => p.done)).toEqual([1, 2, 3, 4, 5]);
+      // Each run's work as core counted it: the agents active at the start of each period, summed.
+      const work = new Map(expected.map((o) => [o.run, o.agentPeriods]));
+      expect(out.map((o) => o.agentPeriods)).toEqual(expected.map((o) => o.agentPeriods));
+      expect(
+        progress.every((p) => p.total === 5 && p.agentPeriods === work.get(p.runKey) && p.failed === undefined),
+      ).toBe(true);
+      expect(progress.map((p) => p.runKey).sort()).toEqual(specs.map((s) => s.key).sort());
+    },
+  );
 
   it("replicateParallel(s, {targetHalfWidth}) equals core's replicate batch for batch", async () => {
     const options = {
@@ -153,11 +158,14 @@ describe("parallel options", () => {
     );
   });
 
-  it("replicateParallel(s, {replications: 1}) rejects with core's ValidationError naming options.replications", async () => {
-    await expect(replicateParallel(small(), { replications: 1, seed: 1, workers: 1 })).rejects.toThrow(
-      /options\.replications/,
-    );
-  });
+  it(
+    "replicateParallel(s, {replications: 1}) rejects with " + "core's ValidationError naming options.replications",
+    async () => {
+      await expect(replicateParallel(small(), { replications: 1, seed: 1, workers: 1 })).rejects.toThrow(
+        /options\.replications/,
+      );
+    },
+  );
 
   it("runSpecsParallel(specs, {pool, workers}) refuses more workers than the pool has", async () => {
     await expect(runSpecsParallel([], { pool: pools.get(1)!, workers: 2 })).rejects.toThrow(

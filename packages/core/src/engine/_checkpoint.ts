@@ -156,7 +156,8 @@ function checkPrefix(bytes: Uint8Array): number {
     const when = tag < CHECKPOINT_FORMAT ? "an earlier" : "a later";
     refuse(
       "bytes",
-      `a checkpoint of ${when} TalentFlow version (format ${tag}, this version reads ${CHECKPOINT_FORMAT}); run the scenario again from its start with this version`,
+      `a checkpoint of ${when} TalentFlow version (format ${tag}, this version ` +
+        `reads ${CHECKPOINT_FORMAT}); run the scenario again from its start with this version`,
     );
   }
   if (bytes.length < TAG_BYTES || tag !== CHECKPOINT_FORMAT)
@@ -176,7 +177,8 @@ function checkPrefix(bytes: Uint8Array): number {
   if (actualCrc !== expectedCrc) {
     refuse(
       "bytes",
-      `checksum mismatch (CRC-32 ${hex(actualCrc)}, expected ${hex(expectedCrc)}): the checkpoint is damaged or truncated`,
+      `checksum mismatch (CRC-32 ${hex(actualCrc)}, ` +
+        `expected ${hex(expectedCrc)}): the checkpoint is damaged or truncated`,
     );
   }
   return headerLength;
@@ -247,7 +249,8 @@ function checkLengths(
   if (size !== bytes.length) {
     refuse(
       "bytes",
-      `the header declares ${size} bytes in all, but there are ${bytes.length}${size > bytes.length ? " (truncated)" : ""}`,
+      `the header declares ${size} bytes in all, but there ` +
+        `are ${bytes.length}${size > bytes.length ? " (truncated)" : ""}`,
     );
   }
 }
@@ -352,7 +355,8 @@ class StateCheck {
     if (!Array.isArray(value) || !Array.isArray(like) || value.length !== like.length) {
       this.add(
         path,
-        `must be a list of ${Array.isArray(like) ? like.length : "?"} numbers for this scenario, got ${Array.isArray(value) ? `${value.length}` : typeof value}`,
+        `must be a list of ${Array.isArray(like) ? like.length : "?"} numbers for ` +
+          `this scenario, got ${Array.isArray(value) ? `${value.length}` : typeof value}`,
       );
       return;
     }
@@ -404,7 +408,8 @@ function checkHistory(check: StateCheck, raw: Obj, engine: Engine): void {
   if (!Array.isArray(history) || history.length !== reported) {
     check.add(
       "history",
-      `must hold ${reported} period records at t = ${String(t)}, got ${Array.isArray(history) ? history.length : typeof history}`,
+      `must hold ${reported} period records at t = ${String(t)}, ` +
+        `got ${Array.isArray(history) ? history.length : typeof history}`,
     );
     return;
   }

@@ -50,7 +50,10 @@ export interface CalibrationTarget {
   readonly value: number;
   /** Its standard error, > 0: the distance weighs the target by 1 / se². */
   readonly se: number;
-  /** One number per run from the rows (`selectValue`), e.g. `{ metric: "brainDrain", citizenship: "CA", aggregate: "mean" }`. */
+  /**
+   * One number per run from the rows (`selectValue`), e.g. `{ metric: "brainDrain", citizenship: "CA", aggregate:
+   * "mean" }`.
+   */
   readonly selector?: MetricSelector;
   /** The model's moment from the replicate runs of a candidate (in replicate order). */
   readonly moment?: (runs: readonly RunResult[]) => number;
@@ -331,8 +334,14 @@ export function createCalibration(scenario: Scenario, options: CalibrateOptions)
  *   method: "msm",
  *   parameters: { "behavior.homeBias": { lower: 0, upper: 3 }, "regions.CA.amenity": { lower: -1, upper: 0.5 } },
  *   targets: [
- *     { name: "CA citizens under 30 abroad", value: 0.25, se: 0.05, selector: { metric: "brainDrainYoung", citizenship: "CA", aggregate: "mean" } },
- *     { name: "CA 5-year exit", value: 0.21, se: 0.03, selector: { metric: "cohortExit5y", region: "CA", aggregate: "mean" } },
+ *     {
+ *       name: "CA citizens under 30 abroad", value: 0.25, se: 0.05,
+ *       selector: { metric: "brainDrainYoung", citizenship: "CA", aggregate: "mean" },
+ *     },
+ *     {
+ *       name: "CA 5-year exit", value: 0.21, se: 0.03,
+ *       selector: { metric: "cohortExit5y", region: "CA", aggregate: "mean" },
+ *     },
  *   ],
  *   replications: 2,
  *   maxEvaluations: 30,

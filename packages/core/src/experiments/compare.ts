@@ -333,7 +333,10 @@ function welfareDifference(
  * @throws ValidationError naming the argument: no `baseline` arm, no other arm, fewer than 2
  *   replications, an unknown metric.
  * @example
- * const cmp = compare({ baseline: scenarios.baseline(o), alliance: scenarios.alliance2026(o) }, { replications: 10, seed: 1, metrics: ["stock"] });
+ * const cmp = compare(
+ *   { baseline: scenarios.baseline(o), alliance: scenarios.alliance2026(o) },
+ *   { replications: 10, seed: 1, metrics: ["stock"] },
+ * );
  * cmp.differences.filter((d) => d.arm === "alliance" && d.region === "CA") // effect on Canada's stock, per quarter
  * cmp.welfare[0].compensatingVariation.estimate                          // e.g. 0.002: worth 0.2% of income
  */

@@ -86,7 +86,9 @@ function arc(x0: number, x1: number, y0: number, y1: number): number {
  * Plans an elasticity (see {@link elasticity}): the specs of both points and the aggregation.
  *
  * @example
- * const plan = planElasticity(base, { parameter: "regions.CA.taxRate", metric: "stock", region: "CA", replications: 5, seed: 1 });
+ * const plan = planElasticity(base, {
+ *   parameter: "regions.CA.taxRate", metric: "stock", region: "CA", replications: 5, seed: 1,
+ * });
  * plan.specs.length // => 10
  */
 export function planElasticity(scenario: Scenario, options: ElasticityOptions): ExperimentPlan<ElasticityResult> {

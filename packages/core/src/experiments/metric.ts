@@ -130,8 +130,9 @@ export function matchesSelector(row: TidyRow, selector: MetricSelector): boolean
  *
  * @example
  * const run = simulate(scenarios.baseline({ agents: 5000, years: 2 }), { seed: 1 });
- * selectValue(run.rows, { metric: "stock", region: "CA" })                  // => Canada's stock at the horizon
- * selectValue(run.rows, { metric: "flow", origin: "DE", destination: "CA", aggregate: "sum" }) // => movers over the run
+ * selectValue(run.rows, { metric: "stock", region: "CA" }) // => Canada's stock at the horizon
+ * selectValue(run.rows, { metric: "flow", origin: "DE", destination: "CA", aggregate: "sum" })
+ * // => movers over the run
  */
 export function selectValue(rows: readonly TidyRow[], selector: MetricSelector): number {
   const series = new Map<number, number>();
@@ -145,7 +146,8 @@ export function selectValue(rows: readonly TidyRow[], selector: MetricSelector):
     ].slice(0, 8);
     throw Issues.single(
       "metric",
-      `no rows of ${JSON.stringify(selector.metric)}${dims.length ? ` with ${dims.join(", ")}` : " with empty dimensions"}` +
+      `no rows of ${JSON.stringify(selector.metric)}` +
+        `${dims.length ? ` with ${dims.join(", ")}` : " with empty dimensions"}` +
         (near.length
           ? `; rows exist for region/origin/destination/citizenship ${near.join(", ")}`
           : " (metric not reported in these runs)"),

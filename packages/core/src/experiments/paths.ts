@@ -68,7 +68,8 @@ function locatePairKey(s: Scenario, path: string, head: "movingCost" | "visaFric
       path,
       head === "movingCost"
         ? `must be movingCost.REGION->REGION or REGION<->REGION with regions ${regions.join(", ")}`
-        : `must be visaFriction.CITIZENSHIP->REGION (or *->REGION) with citizenships ${citizenships.join(", ")} and regions ${regions.join(", ")}`,
+        : `must be visaFriction.CITIZENSHIP->REGION (or *->REGION) with ` +
+            `citizenships ${citizenships.join(", ")} and regions ${regions.join(", ")}`,
     );
   }
   if (Object.hasOwn(table, key)) return { node: table, key, value: table[key] };

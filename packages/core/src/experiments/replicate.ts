@@ -299,7 +299,9 @@ function noWidest(n: number): SeriesStatistic & { target: number } {
  * @throws ValidationError naming the argument: fewer than 2 replications, an unknown metric, a
  *   non-positive target, a bad seed.
  * @example
- * const rep = replicate(scenarios.baseline({ agents: 5000, years: 2 }), { replications: 10, seed: 1, metrics: ["stock"] });
+ * const rep = replicate(scenarios.baseline({ agents: 5000, years: 2 }), {
+ *   replications: 10, seed: 1, metrics: ["stock"],
+ * });
  * rep.statistics.find((s) => s.metric === "stock" && s.region === "CA" && s.period === 7)
  * // => { mean, sd, ciLow, ciHigh, halfWidth, n: 10, ... }
  */

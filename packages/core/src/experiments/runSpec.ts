@@ -15,7 +15,10 @@ import type { ProgressCallback } from "./progress";
 
 /** One run to do: everything a worker needs, as plain data. */
 export interface RunSpec {
-  /** Run key: `<scenario hash>/r<replicate>` (common random numbers) or `<hash>/s:<stream>/r<replicate>` (independent streams). */
+  /**
+   * Run key: `<scenario hash>/r<replicate>` (common random numbers) or `<hash>/s:<stream>/r<replicate>` (independent
+   * streams).
+   */
   readonly key: string;
   /** The scenario of this run (a sweep point or an arm), complete. */
   readonly scenario: Scenario;

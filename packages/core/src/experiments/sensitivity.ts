@@ -116,7 +116,9 @@ export type SensitivityResult = MorrisSensitivity | SobolSensitivity;
  * replicate, and the aggregation.
  *
  * @example
- * const plan = planSensitivity(base, { method: "morris", parameters: { "behavior.beta": { min: 0.4, max: 0.9 } }, metric: "stock", region: "CA", seed: 1 });
+ * const plan = planSensitivity(base, {
+ *   method: "morris", parameters: { "behavior.beta": { min: 0.4, max: 0.9 } }, metric: "stock", region: "CA", seed: 1,
+ * });
  * plan.specs.length // => 20 (10 trajectories × 2 points)
  */
 export function planSensitivity(scenario: Scenario, options: SensitivityOptions): ExperimentPlan<SensitivityResult> {

@@ -169,7 +169,10 @@ export function compileScenario(s: Scenario): CompiledScenario {
   };
 }
 
-/** Codes in sorted order, the countries in order of first region, each citizenship's home, and free movement between countries. */
+/**
+ * Codes in sorted order, the countries in order of first region, each citizenship's home, and free movement between
+ * countries.
+ */
 function indexCodes(s: Scenario, issues: Issues): Codes {
   // Indices follow the sorted codes (UTF-16 order, no locale), not the order the keys were
   // written in: indices key agent ids and random streams, and the same scenario written in another

@@ -63,7 +63,11 @@ export function policyValueIssues(s: Scenario, entrantsPerRegionPeriod: number):
     if (slot >= entrantsSlot && slot < entrantsSlot + R) {
       const perPeriod = value / ppy / scale;
       if (perPeriod > entrantsPerRegionPeriod) {
-        return `makes ${Math.ceil(perPeriod)} agents per period (entrants / scale / periodsPerYear = ${showValue(value)} / ${showValue(Number(scale.toPrecision(12)))} / ${ppy}), above the engine's limit of ${entrantsPerRegionPeriod}`;
+        return (
+          `makes ${Math.ceil(perPeriod)} agents per period (entrants / scale / periodsPerYear = ${showValue(value)} ` +
+          `/ ${showValue(Number(scale.toPrecision(12)))} / ${ppy}), above the engine's limit ` +
+          `of ${entrantsPerRegionPeriod}`
+        );
       }
     }
     return undefined;

@@ -53,7 +53,8 @@ export const METRICS = {
   topResearchersAbroad:
     "share of researchers in the global top skill decile working outside their citizenship's country",
   cohortExit5y:
-    "share of migrants arriving in the country in the cohort year who left it within five years (reported when the window closes)",
+    "share of migrants arriving in the country in the cohort year " +
+    "who left it within five years (reported when the window closes)",
   cohortArrivals: "migrants arriving in the country in the cohort year whose window closes now (people)",
 } as const;
 

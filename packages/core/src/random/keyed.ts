@@ -66,7 +66,8 @@ export function keyedUniform(key: number, id: number): number {
  * (key, siblingKey, id).
  *
  * @example
- * keyedNormal(streamKey(7, 3, Purpose.EntrySkill, 0), streamKey(7, 3, Purpose.EntrySkillSibling, 0), 42) // => a standard normal draw
+ * // => a standard normal draw
+ * keyedNormal(streamKey(7, 3, Purpose.EntrySkill, 0), streamKey(7, 3, Purpose.EntrySkillSibling, 0), 42)
  */
 export function keyedNormal(key: number, siblingKey: number, id: number): number {
   const h = finalize(mixBlock(key, id)) | 0;

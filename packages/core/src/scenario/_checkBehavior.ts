@@ -15,7 +15,8 @@ export function checkAges({ s, issues }: CheckContext): void {
     if (!(initialAgeMedian > entryAge && initialAgeMedian < retirementAge)) {
       issues.add(
         ["behavior", "initialAgeMedian"],
-        `must be between entryAge (${tidy(entryAge)}) and retirementAge (${tidy(retirementAge)}), got ${tidy(initialAgeMedian)}`,
+        `must be between entryAge (${tidy(entryAge)}) and retirementAge ` +
+          `(${tidy(retirementAge)}), got ${tidy(initialAgeMedian)}`,
       );
     }
   }

@@ -73,7 +73,8 @@ export function checkContext(s: Obj, issues: Issues): CheckContext {
     if (citizenshipCodes.includes(value) || (star && value === "*")) return true;
     issues.add(
       path,
-      `unknown citizenship ${showValue(value)} (citizenships are ${list(citizenshipCodes)}${star ? ", or * for any" : ""})`,
+      `unknown citizenship ${showValue(value)} (citizenships ` +
+        `are ${list(citizenshipCodes)}${star ? ", or * for any" : ""})`,
     );
     return false;
   };

@@ -48,7 +48,8 @@ export function checkRunLimits(ctx: CheckContext, maxBytes: number): void {
     if (periods > ENGINE_LIMITS.periods) {
       issues.add(
         ["years"],
-        `the run has ${periods} periods ((years + burnInYears) x periodsPerYear = (${years} + ${burnIn}) x ${ppy}), above the engine's limit of ${ENGINE_LIMITS.periods}`,
+        `the run has ${periods} periods ((years + burnInYears) x periodsPerYear = (${years} ` +
+          `+ ${burnIn}) x ${ppy}), above the engine's limit of ${ENGINE_LIMITS.periods}`,
       );
     }
   }
@@ -66,7 +67,9 @@ export function checkRunLimits(ctx: CheckContext, maxBytes: number): void {
       if (perPeriod > ENGINE_LIMITS.entrantsPerRegionPeriod) {
         issues.add(
           ["regions", r, "entrants"],
-          `makes ${Math.ceil(perPeriod)} agents per period (entrants / scale / periodsPerYear = ${tidy(e)} / ${tidy(scale)} / ${ppy}), above the engine's limit of ${ENGINE_LIMITS.entrantsPerRegionPeriod}; lower \`agents\` to raise the scale`,
+          `makes ${Math.ceil(perPeriod)} agents per period (entrants / scale / periodsPerYear = ${tidy(e)} ` +
+            `/ ${tidy(scale)} / ${ppy}), above the engine's limit of ${ENGINE_LIMITS.entrantsPerRegionPeriod}; ` +
+            `lower \`agents\` to raise the scale`,
         );
       }
     }
@@ -91,7 +94,8 @@ function checkDemandGrowth({ s, issues }: CheckContext, runYears: number): void 
     if (growth > MAX_LOG_DEMAND_GROWTH) {
       issues.add(
         ["regions", r, "demandGrowth"],
-        `compounds to e^${tidy(growth)} over the ${runYears} years of the run ((years + burnInYears) x ln(1 + demandGrowth)), above e^${MAX_LOG_DEMAND_GROWTH}; lower it or shorten the run`,
+        `compounds to e^${tidy(growth)} over the ${runYears} years of the run ((years + burnInYears) ` +
+          `x ln(1 + demandGrowth)), above e^${MAX_LOG_DEMAND_GROWTH}; lower it or shorten the run`,
       );
     }
   }

@@ -39,7 +39,11 @@ export function agentSlots(scenario: Scenario): number {
 
 /** "the population needs about 1.2 GiB of memory (...), above the limit of ...": the memory check's message. */
 export function memoryMessage(bytes: number, slots: number, maxBytes: number): string {
-  return `the population needs about ${formatBytes(bytes)} of memory (${groupDigits(slots)} agents x ${BYTES_PER_AGENT} bytes, plus ${formatBytes(TABLE_BYTES)} for tables), above the limit of ${formatBytes(maxBytes)}; lower \`agents\` or raise the limit with { maxBytes }`;
+  return (
+    `the population needs about ${formatBytes(bytes)} of memory (${groupDigits(slots)} agents x ${BYTES_PER_AGENT} ` +
+    `bytes, plus ${formatBytes(TABLE_BYTES)} for tables), above the limit of ${formatBytes(maxBytes)}; lower ` +
+    `\`agents\` or raise the limit with { maxBytes }`
+  );
 }
 
 function formatBytes(bytes: number): string {

@@ -82,7 +82,9 @@ const wageElasticity = z
         minimum: MIN_WAGE_ELASTICITY,
         inclusive: true,
         input: v,
-        message: `must be >= ${MIN_WAGE_ELASTICITY} (a wage elasticity of Infinity switches the labour-market feedback off), got ${showValue(v)}`,
+        message:
+          `must be >= ${MIN_WAGE_ELASTICITY} (a wage elasticity of Infinity ` +
+          `switches the labour-market feedback off), got ${showValue(v)}`,
       });
     }
   })
@@ -90,7 +92,8 @@ const wageElasticity = z
     type: "number",
     minimum: MIN_WAGE_ELASTICITY,
     description:
-      "Wage elasticity epsilon >= 0.25: wages fall by 1/epsilon times the log excess supply. Infinity (YAML .inf) switches labour-market feedback off.",
+      "Wage elasticity epsilon >= 0.25: wages fall by 1/epsilon times the log " +
+      "excess supply. Infinity (YAML .inf) switches labour-market feedback off.",
   }) as unknown as z.ZodType<number>;
 
 // ---------------------------------------------------------------------------------------------

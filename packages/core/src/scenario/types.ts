@@ -35,7 +35,10 @@ export interface Behavior {
   feeAdmissionFactor: number;
   /** Logit units of friction per year of processing delay (added to visa friction phi). */
   delayCost: number;
-  /** Wage elasticity epsilon > 0: wages fall by 1/epsilon times the log excess supply. `Infinity` switches labour-market feedback off. */
+  /**
+   * Wage elasticity epsilon > 0: wages fall by 1/epsilon times the log excess supply. `Infinity` switches labour-market
+   * feedback off.
+   */
   wageElasticity: number;
   /** Elasticity eta of labour demand to AI investment. */
   demandElasticity: number;

@@ -173,12 +173,14 @@ function policyWindowWarnings(s: Obj): Issue[] {
     if (p.from > lastStart) {
       warnings.add(
         `policies.${i}`,
-        `${kind}policy starts in ${tidy(p.from)}, after the run ends in ${tidy(end)} (its last period starts in ${tidy(lastStart)}): it never acts; extend \`years\` or move \`from\``,
+        `${kind}policy starts in ${tidy(p.from)}, after the run ends in ${tidy(end)} (its last ` +
+          `period starts in ${tidy(lastStart)}): it never acts; extend \`years\` or move \`from\``,
       );
     } else if (isNum(p.until) && p.until <= first) {
       warnings.add(
         `policies.${i}`,
-        `${kind}policy ends in ${tidy(p.until)}, before the run starts in ${tidy(first)} (burn-in included): it never acts; move \`until\` or add burn-in years`,
+        `${kind}policy ends in ${tidy(p.until)}, before the run starts in ${tidy(first)} ` +
+          `(burn-in included): it never acts; move \`until\` or add burn-in years`,
       );
     }
   });

@@ -76,7 +76,8 @@ export function baseline(options: ScenarioOptions = {}): Scenario {
     model: "talentflow/1",
     name: "baseline",
     description:
-      "Status quo of 2026: US H-1B fee and wage-weighted lottery, EU Blue Card, Global Talent Stream, enacted AI budgets.",
+      "Status quo of 2026: US H-1B fee and wage-weighted lottery, " +
+      "EU Blue Card, Global Talent Stream, enacted AI budgets.",
     startYear: 2026,
     years: options.years ?? 10,
     periodsPerYear: 4,

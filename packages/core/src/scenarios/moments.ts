@@ -195,7 +195,8 @@ export const BASELINE_MOMENTS: readonly BaselineMoment[] = [
       value: 0.111,
       se: 0.03,
       seBasis:
-        "sampling error negligible (tax records); SE set for the definitional gap (all STEM vs AI; tax non-filing vs working abroad)",
+        "sampling error negligible (tax records); SE set for the " +
+        "definitional gap (all STEM vs AI; tax non-filing vs working abroad)",
       use: "fit",
       basis: "derived",
       source: {
@@ -204,11 +205,15 @@ export const BASELINE_MOMENTS: readonly BaselineMoment[] = [
         url: "https://decoder.ca/most-stem-graduates-stay-in-canada-statcan-finds/",
         year: "2015-2020 cohorts",
         quote:
-          "Among domestic STEM graduates from 2015–2020, 91.2% filed Canadian taxes in their first year after graduation and 88.9% after three years.",
+          "Among domestic STEM graduates from 2015–2020, 91.2% filed Canadian " +
+          "taxes in their first year after graduation and 88.9% after three years.",
       },
       counterpart:
-        "share of Canadian citizens under 30 working outside Canada, 2026-2028 (the model does not track entry cohorts: under 30 stands for the first years after an entry at 25)",
-      note: "1 - 0.889. The current baseline was fitted to 0.25 for the same counterpart (BASELINE_TARGETS: canada_stem_grads_abroad_share).",
+        "share of Canadian citizens under 30 working outside Canada, 2026-2028 (the model does " +
+        "not track entry cohorts: under 30 stands for the first years after an entry at 25)",
+      note:
+        "1 - 0.889. The current baseline was fitted to 0.25 for the same " +
+        "counterpart (BASELINE_TARGETS: canada_stem_grads_abroad_share).",
     },
     citizenshipAbroad("brainDrainYoung", "CA", FLOW_YEARS),
   ),
@@ -230,7 +235,9 @@ export const BASELINE_MOMENTS: readonly BaselineMoment[] = [
         quote: "Software engineers and designers: 55%",
       },
       counterpart: "share of non-Canadian citizens among CA workers, 2026",
-      note: "The model has no naturalisation, so a citizenship is a birthplace and non-citizens stand for the foreign-born.",
+      note:
+        "The model has no naturalisation, so a citizenship is a " +
+        "birthplace and non-citizens stand for the foreign-born.",
     },
     citizenshipShare(["CA"], ["CA"], STATE_YEARS, true),
   ),
@@ -245,7 +252,9 @@ export const BASELINE_MOMENTS: readonly BaselineMoment[] = [
       basis: "sourced",
       source: BA,
       counterpart: "share of non-German citizens among DE workers, 2026",
-      note: "Citizenship in the data; in the model (no naturalisation) also birthplace, so the model's share is an upper bound's counterpart.",
+      note:
+        "Citizenship in the data; in the model (no naturalisation) also " +
+        "birthplace, so the model's share is an upper bound's counterpart.",
     },
     citizenshipShare(["DE"], ["DE"], STATE_YEARS, true),
   ),
@@ -317,10 +326,12 @@ export const BASELINE_MOMENTS: readonly BaselineMoment[] = [
         url: "https://oecd.org/en/publications/return-reintegration-and-re-migration_625fb5e6-en/full-report/component-6.html",
         year: "2010s",
         quote:
-          "In the United States, the average exit rate of immigrants within five years is between 12.5% and 16%, depending on the method used.",
+          "In the United States, the average exit rate of immigrants within " +
+          "five years is between 12.5% and 16%, depending on the method used.",
       },
       counterpart:
-        "share of migrant arrivals in SV+USR who left the US within 5 years, mean over the cohorts whose window closes in the run",
+        "share of migrant arrivals in SV+USR who left the US within " +
+        "5 years, mean over the cohorts whose window closes in the run",
       note: "Midpoint of the range; the current baseline was fitted to 0.15 (BASELINE_TARGETS).",
     },
     cohortExit("US"),
@@ -342,8 +353,11 @@ export const BASELINE_MOMENTS: readonly BaselineMoment[] = [
         quote: "5.1% of immigrants admitted between 1982 and 2017 emigrated within five years of landing;",
       },
       counterpart:
-        "share of migrant arrivals in CA who left Canada within 5 years, mean over the cohorts whose window closes in the run",
-      note: "Midpoint between the all-immigrant 0.051 and the young-skilled-male ~0.2. The current baseline was fitted to 0.21 ± 0.03 (BASELINE_TARGETS), for which no source was seen.",
+        "share of migrant arrivals in CA who left Canada within 5 " +
+        "years, mean over the cohorts whose window closes in the run",
+      note:
+        "Midpoint between the all-immigrant 0.051 and the young-skilled-male ~0.2. The current " +
+        "baseline was fitted to 0.21 ± 0.03 (BASELINE_TARGETS), for which no source was seen.",
     },
     cohortExit("CA"),
   ),
@@ -363,10 +377,12 @@ export const BASELINE_MOMENTS: readonly BaselineMoment[] = [
         url: "https://www.kmhimmigration.com/uscis-releases-selection-numbers-for-the-fy-2026-h-1b-cap/",
         year: "2025",
         quote:
-          "The agency selected 118,660 of these beneficiaries – or approximately 35.3% of those registered – to meet the annual H-1B quota of 85,000.",
+          "The agency selected 118,660 of these beneficiaries – or approximately " +
+          "35.3% of those registered – to meet the annual H-1B quota of 85,000.",
       },
       counterpart:
-        "share of the H-1B pool selected in the first draw (March 2026) of the scenario without the September 2025 fee (the FY2026 regime), one year",
+        "share of the H-1B pool selected in the first draw (March 2026) of the " +
+        "scenario without the September 2025 fee (the FY2026 regime), one year",
       note: "Measured on the derived pre-fee regime (derive), not on the scenario's own run.",
     },
     firstSelectionRate("SV"),
@@ -480,7 +496,9 @@ export const BASELINE_MOMENTS: readonly BaselineMoment[] = [
       },
       counterpart:
         "share of researchers in the global top skill decile working outside their citizenship's country, 2026-2028",
-      note: "A test of the skill structure, which the fitted parameters barely move; a target of the current baseline (BASELINE_TARGETS).",
+      note:
+        "A test of the skill structure, which the fitted parameters " +
+        "barely move; a target of the current baseline (BASELINE_TARGETS).",
     },
     topResearchersAbroad(FLOW_YEARS),
   ),
@@ -501,7 +519,9 @@ export const BASELINE_MOMENTS: readonly BaselineMoment[] = [
         quote: "US immigrants accounted for 3% of recent immigrants",
       },
       counterpart: "share of the moves into CA that come from SV+USR, 2026-2028",
-      note: "Birthplace of permanent immigrants in the data; the model's moves from the US include Indians on H-1B moving north, so the band is wide.",
+      note:
+        "Birthplace of permanent immigrants in the data; the model's moves " +
+        "from the US include Indians on H-1B moving north, so the band is wide.",
     },
     inflowShareFrom("CA", US, FLOW_YEARS),
   ),
@@ -578,7 +598,8 @@ export const EXCLUDED_MOMENTS: readonly ExcludedMoment[] = [
     use: "fit",
     source: SNV,
     reason:
-      "Needs a cohort of researchers followed from their entry in Germany (a PhD cohort's first jobs); the model reports no entry cohorts.",
+      "Needs a cohort of researchers followed from their entry in Germany " +
+      "(a PhD cohort's first jobs); the model reports no entry cohorts.",
   },
   {
     id: "m12",
@@ -588,7 +609,8 @@ export const EXCLUDED_MOMENTS: readonly ExcludedMoment[] = [
     use: "fit",
     source: SNV,
     reason:
-      "Needs the same entry cohort as m11 and a European hub region (Switzerland, the UK), which the model lumps into ROW.",
+      "Needs the same entry cohort as m11 and a European hub " +
+      "region (Switzerland, the UK), which the model lumps into ROW.",
   },
   {
     id: "m18",
@@ -602,10 +624,14 @@ export const EXCLUDED_MOMENTS: readonly ExcludedMoment[] = [
       url: "http://robertvinet.com/blog/2018/05/04/canada-facing-another-brain-drain-as-talent-heads-abroad/",
       year: "2016",
       quote:
-        "found 25 percent of recent science, technology, engineering and math (STEM) graduates from the University of Waterloo, University of British Columbia and U of T were working outside Canada, mostly in the United States.",
+        "found 25 percent of recent science, technology, engineering and math (STEM) graduates from the University " +
+        "of Waterloo, University of British Columbia and U of T were working outside Canada, mostly in the " +
+        "United States.",
     },
     reason:
-      "Graduates of three top schools stand for the top of the skill distribution; the rows report brain drain by citizenship and age, not by skill. Without the skill restriction it is m02's counterpart (the current baseline's target canada_stem_grads_abroad_share).",
+      "Graduates of three top schools stand for the top of the skill distribution; the rows report brain drain by " +
+      "citizenship and age, not by skill. Without the skill restriction it is m02's counterpart (the current " +
+      "baseline's target canada_stem_grads_abroad_share).",
   },
   {
     id: "m20",
@@ -645,7 +671,8 @@ export const EXCLUDED_MOMENTS: readonly ExcludedMoment[] = [
       quote: "Canada’s cohort of AI talent rose an average of 38% annually in each of the preceding five years",
     },
     reason:
-      "Growth of an AI skill tag on profiles, not of employment: it has no model counterpart (it shows how far definitions drift; m13 is the employment growth).",
+      "Growth of an AI skill tag on profiles, not of employment: it has no model " +
+      "counterpart (it shows how far definitions drift; m13 is the employment growth).",
   },
 ];
 
@@ -659,7 +686,8 @@ export const EXCLUDED_MOMENTS: readonly ExcludedMoment[] = [
  *   stock) — never a NaN.
  * @example
  * const m = BASELINE_MOMENTS.find((m) => m.name === "ca_us_net_tech_flow_rate")!;
- * momentValue(m, simulate(scenarios.baseline({ agents: 95_000 }), { seed: 1 })); // net moves into CA from the US per year per worker
+ * // net moves into CA from the US per year per worker:
+ * momentValue(m, simulate(scenarios.baseline({ agents: 95_000 }), { seed: 1 }));
  */
 export function momentValue(moment: BaselineMoment, result: MomentResult): number {
   const present = new Set<string>();

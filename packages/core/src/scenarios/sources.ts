@@ -58,19 +58,22 @@ const BEHAVIOR: ParameterSource[] = [
     path: "behavior.gamma",
     basis: "assumed",
     source:
-      "Network effects of 0.3-0.7 (Beine, Docquier & Ozden 2011); applies abroad only, times the citizenship's network weight.",
+      "Network effects of 0.3-0.7 (Beine, Docquier & Ozden 2011); " +
+      "applies abroad only, times the citizenship's network weight.",
   },
   {
     path: "behavior.homeBias",
     basis: "assumed, tuned",
     source:
-      "Fitted by the method of simulated moments to the six targets of `BASELINE_TARGETS` (`pnpm calibrate`, examples/calibrate-baseline.ts; the fit is in docs/scenarios.md); a prototype had 1.3.",
+      "Fitted by the method of simulated moments to the six targets of `BASELINE_TARGETS` (`pnpm " +
+      "calibrate`, examples/calibrate-baseline.ts; the fit is in docs/scenarios.md); a prototype had 1.3.",
   },
   {
     path: "behavior.considerRate",
     basis: "assumed, tuned",
     source:
-      "Tuned in a prototype so that about 3% of workers in DE, CA, SV and USR change region per year (annual mobility target).",
+      "Tuned in a prototype so that about 3% of workers in DE, CA, " +
+      "SV and USR change region per year (annual mobility target).",
   },
   {
     path: "behavior.languagePenalty",
@@ -100,7 +103,8 @@ const BEHAVIOR: ParameterSource[] = [
     path: "behavior.delayCost",
     basis: "assumed",
     source:
-      "Not in the table of parameters: friction per year of processing delay, used only by visaRegime policies with processingMonths (none in the baseline).",
+      "Not in the table of parameters: friction per year of processing delay, used " +
+      "only by visaRegime policies with processingMonths (none in the baseline).",
   },
   {
     path: "behavior.wageElasticity",
@@ -118,15 +122,18 @@ const REGION_SOURCES: ParameterSource[] = [
   ...perRegion("initialStock", {
     DE: [
       "assumed",
-      "Anchored to ~2.3M ICT specialists in Germany (Eurostat 2024) and an AI talent concentration of 1.09% of the workforce (LinkedIn, 2024).",
+      "Anchored to ~2.3M ICT specialists in Germany (Eurostat 2024) and an " +
+        "AI talent concentration of 1.09% of the workforce (LinkedIn, 2024).",
     ],
     CA: [
       "assumed",
-      "Anchored to 'over 140,000' in AI (Government of Canada, broad definition) and Toronto's AI pool of 23,936 (CBRE Scoring Tech Talent 2025).",
+      "Anchored to 'over 140,000' in AI (Government of Canada, broad definition) " +
+        "and Toronto's AI pool of 23,936 (CBRE Scoring Tech Talent 2025).",
     ],
     SV: [
       "assumed",
-      "Anchored to 67,780 software developers in the San Jose metro (BLS 2023) and 103,375 AI job postings in California in 2024 (AI Index 2025).",
+      "Anchored to 67,780 software developers in the San Jose metro (BLS " +
+        "2023) and 103,375 AI job postings in California in 2024 (AI Index 2025).",
     ],
     USR: ["assumed", "US AI/ML talent outside the Bay Area; US tech-talent base ~5.8M (CBRE 2025)."],
     ROW: ["assumed", "The internationally mobile AI talent pool outside the four markets; to be calibrated."],
@@ -142,7 +149,8 @@ const REGION_SOURCES: ParameterSource[] = [
     ],
     SV: [
       "sourced range",
-      "BLS San Jose software developer median USD 165,030 (2023); posted ML total compensation median USD 250k (Levels.fyi via landed.jobs) includes equity and bonus.",
+      "BLS San Jose software developer median USD 165,030 (2023); posted ML total " +
+        "compensation median USD 250k (Levels.fyi via landed.jobs) includes equity and bonus.",
     ],
     USR: ["assumed", NO_SOURCE],
     ROW: ["assumed", "A mix of India, China and others."],
@@ -176,19 +184,23 @@ const REGION_SOURCES: ParameterSource[] = [
     CA: ["sourced", "Private AI investment in Canada in 2023: USD 1.61bn (AI Index data)."],
     SV: [
       "derived",
-      "US private AI investment USD 109.1bn in 2024 (AI Index 2025); the Bay Area has more than 50% of US AI venture capital (CBRE).",
+      "US private AI investment USD 109.1bn in 2024 (AI Index 2025); " +
+        "the Bay Area has more than 50% of US AI venture capital (CBRE).",
     ],
     USR: ["derived", "The rest of the US total of USD 109.1bn (AI Index 2025)."],
     ROW: [
       "assumed",
-      "Set so that investment per worker in the mobile pool is near Germany's; the utility term uses investment per worker.",
+      "Set so that investment per worker in the mobile pool is " +
+        "near Germany's; the utility term uses investment per worker.",
     ],
   }),
   ...perRegion("amenity", {
     DE: ["definition", "Normalisation: amenities are 0 except where tuned."],
     CA: [
       "assumed, tuned",
-      "Fitted by the method of simulated moments to the six targets of `BASELINE_TARGETS` (`pnpm calibrate`, examples/calibrate-baseline.ts; the fit is in docs/scenarios.md); a prototype had -0.3 (the alternative is a higher visa friction into CA).",
+      "Fitted by the method of simulated moments to the six targets of `BASELINE_TARGETS` (`pnpm calibrate`, " +
+        "examples/calibrate-baseline.ts; the fit is in docs/scenarios.md); a prototype had -0.3 (the alternative " +
+        "is a higher visa friction into CA).",
     ],
     SV: ["definition", "Normalisation: amenities are 0 except where tuned."],
     USR: ["definition", "Normalisation: amenities are 0 except where tuned."],
@@ -204,7 +216,8 @@ const REGION_SOURCES: ParameterSource[] = [
   ...perRegion("englishJobShare", {
     DE: [
       "assumed",
-      "2.7% of all German job ads say German is not required (Indeed 2023-24); 14% of Berlin ads are in English; 59% of German start-ups do not require German (Bitkom).",
+      "2.7% of all German job ads say German is not required (Indeed 2023-24); 14% of " +
+        "Berlin ads are in English; 59% of German start-ups do not require German (Bitkom).",
     ],
     CA: ["assumed", "All jobs open to English speakers; Quebec (about 0.85) is not separated."],
     SV: ["assumed", NO_SOURCE],
@@ -225,14 +238,16 @@ const REGION_SOURCES: ParameterSource[] = [
     SV: ["assumed", "Over half of Bay Area tech workers are foreign-born."],
     USR: [
       "assumed, tuned",
-      "CA share tuned by hand: Canadian graduates hired straight into US jobs, so that about a quarter of young Canadians work abroad (25% of 2015-16 STEM graduates of Waterloo, UBC and Toronto).",
+      "CA share tuned by hand: Canadian graduates hired straight into US jobs, so that about a quarter " +
+        "of young Canadians work abroad (25% of 2015-16 STEM graduates of Waterloo, UBC and Toronto).",
     ],
     ROW: ["assumed", NO_SOURCE],
   }),
   ...allRegions(
     "initialCitizenship",
     "assumed",
-    "Set equal to the entrants' citizenship mix of the region; the table of parameters gives no separate mix for the initial population.",
+    "Set equal to the entrants' citizenship mix of the region; the table " +
+      "of parameters gives no separate mix for the initial population.",
   ),
   ...perRegion("entrySkillMean", {
     DE: ["assumed", "Skill is standardised; entrants to DE and CA at the mean."],
@@ -241,7 +256,8 @@ const REGION_SOURCES: ParameterSource[] = [
     USR: ["assumed", NO_SOURCE],
     ROW: [
       "assumed, tuned",
-      "Tuned by hand to the share of top AI researchers working outside their home country (MacroPolo Global AI Talent Tracker 2022, NeurIPS authors: 0.42); the table of parameters has -0.1.",
+      "Tuned by hand to the share of top AI researchers working outside their home country (MacroPolo " +
+        "Global AI Talent Tracker 2022, NeurIPS authors: 0.42); the table of parameters has -0.1.",
     ],
   }),
   ...perRegion("germanShare", {
@@ -303,13 +319,16 @@ const MOVING_COST: ParameterSource[] = [
     path: "movingCost.CA<->SV",
     basis: "assumed, tuned",
     source:
-      "A cost of 1.7 reproduces 25% of 2015-16 Waterloo/UBC/Toronto STEM graduates working abroad, mostly in the US, in a one-shot logit. Fitted by the method of simulated moments to the six targets of `BASELINE_TARGETS` (`pnpm calibrate`, examples/calibrate-baseline.ts; the fit is in docs/scenarios.md).",
+      "A cost of 1.7 reproduces 25% of 2015-16 Waterloo/UBC/Toronto STEM graduates working abroad, mostly in the " +
+      "US, in a one-shot logit. Fitted by the method of simulated moments to the six targets of " +
+      "`BASELINE_TARGETS` (`pnpm calibrate`, examples/calibrate-baseline.ts; the fit is in docs/scenarios.md).",
   },
   {
     path: "movingCost.CA<->USR",
     basis: "assumed, tuned",
     source:
-      "A cost of 1.7 reproduces 25% of 2015-16 Waterloo/UBC/Toronto STEM graduates working abroad, mostly in the US, in a one-shot logit; the dynamic model is tuned by hand to the same target and needs less.",
+      "A cost of 1.7 reproduces 25% of 2015-16 Waterloo/UBC/Toronto STEM graduates working abroad, mostly " +
+      "in the US, in a one-shot logit; the dynamic model is tuned by hand to the same target and needs less.",
   },
   ...["SV", "USR"].map(
     (us): ParameterSource => ({ path: `movingCost.DE<->${us}`, basis: "assumed", source: NO_SOURCE }),
@@ -328,7 +347,8 @@ const VISA_FRICTION: ParameterSource[] = [
     path: "visaFriction.*->DE",
     basis: "assumed",
     source:
-      "Blue Card, about 3 months (meant for non-EU citizens; the baseline has no free-movement group, so it applies to every non-German citizen).",
+      "Blue Card, about 3 months (meant for non-EU citizens; the baseline " +
+      "has no free-movement group, so it applies to every non-German citizen).",
   },
   {
     path: "visaFriction.*->CA",
@@ -366,7 +386,8 @@ const VISAS: ParameterSource[] = [
     path: "visas.DE.*.threshold",
     basis: "sourced",
     source:
-      "EU Blue Card 2026 reduced threshold EUR 45,934 (shortage occupations, IT without a degree), at 1.08 USD/EUR; standard EUR 50,700; 2025: 48,300 / 43,759.80.",
+      "EU Blue Card 2026 reduced threshold EUR 45,934 (shortage occupations, IT without " +
+      "a degree), at 1.08 USD/EUR; standard EUR 50,700; 2025: 48,300 / 43,759.80.",
   },
   { path: "visas.DE.*.high", basis: "assumed", source: "69,353 Blue Cards issued in 2023." },
   { path: "visas.DE.*.low", basis: "assumed", source: "Chancenkarte route: a points system, one year to find work." },
@@ -390,13 +411,18 @@ const LOTTERIES: ParameterSource[] = [
     path: "lotteries.US-H1B.cap",
     basis: "assumed, tuned",
     source:
-      "The part of the national cap of 85,000 (65,000 + 20,000) that the modelled AI talent pool competes for, so that a draw without the fee selects about 0.353 of the model's pool, the FY2026 rate (USCIS: 118,660 selected of 336,153 beneficiaries). Fitted by the method of simulated moments to the six targets of `BASELINE_TARGETS` (`pnpm calibrate`, examples/calibrate-baseline.ts; the fit is in docs/scenarios.md). A prototype with a larger pool needed 3,700.",
+      "The part of the national cap of 85,000 (65,000 + 20,000) that the modelled AI talent pool competes for, so " +
+      "that a draw without the fee selects about 0.353 of the model's pool, the FY2026 rate (USCIS: 118,660 " +
+      "selected of 336,153 beneficiaries). Fitted by the method of simulated moments to the six targets of " +
+      "`BASELINE_TARGETS` (`pnpm calibrate`, examples/calibrate-baseline.ts; the fit is in docs/scenarios.md). A " +
+      "prototype with a larger pool needed 3,700.",
   },
   {
     path: "lotteries.US-H1B.weighted",
     basis: "sourced",
     source:
-      "Uniform selection before the final rule of 29 Dec 2025 (effective 27 Feb 2026); policies.2 switches to wage-weighted selection from the March 2026 lottery (FY2027).",
+      "Uniform selection before the final rule of 29 Dec 2025 (effective 27 Feb 2026); " +
+      "policies.2 switches to wage-weighted selection from the March 2026 lottery (FY2027).",
   },
   {
     path: "lotteries.US-H1B.initialSelectionRate",
@@ -420,37 +446,43 @@ const POLICIES: ParameterSource[] = [
     path: "policies.0",
     basis: "sourced",
     source:
-      "Proclamation of 19 Sep 2025, effective 21 Sep 2025 for 12 months unless extended; a change of status inside the US is exempt; fees were ~1.7-4.5k before. The baseline assumes it is extended (no end date).",
+      "Proclamation of 19 Sep 2025, effective 21 Sep 2025 for 12 months unless extended; a change of status inside " +
+      "the US is exempt; fees were ~1.7-4.5k before. The baseline assumes it is extended (no end date).",
   },
   {
     path: "policies.1",
     basis: "sourced",
     source:
-      "Proclamation of 19 Sep 2025, effective 21 Sep 2025 for 12 months unless extended; a change of status inside the US is exempt; fees were ~1.7-4.5k before. The baseline assumes it is extended (no end date).",
+      "Proclamation of 19 Sep 2025, effective 21 Sep 2025 for 12 months unless extended; a change of status inside " +
+      "the US is exempt; fees were ~1.7-4.5k before. The baseline assumes it is extended (no end date).",
   },
   {
     path: "policies.2",
     basis: "sourced",
     source:
-      "Final rule of 29 Dec 2025, effective 27 Feb 2026: wage levels I-IV get 1-4 entries, from the March 2026 lottery (FY2027).",
+      "Final rule of 29 Dec 2025, effective 27 Feb 2026: wage levels " +
+      "I-IV get 1-4 entries, from the March 2026 lottery (FY2027).",
   },
   {
     path: "policies.3",
     basis: "derived",
     source:
-      "More than EUR 600M (227M + 375M for 2026-29); 166 researchers selected by Dec 2025. Spread evenly over 2026-29 at 1.08 USD/EUR.",
+      "More than EUR 600M (227M + 375M for 2026-29); 166 researchers " +
+      "selected by Dec 2025. Spread evenly over 2026-29 at 1.08 USD/EUR.",
   },
   {
     path: "policies.4",
     basis: "derived",
     source:
-      "Budget 2024: CAD 2.4bn for AI, of which CAD 2bn compute. Spreading it evenly over five years (2024-28) is an assumption.",
+      "Budget 2024: CAD 2.4bn for AI, of which CAD 2bn compute. " +
+      "Spreading it evenly over five years (2024-28) is an assumption.",
   },
   {
     path: "policies.5",
     basis: "derived",
     source:
-      "Budget 2025: CAD 1.7bn to recruit more than 1,000 researchers (CAD 1bn for chairs over 13 years). The whole amount is spread evenly over 13 years (2026-38), an assumption.",
+      "Budget 2025: CAD 1.7bn to recruit more than 1,000 researchers (CAD 1bn for chairs over " +
+      "13 years). The whole amount is spread evenly over 13 years (2026-38), an assumption.",
   },
 ];
 

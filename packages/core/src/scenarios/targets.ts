@@ -59,7 +59,8 @@ export const BASELINE_TARGETS: readonly BaselineTarget[] = [
     description: "share of Canadian citizens under 30 working outside Canada, 2026-2028",
     basis: "sourced",
     source:
-      "2015-16 STEM graduates of Waterloo, UBC and Toronto working abroad, mostly in the US (software engineering 0.66, computer science 0.30); SE assumed.",
+      "2015-16 STEM graduates of Waterloo, UBC and Toronto working abroad, mostly " +
+      "in the US (software engineering 0.66, computer science 0.30); SE assumed.",
   },
   {
     moment: "h1b_selection_rate",
@@ -68,7 +69,8 @@ export const BASELINE_TARGETS: readonly BaselineTarget[] = [
     description: "share of the H-1B pool selected, March 2026 draw without the fee (the FY2026 regime)",
     basis: "sourced",
     source:
-      "USCIS, H-1B electronic registration process, FY2026: 118,660 selected of 336,153 unique beneficiaries; SE assumed.",
+      "USCIS, H-1B electronic registration process, FY2026: " +
+      "118,660 selected of 336,153 unique beneficiaries; SE assumed.",
   },
   {
     moment: "top_researchers_outside_home_country",

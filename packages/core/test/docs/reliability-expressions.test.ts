@@ -14,20 +14,23 @@ function section(title: string): string {
 }
 
 describe("docs/reliability.md, section Expressions", () => {
-  it("createSimulation(s) with the custom expression cos(1)(2) throws the ValidationError line the section quotes", () => {
-    const s = {
-      ...scenarios.baseline({ agents: 300, years: 1, burnInYears: 0 }),
-      policies: [policies.custom({ path: "behavior.beta", expression: "cos(1)(2)", from: 2026 })],
-    };
-    let caught: unknown;
-    try {
-      createSimulation(s, { seed: 1 });
-    } catch (error) {
-      caught = error;
-    }
-    expect(caught).toBeInstanceOf(ValidationError);
-    const issue = (caught as ValidationError).issues.find((i) => i.path === "policies.0.expression");
-    expect(issue).toBeDefined();
-    expect(section("Expressions")).toContain(`\n${issue!.path}: ${issue!.message}\n`);
-  });
+  it(
+    "createSimulation(s) with the custom expression cos(1)(2) " + "throws the ValidationError line the section quotes",
+    () => {
+      const s = {
+        ...scenarios.baseline({ agents: 300, years: 1, burnInYears: 0 }),
+        policies: [policies.custom({ path: "behavior.beta", expression: "cos(1)(2)", from: 2026 })],
+      };
+      let caught: unknown;
+      try {
+        createSimulation(s, { seed: 1 });
+      } catch (error) {
+        caught = error;
+      }
+      expect(caught).toBeInstanceOf(ValidationError);
+      const issue = (caught as ValidationError).issues.find((i) => i.path === "policies.0.expression");
+      expect(issue).toBeDefined();
+      expect(section("Expressions")).toContain(`\n${issue!.path}: ${issue!.message}\n`);
+    },
+  );
 });

@@ -32,7 +32,8 @@ describe("docs/reliability.md", () => {
   it("## Codes: validateScenario refuses a citizenship called toString as the doc shows", () => {
     const file = JSON.stringify(scenarios.baseline()).replaceAll('"OTHER"', '"toString"');
     const result = validateScenario(JSON.parse(file));
-    // result.issues[0]: { path: "citizenships.toString", message: '"toString" is not a valid code: every JavaScript object has a property of that name; rename it' }
+    // result.issues[0]: { path: "citizenships.toString", message: '"toString" is not a valid code: every JavaScript
+    // object has a property of that name; rename it' }
     expect(result.issues[0]).toEqual({
       path: "citizenships.toString",
       message: '"toString" is not a valid code: every JavaScript object has a property of that name; rename it',

@@ -65,69 +65,84 @@ function positions(count: number, below: number, seed: number): number[] {
 }
 
 describe("checkpoints", () => {
-  it('restoreSimulation(sim.checkpoint()) continues identically, and a scenario named "Infinity" stays a string', () => {
-    const s = scenario();
-    s.name = "Infinity";
-    s.description = "~ a description that starts with the escape character";
-    const a = createSimulation(s, { seed: 3 });
-    for (let k = 0; k < 6; k++) a.step();
-    const b = restoreSimulation(a.checkpoint());
-    expect(b.scenario.name).toBe("Infinity");
-    expect(b.scenario.description).toBe(s.description);
-    expect(b.scenario.behavior.wageElasticity).toBe(2);
-    const restA = a.run();
-    const restB = b.run();
-    expect(restB.rows).toEqual(restA.rows);
-    expect(restB.summary).toEqual(restA.summary);
-  });
+  it(
+    "restoreSimulation(sim.checkpoint()) continues " + 'identically, and a scenario named "Infinity" stays a string',
+    () => {
+      const s = scenario();
+      s.name = "Infinity";
+      s.description = "~ a description that starts with the escape character";
+      const a = createSimulation(s, { seed: 3 });
+      for (let k = 0; k < 6; k++) a.step();
+      const b = restoreSimulation(a.checkpoint());
+      expect(b.scenario.name).toBe("Infinity");
+      expect(b.scenario.description).toBe(s.description);
+      expect(b.scenario.behavior.wageElasticity).toBe(2);
+      const restA = a.run();
+      const restB = b.run();
+      expect(restB.rows).toEqual(restA.rows);
+      expect(restB.summary).toEqual(restA.summary);
+    },
+  );
 
-  it("restoreSimulation accepts a checkpoint of every built-in scenario at the start, in burn-in, in the run and at the horizon, and continues identically", () => {
-    const builtIns = [
-      scenarios.baseline,
-      scenarios.alliance2026,
-      scenarios.usFeeLapses,
-      scenarios.canadaFastTrack,
-      scenarios.germanyEnglishJobs,
-    ];
-    for (const make of builtIns) {
-      const s = make({ agents: 1500, years: 6, burnInYears: 1 });
-      for (const steps of [0, 2, 9, 27]) {
-        const a = createSimulation(s, { seed: 7 });
-        for (let k = 0; k < steps; k++) a.step();
-        const b = restoreSimulation(a.checkpoint());
-        expect(b.run().rows, `${s.name} after ${steps} steps`).toEqual(a.run().rows);
+  it(
+    "restoreSimulation accepts a checkpoint of every built-in scenario at the " +
+      "start, in burn-in, in the run and at the horizon, and continues identically",
+    () => {
+      const builtIns = [
+        scenarios.baseline,
+        scenarios.alliance2026,
+        scenarios.usFeeLapses,
+        scenarios.canadaFastTrack,
+        scenarios.germanyEnglishJobs,
+      ];
+      for (const make of builtIns) {
+        const s = make({ agents: 1500, years: 6, burnInYears: 1 });
+        for (const steps of [0, 2, 9, 27]) {
+          const a = createSimulation(s, { seed: 7 });
+          for (let k = 0; k < steps; k++) a.step();
+          const b = restoreSimulation(a.checkpoint());
+          expect(b.run().rows, `${s.name} after ${steps} steps`).toEqual(a.run().rows);
+        }
+        const done = createSimulation(s, { seed: 7 });
+        done.run();
+        expect(restoreSimulation(done.checkpoint()).result().rows).toEqual(done.result().rows);
       }
-      const done = createSimulation(s, { seed: 7 });
-      done.run();
-      expect(restoreSimulation(done.checkpoint()).result().rows).toEqual(done.result().rows);
-    }
-  });
+    },
+  );
 
-  it("restoreSimulation(bytes, {observers}) accepts the observer values of the periods before the checkpoint and continues identically", () => {
-    const observers = {
-      deShare: (v: { stock: Readonly<Record<string, number>> }) => v.stock.DE / 950_000,
-      wage: (v: { meanWage: Readonly<Record<string, number>> }) => ({ ...v.meanWage }),
-    };
-    const a = createSimulation(scenario(), { seed: 3, observers });
-    for (let k = 0; k < 7; k++) a.step();
-    const b = restoreSimulation(a.checkpoint(), { observers });
-    expect(b.run().rows).toEqual(a.run().rows);
-  });
+  it(
+    "restoreSimulation(bytes, {observers}) accepts the observer values " +
+      "of the periods before the checkpoint and continues identically",
+    () => {
+      const observers = {
+        deShare: (v: { stock: Readonly<Record<string, number>> }) => v.stock.DE / 950_000,
+        wage: (v: { meanWage: Readonly<Record<string, number>> }) => ({ ...v.meanWage }),
+      };
+      const a = createSimulation(scenario(), { seed: 3, observers });
+      for (let k = 0; k < 7; k++) a.step();
+      const b = restoreSimulation(a.checkpoint(), { observers });
+      expect(b.run().rows).toEqual(a.run().rows);
+    },
+  );
 
   it("restoreSimulation keeps a wage elasticity of Infinity", () => {
     const bytes = checkpointOf(logitWorld(500), 0);
     expect(restoreSimulation(bytes).scenario.behavior.wageElasticity).toBe(Infinity);
   });
 
-  it("restoreSimulation(bytes) refuses each of 150 single-bit flips in the agent data with a checksum ValidationError", () => {
-    const bytes = checkpointOf();
-    const { blobsAt } = parts(bytes);
-    for (const at of positions(150, (bytes.length - blobsAt) * 8, 11)) {
-      const flipped = bytes.slice();
-      flipped[blobsAt + (at >> 3)] ^= 1 << (at & 7);
-      expect(refusal(flipped).error.issues[0].message).toMatch(/checksum mismatch/);
-    }
-  });
+  it(
+    "restoreSimulation(bytes) refuses each of 150 single-bit " +
+      "flips in the agent data with a checksum ValidationError",
+    () => {
+      const bytes = checkpointOf();
+      const { blobsAt } = parts(bytes);
+      for (const at of positions(150, (bytes.length - blobsAt) * 8, 11)) {
+        const flipped = bytes.slice();
+        flipped[blobsAt + (at >> 3)] ^= 1 << (at & 7);
+        expect(refusal(flipped).error.issues[0].message).toMatch(/checksum mismatch/);
+      }
+    },
+  );
 
   it("restoreSimulation(bytes) refuses a bit flip in the header or the checksum itself", () => {
     const bytes = checkpointOf();
@@ -168,30 +183,34 @@ describe("checkpoints", () => {
     }
   });
 
-  it("restoreSimulation(bytes) refuses an agent in region 200, with NaN skill, or of an unknown citizenship, naming the column", () => {
-    const bytes = checkpointOf();
-    const used = (parts(bytes).header.state as Record<string, unknown>).used as number;
-    // Column offsets: id (4 bytes each), region, home, citizenship (1 each), skill (4 each),
-    // bornPeriod, arrivedPeriod (2 each), flags (1 each); each column padded to 8 bytes.
-    const padded = (n: number) => n + ((8 - (n % 8)) % 8);
-    const regionAt = padded(used * 4);
-    const citizenshipAt = regionAt + 2 * padded(used);
-    const skillAt = citizenshipAt + padded(used);
-    const flagsAt = skillAt + padded(used * 4) + 2 * padded(used * 2);
-    const blobs = bytes.subarray(parts(bytes).blobsAt);
-    const slot = blobs.subarray(flagsAt, flagsAt + used).findIndex((f) => (f & 1) === 1); // the first active agent
-    expect(slot).toBeGreaterThanOrEqual(0);
-    const cases: Array<[string, (b: Uint8Array) => void]> = [
-      ["agents.region", (b) => (b[regionAt + slot] = 200)],
-      ["agents.citizenship", (b) => (b[citizenshipAt + slot] = 6)],
-      ["agents.skill", (b) => new DataView(b.buffer).setFloat32(skillAt + 4 * slot, NaN, true)],
-    ];
-    for (const [path, edit] of cases) {
-      const { error } = refusal(forged(bytes, { blobs: edit }));
-      expect(error.issues[0].path).toBe(path);
-      expect(error.issues[0].message).toMatch(new RegExp(`^slot ${slot}: `));
-    }
-  });
+  it(
+    "restoreSimulation(bytes) refuses an agent in region 200, with " +
+      "NaN skill, or of an unknown citizenship, naming the column",
+    () => {
+      const bytes = checkpointOf();
+      const used = (parts(bytes).header.state as Record<string, unknown>).used as number;
+      // Column offsets: id (4 bytes each), region, home, citizenship (1 each), skill (4 each),
+      // bornPeriod, arrivedPeriod (2 each), flags (1 each); each column padded to 8 bytes.
+      const padded = (n: number) => n + ((8 - (n % 8)) % 8);
+      const regionAt = padded(used * 4);
+      const citizenshipAt = regionAt + 2 * padded(used);
+      const skillAt = citizenshipAt + padded(used);
+      const flagsAt = skillAt + padded(used * 4) + 2 * padded(used * 2);
+      const blobs = bytes.subarray(parts(bytes).blobsAt);
+      const slot = blobs.subarray(flagsAt, flagsAt + used).findIndex((f) => (f & 1) === 1); // the first active agent
+      expect(slot).toBeGreaterThanOrEqual(0);
+      const cases: Array<[string, (b: Uint8Array) => void]> = [
+        ["agents.region", (b) => (b[regionAt + slot] = 200)],
+        ["agents.citizenship", (b) => (b[citizenshipAt + slot] = 6)],
+        ["agents.skill", (b) => new DataView(b.buffer).setFloat32(skillAt + 4 * slot, NaN, true)],
+      ];
+      for (const [path, edit] of cases) {
+        const { error } = refusal(forged(bytes, { blobs: edit }));
+        expect(error.issues[0].path).toBe(path);
+        expect(error.issues[0].message).toMatch(new RegExp(`^slot ${slot}: `));
+      }
+    },
+  );
 
   it("restoreSimulation(bytes) refuses a header whose scenario is invalid, naming the scenario's field", () => {
     const bad = forged(checkpointOf(), {

@@ -54,15 +54,19 @@ describe("the agent columns", () => {
 });
 
 describe("the id layout", () => {
-  it("ENGINE_LIMITS, which validation enforces, is the engine's AGENT_ID_LIMITS, with the limits docs/model.md 1.2 states", () => {
-    expect(ENGINE_LIMITS).toBe(AGENT_ID_LIMITS);
-    expect({ ...ENGINE_LIMITS }).toEqual({
-      regions: 32,
-      citizenships: 250,
-      periods: 1023,
-      entrantsPerRegionPeriod: 65536,
-    });
-  });
+  it(
+    "ENGINE_LIMITS, which validation enforces, is the engine's " +
+      "AGENT_ID_LIMITS, with the limits docs/model.md 1.2 states",
+    () => {
+      expect(ENGINE_LIMITS).toBe(AGENT_ID_LIMITS);
+      expect({ ...ENGINE_LIMITS }).toEqual({
+        regions: 32,
+        citizenships: 250,
+        periods: 1023,
+        entrantsPerRegionPeriod: 65536,
+      });
+    },
+  );
 
   it("entrantId(t, j, k) at the limits stays below 2^32, and neighbours in t, j and k differ", () => {
     const { regions, periods, entrantsPerRegionPeriod } = AGENT_ID_LIMITS;

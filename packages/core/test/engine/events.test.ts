@@ -125,84 +125,92 @@ describe("scheduled events", () => {
     },
   );
 
-  it("a temporary status becomes permanent at the per-period probability 1 - exp(-permanence / periodsPerYear), also after a policy changes it", () => {
-    // Everyone works in A as a temporary non-citizen; nobody looks around or enters, and nobody
-    // exits except by retirement, which is independent of status: among the agents still active
-    // after k periods, each is still temporary with probability S(k).
-    const N = 40_000;
-    const s = logitWorld(N);
-    s.periodsPerYear = 4;
-    s.years = 4;
-    s.behavior.considerRate = 0;
-    s.citizenships = { X: { home: "B", network: 1 } };
-    s.regions.A.temporaryShare = 1;
-    s.visas.A = { X: { rule: "probability", admission: 1, permanent: false, permanence: 0.4, fee: 0 } };
-    // From the start of year 3 the hazard is 1.2 a year.
-    s.policies = [
-      {
-        kind: "visaRegime",
-        region: "A",
-        rule: { rule: "probability", admission: 1, permanent: false, permanence: 1.2, fee: 0 },
-        from: 2032,
-      },
-    ];
-    const engine = new Engine(compileScenario(assertValidScenario(s)), { seed: 4 });
-    const temporary = () => {
-      let n = 0;
-      let active = 0;
-      for (let i = 0; i < engine.agents.used; i++) {
-        const f = engine.agents.flags[i];
-        if ((f & Flag.Active) === 0) continue;
-        active++;
-        if (f & Flag.Temporary) n++;
+  it(
+    "a temporary status becomes permanent at the per-period probability " +
+      "1 - exp(-permanence / periodsPerYear), also after a policy changes it",
+    () => {
+      // Everyone works in A as a temporary non-citizen; nobody looks around or enters, and nobody
+      // exits except by retirement, which is independent of status: among the agents still active
+      // after k periods, each is still temporary with probability S(k).
+      const N = 40_000;
+      const s = logitWorld(N);
+      s.periodsPerYear = 4;
+      s.years = 4;
+      s.behavior.considerRate = 0;
+      s.citizenships = { X: { home: "B", network: 1 } };
+      s.regions.A.temporaryShare = 1;
+      s.visas.A = { X: { rule: "probability", admission: 1, permanent: false, permanence: 0.4, fee: 0 } };
+      // From the start of year 3 the hazard is 1.2 a year.
+      s.policies = [
+        {
+          kind: "visaRegime",
+          region: "A",
+          rule: { rule: "probability", admission: 1, permanent: false, permanence: 1.2, fee: 0 },
+          from: 2032,
+        },
+      ];
+      const engine = new Engine(compileScenario(assertValidScenario(s)), { seed: 4 });
+      const temporary = () => {
+        let n = 0;
+        let active = 0;
+        for (let i = 0; i < engine.agents.used; i++) {
+          const f = engine.agents.flags[i];
+          if ((f & Flag.Active) === 0) continue;
+          active++;
+          if (f & Flag.Temporary) n++;
+        }
+        return { n, active };
+      };
+      const counts = [temporary()];
+      expect(counts[0]).toEqual({ n: N, active: N });
+      while (!engine.done) {
+        engine.step();
+        counts.push(temporary());
       }
-      return { n, active };
-    };
-    const counts = [temporary()];
-    expect(counts[0]).toEqual({ n: N, active: N });
-    while (!engine.done) {
-      engine.step();
-      counts.push(temporary());
-    }
-    expect(counts.length).toBe(17);
-    expect(counts.at(-1)!.active).toBeLessThan(N); // some retired
-    // Still temporary after k periods: exp(-0.4 k / 4) for k <= 8, then exp(-0.8 - 1.2 (k - 8) / 4).
-    const survival = (k: number) => (k <= 8 ? Math.exp((-0.4 * k) / 4) : Math.exp(-0.8 - (1.2 * (k - 8)) / 4));
-    for (let k = 1; k < counts.length; k++) {
-      const p = survival(k);
-      const { n, active } = counts[k];
-      const se = Math.sqrt(active * p * (1 - p));
-      // 4 binomial standard errors: each of the 16 checks fails by chance with probability 6e-5.
-      expect(
-        Math.abs(n - active * p),
-        `period ${k}: ${n} of ${active} still temporary, expected ${(active * p).toFixed(0)}`,
-      ).toBeLessThan(4 * se);
-    }
-  });
+      expect(counts.length).toBe(17);
+      expect(counts.at(-1)!.active).toBeLessThan(N); // some retired
+      // Still temporary after k periods: exp(-0.4 k / 4) for k <= 8, then exp(-0.8 - 1.2 (k - 8) / 4).
+      const survival = (k: number) => (k <= 8 ? Math.exp((-0.4 * k) / 4) : Math.exp(-0.8 - (1.2 * (k - 8)) / 4));
+      for (let k = 1; k < counts.length; k++) {
+        const p = survival(k);
+        const { n, active } = counts[k];
+        const se = Math.sqrt(active * p * (1 - p));
+        // 4 binomial standard errors: each of the 16 checks fails by chance with probability 6e-5.
+        expect(
+          Math.abs(n - active * p),
+          `period ${k}: ${n} of ${active} still temporary, expected ${(active * p).toFixed(0)}`,
+        ).toBeLessThan(4 * se);
+      }
+    },
+  );
 });
 
 describe("the decision's bound on e^d", () => {
-  it("passes over an option only when the exact comparison would: cannotBeatStaying(d, e, w) implies Math.exp(d) / e <= w", () => {
-    const holds = (d: number, e: number, w: number) => !cannotBeatStaying(d, e, w) || Math.exp(d) / e <= w;
-    // Values of d at and around multiples of ln 2, where the power-of-two bound is tightest.
-    const nearPowers = fc
-      .tuple(fc.integer({ min: -1010, max: 1010 }), fc.integer({ min: -4, max: 4 }))
-      .map(([k, ulps]) => k * Math.LN2 * (1 + ulps * Number.EPSILON));
-    const d = fc.oneof(fc.double({ min: -1000, max: 1000, noNaN: true }), nearPowers);
-    const e = fc.double({ min: 1e-12, max: 60, noNaN: true });
-    const w = fc.double({ min: 1e-3, max: 1e3, noNaN: true });
-    fc.assert(fc.property(d, e, w, holds), { numRuns: 20_000, seed: 7 });
-    // The tight case by hand: e^d / e exactly at w is not passed over wrongly either.
-    for (let k = -20; k <= 20; k++) {
-      const dk = k * Math.LN2;
-      expect(holds(dk, 1, Math.exp(dk))).toBe(true);
-      expect(holds(dk, 1, Math.exp(dk) * (1 - 1e-12))).toBe(true);
-      // Just above a power of two (d log2 e = k + 1e-10), where e^d exceeds 2^k: the bound must
-      // be 2^(k + 1), so an option worth a hair more than staying is not passed over.
-      const above = (k + 1e-10) * Math.LN2;
-      expect(holds(above, 1, Math.exp(above) * (1 - 1e-12)), `d = (${k} + 1e-10) ln 2`).toBe(true);
-    }
-  });
+  it(
+    "passes over an option only when the exact comparison would: " +
+      "cannotBeatStaying(d, e, w) implies Math.exp(d) / e <= w",
+    () => {
+      const holds = (d: number, e: number, w: number) => !cannotBeatStaying(d, e, w) || Math.exp(d) / e <= w;
+      // Values of d at and around multiples of ln 2, where the power-of-two bound is tightest.
+      const nearPowers = fc
+        .tuple(fc.integer({ min: -1010, max: 1010 }), fc.integer({ min: -4, max: 4 }))
+        .map(([k, ulps]) => k * Math.LN2 * (1 + ulps * Number.EPSILON));
+      const d = fc.oneof(fc.double({ min: -1000, max: 1000, noNaN: true }), nearPowers);
+      const e = fc.double({ min: 1e-12, max: 60, noNaN: true });
+      const w = fc.double({ min: 1e-3, max: 1e3, noNaN: true });
+      fc.assert(fc.property(d, e, w, holds), { numRuns: 20_000, seed: 7 });
+      // The tight case by hand: e^d / e exactly at w is not passed over wrongly either.
+      for (let k = -20; k <= 20; k++) {
+        const dk = k * Math.LN2;
+        expect(holds(dk, 1, Math.exp(dk))).toBe(true);
+        expect(holds(dk, 1, Math.exp(dk) * (1 - 1e-12))).toBe(true);
+        // Just above a power of two (d log2 e = k + 1e-10), where e^d exceeds 2^k: the bound must
+        // be 2^(k + 1), so an option worth a hair more than staying is not passed over.
+        const above = (k + 1e-10) * Math.LN2;
+        expect(holds(above, 1, Math.exp(above) * (1 - 1e-12)), `d = (${k} + 1e-10) ln 2`).toBe(true);
+      }
+    },
+  );
 
   it("passes over most options that lose, so exp is rarely needed (d = -3, e and the stay draw Exp(1))", () => {
     // With u -> -ln u as the exponential draws, on a fixed grid: about 95% of such options lose,

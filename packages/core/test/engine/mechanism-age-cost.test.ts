@@ -7,12 +7,17 @@ import { expectMoves, logistic, region, tinyWorld, trackMoves } from "../_worlds
  * pays 0.08 * 12.25 = 0.98 with ageCost 0.08; per period that is (0.08 / 4) * (169 - 120).
  */
 describe("age cost", () => {
-  it("the age cost per period of age over 30 is ageCost / periodsPerYear: 0.08 / 4 * (169 - 120) = 0.98 at 42.25 years", () => {
-    expect((0.08 / 4) * (169 - 120)).toBeCloseTo(0.98, 12);
-  });
+  it(
+    "the age cost per period of age over 30 is ageCost / " +
+      "periodsPerYear: 0.08 / 4 * (169 - 120) = 0.98 at 42.25 years",
+    () => {
+      expect((0.08 / 4) * (169 - 120)).toBeCloseTo(0.98, 12);
+    },
+  );
 
   it.each([0.08, -0.05])(
-    "simulate at 4 periods a year with ageCost %s gives each agent P(move) = logistic(d - ageCost * max(0, age - 30)) in every period",
+    "simulate at 4 periods a year with ageCost %s gives each agent " +
+      "P(move) = logistic(d - ageCost * max(0, age - 30)) in every period",
     (ageCost) => {
       const s = tinyWorld({ years: 1, periodsPerYear: 4 });
       s.behavior.ageCost = ageCost;

@@ -11,26 +11,30 @@ const fourSe = (n: number, p: number) => 4 * Math.sqrt(n * p * (1 - p));
  * petition chance enter as the model's formulas say.
  */
 describe("hazards per period", () => {
-  it("simulate at 2 periods a year exits 1 - e^(-exitRate / 2) of agents per period and moves considerChance * logistic(d)", () => {
-    const s = tinyWorld({ years: 1, periodsPerYear: 2 });
-    s.behavior.exitRate = 0.4;
-    s.behavior.considerRate = 0.6;
-    s.regions.A = region("AA", 40_000);
-    s.regions.B.amenity = 0.5;
-    s.visas.C = { "*": { rule: "probability", admission: 0, permanent: true, permanence: 0, fee: 0 } };
-    const { moves, records } = trackMoves(s, 61);
-    const pExit = 1 - Math.exp(-0.4 / 2);
-    const pLook = 1 - Math.exp(-0.6 / 2);
-    // Period 0: 40,000 agents in A, each exits with pExit (nobody is old enough to retire).
-    expect(Math.abs(records[0].exits[0] - 40_000 * pExit)).toBeLessThan(fourSe(40_000, pExit));
-    for (const period of [0, 1]) {
-      expectMoves(
-        `period ${period}`,
-        moves.filter((m) => m.period === period && m.from === "A"),
-        () => ({ B: pLook * logistic(0.5 - 0.5) }),
-      );
-    }
-  });
+  it(
+    "simulate at 2 periods a year exits 1 - e^(-exitRate / 2) " +
+      "of agents per period and moves considerChance * logistic(d)",
+    () => {
+      const s = tinyWorld({ years: 1, periodsPerYear: 2 });
+      s.behavior.exitRate = 0.4;
+      s.behavior.considerRate = 0.6;
+      s.regions.A = region("AA", 40_000);
+      s.regions.B.amenity = 0.5;
+      s.visas.C = { "*": { rule: "probability", admission: 0, permanent: true, permanence: 0, fee: 0 } };
+      const { moves, records } = trackMoves(s, 61);
+      const pExit = 1 - Math.exp(-0.4 / 2);
+      const pLook = 1 - Math.exp(-0.6 / 2);
+      // Period 0: 40,000 agents in A, each exits with pExit (nobody is old enough to retire).
+      expect(Math.abs(records[0].exits[0] - 40_000 * pExit)).toBeLessThan(fourSe(40_000, pExit));
+      for (const period of [0, 1]) {
+        expectMoves(
+          `period ${period}`,
+          moves.filter((m) => m.period === period && m.from === "A"),
+          () => ({ B: pLook * logistic(0.5 - 0.5) }),
+        );
+      }
+    },
+  );
 
   it("simulate turns 1 - e^(-permanence / periodsPerYear) of temporary statuses permanent per period", () => {
     const s = tinyWorld({ years: 1, periodsPerYear: 4 });
@@ -52,7 +56,8 @@ describe("hazards per period", () => {
   });
 
   it.each(["refused by the rule", "entering a lottery", "applying for a permit"] as const)(
-    "simulate turns 1 - e^(-permanence / periodsPerYear) of temporary statuses permanent among agents who stay after %s",
+    "simulate turns 1 - e^(-permanence / periodsPerYear) of " +
+      "temporary statuses permanent among agents who stay after %s",
     (how) => {
       // B is worth much more than staying, so most of A's temporary Y apply; those still in A
       // after the period were refused, wait in the pool or got no place. Their status changes
@@ -95,24 +100,27 @@ describe("hazards per period", () => {
     },
   );
 
-  it("simulate adds gamma * network * ln(1 + compatriots abroad / 1000) to a region abroad, and nothing at home", () => {
-    const s = tinyWorld();
-    s.behavior.gamma = 0.5;
-    s.citizenships = { X: { home: "A", network: 0.8 }, Y: { home: "C", network: 1 } };
-    s.regions.A = region("AA", 30_000, { initialCitizenship: { X: 1 } });
-    s.regions.B = region("BB", 20_000, { initialCitizenship: { X: 1 }, amenity: -1 });
-    s.regions.C = region("CC", 10_000, { initialCitizenship: { Y: 1 }, amenity: -1 });
-    // Investment per worker does not enter (alpha 0); A's X are at home, B's X abroad.
-    const { moves } = trackMoves(s, 63);
-    const network = 0.5 * 0.8 * Math.log(1 + 20_000 / 1000);
-    const values = { A: 0, B: -1 + network - 0.5, C: -1 - 0.5 };
-    const z = Math.exp(values.A) + Math.exp(values.B) + Math.exp(values.C);
-    expectMoves(
-      "X from A",
-      moves.filter((m) => m.from === "A"),
-      () => ({ B: Math.exp(values.B) / z, C: Math.exp(values.C) / z }),
-    );
-  });
+  it(
+    "simulate adds gamma * network * ln(1 + compatriots " + "abroad / 1000) to a region abroad, and nothing at home",
+    () => {
+      const s = tinyWorld();
+      s.behavior.gamma = 0.5;
+      s.citizenships = { X: { home: "A", network: 0.8 }, Y: { home: "C", network: 1 } };
+      s.regions.A = region("AA", 30_000, { initialCitizenship: { X: 1 } });
+      s.regions.B = region("BB", 20_000, { initialCitizenship: { X: 1 }, amenity: -1 });
+      s.regions.C = region("CC", 10_000, { initialCitizenship: { Y: 1 }, amenity: -1 });
+      // Investment per worker does not enter (alpha 0); A's X are at home, B's X abroad.
+      const { moves } = trackMoves(s, 63);
+      const network = 0.5 * 0.8 * Math.log(1 + 20_000 / 1000);
+      const values = { A: 0, B: -1 + network - 0.5, C: -1 - 0.5 };
+      const z = Math.exp(values.A) + Math.exp(values.B) + Math.exp(values.C);
+      expectMoves(
+        "X from A",
+        moves.filter((m) => m.from === "A"),
+        () => ({ B: Math.exp(values.B) / z, C: Math.exp(values.C) / z }),
+      );
+    },
+  );
 
   it("simulate adds homeBias to the home region and tempPenalty to a temporary status, staying included", () => {
     const s = tinyWorld();
@@ -139,26 +147,33 @@ describe("hazards per period", () => {
     }
   });
 
-  it("simulate enters lottery applicants into the pool with the petition chance feeAdmissionFactor^(fee / 100,000)", () => {
-    const s = tinyWorld({ years: 1 });
-    s.regions.B.amenity = 0.5;
-    s.visas.B = { "*": { rule: "lottery", pool: "L", permanent: true, permanence: 0, fee: 150_000 } };
-    s.visas.C = { "*": { rule: "probability", admission: 0, permanent: true, permanence: 0, fee: 0 } };
-    s.lotteries = {
-      L: { regions: ["B"], cap: 100, weighted: false, period: 0, startDelay: 0, initialSelectionRate: 0.4 },
-    };
-    const { records } = trackMoves(s, 65);
-    const petition = 0.5 ** 1.5;
-    const applications = records[0].applications[1];
-    expect(applications).toBeGreaterThan(10_000);
-    expect(Math.abs(records[0].lotteryEntrants[1] - applications * petition)).toBeLessThan(
-      fourSe(applications, petition),
-    );
-  });
+  it(
+    "simulate enters lottery applicants into the pool with " + "the petition chance feeAdmissionFactor^(fee / 100,000)",
+    () => {
+      const s = tinyWorld({ years: 1 });
+      s.regions.B.amenity = 0.5;
+      s.visas.B = { "*": { rule: "lottery", pool: "L", permanent: true, permanence: 0, fee: 150_000 } };
+      s.visas.C = { "*": { rule: "probability", admission: 0, permanent: true, permanence: 0, fee: 0 } };
+      s.lotteries = {
+        L: { regions: ["B"], cap: 100, weighted: false, period: 0, startDelay: 0, initialSelectionRate: 0.4 },
+      };
+      const { records } = trackMoves(s, 65);
+      const petition = 0.5 ** 1.5;
+      const applications = records[0].applications[1];
+      expect(applications).toBeGreaterThan(10_000);
+      expect(Math.abs(records[0].lotteryEntrants[1] - applications * petition)).toBeLessThan(
+        fourSe(applications, petition),
+      );
+    },
+  );
 });
 
 describe("wageLevel", () => {
-  it("wageLevel(z) returns levels 0-3 with the edges at the 17th, 34th and 67th percentiles (z = -0.4125, 0, 0.4399) belonging to the level above", () => {
-    expect([-1, -0.4126, -0.4125, -1e-12, 0, 0.4398, 0.4399, 2].map(wageLevel)).toEqual([0, 0, 1, 1, 2, 2, 3, 3]);
-  });
+  it(
+    "wageLevel(z) returns levels 0-3 with the edges at the 17th, 34th and " +
+      "67th percentiles (z = -0.4125, 0, 0.4399) belonging to the level above",
+    () => {
+      expect([-1, -0.4126, -0.4125, -1e-12, 0, 0.4398, 0.4399, 2].map(wageLevel)).toEqual([0, 0, 1, 1, 2, 2, 3, 3]);
+    },
+  );
 });

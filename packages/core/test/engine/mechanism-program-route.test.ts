@@ -74,22 +74,11 @@ describe("a program where the rule admits nobody", () => {
     expect(records.map((r) => r.admissions[1])).toEqual([0, 0]);
   });
 
-  it("simulate with openWorkPermit(B, holdersIn A) admits Y through the permit's places, anticipated at the chance of a place", () => {
-    const permit: Policy = {
-      kind: "openWorkPermit",
-      region: "B",
-      holdersIn: ["A"],
-      places: 2000,
-      perYear: false,
-      permanent: true,
-      from: 2030,
-    };
-    expectProgramRoute([permit], 2000, 92);
-  });
-
-  it("simulate with openWorkPermit(B) leaves B closed to Y where B's lottery is anticipated at 0: a lottery applicant never reaches the permit", () => {
-    const s = closedWorld([
-      {
+  it(
+    "simulate with openWorkPermit(B, holdersIn A) admits Y through " +
+      "the permit's places, anticipated at the chance of a place",
+    () => {
+      const permit: Policy = {
         kind: "openWorkPermit",
         region: "B",
         holdersIn: ["A"],
@@ -97,26 +86,49 @@ describe("a program where the rule admits nobody", () => {
         perYear: false,
         permanent: true,
         from: 2030,
-      },
-    ]);
-    s.visas.B = { "*": { rule: "lottery", pool: "L", permanent: true, permanence: 0, fee: 0 } };
-    s.lotteries = {
-      L: { regions: ["B"], cap: 100, weighted: false, period: 1, startDelay: 0, initialSelectionRate: 0 },
-    };
-    const { records } = trackMoves(s, 94);
-    expect(records[0].applications[1], "period 0: applications to B").toBe(0);
-    expect(records[0].admissions[1], "period 0: admissions to B").toBe(0);
-  });
+      };
+      expectProgramRoute([permit], 2000, 92);
+    },
+  );
 
-  it("simulate with talentExchange slots (admissionBoost 0) admits Y refused by B's rule through the slots, anticipated at the chance of a slot", () => {
-    const exchange: Policy = {
-      kind: "talentExchange",
-      partners: ["A", "B"],
-      admissionBoost: 0,
-      frictionCut: 0,
-      slots: 700,
-      from: 2030,
-    };
-    expectProgramRoute([exchange], 700, 93);
-  });
+  it(
+    "simulate with openWorkPermit(B) leaves B closed to Y where B's lottery " +
+      "is anticipated at 0: a lottery applicant never reaches the permit",
+    () => {
+      const s = closedWorld([
+        {
+          kind: "openWorkPermit",
+          region: "B",
+          holdersIn: ["A"],
+          places: 2000,
+          perYear: false,
+          permanent: true,
+          from: 2030,
+        },
+      ]);
+      s.visas.B = { "*": { rule: "lottery", pool: "L", permanent: true, permanence: 0, fee: 0 } };
+      s.lotteries = {
+        L: { regions: ["B"], cap: 100, weighted: false, period: 1, startDelay: 0, initialSelectionRate: 0 },
+      };
+      const { records } = trackMoves(s, 94);
+      expect(records[0].applications[1], "period 0: applications to B").toBe(0);
+      expect(records[0].admissions[1], "period 0: admissions to B").toBe(0);
+    },
+  );
+
+  it(
+    "simulate with talentExchange slots (admissionBoost 0) admits Y refused " +
+      "by B's rule through the slots, anticipated at the chance of a slot",
+    () => {
+      const exchange: Policy = {
+        kind: "talentExchange",
+        partners: ["A", "B"],
+        admissionBoost: 0,
+        frictionCut: 0,
+        slots: 700,
+        from: 2030,
+      };
+      expectProgramRoute([exchange], 700, 93);
+    },
+  );
 });

@@ -18,53 +18,57 @@ const RULES: Record<string, { cut: number; high: number; low: number }> = {
 };
 
 describe("threshold visas", () => {
-  it("simulate admits each citizenship at its own chance above and below its own salary threshold (low chance 0 for X: closed to the low-skilled only)", () => {
-    const s = tinyWorld({ years: 2 });
-    s.citizenships = { X: { home: "A", network: 1 }, Y: { home: "A", network: 1 }, Z: { home: "A", network: 1 } };
-    const mix = { X: 1 / 3, Y: 1 / 3, Z: 1 / 3 };
-    s.regions.A = region("AA", 60_000, { skillReturn: SIGMA, initialCitizenship: mix, entrantCitizenship: mix });
-    s.regions.B = region("BB", 0, {
-      skillReturn: SIGMA,
-      amenity: 0.4,
-      initialCitizenship: mix,
-      entrantCitizenship: mix,
-    });
-    s.regions.C = region("CC", 0, { skillReturn: SIGMA, initialCitizenship: mix, entrantCitizenship: mix });
-    const closed: VisaRule = { rule: "probability", admission: 0, permanent: true, permanence: 0, fee: 0 };
-    s.visas = {
-      A: { "*": { rule: "open", permanent: true, permanence: 0, fee: 0 } },
-      B: Object.fromEntries(
-        Object.entries(RULES).map(([c, r]) => [
-          c,
-          {
-            rule: "threshold",
-            threshold: WAGE * Math.exp(SIGMA * r.cut),
-            high: r.high,
-            low: r.low,
-            permanent: true,
-            permanence: 0,
-            fee: 0,
-          },
-        ]),
-      ),
-      C: { "*": closed },
-    };
-    const { moves } = trackMoves(s, 31);
-    const d = 0.4 - 0.5; // amenity of B minus the moving cost
-    for (const period of [0, 1]) {
-      for (const [c, rule] of Object.entries(RULES)) {
-        const fromA = moves.filter((m) => m.period === period && m.from === "A" && m.citizenship === c);
-        // Agents within 1e-6 of a cut are left out: the cut is computed through a logarithm.
-        const above = fromA.filter((m) => m.skill >= rule.cut + 1e-6);
-        const below = fromA.filter((m) => m.skill < rule.cut - 1e-6);
-        expectMoves(`period ${period}, ${c} above ${rule.cut}`, above, () => ({ B: rule.high * logistic(d) }));
-        expectMoves(
-          `period ${period}, ${c} below ${rule.cut}`,
-          below,
-          () => ({ B: rule.low * logistic(d) }),
-          rule.low > 0 ? 50 : 0,
-        );
+  it(
+    "simulate admits each citizenship at its own chance above and below its " +
+      "own salary threshold (low chance 0 for X: closed to the low-skilled only)",
+    () => {
+      const s = tinyWorld({ years: 2 });
+      s.citizenships = { X: { home: "A", network: 1 }, Y: { home: "A", network: 1 }, Z: { home: "A", network: 1 } };
+      const mix = { X: 1 / 3, Y: 1 / 3, Z: 1 / 3 };
+      s.regions.A = region("AA", 60_000, { skillReturn: SIGMA, initialCitizenship: mix, entrantCitizenship: mix });
+      s.regions.B = region("BB", 0, {
+        skillReturn: SIGMA,
+        amenity: 0.4,
+        initialCitizenship: mix,
+        entrantCitizenship: mix,
+      });
+      s.regions.C = region("CC", 0, { skillReturn: SIGMA, initialCitizenship: mix, entrantCitizenship: mix });
+      const closed: VisaRule = { rule: "probability", admission: 0, permanent: true, permanence: 0, fee: 0 };
+      s.visas = {
+        A: { "*": { rule: "open", permanent: true, permanence: 0, fee: 0 } },
+        B: Object.fromEntries(
+          Object.entries(RULES).map(([c, r]) => [
+            c,
+            {
+              rule: "threshold",
+              threshold: WAGE * Math.exp(SIGMA * r.cut),
+              high: r.high,
+              low: r.low,
+              permanent: true,
+              permanence: 0,
+              fee: 0,
+            },
+          ]),
+        ),
+        C: { "*": closed },
+      };
+      const { moves } = trackMoves(s, 31);
+      const d = 0.4 - 0.5; // amenity of B minus the moving cost
+      for (const period of [0, 1]) {
+        for (const [c, rule] of Object.entries(RULES)) {
+          const fromA = moves.filter((m) => m.period === period && m.from === "A" && m.citizenship === c);
+          // Agents within 1e-6 of a cut are left out: the cut is computed through a logarithm.
+          const above = fromA.filter((m) => m.skill >= rule.cut + 1e-6);
+          const below = fromA.filter((m) => m.skill < rule.cut - 1e-6);
+          expectMoves(`period ${period}, ${c} above ${rule.cut}`, above, () => ({ B: rule.high * logistic(d) }));
+          expectMoves(
+            `period ${period}, ${c} below ${rule.cut}`,
+            below,
+            () => ({ B: rule.low * logistic(d) }),
+            rule.low > 0 ? 50 : 0,
+          );
+        }
       }
-    }
-  });
+    },
+  );
 });

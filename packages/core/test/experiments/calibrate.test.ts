@@ -134,7 +134,8 @@ describe("calibrate: recovery of known parameters", () => {
     expect(fit.history.length).toBe(fit.evaluations);
   });
 
-  it("ABC-SMC's posterior mean of homeBias (considerRate known) is within 4 noise SDs plus 1 posterior SD, and the posterior shrinks", () => {
+  it("ABC-SMC's posterior mean of homeBias (considerRate known) is " +
+    "within 4 noise SDs plus 1 posterior SD, and the posterior shrinks", () => {
     // ABC needs far more simulations than MSM (and its diagonal kernel is slow along the ridge
     // that considerRate and homeBias form in the mobility moment), so this test estimates one
     // parameter, on 5,000 agents with one replication per particle.

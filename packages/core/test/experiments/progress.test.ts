@@ -32,13 +32,16 @@ function expectOnePerRun(calls: readonly ExperimentProgress[], runs: number): vo
 }
 
 describe("onProgress of the experiments", () => {
-  it("replicate(s, { onProgress }) is called after each run with done/total, the run's key and its agent-periods", () => {
-    const { calls, onProgress } = recorder();
-    const rep = replicate(small(), { replications: 3, seed: 1, metrics: ["stock"], onProgress });
-    expectOnePerRun(calls, 3);
-    expect(calls.map((c) => c.total)).toEqual([3, 3, 3]);
-    expect(calls.map((c) => c.runKey)).toEqual(rep.runs.map((r) => r.key));
-  });
+  it(
+    "replicate(s, { onProgress }) is called after each run " + "with done/total, the run's key and its agent-periods",
+    () => {
+      const { calls, onProgress } = recorder();
+      const rep = replicate(small(), { replications: 3, seed: 1, metrics: ["stock"], onProgress });
+      expectOnePerRun(calls, 3);
+      expect(calls.map((c) => c.total)).toEqual([3, 3, 3]);
+      expect(calls.map((c) => c.runKey)).toEqual(rep.runs.map((r) => r.key));
+    },
+  );
 
   it("replicate(s, { targetHalfWidth, onProgress }) counts across batches, total growing with each batch", () => {
     const { calls, onProgress } = recorder();

@@ -92,37 +92,51 @@ describe("sweep", () => {
     expect(grid.specs.map((s) => s.point!["behavior.beta"])).toEqual([0.4, 0.6000000000000001, 0.8]);
   });
 
-  it("sweep rejects an unknown path, an empty axis, reversed bounds, zero replications and a design without samples", () => {
-    const run = (options: object) => () =>
-      planSweep(small(), { replications: 1, seed: 1, vary: { "behavior.beta": [1] }, ...options });
-    expect(issuePaths(run({ vary: { "behavior.bta": [1] } }))).toEqual(["options.vary.behavior.bta"]);
-    expect(issuePaths(run({ vary: { "behavior.beta": [] } }))).toEqual(["options.vary.behavior.beta"]);
-    expect(issuePaths(run({ vary: { "behavior.beta": { min: 2, max: 1 } }, design: "sobol", samples: 4 }))).toEqual([
-      "options.vary.behavior.beta",
-    ]);
-    expect(issuePaths(run({ replications: 0 }))).toEqual(["options.replications"]);
-    expect(issuePaths(run({ design: "latinHypercube" }))).toEqual(["options.samples"]);
-  });
+  it(
+    "sweep rejects an unknown path, an empty axis, reversed " +
+      "bounds, zero replications and a design without samples",
+    () => {
+      const run = (options: object) => () =>
+        planSweep(small(), { replications: 1, seed: 1, vary: { "behavior.beta": [1] }, ...options });
+      expect(issuePaths(run({ vary: { "behavior.bta": [1] } }))).toEqual(["options.vary.behavior.bta"]);
+      expect(issuePaths(run({ vary: { "behavior.beta": [] } }))).toEqual(["options.vary.behavior.beta"]);
+      expect(issuePaths(run({ vary: { "behavior.beta": { min: 2, max: 1 } }, design: "sobol", samples: 4 }))).toEqual([
+        "options.vary.behavior.beta",
+      ]);
+      expect(issuePaths(run({ replications: 0 }))).toEqual(["options.replications"]);
+      expect(issuePaths(run({ design: "latinHypercube" }))).toEqual(["options.samples"]);
+    },
+  );
 });
 
 describe("sensitivity", () => {
   // fx is not read by the engine: a parameter with no effect, whose indices must be exactly 0.
   const parameters = { "regions.CA.grossWage": { min: 100_000, max: 200_000 }, "fx.CAD": { min: 0.5, max: 1 } };
 
-  it("morris: mu*, sigma are morrisIndices of the metric at the design points (runs wired by path and selector)", () => {
-    const options = { method: "morris" as const, parameters, metric: "stock", region: "CA", seed: 2, trajectories: 3 };
-    const result = sensitivity(small(), options);
-    expect(result.method).toBe("morris");
-    const design = morrisDesign(2, 3, 4, "morris:2");
-    const values = design.points.map(([u, v]) => {
-      const s = setParameters(small(), { "regions.CA.grossWage": 100_000 + u * 100_000, "fx.CAD": 0.5 + v * 0.5 });
-      return selectValue(simulate(s, { seed: 2, replicate: 0 }).rows, { metric: "stock", region: "CA" });
-    });
-    const expected = morrisIndices(design, values);
-    expect(result.parameters.map((p) => [p.muStar, p.sigma])).toEqual(expected.map((e) => [e.muStar, e.sigma]));
-    expect(result.parameters[0].muStar).toBeGreaterThan(0);
-    expect(result.parameters[1]).toMatchObject({ path: "fx.CAD", muStar: 0, sigma: 0 });
-  });
+  it(
+    "morris: mu*, sigma are morrisIndices of the metric " + "at the design points (runs wired by path and selector)",
+    () => {
+      const options = {
+        method: "morris" as const,
+        parameters,
+        metric: "stock",
+        region: "CA",
+        seed: 2,
+        trajectories: 3,
+      };
+      const result = sensitivity(small(), options);
+      expect(result.method).toBe("morris");
+      const design = morrisDesign(2, 3, 4, "morris:2");
+      const values = design.points.map(([u, v]) => {
+        const s = setParameters(small(), { "regions.CA.grossWage": 100_000 + u * 100_000, "fx.CAD": 0.5 + v * 0.5 });
+        return selectValue(simulate(s, { seed: 2, replicate: 0 }).rows, { metric: "stock", region: "CA" });
+      });
+      const expected = morrisIndices(design, values);
+      expect(result.parameters.map((p) => [p.muStar, p.sigma])).toEqual(expected.map((e) => [e.muStar, e.sigma]));
+      expect(result.parameters[0].muStar).toBeGreaterThan(0);
+      expect(result.parameters[1]).toMatchObject({ path: "fx.CAD", muStar: 0, sigma: 0 });
+    },
+  );
 
   it("sobol: an inert parameter has total index 0; the result is independent of the order runs finish", () => {
     const plan = planSensitivity(small(), {

@@ -38,13 +38,17 @@ describe("free movers and who may start temporary", () => {
     expect(freeMover(cs, X, C)).toBe(false);
   });
 
-  it("mayBeTemporary(cs, c, j, rulePermanent) is false for citizens, free movers and permanent rules, true otherwise", () => {
-    const C_ = cs.citizenships.length;
-    const rules = new Uint8Array(R * C_);
-    expect(mayBeTemporary(cs, X, A, rules)).toBe(false);
-    expect(mayBeTemporary(cs, X, B, rules)).toBe(false);
-    expect(mayBeTemporary(cs, X, C, rules)).toBe(true);
-    rules[C * C_ + X] = 1;
-    expect(mayBeTemporary(cs, X, C, rules)).toBe(false);
-  });
+  it(
+    "mayBeTemporary(cs, c, j, rulePermanent) is false for " +
+      "citizens, free movers and permanent rules, true otherwise",
+    () => {
+      const C_ = cs.citizenships.length;
+      const rules = new Uint8Array(R * C_);
+      expect(mayBeTemporary(cs, X, A, rules)).toBe(false);
+      expect(mayBeTemporary(cs, X, B, rules)).toBe(false);
+      expect(mayBeTemporary(cs, X, C, rules)).toBe(true);
+      rules[C * C_ + X] = 1;
+      expect(mayBeTemporary(cs, X, C, rules)).toBe(false);
+    },
+  );
 });

@@ -16,47 +16,55 @@ import {
 const scenario = () => scenarios.alliance2026({ agents: 1000, years: 2, burnInYears: 1 });
 
 describe("PeriodDriver: the period kernel", () => {
-  it("driver.begin(t) builds, period by period, the parameters and tables of the sequence it replaces (policies, investment0 at t = 0, tables)", () => {
-    const cs = compileScenario(scenario());
-    const driver = new PeriodDriver(cs);
-    const cp = compilePolicies(cs);
-    const pp = createPeriodParams(cs, cp.programs.length);
-    const tables = createTables(cs);
-    const market = createMarketState(cs, cp.programs.length);
-    // The same lagged market state on both sides: supply and diaspora as a population would leave them.
-    cs.regions.forEach((_, j) => {
-      driver.market.supply[j] = market.supply[j] = 1000 * (j + 1);
-      driver.market.diaspora[j] = market.diaspora[j] = 10 * (j + 1);
-    });
-    driver.startMarket();
-    market.supply0.set(market.supply);
-    const ppy = cs.scenario.periodsPerYear;
-    expect(driver.totalPeriods).toBe(12);
-    for (let t = 0; t < driver.totalPeriods; t++) {
-      const time = cs.scenario.startYear - cs.scenario.burnInYears + t / ppy;
-      applyPolicies(cs, cp, pp, time, t - ppy);
-      if (t === 0)
-        for (let j = 0; j < cs.regions.length; j++) market.investment0[j] = pp.vec[cs.off.region.investment + j];
-      buildTables(cs, pp, cp.programs, market, tables, t / ppy, t - ppy);
-      const built = driver.begin(t);
-      expect([driver.timeOf(t), driver.reportPeriod(t)]).toEqual([time, t - ppy]);
-      expect(built).toBe(driver.tables);
-      expect(driver.params).toEqual(pp);
-      expect(driver.tables).toEqual(tables);
-      expect(driver.market).toEqual(market);
-    }
-  });
+  it(
+    "driver.begin(t) builds, period by period, the parameters and tables " +
+      "of the sequence it replaces (policies, investment0 at t = 0, tables)",
+    () => {
+      const cs = compileScenario(scenario());
+      const driver = new PeriodDriver(cs);
+      const cp = compilePolicies(cs);
+      const pp = createPeriodParams(cs, cp.programs.length);
+      const tables = createTables(cs);
+      const market = createMarketState(cs, cp.programs.length);
+      // The same lagged market state on both sides: supply and diaspora as a population would leave them.
+      cs.regions.forEach((_, j) => {
+        driver.market.supply[j] = market.supply[j] = 1000 * (j + 1);
+        driver.market.diaspora[j] = market.diaspora[j] = 10 * (j + 1);
+      });
+      driver.startMarket();
+      market.supply0.set(market.supply);
+      const ppy = cs.scenario.periodsPerYear;
+      expect(driver.totalPeriods).toBe(12);
+      for (let t = 0; t < driver.totalPeriods; t++) {
+        const time = cs.scenario.startYear - cs.scenario.burnInYears + t / ppy;
+        applyPolicies(cs, cp, pp, time, t - ppy);
+        if (t === 0)
+          for (let j = 0; j < cs.regions.length; j++) market.investment0[j] = pp.vec[cs.off.region.investment + j];
+        buildTables(cs, pp, cp.programs, market, tables, t / ppy, t - ppy);
+        const built = driver.begin(t);
+        expect([driver.timeOf(t), driver.reportPeriod(t)]).toEqual([time, t - ppy]);
+        expect(built).toBe(driver.tables);
+        expect(driver.params).toEqual(pp);
+        expect(driver.tables).toEqual(tables);
+        expect(driver.market).toEqual(market);
+      }
+    },
+  );
 
-  it("driver.begin(t) changes the parameters when the policies come into force, and keeps investment0 from period 0", () => {
-    const driver = new PeriodDriver(compileScenario(scenario()));
-    driver.begin(0);
-    const before = driver.params.pairAdmissionBoost.slice();
-    const investment0 = driver.market.investment0.slice();
-    driver.begin(8); // 2027: the alliance is in force
-    expect(driver.params.pairAdmissionBoost).not.toEqual(before);
-    expect(Math.max(...driver.params.pairAdmissionBoost)).toBeGreaterThan(0);
-    expect(driver.market.investment0).toEqual(investment0);
-  });
+  it(
+    "driver.begin(t) changes the parameters when the policies " +
+      "come into force, and keeps investment0 from period 0",
+    () => {
+      const driver = new PeriodDriver(compileScenario(scenario()));
+      driver.begin(0);
+      const before = driver.params.pairAdmissionBoost.slice();
+      const investment0 = driver.market.investment0.slice();
+      driver.begin(8); // 2027: the alliance is in force
+      expect(driver.params.pairAdmissionBoost).not.toEqual(before);
+      expect(Math.max(...driver.params.pairAdmissionBoost)).toBeGreaterThan(0);
+      expect(driver.market.investment0).toEqual(investment0);
+    },
+  );
 
   it("new PeriodDriver(cs, { programScale }) opens the programs' places in agents; without it none is opened", () => {
     const cs = compileScenario(scenario());

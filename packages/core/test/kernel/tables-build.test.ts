@@ -148,7 +148,8 @@ const scenario: Scenario = {
     },
     C: {
       Y: { rule: "open", permanent: false, permanence: 0.3, fee: 0 },
-      V: { rule: "threshold", threshold: 120_000, high: 0, low: 0.4, permanent: false, permanence: 0.1, fee: 0 }, // admits only below the cut
+      // admits only below the cut
+      V: { rule: "threshold", threshold: 120_000, high: 0, low: 0.4, permanent: false, permanence: 0.1, fee: 0 },
       "*": OPEN,
     },
   },
@@ -431,7 +432,9 @@ describe("buildTables(cs, pp, programs, market, tables, years, period)", () => {
                 for (let researcher = 0; researcher < 2; researcher++)
                   cs.regions.forEach((j, ji) => {
                     const at = typeIndex(R, ci, ri, hi, temp, german, researcher) * R + ji;
-                    const what = `T of ${c} in ${r} (home ${h}, temp ${temp}, german ${german}, researcher ${researcher}) for ${j}`;
+                    const what =
+                      `T of ${c} in ${r} (home ${h}, temp ${temp}, ` +
+                      `german ${german}, researcher ${researcher}) for ${j}`;
                     close(misses, tables.T[at], value(set, c, r, h, temp, german, researcher, j), what);
                     checked++;
                   });
@@ -442,39 +445,42 @@ describe("buildTables(cs, pp, programs, market, tables, years, period)", () => {
       expect(checked).toBe(tables.T.length);
     });
 
-    it(`gives each route its admission rule, chances, petition chance, status after the move and program (${name})`, () => {
-      const { cs, tables } = build(set);
-      const R = cs.regions.length;
-      const misses: string[] = [];
-      cs.citizenships.forEach((c, ci) =>
-        cs.regions.forEach((r, ri) =>
-          cs.regions.forEach((_h, hi) => {
-            for (let temp = 0; temp < 2; temp++)
-              for (let german = 0; german < 2; german++)
-                for (let researcher = 0; researcher < 2; researcher++)
-                  cs.regions.forEach((j, ji) => {
-                    const at = typeIndex(R, ci, ri, hi, temp, german, researcher) * R + ji;
-                    const want = route(set, c, r, temp, j);
-                    const got = {
-                      admit: tables.admit[at],
-                      pi: tables.piLow[at],
-                      piHigh: tables.piHigh[at],
-                      petition: tables.petition[at],
-                      program: tables.program[at],
-                      moveTemp: tables.moveTemp[at],
-                    };
-                    const what = `${c} in ${r} (temp ${temp}) to ${j}`;
-                    for (const key of ["admit", "program", "moveTemp"] as const)
-                      if (got[key] !== want[key]) misses.push(`${what}: ${key} ${got[key]}, expected ${want[key]}`);
-                    close(misses, got.pi, want.pi, `${what}: piLow`);
-                    close(misses, got.piHigh, want.piHigh, `${what}: piHigh`);
-                    close(misses, got.petition, want.petition, `${what}: petition`);
-                  });
-          }),
-        ),
-      );
-      expect(misses.slice(0, 5)).toEqual([]);
-    });
+    it(
+      `gives each route its admission rule, chances, petition ` + `chance, status after the move and program (${name})`,
+      () => {
+        const { cs, tables } = build(set);
+        const R = cs.regions.length;
+        const misses: string[] = [];
+        cs.citizenships.forEach((c, ci) =>
+          cs.regions.forEach((r, ri) =>
+            cs.regions.forEach((_h, hi) => {
+              for (let temp = 0; temp < 2; temp++)
+                for (let german = 0; german < 2; german++)
+                  for (let researcher = 0; researcher < 2; researcher++)
+                    cs.regions.forEach((j, ji) => {
+                      const at = typeIndex(R, ci, ri, hi, temp, german, researcher) * R + ji;
+                      const want = route(set, c, r, temp, j);
+                      const got = {
+                        admit: tables.admit[at],
+                        pi: tables.piLow[at],
+                        piHigh: tables.piHigh[at],
+                        petition: tables.petition[at],
+                        program: tables.program[at],
+                        moveTemp: tables.moveTemp[at],
+                      };
+                      const what = `${c} in ${r} (temp ${temp}) to ${j}`;
+                      for (const key of ["admit", "program", "moveTemp"] as const)
+                        if (got[key] !== want[key]) misses.push(`${what}: ${key} ${got[key]}, expected ${want[key]}`);
+                      close(misses, got.pi, want.pi, `${what}: piLow`);
+                      close(misses, got.piHigh, want.piHigh, `${what}: piHigh`);
+                      close(misses, got.petition, want.petition, `${what}: petition`);
+                    });
+            }),
+          ),
+        );
+        expect(misses.slice(0, 5)).toEqual([]);
+      },
+    );
   }
 
   it("writes the region terms, salary-threshold cuts, permanence chances and per-period rates", () => {
@@ -502,28 +508,36 @@ describe("buildTables(cs, pp, programs, market, tables, years, period)", () => {
   });
 
   for (const [name, set] of Object.entries(SETS)) {
-    it(`gives stayers the tax bonus beta ln((1 - tax + reduction) / (1 - tax)) only where the target covers them (${name})`, () => {
-      const { cs, tables } = build(set);
-      cs.regions.forEach((j, ji) => {
-        expectClose(tables.taxStayBonus[ji * 2], taxBonus(set, j, false), `newcomers' bonus in ${j}`);
-        expectClose(tables.taxStayBonus[ji * 2 + 1], taxBonus(set, j, true), `returnees' bonus in ${j}`);
-      });
-    });
+    it(
+      `gives stayers the tax bonus beta ln((1 - tax + reduction) ` +
+        `/ (1 - tax)) only where the target covers them (${name})`,
+      () => {
+        const { cs, tables } = build(set);
+        cs.regions.forEach((j, ji) => {
+          expectClose(tables.taxStayBonus[ji * 2], taxBonus(set, j, false), `newcomers' bonus in ${j}`);
+          expectClose(tables.taxStayBonus[ji * 2 + 1], taxBonus(set, j, true), `returnees' bonus in ${j}`);
+        });
+      },
+    );
   }
 
-  it("createMarketState(cs, programs) starts from empty aggregates, each lottery's initialSelectionRate and a program chance of 1 (or the one given)", () => {
-    const cs = compileScenario(assertValidScenario(scenario));
-    const R = cs.regions.length;
-    const market = createMarketState(cs, 3);
-    expect(Array.from(market.selectionRate)).toEqual(
-      cs.lotteries.map((l) => scenario.lotteries[l].initialSelectionRate),
-    );
-    expect(Array.from(market.programChance)).toEqual([1, 1, 1]);
-    expect(Array.from(createMarketState(cs, 2, 0).programChance)).toEqual([0, 0]);
-    for (const name of ["supply", "supply0", "investment0"] as const)
-      expect(Array.from(market[name]), name).toEqual(new Array(R).fill(0));
-    expect(Array.from(market.diaspora)).toEqual(new Array(cs.citizenships.length * R).fill(0));
-  });
+  it(
+    "createMarketState(cs, programs) starts from empty aggregates, each " +
+      "lottery's initialSelectionRate and a program chance of 1 (or the one given)",
+    () => {
+      const cs = compileScenario(assertValidScenario(scenario));
+      const R = cs.regions.length;
+      const market = createMarketState(cs, 3);
+      expect(Array.from(market.selectionRate)).toEqual(
+        cs.lotteries.map((l) => scenario.lotteries[l].initialSelectionRate),
+      );
+      expect(Array.from(market.programChance)).toEqual([1, 1, 1]);
+      expect(Array.from(createMarketState(cs, 2, 0).programChance)).toEqual([0, 0]);
+      for (const name of ["supply", "supply0", "investment0"] as const)
+        expect(Array.from(market[name]), name).toEqual(new Array(R).fill(0));
+      expect(Array.from(market.diaspora)).toEqual(new Array(cs.citizenships.length * R).fill(0));
+    },
+  );
 
   it("keeps mu at ln grossWage when wageElasticity is Infinity (no wage feedback)", () => {
     const { cs, tables } = build(
@@ -564,19 +578,23 @@ describe("buildTables(cs, pp, programs, market, tables, years, period)", () => {
 });
 
 describe("wageLevel(zScore)", () => {
-  it("wageLevel puts each prevailing-wage edge (z = -0.4125, 0, 0.4399) in the level above and the next double below it in the level below", () => {
-    /** The largest double below x (one step of the bit pattern away from zero for x < 0). */
-    const below = (x: number) => {
-      if (x === 0) return -Number.MIN_VALUE;
-      const bits = new BigInt64Array(new Float64Array([x]).buffer);
-      bits[0] = bits[0] + (x > 0 ? -1n : 1n);
-      return new Float64Array(bits.buffer)[0];
-    };
-    const edges = [-0.4125, 0, 0.4399];
-    expect(edges.map(wageLevel)).toEqual([1, 2, 3]);
-    expect(edges.map((z) => wageLevel(below(z)))).toEqual([0, 1, 2]);
-    expect([-Infinity, -3, 3, Infinity].map(wageLevel)).toEqual([0, 0, 3, 3]);
-  });
+  it(
+    "wageLevel puts each prevailing-wage edge (z = -0.4125, 0, 0.4399) " +
+      "in the level above and the next double below it in the level below",
+    () => {
+      /** The largest double below x (one step of the bit pattern away from zero for x < 0). */
+      const below = (x: number) => {
+        if (x === 0) return -Number.MIN_VALUE;
+        const bits = new BigInt64Array(new Float64Array([x]).buffer);
+        bits[0] = bits[0] + (x > 0 ? -1n : 1n);
+        return new Float64Array(bits.buffer)[0];
+      };
+      const edges = [-0.4125, 0, 0.4399];
+      expect(edges.map(wageLevel)).toEqual([1, 2, 3]);
+      expect(edges.map((z) => wageLevel(below(z)))).toEqual([0, 1, 2]);
+      expect([-Infinity, -3, 3, Infinity].map(wageLevel)).toEqual([0, 0, 3, 3]);
+    },
+  );
 });
 
 describe("buildTables reports a non-finite quantity with its period, region and name", () => {

@@ -37,15 +37,22 @@ function tablesFor(target: "newcomers" | "returnees") {
 describe("the tax incentive for a free mover", () => {
   const bonus = 0.65 * Math.log((1 - 0.3 + 0.1) / (1 - 0.3));
 
-  it("a free mover into a region with a newcomers' incentive gets the bonus on arrival, as it does while staying", () => {
-    const t = tablesFor("newcomers");
-    expect(t.stayNewcomer).toBeCloseTo(bonus, 12);
-    expect(t.moveBonus).toBeCloseTo(bonus, 12);
-  });
+  it(
+    "a free mover into a region with a newcomers' incentive " + "gets the bonus on arrival, as it does while staying",
+    () => {
+      const t = tablesFor("newcomers");
+      expect(t.stayNewcomer).toBeCloseTo(bonus, 12);
+      expect(t.moveBonus).toBeCloseTo(bonus, 12);
+    },
+  );
 
-  it("a free mover into a region with a returnees' incentive gets no bonus on arrival, as it gets none while staying", () => {
-    const t = tablesFor("returnees");
-    expect(t.stayReturnee).toBeCloseTo(bonus, 12);
-    expect(t.moveBonus).toBe(0);
-  });
+  it(
+    "a free mover into a region with a returnees' incentive " +
+      "gets no bonus on arrival, as it gets none while staying",
+    () => {
+      const t = tablesFor("returnees");
+      expect(t.stayReturnee).toBeCloseTo(bonus, 12);
+      expect(t.moveBonus).toBe(0);
+    },
+  );
 });

@@ -54,31 +54,34 @@ describe("meanField: the anticipated-admission choice", () => {
     p.forEach((x, k) => expect(out[k]).toBeCloseTo(x, 14));
   });
 
-  it("with pi < 1 equals the one-dimensional integral of the rule, evaluated by brute force (200,000 midpoints)", () => {
-    // P(j) = ∫_0^1 e_j / (1 - b_j x)² / (1 + h(x))² dx, e_k = pi_k e^(V_k - V_stay), b_k = 1 - pi_k.
-    const cases: Array<[number[], number[], number]> = [
-      [[0, -1.3, -0.8], [1, 1, 0.6], 0],
-      [[-0.5, 0.3, 0.9], [1, 1, 0.6], 1],
-      [[0.2, -1, 2, 3.5], [1, 0.3, 0.6, 0.05], 0],
-    ];
-    for (const [V, pi, stay] of cases) {
-      const n = V.length;
-      const e = V.map((v, k) => (k === stay ? 0 : pi[k] * Math.exp(v - V[stay])));
-      const brute = new Array<number>(n).fill(0);
-      const M = 200_000;
-      for (let i = 0; i < M; i++) {
-        const x = (i + 0.5) / M;
-        let h = 0;
-        for (let k = 0; k < n; k++) h += (e[k] * x) / (1 - (1 - pi[k]) * x);
-        for (let k = 0; k < n; k++) brute[k] += e[k] / (1 - (1 - pi[k]) * x) ** 2 / (1 + h) ** 2 / M;
+  it(
+    "with pi < 1 equals the one-dimensional integral of " + "the rule, evaluated by brute force (200,000 midpoints)",
+    () => {
+      // P(j) = ∫_0^1 e_j / (1 - b_j x)² / (1 + h(x))² dx, e_k = pi_k e^(V_k - V_stay), b_k = 1 - pi_k.
+      const cases: Array<[number[], number[], number]> = [
+        [[0, -1.3, -0.8], [1, 1, 0.6], 0],
+        [[-0.5, 0.3, 0.9], [1, 1, 0.6], 1],
+        [[0.2, -1, 2, 3.5], [1, 0.3, 0.6, 0.05], 0],
+      ];
+      for (const [V, pi, stay] of cases) {
+        const n = V.length;
+        const e = V.map((v, k) => (k === stay ? 0 : pi[k] * Math.exp(v - V[stay])));
+        const brute = new Array<number>(n).fill(0);
+        const M = 200_000;
+        for (let i = 0; i < M; i++) {
+          const x = (i + 0.5) / M;
+          let h = 0;
+          for (let k = 0; k < n; k++) h += (e[k] * x) / (1 - (1 - pi[k]) * x);
+          for (let k = 0; k < n; k++) brute[k] += e[k] / (1 - (1 - pi[k]) * x) ** 2 / (1 + h) ** 2 / M;
+        }
+        const out = new Float64Array(n);
+        anticipatedChoice(Float64Array.from(V), Float64Array.from(pi), new Uint8Array(n).fill(1), stay, out, nodes);
+        // Two panels of 12 nodes: about 1e-9 even with pi = 0.05 (where 1 / (1 - b x)² reaches 400).
+        for (let k = 0; k < n; k++) if (k !== stay) expect(Math.abs(out[k] - brute[k])).toBeLessThan(1e-8);
+        expect(out.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 12);
       }
-      const out = new Float64Array(n);
-      anticipatedChoice(Float64Array.from(V), Float64Array.from(pi), new Uint8Array(n).fill(1), stay, out, nodes);
-      // Two panels of 12 nodes: about 1e-9 even with pi = 0.05 (where 1 / (1 - b x)² reaches 400).
-      for (let k = 0; k < n; k++) if (k !== stay) expect(Math.abs(out[k] - brute[k])).toBeLessThan(1e-8);
-      expect(out.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 12);
-    }
-  });
+    },
+  );
 
   it("with pi < 1 agrees with the engine's Gumbel-max choice on 400,000 agents (within 4 binomial SEs)", () => {
     // One period of logitWorld with B admitted with probability 0.4: the share who try B.
@@ -110,7 +113,10 @@ describe("meanField against the ABM (feedback, diaspora and lottery off)", () =>
   const bins = [2, 4, 8, 16, 32];
   const finest = stockPaths(meanField(world(), { skillBins: 256 }).rows, regions);
   const finer = stockPaths(meanField(world(), { skillBins: 128 }).rows, regions);
-  /** Discretisation error of a path: its largest gap to the 256-bin path, plus the 256-bin path's own (its gap to 128 bins). */
+  /**
+   * Discretisation error of a path: its largest gap to the 256-bin path, plus the 256-bin path's own (its gap to 128
+   * bins).
+   */
   const own = Math.max(...finest.flatMap((p, k) => p.map((v, t) => Math.abs(v - finer[k][t]))));
   const tolerance = (b: number) => {
     const path = stockPaths(meanField(world(), { skillBins: b }).rows, regions);
@@ -130,7 +136,8 @@ describe("meanField against the ABM (feedback, diaspora and lottery off)", () =>
     expect(tolerances[4]).toBeLessThan(tolerances[2] / 2.5 ** 2);
   });
 
-  it("the ABM mean over 12 replications lies within its confidence interval (99% for all 36 points, Bonferroni) plus the 16-bin tolerance of the mean-field path", () => {
+  it("the ABM mean over 12 replications lies within its confidence interval (99% " +
+    "for all 36 points, Bonferroni) plus the 16-bin tolerance of the mean-field path", () => {
     const mf = stockPaths(meanField(world(), { skillBins: 16 }).rows, regions);
     const reps = 12;
     const runs = Array.from({ length: reps }, (_, r) =>
@@ -160,7 +167,8 @@ describe("meanField: the default quadrature and the grouped choice", () => {
   const largestGap = (a: number[][], b: number[][]) =>
     Math.max(...a.flatMap((p, k) => p.map((v, t) => Math.abs(v - b[k][t]))));
 
-  it("the default 6 nodes per panel agree with 12 (the former default) far within the 32-bin discretisation tolerance", () => {
+  it("the default 6 nodes per panel agree with 12 (the former " +
+    "default) far within the 32-bin discretisation tolerance", () => {
     // world(): stocks in people; the 32-bin discretisation tolerance of this world is 0.38 people.
     const regions = ["A", "B", "C"];
     const coarse = stockPaths(meanField(world()).rows, regions);

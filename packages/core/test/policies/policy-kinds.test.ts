@@ -20,7 +20,8 @@ function logit(_m: Move, value: (to: string) => number): Record<string, number> 
 
 describe("researchCooperation", () => {
   it.each([false, true])(
-    "simulate with researchCooperation(A, B; researchersOnly %s) raises both partners' ecosystem for researchers and cuts moving cost A<->B (floored at 0) only inside its window",
+    "simulate with researchCooperation(A, B; researchersOnly %s) raises both partners' " +
+      "ecosystem for researchers and cuts moving cost A<->B (floored at 0) only inside its window",
     (researchersOnly) => {
       const s = tinyWorld({ years: 3 });
       s.regions.A = region("AA", N, { researcherShare: 0.5 });
@@ -94,18 +95,22 @@ describe("economicCooperation, investment and regulatoryAlignment", () => {
   }
   const plainFriction = (_from: string, to: string) => (to === "A" ? 0 : 1); // X is a citizen of A's country
 
-  it("simulate with economicCooperation adds each partner's own amount (a record) to its investment, and nothing to others", () => {
-    const s = investWorld([
-      { kind: "economicCooperation", partners: ["B", "C"], investment: { B: 1, C: 6 }, from: 2030 },
-    ]);
-    const { moves } = trackMoves(s, 3);
-    for (const from of ["A", "B", "C"])
-      expectMoves(
-        `from ${from}`,
-        moves.filter((m) => m.from === from),
-        investExpected({ A: 2, B: 3, C: 8 }, plainFriction),
-      );
-  });
+  it(
+    "simulate with economicCooperation adds each partner's own " +
+      "amount (a record) to its investment, and nothing to others",
+    () => {
+      const s = investWorld([
+        { kind: "economicCooperation", partners: ["B", "C"], investment: { B: 1, C: 6 }, from: 2030 },
+      ]);
+      const { moves } = trackMoves(s, 3);
+      for (const from of ["A", "B", "C"])
+        expectMoves(
+          `from ${from}`,
+          moves.filter((m) => m.from === from),
+          investExpected({ A: 2, B: 3, C: 8 }, plainFriction),
+        );
+    },
+  );
 
   it("simulate with economicCooperation adds one number to every partner's investment", () => {
     const s = investWorld([{ kind: "economicCooperation", partners: ["A", "B"], investment: 4, from: 2030 }]);
@@ -129,19 +134,23 @@ describe("economicCooperation, investment and regulatoryAlignment", () => {
       );
   });
 
-  it("simulate with regulatoryAlignment multiplies partners' investment by 1 + gain and cuts visa friction between partners only", () => {
-    const s = investWorld([
-      { kind: "regulatoryAlignment", partners: ["A", "B"], investmentGain: 0.5, frictionCut: 0.4, from: 2030 },
-    ]);
-    const { moves } = trackMoves(s, 6);
-    const friction = (from: string, to: string) => (to === "A" ? 0 : from === "A" && to === "B" ? 1 - 0.4 : 1);
-    for (const from of ["A", "B", "C"])
-      expectMoves(
-        `from ${from}`,
-        moves.filter((m) => m.from === from),
-        investExpected({ A: 3, B: 3, C: 2 }, friction),
-      );
-  });
+  it(
+    "simulate with regulatoryAlignment multiplies partners' investment " +
+      "by 1 + gain and cuts visa friction between partners only",
+    () => {
+      const s = investWorld([
+        { kind: "regulatoryAlignment", partners: ["A", "B"], investmentGain: 0.5, frictionCut: 0.4, from: 2030 },
+      ]);
+      const { moves } = trackMoves(s, 6);
+      const friction = (from: string, to: string) => (to === "A" ? 0 : from === "A" && to === "B" ? 1 - 0.4 : 1);
+      for (const from of ["A", "B", "C"])
+        expectMoves(
+          `from ${from}`,
+          moves.filter((m) => m.from === from),
+          investExpected({ A: 3, B: 3, C: 2 }, friction),
+        );
+    },
+  );
 });
 
 /** A world where moving to B needs an admission draw and C is closed: P(move) = pi * logistic(d). */
@@ -160,196 +169,228 @@ function admissionWorld(
 }
 
 describe("talentExchange", () => {
-  it("simulate with talentExchange(A, B) raises admission to pi + (1 - pi) * boost and cuts friction A->B only inside its window", () => {
-    const s = admissionWorld(3, [
-      {
-        kind: "talentExchange",
-        partners: ["A", "B"],
-        admissionBoost: 0.5,
-        frictionCut: 0.3,
-        slots: 0,
-        from: 2031,
-        until: 2032,
-      },
-    ]);
-    const { moves } = trackMoves(s, 7);
-    for (const period of [0, 1, 2]) {
-      const active = period === 1;
-      const pi = active ? 0.2 + 0.8 * 0.5 : 0.2;
-      const d = -0.2 - MC - (active ? 1 - 0.3 : 1);
-      expectMoves(
-        `period ${period}`,
-        moves.filter((m) => m.period === period && m.from === "A"),
-        () => ({ B: pi * logistic(d), A: 1 - pi * logistic(d) }),
-      );
-    }
-  });
+  it(
+    "simulate with talentExchange(A, B) raises admission to pi + " +
+      "(1 - pi) * boost and cuts friction A->B only inside its window",
+    () => {
+      const s = admissionWorld(3, [
+        {
+          kind: "talentExchange",
+          partners: ["A", "B"],
+          admissionBoost: 0.5,
+          frictionCut: 0.3,
+          slots: 0,
+          from: 2031,
+          until: 2032,
+        },
+      ]);
+      const { moves } = trackMoves(s, 7);
+      for (const period of [0, 1, 2]) {
+        const active = period === 1;
+        const pi = active ? 0.2 + 0.8 * 0.5 : 0.2;
+        const d = -0.2 - MC - (active ? 1 - 0.3 : 1);
+        expectMoves(
+          `period ${period}`,
+          moves.filter((m) => m.period === period && m.from === "A"),
+          () => ({ B: pi * logistic(d), A: 1 - pi * logistic(d) }),
+        );
+      }
+    },
+  );
 
-  it("simulate with talentExchange slots admits min(slots, refused) more applicants each year after the draws, and the rest of the refused stay", () => {
-    const s = admissionWorld(2, [
-      { kind: "talentExchange", partners: ["B", "A"], admissionBoost: 0.5, frictionCut: 0, slots: 200, from: 2030 },
-    ]);
-    // Partners in the order B, A: the slots into B are the first program (index 0).
-    const { moves, records } = trackMoves(s, 8);
-    const pi = 0.6;
-    const d = -0.2 - MC - 1;
-    for (const period of [0, 1]) {
-      const rec = records[period];
-      const applications = rec.applications[1];
-      const admissions = rec.admissions[1];
-      const movedToB = moves.filter((m) => m.period === period && m.to === "B" && m.from !== "B").length;
-      expect(admissions, `period ${period}: admissions equal the moves into B`).toBe(movedToB);
-      const fromA = moves.filter((m) => m.period === period && m.from === "A").length;
-      expect(Math.abs(applications - fromA * logistic(d)), `period ${period}: applications`).toBeLessThan(
-        4 * Math.sqrt(fromA * logistic(d) * (1 - logistic(d))),
-      );
-      // Draws admit Binomial(applications, pi); the exchange then places 200 of the refused.
-      expect(applications * (1 - pi), "enough refused applicants to fill the slots").toBeGreaterThan(400);
-      expect(Math.abs(admissions - 200 - applications * pi), `period ${period}: admissions`).toBeLessThan(
-        4 * Math.sqrt(applications * pi * (1 - pi)),
-      );
-    }
-  });
+  it(
+    "simulate with talentExchange slots admits min(slots, refused) more " +
+      "applicants each year after the draws, and the rest of the refused stay",
+    () => {
+      const s = admissionWorld(2, [
+        { kind: "talentExchange", partners: ["B", "A"], admissionBoost: 0.5, frictionCut: 0, slots: 200, from: 2030 },
+      ]);
+      // Partners in the order B, A: the slots into B are the first program (index 0).
+      const { moves, records } = trackMoves(s, 8);
+      const pi = 0.6;
+      const d = -0.2 - MC - 1;
+      for (const period of [0, 1]) {
+        const rec = records[period];
+        const applications = rec.applications[1];
+        const admissions = rec.admissions[1];
+        const movedToB = moves.filter((m) => m.period === period && m.to === "B" && m.from !== "B").length;
+        expect(admissions, `period ${period}: admissions equal the moves into B`).toBe(movedToB);
+        const fromA = moves.filter((m) => m.period === period && m.from === "A").length;
+        expect(Math.abs(applications - fromA * logistic(d)), `period ${period}: applications`).toBeLessThan(
+          4 * Math.sqrt(fromA * logistic(d) * (1 - logistic(d))),
+        );
+        // Draws admit Binomial(applications, pi); the exchange then places 200 of the refused.
+        expect(applications * (1 - pi), "enough refused applicants to fill the slots").toBeGreaterThan(400);
+        expect(Math.abs(admissions - 200 - applications * pi), `period ${period}: admissions`).toBeLessThan(
+          4 * Math.sqrt(applications * pi * (1 - pi)),
+        );
+      }
+    },
+  );
 });
 
 describe("visaRegime", () => {
-  it("simulate with visaRegime(threshold) moves the salary threshold: only agents above the new skill cut are admitted inside the window", () => {
-    // skillReturn 0.5 everywhere: the skill terms cancel in d, and the cut is (ln threshold - ln wage) / 0.5.
-    const s = admissionWorld(
-      3,
-      [{ kind: "visaRegime", region: "B", threshold: 100_000 * Math.exp(0.5), from: 2031, until: 2032 }],
-      {
-        rule: "threshold",
-        threshold: 100_000,
-        high: 0.9,
-        low: 0,
-        permanent: true,
-        permanence: 0,
-        fee: 0,
-      },
-    );
-    for (const code of ["A", "B", "C"]) s.regions[code].skillReturn = 0.5;
-    const { moves } = trackMoves(s, 9);
-    const d = -0.2 - MC - 1;
-    for (const period of [0, 1, 2]) {
-      const cut = period === 1 ? 1 : 0;
-      const fromA = moves.filter((m) => m.period === period && m.from === "A");
-      expectMoves(
-        `period ${period}, above the cut`,
-        fromA.filter((m) => m.skill >= cut),
-        () => ({ B: 0.9 * logistic(d) }),
-      );
-      expectMoves(
-        `period ${period}, below the cut`,
-        fromA.filter((m) => m.skill < cut),
-        () => ({ B: 0 }),
-        0,
-      );
-    }
-  });
-
-  it("simulate with visaRegime(fee, processingMonths) ramps the fee (pi * factor^(fee / 100,000)) and the delay friction in", () => {
-    const s = admissionWorld(
-      3,
-      [{ kind: "visaRegime", region: "B", fee: 200_000, processingMonths: 6, from: 2030, rampYears: 2 }],
-      {
-        rule: "probability",
-        admission: 0.8,
-        permanent: true,
-        permanence: 0,
-        fee: 0,
-      },
-    );
-    s.behavior.delayCost = 0.4;
-    const { moves } = trackMoves(s, 10);
-    for (const period of [0, 1, 2]) {
-      const w = period / 2;
-      const pi = 0.8 * 0.5 ** ((w * 200_000) / 100_000);
-      const d = -0.2 - MC - 1 - (w * 0.4 * 6) / 12;
-      expectMoves(
-        `period ${period}`,
-        moves.filter((m) => m.period === period && m.from === "A"),
-        () => ({ B: pi * logistic(d) }),
-      );
-    }
-  });
-
-  it("simulate with visaRegime(rule) replaces the rule (probability for X, threshold for Y) for the citizenships listed only, inside its window", () => {
-    const s = admissionWorld(
-      3,
-      [
+  it(
+    "simulate with visaRegime(threshold) moves the salary threshold: " +
+      "only agents above the new skill cut are admitted inside the window",
+    () => {
+      // skillReturn 0.5 everywhere: the skill terms cancel in d, and the cut is (ln threshold - ln wage) / 0.5.
+      const s = admissionWorld(
+        3,
+        [{ kind: "visaRegime", region: "B", threshold: 100_000 * Math.exp(0.5), from: 2031, until: 2032 }],
         {
-          kind: "visaRegime",
-          region: "B",
-          citizenships: ["X"],
-          rule: { rule: "probability", admission: 0.3, permanent: true, permanence: 0, fee: 0 },
-          from: 2031,
-          until: 2032,
+          rule: "threshold",
+          threshold: 100_000,
+          high: 0.9,
+          low: 0,
+          permanent: true,
+          permanence: 0,
+          fee: 0,
         },
-        // Y: a salary threshold at the wage of average skill, so the cut is z = 0.
+      );
+      for (const code of ["A", "B", "C"]) s.regions[code].skillReturn = 0.5;
+      const { moves } = trackMoves(s, 9);
+      const d = -0.2 - MC - 1;
+      for (const period of [0, 1, 2]) {
+        const cut = period === 1 ? 1 : 0;
+        const fromA = moves.filter((m) => m.period === period && m.from === "A");
+        expectMoves(
+          `period ${period}, above the cut`,
+          fromA.filter((m) => m.skill >= cut),
+          () => ({ B: 0.9 * logistic(d) }),
+        );
+        expectMoves(
+          `period ${period}, below the cut`,
+          fromA.filter((m) => m.skill < cut),
+          () => ({ B: 0 }),
+          0,
+        );
+      }
+    },
+  );
+
+  it(
+    "simulate with visaRegime(fee, processingMonths) ramps the " +
+      "fee (pi * factor^(fee / 100,000)) and the delay friction in",
+    () => {
+      const s = admissionWorld(
+        3,
+        [{ kind: "visaRegime", region: "B", fee: 200_000, processingMonths: 6, from: 2030, rampYears: 2 }],
         {
-          kind: "visaRegime",
-          region: "B",
-          citizenships: ["Y"],
-          rule: { rule: "threshold", threshold: 100_000, high: 0.8, low: 0.1, permanent: true, permanence: 0, fee: 0 },
-          from: 2031,
-          until: 2032,
+          rule: "probability",
+          admission: 0.8,
+          permanent: true,
+          permanence: 0,
+          fee: 0,
         },
-      ],
-      OPEN,
-    );
-    s.citizenships.Y = { home: "A", network: 1 }; // a second citizenship of A's country
-    s.regions.A.initialCitizenship = { X: 0.5, Y: 0.5 };
-    s.visas.A = { "*": OPEN };
-    s.visas.B = { "*": OPEN };
-    s.visas.C = {
-      X: { rule: "probability", admission: 0, permanent: true, permanence: 0, fee: 0 },
-      Y: { rule: "probability", admission: 0, permanent: true, permanence: 0, fee: 0 },
-    };
-    s.visaFriction = { "*->B": 1 };
-    const { moves } = trackMoves(s, 12);
-    const d = -0.2 - MC - 1;
-    for (const period of [0, 1, 2]) {
-      for (const c of ["X", "Y"]) {
-        const pi = (z: number) => (period !== 1 ? 1 : c === "X" ? 0.3 : z >= 0 ? 0.8 : 0.1);
-        for (const high of [false, true]) {
-          const group = moves.filter(
-            (m) => m.period === period && m.from === "A" && m.citizenship === c && m.skill >= 0 === high,
-          );
-          expectMoves(`period ${period}, ${c}, skill >= 0 ${high}`, group, (m) => ({ B: pi(m.skill) * logistic(d) }));
+      );
+      s.behavior.delayCost = 0.4;
+      const { moves } = trackMoves(s, 10);
+      for (const period of [0, 1, 2]) {
+        const w = period / 2;
+        const pi = 0.8 * 0.5 ** ((w * 200_000) / 100_000);
+        const d = -0.2 - MC - 1 - (w * 0.4 * 6) / 12;
+        expectMoves(
+          `period ${period}`,
+          moves.filter((m) => m.period === period && m.from === "A"),
+          () => ({ B: pi * logistic(d) }),
+        );
+      }
+    },
+  );
+
+  it(
+    "simulate with visaRegime(rule) replaces the rule (probability for X, " +
+      "threshold for Y) for the citizenships listed only, inside its window",
+    () => {
+      const s = admissionWorld(
+        3,
+        [
+          {
+            kind: "visaRegime",
+            region: "B",
+            citizenships: ["X"],
+            rule: { rule: "probability", admission: 0.3, permanent: true, permanence: 0, fee: 0 },
+            from: 2031,
+            until: 2032,
+          },
+          // Y: a salary threshold at the wage of average skill, so the cut is z = 0.
+          {
+            kind: "visaRegime",
+            region: "B",
+            citizenships: ["Y"],
+            rule: {
+              rule: "threshold",
+              threshold: 100_000,
+              high: 0.8,
+              low: 0.1,
+              permanent: true,
+              permanence: 0,
+              fee: 0,
+            },
+            from: 2031,
+            until: 2032,
+          },
+        ],
+        OPEN,
+      );
+      s.citizenships.Y = { home: "A", network: 1 }; // a second citizenship of A's country
+      s.regions.A.initialCitizenship = { X: 0.5, Y: 0.5 };
+      s.visas.A = { "*": OPEN };
+      s.visas.B = { "*": OPEN };
+      s.visas.C = {
+        X: { rule: "probability", admission: 0, permanent: true, permanence: 0, fee: 0 },
+        Y: { rule: "probability", admission: 0, permanent: true, permanence: 0, fee: 0 },
+      };
+      s.visaFriction = { "*->B": 1 };
+      const { moves } = trackMoves(s, 12);
+      const d = -0.2 - MC - 1;
+      for (const period of [0, 1, 2]) {
+        for (const c of ["X", "Y"]) {
+          const pi = (z: number) => (period !== 1 ? 1 : c === "X" ? 0.3 : z >= 0 ? 0.8 : 0.1);
+          for (const high of [false, true]) {
+            const group = moves.filter(
+              (m) => m.period === period && m.from === "A" && m.citizenship === c && m.skill >= 0 === high,
+            );
+            expectMoves(`period ${period}, ${c}, skill >= 0 ${high}`, group, (m) => ({ B: pi(m.skill) * logistic(d) }));
+          }
         }
       }
-    }
-  });
+    },
+  );
 
-  it("simulate with visaRegime(cap) sets the first lottery's cap inside its window: winners = min(pool, cap) exactly", () => {
-    const s = admissionWorld(3, [{ kind: "visaRegime", region: "B", cap: 300, from: 2031, until: 2032 }], {
-      rule: "lottery",
-      pool: "L1",
-      permanent: true,
-      permanence: 0,
-      fee: 0,
-    });
-    s.regions.B.amenity = 1; // more entrants than either cap
-    s.lotteries = {
-      L1: { regions: ["B"], cap: 5000, weighted: false, period: 0, startDelay: 0, initialSelectionRate: 0.5 },
-    };
-    const { records, moves } = trackMoves(s, 13);
-    // Period 0: the pool is empty; each later period draws among the previous period's entrants.
-    const entrants = records.map((r) => r.lotteryEntrants[1]);
-    expect(records[0].lotteryWinners[1]).toBe(0);
-    expect(entrants[0]).toBeGreaterThan(5000);
-    expect(records[1].lotteryWinners[1], "period 1: the policy's cap").toBe(300);
-    expect(records[2].lotteryWinners[1], "period 2: the scenario's cap again").toBe(5000);
-    for (const period of [1, 2]) {
-      expect(records[period].admissions[1], `period ${period}: winners start now`).toBe(
-        records[period].lotteryWinners[1],
-      );
-      expect(moves.filter((m) => m.period === period && m.to === "B" && m.from === "A").length).toBe(
-        records[period].lotteryWinners[1],
-      );
-    }
-  });
+  it(
+    "simulate with visaRegime(cap) sets the first lottery's " +
+      "cap inside its window: winners = min(pool, cap) exactly",
+    () => {
+      const s = admissionWorld(3, [{ kind: "visaRegime", region: "B", cap: 300, from: 2031, until: 2032 }], {
+        rule: "lottery",
+        pool: "L1",
+        permanent: true,
+        permanence: 0,
+        fee: 0,
+      });
+      s.regions.B.amenity = 1; // more entrants than either cap
+      s.lotteries = {
+        L1: { regions: ["B"], cap: 5000, weighted: false, period: 0, startDelay: 0, initialSelectionRate: 0.5 },
+      };
+      const { records, moves } = trackMoves(s, 13);
+      // Period 0: the pool is empty; each later period draws among the previous period's entrants.
+      const entrants = records.map((r) => r.lotteryEntrants[1]);
+      expect(records[0].lotteryWinners[1]).toBe(0);
+      expect(entrants[0]).toBeGreaterThan(5000);
+      expect(records[1].lotteryWinners[1], "period 1: the policy's cap").toBe(300);
+      expect(records[2].lotteryWinners[1], "period 2: the scenario's cap again").toBe(5000);
+      for (const period of [1, 2]) {
+        expect(records[period].admissions[1], `period ${period}: winners start now`).toBe(
+          records[period].lotteryWinners[1],
+        );
+        expect(moves.filter((m) => m.period === period && m.to === "B" && m.from === "A").length).toBe(
+          records[period].lotteryWinners[1],
+        );
+      }
+    },
+  );
 });
 
 describe("openWorkPermit", () => {
@@ -376,7 +417,8 @@ describe("openWorkPermit", () => {
   }
 
   it.each([true, false])(
-    "simulate with openWorkPermit(places 1000, perYear %s) gives places first, the rest of the applicants their own draw, and renews places each year only when perYear",
+    "simulate with openWorkPermit(places 1000, perYear %s) gives places first, the rest " +
+      "of the applicants their own draw, and renews places each year only when perYear",
     (perYear) => {
       const { moves, records } = trackMoves(permitWorld(perYear), 14);
       // Period 0: a place is anticipated with certainty, so the choice among A, B, C is a plain logit.
@@ -409,28 +451,32 @@ describe("openWorkPermit", () => {
 });
 
 describe("languageAccess", () => {
-  it("simulate with languageAccess ramps the region's English job share in, changing the penalty of non-German speakers only", () => {
-    const s = tinyWorld({ years: 3 });
-    s.behavior.languagePenalty = 1.2;
-    s.regions.A = region("AA", N, { englishJobShare: 0.5, germanShare: 0.5 });
-    s.regions.B = region("BB", 0, { englishJobShare: 0.2 });
-    s.regions.C = region("CC", 0, { englishJobShare: 0.8, amenity: -0.2 });
-    s.policies = [{ kind: "languageAccess", region: "B", englishJobShare: 0.9, from: 2030, rampYears: 2 }];
-    const { moves } = trackMoves(s, 15);
-    const amenity: Record<string, number> = { A: 0, B: 0, C: -0.2 };
-    for (const period of [0, 1, 2]) {
-      const english: Record<string, number> = { A: 0.5, B: 0.2 + (period / 2) * 0.7, C: 0.8 };
-      const expected = (m: Move) =>
-        logit(m, (j) => amenity[j] - (m.german ? 0 : 1.2 * (1 - english[j])) - (j === m.from ? 0 : MC));
-      for (const german of [false, true]) {
-        expectMoves(
-          `period ${period}, German ${german}`,
-          moves.filter((m) => m.period === period && m.from === "A" && m.german === german),
-          expected,
-        );
+  it(
+    "simulate with languageAccess ramps the region's English job " +
+      "share in, changing the penalty of non-German speakers only",
+    () => {
+      const s = tinyWorld({ years: 3 });
+      s.behavior.languagePenalty = 1.2;
+      s.regions.A = region("AA", N, { englishJobShare: 0.5, germanShare: 0.5 });
+      s.regions.B = region("BB", 0, { englishJobShare: 0.2 });
+      s.regions.C = region("CC", 0, { englishJobShare: 0.8, amenity: -0.2 });
+      s.policies = [{ kind: "languageAccess", region: "B", englishJobShare: 0.9, from: 2030, rampYears: 2 }];
+      const { moves } = trackMoves(s, 15);
+      const amenity: Record<string, number> = { A: 0, B: 0, C: -0.2 };
+      for (const period of [0, 1, 2]) {
+        const english: Record<string, number> = { A: 0.5, B: 0.2 + (period / 2) * 0.7, C: 0.8 };
+        const expected = (m: Move) =>
+          logit(m, (j) => amenity[j] - (m.german ? 0 : 1.2 * (1 - english[j])) - (j === m.from ? 0 : MC));
+        for (const german of [false, true]) {
+          expectMoves(
+            `period ${period}, German ${german}`,
+            moves.filter((m) => m.period === period && m.from === "A" && m.german === german),
+            expected,
+          );
+        }
       }
-    }
-  });
+    },
+  );
 });
 
 describe("taxIncentive", () => {
@@ -466,7 +512,8 @@ describe("taxIncentive", () => {
     ["returnees", false],
     ["both", true],
   ] as const)(
-    "simulate with taxIncentive(target %s, ramp %s) gives beta * ln((1 - tax + w r) / (1 - tax)) to targeted movers into B, and to them as stayers for `years` after arrival",
+    "simulate with taxIncentive(target %s, ramp %s) gives beta * ln((1 - tax + w r) / (1 " +
+      "- tax)) to targeted movers into B, and to them as stayers for `years` after arrival",
     (target, ramp) => {
       const { moves } = trackMoves(taxWorld(target, ramp), 16);
       // Weight of the policy at period t (calendar time 2030 + t / 2): 0 before 2030.5, ramping over a year.

@@ -49,53 +49,69 @@ describe("a policy kind registered through @talentflow/core/internal", () => {
     expect(result.ok && result.scenario.policies.at(-1)).toEqual(toy());
   });
 
-  it("validateScenario(s) refuses a toyGrant's out-of-range grant, unknown region and unknown field, each at its own path", () => {
-    const at = `policies.${base().policies.length}`;
-    expect(validateScenario(withOne(toy({ grant: 101 }))).issues).toEqual([
-      { path: `${at}.grant`, message: "must be in [0, 100], got 101" },
-    ]);
-    expect(validateScenario(withOne(toy({ region: "XX" }))).issues).toEqual([
-      { path: `${at}.region`, message: 'unknown region "XX" (regions are DE, CA, SV, USR, ROW)' },
-    ]);
-    expect(validateScenario(withOne(toy({ amount: 1 }))).issues).toEqual([
-      { path: `${at}.amount`, message: 'unknown field "amount"' },
-    ]);
-  });
+  it(
+    "validateScenario(s) refuses a toyGrant's out-of-range " +
+      "grant, unknown region and unknown field, each at its own path",
+    () => {
+      const at = `policies.${base().policies.length}`;
+      expect(validateScenario(withOne(toy({ grant: 101 }))).issues).toEqual([
+        { path: `${at}.grant`, message: "must be in [0, 100], got 101" },
+      ]);
+      expect(validateScenario(withOne(toy({ region: "XX" }))).issues).toEqual([
+        { path: `${at}.region`, message: 'unknown region "XX" (regions are DE, CA, SV, USR, ROW)' },
+      ]);
+      expect(validateScenario(withOne(toy({ amount: 1 }))).issues).toEqual([
+        { path: `${at}.amount`, message: 'unknown field "amount"' },
+      ]);
+    },
+  );
 
-  it("simulate(s, {seed}) with toyGrant(DE, grant g) returns exactly the rows of the same run with investment(DE, amount g), and not those of the run without it", () => {
-    const options = { seed: 7, runKey: "same-key" };
-    const withToy = simulate(withOne(toy()), options).rows;
-    const withInvestment = simulate(
-      withOne(policies.investment({ region: "DE", amount: 0.75, ...WINDOW })),
-      options,
-    ).rows;
-    const without = simulate(withOne(toy({ grant: 0 })), options).rows;
-    expect(withToy).toEqual(withInvestment);
-    expect(withToy).not.toEqual(without);
-  });
+  it(
+    "simulate(s, {seed}) with toyGrant(DE, grant g) returns exactly the rows of " +
+      "the same run with investment(DE, amount g), and not those of the run without it",
+    () => {
+      const options = { seed: 7, runKey: "same-key" };
+      const withToy = simulate(withOne(toy()), options).rows;
+      const withInvestment = simulate(
+        withOne(policies.investment({ region: "DE", amount: 0.75, ...WINDOW })),
+        options,
+      ).rows;
+      const without = simulate(withOne(toy({ grant: 0 })), options).rows;
+      expect(withToy).toEqual(withInvestment);
+      expect(withToy).not.toEqual(without);
+    },
+  );
 
-  it("meanField(s) with toyGrant(DE, grant g) returns exactly the rows with investment(DE, amount g), and not those without it", () => {
-    const withToy = meanField(withOne(toy()));
-    const withInvestment = meanField(withOne(policies.investment({ region: "DE", amount: 0.75, ...WINDOW })));
-    expect(withToy.rows).toEqual(withInvestment.rows);
-    expect(withToy.rows).not.toEqual(meanField(withOne(toy({ grant: 0 }))).rows);
-  });
+  it(
+    "meanField(s) with toyGrant(DE, grant g) returns exactly the " +
+      "rows with investment(DE, amount g), and not those without it",
+    () => {
+      const withToy = meanField(withOne(toy()));
+      const withInvestment = meanField(withOne(policies.investment({ region: "DE", amount: 0.75, ...WINDOW })));
+      expect(withToy.rows).toEqual(withInvestment.rows);
+      expect(withToy.rows).not.toEqual(meanField(withOne(toy({ grant: 0 }))).rows);
+    },
+  );
 });
 
 describe("registering and removing a policy kind", () => {
-  it("registerPolicyKind(kind) adds it after the built-in kinds and its returned function removes it again, after which validateScenario refuses the kind", () => {
-    const before = registeredPolicyKinds();
-    const unregister = registerPolicyKind(toyGrantKind);
-    try {
-      expect(registeredPolicyKinds().map((k) => k.kind)).toEqual([...before.map((k) => k.kind), "toyGrant"]);
-      expect(() => registerPolicyKind(toyGrantKind)).toThrow('policy kind "toyGrant" is already registered');
-    } finally {
-      unregister();
-    }
-    expect(registeredPolicyKinds()).toBe(before);
-    const issues = validateScenario(withOne(toy())).issues;
-    expect(issues).toHaveLength(1);
-    expect(issues[0].path).toBe(`policies.${base().policies.length}.kind`);
-    expect(issues[0].message).toMatch(/^unknown kind "toyGrant" \(kinds are researchCooperation, .*, custom\)$/);
-  });
+  it(
+    "registerPolicyKind(kind) adds it after the built-in kinds and its returned " +
+      "function removes it again, after which validateScenario refuses the kind",
+    () => {
+      const before = registeredPolicyKinds();
+      const unregister = registerPolicyKind(toyGrantKind);
+      try {
+        expect(registeredPolicyKinds().map((k) => k.kind)).toEqual([...before.map((k) => k.kind), "toyGrant"]);
+        expect(() => registerPolicyKind(toyGrantKind)).toThrow('policy kind "toyGrant" is already registered');
+      } finally {
+        unregister();
+      }
+      expect(registeredPolicyKinds()).toBe(before);
+      const issues = validateScenario(withOne(toy())).issues;
+      expect(issues).toHaveLength(1);
+      expect(issues[0].path).toBe(`policies.${base().policies.length}.kind`);
+      expect(issues[0].message).toMatch(/^unknown kind "toyGrant" \(kinds are researchCooperation, .*, custom\)$/);
+    },
+  );
 });

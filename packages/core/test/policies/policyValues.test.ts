@@ -24,7 +24,8 @@ describe("custom policies: each period's value passes the field's rules", () => 
       {
         path: "policies.6.expression",
         message:
-          "custom policy 6 sets regions.DE.entrants to 1000000000000 in period 0 (year 2026): must be <= 100000000, got 1000000000000",
+          "custom policy 6 sets regions.DE.entrants to 1000000000000 in " +
+          "period 0 (year 2026): must be <= 100000000, got 1000000000000",
       },
     ]);
     const started = performance.now();
@@ -32,19 +33,26 @@ describe("custom policies: each period's value passes the field's rules", () => 
     expect(performance.now() - started).toBeLessThan(5000);
   });
 
-  it("validateScenario(s) refuses entrants a custom policy sets within the field's range but above the engine's limit per period", () => {
-    // Scale 950,000 / 20,000 = 47.5 people per agent: 1e8 entrants make 526,316 agents a quarter.
-    const s = withPolicy(
-      { kind: "custom", path: "regions.DE.entrants", expression: "1e8", from: 2026 },
-      scenarios.baseline({ agents: 20_000, years: 1, burnInYears: 0 }),
-    );
-    const [issue, ...rest] = issues(s);
-    expect(rest).toEqual([]);
-    expect(issue.path).toBe("policies.6.expression");
-    expect(issue.message).toMatch(
-      /^custom policy 6 sets regions\.DE\.entrants to 100000000 in period 0 \(year 2026\): makes 526316 agents per period .* above the engine's limit of 65536$/,
-    );
-  });
+  it(
+    "validateScenario(s) refuses entrants a custom policy sets " +
+      "within the field's range but above the engine's limit per period",
+    () => {
+      // Scale 950,000 / 20,000 = 47.5 people per agent: 1e8 entrants make 526,316 agents a quarter.
+      const s = withPolicy(
+        { kind: "custom", path: "regions.DE.entrants", expression: "1e8", from: 2026 },
+        scenarios.baseline({ agents: 20_000, years: 1, burnInYears: 0 }),
+      );
+      const [issue, ...rest] = issues(s);
+      expect(rest).toEqual([]);
+      expect(issue.path).toBe("policies.6.expression");
+      expect(issue.message).toMatch(
+        new RegExp(
+          String.raw`^custom policy 6 sets regions\.DE\.entrants to 100000000 in period 0 \(year 2026\): ` +
+            String.raw`makes 526316 agents per period .* above the engine's limit of 65536$`,
+        ),
+      );
+    },
+  );
 
   it.each([
     ["visas.CA.*.admission", "7", "visas.CA.CA.admission", "must be in [0, 1], got 7"],
@@ -113,25 +121,33 @@ describe("custom policies: each period's value passes the field's rules", () => 
       expect(rest).toEqual([]);
       expect(issue.path).toBe("policies.6.expression");
       expect(issue.message).toContain(
-        `custom policy 6 in period 0 (year 2026): expression ${JSON.stringify(expression)} with year = 2026, t = 0, base = 2.062: ${reason}`,
+        `custom policy 6 in period 0 (year 2026): expression ${JSON.stringify(expression)} ` +
+          `with year = 2026, t = 0, base = 2.062: ${reason}`,
       );
       expect(() => simulate(s, { seed: 1 })).toThrow(ValidationError);
     },
   );
 
-  it("validateScenario(s) refuses a field that built-in policies in force leave out of range, naming them and the period", () => {
-    const s = withPolicy(
-      { kind: "investment", region: "DE", amount: -5, from: 2027 },
-      scenarios.baseline({ agents: 2000, years: 2, burnInYears: 0 }),
-    );
-    // The baseline adds 0.162 from 2026 (policies.3): 1.9 + 0.162 - 5 = -2.938 from 2027.
-    const [issue, ...rest] = issues(s);
-    expect(rest).toEqual([]);
-    expect(issue.path).toBe("regions.DE.investment");
-    expect(issue.message).toMatch(
-      /^is -2\.93\d* in period 4 \(year 2027\) after the policies in force \(.*policies\.3 \(investment\).*policies\.6 \(investment\)\): must be >= 0\.000001/,
-    );
-  });
+  it(
+    "validateScenario(s) refuses a field that built-in policies " +
+      "in force leave out of range, naming them and the period",
+    () => {
+      const s = withPolicy(
+        { kind: "investment", region: "DE", amount: -5, from: 2027 },
+        scenarios.baseline({ agents: 2000, years: 2, burnInYears: 0 }),
+      );
+      // The baseline adds 0.162 from 2026 (policies.3): 1.9 + 0.162 - 5 = -2.938 from 2027.
+      const [issue, ...rest] = issues(s);
+      expect(rest).toEqual([]);
+      expect(issue.path).toBe("regions.DE.investment");
+      expect(issue.message).toMatch(
+        new RegExp(
+          String.raw`^is -2\.93\d* in period 4 \(year 2027\) after the policies in force ` +
+            String.raw`\(.*policies\.3 \(investment\).*policies\.6 \(investment\)\): must be >= 0\.000001`,
+        ),
+      );
+    },
+  );
 
   it("validateScenario(s, {maxBytes}) counts the entrants policies set in the memory a run needs", () => {
     const s = withPolicy({ kind: "custom", path: "regions.DE.entrants", expression: "1e8", from: 2026 });
@@ -141,7 +157,9 @@ describe("custom policies: each period's value passes the field's rules", () => 
     expect(issue.path).toBe("policies");
     // 2,000 agents + 4 quarters x (1e8 / 4 / 475 in DE + 53,000 / 4 / 475 elsewhere) = 212,638.
     expect(issue.message).toBe(
-      "with the entrants the policies set, the population needs about 70.9 MiB of memory (212,638 agents x 34 bytes, plus 64 MiB for tables), above the limit of 65 MiB; lower `agents` or raise the limit with { maxBytes }",
+      "with the entrants the policies set, the population needs about 70.9 MiB of memory (212,638 agents x 34 " +
+        "bytes, plus 64 MiB for tables), above the limit of 65 MiB; lower `agents` or raise the limit with { " +
+        "maxBytes }",
     );
   });
 });

@@ -46,36 +46,44 @@ describe("keyed draws", () => {
     expect(ksStatistic(u, (x) => x)).toBeLessThan(ksCritical(N));
   });
 
-  it("keyedExponential is Exp(1): KS distance below the 0.1% critical value, and the tail beyond the ziggurat's base", () => {
-    const e = Float64Array.from({ length: N }, (_, id) => keyedExponential(key, extra, id));
-    expect(ksStatistic(e, (x) => 1 - Math.exp(-x))).toBeLessThan(ksCritical(N));
-    // P(E > 7.697) = 4.5e-4: about 91 of 200,000 draws, from the slow path's tail.
-    const tail = e.filter((x) => x > 7.697117470131487).length;
-    const expected = N * Math.exp(-7.697117470131487);
-    expect(Math.abs(tail - expected)).toBeLessThan(4 * Math.sqrt(expected));
-  });
+  it(
+    "keyedExponential is Exp(1): KS distance below the 0.1% " +
+      "critical value, and the tail beyond the ziggurat's base",
+    () => {
+      const e = Float64Array.from({ length: N }, (_, id) => keyedExponential(key, extra, id));
+      expect(ksStatistic(e, (x) => 1 - Math.exp(-x))).toBeLessThan(ksCritical(N));
+      // P(E > 7.697) = 4.5e-4: about 91 of 200,000 draws, from the slow path's tail.
+      const tail = e.filter((x) => x > 7.697117470131487).length;
+      const expected = N * Math.exp(-7.697117470131487);
+      expect(Math.abs(tail - expected)).toBeLessThan(4 * Math.sqrt(expected));
+    },
+  );
 
-  it("keyedNormal is N(0, 1): KS distance below the 0.1% critical value, symmetric, and the tail beyond the ziggurat's base", () => {
-    const sibling = streamKey(7, 3, Purpose.EntrySkillSibling, 0);
-    const z = Float64Array.from({ length: N }, (_, id) => keyedNormal(key, sibling, id));
-    expect(ksStatistic(z, normalCdf)).toBeLessThan(ksCritical(N));
-    let sum = 0;
-    let sq = 0;
-    for (const x of z) {
-      sum += x;
-      sq += x * x;
-    }
-    // Mean 0 (SE 1/sqrt(N)) and variance 1 (SE sqrt(2/N)).
-    expect(Math.abs(sum / N)).toBeLessThan(4 / Math.sqrt(N));
-    expect(Math.abs(sq / N - 1)).toBeLessThan(4 * Math.sqrt(2 / N));
-    // P(|Z| > 3.4426) = 5.76e-4: about 115 of 200,000 draws, from the slow path's tail.
-    const r = 3.442619855899;
-    const tail = z.filter((x) => Math.abs(x) > r).length;
-    const expected = N * 2 * (1 - normalCdf(r));
-    expect(Math.abs(tail - expected)).toBeLessThan(4 * Math.sqrt(expected));
-    expect(z.filter((x) => x > r).length).toBeGreaterThan(0);
-    expect(z.filter((x) => x < -r).length).toBeGreaterThan(0);
-  });
+  it(
+    "keyedNormal is N(0, 1): KS distance below the 0.1% critical " +
+      "value, symmetric, and the tail beyond the ziggurat's base",
+    () => {
+      const sibling = streamKey(7, 3, Purpose.EntrySkillSibling, 0);
+      const z = Float64Array.from({ length: N }, (_, id) => keyedNormal(key, sibling, id));
+      expect(ksStatistic(z, normalCdf)).toBeLessThan(ksCritical(N));
+      let sum = 0;
+      let sq = 0;
+      for (const x of z) {
+        sum += x;
+        sq += x * x;
+      }
+      // Mean 0 (SE 1/sqrt(N)) and variance 1 (SE sqrt(2/N)).
+      expect(Math.abs(sum / N)).toBeLessThan(4 / Math.sqrt(N));
+      expect(Math.abs(sq / N - 1)).toBeLessThan(4 * Math.sqrt(2 / N));
+      // P(|Z| > 3.4426) = 5.76e-4: about 115 of 200,000 draws, from the slow path's tail.
+      const r = 3.442619855899;
+      const tail = z.filter((x) => Math.abs(x) > r).length;
+      const expected = N * 2 * (1 - normalCdf(r));
+      expect(Math.abs(tail - expected)).toBeLessThan(4 * Math.sqrt(expected));
+      expect(z.filter((x) => x > r).length).toBeGreaterThan(0);
+      expect(z.filter((x) => x < -r).length).toBeGreaterThan(0);
+    },
+  );
 
   it("draws are pure functions of (key, id): the same arguments give the same number", () => {
     for (const id of [0, 1, 12345, 2 ** 31 + 7, 2 ** 32 - 1]) {

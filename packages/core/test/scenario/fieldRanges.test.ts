@@ -53,7 +53,8 @@ describe("field ranges", () => {
       {
         path: "regions.DE.demandGrowth",
         message:
-          "compounds to e^25.1388367027 over the 62 years of the run ((years + burnInYears) x ln(1 + demandGrowth)), above e^25; lower it or shorten the run",
+          "compounds to e^25.1388367027 over the 62 years of the run ((years + " +
+          "burnInYears) x ln(1 + demandGrowth)), above e^25; lower it or shorten the run",
       },
     ]);
     s.years = 59; // 61 x ln(1.5) = 24.73
@@ -62,37 +63,45 @@ describe("field ranges", () => {
 });
 
 describe("the engine's finiteness check", () => {
-  it("Engine.step() stops with a NonFiniteError naming mean skill when skill overflows float32 (entrySkillMean 3.5e38, unvalidated)", () => {
-    const s = scenarios.baseline({ agents: 2000, years: 1, burnInYears: 0 });
-    s.regions.DE.entrySkillMean = 3.5e38;
-    const engine = new Engine(compileScenario(s), { seed: 1 });
-    let caught: unknown;
-    try {
-      while (!engine.done) engine.step();
-    } catch (error) {
-      caught = error;
-    }
-    expect(caught).toBeInstanceOf(NonFiniteError);
-    expect((caught as NonFiniteError).quantity).toBe("mean skill");
-    expect((caught as NonFiniteError).region).toBe("DE");
-    expect((caught as NonFiniteError).period).toBe(0);
-  });
+  it(
+    "Engine.step() stops with a NonFiniteError naming mean skill " +
+      "when skill overflows float32 (entrySkillMean 3.5e38, unvalidated)",
+    () => {
+      const s = scenarios.baseline({ agents: 2000, years: 1, burnInYears: 0 });
+      s.regions.DE.entrySkillMean = 3.5e38;
+      const engine = new Engine(compileScenario(s), { seed: 1 });
+      let caught: unknown;
+      try {
+        while (!engine.done) engine.step();
+      } catch (error) {
+        caught = error;
+      }
+      expect(caught).toBeInstanceOf(NonFiniteError);
+      expect((caught as NonFiniteError).quantity).toBe("mean skill");
+      expect((caught as NonFiniteError).region).toBe("DE");
+      expect((caught as NonFiniteError).period).toBe(0);
+    },
+  );
 
-  it("Engine.step() reports a finite welfare when an option is 1000 logit units better than staying (the logsum in log-sum-exp form)", () => {
-    // Nobody looks around, so everyone stays in A with B 999.5 logit units better (amenity 1000,
-    // moving cost 0.5): welfare = V_A + ln(1 + e^999.5 + e^-1.5), which overflows as written.
-    const welfare = (amenityB: number) => {
-      const s = logitWorld(500, { A: 0, B: amenityB, C: -1 });
-      s.behavior.considerRate = 0;
-      const record = new Engine(compileScenario(s), { seed: 1 }).step()!;
-      return record.welfare;
-    };
-    const far = welfare(1000);
-    const near = welfare(0);
-    expect(Number.isFinite(far)).toBe(true);
-    // W(1000) - W(0) = 999.5 + ln(1 + e^-1001) - ln(1 + e^-0.5 + e^-1.5), exactly up to rounding.
-    expect(far - near).toBeCloseTo(999.5 - Math.log(1 + Math.exp(-0.5) + Math.exp(-1.5)), 9);
-  });
+  it(
+    "Engine.step() reports a finite welfare when an option is 1000 " +
+      "logit units better than staying (the logsum in log-sum-exp form)",
+    () => {
+      // Nobody looks around, so everyone stays in A with B 999.5 logit units better (amenity 1000,
+      // moving cost 0.5): welfare = V_A + ln(1 + e^999.5 + e^-1.5), which overflows as written.
+      const welfare = (amenityB: number) => {
+        const s = logitWorld(500, { A: 0, B: amenityB, C: -1 });
+        s.behavior.considerRate = 0;
+        const record = new Engine(compileScenario(s), { seed: 1 }).step()!;
+        return record.welfare;
+      };
+      const far = welfare(1000);
+      const near = welfare(0);
+      expect(Number.isFinite(far)).toBe(true);
+      // W(1000) - W(0) = 999.5 + ln(1 + e^-1001) - ln(1 + e^-0.5 + e^-1.5), exactly up to rounding.
+      expect(far - near).toBeCloseTo(999.5 - Math.log(1 + Math.exp(-0.5) + Math.exp(-1.5)), 9);
+    },
+  );
 });
 
 describe("docs/reliability.md", () => {
@@ -104,7 +113,10 @@ describe("docs/reliability.md", () => {
       Math.abs(n) >= 1e5 || (n !== 0 && Math.abs(n) < 1e-3) ? n.toExponential().replace("e+", "e") : String(n);
     const lo = (js.minimum ?? js.exclusiveMinimum) as number;
     const hi = (js.maximum ?? js.exclusiveMaximum) as number | undefined;
-    return `${js.exclusiveMinimum !== undefined ? "(" : "["}${num(lo)}, ${hi === undefined ? "∞" : num(hi)}${js.exclusiveMaximum !== undefined ? ")" : "]"}`;
+    return (
+      `${js.exclusiveMinimum !== undefined ? "(" : "["}${num(lo)}, ` +
+      `${hi === undefined ? "∞" : num(hi)}${js.exclusiveMaximum !== undefined ? ")" : "]"}`
+    );
   }
 
   it("the Field ranges table gives every parameter field the range of its schema", () => {

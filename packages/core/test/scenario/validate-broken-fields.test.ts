@@ -132,7 +132,8 @@ describe("the engine's limits and memory read only valid fields", () => {
       {
         path: "years",
         message:
-          "the run has 1032 periods ((years + burnInYears) x periodsPerYear = (86 + 0) x 12), above the engine's limit of 1023",
+          "the run has 1032 periods ((years + burnInYears) x " +
+          "periodsPerYear = (86 + 0) x 12), above the engine's limit of 1023",
       },
     ]);
     expect(
@@ -144,20 +145,24 @@ describe("the engine's limits and memory read only valid fields", () => {
     ).toEqual([{ path: "periodsPerYear", message: "must be in [1, 12], got 13" }]);
   });
 
-  it("validateScenario reports years or burnInYears that are not integers, or too small, once, not also as too many periods", () => {
-    expect(issuesOf((s) => ((s.years = 1.5), (s.burnInYears = 1022)))).toEqual([
-      { path: "years", message: "must be an integer, got 1.5" },
-    ]);
-    expect(issuesOf((s) => ((s.years = 0), (s.burnInYears = 1024)))).toEqual([
-      { path: "years", message: "must be >= 1, got 0" },
-    ]);
-    expect(issuesOf((s) => ((s.years = 1022), (s.burnInYears = 1.5)))).toEqual([
-      { path: "burnInYears", message: "must be an integer, got 1.5" },
-    ]);
-    expect(issuesOf((s) => ((s.years = 1025), (s.burnInYears = -1)))).toEqual([
-      { path: "burnInYears", message: "must be >= 0, got -1" },
-    ]);
-  });
+  it(
+    "validateScenario reports years or burnInYears that are not " +
+      "integers, or too small, once, not also as too many periods",
+    () => {
+      expect(issuesOf((s) => ((s.years = 1.5), (s.burnInYears = 1022)))).toEqual([
+        { path: "years", message: "must be an integer, got 1.5" },
+      ]);
+      expect(issuesOf((s) => ((s.years = 0), (s.burnInYears = 1024)))).toEqual([
+        { path: "years", message: "must be >= 1, got 0" },
+      ]);
+      expect(issuesOf((s) => ((s.years = 1022), (s.burnInYears = 1.5)))).toEqual([
+        { path: "burnInYears", message: "must be an integer, got 1.5" },
+      ]);
+      expect(issuesOf((s) => ((s.years = 1025), (s.burnInYears = -1)))).toEqual([
+        { path: "burnInYears", message: "must be >= 0, got -1" },
+      ]);
+    },
+  );
 
   it("validateScenario reports a demandGrowth that is not a number once, not also as compounding too far", () => {
     expect(issuesOf((s) => ((s.years = 100), (s.regions.C.demandGrowth = "0.4")))).toEqual([
@@ -171,12 +176,16 @@ describe("the engine's limits and memory read only valid fields", () => {
     ]);
   });
 
-  it("validateScenario reports an invalid agents once, not also as entrants above the limit or memory above maxBytes", () => {
-    expect(issuesOf((s) => ((s.agents = 1e9 + 0.5), (s.regions.B.entrants = 10)))).toEqual([
-      { path: "agents", message: "must be an integer, got 1000000000.5" },
-    ]);
-    expect(issuesOf((s) => (s.agents = 0), 1024)).toEqual([{ path: "agents", message: "must be >= 1, got 0" }]);
-  });
+  it(
+    "validateScenario reports an invalid agents once, not " +
+      "also as entrants above the limit or memory above maxBytes",
+    () => {
+      expect(issuesOf((s) => ((s.agents = 1e9 + 0.5), (s.regions.B.entrants = 10)))).toEqual([
+        { path: "agents", message: "must be an integer, got 1000000000.5" },
+      ]);
+      expect(issuesOf((s) => (s.agents = 0), 1024)).toEqual([{ path: "agents", message: "must be >= 1, got 0" }]);
+    },
+  );
 
   it("validateScenario judges memory with agents 1, the smallest valid agents", () => {
     expect(issuesOf((s) => (s.agents = 1), 1024).map((i) => i.path)).toEqual(["agents"]);
@@ -218,15 +227,18 @@ describe("the engine's limits and memory read only valid fields", () => {
 });
 
 describe("memory with the policies' entrants, after a policy's value is refused", () => {
-  it("validateScenario reports the refused value alone, even when the entrants before it already exceed maxBytes", () => {
-    // 60,000 entrants in 2030 (allowed), 70,000 in 2031 (above 65,536 agents a period).
-    const s = tinyWorld({ years: 2 });
-    s.policies = [
-      { kind: "custom", path: "regions.B.entrants", expression: "60000 + 10000 * (year - 2030)", from: 2030 },
-    ];
-    const r = validateScenario(s, { maxBytes: estimateMemoryBytes(s) });
-    expect(r.ok ? [] : r.issues.map((i) => i.path)).toEqual(["policies.0.expression"]);
-  });
+  it(
+    "validateScenario reports the refused value alone, even " + "when the entrants before it already exceed maxBytes",
+    () => {
+      // 60,000 entrants in 2030 (allowed), 70,000 in 2031 (above 65,536 agents a period).
+      const s = tinyWorld({ years: 2 });
+      s.policies = [
+        { kind: "custom", path: "regions.B.entrants", expression: "60000 + 10000 * (year - 2030)", from: 2030 },
+      ];
+      const r = validateScenario(s, { maxBytes: estimateMemoryBytes(s) });
+      expect(r.ok ? [] : r.issues.map((i) => i.path)).toEqual(["policies.0.expression"]);
+    },
+  );
 });
 
 describe("assertValidScenario on what is not a named scenario", () => {
@@ -294,13 +306,17 @@ describe("the order of issues, within one table", () => {
 });
 
 describe("estimateMemoryBytes with agents 0", () => {
-  it("estimateMemoryBytes({ ...s, agents: 0 }) counts the entrants at one agent per person (a finite estimate, not a division by 0)", () => {
-    const s = scenarios.baseline();
-    const entrants = Object.values(s.regions).reduce((sum, r) => sum + r.entrants, 0);
-    const zero = { ...s, agents: 0 };
-    const tablesOnly = estimateMemoryBytes({ ...zero, years: 0, burnInYears: 0 });
-    expect(estimateMemoryBytes(zero) - tablesOnly).toBe(
-      Math.ceil(entrants * (s.years + s.burnInYears)) * BYTES_PER_AGENT,
-    );
-  });
+  it(
+    "estimateMemoryBytes({ ...s, agents: 0 }) counts the entrants " +
+      "at one agent per person (a finite estimate, not a division by 0)",
+    () => {
+      const s = scenarios.baseline();
+      const entrants = Object.values(s.regions).reduce((sum, r) => sum + r.entrants, 0);
+      const zero = { ...s, agents: 0 };
+      const tablesOnly = estimateMemoryBytes({ ...zero, years: 0, burnInYears: 0 });
+      expect(estimateMemoryBytes(zero) - tablesOnly).toBe(
+        Math.ceil(entrants * (s.years + s.burnInYears)) * BYTES_PER_AGENT,
+      );
+    },
+  );
 });

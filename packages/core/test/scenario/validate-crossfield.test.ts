@@ -31,17 +31,20 @@ const lottery = (regions: string[], over: object = {}) => ({
 const lotteryRule = (pool: string) => ({ rule: "lottery", permanent: false, permanence: 0, fee: 0, pool });
 
 describe("regions and citizenships", () => {
-  it("validateScenario refuses a scenario without regions and names each reference to a region that is not there", () => {
-    const issues = issuesOf((s) => {
-      s.regions = {};
-      s.movingCost = {};
-      s.visas = {};
-    });
-    expect(issues).toEqual([
-      { path: "citizenships.X.home", message: 'unknown region "A" (regions are )' },
-      { path: "regions", message: "must define at least one region" },
-    ]);
-  });
+  it(
+    "validateScenario refuses a scenario without regions " + "and names each reference to a region that is not there",
+    () => {
+      const issues = issuesOf((s) => {
+        s.regions = {};
+        s.movingCost = {};
+        s.visas = {};
+      });
+      expect(issues).toEqual([
+        { path: "citizenships.X.home", message: 'unknown region "A" (regions are )' },
+        { path: "regions", message: "must define at least one region" },
+      ]);
+    },
+  );
 
   it("validateScenario refuses a scenario without citizenships and names each mix that lists one", () => {
     const issues = issuesOf((s) => {
@@ -57,22 +60,26 @@ describe("regions and citizenships", () => {
     ]);
   });
 
-  it("validateScenario reports regions or citizenships that are not objects once, and checks no reference against them", () => {
-    expect(
-      issuesOf((s) => {
-        s.regions = "A, B, C";
-        s.policies = [{ kind: "investment", region: "Q", amount: 1, from: 2030 }];
-        s.freeMovement = [["QQ"]];
-      }),
-    ).toEqual([{ path: "regions", message: "expected an object, got string" }]);
-    expect(
-      issuesOf((s) => {
-        s.citizenships = ["X"];
-        s.visaFriction = { "Q->A": 1 };
-        s.policies = [{ kind: "visaRegime", region: "A", citizenships: ["Q"], from: 2030 }];
-      }),
-    ).toEqual([{ path: "citizenships", message: "expected an object, got array" }]);
-  });
+  it(
+    "validateScenario reports regions or citizenships that " +
+      "are not objects once, and checks no reference against them",
+    () => {
+      expect(
+        issuesOf((s) => {
+          s.regions = "A, B, C";
+          s.policies = [{ kind: "investment", region: "Q", amount: 1, from: 2030 }];
+          s.freeMovement = [["QQ"]];
+        }),
+      ).toEqual([{ path: "regions", message: "expected an object, got string" }]);
+      expect(
+        issuesOf((s) => {
+          s.citizenships = ["X"];
+          s.visaFriction = { "Q->A": 1 };
+          s.policies = [{ kind: "visaRegime", region: "A", citizenships: ["Q"], from: 2030 }];
+        }),
+      ).toEqual([{ path: "citizenships", message: "expected an object, got array" }]);
+    },
+  );
 
   it("validateScenario reports a region reference that is not a string once, as a type", () => {
     expect(issuesOf((s) => (s.policies = [{ kind: "investment", region: 5, amount: 1, from: 2030 }]))).toEqual([
@@ -95,12 +102,16 @@ describe("regions and citizenships", () => {
 });
 
 describe("ages", () => {
-  it("validateScenario refuses retirementAge equal to entryAge at retirementAge, and accepts it one year above with the median between", () => {
-    expect(issuesOf((s) => ((s.behavior.retirementAge = 25), (s.behavior.initialAgeMedian = 25)))).toEqual([
-      { path: "behavior.retirementAge", message: "must be above entryAge (25), got 25" },
-    ]);
-    expect(issuesOf((s) => ((s.behavior.retirementAge = 26), (s.behavior.initialAgeMedian = 25.5)))).toEqual([]);
-  });
+  it(
+    "validateScenario refuses retirementAge equal to entryAge at " +
+      "retirementAge, and accepts it one year above with the median between",
+    () => {
+      expect(issuesOf((s) => ((s.behavior.retirementAge = 25), (s.behavior.initialAgeMedian = 25)))).toEqual([
+        { path: "behavior.retirementAge", message: "must be above entryAge (25), got 25" },
+      ]);
+      expect(issuesOf((s) => ((s.behavior.retirementAge = 26), (s.behavior.initialAgeMedian = 25.5)))).toEqual([]);
+    },
+  );
 
   it("validateScenario refuses initialAgeMedian equal to retirementAge and accepts it just below", () => {
     expect(issuesOf((s) => (s.behavior.initialAgeMedian = 65))).toEqual([

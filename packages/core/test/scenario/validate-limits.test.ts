@@ -42,94 +42,125 @@ function nextDouble(x: number, dir: 1 | -1): number {
 }
 
 describe("the engine's limits, at the limit and one step beyond", () => {
-  it(`validateScenario accepts ENGINE_LIMITS.regions (${ENGINE_LIMITS.regions}) regions and refuses one more, naming regions`, () => {
-    expect(issuePaths(manyRegions(ENGINE_LIMITS.regions))).toEqual([]);
-    expect(issuePaths(manyRegions(ENGINE_LIMITS.regions + 1))).toContain("regions");
-  });
+  it(
+    `validateScenario accepts ENGINE_LIMITS.regions ` +
+      `(${ENGINE_LIMITS.regions}) regions and refuses one more, naming regions`,
+    () => {
+      expect(issuePaths(manyRegions(ENGINE_LIMITS.regions))).toEqual([]);
+      expect(issuePaths(manyRegions(ENGINE_LIMITS.regions + 1))).toContain("regions");
+    },
+  );
 
-  it(`validateScenario accepts ENGINE_LIMITS.citizenships (${ENGINE_LIMITS.citizenships}) citizenships and refuses one more, naming citizenships`, () => {
-    expect(issuePaths(manyCitizenships(ENGINE_LIMITS.citizenships)).filter((p) => p === "citizenships")).toEqual([]);
-    expect(issuePaths(manyCitizenships(ENGINE_LIMITS.citizenships + 1))).toContain("citizenships");
-  });
+  it(
+    `validateScenario accepts ENGINE_LIMITS.citizenships (${ENGINE_LIMITS.citizenships}) ` +
+      `citizenships and refuses one more, naming citizenships`,
+    () => {
+      expect(issuePaths(manyCitizenships(ENGINE_LIMITS.citizenships)).filter((p) => p === "citizenships")).toEqual([]);
+      expect(issuePaths(manyCitizenships(ENGINE_LIMITS.citizenships + 1))).toContain("citizenships");
+    },
+  );
 
-  it(`validateScenario accepts (years + burnInYears) x periodsPerYear = ENGINE_LIMITS.periods (${ENGINE_LIMITS.periods}) and refuses one period more, naming years`, () => {
-    // 1023 = 3 x 11 x 31: 31 years (30 reported + 1 burn-in) at 33 periods would exceed 12 per year,
-    // so use periodsPerYear 3 and 341 years.
-    const at = tinyWorld({ periodsPerYear: 3, years: ENGINE_LIMITS.periods / 3 - 1, burnInYears: 1 });
-    expect(at.years + at.burnInYears).toBe(ENGINE_LIMITS.periods / 3);
-    expect(issuePaths(at)).toEqual([]);
-    const beyond = tinyWorld({ periodsPerYear: 1, years: ENGINE_LIMITS.periods + 1, burnInYears: 0 });
-    expect(issuePaths(beyond)).toContain("years");
-    const justAt = tinyWorld({ periodsPerYear: 1, years: ENGINE_LIMITS.periods, burnInYears: 0 });
-    expect(issuePaths(justAt)).toEqual([]);
-  });
+  it(
+    `validateScenario accepts (years + burnInYears) x periodsPerYear = ENGINE_LIMITS.periods ` +
+      `(${ENGINE_LIMITS.periods}) and refuses one period more, naming years`,
+    () => {
+      // 1023 = 3 x 11 x 31: 31 years (30 reported + 1 burn-in) at 33 periods would exceed 12 per year,
+      // so use periodsPerYear 3 and 341 years.
+      const at = tinyWorld({ periodsPerYear: 3, years: ENGINE_LIMITS.periods / 3 - 1, burnInYears: 1 });
+      expect(at.years + at.burnInYears).toBe(ENGINE_LIMITS.periods / 3);
+      expect(issuePaths(at)).toEqual([]);
+      const beyond = tinyWorld({ periodsPerYear: 1, years: ENGINE_LIMITS.periods + 1, burnInYears: 0 });
+      expect(issuePaths(beyond)).toContain("years");
+      const justAt = tinyWorld({ periodsPerYear: 1, years: ENGINE_LIMITS.periods, burnInYears: 0 });
+      expect(issuePaths(justAt)).toEqual([]);
+    },
+  );
 
-  it(`validateScenario with an explicit agents accepts entrants of exactly ENGINE_LIMITS.entrantsPerRegionPeriod (${ENGINE_LIMITS.entrantsPerRegionPeriod}) agents per period and refuses one more`, () => {
-    // 1,000 people as 100 agents: scale 10; at 4 periods a year, entrants / 10 / 4 agents per period.
-    const make = (perPeriod: number) => {
-      const s = tinyWorld({ periodsPerYear: 4, agents: 100 });
-      s.regions.A.initialStock = 1000;
-      s.regions.B.entrants = perPeriod * 10 * 4;
-      return s;
-    };
-    expect(issuePaths(make(ENGINE_LIMITS.entrantsPerRegionPeriod), { maxBytes: Infinity })).toEqual([]);
-    expect(issuePaths(make(ENGINE_LIMITS.entrantsPerRegionPeriod + 1), { maxBytes: Infinity })).toEqual([
-      "regions.B.entrants",
-    ]);
-  });
+  it(
+    `validateScenario with an explicit agents accepts entrants of exactly ENGINE_LIMITS.entrantsPerRegionPeriod ` +
+      `(${ENGINE_LIMITS.entrantsPerRegionPeriod}) agents per period and refuses one more`,
+    () => {
+      // 1,000 people as 100 agents: scale 10; at 4 periods a year, entrants / 10 / 4 agents per period.
+      const make = (perPeriod: number) => {
+        const s = tinyWorld({ periodsPerYear: 4, agents: 100 });
+        s.regions.A.initialStock = 1000;
+        s.regions.B.entrants = perPeriod * 10 * 4;
+        return s;
+      };
+      expect(issuePaths(make(ENGINE_LIMITS.entrantsPerRegionPeriod), { maxBytes: Infinity })).toEqual([]);
+      expect(issuePaths(make(ENGINE_LIMITS.entrantsPerRegionPeriod + 1), { maxBytes: Infinity })).toEqual([
+        "regions.B.entrants",
+      ]);
+    },
+  );
 
-  it("validateScenario with an explicit agents refuses a population above maxBytes, naming agents, and accepts it at exactly maxBytes", () => {
-    const s = tinyWorld({ agents: 5000 });
-    s.regions.A.initialStock = 50_000;
-    s.regions.A.entrants = 2000;
-    const bytes = estimateMemoryBytes(s);
-    expect(issuePaths(s, { maxBytes: bytes })).toEqual([]);
-    expect(issuePaths(s, { maxBytes: bytes - 1 })).toEqual(["agents"]);
-    // The estimate follows agents, not people: one agent more needs more memory.
-    expect(estimateMemoryBytes({ ...s, agents: 5001 })).toBeGreaterThan(bytes);
-  });
+  it(
+    "validateScenario with an explicit agents refuses a population " +
+      "above maxBytes, naming agents, and accepts it at exactly maxBytes",
+    () => {
+      const s = tinyWorld({ agents: 5000 });
+      s.regions.A.initialStock = 50_000;
+      s.regions.A.entrants = 2000;
+      const bytes = estimateMemoryBytes(s);
+      expect(issuePaths(s, { maxBytes: bytes })).toEqual([]);
+      expect(issuePaths(s, { maxBytes: bytes - 1 })).toEqual(["agents"]);
+      // The estimate follows agents, not people: one agent more needs more memory.
+      expect(estimateMemoryBytes({ ...s, agents: 5001 })).toBeGreaterThan(bytes);
+    },
+  );
 
-  it("validateScenario accepts the largest demandGrowth whose compounding over the run stays within the limit it names, and refuses the next double", () => {
-    const make = (g: number) => {
-      const s = tinyWorld({ years: 100, burnInYears: 0 });
-      s.regions.B.demandGrowth = g;
-      return s;
-    };
-    // The limit, as the message for a clearly too fast growth names it: "above e^L".
-    const r = validateScenario(make(0.5));
-    expect(r.ok).toBe(false);
-    const message = r.ok
-      ? ""
-      : r.issues.find((i) => (Array.isArray(i.path) ? i.path.join(".") : String(i.path)) === "regions.B.demandGrowth")!
-          .message;
-    const limit = Number(/above e\^([\d.]+)/.exec(message)![1]);
-    expect(limit).toBeGreaterThan(0);
-    // The largest g with 100 * ln(1 + g) <= limit, to the last double.
-    let g = Math.expm1(limit / 100);
-    while (100 * Math.log1p(g) > limit) g = nextDouble(g, -1);
-    while (100 * Math.log1p(nextDouble(g, 1)) <= limit) g = nextDouble(g, 1);
-    expect(issuePaths(make(g))).toEqual([]);
-    expect(issuePaths(make(nextDouble(g, 1)))).toEqual(["regions.B.demandGrowth"]);
-  });
+  it(
+    "validateScenario accepts the largest demandGrowth whose compounding " +
+      "over the run stays within the limit it names, and refuses the next double",
+    () => {
+      const make = (g: number) => {
+        const s = tinyWorld({ years: 100, burnInYears: 0 });
+        s.regions.B.demandGrowth = g;
+        return s;
+      };
+      // The limit, as the message for a clearly too fast growth names it: "above e^L".
+      const r = validateScenario(make(0.5));
+      expect(r.ok).toBe(false);
+      const message = r.ok
+        ? ""
+        : r.issues.find(
+            (i) => (Array.isArray(i.path) ? i.path.join(".") : String(i.path)) === "regions.B.demandGrowth",
+          )!.message;
+      const limit = Number(/above e\^([\d.]+)/.exec(message)![1]);
+      expect(limit).toBeGreaterThan(0);
+      // The largest g with 100 * ln(1 + g) <= limit, to the last double.
+      let g = Math.expm1(limit / 100);
+      while (100 * Math.log1p(g) > limit) g = nextDouble(g, -1);
+      while (100 * Math.log1p(nextDouble(g, 1)) <= limit) g = nextDouble(g, 1);
+      expect(issuePaths(make(g))).toEqual([]);
+      expect(issuePaths(make(nextDouble(g, 1)))).toEqual(["regions.B.demandGrowth"]);
+    },
+  );
 });
 
 describe("the engine's limits without an explicit agents (one agent per person)", () => {
-  it(`validateScenario accepts entrants of exactly ENGINE_LIMITS.entrantsPerRegionPeriod (${ENGINE_LIMITS.entrantsPerRegionPeriod}) people per period and refuses one more, naming the region's entrants`, () => {
-    const make = (entrants: number) => {
-      const s = tinyWorld({ periodsPerYear: 2 });
-      s.regions.B.entrants = entrants;
-      return s;
-    };
-    expect(issuePaths(make(2 * ENGINE_LIMITS.entrantsPerRegionPeriod))).toEqual([]);
-    const r = validateScenario(make(2 * ENGINE_LIMITS.entrantsPerRegionPeriod + 1));
-    expect(r.ok ? [] : r.issues).toEqual([
-      {
-        path: "regions.B.entrants",
-        message:
-          "makes 65537 agents per period (entrants / scale / periodsPerYear = 131073 / 1 / 2), above the engine's limit of 65536; lower `agents` to raise the scale",
-      },
-    ]);
-  });
+  it(
+    "validateScenario accepts entrants of exactly ENGINE_LIMITS.entrantsPerRegionPeriod " +
+      `(${ENGINE_LIMITS.entrantsPerRegionPeriod}) ` +
+      "people per period and refuses one more, naming the region's entrants",
+    () => {
+      const make = (entrants: number) => {
+        const s = tinyWorld({ periodsPerYear: 2 });
+        s.regions.B.entrants = entrants;
+        return s;
+      };
+      expect(issuePaths(make(2 * ENGINE_LIMITS.entrantsPerRegionPeriod))).toEqual([]);
+      const r = validateScenario(make(2 * ENGINE_LIMITS.entrantsPerRegionPeriod + 1));
+      expect(r.ok ? [] : r.issues).toEqual([
+        {
+          path: "regions.B.entrants",
+          message:
+            "makes 65537 agents per period (entrants / scale / periodsPerYear = 131073 / " +
+            "1 / 2), above the engine's limit of 65536; lower `agents` to raise the scale",
+        },
+      ]);
+    },
+  );
 
   it("validateScenario shows a fractional scale as written and rounds the agents per period up", () => {
     // 30,000 people as 20,000 agents: scale 1.5.
@@ -140,7 +171,8 @@ describe("the engine's limits without an explicit agents (one agent per person)"
       {
         path: "regions.B.entrants",
         message:
-          "makes 65537 agents per period (entrants / scale / periodsPerYear = 98305 / 1.5 / 1), above the engine's limit of 65536; lower `agents` to raise the scale",
+          "makes 65537 agents per period (entrants / scale / periodsPerYear = 98305 / " +
+          "1.5 / 1), above the engine's limit of 65536; lower `agents` to raise the scale",
       },
     ]);
   });
@@ -151,17 +183,22 @@ describe("the engine's limits without an explicit agents (one agent per person)"
     expect(issuePaths(s)).toEqual(["agents"]);
   });
 
-  it("validateScenario refuses a run of one reported year whose burn-in takes it past the period limit, and accepts one year less of burn-in", () => {
-    expect(issuePaths(tinyWorld({ years: 1, burnInYears: ENGINE_LIMITS.periods - 1 }))).toEqual([]);
-    const r = validateScenario(tinyWorld({ years: 1, burnInYears: ENGINE_LIMITS.periods }));
-    expect(r.ok ? [] : r.issues).toEqual([
-      {
-        path: "years",
-        message:
-          "the run has 1024 periods ((years + burnInYears) x periodsPerYear = (1 + 1023) x 1), above the engine's limit of 1023",
-      },
-    ]);
-  });
+  it(
+    "validateScenario refuses a run of one reported year whose burn-in " +
+      "takes it past the period limit, and accepts one year less of burn-in",
+    () => {
+      expect(issuePaths(tinyWorld({ years: 1, burnInYears: ENGINE_LIMITS.periods - 1 }))).toEqual([]);
+      const r = validateScenario(tinyWorld({ years: 1, burnInYears: ENGINE_LIMITS.periods }));
+      expect(r.ok ? [] : r.issues).toEqual([
+        {
+          path: "years",
+          message:
+            "the run has 1024 periods ((years + burnInYears) x periodsPerYear " +
+            "= (1 + 1023) x 1), above the engine's limit of 1023",
+        },
+      ]);
+    },
+  );
 
   it("validateScenario names a demandGrowth that compounds too far with the exponent, the years and the limit", () => {
     const s = tinyWorld({ years: 90, burnInYears: 10 });
@@ -171,7 +208,8 @@ describe("the engine's limits without an explicit agents (one agent per person)"
       {
         path: "regions.C.demandGrowth",
         message:
-          "compounds to e^40.5465108108 over the 100 years of the run ((years + burnInYears) x ln(1 + demandGrowth)), above e^25; lower it or shorten the run",
+          "compounds to e^40.5465108108 over the 100 years of the run ((years + " +
+          "burnInYears) x ln(1 + demandGrowth)), above e^25; lower it or shorten the run",
       },
     ]);
   });
@@ -183,11 +221,14 @@ describe("the engine's limits without an explicit agents (one agent per person)"
     expect(r.ok ? [] : r.issues).toEqual([{ path: "regions.C.demandGrowth", message: "must be <= 0.5, got 0.6" }]);
   });
 
-  it("validateScenario accepts a demandGrowth near -1 over a long run (the demand shrinks, it does not overflow)", () => {
-    const s = tinyWorld({ years: 100 });
-    s.regions.C.demandGrowth = -0.999;
-    expect(issuePaths(s)).toEqual([]);
-  });
+  it(
+    "validateScenario accepts a demandGrowth near -1 over " + "a long run (the demand shrinks, it does not overflow)",
+    () => {
+      const s = tinyWorld({ years: 100 });
+      s.regions.C.demandGrowth = -0.999;
+      expect(issuePaths(s)).toEqual([]);
+    },
+  );
 });
 
 describe("the memory message", () => {
@@ -207,17 +248,22 @@ describe("the memory message", () => {
     expect(limitShown(10 * 1024 ** 2)).toBe("10 MiB");
   });
 
-  it("validateScenario gives the whole memory message: estimate, agents with digit groups, bytes per agent, tables, limit", () => {
-    const r = validateScenario(tinyWorld(), { maxBytes: 64 * 1024 ** 2 });
-    expect(r.ok ? [] : r.issues).toEqual([
-      {
-        path: "agents",
-        message:
-          "the population needs about 65 MiB of memory (30,000 agents x 34 bytes, plus 64 MiB for tables), above the limit of 64 MiB; lower `agents` or raise the limit with { maxBytes }",
-      },
-    ]);
-    expect(estimateMemoryBytes(tinyWorld())).toBe(64 * 1024 ** 2 + 30_000 * 34);
-  });
+  it(
+    "validateScenario gives the whole memory message: estimate, " +
+      "agents with digit groups, bytes per agent, tables, limit",
+    () => {
+      const r = validateScenario(tinyWorld(), { maxBytes: 64 * 1024 ** 2 });
+      expect(r.ok ? [] : r.issues).toEqual([
+        {
+          path: "agents",
+          message:
+            "the population needs about 65 MiB of memory (30,000 agents x 34 bytes, plus 64 MiB for " +
+            "tables), above the limit of 64 MiB; lower `agents` or raise the limit with { maxBytes }",
+        },
+      ]);
+      expect(estimateMemoryBytes(tinyWorld())).toBe(64 * 1024 ** 2 + 30_000 * 34);
+    },
+  );
 
   it("validateScenario shows a limit in GiB and an estimate too large for a number of bytes as Infinity", () => {
     const s = tinyWorld({ agents: 1e308 });
@@ -227,7 +273,8 @@ describe("the memory message", () => {
       {
         path: "agents",
         message:
-          "the population needs about Infinity of memory (1e+308 agents x 34 bytes, plus 64 MiB for tables), above the limit of 2.5 GiB; lower `agents` or raise the limit with { maxBytes }",
+          "the population needs about Infinity of memory (1e+308 agents x 34 bytes, plus 64 MiB for " +
+          "tables), above the limit of 2.5 GiB; lower `agents` or raise the limit with { maxBytes }",
       },
     ]);
   });
@@ -248,20 +295,26 @@ describe("memory with the entrants policies set", () => {
     return s;
   };
 
-  it("validateScenario refuses, at path policies, a population that the policies' entrants take above maxBytes, and accepts it at exactly the bytes needed", () => {
-    const s = withEntrants();
-    const bytes = 64 * 1024 ** 2 + (30_000 + 2 * 60_000) * 34;
-    expect(estimateMemoryBytes(s)).toBe(64 * 1024 ** 2 + 30_000 * 34);
-    expect(issuePaths(s, { maxBytes: bytes })).toEqual([]);
-    const r = validateScenario(s, { maxBytes: bytes - 1 });
-    expect(r.ok ? [] : r.issues).toEqual([
-      {
-        path: "policies",
-        message:
-          "with the entrants the policies set, the population needs about 68.9 MiB of memory (150,000 agents x 34 bytes, plus 64 MiB for tables), above the limit of 68.9 MiB; lower `agents` or raise the limit with { maxBytes }",
-      },
-    ]);
-  });
+  it(
+    "validateScenario refuses, at path policies, a population that the policies' " +
+      "entrants take above maxBytes, and accepts it at exactly the bytes needed",
+    () => {
+      const s = withEntrants();
+      const bytes = 64 * 1024 ** 2 + (30_000 + 2 * 60_000) * 34;
+      expect(estimateMemoryBytes(s)).toBe(64 * 1024 ** 2 + 30_000 * 34);
+      expect(issuePaths(s, { maxBytes: bytes })).toEqual([]);
+      const r = validateScenario(s, { maxBytes: bytes - 1 });
+      expect(r.ok ? [] : r.issues).toEqual([
+        {
+          path: "policies",
+          message:
+            "with the entrants the policies set, the population needs about 68.9 MiB of memory (150,000 agents x 34 " +
+            "bytes, plus 64 MiB for tables), above the limit of 68.9 MiB; lower `agents` or raise the limit with { " +
+            "maxBytes }",
+        },
+      ]);
+    },
+  );
 
   it("validateScenario counts the policies' entrants in agents, not people, with an explicit agents", () => {
     // 30,000 people as 3,000 agents: the 120,000 entrants are 12,000 agents.

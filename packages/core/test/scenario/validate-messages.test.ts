@@ -32,7 +32,8 @@ function thrown(f: () => unknown): ValidationError {
 }
 
 const KINDS =
-  "researchCooperation, economicCooperation, regulatoryAlignment, talentExchange, visaRegime, openWorkPermit, investment, languageAccess, taxIncentive, custom";
+  "researchCooperation, economicCooperation, regulatoryAlignment, talentExchange, " +
+  "visaRegime, openWorkPermit, investment, languageAccess, taxIncentive, custom";
 
 describe("the options of validateScenario", () => {
   it.each([
@@ -52,11 +53,15 @@ describe("the options of validateScenario", () => {
     },
   );
 
-  it("validateScenario(s, { maxBytes }) accepts the smallest positive number and then refuses the population, naming agents", () => {
-    const r = validateScenario(tinyWorld(), { maxBytes: Number.MIN_VALUE });
-    expect(r.ok).toBe(false);
-    expect(r.issues.map((i) => i.path)).toEqual(["agents"]);
-  });
+  it(
+    "validateScenario(s, { maxBytes }) accepts the smallest " +
+      "positive number and then refuses the population, naming agents",
+    () => {
+      const r = validateScenario(tinyWorld(), { maxBytes: Number.MIN_VALUE });
+      expect(r.ok).toBe(false);
+      expect(r.issues.map((i) => i.path)).toEqual(["agents"]);
+    },
+  );
 
   it("validateScenario(s) and validateScenario(s, { maxBytes: undefined }) use the default of 4 GiB", () => {
     const huge = (s: Draft) => (s.regions.A.initialStock = 200_000_000);
@@ -151,21 +156,25 @@ describe("messages of the structural pass", () => {
     ]);
   });
 
-  it("validateScenario refuses region codes that every object inherits, that start with a digit or that are too long", () => {
-    expect(issuesOf((s) => (s.regions.constructor = s.regions.C))).toEqual([
-      {
-        path: "regions.constructor",
-        message: '"constructor" is not a valid code: every JavaScript object has a property of that name; rename it',
-      },
-    ]);
-    expect(issuesOf((s) => (s.regions["1A"] = s.regions.C))).toEqual([
-      { path: "regions.1A", message: '"1A" is not a valid code: it must start with a letter (as in DE or US-H1B)' },
-    ]);
-    const long = "R".repeat(33);
-    expect(issuesOf((s) => (s.regions[long] = s.regions.C))).toEqual([
-      { path: `regions.${long}`, message: `"${long}" is not a valid code: at most 32 characters, got 33` },
-    ]);
-  });
+  it(
+    "validateScenario refuses region codes that every object " +
+      "inherits, that start with a digit or that are too long",
+    () => {
+      expect(issuesOf((s) => (s.regions.constructor = s.regions.C))).toEqual([
+        {
+          path: "regions.constructor",
+          message: '"constructor" is not a valid code: every JavaScript object has a property of that name; rename it',
+        },
+      ]);
+      expect(issuesOf((s) => (s.regions["1A"] = s.regions.C))).toEqual([
+        { path: "regions.1A", message: '"1A" is not a valid code: it must start with a letter (as in DE or US-H1B)' },
+      ]);
+      const long = "R".repeat(33);
+      expect(issuesOf((s) => (s.regions[long] = s.regions.C))).toEqual([
+        { path: `regions.${long}`, message: `"${long}" is not a valid code: at most 32 characters, got 33` },
+      ]);
+    },
+  );
 
   it("validateScenario suggests the known field nearest to a misspelt one, and none when nothing is near", () => {
     expect(issuesOf((s) => (s.behavior.betta = 1))).toEqual([
@@ -216,20 +225,24 @@ describe("assertValidScenario and describePath", () => {
     );
   });
 
-  it("describePath(s, path) adds the kind after a policy's index, whatever its number of digits, and nothing elsewhere", () => {
-    const s: Scenario = tinyWorld();
-    s.policies = Array.from({ length: 12 }, (_, k) => ({
-      kind: "investment" as const,
-      region: "A",
-      amount: k,
-      from: 2030,
-    }));
-    expect(describePath(s, "policies.11.amount")).toBe("policies.11 (investment).amount");
-    expect(describePath(s, "policies.0")).toBe("policies.0 (investment)");
-    expect(describePath(s, "policies")).toBe("policies");
-    expect(describePath(s, "policies.1x.amount")).toBe("policies.1x.amount");
-    expect(describePath(s, "regions.A.policies.0")).toBe("regions.A.policies.0");
-  });
+  it(
+    "describePath(s, path) adds the kind after a policy's " +
+      "index, whatever its number of digits, and nothing elsewhere",
+    () => {
+      const s: Scenario = tinyWorld();
+      s.policies = Array.from({ length: 12 }, (_, k) => ({
+        kind: "investment" as const,
+        region: "A",
+        amount: k,
+        from: 2030,
+      }));
+      expect(describePath(s, "policies.11.amount")).toBe("policies.11 (investment).amount");
+      expect(describePath(s, "policies.0")).toBe("policies.0 (investment)");
+      expect(describePath(s, "policies")).toBe("policies");
+      expect(describePath(s, "policies.1x.amount")).toBe("policies.1x.amount");
+      expect(describePath(s, "regions.A.policies.0")).toBe("regions.A.policies.0");
+    },
+  );
 
   it("describePath leaves a path alone when the scenario, its policies or the policy cannot say the kind", () => {
     expect(describePath("scenario", "policies.0.from")).toBe("policies.0.from");
@@ -240,23 +253,27 @@ describe("assertValidScenario and describePath", () => {
 });
 
 describe("the order of issues", () => {
-  it("validateScenario lists issues in the order the fields are written, a missing field with its parent, ties as found", () => {
-    const w: Draft = tinyWorld();
-    // The same scenario without model, written with movingCost first and regions before citizenships.
-    const { model: _model, citizenships, regions, ...rest } = w;
-    const s: Draft = { ...rest, regions, citizenships };
-    s.citizenships.X.home = "Q"; // cross-field, found after the structural issues
-    s.regions.B.taxRate = 2; // structural
-    delete s.regions.A.grossWage; // structural, a missing field: sorts with regions.A
-    s.movingCost = { "A->Q": 1, "Q->A": 1 }; // cross-field
-    const r = validateScenario(s);
-    expect(r.ok ? [] : r.issues).toEqual([
-      { path: "model", message: 'is required (must be "talentflow/1")' },
-      { path: "movingCost.A->Q", message: 'unknown region "Q" (regions are A, B, C)' },
-      { path: "movingCost.Q->A", message: 'unknown region "Q" (regions are A, B, C)' },
-      { path: "regions.A.grossWage", message: "is required (expected a number)" },
-      { path: "regions.B.taxRate", message: "must be in [0, 1), got 2" },
-      { path: "citizenships.X.home", message: 'unknown region "Q" (regions are A, B, C)' },
-    ]);
-  });
+  it(
+    "validateScenario lists issues in the order the fields are " +
+      "written, a missing field with its parent, ties as found",
+    () => {
+      const w: Draft = tinyWorld();
+      // The same scenario without model, written with movingCost first and regions before citizenships.
+      const { model: _model, citizenships, regions, ...rest } = w;
+      const s: Draft = { ...rest, regions, citizenships };
+      s.citizenships.X.home = "Q"; // cross-field, found after the structural issues
+      s.regions.B.taxRate = 2; // structural
+      delete s.regions.A.grossWage; // structural, a missing field: sorts with regions.A
+      s.movingCost = { "A->Q": 1, "Q->A": 1 }; // cross-field
+      const r = validateScenario(s);
+      expect(r.ok ? [] : r.issues).toEqual([
+        { path: "model", message: 'is required (must be "talentflow/1")' },
+        { path: "movingCost.A->Q", message: 'unknown region "Q" (regions are A, B, C)' },
+        { path: "movingCost.Q->A", message: 'unknown region "Q" (regions are A, B, C)' },
+        { path: "regions.A.grossWage", message: "is required (expected a number)" },
+        { path: "regions.B.taxRate", message: "must be in [0, 1), got 2" },
+        { path: "citizenships.X.home", message: 'unknown region "Q" (regions are A, B, C)' },
+      ]);
+    },
+  );
 });

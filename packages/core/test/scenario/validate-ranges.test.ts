@@ -129,45 +129,53 @@ describe("field ranges at the limit and one step beyond", () => {
   const base = fullScenario();
   const fields = boundedFields(scenarioJsonSchema(), base);
 
-  it("the base scenario is valid and has bounded fields in every part (behavior, regions, citizenships, visas, lotteries, policies, counts)", () => {
-    expect(validateScenario(base, { maxBytes: Infinity }).issues).toEqual([]);
-    const parts = new Set(fields.map((f) => String(f.path[0])));
-    for (const part of [
-      "behavior",
-      "regions",
-      "citizenships",
-      "visas",
-      "lotteries",
-      "policies",
-      "periodsPerYear",
-      "movingCost",
-    ])
-      expect(parts, part).toContain(part);
-    expect(fields.length).toBeGreaterThan(60);
-  });
+  it(
+    "the base scenario is valid and has bounded fields in every part " +
+      "(behavior, regions, citizenships, visas, lotteries, policies, counts)",
+    () => {
+      expect(validateScenario(base, { maxBytes: Infinity }).issues).toEqual([]);
+      const parts = new Set(fields.map((f) => String(f.path[0])));
+      for (const part of [
+        "behavior",
+        "regions",
+        "citizenships",
+        "visas",
+        "lotteries",
+        "policies",
+        "periodsPerYear",
+        "movingCost",
+      ])
+        expect(parts, part).toContain(part);
+      expect(fields.length).toBeGreaterThan(60);
+    },
+  );
 
-  it("validateScenario accepts every bounded field at each inclusive end of its range and refuses it one step beyond, naming the field", () => {
-    const failures: string[] = [];
-    let checked = 0;
-    for (const f of fields) {
-      const name = f.path.join(".");
-      const step = (x: number, dir: 1 | -1) => (f.integer ? x + dir : nextDouble(x, dir));
-      const ends: Array<[number, 1 | -1, boolean]> = [];
-      if (f.minimum !== undefined) ends.push([f.minimum, -1, true]);
-      if (f.exclusiveMinimum !== undefined) ends.push([f.exclusiveMinimum, -1, false]);
-      if (f.maximum !== undefined) ends.push([f.maximum, 1, true]);
-      if (f.exclusiveMaximum !== undefined) ends.push([f.exclusiveMaximum, 1, false]);
-      for (const [limit, outward, inclusive] of ends) {
-        const inside = inclusive ? limit : step(limit, -outward as 1 | -1);
-        const outside = inclusive ? step(limit, outward) : limit;
-        const okInside = rangeIssues(withValue(base, f.path, inside), f.path);
-        const badOutside = rangeIssues(withValue(base, f.path, outside), f.path);
-        if (okInside.length > 0) failures.push(`${name} = ${inside} (inside) refused: ${okInside.join("; ")}`);
-        if (badOutside.length === 0) failures.push(`${name} = ${outside} (one step beyond ${limit}) accepted`);
-        checked++;
+  it(
+    "validateScenario accepts every bounded field at each inclusive " +
+      "end of its range and refuses it one step beyond, naming the field",
+    () => {
+      const failures: string[] = [];
+      let checked = 0;
+      for (const f of fields) {
+        const name = f.path.join(".");
+        const step = (x: number, dir: 1 | -1) => (f.integer ? x + dir : nextDouble(x, dir));
+        const ends: Array<[number, 1 | -1, boolean]> = [];
+        if (f.minimum !== undefined) ends.push([f.minimum, -1, true]);
+        if (f.exclusiveMinimum !== undefined) ends.push([f.exclusiveMinimum, -1, false]);
+        if (f.maximum !== undefined) ends.push([f.maximum, 1, true]);
+        if (f.exclusiveMaximum !== undefined) ends.push([f.exclusiveMaximum, 1, false]);
+        for (const [limit, outward, inclusive] of ends) {
+          const inside = inclusive ? limit : step(limit, -outward as 1 | -1);
+          const outside = inclusive ? step(limit, outward) : limit;
+          const okInside = rangeIssues(withValue(base, f.path, inside), f.path);
+          const badOutside = rangeIssues(withValue(base, f.path, outside), f.path);
+          if (okInside.length > 0) failures.push(`${name} = ${inside} (inside) refused: ${okInside.join("; ")}`);
+          if (badOutside.length === 0) failures.push(`${name} = ${outside} (one step beyond ${limit}) accepted`);
+          checked++;
+        }
       }
-    }
-    expect(failures).toEqual([]);
-    expect(checked).toBeGreaterThan(100);
-  });
+      expect(failures).toEqual([]);
+      expect(checked).toBeGreaterThan(100);
+    },
+  );
 });

@@ -806,18 +806,24 @@ describe("engine limits", () => {
     expect(onlyIssue((s) => ((s.years = 254), (s.burnInYears = 2)))).toEqual({
       path: "years",
       message:
-        "the run has 1024 periods ((years + burnInYears) x periodsPerYear = (254 + 2) x 4), above the engine's limit of 1023",
+        "the run has 1024 periods ((years + burnInYears) x " +
+        "periodsPerYear = (254 + 2) x 4), above the engine's limit of 1023",
     });
   });
 
-  it("validateScenario refuses more than 65536 entrant agents per region and period, and accepts them with fewer agents", () => {
-    expect(onlyIssue((s) => (s.regions.SV.entrants = 400_000))).toEqual({
-      path: "regions.SV.entrants",
-      message:
-        "makes 100000 agents per period (entrants / scale / periodsPerYear = 400000 / 1 / 4), above the engine's limit of 65536; lower `agents` to raise the scale",
-    });
-    expect(issuesOf((s) => ((s.regions.SV.entrants = 400_000), (s.agents = 275_000)))).toEqual([]);
-  });
+  it(
+    "validateScenario refuses more than 65536 entrant agents " +
+      "per region and period, and accepts them with fewer agents",
+    () => {
+      expect(onlyIssue((s) => (s.regions.SV.entrants = 400_000))).toEqual({
+        path: "regions.SV.entrants",
+        message:
+          "makes 100000 agents per period (entrants / scale / periodsPerYear = 400000 / " +
+          "1 / 4), above the engine's limit of 65536; lower `agents` to raise the scale",
+      });
+      expect(issuesOf((s) => ((s.regions.SV.entrants = 400_000), (s.agents = 275_000)))).toEqual([]);
+    },
+  );
 });
 
 describe("memory", () => {
@@ -834,7 +840,8 @@ describe("memory", () => {
     expect(onlyIssue(big)).toEqual({
       path: "agents",
       message:
-        "the population needs about 6.4 GiB of memory (200,706,000 agents x 34 bytes, plus 64 MiB for tables), above the limit of 4 GiB; lower `agents` or raise the limit with { maxBytes }",
+        "the population needs about 6.4 GiB of memory (200,706,000 agents x 34 bytes, plus 64 MiB " +
+        "for tables), above the limit of 4 GiB; lower `agents` or raise the limit with { maxBytes }",
     });
     expect(issuesOf(big, { maxBytes: 8 * 1024 ** 3 })).toEqual([]);
     expect(issuesOf((s) => (big(s), (s.agents = 1_000_000)))).toEqual([]);
@@ -842,7 +849,8 @@ describe("memory", () => {
 
   it("validateScenario applies a lower maxBytes to a small scenario", () => {
     expect(onlyIssue(() => {}, { maxBytes: 50 * 1024 ** 2 }).message).toBe(
-      "the population needs about 96.6 MiB of memory (1,006,000 agents x 34 bytes, plus 64 MiB for tables), above the limit of 50 MiB; lower `agents` or raise the limit with { maxBytes }",
+      "the population needs about 96.6 MiB of memory (1,006,000 agents x 34 bytes, plus 64 MiB " +
+        "for tables), above the limit of 50 MiB; lower `agents` or raise the limit with { maxBytes }",
     );
   });
 
@@ -932,7 +940,8 @@ describe("assertValidScenario", () => {
     const v = error as ValidationError;
     expect(v.issues.map((i) => i.path)).toEqual(["regions.DE.taxRate", "policies.2.from"]);
     expect(v.message).toBe(
-      'scenario "mini" is invalid:\n  - regions.DE.taxRate: must be in [0, 1), got 1.4\n  - policies.2 (custom).from: expected a number, got string',
+      'scenario "mini" is invalid:\n  - regions.DE.taxRate: must be in [0, ' +
+        "1), got 1.4\n  - policies.2 (custom).from: expected a number, got string",
     );
   });
 });

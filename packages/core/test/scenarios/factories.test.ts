@@ -34,12 +34,16 @@ describe("scenario factories", () => {
   });
 
   for (const [name, make] of factories) {
-    it(`scenarios.${name}() returns a fresh deep copy: changing every nested object of one result leaves every factory's next result unchanged`, () => {
-      const before = Object.fromEntries(factories.map(([n, f]) => [n, cloneScenario(f())]));
-      vandalize(make());
-      for (const [n, f] of factories)
-        expect(f(), `scenarios.${n}() after changing a result of scenarios.${name}()`).toEqual(before[n]);
-    });
+    it(
+      `scenarios.${name}() returns a fresh deep copy: changing every nested ` +
+        `object of one result leaves every factory's next result unchanged`,
+      () => {
+        const before = Object.fromEntries(factories.map(([n, f]) => [n, cloneScenario(f())]));
+        vandalize(make());
+        for (const [n, f] of factories)
+          expect(f(), `scenarios.${n}() after changing a result of scenarios.${name}()`).toEqual(before[n]);
+      },
+    );
   }
 
   it("scenarios.baseline().lotteries['US-H1B'].cap = -1 leaves scenarios.alliance2026() valid", () => {

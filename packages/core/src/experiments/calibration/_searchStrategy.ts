@@ -16,7 +16,10 @@ export interface SearchStrategy {
   readonly done: boolean;
   /** The next batch of candidate points. */
   ask(): number[][];
-  /** The objective Σ ((model − value) / se)² of each point of the batch, in batch order (Infinity for a failed candidate). */
+  /**
+   * The objective Σ ((model − value) / se)² of each point of the batch, in batch order (Infinity for a failed
+   * candidate).
+   */
   tell(objectives: readonly number[]): void;
   /** The point estimate. */
   estimate(): number[];

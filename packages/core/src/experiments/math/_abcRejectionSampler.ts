@@ -123,7 +123,8 @@ export class AbcRejectionSampler implements AbcSampler {
     if (keep.length === 0) {
       e.add(
         "tolerance",
-        `no draw came within tolerance ${tolerance}; the smallest distance was ${ds.reduce((m, d) => Math.min(m, d), Infinity)}`,
+        `no draw came within tolerance ${tolerance}; the smallest ` +
+          `distance was ${ds.reduce((m, d) => Math.min(m, d), Infinity)}`,
       );
       e.throwIfAny();
     }

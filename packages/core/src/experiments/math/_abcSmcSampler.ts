@@ -140,7 +140,9 @@ export class AbcSmcSampler implements AbcSampler {
     );
   }
 
-  /** Generation 0: a draw from the prior; later: a particle drawn by weight, perturbed until it lies within the bounds. */
+  /**
+   * Generation 0: a draw from the prior; later: a particle drawn by weight, perturbed until it lies within the bounds.
+   */
   private propose(): number[] {
     const { prior, N } = this.s;
     if (this.gen === 0) return drawPrior(prior, this.rng);
@@ -188,7 +190,9 @@ export class AbcSmcSampler implements AbcSampler {
     this.accD = [];
   }
 
-  /** The accepted particles become the population (weighted after generation 0); stops or starts the next generation. */
+  /**
+   * The accepted particles become the population (weighted after generation 0); stops or starts the next generation.
+   */
   private finishGeneration(): void {
     const { N, maxGenerations, targetTolerance, minAcceptanceRate } = this.s;
     if (this.gen === 0) {
@@ -209,7 +213,9 @@ export class AbcSmcSampler implements AbcSampler {
     else this.startGeneration();
   }
 
-  /** Proposals for the rest of the generation, scaled by the acceptance rate so far (at most batchSize and the budget). */
+  /**
+   * Proposals for the rest of the generation, scaled by the acceptance rate so far (at most batchSize and the budget).
+   */
   private nextBatch(): void {
     const { N, alpha, batchSize, maxEvaluations } = this.s;
     if (this.evaluations >= maxEvaluations) {

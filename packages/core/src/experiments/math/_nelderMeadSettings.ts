@@ -105,7 +105,10 @@ function checkBounds(
   return { lower, upper };
 }
 
-/** Steps of the initial simplex: given, or a tenth of a finite range, or 5% of |x0[i]| (0.00025 at 0), as MATLAB's fminsearch. */
+/**
+ * Steps of the initial simplex: given, or a tenth of a finite range, or 5% of |x0[i]| (0.00025 at 0), as MATLAB's
+ * fminsearch.
+ */
 function initialSteps(
   issues: Issues,
   x0: readonly number[],

@@ -46,7 +46,10 @@ export function sortSimplex(xs: readonly number[][], fs: readonly number[]): { x
   return { xs: order.map((i) => xs[i]), fs: order.map((i) => fs[i]) };
 }
 
-/** Whether a sorted simplex is within the tolerances: every vertex within fTol of the best value and xTol of the best point. @internal */
+/**
+ * Whether a sorted simplex is within the tolerances: every vertex within fTol of the best value and xTol of the best
+ * point. @internal
+ */
 export function withinTolerance(s: NelderMeadSettings, xs: readonly number[][], fs: readonly number[]): boolean {
   const { n } = s;
   let fSpread = 0;

@@ -73,7 +73,8 @@ export function saltelliDesign(k: number, n: number, options: SaltelliDesignOpti
   if (issues.integer("k", k, 1) && k > SALTELLI_MAX_FACTORS) {
     issues.add(
       "k",
-      `at most ${SALTELLI_MAX_FACTORS} factors are supported (2k Sobol' dimensions, ${JOE_KUO_MAX_DIMS} included), got ${k}`,
+      `at most ${SALTELLI_MAX_FACTORS} factors are supported (2k ` +
+        `Sobol' dimensions, ${JOE_KUO_MAX_DIMS} included), got ${k}`,
     );
   }
   const skip = options.skip ?? 0;

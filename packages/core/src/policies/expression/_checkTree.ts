@@ -143,7 +143,8 @@ class TreeCheck {
     const callee = node.fn;
     if (typeof callee === "object" && callee.type === "AccessorNode") {
       this.refuse(
-        `method calls and property access are not allowed (e.g. "x.y(1)"): only named math functions may be called, e.g. abs(x)`,
+        `method calls and property access are not allowed (e.g. ` +
+          `"x.y(1)"): only named math functions may be called, e.g. abs(x)`,
       );
       return;
     }

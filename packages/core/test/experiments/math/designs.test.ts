@@ -52,29 +52,37 @@ describe("latinHypercube", () => {
 });
 
 describe("sobolSequence", () => {
-  it("sobolSequence(2, 6) starts at the origin, then (0.5,0.5), (0.75,0.25), (0.25,0.75), (0.375,0.375), (0.875,0.875)", () => {
-    expect(sobolSequence(2, 6)).toEqual([
-      [0, 0],
-      [0.5, 0.5],
-      [0.75, 0.25],
-      [0.25, 0.75],
-      [0.375, 0.375],
-      [0.875, 0.875],
-    ]);
-  });
+  it(
+    "sobolSequence(2, 6) starts at the origin, then (0.5,0.5), " +
+      "(0.75,0.25), (0.25,0.75), (0.375,0.375), (0.875,0.875)",
+    () => {
+      expect(sobolSequence(2, 6)).toEqual([
+        [0, 0],
+        [0.5, 0.5],
+        [0.75, 0.25],
+        [0.25, 0.75],
+        [0.375, 0.375],
+        [0.875, 0.875],
+      ]);
+    },
+  );
 
-  it("sobolSequence(2, 5, { skip: 1 }) gives the sequence as Joe and Kuo list it, and skip continues the sequence exactly", () => {
-    expect(sobolSequence(2, 5, { skip: 1 })).toEqual([
-      [0.5, 0.5],
-      [0.75, 0.25],
-      [0.25, 0.75],
-      [0.375, 0.375],
-      [0.875, 0.875],
-    ]);
-    const all = sobolSequence(21, 300);
-    expect(sobolSequence(21, 100, { skip: 200 })).toEqual(all.slice(200));
-    expect(sobolSequence(21, 1, { skip: 299 })).toEqual(all.slice(299));
-  });
+  it(
+    "sobolSequence(2, 5, { skip: 1 }) gives the sequence as Joe " +
+      "and Kuo list it, and skip continues the sequence exactly",
+    () => {
+      expect(sobolSequence(2, 5, { skip: 1 })).toEqual([
+        [0.5, 0.5],
+        [0.75, 0.25],
+        [0.25, 0.75],
+        [0.375, 0.375],
+        [0.875, 0.875],
+      ]);
+      const all = sobolSequence(21, 300);
+      expect(sobolSequence(21, 100, { skip: 200 })).toEqual(all.slice(200));
+      expect(sobolSequence(21, 1, { skip: 299 })).toEqual(all.slice(299));
+    },
+  );
 
   it("sobolSequence(21, 1024) has exactly one point in each interval [j/1024, (j+1)/1024) of every dimension", () => {
     const pts = sobolSequence(21, 1024);
@@ -97,31 +105,35 @@ describe("sobolSequence", () => {
     }
   });
 
-  it("sobolSequence(21, 512) equals a direct implementation of Bratley and Fox's recurrence on the m_i with Gray-code indices", () => {
-    // Independent reference: direction integers m_i by the recurrence
-    // m_i = 2 c_1 m_{i-1} ^ 4 c_2 m_{i-2} ^ … ^ 2^s m_{i-s} ^ m_{i-s}, point x_n = XOR of
-    // m_i / 2^i over the set bits i of the Gray code of n.
-    const bits = 20;
-    const m: number[][] = [Array.from({ length: bits }, () => 1)];
-    for (const [s, a, ...init] of JOE_KUO) {
-      const mi = init.slice();
-      for (let i = s; i < bits; i++) {
-        let v = mi[i - s] ^ (mi[i - s] * 2 ** s);
-        for (let k = 1; k < s; k++) if ((a >> (s - 1 - k)) & 1) v ^= mi[i - k] * 2 ** k;
-        mi.push(v);
+  it(
+    "sobolSequence(21, 512) equals a direct implementation of " +
+      "Bratley and Fox's recurrence on the m_i with Gray-code indices",
+    () => {
+      // Independent reference: direction integers m_i by the recurrence
+      // m_i = 2 c_1 m_{i-1} ^ 4 c_2 m_{i-2} ^ … ^ 2^s m_{i-s} ^ m_{i-s}, point x_n = XOR of
+      // m_i / 2^i over the set bits i of the Gray code of n.
+      const bits = 20;
+      const m: number[][] = [Array.from({ length: bits }, () => 1)];
+      for (const [s, a, ...init] of JOE_KUO) {
+        const mi = init.slice();
+        for (let i = s; i < bits; i++) {
+          let v = mi[i - s] ^ (mi[i - s] * 2 ** s);
+          for (let k = 1; k < s; k++) if ((a >> (s - 1 - k)) & 1) v ^= mi[i - k] * 2 ** k;
+          mi.push(v);
+        }
+        m.push(mi);
       }
-      m.push(mi);
-    }
-    const ours = sobolSequence(21, 512);
-    for (let n = 0; n < 512; n++) {
-      const gray = n ^ (n >> 1);
-      for (let d = 0; d < 21; d++) {
-        let x = 0;
-        for (let i = 0; i < bits; i++) if ((gray >> i) & 1) x ^= m[d][i] * 2 ** (bits - 1 - i);
-        expect(ours[n][d]).toBe(x / 2 ** bits);
+      const ours = sobolSequence(21, 512);
+      for (let n = 0; n < 512; n++) {
+        const gray = n ^ (n >> 1);
+        for (let d = 0; d < 21; d++) {
+          let x = 0;
+          for (let i = 0; i < bits; i++) if ((gray >> i) & 1) x ^= m[d][i] * 2 ** (bits - 1 - i);
+          expect(ours[n][d]).toBe(x / 2 ** bits);
+        }
       }
-    }
-  });
+    },
+  );
 
   it("sobolSequence(22, n) throws a ValidationError: only 21 dimensions of direction numbers are included", () => {
     expect(issuePaths(() => sobolSequence(22, 8))).toEqual(["dims"]);

@@ -17,47 +17,59 @@ describe("nelderMead", () => {
     expect(r.f).toBeLessThan(1e-8);
   });
 
-  it("minimize(bowl, [5, 5, 5, 5]) finds the centre (0, 1, 2, 3) of a 4-D quadratic bowl within 1e-6, with and without adaptive coefficients", () => {
-    for (const adaptive of [false, true]) {
-      const r = minimize(bowl, [5, 5, 5, 5], { adaptive });
-      expect(r.converged).toBe(true);
-      r.x.forEach((v, i) => expect(Math.abs(v - centre[i])).toBeLessThan(1e-6));
-    }
-  });
+  it(
+    "minimize(bowl, [5, 5, 5, 5]) finds the centre (0, 1, 2, 3) of a 4-D " +
+      "quadratic bowl within 1e-6, with and without adaptive coefficients",
+    () => {
+      for (const adaptive of [false, true]) {
+        const r = minimize(bowl, [5, 5, 5, 5], { adaptive });
+        expect(r.converged).toBe(true);
+        r.x.forEach((v, i) => expect(Math.abs(v - centre[i])).toBeLessThan(1e-6));
+      }
+    },
+  );
 
-  it("nelderMead(x0, { batch: 'speculative' }) asks for 4 points per step and reaches exactly the same result as the sequential method", () => {
-    const seq = minimize(rosenbrock, [-1.2, 1]);
-    const spec = nelderMead([-1.2, 1], { batch: "speculative" });
-    const sizes = new Set<number>();
-    while (!spec.done) {
-      const batch = spec.ask();
-      sizes.add(batch.length);
-      spec.tell(batch.map(rosenbrock));
-    }
-    const r = spec.result();
-    expect(r.x).toEqual(seq.x);
-    expect(r.f).toBe(seq.f);
-    expect(r.iterations).toBe(seq.iterations);
-    expect(r.evaluations).toBeGreaterThan(seq.evaluations);
-    // Batches: the initial simplex (3 points), shrinks (2) and the speculative steps (4).
-    for (const size of sizes) expect([2, 3, 4]).toContain(size);
-    expect(sizes.has(4)).toBe(true);
-  });
+  it(
+    "nelderMead(x0, { batch: 'speculative' }) asks for 4 points per " +
+      "step and reaches exactly the same result as the sequential method",
+    () => {
+      const seq = minimize(rosenbrock, [-1.2, 1]);
+      const spec = nelderMead([-1.2, 1], { batch: "speculative" });
+      const sizes = new Set<number>();
+      while (!spec.done) {
+        const batch = spec.ask();
+        sizes.add(batch.length);
+        spec.tell(batch.map(rosenbrock));
+      }
+      const r = spec.result();
+      expect(r.x).toEqual(seq.x);
+      expect(r.f).toBe(seq.f);
+      expect(r.iterations).toBe(seq.iterations);
+      expect(r.evaluations).toBeGreaterThan(seq.evaluations);
+      // Batches: the initial simplex (3 points), shrinks (2) and the speculative steps (4).
+      for (const size of sizes) expect([2, 3, 4]).toContain(size);
+      expect(sizes.has(4)).toBe(true);
+    },
+  );
 
-  it("nelderMead with bounds reflects proposals into the box: every asked point is within bounds and a boundary minimum is found", () => {
-    const opt = nelderMead([0.5, 0.5], { bounds: { lower: [0, 0], upper: [2, 1] } });
-    let outside = 0;
-    const f = ([x, y]: number[]) => (x - 3) ** 2 + (y - 0.25) ** 2; // unconstrained minimum at x = 3
-    while (!opt.done) {
-      const batch = opt.ask();
-      for (const [x, y] of batch) if (x < 0 || x > 2 || y < 0 || y > 1) outside++;
-      opt.tell(batch.map(f));
-    }
-    expect(outside).toBe(0);
-    const r = opt.result();
-    expect(Math.abs(r.x[0] - 2)).toBeLessThan(1e-6);
-    expect(Math.abs(r.x[1] - 0.25)).toBeLessThan(1e-6);
-  });
+  it(
+    "nelderMead with bounds reflects proposals into the box: every " +
+      "asked point is within bounds and a boundary minimum is found",
+    () => {
+      const opt = nelderMead([0.5, 0.5], { bounds: { lower: [0, 0], upper: [2, 1] } });
+      let outside = 0;
+      const f = ([x, y]: number[]) => (x - 3) ** 2 + (y - 0.25) ** 2; // unconstrained minimum at x = 3
+      while (!opt.done) {
+        const batch = opt.ask();
+        for (const [x, y] of batch) if (x < 0 || x > 2 || y < 0 || y > 1) outside++;
+        opt.tell(batch.map(f));
+      }
+      expect(outside).toBe(0);
+      const r = opt.result();
+      expect(Math.abs(r.x[0] - 2)).toBeLessThan(1e-6);
+      expect(Math.abs(r.x[1] - 0.25)).toBeLessThan(1e-6);
+    },
+  );
 
   it("nelderMead treats NaN and +Infinity values as worse than any point (a failed run)", () => {
     const f = ([x]: number[]) => (x < 0 ? Number.NaN : x > 4 ? Infinity : (x - 1) ** 2);

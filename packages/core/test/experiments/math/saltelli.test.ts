@@ -55,42 +55,50 @@ describe("sobolIndices", () => {
     expect(Math.abs(idx[1].st - 0.8)).toBeLessThan(0.01);
   });
 
-  it("sobolIndices(design, values, { seed }) gives the same intervals for the same seed, and ignores a constant shift of the output", () => {
-    const d = saltelliDesign(2, 512);
-    const f = d.points.map(([x, y]) => x * y + Math.sin(3 * x));
-    const one = sobolIndices(d, f, { bootstrap: 100, seed: "b" });
-    expect(sobolIndices(d, f, { bootstrap: 100, seed: "b" })).toEqual(one);
-    const shifted = sobolIndices(
-      d,
-      f.map((v) => v + 1e6),
-      { bootstrap: 100, seed: "b" },
-    );
-    for (let i = 0; i < 2; i++) {
-      expect(Math.abs(shifted[i].s1 - one[i].s1)).toBeLessThan(1e-6);
-      expect(Math.abs(shifted[i].st - one[i].st)).toBeLessThan(1e-6);
-    }
-  });
+  it(
+    "sobolIndices(design, values, { seed }) gives the same intervals " +
+      "for the same seed, and ignores a constant shift of the output",
+    () => {
+      const d = saltelliDesign(2, 512);
+      const f = d.points.map(([x, y]) => x * y + Math.sin(3 * x));
+      const one = sobolIndices(d, f, { bootstrap: 100, seed: "b" });
+      expect(sobolIndices(d, f, { bootstrap: 100, seed: "b" })).toEqual(one);
+      const shifted = sobolIndices(
+        d,
+        f.map((v) => v + 1e6),
+        { bootstrap: 100, seed: "b" },
+      );
+      for (let i = 0; i < 2; i++) {
+        expect(Math.abs(shifted[i].s1 - one[i].s1)).toBeLessThan(1e-6);
+        expect(Math.abs(shifted[i].st - one[i].st)).toBeLessThan(1e-6);
+      }
+    },
+  );
 
-  it("sobolIndices(design, values) throws a ValidationError for a wrong length, NaN, or an output that does not vary", () => {
-    const d = saltelliDesign(2, 8);
-    expect(issuePaths(() => sobolIndices(d, [1, 2, 3]))).toEqual(["values"]);
-    expect(
-      issuePaths(() =>
-        sobolIndices(
-          d,
-          new Array(32).fill(1).map((v, i) => (i === 3 ? Number.NaN : v)),
+  it(
+    "sobolIndices(design, values) throws a ValidationError " +
+      "for a wrong length, NaN, or an output that does not vary",
+    () => {
+      const d = saltelliDesign(2, 8);
+      expect(issuePaths(() => sobolIndices(d, [1, 2, 3]))).toEqual(["values"]);
+      expect(
+        issuePaths(() =>
+          sobolIndices(
+            d,
+            new Array(32).fill(1).map((v, i) => (i === 3 ? Number.NaN : v)),
+          ),
         ),
-      ),
-    ).toEqual(["values[3]"]);
-    expect(issuePaths(() => sobolIndices(d, new Array(32).fill(7)))).toEqual(["values"]);
-    expect(
-      issuePaths(() =>
-        sobolIndices(
-          d,
-          new Array(32).fill(0).map((_, i) => i),
-          { confidence: 1 },
+      ).toEqual(["values[3]"]);
+      expect(issuePaths(() => sobolIndices(d, new Array(32).fill(7)))).toEqual(["values"]);
+      expect(
+        issuePaths(() =>
+          sobolIndices(
+            d,
+            new Array(32).fill(0).map((_, i) => i),
+            { confidence: 1 },
+          ),
         ),
-      ),
-    ).toEqual(["options.confidence"]);
-  });
+      ).toEqual(["options.confidence"]);
+    },
+  );
 });

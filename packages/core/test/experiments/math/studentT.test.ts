@@ -29,17 +29,21 @@ describe("studentTQuantile", () => {
     }
   });
 
-  it("studentTCdf(studentTQuantile(p, df), df) returns p to 1e-9 relative in the smaller tail, for df from 1 to 1e8", () => {
-    let worst = 0;
-    for (const df of [1, 1.5, 2, 3, 4, 5, 7.5, 10, 30, 100, 1e3, 1e5, 1e6, 2e6, 1e8]) {
-      for (const p of [1e-12, 1e-6, 1e-3, 0.025, 0.1, 0.249, 0.25, 0.3, 0.4999, 0.6, 0.9, 0.999, 1 - 1e-9]) {
-        const c = studentTCdf(studentTQuantile(p, df), df);
-        const err = p < 0.5 ? rel(c, p) : rel(1 - c, 1 - p);
-        worst = Math.max(worst, err);
+  it(
+    "studentTCdf(studentTQuantile(p, df), df) returns p to " +
+      "1e-9 relative in the smaller tail, for df from 1 to 1e8",
+    () => {
+      let worst = 0;
+      for (const df of [1, 1.5, 2, 3, 4, 5, 7.5, 10, 30, 100, 1e3, 1e5, 1e6, 2e6, 1e8]) {
+        for (const p of [1e-12, 1e-6, 1e-3, 0.025, 0.1, 0.249, 0.25, 0.3, 0.4999, 0.6, 0.9, 0.999, 1 - 1e-9]) {
+          const c = studentTCdf(studentTQuantile(p, df), df);
+          const err = p < 0.5 ? rel(c, p) : rel(1 - c, 1 - p);
+          worst = Math.max(worst, err);
+        }
       }
-    }
-    expect(worst).toBeLessThan(1e-9);
-  });
+      expect(worst).toBeLessThan(1e-9);
+    },
+  );
 
   it("studentTQuantile(p, df) matches the closed forms of df = 1 (Cauchy) and df = 2", () => {
     for (const p of [1e-10, 0.01, 0.2, 0.7, 0.975]) {
@@ -107,10 +111,13 @@ describe("summarize", () => {
     expect([c.sd, c.se, c.ciLow, c.ciHigh]).toEqual([0, 0, 4, 4]);
   });
 
-  it("summarize(values) throws a ValidationError for fewer than 2 values, a non-finite value or a bad confidence", () => {
-    expect(issuePaths(() => summarize([1]))).toEqual(["values"]);
-    expect(issuePaths(() => summarize([]))).toEqual(["values"]);
-    expect(issuePaths(() => summarize([1, Number.NaN, Infinity]))).toEqual(["values[1]", "values[2]"]);
-    expect(issuePaths(() => summarize([1, 2], { confidence: 95 }))).toEqual(["options.confidence"]);
-  });
+  it(
+    "summarize(values) throws a ValidationError for fewer " + "than 2 values, a non-finite value or a bad confidence",
+    () => {
+      expect(issuePaths(() => summarize([1]))).toEqual(["values"]);
+      expect(issuePaths(() => summarize([]))).toEqual(["values"]);
+      expect(issuePaths(() => summarize([1, Number.NaN, Infinity]))).toEqual(["values[1]", "values[2]"]);
+      expect(issuePaths(() => summarize([1, 2], { confidence: 95 }))).toEqual(["options.confidence"]);
+    },
+  );
 });
