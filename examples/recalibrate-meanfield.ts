@@ -6,7 +6,7 @@
  * moments (docs/recalibration.md).
  *
  *   pnpm recalibrate:explore
- *   pnpm recalibrate:explore --evaluations 600 --restarts 1 --abm-agents 0
+ *   pnpm recalibrate:explore --evaluations 700 --restarts 0 --from '{"regions.CA.amenity": -0.08}'
  *
  * Why not `calibrate`: it runs the ABM and moves parameters by path, and a citizenship mix must
  * sum to 1, so no path can move one share of it. The objective here is the same as MSM's,
@@ -117,12 +117,14 @@ const ABM_ONLY: readonly BaselineMoment[] = BASELINE_MOMENTS.filter((m) => !MEAN
 export interface RecalibrateOptions {
   /** Skill bins of the projection during the search (default 16; the final table uses 32). */
   skillBins?: number;
-  /** Nelder–Mead evaluations per start (default 900). */
+  /** Nelder–Mead evaluations per start (default 700). */
   maxEvaluations?: number;
   /** Restarts from the best point with a fresh simplex (default 1). */
   restarts?: number;
   /** Years of the long run of the burn-in drift (default 25). */
   driftYears?: number;
+  /** Where Nelder–Mead starts, by parameter name (default: the baseline's values); to continue a fit. */
+  from?: Readonly<Record<string, number>>;
   /** Agents of the small ABM run for m07, m08, m19 at the estimate; 0 skips it (default 20,000). */
   abmAgents?: number;
   print?: (line: string) => void;
@@ -253,13 +255,28 @@ const OPTION_LIMITS: Record<string, [number, number]> = {
 function checkOptions(options: RecalibrateOptions): void {
   const issues: { path: string; message: string }[] = [];
   for (const [key, value] of Object.entries(options)) {
+    if (key === "from") {
+      for (const [name, v] of Object.entries(value as Record<string, number>)) {
+        const p = FIT_PARAMETERS.find((q) => q.name === name);
+        if (!p) issues.push({ path: `from.${name}`, message: "not a parameter of the fit (FIT_PARAMETERS)" });
+        else if (typeof v !== "number" || !(v >= p.lower && v <= p.upper))
+          issues.push({
+            path: `from.${name}`,
+            message: `must be a number in [${p.lower}, ${p.upper}], got ${String(v)}`,
+          });
+      }
+      continue;
+    }
     if (key === "print") {
       if (typeof value !== "function") issues.push({ path: key, message: "must be a function" });
       continue;
     }
     const limits = OPTION_LIMITS[key];
     if (!limits)
-      issues.push({ path: key, message: `unknown option (known: ${Object.keys(OPTION_LIMITS).join(", ")}, print)` });
+      issues.push({
+        path: key,
+        message: `unknown option (known: ${Object.keys(OPTION_LIMITS).join(", ")}, from, print)`,
+      });
     else if (!Number.isInteger(value) || value < limits[0] || value > limits[1])
       issues.push({
         path: key,
@@ -282,7 +299,7 @@ export function main(options: RecalibrateOptions = {}): RecalibrateResult {
   checkOptions(options);
   const {
     skillBins = 16,
-    maxEvaluations = 900,
+    maxEvaluations = 700,
     restarts = 1,
     driftYears = 25,
     abmAgents = 20_000,
@@ -291,6 +308,7 @@ export function main(options: RecalibrateOptions = {}): RecalibrateResult {
   const t0 = Date.now();
   const base = base3();
   const x0 = FIT_PARAMETERS.map((p) => p.start(base));
+  const first = FIT_PARAMETERS.map((p, i) => options.from?.[p.name] ?? x0[i]);
   const f = (u: number[]) => {
     try {
       return objectiveOf(mfMoments(build(u.map((v, i) => fromUnit(v, FIT_PARAMETERS[i]))), skillBins));
@@ -298,14 +316,14 @@ export function main(options: RecalibrateOptions = {}): RecalibrateResult {
       return Number.POSITIVE_INFINITY; // a point whose run fails (an empty stock) is worse than any
     }
   };
-  let u = x0.map((v, i) => Math.min(1, Math.max(0, toUnit(v, FIT_PARAMETERS[i]))));
+  let u = first.map((v, i) => Math.min(1, Math.max(0, toUnit(v, FIT_PARAMETERS[i]))));
   let evaluations = 0;
   let converged = false;
   let best = f(u);
   for (let round = 0; round <= restarts; round++) {
     const r = minimize(f, u, {
       bounds: { lower: u.map(() => 0), upper: u.map(() => 1) },
-      initialStep: round === 0 ? 0.15 : 0.05,
+      initialStep: round === 0 && !options.from ? 0.15 : 0.05,
       adaptive: true,
       xTol: 1e-3,
       fTol: 1e-3,
@@ -375,6 +393,7 @@ export function main(options: RecalibrateOptions = {}): RecalibrateResult {
       `| ${p.name} | ${p.lower} | ${p.upper} | ${fmt(x0[i])} | ${fmt(x[i])} | ${Number.isFinite(se[i]) ? fmt(se[i]) : "—"} | ${p.why} |`,
     ),
   );
+  print(`\nestimate (full precision, for --from): ${JSON.stringify(record(x))}`);
   print("\n| use | id | moment | data | SE | baseline | estimate | distance (SE) | by |");
   print("| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | --- |");
   for (const m of moments)
@@ -403,9 +422,10 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
     return i >= 0 ? Number(process.argv[i + 1]) : fallback;
   };
   main({
-    maxEvaluations: arg("evaluations", 900),
+    maxEvaluations: arg("evaluations", 700),
     restarts: arg("restarts", 1),
     abmAgents: arg("abm-agents", 20_000),
     skillBins: arg("skill-bins", 16),
+    ...(process.argv.includes("--from") ? { from: JSON.parse(process.argv[process.argv.indexOf("--from") + 1]) } : {}),
   });
 }

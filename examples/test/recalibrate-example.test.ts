@@ -50,7 +50,7 @@ describe("recalibrate-meanfield example", () => {
     for (const region of Object.keys(r.scenario.regions)) expect(text).toMatch(new RegExp(`^\\| ${region} \\| `, "m"));
   }, 120_000);
 
-  it("main() refuses an unknown option and a budget that is not a whole number, naming them", () => {
+  it("main() refuses an unknown option, a budget that is not a whole number and a start outside the bounds, naming them", () => {
     const bad = (o: object) => {
       try {
         main(o as never);
@@ -62,5 +62,9 @@ describe("recalibrate-meanfield example", () => {
     };
     expect(bad({ maxEvaluation: 5 })).toEqual(["maxEvaluation"]);
     expect(bad({ maxEvaluations: 2.5, restarts: -1 })).toEqual(["maxEvaluations", "restarts"]);
+    expect(bad({ from: { "regions.CA.amenity": 9, "behavior.homeBia": 1 } })).toEqual([
+      "from.regions.CA.amenity",
+      "from.behavior.homeBia",
+    ]);
   });
 });
