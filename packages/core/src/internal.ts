@@ -38,3 +38,8 @@ export type {
 } from "./policies/_policyKindDefinition";
 export { partners, policyRegion, windowFields } from "./policies/_policyFields";
 export { above, atLeast, inRange, share, upTo } from "./scenario/_fieldSchemas";
+
+// Numerics for scripts that write their own objective (examples/recalibrate-meanfield.ts fits
+// the baseline by the mean-field projection, whose citizenship mixes no parameter path can move).
+export { minimize, chiSquarePValue } from "./experiments/math/index";
+export type { NelderMeadOptions, NelderMeadResult } from "./experiments/math/index";
