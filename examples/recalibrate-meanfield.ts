@@ -382,7 +382,8 @@ export function main(options: RecalibrateOptions = {}): RecalibrateResult {
   const record = (v: readonly number[]) => Object.fromEntries(FIT_PARAMETERS.map((p, i) => [p.name, v[i]]));
   print(
     `\nObjective (fitted moments, 32 skill bins): ${q0.toFixed(2)} at the baseline, ${q.toFixed(2)} at the estimate; ` +
-      `${evaluations} evaluations, last start ${converged ? "converged" : "not converged"}; ${((Date.now() - t0) / 1000).toFixed(0)} s`,
+      `${evaluations} evaluations, last start ${converged ? "converged" : "not converged"}; ` +
+      `${((Date.now() - t0) / 1000).toFixed(0)} s`,
   );
   if (overidentification)
     print(`J = ${q.toFixed(2)} on ${df} degree(s) of freedom, p = ${overidentification.pValue.toExponential(2)}`);
@@ -390,7 +391,8 @@ export function main(options: RecalibrateOptions = {}): RecalibrateResult {
   print("| --- | ---: | ---: | ---: | ---: | ---: | --- |");
   FIT_PARAMETERS.forEach((p, i) =>
     print(
-      `| ${p.name} | ${p.lower} | ${p.upper} | ${fmt(x0[i])} | ${fmt(x[i])} | ${Number.isFinite(se[i]) ? fmt(se[i]) : "—"} | ${p.why} |`,
+      `| ${p.name} | ${p.lower} | ${p.upper} | ${fmt(x0[i])} | ${fmt(x[i])} | ` +
+        `${Number.isFinite(se[i]) ? fmt(se[i]) : "—"} | ${p.why} |`,
     ),
   );
   print(`\nestimate (full precision, for --from): ${JSON.stringify(record(x))}`);
@@ -398,7 +400,8 @@ export function main(options: RecalibrateOptions = {}): RecalibrateResult {
   print("| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | --- |");
   for (const m of moments)
     print(
-      `| ${m.use} | ${m.id} | ${m.name} | ${fmt(m.value)} | ${fmt(m.se)} | ${fmt(m.baseline)} | ${fmt(m.model)} | ${m.distance.toFixed(2)} | ${m.by} |`,
+      `| ${m.use} | ${m.id} | ${m.name} | ${fmt(m.value)} | ${fmt(m.se)} | ${fmt(m.baseline)} | ${fmt(m.model)} | ` +
+        `${m.distance.toFixed(2)} | ${m.by} |`,
     );
   print(`\nBurn-in drift of the fitted scenario (mean-field projection, ${driftYears} years):\n`);
   for (const line of driftTables(drift)) print(line);

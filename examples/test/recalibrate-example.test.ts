@@ -50,7 +50,7 @@ describe("recalibrate-meanfield example", () => {
     for (const region of Object.keys(r.scenario.regions)) expect(text).toMatch(new RegExp(`^\\| ${region} \\| `, "m"));
   }, 120_000);
 
-  it("main() refuses an unknown option, a budget that is not a whole number and a start outside the bounds, naming them", () => {
+  it("main() refuses an unknown option, a non-integer budget and a start outside the bounds, naming them", () => {
     const bad = (o: object) => {
       try {
         main(o as never);
