@@ -1,6 +1,6 @@
 /**
- * A/B timing of two checkouts of the project in one process: bundles `packages/core/src` of each
- * (esbuild, as the source export condition resolves it), loads both bundles and times the `loop`
+ * A/B timing of two checkouts of the project in one process: bundles `@talentflow/core` of each
+ * (esbuild, resolved from the checkout with the source export condition), loads both bundles and times the `loop`
  * or `decide` case of `run.ts` alternately, A then B, B then A, ..., in CPU time
  * (`process.cpuUsage`), after one untimed warm-up run of each. Alternating in one process keeps
  * the machine's drift (other work on the same cores) out of the ratio as far as it can be.
@@ -14,9 +14,9 @@
  * median agent-periods per second.
  */
 import { build } from "esbuild";
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, realpathSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { join, resolve, sep } from "node:path";
 import { pathToFileURL } from "node:url";
 
 type Core = typeof import("@talentflow/core");
@@ -30,18 +30,37 @@ function option(name: string, fallback: string): string {
   return k >= 0 && process.argv[k + 1] !== undefined ? process.argv[k + 1] : fallback;
 }
 
+/**
+ * Bundles the checkout's `@talentflow/core` as its own package exports resolve it from the
+ * checkout's root (the source condition: its `src/`, as tests see it), and refuses a bundle whose
+ * core came from outside the checkout (a `node_modules` linked to another one would time the
+ * wrong code). The checkout needs `pnpm install` run in it.
+ */
 async function loadCore(root: string, label: string, outDir: string): Promise<Core> {
   const outfile = join(outDir, `core-${label}.mjs`);
-  await build({
-    entryPoints: [join(resolve(root), "packages/core/src/index.ts")],
+  const checkout = resolve(root);
+  const result = await build({
+    stdin: { contents: 'export * from "@talentflow/core";', resolveDir: checkout, loader: "ts" },
     bundle: true,
     format: "esm",
     platform: "node",
     target: "es2022",
     conditions: ["@talentflow/source"],
     outfile,
+    metafile: true,
     logLevel: "warning",
   });
+  const core = Object.keys(result.metafile.inputs)
+    .filter((input) => input !== "<stdin>")
+    .map((input) => realpathSync(resolve(input)))
+    .filter((input) => input.includes(`${sep}packages${sep}core${sep}`));
+  const outside = core.filter((input) => !input.startsWith(realpathSync(checkout) + sep));
+  if (core.length === 0 || outside.length > 0) {
+    throw new Error(
+      `ab: --${label} ${root}: @talentflow/core resolved to ${outside[0] ?? "nothing"}, ` +
+        "not to the checkout's packages/core; run `pnpm install` in the checkout",
+    );
+  }
   return (await import(pathToFileURL(outfile).href)) as Core;
 }
 

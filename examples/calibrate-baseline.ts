@@ -6,10 +6,17 @@
  *   pnpm calibrate                                   # 95,000 agents, 2 replications, 40 candidates
  *   node --conditions=@talentflow/source --import tsx examples/calibrate-baseline.ts --agents 19000 --evaluations 10
  */
-import { calibrate, scenarios, type CalibrationResult, type CalibrationTarget, type RunResult } from "@talentflow/core";
+import {
+  calibrate,
+  preFeeRegime,
+  scenarios,
+  type CalibrationResult,
+  type CalibrationTarget,
+  type RunResult,
+} from "@talentflow/core";
 import { formatTable } from "@talentflow/adapters";
 import { pathToFileURL } from "node:url";
-import { TARGETS, modelMoments, preFeeRegime } from "./moments";
+import { TARGETS, modelMoments } from "./moments";
 
 /** The parameters estimated, with their search box. Starts are the current defaults. */
 export const PARAMETERS = {
@@ -32,7 +39,7 @@ export function calibrationTargets(): CalibrationTarget[] {
       // The FY2026 draw: the baseline without the September 2025 fee, one year (examples/moments.ts).
       return {
         ...base,
-        derive: (s) => ({ ...preFeeRegime(s), years: 1 }),
+        derive: preFeeRegime,
         moment: (runs: readonly RunResult[]) =>
           mean(runs.map((r) => r.rows.find((x) => x.metric === "selectionRate" && x.region === "SV")!.value)),
       };

@@ -15,6 +15,7 @@ import {
   type BaselineMoment,
   type BaselineTarget,
   momentValue,
+  preFeeRegime,
   type RunResult,
   type Scenario,
   scenarios,
@@ -65,15 +66,6 @@ export function modelMoments(run: RunResult, preFee: RunResult): Record<string, 
     top_researchers_outside_home_country: mean(
       early.filter((r) => r.metric === "topResearchersAbroad").map((r) => r.value),
     ),
-  };
-}
-
-/** The regime of the FY2026 draw: the baseline without the US fee of September 2025. */
-export function preFeeRegime(s: Scenario): Scenario {
-  return {
-    ...s,
-    name: `${s.name}-pre-fee`,
-    policies: s.policies.filter((p) => !(p.kind === "visaRegime" && p.fee !== undefined)),
   };
 }
 
@@ -135,7 +127,7 @@ export function main(options: MomentsOptions = {}): MomentsResult {
       }
       (byMoment[m.name] ??= []).push(momentValue(m, result));
     }
-    const pre = simulate({ ...preFeeRegime(base), years: 1 }, { seed: 1, replicate: rep, metrics: ["selectionRate"] });
+    const pre = simulate(preFeeRegime(base), { seed: 1, replicate: rep, metrics: ["selectionRate"] });
     for (const [k, v] of Object.entries(modelMoments(run, pre))) (byTarget[k] ??= []).push(v);
   }
   const moments = BASELINE_MOMENTS.map((moment) => {

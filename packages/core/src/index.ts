@@ -25,7 +25,7 @@ export { PARAMETER_SOURCES, describeParameter } from "./scenarios/sources";
 export type { ParameterSource } from "./scenarios/sources";
 export { BASELINE_TARGETS } from "./scenarios/targets";
 export type { BaselineTarget } from "./scenarios/targets";
-export { BASELINE_MOMENTS, EXCLUDED_MOMENTS, momentValue } from "./scenarios/moments";
+export { BASELINE_MOMENTS, EXCLUDED_MOMENTS, momentValue, preFeeRegime } from "./scenarios/moments";
 export type { BaselineMoment, ExcludedMoment, MomentResult, MomentSource, MomentUse } from "./scenarios/moments";
 export * as policies from "./policies/index";
 export { withPolicies, cloneScenario } from "./scenario/withPolicies";

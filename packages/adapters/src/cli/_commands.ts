@@ -3,11 +3,18 @@
  * @internal
  * @module
  */
-import { METRICS, type Scenario } from "@talentflow/core";
+import {
+  planCompare,
+  planSensitivity,
+  planSweep,
+  type CompareOptions,
+  type ReplicateOptions,
+  type Scenario,
+} from "@talentflow/core";
 import { existsSync, statSync } from "node:fs";
 import { mkdir } from "node:fs/promises";
 import { availableParallelism } from "node:os";
-import { join, resolve } from "node:path";
+import { basename, join, resolve } from "node:path";
 import { parse as parseYaml } from "yaml";
 import { writeFileAtomic } from "../atomicWrite";
 import { BUILT_IN_NAMES, BUILT_IN_SCENARIOS } from "../files/builtInScenarios";
@@ -16,7 +23,8 @@ import { closest } from "../files/_messages";
 import { parsePlan, type Plan } from "../files/readPlanFile";
 import { parseScenario, readText } from "../files/readScenarioFile";
 import type { Sizes } from "../files/_resolveScenario";
-import { oneOf, listOf, seedValue, UsageError, wholeNumber, type Flag } from "./_args";
+import { UsageError, type Flag } from "./_args";
+import { COMMON_FLAGS as common, FLAGS as F, RUNNING_FLAGS as running, SHARD_FLAGS as cluster } from "./_flags";
 import {
   executeCalibrate,
   executeCompare,
@@ -28,10 +36,9 @@ import {
   RunFailedError,
   type ExecuteOptions,
 } from "./_execute";
-import { FORMATS, formatUnavailable, writeOutput, type CliResult, type Format } from "./_output";
+import { formatUnavailable, writeOutput, type CliResult, type Format } from "./_output";
 import { createProgress, type ProgressMode, type TextStream } from "./_progress";
 import {
-  CLUSTER_FLAGS,
   mergeCommand,
   queryCommand,
   refuseClusterFlags,
@@ -43,8 +50,6 @@ import {
 } from "./_cluster";
 import { fixedCalibrationPlan } from "../cluster/fixedCalibrationPlan";
 import { fixedReplicationPlan } from "../cluster/fixedReplicationPlan";
-import { planCompare, planSensitivity, planSweep, type CompareOptions, type ReplicateOptions } from "@talentflow/core";
-import { basename } from "node:path";
 import { reportUnavailable, writeReportIn } from "./_report";
 import { summarize, toJson } from "./_summaries";
 
@@ -74,66 +79,6 @@ export interface Command {
   readonly examples: readonly string[];
   run(ctx: CliContext, values: Record<string, unknown>, positionals: string[]): Promise<number>;
 }
-
-const metricNames = Object.keys(METRICS);
-
-const F = {
-  help: { name: "help", short: "h", help: "Show this help." },
-  quiet: { name: "quiet", short: "q", help: "No progress and no table: only errors (and the JSON with --json)." },
-  json: { name: "json", help: "Print the result as JSON on standard output (progress stays on standard error)." },
-  replications: {
-    name: "replications",
-    value: "N",
-    help: "Replications (run: 1 is one run; compare: default 5).",
-    parse: wholeNumber(1),
-  },
-  seed: {
-    name: "seed",
-    value: "S",
-    help: "Master seed, a number or a word (default 1; a plan's own otherwise).",
-    parse: seedValue,
-  },
-  agents: {
-    name: "agents",
-    value: "N",
-    help: "Agents per run (default: one per person, about 950,000).",
-    parse: wholeNumber(1),
-  },
-  years: {
-    name: "years",
-    value: "N",
-    help: "Reported years (default: the scenario's, 10 for built-ins).",
-    parse: wholeNumber(1),
-  },
-  metrics: {
-    name: "metrics",
-    value: "LIST",
-    help: "Metrics to record, comma-separated (default: all).",
-    parse: listOf(metricNames, "metric"),
-  },
-  workers: {
-    name: "workers",
-    value: "N",
-    help: `Worker threads (default: the number of cores, ${availableParallelism()} here).`,
-    parse: wholeNumber(1),
-  },
-  out: { name: "out", value: "DIR", help: "Write the result's tables into DIR (created if missing)." },
-  format: {
-    name: "format",
-    value: "FORMAT",
-    help: "Format of the files in --out: csv (default), parquet or ndjson.",
-    parse: oneOf(FORMATS),
-  },
-  report: { name: "report", help: "Also write report.html with charts into the --out folder." },
-  noVarianceReduction: {
-    name: "no-variance-reduction",
-    help: "Skip the second set of runs that measures the variance reduction (halves the runs).",
-  },
-} satisfies Record<string, Flag>;
-
-const common = [F.quiet, F.json, F.help];
-const running = [F.seed, F.agents, F.years, F.workers, F.out, F.format, F.report];
-const cluster = [CLUSTER_FLAGS.shard, CLUSTER_FLAGS.shards, CLUSTER_FLAGS.from];
 
 /** Checks that can fail before any run: flags that go together, and formats or reports a build may lack. */
 function precheck(values: Record<string, unknown>): void {

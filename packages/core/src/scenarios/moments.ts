@@ -8,7 +8,7 @@
  * are in {@link EXCLUDED_MOMENTS}, each with the reason.
  * @module
  */
-import { ValidationError } from "../errors";
+import { Issues } from "../_issues";
 import type { MetricName } from "../observe/rows";
 import type { Scenario } from "../scenario/types";
 import {
@@ -27,7 +27,10 @@ import {
   wageGap,
 } from "./_momentCounterparts";
 
+import { CTN, SV_INDEX, CBRE, BA, NONE } from "./_momentSources";
+
 export type { MomentResult } from "./_momentCounterparts";
+export { EXCLUDED_MOMENTS, type ExcludedMoment } from "./excludedMoments";
 
 /** Where a moment's value was published. */
 export interface MomentSource {
@@ -79,62 +82,12 @@ export interface BaselineMoment {
   compute: (result: MomentResult) => number;
 }
 
-/** A candidate moment the model cannot compute, and why. */
-export interface ExcludedMoment {
-  id: string;
-  name: string;
-  value: number;
-  se: number;
-  /** The use the candidate list proposed. */
-  use: MomentUse;
-  source: MomentSource;
-  /** What the model lacks to compute it. */
-  reason: string;
-}
-
 /** Flow and rate moments average the first three reported years (2026–2028 in the baseline). */
 const FLOW_YEARS = 3;
 /** Compositions and wages are read in the first reported year (2026), the closest to their data. */
 const STATE_YEARS = 1;
 const US = ["SV", "USR"];
 const ALL_BUT_CA = ["DE", "SV", "USR", "ROW"];
-
-const CTN: MomentSource = {
-  publisher: "TECNA/CTN (research by eIMPACT)",
-  title: "Tech Workforce Trends (Canada 2023)",
-  url: "https://www.intelligentsme.tech/2023/07/19/new-report-highlights-growing-national-tech-workforce-in-canada/",
-  year: "2023",
-  quote: "While Canada has lost talent to the US overall, net loss is not significant at only 1,672 workers.",
-};
-const SV_INDEX = {
-  publisher: "Joint Venture Silicon Valley",
-  title: "Silicon Valley Index 2025",
-  url: "https://joannejacobs.com/post/silicon-valley-runs-on-asian-tech-talent-66-of-workers-are-immigrants",
-  year: "2025",
-};
-const CBRE: MomentSource = {
-  publisher: "CBRE",
-  title: "Scoring Tech Talent 2024 and 2025",
-  url: "https://canadasentrepreneur.com/?p=38006",
-  year: "2023-2024",
-  quote: "Canada (+5.9%) had stronger tech talent growth than the U.S. (+1.1%) in 2024",
-};
-const BA: MomentSource = {
-  publisher: "Bundesagentur fuer Arbeit",
-  title: "IT-Personalbedarf wird mehr und mehr aus dem Ausland gedeckt",
-  url: "https://www.klamm.de/news/it-personalbedarf-wird-mehr-und-mehr-aus-dem-ausland-gedeckt-47N20090101250627930726015.html",
-  year: "2024",
-  quote:
-    "Damit habe ihr Anteil bei 15 Prozent aller sozialversicherungspflichtig Beschäftigten in diesem Bereich gelegen.",
-};
-const SNV: MomentSource = {
-  publisher: "Stiftung Neue Verantwortung",
-  title: "AI Talent Flows in Germany",
-  url: "https://oiger.de/2023/01/08/deutschland-verliert-37-der-ki-talente-wieder-ans-ausland/185428",
-  year: "2022",
-  quote: "„Immerhin 13 Prozent zieht es in die USA, 7 Prozent in die Schweiz und 5 Prozent nach Großbritannien“",
-};
-const NONE: MomentSource = { publisher: "", title: "", url: "", year: "", quote: "" };
 
 function moment(
   fields: Omit<BaselineMoment, "metrics" | "compute">,
@@ -146,9 +99,13 @@ function moment(
 
 /**
  * The regime of the FY2026 H-1B draw: the scenario without the US fee on new petitions of
- * September 2025 (every `visaRegime` policy with a fee removed), one year long.
+ * September 2025 (every `visaRegime` policy with a fee removed), one year long. The H-1B
+ * selection moment (m09) is measured on it (its `derive`).
+ *
+ * @example
+ * simulate(preFeeRegime(scenarios.baseline({ agents: 95_000 })), { seed: 1 }) // the FY2026 draw
  */
-function preFeeRegime(s: Scenario): Scenario {
+export function preFeeRegime(s: Scenario): Scenario {
   return {
     ...s,
     name: `${s.name}-pre-fee`,
@@ -570,113 +527,6 @@ export const BASELINE_MOMENTS: readonly BaselineMoment[] = [
 ];
 
 /**
- * The candidate moments of data/sources/moments_candidates.csv that the model cannot compute,
- * each with what it lacks. They stay out of {@link BASELINE_MOMENTS} until the model or its rows
- * gain the mechanism.
- */
-export const EXCLUDED_MOMENTS: readonly ExcludedMoment[] = [
-  {
-    id: "m10",
-    name: "h1b_india_share",
-    value: 0.756,
-    se: 0.03,
-    use: "fit",
-    source: {
-      publisher: "USCIS (via The Hindu)",
-      title: "Characteristics of H-1B Specialty Occupation Workers FY2017",
-      url: "http://www.thehindu.com/news/international/in-2016-2017-indians-accounted-for-more-than-74-of-h-1b-visas-uscis-report/article23809309.ece",
-      year: "2017",
-      quote: "the next year the figure increased to 75.6%",
-    },
-    reason: "The rows report lottery winners by region only, not by citizenship.",
-  },
-  {
-    id: "m11",
-    name: "de_ai_phd_abroad_us",
-    value: 0.13,
-    se: 0.019,
-    use: "fit",
-    source: SNV,
-    reason:
-      "Needs a cohort of researchers followed from their entry in Germany " +
-      "(a PhD cohort's first jobs); the model reports no entry cohorts.",
-  },
-  {
-    id: "m12",
-    name: "de_ai_phd_abroad_europe_hubs",
-    value: 0.12,
-    se: 0.019,
-    use: "fit",
-    source: SNV,
-    reason:
-      "Needs the same entry cohort as m11 and a European hub " +
-      "region (Switzerland, the UK), which the model lumps into ROW.",
-  },
-  {
-    id: "m18",
-    name: "canada_top3_stem_grads_abroad",
-    value: 0.25,
-    se: 0.05,
-    use: "validation",
-    source: {
-      publisher: "Spicer, Olmstead, Goodman",
-      title: "Reversing the Brain Drain",
-      url: "http://robertvinet.com/blog/2018/05/04/canada-facing-another-brain-drain-as-talent-heads-abroad/",
-      year: "2016",
-      quote:
-        "found 25 percent of recent science, technology, engineering and math (STEM) graduates from the University " +
-        "of Waterloo, University of British Columbia and U of T were working outside Canada, mostly in the " +
-        "United States.",
-    },
-    reason:
-      "Graduates of three top schools stand for the top of the skill distribution; the rows report brain drain by " +
-      "citizenship and age, not by skill. Without the skill restriction it is m02's counterpart (the current " +
-      "baseline's target canada_stem_grads_abroad_share).",
-  },
-  {
-    id: "m20",
-    name: "ca_inflow_india_share",
-    value: 0.47,
-    se: 0.05,
-    use: "validation",
-    source: {
-      publisher: "TECNA/CTN",
-      title: "Tech Workforce Trends (Canada 2023)",
-      url: "https://fvbb.com/ns/more-than-15-000-indian-tech-workers-moved/107920",
-      year: "2023",
-      quote: "Out of more than 32,000 tech workers, 15,097 came from India",
-    },
-    reason: "The rows report moves by origin and destination, not by citizenship (m21 checks the US share instead).",
-  },
-  {
-    id: "m23",
-    name: "de_ai_phd_abroad_total",
-    value: 0.37,
-    se: 0.028,
-    use: "validation",
-    source: { ...SNV, quote: "Doch im Umkehrschluss wandern eben 37 % der Talente ins Ausland ab." },
-    reason: "Needs the entry cohort of researchers of m11.",
-  },
-  {
-    id: "m25",
-    name: "ca_ai_talent_growth",
-    value: 0.38,
-    se: 0.1,
-    use: "validation",
-    source: {
-      publisher: "Deloitte Canada",
-      title: "Impact and Opportunities 2023",
-      url: "https://calgary.tech/?p=1546",
-      year: "2018-2023",
-      quote: "Canada’s cohort of AI talent rose an average of 38% annually in each of the preceding five years",
-    },
-    reason:
-      "Growth of an AI skill tag on profiles, not of employment: it has no model " +
-      "counterpart (it shows how far definitions drift; m13 is the employment growth).",
-  },
-];
-
-/**
  * The model's value of a moment from a run (`RunResult`) or a mean-field projection
  * (`MeanFieldResult`: the same rows, without `cohortExit5y` and `topResearchersAbroad`). For a
  * moment with `derive`, pass the run of `moment.derive(scenario)`.
@@ -693,23 +543,18 @@ export function momentValue(moment: BaselineMoment, result: MomentResult): numbe
   const present = new Set<string>();
   for (const r of result.rows) present.add(r.metric);
   const missing = moment.metrics.filter((m) => !present.has(m));
-  if (missing.length > 0)
-    throw new ValidationError(
-      [
-        {
-          path: "rows",
-          message: `moment ${moment.id} (${moment.name}) reads ${missing.join(", ")}, which the result does not report${
-            result.rows[0]?.run === "meanField" ? " (the mean-field projection has no such metric)" : ""
-          }`,
-        },
-      ],
-      "cannot compute the moment",
-    );
+  if (missing.length > 0) {
+    const why = result.rows[0]?.run === "meanField" ? " (the mean-field projection has no such metric)" : "";
+    const reads = `moment ${moment.id} (${moment.name}) reads ${missing.join(", ")}`;
+    throw Issues.single("rows", `${reads}, which the result does not report${why}`, "cannot compute the moment");
+  }
   const value = moment.compute(result);
-  if (!Number.isFinite(value))
-    throw new ValidationError(
-      [{ path: "rows", message: `moment ${moment.id} (${moment.name}) is not finite: ${value}` }],
+  if (!Number.isFinite(value)) {
+    throw Issues.single(
+      "rows",
+      `moment ${moment.id} (${moment.name}) is not finite: ${value}`,
       "cannot compute the moment",
     );
+  }
   return value;
 }
