@@ -1,5 +1,5 @@
 /**
- * The calibration of record of the baseline: twelve tuned parameters fitted jointly to the fitted
+ * The calibration of record of the baseline: ten tuned parameters fitted jointly to the fitted
  * moments of core's BASELINE_MOMENTS by the method of moments, with the deterministic mean-field
  * projection as the simulator and Levenberg–Marquardt as the search; standard errors, the
  * over-identification test, a profile of the objective around each estimate, every moment
@@ -30,7 +30,7 @@ import {
   simulate,
   ValidationError,
 } from "@talentflow/core";
-import { chiSquarePValue, leastSquares } from "@talentflow/core/internal";
+import { chiSquarePValue, leastSquares, symmetricEigen } from "@talentflow/core/internal";
 import { pathToFileURL } from "node:url";
 import { driftTables } from "./drift";
 
@@ -48,7 +48,15 @@ export interface FitParameter {
 }
 
 function byPath(path: string, lower: number, upper: number, before: number, why: string): FitParameter {
-  return { name: path, lower, upper, before, why, get: (s) => getParameter(s, path), set: (s, v) => setParameter(s, path, v) };
+  return {
+    name: path,
+    lower,
+    upper,
+    before,
+    why,
+    get: (s) => getParameter(s, path),
+    set: (s, v) => setParameter(s, path, v),
+  };
 }
 
 /** One value written into several paths (a moving cost in both US regions). */
@@ -65,7 +73,30 @@ function tied(paths: readonly string[], lower: number, upper: number, before: nu
 }
 
 /**
- * The twelve parameters of the fit. USR's and ROW's amenities stay 0: amenities are identified
+ * New entrants per year per worker of the US stock at the start, one rate for SV and USR: the two
+ * regions' graduates and first hires are not told apart by any source (a separate SV rate ends at 0,
+ * a corner where Silicon Valley hires no graduates at all).
+ */
+function usEntrantRate(lower: number, upper: number, before: number, why: string): FitParameter {
+  const stock = (s: Scenario) => s.regions.SV.initialStock + s.regions.USR.initialStock;
+  return {
+    name: "regions.SV.entrants + regions.USR.entrants per US worker",
+    lower,
+    upper,
+    before,
+    why,
+    get: (s) => (s.regions.SV.entrants + s.regions.USR.entrants) / stock(s),
+    set: (s, v) =>
+      setParameter(
+        setParameter(s, "regions.SV.entrants", v * s.regions.SV.initialStock),
+        "regions.USR.entrants",
+        v * s.regions.USR.initialStock,
+      ),
+  };
+}
+
+/**
+ * The ten parameters of the fit. USR's and ROW's amenities stay 0: amenities are identified
  * only relative to a reference. `before` is the value each had before this fit (the entrants at
  * the rates of the previous baseline, its stocks scaled to the core definition).
  */
@@ -73,13 +104,17 @@ export const FIT_PARAMETERS: readonly FitParameter[] = [
   byPath("regions.CA.amenity", -2, 2, 0.224, "CA–US net flow (m01), CA growth (m13), CA foreign-born (m03)"),
   byPath("regions.SV.amenity", -2, 2, 0, "SV share of US AI (m16), SV growth (m14), SV composition (m05, m06)"),
   byPath("regions.DE.amenity", -2, 2, 0, "Germans abroad (m27), DE non-German share (m04)"),
-  tied(["movingCost.CA->SV", "movingCost.CA->USR"], 0, 5, 1.846, "CA–US net flow (m01), young Canadians abroad (m02)"),
-  tied(["movingCost.SV->CA", "movingCost.USR->CA"], 0, 6, 1.846, "CA–US net flow (m01)"),
+  tied(
+    ["movingCost.CA<->SV", "movingCost.CA<->USR"],
+    0,
+    5,
+    1.846,
+    "CA–US net flow (m01), young Canadians abroad (m02)",
+  ),
   byPath("behavior.homeBias", 0, 3, 0.67, "mobility rate (m17), young Canadians abroad (m02)"),
   byPath("regions.DE.entrants", 1_000, 20_000, 4_347, "DE growth (m15)"),
   byPath("regions.CA.entrants", 1_000, 20_000, 2_700, "CA growth (m13)"),
-  byPath("regions.SV.entrants", 500, 15_000, 2_610, "SV growth (m14), SV share of US AI (m16)"),
-  byPath("regions.USR.entrants", 2_000, 40_000, 8_918, "USR growth (m14b)"),
+  usEntrantRate(0.01, 0.3, 0.0596, "SV and USR growth (m14, m14b), SV share of US AI (m16)"),
   byPath("regions.ROW.entrants", 2_000, 40_000, 11_000, "ROW growth (m26)"),
   byPath("lotteries.US-H1B.cap", 100, 4_000, 750, "H-1B selection rate (m09)"),
 ];
@@ -121,11 +156,25 @@ export interface MomentFit {
   by: "meanField" | "abm";
 }
 
-/** The objective along one parameter, the others held at the estimate. */
+/**
+ * The objective along one parameter, the others held at the estimate, at ±1 and ±2 of its
+ * conditional standard error (the SE it would have if the others were known, 1/√(JᵀJ)ᵢᵢ): where
+ * the objective is quadratic it rises by steps², so the slice checks the approximation behind the
+ * standard errors.
+ */
 export interface Profile {
   parameter: string;
-  /** Steps in standard errors (−2, −1, 1, 2) and the objective there (the estimate's is `objective.estimate`). */
+  /** The conditional standard error, the unit of `steps`. */
+  conditionalSe: number;
+  /** Steps (−2, −1, 1, 2), the value there (clamped to the bounds) and the objective. */
   points: { steps: number; value: number; objective: number }[];
+}
+
+/** The direction of the parameters along which the objective is flattest (smallest eigenvalue of JᵀJ, box units). */
+export interface WeakestDirection {
+  eigenvalue: number;
+  /** Loadings by parameter name (a unit vector in box-scaled units). */
+  loadings: Record<string, number>;
 }
 
 /** What {@link main} returns. */
@@ -141,6 +190,9 @@ export interface RecalibrateResult {
   evaluations: number;
   overidentification: { statistic: number; df: number; pValue: number } | null;
   profiles: Profile[];
+  /** Conditional standard errors (each parameter alone, the others known). */
+  conditionalStandardErrors: Record<string, number>;
+  weakestDirection: WeakestDirection;
   moments: MomentFit[];
   drift: DriftResult;
   scenario: Scenario;
@@ -166,14 +218,33 @@ const residualsOf = (values: readonly number[]) =>
   FITTED().map((m) => (values[MEAN_FIELD_MOMENTS.indexOf(m)] - m.value) / m.se);
 const sumSq = (r: readonly number[]) => r.reduce((s, v) => s + v * v, 0);
 
-/** Standard errors from the Jacobian of the residuals (already divided by each SE): V = (JᵀJ)⁻¹. */
-function standardErrors(jacobian: readonly (readonly number[])[]): number[] {
+/** JᵀJ of the Jacobian of the residuals (already divided by each moment's SE). */
+function information(jacobian: readonly (readonly number[])[]): number[][] {
   const k = FIT_PARAMETERS.length;
-  const a = Array.from({ length: k }, (_, i) =>
+  return Array.from({ length: k }, (_, i) =>
     Array.from({ length: k }, (_, j) => jacobian.reduce((s, row) => s + row[i] * row[j], 0)),
   );
+}
+
+/** Standard errors V = (JᵀJ)⁻¹ (joint) and 1/√(JᵀJ)ᵢᵢ (conditional: the others known). */
+function standardErrors(a: number[][]): { joint: number[]; conditional: number[] } {
   const inv = invert(a);
-  return FIT_PARAMETERS.map((_, i) => (inv ? Math.sqrt(Math.max(0, inv[i][i])) : Number.NaN));
+  return {
+    joint: FIT_PARAMETERS.map((_, i) => (inv ? Math.sqrt(Math.max(0, inv[i][i])) : Number.NaN)),
+    conditional: FIT_PARAMETERS.map((_, i) => (a[i][i] > 0 ? 1 / Math.sqrt(a[i][i]) : Number.NaN)),
+  };
+}
+
+/** The eigenvector of the smallest eigenvalue of JᵀJ with the parameters scaled to their boxes. */
+function weakestDirection(a: number[][]): WeakestDirection {
+  const w = FIT_PARAMETERS.map((p) => p.upper - p.lower);
+  const scaled = a.map((row, i) => row.map((v, j) => v * w[i] * w[j]));
+  const { values, vectors } = symmetricEigen(scaled);
+  let k = 0;
+  values.forEach((v, i) => {
+    if (v < values[k]) k = i;
+  });
+  return { eigenvalue: values[k], loadings: Object.fromEntries(FIT_PARAMETERS.map((p, i) => [p.name, vectors[k][i]])) };
 }
 
 /** Inverse of a small symmetric matrix by Gauss–Jordan with pivoting; null when singular. */
@@ -215,7 +286,8 @@ function checkOptions(options: RecalibrateOptions): void {
     } else if (key === "print") {
       if (typeof value !== "function") issues.push({ path: key, message: "must be a function" });
     } else if (key === "profiles") {
-      if (typeof value !== "boolean") issues.push({ path: key, message: `must be true or false, got ${String(value)}` });
+      if (typeof value !== "boolean")
+        issues.push({ path: key, message: `must be true or false, got ${String(value)}` });
     } else {
       const limits = OPTION_LIMITS[key];
       if (!limits)
@@ -224,16 +296,20 @@ function checkOptions(options: RecalibrateOptions): void {
           message: `unknown option (known: ${Object.keys(OPTION_LIMITS).join(", ")}, from, profiles, print)`,
         });
       else if (!Number.isInteger(value) || value < limits[0] || value > limits[1])
-        issues.push({ path: key, message: `must be a whole number in [${limits[0]}, ${limits[1]}], got ${String(value)}` });
+        issues.push({
+          path: key,
+          message: `must be a whole number in [${limits[0]}, ${limits[1]}], got ${String(value)}`,
+        });
     }
   }
   if (issues.length > 0) throw new ValidationError(issues, "recalibrate: invalid options");
 }
 
-/** The objective at ±1 and ±2 SE of each estimate, the others held (clamped to the bounds). */
+/** The objective at ±1 and ±2 conditional SE of each estimate, the others held (clamped to the bounds). */
 function profilesAt(base: Scenario, x: readonly number[], se: readonly number[], skillBins: number): Profile[] {
   return FIT_PARAMETERS.map((p, i) => ({
     parameter: p.name,
+    conditionalSe: se[i],
     points: (Number.isFinite(se[i]) && se[i] > 0 ? [-2, -1, 1, 2] : []).map((steps) => {
       const y = [...x];
       y[i] = Math.min(p.upper, Math.max(p.lower, x[i] + steps * se[i]));
@@ -275,16 +351,19 @@ export function main(options: RecalibrateOptions = {}): RecalibrateResult {
     bounds: { lower: FIT_PARAMETERS.map((p) => p.lower), upper: FIT_PARAMETERS.map((p) => p.upper) },
     maxIterations,
     fTol: 1e-5,
-    onIteration: (i, f) => print(`iteration ${i}: objective ${f.toFixed(4)} (${((Date.now() - t0) / 1000).toFixed(0)} s)`),
+    onIteration: (i, f) =>
+      print(`iteration ${i}: objective ${f.toFixed(4)} (${((Date.now() - t0) / 1000).toFixed(0)} s)`),
   });
   const x = fit.x;
   const q0 = sumSq(residualsOf(mfMoments(build(base, x0), skillBins)));
   const q = fit.sumOfSquares;
-  const se = standardErrors(fit.jacobian);
+  const info = information(fit.jacobian);
+  const { joint: se, conditional } = standardErrors(info);
+  const weakest = weakestDirection(info);
   const atBound = FIT_PARAMETERS.filter((_, i) => fit.atBound[i]).map((p) => p.name);
   const df = FITTED().length - (FIT_PARAMETERS.length - atBound.length);
   const overidentification = df > 0 ? { statistic: q, df, pValue: chiSquarePValue(q, df) } : null;
-  const profiles = withProfiles ? profilesAt(base, x, se, skillBins) : [];
+  const profiles = withProfiles ? profilesAt(base, x, conditional, skillBins) : [];
 
   const fitted = build(base, x);
   const values = mfMoments(fitted, skillBins);
@@ -302,7 +381,16 @@ export function main(options: RecalibrateOptions = {}): RecalibrateResult {
     const run = simulate({ ...fitted, agents: abmAgents, years: 10 }, { seed: 1 });
     for (const m of ABM_ONLY) {
       const v = momentValue(m, run);
-      moments.push({ id: m.id, name: m.name, use: m.use, value: m.value, se: m.se, model: v, distance: (v - m.value) / m.se, by: "abm" });
+      moments.push({
+        id: m.id,
+        name: m.name,
+        use: m.use,
+        value: m.value,
+        se: m.se,
+        model: v,
+        distance: (v - m.value) / m.se,
+        by: "abm",
+      });
     }
   }
   const drift = burnInDrift({ ...fitted, years: 10 }, { years: driftYears, meanField: { skillBins } });
@@ -316,18 +404,28 @@ export function main(options: RecalibrateOptions = {}): RecalibrateResult {
   if (overidentification)
     print(`J = ${q.toFixed(3)} on ${df} degrees of freedom, p = ${overidentification.pValue.toFixed(3)}`);
   if (atBound.length > 0) print(`On a bound (the minimum there is a corner; no SE): ${atBound.join(", ")}`);
-  print("\n| parameter | lower | upper | before | estimate | SE | identified by |");
-  print("| --- | ---: | ---: | ---: | ---: | ---: | --- |");
+  print("\n| parameter | lower | upper | before | estimate | SE | SE, others known | identified by |");
+  print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |");
   FIT_PARAMETERS.forEach((p, i) =>
     print(
       `| ${p.name} | ${p.lower} | ${p.upper} | ${fmt(p.before)} | ${fmt(x[i])} | ` +
-        `${fit.atBound[i] || !Number.isFinite(se[i]) ? "—" : fmt(se[i])} | ${p.why} |`,
+        `${fit.atBound[i] || !Number.isFinite(se[i]) ? "—" : fmt(se[i])} | ${fmt(conditional[i])} | ${p.why} |`,
     ),
+  );
+  print(
+    `\nFlattest direction (smallest eigenvalue of J'J in box units, ${weakest.eigenvalue.toExponential(2)}): ` +
+      Object.entries(weakest.loadings)
+        .filter(([, v]) => Math.abs(v) >= 0.15)
+        .map(([k, v]) => `${v >= 0 ? "+" : ""}${v.toFixed(2)} ${k}`)
+        .join(", "),
   );
   print(`\nestimate (full precision): ${JSON.stringify(record(x))}`);
   if (profiles.length > 0) {
-    print(`\nProfiles: the objective at −2, −1, +1, +2 SE of each estimate, the others held (estimate: ${q.toFixed(3)})\n`);
-    print("| parameter | −2 SE | −1 SE | +1 SE | +2 SE |");
+    print(
+      `\nProfiles: the objective at −2, −1, +1, +2 conditional SE of each estimate, the others held ` +
+        `(estimate: ${q.toFixed(3)}; a quadratic objective gives +4, +1, +1, +4)\n`,
+    );
+    print("| parameter | −2 | −1 | +1 | +2 |");
     print("| --- | ---: | ---: | ---: | ---: |");
     for (const p of profiles)
       if (p.points.length > 0) print(`| ${p.parameter} | ${p.points.map((o) => o.objective.toFixed(3)).join(" | ")} |`);
@@ -352,6 +450,8 @@ export function main(options: RecalibrateOptions = {}): RecalibrateResult {
     evaluations: fit.evaluations,
     overidentification,
     profiles,
+    conditionalStandardErrors: record(conditional),
+    weakestDirection: weakest,
     moments,
     drift,
     scenario: { ...fitted, years: 10 },

@@ -49,7 +49,8 @@ const RECALIBRATED =
   "docs/recalibration.md)";
 
 /** Stocks on the core definition of an AI worker (docs/data-sources.md, data/sources/stocks.csv). */
-const CORE = "Core definition of an AI worker (main job builds, trains, deploys or researches AI/ML; docs/data-sources.md)";
+const CORE =
+  "Core definition of an AI worker (main job builds, trains, deploys or researches AI/ML; docs/data-sources.md)";
 
 const SKILL_SPREAD =
   "With skill ~ N(mean, 1) the value is the standard deviation of log wages in the region, so p90/p10 = " +
@@ -99,7 +100,7 @@ const GERMAN_ABROAD =
   "people. 0.02 is above that share to allow for Austrians and Swiss in OTHER; it only affects moves into Germany.";
 
 const TRANSATLANTIC =
-  "A transatlantic move costs more than a move within North America (Canada-US 2.1-2.4, fitted): another " +
+  "A transatlantic move costs more than a move within North America (Canada-US 2.08, fitted): another " +
   "language of daily life, distance, and a visa for most non-citizens.";
 
 const TN_FRICTION =
@@ -630,20 +631,14 @@ const MOVING_COST: ParameterSource[] = [
     basis: "assumed",
     source: `${TRANSATLANTIC} No flow of AI workers between Germany and Canada was found; set equal to DE-US.`,
   },
-  ...["CA->SV", "CA->USR"].map(
+  ...["CA<->SV", "CA<->USR"].map(
     (pair): ParameterSource => ({
       path: `movingCost.${pair}`,
       basis: "assumed, tuned",
       source:
         `${RECALIBRATED}; one value for both US regions, identified by the Canada-US net flow (m01) and young ` +
-        "Canadians abroad (m02). Directional, as the origin-destination costs of dynamic migration models.",
-    }),
-  ),
-  ...["SV->CA", "USR->CA"].map(
-    (pair): ParameterSource => ({
-      path: `movingCost.${pair}`,
-      basis: "assumed, tuned",
-      source: `${RECALIBRATED}; one value for both US regions, identified by the Canada-US net flow (m01).`,
+        "Canadians abroad (m02). A fit with separate costs for each direction found them within 0.03 of each " +
+        "other (docs/recalibration.md).",
     }),
   ),
   ...["SV", "USR"].map(
@@ -671,7 +666,7 @@ const MOVING_COST: ParameterSource[] = [
       basis: "assumed",
       source:
         "ROW mixes far destinations (India, China) with the European hubs, so 2.5 lies between the transatlantic " +
-        "3 and the fitted North American 2.1-2.4. No flow between this region and ROW was found, and none is a fitted " +
+        "3 and the fitted North American 2.08. No flow between this region and ROW was found, and none is a fitted " +
         "moment: the value rests on that ordering alone; a lower one raises return moves to India and China.",
     }),
   ),
@@ -910,7 +905,7 @@ const BY_PATH: ReadonlyMap<string, ParameterSource> = new Map(PARAMETER_SOURCES.
  *
  * @example
  * describeParameter("regions.DE.grossWage")?.basis // => "sourced range"
- * describeParameter("movingCost.DE->SV")?.path // => "movingCost.DE<->SV"
+ * describeParameter("movingCost.CA->SV")?.path // => "movingCost.CA<->SV"
  * describeParameter("regions.SV.entrantCitizenship.IN")?.path // => "regions.SV.entrantCitizenship"
  * describeParameter("behavior.unknown") // => undefined
  */
