@@ -2,8 +2,9 @@
  * The baseline's moments: every moment of core's `BASELINE_MOMENTS` (the candidates of
  * data/sources/moments_candidates.csv that the model can compute; data/targets.csv lists them
  * with their sources), fitted and validation, and the six older targets of core's
- * `BASELINE_TARGETS` (the targets of the `pnpm calibrate` demonstration). Prints, for each: the data's value, its standard error,
- * the model's value (mean over replications) and the distance in standard errors.
+ * `BASELINE_TARGETS` (the targets of the `pnpm calibrate` demonstration). Prints, for each: the
+ * data's value, its standard error, the model's value (mean over replications) and the distance
+ * in standard errors.
  *
  *   pnpm moments                 # 5 replications at 95,000 agents
  *   pnpm moments --write         # and writes both tables into docs/scenarios.md
