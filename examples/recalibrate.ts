@@ -140,6 +140,11 @@ export interface RecalibrateOptions {
   abmAgents?: number;
   /** Whether to compute the profiles (default true: 4 projections per parameter). */
   profiles?: boolean;
+  /**
+   * Parameters (by name) whose profile is also computed with the other parameters re-fitted at each
+   * point (a true profile, about a minute per point; default none).
+   */
+  refitProfiles?: readonly string[];
   print?: (line: string) => void;
 }
 
@@ -168,6 +173,8 @@ export interface Profile {
   conditionalSe: number;
   /** Steps (−2, −1, 1, 2), the value there (clamped to the bounds) and the objective. */
   points: { steps: number; value: number; objective: number }[];
+  /** With `refitProfiles`: the objective at the same points with the other parameters re-fitted. */
+  refitted?: number[];
 }
 
 /** The direction of the parameters along which the objective is flattest (smallest eigenvalue of JᵀJ, box units). */
@@ -285,6 +292,14 @@ function checkOptions(options: RecalibrateOptions): void {
         issues.push({ path: key, message: `must be "baseline" or "before", got ${JSON.stringify(value)}` });
     } else if (key === "print") {
       if (typeof value !== "function") issues.push({ path: key, message: "must be a function" });
+    } else if (key === "refitProfiles") {
+      const names = FIT_PARAMETERS.map((p) => p.name);
+      if (!Array.isArray(value)) issues.push({ path: key, message: "must be an array of parameter names" });
+      else
+        value.forEach((v, i) => {
+          if (!names.includes(v))
+            issues.push({ path: `${key}.${i}`, message: `not a parameter of the fit: ${String(v)}` });
+        });
     } else if (key === "profiles") {
       if (typeof value !== "boolean")
         issues.push({ path: key, message: `must be true or false, got ${String(value)}` });
@@ -293,7 +308,7 @@ function checkOptions(options: RecalibrateOptions): void {
       if (!limits)
         issues.push({
           path: key,
-          message: `unknown option (known: ${Object.keys(OPTION_LIMITS).join(", ")}, from, profiles, print)`,
+          message: `unknown option (known: ${Object.keys(OPTION_LIMITS).join(", ")}, from, profiles, refitProfiles, print)`,
         });
       else if (!Number.isInteger(value) || value < limits[0] || value > limits[1])
         issues.push({
@@ -322,6 +337,29 @@ function profilesAt(base: Scenario, x: readonly number[], se: readonly number[],
       return { steps, value: y[i], objective };
     }),
   }));
+}
+
+/** The objective with parameter `i` held at `value` and the others re-fitted from the estimate. */
+function refit(
+  base: Scenario,
+  x: readonly number[],
+  i: number,
+  value: number,
+  skillBins: number,
+  maxIterations: number,
+): number {
+  const others = FIT_PARAMETERS.filter((_, j) => j !== i);
+  const full = (y: readonly number[]) => {
+    const z = [...y];
+    z.splice(i, 0, value);
+    return z;
+  };
+  const r = leastSquares(
+    (y) => residualsOf(mfMoments(build(base, full(y)), skillBins)),
+    x.filter((_, j) => j !== i),
+    { bounds: { lower: others.map((p) => p.lower), upper: others.map((p) => p.upper) }, maxIterations, fTol: 1e-5 },
+  );
+  return r.sumOfSquares;
 }
 
 /**
@@ -364,6 +402,11 @@ export function main(options: RecalibrateOptions = {}): RecalibrateResult {
   const df = FITTED().length - (FIT_PARAMETERS.length - atBound.length);
   const overidentification = df > 0 ? { statistic: q, df, pValue: chiSquarePValue(q, df) } : null;
   const profiles = withProfiles ? profilesAt(base, x, conditional, skillBins) : [];
+  for (const name of options.refitProfiles ?? []) {
+    const i = FIT_PARAMETERS.findIndex((p) => p.name === name);
+    const profile = profiles.find((p) => p.parameter === name);
+    if (profile) profile.refitted = profile.points.map((pt) => refit(base, x, i, pt.value, skillBins, maxIterations));
+  }
 
   const fitted = build(base, x);
   const values = mfMoments(fitted, skillBins);
@@ -427,8 +470,11 @@ export function main(options: RecalibrateOptions = {}): RecalibrateResult {
     );
     print("| parameter | −2 | −1 | +1 | +2 |");
     print("| --- | ---: | ---: | ---: | ---: |");
-    for (const p of profiles)
+    for (const p of profiles) {
       if (p.points.length > 0) print(`| ${p.parameter} | ${p.points.map((o) => o.objective.toFixed(3)).join(" | ")} |`);
+      if (p.refitted)
+        print(`| ${p.parameter}, others re-fitted | ${p.refitted.map((o) => o.toFixed(3)).join(" | ")} |`);
+    }
   }
   print("\n| use | id | moment | data | SE | model | distance (SE) | by |");
   print("| --- | --- | --- | ---: | ---: | ---: | ---: | --- |");
@@ -468,5 +514,6 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
     ...(from ? { from: from === "start" ? "before" : (from as "baseline") } : {}),
     ...(arg("iterations") ? { maxIterations: Number(arg("iterations")) } : {}),
     ...(arg("abm-agents") ? { abmAgents: Number(arg("abm-agents")) } : {}),
+    ...(arg("refit-profiles") ? { refitProfiles: arg("refit-profiles")!.split(",") } : {}),
   });
 }
