@@ -40,8 +40,6 @@ function allRegions(field: string, basis: Basis, source: string): ParameterSourc
   return REGIONS.map((r) => ({ path: `regions.${r}.${field}`, basis, source }));
 }
 
-const NO_SOURCE = "Assumption; no source found.";
-
 /** The provenance of the twelve parameters of the baseline's joint fit. */
 const RECALIBRATED =
   "Fitted jointly with the other tuned parameters to the fitted moments of `BASELINE_MOMENTS` by the method of " +
