@@ -30,7 +30,7 @@ import {
   simulate,
   ValidationError,
 } from "@talentflow/core";
-import { chiSquarePValue, leastSquares, symmetricEigen } from "@talentflow/core/internal";
+import { chiSquarePValue, inverseSpd, leastSquares, symmetricEigen } from "@talentflow/core/internal";
 import { pathToFileURL } from "node:url";
 import { driftTables } from "./drift";
 
@@ -235,7 +235,7 @@ function information(jacobian: readonly (readonly number[])[]): number[][] {
 
 /** Standard errors V = (JᵀJ)⁻¹ (joint) and 1/√(JᵀJ)ᵢᵢ (conditional: the others known). */
 function standardErrors(a: number[][]): { joint: number[]; conditional: number[] } {
-  const inv = invert(a);
+  const inv = inverseSpd(a);
   return {
     joint: FIT_PARAMETERS.map((_, i) => (inv ? Math.sqrt(Math.max(0, inv[i][i])) : Number.NaN)),
     conditional: FIT_PARAMETERS.map((_, i) => (a[i][i] > 0 ? 1 / Math.sqrt(a[i][i]) : Number.NaN)),
@@ -254,25 +254,6 @@ function weakestDirection(a: number[][]): WeakestDirection {
   return { eigenvalue: values[k], loadings: Object.fromEntries(FIT_PARAMETERS.map((p, i) => [p.name, vectors[k][i]])) };
 }
 
-/** Inverse of a small symmetric matrix by Gauss–Jordan with pivoting; null when singular. */
-function invert(a: number[][]): number[][] | null {
-  const n = a.length;
-  const m = a.map((row, i) => [...row, ...row.map((_, j) => (i === j ? 1 : 0))]);
-  for (let c = 0; c < n; c++) {
-    let p = c;
-    for (let r = c + 1; r < n; r++) if (Math.abs(m[r][c]) > Math.abs(m[p][c])) p = r;
-    if (Math.abs(m[p][c]) < 1e-12 * Math.max(1, Math.abs(a[c][c]))) return null;
-    [m[c], m[p]] = [m[p], m[c]];
-    const d = m[c][c];
-    for (let j = 0; j < 2 * n; j++) m[c][j] /= d;
-    for (let r = 0; r < n; r++) {
-      if (r === c) continue;
-      const f = m[r][c];
-      for (let j = 0; j < 2 * n; j++) m[r][j] -= f * m[c][j];
-    }
-  }
-  return m.map((row) => row.slice(n));
-}
 
 const fmt = (x: number) => (Math.abs(x) >= 100 ? x.toFixed(0) : Math.abs(x) >= 1 ? x.toFixed(3) : x.toFixed(4));
 
