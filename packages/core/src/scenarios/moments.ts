@@ -460,8 +460,7 @@ export const BASELINE_MOMENTS: readonly BaselineMoment[] = [
       name: "stock_growth_ROW",
       value: 0.038,
       se: 0.015,
-      seBasis:
-        "as m13: India is the largest part of ROW, but China and the European hubs grew at rates not found here",
+      seBasis: "as m13: India is the largest part of ROW, but China and the European hubs grew at rates not found here",
       use: "fit",
       basis: "derived",
       source: {
@@ -492,7 +491,8 @@ export const BASELINE_MOMENTS: readonly BaselineMoment[] = [
         title: "Talent Abroad: A Review of German Emigrants (2015)",
         url: "https://www.oecd.org/fr/allemagne/more-than-3-million-german-emigrants-in-oecd-countries.htm",
         year: "2010/11",
-        quote: "1.4 million possess an upper secondary or vocational education and 1.2 million hold a university degree.",
+        quote:
+          "1.4 million possess an upper secondary or vocational education and 1.2 million hold a university degree.",
       },
       counterpart: "share of German citizens working outside Germany (brain drain), 2026-2028",
       note:

@@ -40,8 +40,6 @@ function allRegions(field: string, basis: Basis, source: string): ParameterSourc
   return REGIONS.map((r) => ({ path: `regions.${r}.${field}`, basis, source }));
 }
 
-const NO_SOURCE = "Assumption; no source found.";
-
 /** The provenance of the twelve parameters of the baseline's joint fit. */
 const RECALIBRATED =
   "Fitted jointly with the other tuned parameters to the fitted moments of `BASELINE_MOMENTS` by the method of " +
@@ -49,7 +47,8 @@ const RECALIBRATED =
   "docs/recalibration.md)";
 
 /** Stocks on the core definition of an AI worker (docs/data-sources.md, data/sources/stocks.csv). */
-const CORE = "Core definition of an AI worker (main job builds, trains, deploys or researches AI/ML; docs/data-sources.md)";
+const CORE =
+  "Core definition of an AI worker (main job builds, trains, deploys or researches AI/ML; docs/data-sources.md)";
 
 const SKILL_SPREAD =
   "With skill ~ N(mean, 1) the value is the standard deviation of log wages in the region, so p90/p10 = " +
@@ -671,8 +670,8 @@ const MOVING_COST: ParameterSource[] = [
       basis: "assumed",
       source:
         "ROW mixes far destinations (India, China) with the European hubs, so 2.5 lies between the transatlantic " +
-        "3 and the fitted North American 2.1-2.4. No flow between this region and ROW was found, and none is a fitted " +
-        "moment: the value rests on that ordering alone; a lower one raises return moves to India and China.",
+        "3 and the fitted North American 2.1-2.4. No flow between this region and ROW was found, and none is a " +
+        "fitted moment: the value rests on that ordering alone; a lower one raises return moves to India and China.",
     }),
   ),
 ];

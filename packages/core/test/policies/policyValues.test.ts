@@ -48,7 +48,7 @@ describe("custom policies: each period's value passes the field's rules", () => 
       expect(issue.message).toMatch(
         new RegExp(
           String.raw`^custom policy 6 sets regions\.DE\.entrants to 100000000 in period 0 \(year 2026\): ` +
-            String.raw`makes 500000 agents per period .* above the engine's limit of 65536$`,
+            "makes 500000 agents per period .* above the engine's limit of 65536$",
         ),
       );
     },
