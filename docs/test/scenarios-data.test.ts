@@ -129,8 +129,13 @@ describe("describeParameter", () => {
   });
 
   it("describeParameter('movingCost.A->B') finds the two-way key that sets it", () => {
-    expect(describeParameter("movingCost.CA->SV")?.path).toBe("movingCost.CA<->SV");
-    expect(describeParameter("movingCost.SV->CA")?.path).toBe("movingCost.CA<->SV");
+    expect(describeParameter("movingCost.DE->SV")?.path).toBe("movingCost.DE<->SV");
+    expect(describeParameter("movingCost.SV->DE")?.path).toBe("movingCost.DE<->SV");
+  });
+
+  it("describeParameter('movingCost.A->B') returns the one-way entry where the baseline sets that direction", () => {
+    expect(describeParameter("movingCost.CA->SV")?.path).toBe("movingCost.CA->SV");
+    expect(describeParameter("movingCost.SV->CA")?.path).toBe("movingCost.SV->CA");
   });
 
   it("describeParameter of one share of a mix returns the mix's entry", () => {
