@@ -22,12 +22,12 @@ import { TARGETS, modelMoments } from "./moments";
 /**
  * The parameters estimated, with their search box. Starts are the current defaults, so each box
  * holds the baseline's value (calibrate starts at the midpoint of a box that does not). The moving
- * cost is one-way: the baseline sets Canada to the US and back apart.
+ * cost is the two-way Canada–Silicon Valley key the baseline sets.
  */
 export const PARAMETERS = {
   "behavior.homeBias": { lower: 0.3, upper: 2.5 },
   "regions.CA.amenity": { lower: -1, upper: 0.4 },
-  "movingCost.CA->SV": { lower: 0.3, upper: 3 },
+  "movingCost.CA<->SV": { lower: 0.3, upper: 3 },
   "lotteries.US-H1B.cap": { lower: 100, upper: 4000 },
 } as const;
 

@@ -254,7 +254,6 @@ function weakestDirection(a: number[][]): WeakestDirection {
   return { eigenvalue: values[k], loadings: Object.fromEntries(FIT_PARAMETERS.map((p, i) => [p.name, vectors[k][i]])) };
 }
 
-
 const fmt = (x: number) => (Math.abs(x) >= 100 ? x.toFixed(0) : Math.abs(x) >= 1 ? x.toFixed(3) : x.toFixed(4));
 
 const OPTION_LIMITS: Record<string, [number, number]> = {
@@ -289,7 +288,9 @@ function checkOptions(options: RecalibrateOptions): void {
       if (!limits)
         issues.push({
           path: key,
-          message: `unknown option (known: ${Object.keys(OPTION_LIMITS).join(", ")}, from, profiles, refitProfiles, print)`,
+          message:
+            `unknown option (known: ${Object.keys(OPTION_LIMITS).join(", ")}, ` +
+            "from, profiles, refitProfiles, print)",
         });
       else if (!Number.isInteger(value) || value < limits[0] || value > limits[1])
         issues.push({

@@ -133,9 +133,10 @@ describe("describeParameter", () => {
     expect(describeParameter("movingCost.SV->DE")?.path).toBe("movingCost.DE<->SV");
   });
 
-  it("describeParameter('movingCost.A->B') returns the one-way entry where the baseline sets that direction", () => {
-    expect(describeParameter("movingCost.CA->SV")?.path).toBe("movingCost.CA->SV");
-    expect(describeParameter("movingCost.SV->CA")?.path).toBe("movingCost.SV->CA");
+  it("describeParameter('movingCost.A->B') finds the fitted two-way Canada–US key in both directions", () => {
+    expect(describeParameter("movingCost.CA->SV")?.path).toBe("movingCost.CA<->SV");
+    expect(describeParameter("movingCost.USR->CA")?.path).toBe("movingCost.CA<->USR");
+    expect(describeParameter("movingCost.CA->USR")?.basis).toBe("assumed, tuned");
   });
 
   it("describeParameter of one share of a mix returns the mix's entry", () => {
