@@ -63,7 +63,7 @@ export interface RunSummary {
   brainDrain: Record<string, number>;
   /** Mean share of workers in each region who changed region per year over the run. */
   mobilityRate: Record<string, number>;
-  /** Mean welfare (logsum) over the reported periods. */
+  /** Mean welfare (expected utility of the decision's outcome, docs/model.md 3.3.13) over the reported periods. */
   welfare: number;
   /** Mean lottery selection rate over the reported draws, per lottery region. */
   selectionRate: Record<string, number>;

@@ -33,6 +33,7 @@ export const METRIC_KINDS: Readonly<Record<MetricName, MetricKind>> = {
   meanWage: "stock",
   researchers: "stock",
   welfare: "rate",
+  welfareByCitizenship: "rate",
   applications: "flow",
   admissions: "flow",
   lotteryEntrants: "flow",

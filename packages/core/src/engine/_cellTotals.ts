@@ -1,6 +1,7 @@
 /**
  * The population and its welfare by cell: stocks by region, citizenship and research status, and
- * the expected maximum utility (docs/model.md 3.3.13) of every active agent, summed per region,
+ * the expected utility of the decision's outcome (docs/model.md 3.3.13) of every active agent,
+ * summed per region and citizenship,
  * from the aggregates' (type, skill bin, age band) counts.
  */
 import { admissionChance } from "../kernel/_admission";
@@ -8,6 +9,7 @@ import { typeCitizenship, typeRegion, typeResearcher } from "../kernel/_agentTyp
 import type { CompiledScenario } from "../kernel/_compile";
 import { Admit, type PeriodTables } from "../kernel/_tables";
 import { PopulationTotals } from "./_periodRecord";
+import { WelfareOptions, outcomeGain } from "../kernel/_welfareGain";
 import { AGE_BANDS, AGE_BAND_MID, SKILL_BINS, SKILL_LO, SKILL_WIDTH } from "./_aggregates";
 
 /** Sums over the active agents of one period, in agents. */
@@ -38,9 +40,11 @@ export function cellTotals(
   const NT = typeCounts.length;
   const totals = new CellTotals(R, C);
   const { stock, byCitizenship: byCit, researchers, citizens, abroad, citizensYoung, abroadYoung, welfareSum } = totals;
+  const { welfareByCitizenshipSum } = totals;
   let welfareTotal = 0;
-  // exp(-ageTerm) of each age band, for the logsum's factor per band.
-  const ageFactor = AGE_BAND_MID.map((age) => Math.exp(-ageCost * Math.max(0, age - 30)));
+  // The age term of each band, by which every destination's value falls relative to staying.
+  const ageShift = AGE_BAND_MID.map((age) => -ageCost * Math.max(0, age - 30));
+  const options = new WelfareOptions(R);
   for (let type = 0; type < NT; type++) {
     if (typeCounts[type] === 0) continue;
     const base = type * SKILL_BINS * AGE_BANDS;
@@ -50,8 +54,6 @@ export function cellTotals(
     const away = cs.citizenCountry[c] !== cs.regionCountry[r];
     for (let sb = 0; sb < SKILL_BINS; sb++) {
       let stay = NaN;
-      let others = 0;
-      let logOthers = NaN;
       for (let ab = 0; ab < AGE_BANDS; ab++) {
         const n = cells[base + sb * AGE_BANDS + ab];
         if (n === 0) continue;
@@ -67,23 +69,12 @@ export function cellTotals(
         if (Number.isNaN(stay)) {
           const z = SKILL_LO + (sb + 0.5) * SKILL_WIDTH;
           stay = T.T[type * R + r] + T.betaSigma[r] * z;
-          others = otherOptions(T, R, type, c, r, z, stay);
+          collectOptions(options, T, R, type, c, r, z, stay);
         }
-        // Expected maximum utility: stay + ln(1 + e^(-ageTerm) * sum_j pi_j e^(V_j - V_stay)).
-        // Where the sum overflows (an option hundreds of logit units better than staying),
-        // the same quantity in log-sum-exp form: ln(1 + e^x) with x = ln(sum) - ageTerm.
-        const scaled = ageFactor[ab] * others;
-        let gain: number;
-        if (scaled < Infinity) {
-          gain = Math.log(1 + scaled);
-        } else {
-          if (Number.isNaN(logOthers))
-            logOthers = logOtherOptions(T, R, type, c, r, SKILL_LO + (sb + 0.5) * SKILL_WIDTH, stay);
-          const x = logOthers - ageCost * Math.max(0, AGE_BAND_MID[ab] - 30);
-          gain = x > 0 ? x + Math.log1p(Math.exp(-x)) : Math.log1p(Math.exp(x));
-        }
-        const w = n * (stay + gain);
+        // Expected utility of the decision's outcome (docs/model.md 3.3.13).
+        const w = n * (stay + outcomeGain(options, ageShift[ab]));
         welfareSum[r] += w;
+        welfareByCitizenshipSum[c] += w;
         welfareTotal += w;
       }
     }
@@ -93,32 +84,12 @@ export function cellTotals(
 }
 
 /**
- * The part of the expected maximum utility (docs/model.md 3.3.13) that the
- * destinations contribute, relative to staying and before the age cost: sum over destinations
- * j of pi_j e^(V_j - V_stay), with V at skill z and no age term, each destination weighted by its
- * admission probability. The expected maximum utility at age a is then
- * V_stay + ln(1 + e^(-ageTerm(a)) * this sum); with every pi = 1 it is the logit logsum.
+ * The destinations of a type at skill z (docs/model.md 3.3.13): each open destination's
+ * V_j − V_stay before the age cost and its admission chance (without program chances or tax
+ * bonuses), into `options`.
  */
-function otherOptions(T: PeriodTables, R: number, type: number, c: number, r: number, z: number, stay: number): number {
-  const row = type * R;
-  let sum = 0;
-  for (let j = 0; j < R; j++) {
-    if (j === r) continue;
-    const at = row + j;
-    const admit = T.admit[at];
-    if (admit === Admit.Closed) continue;
-    const pi = admissionChance(T, admit, at, c * R + j, z);
-    sum += pi * Math.exp(T.T[at] + T.betaSigma[j] * z - stay);
-  }
-  return sum;
-}
-
-/**
- * ln of {@link otherOptions}' sum, computed without overflow (each term relative to the largest),
- * for the periods where the plain sum is not finite. Options with no chance of admission are left
- * out. -Infinity when there is no option.
- */
-function logOtherOptions(
+function collectOptions(
+  options: WelfareOptions,
   T: PeriodTables,
   R: number,
   type: number,
@@ -126,19 +97,14 @@ function logOtherOptions(
   r: number,
   z: number,
   stay: number,
-): number {
+): void {
   const row = type * R;
-  const exponent = (j: number): number => {
+  options.count = 0;
+  for (let j = 0; j < R; j++) {
+    if (j === r) continue;
     const at = row + j;
     const admit = T.admit[at];
-    if (j === r || admit === Admit.Closed) return -Infinity;
-    const pi = admissionChance(T, admit, at, c * R + j, z);
-    return pi > 0 ? Math.log(pi) + T.T[at] + T.betaSigma[j] * z - stay : -Infinity;
-  };
-  let largest = -Infinity;
-  for (let j = 0; j < R; j++) largest = Math.max(largest, exponent(j));
-  if (largest === -Infinity) return -Infinity;
-  let sum = 0;
-  for (let j = 0; j < R; j++) sum += Math.exp(exponent(j) - largest);
-  return largest + Math.log(sum);
+    if (admit === Admit.Closed) continue;
+    options.add(T.T[at] + T.betaSigma[j] * z - stay, admissionChance(T, admit, at, c * R + j, z));
+  }
 }

@@ -1,9 +1,9 @@
 /**
  * The bytes of a checkpoint, and the checks a restore makes before it trusts them.
  *
- * Layout of format "TFCK3" (little-endian):
+ * Layout of format "TFCK4" (little-endian):
  *
- *   0   "TFCK3"                      format tag, 5 bytes
+ *   0   "TFCK4"                      format tag, 5 bytes
  *   5   uint32 CRC-32                of every byte from offset 9 to the end
  *   9   uint32 H                     length of the header
  *   13  header                       UTF-8 JSON: scenario, seed, replicate, engine state, blob lengths
@@ -28,7 +28,7 @@ import type { Scenario } from "../scenario/types";
 import { validScenarioAndWarnings } from "../scenario/validate";
 
 /** Format tag. A checkpoint of another format version is refused with a message naming both tags. */
-export const CHECKPOINT_FORMAT = "TFCK3";
+export const CHECKPOINT_FORMAT = "TFCK4";
 
 const TAG_BYTES = 5;
 const PREFIX_BYTES = TAG_BYTES + 4 + 4;
@@ -305,6 +305,7 @@ function recordLengths(R: number, C: number, K: number): Record<string, number> 
     ...Object.fromEntries(perRegion.map((k) => [k, R])),
     stockByCitizenship: C * R,
     flows: R * R,
+    welfareByCitizenship: C,
     brainDrain: C,
     brainDrainYoung: C,
     returnMoves: C,

@@ -24,6 +24,8 @@ export interface PeriodRecord {
   topDecileShare: Float64Array;
   meanWage: Float64Array;
   welfareByRegion: Float64Array;
+  /** Mean welfare per citizenship (0 where it has no active people). */
+  welfareByCitizenship: Float64Array;
   welfare: number;
   applications: Float64Array;
   admissions: Float64Array;
@@ -58,8 +60,10 @@ export class PopulationTotals {
   readonly abroad: Float64Array;
   readonly citizensYoung: Float64Array;
   readonly abroadYoung: Float64Array;
-  /** Welfare (expected maximum utility times people) summed per region, and over all regions. */
+  /** Welfare (expected utility of the decision's outcome times people) summed per region, and over all regions. */
   readonly welfareSum: Float64Array;
+  /** The same summed per citizenship. */
+  readonly welfareByCitizenshipSum: Float64Array;
   welfareTotal = 0;
 
   /** Zero totals for R regions and C citizenships. */
@@ -71,6 +75,7 @@ export class PopulationTotals {
     this.citizensYoung = new Float64Array(C);
     this.abroadYoung = new Float64Array(C);
     this.welfareSum = new Float64Array(R);
+    this.welfareByCitizenshipSum = new Float64Array(C);
   }
 }
 
@@ -99,7 +104,7 @@ export interface PeriodRecordParts {
 /**
  * The record of a reported period: the parts' stocks and counts (copied: the counts are reused
  * next period), and per region the mean skill, the mean gross wage e^mu * supply / (stock * scale)
- * and the mean welfare, each 0 where the region is empty; welfare over all active people; brain
+ * and the mean welfare, each 0 where the region is empty; welfare per citizenship and over all active people; brain
  * drain as the share of each citizenship's (young) citizens abroad.
  */
 export function periodRecord(parts: PeriodRecordParts): PeriodRecord {
@@ -129,6 +134,7 @@ export function periodRecord(parts: PeriodRecordParts): PeriodRecord {
     topDecileShare: parts.topDecileShare,
     meanWage,
     welfareByRegion,
+    welfareByCitizenship: div(totals.welfareByCitizenshipSum, totals.citizens),
     welfare: active > 0 ? totals.welfareTotal / active : 0,
     applications: counts.applications.slice(),
     admissions: counts.admissions.slice(),
@@ -167,6 +173,7 @@ export function checkFiniteRecord(rec: PeriodRecord, cs: CompiledScenario): void
     ["top decile share", rec.topDecileShare, byRegion, false],
     ["mean gross wage", rec.meanWage, byRegion, false],
     ["welfare by region", rec.welfareByRegion, byRegion, false],
+    ["welfare by citizenship", rec.welfareByCitizenship, byCitizenship, false],
     ["applications", rec.applications, byRegion, false],
     ["admissions", rec.admissions, byRegion, false],
     ["lottery entrants", rec.lotteryEntrants, byRegion, false],

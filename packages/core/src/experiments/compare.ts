@@ -326,7 +326,7 @@ function welfareDifference(
  * differences is than it would be with independent runs — measured, with a second set of runs on
  * independent streams (switch off with `varianceReduction: false`).
  *
- * Welfare: the paired difference dW in mean welfare (the logsum, region "", averaged over the
+ * Welfare: the paired difference dW in mean welfare (docs/model.md 3.3.13, region "", averaged over the
  * reported periods) and its compensating variation `exp(dW / beta) - 1` with the baseline's beta:
  * the change in income, as a share, that is worth as much to the average worker as the policy.
  *

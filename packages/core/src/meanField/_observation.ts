@@ -6,6 +6,7 @@
 import { PopulationTotals } from "../engine/_periodRecord";
 import { admissionChance } from "../kernel/_admission";
 import { Admit, type PeriodTables } from "../kernel/_tables";
+import { WelfareOptions, outcomeGain } from "../kernel/_welfareGain";
 import type { Cohorts } from "./_cohorts";
 
 /** Sums over the cohorts at the end of a period, in people (welfare in utility units times people). */
@@ -21,9 +22,10 @@ export class CohortTotals extends PopulationTotals {
 }
 
 /**
- * Stocks by citizenship, researchers, skill sums, brain drain and welfare of the live types. Welfare:
- * the stay utility at each cell's own skill plus the option value (log-sum) at the group's mean
- * skill, scaled per band by the age cost (`lambdaAll`, e^(−age term) per band).
+ * Stocks by citizenship, researchers, skill sums, brain drain and welfare of the live types. Welfare
+ * (docs/model.md 3.3.13): the stay utility at each cell's own skill plus the expected gain of the
+ * decision's outcome at the group's mean skill, with every destination's value lowered per band by
+ * the age cost (`lambdaAll`, e^(−age term) per band).
  */
 export function observeCohorts(cohorts: Cohorts, tables: PeriodTables, lambdaAll: Float64Array): CohortTotals {
   const { R, C, B, A, tC, tR, tRes, tAway, mass, zm, liveList, nLive } = cohorts;
@@ -31,6 +33,7 @@ export function observeCohorts(cohorts: Cohorts, tables: PeriodTables, lambdaAll
   const out = new CohortTotals(R, C);
   const T = tables.T;
   const betaSigma = tables.betaSigma;
+  const options = new WelfareOptions(R);
   for (let li = 0; li < nLive; li++) {
     const type = liveList[li];
     const r = tR[type];
@@ -51,7 +54,7 @@ export function observeCohorts(cohorts: Cohorts, tables: PeriodTables, lambdaAll
         Z += zm[base + a];
       }
       if (M <= 0) continue;
-      const E = optionSum(tables, row, c, r, Z / M);
+      collectOptions(options, tables, row, c, r, Z / M);
       let w = 0;
       for (let a = 0; a < A; a++) {
         const k = base + a;
@@ -61,7 +64,7 @@ export function observeCohorts(cohorts: Cohorts, tables: PeriodTables, lambdaAll
           out.citizensYoung[c] += m;
           if (away) out.abroadYoung[c] += m;
         }
-        w += m * Tr + bsr * zm[k] + m * Math.log(1 + lambdaAll[a] * E);
+        w += m * Tr + bsr * zm[k] + m * outcomeGain(options, Math.log(lambdaAll[a]));
       }
       out.byCitizenship[c * R + r] += M;
       if (res) out.researchers[r] += M;
@@ -69,26 +72,32 @@ export function observeCohorts(cohorts: Cohorts, tables: PeriodTables, lambdaAll
       out.citizens[c] += M;
       if (away) out.abroad[c] += M;
       out.welfareSum[r] += w;
+      out.welfareByCitizenshipSum[c] += w;
       out.welfareTotal += w;
     }
   }
   return out;
 }
 
-/** Σ_k pi_k e^(V_k − V_stay) over the open options of a type (tables row `row`) at skill `zbar`. */
-function optionSum(tables: PeriodTables, row: number, c: number, r: number, zbar: number): number {
+/** Every open destination of a type (tables row `row`) at skill `zbar`: V_k − V_stay and pi_k, into `options`. */
+function collectOptions(
+  options: WelfareOptions,
+  tables: PeriodTables,
+  row: number,
+  c: number,
+  r: number,
+  zbar: number,
+): void {
   const { T, betaSigma, admit: admitT } = tables;
   const R = betaSigma.length;
   const Tr = T[row + r];
   const bsr = betaSigma[r];
-  let E = 0;
+  options.count = 0;
   for (let j = 0; j < R; j++) {
     if (j === r) continue;
     const at = row + j;
     const admit = admitT[at];
     if (admit === Admit.Closed) continue;
-    const pi = admissionChance(tables, admit, at, c * R + j, zbar);
-    E += pi * Math.exp(T[at] - Tr + (betaSigma[j] - bsr) * zbar);
+    options.add(T[at] - Tr + (betaSigma[j] - bsr) * zbar, admissionChance(tables, admit, at, c * R + j, zbar));
   }
-  return E;
 }

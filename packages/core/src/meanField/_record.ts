@@ -25,6 +25,7 @@ export const MEAN_FIELD_METRICS = [
   "meanWage",
   "researchers",
   "welfare",
+  "welfareByCitizenship",
   "applications",
   "admissions",
   "lotteryEntrants",

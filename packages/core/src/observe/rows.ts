@@ -41,7 +41,10 @@ export const METRICS = {
   topDecileShare: "share of the global top skill decile working in the region",
   meanWage: "mean gross wage, USD per year",
   researchers: "researchers working in the region (people)",
-  welfare: "expected maximum utility (logsum), mean over people; by region of residence or overall",
+  welfare:
+    "expected utility of the decision's outcome (logit units, Euler's constant left out), " +
+    "mean over people; by region of residence or overall",
+  welfareByCitizenship: "the same welfare, mean over the citizenship's people",
   applications: "applications for admission to the region (people)",
   admissions: "admissions to the region, including lottery winners who start (people)",
   lotteryEntrants: "people entering the lottery pool for the region in the period",
@@ -154,6 +157,7 @@ export function recordRows(rec: PeriodRecord, ctx: RowContext, out: TidyRow[]): 
     if (!keep(metric)) return;
     citizenships.forEach((c, k) => push(metric, values[k] * factor, "", "", "", c));
   };
+  perCitizenship("welfareByCitizenship", rec.welfareByCitizenship, 1);
   perCitizenship("brainDrain", rec.brainDrain, 1);
   perCitizenship("brainDrainYoung", rec.brainDrainYoung, 1);
   perCitizenship("returnMoves", rec.returnMoves, scale);

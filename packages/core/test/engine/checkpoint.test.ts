@@ -258,15 +258,15 @@ describe("checkpoints", () => {
     const bytes = checkpointOf();
     bytes.set(new TextEncoder().encode("TFCK2"));
     expect(refusal(bytes).error.message).toMatch(
-      /earlier TalentFlow version \(format TFCK2, this version reads TFCK3\)/,
+      /earlier TalentFlow version \(format TFCK2, this version reads TFCK4\)/,
     );
   });
 
-  it("restoreSimulation(bytes) refuses a checkpoint of a later format (TFCK4) naming both tags", () => {
+  it("restoreSimulation(bytes) refuses a checkpoint of a later format (TFCK5) naming both tags", () => {
     const bytes = checkpointOf();
-    bytes.set(new TextEncoder().encode("TFCK4"));
+    bytes.set(new TextEncoder().encode("TFCK5"));
     expect(refusal(bytes).error.message).toMatch(
-      /later TalentFlow version \(format TFCK4, this version reads TFCK3\); run the scenario again/,
+      /later TalentFlow version \(format TFCK5, this version reads TFCK4\); run the scenario again/,
     );
   });
 });
