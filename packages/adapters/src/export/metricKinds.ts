@@ -45,4 +45,5 @@ export const METRIC_KINDS: Readonly<Record<MetricName, MetricKind>> = {
   topResearchersAbroad: "stock",
   cohortExit5y: "rate",
   cohortArrivals: "flow",
+  fiscalCost: "flow",
 };

@@ -300,6 +300,7 @@ function recordLengths(R: number, C: number, K: number): Record<string, number> 
     "lotteryEntrants",
     "lotteryWinners",
     "selectionRate",
+    "fiscalCost",
   ];
   return {
     ...Object.fromEntries(perRegion.map((k) => [k, R])),

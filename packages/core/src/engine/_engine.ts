@@ -122,7 +122,17 @@ export class Engine {
     });
     this.pass = new AgentPass({ cs, agents: a, aggregates, counts, schedule, decision: this.decision, moves, seed });
     this.population = new Population({ cs, params, agents: a, aggregates, counts, schedule, seed, scale });
-    this.recorder = new Recorder({ cs, params, tables, market, aggregates, counts, scale });
+    this.recorder = new Recorder({
+      cs,
+      params,
+      tables,
+      market,
+      aggregates,
+      counts,
+      agents: a,
+      policies: policies.policies,
+      scale,
+    });
     if (!restoring) this.initialize(agents);
   }
 

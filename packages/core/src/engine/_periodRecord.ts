@@ -41,6 +41,8 @@ export interface PeriodRecord {
   /** Per country: share of the arrival cohort completing its 5 years this period that left; NaN if none. */
   cohortExit5y: Float64Array;
   cohortArrivals: Float64Array;
+  /** The policies' fiscal cost per region in the period, USD (already in people: not scaled again). */
+  fiscalCost: Float64Array;
   /** Values of user observers. */
   custom: Record<string, number | Record<string, number>>;
 }
@@ -99,6 +101,8 @@ export interface PeriodRecordParts {
   readonly topResearchersAbroad: number;
   readonly cohortExit5y: Float64Array;
   readonly cohortArrivals: Float64Array;
+  /** The policies' fiscal cost per region, USD. */
+  readonly fiscalCost: Float64Array;
 }
 
 /**
@@ -147,6 +151,7 @@ export function periodRecord(parts: PeriodRecordParts): PeriodRecord {
     topResearchersAbroad: parts.topResearchersAbroad,
     cohortExit5y: parts.cohortExit5y,
     cohortArrivals: parts.cohortArrivals,
+    fiscalCost: parts.fiscalCost,
     custom: {},
   };
 }
@@ -184,6 +189,7 @@ export function checkFiniteRecord(rec: PeriodRecord, cs: CompiledScenario): void
     ["return moves", rec.returnMoves, byCitizenship, false],
     ["five-year cohort exit", rec.cohortExit5y, byCountry, true],
     ["cohort arrivals", rec.cohortArrivals, byCountry, true],
+    ["fiscal cost", rec.fiscalCost, byRegion, false],
   ];
   for (const [quantity, values, where, nanMeansNone] of columns) {
     for (let k = 0; k < values.length; k++) {

@@ -7,6 +7,9 @@ import { FINE_BINS, SKILL_UNITS, type Aggregates } from "./_aggregates";
 import { COHORT_YEARS, type EventCounts } from "./_eventCounts";
 import { checkFiniteRecord, periodRecord, type PeriodRecord } from "./_periodRecord";
 import { cellTotals } from "./_cellTotals";
+import type { AgentColumns } from "./_agentColumns";
+import type { Policy } from "../scenario/types";
+import { addForgoneTax, addedInvestmentCost } from "./_fiscalCost";
 
 /** What the record reads. */
 export interface RecorderParts {
@@ -16,6 +19,9 @@ export interface RecorderParts {
   readonly market: MarketState;
   readonly aggregates: Aggregates;
   readonly counts: EventCounts;
+  readonly agents: AgentColumns;
+  /** The scenario's policies, for the investment they add. */
+  readonly policies: readonly Policy[];
   readonly scale: number;
 }
 
@@ -38,7 +44,7 @@ export class Recorder {
 
   /** The record of internal period t, reported period `period`, starting at calendar `time`. */
   record(t: number, period: number, time: number): PeriodRecord {
-    const { cs, params, tables: T, market, aggregates, counts, scale } = this.parts;
+    const { cs, params, tables: T, market, aggregates, counts, agents, policies, scale } = this.parts;
     const R = cs.regions.length;
     const ageCost = params.vec[cs.off.behavior.ageCost];
     const cells = cellTotals(cs, T, aggregates.cells, aggregates.typeCounts, ageCost);
@@ -47,6 +53,8 @@ export class Recorder {
     for (let r = 0; r < R; r++) activeTotal += stock[r];
     const top = this.topDecile(activeTotal);
     const cohorts = this.closingCohorts(t);
+    const fiscalCost = addedInvestmentCost(cs, policies, time, new Float64Array(R));
+    addForgoneTax(cs, params, T, agents, t, scale, fiscalCost);
     const rec = periodRecord({
       period,
       time,
@@ -61,6 +69,7 @@ export class Recorder {
       topResearchersAbroad: top.researchers > 0 ? top.researchersAbroad / top.researchers : 0,
       cohortExit5y: cohorts.exit,
       cohortArrivals: cohorts.arrivals,
+      fiscalCost,
     });
     // Checked before the whole record, so that an overflow names the mean wage or welfare first.
     for (let r = 0; r < R; r++) {

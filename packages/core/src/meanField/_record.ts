@@ -99,6 +99,8 @@ export class MeanFieldRecorder {
       topResearchersAbroad: 0,
       cohortExit5y: new Float64Array(K).fill(NaN),
       cohortArrivals: new Float64Array(K).fill(NaN),
+      // Not reported here (see MEAN_FIELD_METRICS): the tax part needs arrival times.
+      fiscalCost: new Float64Array(R),
     });
   }
 }

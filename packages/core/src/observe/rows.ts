@@ -45,6 +45,8 @@ export const METRICS = {
     "expected utility of the decision's outcome (logit units, Euler's constant left out), " +
     "mean over people; by region of residence or overall",
   welfareByCitizenship: "the same welfare, mean over the citizenship's people",
+  fiscalCost:
+    "the policies' fiscal cost in the period, USD: investment they add and tax revenue their tax incentives forgo",
   applications: "applications for admission to the region (people)",
   admissions: "admissions to the region, including lottery winners who start (people)",
   lotteryEntrants: "people entering the lottery pool for the region in the period",
@@ -143,6 +145,7 @@ export function recordRows(rec: PeriodRecord, ctx: RowContext, out: TidyRow[]): 
   perRegion("researchers", rec.researchers, scale);
   perRegion("welfare", rec.welfareByRegion, 1);
   if (keep("welfare")) push("welfare", rec.welfare);
+  perRegion("fiscalCost", rec.fiscalCost, 1);
   perRegion("applications", rec.applications, scale);
   perRegion("admissions", rec.admissions, scale);
   perRegion("lotteryEntrants", rec.lotteryEntrants, scale);
