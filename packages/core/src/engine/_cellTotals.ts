@@ -99,7 +99,7 @@ function collectOptions(
   stay: number,
 ): void {
   const row = type * R;
-  options.count = 0;
+  options.reset();
   for (let j = 0; j < R; j++) {
     if (j === r) continue;
     const at = row + j;

@@ -92,7 +92,7 @@ function collectOptions(
   const R = betaSigma.length;
   const Tr = T[row + r];
   const bsr = betaSigma[r];
-  options.count = 0;
+  options.reset();
   for (let j = 0; j < R; j++) {
     if (j === r) continue;
     const at = row + j;

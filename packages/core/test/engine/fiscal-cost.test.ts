@@ -21,7 +21,7 @@ function world(policies: ReturnType<typeof tinyWorld>["policies"]) {
 }
 
 describe("fiscalCost", () => {
-  it("simulate reports an investment policy's added amount per quarter in USD, and 0 elsewhere and before it starts", () => {
+  it("simulate reports an investment policy's amount per quarter in USD, 0 elsewhere and before it starts", () => {
     const { rows } = simulate(world([{ kind: "investment", region: "B", amount: 2, from: 2031 }]), { seed: 5 });
     expect(rowValue(rows, "fiscalCost", "B", 3)).toBe(0);
     expect(rowValue(rows, "fiscalCost", "B", 4)).toBe(2e9 / 4);
@@ -29,7 +29,7 @@ describe("fiscalCost", () => {
     expect(rowValue(rows, "fiscalCost", "A", 7)).toBe(0);
   });
 
-  it("simulate counts economicCooperation's investment per partner as it ramps in, and not regulatoryAlignment's gain", () => {
+  it("simulate counts economicCooperation's investment as it ramps in, not regulatoryAlignment's gain", () => {
     const { rows } = simulate(
       world([
         { kind: "economicCooperation", partners: ["A", "B"], investment: { A: 1, B: 3 }, from: 2030, rampYears: 1 },
@@ -42,7 +42,7 @@ describe("fiscalCost", () => {
     expect(rowValue(rows, "fiscalCost", "A", 6)).toBe(1e9 / 4);
   });
 
-  it("simulate reports a one-quarter tax incentive's forgone revenue as reduction × wage / 4 per newcomer of the quarter", () => {
+  it("simulate reports a one-quarter tax incentive's forgone revenue: reduction × wage / 4 per new arrival", () => {
     const incentive = {
       kind: "taxIncentive" as const,
       region: "B",

@@ -64,6 +64,27 @@ describe("outcomeGain", () => {
     }
   });
 
+  it("outcomeGain(options, shift) reuses its nodes for shifts within 2, agreeing with the integral to 5e-8", () => {
+    const logRatio = [-0.81, 5.44, -4.19, -0.97];
+    const pi = [0.0032, 0.0083, 0.2651, 1];
+    const o = options(logRatio, pi);
+    for (const shift of [0, -0.7, -2, 1.3, 2, -2.5]) {
+      const exact = bruteForce(
+        logRatio.map((v) => v + shift),
+        pi,
+      );
+      expect(Math.abs(outcomeGain(o, shift) - exact) / exact, `shift ${shift}`).toBeLessThan(5e-8);
+    }
+  });
+
+  it("WelfareOptions.add merges options of equal chance into one of value ln(e^V_a + e^V_b)", () => {
+    const merged = options([0.2, -0.4, 1], [0.3, 0.3, 0.9]);
+    expect(merged.count).toBe(2);
+    const separate = options([Math.log(Math.exp(0.2) + Math.exp(-0.4)), 1], [0.3, 0.9]);
+    expect(Math.abs(outcomeGain(merged, 0) - outcomeGain(separate, 0))).toBeLessThan(1e-14);
+    expect(Math.abs(outcomeGain(merged, 0) - bruteForce([0.2, -0.4, 1], [0.3, 0.3, 0.9]))).toBeLessThan(1e-8);
+  });
+
   it("outcomeGain equals the mean realised gain of the rule on 1,000,000 independent draws (4 SE)", () => {
     // Stay (value 0), B (0.3, chance 0.4), C (-0.2, chance 1): try the largest ln(pi e^u_j + (1 - pi) e^u_stay),
     // admitted with chance pi, else stay. Gain = realised utility - (V_stay + Euler's constant).
