@@ -105,19 +105,22 @@ function prepare(o: WelfareOptions): void {
     piMax = Math.max(piMax, pi[j]);
   }
   const centre = piMax * (1 + sum);
-  for (let k = 0; k < NODES; k++) {
-    const y = centre * NODE_RATIO[k];
-    let C = 0;
-    let N = 0;
-    for (let j = 0; j < n; j++) {
-      const p = pi[j];
-      const denominator = p + y;
-      const cj = (rho[j] * p) / denominator;
-      C += cj;
-      N += p * Math.log1p(y / p) * (cj / denominator);
+  nodeC.fill(0);
+  nodeN.fill(0);
+  // Option by option, so that each option's constants are computed once and the inner loop over
+  // the nodes has one logarithm and one division.
+  for (let j = 0; j < n; j++) {
+    const p = pi[j];
+    const weight = rho[j] * p;
+    const logP = Math.log(p);
+    for (let k = 0; k < NODES; k++) {
+      const y = centre * NODE_RATIO[k];
+      const inverse = 1 / (p + y);
+      const cj = weight * inverse;
+      nodeC[k] += cj;
+      // pi_j ln(1 + y / pi_j) = pi_j (ln(pi_j + y) − ln pi_j); where y << pi_j the node adds nothing that matters.
+      nodeN[k] += p * (Math.log(p + y) - logP) * cj * inverse;
     }
-    nodeC[k] = C;
-    nodeN[k] = N;
   }
   o.centre = centre;
   o.prepared = true;
