@@ -2,7 +2,7 @@
  * The demo: baseline and the Germany-Canada alliance for 2026-2036 at full scale (one agent per
  * person), with readable tables of stocks, net flows, brain drain and the alliance's effect.
  *
- *   pnpm demo            # full scale, about 950,000 agents
+ *   pnpm demo            # full scale, 477,600 agents
  *   pnpm demo --agents 50000
  *   pnpm demo --help
  */
@@ -119,7 +119,7 @@ stocks, net moves, brain drain and welfare side by side.
 
 Options:
   --agents N   number of agents, a whole number >= 1 (default: one agent per person,
-               about 950,000; a full run takes a few seconds per scenario)
+               477,600; a full run takes a few seconds per scenario)
   --seed N     master seed, a whole number (default 2026)
   --help, -h   print this help and exit
 

@@ -1,9 +1,10 @@
 /**
  * The baseline's moments: every moment of core's `BASELINE_MOMENTS` (the candidates of
  * data/sources/moments_candidates.csv that the model can compute; data/targets.csv lists them
- * with their sources), fitted and validation, and the six targets the current baseline was
- * fitted to (core's `BASELINE_TARGETS`). Prints, for each: the data's value, its standard error,
- * the model's value (mean over replications) and the distance in standard errors.
+ * with their sources), fitted and validation, and the six older targets of core's
+ * `BASELINE_TARGETS` (the targets of the `pnpm calibrate` demonstration). Prints, for each: the
+ * data's value, its standard error, the model's value (mean over replications) and the distance
+ * in standard errors.
  *
  *   pnpm moments                 # 5 replications at 95,000 agents
  *   pnpm moments --write         # and writes both tables into docs/scenarios.md
@@ -26,12 +27,12 @@ import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { pathToFileURL } from "node:url";
 
-/** One of the six targets the current baseline was fitted to (core's `BASELINE_TARGETS`). */
+/** One of the six older targets of core's `BASELINE_TARGETS`, which `pnpm calibrate` fits. */
 export type Target = BaselineTarget;
 
 /**
- * The six targets of the current calibration (core's `BASELINE_TARGETS`; data/targets.csv lists the full
- * `BASELINE_MOMENTS`).
+ * The six older targets (core's `BASELINE_TARGETS`), which `pnpm calibrate` fits; the baseline is
+ * calibrated to `BASELINE_MOMENTS` (data/targets.csv lists them).
  */
 export const TARGETS: readonly Target[] = BASELINE_TARGETS;
 
@@ -157,7 +158,7 @@ export function main(options: MomentsOptions = {}): MomentsResult {
       ),
     );
   }
-  print("\nThe six targets the current baseline was fitted to (BASELINE_TARGETS)");
+  print("\nThe six older targets of the pnpm calibrate demonstration (BASELINE_TARGETS)");
   print(
     formatTable(
       ["moment", "target", "SE", "model", "distance (SE)"],
@@ -209,7 +210,7 @@ export function baselineMomentsMarkdown(result: MomentsResult): string {
   return lines.join("\n");
 }
 
-/** The six current targets as Markdown, for docs/scenarios.md ("Model against targets"). */
+/** The six older targets as Markdown, for docs/scenarios.md ("Model against targets"). */
 export function momentsMarkdown(result: MomentsResult): string {
   const lines = [
     "| moment | what | target | SE | model | distance (SE) | source |",

@@ -129,8 +129,14 @@ describe("describeParameter", () => {
   });
 
   it("describeParameter('movingCost.A->B') finds the two-way key that sets it", () => {
+    expect(describeParameter("movingCost.DE->SV")?.path).toBe("movingCost.DE<->SV");
+    expect(describeParameter("movingCost.SV->DE")?.path).toBe("movingCost.DE<->SV");
+  });
+
+  it("describeParameter('movingCost.A->B') finds the fitted two-way Canada–US key in both directions", () => {
     expect(describeParameter("movingCost.CA->SV")?.path).toBe("movingCost.CA<->SV");
-    expect(describeParameter("movingCost.SV->CA")?.path).toBe("movingCost.CA<->SV");
+    expect(describeParameter("movingCost.USR->CA")?.path).toBe("movingCost.CA<->USR");
+    expect(describeParameter("movingCost.CA->USR")?.basis).toBe("assumed, tuned");
   });
 
   it("describeParameter of one share of a mix returns the mix's entry", () => {

@@ -1,39 +1,48 @@
 import { BASELINE_MOMENTS, scenarios, ValidationError } from "@talentflow/core";
 import { describe, expect, it } from "vitest";
-import { FIT_PARAMETERS, main, MEAN_FIELD_MOMENTS } from "../recalibrate-meanfield";
+import { FIT_PARAMETERS, MEAN_FIELD_MOMENTS, main } from "../recalibrate";
 
-describe("recalibrate-meanfield example", () => {
-  it("FIT_PARAMETERS applied at their baseline values give back the baseline, mixes summing to 1", () => {
+describe("recalibrate example", () => {
+  it("FIT_PARAMETERS read the baseline's values back unchanged, within their bounds, tied paths together", () => {
     const base = scenarios.baseline({ years: 3 });
     for (const p of FIT_PARAMETERS) {
-      expect(p.lower).toBeLessThan(p.upper);
-      const same = p.apply(base, p.start(base));
-      for (const r of Object.keys(base.regions)) {
-        for (const field of ["initialCitizenship", "entrantCitizenship"] as const) {
-          const mix = same.regions[r][field];
-          for (const [c, v] of Object.entries(base.regions[r][field])) expect(mix[c]).toBeCloseTo(v, 12);
-        }
-      }
-      expect(same.behavior).toEqual(base.behavior);
-      expect(same.movingCost).toEqual(base.movingCost);
+      const v = p.get(base);
+      expect(v).toBeGreaterThanOrEqual(p.lower);
+      expect(v).toBeLessThanOrEqual(p.upper);
+      expect(p.before).toBeGreaterThanOrEqual(p.lower);
+      expect(p.before).toBeLessThanOrEqual(p.upper);
+      // Setting a parameter to its own value changes nothing (up to rounding in the rate of US entrants).
+      const same = p.set(base, v);
+      expect(p.get(same)).toBeCloseTo(v, 9);
+      for (const r of Object.keys(base.regions))
+        expect(same.regions[r].entrants).toBeCloseTo(base.regions[r].entrants, 6);
+      expect({ ...same, regions: undefined }).toEqual({ ...base, regions: undefined });
     }
-    const moved = FIT_PARAMETERS.find((p) => p.name === "regions.SV.mix.CN")!.apply(base, 0.2);
-    const sv = moved.regions.SV.initialCitizenship;
-    expect(sv.CN).toBe(0.2);
-    expect(Object.values(sv).reduce((a, b) => a + b, 0)).toBeCloseTo(1, 12);
-    // The other citizenships keep their proportions among themselves.
-    expect(sv.IN / sv.US).toBeCloseTo(
-      base.regions.SV.initialCitizenship.IN / base.regions.SV.initialCitizenship.US,
-      12,
-    );
+    const canadaUs = FIT_PARAMETERS.find((p) => p.name.startsWith("movingCost.CA<->SV"))!;
+    const moved = canadaUs.set(base, 3.25);
+    expect(moved.movingCost["CA<->SV"]).toBe(3.25);
+    expect(moved.movingCost["CA<->USR"]).toBe(3.25);
+    expect(moved.movingCost["DE<->SV"]).toBe(base.movingCost["DE<->SV"]);
+    const usEntrants = FIT_PARAMETERS.find((p) => p.name.includes("per US worker"))!;
+    const grown = usEntrants.set(base, 0.1);
+    expect(grown.regions.SV.entrants).toBeCloseTo(0.1 * base.regions.SV.initialStock, 9);
+    expect(grown.regions.USR.entrants).toBeCloseTo(0.1 * base.regions.USR.initialStock, 9);
   });
 
-  it("main({ maxEvaluations: 5 }) prints estimates, every moment's fit and the drift, one row each", () => {
+  it("the fit has more fitted moments than parameters, and at least ten sourced ones and four for validation", () => {
+    const fitted = MEAN_FIELD_MOMENTS.filter((m) => m.use === "fit");
+    expect(fitted.length).toBeGreaterThan(FIT_PARAMETERS.length);
+    expect(fitted.filter((m) => m.basis !== "assumed").length).toBeGreaterThanOrEqual(10);
+    expect(BASELINE_MOMENTS.filter((m) => m.use === "validation").length).toBeGreaterThanOrEqual(4);
+    // Every fitted moment is one the projection computes, so the fit uses all of them.
+    expect(BASELINE_MOMENTS.filter((m) => m.use === "fit").every((m) => MEAN_FIELD_MOMENTS.includes(m))).toBe(true);
+  });
+
+  it("main({ maxIterations: 1 }) prints estimates, SEs, profiles, every moment's fit and the drift", () => {
     const lines: string[] = [];
-    const r = main({ maxEvaluations: 5, restarts: 0, abmAgents: 2_000, driftYears: 3, print: (t) => lines.push(t) });
+    const r = main({ maxIterations: 1, skillBins: 4, abmAgents: 2_000, driftYears: 3, print: (t) => lines.push(t) });
     const text = lines.join("\n");
     expect(r.moments.map((m) => m.id).sort()).toEqual(BASELINE_MOMENTS.map((m) => m.id).sort());
-    expect(r.moments.filter((m) => m.by === "meanField").map((m) => m.id)).toEqual(MEAN_FIELD_MOMENTS.map((m) => m.id));
     for (const m of r.moments) {
       expect(Number.isFinite(m.model)).toBe(true);
       expect(m.distance).toBeCloseTo((m.model - m.value) / m.se, 12);
@@ -44,13 +53,17 @@ describe("recalibrate-meanfield example", () => {
       expect(r.estimate[p.name]).toBeLessThanOrEqual(p.upper);
       expect(text).toContain(`| ${p.name} |`);
     }
-    // Nelder–Mead keeps its best point, so the estimate is no worse than the start.
-    expect(r.objective.estimate).toBeLessThanOrEqual(r.objective.start + 1e-9);
+    // An accepted Levenberg–Marquardt step never raises the objective.
+    expect(r.objective.estimate).toBeLessThanOrEqual(r.objective.start + 1e-12);
+    expect(r.overidentification?.df).toBe(
+      MEAN_FIELD_MOMENTS.filter((m) => m.use === "fit").length - (FIT_PARAMETERS.length - r.atBound.length),
+    );
+    expect(r.profiles).toHaveLength(FIT_PARAMETERS.length);
+    expect(Object.values(r.weakestDirection.loadings).reduce((s, v) => s + v * v, 0)).toBeCloseTo(1, 9);
     expect(r.drift.times).toEqual({ start: 2024, burnIn: 2026, longRun: 2027 });
-    for (const region of Object.keys(r.scenario.regions)) expect(text).toMatch(new RegExp(`^\\| ${region} \\| `, "m"));
   }, 120_000);
 
-  it("main() refuses an unknown option, a non-integer budget and a start outside the bounds, naming them", () => {
+  it("main() refuses an unknown option, a non-integer budget and an unknown start, naming them", () => {
     const bad = (o: object) => {
       try {
         main(o as never);
@@ -60,11 +73,8 @@ describe("recalibrate-meanfield example", () => {
       }
       throw new Error("no error");
     };
-    expect(bad({ maxEvaluation: 5 })).toEqual(["maxEvaluation"]);
-    expect(bad({ maxEvaluations: 2.5, restarts: -1 })).toEqual(["maxEvaluations", "restarts"]);
-    expect(bad({ from: { "regions.CA.amenity": 9, "behavior.homeBia": 1 } })).toEqual([
-      "from.regions.CA.amenity",
-      "from.behavior.homeBia",
-    ]);
+    expect(bad({ maxIteration: 5 })).toEqual(["maxIteration"]);
+    expect(bad({ maxIterations: 2.5, skillBins: 1 })).toEqual(["maxIterations", "skillBins"]);
+    expect(bad({ from: "start", profiles: "yes" })).toEqual(["from", "profiles"]);
   });
 });

@@ -41,5 +41,7 @@ export { above, atLeast, inRange, share, upTo } from "./scenario/_fieldSchemas";
 
 // Numerics for scripts that write their own objective (examples/recalibrate-meanfield.ts fits
 // the baseline by the mean-field projection, whose citizenship mixes no parameter path can move).
-export { minimize, chiSquarePValue } from "./experiments/math/index";
+export { minimize, chiSquarePValue, leastSquares } from "./experiments/math/index";
+export { inverseSpd, symmetricEigen } from "./experiments/math/_matrix";
+export type { LeastSquaresOptions, LeastSquaresResult, LeastSquaresStop } from "./experiments/math/index";
 export type { NelderMeadOptions, NelderMeadResult } from "./experiments/math/index";

@@ -8,8 +8,8 @@ import {
   ValidationError,
 } from "../src/index";
 
-// 950,000 people / 9,500 agents: scale 100 exactly, so counts in people are exact integers.
-const AGENTS = 9500;
+// 477,600 people / 4,776 agents: scale 100 exactly, so counts in people are exact integers.
+const AGENTS = 4776;
 
 describe("simulate", () => {
   it("simulate(s, {seed}) returns identical rows for the same seed", () => {
@@ -163,7 +163,8 @@ describe("simulate", () => {
 describe("selection by skill", () => {
   /** Mean skill of USR workers who moved to SV in one period against USR stayers, with a z statistic. */
   function selection(skillReturnSV: number) {
-    const s = scenarios.baseline({ agents: 475_000, burnInYears: 0, years: 1 }); // scale 2: about 2,000 movers
+    // 477,600 people / 475,000 agents: scale about 1; about 13,000 movers from USR to SV with seed 12
+    const s = scenarios.baseline({ agents: 475_000, burnInYears: 0, years: 1 });
     s.behavior.considerRate = 40; // everyone looks around in the first quarter
     s.regions.SV.skillReturn = skillReturnSV;
     const sim = createSimulation(s, { seed: 12 });

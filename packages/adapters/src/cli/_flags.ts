@@ -31,7 +31,7 @@ export const FLAGS = {
   agents: {
     name: "agents",
     value: "N",
-    help: "Agents per run (default: one per person, about 950,000).",
+    help: "Agents per run (default: one per person, 477,600 for the built-in scenarios).",
     parse: wholeNumber(1),
   },
   years: {

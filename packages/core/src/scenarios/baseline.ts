@@ -8,7 +8,7 @@ const CAD = 0.73;
 
 /** Options of the built-in scenarios. */
 export interface ScenarioOptions {
-  /** Number of agents (default: one agent per person, about 950,000). */
+  /** Number of agents (default: one agent per person, 477,600). */
   agents?: number;
   /** Reported years (default 10: 2026-2036). */
   years?: number;
@@ -37,11 +37,10 @@ const H1B_CITIZENSHIPS = ["DE", "IN", "CN", "OTHER"];
 const H1B: Lottery = {
   regions: ["SV", "USR"],
   // People per year that the modelled AI pool competes for: the part of the national 85,000 cap
-  // (65,000 + 20,000) that AI workers of this model take (assumed, tuned: data/parameters.csv, `lotteries.US-H1B.cap`).
-  // Fitted with the other calibrated defaults by `pnpm calibrate` (method of simulated moments,
-  // docs/scenarios.md), so that the pre-fee draw selects about 0.353 of the model's pool;
-  // A prototype whose pool was larger needed 3,700.
-  cap: 1923,
+  // (65,000 + 20,000) that AI workers of this model take. Fitted with the other tuned parameters by
+  // `pnpm recalibrate` (docs/recalibration.md), so that the pre-fee draw selects about 0.353 of the
+  // model's pool (m09).
+  cap: 563,
   // Uniform before the wage-weighted rule; the baseline switches it on from the March 2026 draw.
   weighted: false,
   period: 0, // the registration and draw in March: the first quarter
@@ -68,7 +67,7 @@ function usRules(): Record<string, VisaRule> {
  *
  * @example
  * const base = scenarios.baseline({ agents: 50_000 });
- * base.regions.DE.initialStock // => 90000 (people; agents only set the scale)
+ * base.regions.DE.initialStock // => 65200 (people; agents only set the scale)
  */
 export function baseline(options: ScenarioOptions = {}): Scenario {
   assertKnownKeys(options, SCENARIO_OPTION_KEYS, "scenarios.baseline");
@@ -87,7 +86,7 @@ export function baseline(options: ScenarioOptions = {}): Scenario {
       beta: 0.65,
       alpha: 0.15,
       gamma: 0.3,
-      homeBias: 0.67, // fitted by `pnpm calibrate` to the targets (prototype: 1.3)
+      homeBias: 1.509, // fitted (pnpm recalibrate, docs/recalibration.md)
       considerRate: 0.25,
       languagePenalty: 1.5,
       ageCost: 0.03,
@@ -112,19 +111,20 @@ export function baseline(options: ScenarioOptions = {}): Scenario {
     regions: {
       DE: region({
         country: "DE",
-        initialStock: 90_000,
-        grossWage: 75_000 * EUR,
+        initialStock: 65_200, // core definition (docs/data-sources.md): ZEW 2019 x ICT growth to 2024
+        grossWage: 66_432 * EUR, // base salary, ML/data-science median (gehalt.de, EUR 5,536 a month x 12)
         skillReturn: 0.3,
         taxRate: 0.4,
         costOfLiving: 0.65,
         investment: 1.9,
-        amenity: 0,
+        amenity: 0.176, // fitted (pnpm recalibrate, docs/recalibration.md)
         researchEcosystem: 0.2,
         englishJobShare: 0.4,
         demandGrowth: 0.02,
-        entrants: 6000,
-        entrantCitizenship: { DE: 0.75, IN: 0.08, CN: 0.05, OTHER: 0.12 },
-        initialCitizenship: { DE: 0.75, IN: 0.08, CN: 0.05, OTHER: 0.12 },
+        entrants: 6895, // fitted: DE growth 2014-2024 (m15)
+        // Non-German citizens 15% of ICT employees (BA 2024); the split among them is assumed.
+        entrantCitizenship: { DE: 0.85, IN: 0.048, CN: 0.03, OTHER: 0.072 },
+        initialCitizenship: { DE: 0.85, IN: 0.048, CN: 0.03, OTHER: 0.072 },
         entrySkillMean: 0,
         germanShare: 0.3,
         researcherShare: 0.15,
@@ -132,19 +132,20 @@ export function baseline(options: ScenarioOptions = {}): Scenario {
       }),
       CA: region({
         country: "CA",
-        initialStock: 60_000,
-        grossWage: 105_000 * CAD,
+        initialStock: 54_000, // core definition: 150,000 in the AI sector x Germany's core/broad ratio 50/139
+        grossWage: 95_992 * CAD, // base salary, national median of data scientists (ESDC)
         skillReturn: 0.35,
         taxRate: 0.33,
         costOfLiving: 0.68,
         investment: 1.6,
-        amenity: 0.224, // fitted by `pnpm calibrate` (prototype: -0.3): the 5-year exit rate of migrants in Canada
+        amenity: -0.842, // fitted (pnpm recalibrate, docs/recalibration.md)
         researchEcosystem: 0.3,
         englishJobShare: 1,
         demandGrowth: 0.02,
-        entrants: 3000,
-        entrantCitizenship: { CA: 0.6, IN: 0.15, CN: 0.08, OTHER: 0.17 },
-        initialCitizenship: { CA: 0.6, IN: 0.15, CN: 0.08, OTHER: 0.17 },
+        entrants: 6493, // fitted: CA growth 2023-2024 (m13)
+        // Immigrants 55% of software engineers and designers (2021 Census); the split among them is assumed.
+        entrantCitizenship: { CA: 0.45, IN: 0.206, CN: 0.11, OTHER: 0.234 },
+        initialCitizenship: { CA: 0.45, IN: 0.206, CN: 0.11, OTHER: 0.234 },
         entrySkillMean: 0,
         germanShare: 0.02,
         researcherShare: 0.15,
@@ -152,19 +153,21 @@ export function baseline(options: ScenarioOptions = {}): Scenario {
       }),
       SV: region({
         country: "US",
-        initialStock: 120_000,
-        grossWage: 185_000,
+        initialStock: 52_200, // core definition: 27% of US core AI workers (CSET, BLS OEWS)
+        grossWage: 139_600, // base salary: San Jose software developers x national data-scientist/developer ratio
         skillReturn: 0.55,
         taxRate: 0.38,
         costOfLiving: 1,
         investment: 55,
-        amenity: 0,
+        amenity: -0.152, // fitted (pnpm recalibrate, docs/recalibration.md)
         researchEcosystem: 0.4,
         englishJobShare: 1,
         demandGrowth: 0.03,
-        entrants: 6000,
-        entrantCitizenship: { US: 0.45, IN: 0.25, CN: 0.12, OTHER: 0.15, DE: 0.01, CA: 0.02 },
-        initialCitizenship: { US: 0.45, IN: 0.25, CN: 0.12, OTHER: 0.15, DE: 0.01, CA: 0.02 },
+        entrants: 3680.1, // fitted: 0.0705 per US worker (SV and USR growth, m14 and m14b; SV share of US AI, m16)
+        // Foreign-born 66%, India 23%, China 18% (Silicon Valley Index 2025); Germans abroad as derived in
+        // docs/data-sources.md; Canadians assumed.
+        entrantCitizenship: { US: 0.34, IN: 0.23, CN: 0.18, OTHER: 0.2108, DE: 0.0192, CA: 0.02 },
+        initialCitizenship: { US: 0.34, IN: 0.23, CN: 0.18, OTHER: 0.2108, DE: 0.0192, CA: 0.02 },
         entrySkillMean: 0.3,
         germanShare: 0.02,
         researcherShare: 0.08,
@@ -172,8 +175,8 @@ export function baseline(options: ScenarioOptions = {}): Scenario {
       }),
       USR: region({
         country: "US",
-        initialStock: 380_000,
-        grossWage: 140_000,
+        initialStock: 141_200, // core definition: 73% of US core AI workers
+        grossWage: 112_590, // base salary: BLS national median of data scientists, May 2024
         skillReturn: 0.45,
         taxRate: 0.3,
         costOfLiving: 0.75,
@@ -182,11 +185,11 @@ export function baseline(options: ScenarioOptions = {}): Scenario {
         researchEcosystem: 0.3,
         englishJobShare: 1,
         demandGrowth: 0.03,
-        entrants: 24_000,
-        // CA 0.02 (tuned by hand): Canadian graduates hired straight into US jobs, so that a quarter
-        // of young Canadians work abroad (BASELINE_TARGETS, scenarios/targets.ts).
-        entrantCitizenship: { US: 0.63, IN: 0.15, CN: 0.08, OTHER: 0.12, CA: 0.02 },
-        initialCitizenship: { US: 0.63, IN: 0.15, CN: 0.08, OTHER: 0.12, CA: 0.02 },
+        entrants: 9954.6, // fitted: 0.0705 per US worker, as SV
+        // CA 0.02: Canadian graduates hired straight into US jobs (assumed); DE: Germans abroad as derived in
+        // docs/data-sources.md.
+        entrantCitizenship: { US: 0.63, IN: 0.15, CN: 0.08, OTHER: 0.1076, CA: 0.02, DE: 0.0124 },
+        initialCitizenship: { US: 0.63, IN: 0.15, CN: 0.08, OTHER: 0.1076, CA: 0.02, DE: 0.0124 },
         entrySkillMean: 0.1,
         germanShare: 0.02,
         researcherShare: 0.08,
@@ -194,7 +197,7 @@ export function baseline(options: ScenarioOptions = {}): Scenario {
       }),
       ROW: region({
         country: "ROW",
-        initialStock: 300_000,
+        initialStock: 165_000, // core definition, rough: Element AI's world count minus the four markets
         grossWage: 25_000,
         skillReturn: 0.5,
         taxRate: 0.25,
@@ -204,9 +207,10 @@ export function baseline(options: ScenarioOptions = {}): Scenario {
         researchEcosystem: 0,
         englishJobShare: 0.8,
         demandGrowth: 0.03,
-        entrants: 20_000,
-        entrantCitizenship: { IN: 0.35, CN: 0.25, OTHER: 0.4 },
-        initialCitizenship: { IN: 0.35, CN: 0.25, OTHER: 0.4 },
+        entrants: 9316, // fitted: ROW growth (m26)
+        // DE: Germans working in the European hubs, as derived in docs/data-sources.md.
+        entrantCitizenship: { IN: 0.35, CN: 0.25, OTHER: 0.3847, DE: 0.0153 },
+        initialCitizenship: { IN: 0.35, CN: 0.25, OTHER: 0.3847, DE: 0.0153 },
         entrySkillMean: -0.4, // tuned by hand (a prototype had -0.1): top researchers abroad (data/targets.csv)
         germanShare: 0.02,
         researcherShare: 0.1,
@@ -216,10 +220,10 @@ export function baseline(options: ScenarioOptions = {}): Scenario {
     movingCost: {
       "SV<->USR": 1.8,
       "DE<->CA": 3.0,
-      // 1.7 in a one-shot logit (data/parameters.csv); in the dynamic model CA<->SV is fitted by
-      // `pnpm calibrate` and CA<->USR tuned by hand.
-      "CA<->SV": 1.846,
-      "CA<->USR": 1.0,
+      // One value for both US regions, fitted (pnpm recalibrate) to the Canada-US net flow (m01) and
+      // young Canadians abroad (m02).
+      "CA<->SV": 2.077,
+      "CA<->USR": 2.077,
       "DE<->SV": 3.0,
       "DE<->USR": 3.0,
       "DE<->ROW": 2.5,

@@ -40,7 +40,15 @@ function allRegions(field: string, basis: Basis, source: string): ParameterSourc
   return REGIONS.map((r) => ({ path: `regions.${r}.${field}`, basis, source }));
 }
 
-const NO_SOURCE = "Assumption; no source found.";
+/** The provenance of the twelve parameters of the baseline's joint fit. */
+const RECALIBRATED =
+  "Fitted jointly with the other tuned parameters to the fitted moments of `BASELINE_MOMENTS` by the method of " +
+  "moments (`pnpm recalibrate`, examples/recalibrate.ts; estimate, standard error and profile in " +
+  "docs/recalibration.md)";
+
+/** Stocks on the core definition of an AI worker (docs/data-sources.md, data/sources/stocks.csv). */
+const CORE =
+  "Core definition of an AI worker (main job builds, trains, deploys or researches AI/ML; docs/data-sources.md)";
 
 const SKILL_SPREAD =
   "With skill ~ N(mean, 1) the value is the standard deviation of log wages in the region, so p90/p10 = " +
@@ -90,7 +98,7 @@ const GERMAN_ABROAD =
   "people. 0.02 is above that share to allow for Austrians and Swiss in OTHER; it only affects moves into Germany.";
 
 const TRANSATLANTIC =
-  "A transatlantic move costs more than a move within North America (CA<->USR 1, CA<->SV 1.85): another " +
+  "A transatlantic move costs more than a move within North America (Canada-US 2.08, fitted): another " +
   "language of daily life, distance, and a visa for most non-citizens.";
 
 const TN_FRICTION =
@@ -144,9 +152,7 @@ const BEHAVIOR: ParameterSource[] = [
   {
     path: "behavior.homeBias",
     basis: "assumed, tuned",
-    source:
-      "Fitted by the method of simulated moments to the six targets of `BASELINE_TARGETS` (`pnpm " +
-      "calibrate`, examples/calibrate-baseline.ts; the fit is in docs/scenarios.md); a prototype had 1.3.",
+    source: `${RECALIBRATED}; identified above all by the mobility rate (m17) and young Canadians abroad (m02).`,
   },
   {
     path: "behavior.considerRate",
@@ -259,39 +265,48 @@ const BEHAVIOR: ParameterSource[] = [
 const REGION_SOURCES: ParameterSource[] = [
   ...perRegion("initialStock", {
     DE: [
-      "assumed",
-      "Anchored to ~2.3M ICT specialists in Germany (Eurostat 2024) and an " +
-        "AI talent concentration of 1.09% of the workforce (LinkedIn, 2024).",
+      "derived",
+      `${CORE}: 50,000 working mainly on AI in 2019 (ZEW for the Federal Ministry of Economics) grown at German ` +
+        "ICT employment growth to 2024 (data/sources/stocks.csv); the broad count (mainly or partly, 139,000 in " +
+        "2019) is the sensitivity.",
     ],
     CA: [
-      "assumed",
-      "Anchored to 'over 140,000' in AI (Government of Canada, broad definition) " +
-        "and Toronto's AI pool of 23,936 (CBRE Scoring Tech Talent 2025).",
+      "derived",
+      `${CORE}: 150,000 in the AI sector (Minister of AI, 2025, broad) times Germany's core/broad ratio ` +
+        "50/139; no core count of Canada's AI workers was found.",
     ],
     SV: [
-      "assumed",
-      "Anchored to 67,780 software developers in the San Jose metro (BLS " +
-        "2023) and 103,375 AI job postings in California in 2024 (AI Index 2025).",
+      "derived",
+      `${CORE}: 27% (CSET, AI Hubs in the United States) of the US core count, BLS OEWS data scientists plus ` +
+        "computer and information research scientists (159,630 + 33,780, May 2022).",
     ],
-    USR: ["assumed", "US AI/ML talent outside the Bay Area; US tech-talent base ~5.8M (CBRE 2025)."],
-    ROW: ["assumed", "The internationally mobile AI talent pool outside the four markets; to be calibrated."],
+    USR: ["derived", `${CORE}: the other 73% of the US core count (BLS OEWS, May 2022).`],
+    ROW: [
+      "derived",
+      `${CORE}, rough: Element AI's world count of 477,956 minus the four markets above; the world's broad ` +
+        "counts are 1.9-2.6 million (data/sources/stocks.csv).",
+    ],
   }),
   ...perRegion("grossWage", {
     DE: [
-      "sourced range",
-      "ML engineer EUR 65-95k; Berlin mid-level EUR 85-110k (salary aggregators 2026); EUR 75k at 1.08 USD/EUR.",
+      "sourced",
+      "Base salary, median of ML and data-science jobs: EUR 5,536 a month x 12 = EUR 66,432 (gehalt.de; " +
+        "data/sources/wages.csv), at 1.08 USD/EUR.",
     ],
-    CA: [
-      "sourced range",
-      "ML engineer national median base CAD 95,992 (ESDC); Toronto and Montreal higher; CAD 105k at 0.73 USD/CAD.",
-    ],
+    CA: ["sourced", "Base salary, national median of data scientists CAD 95,992 (ESDC Job Bank), at 0.73 USD/CAD."],
     SV: [
-      "sourced range",
-      "BLS San Jose software developer median USD 165,030 (2023); posted ML total " +
-        "compensation median USD 250k (Levels.fyi via landed.jobs) includes equity and bonus.",
+      "derived",
+      "Base salary: the BLS San Jose median for software developers (USD 165,030) times the national ratio of " +
+        "data-scientist to developer medians (data/sources/wages.csv); total pay with equity (Levels.fyi median " +
+        "USD 250k) is not the basis.",
     ],
-    USR: ["assumed", NO_SOURCE],
-    ROW: ["assumed", "A mix of India, China and others."],
+    USR: ["sourced", "Base salary: BLS national median of data scientists, USD 112,590 (OEWS May 2024)."],
+    ROW: [
+      "assumed",
+      "A mix of India, China and the European hubs; India's AI engineers average INR 1.48 million a year " +
+        "(data/sources/wages.csv; the conversion is to verify), far below the other regions. What matters is the " +
+        "gap to the four markets, which makes ROW a sending region; a higher value slows emigration from ROW.",
+    ],
   }),
   ...perRegion("skillReturn", {
     DE: [
@@ -387,21 +402,16 @@ const REGION_SOURCES: ParameterSource[] = [
     ROW: [
       "assumed",
       "Set so that investment per worker in the mobile pool is " +
-        "near Germany's (USD 6bn / 300,000 = 20,000 against 1.9bn / 90,000 = 21,100); the utility term uses " +
+        "near Germany's (USD 6bn / 165,000 = 36,400 against 1.9bn / 65,200 = 29,100); the utility term uses " +
         "investment per worker, so only this ratio matters, not the level of the world's AI investment.",
     ],
   }),
   ...perRegion("amenity", {
-    DE: ["definition", "Normalisation: amenities are 0 except where tuned."],
-    CA: [
-      "assumed, tuned",
-      "Fitted by the method of simulated moments to the six targets of `BASELINE_TARGETS` (`pnpm calibrate`, " +
-        "examples/calibrate-baseline.ts; the fit is in docs/scenarios.md); a prototype had -0.3 (the alternative " +
-        "is a higher visa friction into CA).",
-    ],
-    SV: ["definition", "Normalisation: amenities are 0 except where tuned."],
-    USR: ["definition", "Normalisation: amenities are 0 except where tuned."],
-    ROW: ["definition", "Normalisation: amenities are 0 except where tuned."],
+    DE: ["assumed, tuned", `${RECALIBRATED}; identified by Germans abroad (m27) and DE's non-German share (m04).`],
+    CA: ["assumed, tuned", `${RECALIBRATED}; identified by the Canada-US net flow (m01) and CA growth (m13).`],
+    SV: ["assumed, tuned", `${RECALIBRATED}; identified by SV's share of US AI (m16) and its composition (m05).`],
+    USR: ["definition", "Normalisation: amenities are identified only relative to a reference region; USR is 0."],
+    ROW: ["definition", "Normalisation: ROW is 0, a second reference (no moment identifies its amenity apart)."],
   }),
   ...perRegion("researchEcosystem", {
     DE: [
@@ -465,23 +475,50 @@ const REGION_SOURCES: ParameterSource[] = [
         "set equal to the US rate, so ROW keeps its share of the world unless policies change it.",
     ],
   }),
-  ...allRegions("entrants", "assumed, tuned", "New graduates and direct hires per year; tuned in a prototype."),
+  ...perRegion("entrants", {
+    DE: ["assumed, tuned", `${RECALIBRATED}; identified by DE's stock growth (m15).`],
+    CA: ["assumed, tuned", `${RECALIBRATED}; identified by CA's stock growth (m13).`],
+    SV: ["assumed, tuned", `${RECALIBRATED}; identified by SV's growth (m14) and share of US AI (m16).`],
+    USR: ["assumed, tuned", `${RECALIBRATED}; identified by USR's growth (m14b).`],
+    ROW: ["assumed, tuned", `${RECALIBRATED}; identified by ROW's growth (m26).`],
+  }),
   ...perRegion("entrantCitizenship", {
-    DE: ["assumed", NO_SOURCE],
-    CA: ["assumed", NO_SOURCE],
-    SV: ["assumed", "Over half of Bay Area tech workers are foreign-born."],
-    USR: [
-      "assumed, tuned",
-      "CA share tuned by hand: Canadian graduates hired straight into US jobs, so that about a quarter " +
-        "of young Canadians work abroad (25% of 2015-16 STEM graduates of Waterloo, UBC and Toronto).",
+    DE: [
+      "derived",
+      "Equal to the initial mix, so that the composition is not an artefact of the start: non-German citizens " +
+        "15% of ICT employees (Bundesagentur fuer Arbeit 2024); their split IN 0.048, CN 0.03, OTHER 0.072 keeps " +
+        "an assumed 8:5:12.",
     ],
-    ROW: ["assumed", NO_SOURCE],
+    CA: [
+      "derived",
+      "Equal to the initial mix: immigrants 55% of software engineers and designers (2021 Census, birthplace " +
+        "standing for citizenship); their split IN 0.206, CN 0.11, OTHER 0.234 keeps an assumed 15:8:17.",
+    ],
+    SV: [
+      "derived",
+      "Equal to the initial mix: US-born 31%, India 23%, China 18% of tech workers (Silicon Valley Index " +
+        "2025; US 0.34 counts some naturalised); Germans 0.0192 as derived for Germans abroad (data-sources.md); " +
+        "Canadians 0.02 assumed.",
+    ],
+    USR: [
+      "assumed",
+      "Equal to the initial mix. No composition of US AI workers outside the Bay Area was found: US 0.63, IN " +
+        "0.15, CN 0.08 follow the H-1B ordering (India 75.6%, China 9.4% of beneficiaries, FY2017); CA 0.02 " +
+        "stands for Canadian graduates hired straight into US jobs; DE 0.0124 as derived for Germans abroad.",
+    ],
+    ROW: [
+      "assumed",
+      "Equal to the initial mix: ROW's citizens by the weight of India and China in the world's AI pool " +
+        "(assumed); DE 0.0153 are Germans in the European hubs, as derived for Germans abroad (data-sources.md).",
+    ],
   }),
   ...allRegions(
     "initialCitizenship",
-    "assumed",
-    "Set equal to the entrants' citizenship mix of the region; the table " +
-      "of parameters gives no separate mix for the initial population.",
+    "derived",
+    "Set from the region's sourced composition (see its entrantCitizenship, which is equal, so the mix does not " +
+      "drift by construction); Germans abroad: 8.7% of German AI workers (OECD 2015: 1.2 million tertiary-" +
+      "educated German-born in other OECD countries, against about 12.6 million at home, assumed), split " +
+      "13:12 between the US and the European hubs in ROW as the AI PhDs of leading German chairs (SNV 2022).",
   ),
   ...perRegion("entrySkillMean", {
     DE: [
@@ -592,21 +629,16 @@ const MOVING_COST: ParameterSource[] = [
     basis: "assumed",
     source: `${TRANSATLANTIC} No flow of AI workers between Germany and Canada was found; set equal to DE-US.`,
   },
-  {
-    path: "movingCost.CA<->SV",
-    basis: "assumed, tuned",
-    source:
-      "A cost of 1.7 reproduces 25% of 2015-16 Waterloo/UBC/Toronto STEM graduates working abroad, mostly in the " +
-      "US, in a one-shot logit. Fitted by the method of simulated moments to the six targets of " +
-      "`BASELINE_TARGETS` (`pnpm calibrate`, examples/calibrate-baseline.ts; the fit is in docs/scenarios.md).",
-  },
-  {
-    path: "movingCost.CA<->USR",
-    basis: "assumed, tuned",
-    source:
-      "A cost of 1.7 reproduces 25% of 2015-16 Waterloo/UBC/Toronto STEM graduates working abroad, mostly " +
-      "in the US, in a one-shot logit; the dynamic model is tuned by hand to the same target and needs less.",
-  },
+  ...["CA<->SV", "CA<->USR"].map(
+    (pair): ParameterSource => ({
+      path: `movingCost.${pair}`,
+      basis: "assumed, tuned",
+      source:
+        `${RECALIBRATED}; one value for both US regions, identified by the Canada-US net flow (m01) and young ` +
+        "Canadians abroad (m02). A fit with separate costs for each direction found them within 0.03 of each " +
+        "other (docs/recalibration.md).",
+    }),
+  ),
   ...["SV", "USR"].map(
     (us): ParameterSource => ({
       path: `movingCost.DE<->${us}`,
@@ -617,14 +649,22 @@ const MOVING_COST: ParameterSource[] = [
         "moment that would identify it; 3 is not fitted to it.",
     }),
   ),
-  { path: "movingCost.DE<->ROW", basis: "assumed", source: NO_SOURCE },
+  {
+    path: "movingCost.DE<->ROW",
+    basis: "assumed",
+    source:
+      "Below the transatlantic 3: ROW holds the European hubs (Switzerland, Austria, the UK), where most German " +
+      "emigrants go (Destatis 2022: 20,000 to Switzerland, 12,000 to Austria, 10,000 to the US). Not fitted: " +
+      "the moment that would identify it, AI PhDs of leading German chairs in CH/UK, counts a cohort the model " +
+      "does not track (EXCLUDED_MOMENTS).",
+  },
   ...["CA", "SV", "USR"].map(
     (r): ParameterSource => ({
       path: `movingCost.${r}<->ROW`,
       basis: "assumed",
       source:
         "ROW mixes far destinations (India, China) with the European hubs, so 2.5 lies between the transatlantic " +
-        "3 and the North American 1-1.85. No flow between this region and ROW was found, and none is a fitted " +
+        "3 and the fitted North American 2.08. No flow between this region and ROW was found, and none is a fitted " +
         "moment: the value rests on that ordering alone; a lower one raises return moves to India and China.",
     }),
   ),
@@ -755,9 +795,7 @@ const LOTTERIES: ParameterSource[] = [
     source:
       "The part of the national cap of 85,000 (65,000 + 20,000) that the modelled AI talent pool competes for, so " +
       "that a draw without the fee selects about 0.353 of the model's pool, the FY2026 rate (USCIS: 118,660 " +
-      "selected of 336,153 beneficiaries). Fitted by the method of simulated moments to the six targets of " +
-      "`BASELINE_TARGETS` (`pnpm calibrate`, examples/calibrate-baseline.ts; the fit is in docs/scenarios.md). A " +
-      "prototype with a larger pool needed 3,700.",
+      `selected of 336,153 beneficiaries). ${RECALIBRATED}; the pre-fee selection rate (m09) identifies it.`,
   },
   {
     path: "lotteries.US-H1B.weighted",

@@ -3,7 +3,7 @@ import { createSimulation, restoreSimulation, scenarios, ValidationError } from 
 import { crc32 } from "../../src/engine/_crc32";
 import { logitWorld } from "../_fixtures";
 
-// 950,000 people / 2,000 agents; one year of burn-in, two reported.
+// 477,600 people / 2,000 agents; one year of burn-in, two reported.
 const scenario = () => scenarios.alliance2026({ agents: 2000, years: 2, burnInYears: 1 });
 
 /** A checkpoint taken after `steps` periods (6: into the reported run, past a lottery draw). */
@@ -115,7 +115,7 @@ describe("checkpoints", () => {
       "of the periods before the checkpoint and continues identically",
     () => {
       const observers = {
-        deShare: (v: { stock: Readonly<Record<string, number>> }) => v.stock.DE / 950_000,
+        deShare: (v: { stock: Readonly<Record<string, number>> }) => v.stock.DE / 477_600,
         wage: (v: { meanWage: Readonly<Record<string, number>> }) => ({ ...v.meanWage }),
       };
       const a = createSimulation(scenario(), { seed: 3, observers });

@@ -180,7 +180,7 @@ describe("elasticity", () => {
     expect(
       issuePaths(() =>
         elasticity(small(), {
-          parameter: "regions.DE.amenity",
+          parameter: "regions.USR.amenity", // 0 in the baseline: no relative change to divide by
           metric: "stock",
           region: "CA",
           replications: 2,

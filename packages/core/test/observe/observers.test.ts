@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { createSimulation, NonFiniteError, scenarios, simulate, ValidationError } from "../../src/index";
 
-// 950,000 people / 9,500 agents: scale 100; one year of four periods, no burn-in.
-const scenario = () => scenarios.baseline({ agents: 9500, years: 1, burnInYears: 0 });
+// 477,600 people / 4,776 agents: scale 100; one year of four periods, no burn-in.
+const scenario = () => scenarios.baseline({ agents: 4776, years: 1, burnInYears: 0 });
 
 /** What a call throws, or undefined. */
 function thrown(call: () => unknown): unknown {

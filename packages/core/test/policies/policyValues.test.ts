@@ -37,10 +37,10 @@ describe("custom policies: each period's value passes the field's rules", () => 
     "validateScenario(s) refuses entrants a custom policy sets " +
       "within the field's range but above the engine's limit per period",
     () => {
-      // Scale 950,000 / 20,000 = 47.5 people per agent: 1e8 entrants make 526,316 agents a quarter.
+      // Scale 477,600 / 9,552 = 50 people per agent: 1e8 entrants make 500,000 agents a quarter.
       const s = withPolicy(
         { kind: "custom", path: "regions.DE.entrants", expression: "1e8", from: 2026 },
-        scenarios.baseline({ agents: 20_000, years: 1, burnInYears: 0 }),
+        scenarios.baseline({ agents: 9552, years: 1, burnInYears: 0 }),
       );
       const [issue, ...rest] = issues(s);
       expect(rest).toEqual([]);
@@ -48,7 +48,7 @@ describe("custom policies: each period's value passes the field's rules", () => 
       expect(issue.message).toMatch(
         new RegExp(
           String.raw`^custom policy 6 sets regions\.DE\.entrants to 100000000 in period 0 \(year 2026\): ` +
-            String.raw`makes 526316 agents per period .* above the engine's limit of 65536$`,
+            "makes 500000 agents per period .* above the engine's limit of 65536$",
         ),
       );
     },
@@ -150,14 +150,18 @@ describe("custom policies: each period's value passes the field's rules", () => 
   );
 
   it("validateScenario(s, {maxBytes}) counts the entrants policies set in the memory a run needs", () => {
-    const s = withPolicy({ kind: "custom", path: "regions.DE.entrants", expression: "1e8", from: 2026 });
+    // Scale 477,600 / 1,194 = 400 people per agent: 1e8 / 4 / 400 = 62,500 agents a quarter, within the
+    // engine's limit per period (65,536), so only the memory check can refuse it.
+    const scenario = () => scenarios.baseline({ agents: 1194, years: 1, burnInYears: 0 });
+    const s = withPolicy({ kind: "custom", path: "regions.DE.entrants", expression: "1e8", from: 2026 }, scenario());
     const limit = 64 * 1024 ** 2 + 1024 ** 2; // the tables and 1 MiB of agents
-    expect(issues(small(), { maxBytes: limit })).toEqual([]);
+    expect(issues(scenario(), { maxBytes: limit })).toEqual([]);
     const [issue] = issues(s, { maxBytes: limit });
     expect(issue.path).toBe("policies");
-    // 2,000 agents + 4 quarters x (1e8 / 4 / 475 in DE + 53,000 / 4 / 475 elsewhere) = 212,638.
+    // 1,194 agents + 4 quarters x (1e8 / 4 / 400 in DE + 29,443.7 / 4 / 400 elsewhere) = 251,267.61: 251,268
+    // slots, 64 MiB + 251,268 x 34 bytes = 72.1 MiB.
     expect(issue.message).toBe(
-      "with the entrants the policies set, the population needs about 70.9 MiB of memory (212,638 agents x 34 " +
+      "with the entrants the policies set, the population needs about 72.1 MiB of memory (251,268 agents x 34 " +
         "bytes, plus 64 MiB for tables), above the limit of 65 MiB; lower `agents` or raise the limit with { " +
         "maxBytes }",
     );

@@ -9,15 +9,6 @@ const BARE_FLAGS = [/Assumption; no source found\./g, /No source found\./gi];
  * DE-ROW moving cost) and still lacks a reason. Each must leave this list once its reason is written: a test
  * below fails while a listed path already meets the rule.
  */
-const AWAITING_RECALIBRATION = [
-  "regions.USR.grossWage",
-  "regions.ROW.grossWage",
-  "regions.DE.entrantCitizenship",
-  "regions.CA.entrantCitizenship",
-  "regions.SV.entrantCitizenship",
-  "regions.ROW.entrantCitizenship",
-  "movingCost.DE<->ROW",
-];
 
 const MIN_CHARS = 60;
 const MIN_WORDS_IN_A_SENTENCE = 8;
@@ -41,7 +32,6 @@ const assumed = PARAMETER_SOURCES.filter((p) => p.basis === "assumed" || p.basis
 describe("PARAMETER_SOURCES, assumed entries", () => {
   it("gives every assumed or assumed-and-tuned entry a reason of at least one full sentence", () => {
     const failures = assumed
-      .filter((p) => !AWAITING_RECALIBRATION.includes(p.path))
       .map((p) => ({ path: p.path, problem: missingReason(p) }))
       .filter((f) => f.problem !== undefined);
     expect(failures).toEqual([]);
@@ -61,13 +51,5 @@ describe("PARAMETER_SOURCES, assumed entries", () => {
     expect(
       missingReason(entry("A normalisation: only differences between regions matter, so ROW is the zero point.")),
     ).toBeUndefined();
-  });
-
-  it("lists in AWAITING_RECALIBRATION only assumed paths that still lack a reason", () => {
-    const stale = AWAITING_RECALIBRATION.filter((path) => {
-      const entry = assumed.find((p) => p.path === path);
-      return entry === undefined || missingReason(entry) === undefined;
-    });
-    expect(stale).toEqual([]);
   });
 });

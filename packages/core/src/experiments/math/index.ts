@@ -15,6 +15,8 @@ export type { MorrisDesign, MorrisIndex } from "./morris";
 export { saltelliDesign, sobolIndices, SALTELLI_MAX_FACTORS } from "./saltelli";
 export type { SaltelliDesign, SaltelliDesignOptions, SobolIndicesOptions, SobolIndex } from "./saltelli";
 export { nelderMead, minimize } from "./nelderMead";
+export { leastSquares } from "./leastSquares";
+export type { LeastSquaresOptions, LeastSquaresResult, LeastSquaresStop } from "./leastSquares";
 export type { NelderMead, NelderMeadOptions, NelderMeadResult, NelderMeadStop } from "./nelderMead";
 export { abcSmc, abcRejection } from "./abc";
 export type { AbcBounds, AbcResult, AbcSampler, AbcSmcOptions, AbcRejectionOptions } from "./abc";
