@@ -50,7 +50,7 @@ export interface AllianceOptions {
   reportYears?: readonly number[];
   /** Skill bins of the mean-field projection (default 16, as in the calibration). */
   skillBins?: number;
-  /** Sobol' base samples N (default 16): N·(k + 2) design points. */
+  /** Sobol' base samples N (default 32): N·(k + 2) design points. */
   sobolSamples?: number;
   /** Bootstrap resamples of the Sobol' intervals (default 500). */
   bootstrap?: number;
@@ -127,6 +127,8 @@ export interface AllianceResult {
     draws: number;
     /** Candidates drawn from N(θ̂, V) to keep `draws` inside the bounds. */
     candidates: number;
+    /** √diag V by parameter name: the joint standard errors of the fit (docs/recalibration.md). */
+    standardErrors: Record<string, number>;
     /** The mean-field effects at the estimate (the baseline's values), in `effects` order. */
     atEstimate: number[];
     /** The fitted parameters of each draw, by name. */
@@ -179,7 +181,7 @@ export function sobolRanges(alliance: Scenario): SobolRange[] {
       path: "behavior.tempPenalty",
       min: 0.65,
       max: 1.95,
-      why: "assumed, tuned 1.3; the cost of a temporary status, which the exchange's admission changes",
+      why: "assumed, tuned 1.3; the penalty of a temporary status, which most moves between the partners begin with",
     },
     {
       path: "behavior.considerRate",
@@ -284,7 +286,9 @@ function checkOptions(options: AllianceOptions) {
       if (!Number.isInteger(y) || y <= start || y > start + years)
         issues.push({
           path: `reportYears.${i}`,
-          message: `must be a whole year in [${start + 1}, ${start + years}] (1 January within the run), got ${String(y)}`,
+          message:
+            `must be a whole year in [${start + 1}, ${start + years}] (1 January within the run), ` +
+            `got ${String(y)}`,
         });
     });
   if (issues.length > 0) throw new ValidationError(issues, "alliance: invalid options");
@@ -295,7 +299,7 @@ function checkOptions(options: AllianceOptions) {
     years,
     reportYears: reportYears as readonly number[],
     skillBins: options.skillBins ?? 16,
-    sobolSamples: options.sobolSamples ?? 16,
+    sobolSamples: options.sobolSamples ?? 32,
     bootstrap: options.bootstrap ?? 500,
     draws: options.draws ?? 64,
     out: options.out === undefined ? "docs/img" : options.out,
@@ -521,6 +525,7 @@ function calibrationDraws(effects: EffectKey[], o: ReturnType<typeof checkOption
   return {
     draws: o.draws,
     candidates,
+    standardErrors: Object.fromEntries(dist.names.map((n, i) => [n, Math.sqrt(dist.covariance?.[i][i] ?? Number.NaN)])),
     atEstimate,
     parameters,
     values,
@@ -536,13 +541,15 @@ function show(unit: EffectKey["unit"], v: number): string {
   return `${v >= 0 ? "+" : ""}${v.toFixed(5)}`;
 }
 const pct = (p: number) => `${(100 * p).toFixed(0)}%`;
+const signs = (s: EffectSummary) => `${pct(s.pPositive)} | ${pct(s.pNegative)} | ${pct(s.pZero)}`;
 
 /** The markdown tables of the result. */
 export function tables(r: AllianceResult): string[] {
   const lines: string[] = [];
   const name = (e: EffectKey) => `${e.outcome}, 1 Jan ${e.year}`;
   lines.push(
-    `\n(a) Monte Carlo: ${r.monteCarlo.replications} paired replications at ${r.monteCarlo.agents.toLocaleString("en-US")} agents ` +
+    `\n(a) Monte Carlo: ${r.monteCarlo.replications} paired replications at ` +
+      `${r.monteCarlo.agents.toLocaleString("en-US")} agents ` +
       `(${r.monteCarlo.seconds.toFixed(0)} s)\n`,
     "| effect | mean | 90% interval of the mean | 5%–95% of replicates | P(> 0) | P(< 0) | P(= 0) |",
     "| --- | ---: | ---: | ---: | ---: | ---: | ---: |",
@@ -551,12 +558,15 @@ export function tables(r: AllianceResult): string[] {
     const s = r.monteCarlo.summaries[i];
     lines.push(
       `| ${name(e)} | ${show(e.unit, s.mean)} | ${show(e.unit, s.meanLow)} … ${show(e.unit, s.meanHigh)} | ` +
-        `${show(e.unit, s.lower)} … ${show(e.unit, s.upper)} | ${pct(s.pPositive)} | ${pct(s.pNegative)} | ${pct(s.pZero)} |`,
+        `${show(e.unit, s.lower)} … ${show(e.unit, s.upper)} | ${signs(s)} |`,
     );
   });
   lines.push(
     `\n(c) Calibration uncertainty: ${r.draws.draws} draws of the fitted parameters from N(θ̂, V) truncated to ` +
-      `their bounds (${r.draws.candidates} candidates), mean field (${r.draws.seconds.toFixed(0)} s)\n`,
+      `their bounds (${r.draws.candidates} candidates), mean field (${r.draws.seconds.toFixed(0)} s); ` +
+      `joint SEs √diag V: ${Object.entries(r.draws.standardErrors)
+        .map(([n, se]) => `${n} ${se.toPrecision(3)}`)
+        .join(", ")}\n`,
     "| effect | at the estimate | mean over draws | 90% interval | P(> 0) | P(< 0) | P(= 0) |",
     "| --- | ---: | ---: | ---: | ---: | ---: | ---: |",
   );
@@ -564,7 +574,7 @@ export function tables(r: AllianceResult): string[] {
     const s = r.draws.summaries[i];
     lines.push(
       `| ${name(e)} | ${show(e.unit, r.draws.atEstimate[i])} | ${show(e.unit, s.mean)} | ` +
-        `${show(e.unit, s.lower)} … ${show(e.unit, s.upper)} | ${pct(s.pPositive)} | ${pct(s.pNegative)} | ${pct(s.pZero)} |`,
+        `${show(e.unit, s.lower)} … ${show(e.unit, s.upper)} | ${signs(s)} |`,
     );
   });
   lines.push(
@@ -610,7 +620,7 @@ async function charts(r: AllianceResult, out: string): Promise<string[]> {
       const dr = r.draws.summaries[i];
       return [
         { arm: "Monte Carlo (agents)", label, mean: mc.mean, lower: mc.lower, upper: mc.upper },
-        { arm: "Calibration draws (mean field)", label, mean: dr.mean, lower: dr.lower, upper: dr.upper },
+        { arm: "Calibration draws", label, mean: dr.mean, lower: dr.lower, upper: dr.upper },
       ];
     });
     await write(
@@ -623,12 +633,16 @@ async function charts(r: AllianceResult, out: string): Promise<string[]> {
       }),
     );
   }
+  const alliance = scenarios.alliance2026({ agents: 100 });
+  // A pillar's path names its policy by index; the chart names it by kind.
+  const labelOf = (path: string) =>
+    path.replace(/^policies\.(\d+)\./, (_, i: string) => `${alliance.policies[Number(i)].kind}.`);
   const last = Math.max(...r.effects.map((e) => e.year));
   for (const [i, e] of r.effects.entries()) {
     if (e.year !== last) continue;
     const indices = r.sobol.indices[i].parameters.flatMap((p) => [
-      { parameter: p.path, index: "S1", value: p.s1, lower: p.s1Low, upper: p.s1High },
-      { parameter: p.path, index: "ST", value: p.st, lower: p.stLow, upper: p.stHigh },
+      { parameter: labelOf(p.path), index: "S1", value: p.s1, lower: p.s1Low, upper: p.s1High },
+      { parameter: labelOf(p.path), index: "ST", value: p.st, lower: p.stLow, upper: p.stHigh },
     ]);
     await write(
       `alliance-sobol-${e.id}.svg`,

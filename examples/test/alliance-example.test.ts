@@ -99,9 +99,10 @@ describe("alliance example", () => {
     for (const x of policyPaths) expect(x.min).toBe(0);
   });
 
-  it("main(small)'s calibration draws stay in the fit's bounds, and the effect at the estimate is the projections' difference", () => {
+  it("main(small)'s calibration draws stay in the bounds; its effect at the estimate is meanField's difference", () => {
     expect(r.draws.values.length).toBe(SMALL.draws);
     expect(r.draws.candidates).toBeGreaterThanOrEqual(SMALL.draws);
+    for (const p of FIT_PARAMETERS) expect(r.draws.standardErrors[p.name]).toBeGreaterThan(0);
     for (const draw of r.draws.parameters)
       for (const p of FIT_PARAMETERS) {
         expect(draw[p.name]).toBeGreaterThanOrEqual(p.lower);
