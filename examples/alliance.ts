@@ -634,9 +634,18 @@ async function charts(r: AllianceResult, out: string): Promise<string[]> {
     );
   }
   const alliance = scenarios.alliance2026({ agents: 100 });
-  // A pillar's path names its policy by index; the chart names it by kind.
+  // A pillar's path names its policy by index; the chart names it by a short form of its kind.
+  const short: Record<string, string> = {
+    researchCooperation: "researchCoop",
+    economicCooperation: "economicCoop",
+    regulatoryAlignment: "regulatory",
+    talentExchange: "exchange",
+  };
   const labelOf = (path: string) =>
-    path.replace(/^policies\.(\d+)\./, (_, i: string) => `${alliance.policies[Number(i)].kind}.`);
+    path.replace(/^policies\.(\d+)\./, (_, i: string) => {
+      const kind = alliance.policies[Number(i)].kind;
+      return `${short[kind] ?? kind}.`;
+    });
   const last = Math.max(...r.effects.map((e) => e.year));
   for (const [i, e] of r.effects.entries()) {
     if (e.year !== last) continue;
@@ -647,7 +656,7 @@ async function charts(r: AllianceResult, out: string): Promise<string[]> {
     await write(
       `alliance-sobol-${e.id}.svg`,
       await sensitivityChart(indices, {
-        title: `Sobol' indices: the alliance's effect on ${e.outcome.toLowerCase()}, ${e.year}`,
+        title: `Sobol' indices of the alliance's effect: ${e.outcome}, ${e.year}`,
         subtitle: `N = ${r.sobol.samples}, mean field; bars: bootstrap 95% intervals`,
       }),
     );
