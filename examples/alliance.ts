@@ -326,7 +326,14 @@ function quantile(sorted: readonly number[], p: number): number {
   return sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]);
 }
 
-/** Mean, 90% interval (5% and 95% quantiles) and sign shares of one effect's values. */
+/**
+ * Mean, 90% interval (5% and 95% quantiles, linear interpolation) and sign shares of one effect's
+ * values; an effect of exactly 0 counts as neither sign.
+ *
+ * @example
+ * summarize("x", [1, 0, -1, 0]);
+ * // { id: "x", n: 4, mean: 0, lower: -0.85, upper: 0.85, pPositive: 0.25, pNegative: 0.25, pZero: 0.5 }
+ */
 export function summarize(id: string, values: readonly number[]): EffectSummary {
   const n = values.length;
   const sorted = [...values].sort((a, b) => a - b);
