@@ -6,7 +6,7 @@ import { METRICS, type TidyRow } from "../observe/rows";
 import type { Scenario } from "../scenario/types";
 import { Issues, showValue } from "../_issues";
 import { summarize } from "./math/studentT";
-import { getParameter } from "./paths";
+import { assertParameterPath } from "./paths";
 import { unknownKeyIssues } from "../_knownKeys";
 
 export { Issues };
@@ -151,7 +151,7 @@ export function checkPath(issues: Issues, path: string, scenario: Scenario, para
     return false;
   }
   try {
-    getParameter(scenario, parameter);
+    assertParameterPath(scenario, parameter);
     return true;
   } catch (e) {
     const message =

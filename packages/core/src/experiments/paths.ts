@@ -40,6 +40,8 @@ interface Slot {
   value: number;
   /** Applied before writing (splitting a two-way key, copying a `*` rule). */
   prepare?: () => void;
+  /** Why the path has no single value to read (a two-way key whose directions differ); writing is fine. */
+  ambiguous?: string;
 }
 
 function locate(s: Scenario, path: string): Slot {
@@ -78,11 +80,20 @@ function locatePairKey(s: Scenario, path: string, head: "movingCost" | "visaFric
     return { node: table, key, value: p.from !== "*" && star !== undefined ? star : 0 };
   }
   if (p.both) {
-    const oneWay = table[`${p.from}->${p.to}`] ?? table[`${p.from}<->${p.to}`] ?? table[`${p.to}<->${p.from}`] ?? 0;
+    const shared = table[`${p.from}<->${p.to}`] ?? table[`${p.to}<->${p.from}`];
+    const oneWay = table[`${p.from}->${p.to}`] ?? shared ?? 0;
+    const reverse = table[`${p.to}->${p.from}`] ?? shared ?? 0;
     return {
       node: table,
       key,
       value: oneWay,
+      ...(oneWay !== reverse
+        ? {
+            ambiguous:
+              `has no single value: the two directions differ (${p.from}->${p.to} ${oneWay}, ` +
+              `${p.to}->${p.from} ${reverse}); read ${head}.${p.from}->${p.to} and ${head}.${p.to}->${p.from}`,
+          }
+        : {}),
       prepare: () => {
         for (const k of [`${p.from}->${p.to}`, `${p.to}->${p.from}`, `${p.to}<->${p.from}`]) delete table[k];
       },
@@ -179,13 +190,27 @@ function locateField(s: Scenario, path: string, parts: readonly string[]): Slot 
  * down read as the engine reads them: a moving cost set by `DE<->CA` is the value of `DE->CA`,
  * a missing one is 0; a citizenship without its own visa friction or rule reads the `*` entry.
  *
- * @throws ValidationError naming the path if it does not lead to a number.
+ * A two-way path (`movingCost.DE<->CA`) reads the value both directions share, and is refused
+ * where they differ, so a sweep or calibration on it cannot silently start from one direction.
+ *
+ * @throws ValidationError naming the path if it does not lead to a number, or if it is a two-way
+ *   moving cost whose directions differ.
  * @example
  * getParameter(scenarios.baseline(), "movingCost.DE->CA") // => 3 (from "DE<->CA")
  * getParameter(scenarios.baseline(), "regions.DE.taxRate") // => 0.42
  */
 export function getParameter(scenario: Scenario, path: string): number {
-  return locate(scenario, path).value;
+  const slot = locate(scenario, path);
+  if (slot.ambiguous !== undefined) throw Issues.single(path, slot.ambiguous, "ambiguous parameter path");
+  return slot.value;
+}
+
+/**
+ * Throws as {@link getParameter} does for a path that leads to no number, but accepts a two-way
+ * moving cost whose directions differ: for callers that only write the path (sweeps). @internal
+ */
+export function assertParameterPath(scenario: Scenario, path: string): void {
+  locate(scenario, path);
 }
 
 /**

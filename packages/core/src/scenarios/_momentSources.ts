@@ -3,7 +3,7 @@
  * @internal
  * @module
  */
-import type { MomentSource } from "./moments";
+import type { MomentSource } from "./momentTypes";
 
 export const CTN: MomentSource = {
   publisher: "TECNA/CTN (research by eIMPACT)",

@@ -4,7 +4,7 @@
  * @module
  */
 import { SNV } from "./_momentSources";
-import type { MomentSource, MomentUse } from "./moments";
+import type { MomentSource, MomentUse } from "./momentTypes";
 
 /** A candidate moment the model cannot compute, and why. */
 export interface ExcludedMoment {

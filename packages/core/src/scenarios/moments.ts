@@ -30,57 +30,9 @@ import {
 import { CTN, SV_INDEX, CBRE, BA, NONE } from "./_momentSources";
 
 export type { MomentResult } from "./_momentCounterparts";
+export type { BaselineMoment, MomentSource, MomentUse } from "./momentTypes";
+import type { BaselineMoment, MomentSource } from "./momentTypes";
 export { EXCLUDED_MOMENTS, type ExcludedMoment } from "./excludedMoments";
-
-/** Where a moment's value was published. */
-export interface MomentSource {
-  /** Who published the figure (the original, where it was read on a secondary page). */
-  publisher: string;
-  /** Title of the publication or table. */
-  title: string;
-  /** The page the figure was read on. */
-  url: string;
-  /** Year or years the figure refers to. */
-  year: string;
-  /** The sentence or table cell that states it. */
-  quote: string;
-}
-
-/** Whether a moment is fitted or kept out of the fit and reported as validation. */
-export type MomentUse = "fit" | "validation";
-
-/** One empirical moment and the model's counterpart. */
-export interface BaselineMoment {
-  /** Row id in data/sources/moments_candidates.csv (`m01` …). */
-  id: string;
-  /** Name in snake case (`ca_us_net_tech_flow_rate`). */
-  name: string;
-  /** The empirical value. */
-  value: number;
-  /** Its standard error. */
-  se: number;
-  /** What the standard error rests on (most are set from definitional gaps, not sampling). */
-  seBasis: string;
-  /** `fit`: meant for the calibration; `validation`: kept out of it and reported. */
-  use: MomentUse;
-  /** `sourced`: as published; `derived`: computed from sourced figures (see `note`); `assumed`: no source. */
-  basis: "sourced" | "derived" | "assumed";
-  /** The publication; empty fields for an assumed value. */
-  source: MomentSource;
-  /** What the model computes for it, in a phrase (window included). */
-  counterpart: string;
-  /** The computation behind a derived value, and caveats of the comparison. */
-  note: string;
-  /** Metrics the counterpart reads: a run with `metrics` must keep them. */
-  metrics: readonly MetricName[];
-  /**
-   * The variant of the scenario the moment is measured on, when it is not the scenario itself
-   * (the H-1B selection rate is measured on the regime of the FY2026 draw, before the fee).
-   */
-  derive?: (scenario: Scenario) => Scenario;
-  /** The model's value from a run's rows (or a mean-field projection's); see {@link momentValue}. */
-  compute: (result: MomentResult) => number;
-}
 
 /** Flow and rate moments average the first three reported years (2026–2028 in the baseline). */
 const FLOW_YEARS = 3;
@@ -88,6 +40,11 @@ const FLOW_YEARS = 3;
 const STATE_YEARS = 1;
 const US = ["SV", "USR"];
 const ALL_BUT_CA = ["DE", "SV", "USR", "ROW"];
+/** The Silicon Valley Index's sentence on the Indian and Chinese shares (m06a, m06b). */
+const SV_ASIA: MomentSource = {
+  ...SV_INDEX,
+  quote: "Half come from Asia with India (23 percent) and China (18 percent) the most common countries of origin.",
+};
 const US_GROWTH: MomentSource = {
   ...CBRE,
   url: "https://www.cbre.com/insights/books/scoring-tech-talent-2024",
@@ -244,11 +201,7 @@ export const BASELINE_MOMENTS: readonly BaselineMoment[] = [
       seBasis: "as m05",
       use: "fit",
       basis: "sourced",
-      source: {
-        ...SV_INDEX,
-        quote:
-          "Half come from Asia with India (23 percent) and China (18 percent) the most common countries of origin.",
-      },
+      source: SV_ASIA,
       counterpart: "share of Indian citizens among SV workers, 2026",
       note: "One of two moments from one source (m06b: China).",
     },
@@ -263,11 +216,7 @@ export const BASELINE_MOMENTS: readonly BaselineMoment[] = [
       seBasis: "as m05",
       use: "fit",
       basis: "sourced",
-      source: {
-        ...SV_INDEX,
-        quote:
-          "Half come from Asia with India (23 percent) and China (18 percent) the most common countries of origin.",
-      },
+      source: SV_ASIA,
       counterpart: "share of Chinese citizens among SV workers, 2026",
       note: "One of two moments from one source (m06a: India).",
     },

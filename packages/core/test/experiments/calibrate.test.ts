@@ -1,5 +1,6 @@
 import { issuePaths } from "../_issues";
 import { describe, expect, it } from "vitest";
+import { setParameter } from "../../src/experiments/paths";
 import { calibrate, createCalibration, simulate, type RunResult, type Scenario } from "../../src/index";
 import { logitWorld } from "../_fixtures";
 
@@ -291,6 +292,19 @@ describe("calibrate: bad arguments", () => {
         }),
       ),
     ).toEqual(["parameters.movingCost.A<->Z"]);
+  });
+
+  it("refuses a two-way moving cost whose directions differ, saying so rather than calling it unknown", () => {
+    const split = setParameter(world(), "movingCost.A->B", 0.9);
+    const run = () =>
+      calibrate(split, {
+        method: "msm",
+        parameters: { "movingCost.A<->B": { lower: 0, upper: 2 } },
+        targets: [target],
+      });
+    expect(paths(run)).toEqual(["parameters.movingCost.A<->B"]);
+    expect(run).toThrow(/has no single value: the two directions differ \(A->B 0.9, B->A 0.5\)/);
+    expect(run).not.toThrow(/unknown parameter path/);
   });
 
   it("names reversed bounds", () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { getParameter, setParameter, setParameters } from "../../src/experiments/paths";
+import { assertParameterPath, getParameter, setParameter, setParameters } from "../../src/experiments/paths";
 import { checkMetricSelector, selectValue, toSelector } from "../../src/experiments/metric";
 import { scenarios, simulate, ValidationError } from "../../src/index";
 import { issuePaths } from "../_issues";
@@ -36,6 +36,22 @@ describe("setParameter", () => {
     const s = setParameter(setParameter(base, "movingCost.DE->CA", 2), "movingCost.DE<->CA", 4);
     expect(getParameter(s, "movingCost.DE->CA")).toBe(4);
     expect(getParameter(s, "movingCost.CA->DE")).toBe(4);
+  });
+
+  it("getParameter(s, 'movingCost.DE<->CA') refuses directions that differ, naming the path; equal ones read", () => {
+    expect(getParameter(base, "movingCost.DE<->CA")).toBe(3);
+    const split = setParameter(base, "movingCost.DE->CA", 2);
+    expect(issuePaths(() => getParameter(split, "movingCost.DE<->CA"))).toEqual(["movingCost.DE<->CA"]);
+    expect(() => getParameter(split, "movingCost.CA<->DE")).toThrow(/CA->DE 3, DE->CA 2/);
+    // Writing the two-way key is still allowed, and makes it readable again.
+    expect(getParameter(setParameter(split, "movingCost.DE<->CA", 2.5), "movingCost.DE<->CA")).toBe(2.5);
+    // A pair written in one direction only: the other costs 0, so the two differ too.
+    const oneWay = { ...base, movingCost: { ...base.movingCost, "SV->ROW": 1 } };
+    delete (oneWay.movingCost as Record<string, number>)["SV<->ROW"];
+    expect(() => getParameter(oneWay, "movingCost.SV<->ROW")).toThrow(/SV->ROW 1, ROW->SV 0/);
+    // A sweep only writes the path, so it may vary a two-way key whose directions differ.
+    expect(() => assertParameterPath(split, "movingCost.DE<->CA")).not.toThrow();
+    expect(issuePaths(() => assertParameterPath(split, "movingCost.DE<->XX"))).toEqual(["movingCost.DE<->XX"]);
   });
 
   it("setParameter of a citizenship that follows the '*' visa rule gives it its own copy", () => {

@@ -107,7 +107,8 @@ function checkParameters(
       current = getParameter(scenario, path);
     } catch (e) {
       if (!(e instanceof ValidationError)) throw e;
-      issues.add(at, `unknown parameter path: ${e.issues.map((i) => i.message).join("; ")}`);
+      const reason = e.issues.map((i) => i.message).join("; ");
+      issues.add(at, e.message.includes("ambiguous") ? reason : `unknown parameter path: ${reason}`);
       continue;
     }
     const hasPrior = Boolean(spec) && "prior" in spec;

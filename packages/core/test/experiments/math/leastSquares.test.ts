@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ValidationError } from "../../../src/errors";
+import { issuePaths } from "../../_issues";
 import { leastSquares } from "../../../src/experiments/math/leastSquares";
 
 const box = (n: number, lo: number, hi: number) => ({ lower: new Array(n).fill(lo), upper: new Array(n).fill(hi) });
@@ -62,15 +62,7 @@ describe("leastSquares", () => {
   });
 
   it("leastSquares refuses bounds of another length, a start outside the box and bad tolerances, naming each", () => {
-    const paths = (f: () => unknown) => {
-      try {
-        f();
-      } catch (e) {
-        expect(e).toBeInstanceOf(ValidationError);
-        return (e as ValidationError).issues.map((i) => i.path);
-      }
-      throw new Error("no error");
-    };
+    const paths = issuePaths;
     expect(paths(() => leastSquares(() => [0], [0, 0], { bounds: box(1, 0, 1) }))).toEqual(["bounds"]);
     expect(paths(() => leastSquares(() => [0], [5], { bounds: box(1, 0, 1), fTol: 0, maxIterations: 1.5 }))).toEqual([
       "x0.0",

@@ -1,0 +1,701 @@
+/**
+ * The headline of the Germany–Canada AI alliance with its uncertainty: the effect of
+ * `scenarios.alliance2026()` against the baseline (paired, common random numbers) on Canada's and
+ * Germany's stocks, German and Canadian brain drain and welfare, in 2031 and 2036, three ways
+ * (docs/alliance.md):
+ *
+ * (a) Monte Carlo: paired agent runs over replicate seeds (the model's own randomness);
+ * (b) Sobol' indices (core's `sensitivity` design and estimator) over assumed parameters and the
+ *     pillar sizes, by the mean-field projection;
+ * (c) the calibration's uncertainty: the ten fitted parameters drawn from the MSM estimate's
+ *     sampling distribution N(θ̂, V), truncated to their bounds, by the mean-field projection.
+ *
+ *   pnpm alliance            # the documented run; writes the charts into docs/img/
+ */
+import {
+  executeRunSpec,
+  keyedUniform,
+  meanField,
+  planCompare,
+  planSensitivity,
+  type RunOutput,
+  runSeed,
+  type Scenario,
+  type SobolParameter,
+  scenarioHash,
+  scenarios,
+  selectValue,
+  setParameters,
+  streamKey,
+  type TidyRow,
+  ValidationError,
+} from "@talentflow/core";
+import { effectsChart, sensitivityChart, writeFileAtomic } from "@talentflow/adapters";
+import { mkdir } from "node:fs/promises";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { FIT_PARAMETERS, samplingDistribution } from "./recalibrate";
+
+/** Options of {@link main}; the defaults are the documented run. */
+export interface AllianceOptions {
+  /** Agents of the Monte Carlo runs (default 477,600: one per person). */
+  agents?: number;
+  /** Paired replications of the Monte Carlo (default 10). */
+  replications?: number;
+  /** Master seed of every random element (default 1). */
+  seed?: number | string;
+  /** Years simulated after the burn-in (default 10: 2026–2035, the horizon 1 January 2036). */
+  years?: number;
+  /** Years whose 1 January the effects are read at (default [2031, 2036]). */
+  reportYears?: readonly number[];
+  /** Skill bins of the mean-field projection (default 16, as in the calibration). */
+  skillBins?: number;
+  /** Sobol' base samples N (default 32): N·(k + 2) design points. */
+  sobolSamples?: number;
+  /** Bootstrap resamples of the Sobol' intervals (default 500). */
+  bootstrap?: number;
+  /** Draws of the fitted parameters (default 64). */
+  draws?: number;
+  /** Folder for the SVG charts (default docs/img); `null` writes none. */
+  out?: string | null;
+  print?: (line: string) => void;
+}
+
+/** One effect: an outcome read at 1 January of a year. */
+export interface EffectKey {
+  id: string;
+  /** "Canada's stock", … */
+  outcome: string;
+  unit: "people" | "share" | "utils";
+  year: number;
+  /** The reported period whose end is 1 January of `year`. */
+  period: number;
+  selector: { metric: string; region?: string; citizenship?: string; period: number };
+}
+
+/** An effect's distribution over replicates or draws. */
+export interface EffectSummary {
+  id: string;
+  n: number;
+  mean: number;
+  /** The 5% and 95% quantiles of the effect over replicates or draws: the 90% interval. */
+  lower: number;
+  upper: number;
+  /** Shares of replicates or draws with an effect above, below and exactly at zero (they sum to 1). */
+  pPositive: number;
+  pNegative: number;
+  pZero: number;
+}
+
+/** The Monte Carlo summary of one effect, with the 90% t interval of its mean beside the spread. */
+export interface MonteCarloSummary extends EffectSummary {
+  sd: number;
+  /** 90% Student t interval of the mean effect (core's `compare`, confidence 0.9). */
+  meanLow: number;
+  meanHigh: number;
+}
+
+/** One paired replicate: the values of each effect's outcome in both arms, in `effects` order. */
+export interface PairedReplicate {
+  replicate: number;
+  seed: number;
+  baseline: number[];
+  alliance: number[];
+  effect: number[];
+}
+
+/** What {@link main} returns. */
+export interface AllianceResult {
+  effects: EffectKey[];
+  monteCarlo: {
+    agents: number;
+    replications: number;
+    replicates: PairedReplicate[];
+    summaries: MonteCarloSummary[];
+    seconds: number;
+  };
+  sobol: {
+    samples: number;
+    points: number;
+    projections: number;
+    ranges: SobolRange[];
+    /** Per effect, in `effects` order: S1 and ST of each parameter with bootstrap intervals. */
+    indices: { id: string; parameters: SobolParameter[] }[];
+    seconds: number;
+  };
+  draws: {
+    draws: number;
+    /** Candidates drawn from N(θ̂, V) to keep `draws` inside the bounds. */
+    candidates: number;
+    /** √diag V by parameter name: the joint standard errors of the fit (docs/recalibration.md). */
+    standardErrors: Record<string, number>;
+    /** The mean-field effects at the estimate (the baseline's values), in `effects` order. */
+    atEstimate: number[];
+    /** The fitted parameters of each draw, by name. */
+    parameters: Record<string, number>[];
+    /** Effects per draw, in `effects` order. */
+    values: number[][];
+    summaries: EffectSummary[];
+    seconds: number;
+  };
+  charts: string[];
+}
+
+/** A parameter of the Sobol' analysis: its path, range and why that range. */
+export interface SobolRange {
+  path: string;
+  min: number;
+  max: number;
+  why: string;
+}
+
+const OUTCOMES = [
+  { key: "stockCA", outcome: "Canada's stock", unit: "people", metric: "stock", region: "CA" },
+  { key: "stockDE", outcome: "Germany's stock", unit: "people", metric: "stock", region: "DE" },
+  { key: "brainDrainDE", outcome: "German brain drain", unit: "share", metric: "brainDrain", citizenship: "DE" },
+  { key: "brainDrainCA", outcome: "Canadian brain drain", unit: "share", metric: "brainDrain", citizenship: "CA" },
+  { key: "welfare", outcome: "Welfare", unit: "utils", metric: "welfare" },
+] as const;
+
+const EFFECT_METRICS = ["stock", "brainDrain", "welfare"];
+
+/**
+ * The assumed or tuned-but-not-fitted parameters the alliance's effect plausibly turns on, and the
+ * pillar sizes (the declaration names no magnitudes). Ranges: ±50% of an assumed behavioural value
+ * unless said otherwise; a pillar from nothing to twice its assumed size.
+ */
+export function sobolRanges(alliance: Scenario): SobolRange[] {
+  const at = (kind: string) => {
+    const i = alliance.policies.findIndex((p) => p.kind === kind);
+    if (i < 0) throw new ValidationError([{ path: "scenario.policies", message: `no ${kind} policy` }]);
+    return `policies.${i}`;
+  };
+  return [
+    {
+      path: "behavior.languagePenalty",
+      min: 0.75,
+      max: 2.25,
+      why: "assumed 1.5; how much German jobs closed to English speakers deter the Canadians the alliance sends",
+    },
+    {
+      path: "behavior.tempPenalty",
+      min: 0.65,
+      max: 1.95,
+      why: "assumed, tuned 1.3; the penalty of a temporary status, which most moves between the partners begin with",
+    },
+    {
+      path: "behavior.considerRate",
+      min: 0.125,
+      max: 0.375,
+      why: "assumed, tuned 0.25; how many look around each year, so how many a better option can reach",
+    },
+    {
+      path: "behavior.demandElasticity",
+      min: 0.25,
+      max: 1,
+      why: "assumed 0.5; how much of the pillars' investment becomes demand for AI workers (0.25–1)",
+    },
+    {
+      path: "behavior.wageElasticity",
+      min: 1,
+      max: 4,
+      why: "assumed 2; how far wages fall as supply rises, which offsets inflows (half to twice)",
+    },
+    {
+      path: "movingCost.DE<->CA",
+      min: 2,
+      max: 4,
+      why: "assumed 3; the cost between the partners that the pillars cut (±1, the spread of the costs)",
+    },
+    {
+      path: `${at("researchCooperation")}.ecosystemBoost`,
+      min: 0,
+      max: 0.2,
+      why: "pillar 1, assumed 0.1 logit units for researchers: none to twice",
+    },
+    {
+      path: `${at("economicCooperation")}.investment`,
+      min: 0,
+      max: 0.5,
+      why: "pillar 2, assumed USD 0.25bn a year each: none to twice",
+    },
+    {
+      path: `${at("regulatoryAlignment")}.frictionCut`,
+      min: 0,
+      max: 0.2,
+      why: "pillar 3, assumed 0.1 off the visa friction between the partners: none to twice",
+    },
+    {
+      path: `${at("talentExchange")}.admissionBoost`,
+      min: 0,
+      max: 1,
+      why: "pillar 4, assumed half of the refusal probability removed: none to all",
+    },
+  ];
+}
+
+const OPTION_KEYS = [
+  "agents",
+  "replications",
+  "seed",
+  "years",
+  "reportYears",
+  "skillBins",
+  "sobolSamples",
+  "bootstrap",
+  "draws",
+  "out",
+  "print",
+];
+const INTEGER_LIMITS: Record<string, [number, number]> = {
+  agents: [100, 10_000_000],
+  replications: [2, 100_000],
+  years: [1, 50],
+  skillBins: [2, 256],
+  sobolSamples: [2, 2 ** 20],
+  bootstrap: [1, 1_000_000],
+  draws: [2, 1_000_000],
+};
+
+/** Refuses unknown options and bad values, naming each field; returns the options with defaults. */
+function checkOptions(options: AllianceOptions) {
+  const issues: { path: string; message: string }[] = [];
+  const o = options as Record<string, unknown>;
+  for (const key of Object.keys(o))
+    if (!OPTION_KEYS.includes(key))
+      issues.push({ path: key, message: `unknown option (known: ${OPTION_KEYS.join(", ")})` });
+  for (const [key, [lo, hi]] of Object.entries(INTEGER_LIMITS)) {
+    const v = o[key];
+    if (v !== undefined && !(Number.isInteger(v) && (v as number) >= lo && (v as number) <= hi))
+      issues.push({ path: key, message: `must be a whole number in [${lo}, ${hi}], got ${String(v)}` });
+  }
+  const seed = o.seed;
+  if (seed !== undefined && !(typeof seed === "string" || (typeof seed === "number" && Number.isFinite(seed))))
+    issues.push({ path: "seed", message: `must be a finite number or a string, got ${String(seed)}` });
+  if (o.out !== undefined && o.out !== null && typeof o.out !== "string")
+    issues.push({ path: "out", message: "must be a folder path or null" });
+  if (o.print !== undefined && typeof o.print !== "function")
+    issues.push({ path: "print", message: "must be a function" });
+  const years = (Number.isInteger(o.years) ? o.years : 10) as number;
+  const start = scenarios.baseline({ agents: 100, years }).startYear;
+  const reportYears = o.reportYears ?? [2031, 2036];
+  if (!Array.isArray(reportYears) || reportYears.length === 0)
+    issues.push({ path: "reportYears", message: "must be a non-empty array of years" });
+  else
+    reportYears.forEach((y, i) => {
+      if (!Number.isInteger(y) || y <= start || y > start + years)
+        issues.push({
+          path: `reportYears.${i}`,
+          message:
+            `must be a whole year in [${start + 1}, ${start + years}] (1 January within the run), ` +
+            `got ${String(y)}`,
+        });
+    });
+  if (issues.length > 0) throw new ValidationError(issues, "alliance: invalid options");
+  return {
+    agents: options.agents ?? 477_600,
+    replications: options.replications ?? 10,
+    seed: options.seed ?? 1,
+    years,
+    reportYears: reportYears as readonly number[],
+    skillBins: options.skillBins ?? 16,
+    sobolSamples: options.sobolSamples ?? 32,
+    bootstrap: options.bootstrap ?? 500,
+    draws: options.draws ?? 64,
+    out: options.out === undefined ? "docs/img" : options.out,
+    print: options.print ?? console.log,
+  };
+}
+
+/** The effects: every outcome at 1 January of every report year (the end of the quarter before). */
+function effectKeys(base: Scenario, reportYears: readonly number[]): EffectKey[] {
+  return reportYears.flatMap((year) =>
+    OUTCOMES.map((o) => {
+      const period = (year - base.startYear) * base.periodsPerYear - 1;
+      const { key, outcome, unit, ...filters } = o;
+      return { id: `${key}${year}`, outcome, unit, year, period, selector: { ...filters, period } };
+    }),
+  );
+}
+
+/** Linear-interpolation quantile (type 7) of sorted values. */
+function quantile(sorted: readonly number[], p: number): number {
+  const h = (sorted.length - 1) * p;
+  const lo = Math.floor(h);
+  const hi = Math.ceil(h);
+  return sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]);
+}
+
+/**
+ * Mean, 90% interval (5% and 95% quantiles, linear interpolation) and sign shares of one effect's
+ * values; an effect of exactly 0 counts as neither sign.
+ *
+ * @example
+ * summarize("x", [1, 0, -1, 0]);
+ * // { id: "x", n: 4, mean: 0, lower: -0.85, upper: 0.85, pPositive: 0.25, pNegative: 0.25, pZero: 0.5 }
+ */
+export function summarize(id: string, values: readonly number[]): EffectSummary {
+  const n = values.length;
+  const sorted = [...values].sort((a, b) => a - b);
+  const count = (f: (v: number) => boolean) => values.filter(f).length;
+  return {
+    id,
+    n,
+    mean: values.reduce((s, v) => s + v, 0) / n,
+    lower: quantile(sorted, 0.05),
+    upper: quantile(sorted, 0.95),
+    pPositive: count((v) => v > 0) / n,
+    pNegative: count((v) => v < 0) / n,
+    pZero: count((v) => v === 0) / n,
+  };
+}
+
+/** (a) Paired agent runs through core's planCompare: per-replicate effects and the t interval of the mean. */
+function monteCarlo(effects: EffectKey[], o: ReturnType<typeof checkOptions>): AllianceResult["monteCarlo"] {
+  const t0 = performance.now();
+  const sizes = { agents: o.agents, years: o.years };
+  const plan = planCompare(
+    { baseline: scenarios.baseline(sizes), alliance: scenarios.alliance2026(sizes) },
+    { replications: o.replications, seed: o.seed, metrics: EFFECT_METRICS, varianceReduction: false, confidence: 0.9 },
+  );
+  const outputs = new Map<string, RunOutput>();
+  for (const spec of plan.specs) {
+    if (!outputs.has(spec.key)) outputs.set(spec.key, executeRunSpec(spec));
+  }
+  const result = plan.aggregate([...outputs.values()]);
+  const baselineHash = scenarioHash(scenarios.baseline(sizes));
+  const baselineSpecs = plan.specs.filter((s) => s.key.startsWith(`${baselineHash}/`));
+  const allianceSpecs = plan.specs.filter((s) => !baselineSpecs.includes(s));
+  const replicates: PairedReplicate[] = baselineSpecs.map((b) => {
+    const a = allianceSpecs.find((s) => s.replicate === b.replicate && s.seed === b.seed)!;
+    const bv = effects.map((e) => selectValue(outputs.get(b.key)!.rows, e.selector));
+    const av = effects.map((e) => selectValue(outputs.get(a.key)!.rows, e.selector));
+    return { replicate: b.replicate, seed: b.seed, baseline: bv, alliance: av, effect: av.map((v, i) => v - bv[i]) };
+  });
+  const summaries = effects.map((e, i) => {
+    const d = result.differences.find(
+      (x) =>
+        x.metric === e.selector.metric &&
+        x.period === e.period &&
+        x.region === (e.selector.region ?? "") &&
+        x.citizenship === (e.selector.citizenship ?? "") &&
+        x.origin === "" &&
+        x.destination === "",
+    )!;
+    return {
+      ...summarize(
+        e.id,
+        replicates.map((r) => r.effect[i]),
+      ),
+      sd: d.sd,
+      meanLow: d.ciLow,
+      meanHigh: d.ciHigh,
+    };
+  });
+  return {
+    agents: o.agents,
+    replications: o.replications,
+    replicates,
+    summaries,
+    seconds: (performance.now() - t0) / 1000,
+  };
+}
+
+/** Rows of alliance − baseline for the effect metrics, matched by series and period. */
+function effectRows(alliance: readonly TidyRow[], baseline: readonly TidyRow[]): TidyRow[] {
+  const id = (r: TidyRow) => `${r.metric}|${r.period}|${r.region}|${r.origin}|${r.destination}|${r.citizenship}`;
+  const base = new Map(baseline.filter((r) => EFFECT_METRICS.includes(r.metric)).map((r) => [id(r), r.value]));
+  return alliance
+    .filter((r) => EFFECT_METRICS.includes(r.metric))
+    .map((r) => ({ ...r, value: r.value - (base.get(id(r)) ?? Number.NaN) }));
+}
+
+/**
+ * (b) Sobol' indices of every effect with core's planSensitivity: one design over the alliance
+ * scenario; each point's "run" is the mean-field effect, the alliance at the point minus the
+ * baseline at the point's non-policy parameters (the pillar sizes exist only in the alliance).
+ */
+function sobol(effects: EffectKey[], o: ReturnType<typeof checkOptions>): AllianceResult["sobol"] {
+  const t0 = performance.now();
+  const alliance = scenarios.alliance2026({ years: o.years });
+  const baseline = scenarios.baseline({ years: o.years });
+  const ranges = sobolRanges(alliance);
+  const parameters = Object.fromEntries(ranges.map((r) => [r.path, { min: r.min, max: r.max }]));
+  const plans = effects.map((e) =>
+    planSensitivity(alliance, {
+      method: "sobol",
+      parameters,
+      metric: e.selector,
+      seed: o.seed,
+      samples: o.sobolSamples,
+      bootstrap: o.bootstrap,
+    }),
+  );
+  const baselineRows = new Map<string, TidyRow[]>();
+  const outputs = new Map<string, RunOutput>();
+  let projections = 0;
+  for (const spec of plans[0].specs) {
+    if (outputs.has(spec.key)) continue;
+    const shared = Object.entries(spec.point ?? {}).filter(([path]) => !path.startsWith("policies."));
+    const b = setParameters(baseline, Object.fromEntries(shared));
+    const hash = scenarioHash(b);
+    if (!baselineRows.has(hash)) {
+      baselineRows.set(hash, meanField(b, { skillBins: o.skillBins }).rows);
+      projections++;
+    }
+    const a = meanField(spec.scenario, { skillBins: o.skillBins }).rows;
+    projections++;
+    outputs.set(spec.key, { run: spec.key, rows: effectRows(a, baselineRows.get(hash)!) });
+  }
+  const all = [...outputs.values()];
+  const indices = effects.map((e, i) => {
+    const r = plans[i].aggregate(all);
+    if (r.method !== "sobol") throw new Error("unreachable: a Sobol' plan");
+    return { id: e.id, parameters: [...r.parameters] };
+  });
+  return {
+    samples: o.sobolSamples,
+    points: plans[0].specs.length,
+    projections,
+    ranges,
+    indices,
+    seconds: (performance.now() - t0) / 1000,
+  };
+}
+
+/** Lower-triangular L with L Lᵀ = a (a symmetric positive definite). */
+function cholesky(a: readonly (readonly number[])[]): number[][] {
+  const n = a.length;
+  const l = Array.from({ length: n }, () => new Array<number>(n).fill(0));
+  for (let j = 0; j < n; j++) {
+    let d = a[j][j];
+    for (let k = 0; k < j; k++) d -= l[j][k] * l[j][k];
+    if (!(d > 0)) throw new Error(`the calibration covariance is not positive definite (pivot ${j})`);
+    l[j][j] = Math.sqrt(d);
+    for (let i = j + 1; i < n; i++) {
+      let s = a[i][j];
+      for (let k = 0; k < j; k++) s -= l[i][k] * l[j][k];
+      l[i][j] = s / l[j][j];
+    }
+  }
+  return l;
+}
+
+const DRAW_PURPOSE = 0x5eed;
+
+/**
+ * (c) The ten fitted parameters drawn from N(θ̂, V) truncated to their bounds (rejection: a draw
+ * outside the box is redrawn), each draw's pair projected by the mean field.
+ */
+function calibrationDraws(effects: EffectKey[], o: ReturnType<typeof checkOptions>): AllianceResult["draws"] {
+  const t0 = performance.now();
+  const dist = samplingDistribution({ skillBins: o.skillBins });
+  if (!dist.covariance) throw new Error("the calibration's JᵀJ is singular: no sampling distribution");
+  const l = cholesky(dist.covariance);
+  const k = dist.estimate.length;
+  const master = runSeed(o.seed, 0);
+  const baseline = scenarios.baseline({ years: o.years });
+  const alliance = scenarios.alliance2026({ years: o.years });
+  const effectsAt = (x: readonly number[]) => {
+    const set = (s: Scenario) => FIT_PARAMETERS.reduce((t, p, i) => p.set(t, x[i]), s);
+    const rows = effectRows(
+      meanField(set(alliance), { skillBins: o.skillBins }).rows,
+      meanField(set(baseline), { skillBins: o.skillBins }).rows,
+    );
+    return effects.map((e) => selectValue(rows, e.selector));
+  };
+  const atEstimate = effectsAt(dist.estimate);
+  const parameters: Record<string, number>[] = [];
+  const values: number[][] = [];
+  let candidates = 0;
+  const maxCandidates = 1000 * o.draws;
+  while (values.length < o.draws) {
+    if (candidates >= maxCandidates)
+      throw new Error(`only ${values.length} of ${candidates} draws of N(θ̂, V) fell inside the bounds`);
+    const key = streamKey(master, candidates++, DRAW_PURPOSE, 0);
+    const z = Array.from({ length: k }, (_, j) => {
+      const u1 = keyedUniform(key, 2 * j);
+      const u2 = keyedUniform(key, 2 * j + 1);
+      return Math.sqrt(-2 * Math.log(u1)) * Math.cos(2 * Math.PI * u2);
+    });
+    const x = dist.estimate.map((m, i) => m + l[i].reduce((s, v, j) => s + v * z[j], 0));
+    if (x.some((v, i) => v < dist.lower[i] || v > dist.upper[i])) continue;
+    parameters.push(Object.fromEntries(dist.names.map((n, i) => [n, x[i]])));
+    values.push(effectsAt(x));
+  }
+  const summaries = effects.map((e, i) =>
+    summarize(
+      e.id,
+      values.map((v) => v[i]),
+    ),
+  );
+  return {
+    draws: o.draws,
+    candidates,
+    standardErrors: Object.fromEntries(dist.names.map((n, i) => [n, Math.sqrt(dist.covariance?.[i][i] ?? Number.NaN)])),
+    atEstimate,
+    parameters,
+    values,
+    summaries,
+    seconds: (performance.now() - t0) / 1000,
+  };
+}
+
+/** A value in the effect's unit: people, percentage points of a share, or utils. */
+function show(unit: EffectKey["unit"], v: number): string {
+  if (unit === "people") return `${v >= 0 ? "+" : ""}${Math.round(v).toLocaleString("en-US")}`;
+  if (unit === "share") return `${v >= 0 ? "+" : ""}${(100 * v).toFixed(3)} pp`;
+  return `${v >= 0 ? "+" : ""}${v.toFixed(5)}`;
+}
+const pct = (p: number) => `${(100 * p).toFixed(0)}%`;
+const signs = (s: EffectSummary) => `${pct(s.pPositive)} | ${pct(s.pNegative)} | ${pct(s.pZero)}`;
+
+/** The markdown tables of the result. */
+export function tables(r: AllianceResult): string[] {
+  const lines: string[] = [];
+  const name = (e: EffectKey) => `${e.outcome}, 1 Jan ${e.year}`;
+  lines.push(
+    `\n(a) Monte Carlo: ${r.monteCarlo.replications} paired replications at ` +
+      `${r.monteCarlo.agents.toLocaleString("en-US")} agents ` +
+      `(${r.monteCarlo.seconds.toFixed(0)} s)\n`,
+    "| effect | mean | 90% interval of the mean | 5%–95% of replicates | P(> 0) | P(< 0) | P(= 0) |",
+    "| --- | ---: | ---: | ---: | ---: | ---: | ---: |",
+  );
+  r.effects.forEach((e, i) => {
+    const s = r.monteCarlo.summaries[i];
+    lines.push(
+      `| ${name(e)} | ${show(e.unit, s.mean)} | ${show(e.unit, s.meanLow)} … ${show(e.unit, s.meanHigh)} | ` +
+        `${show(e.unit, s.lower)} … ${show(e.unit, s.upper)} | ${signs(s)} |`,
+    );
+  });
+  lines.push(
+    `\n(c) Calibration uncertainty: ${r.draws.draws} draws of the fitted parameters from N(θ̂, V) truncated to ` +
+      `their bounds (${r.draws.candidates} candidates), mean field (${r.draws.seconds.toFixed(0)} s); ` +
+      `joint SEs √diag V: ${Object.entries(r.draws.standardErrors)
+        .map(([n, se]) => `${n} ${se.toPrecision(3)}`)
+        .join(", ")}\n`,
+    "| effect | at the estimate | mean over draws | 90% interval | P(> 0) | P(< 0) | P(= 0) |",
+    "| --- | ---: | ---: | ---: | ---: | ---: | ---: |",
+  );
+  r.effects.forEach((e, i) => {
+    const s = r.draws.summaries[i];
+    lines.push(
+      `| ${name(e)} | ${show(e.unit, r.draws.atEstimate[i])} | ${show(e.unit, s.mean)} | ` +
+        `${show(e.unit, s.lower)} … ${show(e.unit, s.upper)} | ${signs(s)} |`,
+    );
+  });
+  lines.push(
+    `\n(b) Sobol' indices: N = ${r.sobol.samples}, ${r.sobol.points} design points, ${r.sobol.projections} ` +
+      `projections (${r.sobol.seconds.toFixed(0)} s); S1 / ST, bootstrap 95% intervals in the charts\n`,
+  );
+  const short = (p: string) => p.replace(/^policies\.\d+\./, "").replace(/^behavior\./, "");
+  lines.push(
+    `| effect | ${r.sobol.ranges.map((x) => short(x.path)).join(" | ")} |`,
+    `| --- |${r.sobol.ranges.map(() => " ---: |").join("")}`,
+  );
+  r.effects.forEach((e, i) => {
+    const cells = r.sobol.indices[i].parameters.map((p) => `${p.s1.toFixed(2)} / ${p.st.toFixed(2)}`);
+    lines.push(`| ${name(e)} | ${cells.join(" | ")} |`);
+  });
+  return lines;
+}
+
+/** The SVG charts: the effects of (a) and (c) per unit, and S1/ST per outcome at the last year. */
+async function charts(r: AllianceResult, out: string): Promise<string[]> {
+  const written: string[] = [];
+  await mkdir(out, { recursive: true });
+  const write = async (file: string, svg: string) => {
+    const path = join(out, file);
+    await writeFileAtomic(path, svg);
+    written.push(path);
+  };
+  const units = [
+    { unit: "people", file: "alliance-effects-stocks.svg", format: ",d", title: "Effect on the stock (people)" },
+    {
+      unit: "share",
+      file: "alliance-effects-brain-drain.svg",
+      format: ".2%",
+      title: "Effect on the brain-drain rate (percentage points)",
+    },
+    { unit: "utils", file: "alliance-effects-welfare.svg", format: ".4f", title: "Effect on welfare (logit units)" },
+  ] as const;
+  for (const u of units) {
+    const records = r.effects.flatMap((e, i) => {
+      if (e.unit !== u.unit) return [];
+      const label = `${e.outcome}, ${e.year}`;
+      const mc = r.monteCarlo.summaries[i];
+      const dr = r.draws.summaries[i];
+      return [
+        { arm: "Monte Carlo (agents)", label, mean: mc.mean, lower: mc.lower, upper: mc.upper },
+        { arm: "Calibration draws", label, mean: dr.mean, lower: dr.lower, upper: dr.upper },
+      ];
+    });
+    await write(
+      u.file,
+      await effectsChart(records, {
+        title: "The alliance's effect: mean and 90% interval",
+        subtitle: "Monte Carlo: 5%–95% of paired replicates; calibration: 5%–95% of parameter draws",
+        format: u.format,
+        valueTitle: u.title,
+      }),
+    );
+  }
+  const alliance = scenarios.alliance2026({ agents: 100 });
+  // A pillar's path names its policy by index; the chart names it by a short form of its kind.
+  const short: Record<string, string> = {
+    researchCooperation: "researchCoop",
+    economicCooperation: "economicCoop",
+    regulatoryAlignment: "regulatory",
+    talentExchange: "exchange",
+  };
+  const labelOf = (path: string) =>
+    path.replace(/^policies\.(\d+)\./, (_, i: string) => {
+      const kind = alliance.policies[Number(i)].kind;
+      return `${short[kind] ?? kind}.`;
+    });
+  const last = Math.max(...r.effects.map((e) => e.year));
+  for (const [i, e] of r.effects.entries()) {
+    if (e.year !== last) continue;
+    const indices = r.sobol.indices[i].parameters.flatMap((p) => [
+      { parameter: labelOf(p.path), index: "S1", value: p.s1, lower: p.s1Low, upper: p.s1High },
+      { parameter: labelOf(p.path), index: "ST", value: p.st, lower: p.stLow, upper: p.stHigh },
+    ]);
+    await write(
+      `alliance-sobol-${e.id}.svg`,
+      await sensitivityChart(indices, {
+        title: `Sobol' indices of the alliance's effect: ${e.outcome}, ${e.year}`,
+        subtitle: `N = ${r.sobol.samples}, mean field; bars: bootstrap 95% intervals`,
+      }),
+    );
+  }
+  return written;
+}
+
+/**
+ * Computes the alliance's effects three ways, prints the tables and writes the charts.
+ *
+ * @throws ValidationError naming the option: an unknown key or a value out of its range.
+ * @example
+ * const r = await main({ agents: 2_000, replications: 2, sobolSamples: 2, draws: 3, out: null });
+ * r.monteCarlo.summaries[0].mean; // the mean effect on Canada's stock on 1 January 2031
+ */
+export async function main(options: AllianceOptions = {}): Promise<AllianceResult> {
+  const o = checkOptions(options);
+  const t0 = performance.now();
+  const effects = effectKeys(scenarios.baseline({ agents: 100, years: o.years }), o.reportYears);
+  const result: AllianceResult = {
+    effects,
+    monteCarlo: monteCarlo(effects, o),
+    sobol: sobol(effects, o),
+    draws: calibrationDraws(effects, o),
+    charts: [],
+  };
+  result.charts = o.out === null ? [] : await charts(result, o.out);
+  for (const line of tables(result)) o.print(line);
+  o.print(`\n${((performance.now() - t0) / 1000).toFixed(0)} s in all; charts: ${result.charts.join(", ") || "none"}`);
+  return result;
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
+  await main();
+}
