@@ -7,13 +7,17 @@
  *   gain = sum_j  integral_0^inf  pi_j ln(1 + y / pi_j) * r_j pi_j / (pi_j + y)^2 / (1 + C(y))^2  dy,
  *   C(y) = sum_k r_k pi_k / (pi_k + y),       r_k = e^(V_k - V_stay)
  *
- * With one common pi it is pi ln(1 + sum_k r_k), the logit logsum when pi = 1. Otherwise the
- * integral is taken numerically: y = e^(x), x = x_c + sinh(t), trapezoid in t (a double
- * exponential rule: the integrand is analytic in a strip and decays doubly exponentially in t).
+ * With one common pi it is pi ln(1 + sum_k r_k), the logit logsum when pi = 1. With a few distinct
+ * chances, none two nearly equal, it is taken in closed form (kernel/_welfareClosedForm.ts:
+ * partial fractions and dilogarithms). Otherwise it is taken numerically: y = e^(x),
+ * x = x_c + sinh(t), trapezoid in t (a double exponential rule: the integrand is analytic in a
+ * strip and decays doubly exponentially in t).
  * Per cell and period, never per agent; no allocation per call.
  * @internal
  * @module
  */
+
+import { CLOSED_FORM_MAX_GROUPS, ClosedFormScratch, closedFormApplies, closedFormGain } from "./_welfareClosedForm";
 
 /**
  * Step and half-width of the trapezoid in t: relative error about 1e-9 at worst, with admission
@@ -53,12 +57,15 @@ export class WelfareOptions {
   readonly nodeN = new Float64Array(NODES);
   centre = 0;
   prepared = false;
+  /** Scratch of the closed form. */
+  readonly closed: ClosedFormScratch;
 
   /** Room for `capacity` options. */
   constructor(capacity: number) {
     this.logRatio = new Float64Array(capacity);
     this.pi = new Float64Array(capacity);
     this.rho = new Float64Array(capacity);
+    this.closed = new ClosedFormScratch(capacity);
   }
 
   /** Empties the list for the next decision problem. */
@@ -88,6 +95,11 @@ export class WelfareOptions {
   }
 }
 
+/**
+ * Largest V_j − V_stay (after the shift) for which the closed form is used: its products of
+ * squared root distances stay far from overflow.
+ */
+const CLOSED_FORM_MAX_LOG_RATIO = 30;
 /** Age shifts within which the nodes prepared at shift 0 are reused (accuracy checked in the test). */
 const REUSE_SHIFT = 2;
 /** Largest V_j − V_stay for which e^(V_j − V_stay) is computed directly. */
@@ -155,6 +167,22 @@ export function outcomeGain(o: WelfareOptions, shift: number): number {
   }
   if (common) return pi[0] * (L + Math.log(Math.exp(-L) + sumRho));
   if (top === -Infinity) return 0;
+  if (top <= CLOSED_FORM_MAX_LOG_RATIO && n <= CLOSED_FORM_MAX_GROUPS) {
+    // Chances in ascending order (insertion sort of at most a few), c_g = r_g pi_g.
+    const { p, c } = o.closed;
+    for (let j = 0; j < n; j++) {
+      const value = Math.exp(logRatio[j] + shift) * pi[j];
+      let k = j;
+      while (k > 0 && p[k - 1] > pi[j]) {
+        p[k] = p[k - 1];
+        c[k] = c[k - 1];
+        k--;
+      }
+      p[k] = pi[j];
+      c[k] = value;
+    }
+    if (closedFormApplies(p, n)) return closedFormGain(o.closed, n);
+  }
   if (Math.abs(shift) <= REUSE_SHIFT && top - shift <= DIRECT_MAX) {
     // Every V_j moves by the same shift: r_j becomes lambda r_j, so C and N scale by lambda.
     if (!o.prepared) prepare(o);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { WelfareOptions, outcomeGain } from "../../src/kernel/_welfareGain";
+import { ClosedFormScratch, closedFormApplies, closedFormGain, dilogarithm } from "../../src/kernel/_welfareClosedForm";
 import { keyedExponential, keyedUniform, streamKey } from "../../src/random/keyed";
 
 /** The gain's integral (docs/model.md 3.3.13) by brute force: midpoints in x = ln y, step 0.002 over [-60, 60]. */
@@ -64,7 +65,7 @@ describe("outcomeGain", () => {
     }
   });
 
-  it("outcomeGain(options, shift) reuses its nodes for shifts within 2, agreeing with the integral to 5e-8", () => {
+  it("outcomeGain(options, shift) agrees with the integral to 5e-8 for age shifts within 2 and beyond", () => {
     const logRatio = [-0.81, 5.44, -4.19, -0.97];
     const pi = [0.0032, 0.0083, 0.2651, 1];
     const o = options(logRatio, pi);
@@ -121,5 +122,55 @@ describe("outcomeGain", () => {
     expect(gain).toBeLessThan(0.4 * 800 + 1);
     expect(outcomeGain(options([], []), 0)).toBe(0);
     expect(outcomeGain(options([1], [0]), 0)).toBe(0);
+  });
+
+  it("dilogarithm(x) equals -integral_0^x ln(1 - t)/t dt to 1e-13 on each branch, and its known values", () => {
+    // Simpson's rule with 20,000 panels on the integrand, smooth on [x, 0] for x < 1.
+    const numeric = (x: number): number => {
+      const n = 20_000;
+      const h = x / n;
+      const f = (t: number) => (t === 0 ? 1 : -Math.log1p(-t) / t);
+      let sum = f(0) + f(x);
+      for (let k = 1; k < n; k++) sum += (k % 2 ? 4 : 2) * f(k * h);
+      return (sum * h) / 3;
+    };
+    for (const x of [-40, -3, -1, -0.3, 0.2, 0.5, 0.7, 0.95]) {
+      expect(Math.abs(dilogarithm(x) - numeric(x)) / Math.abs(numeric(x)), `x = ${x}`).toBeLessThan(1e-13);
+    }
+    const pi2 = Math.PI * Math.PI;
+    expect(Math.abs(dilogarithm(1) - pi2 / 6)).toBeLessThan(1e-15);
+    expect(Math.abs(dilogarithm(-1) + pi2 / 12)).toBeLessThan(1e-15);
+    expect(Math.abs(dilogarithm(0.5) - (pi2 / 12 - (Math.LN2 * Math.LN2) / 2))).toBeLessThan(1e-15);
+  });
+
+  it("closedFormGain agrees with the brute-force integral to 1e-9 relative on 150 random problems", () => {
+    let seed = 20_261_129;
+    const next = () => (seed = (seed * 16_807) % 2_147_483_647) / 2_147_483_647;
+    const scratch = new ClosedFormScratch(6);
+    let checked = 0;
+    for (let trial = 0; trial < 150; trial++) {
+      const m = 2 + Math.floor(next() * 4);
+      const chances = Array.from({ length: m }, () => Math.exp(-6 * next())).sort((a, b) => a - b);
+      const logRatio = chances.map(() => -6 + 12 * next());
+      chances.forEach((p, g) => {
+        scratch.p[g] = p;
+        scratch.c[g] = Math.exp(logRatio[g]) * p;
+      });
+      if (!closedFormApplies(scratch.p, m)) continue;
+      const exact = bruteForce(logRatio, chances);
+      const gain = closedFormGain(scratch, m);
+      expect(Math.abs(gain - exact) / exact, `${logRatio} ${chances}`).toBeLessThan(1e-9);
+      checked++;
+    }
+    expect(checked).toBeGreaterThan(120);
+  });
+
+  it("closedFormApplies refuses chances within 0.1% of each other, and outcomeGain then integrates to 1e-8", () => {
+    const p = Float64Array.of(0.3, 0.3002, 0.9);
+    expect(closedFormApplies(p, 3)).toBe(false);
+    expect(closedFormApplies(Float64Array.of(0.3, 0.301, 0.9), 3)).toBe(true);
+    const logRatio = [0.5, -0.2, -1];
+    const exact = bruteForce(logRatio, [...p]);
+    expect(Math.abs(outcomeGain(options(logRatio, [...p]), 0) - exact) / exact).toBeLessThan(1e-8);
   });
 });
