@@ -212,11 +212,11 @@ function build(base: Scenario, x: readonly number[]): Scenario {
 
 /** The projection's value of every computable moment of `s`; a moment with `derive` on its variant. */
 function mfMoments(s: Scenario, skillBins: number): number[] {
-  const own = meanField(s, { skillBins });
+  const own = meanField(s, { skillBins, welfare: false });
   const derived = new Map<BaselineMoment["derive"], MeanFieldResult>();
   return MEAN_FIELD_MOMENTS.map((m) => {
     if (!m.derive) return momentValue(m, own);
-    if (!derived.has(m.derive)) derived.set(m.derive, meanField(m.derive(s), { skillBins }));
+    if (!derived.has(m.derive)) derived.set(m.derive, meanField(m.derive(s), { skillBins, welfare: false }));
     return momentValue(m, derived.get(m.derive)!);
   });
 }

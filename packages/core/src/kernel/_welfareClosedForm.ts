@@ -32,6 +32,8 @@
 
 /** Most chance groups the closed form takes (its cost grows as m³). */
 export const CLOSED_FORM_MAX_GROUPS = 6;
+/** Smallest chance for which the closed form is used (below, ρ / p_g could overflow). */
+export const CLOSED_FORM_MIN_CHANCE = 1e-12;
 /** Smallest relative gap between two chances for which the closed form is used (test/kernel/welfareGain.test.ts). */
 export const CLOSED_FORM_MIN_GAP = 1e-3;
 
@@ -101,11 +103,11 @@ export class ClosedFormScratch {
 
 /**
  * Whether the closed form is used for these chances (sorted ascending): at most
- * {@link CLOSED_FORM_MAX_GROUPS} groups, and neighbours at least {@link CLOSED_FORM_MIN_GAP} apart
+ * {@link CLOSED_FORM_MAX_GROUPS} groups, none below {@link CLOSED_FORM_MIN_CHANCE}, and neighbours at least {@link CLOSED_FORM_MIN_GAP} apart
  * relative to the larger.
  */
 export function closedFormApplies(p: Float64Array, m: number): boolean {
-  if (m > CLOSED_FORM_MAX_GROUPS) return false;
+  if (m > CLOSED_FORM_MAX_GROUPS || !(p[0] >= CLOSED_FORM_MIN_CHANCE)) return false;
   for (let k = 1; k < m; k++) if (p[k] - p[k - 1] < CLOSED_FORM_MIN_GAP * p[k]) return false;
   return true;
 }

@@ -100,6 +100,8 @@ export class WelfareOptions {
  * squared root distances stay far from overflow.
  */
 const CLOSED_FORM_MAX_LOG_RATIO = 30;
+/** Smallest c_g = r_g pi_g the closed form keeps (a relative contribution far below rounding). */
+const CLOSED_FORM_MIN_WEIGHT = 1e-250;
 /** Age shifts within which the nodes prepared at shift 0 are reused (accuracy checked in the test). */
 const REUSE_SHIFT = 2;
 /** Largest V_j − V_stay for which e^(V_j − V_stay) is computed directly. */
@@ -168,11 +170,14 @@ export function outcomeGain(o: WelfareOptions, shift: number): number {
   if (common) return pi[0] * (L + Math.log(Math.exp(-L) + sumRho));
   if (top === -Infinity) return 0;
   if (top <= CLOSED_FORM_MAX_LOG_RATIO && n <= CLOSED_FORM_MAX_GROUPS) {
-    // Chances in ascending order (insertion sort of at most a few), c_g = r_g pi_g.
+    // Chances in ascending order (insertion sort of at most a few), c_g = r_g pi_g. A group whose
+    // c underflows adds nothing the sum can hold, and is left out (its root would sit on its pole).
     const { p, c } = o.closed;
+    let m = 0;
     for (let j = 0; j < n; j++) {
       const value = Math.exp(logRatio[j] + shift) * pi[j];
-      let k = j;
+      if (!(value > CLOSED_FORM_MIN_WEIGHT)) continue;
+      let k = m++;
       while (k > 0 && p[k - 1] > pi[j]) {
         p[k] = p[k - 1];
         c[k] = c[k - 1];
@@ -181,7 +186,8 @@ export function outcomeGain(o: WelfareOptions, shift: number): number {
       p[k] = pi[j];
       c[k] = value;
     }
-    if (closedFormApplies(p, n)) return closedFormGain(o.closed, n);
+    if (m === 0) return 0;
+    if (closedFormApplies(p, m)) return closedFormGain(o.closed, m);
   }
   if (Math.abs(shift) <= REUSE_SHIFT && top - shift <= DIRECT_MAX) {
     // Every V_j moves by the same shift: r_j becomes lambda r_j, so C and N scale by lambda.

@@ -7,6 +7,7 @@ import { PopulationTotals } from "../engine/_periodRecord";
 import { admissionChance } from "../kernel/_admission";
 import { Admit, type PeriodTables } from "../kernel/_tables";
 import { WelfareOptions, outcomeGain } from "../kernel/_welfareGain";
+import { AGE_BAND_MID } from "../engine/_aggregates";
 import type { Cohorts } from "./_cohorts";
 
 /** Sums over the cohorts at the end of a period, in people (welfare in utility units times people). */
@@ -24,10 +25,17 @@ export class CohortTotals extends PopulationTotals {
 /**
  * Stocks by citizenship, researchers, skill sums, brain drain and welfare of the live types. Welfare
  * (docs/model.md 3.3.13): the stay utility at each cell's own skill plus the expected gain of the
- * decision's outcome at the group's mean skill, with every destination's value lowered per band by
- * the age cost (`lambdaAll`, e^(−age term) per band).
+ * decision's outcome at the group's mean skill, with every destination's value lowered by the age
+ * term of the engine's welfare band that holds the band's middle age (`bandShift`, see
+ * {@link welfareShifts}): the engine's approximation, and one evaluation of the gain per (group,
+ * engine band) instead of one per age band. Without `bandShift`, welfare is left at 0 (not
+ * computed; the rows leave it out).
  */
-export function observeCohorts(cohorts: Cohorts, tables: PeriodTables, lambdaAll: Float64Array): CohortTotals {
+export function observeCohorts(
+  cohorts: Cohorts,
+  tables: PeriodTables,
+  bandShift: Float64Array | undefined,
+): CohortTotals {
   const { R, C, B, A, tC, tR, tRes, tAway, mass, zm, liveList, nLive } = cohorts;
   const young = cohorts.bands.young;
   const out = new CohortTotals(R, C);
@@ -54,8 +62,11 @@ export function observeCohorts(cohorts: Cohorts, tables: PeriodTables, lambdaAll
         Z += zm[base + a];
       }
       if (M <= 0) continue;
-      collectOptions(options, tables, row, c, r, Z / M);
+      if (bandShift) collectOptions(options, tables, row, c, r, Z / M);
       let w = 0;
+      // Bands come in age order, so the bands of one engine band are neighbours: one gain each.
+      let shift = Number.NaN;
+      let gain = 0;
       for (let a = 0; a < A; a++) {
         const k = base + a;
         const m = mass[k];
@@ -64,7 +75,12 @@ export function observeCohorts(cohorts: Cohorts, tables: PeriodTables, lambdaAll
           out.citizensYoung[c] += m;
           if (away) out.abroadYoung[c] += m;
         }
-        w += m * Tr + bsr * zm[k] + m * outcomeGain(options, Math.log(lambdaAll[a]));
+        if (!bandShift) continue;
+        if (bandShift[a] !== shift) {
+          shift = bandShift[a];
+          gain = outcomeGain(options, shift);
+        }
+        w += m * Tr + bsr * zm[k] + m * gain;
       }
       out.byCitizenship[c * R + r] += M;
       if (res) out.researchers[r] += M;
@@ -77,6 +93,18 @@ export function observeCohorts(cohorts: Cohorts, tables: PeriodTables, lambdaAll
     }
   }
   return out;
+}
+
+/**
+ * Per age band of the projection, the age term of welfare: that of the engine's welfare band
+ * (under 30, 30–39, 40–49, 50 and over, evaluated at ages 0, 35, 45 and 57.5; docs/model.md
+ * 3.3.13) holding the band's middle age, −ageCost · max(0, age − 30), into `out`.
+ */
+export function welfareShifts(mid: readonly number[], ageCost: number, out: Float64Array): void {
+  for (let a = 0; a < mid.length; a++) {
+    const band = mid[a] < 30 ? 0 : mid[a] < 40 ? 1 : mid[a] < 50 ? 2 : 3;
+    out[a] = -ageCost * Math.max(0, AGE_BAND_MID[band] - 30);
+  }
 }
 
 /** Every open destination of a type (tables row `row`) at skill `zbar`: V_k − V_stay and pi_k, into `options`. */

@@ -57,7 +57,8 @@ export class MeanFieldRecorder {
   private readonly cs: CompiledScenario;
   private readonly context: RowContext;
 
-  constructor(cs: CompiledScenario) {
+  /** With `welfare` false, the welfare metrics are left out of the rows (not computed). */
+  constructor(cs: CompiledScenario, welfare = true) {
     this.cs = cs;
     this.stockPath = Object.fromEntries(cs.regions.map((r) => [r, [] as number[]]));
     this.context = {
@@ -70,7 +71,11 @@ export class MeanFieldRecorder {
       countries: cs.countries,
       periodsPerYear: cs.scenario.periodsPerYear,
       scale: 1,
-      metrics: new Set<string>(MEAN_FIELD_METRICS),
+      metrics: new Set<string>(
+        welfare
+          ? MEAN_FIELD_METRICS
+          : MEAN_FIELD_METRICS.filter((m) => m !== "welfare" && m !== "welfareByCitizenship"),
+      ),
     };
   }
 

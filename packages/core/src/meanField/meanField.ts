@@ -15,7 +15,7 @@ import { Decision } from "./_decision";
 import { PeriodCounts } from "../engine/_periodCounts";
 import { LotteryPools } from "./_lottery";
 import { MarketObservation } from "./_market";
-import { observeCohorts } from "./_observation";
+import { observeCohorts, welfareShifts } from "./_observation";
 import { resolveMeanFieldOptions, type MeanFieldOptions } from "./_options";
 import { Population } from "./_population";
 import { gaussLegendre01 } from "./_quadrature";
@@ -81,6 +81,7 @@ export function meanField(scenario: Scenario, options: MeanFieldOptions = {}): M
   const flows = new PeriodCounts(cohorts.R, cohorts.C);
   const lottery = new LotteryPools(cs, driver.market);
   const params = driver.params;
+  const bandShift = new Float64Array(cohorts.A);
   const decision = new Decision(cohorts, {
     cs,
     params,
@@ -89,7 +90,7 @@ export function meanField(scenario: Scenario, options: MeanFieldOptions = {}): M
     observed,
     nodes: gaussLegendre01(opts.quadratureNodes),
   });
-  const recorder = new MeanFieldRecorder(cs);
+  const recorder = new MeanFieldRecorder(cs, opts.welfare);
 
   for (let t = 0; t < driver.totalPeriods; t++) {
     const tables = driver.begin(t);
@@ -105,7 +106,8 @@ export function meanField(scenario: Scenario, options: MeanFieldOptions = {}): M
     observed.observe(tables.sigma);
     const period = driver.reportPeriod(t);
     if (period < 0) continue;
-    const totals = observeCohorts(cohorts, tables, decision.lambdaAll);
+    if (opts.welfare) welfareShifts(cohorts.bands.mid, params.vec[cs.off.behavior.ageCost], bandShift);
+    const totals = observeCohorts(cohorts, tables, opts.welfare ? bandShift : undefined);
     recorder.write({ period, time: driver.timeOf(t), tables, supply: driver.market.supply, flows, observed, totals });
   }
   return {

@@ -121,6 +121,9 @@ describe("outcomeGain", () => {
     expect(gain).toBeGreaterThan(0.4 * 800);
     expect(gain).toBeLessThan(0.4 * 800 + 1);
     expect(outcomeGain(options([], []), 0)).toBe(0);
+    // A subnormal chance (a threshold rule's low = 5e-324, found by the fuzz test) adds nothing.
+    const subnormal = outcomeGain(options([0.3, -0.2], [5e-324, 0.6]), 0);
+    expect(Math.abs(subnormal - 0.6 * Math.log1p(Math.exp(-0.2)))).toBeLessThan(1e-15);
     expect(outcomeGain(options([1], [0]), 0)).toBe(0);
   });
 

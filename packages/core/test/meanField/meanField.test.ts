@@ -230,4 +230,15 @@ describe("meanField: arguments", () => {
     const metrics = (rows: ReadonlyArray<{ metric: string }>) => [...new Set(rows.map((r) => r.metric))];
     for (const m of metrics(a.rows)) expect(metrics(run.rows)).toContain(m);
   });
+
+  it("meanField(s, { welfare: false }) returns the same rows without the welfare metrics", () => {
+    const s = scenarios.baseline({ agents: 5_000, years: 2, burnInYears: 1 });
+    const full = meanField(s, { skillBins: 8 }).rows;
+    const lean = meanField(s, { skillBins: 8, welfare: false }).rows;
+    const isWelfare = (r: { metric: string }) => r.metric === "welfare" || r.metric === "welfareByCitizenship";
+    expect(full.some(isWelfare)).toBe(true);
+    expect(lean.some(isWelfare)).toBe(false);
+    expect(lean).toEqual(full.filter((r) => !isWelfare(r)));
+    expect(() => meanField(s, { welfare: "no" as unknown as boolean })).toThrow(/welfare: must be true or false/);
+  });
 });
