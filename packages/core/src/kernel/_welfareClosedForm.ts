@@ -34,7 +34,10 @@
 export const CLOSED_FORM_MAX_GROUPS = 6;
 /** Smallest chance for which the closed form is used (below, ρ / p_g could overflow). */
 export const CLOSED_FORM_MIN_CHANCE = 1e-12;
-/** Smallest relative gap between two chances for which the closed form is used (test/kernel/welfareGain.test.ts). */
+/**
+ * Smallest relative gap between two chances for which the closed form is used
+ * (test/kernel/welfareGain.test.ts).
+ */
 export const CLOSED_FORM_MIN_GAP = 1e-3;
 
 const PI2_6 = (Math.PI * Math.PI) / 6;
@@ -47,10 +50,10 @@ const S4 = -1 / 3600;
 const S6 = 1 / 211680;
 const S8 = -1 / 10886400;
 const S10 = 1 / 526901760;
-const S12 = -4.064761645144226e-11;
-const S14 = 8.921691020456453e-13;
-const S16 = -1.9939295860721074e-14;
-const S18 = 4.5189800296199184e-16;
+const S12 = -691 / 2730 / 6227020800;
+const S14 = 7 / 6 / 1307674368000;
+const S16 = -3617 / 510 / 355687428096000;
+const S18 = 43867 / 798 / 121645100408832000;
 
 /** Li2(x) from u = −ln(1 − x), for |u| ≤ ln 2 (the terms fall as (u / 2π)^n: 18 orders reach 1e-16). */
 function dilogSeries(u: number): number {
@@ -103,8 +106,8 @@ export class ClosedFormScratch {
 
 /**
  * Whether the closed form is used for these chances (sorted ascending): at most
- * {@link CLOSED_FORM_MAX_GROUPS} groups, none below {@link CLOSED_FORM_MIN_CHANCE}, and neighbours at least {@link CLOSED_FORM_MIN_GAP} apart
- * relative to the larger.
+ * {@link CLOSED_FORM_MAX_GROUPS} groups, none below {@link CLOSED_FORM_MIN_CHANCE}, and neighbours at
+ * least {@link CLOSED_FORM_MIN_GAP} apart relative to the larger.
  */
 export function closedFormApplies(p: Float64Array, m: number): boolean {
   if (m > CLOSED_FORM_MAX_GROUPS || !(p[0] >= CLOSED_FORM_MIN_CHANCE)) return false;
