@@ -27,10 +27,10 @@ const STEP = 0.125;
 const HALF_WIDTH = 4.25;
 const NODES = Math.round((2 * HALF_WIDTH) / STEP) + 1;
 /** Per node: e^(sinh t), the node relative to the centre, and step * cosh(t) * e^(sinh t), its weight. */
-const NODE_RATIO = /* @__PURE__ */ Float64Array.from({ length: NODES }, (_, k) =>
+export const NODE_RATIO = /* @__PURE__ */ Float64Array.from({ length: NODES }, (_, k) =>
   Math.exp(Math.sinh(-HALF_WIDTH + k * STEP)),
 );
-const NODE_WEIGHT = /* @__PURE__ */ Float64Array.from(
+export const NODE_WEIGHT = /* @__PURE__ */ Float64Array.from(
   { length: NODES },
   (_, k) => STEP * Math.cosh(-HALF_WIDTH + k * STEP) * NODE_RATIO[k],
 );

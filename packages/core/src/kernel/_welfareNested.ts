@@ -1,0 +1,144 @@
+/**
+ * The welfare gain of docs/model.md 3.3.13 when taste shocks are nested (3.3.4): the same
+ * expected utility of the decision's outcome, with the nests' correlation.
+ *
+ * With X_k = e^(u_k − V_stay) and c_k(y) = r_k pi_k / (pi_k + y), r_k = e^(V_k − V_stay), the
+ * event "every option's excess Y_k = pi_k (X_k / X_stay − 1) is at most y_k" has the probability
+ *
+ *   H = K^(λ−1) / (K^λ + C_out),   K = 1 + Σ_{k in the stay's nest} c_k^(1/λ),
+ *   C_out = Σ_{other nests m} (Σ_{k in m} c_k^(1/λ_m))^(λ_m) + Σ_{options in no nest} c_k
+ *
+ * (each c at its own y_k; λ the stay nest's, K = 1 when the stay region is in no nest, which
+ * gives H = 1 / (1 + C_out)). It follows from the max-stable joint CDF of a nest,
+ * exp(−(Σ_k (a_k / x_k)^(1/λ))^λ): the density of X_stay at s with the others below their bounds is
+ * K^(λ−1) s^(−2) exp(−(K^λ + C_out) / s), whose integral over s is H. The density of "j is tried
+ * with excess y" is (∂H/∂c_j) c_j'(y), so
+ *
+ *   gain = Σ_j ∫_0^∞ pi_j ln(1 + y / pi_j) (∂H/∂c_j)(y) c_j'(y) dy,
+ *   ∂H/∂c_j = −K^(λ−1) ∂C_out/∂c_j / (K^λ + C_out)²                        (j outside the stay's nest)
+ *   ∂H/∂c_j = K^(λ−2) ((λ − 1) C_out − K^λ) / (K^λ + C_out)² · c_j^(1/λ − 1) / λ   (j in it)
+ *
+ * with ∂C_out/∂c_j = S_m^(λ_m − 1) c_j^(1/λ_m − 1), S_m = Σ_{k in m} c_k^(1/λ_m), for j in nest m
+ * (1 in no nest). With every λ = 1 it is the unnested integral of kernel/_welfareGain.ts. Taken
+ * numerically with that file's double exponential rule; per cell, never per agent.
+ * @internal
+ * @module
+ */
+import { NODE_RATIO, NODE_WEIGHT } from "./_welfareGain";
+
+/**
+ * One decision problem with nests: per option, V_j − V_stay, the admission chance and the
+ * option's nest (an index into `lambda`, −1 for none); the stay region's nest; each nest's λ.
+ * Allocated once per run; `count` is reset per cell.
+ */
+export class NestedWelfareOptions {
+  readonly logRatio: Float64Array;
+  readonly pi: Float64Array;
+  readonly nest: Int32Array;
+  /** λ of each nest index used in `nest` and `stayNest`. */
+  readonly lambda: Float64Array;
+  /** Nest index of the stay region, −1 for none. */
+  stayNest = -1;
+  count = 0;
+  /** Scratch per option: c_k, c_k', pi_k ln(1 + y/pi_k) and c_k^(1/λ) at one node; per nest: S_m. */
+  private readonly c: Float64Array;
+  private readonly slope: Float64Array;
+  private readonly pay: Float64Array;
+  private readonly power: Float64Array;
+  private readonly nestSum: Float64Array;
+  private readonly r: Float64Array;
+
+  /** Room for `capacity` options and as many nests. */
+  constructor(capacity: number) {
+    this.logRatio = new Float64Array(capacity);
+    this.pi = new Float64Array(capacity);
+    this.nest = new Int32Array(capacity);
+    this.lambda = new Float64Array(capacity + 1);
+    this.c = new Float64Array(capacity);
+    this.slope = new Float64Array(capacity);
+    this.pay = new Float64Array(capacity);
+    this.power = new Float64Array(capacity);
+    this.nestSum = new Float64Array(capacity + 1);
+    this.r = new Float64Array(capacity);
+  }
+
+  /** Empties the list for the next decision problem (nests and their λ stay as set). */
+  reset(stayNest: number): void {
+    this.count = 0;
+    this.stayNest = stayNest;
+  }
+
+  /** Adds an option; pi <= 0 is left out (never tried). */
+  add(logRatio: number, pi: number, nest: number): void {
+    if (!(pi > 0)) return;
+    this.logRatio[this.count] = logRatio;
+    this.pi[this.count] = Math.min(1, pi);
+    this.nest[this.count] = nest;
+    this.count++;
+  }
+
+  /**
+   * The expected utility of the decision's outcome minus the value of staying, with every
+   * V_j − V_stay shifted by `shift` (the age term). 0 with no option.
+   * @example
+   * const o = new NestedWelfareOptions(2);
+   * o.lambda[0] = 1; o.reset(-1); o.add(0, 1, 0);
+   * o.gain(0); // ln 2, the logit logsum of two equal options
+   */
+  gain(shift: number): number {
+    const n = this.count;
+    if (n === 0) return 0;
+    const { logRatio, pi, nest, lambda, c, slope, pay, power, nestSum, r } = this;
+    let sumR = 0;
+    let piMax = 0;
+    for (let k = 0; k < n; k++) {
+      r[k] = Math.exp(logRatio[k] + shift);
+      sumR += r[k];
+      piMax = Math.max(piMax, pi[k]);
+    }
+    if (!(sumR > 0)) return 0;
+    const stay = this.stayNest;
+    const lambdaStay = stay >= 0 ? lambda[stay] : 1;
+    const centre = piMax * (1 + sumR);
+    let total = 0;
+    for (let q = 0; q < NODE_RATIO.length; q++) {
+      const y = centre * NODE_RATIO[q];
+      nestSum.fill(0);
+      let out = 0;
+      let K = 1;
+      for (let k = 0; k < n; k++) {
+        const p = pi[k];
+        const d = p + y;
+        c[k] = (r[k] * p) / d;
+        slope[k] = -c[k] / d;
+        pay[k] = p * Math.log1p(y / p);
+        const m = nest[k];
+        if (m < 0) {
+          out += c[k];
+          power[k] = c[k];
+        } else {
+          power[k] = c[k] > 0 ? c[k] ** (1 / lambda[m]) : 0;
+          if (m === stay) K += power[k];
+          else nestSum[m] += power[k];
+        }
+      }
+      for (let m = 0; m < nestSum.length; m++) if (nestSum[m] > 0) out += nestSum[m] ** lambda[m];
+      const Kl = K ** lambdaStay;
+      const Q = Kl + out;
+      const outside = -(Kl / K) / (Q * Q); // ∂H/∂C_out
+      const inside = ((Kl / (K * K)) * ((lambdaStay - 1) * out - Kl)) / (Q * Q) / lambdaStay; // ∂H/∂K / λ
+      let integrand = 0;
+      for (let k = 0; k < n; k++) {
+        if (!(c[k] > 0)) continue;
+        const m = nest[k];
+        let dH: number;
+        if (m < 0) dH = outside;
+        else if (m === stay) dH = inside * (power[k] / c[k]);
+        else dH = outside * nestSum[m] ** (lambda[m] - 1) * (power[k] / c[k]);
+        integrand += pay[k] * dH * slope[k];
+      }
+      total += integrand * NODE_WEIGHT[q];
+    }
+    return total * centre;
+  }
+}
