@@ -220,16 +220,20 @@ export function sobolRanges(alliance: Scenario): SobolRange[] {
       why: "pillar 2, assumed USD 0.25bn a year each: none to twice",
     },
     {
-      path: `${at("regulatoryAlignment")}.frictionCut`,
+      path: `${at("regulatoryAlignment")}.exportShare`,
       min: 0,
-      max: 0.2,
-      why: "pillar 3, assumed 0.1 off the visa friction between the partners: none to twice",
+      max: 0.05,
+      why:
+        "pillar 3, assumed 1% of each partner's certified systems sold in the other: none to five times " +
+        "(as if recognition opened more than the partner's own market)",
     },
     {
-      path: `${at("talentExchange")}.admissionBoost`,
+      path: `${at("talentExchange")}.frictionCut`,
       min: 0,
-      max: 1,
-      why: "pillar 4, assumed half of the refusal probability removed: none to all",
+      max: 0.2,
+      why:
+        "pillar 4, assumed 0.1 off the visa friction of the exchange route: none to twice " +
+        "(the mean-field projection leaves the exchange's places out)",
     },
   ];
 }
