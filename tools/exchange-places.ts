@@ -33,9 +33,8 @@ for (let rep = 0; rep < seeds; rep++) {
     const t = engine.t;
     if (t > engine.burnInPeriods && (t - engine.burnInPeriods) % ppy === 0) {
       const now = engine.programPlacesGiven;
-      perYear.push(
-        `${s.startYear + (t - engine.burnInPeriods) / ppy - 1}: ${[...now].map((v, q) => Math.round(v - last[q])).join(" + ")}`,
-      );
+      const year = s.startYear + (t - engine.burnInPeriods) / ppy - 1;
+      perYear.push(`${year}: ${[...now].map((v, q) => Math.round(v - last[q])).join(" + ")}`);
       last = now;
     }
   }
