@@ -126,7 +126,7 @@ describe("alliance example", () => {
     for (const file of r.charts) expect(readFileSync(file, "utf8")).toMatch(/^<svg[\s\S]*<\/svg>\s*$/);
   });
 
-  it("main(small)'s pillar effects are paired differences: a pillar alone against the baseline on the same seed", () => {
+  it("main(small)'s pillar effects pair a pillar alone with the baseline on the same seed", () => {
     const pillars = r.pillars ?? [];
     // 4 pillars x 5 outcomes x 2 report years.
     expect(pillars.length).toBe(4 * 5 * 2);
