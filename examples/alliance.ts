@@ -11,6 +11,7 @@
  *     sampling distribution N(θ̂, V), truncated to their bounds, by the mean-field projection.
  *
  *   pnpm alliance            # the documented run; writes the charts into docs/img/
+ *   pnpm alliance --pillars  # only "What each pillar does" (examples/alliancePillars.ts)
  */
 import {
   executeRunSpec,
@@ -34,6 +35,7 @@ import { effectsChart, sensitivityChart, writeFileAtomic } from "@talentflow/ada
 import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
+import { type PillarEffect, pillarChart, pillarEffects, pillarTable } from "./alliancePillars";
 import { FIT_PARAMETERS, samplingDistribution } from "./recalibrate";
 
 /** Options of {@link main}; the defaults are the documented run. */
@@ -59,6 +61,8 @@ export interface AllianceOptions {
   /** Folder for the SVG charts (default docs/img); `null` writes none. */
   out?: string | null;
   print?: (line: string) => void;
+  /** Also compute "What each pillar does" (default true; examples/alliancePillars.ts). */
+  pillars?: boolean;
 }
 
 /** One effect: an outcome read at 1 January of a year. */
@@ -107,6 +111,8 @@ export interface PairedReplicate {
 /** What {@link main} returns. */
 export interface AllianceResult {
   effects: EffectKey[];
+  /** "What each pillar does", when computed. */
+  pillars?: PillarEffect[];
   monteCarlo: {
     agents: number;
     replications: number;
@@ -220,21 +226,26 @@ export function sobolRanges(alliance: Scenario): SobolRange[] {
       why: "pillar 2, assumed USD 0.25bn a year each: none to twice",
     },
     {
-      path: `${at("regulatoryAlignment")}.frictionCut`,
+      path: `${at("regulatoryAlignment")}.exportShare`,
       min: 0,
-      max: 0.2,
-      why: "pillar 3, assumed 0.1 off the visa friction between the partners: none to twice",
+      max: 0.05,
+      why:
+        "pillar 3, assumed 1% of each partner's certified systems sold in the other: none to five times " +
+        "(as if recognition opened more than the partner's own market)",
     },
     {
-      path: `${at("talentExchange")}.admissionBoost`,
+      path: `${at("talentExchange")}.frictionCut`,
       min: 0,
-      max: 1,
-      why: "pillar 4, assumed half of the refusal probability removed: none to all",
+      max: 0.2,
+      why:
+        "pillar 4, assumed 0.1 off the visa friction of the exchange route: none to twice " +
+        "(the mean-field projection leaves the exchange's places out)",
     },
   ];
 }
 
 const OPTION_KEYS = [
+  "pillars",
   "agents",
   "replications",
   "seed",
@@ -274,6 +285,8 @@ function checkOptions(options: AllianceOptions) {
     issues.push({ path: "seed", message: `must be a finite number or a string, got ${String(seed)}` });
   if (o.out !== undefined && o.out !== null && typeof o.out !== "string")
     issues.push({ path: "out", message: "must be a folder path or null" });
+  if (o.pillars !== undefined && typeof o.pillars !== "boolean")
+    issues.push({ path: "pillars", message: "must be true or false" });
   if (o.print !== undefined && typeof o.print !== "function")
     issues.push({ path: "print", message: "must be a function" });
   const years = (Number.isInteger(o.years) ? o.years : 10) as number;
@@ -304,6 +317,7 @@ function checkOptions(options: AllianceOptions) {
     draws: options.draws ?? 64,
     out: options.out === undefined ? "docs/img" : options.out,
     print: options.print ?? console.log,
+    pillars: options.pillars ?? true,
   };
 }
 
@@ -692,10 +706,31 @@ export async function main(options: AllianceOptions = {}): Promise<AllianceResul
   };
   result.charts = o.out === null ? [] : await charts(result, o.out);
   for (const line of tables(result)) o.print(line);
+  if (o.pillars) await runPillars(result, o);
   o.print(`\n${((performance.now() - t0) / 1000).toFixed(0)} s in all; charts: ${result.charts.join(", ") || "none"}`);
   return result;
 }
 
+/** "What each pillar does": the pillars' paired effects at the Monte Carlo's size, its table and chart. */
+async function runPillars(result: AllianceResult, o: ReturnType<typeof checkOptions>): Promise<void> {
+  result.pillars = pillarEffects(o);
+  if (o.out !== null) result.charts.push(await pillarChart(result.pillars, o.out));
+  for (const line of pillarTable(result.pillars)) o.print(line);
+}
+
+/**
+ * Only "What each pillar does", at the documented size unless options say otherwise.
+ *
+ * @throws ValidationError naming the option: an unknown key or a value out of its range.
+ */
+export async function mainPillars(options: AllianceOptions = {}): Promise<PillarEffect[]> {
+  const o = checkOptions(options);
+  const result = { charts: [] as string[] } as unknown as AllianceResult;
+  await runPillars(result, o);
+  return result.pillars ?? [];
+}
+
 if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
-  await main();
+  if (process.argv.includes("--pillars")) await mainPillars();
+  else await main();
 }

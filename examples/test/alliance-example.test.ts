@@ -122,8 +122,29 @@ describe("alliance example", () => {
       const row = `| ${e.outcome}, 1 Jan ${e.year} |`;
       expect(text.split(row).length - 1).toBe(3);
     }
-    expect(r.charts.length).toBe(3 + 5);
+    expect(r.charts.length).toBe(3 + 5 + 1);
     for (const file of r.charts) expect(readFileSync(file, "utf8")).toMatch(/^<svg[\s\S]*<\/svg>\s*$/);
+  });
+
+  it("main(small)'s pillar effects pair a pillar alone with the baseline on the same seed", () => {
+    const pillars = r.pillars ?? [];
+    // 4 pillars x 5 outcomes x 2 report years.
+    expect(pillars.length).toBe(4 * 5 * 2);
+    const sizes = { agents: SMALL.agents, years: SMALL.years };
+    const exchange = scenarios.alliancePolicies().filter((p) => p.kind === "talentExchange");
+    const base = scenarios.baseline(sizes);
+    const alone = { ...base, policies: [...base.policies, ...exchange] };
+    const e = pillars.find(
+      (p) => p.pillar === "talent exchange" && p.outcome === "Germany's stock" && p.year === 2028,
+    )!;
+    const selector = { metric: "stock", region: "DE", period: 7 };
+    const diffs = [0, 1].map(
+      (replicate) =>
+        selectValue(simulate(alone, { seed: SMALL.seed, replicate }).rows, selector) -
+        selectValue(simulate(base, { seed: SMALL.seed, replicate }).rows, selector),
+    );
+    expect(e.alone).toEqual(summarize(e.alone.id, diffs));
+    expect(printed.join("\n")).toContain("## What each pillar does");
   });
 
   it("main(bad options) is refused with a ValidationError naming each field", async () => {

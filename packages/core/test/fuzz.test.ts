@@ -100,7 +100,10 @@ const policy: fc.Arbitrary<Json> = fc.oneof(
   fc.record({
     kind: fc.constant("regulatoryAlignment"),
     partners,
-    investmentGain: fc.double({ min: -1, max: 10, minExcluded: true, noNaN: true }),
+    certifiedShare: fc.double({ min: 0, max: 1, noNaN: true }),
+    assessmentCost: fc.double({ min: 0, max: 1, noNaN: true }),
+    exportShare: fc.double({ min: 0, max: 1, noNaN: true }),
+    investmentElasticity: fc.double({ min: 0, max: 10, noNaN: true }),
     frictionCut: fc.double({ min: -50, max: 50, noNaN: true }),
     from,
   }),

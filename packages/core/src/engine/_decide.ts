@@ -173,8 +173,8 @@ export class Decision {
       return false;
     }
     const program = T.program[at];
-    // An open work permit is tried first (its places are allocated after the pass, and those
-    // without one fall back on the rule); exchange slots are a fallback for the refused.
+    // An open work permit or exchange is tried first (its places are allocated after the pass,
+    // and those without one fall back on the rule); other programs are a fallback for the refused.
     if (program >= 0 && this.cp.programs[program].fallsBackToRule) {
       this.pushBatch(i, program);
       return false;

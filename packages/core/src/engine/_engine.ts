@@ -136,6 +136,11 @@ export class Engine {
     if (!restoring) this.initialize(agents);
   }
 
+  /** Places of each capped program given by this engine, in people (programs in policy order; not checkpointed). */
+  get programPlacesGiven(): Float64Array {
+    return this.programs.given.map((n) => n * this.scale);
+  }
+
   /** Mean and standard deviation of skill per region at the end of the previous period. */
   get skillMean(): Float64Array {
     return this.aggregates.skillMean;

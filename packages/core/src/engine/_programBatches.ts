@@ -33,9 +33,12 @@ export class ProgramBatches {
   private program = new Int16Array(1024);
   private count = 0;
   private readonly parts: ProgramParts;
+  /** Places given per program since this object was created, in agents (for reports and tests; not checkpointed). */
+  readonly given: Float64Array;
 
   constructor(parts: ProgramParts) {
     this.parts = parts;
+    this.given = new Float64Array(parts.policies.programs.length);
   }
 
   /** Forgets the previous period's applicants. */
@@ -83,6 +86,7 @@ export class ProgramBatches {
       }
       if (progs[q].fallsBackToRule) this.fallBack(order, admitted, j, t);
       programRemaining[q] = Math.max(0, programRemaining[q] - admitted);
+      this.given[q] += admitted;
       // Next period's anticipated chance of a place for a refused applicant.
       const remaining = programRemaining[q];
       market.programChance[q] =

@@ -31,8 +31,8 @@ export interface Program {
   readonly places: number;
   /**
    * Is the program tried before the destination's own rule, applicants without a place falling
-   * back on the rule (open work permits)? Otherwise it is the fallback of those the rule refused
-   * (exchange slots).
+   * back on the rule (open work permits, exchange slots)? Otherwise it is the fallback of those
+   * the rule refused (no built-in kind; a kind of one's own may ask for it).
    */
   readonly fallsBackToRule: boolean;
 }

@@ -58,9 +58,11 @@ export function economicCooperation(
 }
 
 /**
- * Regulatory alignment (mutual recognition of certified AI systems): partners' investment up by a
- * share and the visa friction of moves between partners down. Defaults: `investmentGain` 0.03,
- * `frictionCut` 0.1.
+ * Regulatory alignment (mutual recognition of certified AI systems): a system certified in one
+ * partner needs no second conformity assessment in another, so each partner's investment rises by
+ * `investmentElasticity × certifiedShare × assessmentCost × exportShare`. Defaults (European
+ * Commission's AI Act impact assessment and trade shares, docs/model.md): `certifiedShare` 0.1,
+ * `assessmentCost` 0.032, `exportShare` 0.012, `investmentElasticity` 1, `frictionCut` 0.
  *
  * @example
  * policies.regulatoryAlignment({ partners: ["DE", "CA"], from: 2027, rampYears: 2 })
@@ -73,9 +75,9 @@ export function regulatoryAlignment(
 
 /**
  * Talent exchange: for moves between partners, admission up (`admissionBoost` removes that share
- * of the refusal probability), visa friction down, and optional yearly `slots` (people) with
- * guaranteed admission per destination. Defaults: `admissionBoost` 0.5, `frictionCut` 0.2,
- * `slots` 0.
+ * of the refusal probability), visa friction down, and optional yearly `slots` (people) per
+ * destination: a route that eligible applicants try first, those without a place falling back on
+ * the destination's rule. Defaults: `admissionBoost` 0.5, `frictionCut` 0.2, `slots` 0.
  *
  * @example
  * policies.talentExchange({ partners: ["DE", "CA"], from: 2027, slots: 500 })

@@ -188,13 +188,23 @@ export interface EconomicCooperationPolicy extends PolicyWindow {
   investment: number | Record<string, number>;
 }
 
-/** Regulatory alignment (mutual recognition of certified AI systems). */
+/**
+ * Regulatory alignment (mutual recognition of certified AI systems): each partner's investment
+ * rises by investmentElasticity × certifiedShare × assessmentCost × exportShare, the second
+ * conformity assessment saved (docs/model.md, "Policies of the alliance").
+ */
 export interface RegulatoryAlignmentPolicy extends PolicyWindow {
   kind: "regulatoryAlignment";
   partners: string[];
-  /** Relative increase of each partner's investment (0.05 = +5%). */
-  investmentGain: number;
-  /** Subtracted from visa friction between partners (logit units), not below 0. */
+  /** Share of AI investment in systems that need a conformity assessment (high-risk systems), in [0, 1]. */
+  certifiedShare: number;
+  /** Cost of one conformity assessment as a share of the system's investment, in [0, 1]. */
+  assessmentCost: number;
+  /** Share of a partner's certified systems also sold in the other partners: one number, or per partner. */
+  exportShare: number | Record<string, number>;
+  /** Relative rise of investment per relative fall of its cost (0 to 10). */
+  investmentElasticity: number;
+  /** Subtracted from visa friction between partners (logit units), not below 0; recognition itself: 0. */
   frictionCut: number;
 }
 
@@ -206,7 +216,10 @@ export interface TalentExchangePolicy extends PolicyWindow {
   admissionBoost: number;
   /** Subtracted from visa friction between partners (logit units), not below 0. */
   frictionCut: number;
-  /** Yearly places (people) with guaranteed admission per destination partner (0: none). */
+  /**
+   * Yearly places (people) per destination partner (0: none): an admission route that eligible
+   * applicants try before the destination's rule, those without a place falling back on the rule.
+   */
   slots: number;
 }
 

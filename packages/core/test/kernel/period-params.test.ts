@@ -216,7 +216,10 @@ describe("applyPolicies: periods with no policy in force", () => {
         {
           kind: "regulatoryAlignment",
           partners: ["A", "C"],
-          investmentGain: 0.5,
+          certifiedShare: 1,
+          assessmentCost: 0.5,
+          exportShare: 1,
+          investmentElasticity: 1,
           frictionCut: 0.25,
           from: 2031,
           until: 2032,
@@ -376,6 +379,34 @@ describe("applyPolicies: additions (researchCooperation, economicCooperation, in
 
 describe("applyPolicies: regulatoryAlignment and talentExchange", () => {
   it(
+    "applyPolicies with regulatoryAlignment raises each partner's investment by the recognition formula " +
+      "w * elasticity * certifiedShare * assessmentCost * exportShare, and cuts no friction at frictionCut 0",
+    () => {
+      const { cs, at } = periods([
+        { kind: "investment", region: "B", amount: 4, from: 2030 },
+        {
+          kind: "regulatoryAlignment",
+          partners: ["B", "D"],
+          certifiedShare: 0.1,
+          assessmentCost: 0.032,
+          exportShare: { B: 0.01, D: 0.08 },
+          investmentElasticity: 2,
+          frictionCut: 0,
+          from: 2031,
+          rampYears: 1,
+        },
+      ]);
+      const pp = at(2031.5); // w = 0.5
+      const gain = (x: number) => 2 * 0.1 * 0.032 * x;
+      expect(changed(cs, pp)).toEqual({
+        "regions.B.investment": (2 + 4) * (1 + 0.5 * gain(0.01)),
+        "regions.D.investment": 8 * (1 + 0.5 * gain(0.08)),
+      });
+      expect(extras(cs, pp)).toEqual(noExtras(cs));
+    },
+  );
+
+  it(
     "applyPolicies with regulatoryAlignment multiplies partners' investment " +
       "by 1 + w * gain as left by the policies listed before it, not after",
     () => {
@@ -384,7 +415,10 @@ describe("applyPolicies: regulatoryAlignment and talentExchange", () => {
         {
           kind: "regulatoryAlignment",
           partners: ["B", "D"],
-          investmentGain: 0.5,
+          certifiedShare: 1,
+          assessmentCost: 0.5,
+          exportShare: 1,
+          investmentElasticity: 1,
           frictionCut: 0.25,
           from: 2031,
           rampYears: 1,
@@ -782,7 +816,7 @@ describe("capped programs: openWorkPermit and talentExchange slots", () => {
           permanent: false,
           perYear: true,
           places: 40,
-          fallsBackToRule: false,
+          fallsBackToRule: true,
         },
         {
           policy: 1,
@@ -793,7 +827,7 @@ describe("capped programs: openWorkPermit and talentExchange slots", () => {
           permanent: false,
           perYear: true,
           places: 40,
-          fallsBackToRule: false,
+          fallsBackToRule: true,
         },
         {
           policy: 1,
@@ -804,7 +838,7 @@ describe("capped programs: openWorkPermit and talentExchange slots", () => {
           permanent: false,
           perYear: true,
           places: 40,
-          fallsBackToRule: false,
+          fallsBackToRule: true,
         },
         {
           policy: 3,
@@ -967,7 +1001,16 @@ describe("the world of these tests", () => {
         from: 2031,
       },
       { kind: "economicCooperation", partners: ["A", "B"], investment: { A: 1 }, from: 2031 },
-      { kind: "regulatoryAlignment", partners: ["A", "C"], investmentGain: 0.5, frictionCut: 0.25, from: 2031 },
+      {
+        kind: "regulatoryAlignment",
+        partners: ["A", "C"],
+        certifiedShare: 1,
+        assessmentCost: 0.5,
+        exportShare: 1,
+        investmentElasticity: 1,
+        frictionCut: 0.25,
+        from: 2031,
+      },
       { kind: "talentExchange", partners: ["A", "C"], admissionBoost: 0.5, frictionCut: 0.25, slots: 8, from: 2031 },
       {
         kind: "visaRegime",

@@ -139,7 +139,16 @@ describe("economicCooperation, investment and regulatoryAlignment", () => {
       "by 1 + gain and cuts visa friction between partners only",
     () => {
       const s = investWorld([
-        { kind: "regulatoryAlignment", partners: ["A", "B"], investmentGain: 0.5, frictionCut: 0.4, from: 2030 },
+        {
+          kind: "regulatoryAlignment",
+          partners: ["A", "B"],
+          certifiedShare: 1,
+          assessmentCost: 0.5,
+          exportShare: 1,
+          investmentElasticity: 1,
+          frictionCut: 0.4,
+          from: 2030,
+        },
       ]);
       const { moves } = trackMoves(s, 6);
       const friction = (from: string, to: string) => (to === "A" ? 0 : from === "A" && to === "B" ? 1 - 0.4 : 1);

@@ -162,7 +162,16 @@ describe("a valid scenario", () => {
         },
         { kind: "economicCooperation", partners: ["DE", "CA"], from: 2026, investment: { DE: 1, CA: 0.5 } },
         { kind: "economicCooperation", partners: ["DE", "CA"], from: 2026, investment: 2 },
-        { kind: "regulatoryAlignment", partners: ["DE", "CA"], from: 2027, investmentGain: 0.05, frictionCut: 0.1 },
+        {
+          kind: "regulatoryAlignment",
+          partners: ["DE", "CA"],
+          from: 2027,
+          certifiedShare: 1,
+          assessmentCost: 0.05,
+          exportShare: 1,
+          investmentElasticity: 1,
+          frictionCut: 0.1,
+        },
         {
           kind: "talentExchange",
           partners: ["DE", "CA"],
@@ -198,6 +207,17 @@ describe("a valid scenario", () => {
       ];
     });
     expect(issues).toEqual([]);
+  });
+});
+
+describe("regulatoryAlignment's replaced field", () => {
+  it("validateScenario names investmentGain on a regulatoryAlignment policy and says what replaced it", () => {
+    const issues = issuesOf((s) =>
+      s.policies.push({ kind: "regulatoryAlignment", partners: ["DE", "CA"], from: 2027, investmentGain: 0.05 }),
+    );
+    const k = baseScenario().policies.length;
+    const replaced = issues.find((i) => i.path === `policies.${k}.investmentGain` && /was replaced/.test(i.message));
+    expect(replaced?.message).toMatch(/certifiedShare, assessmentCost, exportShare and investmentElasticity/);
   });
 });
 

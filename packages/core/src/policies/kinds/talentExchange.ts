@@ -1,7 +1,9 @@
 /**
  * Talent exchange: for moves between partners, admission up, visa friction down, and optional
- * yearly slots with guaranteed admission per destination partner (a capped program each, for the
- * refused: it does not fall back on the rule, it is the fallback).
+ * yearly slots per destination partner: an admission route of its own (a capped program each),
+ * tried first by every eligible applicant, as an open work permit is; applicants without a place
+ * fall back on the destination's rule. An exchange stay gets the status the rule gives (temporary
+ * unless the rule grants permanent residence); it has no term of its own.
  * @internal
  * @module
  */
@@ -17,7 +19,7 @@ const schema = z.strictObject({
   partners: partners(),
   admissionBoost: share().describe("Share of the refusal probability removed for moves between partners."),
   frictionCut: inRange(-50, 50).describe("Subtracted from visa friction between partners (logit units)."),
-  slots: upTo(atLeast(0), 1e9).describe("Yearly places with guaranteed admission per destination partner (0: none)."),
+  slots: upTo(atLeast(0), 1e9).describe("Yearly places per destination partner, tried before its rule (0: none)."),
 });
 
 /** The talentExchange kind. */
@@ -43,7 +45,7 @@ export const talentExchangeKind = {
         permanent: false,
         perYear: true,
         places: p.slots,
-        fallsBackToRule: false,
+        fallsBackToRule: true,
       });
     }
     return undefined;
