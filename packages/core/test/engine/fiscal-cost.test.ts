@@ -33,7 +33,16 @@ describe("fiscalCost", () => {
     const { rows } = simulate(
       world([
         { kind: "economicCooperation", partners: ["A", "B"], investment: { A: 1, B: 3 }, from: 2030, rampYears: 1 },
-        { kind: "regulatoryAlignment", partners: ["A", "B"], investmentGain: 0.5, frictionCut: 0, from: 2030 },
+        {
+          kind: "regulatoryAlignment",
+          partners: ["A", "B"],
+          certifiedShare: 1,
+          assessmentCost: 0.5,
+          exportShare: 1,
+          investmentElasticity: 1,
+          frictionCut: 0,
+          from: 2030,
+        },
       ]),
       { seed: 5 },
     );

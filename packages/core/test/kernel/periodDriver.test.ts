@@ -57,11 +57,11 @@ describe("PeriodDriver: the period kernel", () => {
     () => {
       const driver = new PeriodDriver(compileScenario(scenario()));
       driver.begin(0);
-      const before = driver.params.pairAdmissionBoost.slice();
+      const before = driver.params.pairFrictionCut.slice();
       const investment0 = driver.market.investment0.slice();
-      driver.begin(8); // 2027: the alliance is in force
-      expect(driver.params.pairAdmissionBoost).not.toEqual(before);
-      expect(Math.max(...driver.params.pairAdmissionBoost)).toBeGreaterThan(0);
+      driver.begin(8); // 2027: the alliance is in force (the exchange cuts the friction between partners)
+      expect(driver.params.pairFrictionCut).not.toEqual(before);
+      expect(Math.max(...driver.params.pairFrictionCut)).toBeGreaterThan(0);
       expect(driver.market.investment0).toEqual(investment0);
     },
   );
