@@ -176,7 +176,7 @@ export class Decision {
     if (this.activeNests > 0) this.drawNests(id);
     let eStay = exponentialOfHash(optionHash(base, r), extraKeys[r], id);
     const nestStay = nestOf[r];
-    if (nestStay >= 0) eStay = Math.pow(eStay, this.nestLambda[nestStay]) * this.nestFactor[nestStay];
+    if (nestStay >= 0) eStay = eStay ** this.nestLambda[nestStay] * this.nestFactor[nestStay];
     const wStay = 1 / eStay;
     let best = wStay;
     let choice = r;
@@ -188,7 +188,7 @@ export class Decision {
       const d = value[at] + betaSigma[j] * z - ageTerm - stay;
       let e = exponentialOfHash(optionHash(base, j), extraKeys[j], id);
       const nest = nestOf[j];
-      if (nest >= 0) e = Math.pow(e, this.nestLambda[nest]) * this.nestFactor[nest];
+      if (nest >= 0) e = e ** this.nestLambda[nest] * this.nestFactor[nest];
       // Options a power-of-two bound shows cannot beat staying are passed over without exp:
       // exactly those the comparison below would pass over.
       if (cannotBeatStaying(d, e, wStay)) continue;

@@ -97,7 +97,7 @@ describe("meanField with behavior.nests", () => {
   }
 
   for (const start of ["SV", "DE"] as const) {
-    it(`meanField agrees with the engine with pi = 0.6 across countries (${start}, lambda 0.4, 4 SE at 400,000)`, () => {
+    it(`meanField agrees with the engine with pi = 0.6 abroad (${start}, lambda 0.4, 4 SE at 400,000)`, () => {
       const N = 400_000;
       const s = nestWorld(N, start, 0.4, 0.6);
       const mf = meanField(s);
