@@ -13,7 +13,7 @@ import type { Cohorts } from "./_cohorts";
 import type { PeriodCounts } from "../engine/_periodCounts";
 import type { LotteryPools } from "./_lottery";
 import type { MarketObservation } from "./_market";
-import { nestedShares, NestedWorkspace, type GroupNests } from "./_nestedChoice";
+import { nestedBandChoices, NestedWorkspace, type GroupNests } from "./_nestedChoice";
 
 /** What the decision reads and writes besides the cohorts. */
 export interface DecisionContext {
@@ -107,7 +107,7 @@ export class Decision {
     const N = ctx.cs.nests.length;
     this.regionNest = new Int32Array(R).fill(-1);
     this.nests = { optionNest: new Int32Array(R), stayNest: -1, lambda: new Float64Array(N) };
-    this.nestWork = new NestedWorkspace(N, R);
+    this.nestWork = new NestedWorkspace(N, R, ctx.nodes.x.length);
     this.nestCount = new Int32Array(N);
     this.shares = new Float64Array(working * R);
     this.which = new Int32Array(R);
@@ -171,21 +171,12 @@ export class Decision {
     const M = this.exitAndLook(base);
     if (M <= 0) return;
     const nm = this.groupOptions(this.groupSkill / M);
-    if (nm > 0 && this.nestedGroup) this.nestedChoices(nm);
+    if (nm > 0 && this.nestedGroup)
+      nestedBandChoices(this.group, this.nests, this.bands, this.ctx.nodes, this.nestWork, this.shares);
     else if (nm > 0) bandChoices(this.group, this.bands, this.work, this.shares);
     const off = b * A;
     for (let q = 0; q < nm; q++) this.move(q, off);
     this.settle(base, off);
-  }
-
-  /** The choice shares of a group with nested options, band by band (_nestedChoice.ts). */
-  private nestedChoices(nm: number): void {
-    const { e, bk, allSure } = this.group;
-    const { lambda, on } = this.bands;
-    for (let a = 0; a < lambda.length; a++) {
-      if (!on[a]) continue;
-      nestedShares(e, bk, nm, allSure, lambda[a], this.nests, this.ctx.nodes, this.nestWork, this.shares, a * nm);
-    }
   }
 
   /**
