@@ -2,8 +2,8 @@
  * The decision of docs/model.md 3.3.4: an agent that looks around compares staying with every
  * open destination (Gumbel-max in exponential form, anticipated admission), and moves, applies to
  * a lottery or a capped program, or stays. The bodies of `decide` and `cannotBeatStaying` are
- * those of the engine before it became a folder, unchanged (their mutation scores were measured
- * on that code, docs/testing.md).
+ * those of the engine before it became a folder (their mutation scores were measured on that
+ * code, docs/testing.md), but for the nests' draws that `decide` has gained since (3.3.4).
  */
 import { admissionChance, drawChance } from "../kernel/_admission";
 import type { CompiledScenario } from "../kernel/_compile";
