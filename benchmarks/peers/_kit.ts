@@ -390,6 +390,30 @@ export class ModelKit {
     return mayBeTemporary(this.cs, c, j, this.pp.rulePermanent);
   }
 
+  /**
+   * Fills `out[j]` with region j's taste shock for one decision (docs/model.md 3.3.4), from the
+   * peer's own uniforms `random()`: a standard Gumbel −ln(−ln U) per region in no nest (or in a
+   * nest whose lambda is 1 this period), and for a nest with lambda < 1 one positive-stable draw
+   * S (Chambers–Mallows–Stuck / Kanter, from U ~ Uniform(0, π) and W ~ Exp(1)) shared by its
+   * regions, each getting lambda (ln S − ln E_j) with E_j ~ Exp(1) of its own.
+   */
+  tasteShocks(random: () => number, out: Float64Array): void {
+    const { nestOf, off } = this.cs;
+    for (let j = 0; j < this.R; j++) out[j] = -Math.log(-Math.log(random()));
+    for (let n = 0; n < this.cs.nests.length; n++) {
+      const lambda = this.pp.vec[off.nestLambda + n];
+      if (!(lambda < 1)) continue;
+      const u = Math.PI * random();
+      const w = -Math.log(random());
+      const lnS =
+        Math.log(Math.sin(lambda * u)) -
+        Math.log(Math.sin(u)) / lambda +
+        ((1 - lambda) / lambda) * (Math.log(Math.sin((1 - lambda) * u)) - Math.log(w));
+      // out[j] = −ln E_j for the regions of the nest (the Gumbel drawn above is −ln of an Exp(1)).
+      for (let j = 0; j < this.R; j++) if (nestOf[j] === n) out[j] = lambda * (lnS + out[j]);
+    }
+  }
+
   /** Are regions r and j in different countries? */
   crossBorder(r: number, j: number): boolean {
     return this.cs.regionCountry[r] !== this.cs.regionCountry[j];

@@ -48,6 +48,8 @@ interface Person extends ASTurtle {
 class TalentFlowModel extends Model {
   readonly kit: ModelKit;
   readonly random: () => number;
+  /** The taste shocks of the decision being made, per region. */
+  private readonly shocks: Float64Array;
   tables!: PeriodTables;
   applicants: Person[][] = [];
   private readonly initial: AgentRecord[];
@@ -57,6 +59,7 @@ class TalentFlowModel extends Model {
     super({ minX: 0, maxX: kit.R - 1, minY: 0, maxY: 0, minZ: 0, maxZ: 0 });
     this.kit = kit;
     this.random = seedrandom.alea(`peer:agentscript:${seed}`);
+    this.shocks = new Float64Array(kit.R);
     this.initial = ModelKit.initialPopulation(scenario, seed);
   }
 
@@ -151,12 +154,14 @@ class TalentFlowModel extends Model {
     let stay = tb.T[row + r] + tb.betaSigma[r] * z;
     if (t.arrived && kit.pp.taxWindow[r] > kit.t - t.arrivedPeriod)
       stay += tb.taxStayBonus[r * 2 + (kit.citizenOf(t.citizenship, r) ? 1 : 0)];
-    const uStay = stay - Math.log(-Math.log(this.random()));
+    const shocks = this.shocks;
+    kit.tasteShocks(this.random, shocks);
+    const uStay = stay + shocks[r];
     let best = uStay;
     let choice = r;
     for (let j = 0; j < kit.R; j++) {
       if (j === r || tb.admit[row + j] === Admit.Closed) continue;
-      const u = tb.T[row + j] + tb.betaSigma[j] * z - ageCost - Math.log(-Math.log(this.random()));
+      const u = tb.T[row + j] + tb.betaSigma[j] * z - ageCost + shocks[j];
       if (u <= uStay) continue;
       let pi = admissionChance(tb, tb.admit[row + j], row + j, t.citizenship * kit.R + j, z);
       const program = tb.program[row + j];

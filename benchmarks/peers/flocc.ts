@@ -22,10 +22,13 @@ class FloccRun implements PeerRun {
   tables!: PeriodTables;
   programApplicants: Agent[][] = [];
   private readonly seed: number;
+  /** The taste shocks of the decision being made, per region. */
+  private readonly shocks: Float64Array;
 
   constructor(scenario: Scenario, seed: number) {
     this.seed = seed;
     this.kit = new ModelKit(scenario);
+    this.shocks = new Float64Array(this.kit.R);
     utils.seed(seed);
     for (const a of ModelKit.initialPopulation(scenario, seed)) {
       this.environment.addAgent(
@@ -128,13 +131,14 @@ class FloccRun implements PeerRun {
     if (agent.get("arrived") && kit.pp.taxWindow[r] > kit.t - agent.get("arrivedPeriod")) {
       stay += tables.taxStayBonus[r * 2 + (kit.citizenOf(agent.get("citizenship"), r) ? 1 : 0)];
     }
-    const gumbel = () => -Math.log(-Math.log(utils.uniform()));
-    const uStay = stay + gumbel();
+    const shocks = this.shocks;
+    kit.tasteShocks(() => utils.uniform(), shocks);
+    const uStay = stay + shocks[r];
     let best = uStay;
     let choice = r;
     for (let j = 0; j < R; j++) {
       if (j === r || tables.admit[row + j] === Admit.Closed) continue;
-      const u = tables.T[row + j] + tables.betaSigma[j] * z - ageCost + gumbel();
+      const u = tables.T[row + j] + tables.betaSigma[j] * z - ageCost + shocks[j];
       if (u <= uStay) continue;
       let pi = admissionChance(tables, tables.admit[row + j], row + j, agent.get("citizenship") * R + j, z);
       const program = tables.program[row + j];

@@ -118,7 +118,8 @@ class Agent {
     if (this.arrived && kit.pp.taxWindow[r] > kit.t - this.arrivedPeriod) {
       utilities[r] += tables.taxStayBonus[r * 2 + (kit.citizenOf(c, r) ? 1 : 0)];
     }
-    const shocks: number[] = codes.map(() => -Math.log(-Math.log(world.random())));
+    const shocks = new Float64Array(R);
+    kit.tasteShocks(() => world.random(), shocks);
     const stay = utilities[r] + shocks[r];
 
     // Anticipated value of trying each destination: ln(pi e^u + (1 - pi) e^stay).

@@ -42,6 +42,7 @@ const UNITS: ReadonlyArray<[RegExp, string]> = [
   [/^behavior\.delayCost$/, "logit units per year of delay"],
   [/^behavior\.wageElasticity$/, "epsilon"],
   [/^behavior\.demandElasticity$/, "eta"],
+  [/^behavior\.nests\.[^.]+\.lambda$/, "lambda (1: no nesting)"],
   [/^citizenships\.[^.]+\.network$/, "weight on gamma"],
   [/\.initialStock$/, "people"],
   [/\.grossWage$/, "USD/year at average skill"],
@@ -74,10 +75,18 @@ export function unitOf(path: string): string {
   return UNITS.find(([pattern]) => pattern.test(path))?.[1] ?? "";
 }
 
-/** The value at a dotted path of plain data (array indices are path segments too). */
+/**
+ * The value at a dotted path of plain data (array indices are path segments too, and so is the
+ * `name` of an element of a list of named objects, as in `behavior.nests.US.lambda`).
+ */
 export function valueAt(data: unknown, path: string): unknown {
   let node: unknown = data;
   for (const key of path.split(".")) {
+    if (Array.isArray(node) && !Object.hasOwn(node, key)) {
+      node = node.find((item: unknown) => (item as { name?: unknown } | null)?.name === key);
+      if (node === undefined) return undefined;
+      continue;
+    }
     if (node === null || typeof node !== "object" || !Object.hasOwn(node, key)) return undefined;
     node = (node as Record<string, unknown>)[key];
   }

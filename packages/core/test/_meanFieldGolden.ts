@@ -9,12 +9,12 @@ const OPTIONS: MeanFieldOptions = { skillBins: 6, ageBandYears: 8, quadratureNod
  * into force within the horizon). Each row as [period, year, metric, region, origin, destination,
  * citizenship, value], NaN written as "NaN" (JSON has no NaN); then the stock paths. Written by
  * `pnpm tsx packages/core/test/golden/write-meanField.ts`, only for a deliberate change of the
- * model, said so in the commit.
+ * model, said so in the commit. `change` alters both scenarios first (the golden itself uses none).
  */
-export function meanFieldGolden() {
+export function meanFieldGolden(change: (s: Scenario) => Scenario = (s) => s) {
   const runs: Record<string, Scenario> = {
-    baseline: scenarios.baseline({ years: 1, burnInYears: 1 }),
-    alliance2026: scenarios.alliance2026({ years: 2, burnInYears: 1 }),
+    baseline: change(scenarios.baseline({ years: 1, burnInYears: 1 })),
+    alliance2026: change(scenarios.alliance2026({ years: 2, burnInYears: 1 })),
   };
   return Object.fromEntries(
     Object.entries(runs).map(([name, scenario]) => {

@@ -9,6 +9,7 @@ import {
   Purpose,
   streamKey,
 } from "../src/random/keyed";
+import { keyedLogPositiveStable } from "../src/random/positiveStable";
 import { independentRunSeed, runSeed } from "../src/random/seeds";
 
 /** Fixed keys and ids whose draws are pinned in golden/streams.json. */
@@ -30,6 +31,7 @@ function draws(): Record<string, (id: number) => number> {
     keyedExponential: (id: number) => keyedExponential(key, extra, id),
     keyedExponentialSingle: (id: number) => keyedExponentialSingle(key, id),
     exponentialOfHashOption: (id: number) => exponentialOfHash(optionHash(keyedHash(key, id), 3), extra, id),
+    keyedLogPositiveStable: (id: number) => keyedLogPositiveStable(streamKey(7, 3, Purpose.Nest, 0), id, 0.5),
   };
 }
 

@@ -9,7 +9,7 @@ import { typeCitizenship, typeRegion, typeResearcher } from "../kernel/_agentTyp
 import type { CompiledScenario } from "../kernel/_compile";
 import { Admit, type PeriodTables } from "../kernel/_tables";
 import { PopulationTotals } from "./_periodRecord";
-import { WelfareOptions, outcomeGain } from "../kernel/_welfareGain";
+import { CellWelfare } from "../kernel/_welfareCell";
 import { AGE_BANDS, AGE_BAND_MID, SKILL_BINS, SKILL_LO, SKILL_WIDTH } from "./_aggregates";
 
 /** Sums over the active agents of one period, in agents. */
@@ -26,7 +26,7 @@ export class CellTotals extends PopulationTotals {
 
 /**
  * Stocks and welfare from the aggregates' `cells` (type x skill bin x age band) and counts per
- * type, with the period's tables T and age cost.
+ * type, with the period's tables T, age cost and each nest's lambda.
  */
 export function cellTotals(
   cs: CompiledScenario,
@@ -34,6 +34,7 @@ export function cellTotals(
   cells: Int32Array,
   typeCounts: Int32Array,
   ageCost: number,
+  nestLambda: ArrayLike<number>,
 ): CellTotals {
   const R = cs.regions.length;
   const C = cs.citizenships.length;
@@ -44,7 +45,8 @@ export function cellTotals(
   let welfareTotal = 0;
   // The age term of each band, by which every destination's value falls relative to staying.
   const ageShift = AGE_BAND_MID.map((age) => -ageCost * Math.max(0, age - 30));
-  const options = new WelfareOptions(R);
+  const options = new CellWelfare(R, cs.nestOf, cs.nests.length);
+  for (let n = 0; n < cs.nests.length; n++) options.setLambda(n, nestLambda[n]);
   for (let type = 0; type < NT; type++) {
     if (typeCounts[type] === 0) continue;
     const base = type * SKILL_BINS * AGE_BANDS;
@@ -72,7 +74,7 @@ export function cellTotals(
           collectOptions(options, T, R, type, c, r, z, stay);
         }
         // Expected utility of the decision's outcome (docs/model.md 3.3.13).
-        const w = n * (stay + outcomeGain(options, ageShift[ab]));
+        const w = n * (stay + options.gain(ageShift[ab]));
         welfareSum[r] += w;
         welfareByCitizenshipSum[c] += w;
         welfareTotal += w;
@@ -89,7 +91,7 @@ export function cellTotals(
  * bonuses), into `options`.
  */
 function collectOptions(
-  options: WelfareOptions,
+  options: CellWelfare,
   T: PeriodTables,
   R: number,
   type: number,
@@ -99,12 +101,13 @@ function collectOptions(
   stay: number,
 ): void {
   const row = type * R;
-  options.reset();
+  options.begin(r);
   for (let j = 0; j < R; j++) {
     if (j === r) continue;
     const at = row + j;
     const admit = T.admit[at];
     if (admit === Admit.Closed) continue;
-    options.add(T.T[at] + T.betaSigma[j] * z - stay, admissionChance(T, admit, at, c * R + j, z));
+    options.add(j, T.T[at] + T.betaSigma[j] * z - stay, admissionChance(T, admit, at, c * R + j, z));
   }
+  options.finish();
 }

@@ -2,14 +2,15 @@
  * The decision of docs/model.md 3.3.4: an agent that looks around compares staying with every
  * open destination (Gumbel-max in exponential form, anticipated admission), and moves, applies to
  * a lottery or a capped program, or stays. The bodies of `decide` and `cannotBeatStaying` are
- * those of the engine before it became a folder, unchanged (their mutation scores were measured
- * on that code, docs/testing.md).
+ * those of the engine before it became a folder (their mutation scores were measured on that
+ * code, docs/testing.md), but for the nests' draws that `decide` has gained since (3.3.4).
  */
 import { admissionChance, drawChance } from "../kernel/_admission";
 import type { CompiledScenario } from "../kernel/_compile";
 import type { CompiledPolicies, PeriodParams } from "../kernel/_period";
 import { Admit, type MarketState, type PeriodTables } from "../kernel/_tables";
 import { Purpose, exponentialOfHash, keyedHash, keyedUniform, optionHash, streamKey } from "../random/keyed";
+import { keyedLogPositiveStable } from "../random/positiveStable";
 import { Flag, type AgentColumns } from "./_agentColumns";
 import type { EventCounts } from "./_eventCounts";
 import type { Moves } from "./_moves";
@@ -72,6 +73,18 @@ export class Decision {
   private gumbelKey = 0;
   private readonly admitKeys: Int32Array;
   private readonly extraKeys: Int32Array;
+  /**
+   * Nests of the period (docs/model.md 3.3.4): each region's nest, -1 where it is in none or its
+   * nest's lambda is 1 (no draw, the plain logit); per nest its lambda and stream; the nests with
+   * lambda < 1 (`activeNests` of them, listed in `nestList`); and per decision each active nest's
+   * factor S^-lambda.
+   */
+  private readonly nestOf: Int32Array;
+  private readonly nestLambda: Float64Array;
+  private readonly nestKeys: Int32Array;
+  private readonly nestList: Int32Array;
+  private readonly nestFactor: Float64Array;
+  private activeNests = 0;
 
   constructor(parts: DecisionParts) {
     this.cs = parts.cs;
@@ -90,15 +103,43 @@ export class Decision {
     this.R = parts.cs.regions.length;
     this.ppy = parts.cs.scenario.periodsPerYear;
     this.extraKeys = new Int32Array(this.R);
+    const nests = parts.cs.nests.length;
+    this.nestOf = new Int32Array(this.R).fill(-1);
+    this.nestLambda = new Float64Array(nests);
+    this.nestKeys = new Int32Array(nests);
+    this.nestList = new Int32Array(nests);
+    this.nestFactor = new Float64Array(nests);
   }
 
-  /** The keyed streams of period t. */
+  /** The keyed streams of period t, and the nests' lambdas after policies. */
   beginPeriod(t: number): void {
     const seed = this.seed;
     this.gumbelKey = streamKey(seed, t, Purpose.Gumbel, 0);
     for (let j = 0; j < this.R; j++) {
       this.admitKeys[j] = streamKey(seed, t, Purpose.Admit, j);
       this.extraKeys[j] = streamKey(seed, t, Purpose.GumbelExtra, j);
+    }
+    const { nestOf: nestOfRegion, off } = this.cs;
+    let active = 0;
+    for (let n = 0; n < this.nestLambda.length; n++) {
+      const lambda = this.pp.vec[off.nestLambda + n];
+      this.nestLambda[n] = lambda;
+      this.nestKeys[n] = streamKey(seed, t, Purpose.Nest, n);
+      if (lambda < 1) this.nestList[active++] = n;
+    }
+    this.activeNests = active;
+    for (let j = 0; j < this.R; j++) {
+      const n = nestOfRegion[j];
+      this.nestOf[j] = n >= 0 && this.nestLambda[n] < 1 ? n : -1;
+    }
+  }
+
+  /** Each active nest's factor S^-lambda for the agent with this id (one keyed stable draw per nest). */
+  private drawNests(id: number): void {
+    for (let k = 0; k < this.activeNests; k++) {
+      const n = this.nestList[k];
+      const lambda = this.nestLambda[n];
+      this.nestFactor[n] = Math.exp(-lambda * keyedLogPositiveStable(this.nestKeys[n], id, lambda));
     }
   }
 
@@ -128,8 +169,14 @@ export class Decision {
     // V + G is the one with the largest e^V / E. Values are taken relative to staying, so each
     // option costs one exponential draw (ziggurat, no logarithm) and at most one exp.
     // One keyed hash per decision; each option's shock comes from it (see optionHash).
+    // Nested options (docs/model.md 3.3.4) are worth e^V (S_n / E)^lambda: their draw E becomes
+    // E^lambda S_n^-lambda, and the comparisons below are unchanged. Regions in no nest keep E.
     const base = keyedHash(this.gumbelKey, id);
-    const eStay = exponentialOfHash(optionHash(base, r), extraKeys[r], id);
+    const nestOf = this.nestOf;
+    if (this.activeNests > 0) this.drawNests(id);
+    let eStay = exponentialOfHash(optionHash(base, r), extraKeys[r], id);
+    const nestStay = nestOf[r];
+    if (nestStay >= 0) eStay = eStay ** this.nestLambda[nestStay] * this.nestFactor[nestStay];
     const wStay = 1 / eStay;
     let best = wStay;
     let choice = r;
@@ -139,7 +186,9 @@ export class Decision {
       const admit = admitRule[at];
       if (admit === Admit.Closed) continue;
       const d = value[at] + betaSigma[j] * z - ageTerm - stay;
-      const e = exponentialOfHash(optionHash(base, j), extraKeys[j], id);
+      let e = exponentialOfHash(optionHash(base, j), extraKeys[j], id);
+      const nest = nestOf[j];
+      if (nest >= 0) e = e ** this.nestLambda[nest] * this.nestFactor[nest];
       // Options a power-of-two bound shows cannot beat staying are passed over without exp:
       // exactly those the comparison below would pass over.
       if (cannotBeatStaying(d, e, wStay)) continue;

@@ -47,7 +47,8 @@ export class Recorder {
     const { cs, params, tables: T, market, aggregates, counts, agents, policies, scale } = this.parts;
     const R = cs.regions.length;
     const ageCost = params.vec[cs.off.behavior.ageCost];
-    const cells = cellTotals(cs, T, aggregates.cells, aggregates.typeCounts, ageCost);
+    const nestLambda = params.vec.subarray(cs.off.nestLambda, cs.off.nestLambda + cs.nests.length);
+    const cells = cellTotals(cs, T, aggregates.cells, aggregates.typeCounts, ageCost, nestLambda);
     const { stock } = cells;
     let activeTotal = 0;
     for (let r = 0; r < R; r++) activeTotal += stock[r];

@@ -54,7 +54,20 @@ function locate(s: Scenario, path: string): Slot {
     const slot = locateStarRuleCopy(s, path, rest as [string, string, string]);
     if (slot) return slot;
   }
+  if (head === "behavior" && rest.length === 3 && rest[0] === "nests") return locateNest(s, path, rest[1], rest[2]);
   return locateField(s, path, parts);
+}
+
+/** A field of a nest, by the nest's name (`behavior.nests.US.lambda`) or its index (`behavior.nests.0.lambda`). */
+function locateNest(s: Scenario, path: string, name: string, field: string): Slot {
+  const nests = s.behavior?.nests ?? [];
+  const nest = nests.find((n) => n.name === name) ?? (/^\d+$/.test(name) ? nests[Number(name)] : undefined);
+  if (nest === undefined) {
+    const names = nests.map((n) => n.name).join(", ");
+    fail(path, `behavior.nests has no nest ${JSON.stringify(name)}${names ? `; nests: ${names}` : " (no nests)"}`);
+  }
+  if (field !== "lambda") fail(path, `a nest's numeric field is lambda, got ${JSON.stringify(field)}`);
+  return { node: nest as unknown as Node, key: field, value: nest.lambda };
 }
 
 /** A key of the `movingCost` or `visaFriction` table (`DE->CA`, `DE<->CA`, `*->CA`). */
@@ -216,7 +229,8 @@ export function assertParameterPath(scenario: Scenario, path: string): void {
 /**
  * A copy of the scenario with one numeric parameter set, by its dotted path: `behavior.beta`,
  * `regions.DE.taxRate`, `movingCost.DE->CA`, `visaFriction.IN->SV`, `lotteries.US-H1B.cap`,
- * `visas.SV.IN.fee`, `citizenships.CA.network`, `policies.0.amount`. The input is not changed.
+ * `visas.SV.IN.fee`, `citizenships.CA.network`, `policies.0.amount`, `behavior.nests.US.lambda`
+ * (a nest by its name). The input is not changed.
  *
  * Setting `movingCost.DE->CA` where the scenario writes `DE<->CA` splits the two-way entry into
  * two one-way entries, so `CA->DE` keeps its value; setting `DE<->CA` replaces both directions.

@@ -65,6 +65,10 @@ export interface CompiledScenario {
   readonly lotteryWeighted: Uint8Array;
   readonly lotteryPeriod: Int32Array;
   readonly lotteryStartDelay: Int32Array;
+  /** Names of the nests of `behavior.nests`, in the order listed. */
+  readonly nests: readonly string[];
+  /** Nest index of each region, -1 for a region in no nest (docs/model.md 3.3.4). */
+  readonly nestOf: Int32Array;
   /** Shares: entrant and initial citizenship mixes, cumulative, R x C. */
   readonly entrantMixCdf: Float64Array;
   readonly initialMixCdf: Float64Array;
@@ -85,6 +89,8 @@ export interface Offsets {
   rule: Record<(typeof RULE_FIELDS)[number], number>;
   /** lottery field f of lottery l: lottery[f] + l. */
   lottery: Record<(typeof LOTTERY_FIELDS)[number], number>;
+  /** dissimilarity lambda of nest n: nestLambda + n (last in the vector, so no nests change no slot). */
+  nestLambda: number;
 }
 
 const BEHAVIOR_FIELDS = [
@@ -125,6 +131,9 @@ export function ruleFor(s: Scenario, region: string, citizenship: string): VisaR
 /** The sorted codes of a scenario and the country structure between them. */
 interface Codes {
   readonly regions: string[];
+  /** Nest names in the order listed (nests keep their order: it keys their random streams). */
+  readonly nests: string[];
+  readonly nestOf: Int32Array;
   readonly citizenships: string[];
   readonly lotteries: string[];
   readonly countries: string[];
@@ -148,6 +157,7 @@ export function compileScenario(s: Scenario): CompiledScenario {
   writeVisaFrictions(s, codes, off, base, issues);
   const rules = compileVisaRules(s, codes, off, base, issues);
   const lotteries = compileLotteries(s, codes, off, base);
+  (s.behavior.nests ?? []).forEach((nest, n) => (base[off.nestLambda + n] = nest.lambda));
   issues.throwIfAny();
   return {
     scenario: s,
@@ -159,6 +169,8 @@ export function compileScenario(s: Scenario): CompiledScenario {
     citizenCountry: codes.citizenCountry,
     citizenHome: codes.citizenHome,
     freeMove: codes.freeMove,
+    nests: codes.nests,
+    nestOf: codes.nestOf,
     base,
     index,
     off,
@@ -202,11 +214,31 @@ function indexCodes(s: Scenario, issues: Issues): Codes {
     const idx = group.map((g) => countries.indexOf(g)).filter((k) => k >= 0);
     for (const a of idx) for (const b of idx) freeMove[a * K + b] = 1;
   }
-  return { regions, citizenships, lotteries, countries, regionCountry, citizenCountry, citizenHome, freeMove };
+  const nests = (s.behavior.nests ?? []).map((nest) => nest.name);
+  const nestOf = new Int32Array(regions.length).fill(-1);
+  (s.behavior.nests ?? []).forEach((nest, n) => {
+    for (const code of nest.regions) {
+      const j = regions.indexOf(code);
+      if (j < 0) issues.add(`behavior.nests.${n}.regions`, `unknown region "${code}"`);
+      else nestOf[j] = n;
+    }
+  });
+  return {
+    regions,
+    nests,
+    nestOf,
+    citizenships,
+    lotteries,
+    countries,
+    regionCountry,
+    citizenCountry,
+    citizenHome,
+    freeMove,
+  };
 }
 
 /** The layout of the parameter vector: the slot of every path and the offset of every group. */
-function layoutParameters({ regions, citizenships, lotteries }: Codes): {
+function layoutParameters({ regions, citizenships, lotteries, nests }: Codes): {
   index: Map<string, number>;
   off: Offsets;
   size: number;
@@ -248,9 +280,21 @@ function layoutParameters({ regions, citizenships, lotteries }: Codes): {
     lotteries.forEach((l, ll) => index.set(`lotteries.${l}.${f}`, n + ll));
     n += L;
   }
+  const nestLambda = n;
+  nests.forEach((name, k) => index.set(`behavior.nests.${name}.lambda`, n + k));
+  n += nests.length;
   return {
     index,
-    off: { behavior, region: regionOff, network, movingCost, visaFriction, rule: ruleOff, lottery: lotteryOff },
+    off: {
+      behavior,
+      region: regionOff,
+      network,
+      movingCost,
+      visaFriction,
+      rule: ruleOff,
+      lottery: lotteryOff,
+      nestLambda,
+    },
     size: n,
   };
 }

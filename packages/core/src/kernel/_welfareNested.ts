@@ -88,6 +88,22 @@ export class NestedWelfareOptions {
   gain(shift: number): number {
     const n = this.count;
     if (n === 0) return 0;
+    // The direct form raises c_k (up to about e^(V_k − V_stay)) to 1/λ: beyond e^600 it would
+    // overflow, and the integral is taken in logarithms instead (slower, same value).
+    let top = -Infinity;
+    let smallest = 1;
+    for (let k = 0; k < n; k++) {
+      top = Math.max(top, this.logRatio[k] + shift);
+      if (this.nest[k] >= 0) smallest = Math.min(smallest, this.lambda[this.nest[k]]);
+    }
+    if (this.stayNest >= 0) smallest = Math.min(smallest, this.lambda[this.stayNest]);
+    if (top === -Infinity) return 0;
+    return Math.max(top, 0) > 600 * smallest ? this.gainInLogs(shift) : this.gainDirect(shift);
+  }
+
+  /** {@link gain} with every quantity as it is (fast; for V_j − V_stay well below 600 λ). */
+  gainDirect(shift: number): number {
+    const n = this.count;
     const { logRatio, pi, nest, lambda, c, slope, pay, power, nestSum, r } = this;
     let sumR = 0;
     let piMax = 0;
@@ -111,7 +127,9 @@ export class NestedWelfareOptions {
         const d = p + y;
         c[k] = (r[k] * p) / d;
         slope[k] = -c[k] / d;
-        pay[k] = p * Math.log1p(y / p);
+        // pi ln(1 + y / pi); a subnormal pi would overflow y / pi, so then ln y − ln pi.
+        const ratio = y / p;
+        pay[k] = ratio < 1e300 ? p * Math.log1p(ratio) : p * (Math.log(y) - Math.log(p));
         const m = nest[k];
         if (m < 0) {
           out += c[k];
@@ -140,5 +158,71 @@ export class NestedWelfareOptions {
       total += integrand * NODE_WEIGHT[q];
     }
     return total * centre;
+  }
+
+  /**
+   * {@link gain} in logarithms: ln c_k, ln K, ln S_m and ln Q, so that nothing overflows however
+   * large V_j − V_stay is. Each option's term is written as bounded ratios (K^λ / Q, c_j / Q,
+   * c_j^(1/λ) / K, y / (pi_j + y)), the same integrand as {@link gainDirect}'s.
+   */
+  gainInLogs(shift: number): number {
+    const n = this.count;
+    const { logRatio, pi, nest, lambda, c: logC, pay, nestSum: logNest, r: logPi } = this;
+    const stay = this.stayNest;
+    const lambdaStay = stay >= 0 ? lambda[stay] : 1;
+    let topR = 0;
+    let piMax = 0;
+    for (let k = 0; k < n; k++) {
+      topR = Math.max(topR, logRatio[k] + shift);
+      piMax = Math.max(piMax, pi[k]);
+    }
+    let sumR = Math.exp(-topR);
+    for (let k = 0; k < n; k++) sumR += Math.exp(logRatio[k] + shift - topR);
+    const logCentre = Math.log(piMax) + topR + Math.log(sumR);
+    for (let k = 0; k < n; k++) logPi[k] = Math.log(pi[k]);
+    const logAdd = (a: number, b: number) =>
+      a === -Infinity ? b : b === -Infinity ? a : Math.max(a, b) + Math.log1p(Math.exp(-Math.abs(a - b)));
+    let total = 0;
+    for (let q = 0; q < NODE_RATIO.length; q++) {
+      const logY = logCentre + Math.log(NODE_RATIO[q]);
+      logNest.fill(-Infinity);
+      let logK = 0;
+      let logFree = -Infinity;
+      for (let k = 0; k < n; k++) {
+        // ln(pi + y), and c_k = r_k pi_k / (pi_k + y) in logs
+        const logPY = logAdd(logPi[k], logY);
+        pay[k] = pi[k] * (logPY - logPi[k]);
+        logC[k] = logRatio[k] + shift + logPi[k] - logPY;
+        const m = nest[k];
+        if (m < 0) logFree = logAdd(logFree, logC[k]);
+        else if (m === stay) logK = logAdd(logK, logC[k] / lambda[m]);
+        else logNest[m] = logAdd(logNest[m], logC[k] / lambda[m]);
+      }
+      let logOut = logFree;
+      for (let m = 0; m < logNest.length; m++)
+        if (logNest[m] > -Infinity) logOut = logAdd(logOut, lambda[m] * logNest[m]);
+      const logQ = logAdd(lambdaStay * logK, logOut);
+      const rho = Math.exp(lambdaStay * logK - logQ);
+      const outShare = logOut === -Infinity ? 0 : Math.exp(logOut - logQ);
+      const invK = Math.exp(-logK);
+      let integrand = 0;
+      for (let k = 0; k < n; k++) {
+        const m = nest[k];
+        // y / (pi_k + y), the factor dy = y dt cosh(t) leaves with 1 / (pi_k + y)
+        const yShare = Math.exp(logY - logAdd(logPi[k], logY));
+        let term: number;
+        if (m < 0) term = rho * invK * Math.exp(logC[k] - logQ);
+        else if (m === stay) {
+          const inNest = Math.exp(logC[k] / lambda[m] - logK);
+          term = (rho * (rho + (1 - lambdaStay) * outShare) * inNest * invK) / lambdaStay;
+        } else {
+          const nestShare = Math.exp(lambda[m] * logNest[m] - logQ);
+          term = rho * invK * nestShare * Math.exp(logC[k] / lambda[m] - logNest[m]);
+        }
+        integrand += pay[k] * term * yShare;
+      }
+      total += integrand * (NODE_WEIGHT[q] / NODE_RATIO[q]);
+    }
+    return total;
   }
 }

@@ -13,6 +13,7 @@ import type { Cohorts } from "./_cohorts";
 import type { PeriodCounts } from "../engine/_periodCounts";
 import type { LotteryPools } from "./_lottery";
 import type { MarketObservation } from "./_market";
+import { nestedBandChoices, NestedWorkspace, type GroupNests } from "./_nestedChoice";
 
 /** What the decision reads and writes besides the cohorts. */
 export interface DecisionContext {
@@ -50,6 +51,17 @@ export class Decision {
   private readonly bands: BandFactors;
   private readonly group: GroupOptions;
   private readonly work: ChoiceWorkspace;
+  /**
+   * Nests (docs/model.md 3.3.4): each region's nest this period (−1: none, or lambda 1), the
+   * group's options' nests, the scratch of the nested choice, and per nest the number of the
+   * group's options (staying included) in it.
+   */
+  private readonly regionNest: Int32Array;
+  private readonly nests: GroupNests;
+  private readonly nestWork: NestedWorkspace;
+  private readonly nestCount: Int32Array;
+  /** Does the current group have two options (staying included) in one nest of lambda < 1? */
+  private nestedGroup = false;
   /** Choice shares per (band, option of the group): a * m + q. */
   private readonly shares: Float64Array;
   /** Destination region of each option of the group, and its anticipated admission probability per region. */
@@ -92,6 +104,11 @@ export class Decision {
     this.bands = { lambda: new Float64Array(working), on: this.on };
     this.group = { e: new Float64Array(R), bk: new Float64Array(R), m: 0, allSure: true };
     this.work = new ChoiceWorkspace(ctx.nodes, R);
+    const N = ctx.cs.nests.length;
+    this.regionNest = new Int32Array(R).fill(-1);
+    this.nests = { optionNest: new Int32Array(R), stayNest: -1, lambda: new Float64Array(N) };
+    this.nestWork = new NestedWorkspace(N, R, ctx.nodes.x.length);
+    this.nestCount = new Int32Array(N);
     this.shares = new Float64Array(working * R);
     this.which = new Int32Array(R);
     this.piBar = new Float64Array(R);
@@ -108,6 +125,13 @@ export class Decision {
     cohorts.bands.ageFactors(ageCost, this.lambdaAll);
     this.bands.lambda.set(this.lambdaAll.subarray(0, cohorts.working));
     this.tables = tables;
+    const { cs, params } = this.ctx;
+    const lambda = this.nests.lambda;
+    for (let n = 0; n < lambda.length; n++) lambda[n] = params.vec[cs.off.nestLambda + n];
+    for (let j = 0; j < this.R; j++) {
+      const n = cs.nestOf[j];
+      this.regionNest[j] = n >= 0 && lambda[n] < 1 ? n : -1;
+    }
     for (let li = 0; li < cohorts.nLive; li++) this.decideType(cohorts.liveList[li], tables);
   }
 
@@ -119,6 +143,7 @@ export class Decision {
     const row = (this.row = type * R);
     this.stayT = tables.T[row + r];
     this.stayBetaSigma = tables.betaSigma[r];
+    this.nests.stayNest = this.regionNest[r];
     for (let j = 0; j < R; j++) {
       if (j === r) continue;
       const nt = typeIndex(R, c, j, h, tables.moveTemp[row + j], tG[type], tRes[type]);
@@ -146,7 +171,9 @@ export class Decision {
     const M = this.exitAndLook(base);
     if (M <= 0) return;
     const nm = this.groupOptions(this.groupSkill / M);
-    if (nm > 0) bandChoices(this.group, this.bands, this.work, this.shares);
+    if (nm > 0 && this.nestedGroup)
+      nestedBandChoices(this.group, this.nests, this.bands, this.ctx.nodes, this.nestWork, this.shares);
+    else if (nm > 0) bandChoices(this.group, this.bands, this.work, this.shares);
     const off = b * A;
     for (let q = 0; q < nm; q++) this.move(q, off);
     this.settle(base, off);
@@ -215,7 +242,24 @@ export class Decision {
     }
     this.group.m = nm;
     this.group.allSure = allSure;
+    this.nestedGroup = this.countNests(nm);
     return nm;
+  }
+
+  /** Fills the options' nests; whether some nest holds two of the group's options (staying included). */
+  private countNests(nm: number): boolean {
+    const { regionNest, nestCount, which } = this;
+    const { optionNest, stayNest } = this.nests;
+    if (nestCount.length === 0) return false;
+    nestCount.fill(0);
+    if (stayNest >= 0) nestCount[stayNest] = 1;
+    let nested = false;
+    for (let q = 0; q < nm; q++) {
+      const n = regionNest[which[q]];
+      optionNest[q] = n;
+      if (n >= 0 && ++nestCount[n] > 1) nested = true;
+    }
+    return nested;
   }
 
   /** The moves to the group's option q over the bands; `off` is the group's first cell within a type. */

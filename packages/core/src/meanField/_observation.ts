@@ -6,7 +6,7 @@
 import { PopulationTotals } from "../engine/_periodRecord";
 import { admissionChance } from "../kernel/_admission";
 import { Admit, type PeriodTables } from "../kernel/_tables";
-import { WelfareOptions, outcomeGain } from "../kernel/_welfareGain";
+import type { CellWelfare } from "../kernel/_welfareCell";
 import { AGE_BAND_MID } from "../engine/_aggregates";
 import type { Cohorts } from "./_cohorts";
 
@@ -35,13 +35,13 @@ export function observeCohorts(
   cohorts: Cohorts,
   tables: PeriodTables,
   bandShift: Float64Array | undefined,
+  options: CellWelfare,
 ): CohortTotals {
   const { R, C, B, A, tC, tR, tRes, tAway, mass, zm, liveList, nLive } = cohorts;
   const young = cohorts.bands.young;
   const out = new CohortTotals(R, C);
   const T = tables.T;
   const betaSigma = tables.betaSigma;
-  const options = new WelfareOptions(R);
   for (let li = 0; li < nLive; li++) {
     const type = liveList[li];
     const r = tR[type];
@@ -78,7 +78,7 @@ export function observeCohorts(
         if (!bandShift) continue;
         if (bandShift[a] !== shift) {
           shift = bandShift[a];
-          gain = outcomeGain(options, shift);
+          gain = options.gain(shift);
         }
         w += m * Tr + bsr * zm[k] + m * gain;
       }
@@ -109,7 +109,7 @@ export function welfareShifts(mid: readonly number[], ageCost: number, out: Floa
 
 /** Every open destination of a type (tables row `row`) at skill `zbar`: V_k − V_stay and pi_k, into `options`. */
 function collectOptions(
-  options: WelfareOptions,
+  options: CellWelfare,
   tables: PeriodTables,
   row: number,
   c: number,
@@ -120,12 +120,13 @@ function collectOptions(
   const R = betaSigma.length;
   const Tr = T[row + r];
   const bsr = betaSigma[r];
-  options.reset();
+  options.begin(r);
   for (let j = 0; j < R; j++) {
     if (j === r) continue;
     const at = row + j;
     const admit = admitT[at];
     if (admit === Admit.Closed) continue;
-    options.add(T[at] - Tr + (betaSigma[j] - bsr) * zbar, admissionChance(tables, admit, at, c * R + j, zbar));
+    options.add(j, T[at] - Tr + (betaSigma[j] - bsr) * zbar, admissionChance(tables, admit, at, c * R + j, zbar));
   }
+  options.finish();
 }

@@ -15,6 +15,7 @@ import { Decision } from "./_decision";
 import { PeriodCounts } from "../engine/_periodCounts";
 import { LotteryPools } from "./_lottery";
 import { MarketObservation } from "./_market";
+import { CellWelfare } from "../kernel/_welfareCell";
 import { observeCohorts, welfareShifts } from "./_observation";
 import { resolveMeanFieldOptions, type MeanFieldOptions } from "./_options";
 import { Population } from "./_population";
@@ -82,6 +83,7 @@ export function meanField(scenario: Scenario, options: MeanFieldOptions = {}): M
   const lottery = new LotteryPools(cs, driver.market);
   const params = driver.params;
   const bandShift = new Float64Array(cohorts.A);
+  const welfareCell = new CellWelfare(cs.regions.length, cs.nestOf, cs.nests.length);
   const decision = new Decision(cohorts, {
     cs,
     params,
@@ -107,7 +109,8 @@ export function meanField(scenario: Scenario, options: MeanFieldOptions = {}): M
     const period = driver.reportPeriod(t);
     if (period < 0) continue;
     if (opts.welfare) welfareShifts(cohorts.bands.mid, params.vec[cs.off.behavior.ageCost], bandShift);
-    const totals = observeCohorts(cohorts, tables, opts.welfare ? bandShift : undefined);
+    for (let n = 0; n < cs.nests.length; n++) welfareCell.setLambda(n, params.vec[cs.off.nestLambda + n]);
+    const totals = observeCohorts(cohorts, tables, opts.welfare ? bandShift : undefined, welfareCell);
     recorder.write({ period, time: driver.timeOf(t), tables, supply: driver.market.supply, flows, observed, totals });
   }
   return {

@@ -150,6 +150,8 @@ export const Purpose = {
   StatusTime: 13,
   /** Time of a temporary status becoming permanent, drawn when a stay with that status begins. */
   StatusNext: 14,
+  /** The positive-stable draw S of a nest (option = nest index) that correlates its members' shocks. */
+  Nest: 48,
   InitCitizenship: 16,
   InitAge: 17,
   InitSkill: 18,

@@ -99,6 +99,15 @@ const wageElasticity = z
 // ---------------------------------------------------------------------------------------------
 // The scenario
 
+/** The dissimilarity of a nest, in (0, 1]. */
+const nestLambda = upTo(above(0), 1);
+
+const nestSchema = z.strictObject({
+  name: code().describe("Name of the nest (a code); its parameter path is behavior.nests.<name>.lambda."),
+  regions: z.array(z.string()).describe("Regions of the nest: at least two, none in another nest."),
+  lambda: nestLambda.describe("Dissimilarity in (0, 1]: 1 - lambda^2 is the shocks' correlation; 1 = no nesting."),
+});
+
 const behaviorSchema = z.strictObject({
   beta: upTo(atLeast(0), 3).describe("Logit units per log of net real income."),
   alpha: inRange(-3, 3).describe("Logit units per log of AI investment per skill-weighted worker."),
@@ -120,6 +129,10 @@ const behaviorSchema = z.strictObject({
   delayCost: inRange(-10, 10).describe("Logit units of friction per year of processing delay."),
   wageElasticity,
   demandElasticity: upTo(atLeast(0), 2).describe("Elasticity of labour demand to AI investment."),
+  nests: z
+    .array(nestSchema)
+    .optional()
+    .describe("Nests of regions with correlated taste shocks (nested logit); absent: none."),
 });
 
 const citizenshipSchema = z.strictObject({
@@ -247,6 +260,7 @@ export function numericFieldSchema(path: string): z.ZodType | undefined {
       : undefined;
   switch (parts[0]) {
     case "behavior":
+      if (parts.length === 4 && parts[1] === "nests" && field === "lambda") return nestLambda;
       return parts.length === 2 ? pick(behaviorSchema.shape) : undefined;
     case "regions":
       return parts.length === 3 ? pick(regionSchema.shape) : undefined;

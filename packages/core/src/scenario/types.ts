@@ -42,6 +42,30 @@ export interface Behavior {
   wageElasticity: number;
   /** Elasticity eta of labour demand to AI investment. */
   demandElasticity: number;
+  /**
+   * Nests of close substitutes (nested logit, docs/model.md 3.3.4): the taste shocks of the
+   * regions of one nest are correlated, with dissimilarity `lambda` (1 = independent, the plain
+   * logit). Regions in no nest keep independent shocks. Absent or empty: no nesting.
+   */
+  nests?: Nest[];
+}
+
+/**
+ * A nest of regions whose taste shocks are correlated (docs/model.md 3.3.4).
+ *
+ * @example
+ * const us: Nest = { name: "US", regions: ["SV", "USR"], lambda: 0.5 };
+ */
+export interface Nest {
+  /** Name of the nest, a code; its parameter path is `behavior.nests.<name>.lambda`. */
+  name: string;
+  /** The regions of the nest: at least two, each in at most one nest. */
+  regions: string[];
+  /**
+   * Dissimilarity parameter in (0, 1]: 1 - lambda^2 is the correlation of two members' shocks;
+   * 1 makes the nest no nest at all.
+   */
+  lambda: number;
 }
 
 /** Where a citizenship belongs and how much its diaspora network matters. */

@@ -23,7 +23,7 @@ import { codeProblem, scenarioSchemaOfRegisteredKinds } from "./schema";
 import type { Scenario } from "./types";
 import { BYTES_PER_AGENT, TABLE_BYTES, memoryMessage } from "./_memoryEstimate";
 import { checkContext, isInt, isNum, isObject, tidy, type Obj } from "./_checkContext";
-import { checkAges } from "./_checkBehavior";
+import { checkAges, checkNests } from "./_checkBehavior";
 import { checkCitizenshipHomes, checkFreeMovement, checkMovingCosts, checkRegionMixes } from "./_checkRegions";
 import { checkLotteries, checkVisaFriction, checkVisaRules } from "./_checkVisas";
 import { checkPolicies } from "./_checkPolicies";
@@ -272,6 +272,7 @@ function crossFieldIssues(s: Obj, maxBytes: number, issues: Issues): void {
   const ctx = checkContext(s, issues);
   checkIndexSizes(ctx);
   checkAges(ctx);
+  checkNests(ctx);
   checkCitizenshipHomes(ctx);
   checkRegionMixes(ctx);
   checkMovingCosts(ctx);

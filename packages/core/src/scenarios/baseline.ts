@@ -1,6 +1,12 @@
 import { assertKnownKeys } from "../_knownKeys";
-import type { Lottery, Policy, Region, Scenario, VisaRule } from "../scenario/types";
+import type { Lottery, Nest, Policy, Region, Scenario, VisaRule } from "../scenario/types";
 import { cloneScenario } from "../scenario/withPolicies";
+
+/**
+ * The baseline's nests: SV and the rest of the US are close substitutes, so their taste shocks
+ * are correlated (docs/model.md 3.3.4; lambda assumed, docs/scenarios.md#parameters).
+ */
+export const BASELINE_NESTS: readonly Readonly<Nest>[] = [{ name: "US", regions: ["SV", "USR"], lambda: 0.5 }];
 
 /** Exchange rates, USD per unit (assumed; data/parameters.csv, rows `fx.*`). */
 const EUR = 1.08;
@@ -99,6 +105,7 @@ export function baseline(options: ScenarioOptions = {}): Scenario {
       delayCost: 0.5,
       wageElasticity: 2,
       demandElasticity: 0.5,
+      nests: BASELINE_NESTS.map((nest) => ({ ...nest, regions: [...nest.regions] })),
     },
     citizenships: {
       DE: { home: "DE", network: 1, german: true },

@@ -8,6 +8,7 @@
  */
 
 import { RECALIBRATED, REGION_SOURCES } from "./_regionSources";
+import { BASELINE_NESTS } from "./baseline";
 
 /**
  * The provenance of one baseline parameter.
@@ -182,6 +183,19 @@ const BEHAVIOR: ParameterSource[] = [
       "doubling a region's investment raises its labour demand by 41% at given wages. It sets how far the " +
       "investment policies (policies.3-5) lift wages: 1 would make demand proportional to investment, 0 would " +
       "leave them only the alpha term.",
+  },
+  {
+    path: "behavior.nests.US.lambda",
+    basis: "assumed",
+    source:
+      "Dissimilarity of the US nest {SV, USR} (nested logit): 1 - lambda^2 = 0.75 is the correlation of the two " +
+      "regions' taste shocks. Nested and cross-nested logit studies of destination choice reject independence " +
+      "between close destinations (Falaris, 'A nested logit migration model with selectivity', International " +
+      "Economic Review, 1987, https://doi.org/10.2307/2526735; Beine, Bierlaire & Docquier, LISER WP 2021-01, " +
+      "https://ideas.repec.org/p/irs/cepswp/2021-01.html), but no estimate for SV against the rest of the US was " +
+      "found and their figures were not read for this table. 0.5 is the middle of (0, 1]: a better SV then draws " +
+      "from USR 1 + (1/lambda - 1) / P(US) times what the logit would, at least twice; 1 restores independence. " +
+      "Unfitted: a candidate for the sensitivity analysis over about 0.3-1.",
   },
 ];
 
@@ -507,7 +521,8 @@ const BY_PATH: ReadonlyMap<string, ParameterSource> = new Map(PARAMETER_SOURCES.
  * The basis and source of a baseline parameter path, or undefined when none is recorded.
  * Looks up the path itself; then, for a one-way moving cost `movingCost.A->B`, the two-way key
  * `movingCost.A<->B` (or `B<->A`) that sets it; then the nearest enclosing path that has an
- * entry, so a share of a mix (`regions.DE.entrantCitizenship.IN`) has the source of its mix.
+ * entry, so a share of a mix (`regions.DE.entrantCitizenship.IN`) has the source of its mix. A
+ * nest named by its index (`behavior.nests.0.lambda`) is looked up by its name.
  *
  * @example
  * describeParameter("regions.DE.grossWage")?.basis // => "sourced range"
@@ -518,6 +533,9 @@ const BY_PATH: ReadonlyMap<string, ParameterSource> = new Map(PARAMETER_SOURCES.
 export function describeParameter(path: string): ParameterSource | undefined {
   const exact = BY_PATH.get(path);
   if (exact) return exact;
+  const nest = /^behavior\.nests\.(\d+)\.(.+)$/.exec(path);
+  const nestName = nest ? BASELINE_NESTS[Number(nest[1])]?.name : undefined;
+  if (nest && nestName !== undefined) return BY_PATH.get(`behavior.nests.${nestName}.${nest[2]}`);
   const pair = /^movingCost\.([^.]+?)->([^.]+)$/.exec(path);
   if (pair && !pair[1].endsWith("<")) {
     const both = BY_PATH.get(`movingCost.${pair[1]}<->${pair[2]}`) ?? BY_PATH.get(`movingCost.${pair[2]}<->${pair[1]}`);

@@ -106,4 +106,28 @@ describe("NestedWelfareOptions.gain", () => {
     merged.add(-0.4, 0.8);
     expect(Math.abs(nested(p) - outcomeGain(merged, 0))).toBeLessThan(1e-9);
   });
+
+  it("gainInLogs equals gainDirect to 1e-10 relative, and stays finite where the direct form would overflow", () => {
+    const problems: Problem[] = [
+      { values: [0, -0.2, 0.3, -0.5], pi: [1, 1, 0.4, 0.8], nest: [0, 0, -1, -1], lambda: [0.5] },
+      { values: [0, 0.5, 0.2, -0.4], pi: [1, 0.3, 0.9, 1], nest: [-1, 0, 0, -1], lambda: [0.4] },
+      { values: [0, 2, -3, 1], pi: [1, 0.05, 0.9, 0.6], nest: [0, 1, 0, 1], lambda: [0.3, 0.7] },
+    ];
+    for (const p of problems) {
+      const o = new NestedWelfareOptions(p.values.length);
+      p.lambda.forEach((l, m) => (o.lambda[m] = l));
+      o.reset(p.nest[0]);
+      for (let k = 1; k < p.values.length; k++) o.add(p.values[k] - p.values[0], p.pi[k], p.nest[k]);
+      for (const shift of [0, -0.6]) {
+        const direct = o.gainDirect(shift);
+        expect(Math.abs(o.gainInLogs(shift) - direct) / direct).toBeLessThan(1e-10);
+      }
+    }
+    // V_j − V_stay = 900 with lambda 0.2: c^(1/lambda) would be e^4500. The gain is then about the
+    // option's value times its chance, the agent trying it for sure.
+    const huge = nested({ values: [0, 900, 0], pi: [1, 0.5, 1], nest: [0, 0, -1], lambda: [0.2] });
+    expect(Number.isFinite(huge)).toBe(true);
+    expect(huge).toBeGreaterThan(0.5 * 900 - 1);
+    expect(huge).toBeLessThan(0.5 * 900 + 1);
+  });
 });
