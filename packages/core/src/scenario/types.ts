@@ -108,6 +108,21 @@ export interface VisaRuleBase {
   permanence: number;
   /** Employer-paid fee for a hire from abroad, USD (0: none). Changes of status inside the country are exempt. */
   fee: number;
+  /**
+   * Years a temporary status granted under this rule runs before it expires (docs/model.md
+   * 3.3.9); absent or 0: it never expires. At expiry the holder renews with probability
+   * `renewal`, else must leave the country.
+   */
+  duration?: number;
+  /** Probability that an expiring temporary status is renewed for another `duration` (0 if absent). */
+  renewal?: number;
+  /**
+   * Yearly hazard at which a permanent resident of this citizenship in this region's country
+   * naturalises there, once `naturalisationYears` of residence have passed (0 if absent).
+   */
+  naturalisation?: number;
+  /** Years of residence in the country before naturalisation is possible (0 if absent). */
+  naturalisationYears?: number;
 }
 
 /** Everyone is admitted. */
