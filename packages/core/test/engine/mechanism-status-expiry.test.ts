@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { ENTRANT_ID_BASE } from "../../src/engine/_agentColumns";
 import type { Scenario, VisaRule } from "../../src/scenario/types";
+import { meanField, simulate } from "../../src/index";
 import { OPEN, expectMoves, logistic, region, tinyWorld, trackMoves } from "../_worlds";
 
 /** The internal period in which an entrant entered, from its id (docs/model.md 3.3.12). */
@@ -108,4 +109,24 @@ describe("statuses that end (docs/model.md 3.3.9)", () => {
     for (let t = 1; t <= D; t++) expect(Math.abs(byPeriod[t] - 40_000 / D)).toBeLessThan(fourSe(40_000, 1 / D));
     expect(byPeriod.slice(D + 1)).toEqual([0, 0, 0]);
   });
+
+  it(
+    "simulate and meanField with duration 1.5, renewal 0 and permanence 0 hold exactly six quarters " +
+      "of entrants in A, and meanField sends (1 - p)^(D - 1) (1 - renewal) of a cohort abroad at expiry",
+    () => {
+      const stockA = (rows: ReadonlyArray<{ metric: string; region: string; period: number; value: number }>) =>
+        rows.filter((r) => r.metric === "stock" && r.region === "A").map((r) => r.value);
+      const s = expiryWorld({ duration: 1.5 });
+      const six = Array.from({ length: 20 }, (_, t) => 1000 * Math.min(t + 1, 6));
+      expect(stockA(simulate(s, { seed: 9, metrics: ["stock"] }).rows)).toEqual(six);
+      const mf = stockA(meanField(s).rows);
+      mf.forEach((v, t) => expect(v).toBeCloseTo(six[t], 6));
+      // With permanence and renewal: A keeps, of each cohort, all but the leavers at expiry.
+      const p = 1 - Math.exp(-0.8 / 4);
+      const leave = (1 - p) ** 5 * 0.75;
+      const withHazards = stockA(meanField(expiryWorld({ duration: 1.5, permanence: 0.8, renewal: 0.25 })).rows);
+      // After period 6, the first cohort (period 0) has met its expiry; the next five have not.
+      expect(withHazards[6] - withHazards[5]).toBeCloseTo(1000 - 1000 * leave, 6);
+    },
+  );
 });
