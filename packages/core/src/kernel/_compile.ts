@@ -32,8 +32,6 @@ export const RULE_FIELDS = [
   "fee",
   "duration",
   "renewal",
-  "naturalisation",
-  "naturalisationYears",
 ] as const;
 
 /** Numeric fields of a lottery that live in the parameter vector. */

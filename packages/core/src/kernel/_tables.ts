@@ -52,12 +52,6 @@ export interface PeriodTables {
   expiryPeriods: Int32Array;
   /** Per (c, j): probability that an expiring temporary status is renewed. */
   renewal: Float64Array;
-  /** Per (c, j): per-period probability that an eligible permanent resident naturalises. */
-  naturalisation: Float64Array;
-  /** Per (c, j): ln(1 - naturalisation), the log-stay of the naturalisation waiting time. */
-  naturalisationLogStay: Float64Array;
-  /** Per (c, j): periods of residence before naturalisation is possible. */
-  naturalisationPeriods: Int32Array;
   /** Logit bonus of a stayer whose tax incentive still runs, per (region, citizen 0/1). */
   taxStayBonus: Float64Array;
   exitProbability: number;
@@ -116,9 +110,6 @@ export function createTables(cs: CompiledScenario): PeriodTables {
     permanenceLogStay: new Float64Array(C * R),
     expiryPeriods: new Int32Array(C * R),
     renewal: new Float64Array(C * R),
-    naturalisation: new Float64Array(C * R),
-    naturalisationLogStay: new Float64Array(C * R),
-    naturalisationPeriods: new Int32Array(C * R),
     taxStayBonus: new Float64Array(R * 2),
     exitProbability: 0,
     considerProbability: 0,
@@ -248,7 +239,7 @@ function buildRegionTerms(
   }
 }
 
-/** Per (c, j): salary-threshold cut, permanence, status term, naturalisation. */
+/** Per (c, j): salary-threshold cut, permanence, status term. */
 function buildRuleTerms(cs: CompiledScenario, pp: PeriodParams, tables: PeriodTables): void {
   const R = cs.regions.length;
   const C = cs.citizenships.length;
@@ -268,9 +259,6 @@ function buildRuleTerms(cs: CompiledScenario, pp: PeriodParams, tables: PeriodTa
       // A status term counts in whole periods (validation requires at least one).
       tables.expiryPeriods[c * R + j] = Math.round(vec[off.rule.duration + at] * ppy);
       tables.renewal[c * R + j] = vec[off.rule.renewal + at];
-      tables.naturalisation[c * R + j] = 1 - Math.exp(-vec[off.rule.naturalisation + at] / ppy);
-      tables.naturalisationLogStay[c * R + j] = Math.log1p(-tables.naturalisation[c * R + j]);
-      tables.naturalisationPeriods[c * R + j] = Math.round(vec[off.rule.naturalisationYears + at] * ppy);
     }
   }
 }

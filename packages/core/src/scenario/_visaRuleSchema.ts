@@ -15,12 +15,6 @@ const visaBase = {
     .optional()
     .describe("Years a temporary status runs before it expires (absent or 0: never)."),
   renewal: share().optional().describe("Probability that an expiring temporary status is renewed (default 0)."),
-  naturalisation: upTo(atLeast(0), 100)
-    .optional()
-    .describe("Yearly hazard at which a permanent resident naturalises in the country (default 0)."),
-  naturalisationYears: upTo(atLeast(0), 100)
-    .optional()
-    .describe("Years of residence before naturalisation is possible (default 0)."),
 };
 
 /** A visa rule: `open`, `probability`, `threshold` or `lottery`, each with its own fields. */

@@ -116,13 +116,6 @@ export interface VisaRuleBase {
   duration?: number;
   /** Probability that an expiring temporary status is renewed for another `duration` (0 if absent). */
   renewal?: number;
-  /**
-   * Yearly hazard at which a permanent resident of this citizenship in this region's country
-   * naturalises there, once `naturalisationYears` of residence have passed (0 if absent).
-   */
-  naturalisation?: number;
-  /** Years of residence in the country before naturalisation is possible (0 if absent). */
-  naturalisationYears?: number;
 }
 
 /** Everyone is admitted. */
