@@ -129,4 +129,31 @@ describe("statuses that end (docs/model.md 3.3.9)", () => {
       expect(withHazards[6] - withHazards[5]).toBeCloseTo(1000 - 1000 * leave, 6);
     },
   );
+
+  it("simulate with a visaRegime policy that gives A's status a one-year term from 2031 sends every holder abroad at the next multiple of four quarters after its entry", () => {
+    // No term before 2031 (period 4); from then a term of 4 quarters counted from each entry.
+    const s = expiryWorld({}, { years: 3 });
+    s.policies = [
+      {
+        kind: "visaRegime",
+        region: "A",
+        rule: { rule: "open", permanent: false, permanence: 0, fee: 0, duration: 1 },
+        from: 2031,
+      } as Scenario["policies"][number],
+    ];
+    const { moves } = trackMoves(s, 11);
+    const left = moves.filter((m) => m.from === "A" && m.to !== "A");
+    expect(left.length).toBeGreaterThan(1000);
+    for (const m of left) {
+      const held = m.period - entryPeriod(m.id);
+      // Entrants of periods 0-3 have held their status 1-4 quarters when the term starts to count.
+      expect([m.period >= 4, held % 4, held >= 4], `agent ${m.id} left in ${m.period} after ${held}`).toEqual([
+        true,
+        0,
+        true,
+      ]);
+    }
+    // Everyone who entered by period 7 has met a multiple of four quarters by period 11: nobody is left.
+    expect(moves.filter((m) => m.to === "A" && m.period === 11 && entryPeriod(m.id) <= 7)).toEqual([]);
+  });
 });
