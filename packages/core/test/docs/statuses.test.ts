@@ -36,19 +36,23 @@ describe("docs/statuses.md", () => {
     stockA(meanField(s).rows).forEach((v, t) => expect(v).toBeCloseTo(table[t], 6));
   });
 
-  it("createSimulation(s) refuses a term under one period and a renewal without a term with the lines the guide quotes", () => {
-    for (const rule of [{ duration: 0.1 }, { renewal: 0.5 }]) {
-      let caught: unknown;
-      try {
-        createSimulation(example(rule), { seed: 1 });
-      } catch (error) {
-        caught = error;
+  it(
+    "createSimulation(s) refuses a term under one period and a renewal without a term " +
+      "with the lines the guide quotes",
+    () => {
+      for (const rule of [{ duration: 0.1 }, { renewal: 0.5 }]) {
+        let caught: unknown;
+        try {
+          createSimulation(example(rule), { seed: 1 });
+        } catch (error) {
+          caught = error;
+        }
+        expect(caught).toBeInstanceOf(ValidationError);
+        const issue = (caught as ValidationError).issues[0];
+        expect(DOC).toContain(`\n${issue.path}: ${issue.message}\n`);
       }
-      expect(caught).toBeInstanceOf(ValidationError);
-      const issue = (caught as ValidationError).issues[0];
-      expect(DOC).toContain(`\n${issue.path}: ${issue.message}\n`);
-    }
-  });
+    },
+  );
 
   it("createSimulation(s) refuses a visaRegime rule with a renewal and no term at policies.0.rule.renewal", () => {
     const s = example({ duration: 1 });

@@ -34,19 +34,23 @@ function expiryWorld(rule: Partial<VisaRule>, over: Partial<Scenario> = {}): Sce
 }
 
 describe("statuses that end (docs/model.md 3.3.9)", () => {
-  it("simulate with duration d, renewal 0 and permanence 0 keeps every status exactly d years, then moves its holder abroad", () => {
-    // d = 1.5 years = 6 quarters: an entrant of period t0 holds its status in periods t0 .. t0 + 5
-    // and leaves in the pass of period t0 + 6, to another country.
-    const { moves } = trackMoves(expiryWorld({ duration: 1.5 }), 3);
-    const fromA = moves.filter((m) => m.from === "A");
-    for (const m of fromA) {
-      const held = m.period - entryPeriod(m.id);
-      expect(m.temporary, `agent ${m.id} in A`).toBe(true);
-      if (held < 6) expect(m.to, `agent ${m.id} after ${held} periods`).toBe("A");
-      else expect([held, m.to === "B" || m.to === "C"], `agent ${m.id} after ${held} periods`).toEqual([6, true]);
-    }
-    expect(fromA.filter((m) => m.to !== "A").length).toBeGreaterThan(10_000);
-  });
+  it(
+    "simulate with duration d, renewal 0 and permanence 0 keeps every status exactly d years, " +
+      "then moves its holder abroad",
+    () => {
+      // d = 1.5 years = 6 quarters: an entrant of period t0 holds its status in periods t0 .. t0 + 5
+      // and leaves in the pass of period t0 + 6, to another country.
+      const { moves } = trackMoves(expiryWorld({ duration: 1.5 }), 3);
+      const fromA = moves.filter((m) => m.from === "A");
+      for (const m of fromA) {
+        const held = m.period - entryPeriod(m.id);
+        expect(m.temporary, `agent ${m.id} in A`).toBe(true);
+        if (held < 6) expect(m.to, `agent ${m.id} after ${held} periods`).toBe("A");
+        else expect([held, m.to === "B" || m.to === "C"], `agent ${m.id} after ${held} periods`).toEqual([6, true]);
+      }
+      expect(fromA.filter((m) => m.to !== "A").length).toBeGreaterThan(10_000);
+    },
+  );
 
   it("simulate sends holders whose status expires to B or home C by the logit of their values, never to A2", () => {
     const s = expiryWorld({ duration: 1 });
@@ -130,30 +134,34 @@ describe("statuses that end (docs/model.md 3.3.9)", () => {
     },
   );
 
-  it("simulate with a visaRegime policy that gives A's status a one-year term from 2031 sends every holder abroad at the next multiple of four quarters after its entry", () => {
-    // No term before 2031 (period 4); from then a term of 4 quarters counted from each entry.
-    const s = expiryWorld({}, { years: 3 });
-    s.policies = [
-      {
-        kind: "visaRegime",
-        region: "A",
-        rule: { rule: "open", permanent: false, permanence: 0, fee: 0, duration: 1 },
-        from: 2031,
-      } as Scenario["policies"][number],
-    ];
-    const { moves } = trackMoves(s, 11);
-    const left = moves.filter((m) => m.from === "A" && m.to !== "A");
-    expect(left.length).toBeGreaterThan(1000);
-    for (const m of left) {
-      const held = m.period - entryPeriod(m.id);
-      // Entrants of periods 0-3 have held their status 1-4 quarters when the term starts to count.
-      expect([m.period >= 4, held % 4, held >= 4], `agent ${m.id} left in ${m.period} after ${held}`).toEqual([
-        true,
-        0,
-        true,
-      ]);
-    }
-    // Everyone who entered by period 7 has met a multiple of four quarters by period 11: nobody is left.
-    expect(moves.filter((m) => m.to === "A" && m.period === 11 && entryPeriod(m.id) <= 7)).toEqual([]);
-  });
+  it(
+    "simulate with a visaRegime policy that gives A's status a one-year term from 2031 sends every holder " +
+      "abroad at the next multiple of four quarters after its entry",
+    () => {
+      // No term before 2031 (period 4); from then a term of 4 quarters counted from each entry.
+      const s = expiryWorld({}, { years: 3 });
+      s.policies = [
+        {
+          kind: "visaRegime",
+          region: "A",
+          rule: { rule: "open", permanent: false, permanence: 0, fee: 0, duration: 1 },
+          from: 2031,
+        } as Scenario["policies"][number],
+      ];
+      const { moves } = trackMoves(s, 11);
+      const left = moves.filter((m) => m.from === "A" && m.to !== "A");
+      expect(left.length).toBeGreaterThan(1000);
+      for (const m of left) {
+        const held = m.period - entryPeriod(m.id);
+        // Entrants of periods 0-3 have held their status 1-4 quarters when the term starts to count.
+        expect([m.period >= 4, held % 4, held >= 4], `agent ${m.id} left in ${m.period} after ${held}`).toEqual([
+          true,
+          0,
+          true,
+        ]);
+      }
+      // Everyone who entered by period 7 has met a multiple of four quarters by period 11: nobody is left.
+      expect(moves.filter((m) => m.to === "A" && m.period === 11 && entryPeriod(m.id) <= 7)).toEqual([]);
+    },
+  );
 });
