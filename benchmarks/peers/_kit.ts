@@ -414,6 +414,29 @@ export class ModelKit {
     }
   }
 
+  /**
+   * The period in which a temporary status granted now in region j to a citizen of c expires
+   * (docs/model.md 3.3.9): the rule's term later, Infinity when it has none.
+   */
+  statusEnd(c: number, j: number): number {
+    const term = this.tables.expiryPeriods[c * this.R + j];
+    return term > 0 ? this.t + term : Infinity;
+  }
+
+  /**
+   * The expiry of an initial holder's status in region j (docs/model.md 3.1), from a uniform draw
+   * u: uniformly within its first term, in period t + 1 + floor(u * term); Infinity with no term.
+   */
+  initialStatusEnd(c: number, j: number, u: number): number {
+    const term = this.tables.expiryPeriods[c * this.R + j];
+    return term > 0 ? this.t + 1 + Math.floor(u * term) : Infinity;
+  }
+
+  /** Probability that an expiring status of a citizen of c in region j is renewed. */
+  renewal(c: number, j: number): number {
+    return this.tables.renewal[c * this.R + j];
+  }
+
   /** Are regions r and j in different countries? */
   crossBorder(r: number, j: number): boolean {
     return this.cs.regionCountry[r] !== this.cs.regionCountry[j];

@@ -43,6 +43,8 @@ interface Person extends ASTurtle {
   pending: number;
   won: boolean;
   moved: boolean;
+  /** Period in which the temporary status expires (Infinity: none). */
+  statusEnd: number;
 }
 
 class TalentFlowModel extends Model {
@@ -94,6 +96,7 @@ class TalentFlowModel extends Model {
         pending: -1,
         won: false,
         moved: false,
+        statusEnd: Number.POSITIVE_INFINITY,
       });
     });
     this.kit.start(this.tally());
@@ -102,6 +105,13 @@ class TalentFlowModel extends Model {
   override step(): void {
     const kit = this.kit;
     this.tables = kit.beginPeriod();
+    // The initial holders' statuses end uniformly within their first term (docs/model.md 3.1).
+    if (kit.t === 0) {
+      this.turtles.ask((turtle) => {
+        const t = turtle as Person;
+        if (t.temporary) t.statusEnd = kit.initialStatusEnd(t.citizenship, this.region(t), this.random());
+      });
+    }
     // (2) Exits.
     const leaving = this.turtles.with(
       (t) => (t as Person).bornPeriod <= kit.retireBorn || this.random() < this.tables.exitProbability,
@@ -121,6 +131,7 @@ class TalentFlowModel extends Model {
   private act(t: Person): void {
     const kit = this.kit;
     t.moved = false;
+    const waiting = t.pending >= 0;
     if (t.pending >= 0) {
       if (t.won && kit.lotteryStartsNow(kit.lotteryOf(t.pending))) {
         const j = t.pending;
@@ -128,7 +139,17 @@ class TalentFlowModel extends Model {
         t.won = false;
         this.move(t, j, this.tables.moveTemp[this.row(t) + j] === 1);
       }
-    } else if (this.random() < this.tables.considerProbability) {
+    }
+    if (!t.moved && t.temporary && kit.t >= t.statusEnd) {
+      // The status ends (docs/model.md 3.3.9): renewed, or the holder must leave the country.
+      if (this.random() < kit.renewal(t.citizenship, this.region(t))) {
+        t.statusEnd = kit.statusEnd(t.citizenship, this.region(t));
+      } else {
+        t.pending = -1;
+        t.won = false;
+        this.leaveAtExpiry(t);
+      }
+    } else if (!waiting && this.random() < this.tables.considerProbability) {
       this.decide(t);
     }
     if (!t.moved && t.temporary && this.random() < this.tables.permanence[t.citizenship * kit.R + this.region(t)])
@@ -196,11 +217,47 @@ class TalentFlowModel extends Model {
     if (program >= 0) this.applicants[program].push(t);
   }
 
+  /**
+   * docs/model.md 3.3.9: the forced choice among the regions of other countries, with going home
+   * in the place of staying; a lottery is not open; refused, the agent goes home.
+   */
+  private leaveAtExpiry(t: Person): void {
+    const kit = this.kit;
+    const tb = this.tables;
+    const r = this.region(t);
+    const row = this.row(t);
+    const h = t.home;
+    // The taste shocks as in any decision, nests included (docs/model.md 3.3.4).
+    const shocks = this.shocks;
+    kit.tasteShocks(this.random, shocks);
+    // Every option is a move: the age cost is common to all and left out.
+    const home = tb.T[row + h] + tb.betaSigma[h] * t.skill + shocks[h];
+    let best = home;
+    let choice = h;
+    for (let j = 0; j < kit.R; j++) {
+      const admit = tb.admit[row + j];
+      if (j === h || !kit.crossBorder(r, j) || admit === Admit.Closed || admit === Admit.Lottery) continue;
+      const u = tb.T[row + j] + tb.betaSigma[j] * t.skill + shocks[j];
+      if (u <= home) continue;
+      const pi = admissionChance(tb, admit, row + j, t.citizenship * kit.R + j, t.skill);
+      if (!(pi > 0)) continue;
+      const value = pi >= 1 ? u : u + Math.log(pi + (1 - pi) * Math.exp(home - u));
+      if (value > best) {
+        best = value;
+        choice = j;
+      }
+    }
+    if (choice !== h && tb.admit[row + choice] !== Admit.None && !(this.random() < this.admission(t, row, choice)))
+      choice = h;
+    this.move(t, choice, tb.moveTemp[row + choice] === 1);
+  }
+
   private move(t: Person, j: number, temporary: boolean): void {
     if (this.kit.crossBorder(this.region(t), j)) {
       t.arrivedPeriod = this.kit.t;
       t.arrived = true;
       t.temporary = temporary;
+      t.statusEnd = temporary ? this.kit.statusEnd(t.citizenship, j) : Number.POSITIVE_INFINITY;
     }
     t.setxy(j, 0);
     t.moved = true;
@@ -260,6 +317,7 @@ class TalentFlowModel extends Model {
           pending: -1,
           won: false,
           moved: false,
+          statusEnd: kit.startsTemporary(c, j) ? kit.statusEnd(c, j) : Number.POSITIVE_INFINITY,
         });
       });
     }

@@ -20,6 +20,14 @@ export interface CheckOptions {
   agents: number;
   years: number;
   seeds: number;
+  /** A change of the benchmark scenario that engine and peer both run (default: none). */
+  variant?: ScenarioVariant;
+}
+
+/** A named change of the benchmark scenario, for checks of one mechanism. */
+export interface ScenarioVariant {
+  readonly name: string;
+  readonly apply: (scenario: Scenario) => Scenario;
 }
 
 export interface RegionCheck {
@@ -46,9 +54,10 @@ export interface PeerCheck {
   regions: RegionCheck[];
 }
 
-/** The benchmark scenario: alliance2026, no burn-in. */
-export function peerScenario(agents: number, years: number): Scenario {
-  return scenarios.alliance2026({ agents, burnInYears: 0, years });
+/** The benchmark scenario: alliance2026, no burn-in, changed by `variant` if given. */
+export function peerScenario(agents: number, years: number, variant?: ScenarioVariant): Scenario {
+  const scenario = scenarios.alliance2026({ agents, burnInYears: 0, years });
+  return variant ? variant.apply(scenario) : scenario;
 }
 
 function meanSd(xs: number[]): { mean: number; sd: number } {
@@ -61,12 +70,15 @@ const engineCache = new Map<string, Array<Record<string, number>>>();
 
 /** Engine stocks at the horizon per seed (cached per size within a process). */
 export function engineStocks(options: CheckOptions): Array<Record<string, number>> {
-  const key = `${options.agents}/${options.years}/${options.seeds}`;
+  const key = `${options.agents}/${options.years}/${options.seeds}/${options.variant?.name ?? ""}`;
   let out = engineCache.get(key);
   if (!out) {
     out = [];
     for (let k = 0; k < options.seeds; k++)
-      out.push(simulate(peerScenario(options.agents, options.years), { seed: 1, replicate: k }).summary.endStock);
+      out.push(
+        simulate(peerScenario(options.agents, options.years, options.variant), { seed: 1, replicate: k }).summary
+          .endStock,
+      );
     engineCache.set(key, out);
   }
   return out;
@@ -89,7 +101,7 @@ export function peerRuns(peer: Peer, options: CheckOptions): PeerRuns {
   const stocks: Array<Record<string, number>> = [];
   const seconds: number[] = [];
   for (let k = 0; k < options.seeds; k++) {
-    const run = peer.create(peerScenario(options.agents, options.years), peerSeed(peer, k));
+    const run = peer.create(peerScenario(options.agents, options.years, options.variant), peerSeed(peer, k));
     const start = process.hrtime.bigint();
     while (!run.done) run.step();
     seconds.push(Number(process.hrtime.bigint() - start) / 1e9);
@@ -105,7 +117,7 @@ export function peerStocks(peer: Peer, options: CheckOptions): Array<Record<stri
 
 /** Runs the check of one peer (or judges stocks the peer already produced over the check's seeds). */
 export function checkPeer(peer: Peer, options: CheckOptions, stocks?: Array<Record<string, number>>): PeerCheck {
-  const scenario = peerScenario(options.agents, options.years);
+  const scenario = peerScenario(options.agents, options.years, options.variant);
   const regions = Object.keys(scenario.regions);
   const people = regions.reduce((sum, r) => sum + scenario.regions[r].initialStock, 0);
   const seFloor = people / options.agents;

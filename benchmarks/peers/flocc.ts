@@ -50,7 +50,7 @@ class FloccRun implements PeerRun {
 
   /** A new agent with its data and its tick rule. */
   private person(data: Record<string, number | boolean>): Agent {
-    const agent = new Agent({ ...data, arrived: false, pending: -1, won: false });
+    const agent = new Agent({ statusEnd: Number.POSITIVE_INFINITY, ...data, arrived: false, pending: -1, won: false });
     agent.set("tick", (a: Agent) => this.tick(a));
     return agent;
   }
@@ -65,6 +65,13 @@ class FloccRun implements PeerRun {
     const kit = this.kit;
     const env = this.environment;
     this.tables = kit.beginPeriod();
+    // The initial holders' statuses end uniformly within their first term (docs/model.md 3.1).
+    if (kit.t === 0) {
+      for (const agent of env.getAgents()) {
+        if (!agent.get("temporary")) continue;
+        agent.set("statusEnd", kit.initialStatusEnd(agent.get("citizenship"), agent.get("region"), utils.uniform()));
+      }
+    }
     // (2) Exits, before the agents' tick.
     for (const agent of [...env.getAgents()]) {
       if (agent.get("bornPeriod") <= kit.retireBorn || utils.uniform() < this.tables.exitProbability)
@@ -92,7 +99,17 @@ class FloccRun implements PeerRun {
         agent.set({ pending: -1, won: false });
         this.move(agent, pending, tables.moveTemp[this.row(agent) + pending] === 1);
       }
-    } else if (utils.uniform() < tables.considerProbability) {
+    }
+    if (!agent.get("moved") && agent.get("temporary") && kit.t >= agent.get("statusEnd")) {
+      // The status ends (docs/model.md 3.3.9): renewed, or the holder must leave the country.
+      const c = agent.get("citizenship") as number;
+      const r = agent.get("region") as number;
+      if (utils.uniform() < kit.renewal(c, r)) agent.set("statusEnd", kit.statusEnd(c, r));
+      else {
+        agent.set({ pending: -1, won: false });
+        this.leaveAtExpiry(agent);
+      }
+    } else if (pending < 0 && utils.uniform() < tables.considerProbability) {
       this.decide(agent);
     }
     if (!agent.get("moved") && agent.get("temporary")) {
@@ -173,9 +190,52 @@ class FloccRun implements PeerRun {
     if (program >= 0) this.programApplicants[program].push(agent);
   }
 
+  /**
+   * docs/model.md 3.3.9: the forced choice among the regions of other countries, with going home
+   * in the place of staying; a lottery is not open; refused, the agent goes home.
+   */
+  private leaveAtExpiry(agent: Agent): void {
+    const kit = this.kit;
+    const tables = this.tables;
+    const r = agent.get("region") as number;
+    const h = agent.get("home") as number;
+    const c = agent.get("citizenship") as number;
+    const z = agent.get("skill") as number;
+    const row = this.row(agent);
+    // The taste shocks as in any decision, nests included (docs/model.md 3.3.4).
+    const shocks = this.shocks;
+    kit.tasteShocks(() => utils.uniform(), shocks);
+    // Every option is a move: the age cost is common to all and left out.
+    const home = tables.T[row + h] + tables.betaSigma[h] * z + shocks[h];
+    let best = home;
+    let choice = h;
+    for (let j = 0; j < kit.R; j++) {
+      const admit = tables.admit[row + j];
+      if (j === h || !kit.crossBorder(r, j) || admit === Admit.Closed || admit === Admit.Lottery) continue;
+      const u = tables.T[row + j] + tables.betaSigma[j] * z + shocks[j];
+      if (u <= home) continue;
+      const pi = admissionChance(tables, admit, row + j, c * kit.R + j, z);
+      if (!(pi > 0)) continue;
+      const value = pi >= 1 ? u : u + Math.log(pi + (1 - pi) * Math.exp(home - u));
+      if (value > best) {
+        best = value;
+        choice = j;
+      }
+    }
+    if (
+      choice !== h &&
+      tables.admit[row + choice] !== Admit.None &&
+      !(utils.uniform() < this.admission(agent, row, choice))
+    )
+      choice = h;
+    this.move(agent, choice, tables.moveTemp[row + choice] === 1);
+  }
+
   private move(agent: Agent, j: number, temporary: boolean): void {
-    if (this.kit.crossBorder(agent.get("region"), j))
-      agent.set({ arrivedPeriod: this.kit.t, arrived: true, temporary });
+    if (this.kit.crossBorder(agent.get("region"), j)) {
+      const statusEnd = temporary ? this.kit.statusEnd(agent.get("citizenship"), j) : Number.POSITIVE_INFINITY;
+      agent.set({ arrivedPeriod: this.kit.t, arrived: true, temporary, statusEnd });
+    }
     agent.set({ region: j, moved: true });
   }
 
@@ -227,6 +287,7 @@ class FloccRun implements PeerRun {
             german: kit.germanCitizen[c] === 1 || utils.uniform() < plan.germanShare,
             researcher: utils.uniform() < plan.researcherShare,
             temporary: kit.startsTemporary(c, j),
+            statusEnd: kit.startsTemporary(c, j) ? kit.statusEnd(c, j) : Number.POSITIVE_INFINITY,
           }),
           false,
         );

@@ -26,6 +26,8 @@ class Agent {
   pending: string | null = null;
   won = false;
   movedThisPeriod = false;
+  /** Period in which the temporary status expires (Infinity: none). */
+  statusEnd = Infinity;
 
   constructor(init: {
     id: number;
@@ -78,6 +80,7 @@ class Agent {
   /** Scheduled move, decision and status change of one period (steps 4, 5 and 6). */
   act(world: NaiveWorld): void {
     this.movedThisPeriod = false;
+    const waiting = this.pending !== null;
     if (this.pending !== null) {
       const lottery = world.kit.lotteryOf(world.regionIndex.get(this.pending)!);
       if (this.won && world.kit.lotteryStartsNow(lottery)) {
@@ -87,7 +90,19 @@ class Agent {
         const row = this.typeRow(world);
         this.moveTo(destination, world, world.tables.moveTemp[row + world.regionIndex.get(destination)!] === 1);
       }
-    } else if (world.random() < world.tables.considerProbability) {
+    }
+    if (!this.movedThisPeriod && this.temporary && world.kit.t >= this.statusEnd) {
+      // The status ends (docs/model.md 3.3.9): renewed, or the holder must leave the country.
+      const c = world.citizenshipIndex.get(this.citizenship)!;
+      const r = world.regionIndex.get(this.region)!;
+      if (world.random() < world.kit.renewal(c, r)) {
+        this.statusEnd = world.kit.statusEnd(c, r);
+      } else {
+        this.pending = null;
+        this.won = false;
+        this.leaveAtExpiry(world);
+      }
+    } else if (!waiting && world.random() < world.tables.considerProbability) {
       this.decide(world);
     }
     if (!this.movedThisPeriod && this.temporary) {
@@ -160,6 +175,44 @@ class Agent {
     if (program >= 0) world.programApplicants.get(program)!.push(this);
   }
 
+  /**
+   * docs/model.md 3.3.9: the forced choice among the regions of other countries, with going home
+   * in the place of staying; a lottery is not open; refused, the agent goes home.
+   */
+  leaveAtExpiry(world: NaiveWorld): void {
+    const tables = world.tables;
+    const codes = world.regionCodes;
+    const R = codes.length;
+    const r = world.regionIndex.get(this.region)!;
+    const h = world.regionIndex.get(this.home)!;
+    const c = world.citizenshipIndex.get(this.citizenship)!;
+    const row = this.typeRow(world);
+    // Every option is a move: the age cost is common to all and left out.
+    // The taste shocks as in any decision, nests included (docs/model.md 3.3.4).
+    const shocks = new Float64Array(R);
+    world.kit.tasteShocks(() => world.random(), shocks);
+    const home = tables.T[row + h] + tables.betaSigma[h] * this.skill + shocks[h];
+    let best = home;
+    let choice = h;
+    for (let j = 0; j < R; j++) {
+      const admit = tables.admit[row + j];
+      if (j === h || !world.kit.crossBorder(r, j) || admit === Admit.Closed || admit === Admit.Lottery) continue;
+      const u = tables.T[row + j] + tables.betaSigma[j] * this.skill + shocks[j];
+      if (u <= home) continue;
+      const pi = admissionChance(tables, admit, row + j, c * R + j, this.skill);
+      if (!(pi > 0)) continue;
+      const value = pi >= 1 ? u : u + Math.log(pi + (1 - pi) * Math.exp(home - u));
+      if (value > best) {
+        best = value;
+        choice = j;
+      }
+    }
+    if (choice !== h && tables.admit[row + choice] !== Admit.None) {
+      if (!(world.random() < this.admission(world, row, c, choice))) choice = h;
+    }
+    this.moveTo(codes[choice], world, tables.moveTemp[row + choice] === 1);
+  }
+
   /** Admission probability of the destination's rule at the agent's skill. */
   admission(world: NaiveWorld, row: number, c: number, j: number): number {
     const R = world.regionCodes.length;
@@ -181,6 +234,8 @@ class Agent {
       this.arrivedPeriod = kit.t;
       this.arrived = true;
       this.temporary = temporary;
+      const c = world.citizenshipIndex.get(this.citizenship)!;
+      this.statusEnd = temporary ? kit.statusEnd(c, world.regionIndex.get(destination)!) : Infinity;
     }
     this.region = destination;
     this.movedThisPeriod = true;
@@ -233,6 +288,14 @@ class NaiveWorld implements PeerRun {
   step(): void {
     const kit = this.kit;
     this.tables = kit.beginPeriod();
+    // The initial holders' statuses end uniformly within their first term (docs/model.md 3.1).
+    if (kit.t === 0) {
+      for (const agent of this.agents) {
+        if (!agent.temporary) continue;
+        const c = this.citizenshipIndex.get(agent.citizenship)!;
+        agent.statusEnd = kit.initialStatusEnd(c, this.regionIndex.get(agent.region)!, this.random());
+      }
+    }
     // (2) Exits.
     this.agents = this.agents.filter((agent) => !agent.leaves(this));
     // (3) The lottery.
@@ -293,20 +356,20 @@ class NaiveWorld implements PeerRun {
         const c = kit.entrantCitizenship(plan.region, this.random());
         const citizen = kit.citizenOf(c, plan.region);
         const normal = Math.sqrt(-2 * Math.log(1 - this.random())) * Math.cos(2 * Math.PI * this.random());
-        this.agents.push(
-          new Agent({
-            id: this.nextId++,
-            region: this.regionCodes[plan.region],
-            home: citizen ? this.regionCodes[plan.region] : this.regionCodes[kit.citizenHome(c)],
-            citizenship: this.citizenshipCodes[c],
-            skill: plan.skillMean + normal,
-            bornPeriod: plan.bornPeriod,
-            arrivedPeriod: kit.t,
-            german: kit.germanCitizen[c] === 1 || this.random() < plan.germanShare,
-            researcher: this.random() < plan.researcherShare,
-            temporary: kit.startsTemporary(c, plan.region),
-          }),
-        );
+        const entrant = new Agent({
+          id: this.nextId++,
+          region: this.regionCodes[plan.region],
+          home: citizen ? this.regionCodes[plan.region] : this.regionCodes[kit.citizenHome(c)],
+          citizenship: this.citizenshipCodes[c],
+          skill: plan.skillMean + normal,
+          bornPeriod: plan.bornPeriod,
+          arrivedPeriod: kit.t,
+          german: kit.germanCitizen[c] === 1 || this.random() < plan.germanShare,
+          researcher: this.random() < plan.researcherShare,
+          temporary: kit.startsTemporary(c, plan.region),
+        });
+        if (entrant.temporary) entrant.statusEnd = kit.statusEnd(c, plan.region);
+        this.agents.push(entrant);
       }
     }
   }

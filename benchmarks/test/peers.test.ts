@@ -3,9 +3,10 @@
 // benchmark suite runs before it reports a peer's speed ratio), here at a small size: 5,000
 // agents, 12 quarterly periods. A deliberately wrong model (three times the exit rate) must fail.
 import { describe, expect, it } from "vitest";
+import type { Scenario } from "@talentflow/core";
 import type { Peer } from "../peers/_kit";
 import { agentscript } from "../peers/agentscript";
-import { CHECK_SES, checkPeer, formatCheck } from "../peers/check";
+import { CHECK_SES, checkPeer, formatCheck, type ScenarioVariant } from "../peers/check";
 import { flocc } from "../peers/flocc";
 import { naiveTs } from "../peers/naive-ts";
 
@@ -35,6 +36,41 @@ describe("peers reproduce the engine's stocks (5-SE check, 5,000 agents, 12 peri
         ),
     };
     const check = checkPeer(wrong, OPTIONS);
+    expect(check.pass, formatCheck(check)).toBe(false);
+  });
+});
+
+/** Every rule's temporary status with the given term and renewal (absent: no term). */
+function withTerms(scenario: Scenario, duration?: number, renewal?: number): Scenario {
+  const visas = Object.fromEntries(
+    Object.entries(scenario.visas).map(([region, rules]) => [
+      region,
+      Object.fromEntries(
+        Object.entries(rules).map(([c, { duration: _d, renewal: _r, ...rule }]) => [
+          c,
+          duration === undefined ? rule : { ...rule, duration, renewal },
+        ]),
+      ),
+    ]),
+  );
+  return { ...scenario, visas } as Scenario;
+}
+
+// Statuses that end (docs/model.md 3.3.9) act strongly only when terms are short: every term cut to
+// one year with no renewal, over the check's three years.
+const SHORT_TERMS: ScenarioVariant = { name: "short-terms", apply: (s) => withTerms(s, 1, 0) };
+
+describe("peers follow statuses that end (every term one year, no renewal; 5-SE check)", () => {
+  for (const peer of [naiveTs, flocc, agentscript]) {
+    it(`peer:${peer.name}`, () => {
+      const check = checkPeer(peer, { ...OPTIONS, variant: SHORT_TERMS });
+      expect(check.pass, formatCheck(check)).toBe(true);
+    });
+  }
+
+  it("fails a peer without terms (naive-ts on the scenario with the terms removed)", () => {
+    const noTerms: Peer = { name: "naive-ts-no-terms", create: (s, seed) => naiveTs.create(withTerms(s), seed) };
+    const check = checkPeer(noTerms, { ...OPTIONS, variant: SHORT_TERMS });
     expect(check.pass, formatCheck(check)).toBe(false);
   });
 });

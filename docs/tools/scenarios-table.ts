@@ -64,6 +64,8 @@ const UNITS: ReadonlyArray<[RegExp, string]> = [
   [/^visas\..*\.threshold$/, "USD/year, gross"],
   [/^visas\..*\.(admission|high|low)$/, "probability"],
   [/^visas\..*\.permanence$/, "per year"],
+  [/^visas\..*\.(duration)$/, "years"],
+  [/^visas\..*\.renewal$/, "probability"],
   [/^lotteries\..*\.cap$/, "people/year"],
   [/^lotteries\..*\.initialSelectionRate$/, "share"],
   [/^lotteries\..*\.period$/, "quarter of the year (0 = Jan-Mar)"],

@@ -6,7 +6,8 @@
  * one after another.
  */
 import type { CompiledScenario } from "../kernel/_compile";
-import { Purpose, keyedExponentialSingle, streamKey } from "../random/keyed";
+import type { PeriodTables } from "../kernel/_tables";
+import { Purpose, keyedExponentialSingle, keyedUniform, streamKey } from "../random/keyed";
 import { Flag, type AgentColumns } from "./_agentColumns";
 import type { Aggregates } from "./_aggregates";
 import type { Decision } from "./_decide";
@@ -23,6 +24,7 @@ export interface PassParts {
   readonly schedule: Schedule;
   readonly decision: Decision;
   readonly moves: Moves;
+  readonly tables: PeriodTables;
   readonly seed: number;
 }
 
@@ -47,8 +49,23 @@ export class AgentPass {
     const { cs, agents: a, aggregates, schedule, decision, moves, seed } = this.parts;
     const { exits, admissions } = this.parts.counts;
     const R = cs.regions.length;
-    const { id: ids, region, bornPeriod, flags, pending, type, bin, exitAt, considerAt, statusAt, nextAt } = a;
+    const {
+      id: ids,
+      region,
+      citizenship,
+      bornPeriod,
+      flags,
+      pending,
+      type,
+      bin,
+      exitAt,
+      considerAt,
+      statusAt,
+      nextAt,
+    } = a;
+    const renewal = this.parts.tables.renewal;
     const kNext = streamKey(seed, t, Purpose.ConsiderNext, 0);
+    const kRenew = streamKey(seed, t, Purpose.Renewal, 0);
     const considerRate = -Math.log1p(-pConsider);
     const { edge30, edge40, edge50 } = aggregates;
     const used = a.used;
@@ -83,15 +100,24 @@ export class AgentPass {
           considerAt[i] = next < NEVER ? next : NEVER;
         }
         const p = pending[i];
-        if (p !== 0) {
-          if ((f & Flag.Won) !== 0 && startsNow[cs.regionLottery[p - 1]] === 1) {
+        if (p !== 0 && (f & Flag.Won) !== 0 && startsNow[cs.regionLottery[p - 1]] === 1) {
+          pending[i] = 0;
+          flags[i] = f & ~Flag.Won;
+          admissions[p - 1]++;
+          moves.move(i, p - 1, t, moves.temporaryFor(i, p - 1));
+          moved = true;
+        }
+        if (!moved && (flags[i] & Flag.Temporary) !== 0 && schedule.expiresNow(i, t)) {
+          // The temporary status reaches the end of its term (docs/model.md 3.3.9): renewed for
+          // another term, or the holder must leave, and a pending application lapses with the
+          // status. Either way this is the agent's decision of the period.
+          if (!(keyedUniform(kRenew, id) < renewal[citizenship[i] * R + region[i]])) {
             pending[i] = 0;
-            flags[i] = f & ~Flag.Won;
-            admissions[p - 1]++;
-            moves.move(i, p - 1, t, moves.temporaryFor(i, p - 1));
+            flags[i] &= ~Flag.Won;
+            decision.decideForced(i, id, region[i], t);
             moved = true;
           }
-        } else if (due) {
+        } else if (p === 0 && due) {
           moved = decision.decide(i, id, region[i], t);
         }
         const g = flags[i];

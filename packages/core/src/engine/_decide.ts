@@ -238,6 +238,71 @@ export class Decision {
     return false;
   }
 
+  /**
+   * The forced decision of a holder whose temporary status expired and was not renewed
+   * (docs/model.md 3.3.9): the same choice as {@link decide} among the regions of other countries,
+   * with staying and the regions of its own country closed and going home in the place of staying.
+   * Its home region is in the country of its citizenship, never the current one (a holder is not
+   * a citizen where it holds the status), so going home needs no admission. A destination is
+   * anticipated at its rule's chance; a lottery (which needs a wait in the pool) and the places of
+   * programs are not open to it. A refused applicant goes home. Always moves.
+   */
+  decideForced(i: number, id: number, r: number, t: number): void {
+    const a = this.agents;
+    const T = this.tables;
+    const R = this.R;
+    const { T: value, betaSigma, admit: admitRule } = T;
+    const regionCountry = this.cs.regionCountry;
+    const extraKeys = this.extraKeys;
+    const c = a.citizenship[i];
+    const z = a.skill[i];
+    const h = a.home[i];
+    const row = a.type[i] * R;
+    const rc = regionCountry[r];
+    // Every option is a move, so the age cost is common to all and cancels.
+    const home = value[row + h] + betaSigma[h] * z;
+    const base = keyedHash(this.gumbelKey, id);
+    // The shocks of any decision, nests included (see decide).
+    const nestOf = this.nestOf;
+    if (this.activeNests > 0) this.drawNests(id);
+    let eHome = exponentialOfHash(optionHash(base, h), extraKeys[h], id);
+    const nestHome = nestOf[h];
+    if (nestHome >= 0) eHome = eHome ** this.nestLambda[nestHome] * this.nestFactor[nestHome];
+    const wHome = 1 / eHome;
+    let best = wHome;
+    let choice = h;
+    for (let j = 0; j < R; j++) {
+      if (j === h || regionCountry[j] === rc) continue;
+      const at = row + j;
+      const admit = admitRule[at];
+      if (admit === Admit.Closed || admit === Admit.Lottery) continue;
+      const d = value[at] + betaSigma[j] * z - home;
+      let e = exponentialOfHash(optionHash(base, j), extraKeys[j], id);
+      const nest = nestOf[j];
+      if (nest >= 0) e = e ** this.nestLambda[nest] * this.nestFactor[nest];
+      if (cannotBeatStaying(d, e, wHome)) continue;
+      const w = Math.exp(d) / e;
+      if (w <= wHome) continue;
+      const pi = admissionChance(T, admit, at, c * R + j, z);
+      if (!(pi > 0)) continue;
+      const worth = pi >= 1 ? w : pi * w + (1 - pi) * wHome;
+      if (worth > best) {
+        best = worth;
+        choice = j;
+      }
+    }
+    const at = row + choice;
+    if (choice !== h && T.admit[at] !== Admit.None) {
+      this.applications[choice]++;
+      if (keyedUniform(this.admitKeys[choice], id) < drawChance(T, at, c * R + choice, z)) {
+        this.admissions[choice]++;
+      } else {
+        choice = h;
+      }
+    }
+    this.moveAgent(i, choice, t, T.moveTemp[row + choice]);
+  }
+
   private moveAgent(i: number, j: number, t: number, temporary: number): void {
     this.moves.move(i, j, t, temporary);
   }

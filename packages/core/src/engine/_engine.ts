@@ -120,7 +120,17 @@ export class Engine {
       admitKeys,
       seed,
     });
-    this.pass = new AgentPass({ cs, agents: a, aggregates, counts, schedule, decision: this.decision, moves, seed });
+    this.pass = new AgentPass({
+      cs,
+      agents: a,
+      aggregates,
+      counts,
+      schedule,
+      decision: this.decision,
+      moves,
+      tables,
+      seed,
+    });
     this.population = new Population({ cs, params, agents: a, aggregates, counts, schedule, seed, scale });
     this.recorder = new Recorder({
       cs,

@@ -75,8 +75,15 @@ export class Moves {
     a.flags[i] = f;
     a.region[i] = j;
     // A temporary stay in the new region converts at that region's rate, from next period.
-    a.statusAt[i] = (f & Flag.Temporary) !== 0 ? this.schedule.statusTimeFrom(t, i) : NEVER;
+    const temporaryNow = (f & Flag.Temporary) !== 0;
+    a.statusAt[i] = temporaryNow ? this.schedule.statusTimeFrom(t, i) : NEVER;
     if (a.statusAt[i] < a.nextAt[i]) a.nextAt[i] = a.statusAt[i];
+    // A status granted by this move runs its rule's term from now (arrivedPeriod = t); a move
+    // within the country keeps the status and its term.
+    if (temporaryNow) {
+      const expiry = this.schedule.nextExpiry(i, t);
+      if (expiry < a.nextAt[i]) a.nextAt[i] = expiry;
+    }
     a.retype(i, this.R);
     this.aggregates.accumulate(i, 1);
   }

@@ -1,12 +1,13 @@
 /**
  * Scheduling (docs/model.md's per-period hazards as geometric waiting times): every event of an
  * agent is either drawn once as a waiting time (exit, consideration, status change) or known in
- * advance (retirement, turning 30, 40 or 50, the start of a won visa), and each agent keeps the
+ * advance (retirement, turning 30, 40 or 50, the start of a won visa, the expiry of a temporary
+ * status), and each agent keeps the
  * earliest of them in `nextAt`. The pass visits only the slots whose `nextAt` has come.
  */
 import type { CompiledScenario } from "../kernel/_compile";
 import type { PeriodTables } from "../kernel/_tables";
-import { Purpose, keyedExponentialSingle, streamKey } from "../random/keyed";
+import { Purpose, keyedExponentialSingle, keyedUniform, streamKey } from "../random/keyed";
 import { Flag, type AgentColumns } from "./_agentColumns";
 
 /** Latest period a schedule can name (int16 columns). */
@@ -54,6 +55,8 @@ export class Schedule {
   scheduledConsider = NaN;
   /** Per (citizenship, region): the permanence probability the status times were drawn with. */
   readonly scheduledPermanence: Float64Array;
+  /** Per (citizenship, region): the status term, in periods, that `nextAt` accounts for. */
+  private readonly scheduledExpiry: Int32Array;
   /** Retirement age in periods that `nextAt` accounts for (NaN: none yet), and this period's. */
   private scheduledRetire = NaN;
   retirePeriods = 0;
@@ -88,6 +91,7 @@ export class Schedule {
     this.R = cs.regions.length;
     this.ppy = cs.scenario.periodsPerYear;
     this.scheduledPermanence = new Float64Array(cs.citizenships.length * this.R).fill(NaN);
+    this.scheduledExpiry = new Int32Array(cs.citizenships.length * this.R);
   }
 
   /**
@@ -100,6 +104,8 @@ export class Schedule {
       this.reschedule(t, pExit !== this.scheduledExit, pConsider !== this.scheduledConsider, pExit, pConsider);
     }
     this.reschedulePermanence(t);
+    if (t === 0) this.phaseInitialTerms(t);
+    this.rescheduleExpiry(t);
     if (retirePeriods !== this.scheduledRetire) this.rescheduleRetirement(retirePeriods);
     this.retirePeriods = retirePeriods;
     this.kStatusNext = streamKey(this.seed, t, Purpose.StatusNext, 0);
@@ -125,6 +131,10 @@ export class Schedule {
     if (consider < next) next = consider;
     const status = a.statusAt[i];
     if (status < next) next = status;
+    if ((a.flags[i] & Flag.Temporary) !== 0) {
+      const expiry = this.nextExpiry(i, t);
+      if (expiry < next) next = expiry;
+    }
     const born = a.bornPeriod[i];
     const retire = born + this.retirePeriods;
     if (retire < next) next = retire;
@@ -144,6 +154,73 @@ export class Schedule {
       NEVER,
       t + 1 + waitingPeriods(keyedExponentialSingle(this.kStatusNext, this.agents.id[i]), -logStay),
     );
+  }
+
+  /**
+   * The first expiry after period t of temporary agent i's status (docs/model.md 3.3.9): a status
+   * runs terms of its rule's `duration` from the start of the stay (`arrivedPeriod`), each renewal
+   * starting the next term where the last ended, so expiries fall at arrivedPeriod + k * duration,
+   * k >= 1. NEVER when the rule of its region gives no end.
+   */
+  nextExpiry(i: number, t: number): number {
+    const a = this.agents;
+    const term = this.tables.expiryPeriods[a.citizenship[i] * this.R + a.region[i]];
+    if (term <= 0) return NEVER;
+    const arrived = a.arrivedPeriod[i];
+    const elapsed = t - arrived;
+    const terms = elapsed < term ? 1 : Math.floor(elapsed / term) + 1;
+    return Math.min(NEVER, arrived + terms * term);
+  }
+
+  /** Whether temporary agent i's status reaches the end of a term in period t. */
+  expiresNow(i: number, t: number): boolean {
+    const a = this.agents;
+    const term = this.tables.expiryPeriods[a.citizenship[i] * this.R + a.region[i]];
+    const elapsed = t - a.arrivedPeriod[i];
+    return term > 0 && elapsed >= term && elapsed % term === 0;
+  }
+
+  /**
+   * The initial population's temporary statuses began before the run, at unknown times: each
+   * holder whose rule gives a term gets an arrival period that puts its first expiry uniformly
+   * within the term, in period t + 1 + floor(u * term), so that the initial holders expire evenly
+   * over the first term instead of all at once (docs/model.md 3.1). They count in no arrival
+   * cohort (no "arrived" flag), so nothing else reads this arrival period.
+   */
+  private phaseInitialTerms(t: number): void {
+    const a = this.agents;
+    const expiryPeriods = this.tables.expiryPeriods;
+    let any = false;
+    for (let k = 0; k < expiryPeriods.length; k++) if (expiryPeriods[k] > 0) any = true;
+    if (!any) return;
+    const key = streamKey(this.seed, t, Purpose.InitExpiry, 0);
+    for (let i = 0; i < a.used; i++) {
+      const f = a.flags[i];
+      if ((f & Flag.Active) === 0 || (f & Flag.Temporary) === 0) continue;
+      const term = expiryPeriods[a.citizenship[i] * this.R + a.region[i]];
+      if (term <= 0) continue;
+      a.arrivedPeriod[i] = t + 1 + Math.floor(keyedUniform(key, a.id[i]) * term) - term;
+    }
+  }
+
+  /**
+   * Expiries: where the period's term of a (citizenship, region) differs from the one `nextAt`
+   * accounts for, the temporary agents there are visited at their next expiry from period t on.
+   */
+  private rescheduleExpiry(t: number): void {
+    const expiryPeriods = this.tables.expiryPeriods;
+    const scheduled = this.scheduledExpiry;
+    let changed = false;
+    for (let k = 0; k < expiryPeriods.length; k++) if (expiryPeriods[k] !== scheduled[k]) changed = true;
+    if (!changed) return;
+    const a = this.agents;
+    for (let i = 0; i < a.used; i++) {
+      const f = a.flags[i];
+      if ((f & Flag.Active) === 0 || (f & Flag.Temporary) === 0) continue;
+      const expiry = this.nextExpiry(i, t - 1);
+      if (expiry < a.nextAt[i]) a.nextAt[i] = expiry;
+    }
+    scheduled.set(expiryPeriods);
   }
 
   /**

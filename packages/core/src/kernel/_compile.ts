@@ -23,7 +23,16 @@ export const REGION_FIELDS = [
 ] as const;
 
 /** Numeric fields of a visa rule that live in the parameter vector. */
-export const RULE_FIELDS = ["admission", "threshold", "high", "low", "permanence", "fee"] as const;
+export const RULE_FIELDS = [
+  "admission",
+  "threshold",
+  "high",
+  "low",
+  "permanence",
+  "fee",
+  "duration",
+  "renewal",
+] as const;
 
 /** Numeric fields of a lottery that live in the parameter vector. */
 export const LOTTERY_FIELDS = ["cap", "initialSelectionRate"] as const;

@@ -48,6 +48,10 @@ export interface PeriodTables {
   permanence: Float64Array;
   /** Per (c, j): ln(1 - permanence), the log-stay of the status-change waiting time. */
   permanenceLogStay: Float64Array;
+  /** Per (c, j): periods a temporary status granted now runs before it expires (0: never). */
+  expiryPeriods: Int32Array;
+  /** Per (c, j): probability that an expiring temporary status is renewed. */
+  renewal: Float64Array;
   /** Logit bonus of a stayer whose tax incentive still runs, per (region, citizen 0/1). */
   taxStayBonus: Float64Array;
   exitProbability: number;
@@ -104,6 +108,8 @@ export function createTables(cs: CompiledScenario): PeriodTables {
     program: new Int16Array(NT * R),
     permanence: new Float64Array(C * R),
     permanenceLogStay: new Float64Array(C * R),
+    expiryPeriods: new Int32Array(C * R),
+    renewal: new Float64Array(C * R),
     taxStayBonus: new Float64Array(R * 2),
     exitProbability: 0,
     considerProbability: 0,
@@ -233,7 +239,7 @@ function buildRegionTerms(
   }
 }
 
-/** Per (c, j): salary-threshold cut, permanence. */
+/** Per (c, j): salary-threshold cut, permanence, status term. */
 function buildRuleTerms(cs: CompiledScenario, pp: PeriodParams, tables: PeriodTables): void {
   const R = cs.regions.length;
   const C = cs.citizenships.length;
@@ -250,6 +256,9 @@ function buildRuleTerms(cs: CompiledScenario, pp: PeriodParams, tables: PeriodTa
           : -Infinity;
       tables.permanence[c * R + j] = 1 - Math.exp(-vec[off.rule.permanence + at] / ppy);
       tables.permanenceLogStay[c * R + j] = Math.log1p(-tables.permanence[c * R + j]);
+      // A status term counts in whole periods (validation requires at least one).
+      tables.expiryPeriods[c * R + j] = Math.round(vec[off.rule.duration + at] * ppy);
+      tables.renewal[c * R + j] = vec[off.rule.renewal + at];
     }
   }
 }

@@ -45,6 +45,9 @@ export function writeVisaRule(
   codes.ruleLottery[at] = lottery;
   vec[off.permanence + at] = rl.permanence;
   vec[off.fee + at] = rl.fee;
+  // Absent optional fields are the neutral values: no expiry, no renewal.
+  vec[off.duration + at] = rl.duration ?? 0;
+  vec[off.renewal + at] = rl.renewal ?? 0;
   if (rl.rule === "probability") vec[off.admission + at] = rl.admission;
   if (rl.rule === "open") vec[off.admission + at] = 1;
   if (rl.rule === "threshold") {

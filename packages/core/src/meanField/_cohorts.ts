@@ -15,6 +15,7 @@ import {
   typeTemporary,
 } from "../kernel/_agentType";
 import type { AgeBands } from "./_ageBands";
+import type { StatusTerms } from "./_terms";
 import { normalCdf, normalPdf } from "./_quadrature";
 
 /** People of one citizenship added to one region with that region's shares. */
@@ -31,6 +32,8 @@ export interface CohortEntry {
   readonly researcherShare: number;
   /** Share who hold a temporary status. */
   readonly tempShare: number;
+  /** Periods a temporary status granted now runs before it expires (0 or absent: never). */
+  readonly term?: number;
 }
 
 /**
@@ -64,6 +67,8 @@ export class Cohorts {
   /** The live types, ascending; the first {@link Cohorts.nLive} are valid. */
   readonly liveList: Int32Array;
   nLive = 0;
+  /** The periods left of temporary statuses with a term, when the scenario grants any. */
+  terms: StatusTerms | undefined;
   /** Each type's citizenship, region, home, temporary status, German, researcher. */
   readonly tC: Int32Array;
   readonly tR: Int32Array;
@@ -168,6 +173,7 @@ export class Cohorts {
           const type = typeIndex(R, c, j, home, temp, g, res);
           this.live[type] = 1;
           const w = people * wg * wr * wt;
+          if (temp && entry.term) this.terms?.enter(type, w, ages, entry.term);
           for (let a = 0; a < A; a++) {
             if (ages[a] <= 0) continue;
             for (let b = 0; b < B; b++) {

@@ -85,8 +85,21 @@ export class Decision {
   /** The type's chance of a permanent status this period, and the first cell of that type (temporary types). */
   private permanent = 0;
   private permBase = -1;
-  /** Sum of the skill of the current group's people before exits. */
+  /** Sum of the skill of the current group's people before exits, and their mean skill. */
   private groupSkill = 0;
+  private zbar = 0;
+  /** Whether the type holds temporary statuses with terms (docs/model.md 3.3.9), and its renewal chance. */
+  private withTerms = false;
+  private renewal = 0;
+  /** Per band: the share whose status expires this period, and those people after exits. */
+  private readonly expiring: Float64Array;
+  private readonly eA: Float64Array;
+  /** The forced choice at expiry: its options, one band (no age cost differs), shares, chances. */
+  private readonly forcedGroup: GroupOptions;
+  private readonly oneBand: BandFactors;
+  private readonly forcedShares: Float64Array;
+  private readonly forcedWhich: Int32Array;
+  private readonly forcedPi: Float64Array;
 
   constructor(cohorts: Cohorts, ctx: DecisionContext) {
     const { R, working } = cohorts;
@@ -117,6 +130,13 @@ export class Decision {
     this.mA = new Float64Array(working);
     this.zA = new Float64Array(working);
     this.lookA = new Float64Array(working);
+    this.expiring = new Float64Array(working);
+    this.eA = new Float64Array(working);
+    this.forcedGroup = { e: new Float64Array(R), bk: new Float64Array(R), m: 0, allSure: true };
+    this.oneBand = { lambda: Float64Array.of(1), on: Uint8Array.of(1) };
+    this.forcedShares = new Float64Array(R);
+    this.forcedWhich = new Int32Array(R);
+    this.forcedPi = new Float64Array(R);
   }
 
   /** Runs the step over the live types with the period's tables and age cost (logit units per year over 30). */
@@ -153,7 +173,14 @@ export class Decision {
     const hasPerm = tTemp[type] !== 0;
     this.permanent = hasPerm ? tables.permanence[c * R + r] : 0;
     this.permBase = hasPerm ? typeIndex(R, c, r, h, 0, tG[type], tRes[type]) * cellsPerType : -1;
+    const terms = this.cohorts.terms;
+    this.withTerms = hasPerm && terms !== undefined;
+    if (this.withTerms) {
+      terms!.beginType(type, this.expiring);
+      this.renewal = tables.renewal[c * R + r];
+    }
     for (let b = 0; b < B; b++) this.decideGroup(type, b);
+    if (this.withTerms) terms!.endType();
   }
 
   /** One (type, skill bin) group: retirement, exits, the choice, the moves and the status changes. */
@@ -170,12 +197,14 @@ export class Decision {
     }
     const M = this.exitAndLook(base);
     if (M <= 0) return;
-    const nm = this.groupOptions(this.groupSkill / M);
+    this.zbar = this.groupSkill / M;
+    const nm = this.groupOptions(this.zbar);
     if (nm > 0 && this.nestedGroup)
       nestedBandChoices(this.group, this.nests, this.bands, this.ctx.nodes, this.nestWork, this.shares);
     else if (nm > 0) bandChoices(this.group, this.bands, this.work, this.shares);
     const off = b * A;
     for (let q = 0; q < nm; q++) this.move(q, off);
+    if (this.withTerms) this.forced(off);
     this.settle(base, off);
   }
 
@@ -192,6 +221,7 @@ export class Decision {
     for (let a = 0; a < working; a++) {
       const k = base + a;
       const m0 = mass[k];
+      this.eA[a] = 0;
       if (!(m0 > 1e-12)) {
         on[a] = 0;
         continue;
@@ -210,7 +240,14 @@ export class Decision {
       }
       on[a] = 1;
       mA[a] = m;
-      lookA[a] = m * pConsider;
+      if (this.withTerms) {
+        // Those whose status expires take the forced decision instead of looking around.
+        const ending = m * this.expiring[a];
+        this.eA[a] = ending;
+        lookA[a] = (m - ending) * pConsider;
+      } else {
+        lookA[a] = m * pConsider;
+      }
     }
     this.groupSkill = Z;
     return M;
@@ -308,6 +345,7 @@ export class Decision {
       dMass[dk + a] += moved;
       dZ[dk + a] += moved * z;
       mA[a] -= moved;
+      this.startTerm(j, a, moved);
     }
     flows.applications[j] += tried;
     flows.admissions[j] += movedSum;
@@ -333,12 +371,123 @@ export class Decision {
       dMass[dk + a] += moved;
       dZ[dk + a] += moved * zA[a];
       mA[a] -= moved;
+      this.startTerm(j, a, moved);
     }
     if (admit === Admit.Draw) {
       this.flows.applications[j] += tried;
       this.flows.admissions[j] += movedSum;
     }
     return movedSum;
+  }
+
+  /**
+   * The periods left of `people` of band a who moved to region j: a move within the country keeps
+   * a temporary status and its term; a move that grants one starts the destination's term.
+   */
+  private startTerm(j: number, a: number, people: number): void {
+    const terms = this.cohorts.terms;
+    const dest = this.destType[j];
+    if (terms === undefined || !this.cohorts.tTemp[dest]) return;
+    const regionCountry = this.ctx.cs.regionCountry;
+    const keepsStatus = this.withTerms && regionCountry[j] === regionCountry[this.r];
+    terms.arrive(dest, a, people, keepsStatus, this.tables!.expiryPeriods[this.c * this.R + j]);
+  }
+
+  /**
+   * (5) The holders whose status expires this period (docs/model.md 3.3.9): the share `renewal`
+   * keeps it for another term; the others choose among the regions of other countries, with going
+   * home in the place of staying (a lottery and programs are not open to them), and go home if
+   * refused. The choice is the anticipated-admission rule at the group's mean skill; every option
+   * is a move, so the age cost cancels and one band serves all.
+   */
+  private forced(off: number): void {
+    const { working, eA, mA, on, R, c, r, h, row } = this;
+    let any = false;
+    for (let a = 0; a < working; a++) if (on[a] && eA[a] > 0) any = true;
+    if (!any) return;
+    const tables = this.tables!;
+    const { T, betaSigma, admit: admitT } = tables;
+    const regionCountry = this.ctx.cs.regionCountry;
+    const zbar = this.zbar;
+    const home = T[row + h] + betaSigma[h] * zbar;
+    const group = this.forcedGroup;
+    const { forcedWhich: which, forcedPi: pis, forcedShares: shares } = this;
+    let nm = 0;
+    let allSure = true;
+    for (let j = 0; j < R; j++) {
+      if (j === h || regionCountry[j] === regionCountry[r]) continue;
+      const admit = admitT[row + j];
+      if (admit === Admit.Closed || admit === Admit.Lottery) continue;
+      const pi = admissionChance(tables, admit, row + j, c * R + j, zbar);
+      if (!(pi > 0)) continue;
+      const ek = pi * Math.exp(T[row + j] + betaSigma[j] * zbar - home);
+      if (!(ek > 0)) continue;
+      group.e[nm] = ek;
+      group.bk[nm] = 1 - Math.min(1, pi);
+      pis[nm] = pi;
+      which[nm++] = j;
+      if (pi < 1) allSure = false;
+    }
+    group.m = nm;
+    group.allSure = allSure;
+    if (nm > 0 && this.forcedNests(h, nm)) {
+      nestedBandChoices(group, this.nests, this.oneBand, this.ctx.nodes, this.nestWork, shares);
+      this.nests.stayNest = this.regionNest[r];
+    } else if (nm > 0) bandChoices(group, this.oneBand, this.work, shares);
+    const flows = this.flows;
+    for (let a = 0; a < working; a++) {
+      if (!on[a] || !(eA[a] > 0)) continue;
+      const leave = eA[a] * (1 - this.renewal);
+      if (!(leave > 0)) continue;
+      let toHome = leave;
+      for (let q = 0; q < nm; q++) {
+        const j = which[q];
+        const trying = leave * shares[q];
+        const admitted = trying * Math.min(1, pis[q]);
+        if (admitT[row + j] === Admit.Draw) {
+          flows.applications[j] += trying;
+          flows.admissions[j] += admitted;
+        }
+        toHome -= admitted;
+        this.leaveTo(j, a, off, admitted);
+      }
+      this.leaveTo(h, a, off, toHome);
+      flows.returnMoves[c] += toHome;
+      mA[a] -= leave;
+    }
+  }
+
+  /**
+   * The nests of the forced choice (home in the place of staying): fills `nests` for it and
+   * returns whether some nest holds two of its options. The caller restores the stay nest.
+   */
+  private forcedNests(h: number, nm: number): boolean {
+    const { regionNest, nestCount, forcedWhich: which } = this;
+    const { optionNest } = this.nests;
+    if (nestCount.length === 0) return false;
+    nestCount.fill(0);
+    const homeNest = regionNest[h];
+    this.nests.stayNest = homeNest;
+    if (homeNest >= 0) nestCount[homeNest] = 1;
+    let nested = false;
+    for (let q = 0; q < nm; q++) {
+      const n = regionNest[which[q]];
+      optionNest[q] = n;
+      if (n >= 0 && ++nestCount[n] > 1) nested = true;
+    }
+    if (!nested) this.nests.stayNest = this.regionNest[this.r];
+    return nested;
+  }
+
+  /** `people` of band a leave for region j at the end of their status. */
+  private leaveTo(j: number, a: number, off: number, people: number): void {
+    if (!(people > 0)) return;
+    const dk = this.dest[j] + off + a;
+    this.dMass[dk] += people;
+    this.dZ[dk] += people * this.zA[a];
+    this.cohorts.live[this.destType[j]] = 1;
+    this.flows.flows[this.r * this.R + j] += people;
+    this.startTerm(j, a, people);
   }
 
   /** (6) Status changes of those who did not move; the rest stay in their cells. */
@@ -350,6 +499,10 @@ export class Decision {
       const k = base + a;
       let m = mA[a];
       const z = zA[a];
+      if (this.withTerms) {
+        const renewed = this.eA[a] * this.renewal;
+        this.cohorts.terms!.keep(a, (m - renewed) * (1 - permanent), renewed * (1 - permanent));
+      }
       if (hasPerm) {
         const nk = permBase + off + a;
         dMass[nk] += m * permanent;

@@ -47,8 +47,11 @@ export class Population {
     });
   }
 
-  /** (7) The period's entrants, at the period's parameters; adds the people per region to `entries`. */
-  addEntrants(params: PeriodParams, entries: Float64Array): void {
+  /**
+   * (7) The period's entrants, at the period's parameters; adds the people per region to `entries`.
+   * Temporary entrants start a term of `expiryPeriods` (per citizenship and region) periods.
+   */
+  addEntrants(params: PeriodParams, entries: Float64Array, expiryPeriods: Int32Array): void {
     const { cs, cohorts } = this;
     const s = cs.scenario;
     const off = cs.off.region;
@@ -69,6 +72,7 @@ export class Population {
           germanShare: vec[off.germanShare + j],
           researcherShare: vec[off.researcherShare + j],
           tempShare: mayBeTemporary(cs, c, j, params.rulePermanent) ? 1 : 0,
+          term: expiryPeriods[c * cs.regions.length + j],
         });
       });
       entries[j] += people;

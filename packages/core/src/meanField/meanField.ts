@@ -20,6 +20,7 @@ import { observeCohorts, welfareShifts } from "./_observation";
 import { resolveMeanFieldOptions, type MeanFieldOptions } from "./_options";
 import { Population } from "./_population";
 import { gaussLegendre01 } from "./_quadrature";
+import { StatusTerms, longestTerm } from "./_terms";
 import { MeanFieldRecorder, type MEAN_FIELD_METRICS } from "./_record";
 
 /** The result of {@link meanField}: rows in the shape of a run's, and the stocks per region. */
@@ -73,6 +74,9 @@ export function meanField(scenario: Scenario, options: MeanFieldOptions = {}): M
     opts.skillBins,
     opts.skillRange,
   );
+  const longest = longestTerm(cs);
+  const terms = longest > 0 ? new StatusTerms(cohorts, longest) : undefined;
+  cohorts.terms = terms;
   const population = new Population(cohorts, cs);
   population.addInitial();
   cohorts.refreshLive();
@@ -96,14 +100,18 @@ export function meanField(scenario: Scenario, options: MeanFieldOptions = {}): M
 
   for (let t = 0; t < driver.totalPeriods; t++) {
     const tables = driver.begin(t);
+    if (t === 0) terms?.phaseInitial(tables);
     flows.clearPeriod();
     lottery.draw(t, params, flows);
     decision.run(tables, params.vec[cs.off.behavior.ageCost]);
     cohorts.refreshLive();
     cohorts.mergeMoves();
+    terms?.apply(tables.expiryPeriods);
     cohorts.age();
-    population.addEntrants(params, flows.entries);
+    terms?.age();
+    population.addEntrants(params, flows.entries, tables.expiryPeriods);
     cohorts.refreshLive();
+    terms?.shift();
     // (8) Observation: the market state the next period's tables read, and the record.
     observed.observe(tables.sigma);
     const period = driver.reportPeriod(t);

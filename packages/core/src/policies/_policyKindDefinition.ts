@@ -79,6 +79,8 @@ export interface PolicyCheckContext {
   citizenship(value: unknown, path: readonly PathKey[], star?: boolean): boolean;
   /** Reports a lottery rule whose pool is no lottery, or a lottery that does not draw for `region`. */
   pool(rule: unknown, region: unknown, path: readonly PathKey[]): void;
+  /** Reports a rule's `duration` shorter than a period, or a `renewal` without a `duration`. */
+  statusTerm(rule: unknown, path: readonly PathKey[]): void;
   /** Reports a problem at `path`. */
   add(path: readonly PathKey[], message: string): void;
 }

@@ -150,6 +150,8 @@ export const Purpose = {
   StatusTime: 13,
   /** Time of a temporary status becoming permanent, drawn when a stay with that status begins. */
   StatusNext: 14,
+  /** Whether an expiring temporary status is renewed. */
+  Renewal: 15,
   /** The positive-stable draw S of a nest (option = nest index) that correlates its members' shocks. */
   Nest: 48,
   InitCitizenship: 16,
@@ -159,6 +161,8 @@ export const Purpose = {
   InitGerman: 20,
   InitResearcher: 21,
   InitTemporary: 22,
+  /** Where in its term the temporary status of an agent of the initial population is. */
+  InitExpiry: 23,
   EntryCitizenship: 32,
   EntrySkill: 33,
   EntrySkillSibling: 34,

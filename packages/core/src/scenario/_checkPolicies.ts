@@ -9,9 +9,11 @@ import type { Key } from "../_issues";
 import { isNum, isObject, tidy, type CheckContext } from "./_checkContext";
 import type { PolicyCheckContext } from "../policies/_policyKindDefinition";
 import { policyKindDefinition } from "../policies/_registry";
+import { checkStatusTerm } from "./_checkVisas";
 
 /** Checks each policy's window, then hands the policy to its kind's `check`. @internal */
-export function checkPolicies({ s, issues, region, regionList, citizenship, pool }: CheckContext): void {
+export function checkPolicies(ctx: CheckContext): void {
+  const { s, issues, region, regionList, citizenship, pool } = ctx;
   if (!Array.isArray(s.policies)) return;
   s.policies.forEach((p: unknown, i) => {
     if (!isObject(p)) return;
@@ -28,6 +30,7 @@ export function checkPolicies({ s, issues, region, regionList, citizenship, pool
       regionList: (value, path) => regionList(value, at(...path)),
       citizenship: (value, path, star) => citizenship(value, at(...path), star),
       pool: (rule, regionCode, path) => pool(rule, regionCode, at(...path)),
+      statusTerm: (rule, path) => checkStatusTerm(ctx, rule, at(...path)),
       add: (path, message) => issues.add(at(...path), message),
     };
     kind.check(p, checks);

@@ -6,6 +6,7 @@
  * @module
  */
 import { showValue } from "../_issues";
+import type { Key } from "../_issues";
 import { entries, isInt, isObject, type CheckContext } from "./_checkContext";
 
 /** Visa friction: "CITIZENSHIP->REGION", "*" for every non-citizen. @internal */
@@ -55,12 +56,30 @@ export function checkLotteries({ s, issues, region, ppy }: CheckContext): void {
 }
 
 /** Visas: visas[region][citizenship or "*"], a lottery rule's pool serving its region. @internal */
-export function checkVisaRules({ s, region, citizenship, pool }: CheckContext): void {
+export function checkVisaRules(ctx: CheckContext): void {
+  const { s, region, citizenship, pool } = ctx;
   for (const [r, rules] of entries(s.visas)) {
     const regionKnown = region(r, ["visas", r]);
     for (const [c, rule] of entries(rules)) {
       citizenship(c, ["visas", r, c], true);
       pool(rule, regionKnown ? r : undefined, ["visas", r, c, "pool"]);
+      checkStatusTerm(ctx, rule, ["visas", r, c]);
     }
+  }
+}
+
+/**
+ * A rule's status term (docs/model.md 3.3.9): a `duration` must last at least one period (the
+ * engine counts it in whole periods), and `renewal` needs a `duration` to renew. @internal
+ */
+export function checkStatusTerm({ issues, ppy }: CheckContext, rule: unknown, path: Key[]): void {
+  if (!isObject(rule)) return;
+  const { duration, renewal } = rule as { duration?: unknown; renewal?: unknown };
+  const hasDuration = typeof duration === "number" && duration > 0;
+  if (hasDuration && ppy !== undefined && Math.round(duration * ppy) < 1) {
+    issues.add([...path, "duration"], `must last at least one period (1/${ppy} year), got ${showValue(duration)}`);
+  }
+  if (typeof renewal === "number" && renewal > 0 && !hasDuration) {
+    issues.add([...path, "renewal"], "needs a duration > 0: a status that never expires is never renewed");
   }
 }

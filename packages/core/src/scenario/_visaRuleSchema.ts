@@ -11,6 +11,10 @@ const visaBase = {
   permanent: z.boolean().describe("Does admission grant permanent residence at once?"),
   permanence: upTo(atLeast(0), 100).describe("Yearly hazard at which a temporary status becomes permanent."),
   fee: upTo(atLeast(0), 1e9).describe("Employer-paid fee for a hire from abroad, USD (0: none)."),
+  duration: upTo(atLeast(0), 100)
+    .optional()
+    .describe("Years a temporary status runs before it expires (absent or 0: never)."),
+  renewal: share().optional().describe("Probability that an expiring temporary status is renewed (default 0)."),
 };
 
 /** A visa rule: `open`, `probability`, `threshold` or `lottery`, each with its own fields. */

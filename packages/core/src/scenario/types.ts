@@ -132,6 +132,14 @@ export interface VisaRuleBase {
   permanence: number;
   /** Employer-paid fee for a hire from abroad, USD (0: none). Changes of status inside the country are exempt. */
   fee: number;
+  /**
+   * Years a temporary status granted under this rule runs before it expires (docs/model.md
+   * 3.3.9); absent or 0: it never expires. At expiry the holder renews with probability
+   * `renewal`, else must leave the country.
+   */
+  duration?: number;
+  /** Probability that an expiring temporary status is renewed for another `duration` (0 if absent). */
+  renewal?: number;
 }
 
 /** Everyone is admitted. */

@@ -54,14 +54,19 @@ const H1B: Lottery = {
   initialSelectionRate: 0.353, // USCIS FY2026: 118,660 selected of 336,153 (data/targets.csv)
 };
 
-/** The US rules for every citizenship that needs a petition (IN, CN, OTHER, DE). */
+/**
+ * The US rules for every citizenship that needs a petition (IN, CN, OTHER, DE). H-1B status runs
+ * 3 + 3 = 6 years; beyond them only those in the green-card queue extend it (AC21 sections 104(c)
+ * and 106(a)), which is the renewal chance. TN status runs 3 years and renews without limit.
+ */
 function usRules(): Record<string, VisaRule> {
-  const lottery = (permanence: number) => rule({ rule: "lottery", pool: "US-H1B", permanence });
+  const lottery = (permanence: number, renewal: number) =>
+    rule({ rule: "lottery", pool: "US-H1B", permanence, duration: 6, renewal });
   return {
-    CA: rule({ rule: "probability", admission: 0.9, permanence: 0.3 }), // TN status
-    IN: lottery(0.05), // per-country green-card caps: decades of backlog
-    CN: lottery(0.12),
-    "*": lottery(0.3),
+    CA: rule({ rule: "probability", admission: 0.9, permanence: 0.3, duration: 3, renewal: 0.9 }), // TN status
+    IN: lottery(0.05, 0.9), // per-country green-card caps: decades of backlog, nearly all in the queue
+    CN: lottery(0.12, 0.9),
+    "*": lottery(0.3, 0.5),
   };
 }
 
@@ -250,11 +255,21 @@ export function baseline(options: ScenarioOptions = {}): Scenario {
     visas: {
       DE: {
         // EU Blue Card: 2026 reduced threshold EUR 45,934 (shortage occupations, IT without a degree).
-        "*": rule({ rule: "threshold", threshold: 45_934 * EUR, high: 0.9, low: 0.3, permanence: 0.45 }),
+        "*": rule({
+          rule: "threshold",
+          threshold: 45_934 * EUR,
+          high: 0.9,
+          low: 0.3,
+          permanence: 0.45,
+          duration: 4, // a Blue Card is issued for at most four years
+          renewal: 0.9,
+        }),
       },
       CA: {
         // Global Talent Stream: employer-driven, usually at CAD 80k or more.
-        "*": rule({ rule: "probability", admission: 0.9, permanence: 0.6 }),
+        // Work permits run up to three years; those who applied for permanent residence get a
+        // bridging open work permit, others a new LMIA-based permit.
+        "*": rule({ rule: "probability", admission: 0.9, permanence: 0.6, duration: 3, renewal: 0.8 }),
       },
       SV: usRules(),
       USR: usRules(),

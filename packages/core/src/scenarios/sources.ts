@@ -9,6 +9,7 @@
 
 import { RECALIBRATED, REGION_SOURCES } from "./_regionSources";
 import { BASELINE_NESTS } from "./baseline";
+import { STATUS_SOURCES } from "./_statusSources";
 
 /**
  * The provenance of one baseline parameter.
@@ -510,6 +511,7 @@ export const PARAMETER_SOURCES: readonly ParameterSource[] = Object.freeze(
     ...MOVING_COST,
     ...VISA_FRICTION,
     ...VISAS,
+    ...STATUS_SOURCES,
     ...LOTTERIES,
     ...POLICIES,
   ].map((p) => Object.freeze(p)),

@@ -11,7 +11,7 @@ import { logitWorld, softmax } from "../_fixtures";
  * 0.3, 0.7, 0.5); B is open, C admits with probability 0.6 and gives a temporary status that
  * becomes permanent at 0.5 a year; exits 5% a year; entrants in A and B. Quarterly, 3 years.
  */
-function world(): Scenario {
+function worldOf(terms: boolean): Scenario {
   const s = logitWorld(20_000, { A: 0, B: -0.3, C: 0.2 }, 1.0);
   s.periodsPerYear = 4;
   s.years = 3;
@@ -29,6 +29,11 @@ function world(): Scenario {
   s.behavior.tempPenalty = 0.3;
   s.behavior.retirementAge = 100; // nobody retires within the horizon: age bands do not matter
   s.visas.C = { "*": { rule: "probability", admission: 0.6, permanent: false, permanence: 0.5, fee: 0 } };
+  if (terms) {
+    // Statuses that end (docs/model.md 3.3.9): C's temporary status runs 1.5 years and is renewed
+    // at 0.3; holders who must leave choose between home A and B.
+    s.visas.C = { "*": { ...s.visas.C["*"], duration: 1.5, renewal: 0.3 } };
+  }
   return s;
 }
 
@@ -108,7 +113,11 @@ describe("meanField: the anticipated-admission choice", () => {
   });
 });
 
-describe("meanField against the ABM (feedback, diaspora and lottery off)", () => {
+describe.each([
+  ["", false],
+  [", statuses with terms", true],
+] as const)("meanField against the ABM (feedback, diaspora and lottery off%s)", (_, terms) => {
+  const world = () => worldOf(terms);
   const regions = ["A", "B", "C"];
   const bins = [2, 4, 8, 16, 32];
   const finest = stockPaths(meanField(world(), { skillBins: 256 }).rows, regions);
@@ -158,6 +167,11 @@ describe("meanField against the ABM (feedback, diaspora and lottery off)", () =>
       });
     });
     console.log("largest gap as a share of CI + tolerance", worst.toFixed(3));
+    if (terms) {
+      // The terms act: C's holders leave at expiry, so C ends with far fewer people than without.
+      const without = stockPaths(meanField(worldOf(false), { skillBins: 16 }).rows, regions)[2];
+      expect(mf[2][mf[2].length - 1]).toBeLessThan(without[without.length - 1] - 150);
+    }
     // The paths move: C, empty at the start, gains thousands of people.
     expect(mf[2][mf[2].length - 1]).toBeGreaterThan(4 * mf[2][0]);
   }, 60_000);
@@ -171,8 +185,8 @@ describe("meanField: the default quadrature and the grouped choice", () => {
     "default) far within the 32-bin discretisation tolerance", () => {
     // world(): stocks in people; the 32-bin discretisation tolerance of this world is 0.38 people.
     const regions = ["A", "B", "C"];
-    const coarse = stockPaths(meanField(world()).rows, regions);
-    const fine = stockPaths(meanField(world(), { quadratureNodes: 12 }).rows, regions);
+    const coarse = stockPaths(meanField(worldOf(false)).rows, regions);
+    const fine = stockPaths(meanField(worldOf(false), { quadratureNodes: 12 }).rows, regions);
     expect(largestGap(coarse, fine)).toBeLessThan(1e-3);
     // The baseline (five regions, a lottery, thresholds, age cost; 8 bins to keep the test short):
     // every stock within 1e-6 relative.
@@ -213,7 +227,7 @@ describe("meanField: the default quadrature and the grouped choice", () => {
 describe("meanField: arguments", () => {
   it("names bad options", () => {
     try {
-      meanField(world(), { skillBins: 0, ageBandYears: -1 });
+      meanField(worldOf(false), { skillBins: 0, ageBandYears: -1 });
       throw new Error("no error");
     } catch (e) {
       expect(e).toBeInstanceOf(ValidationError);
@@ -222,10 +236,10 @@ describe("meanField: arguments", () => {
   });
 
   it("reports rows with the metric names of a run, deterministically", () => {
-    const a = meanField(world(), { skillBins: 8 });
-    const b = meanField(world(), { skillBins: 8 });
+    const a = meanField(worldOf(false), { skillBins: 8 });
+    const b = meanField(worldOf(false), { skillBins: 8 });
     expect(b.rows).toEqual(a.rows);
-    const sim = createSimulation(world(), { seed: 1 });
+    const sim = createSimulation(worldOf(false), { seed: 1 });
     const run = sim.run();
     const metrics = (rows: ReadonlyArray<{ metric: string }>) => [...new Set(rows.map((r) => r.metric))];
     for (const m of metrics(a.rows)) expect(metrics(run.rows)).toContain(m);

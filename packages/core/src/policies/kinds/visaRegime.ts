@@ -59,5 +59,6 @@ export const visaRegimeKind = {
     if (Array.isArray(p.citizenships))
       p.citizenships.forEach((code: unknown, j) => c.citizenship(code, ["citizenships", j]));
     c.pool(p.rule, p.region, ["rule", "pool"]);
+    c.statusTerm(p.rule, ["rule"]);
   },
 } satisfies PolicyKindDefinition<VisaRegimePolicy, undefined, typeof schema>;
