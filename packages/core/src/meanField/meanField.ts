@@ -18,6 +18,7 @@ import { MarketObservation } from "./_market";
 import { observeCohorts } from "./_observation";
 import { resolveMeanFieldOptions, type MeanFieldOptions } from "./_options";
 import { Population } from "./_population";
+import { ProgramPlaces } from "./_programs";
 import { gaussLegendre01 } from "./_quadrature";
 import { MeanFieldRecorder, type MEAN_FIELD_METRICS } from "./_record";
 
@@ -31,6 +32,22 @@ export interface MeanFieldResult {
   readonly skillBins: number;
   /** Age bands between entryAge and retirementAge (the code adds one for those who reached it). */
   readonly ageBands: number;
+  /**
+   * Capped programs (open work permits, exchange places) in policy order: the policy's index and
+   * kind, the destination region, and the people admitted through the program's places in each
+   * reported year (not counting those its applicants' fallback on the rule admits).
+   */
+  readonly programPlaces: MeanFieldProgramPlaces[];
+}
+
+/** Places a capped program gave in a {@link meanField} projection. */
+export interface MeanFieldProgramPlaces {
+  /** Index of the policy in `scenario.policies`. */
+  readonly policy: number;
+  readonly kind: string;
+  readonly region: string;
+  /** People given a place, per reported year. */
+  readonly perYear: number[];
 }
 
 /**
@@ -64,8 +81,8 @@ export function meanField(scenario: Scenario, options: MeanFieldOptions = {}): M
   const opts = resolveMeanFieldOptions(options);
   const s = assertValidScenario(scenario);
   const cs = compileScenario(s);
-  // Capped programs are not modelled: no place is opened and none is anticipated.
-  const driver = new PeriodDriver(cs, { programChance: 0 });
+  // Capped programs' places are opened in people (one person per unit of balance).
+  const driver = new PeriodDriver(cs, { programScale: 1 });
   const cohorts = new Cohorts(
     cs,
     new AgeBands(s.behavior, opts.ageBandYears, s.periodsPerYear),
@@ -81,6 +98,14 @@ export function meanField(scenario: Scenario, options: MeanFieldOptions = {}): M
   const flows = new PeriodCounts(cohorts.R, cohorts.C);
   const lottery = new LotteryPools(cs, driver.market);
   const params = driver.params;
+  const programs = new ProgramPlaces(
+    cs,
+    driver.policies.programs,
+    driver.programRemaining,
+    driver.market,
+    cohorts,
+    flows,
+  );
   const decision = new Decision(cohorts, {
     cs,
     params,
@@ -88,6 +113,7 @@ export function meanField(scenario: Scenario, options: MeanFieldOptions = {}): M
     lottery,
     observed,
     nodes: gaussLegendre01(opts.quadratureNodes),
+    programs,
   });
   const recorder = new MeanFieldRecorder(cs);
 
@@ -96,6 +122,7 @@ export function meanField(scenario: Scenario, options: MeanFieldOptions = {}): M
     flows.clearPeriod();
     lottery.draw(t, params, flows);
     decision.run(tables, params.vec[cs.off.behavior.ageCost]);
+    programs.resolve(driver.reportPeriod(t), s.periodsPerYear);
     cohorts.refreshLive();
     cohorts.mergeMoves();
     cohorts.age();
@@ -114,5 +141,11 @@ export function meanField(scenario: Scenario, options: MeanFieldOptions = {}): M
     stock: recorder.stockPath,
     skillBins: cohorts.B,
     ageBands: cohorts.working,
+    programPlaces: programs.programs.map((p, q) => ({
+      policy: p.policy,
+      kind: p.kind,
+      region: cs.regions[p.region],
+      perYear: Array.from(programs.givenByYear[q]),
+    })),
   };
 }
