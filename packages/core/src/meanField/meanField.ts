@@ -62,12 +62,18 @@ export interface MeanFieldProgramPlaces {
  * The choice is computed once per (type, skill bin) for all age bands, at the group's mean skill
  * (the bands differ only by the age cost); each cohort still moves with its own mean skill.
  *
+ * Capped programs (open work permits, exchange places) follow the engine in expectation: their
+ * places open as in the engine, in people; each period's applicants (those who try a program
+ * first, or those the rule refused for a program that serves them) get min(places left,
+ * applicants) pro rata, those without a place on a route tried first fall back on the rule, and
+ * the next period anticipates min(1, places left / applicants), as the engine does.
+ *
  * Approximations (see docs/experiments.md): ages move between bands at a constant rate (uniform
  * ages within a band); a lottery admits its applicants at once, at the selection rate of the last
  * draw for their wage level (no pool or start delay; the draw's rate is cap / the year's
- * applicants, by level 1 − exp(−w_L t*) when weighted); capped programs (open work permits,
- * exchange slots) and the stay bonus of tax incentives are left out. Without lotteries, programs
- * and tax incentives, only the skill and age discretisation remains.
+ * applicants, by level 1 − exp(−w_L t*) when weighted); a program's places are continuous (not
+ * whole agents'); the stay bonus of tax incentives is left out. Without lotteries, programs and
+ * tax incentives, only the skill and age discretisation remains.
  *
  * One run costs a few passes over the occupied cohorts per period, independent of the number of
  * people: about 1 s of CPU time for the baseline at the defaults (docs/experiments.md).
@@ -76,6 +82,7 @@ export interface MeanFieldProgramPlaces {
  * @example
  * const mf = meanField(scenarios.baseline(), { skillBins: 16 });
  * mf.stock.CA.at(-1) // expected people working in Canada at the horizon
+ * meanField(scenarios.alliance2026()).programPlaces.map((p) => p.region) // ["DE", "CA"]: the exchange's places
  */
 export function meanField(scenario: Scenario, options: MeanFieldOptions = {}): MeanFieldResult {
   const opts = resolveMeanFieldOptions(options);
