@@ -237,7 +237,9 @@ export function sobolRanges(alliance: Scenario): SobolRange[] {
       path: `${at("talentExchange")}.slots`,
       min: 0,
       max: 1000,
-      why: "pillar 4, assumed 500 places a year per partner, tried first by eligible applicants: none to twice",
+      why:
+        "pillar 4, assumed 500 places a year per partner, tried first by eligible applicants: none to twice " +
+        "(demand, about 80 a year into Germany and 50 into Canada, not the places, limits it above that)",
     },
   ];
 }
