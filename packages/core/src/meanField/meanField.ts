@@ -44,7 +44,9 @@ export interface MeanFieldResult {
 export interface MeanFieldProgramPlaces {
   /** Index of the policy in `scenario.policies`. */
   readonly policy: number;
+  /** The policy's kind: "openWorkPermit", "talentExchange" or a kind of one's own. */
   readonly kind: string;
+  /** The destination region's code. */
   readonly region: string;
   /** People given a place, per reported year. */
   readonly perYear: number[];
