@@ -1,10 +1,12 @@
-import { describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { registerPolicyKind } from "@talentflow/core/internal";
 import { meanField, runSeed, scenarios, simulate, type Scenario } from "../../src/index";
 import { summarize } from "../../src/experiments/math/index";
 import { compileScenario } from "../../src/kernel/_compile";
 import { Engine } from "../../src/engine/_engine";
 import { softmax } from "../_fixtures";
 import { OPEN, region, tinyWorld } from "../_worlds";
+import { refusedPlacesKind } from "../fixtures/refusedPlacesKind";
 
 const N = 30_000;
 
@@ -34,7 +36,7 @@ describe("meanField: capped programs, closed form", () => {
   const applicants = N * softmax([0, -0.5, -0.5])[1];
 
   for (const slots of [1000, 20_000]) {
-    it(`meanField(exchange of ${slots} places) admits min(places, N x share of B) through them and 0.4 of the rest`, () => {
+    it(`meanField(exchange of ${slots} places) admits min(places, N x share of B) by them, 0.4 of the rest`, () => {
       const mf = meanField(exchangeWorld(slots));
       const placed = Math.min(slots, applicants);
       const ruled = (applicants - placed) * 0.4;
@@ -51,6 +53,40 @@ describe("meanField: capped programs, closed form", () => {
       expect(mf.stock.A[0] + mf.stock.B[0] + mf.stock.C[0]).toBeCloseTo(N, 6);
     });
   }
+});
+
+describe("meanField: a program for the refused, closed form", () => {
+  let unregister: (() => void) | undefined;
+  beforeAll(() => {
+    unregister = registerPolicyKind(refusedPlacesKind);
+  });
+  afterAll(() => unregister?.());
+  const applicants = N * softmax([0, -0.5, -0.5])[1];
+  const world = (places: number) => {
+    const s = exchangeWorld(0);
+    s.policies = [{ kind: "refusedPlaces", from: 2030, region: "B", places } as unknown as Scenario["policies"][0]];
+    return s;
+  };
+
+  for (const places of [1000, 20_000]) {
+    it(`meanField(${places} places for the refused) admits 0.4 by the rule, then min(places, the refused)`, () => {
+      const mf = meanField(world(places));
+      const ruled = applicants * 0.4;
+      const placed = Math.min(places, applicants * 0.6);
+      expect(mf.programPlaces.map((p) => [p.kind, p.region])).toEqual([["refusedPlaces", "B"]]);
+      expect(mf.programPlaces[0].perYear[0]).toBeCloseTo(placed, 4);
+      expect(mf.stock.B[0]).toBeCloseTo(ruled + placed, 4);
+      expect(value(mf.rows, "applications", "B")).toBeCloseTo(applicants, 4);
+    });
+  }
+
+  it("simulate(1,000 places for the refused) gives B's stock of meanField within 4 binomial SEs", () => {
+    const s = world(1000);
+    const expected = meanField(s).stock.B[0];
+    const got = value(simulate(s, { seed: 5 }).rows, "stock", "B");
+    const p = expected / N;
+    expect(Math.abs(got - expected)).toBeLessThan(4 * Math.sqrt(N * p * (1 - p)));
+  });
 });
 
 /**
@@ -200,7 +236,8 @@ describe("meanField against the ABM with capped programs", () => {
     console.log("programWorld stocks: 16-bin tolerance", tolerance, "largest gap / (CI + tolerance)", worst.toFixed(3));
   }, 120_000);
 
-  it("alliance2026 at 20,000 agents: the exchange's places per year and per decade lie within the ABM's 4-SE interval (12 replications)", () => {
+  it("meanField(alliance2026) gives the exchange's places per year and decade within the ABM's 4-SE interval", () => {
+    // 12 replications at 20,000 agents.
     const s = scenarios.alliance2026({ agents: 20_000 });
     const gaps = expectPlacesAgree(s, 12);
     console.log(
