@@ -234,12 +234,12 @@ export function sobolRanges(alliance: Scenario): SobolRange[] {
         "(as if recognition opened more than the partner's own market)",
     },
     {
-      path: `${at("talentExchange")}.frictionCut`,
+      path: `${at("talentExchange")}.slots`,
       min: 0,
-      max: 0.2,
+      max: 1000,
       why:
-        "pillar 4, assumed 0.1 off the visa friction of the exchange route: none to twice " +
-        "(the mean-field projection leaves the exchange's places out)",
+        "pillar 4, assumed 500 places a year per partner, tried first by eligible applicants: none to twice " +
+        "(demand, about 80 a year into Germany and 50 into Canada, not the places, limits it above that)",
     },
   ];
 }

@@ -45,7 +45,7 @@ export type { AgentPanel } from "./observe/agentPanel";
 
 // Mean field: the deterministic projection of the same model, by cohorts instead of agents.
 export { meanField, MEAN_FIELD_METRICS } from "./meanField/index";
-export type { MeanFieldOptions, MeanFieldResult } from "./meanField/index";
+export type { MeanFieldOptions, MeanFieldProgramPlaces, MeanFieldResult } from "./meanField/index";
 
 // Experiments: many runs. Replicates, comparisons, elasticities, sweeps, sensitivity, burn-in
 // drift, calibration, parameter paths and metric selectors, and run specs to spread over workers.

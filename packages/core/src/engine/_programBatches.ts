@@ -4,7 +4,7 @@
  */
 import { drawChance } from "../kernel/_admission";
 import type { CompiledScenario } from "../kernel/_compile";
-import type { CompiledPolicies } from "../kernel/_period";
+import { programChanceAfter, type CompiledPolicies } from "../kernel/_period";
 import type { MarketState, PeriodTables } from "../kernel/_tables";
 import { Purpose, keyedUniform, streamKey } from "../random/keyed";
 import type { AgentColumns } from "./_agentColumns";
@@ -89,8 +89,7 @@ export class ProgramBatches {
       this.given[q] += admitted;
       // Next period's anticipated chance of a place for a refused applicant.
       const remaining = programRemaining[q];
-      market.programChance[q] =
-        applicants.length > 0 ? Math.min(1, remaining / applicants.length) : remaining >= 1 ? 1 : 0;
+      market.programChance[q] = programChanceAfter(remaining, applicants.length);
     }
   }
 

@@ -98,6 +98,17 @@ export function openProgramPlaces(
   }
 }
 
+/**
+ * A program's anticipated chance of a place for the next period, after this period's allocation
+ * (docs/model.md 3.3.8): `min(1, remaining / applicants)`, or with no applicants 1 if at least one
+ * place is left and 0 otherwise. Places and applicants in the same unit (agents in the engine,
+ * people in the mean-field projection).
+ * @example programChanceAfter(50, 200) // 0.25
+ */
+export function programChanceAfter(remaining: number, applicants: number): number {
+  return applicants > 0 ? Math.min(1, remaining / applicants) : remaining >= 1 ? 1 : 0;
+}
+
 export { resolvePath } from "../policies/kinds/custom";
 
 /**

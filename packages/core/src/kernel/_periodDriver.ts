@@ -12,11 +12,11 @@ import { buildTables, createMarketState, createTables, type MarketState, type Pe
 export interface PeriodDriverOptions {
   /**
    * People per agent. When given, capped programs (open work permits, exchange slots) are
-   * modelled: each period opens their places, in agents, in {@link PeriodDriver.programRemaining}.
-   * Without it no place is ever opened (meanField leaves capped programs out).
+   * modelled: each period opens their places, in agents, in {@link PeriodDriver.programRemaining}
+   * (meanField passes 1: places in people). Without it no place is ever opened.
    */
   readonly programScale?: number;
-  /** Anticipated chance of a program place before the first period; default 1 (meanField: 0). */
+  /** Anticipated chance of a program place before the first period; default 1. */
   readonly programChance?: number;
 }
 

@@ -14,6 +14,7 @@ import type { PeriodCounts } from "../engine/_periodCounts";
 import type { LotteryPools } from "./_lottery";
 import type { MarketObservation } from "./_market";
 import { nestedBandChoices, NestedWorkspace, type GroupNests } from "./_nestedChoice";
+import type { ProgramPlaces } from "./_programs";
 
 /** What the decision reads and writes besides the cohorts. */
 export interface DecisionContext {
@@ -25,6 +26,8 @@ export interface DecisionContext {
   /** Last period's skill mean and SD per region (wage levels of lottery petitions). */
   readonly observed: MarketObservation;
   readonly nodes: QuadratureNodes;
+  /** Capped programs: their anticipated chances, and the applicants handed over to them. */
+  readonly programs: ProgramPlaces;
 }
 
 /**
@@ -64,9 +67,13 @@ export class Decision {
   private nestedGroup = false;
   /** Choice shares per (band, option of the group): a * m + q. */
   private readonly shares: Float64Array;
-  /** Destination region of each option of the group, and its anticipated admission probability per region. */
+  /**
+   * Destination region of each option of the group, its anticipated admission probability per
+   * region, and the rule's own chance per region (without a program's place).
+   */
   private readonly which: Int32Array;
   private readonly piBar: Float64Array;
+  private readonly piRule: Float64Array;
   /** The first cell of the destination type per region, and the destination type, of the current type. */
   private readonly dest: Int32Array;
   private readonly destType: Int32Array;
@@ -76,6 +83,7 @@ export class Decision {
   private readonly lookA: Float64Array;
   private tables: PeriodTables | undefined;
   // The type being decided: citizenship, region, home, row of the tables, stay utility and slope.
+  private type = 0;
   private c = 0;
   private r = 0;
   private h = 0;
@@ -125,6 +133,7 @@ export class Decision {
     this.shares = new Float64Array(working * R);
     this.which = new Int32Array(R);
     this.piBar = new Float64Array(R);
+    this.piRule = new Float64Array(R);
     this.dest = new Int32Array(R);
     this.destType = new Int32Array(R);
     this.mA = new Float64Array(working);
@@ -157,6 +166,7 @@ export class Decision {
 
   private decideType(type: number, tables: PeriodTables): void {
     const { R, B, cellsPerType, tC, tH, tR, tTemp, tG, tRes } = this.cohorts;
+    this.type = type;
     const c = (this.c = tC[type]);
     const h = (this.h = tH[type]);
     const r = (this.r = tR[type]);
@@ -257,9 +267,9 @@ export class Decision {
   private groupOptions(zbar: number): number {
     const { R, c, r, row, stayT, stayBetaSigma } = this;
     const tables = this.tables!;
-    const { T, betaSigma, admit: admitT } = tables;
+    const { T, betaSigma, admit: admitT, program: programT } = tables;
     const { e, bk } = this.group;
-    const { piBar, which } = this;
+    const { piBar, piRule, which } = this;
     let nm = 0;
     let allSure = true;
     for (let j = 0; j < R; j++) {
@@ -267,7 +277,11 @@ export class Decision {
       const at = row + j;
       const admit = admitT[at];
       if (admit === Admit.Closed) continue;
-      const pi = admissionChance(tables, admit, at, c * R + j, zbar);
+      let pi = admissionChance(tables, admit, at, c * R + j, zbar);
+      piRule[j] = pi;
+      // A program's place is anticipated as the engine does (docs/model.md 3.3.4).
+      const program = programT[at];
+      if (program >= 0 && pi < 1) pi += (1 - pi) * this.ctx.programs.chance(program);
       piBar[j] = pi;
       if (!(pi > 0)) continue;
       const ek = pi * Math.exp(T[at] - stayT + (betaSigma[j] - stayBetaSigma) * zbar);
@@ -305,7 +319,13 @@ export class Decision {
     const j = this.which[q];
     const admit = this.tables!.admit[this.row + j];
     const dk = this.dest[j] + off;
-    const movedSum = admit === Admit.Lottery ? this.moveByLottery(q, j, dk) : this.moveAdmitted(q, j, dk, admit);
+    const program = this.tables!.program[this.row + j];
+    const movedSum =
+      admit === Admit.Lottery
+        ? this.moveByLottery(q, j, dk)
+        : admit === Admit.Draw && program >= 0
+          ? this.moveByProgram(q, j, dk, off, program)
+          : this.moveAdmitted(q, j, dk, admit);
     if (movedSum > 0) {
       this.cohorts.live[this.destType[j]] = 1;
       flows.flows[r * R + j] += movedSum;
@@ -352,11 +372,11 @@ export class Decision {
     return movedSum;
   }
 
-  /** Moves to j admitted at once (no admission) or by a draw with probability piBar. Returns the people moved. */
+  /** Moves to j admitted at once (no admission) or by the rule's draw. Returns the people moved. */
   private moveAdmitted(q: number, j: number, dk: number, admit: number): number {
     const { working, dMass, dZ, on, shares, mA, zA, lookA } = this;
     const nm = this.group.m;
-    const factor = admit === Admit.Draw ? this.piBar[j] : 1;
+    const factor = admit === Admit.Draw ? this.piRule[j] : 1;
     let tried = 0;
     let movedSum = 0;
     for (let a = 0; a < working; a++) {
@@ -488,6 +508,59 @@ export class Decision {
     this.cohorts.live[this.destType[j]] = 1;
     this.flows.flows[this.r * this.R + j] += people;
     this.startTerm(j, a, people);
+  }
+
+  /**
+   * Applicants to j under a draw rule with capped program `program` (docs/model.md 3.3.8): those
+   * who try the program first are all handed over to it, with the rule's chance as their fallback;
+   * otherwise the rule admits its share at once and hands the refused over. The program's places
+   * are given after the decision ({@link ProgramPlaces.resolve}). Returns the people moved now.
+   */
+  private moveByProgram(q: number, j: number, dk: number, off: number, program: number): number {
+    const { working, dMass, dZ, on, shares, mA, zA, lookA, c, r, h } = this;
+    const { cellsPerType, tG, tRes, R } = this.cohorts;
+    const places = this.ctx.programs;
+    const p = places.programs[program];
+    const nm = this.group.m;
+    const rule = this.piRule[j];
+    const first = p.fallsBackToRule;
+    const placedBase = p.permanent ? typeIndex(R, c, j, h, 0, tG[this.type], tRes[this.type]) * cellsPerType + off : dk;
+    const from = this.type * cellsPerType + off;
+    let tried = 0;
+    let movedSum = 0;
+    for (let a = 0; a < working; a++) {
+      if (!on[a]) continue;
+      const share = shares[a * nm + q];
+      if (!(share > 0)) continue;
+      const trying = lookA[a] * share;
+      tried += trying;
+      const moved = first ? 0 : trying * rule;
+      if (moved > 0) {
+        movedSum += moved;
+        dMass[dk + a] += moved;
+        dZ[dk + a] += moved * zA[a];
+      }
+      const people = trying - moved;
+      mA[a] -= trying;
+      places.apply({
+        program,
+        people,
+        skill: zA[a],
+        from: from + a,
+        fromPermanent: this.permBase >= 0 ? this.permBase + off + a : -1,
+        permanent: this.permanent,
+        placed: placedBase + a,
+        ruled: dk + a,
+        fallback: first ? rule : 0,
+        r,
+        j,
+        c,
+        h,
+      });
+    }
+    this.flows.applications[j] += tried;
+    this.flows.admissions[j] += movedSum;
+    return movedSum;
   }
 
   /** (6) Status changes of those who did not move; the rest stay in their cells. */

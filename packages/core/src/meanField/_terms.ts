@@ -152,6 +152,19 @@ export class StatusTerms {
   }
 
   /**
+   * People moved into cell `cell` (a type's cell: type × cellsPerType + bin × A + band) by a capped
+   * program after the decision: if the type holds a temporary status, they start a term of `term`
+   * periods (none if 0), as any arrival from another country.
+   */
+  arriveInCell(cell: number, people: number, term: number): void {
+    const { A, cellsPerType, tTemp } = this.cohorts;
+    const type = Math.floor(cell / cellsPerType);
+    if (!(people > 0) || !(term > 0) || !tTemp[type]) return;
+    const a = (cell - type * cellsPerType) % A;
+    this.arrivals[(type * A + a) * this.S + term] += people;
+  }
+
+  /**
    * After the decision: each decided type keeps its share of the slots that did not expire, its
    * renewed people start a new term, and the arrivals join. `expiryPeriods` are the period's terms.
    */

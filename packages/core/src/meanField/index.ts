@@ -4,6 +4,6 @@
  * @module
  */
 export { meanField } from "./meanField";
-export type { MeanFieldResult } from "./meanField";
+export type { MeanFieldProgramPlaces, MeanFieldResult } from "./meanField";
 export type { MeanFieldOptions } from "./_options";
 export { MEAN_FIELD_METRICS } from "./_record";

@@ -19,6 +19,7 @@ import { CellWelfare } from "../kernel/_welfareCell";
 import { observeCohorts, welfareShifts } from "./_observation";
 import { resolveMeanFieldOptions, type MeanFieldOptions } from "./_options";
 import { Population } from "./_population";
+import { ProgramPlaces } from "./_programs";
 import { gaussLegendre01 } from "./_quadrature";
 import { StatusTerms, longestTerm } from "./_terms";
 import { MeanFieldRecorder, type MEAN_FIELD_METRICS } from "./_record";
@@ -33,6 +34,24 @@ export interface MeanFieldResult {
   readonly skillBins: number;
   /** Age bands between entryAge and retirementAge (the code adds one for those who reached it). */
   readonly ageBands: number;
+  /**
+   * Capped programs (open work permits, exchange places) in policy order: the policy's index and
+   * kind, the destination region, and the people admitted through the program's places in each
+   * reported year (not counting those its applicants' fallback on the rule admits).
+   */
+  readonly programPlaces: MeanFieldProgramPlaces[];
+}
+
+/** Places a capped program gave in a {@link meanField} projection. */
+export interface MeanFieldProgramPlaces {
+  /** Index of the policy in `scenario.policies`. */
+  readonly policy: number;
+  /** The policy's kind: "openWorkPermit", "talentExchange" or a kind of one's own. */
+  readonly kind: string;
+  /** The destination region's code. */
+  readonly region: string;
+  /** People given a place, per reported year. */
+  readonly perYear: number[];
 }
 
 /**
@@ -47,12 +66,18 @@ export interface MeanFieldResult {
  * The choice is computed once per (type, skill bin) for all age bands, at the group's mean skill
  * (the bands differ only by the age cost); each cohort still moves with its own mean skill.
  *
+ * Capped programs (open work permits, exchange places) follow the engine in expectation: their
+ * places open as in the engine, in people; each period's applicants (those who try a program
+ * first, or those the rule refused for a program that serves them) get min(places left,
+ * applicants) pro rata, those without a place on a route tried first fall back on the rule, and
+ * the next period anticipates min(1, places left / applicants), as the engine does.
+ *
  * Approximations (see docs/experiments.md): ages move between bands at a constant rate (uniform
  * ages within a band); a lottery admits its applicants at once, at the selection rate of the last
  * draw for their wage level (no pool or start delay; the draw's rate is cap / the year's
- * applicants, by level 1 − exp(−w_L t*) when weighted); capped programs (open work permits,
- * exchange slots) and the stay bonus of tax incentives are left out. Without lotteries, programs
- * and tax incentives, only the skill and age discretisation remains.
+ * applicants, by level 1 − exp(−w_L t*) when weighted); a program's places are continuous (not
+ * whole agents'); the stay bonus of tax incentives is left out. Without lotteries, programs and
+ * tax incentives, only the skill and age discretisation remains.
  *
  * One run costs a few passes over the occupied cohorts per period, independent of the number of
  * people: about 1 s of CPU time for the baseline at the defaults (docs/experiments.md).
@@ -61,13 +86,14 @@ export interface MeanFieldResult {
  * @example
  * const mf = meanField(scenarios.baseline(), { skillBins: 16 });
  * mf.stock.CA.at(-1) // expected people working in Canada at the horizon
+ * meanField(scenarios.alliance2026()).programPlaces.map((p) => p.region) // ["DE", "CA"]: the exchange's places
  */
 export function meanField(scenario: Scenario, options: MeanFieldOptions = {}): MeanFieldResult {
   const opts = resolveMeanFieldOptions(options);
   const s = assertValidScenario(scenario);
   const cs = compileScenario(s);
-  // Capped programs are not modelled: no place is opened and none is anticipated.
-  const driver = new PeriodDriver(cs, { programChance: 0 });
+  // Capped programs' places are opened in people (one person per unit of balance).
+  const driver = new PeriodDriver(cs, { programScale: 1 });
   const cohorts = new Cohorts(
     cs,
     new AgeBands(s.behavior, opts.ageBandYears, s.periodsPerYear),
@@ -88,6 +114,14 @@ export function meanField(scenario: Scenario, options: MeanFieldOptions = {}): M
   const params = driver.params;
   const bandShift = new Float64Array(cohorts.A);
   const welfareCell = new CellWelfare(cs.regions.length, cs.nestOf, cs.nests.length);
+  const programs = new ProgramPlaces(
+    cs,
+    driver.policies.programs,
+    driver.programRemaining,
+    driver.market,
+    cohorts,
+    flows,
+  );
   const decision = new Decision(cohorts, {
     cs,
     params,
@@ -95,6 +129,7 @@ export function meanField(scenario: Scenario, options: MeanFieldOptions = {}): M
     lottery,
     observed,
     nodes: gaussLegendre01(opts.quadratureNodes),
+    programs,
   });
   const recorder = new MeanFieldRecorder(cs, opts.welfare);
 
@@ -104,6 +139,7 @@ export function meanField(scenario: Scenario, options: MeanFieldOptions = {}): M
     flows.clearPeriod();
     lottery.draw(t, params, flows);
     decision.run(tables, params.vec[cs.off.behavior.ageCost]);
+    programs.resolve(driver.reportPeriod(t), s.periodsPerYear, tables.expiryPeriods);
     cohorts.refreshLive();
     cohorts.mergeMoves();
     terms?.apply(tables.expiryPeriods);
@@ -127,5 +163,11 @@ export function meanField(scenario: Scenario, options: MeanFieldOptions = {}): M
     stock: recorder.stockPath,
     skillBins: cohorts.B,
     ageBands: cohorts.working,
+    programPlaces: programs.programs.map((p, q) => ({
+      policy: p.policy,
+      kind: p.kind,
+      region: cs.regions[p.region],
+      perYear: Array.from(programs.givenByYear[q]),
+    })),
   };
 }

@@ -12,9 +12,10 @@ import { simulate, type Scenario } from "../../src/index";
 import { BUILT_IN, IDENTITY_AGENTS, fingerprintRun } from "../_identity";
 import { meanFieldGolden } from "../_meanFieldGolden";
 
-const pinned = JSON.parse(
-  readFileSync(new URL("../golden/identity-without-nests.json", import.meta.url), "utf8"),
-) as { runs: Record<string, ReturnType<typeof fingerprintRun>>; meanField: string };
+const pinned = JSON.parse(readFileSync(new URL("../golden/identity-without-nests.json", import.meta.url), "utf8")) as {
+  runs: Record<string, ReturnType<typeof fingerprintRun>>;
+  meanField: string;
+};
 const before = pinned.runs;
 
 /** SHA-256 of meanField's pinned runs without nests. */
@@ -37,12 +38,9 @@ describe("nests change nothing for a scenario without them", () => {
     expect(BUILT_IN.baseline(IDENTITY_AGENTS).behavior.nests?.length).toBeGreaterThan(0);
   });
 
-  it.each(Object.keys(before))(
-    "%s without its nests gives the pinned rows and checkpoint",
-    (name) => {
-      expect(fingerprintRun(withoutNests(BUILT_IN[name](IDENTITY_AGENTS)), IDENTITY_AGENTS, 7)).toEqual(before[name]);
-    },
-  );
+  it.each(Object.keys(before))("%s without its nests gives the pinned rows and checkpoint", (name) => {
+    expect(fingerprintRun(withoutNests(BUILT_IN[name](IDENTITY_AGENTS)), IDENTITY_AGENTS, 7)).toEqual(before[name]);
+  });
 
   it("simulate(baseline with lambda = 1) returns the rows of the baseline without nests but for the run key", () => {
     // The run key holds the scenario's hash, which the nest's presence changes; nothing else may.
