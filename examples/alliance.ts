@@ -7,7 +7,7 @@
  * (a) Monte Carlo: paired agent runs over replicate seeds (the model's own randomness);
  * (b) Sobol' indices (core's `sensitivity` design and estimator) over assumed parameters and the
  *     pillar sizes, by the mean-field projection;
- * (c) the calibration's uncertainty: the ten fitted parameters drawn from the MSM estimate's
+ * (c) the calibration's uncertainty: the nine fitted parameters drawn from the MSM estimate's
  *     sampling distribution N(θ̂, V), truncated to their bounds, by the mean-field projection.
  *
  *   pnpm alliance            # the documented run; writes the charts into docs/img/
@@ -31,11 +31,13 @@ import {
   type TidyRow,
   ValidationError,
 } from "@talentflow/core";
-import { effectsChart, sensitivityChart, writeFileAtomic } from "@talentflow/adapters";
-import { mkdir } from "node:fs/promises";
-import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { type PillarEffect, pillarChart, pillarEffects, pillarTable } from "./alliancePillars";
+import { charts, tables } from "./allianceReport";
+import { type SobolRange, sobolRanges } from "./allianceRanges";
+
+export { charts, tables } from "./allianceReport";
+export { type SobolRange, sobolRanges } from "./allianceRanges";
 import { FIT_PARAMETERS, samplingDistribution } from "./recalibrate";
 
 /** Options of {@link main}; the defaults are the documented run. */
@@ -148,13 +150,6 @@ export interface AllianceResult {
 }
 
 /** A parameter of the Sobol' analysis: its path, range and why that range. */
-export interface SobolRange {
-  path: string;
-  min: number;
-  max: number;
-  why: string;
-}
-
 const OUTCOMES = [
   { key: "stockCA", outcome: "Canada's stock", unit: "people", metric: "stock", region: "CA" },
   { key: "stockDE", outcome: "Germany's stock", unit: "people", metric: "stock", region: "DE" },
@@ -164,85 +159,6 @@ const OUTCOMES = [
 ] as const;
 
 const EFFECT_METRICS = ["stock", "brainDrain", "welfare"];
-
-/**
- * The assumed or tuned-but-not-fitted parameters the alliance's effect plausibly turns on, and the
- * pillar sizes (the declaration names no magnitudes). Ranges: ±50% of an assumed behavioural value
- * unless said otherwise; a pillar from nothing to twice its assumed size.
- */
-export function sobolRanges(alliance: Scenario): SobolRange[] {
-  const at = (kind: string) => {
-    const i = alliance.policies.findIndex((p) => p.kind === kind);
-    if (i < 0) throw new ValidationError([{ path: "scenario.policies", message: `no ${kind} policy` }]);
-    return `policies.${i}`;
-  };
-  return [
-    {
-      path: "behavior.languagePenalty",
-      min: 0.75,
-      max: 2.25,
-      why: "assumed 1.5; how much German jobs closed to English speakers deter the Canadians the alliance sends",
-    },
-    {
-      path: "behavior.tempPenalty",
-      min: 0.65,
-      max: 1.95,
-      why: "assumed, tuned 1.3; the penalty of a temporary status, which most moves between the partners begin with",
-    },
-    {
-      path: "behavior.considerRate",
-      min: 0.125,
-      max: 0.375,
-      why: "assumed, tuned 0.25; how many look around each year, so how many a better option can reach",
-    },
-    {
-      path: "behavior.demandElasticity",
-      min: 0.25,
-      max: 1,
-      why: "assumed 0.5; how much of the pillars' investment becomes demand for AI workers (0.25–1)",
-    },
-    {
-      path: "behavior.wageElasticity",
-      min: 1,
-      max: 4,
-      why: "assumed 2; how far wages fall as supply rises, which offsets inflows (half to twice)",
-    },
-    {
-      path: "movingCost.DE<->CA",
-      min: 2,
-      max: 4,
-      why: "assumed 3; the cost between the partners that the pillars cut (±1, the spread of the costs)",
-    },
-    {
-      path: `${at("researchCooperation")}.ecosystemBoost`,
-      min: 0,
-      max: 0.2,
-      why: "pillar 1, assumed 0.1 logit units for researchers: none to twice",
-    },
-    {
-      path: `${at("economicCooperation")}.investment`,
-      min: 0,
-      max: 0.5,
-      why: "pillar 2, assumed USD 0.25bn a year each: none to twice",
-    },
-    {
-      path: `${at("regulatoryAlignment")}.exportShare`,
-      min: 0,
-      max: 0.05,
-      why:
-        "pillar 3, assumed 1% of each partner's certified systems sold in the other: none to five times " +
-        "(as if recognition opened more than the partner's own market)",
-    },
-    {
-      path: `${at("talentExchange")}.slots`,
-      min: 0,
-      max: 1000,
-      why:
-        "pillar 4, assumed 500 places a year per partner, tried first by eligible applicants: none to twice " +
-        "(demand, about 80 a year into Germany and 50 into Canada, not the places, limits it above that)",
-    },
-  ];
-}
 
 const OPTION_KEYS = [
   "pillars",
@@ -553,136 +469,6 @@ function calibrationDraws(effects: EffectKey[], o: ReturnType<typeof checkOption
     summaries,
     seconds: (performance.now() - t0) / 1000,
   };
-}
-
-/** A value in the effect's unit: people, percentage points of a share, or utils. */
-function show(unit: EffectKey["unit"], v: number): string {
-  if (unit === "people") return `${v >= 0 ? "+" : ""}${Math.round(v).toLocaleString("en-US")}`;
-  if (unit === "share") return `${v >= 0 ? "+" : ""}${(100 * v).toFixed(3)} pp`;
-  return `${v >= 0 ? "+" : ""}${v.toFixed(5)}`;
-}
-const pct = (p: number) => `${(100 * p).toFixed(0)}%`;
-const signs = (s: EffectSummary) => `${pct(s.pPositive)} | ${pct(s.pNegative)} | ${pct(s.pZero)}`;
-
-/** The markdown tables of the result. */
-export function tables(r: AllianceResult): string[] {
-  const lines: string[] = [];
-  const name = (e: EffectKey) => `${e.outcome}, 1 Jan ${e.year}`;
-  lines.push(
-    `\n(a) Monte Carlo: ${r.monteCarlo.replications} paired replications at ` +
-      `${r.monteCarlo.agents.toLocaleString("en-US")} agents ` +
-      `(${r.monteCarlo.seconds.toFixed(0)} s)\n`,
-    "| effect | mean | 90% interval of the mean | 5%–95% of replicates | P(> 0) | P(< 0) | P(= 0) |",
-    "| --- | ---: | ---: | ---: | ---: | ---: | ---: |",
-  );
-  r.effects.forEach((e, i) => {
-    const s = r.monteCarlo.summaries[i];
-    lines.push(
-      `| ${name(e)} | ${show(e.unit, s.mean)} | ${show(e.unit, s.meanLow)} … ${show(e.unit, s.meanHigh)} | ` +
-        `${show(e.unit, s.lower)} … ${show(e.unit, s.upper)} | ${signs(s)} |`,
-    );
-  });
-  lines.push(
-    `\n(c) Calibration uncertainty: ${r.draws.draws} draws of the fitted parameters from N(θ̂, V) truncated to ` +
-      `their bounds (${r.draws.candidates} candidates), mean field (${r.draws.seconds.toFixed(0)} s); ` +
-      `joint SEs √diag V: ${Object.entries(r.draws.standardErrors)
-        .map(([n, se]) => `${n} ${se.toPrecision(3)}`)
-        .join(", ")}\n`,
-    "| effect | at the estimate | mean over draws | 90% interval | P(> 0) | P(< 0) | P(= 0) |",
-    "| --- | ---: | ---: | ---: | ---: | ---: | ---: |",
-  );
-  r.effects.forEach((e, i) => {
-    const s = r.draws.summaries[i];
-    lines.push(
-      `| ${name(e)} | ${show(e.unit, r.draws.atEstimate[i])} | ${show(e.unit, s.mean)} | ` +
-        `${show(e.unit, s.lower)} … ${show(e.unit, s.upper)} | ${signs(s)} |`,
-    );
-  });
-  lines.push(
-    `\n(b) Sobol' indices: N = ${r.sobol.samples}, ${r.sobol.points} design points, ${r.sobol.projections} ` +
-      `projections (${r.sobol.seconds.toFixed(0)} s); S1 / ST, bootstrap 95% intervals in the charts\n`,
-  );
-  const short = (p: string) => p.replace(/^policies\.\d+\./, "").replace(/^behavior\./, "");
-  lines.push(
-    `| effect | ${r.sobol.ranges.map((x) => short(x.path)).join(" | ")} |`,
-    `| --- |${r.sobol.ranges.map(() => " ---: |").join("")}`,
-  );
-  r.effects.forEach((e, i) => {
-    const cells = r.sobol.indices[i].parameters.map((p) => `${p.s1.toFixed(2)} / ${p.st.toFixed(2)}`);
-    lines.push(`| ${name(e)} | ${cells.join(" | ")} |`);
-  });
-  return lines;
-}
-
-/** The SVG charts: the effects of (a) and (c) per unit, and S1/ST per outcome at the last year. */
-async function charts(r: AllianceResult, out: string): Promise<string[]> {
-  const written: string[] = [];
-  await mkdir(out, { recursive: true });
-  const write = async (file: string, svg: string) => {
-    const path = join(out, file);
-    await writeFileAtomic(path, svg);
-    written.push(path);
-  };
-  const units = [
-    { unit: "people", file: "alliance-effects-stocks.svg", format: ",d", title: "Effect on the stock (people)" },
-    {
-      unit: "share",
-      file: "alliance-effects-brain-drain.svg",
-      format: ".2%",
-      title: "Effect on the brain-drain rate (percentage points)",
-    },
-    { unit: "utils", file: "alliance-effects-welfare.svg", format: ".4f", title: "Effect on welfare (logit units)" },
-  ] as const;
-  for (const u of units) {
-    const records = r.effects.flatMap((e, i) => {
-      if (e.unit !== u.unit) return [];
-      const label = `${e.outcome}, ${e.year}`;
-      const mc = r.monteCarlo.summaries[i];
-      const dr = r.draws.summaries[i];
-      return [
-        { arm: "Monte Carlo (agents)", label, mean: mc.mean, lower: mc.lower, upper: mc.upper },
-        { arm: "Calibration draws", label, mean: dr.mean, lower: dr.lower, upper: dr.upper },
-      ];
-    });
-    await write(
-      u.file,
-      await effectsChart(records, {
-        title: "The alliance's effect: mean and 90% interval",
-        subtitle: "Monte Carlo: 5%–95% of paired replicates; calibration: 5%–95% of parameter draws",
-        format: u.format,
-        valueTitle: u.title,
-      }),
-    );
-  }
-  const alliance = scenarios.alliance2026({ agents: 100 });
-  // A pillar's path names its policy by index; the chart names it by a short form of its kind.
-  const short: Record<string, string> = {
-    researchCooperation: "researchCoop",
-    economicCooperation: "economicCoop",
-    regulatoryAlignment: "regulatory",
-    talentExchange: "exchange",
-  };
-  const labelOf = (path: string) =>
-    path.replace(/^policies\.(\d+)\./, (_, i: string) => {
-      const kind = alliance.policies[Number(i)].kind;
-      return `${short[kind] ?? kind}.`;
-    });
-  const last = Math.max(...r.effects.map((e) => e.year));
-  for (const [i, e] of r.effects.entries()) {
-    if (e.year !== last) continue;
-    const indices = r.sobol.indices[i].parameters.flatMap((p) => [
-      { parameter: labelOf(p.path), index: "S1", value: p.s1, lower: p.s1Low, upper: p.s1High },
-      { parameter: labelOf(p.path), index: "ST", value: p.st, lower: p.stLow, upper: p.stHigh },
-    ]);
-    await write(
-      `alliance-sobol-${e.id}.svg`,
-      await sensitivityChart(indices, {
-        title: `Sobol' indices of the alliance's effect: ${e.outcome}, ${e.year}`,
-        subtitle: `N = ${r.sobol.samples}, mean field; bars: bootstrap 95% intervals`,
-      }),
-    );
-  }
-  return written;
 }
 
 /**

@@ -109,7 +109,7 @@ describe("alliance example", () => {
         expect(draw[p.name]).toBeLessThanOrEqual(p.upper);
       }
     // At the estimate: the ten parameters set to the fit's values, as the example does (setting them
-    // back is not bit-identical to the scenario: SV's entrants become 3680.1000000000004, not 3680.1).
+    // back is not bit-identical to the scenario: SV's entrants may differ from the scenario's in the last bit).
     const years = { years: SMALL.years };
     const estimate = samplingDistribution({ skillBins: SMALL.skillBins }).estimate;
     const set = (s: Scenario) => FIT_PARAMETERS.reduce((t, p, i) => p.set(t, estimate[i]), s);

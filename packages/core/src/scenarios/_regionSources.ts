@@ -22,7 +22,7 @@ function allRegions(field: string, basis: Basis, source: string): ParameterSourc
   return REGIONS.map((r) => ({ path: `regions.${r}.${field}`, basis, source }));
 }
 
-/** The provenance of the ten parameters of the baseline's joint fit. */
+/** The provenance of the nine parameters of the baseline's joint fit. */
 export const RECALIBRATED =
   "Fitted jointly with the other tuned parameters to the fitted moments of `BASELINE_MOMENTS` by the method of " +
   "moments (`pnpm recalibrate`, examples/recalibrate.ts; estimate, standard error and profile in " +

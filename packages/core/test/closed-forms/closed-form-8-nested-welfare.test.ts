@@ -62,7 +62,7 @@ function realised(lambda: number) {
 }
 
 describe("closed form 8: welfare with nests is the expected utility of the rule's outcome", () => {
-  it("simulate's welfare of A, nested with B at lambda 0.5, is the mean realised utility less Euler's constant (4 SE)", () => {
+  it("simulate's welfare of A (nested with B, lambda 0.5) is its realised utility less Euler's constant (4 SE)", () => {
     const r = realised(LAMBDA);
     expect(r.n).toBe(AGENTS);
     const gap = r.welfareA - (r.mean - EULER);

@@ -99,7 +99,7 @@ describe("NestedWelfareOptions.gain", () => {
     expect(Math.abs(nested({ ...p, lambda: [1] }) - mean)).toBeGreaterThan(8 * se);
   });
 
-  it("a nest of destinations with one chance is the unnested gain of one option worth (sum r^(1/lambda))^lambda", () => {
+  it("a nest of destinations of one chance is the unnested gain of one option worth (sum r^(1/lambda))^lambda", () => {
     const p: Problem = { values: [0, 0.5, 0.2, -0.4], pi: [1, 0.45, 0.45, 0.8], nest: [-1, 0, 0, -1], lambda: [0.6] };
     const merged = new WelfareOptions(2);
     merged.add(0.6 * Math.log(Math.exp(0.5 / 0.6) + Math.exp(0.2 / 0.6)), 0.45);

@@ -1,0 +1,90 @@
+/**
+ * The ranges of the alliance's global sensitivity analysis (examples/alliance.ts, docs/alliance.md).
+ */
+import { type Scenario, ValidationError } from "@talentflow/core";
+
+export interface SobolRange {
+  path: string;
+  min: number;
+  max: number;
+  why: string;
+}
+
+/**
+ * The assumed or tuned-but-not-fitted parameters the alliance's effect plausibly turns on, and the
+ * pillar sizes (the declaration names no magnitudes). Ranges: ±50% of an assumed behavioural value
+ * unless said otherwise; a pillar from nothing to twice its assumed size.
+ */
+export function sobolRanges(alliance: Scenario): SobolRange[] {
+  const at = (kind: string) => {
+    const i = alliance.policies.findIndex((p) => p.kind === kind);
+    if (i < 0) throw new ValidationError([{ path: "scenario.policies", message: `no ${kind} policy` }]);
+    return `policies.${i}`;
+  };
+  return [
+    {
+      path: "behavior.languagePenalty",
+      min: 0.75,
+      max: 2.25,
+      why: "assumed 1.5; how much German jobs closed to English speakers deter the Canadians the alliance sends",
+    },
+    {
+      path: "behavior.tempPenalty",
+      min: 0.65,
+      max: 1.95,
+      why: "assumed, tuned 1.3; the penalty of a temporary status, which most moves between the partners begin with",
+    },
+    {
+      path: "behavior.considerRate",
+      min: 0.125,
+      max: 0.375,
+      why: "assumed, tuned 0.25; how many look around each year, so how many a better option can reach",
+    },
+    {
+      path: "behavior.demandElasticity",
+      min: 0.25,
+      max: 1,
+      why: "assumed 0.5; how much of the pillars' investment becomes demand for AI workers (0.25–1)",
+    },
+    {
+      path: "behavior.wageElasticity",
+      min: 1,
+      max: 4,
+      why: "assumed 2; how far wages fall as supply rises, which offsets inflows (half to twice)",
+    },
+    {
+      path: "behavior.nests.US.lambda",
+      min: 0.3,
+      max: 1,
+      why: "assumed 0.5; how close substitutes Silicon Valley and the rest of the US are (1: no nest)",
+    },
+    {
+      path: `${at("researchCooperation")}.ecosystemBoost`,
+      min: 0,
+      max: 0.2,
+      why: "pillar 1, assumed 0.1 logit units for researchers: none to twice",
+    },
+    {
+      path: `${at("economicCooperation")}.investment`,
+      min: 0,
+      max: 0.5,
+      why: "pillar 2, assumed USD 0.25bn a year each: none to twice",
+    },
+    {
+      path: `${at("regulatoryAlignment")}.exportShare`,
+      min: 0,
+      max: 0.05,
+      why:
+        "pillar 3, assumed 1% of each partner's certified systems sold in the other: none to five times " +
+        "(as if recognition opened more than the partner's own market)",
+    },
+    {
+      path: `${at("talentExchange")}.slots`,
+      min: 0,
+      max: 1000,
+      why:
+        "pillar 4, assumed 500 places a year per partner, tried first by eligible applicants: none to twice " +
+        "(demand, about 80 a year into Germany and 50 into Canada, not the places, limits it above that)",
+    },
+  ];
+}
