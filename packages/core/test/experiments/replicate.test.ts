@@ -113,8 +113,15 @@ describe("compare", () => {
   it("common random numbers reduce the variance of the differences (measured factor > 1 for Canada's stock)", () => {
     // The true factor is large (tens): identical shocks leave only the policy's effect in the
     // difference. With 5 replications the ratio of two sample variances is F(4, 4)-distributed
-    // around it; 1 is far below its 1% quantile for a true factor above 20.
-    const result = compare(arms(), { replications: 5, seed: 11, metrics: ["stock"] });
+    // around it; 1 is far below its 1% quantile for a true factor above 20. At 10,000 agents (48
+    // people each) the alliance moves several agents into Canada by period 7; at 2,000 (239 people
+    // each) it moves less than one in expectation, and a seed can give five exact zeros and no
+    // measured factor at all.
+    const big = { ...o, agents: 10_000 };
+    const result = compare(
+      { baseline: scenarios.baseline(big), alliance: scenarios.alliance2026(big) },
+      { replications: 5, seed: 11, metrics: ["stock"] },
+    );
     const d = result.differences.find((x) => x.region === "CA" && x.period === 7)!;
     expect(d.varianceReduction).not.toBeNull();
     expect(d.varianceReduction!).toBeGreaterThan(1);
