@@ -175,7 +175,7 @@ export function baseline(options: ScenarioOptions = {}): Scenario {
         researchEcosystem: 0.4,
         englishJobShare: 1,
         demandGrowth: 0.03,
-        entrants: 3904.6, // fitted: 0.0748 per US worker (SV and USR growth, m14 and m14b; SV share of US AI, m16)
+        entrants: 3904.56, // fitted: 0.0748 per US worker (SV and USR growth, m14 and m14b; SV share of US AI, m16)
         // Foreign-born 66%, India 23%, China 18% (Silicon Valley Index 2025); Germans abroad as derived in
         // docs/data-sources.md; Canadians assumed.
         entrantCitizenship: { US: 0.34, IN: 0.23, CN: 0.18, OTHER: 0.2108, DE: 0.0192, CA: 0.02 },
@@ -197,7 +197,7 @@ export function baseline(options: ScenarioOptions = {}): Scenario {
         researchEcosystem: 0.3,
         englishJobShare: 1,
         demandGrowth: 0.03,
-        entrants: 10561.8, // fitted: 0.0748 per US worker, as SV
+        entrants: 10561.76, // fitted: 0.0748 per US worker, as SV
         // CA 0.02: Canadian graduates hired straight into US jobs (assumed); DE: Germans abroad as derived in
         // docs/data-sources.md.
         entrantCitizenship: { US: 0.63, IN: 0.15, CN: 0.08, OTHER: 0.1076, CA: 0.02, DE: 0.0124 },
