@@ -95,7 +95,7 @@ export function main(options: DemoOptions = {}): { baseline: RunResult; alliance
   );
   const cv = Math.exp((a.welfare - b.welfare) / 0.65) - 1;
   print(
-    `\nWelfare (mean logsum over the run): baseline ${b.welfare.toFixed(4)}, ` +
+    `\nWelfare (mean expected utility of the decision over the run): baseline ${b.welfare.toFixed(4)}, ` +
       `alliance ${a.welfare.toFixed(4)}; compensating variation ${(cv * 100).toFixed(3)}% of income`,
   );
   print("One seed, one run each: differences of a few hundred people can be noise; replicate before reading them.");

@@ -81,7 +81,7 @@ function figures(output: CliResult): Summary {
         table,
         "",
         `Brain drain in ${s.endYear} (citizens working outside their country): ${drain}`,
-        `Welfare (mean logsum over the run): ${s.welfare.toFixed(4)}`,
+        `Welfare (mean expected utility of the decision over the run): ${s.welfare.toFixed(4)}`,
       ].join("\n");
       return { text, data: { run: output.result.run, scale: output.result.scale, summary: s } };
     }
