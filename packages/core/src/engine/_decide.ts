@@ -134,6 +134,16 @@ export class Decision {
     }
   }
 
+  /**
+   * Region j's exponential draw E for the decision whose keyed hash is `base`, as e^(V_j) / E
+   * compares it: E for a region in no nest, E^lambda S_n^-lambda in nest n (drawNests first).
+   */
+  private shock(base: number, j: number, id: number): number {
+    const e = exponentialOfHash(optionHash(base, j), this.extraKeys[j], id);
+    const nest = this.nestOf[j];
+    return nest >= 0 ? e ** this.nestLambda[nest] * this.nestFactor[nest] : e;
+  }
+
   /** Each active nest's factor S^-lambda for the agent with this id (one keyed stable draw per nest). */
   private drawNests(id: number): void {
     for (let k = 0; k < this.activeNests; k++) {
@@ -152,7 +162,6 @@ export class Decision {
     const T = this.tables;
     const R = this.R;
     const { T: value, betaSigma, admit: admitRule, program: programOf } = T;
-    const extraKeys = this.extraKeys;
     const c = a.citizenship[i];
     const f = a.flags[i];
     const z = a.skill[i];
@@ -172,12 +181,8 @@ export class Decision {
     // Nested options (docs/model.md 3.3.4) are worth e^V (S_n / E)^lambda: their draw E becomes
     // E^lambda S_n^-lambda, and the comparisons below are unchanged. Regions in no nest keep E.
     const base = keyedHash(this.gumbelKey, id);
-    const nestOf = this.nestOf;
     if (this.activeNests > 0) this.drawNests(id);
-    let eStay = exponentialOfHash(optionHash(base, r), extraKeys[r], id);
-    const nestStay = nestOf[r];
-    if (nestStay >= 0) eStay = eStay ** this.nestLambda[nestStay] * this.nestFactor[nestStay];
-    const wStay = 1 / eStay;
+    const wStay = 1 / this.shock(base, r, id);
     let best = wStay;
     let choice = r;
     for (let j = 0; j < R; j++) {
@@ -186,9 +191,7 @@ export class Decision {
       const admit = admitRule[at];
       if (admit === Admit.Closed) continue;
       const d = value[at] + betaSigma[j] * z - ageTerm - stay;
-      let e = exponentialOfHash(optionHash(base, j), extraKeys[j], id);
-      const nest = nestOf[j];
-      if (nest >= 0) e = e ** this.nestLambda[nest] * this.nestFactor[nest];
+      const e = this.shock(base, j, id);
       // Options a power-of-two bound shows cannot beat staying are passed over without exp:
       // exactly those the comparison below would pass over.
       if (cannotBeatStaying(d, e, wStay)) continue;
@@ -253,7 +256,6 @@ export class Decision {
     const R = this.R;
     const { T: value, betaSigma, admit: admitRule } = T;
     const regionCountry = this.cs.regionCountry;
-    const extraKeys = this.extraKeys;
     const c = a.citizenship[i];
     const z = a.skill[i];
     const h = a.home[i];
@@ -263,12 +265,8 @@ export class Decision {
     const home = value[row + h] + betaSigma[h] * z;
     const base = keyedHash(this.gumbelKey, id);
     // The shocks of any decision, nests included (see decide).
-    const nestOf = this.nestOf;
     if (this.activeNests > 0) this.drawNests(id);
-    let eHome = exponentialOfHash(optionHash(base, h), extraKeys[h], id);
-    const nestHome = nestOf[h];
-    if (nestHome >= 0) eHome = eHome ** this.nestLambda[nestHome] * this.nestFactor[nestHome];
-    const wHome = 1 / eHome;
+    const wHome = 1 / this.shock(base, h, id);
     let best = wHome;
     let choice = h;
     for (let j = 0; j < R; j++) {
@@ -277,9 +275,7 @@ export class Decision {
       const admit = admitRule[at];
       if (admit === Admit.Closed || admit === Admit.Lottery) continue;
       const d = value[at] + betaSigma[j] * z - home;
-      let e = exponentialOfHash(optionHash(base, j), extraKeys[j], id);
-      const nest = nestOf[j];
-      if (nest >= 0) e = e ** this.nestLambda[nest] * this.nestFactor[nest];
+      const e = this.shock(base, j, id);
       if (cannotBeatStaying(d, e, wHome)) continue;
       const w = Math.exp(d) / e;
       if (w <= wHome) continue;
