@@ -74,6 +74,10 @@ export interface CompiledScenario {
   readonly lotteryWeighted: Uint8Array;
   readonly lotteryPeriod: Int32Array;
   readonly lotteryStartDelay: Int32Array;
+  /** Share of a lottery's eligible entrants who are graduates waiting in place; 0 without `graduates`. */
+  readonly lotteryGraduateShare: Float64Array;
+  /** A graduate's longest wait in the pool, periods (round(years x periodsPerYear), at least 1 by validation); 0 without `graduates`. */
+  readonly lotteryGraduateTerm: Int32Array;
   /** Names of the nests of `behavior.nests`, in the order listed. */
   readonly nests: readonly string[];
   /** Nest index of each region, -1 for a region in no nest (docs/model.md 3.3.4). */
@@ -413,18 +417,32 @@ function compileLotteries(s: Scenario, { regions, lotteries }: Codes, off: Offse
   const lotteryWeighted = new Uint8Array(L);
   const lotteryPeriod = new Int32Array(L);
   const lotteryStartDelay = new Int32Array(L);
+  const lotteryGraduateShare = new Float64Array(L);
+  const lotteryGraduateTerm = new Int32Array(L);
+  const ppy = s.periodsPerYear;
   lotteries.forEach((name, l) => {
     const lot = s.lotteries[name];
     for (const f of LOTTERY_FIELDS) base[off.lottery[f] + l] = lot[f];
     lotteryWeighted[l] = lot.weighted ? 1 : 0;
     lotteryPeriod[l] = lot.period;
     lotteryStartDelay[l] = lot.startDelay;
+    if (lot.graduates !== undefined) {
+      lotteryGraduateShare[l] = lot.graduates.share;
+      lotteryGraduateTerm[l] = Math.round(lot.graduates.years * ppy); // at least 1: validation
+    }
     for (const code of lot.regions) {
       const j = regions.indexOf(code);
       if (j >= 0) regionLottery[j] = l;
     }
   });
-  return { regionLottery, lotteryWeighted, lotteryPeriod, lotteryStartDelay };
+  return {
+    regionLottery,
+    lotteryWeighted,
+    lotteryPeriod,
+    lotteryStartDelay,
+    lotteryGraduateShare,
+    lotteryGraduateTerm,
+  };
 }
 
 /** Cumulative citizenship shares of each region's entrants or initial population, R x C. */

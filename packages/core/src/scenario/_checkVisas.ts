@@ -52,6 +52,13 @@ export function checkLotteries({ s, issues, region, ppy }: CheckContext): void {
         issues.add(["lotteries", name, field], `must be in [0, ${ppy}) with ${ppy} periods per year, got ${v}`);
       }
     }
+    const years = isObject(lottery.graduates) ? lottery.graduates.years : undefined;
+    if (ppy !== undefined && typeof years === "number" && years > 0 && Math.round(years * ppy) < 1) {
+      issues.add(
+        ["lotteries", name, "graduates", "years"],
+        `must last at least one period (1/${ppy} year), got ${showValue(years)}`,
+      );
+    }
   }
 }
 

@@ -175,6 +175,15 @@ const lotterySchema = z.strictObject({
   period: integer(0).describe("Index of the draw's period within the year, in [0, periodsPerYear)."),
   startDelay: integer(0).describe("Periods from the draw to the start of employment, in [0, periodsPerYear)."),
   initialSelectionRate: share().describe("Selection probability agents anticipate before the first draw."),
+  graduates: z
+    .strictObject({
+      share: share().describe(
+        "Share of the lottery regions' entrants under this lottery's rule who are graduates waiting for it in place.",
+      ),
+      years: upTo(above(0), 10).describe("Years a graduate may wait in the pool before its status ends (OPT: 3)."),
+    })
+    .optional()
+    .describe("Graduates of the regions' universities who need the lottery for their first job (absent: none)."),
 });
 
 /** Policies: one strict object per kind, each defined in its own file (policies/kinds/). */

@@ -186,6 +186,24 @@ export interface Lottery {
   startDelay: number;
   /** Selection probability agents anticipate before the first draw. */
   initialSelectionRate: number;
+  /**
+   * Graduates of the regions' universities who need this lottery for their first job (docs/model.md
+   * 3.3.12): entrants who wait in the pool in place, for at most `years`. Absent: entrants never
+   * enter the lottery.
+   */
+  graduates?: LotteryGraduates;
+}
+
+/** The graduates of a lottery's regions who need the lottery for their first job. */
+export interface LotteryGraduates {
+  /**
+   * Share of the entrants of the lottery's regions whose rule there is this lottery (non-citizens
+   * who are not free movers) who are graduates waiting for it in place; the others entered by
+   * routes without the lottery (cap-exempt employers, other visas).
+   */
+  share: number;
+  /** Years a graduate may wait in the pool before its status ends (post-completion OPT with the STEM extension: 3). */
+  years: number;
 }
 
 /** Calendar window and optional linear ramp of a policy. */

@@ -233,6 +233,30 @@ describe("lotteries", () => {
     expect(issuesOf(at(3))).toEqual([]);
   });
 
+  it("validateScenario refuses graduates who may wait less than one period, and names the field", () => {
+    const at = (years: number) => (s: Draft) => {
+      s.periodsPerYear = 4;
+      s.lotteries = { L: { ...lottery(["A"]), graduates: { share: 0.5, years } } };
+    };
+    expect(issuesOf(at(0.1))).toEqual([
+      { path: "lotteries.L.graduates.years", message: "must last at least one period (1/4 year), got 0.1" },
+    ]);
+    expect(issuesOf(at(0.125))).toEqual([]);
+    expect(issuesOf(at(3))).toEqual([]);
+  });
+
+  it("validateScenario refuses a graduates share outside [0, 1] and a wait of 0 years", () => {
+    const set = (graduates: unknown) => (s: Draft) => {
+      s.lotteries = { L: { ...lottery(["A"]), graduates } as never };
+    };
+    expect(issuesOf(set({ share: 1.5, years: 3 })).map((i) => i.path)).toEqual(["lotteries.L.graduates.share"]);
+    expect(issuesOf(set({ share: 0.5, years: 0 })).map((i) => i.path)).toEqual(["lotteries.L.graduates.years"]);
+    expect(issuesOf(set({ share: 0.5 })).map((i) => i.path)).toEqual(["lotteries.L.graduates.years"]);
+    expect(issuesOf(set({ share: 0.5, years: 3, tries: 3 })).map((i) => i.path)).toEqual([
+      "lotteries.L.graduates.tries",
+    ]);
+  });
+
   it("validateScenario does not judge a lottery's period against a periodsPerYear that is itself invalid", () => {
     expect(
       issuesOf((s) => {
