@@ -76,7 +76,10 @@ export interface CompiledScenario {
   readonly lotteryStartDelay: Int32Array;
   /** Share of a lottery's eligible entrants who are graduates waiting in place; 0 without `graduates`. */
   readonly lotteryGraduateShare: Float64Array;
-  /** A graduate's longest wait in the pool, periods (round(years x periodsPerYear), at least 1 by validation); 0 without `graduates`. */
+  /**
+   * A graduate's longest wait in the pool, periods: round(years x periodsPerYear), at least 1 by
+   * validation; 0 without `graduates`.
+   */
   readonly lotteryGraduateTerm: Int32Array;
   /** Names of the nests of `behavior.nests`, in the order listed. */
   readonly nests: readonly string[];
