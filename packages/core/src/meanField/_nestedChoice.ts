@@ -59,24 +59,30 @@ export class NestedWorkspace {
   readonly nodeS: Float64Array;
   readonly nodeA: Float64Array;
   readonly nodeG: Float64Array;
+  /** Each option's coefficient, option-major: nodeC[q * capacity + k], so a band sums each option's run. */
   readonly nodeC: Float64Array;
-  private readonly options: number;
+  /** Per node of one band: the factor of the options outside the stay nest (and of those in it). */
+  readonly bandF: Float64Array;
+  readonly bandOwn: Float64Array;
+  /** Per option of a nest: e_q^(1/λ) at rho = 1, computed once per group rather than per node. */
+  readonly ePow: Float64Array;
+  /** Nodes the scratch holds (every panel's). */
+  readonly capacity: number;
 
   /** Scratch for up to `nests` nests, `options` options and `nodes` Gauss–Legendre nodes per panel. */
   constructor(nests: number, options: number, nodes: number) {
     const n = MAX_CUTS * nodes;
-    this.options = Math.max(options, 1);
+    const width = Math.max(options, 1);
+    this.capacity = n;
     this.sums = new Float64Array(Math.max(nests, 1));
     this.nodeW = new Float64Array(n);
     this.nodeS = new Float64Array(n);
     this.nodeA = new Float64Array(n);
     this.nodeG = new Float64Array(n);
-    this.nodeC = new Float64Array(n * this.options);
-  }
-
-  /** The stride of `nodeC` (options per node). */
-  get stride(): number {
-    return this.options;
+    this.nodeC = new Float64Array(n * width);
+    this.bandF = new Float64Array(n);
+    this.bandOwn = new Float64Array(n);
+    this.ePow = new Float64Array(width);
   }
 }
 
@@ -131,7 +137,7 @@ export function nestedBandChoices(
   for (let a = 0; a < rhos.length; a++) {
     if (!on[a]) continue;
     if (nests.stayNest >= 0) stayNestBand(group, nests, rhos[a], count, work, out, a * m);
-    else plainStayBand(m, rhos[a], count, work, out, a * m);
+    else plainStayBand(nests, m, rhos[a], count, work, out, a * m);
   }
 }
 
@@ -182,8 +188,15 @@ function fillNodes(
 ): number {
   const { e, bk, m } = group;
   const { optionNest, stayNest, lambda } = nests;
-  const { sums, cuts, nodeW, nodeS, nodeA, nodeG, nodeC } = work;
-  const stride = work.stride;
+  const { sums, cuts, nodeW, nodeS, nodeA, nodeG, nodeC, ePow, capacity } = work;
+  const nNests = sums.length;
+  // Powers are most of the cost (a general x ** y takes about ten times a product; V8 computes y = 2
+  // and y = 0.5 quickly), so each node takes as few as it can: e_q^(1/λ) once per group, one
+  // (1 − b x)^(−1/λ) per distinct b of a nest (a lottery's regions share theirs), P^(λ − 1) as P^λ / P.
+  for (let q = 0; q < m; q++) {
+    const n = optionNest[q];
+    if (n >= 0) ePow[q] = e[q] ** (1 / lambda[n]);
+  }
   const panels = panelCuts(bk, m, stayNest >= 0 ? lambda[stayNest] : 1, A0, rhoMin, rhoMax, cuts);
   const nq = nodes.x.length;
   let k = 0;
@@ -196,31 +209,46 @@ function fillNodes(
       const x = v / (Er * (1 - v));
       // dx = dv / (Er (1 − v)²).
       const dx = ((v1 - v0) * nodes.w[i]) / (Er * (1 - v) * (1 - v));
-      sums.fill(0);
+      for (let n = 0; n < nNests; n++) sums[n] = 0;
       let plain = 0;
+      let lastB = -1;
+      let lastNest = -1;
+      let lastPow = 1;
       for (let q = 0; q < m; q++) {
-        const d = 1 / (1 - bk[q] * x);
+        const b = bk[q];
+        const d = 1 / (1 - b * x);
         const n = optionNest[q];
-        const qk = e[q] * d;
         if (n >= 0) {
-          const t = qk ** (1 / lambda[n]);
+          if (b !== lastB || n !== lastNest) {
+            lastPow = b === 0 ? 1 : d ** (1 / lambda[n]);
+            lastB = b;
+            lastNest = n;
+          }
+          const t = ePow[q] * lastPow;
           sums[n] += t;
-          nodeC[k * stride + q] = t * d;
+          nodeC[q * capacity + k] = t * d;
         } else {
+          const qk = e[q] * d;
           plain += qk;
-          nodeC[k * stride + q] = qk * d;
+          nodeC[q * capacity + k] = qk * d;
         }
       }
       let g = plain;
-      for (let n = 0; n < sums.length; n++) if (sums[n] > 0 && n !== stayNest) g += sums[n] ** lambda[n];
-      // Each nested option's coefficient takes its nest's P^(λ − 1) (the stay nest's per band).
+      for (let n = 0; n < nNests; n++) {
+        const sn = sums[n];
+        if (!(sn > 0)) continue;
+        const P = sn ** lambda[n];
+        if (n !== stayNest) g += P;
+        // Each nested option's coefficient takes its nest's P^(λ − 1) (the stay nest's per band).
+        sums[n] = n === stayNest ? sn : P / sn;
+      }
       for (let q = 0; q < m; q++) {
         const n = optionNest[q];
-        if (n >= 0 && n !== stayNest) nodeC[k * stride + q] *= sums[n] ** (lambda[n] - 1);
+        if (n >= 0 && n !== stayNest) nodeC[q * capacity + k] *= sums[n];
       }
       if (stayNest >= 0) {
         nodeW[k] = dx / x;
-        nodeS[k] = x ** (-1 / lambda[stayNest]);
+        nodeS[k] = 1 / x ** (1 / lambda[stayNest]);
         nodeA[k] = sums[stayNest];
         nodeG[k] = g;
       } else {
@@ -270,16 +298,48 @@ function panelCuts(
   return n - 1;
 }
 
+/**
+ * Each option's integral over the nodes, out[base + q] = Σ_k f_k c_q,k, with f = `own` for the options of
+ * the stay nest and `other` for the rest (the same array when staying is in no nest). Summed in node
+ * order, as one accumulator per option would.
+ */
+function sumOptions(
+  m: number,
+  count: number,
+  work: NestedWorkspace,
+  optionNest: Int32Array,
+  stayNest: number,
+  own: Float64Array,
+  other: Float64Array,
+  out: Float64Array,
+  base: number,
+): void {
+  const { nodeC, capacity } = work;
+  for (let q = 0; q < m; q++) {
+    const f = stayNest >= 0 && optionNest[q] === stayNest ? own : other;
+    const c0 = q * capacity;
+    let acc = 0;
+    for (let k = 0; k < count; k++) acc += f[k] * nodeC[c0 + k];
+    out[base + q] = acc;
+  }
+}
+
 /** Staying in no nest: P(q) = ∫ rho c_q / (1 + rho x g)² dx, as in the unnested code. */
-function plainStayBand(m: number, rho: number, count: number, work: NestedWorkspace, out: Float64Array, base: number) {
-  const { nodeW, nodeG, nodeC } = work;
-  const stride = work.stride;
-  for (let q = 0; q < m; q++) out[base + q] = 0;
+function plainStayBand(
+  nests: GroupNests,
+  m: number,
+  rho: number,
+  count: number,
+  work: NestedWorkspace,
+  out: Float64Array,
+  base: number,
+): void {
+  const { nodeW, nodeG, bandF } = work;
   for (let k = 0; k < count; k++) {
     const d = 1 / (1 + rho * nodeG[k]);
-    const f = nodeW[k] * rho * d * d;
-    for (let q = 0; q < m; q++) out[base + q] += f * nodeC[k * stride + q];
+    bandF[k] = nodeW[k] * rho * d * d;
   }
+  sumOptions(m, count, work, nests.optionNest, -1, bandF, bandF, out, base);
 }
 
 /** Staying in nest 0: P(q) = ∫ (K α_q / H² + κ_q / H) dx / x with P_0 = x^(−1/λ_0) + rho^(1/λ_0) A. */
@@ -292,14 +352,11 @@ function stayNestBand(
   out: Float64Array,
   base: number,
 ): void {
-  const m = group.m;
   const { optionNest, stayNest, lambda } = nests;
-  const { nodeW, nodeS, nodeA, nodeG, nodeC } = work;
-  const stride = work.stride;
+  const { nodeW, nodeS, nodeA, nodeG, bandF, bandOwn } = work;
   const l0 = lambda[stayNest];
   const scale0 = rho ** (1 / l0);
   const kappaFactor = (1 - l0) / l0;
-  for (let q = 0; q < m; q++) out[base + q] = 0;
   for (let k = 0; k < count; k++) {
     const s = nodeS[k];
     const P0 = s + scale0 * nodeA[k];
@@ -309,10 +366,10 @@ function stayNestBand(
     const KH = (inner * s) / (H * H);
     const w = nodeW[k];
     // In the stay nest: K α + κ H = P_0^(λ−1) rho^(1/λ) t (K / H² + (1−λ)/λ s / (P_0 H)).
-    const own = w * inner * scale0 * (KH + (kappaFactor * s) / (P0 * H));
-    const other = w * KH * rho;
-    for (let q = 0; q < m; q++) out[base + q] += (optionNest[q] === stayNest ? own : other) * nodeC[k * stride + q];
+    bandOwn[k] = w * inner * scale0 * (KH + (kappaFactor * s) / (P0 * H));
+    bandF[k] = w * KH * rho;
   }
+  sumOptions(group.m, count, work, optionNest, stayNest, bandOwn, bandF, out, base);
 }
 
 /**
