@@ -109,12 +109,11 @@ class FloccRun implements PeerRun {
         else this.move(agent, pending, tables.moveTemp[this.row(agent) + pending] === 1);
       }
     }
-    const graduate = agent.get("graduate") as boolean;
     if (!agent.get("moved") && agent.get("temporary") && kit.t >= agent.get("statusEnd")) {
       // The status ends (docs/model.md 3.3.9): renewed, or the holder must leave the country.
       const c = agent.get("citizenship") as number;
       const r = agent.get("region") as number;
-      if (graduate) {
+      if (agent.get("graduate")) {
         // A graduate status is never renewed; a winner waiting for its start stays (cap-gap).
         if (!agent.get("won")) {
           agent.set({ pending: -1, graduate: false });
@@ -128,8 +127,12 @@ class FloccRun implements PeerRun {
     } else if (pending < 0 && utils.uniform() < tables.considerProbability) {
       this.decide(agent);
     }
-    if (!agent.get("moved") && agent.get("temporary") && !agent.get("graduate")) {
-      if (utils.uniform() < tables.permanence[agent.get("citizenship") * kit.R + agent.get("region")])
+    if (!agent.get("moved") && agent.get("temporary")) {
+      // A graduate's status never becomes permanent; asked only after the draw, which is rarely below.
+      if (
+        utils.uniform() < tables.permanence[agent.get("citizenship") * kit.R + agent.get("region")] &&
+        !agent.get("graduate")
+      )
         agent.set("temporary", false);
     }
   }
