@@ -339,7 +339,7 @@ export class ModelKit {
     return random() < this.cs.lotteryGraduateShare[l];
   }
 
-  /** The period in which the graduate status of an entrant of region j ends if it has not won: its lottery's term later. */
+  /** When the graduate status of an entrant of region j ends if it has not won: its lottery's term later. */
   graduateEnd(j: number): number {
     return this.t + this.cs.lotteryGraduateTerm[this.graduateLottery[j]];
   }

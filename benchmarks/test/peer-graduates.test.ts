@@ -52,7 +52,7 @@ describe("peers with graduates (US-H1B share 0.65, a two-year wait): 5-SE check 
 
 describe("peers' event totals without graduates (5-SE check)", () => {
   for (const peer of PEERS) {
-    it(`checkPeer(peer:${peer.name}, counts) agrees with the engine's admissions, lottery entrants, pools and winners`, () => {
+    it(`checkPeer(peer:${peer.name}, counts) agrees with the engine's admissions, entrants, pools, winners`, () => {
       const check = checkPeer(peer, OPTIONS);
       expect(check.counts.length).toBe(2 * 5 + 2);
       expect(check.counts.find((r) => r.region === "pool:US-H1B")?.engineMean).toBeGreaterThan(0);
@@ -63,7 +63,7 @@ describe("peers' event totals without graduates (5-SE check)", () => {
 
 describe("graduates act in the peers", () => {
   for (const peer of PEERS) {
-    it(`peerRuns(peer:${peer.name}) with graduates has a US-H1B pool more than 5 SE above the same peer's without`, () => {
+    it(`peerRuns(peer:${peer.name}) with graduates has a US-H1B pool over 5 SE above the peer's without`, () => {
       const on = peerRuns(peer, { ...OPTIONS, variant: GRADUATES }).counts.map((c) => c["pool:US-H1B"]);
       const off = peerRuns(peer, OPTIONS).counts.map((c) => c["pool:US-H1B"]);
       const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
