@@ -10,8 +10,11 @@
  *   people, the skill mean and SD per region) behind a small {@link Tally};
  * - the deterministic entrant counts (fractional carry) and the entrants' parameters;
  * - the lottery's bookkeeping (draw period, number of winners with a stochastically rounded cap,
- *   wage-level weights, the anticipated selection rate, the start period) and the capped programs'
- *   places and anticipated chances;
+ *   wage-level weights, the anticipated selection rate, the start period), who enters as a
+ *   graduate waiting for it (docs/model.md 3.3.12) and the capped programs' places and
+ *   anticipated chances;
+ * - the totals over the run that the check compares with the engine's rows (pools, winners,
+ *   lottery entrants, admissions);
  * - the initial population as plain records (`createSimulation(...).agents()`).
  *
  * The agent-level parts (exits, the lottery pool and its keys, scheduled moves, decisions,
@@ -52,9 +55,13 @@ export interface AgentRecord {
   temporary: boolean;
 }
 
-/** What a peer run returns: stocks per region at the horizon, in people. */
+/**
+ * What a peer run returns: stocks per region at the horizon, and the run's event totals (see
+ * {@link ModelKit.counts}), in people.
+ */
 export interface PeerOutcome {
   stock: Record<string, number>;
+  counts: Record<string, number>;
 }
 
 /** One run of a peer: created outside the timed region, stepped to its horizon inside it. */
@@ -139,6 +146,13 @@ export class ModelKit {
   readonly lotteryStart: Int32Array;
   /** Programs: places left (agents), opened by the driver. */
   readonly programRemaining: Float64Array;
+  /** Per region: the lottery whose graduates enter there (docs/model.md 3.3.12), -1 none. */
+  readonly graduateLottery: Int32Array;
+  /** Totals over the run, in agents: admissions and lottery entrants per region, pool and winners per lottery. */
+  private readonly admissions: Float64Array;
+  private readonly lotteryEntrants: Float64Array;
+  private readonly lotteryPool: Float64Array;
+  private readonly lotteryWinners: Float64Array;
   /** The period kernel (policies, investment, programs' places, tables). */
   private readonly driver: PeriodDriver;
   private readonly entrantCarry: Float64Array;
@@ -169,6 +183,11 @@ export class ModelKit {
     this.germanCitizen = Uint8Array.from(cs.citizenships, (c) => (scenario.citizenships[c].german ? 1 : 0));
     this.lotteryStart = new Int32Array(cs.lotteries.length).fill(-1);
     this.entrantCarry = new Float64Array(R);
+    this.graduateLottery = Int32Array.from(cs.regionLottery, (l) => (l >= 0 && cs.lotteryGraduateTerm[l] > 0 ? l : -1));
+    this.admissions = new Float64Array(R);
+    this.lotteryEntrants = new Float64Array(R);
+    this.lotteryPool = new Float64Array(cs.lotteries.length);
+    this.lotteryWinners = new Float64Array(cs.lotteries.length);
   }
 
   /**
@@ -303,6 +322,54 @@ export class ModelKit {
   finishLottery(l: number, winners: number, poolSize: number): void {
     if (poolSize > 0) this.market.selectionRate[l] = winners / poolSize;
     this.lotteryStart[l] = this.t + this.cs.lotteryStartDelay[l];
+    this.lotteryPool[l] += poolSize;
+    this.lotteryWinners[l] += winners;
+  }
+
+  /**
+   * Does an entrant of citizenship c in region j enter as a graduate who waits in place for the
+   * region's lottery (docs/model.md 3.3.12)? Only where the region's lottery has `graduates`, the
+   * entrant starts on a temporary status and this period's rule of (j, c) is that lottery; then
+   * with the lottery's share, from the uniform `random()` (drawn only then, so that a scenario
+   * without graduates draws exactly as before).
+   */
+  entersAsGraduate(c: number, j: number, random: () => number): boolean {
+    const l = this.graduateLottery[j];
+    if (l < 0 || this.pp.ruleLottery[j * this.C + c] !== l || !this.startsTemporary(c, j)) return false;
+    return random() < this.cs.lotteryGraduateShare[l];
+  }
+
+  /** When the graduate status of an entrant of region j ends if it has not won: its lottery's term later. */
+  graduateEnd(j: number): number {
+    return this.t + this.cs.lotteryGraduateTerm[this.graduateLottery[j]];
+  }
+
+  /** Counts an admission to region j (a draw, a lottery winner's start, a program's place). */
+  countAdmission(j: number): void {
+    this.admissions[j]++;
+  }
+
+  /** Counts an applicant who joins the pool of region j's lottery (a petition filed, or a graduate's entry). */
+  countLotteryEntrant(j: number): void {
+    this.lotteryEntrants[j]++;
+  }
+
+  /**
+   * The run's totals in people, by name: `admissions:<region>`, `lotteryEntrants:<region>`,
+   * `pool:<lottery>` (the pools of its draws, summed) and `winners:<lottery>`, as the engine's rows
+   * `admissions`, `lotteryEntrants`, `lotteryWinners` and `selectionRate` give them.
+   */
+  counts(): Record<string, number> {
+    const out: Record<string, number> = {};
+    this.regions.forEach((code, j) => {
+      out[`admissions:${code}`] = this.admissions[j] * this.scale;
+      out[`lotteryEntrants:${code}`] = this.lotteryEntrants[j] * this.scale;
+    });
+    this.cs.lotteries.forEach((name, l) => {
+      out[`pool:${name}`] = this.lotteryPool[l] * this.scale;
+      out[`winners:${name}`] = this.lotteryWinners[l] * this.scale;
+    });
+    return out;
   }
 
   // -----------------------------------------------------------------------------------------------

@@ -42,6 +42,11 @@ interface Person extends ASTurtle {
   /** Destination of a pending application, -1 none. */
   pending: number;
   won: boolean;
+  /**
+   * A graduate waiting in place for the lottery of its region (docs/model.md 3.3.12): its pending
+   * application outlives a lost draw, and its status ends at `statusEnd` unless it has won.
+   */
+  graduate: boolean;
   moved: boolean;
   /** Period in which the temporary status expires (Infinity: none). */
   statusEnd: number;
@@ -95,6 +100,7 @@ class TalentFlowModel extends Model {
         temporary: a.temporary,
         pending: -1,
         won: false,
+        graduate: false,
         moved: false,
         statusEnd: Number.POSITIVE_INFINITY,
       });
@@ -137,12 +143,21 @@ class TalentFlowModel extends Model {
         const j = t.pending;
         t.pending = -1;
         t.won = false;
-        this.move(t, j, this.tables.moveTemp[this.row(t) + j] === 1);
+        kit.countAdmission(j);
+        if (t.graduate) this.convert(t);
+        else this.move(t, j, this.tables.moveTemp[this.row(t) + j] === 1);
       }
     }
     if (!t.moved && t.temporary && kit.t >= t.statusEnd) {
       // The status ends (docs/model.md 3.3.9): renewed, or the holder must leave the country.
-      if (this.random() < kit.renewal(t.citizenship, this.region(t))) {
+      if (t.graduate) {
+        // A graduate status is never renewed; a winner waiting for its start stays (cap-gap).
+        if (!t.won) {
+          t.pending = -1;
+          t.graduate = false;
+          this.leaveAtExpiry(t);
+        }
+      } else if (this.random() < kit.renewal(t.citizenship, this.region(t))) {
         t.statusEnd = kit.statusEnd(t.citizenship, this.region(t));
       } else {
         t.pending = -1;
@@ -152,7 +167,12 @@ class TalentFlowModel extends Model {
     } else if (!waiting && this.random() < this.tables.considerProbability) {
       this.decide(t);
     }
-    if (!t.moved && t.temporary && this.random() < this.tables.permanence[t.citizenship * kit.R + this.region(t)])
+    if (
+      !t.moved &&
+      t.temporary &&
+      !t.graduate &&
+      this.random() < this.tables.permanence[t.citizenship * kit.R + this.region(t)]
+    )
       t.temporary = false;
   }
 
@@ -202,7 +222,10 @@ class TalentFlowModel extends Model {
     }
     const draw = this.random();
     if (admit === Admit.Lottery) {
-      if (draw < tb.petition[at]) t.pending = choice;
+      if (draw < tb.petition[at]) {
+        t.pending = choice;
+        kit.countLotteryEntrant(choice);
+      }
       return;
     }
     const program = tb.program[at];
@@ -211,6 +234,7 @@ class TalentFlowModel extends Model {
       return;
     }
     if (draw < this.admission(t, row, choice)) {
+      kit.countAdmission(choice);
       this.move(t, choice, tb.moveTemp[at] === 1);
       return;
     }
@@ -247,9 +271,24 @@ class TalentFlowModel extends Model {
         choice = j;
       }
     }
-    if (choice !== h && tb.admit[row + choice] !== Admit.None && !(this.random() < this.admission(t, row, choice)))
-      choice = h;
+    if (choice !== h && tb.admit[row + choice] !== Admit.None) {
+      if (this.random() < this.admission(t, row, choice)) kit.countAdmission(choice);
+      else choice = h;
+    }
     this.move(t, choice, tb.moveTemp[row + choice] === 1);
+  }
+
+  /**
+   * docs/model.md 3.3.12: a graduate who won converts in place at its start, with the status of
+   * its region's rule and the rule's terms from now; no move, and no status change this period.
+   */
+  private convert(t: Person): void {
+    const r = this.region(t);
+    t.graduate = false;
+    t.arrivedPeriod = this.kit.t;
+    t.temporary = this.kit.startsTemporary(t.citizenship, r);
+    t.statusEnd = t.temporary ? this.kit.statusEnd(t.citizenship, r) : Number.POSITIVE_INFINITY;
+    t.moved = true;
   }
 
   private move(t: Person, j: number, temporary: boolean): void {
@@ -272,9 +311,10 @@ class TalentFlowModel extends Model {
     const winners = kit.lotteryWinnerCount(l, pool.length, this.random());
     const keyed = pool.map((t) => ({ t, key: -Math.log(this.random()) / kit.lotteryWeight(l, t.pending, t.skill) }));
     keyed.sort((a, b) => a.key - b.key);
+    // A graduate who loses stays in the pool for the next draw (docs/model.md 3.3.12).
     keyed.forEach(({ t }, k) => {
       if (k < winners) t.won = true;
-      else t.pending = -1;
+      else if (!t.graduate) t.pending = -1;
     });
     kit.finishLottery(l, winners, pool.length);
   }
@@ -287,9 +327,13 @@ class TalentFlowModel extends Model {
       const admitted = Math.min(kit.programPlaces(q), order.length);
       order.forEach(({ t }, k) => {
         const row = this.row(t);
-        if (k < admitted) this.move(t, j, kit.programPermanent(q) ? false : this.tables.moveTemp[row + j] === 1);
-        else if (kit.isWorkPermit(q) && this.random() < this.admission(t, row, j))
+        if (k < admitted) {
+          kit.countAdmission(j);
+          this.move(t, j, kit.programPermanent(q) ? false : this.tables.moveTemp[row + j] === 1);
+        } else if (kit.isWorkPermit(q) && this.random() < this.admission(t, row, j)) {
+          kit.countAdmission(j);
           this.move(t, j, this.tables.moveTemp[row + j] === 1);
+        }
       });
       kit.finishProgram(q, applicants.length, admitted);
     });
@@ -316,9 +360,15 @@ class TalentFlowModel extends Model {
           temporary: kit.startsTemporary(c, j),
           pending: -1,
           won: false,
+          graduate: false,
           moved: false,
           statusEnd: kit.startsTemporary(c, j) ? kit.statusEnd(c, j) : Number.POSITIVE_INFINITY,
         });
+        if (kit.entersAsGraduate(c, j, this.random)) {
+          // A graduate waits in place for its region's lottery, on a status of its own (docs/model.md 3.3.12).
+          Object.assign(t, { graduate: true, pending: j, statusEnd: kit.graduateEnd(j) });
+          kit.countLotteryEntrant(j);
+        }
       });
     }
   }
@@ -335,7 +385,7 @@ class TalentFlowModel extends Model {
   outcome(): PeerOutcome {
     const stock: Record<string, number> = Object.fromEntries(this.kit.regions.map((r) => [r, 0]));
     for (const t of this.people) stock[this.kit.regions[this.region(t)]] += this.kit.scale;
-    return { stock };
+    return { stock, counts: this.kit.counts() };
   }
 }
 

@@ -50,7 +50,14 @@ class FloccRun implements PeerRun {
 
   /** A new agent with its data and its tick rule. */
   private person(data: Record<string, number | boolean>): Agent {
-    const agent = new Agent({ statusEnd: Number.POSITIVE_INFINITY, ...data, arrived: false, pending: -1, won: false });
+    const agent = new Agent({
+      statusEnd: Number.POSITIVE_INFINITY,
+      graduate: false,
+      pending: -1,
+      ...data,
+      arrived: false,
+      won: false,
+    });
     agent.set("tick", (a: Agent) => this.tick(a));
     return agent;
   }
@@ -97,14 +104,22 @@ class FloccRun implements PeerRun {
     if (pending >= 0) {
       if (agent.get("won") && kit.lotteryStartsNow(kit.lotteryOf(pending))) {
         agent.set({ pending: -1, won: false });
-        this.move(agent, pending, tables.moveTemp[this.row(agent) + pending] === 1);
+        kit.countAdmission(pending);
+        if (agent.get("graduate")) this.convert(agent);
+        else this.move(agent, pending, tables.moveTemp[this.row(agent) + pending] === 1);
       }
     }
     if (!agent.get("moved") && agent.get("temporary") && kit.t >= agent.get("statusEnd")) {
       // The status ends (docs/model.md 3.3.9): renewed, or the holder must leave the country.
       const c = agent.get("citizenship") as number;
       const r = agent.get("region") as number;
-      if (utils.uniform() < kit.renewal(c, r)) agent.set("statusEnd", kit.statusEnd(c, r));
+      if (agent.get("graduate")) {
+        // A graduate status is never renewed; a winner waiting for its start stays (cap-gap).
+        if (!agent.get("won")) {
+          agent.set({ pending: -1, graduate: false });
+          this.leaveAtExpiry(agent);
+        }
+      } else if (utils.uniform() < kit.renewal(c, r)) agent.set("statusEnd", kit.statusEnd(c, r));
       else {
         agent.set({ pending: -1, won: false });
         this.leaveAtExpiry(agent);
@@ -113,7 +128,11 @@ class FloccRun implements PeerRun {
       this.decide(agent);
     }
     if (!agent.get("moved") && agent.get("temporary")) {
-      if (utils.uniform() < tables.permanence[agent.get("citizenship") * kit.R + agent.get("region")])
+      // A graduate's status never becomes permanent; asked only after the draw, which is rarely below.
+      if (
+        utils.uniform() < tables.permanence[agent.get("citizenship") * kit.R + agent.get("region")] &&
+        !agent.get("graduate")
+      )
         agent.set("temporary", false);
     }
   }
@@ -175,7 +194,10 @@ class FloccRun implements PeerRun {
     }
     const draw = utils.uniform();
     if (admit === Admit.Lottery) {
-      if (draw < tables.petition[at]) agent.set("pending", choice);
+      if (draw < tables.petition[at]) {
+        agent.set("pending", choice);
+        kit.countLotteryEntrant(choice);
+      }
       return;
     }
     const program = tables.program[at];
@@ -184,6 +206,7 @@ class FloccRun implements PeerRun {
       return;
     }
     if (draw < this.admission(agent, row, choice)) {
+      kit.countAdmission(choice);
       this.move(agent, choice, tables.moveTemp[at] === 1);
       return;
     }
@@ -222,13 +245,23 @@ class FloccRun implements PeerRun {
         choice = j;
       }
     }
-    if (
-      choice !== h &&
-      tables.admit[row + choice] !== Admit.None &&
-      !(utils.uniform() < this.admission(agent, row, choice))
-    )
-      choice = h;
+    if (choice !== h && tables.admit[row + choice] !== Admit.None) {
+      if (utils.uniform() < this.admission(agent, row, choice)) kit.countAdmission(choice);
+      else choice = h;
+    }
     this.move(agent, choice, tables.moveTemp[row + choice] === 1);
+  }
+
+  /**
+   * docs/model.md 3.3.12: a graduate who won converts in place at its start, with the status of
+   * its region's rule and the rule's terms from now; no move, and no status change this period.
+   */
+  private convert(agent: Agent): void {
+    const c = agent.get("citizenship") as number;
+    const r = agent.get("region") as number;
+    const temporary = this.kit.startsTemporary(c, r);
+    const statusEnd = temporary ? this.kit.statusEnd(c, r) : Number.POSITIVE_INFINITY;
+    agent.set({ graduate: false, arrivedPeriod: this.kit.t, temporary, statusEnd, moved: true });
   }
 
   private move(agent: Agent, j: number, temporary: boolean): void {
@@ -250,7 +283,11 @@ class FloccRun implements PeerRun {
       key: -Math.log(utils.uniform()) / kit.lotteryWeight(l, agent.get("pending"), agent.get("skill")),
     }));
     keyed.sort((a, b) => a.key - b.key);
-    keyed.forEach(({ agent }, k) => (k < winners ? agent.set("won", true) : agent.set("pending", -1)));
+    // A graduate who loses stays in the pool for the next draw (docs/model.md 3.3.12).
+    keyed.forEach(({ agent }, k) => {
+      if (k < winners) agent.set("won", true);
+      else if (!agent.get("graduate")) agent.set("pending", -1);
+    });
     kit.finishLottery(l, winners, pool.length);
   }
 
@@ -262,9 +299,13 @@ class FloccRun implements PeerRun {
       const admitted = Math.min(kit.programPlaces(q), order.length);
       order.forEach(({ agent }, k) => {
         const row = this.row(agent);
-        if (k < admitted) this.move(agent, j, kit.programPermanent(q) ? false : this.tables.moveTemp[row + j] === 1);
-        else if (kit.isWorkPermit(q) && utils.uniform() < this.admission(agent, row, j))
+        if (k < admitted) {
+          kit.countAdmission(j);
+          this.move(agent, j, kit.programPermanent(q) ? false : this.tables.moveTemp[row + j] === 1);
+        } else if (kit.isWorkPermit(q) && utils.uniform() < this.admission(agent, row, j)) {
+          kit.countAdmission(j);
           this.move(agent, j, this.tables.moveTemp[row + j] === 1);
+        }
       });
       kit.finishProgram(q, applicants.length, admitted);
     });
@@ -276,21 +317,24 @@ class FloccRun implements PeerRun {
       const j = plan.region;
       for (let k = 0; k < plan.count; k++) {
         const c = kit.entrantCitizenship(j, utils.uniform());
-        this.environment.addAgent(
-          this.person({
-            region: j,
-            home: kit.citizenOf(c, j) ? j : kit.citizenHome(c),
-            citizenship: c,
-            skill: utils.gaussian(plan.skillMean, 1),
-            bornPeriod: plan.bornPeriod,
-            arrivedPeriod: kit.t,
-            german: kit.germanCitizen[c] === 1 || utils.uniform() < plan.germanShare,
-            researcher: utils.uniform() < plan.researcherShare,
-            temporary: kit.startsTemporary(c, j),
-            statusEnd: kit.startsTemporary(c, j) ? kit.statusEnd(c, j) : Number.POSITIVE_INFINITY,
-          }),
-          false,
-        );
+        const person = this.person({
+          region: j,
+          home: kit.citizenOf(c, j) ? j : kit.citizenHome(c),
+          citizenship: c,
+          skill: utils.gaussian(plan.skillMean, 1),
+          bornPeriod: plan.bornPeriod,
+          arrivedPeriod: kit.t,
+          german: kit.germanCitizen[c] === 1 || utils.uniform() < plan.germanShare,
+          researcher: utils.uniform() < plan.researcherShare,
+          temporary: kit.startsTemporary(c, j),
+          statusEnd: kit.startsTemporary(c, j) ? kit.statusEnd(c, j) : Number.POSITIVE_INFINITY,
+        });
+        if (kit.entersAsGraduate(c, j, utils.uniform)) {
+          // A graduate waits in place for its region's lottery, on a status of its own (docs/model.md 3.3.12).
+          person.set({ graduate: true, pending: j, statusEnd: kit.graduateEnd(j) });
+          kit.countLotteryEntrant(j);
+        }
+        this.environment.addAgent(person, false);
       }
     }
   }
@@ -305,7 +349,7 @@ class FloccRun implements PeerRun {
   outcome(): PeerOutcome {
     const stock: Record<string, number> = Object.fromEntries(this.kit.regions.map((r) => [r, 0]));
     for (const agent of this.environment.getAgents()) stock[this.kit.regions[agent.get("region")]] += this.kit.scale;
-    return { stock };
+    return { stock, counts: this.kit.counts() };
   }
 }
 

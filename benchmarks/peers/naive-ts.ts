@@ -25,6 +25,11 @@ class Agent {
   /** Destination of an application waiting for the lottery or a start date. */
   pending: string | null = null;
   won = false;
+  /**
+   * A graduate waiting in place for the lottery of its region (docs/model.md 3.3.12): its pending
+   * application outlives a lost draw, and its status ends at `statusEnd` unless it has won.
+   */
+  graduate = false;
   movedThisPeriod = false;
   /** Period in which the temporary status expires (Infinity: none). */
   statusEnd = Infinity;
@@ -87,15 +92,26 @@ class Agent {
         const destination = this.pending;
         this.pending = null;
         this.won = false;
-        const row = this.typeRow(world);
-        this.moveTo(destination, world, world.tables.moveTemp[row + world.regionIndex.get(destination)!] === 1);
+        world.kit.countAdmission(world.regionIndex.get(destination)!);
+        if (this.graduate) this.convert(world);
+        else {
+          const row = this.typeRow(world);
+          this.moveTo(destination, world, world.tables.moveTemp[row + world.regionIndex.get(destination)!] === 1);
+        }
       }
     }
     if (!this.movedThisPeriod && this.temporary && world.kit.t >= this.statusEnd) {
       // The status ends (docs/model.md 3.3.9): renewed, or the holder must leave the country.
       const c = world.citizenshipIndex.get(this.citizenship)!;
       const r = world.regionIndex.get(this.region)!;
-      if (world.random() < world.kit.renewal(c, r)) {
+      if (this.graduate) {
+        // A graduate status is never renewed; a winner waiting for its start stays (cap-gap).
+        if (!this.won) {
+          this.pending = null;
+          this.graduate = false;
+          this.leaveAtExpiry(world);
+        }
+      } else if (world.random() < world.kit.renewal(c, r)) {
         this.statusEnd = world.kit.statusEnd(c, r);
       } else {
         this.pending = null;
@@ -105,7 +121,7 @@ class Agent {
     } else if (!waiting && world.random() < world.tables.considerProbability) {
       this.decide(world);
     }
-    if (!this.movedThisPeriod && this.temporary) {
+    if (!this.movedThisPeriod && this.temporary && !this.graduate) {
       const c = world.citizenshipIndex.get(this.citizenship)!;
       const r = world.regionIndex.get(this.region)!;
       if (world.random() < world.tables.permanence[c * world.regionCodes.length + r]) this.temporary = false;
@@ -160,7 +176,10 @@ class Agent {
     }
     const draw = world.random();
     if (admit === Admit.Lottery) {
-      if (draw < tables.petition[at]) this.pending = destination;
+      if (draw < tables.petition[at]) {
+        this.pending = destination;
+        kit.countLotteryEntrant(choice);
+      }
       return;
     }
     const program = tables.program[at];
@@ -169,6 +188,7 @@ class Agent {
       return;
     }
     if (draw < this.admission(world, row, c, choice)) {
+      kit.countAdmission(choice);
       this.moveTo(destination, world, tables.moveTemp[at] === 1);
       return;
     }
@@ -208,7 +228,8 @@ class Agent {
       }
     }
     if (choice !== h && tables.admit[row + choice] !== Admit.None) {
-      if (!(world.random() < this.admission(world, row, c, choice))) choice = h;
+      if (world.random() < this.admission(world, row, c, choice)) world.kit.countAdmission(choice);
+      else choice = h;
     }
     this.moveTo(codes[choice], world, tables.moveTemp[row + choice] === 1);
   }
@@ -226,6 +247,21 @@ class Agent {
     const program = tables.program[row + j];
     if (program >= 0 && pi < 1) pi += (1 - pi) * world.kit.market.programChance[program];
     return pi;
+  }
+
+  /**
+   * docs/model.md 3.3.12: a graduate who won converts in place at its start, with the status of
+   * its region's rule and the rule's terms from now; no move, and no status change this period.
+   */
+  convert(world: NaiveWorld): void {
+    const kit = world.kit;
+    const c = world.citizenshipIndex.get(this.citizenship)!;
+    const r = world.regionIndex.get(this.region)!;
+    this.graduate = false;
+    this.arrivedPeriod = kit.t;
+    this.temporary = kit.startsTemporary(c, r);
+    this.statusEnd = this.temporary ? kit.statusEnd(c, r) : Infinity;
+    this.movedThisPeriod = true;
   }
 
   moveTo(destination: string, world: NaiveWorld, temporary: boolean): void {
@@ -322,9 +358,10 @@ class NaiveWorld implements PeerRun {
       return { agent, key: -Math.log(this.random()) / weight };
     });
     entries.sort((a, b) => a.key - b.key);
+    // A graduate who loses stays in the pool for the next draw (docs/model.md 3.3.12).
     entries.forEach((entry, k) => {
       if (k < winners) entry.agent.won = true;
-      else entry.agent.pending = null;
+      else if (!entry.agent.graduate) entry.agent.pending = null;
     });
     kit.finishLottery(l, winners, pool.length);
   }
@@ -340,8 +377,10 @@ class NaiveWorld implements PeerRun {
         const row = agent.typeRow(this);
         const c = this.citizenshipIndex.get(agent.citizenship)!;
         if (k < admitted) {
+          kit.countAdmission(j);
           agent.moveTo(destination, this, kit.programPermanent(q) ? false : this.tables.moveTemp[row + j] === 1);
         } else if (kit.isWorkPermit(q) && this.random() < agent.admission(this, row, c, j)) {
+          kit.countAdmission(j);
           agent.moveTo(destination, this, this.tables.moveTemp[row + j] === 1);
         }
       });
@@ -369,6 +408,13 @@ class NaiveWorld implements PeerRun {
           temporary: kit.startsTemporary(c, plan.region),
         });
         if (entrant.temporary) entrant.statusEnd = kit.statusEnd(c, plan.region);
+        if (kit.entersAsGraduate(c, plan.region, this.random)) {
+          // A graduate waits in place for its region's lottery, on a status of its own (docs/model.md 3.3.12).
+          entrant.graduate = true;
+          entrant.pending = entrant.region;
+          entrant.statusEnd = kit.graduateEnd(plan.region);
+          kit.countLotteryEntrant(plan.region);
+        }
         this.agents.push(entrant);
       }
     }
@@ -386,7 +432,7 @@ class NaiveWorld implements PeerRun {
     const stock: Record<string, number> = {};
     for (const code of this.regionCodes) stock[code] = 0;
     for (const agent of this.agents) stock[agent.region] += this.kit.scale;
-    return { stock };
+    return { stock, counts: this.kit.counts() };
   }
 }
 
