@@ -13,6 +13,7 @@ import { AgeBands } from "./_ageBands";
 import { Cohorts } from "./_cohorts";
 import { Decision } from "./_decision";
 import { PeriodCounts } from "../engine/_periodCounts";
+import { Graduates, hasGraduates } from "./_graduates";
 import { LotteryPools } from "./_lottery";
 import { MarketObservation } from "./_market";
 import { CellWelfare } from "../kernel/_welfareCell";
@@ -110,7 +111,9 @@ export function meanField(scenario: Scenario, options: MeanFieldOptions = {}): M
   observed.observe(Float64Array.from(cs.regions, (code) => s.regions[code].skillReturn));
   driver.startMarket();
   const flows = new PeriodCounts(cohorts.R, cohorts.C);
-  const lottery = new LotteryPools(cs, driver.market);
+  const graduates = hasGraduates(cs) ? new Graduates(cs, cohorts, observed) : undefined;
+  cohorts.graduates = graduates;
+  const lottery = new LotteryPools(cs, driver.market, graduates);
   const params = driver.params;
   const bandShift = new Float64Array(cohorts.A);
   const welfareCell = new CellWelfare(cs.regions.length, cs.nestOf, cs.nests.length);
@@ -137,17 +140,23 @@ export function meanField(scenario: Scenario, options: MeanFieldOptions = {}): M
     const tables = driver.begin(t);
     if (t === 0) terms?.phaseInitial(tables);
     flows.clearPeriod();
-    lottery.draw(t, params, flows);
+    lottery.draw(t, params, flows, 1 - tables.exitProbability);
     decision.run(tables, params.vec[cs.off.behavior.ageCost]);
     programs.resolve(driver.reportPeriod(t), s.periodsPerYear, tables.expiryPeriods);
     cohorts.refreshLive();
     cohorts.mergeMoves();
     terms?.apply(tables.expiryPeriods);
+    if (graduates) {
+      graduates.exit(1 - tables.exitProbability);
+      if (graduates.convert(t, params.rulePermanent, tables.expiryPeriods, flows)) cohorts.refreshLive();
+    }
     cohorts.age();
     terms?.age();
-    population.addEntrants(params, flows.entries, tables.expiryPeriods);
+    graduates?.age();
+    population.addEntrants(params, flows.entries, tables.expiryPeriods, flows.lotteryEntrants);
     cohorts.refreshLive();
     terms?.shift();
+    graduates?.shift();
     // (8) Observation: the market state the next period's tables read, and the record.
     observed.observe(tables.sigma);
     const period = driver.reportPeriod(t);
