@@ -1,0 +1,124 @@
+import { describe, expect, it } from "vitest";
+import { meanField, type Scenario, type TidyRow } from "../../src/index";
+import { NEUTRAL_BEHAVIOR, region } from "../_worlds";
+
+/** Graduates per year (half of U's 4,000 entrants a year), the cap, and the draw's start delay. */
+const ENTRANTS = 4000;
+const SHARE = 0.5;
+const CAP = 1500;
+const DELAY = 2;
+
+/**
+ * A toy world for the graduates of a lottery (docs/model.md 3.3.12): U (country UC) receives
+ * 4,000 entrants a year of citizenship X (home H, country HC), whose rule in U is the lottery L
+ * (1,500 places a year, uniform, drawn in the first quarter, work from the third, a fee that would
+ * filter movers' petitions); half of them are graduates who wait for L for at most 3 years. Nobody
+ * looks around and nobody exits, so only the graduates' waiting, winning and leaving moves anyone;
+ * the one place to go when a graduate status ends is home (H). Quarterly, 5 years, no burn-in.
+ */
+function toyWorld(graduates: Scenario["lotteries"][string]["graduates"]): Scenario {
+  return {
+    model: "talentflow/1",
+    name: "graduate-world",
+    startYear: 2030,
+    years: 5,
+    periodsPerYear: 4,
+    agents: 10_000,
+    burnInYears: 0,
+    fx: { EUR: 1.08 },
+    behavior: { ...NEUTRAL_BEHAVIOR, considerRate: 0, retirementAge: 100 },
+    citizenships: { X: { home: "H", network: 1 } },
+    regions: {
+      H: region("HC", 10_000),
+      U: region("UC", 0, { entrants: ENTRANTS }),
+    },
+    movingCost: { "H<->U": 0.5 },
+    visaFriction: {},
+    visas: { U: { "*": { rule: "lottery", pool: "L", permanent: false, permanence: 0.3, fee: 1e7 } } },
+    lotteries: {
+      L: {
+        regions: ["U"],
+        cap: CAP,
+        weighted: false,
+        period: 0,
+        startDelay: DELAY,
+        initialSelectionRate: 0.5,
+        ...(graduates ? { graduates } : {}),
+      },
+    },
+    freeMovement: [],
+    policies: [],
+  };
+}
+
+/** Values of a metric per reported period (0 where no row). */
+function series(rows: readonly TidyRow[], metric: string, where: (r: TidyRow) => boolean, periods: number): number[] {
+  const out = new Array<number>(periods).fill(0);
+  for (const r of rows) if (r.metric === metric && where(r)) out[r.period] += r.value;
+  return out;
+}
+
+describe("meanField: graduates who wait for a lottery (docs/model.md 3.3.12)", () => {
+  it("meanField(toy world with graduates) converts and sends home each quarterly cohort as its exactly three draws say", () => {
+    const quarters = 20;
+    const mf = meanField(toyWorld({ share: SHARE, years: 3 }), { skillBins: 4 });
+    // The spec by hand: each quarter's graduates wait in the pool; a draw (first quarter of each
+    // year) selects min(1, cap / pool) of everyone waiting; winners start two quarters later
+    // (admissions in U, no flow); a cohort that has not won leaves for home 12 quarters after
+    // its entry, after the draw of that quarter: so exactly the 3 draws in (entry, entry + 12].
+    const perQuarter = (ENTRANTS * SHARE) / 4;
+    const waiting: Array<{ entry: number; people: number }> = [];
+    const admissions = new Array<number>(quarters).fill(0);
+    const leave = new Array<number>(quarters).fill(0);
+    const rate = new Array<number>(quarters).fill(Number.NaN);
+    for (let t = 0; t < quarters; t++) {
+      const pool = waiting.reduce((s, c) => s + c.people, 0);
+      if (t % 4 === 0 && pool > 0) {
+        rate[t] = Math.min(1, CAP / pool);
+        if (t + DELAY < quarters) admissions[t + DELAY] += rate[t] * pool;
+        for (const c of waiting) c.people *= 1 - rate[t];
+      }
+      for (const c of waiting) if (c.entry + 12 === t) leave[t] += c.people;
+      waiting.splice(0, waiting.length, ...waiting.filter((c) => c.entry + 12 > t));
+      waiting.push({ entry: t, people: perQuarter });
+    }
+    const inU = (r: { region: string }) => r.region === "U";
+    const got = {
+      lotteryEntrants: series(mf.rows, "lotteryEntrants", inU, quarters),
+      admissions: series(mf.rows, "admissions", inU, quarters),
+      leave: series(mf.rows, "flow", (r) => r.origin === "U" && r.destination === "H", quarters),
+      winners: series(mf.rows, "lotteryWinners", inU, quarters),
+      rate: mf.rows.filter((r) => r.metric === "selectionRate" && r.region === "U"),
+    };
+    const close = (a: number, b: number) =>
+      expect(Math.abs(a - b)).toBeLessThanOrEqual(1e-9 * Math.max(1, Math.abs(b)));
+    for (let t = 0; t < quarters; t++) {
+      close(got.lotteryEntrants[t], perQuarter);
+      close(got.admissions[t], admissions[t]);
+      close(got.leave[t], leave[t]);
+      if (t % 4 === 0 && t > 0) {
+        close(got.winners[t], CAP);
+        close(got.rate.find((r) => r.period === t)!.value, rate[t]);
+      }
+    }
+    // The first cohort (quarter 0) meets the draws of quarters 4, 8 and 12: its share still
+    // waiting at 12 is the product of the three losing chances, and that share leaves then.
+    const firstLeft = (1 - rate[4]) * (1 - rate[8]) * (1 - rate[12]);
+    expect(rate[4]).toBeCloseTo(CAP / (4 * perQuarter), 12); // 0.75: the first year's graduates alone
+    close(got.leave[12], perQuarter * firstLeft);
+    // The stock of U: every entrant stays but the graduates who left; nobody becomes permanent
+    // while a graduate (permanence 0.3 a year acts only on those who converted or never waited).
+    let left = 0;
+    for (let t = 0; t < quarters; t++) {
+      left += leave[t];
+      close(mf.stock.U[t], (ENTRANTS / 4) * (t + 1) - left);
+    }
+  });
+
+  it("meanField(s with graduates of share 0) returns the rows of s without graduates, exactly", () => {
+    const without = meanField(toyWorld(undefined), { skillBins: 4 });
+    const none = meanField(toyWorld({ share: 0, years: 3 }), { skillBins: 4 });
+    expect(none.rows).toEqual(without.rows);
+    expect(without.rows.some((r) => r.metric === "lotteryEntrants" && r.value > 0)).toBe(false);
+  });
+});
