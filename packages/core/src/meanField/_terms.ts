@@ -69,7 +69,7 @@ export class StatusTerms {
     this.renewedMass = new Float64Array(cohorts.A);
   }
 
-  /** The people of (type, band) over the skill bins, graduates waiting for a lottery left out (they hold no term here). */
+  /** The people of (type, band) over the skill bins, but graduates waiting for a lottery (they hold no term here). */
   private bandMass(type: number, a: number): number {
     const { B, A, mass, graduates } = this.cohorts;
     let m = 0;

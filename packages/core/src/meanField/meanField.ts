@@ -73,10 +73,14 @@ export interface MeanFieldProgramPlaces {
  * applicants) pro rata, those without a place on a route tried first fall back on the rule, and
  * the next period anticipates min(1, places left / applicants), as the engine does.
  *
+ * Graduates who wait for a lottery (`lotteries.<L>.graduates`) are a real pool: they wait in
+ * place, win at each draw's rate, convert in place at their start, and take the forced decision
+ * when their status ends unless they won (docs/model.md 3.3.12).
+ *
  * Approximations (see docs/experiments.md): ages move between bands at a constant rate (uniform
- * ages within a band); a lottery admits its applicants at once, at the selection rate of the last
- * draw for their wage level (no pool or start delay; the draw's rate is cap / the year's
- * applicants, by level 1 − exp(−w_L t*) when weighted); a program's places are continuous (not
+ * ages within a band); a lottery admits movers' applications at once, at the selection rate of
+ * the last draw for their wage level (no pool or start delay; the draw's rate is cap / the year's
+ * applicants and waiting graduates, by level 1 − exp(−w_L t*) when weighted); a program's places are continuous (not
  * whole agents'); the stay bonus of tax incentives is left out. Without lotteries, programs and
  * tax incentives, only the skill and age discretisation remains.
  *

@@ -84,7 +84,8 @@ function outcomes(rows: readonly TidyRow[]): { stock: number[][]; totals: number
 }
 
 describe("meanField against the ABM with graduates who wait for a lottery", () => {
-  it("the ABM's mean stocks (99% Bonferroni CI) and U's lottery entrants, winners and admissions (4 SE) match meanField within the 16-bin tolerance", () => {
+  it("simulate(world with graduates) gives mean stocks (99% Bonferroni CI) and U's lottery entrants, " +
+    "winners and admissions (4 SE) of meanField within the 16-bin tolerance", () => {
     const finest = outcomes(meanField(graduateWorld(), { skillBins: 256 }).rows);
     const finer = outcomes(meanField(graduateWorld(), { skillBins: 128 }).rows);
     const mf = outcomes(meanField(graduateWorld(), { skillBins: 16 }).rows);

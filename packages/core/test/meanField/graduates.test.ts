@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { meanField, type Scenario, type TidyRow } from "../../src/index";
+import { meanField, scenarios, type Scenario, type TidyRow } from "../../src/index";
 import { NEUTRAL_BEHAVIOR, region } from "../_worlds";
 
 /** Graduates per year (half of U's 4,000 entrants a year), the cap, and the draw's start delay. */
@@ -59,61 +59,83 @@ function series(rows: readonly TidyRow[], metric: string, where: (r: TidyRow) =>
 }
 
 describe("meanField: graduates who wait for a lottery (docs/model.md 3.3.12)", () => {
-  it("meanField(toy world with graduates) converts and sends home each quarterly cohort as its exactly three draws say", () => {
-    const quarters = 20;
-    const mf = meanField(toyWorld({ share: SHARE, years: 3 }), { skillBins: 4 });
-    // The spec by hand: each quarter's graduates wait in the pool; a draw (first quarter of each
-    // year) selects min(1, cap / pool) of everyone waiting; winners start two quarters later
-    // (admissions in U, no flow); a cohort that has not won leaves for home 12 quarters after
-    // its entry, after the draw of that quarter: so exactly the 3 draws in (entry, entry + 12].
-    const perQuarter = (ENTRANTS * SHARE) / 4;
-    const waiting: Array<{ entry: number; people: number }> = [];
-    const admissions = new Array<number>(quarters).fill(0);
-    const leave = new Array<number>(quarters).fill(0);
-    const rate = new Array<number>(quarters).fill(Number.NaN);
-    for (let t = 0; t < quarters; t++) {
-      const pool = waiting.reduce((s, c) => s + c.people, 0);
-      if (t % 4 === 0 && pool > 0) {
-        rate[t] = Math.min(1, CAP / pool);
-        if (t + DELAY < quarters) admissions[t + DELAY] += rate[t] * pool;
-        for (const c of waiting) c.people *= 1 - rate[t];
+  it(
+    "meanField(toy world with graduates) converts and sends home each quarterly " +
+      "cohort as its exactly three draws say",
+    () => {
+      const quarters = 20;
+      const mf = meanField(toyWorld({ share: SHARE, years: 3 }), { skillBins: 4 });
+      // The spec by hand: each quarter's graduates wait in the pool; a draw (first quarter of each
+      // year) selects min(1, cap / pool) of everyone waiting; winners start two quarters later
+      // (admissions in U, no flow); a cohort that has not won leaves for home 12 quarters after
+      // its entry, after the draw of that quarter: so exactly the 3 draws in (entry, entry + 12].
+      const perQuarter = (ENTRANTS * SHARE) / 4;
+      const waiting: Array<{ entry: number; people: number }> = [];
+      const admissions = new Array<number>(quarters).fill(0);
+      const leave = new Array<number>(quarters).fill(0);
+      const rate = new Array<number>(quarters).fill(Number.NaN);
+      for (let t = 0; t < quarters; t++) {
+        const pool = waiting.reduce((s, c) => s + c.people, 0);
+        if (t % 4 === 0 && pool > 0) {
+          rate[t] = Math.min(1, CAP / pool);
+          if (t + DELAY < quarters) admissions[t + DELAY] += rate[t] * pool;
+          for (const c of waiting) c.people *= 1 - rate[t];
+        }
+        for (const c of waiting) if (c.entry + 12 === t) leave[t] += c.people;
+        waiting.splice(0, waiting.length, ...waiting.filter((c) => c.entry + 12 > t));
+        waiting.push({ entry: t, people: perQuarter });
       }
-      for (const c of waiting) if (c.entry + 12 === t) leave[t] += c.people;
-      waiting.splice(0, waiting.length, ...waiting.filter((c) => c.entry + 12 > t));
-      waiting.push({ entry: t, people: perQuarter });
-    }
-    const inU = (r: { region: string }) => r.region === "U";
-    const got = {
-      lotteryEntrants: series(mf.rows, "lotteryEntrants", inU, quarters),
-      admissions: series(mf.rows, "admissions", inU, quarters),
-      leave: series(mf.rows, "flow", (r) => r.origin === "U" && r.destination === "H", quarters),
-      winners: series(mf.rows, "lotteryWinners", inU, quarters),
-      rate: mf.rows.filter((r) => r.metric === "selectionRate" && r.region === "U"),
-    };
-    const close = (a: number, b: number) =>
-      expect(Math.abs(a - b)).toBeLessThanOrEqual(1e-9 * Math.max(1, Math.abs(b)));
-    for (let t = 0; t < quarters; t++) {
-      close(got.lotteryEntrants[t], perQuarter);
-      close(got.admissions[t], admissions[t]);
-      close(got.leave[t], leave[t]);
-      if (t % 4 === 0 && t > 0) {
-        close(got.winners[t], CAP);
-        close(got.rate.find((r) => r.period === t)!.value, rate[t]);
+      const inU = (r: { region: string }) => r.region === "U";
+      const got = {
+        lotteryEntrants: series(mf.rows, "lotteryEntrants", inU, quarters),
+        admissions: series(mf.rows, "admissions", inU, quarters),
+        leave: series(mf.rows, "flow", (r) => r.origin === "U" && r.destination === "H", quarters),
+        winners: series(mf.rows, "lotteryWinners", inU, quarters),
+        rate: mf.rows.filter((r) => r.metric === "selectionRate" && r.region === "U"),
+      };
+      const close = (a: number, b: number) =>
+        expect(Math.abs(a - b)).toBeLessThanOrEqual(1e-9 * Math.max(1, Math.abs(b)));
+      for (let t = 0; t < quarters; t++) {
+        close(got.lotteryEntrants[t], perQuarter);
+        close(got.admissions[t], admissions[t]);
+        close(got.leave[t], leave[t]);
+        if (t % 4 === 0 && t > 0) {
+          close(got.winners[t], CAP);
+          close(got.rate.find((r) => r.period === t)!.value, rate[t]);
+        }
       }
-    }
-    // The first cohort (quarter 0) meets the draws of quarters 4, 8 and 12: its share still
-    // waiting at 12 is the product of the three losing chances, and that share leaves then.
-    const firstLeft = (1 - rate[4]) * (1 - rate[8]) * (1 - rate[12]);
-    expect(rate[4]).toBeCloseTo(CAP / (4 * perQuarter), 12); // 0.75: the first year's graduates alone
-    close(got.leave[12], perQuarter * firstLeft);
-    // The stock of U: every entrant stays but the graduates who left; nobody becomes permanent
-    // while a graduate (permanence 0.3 a year acts only on those who converted or never waited).
-    let left = 0;
-    for (let t = 0; t < quarters; t++) {
-      left += leave[t];
-      close(mf.stock.U[t], (ENTRANTS / 4) * (t + 1) - left);
-    }
-  });
+      // The first cohort (quarter 0) meets the draws of quarters 4, 8 and 12: its share still
+      // waiting at 12 is the product of the three losing chances, and that share leaves then.
+      const firstLeft = (1 - rate[4]) * (1 - rate[8]) * (1 - rate[12]);
+      expect(rate[4]).toBeCloseTo(CAP / (4 * perQuarter), 12); // 0.75: the first year's graduates alone
+      close(got.leave[12], perQuarter * firstLeft);
+      // The stock of U: every entrant stays but the graduates who left; nobody becomes permanent
+      // while a graduate (permanence 0.3 a year acts only on those who converted or never waited).
+      let left = 0;
+      for (let t = 0; t < quarters; t++) {
+        left += leave[t];
+        close(mf.stock.U[t], (ENTRANTS / 4) * (t + 1) - left);
+      }
+    },
+  );
+
+  it("meanField(alliance2026 with H-1B graduates) (the block of docs/experiments.md) " +
+    "draws from a pool crowded by graduates", () => {
+    // The block of docs/experiments.md, as written there.
+    const s = scenarios.alliance2026();
+    s.lotteries["US-H1B"].graduates = { share: 0.65, years: 3 };
+    const mf = meanField(s, { skillBins: 8, welfare: false });
+    const rate = mf.rows.filter((r) => r.metric === "selectionRate" && r.region === "SV" && r.value >= 0);
+    // Against the same projection without graduates: every draw selects a smaller share of a larger pool.
+    const plain = meanField(scenarios.alliance2026(), { skillBins: 8, welfare: false }).rows;
+    const before = plain.filter((r) => r.metric === "selectionRate" && r.region === "SV" && r.value >= 0);
+    expect(rate.map((r) => r.period)).toEqual(before.map((r) => r.period));
+    expect(rate.length).toBeGreaterThan(5);
+    rate.forEach((r, k) => expect(r.value).toBeLessThan(before[k].value / 3));
+    const entrants = (rows: readonly TidyRow[]) =>
+      rows.filter((r) => r.metric === "lotteryEntrants" && r.region === "SV").reduce((x, r) => x + r.value, 0);
+    expect(entrants(mf.rows)).toBeGreaterThan(2 * entrants(plain));
+  }, 60_000);
 
   it("meanField(s with graduates of share 0) returns the rows of s without graduates, exactly", () => {
     const without = meanField(toyWorld(undefined), { skillBins: 4 });
