@@ -13,10 +13,11 @@ const DELAY = 2;
  * 4,000 entrants a year of citizenship X (home H, country HC), whose rule in U is the lottery L
  * (1,500 places a year, uniform, drawn in the first quarter, work from the third, a fee that would
  * filter movers' petitions); half of them are graduates who wait for L for at most 3 years. Nobody
- * looks around and nobody exits, so only the graduates' waiting, winning and leaving moves anyone;
- * the one place to go when a graduate status ends is home (H). Quarterly, 5 years, no burn-in.
+ * looks around, so only the graduates' waiting, winning and leaving moves anyone (and exits at
+ * `exitRate` a year remove people); the one place to go when a graduate status ends is home (H).
+ * Quarterly, 5 years, no burn-in.
  */
-function toyWorld(graduates: Scenario["lotteries"][string]["graduates"]): Scenario {
+function toyWorld(graduates: Scenario["lotteries"][string]["graduates"], exitRate = 0): Scenario {
   return {
     model: "talentflow/1",
     name: "graduate-world",
@@ -26,7 +27,7 @@ function toyWorld(graduates: Scenario["lotteries"][string]["graduates"]): Scenar
     agents: 10_000,
     burnInYears: 0,
     fx: { EUR: 1.08 },
-    behavior: { ...NEUTRAL_BEHAVIOR, considerRate: 0, retirementAge: 100 },
+    behavior: { ...NEUTRAL_BEHAVIOR, considerRate: 0, retirementAge: 100, exitRate },
     citizenships: { X: { home: "H", network: 1 } },
     regions: {
       H: region("HC", 10_000),
@@ -34,7 +35,7 @@ function toyWorld(graduates: Scenario["lotteries"][string]["graduates"]): Scenar
     },
     movingCost: { "H<->U": 0.5 },
     visaFriction: {},
-    visas: { U: { "*": { rule: "lottery", pool: "L", permanent: false, permanence: 0.3, fee: 1e7 } } },
+    visas: { U: { "*": { rule: "lottery", pool: "L", permanent: false, permanence: 4, fee: 1e7 } } },
     lotteries: {
       L: {
         regions: ["U"],
@@ -58,32 +59,44 @@ function series(rows: readonly TidyRow[], metric: string, where: (r: TidyRow) =>
   return out;
 }
 
-describe("meanField: graduates who wait for a lottery (docs/model.md 3.3.12)", () => {
+describe.each([
+  ["", 0],
+  [" and exits at 20% a year", 0.2],
+] as const)("meanField: graduates who wait for a lottery (docs/model.md 3.3.12)%s", (_, exitRate) => {
   it(
     "meanField(toy world with graduates) converts and sends home each quarterly " +
       "cohort as its exactly three draws say",
     () => {
       const quarters = 20;
-      const mf = meanField(toyWorld({ share: SHARE, years: 3 }), { skillBins: 4 });
+      const mf = meanField(toyWorld({ share: SHARE, years: 3 }, exitRate), { skillBins: 4 });
       // The spec by hand: each quarter's graduates wait in the pool; a draw (first quarter of each
-      // year) selects min(1, cap / pool) of everyone waiting; winners start two quarters later
-      // (admissions in U, no flow); a cohort that has not won leaves for home 12 quarters after
-      // its entry, after the draw of that quarter: so exactly the 3 draws in (entry, entry + 12].
+      // year) selects min(1, cap / pool) of everyone waiting who does not exit that quarter;
+      // winners start two quarters later if they have not exited (admissions in U, no flow); a
+      // cohort that has not won leaves for home 12 quarters after its entry, after the draw of
+      // that quarter: so exactly the 3 draws in (entry, entry + 12]. Entrants do not exit in the
+      // quarter they enter.
+      const stay = Math.exp(-exitRate / 4);
       const perQuarter = (ENTRANTS * SHARE) / 4;
       const waiting: Array<{ entry: number; people: number }> = [];
       const admissions = new Array<number>(quarters).fill(0);
       const leave = new Array<number>(quarters).fill(0);
       const rate = new Array<number>(quarters).fill(Number.NaN);
+      const stock = new Array<number>(quarters).fill(0);
+      let won = 0;
       for (let t = 0; t < quarters; t++) {
+        for (const c of waiting) c.people *= stay;
+        won *= stay;
         const pool = waiting.reduce((s, c) => s + c.people, 0);
         if (t % 4 === 0 && pool > 0) {
           rate[t] = Math.min(1, CAP / pool);
-          if (t + DELAY < quarters) admissions[t + DELAY] += rate[t] * pool;
+          won = rate[t] * pool;
           for (const c of waiting) c.people *= 1 - rate[t];
         }
+        if (t % 4 === DELAY) admissions[t] = won;
         for (const c of waiting) if (c.entry + 12 === t) leave[t] += c.people;
         waiting.splice(0, waiting.length, ...waiting.filter((c) => c.entry + 12 > t));
         waiting.push({ entry: t, people: perQuarter });
+        stock[t] = (t > 0 ? stock[t - 1] * stay : 0) - leave[t] + ENTRANTS / 4;
       }
       const inU = (r: { region: string }) => r.region === "U";
       const got = {
@@ -107,18 +120,18 @@ describe("meanField: graduates who wait for a lottery (docs/model.md 3.3.12)", (
       // The first cohort (quarter 0) meets the draws of quarters 4, 8 and 12: its share still
       // waiting at 12 is the product of the three losing chances, and that share leaves then.
       const firstLeft = (1 - rate[4]) * (1 - rate[8]) * (1 - rate[12]);
-      expect(rate[4]).toBeCloseTo(CAP / (4 * perQuarter), 12); // 0.75: the first year's graduates alone
-      close(got.leave[12], perQuarter * firstLeft);
-      // The stock of U: every entrant stays but the graduates who left; nobody becomes permanent
-      // while a graduate (permanence 0.3 a year acts only on those who converted or never waited).
-      let left = 0;
-      for (let t = 0; t < quarters; t++) {
-        left += leave[t];
-        close(mf.stock.U[t], (ENTRANTS / 4) * (t + 1) - left);
-      }
+      // Without exits 0.75: the first year's graduates alone.
+      if (exitRate === 0) expect(rate[4]).toBeCloseTo(CAP / (4 * perQuarter), 12);
+      close(got.leave[12], perQuarter * stay ** 12 * firstLeft);
+      // The stock of U: every entrant stays but the graduates who left and those who exited;
+      // nobody becomes permanent while a graduate (permanence 4 a year acts only on those who
+      // converted or never waited), or fewer would leave.
+      for (let t = 0; t < quarters; t++) close(mf.stock.U[t], stock[t]);
     },
   );
+});
 
+describe("meanField: graduates who wait for a lottery, in a scenario and when absent", () => {
   it("meanField(alliance2026 with H-1B graduates) (the block of docs/experiments.md) " +
     "draws from a pool crowded by graduates", () => {
     // The block of docs/experiments.md, as written there.
