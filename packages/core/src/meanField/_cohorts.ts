@@ -15,6 +15,7 @@ import {
   typeTemporary,
 } from "../kernel/_agentType";
 import type { AgeBands } from "./_ageBands";
+import type { Graduates } from "./_graduates";
 import type { StatusTerms } from "./_terms";
 import { normalCdf, normalPdf } from "./_quadrature";
 
@@ -34,6 +35,8 @@ export interface CohortEntry {
   readonly tempShare: number;
   /** Periods a temporary status granted now runs before it expires (0 or absent: never). */
   readonly term?: number;
+  /** Share of the temporary people who are graduates waiting for their region's lottery (0 or absent: none). */
+  readonly graduateShare?: number;
 }
 
 /**
@@ -69,6 +72,8 @@ export class Cohorts {
   nLive = 0;
   /** The periods left of temporary statuses with a term, when the scenario grants any. */
   terms: StatusTerms | undefined;
+  /** The graduates waiting for a lottery, when a lottery of the scenario has them. */
+  graduates: Graduates | undefined;
   /** Each type's citizenship, region, home, temporary status, German, researcher. */
   readonly tC: Int32Array;
   readonly tR: Int32Array;
@@ -173,13 +178,15 @@ export class Cohorts {
           const type = typeIndex(R, c, j, home, temp, g, res);
           this.live[type] = 1;
           const w = people * wg * wr * wt;
-          if (temp && entry.term) this.terms?.enter(type, w, ages, entry.term);
+          const graduates = temp && entry.graduateShare ? entry.graduateShare : 0;
+          if (temp && entry.term) this.terms?.enter(type, graduates ? w * (1 - graduates) : w, ages, entry.term);
           for (let a = 0; a < A; a++) {
             if (ages[a] <= 0) continue;
             for (let b = 0; b < B; b++) {
               const k = (type * B + b) * A + a;
               mass[k] += w * ages[a] * p[b];
               zm[k] += w * ages[a] * zp[b];
+              if (graduates) this.graduates!.enter(type, b, a, w * ages[a] * p[b] * graduates);
             }
           }
         }

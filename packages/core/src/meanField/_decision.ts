@@ -102,6 +102,10 @@ export class Decision {
   /** Per band: the share whose status expires this period, and those people after exits. */
   private readonly expiring: Float64Array;
   private readonly eA: Float64Array;
+  /** The type's graduate type (−1: none), per band its graduates after exits and those whose status ends. */
+  private gi = -1;
+  private readonly gA: Float64Array;
+  private readonly gE: Float64Array;
   /** The forced choice at expiry: its options, one band (no age cost differs), shares, chances. */
   private readonly forcedGroup: GroupOptions;
   private readonly oneBand: BandFactors;
@@ -141,6 +145,8 @@ export class Decision {
     this.lookA = new Float64Array(working);
     this.expiring = new Float64Array(working);
     this.eA = new Float64Array(working);
+    this.gA = new Float64Array(working);
+    this.gE = new Float64Array(working);
     this.forcedGroup = { e: new Float64Array(R), bk: new Float64Array(R), m: 0, allSure: true };
     this.oneBand = { lambda: Float64Array.of(1), on: Uint8Array.of(1) };
     this.forcedShares = new Float64Array(R);
@@ -185,6 +191,8 @@ export class Decision {
     this.permBase = hasPerm ? typeIndex(R, c, r, h, 0, tG[type], tRes[type]) * cellsPerType : -1;
     const terms = this.cohorts.terms;
     this.withTerms = hasPerm && terms !== undefined;
+    this.gi = this.cohorts.graduates?.ofType[type] ?? -1;
+    this.renewal = 0;
     if (this.withTerms) {
       terms!.beginType(type, this.expiring);
       this.renewal = tables.renewal[c * R + r];
@@ -205,7 +213,7 @@ export class Decision {
       mass[kLast] = 0;
       zm[kLast] = 0;
     }
-    const M = this.exitAndLook(base);
+    const M = this.exitAndLook(base, b);
     if (M <= 0) return;
     this.zbar = this.groupSkill / M;
     const nm = this.groupOptions(this.zbar);
@@ -214,7 +222,7 @@ export class Decision {
     else if (nm > 0) bandChoices(this.group, this.bands, this.work, this.shares);
     const off = b * A;
     for (let q = 0; q < nm; q++) this.move(q, off);
-    if (this.withTerms) this.forced(off);
+    if (this.withTerms || this.gi >= 0) this.forced(off);
     this.settle(base, off);
   }
 
@@ -222,8 +230,8 @@ export class Decision {
    * Exits; the people who stay, look around, and their skill, per band. Returns the group's people
    * before exits, and leaves the sum of their skill in `groupSkill` (the group's mean skill is the ratio).
    */
-  private exitAndLook(base: number): number {
-    const { working, mass, zm, on, mA, zA, lookA, r } = this;
+  private exitAndLook(base: number, b: number): number {
+    const { working, mass, zm, on, mA, zA, lookA, r, gi } = this;
     const { exitProbability: pExit, considerProbability: pConsider } = this.tables!;
     const exits = this.flows.exits;
     let M = 0;
@@ -250,17 +258,27 @@ export class Decision {
       }
       on[a] = 1;
       mA[a] = m;
+      // Graduates wait for their lottery (their status's end is theirs, not the type's terms).
+      const free = gi >= 0 ? m - this.graduatesAfterExits(b, a, m, 1 - pExit) : m;
       if (this.withTerms) {
         // Those whose status expires take the forced decision instead of looking around.
-        const ending = m * this.expiring[a];
+        const ending = free * this.expiring[a];
         this.eA[a] = ending;
-        lookA[a] = (m - ending) * pConsider;
+        lookA[a] = (free - ending) * pConsider;
       } else {
-        lookA[a] = m * pConsider;
+        lookA[a] = free * pConsider;
       }
     }
     this.groupSkill = Z;
     return M;
+  }
+
+  /** The graduates of band a of skill bin b after exits (`stay`), at most the band's `m`; those whose status ends. */
+  private graduatesAfterExits(b: number, a: number, m: number, stay: number): number {
+    const graduates = this.cohorts.graduates!;
+    const g = (this.gA[a] = Math.min(m, graduates.inCell(this.gi, b, a) * stay));
+    this.gE[a] = Math.min(g, graduates.ending(this.gi, b, a) * stay);
+    return g;
   }
 
   /** The options of the group at its mean skill `zbar`: e_k, 1 − pi_k and the destinations; returns their number. */
@@ -293,13 +311,16 @@ export class Decision {
     }
     this.group.m = nm;
     this.group.allSure = allSure;
-    this.nestedGroup = this.countNests(nm);
+    this.nestedGroup = this.countNests(this.which, nm);
     return nm;
   }
 
-  /** Fills the options' nests; whether some nest holds two of the group's options (staying included). */
-  private countNests(nm: number): boolean {
-    const { regionNest, nestCount, which } = this;
+  /**
+   * Fills the nests of options `which` (staying in `nests.stayNest`, home for the forced choice);
+   * whether some nest holds two of the options (staying included).
+   */
+  private countNests(which: Int32Array, nm: number): boolean {
+    const { regionNest, nestCount } = this;
     const { optionNest, stayNest } = this.nests;
     if (nestCount.length === 0) return false;
     nestCount.fill(0);
@@ -421,9 +442,10 @@ export class Decision {
    * is a move, so the age cost cancels and one band serves all.
    */
   private forced(off: number): void {
-    const { working, eA, mA, on, R, c, r, h, row } = this;
+    const { working, eA, mA, on, R, c, r, h, row, gE } = this;
+    const withGraduates = this.gi >= 0;
     let any = false;
-    for (let a = 0; a < working; a++) if (on[a] && eA[a] > 0) any = true;
+    for (let a = 0; a < working; a++) if (on[a] && (eA[a] > 0 || (withGraduates && gE[a] > 0))) any = true;
     if (!any) return;
     const tables = this.tables!;
     const { T, betaSigma, admit: admitT } = tables;
@@ -450,14 +472,17 @@ export class Decision {
     }
     group.m = nm;
     group.allSure = allSure;
-    if (nm > 0 && this.forcedNests(h, nm)) {
+    // The nests of the forced choice: home in the place of staying.
+    this.nests.stayNest = this.regionNest[h];
+    if (nm > 0 && this.countNests(which, nm))
       nestedBandChoices(group, this.nests, this.oneBand, this.ctx.nodes, this.nestWork, shares);
-      this.nests.stayNest = this.regionNest[r];
-    } else if (nm > 0) bandChoices(group, this.oneBand, this.work, shares);
+    else if (nm > 0) bandChoices(group, this.oneBand, this.work, shares);
+    this.nests.stayNest = this.regionNest[r];
     const flows = this.flows;
     for (let a = 0; a < working; a++) {
-      if (!on[a] || !(eA[a] > 0)) continue;
-      const leave = eA[a] * (1 - this.renewal);
+      if (!on[a] || !(eA[a] > 0 || (withGraduates && gE[a] > 0))) continue;
+      // Graduates whose status ends have no renewal (docs/model.md 3.3.12).
+      const leave = withGraduates ? eA[a] * (1 - this.renewal) + gE[a] : eA[a] * (1 - this.renewal);
       if (!(leave > 0)) continue;
       let toHome = leave;
       for (let q = 0; q < nm; q++) {
@@ -475,28 +500,6 @@ export class Decision {
       flows.returnMoves[c] += toHome;
       mA[a] -= leave;
     }
-  }
-
-  /**
-   * The nests of the forced choice (home in the place of staying): fills `nests` for it and
-   * returns whether some nest holds two of its options. The caller restores the stay nest.
-   */
-  private forcedNests(h: number, nm: number): boolean {
-    const { regionNest, nestCount, forcedWhich: which } = this;
-    const { optionNest } = this.nests;
-    if (nestCount.length === 0) return false;
-    nestCount.fill(0);
-    const homeNest = regionNest[h];
-    this.nests.stayNest = homeNest;
-    if (homeNest >= 0) nestCount[homeNest] = 1;
-    let nested = false;
-    for (let q = 0; q < nm; q++) {
-      const n = regionNest[which[q]];
-      optionNest[q] = n;
-      if (n >= 0 && ++nestCount[n] > 1) nested = true;
-    }
-    if (!nested) this.nests.stayNest = this.regionNest[this.r];
-    return nested;
   }
 
   /** `people` of band a leave for region j at the end of their status. */
@@ -572,15 +575,18 @@ export class Decision {
       const k = base + a;
       let m = mA[a];
       const z = zA[a];
+      // Graduates who wait (those whose status ended have left) keep their status: no permanence.
+      const waiting = this.gi >= 0 ? Math.min(m, this.gA[a] - this.gE[a]) : 0;
       if (this.withTerms) {
         const renewed = this.eA[a] * this.renewal;
-        this.cohorts.terms!.keep(a, (m - renewed) * (1 - permanent), renewed * (1 - permanent));
+        this.cohorts.terms!.keep(a, (m - waiting - renewed) * (1 - permanent), renewed * (1 - permanent));
       }
       if (hasPerm) {
         const nk = permBase + off + a;
-        dMass[nk] += m * permanent;
-        dZ[nk] += m * permanent * z;
-        m *= 1 - permanent;
+        const changed = waiting > 0 ? (m - waiting) * permanent : m * permanent;
+        dMass[nk] += changed;
+        dZ[nk] += changed * z;
+        m = waiting > 0 ? m - changed : m * (1 - permanent);
       }
       mass[k] = m;
       zm[k] = m * z;

@@ -49,10 +49,18 @@ export class Population {
 
   /**
    * (7) The period's entrants, at the period's parameters; adds the people per region to `entries`.
-   * Temporary entrants start a term of `expiryPeriods` (per citizenship and region) periods.
+   * Temporary entrants start a term of `expiryPeriods` (per citizenship and region) periods; where
+   * a lottery has graduates, its share of them waits for the lottery instead (counted in
+   * `lotteryEntrants`).
    */
-  addEntrants(params: PeriodParams, entries: Float64Array, expiryPeriods: Int32Array): void {
+  addEntrants(
+    params: PeriodParams,
+    entries: Float64Array,
+    expiryPeriods: Int32Array,
+    lotteryEntrants: Float64Array,
+  ): void {
     const { cs, cohorts } = this;
+    const graduates = cohorts.graduates;
     const s = cs.scenario;
     const off = cs.off.region;
     const vec = params.vec;
@@ -63,6 +71,9 @@ export class Population {
       cs.citizenships.forEach((cc, c) => {
         const share = ownValue(reg.entrantCitizenship, cc) ?? 0;
         if (share <= 0) return;
+        const temporary = mayBeTemporary(cs, c, j, params.rulePermanent);
+        const graduateShare = temporary ? graduates?.shareAt(j, c, params.ruleLottery, params.rulePermanent) : 0;
+        if (graduateShare) lotteryEntrants[j] += people * share * graduateShare;
         cohorts.add({
           region: j,
           citizenship: c,
@@ -71,8 +82,9 @@ export class Population {
           skillMean: vec[off.entrySkillMean + j],
           germanShare: vec[off.germanShare + j],
           researcherShare: vec[off.researcherShare + j],
-          tempShare: mayBeTemporary(cs, c, j, params.rulePermanent) ? 1 : 0,
+          tempShare: temporary ? 1 : 0,
           term: expiryPeriods[c * cs.regions.length + j],
+          graduateShare,
         });
       });
       entries[j] += people;

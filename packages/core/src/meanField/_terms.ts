@@ -69,12 +69,12 @@ export class StatusTerms {
     this.renewedMass = new Float64Array(cohorts.A);
   }
 
-  /** The people of (type, band) over the skill bins. */
+  /** The people of (type, band) over the skill bins, but graduates waiting for a lottery (they hold no term here). */
   private bandMass(type: number, a: number): number {
-    const { B, A, mass } = this.cohorts;
+    const { B, A, mass, graduates } = this.cohorts;
     let m = 0;
     for (let b = 0; b < B; b++) m += mass[(type * B + b) * A + a];
-    return m;
+    return graduates && graduates.ofType[type] >= 0 ? m - graduates.bandMass(type, a) : m;
   }
 
   /**
@@ -208,6 +208,11 @@ export class StatusTerms {
         }
       }
     }
+  }
+
+  /** `people` of band a of a temporary type who start a term of `term` periods now (after {@link apply}). */
+  startTerm(type: number, a: number, people: number, term: number): void {
+    this.left[(type * this.cohorts.A + a) * this.S + term] += people;
   }
 
   /** Entrants of a temporary type: `people` over the bands by `ages`, at the start of a term. */

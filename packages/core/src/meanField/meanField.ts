@@ -13,6 +13,7 @@ import { AgeBands } from "./_ageBands";
 import { Cohorts } from "./_cohorts";
 import { Decision } from "./_decision";
 import { PeriodCounts } from "../engine/_periodCounts";
+import { Graduates, hasGraduates } from "./_graduates";
 import { LotteryPools } from "./_lottery";
 import { MarketObservation } from "./_market";
 import { CellWelfare } from "../kernel/_welfareCell";
@@ -72,10 +73,14 @@ export interface MeanFieldProgramPlaces {
  * applicants) pro rata, those without a place on a route tried first fall back on the rule, and
  * the next period anticipates min(1, places left / applicants), as the engine does.
  *
+ * Graduates who wait for a lottery (`lotteries.<L>.graduates`) are a real pool: they wait in
+ * place, win at each draw's rate, convert in place at their start, and take the forced decision
+ * when their status ends unless they won (docs/model.md 3.3.12).
+ *
  * Approximations (see docs/experiments.md): ages move between bands at a constant rate (uniform
- * ages within a band); a lottery admits its applicants at once, at the selection rate of the last
- * draw for their wage level (no pool or start delay; the draw's rate is cap / the year's
- * applicants, by level 1 − exp(−w_L t*) when weighted); a program's places are continuous (not
+ * ages within a band); a lottery admits movers' applications at once, at the selection rate of
+ * the last draw for their wage level (no pool or start delay; the draw's rate is cap / the year's
+ * applicants and waiting graduates, by level 1 − exp(−w_L t*) when weighted); a program's places are continuous (not
  * whole agents'); the stay bonus of tax incentives is left out. Without lotteries, programs and
  * tax incentives, only the skill and age discretisation remains.
  *
@@ -110,7 +115,9 @@ export function meanField(scenario: Scenario, options: MeanFieldOptions = {}): M
   observed.observe(Float64Array.from(cs.regions, (code) => s.regions[code].skillReturn));
   driver.startMarket();
   const flows = new PeriodCounts(cohorts.R, cohorts.C);
-  const lottery = new LotteryPools(cs, driver.market);
+  const graduates = hasGraduates(cs) ? new Graduates(cs, cohorts, observed) : undefined;
+  cohorts.graduates = graduates;
+  const lottery = new LotteryPools(cs, driver.market, graduates);
   const params = driver.params;
   const bandShift = new Float64Array(cohorts.A);
   const welfareCell = new CellWelfare(cs.regions.length, cs.nestOf, cs.nests.length);
@@ -137,17 +144,23 @@ export function meanField(scenario: Scenario, options: MeanFieldOptions = {}): M
     const tables = driver.begin(t);
     if (t === 0) terms?.phaseInitial(tables);
     flows.clearPeriod();
-    lottery.draw(t, params, flows);
+    lottery.draw(t, params, flows, 1 - tables.exitProbability);
     decision.run(tables, params.vec[cs.off.behavior.ageCost]);
     programs.resolve(driver.reportPeriod(t), s.periodsPerYear, tables.expiryPeriods);
     cohorts.refreshLive();
     cohorts.mergeMoves();
     terms?.apply(tables.expiryPeriods);
+    if (graduates) {
+      graduates.exit(1 - tables.exitProbability);
+      if (graduates.convert(t, params.rulePermanent, tables.expiryPeriods, flows)) cohorts.refreshLive();
+    }
     cohorts.age();
     terms?.age();
-    population.addEntrants(params, flows.entries, tables.expiryPeriods);
+    graduates?.age();
+    population.addEntrants(params, flows.entries, tables.expiryPeriods, flows.lotteryEntrants);
     cohorts.refreshLive();
     terms?.shift();
+    graduates?.shift();
     // (8) Observation: the market state the next period's tables read, and the record.
     observed.observe(tables.sigma);
     const period = driver.reportPeriod(t);
