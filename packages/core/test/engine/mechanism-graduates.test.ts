@@ -197,10 +197,17 @@ describe("graduates who need the lottery for their first job (docs/model.md 3.3.
 
   it("Engine gives a waiting graduate no permanence hazard, and a converted one its rule's from the next period", () => {
     // permanence 4 a year: without the exemption nearly every graduate would be permanent within a year.
-    const { engine, us, fates, waitingNotTemporary } = watch(
-      graduateWorld({ rule: { permanence: 4 }, startDelay: 0 }),
-      4,
-    );
+    // A policy changes the hazard in 2032, so the times are drawn anew then too (docs/model.md 3.3.9).
+    const s = graduateWorld({ rule: { permanence: 4 }, startDelay: 0 });
+    s.policies = [
+      {
+        kind: "visaRegime",
+        region: "US",
+        rule: { rule: "lottery", pool: "L", permanent: false, permanence: 3, fee: 0 },
+        from: 2032,
+      },
+    ];
+    const { engine, us, fates, waitingNotTemporary } = watch(s, 4);
     expect(waitingNotTemporary).toBe(0);
     const a = engine.agents;
     let converted = 0;
