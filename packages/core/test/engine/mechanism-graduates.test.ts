@@ -168,7 +168,8 @@ describe("graduates who need the lottery for their first job (docs/model.md 3.3.
   );
 
   it(
-    "Engine ends the graduate status after its years though the rule renews its own (renewal 1 of a six-year term), and lets a " +
+    "Engine ends the graduate status after its years though the rule renews its own (renewal 1 of a " +
+      "six-year term), and lets a " +
       "graduate who wins its last draw convert at its start, though its status ended before (cap-gap)",
     () => {
       const { fates, records, us } = watch(graduateWorld({ rule: { duration: 6, renewal: 1 } }), 2);
@@ -195,7 +196,7 @@ describe("graduates who need the lottery for their first job (docs/model.md 3.3.
     for (const f of converted) expect(f.left, `winner of period ${f.won}, entered ${f.entered}`).toBe(f.won + 3 + 4);
   });
 
-  it("Engine gives a waiting graduate no permanence hazard, and a converted one its rule's from the next period", () => {
+  it("Engine gives a waiting graduate no permanence hazard, and a converted one its rule's from then on", () => {
     // permanence 4 a year: without the exemption nearly every graduate would be permanent within a year.
     // A policy changes the hazard in 2032, so the times are drawn anew then too (docs/model.md 3.3.9).
     const s = graduateWorld({ rule: { permanence: 4 }, startDelay: 0 });
@@ -263,7 +264,7 @@ describe("graduates who need the lottery for their first job (docs/model.md 3.3.
     },
   );
 
-  it("Engine with a visaRegime fee of $100,000 puts the same graduates in the pool as without, though it filters movers", () => {
+  it("Engine with a visaRegime fee of $100,000 puts the same graduates in the pool, though it filters movers", () => {
     const run = (fee: boolean) => {
       const s = graduateWorld({ runYears: 2 });
       // H's residents look around, value US highly and apply through petitions, which the fee filters.
