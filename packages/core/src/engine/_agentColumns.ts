@@ -22,7 +22,8 @@ export const Flag = {
 
 /**
  * The state columns with their element types, in the order a checkpoint stores them:
- * - `pending`: destination + 1 of an application waiting for a lottery or a start date; 0: none;
+ * - `pending`: destination + 1 of an application waiting for a lottery or a start date (a
+ *   graduate's is its own region: docs/model.md 3.3.12); 0: none;
  * - `exitAt`: period in which the agent leaves the field (drawn from the exit hazard);
  * - `considerAt`: next period in which the agent looks around (drawn from the consideration rate);
  * - `statusAt`: period in which a temporary status becomes permanent (drawn from the permanence

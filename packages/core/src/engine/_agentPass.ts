@@ -100,18 +100,22 @@ export class AgentPass {
           considerAt[i] = next < NEVER ? next : NEVER;
         }
         const p = pending[i];
+        // A graduate waits for its own region's lottery (docs/model.md 3.3.12).
+        const graduate = p !== 0 && p === region[i] + 1;
         if (p !== 0 && (f & Flag.Won) !== 0 && startsNow[cs.regionLottery[p - 1]] === 1) {
           pending[i] = 0;
           flags[i] = f & ~Flag.Won;
           admissions[p - 1]++;
-          moves.move(i, p - 1, t, moves.temporaryFor(i, p - 1));
+          if (graduate) moves.convert(i, t);
+          else moves.move(i, p - 1, t, moves.temporaryFor(i, p - 1));
           moved = true;
         }
         if (!moved && (flags[i] & Flag.Temporary) !== 0 && schedule.expiresNow(i, t)) {
           // The temporary status reaches the end of its term (docs/model.md 3.3.9): renewed for
           // another term, or the holder must leave, and a pending application lapses with the
-          // status. Either way this is the agent's decision of the period.
-          if (!(keyedUniform(kRenew, id) < renewal[citizenship[i] * R + region[i]])) {
+          // status. Either way this is the agent's decision of the period. The graduate status
+          // is never renewed.
+          if (graduate || !(keyedUniform(kRenew, id) < renewal[citizenship[i] * R + region[i]])) {
             pending[i] = 0;
             flags[i] &= ~Flag.Won;
             decision.decideForced(i, id, region[i], t);

@@ -459,6 +459,7 @@ function checkAgents(engine: Engine, contents: CheckpointContents, now: number):
     throw Issues.single(`agents.${column}`, `slot ${slot}: ${message}`, AGENTS_CONTEXT);
   };
   const regionLottery = engine.cs.regionLottery;
+  const graduateTerm = engine.cs.lotteryGraduateTerm;
   let inactive = 0;
   for (let i = 0; i < used; i++) {
     const f = flags[i];
@@ -479,6 +480,14 @@ function checkAgents(engine: Engine, contents: CheckpointContents, now: number):
     if (p > R) agentIssue("pending", i, `${p} names no region (the scenario has ${R})`);
     if ((f & Flag.Won) !== 0 && (p === 0 || regionLottery[p - 1] < 0))
       agentIssue("pending", i, "a lottery winner waits for no region with a lottery");
+    // An application to the agent's own region is a graduate's (3.3.12): a temporary holder
+    // waiting for its region's lottery, which must take graduates.
+    if (p !== 0 && p === region[i] + 1) {
+      const l = regionLottery[region[i]];
+      if (l < 0 || graduateTerm[l] <= 0)
+        agentIssue("pending", i, "an application to its own region, whose lottery takes no graduates");
+      if ((f & Flag.Temporary) === 0) agentIssue("flags", i, "a graduate waiting for its lottery must be temporary");
+    }
   }
   return inactive;
 }

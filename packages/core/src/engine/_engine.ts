@@ -91,7 +91,7 @@ export class Engine {
     const aggregates = (this.aggregates = new Aggregates(cs, a, market, tables, scale));
     this.lottery = new Lottery({ cs, params, market, agents: a, aggregates, counts, seed, scale });
     const schedule = (this.schedule = new Schedule(cs, a, tables, this.lottery.start, seed));
-    const moves = new Moves(cs, a, tables, aggregates, counts, schedule);
+    const moves = new Moves(cs, a, tables, aggregates, counts, schedule, params.rulePermanent);
     const admitKeys = new Int32Array(R);
     const programRemaining = kernel.programRemaining;
     this.programs = new ProgramBatches({

@@ -6,7 +6,7 @@ import type { Aggregates } from "./_aggregates";
 import { COHORT_YEARS, type EventCounts } from "./_eventCounts";
 import { NEVER, type Schedule } from "./_schedule";
 
-/** Moves agents between regions: the decision's moves, lottery winners starting, program places. */
+/** Moves agents between regions: the decision's moves, lottery winners starting, program places; graduates' start. */
 export class Moves {
   private readonly cs: CompiledScenario;
   private readonly agents: AgentColumns;
@@ -18,6 +18,9 @@ export class Moves {
   private readonly cohortArrivals: Float64Array;
   private readonly cohortLeft: Float64Array;
   private readonly schedule: Schedule;
+  /** Per (region j, citizenship c) at j * C + c: 1 where the period's rule grants permanent residence. */
+  private readonly rulePermanent: Uint8Array;
+  private readonly C: number;
   private readonly R: number;
   private readonly K: number;
   private readonly ppy: number;
@@ -29,6 +32,7 @@ export class Moves {
     aggregates: Aggregates,
     counts: EventCounts,
     schedule: Schedule,
+    rulePermanent: Uint8Array,
   ) {
     this.cs = cs;
     this.agents = agents;
@@ -39,9 +43,33 @@ export class Moves {
     this.cohortArrivals = counts.cohortArrivals;
     this.cohortLeft = counts.cohortLeft;
     this.schedule = schedule;
+    this.rulePermanent = rulePermanent;
+    this.C = cs.citizenships.length;
     this.R = cs.regions.length;
     this.K = cs.countries.length;
     this.ppy = cs.scenario.periodsPerYear;
+  }
+
+  /**
+   * A graduate who won its region's lottery starts work where it is (docs/model.md 3.3.6): no
+   * move, no flow, no cohort; its status becomes its rule's (permanent if the rule grants it),
+   * whose term and permanence hazard run from now (arrivedPeriod = t, which only the status's
+   * terms read for an agent without the "arrived" flag). The caller has cleared `pending`.
+   */
+  convert(i: number, t: number): void {
+    const a = this.agents;
+    this.aggregates.accumulate(i, -1);
+    const temporary = this.rulePermanent[a.region[i] * this.C + a.citizenship[i]] === 0;
+    a.flags[i] = temporary ? a.flags[i] | Flag.Temporary : a.flags[i] & ~Flag.Temporary;
+    a.arrivedPeriod[i] = t;
+    a.statusAt[i] = temporary ? this.schedule.statusTimeFrom(t, i) : NEVER;
+    if (a.statusAt[i] < a.nextAt[i]) a.nextAt[i] = a.statusAt[i];
+    if (temporary) {
+      const expiry = this.schedule.nextExpiry(i, t);
+      if (expiry < a.nextAt[i]) a.nextAt[i] = expiry;
+    }
+    a.retype(i, this.R);
+    this.aggregates.accumulate(i, 1);
   }
 
   /** Whether agent i would hold a temporary status in region j (1) or not (0), this period. */

@@ -5,6 +5,7 @@
 import type { CompiledScenario } from "../kernel/_compile";
 import { mayBeTemporary } from "../kernel/_freeMover";
 import type { PeriodParams } from "../kernel/_period";
+import { RuleKind } from "../kernel/_visaRule";
 import { Purpose, keyedNormal, keyedUniform, streamKey } from "../random/keyed";
 import { Flag, entrantId, type AgentColumns } from "./_agentColumns";
 import { skillBin, type Aggregates } from "./_aggregates";
@@ -166,7 +167,10 @@ export class Population {
     for (let j = 0; j < R; j++) this.startStock[j] = counts[j];
   }
 
-  /** Entrants of period t: new graduates and direct hires, `entrants / periodsPerYear` per period. */
+  /**
+   * Entrants of period t: new graduates and direct hires, `entrants / periodsPerYear` per period;
+   * where the region's lottery takes graduates, a share of them wait in its pool (3.3.12).
+   */
   enter(t: number): void {
     const { cs, params, agents: a, aggregates, counts, schedule, seed, scale } = this.parts;
     const R = cs.regions.length;
@@ -187,6 +191,7 @@ export class Population {
     schedule.beginEntries(t);
     // Entrants take the freed slots in ascending order, so their writes move forward through memory.
     a.free.subarray(0, a.freeCount).sort().reverse();
+    const kGraduate = streamKey(seed, t, Purpose.EntryGraduate, 0);
     for (let j = 0; j < R; j++) {
       const expected = vec[off.region.entrants + j] / ppy / scale + this.entrantCarry[j];
       const n = Math.floor(expected + 1e-9);
@@ -194,13 +199,36 @@ export class Population {
       d.skillMean = vec[off.region.entrySkillMean + j];
       d.germanShare = vec[off.region.germanShare + j];
       d.researcherShare = vec[off.region.researcherShare + j];
+      const l = cs.regionLottery[j];
+      const graduateShare = l >= 0 && cs.lotteryGraduateTerm[l] > 0 ? cs.lotteryGraduateShare[l] : 0;
       for (let k = 0; k < n; k++) {
-        const slot = this.createAgent(entrantId(t, j, k), j, entryBorn, t);
+        const id = entrantId(t, j, k);
+        const slot = this.createAgent(id, j, entryBorn, t);
+        if (graduateShare > 0 && this.isGraduate(slot, j, l, keyedUniform(kGraduate, id), graduateShare)) {
+          // A graduate waits for its own region's lottery (docs/model.md 3.3.12): pending before
+          // its schedule, which gives it the graduate status's end and no permanence hazard.
+          a.pending[slot] = j + 1;
+          counts.lotteryEntrants[j]++;
+        }
         schedule.scheduleEntrant(slot, t);
         aggregates.accumulate(slot, 1);
         counts.entries[j]++;
       }
     }
+  }
+
+  /**
+   * Whether the entrant in `slot` of region j, whose lottery l takes graduates with chance
+   * `share`, is a graduate: it starts temporary, the rule of (j, its citizenship) in force this
+   * period is a lottery rule of l, and its keyed draw `u` is below the share.
+   */
+  private isGraduate(slot: number, j: number, l: number, u: number, share: number): boolean {
+    const { agents: a, C } = this;
+    const { ruleKind, ruleLottery } = this.parts.params;
+    const at = j * C + a.citizenship[slot];
+    return (
+      (a.flags[slot] & Flag.Temporary) !== 0 && ruleKind[at] === RuleKind.Lottery && ruleLottery[at] === l && u < share
+    );
   }
 
   /** Records the stocks per region at the end of burn-in. */

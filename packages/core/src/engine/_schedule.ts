@@ -164,6 +164,8 @@ export class Schedule {
    */
   nextExpiry(i: number, t: number): number {
     const a = this.agents;
+    const p = a.pending[i];
+    if (p !== 0 && p === a.region[i] + 1) return this.graduateExpiry(i, t);
     const term = this.tables.expiryPeriods[a.citizenship[i] * this.R + a.region[i]];
     if (term <= 0) return NEVER;
     const arrived = a.arrivedPeriod[i];
@@ -172,9 +174,26 @@ export class Schedule {
     return Math.min(NEVER, arrived + terms * term);
   }
 
-  /** Whether temporary agent i's status reaches the end of a term in period t. */
+  /**
+   * The end after period t of graduate i's status (docs/model.md 3.3.9): one term of its region's
+   * lottery's `graduates.years` from its entry, none once it has won (the cap-gap extension
+   * carries it to its start), NEVER if past.
+   */
+  private graduateExpiry(i: number, t: number): number {
+    const a = this.agents;
+    if ((a.flags[i] & Flag.Won) !== 0) return NEVER;
+    const end = a.arrivedPeriod[i] + this.cs.lotteryGraduateTerm[this.cs.regionLottery[a.region[i]]];
+    return end > t ? Math.min(NEVER, end) : NEVER;
+  }
+
+  /**
+   * Whether temporary agent i's status reaches the end of a term in period t; for a graduate
+   * (an application to its own region), the end of the graduate status.
+   */
   expiresNow(i: number, t: number): boolean {
     const a = this.agents;
+    const p = a.pending[i];
+    if (p !== 0 && p === a.region[i] + 1) return this.graduateExpiry(i, t - 1) === t;
     const term = this.tables.expiryPeriods[a.citizenship[i] * this.R + a.region[i]];
     const elapsed = t - a.arrivedPeriod[i];
     return term > 0 && elapsed >= term && elapsed % term === 0;
@@ -241,7 +260,10 @@ export class Schedule {
     this.considerRate = -Math.log1p(-this.scheduledConsider);
   }
 
-  /** An entrant of period t: exit, consideration and status times from the next period on. */
+  /**
+   * An entrant of period t: exit, consideration and status times from the next period on (a
+   * graduate's status time is NEVER; its status ends at its {@link nextExpiry}).
+   */
   scheduleEntrant(slot: number, t: number): void {
     const a = this.agents;
     const id = a.id[slot];
@@ -250,7 +272,9 @@ export class Schedule {
       NEVER,
       t + 1 + waitingPeriods(keyedExponentialSingle(this.kConsiderTime, id), this.considerRate),
     );
-    a.statusAt[slot] = (a.flags[slot] & Flag.Temporary) !== 0 ? this.statusTimeFrom(t, slot) : NEVER;
+    // A graduate (waiting for its own region's lottery) has no permanence hazard until it starts.
+    const graduate = a.pending[slot] === a.region[slot] + 1;
+    a.statusAt[slot] = (a.flags[slot] & Flag.Temporary) !== 0 && !graduate ? this.statusTimeFrom(t, slot) : NEVER;
     a.nextAt[slot] = this.nextEvent(slot, t);
   }
 
@@ -291,6 +315,8 @@ export class Schedule {
       if ((f & Flag.Active) === 0 || (f & Flag.Temporary) === 0) continue;
       const cell = a.citizenship[i] * R + a.region[i];
       if (permanence[cell] === scheduled[cell]) continue;
+      // A graduate's status cannot become permanent before it wins and starts.
+      if (a.pending[i] === a.region[i] + 1) continue;
       a.statusAt[i] = Math.min(
         NEVER,
         t + waitingPeriods(keyedExponentialSingle(key, a.id[i]), -this.tables.permanenceLogStay[cell]),

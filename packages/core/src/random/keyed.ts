@@ -168,6 +168,8 @@ export const Purpose = {
   EntrySkillSibling: 34,
   EntryGerman: 35,
   EntryResearcher: 36,
+  /** Whether an entrant to a region whose lottery takes graduates is a graduate waiting for it (3.3.12). */
+  EntryGraduate: 37,
 } as const;
 
 /**

@@ -74,3 +74,49 @@ describe("docs/statuses.md", () => {
     expect((caught as ValidationError).issues.map((i) => i.path)).toEqual(["policies.0.rule.renewal"]);
   });
 });
+
+/** The guide's graduates example: Y (home C) enter A at 2,000 a quarter, all graduates of lottery L. */
+function graduatesExample(): Scenario {
+  const mix = { Y: 1 };
+  const s = tinyWorld({ years: 6, periodsPerYear: 4 });
+  s.behavior.considerRate = 0;
+  s.citizenships = { Y: { home: "C", network: 1 } };
+  s.regions = {
+    A: region("AA", 0, { initialCitizenship: mix, entrantCitizenship: mix, entrants: 8000 }),
+    C: region("CC", 1000, { initialCitizenship: mix, entrantCitizenship: mix }),
+  };
+  s.movingCost = { "A<->C": 0.5 };
+  s.visas = { A: { "*": { rule: "lottery", pool: "L", permanent: false, permanence: 0, fee: 0 } }, C: { "*": OPEN } };
+  s.lotteries = {
+    L: {
+      regions: ["A"],
+      cap: 3000,
+      weighted: false,
+      period: 0,
+      startDelay: 3,
+      initialSelectionRate: 0.3,
+      graduates: { share: 1, years: 3 },
+    },
+  };
+  return s;
+}
+
+describe("docs/statuses.md, graduates who wait for a lottery", () => {
+  it("simulate of the guide's graduates example gives the table the guide prints and its closed forms", () => {
+    const cells = (label: string) =>
+      DOC.split("\n")
+        .find((l) => l.startsWith(`| ${label} |`))!
+        .split("|")
+        .slice(2, -1)
+        .map((x) => Number(x.trim()));
+    const draws = cells("draw period");
+    const rows = simulate(graduatesExample(), { seed: 1, metrics: ["stock", "selectionRate", "admissions"] }).rows;
+    const value = (metric: string, period: number) =>
+      rows.find((r) => r.metric === metric && r.region === "A" && r.period === period)?.value;
+    const rates = draws.map((d) => value("selectionRate", d) as number);
+    expect(rates.map((r) => Number(r.toFixed(3)))).toEqual(cells("selection rate"));
+    expect(rates.slice(0, 3)).toEqual([3000 / 8000, 3000 / 13000, 3000 / 18000]);
+    expect(draws.map((d) => value("admissions", d + 3))).toEqual(cells("admissions three quarters later"));
+    expect(draws.map((d) => value("stock", d + 3))).toEqual(cells("stock of A at the end of the start's year"));
+  });
+});

@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { createSimulation, restoreSimulation, scenarios, ValidationError } from "../../src/index";
+import { Flag } from "../../src/engine/_agentColumns";
 import { crc32 } from "../../src/engine/_crc32";
+import type { Engine } from "../../src/engine/_engine";
 import { logitWorld } from "../_fixtures";
 
 // 477,600 people / 2,000 agents; one year of burn-in, two reported.
@@ -109,6 +111,49 @@ describe("checkpoints", () => {
       }
     },
   );
+
+  it(
+    "restoreSimulation(sim.checkpoint()) continues identically a run whose graduates wait in the lottery's " +
+      "pool, some of them winners waiting for their start",
+    () => {
+      const s = scenario();
+      s.lotteries["US-H1B"].graduates = { share: 0.65, years: 3 };
+      // Internal period 4 draws (burn-in is one year), its winners start in period 7.
+      for (const steps of [5, 6, 9]) {
+        const a = createSimulation(s, { seed: 3 });
+        for (let k = 0; k < steps; k++) a.step();
+        const agents = (a as unknown as { engine: Engine }).engine.agents;
+        let waiting = 0;
+        let won = 0;
+        for (let i = 0; i < agents.used; i++) {
+          if ((agents.flags[i] & Flag.Active) === 0 || agents.pending[i] !== agents.region[i] + 1) continue;
+          if ((agents.flags[i] & Flag.Won) !== 0) won++;
+          else waiting++;
+        }
+        expect(waiting, `graduates waiting after ${steps} steps`).toBeGreaterThan(10);
+        if (steps < 7) expect(won, `graduates who won after ${steps} steps`).toBeGreaterThan(0);
+        const b = restoreSimulation(a.checkpoint());
+        expect(b.run().rows, `after ${steps} steps`).toEqual(a.run().rows);
+      }
+    },
+  );
+
+  it("restoreSimulation(bytes) refuses an application to one's own region whose lottery takes no graduates", () => {
+    const bytes = checkpointOf();
+    const used = (parts(bytes).header.state as Record<string, unknown>).used as number;
+    const padded = (n: number) => n + ((8 - (n % 8)) % 8);
+    const regionAt = padded(used * 4);
+    const flagsAt = regionAt + 3 * padded(used) + padded(used * 4) + 2 * padded(used * 2);
+    const pendingAt = flagsAt + padded(used);
+    const blobs = bytes.subarray(parts(bytes).blobsAt);
+    const slot = blobs.subarray(flagsAt, flagsAt + used).findIndex((f) => (f & 1) === 1);
+    expect(slot).toBeGreaterThanOrEqual(0);
+    const { error } = refusal(forged(bytes, { blobs: (b) => (b[pendingAt + slot] = b[regionAt + slot] + 1) }));
+    expect(error.issues[0].path).toBe("agents.pending");
+    expect(error.issues[0].message).toBe(
+      `slot ${slot}: an application to its own region, whose lottery takes no graduates`,
+    );
+  });
 
   it(
     "restoreSimulation(bytes, {observers}) accepts the observer values " +

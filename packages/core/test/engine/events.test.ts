@@ -32,6 +32,10 @@ describe("event-by-event aggregates", () => {
       "canadaFastTrack (an open work permit with places)",
       () => scenarios.canadaFastTrack({ agents: 6000, burnInYears: 1, years: 4 }),
     ],
+    [
+      "alliance2026 with graduates in the H-1B lottery (conversions in place, ends of the graduate status)",
+      () => withGraduates(scenarios.alliance2026({ agents: 6000, burnInYears: 2, years: 4 })),
+    ],
   ])("equal a full recount at the end of every period: %s", (_name, make) => {
     const engine = new Engine(compileScenario(make()), { seed: 5 });
     let checked = 0;
@@ -86,6 +90,12 @@ function recordDifferences(x: PeriodRecord, y: PeriodRecord): string[] {
   return out;
 }
 
+/** A scenario whose H-1B lottery takes graduates (docs/model.md 3.3.12). */
+function withGraduates(s: Scenario): Scenario {
+  s.lotteries["US-H1B"].graduates = { share: 0.65, years: 3 };
+  return s;
+}
+
 /** alliance2026 plus a retirement age and a permanence hazard that change during the run. */
 function changingWorld(agents: number): Scenario {
   const s = scenarios.alliance2026({ agents, burnInYears: 1, years: 5 });
@@ -107,6 +117,7 @@ describe("scheduled events", () => {
     ["alliance2026", () => scenarios.alliance2026({ agents: 5000, burnInYears: 1, years: 4 })],
     ["canadaFastTrack", () => scenarios.canadaFastTrack({ agents: 5000, burnInYears: 1, years: 4 })],
     ["retirement age and permanence changing mid-run", () => changingWorld(5000)],
+    ["the same with graduates in the H-1B lottery", () => withGraduates(changingWorld(5000))],
   ])(
     "visiting only agents with an event gives the same run as visiting every agent every period: %s",
     (_name, make) => {
