@@ -200,6 +200,29 @@ describe("NestedWelfareOptions.gain", () => {
     expect(Math.abs(nested({ ...p, lambda: [1] }) - mean)).toBeGreaterThan(8 * se);
   });
 
+  it("with the stay region nested and one chance p for every option, gain is p times the nested logit's gain (1e-9)", () => {
+    // The agent tries its best option when it beats staying; admitted with chance p it gets that
+    // option's utility, so the gain is p (E max_k u_k − E u_stay) = p (IV − V_stay), IV the nested
+    // logit's inclusive value ln Σ_nests (Σ_k e^(V_k / λ))^λ (docs/model.md 3.3.13).
+    const values = [0, -0.2, 0.3, -0.5, 0.1];
+    const nest = [0, 0, -1, 1, 1];
+    const lambda = [0.5, 0.7];
+    for (const p of [1, 0.9, 0.3]) {
+      const problem: Problem = { values, pi: values.map(() => p), nest, lambda };
+      const inNest = (m: number) =>
+        values.reduce((sum, v, k) => (nest[k] === m ? sum + Math.exp(v / lambda[m]) : sum), 0) ** lambda[m];
+      const free = values.reduce((sum, v, k) => (nest[k] < 0 ? sum + Math.exp(v) : sum), 0);
+      const closed = p * (Math.log(inNest(0) + inNest(1) + free) - values[0]);
+      expect(Math.abs(nested(problem) - closed) / closed, `p = ${p}`).toBeLessThan(1e-9);
+    }
+    // A sure member of the stay region's nest with another destination of chance 0.9 has no such
+    // form: a refused applicant keeps its own stay utility, not the best of its nest.
+    const mixed: Problem = { values, pi: [1, 1, 0.9, 1, 1], nest, lambda };
+    const asIfCommon = (p: number) => nested({ ...mixed, pi: values.map(() => p) });
+    expect(nested(mixed)).toBeLessThan(asIfCommon(1) - 1e-3);
+    expect(nested(mixed)).toBeGreaterThan(asIfCommon(0.9) + 1e-3);
+  });
+
   it("a nest of destinations of one chance is the unnested gain of one option worth (sum r^(1/lambda))^lambda", () => {
     const p: Problem = { values: [0, 0.5, 0.2, -0.4], pi: [1, 0.45, 0.45, 0.8], nest: [-1, 0, 0, -1], lambda: [0.6] };
     const merged = new WelfareOptions(2);
