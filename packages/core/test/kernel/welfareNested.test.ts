@@ -200,7 +200,7 @@ describe("NestedWelfareOptions.gain", () => {
     expect(Math.abs(nested({ ...p, lambda: [1] }) - mean)).toBeGreaterThan(8 * se);
   });
 
-  it("with the stay region nested and one chance p for every option, gain is p times the nested logit's gain (1e-9)", () => {
+  it("with one chance p for every option and the stay nested, gain is p times the nested logit's (1e-9)", () => {
     // The agent tries its best option when it beats staying; admitted with chance p it gets that
     // option's utility, so the gain is p (E max_k u_k − E u_stay) = p (IV − V_stay), IV the nested
     // logit's inclusive value ln Σ_nests (Σ_k e^(V_k / λ))^λ (docs/model.md 3.3.13).

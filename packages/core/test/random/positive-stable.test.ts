@@ -86,7 +86,7 @@ describe("keyedLogPositiveStable", () => {
     expect(logPositiveStable(Math.PI / 2, 1, 0.5)).toBeCloseTo(Math.log(0.5), 14);
   });
 
-  it("logPositiveStable(u, w, lambda) returns the three-sine formula's double bit for bit (one sine shared at 1/2)", () => {
+  it("logPositiveStable(u, w, lambda) returns the plain three-sine formula's double bit for bit", () => {
     const plain = (u: number, w: number, lambda: number) =>
       Math.log(Math.sin(lambda * u)) -
       Math.log(Math.sin(u)) / lambda +
