@@ -37,9 +37,8 @@ export function keyedLogPositiveStable(key: number, id: number, lambda: number):
  */
 export function logPositiveStable(u: number, w: number, lambda: number): number {
   const rest = 1 - lambda;
-  return (
-    Math.log(Math.sin(lambda * u)) -
-    Math.log(Math.sin(u)) / lambda +
-    (rest / lambda) * (Math.log(Math.sin(rest * u)) - Math.log(w))
-  );
+  const logSinLambda = Math.log(Math.sin(lambda * u));
+  // With lambda = 1/2 the two sines are one (rest * u is lambda * u exactly): computed once.
+  const logSinRest = rest === lambda ? logSinLambda : Math.log(Math.sin(rest * u));
+  return logSinLambda - Math.log(Math.sin(u)) / lambda + (rest / lambda) * (logSinRest - Math.log(w));
 }

@@ -2,7 +2,7 @@
 // the options' keyed Exp(1) draws E_k give shocks lambda (ln S - ln E_k) that are standard Gumbel
 // one by one and have the nested-logit joint CDF exp(-(e^(-x/lambda) + e^(-y/lambda))^lambda).
 import { describe, expect, it } from "vitest";
-import { keyedExponential, Purpose, streamKey } from "../../src/random/keyed";
+import { keyedExponential, keyedUniform, Purpose, streamKey } from "../../src/random/keyed";
 import { keyedLogPositiveStable, logPositiveStable } from "../../src/random/positiveStable";
 
 const N = 200_000;
@@ -84,6 +84,23 @@ describe("keyedLogPositiveStable", () => {
 
   it("logPositiveStable(π/2, 1, 1/2) is ln(1/2): sin(π/4) / sin(π/2)^2 · sin(π/4)^1", () => {
     expect(logPositiveStable(Math.PI / 2, 1, 0.5)).toBeCloseTo(Math.log(0.5), 14);
+  });
+
+  it("logPositiveStable(u, w, lambda) returns the plain three-sine formula's double bit for bit", () => {
+    const plain = (u: number, w: number, lambda: number) =>
+      Math.log(Math.sin(lambda * u)) -
+      Math.log(Math.sin(u)) / lambda +
+      ((1 - lambda) / lambda) * (Math.log(Math.sin((1 - lambda) * u)) - Math.log(w));
+    const key = streamKey(3, 0, Purpose.Nest, 2);
+    for (const lambda of [0.5, 0.3, 0.75]) {
+      for (let id = 0; id < 20_000; id++) {
+        const u = keyedUniform(key, id) * Math.PI;
+        const w = keyedExponential(key, key, id + 1_000_000);
+        expect(Object.is(logPositiveStable(u, w, lambda), plain(u, w, lambda)), `u ${u}, w ${w}, λ ${lambda}`).toBe(
+          true,
+        );
+      }
+    }
   });
 
   it("keyedLogPositiveStable(key, id, lambda) is a pure function of its arguments", () => {
