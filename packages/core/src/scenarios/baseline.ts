@@ -42,8 +42,8 @@ const H1B_CITIZENSHIPS = ["DE", "IN", "CN", "OTHER"];
 
 const H1B: Lottery = {
   regions: ["SV", "USR"],
-  // Selections per year that go to the modelled AI pool: USCIS's selections (118,660 for FY2026, which
-  // fill the 85,000 = 65,000 + 20,000 cap) times the AI pool's share of the registrants. Fitted with the other tuned parameters by
+  // People per year that the modelled AI pool competes for: the part of the national 85,000 cap
+  // (65,000 + 20,000) that AI workers of this model take. Fitted with the other tuned parameters by
   // `pnpm recalibrate` (docs/recalibration.md), so that the pre-fee draw selects about 0.353 of the
   // model's pool (m09).
   cap: 593,
@@ -52,9 +52,6 @@ const H1B: Lottery = {
   period: 0, // the registration and draw in March: the first quarter
   startDelay: 3, // employment starts on 1 October: the fourth quarter
   initialSelectionRate: 0.353, // USCIS FY2026: 118,660 selected of 336,153 (data/targets.csv)
-  // US-university graduates on OPT wait for the lottery in place for up to three March draws (docs/model.md
-  // 3.3.12); the share of the US entrants under the H-1B rule who do is assumed (data/parameters.csv).
-  graduates: { share: 0.65, years: 3 },
 };
 
 /**
