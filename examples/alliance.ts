@@ -7,7 +7,7 @@
  * (a) Monte Carlo: paired agent runs over replicate seeds (the model's own randomness);
  * (b) Sobol' indices (core's `sensitivity` design and estimator) over assumed parameters and the
  *     pillar sizes, by the mean-field projection;
- * (c) the calibration's uncertainty: the nine fitted parameters drawn from the MSM estimate's
+ * (c) the calibration's uncertainty: the eight fitted parameters drawn from the MSM estimate's
  *     sampling distribution N(θ̂, V), truncated to their bounds, by the mean-field projection.
  *
  *   pnpm alliance            # the documented run; writes the charts into docs/img/
@@ -414,7 +414,7 @@ function cholesky(a: readonly (readonly number[])[]): number[][] {
 const DRAW_PURPOSE = 0x5eed;
 
 /**
- * (c) The ten fitted parameters drawn from N(θ̂, V) truncated to their bounds (rejection: a draw
+ * (c) The fitted parameters drawn from N(θ̂, V) truncated to their bounds (rejection: a draw
  * outside the box is redrawn), each draw's pair projected by the mean field.
  */
 function calibrationDraws(effects: EffectKey[], o: ReturnType<typeof checkOptions>): AllianceResult["draws"] {

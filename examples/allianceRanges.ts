@@ -71,12 +71,14 @@ export function sobolRanges(alliance: Scenario): SobolRange[] {
       why: "pillar 2, assumed USD 0.25bn a year each: none to twice",
     },
     {
-      path: `${at("regulatoryAlignment")}.exportShare`,
-      min: 0,
-      max: 0.05,
+      // The regulatory pillar is not varied: its mechanism moves no one at any size (its effect is exactly 0,
+      // "What each pillar does"), so its indices would be 0 and its slot is better spent here.
+      path: "lotteries.US-H1B.graduates.share",
+      min: 0.5,
+      max: 0.8,
       why:
-        "pillar 3, assumed 1% of each partner's certified systems sold in the other: none to five times " +
-        "(as if recognition opened more than the partner's own market)",
+        "assumed 0.65; the share of the US entrants under the H-1B rule who are US graduates waiting for the " +
+        "lottery (at least half of cap petitions claimed a US master's in FY2019)",
     },
     {
       path: `${at("talentExchange")}.slots`,

@@ -220,7 +220,13 @@ export const REGION_SOURCES: ParameterSource[] = [
   }),
   ...perRegion("amenity", {
     DE: ["assumed, tuned", `${RECALIBRATED}; identified by Germans abroad (m27) and DE's non-German share (m04).`],
-    CA: ["assumed, tuned", `${RECALIBRATED}; identified by the Canada-US net flow (m01) and CA growth (m13).`],
+    CA: [
+      "assumed, tuned",
+      "Held at its value in the joint fit before the graduates of the H-1B lottery (pnpm recalibrate, " +
+        "docs/recalibration.md), where the Canada-US net flow (m01) and CA growth (m13) identified it: refitted " +
+        "with graduates it went to -1.254 at an objective only 0.43 lower, where Canada's own-citizen share " +
+        "rises 3.3 points during burn-in, beyond the baseline's drift bound of 2.5.",
+    ],
     SV: ["assumed, tuned", `${RECALIBRATED}; identified by SV's share of US AI (m16) and its composition (m05).`],
     USR: ["definition", "Normalisation: amenities are identified only relative to a reference region; USR is 0."],
     ROW: ["definition", "Normalisation: ROW is 0, a second reference (no moment identifies its amenity apart)."],

@@ -420,9 +420,32 @@ const LOTTERIES: ParameterSource[] = [
     path: "lotteries.US-H1B.cap",
     basis: "assumed, tuned",
     source:
-      "The part of the national cap of 85,000 (65,000 + 20,000) that the modelled AI talent pool competes for, so " +
-      "that a draw without the fee selects about 0.353 of the model's pool, the FY2026 rate (USCIS: 118,660 " +
-      `selected of 336,153 beneficiaries). ${RECALIBRATED}; the pre-fee selection rate (m09) identifies it.`,
+      "The selections a year that go to the modelled AI pool: in the model every winner can start, so the cap " +
+      "stands for USCIS's selections (118,660 in FY2026, 1.40 times the 85,000 = 65,000 + 20,000 it must fill), " +
+      "and the model's pool (graduates of US universities waiting in place plus hires from abroad) stands for the " +
+      "336,153 registered beneficiaries; the fitted cap is 118,660 times the AI pool's share of the registrants, " +
+      "so that a draw without the fee selects 0.353 of the model's pool, the FY2026 rate. " +
+      `${RECALIBRATED}; the pre-fee selection rate (m09) identifies it.`,
+  },
+  {
+    path: "lotteries.US-H1B.graduates.share",
+    basis: "assumed",
+    source:
+      "Share of the US regions' entrants under the H-1B rule (non-citizens other than Canadians, who use TN status) " +
+      "who are graduates of US universities on OPT and need the lottery for their first job; the others start " +
+      "with cap-exempt employers (universities, research institutes) or other visas (L-1, O-1). No count of AI " +
+      "hires by route was found. Bounds: in FY2019, 50.4% of cap petitions claimed the US master's exemption " +
+      "(94,213 regular, 95,885 master's; USCIS via Foley Hoag), before counting US bachelor's graduates; about " +
+      "two-thirds of AI graduate students in the US are foreign-born and over 80% of international US-trained AI " +
+      "PhDs stay (CSET, Zwetsloot et al. 2019). Varied from 0.5 to 0.8 in docs/alliance.md's sensitivity analysis.",
+  },
+  {
+    path: "lotteries.US-H1B.graduates.years",
+    basis: "sourced",
+    source:
+      "Post-completion OPT: 12 months plus the 24-month STEM extension (DHS final rule, 81 FR 13039, 11 Mar " +
+      "2016), so a STEM graduate has three March registrations before its OPT ends; cap-gap (8 CFR " +
+      "214.2(f)(5)(vi)) carries a selected graduate to its 1 October start.",
   },
   {
     path: "lotteries.US-H1B.weighted",

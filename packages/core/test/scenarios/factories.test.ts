@@ -48,6 +48,6 @@ describe("scenario factories", () => {
 
   it("scenarios.baseline().lotteries['US-H1B'].cap = -1 leaves scenarios.alliance2026() valid", () => {
     scenarios.baseline().lotteries["US-H1B"].cap = -1;
-    expect(scenarios.alliance2026().lotteries["US-H1B"].cap).toBe(593);
+    expect(scenarios.alliance2026().lotteries["US-H1B"].cap).toBe(2664);
   });
 });
