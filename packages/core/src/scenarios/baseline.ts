@@ -43,9 +43,9 @@ const H1B_CITIZENSHIPS = ["DE", "IN", "CN", "OTHER"];
 const H1B: Lottery = {
   regions: ["SV", "USR"],
   // Selections per year that go to the modelled AI pool: USCIS's selections (118,660 for FY2026, which
-  // fill the 85,000 = 65,000 + 20,000 cap) times the AI pool's share of the registrants. Fitted with the other tuned parameters by
-  // `pnpm recalibrate` (docs/recalibration.md), so that the pre-fee draw selects about 0.353 of the
-  // model's pool (m09).
+  // fill the 85,000 = 65,000 + 20,000 cap) times the AI pool's share of the registrants. Fitted with
+  // the other tuned parameters by `pnpm recalibrate` (docs/recalibration.md), so that the pre-fee
+  // draw selects about 0.353 of the model's pool (m09).
   cap: 2664,
   // Uniform before the wage-weighted rule; the baseline switches it on from the March 2026 draw.
   weighted: false,
