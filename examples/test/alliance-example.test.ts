@@ -93,10 +93,13 @@ describe("alliance example", () => {
         expect(p.stLow).toBeLessThanOrEqual(p.stHigh);
       }
     }
-    // Every pillar size is a parameter of one of the alliance's policies, from none upwards.
+    // Every pillar size that moves anyone is a parameter, from none upwards: research, economic
+    // cooperation and the exchange. The regulatory pillar moves no one at any size, so its slot
+    // goes to the graduates' share of the H-1B lottery.
     const policyPaths = r.sobol.ranges.filter((x) => x.path.startsWith("policies."));
-    expect(policyPaths.length).toBe(4);
+    expect(policyPaths.map((x) => x.path.split(".").pop())).toEqual(["ecosystemBoost", "investment", "slots"]);
     for (const x of policyPaths) expect(x.min).toBe(0);
+    expect(r.sobol.ranges.map((x) => x.path)).toContain("lotteries.US-H1B.graduates.share");
   });
 
   it("main(small)'s calibration draws stay in the bounds; its effect at the estimate is meanField's difference", () => {

@@ -67,7 +67,8 @@ describe("calibration inference example", () => {
 
 describe("docs/experiments.md", () => {
   it(
-    "shows code from the examples verbatim (each ts " + "block but the plan sketch is a region of an example)",
+    "shows code from the examples verbatim (each ts " +
+      "block but the plan sketch is a region of an example, or of the test that runs it)",
     async () => {
       const { readFileSync } = await import("node:fs");
       const read = (p: string) => readFileSync(new URL(p, import.meta.url), "utf8");
@@ -77,6 +78,8 @@ describe("docs/experiments.md", () => {
         "../sweep-and-sensitivity.ts",
         "../parallel-runs.ts",
         "../calibration-inference.ts",
+        // The block on graduates who wait for a lottery is run by meanField's graduates test.
+        "../../packages/core/test/meanField/graduates.test.ts",
       ];
       const examples = files.map((p) =>
         read(p)

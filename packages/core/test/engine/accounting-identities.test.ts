@@ -67,8 +67,6 @@ describe("accounting identities", () => {
         expect(rec.stock[j], `${at}: stock of ${cs.regions[j]}`).toBe(
           before[j] + inflow - outflow + rec.entries[j] - rec.exits[j],
         );
-        // Every admission is a move into j; the lottery's winners who start now are among them.
-        expect(rec.admissions[j], `${at}: admissions to ${cs.regions[j]} <= moves into it`).toBeLessThanOrEqual(inflow);
         let byCitizenship = 0;
         for (let c = 0; c < C; c++) byCitizenship += rec.stockByCitizenship[c * R + j];
         expect(byCitizenship, `${at}: stock by citizenship in ${cs.regions[j]}`).toBe(rec.stock[j]);
@@ -82,6 +80,16 @@ describe("accounting identities", () => {
           rec.admissions[j],
           `${at}: admissions to ${cs.regions[j]} <= applications + starting winners`,
         ).toBeLessThanOrEqual(rec.applications[j] + startingWinners);
+        // Every admission is a move into j, except a graduate's conversion in place, which is one
+        // of the lottery's winners who start now (docs/model.md 3.3.6).
+        expect(
+          rec.admissions[j],
+          `${at}: admissions to ${cs.regions[j]} <= moves into it + starting winners`,
+        ).toBeLessThanOrEqual(inflow + startingWinners);
+        if (l < 0 || cs.lotteryGraduateTerm[l] === 0)
+          expect(rec.admissions[j], `${at}: admissions to ${cs.regions[j]} <= moves into it`).toBeLessThanOrEqual(
+            inflow,
+          );
         moved += inflow;
         admitted += rec.admissions[j];
       }

@@ -158,10 +158,10 @@ describe("custom policies: each period's value passes the field's rules", () => 
     expect(issues(scenario(), { maxBytes: limit })).toEqual([]);
     const [issue] = issues(s, { maxBytes: limit });
     expect(issue.path).toBe("policies");
-    // 1,194 agents + 4 quarters x (1e8 / 4 / 400 in DE + 29,118.32 / 4 / 400 elsewhere) = 251,266.80: 251,267
-    // slots, 64 MiB + 251,267 x 34 bytes = 72.1 MiB.
+    // 1,194 agents + 4 quarters x (1e8 / 4 / 400 in DE + 28,565.88 / 4 / 400 elsewhere) = 251,265.41: 251,266
+    // slots, 64 MiB + 251,266 x 34 bytes = 72.1 MiB.
     expect(issue.message).toBe(
-      "with the entrants the policies set, the population needs about 72.1 MiB of memory (251,267 agents x 34 " +
+      "with the entrants the policies set, the population needs about 72.1 MiB of memory (251,266 agents x 34 " +
         "bytes, plus 64 MiB for tables), above the limit of 65 MiB; lower `agents` or raise the limit with { " +
         "maxBytes }",
     );
