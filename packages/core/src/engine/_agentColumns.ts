@@ -192,6 +192,14 @@ export class AgentColumns implements ColumnArrays {
     return AGENT_STATE_COLUMNS.map(([name]) => this[name]);
   }
 
+  /**
+   * Whether slot i is a graduate waiting for its own region's lottery (docs/model.md 3.3.12): its
+   * application names the region it lives in (`pending` is 0 for none, never region + 1 otherwise).
+   */
+  isGraduate(i: number): boolean {
+    return this.pending[i] === this.region[i] + 1;
+  }
+
   /** Recomputes the derived type column of slot i from its state columns (R regions). */
   retype(i: number, R: number): void {
     const f = this.flags[i];

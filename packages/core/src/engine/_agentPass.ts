@@ -101,7 +101,7 @@ export class AgentPass {
         }
         const p = pending[i];
         // A graduate waits for its own region's lottery (docs/model.md 3.3.12).
-        const graduate = p !== 0 && p === region[i] + 1;
+        const graduate = a.isGraduate(i);
         if (p !== 0 && (f & Flag.Won) !== 0 && startsNow[cs.regionLottery[p - 1]] === 1) {
           pending[i] = 0;
           flags[i] = f & ~Flag.Won;

@@ -482,7 +482,7 @@ function checkAgents(engine: Engine, contents: CheckpointContents, now: number):
       agentIssue("pending", i, "a lottery winner waits for no region with a lottery");
     // An application to the agent's own region is a graduate's (3.3.12): a temporary holder
     // waiting for its region's lottery, which must take graduates.
-    if (p !== 0 && p === region[i] + 1) {
+    if (p === region[i] + 1) {
       const l = regionLottery[region[i]];
       if (l < 0 || graduateTerm[l] <= 0)
         agentIssue("pending", i, "an application to its own region, whose lottery takes no graduates");

@@ -104,7 +104,7 @@ export class Lottery {
         a.flags[i] = a.flags[i] | Flag.Won;
         if (start < a.nextAt[i]) a.nextAt[i] = start;
         counts.lotteryWinners[j]++;
-      } else if (j !== a.region[i]) {
+      } else if (!a.isGraduate(i)) {
         // A mover who loses leaves the pool; a graduate (applying to its own region) stays (3.3.6).
         a.pending[i] = 0;
       }

@@ -62,14 +62,7 @@ export class Moves {
     const temporary = this.rulePermanent[a.region[i] * this.C + a.citizenship[i]] === 0;
     a.flags[i] = temporary ? a.flags[i] | Flag.Temporary : a.flags[i] & ~Flag.Temporary;
     a.arrivedPeriod[i] = t;
-    a.statusAt[i] = temporary ? this.schedule.statusTimeFrom(t, i) : NEVER;
-    if (a.statusAt[i] < a.nextAt[i]) a.nextAt[i] = a.statusAt[i];
-    if (temporary) {
-      const expiry = this.schedule.nextExpiry(i, t);
-      if (expiry < a.nextAt[i]) a.nextAt[i] = expiry;
-    }
-    a.retype(i, this.R);
-    this.aggregates.accumulate(i, 1);
+    this.startStay(i, t);
   }
 
   /** Whether agent i would hold a temporary status in region j (1) or not (0), this period. */
@@ -102,13 +95,21 @@ export class Moves {
     }
     a.flags[i] = f;
     a.region[i] = j;
-    // A temporary stay in the new region converts at that region's rate, from next period.
-    const temporaryNow = (f & Flag.Temporary) !== 0;
-    a.statusAt[i] = temporaryNow ? this.schedule.statusTimeFrom(t, i) : NEVER;
+    this.startStay(i, t);
+  }
+
+  /**
+   * The stay agent i begins in period t, after its region and status are set: a temporary status
+   * converts at its region's rate from next period, and runs its rule's term from arrivedPeriod
+   * (a move between countries or a graduate's start set it to t; a move within the country keeps
+   * the status and its term); then the type and the aggregates follow.
+   */
+  private startStay(i: number, t: number): void {
+    const a = this.agents;
+    const temporary = (a.flags[i] & Flag.Temporary) !== 0;
+    a.statusAt[i] = temporary ? this.schedule.statusTimeFrom(t, i) : NEVER;
     if (a.statusAt[i] < a.nextAt[i]) a.nextAt[i] = a.statusAt[i];
-    // A status granted by this move runs its rule's term from now (arrivedPeriod = t); a move
-    // within the country keeps the status and its term.
-    if (temporaryNow) {
+    if (temporary) {
       const expiry = this.schedule.nextExpiry(i, t);
       if (expiry < a.nextAt[i]) a.nextAt[i] = expiry;
     }

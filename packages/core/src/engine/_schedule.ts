@@ -164,8 +164,7 @@ export class Schedule {
    */
   nextExpiry(i: number, t: number): number {
     const a = this.agents;
-    const p = a.pending[i];
-    if (p !== 0 && p === a.region[i] + 1) return this.graduateExpiry(i, t);
+    if (a.isGraduate(i)) return this.graduateExpiry(i, t);
     const term = this.tables.expiryPeriods[a.citizenship[i] * this.R + a.region[i]];
     if (term <= 0) return NEVER;
     const arrived = a.arrivedPeriod[i];
@@ -192,8 +191,7 @@ export class Schedule {
    */
   expiresNow(i: number, t: number): boolean {
     const a = this.agents;
-    const p = a.pending[i];
-    if (p !== 0 && p === a.region[i] + 1) return this.graduateExpiry(i, t - 1) === t;
+    if (a.isGraduate(i)) return this.graduateExpiry(i, t - 1) === t;
     const term = this.tables.expiryPeriods[a.citizenship[i] * this.R + a.region[i]];
     const elapsed = t - a.arrivedPeriod[i];
     return term > 0 && elapsed >= term && elapsed % term === 0;
@@ -273,8 +271,8 @@ export class Schedule {
       t + 1 + waitingPeriods(keyedExponentialSingle(this.kConsiderTime, id), this.considerRate),
     );
     // A graduate (waiting for its own region's lottery) has no permanence hazard until it starts.
-    const graduate = a.pending[slot] === a.region[slot] + 1;
-    a.statusAt[slot] = (a.flags[slot] & Flag.Temporary) !== 0 && !graduate ? this.statusTimeFrom(t, slot) : NEVER;
+    const holder = (a.flags[slot] & Flag.Temporary) !== 0 && !a.isGraduate(slot);
+    a.statusAt[slot] = holder ? this.statusTimeFrom(t, slot) : NEVER;
     a.nextAt[slot] = this.nextEvent(slot, t);
   }
 
@@ -316,7 +314,7 @@ export class Schedule {
       const cell = a.citizenship[i] * R + a.region[i];
       if (permanence[cell] === scheduled[cell]) continue;
       // A graduate's status cannot become permanent before it wins and starts.
-      if (a.pending[i] === a.region[i] + 1) continue;
+      if (a.isGraduate(i)) continue;
       a.statusAt[i] = Math.min(
         NEVER,
         t + waitingPeriods(keyedExponentialSingle(key, a.id[i]), -this.tables.permanenceLogStay[cell]),
