@@ -126,6 +126,7 @@ const BEHAVIOR_FIELDS = [
   "delayCost",
   "wageElasticity",
   "demandElasticity",
+  "firstJobChoice",
 ] as const;
 
 /** Parses `A->B` or `A<->B`. */
@@ -322,7 +323,7 @@ function writeBehaviorRegionsAndNetworks(
   off: Offsets,
   base: Float64Array,
 ): void {
-  for (const f of BEHAVIOR_FIELDS) base[off.behavior[f]] = s.behavior[f];
+  for (const f of BEHAVIOR_FIELDS) base[off.behavior[f]] = s.behavior[f] ?? 0;
   for (const f of REGION_FIELDS) regions.forEach((code, j) => (base[off.region[f] + j] = s.regions[code][f]));
   citizenships.forEach((code, c) => (base[off.network + c] = s.citizenships[code].network));
 }

@@ -114,6 +114,9 @@ const behaviorSchema = z.strictObject({
   gamma: inRange(-3, 3).describe("Logit units per log(1 + thousands of compatriots) abroad."),
   homeBias: inRange(-20, 20).describe("Logit bonus for working in one's home region."),
   considerRate: upTo(atLeast(0), 10_000).describe("Yearly rate at which an agent looks around."),
+  firstJobChoice: share()
+    .optional()
+    .describe("Share of entrants who choose their first job among all regions in the period after entry; absent: 0."),
   languagePenalty: inRange(-20, 20).describe(
     "Logit penalty for a non-German speaker where no job is open to English speakers.",
   ),
