@@ -11,27 +11,32 @@
  *     sampling distribution N(θ̂, V), truncated to their bounds, by the mean-field projection.
  *
  *   pnpm alliance            # the documented run; writes the charts into docs/img/
- *   pnpm alliance --pillars  # only "What each pillar does" (examples/alliancePillars.ts)
+ *   pnpm alliance --pillars     # only "What each pillar does" (examples/alliancePillars.ts)
+ *   pnpm alliance --no-pillars  # everything but it
+ *
+ * The runs and projections go to worker threads (option `workers`, default one per core); the
+ * numbers do not depend on how many.
  */
 import {
   executeRunSpec,
   keyedUniform,
-  meanField,
   planCompare,
   planSensitivity,
   type RunOutput,
+  type RunSpec,
   runSeed,
   type Scenario,
   type SobolParameter,
   scenarioHash,
   scenarios,
   selectValue,
-  setParameters,
   streamKey,
-  type TidyRow,
   ValidationError,
 } from "@talentflow/core";
+import { createWorkerPool, runSpecsParallel, type WorkerPool } from "@talentflow/adapters";
+import { availableParallelism } from "node:os";
 import { pathToFileURL } from "node:url";
+import { EFFECT_METRICS, type PairSpec, baselineOf, execute as executePair } from "./allianceWorker";
 import { type PillarEffect, pillarChart, pillarEffects, pillarTable } from "./alliancePillars";
 import { charts, tables } from "./allianceReport";
 import { type SobolRange, sobolRanges } from "./allianceRanges";
@@ -65,6 +70,11 @@ export interface AllianceOptions {
   print?: (line: string) => void;
   /** Also compute "What each pillar does" (default true; examples/alliancePillars.ts). */
   pillars?: boolean;
+  /**
+   * Worker threads for the runs and projections (default: the machine's available parallelism);
+   * 0 runs everything in this thread. The results do not depend on it.
+   */
+  workers?: number;
 }
 
 /** One effect: an outcome read at 1 January of a year. */
@@ -158,8 +168,6 @@ const OUTCOMES = [
   { key: "welfare", outcome: "Welfare", unit: "utils", metric: "welfare" },
 ] as const;
 
-const EFFECT_METRICS = ["stock", "brainDrain", "welfare"];
-
 const OPTION_KEYS = [
   "pillars",
   "agents",
@@ -173,6 +181,7 @@ const OPTION_KEYS = [
   "draws",
   "out",
   "print",
+  "workers",
 ];
 const INTEGER_LIMITS: Record<string, [number, number]> = {
   agents: [100, 10_000_000],
@@ -182,6 +191,7 @@ const INTEGER_LIMITS: Record<string, [number, number]> = {
   sobolSamples: [2, 2 ** 20],
   bootstrap: [1, 1_000_000],
   draws: [2, 1_000_000],
+  workers: [0, 1024],
 };
 
 /** Refuses unknown options and bad values, naming each field; returns the options with defaults. */
@@ -234,6 +244,7 @@ function checkOptions(options: AllianceOptions) {
     out: options.out === undefined ? "docs/img" : options.out,
     print: options.print ?? console.log,
     pillars: options.pillars ?? true,
+    workers: options.workers ?? availableParallelism(),
   };
 }
 
@@ -280,18 +291,41 @@ export function summarize(id: string, values: readonly number[]): EffectSummary 
   };
 }
 
+/**
+ * Runs specs, distinct by key, and returns their outputs by key: on the worker pool when there is
+ * one, else one after the other in this thread. `pairs` runs each spec as a mean-field pair
+ * (examples/allianceWorker.ts) instead of an agent run. The outputs do not depend on the pool.
+ */
+function runnerOf(pool: WorkerPool | undefined) {
+  const pairModule = new URL("./allianceWorker.ts", import.meta.url);
+  return async (specs: readonly RunSpec[], pairs = false): Promise<Map<string, RunOutput>> => {
+    const outputs = new Map<string, RunOutput>();
+    if (pool) {
+      const results = await runSpecsParallel(specs, { pool, ...(pairs ? { executeModule: pairModule } : {}) });
+      for (const r of results) outputs.set(r.run, r);
+      return outputs;
+    }
+    for (const spec of specs)
+      if (!outputs.has(spec.key)) outputs.set(spec.key, pairs ? executePair(spec as PairSpec) : executeRunSpec(spec));
+    return outputs;
+  };
+}
+
+type Runner = ReturnType<typeof runnerOf>;
+
 /** (a) Paired agent runs through core's planCompare: per-replicate effects and the t interval of the mean. */
-function monteCarlo(effects: EffectKey[], o: ReturnType<typeof checkOptions>): AllianceResult["monteCarlo"] {
+async function monteCarlo(
+  effects: EffectKey[],
+  o: ReturnType<typeof checkOptions>,
+  run: Runner,
+): Promise<AllianceResult["monteCarlo"]> {
   const t0 = performance.now();
   const sizes = { agents: o.agents, years: o.years };
   const plan = planCompare(
     { baseline: scenarios.baseline(sizes), alliance: scenarios.alliance2026(sizes) },
     { replications: o.replications, seed: o.seed, metrics: EFFECT_METRICS, varianceReduction: false, confidence: 0.9 },
   );
-  const outputs = new Map<string, RunOutput>();
-  for (const spec of plan.specs) {
-    if (!outputs.has(spec.key)) outputs.set(spec.key, executeRunSpec(spec));
-  }
+  const outputs = await run(plan.specs);
   const result = plan.aggregate([...outputs.values()]);
   const baselineHash = scenarioHash(scenarios.baseline(sizes));
   const baselineSpecs = plan.specs.filter((s) => s.key.startsWith(`${baselineHash}/`));
@@ -331,24 +365,18 @@ function monteCarlo(effects: EffectKey[], o: ReturnType<typeof checkOptions>): A
   };
 }
 
-/** Rows of alliance − baseline for the effect metrics, matched by series and period. */
-function effectRows(alliance: readonly TidyRow[], baseline: readonly TidyRow[]): TidyRow[] {
-  const id = (r: TidyRow) => `${r.metric}|${r.period}|${r.region}|${r.origin}|${r.destination}|${r.citizenship}`;
-  const base = new Map(baseline.filter((r) => EFFECT_METRICS.includes(r.metric)).map((r) => [id(r), r.value]));
-  return alliance
-    .filter((r) => EFFECT_METRICS.includes(r.metric))
-    .map((r) => ({ ...r, value: r.value - (base.get(id(r)) ?? Number.NaN) }));
-}
-
 /**
  * (b) Sobol' indices of every effect with core's planSensitivity: one design over the alliance
  * scenario; each point's "run" is the mean-field effect, the alliance at the point minus the
  * baseline at the point's non-policy parameters (the pillar sizes exist only in the alliance).
  */
-function sobol(effects: EffectKey[], o: ReturnType<typeof checkOptions>): AllianceResult["sobol"] {
+async function sobol(
+  effects: EffectKey[],
+  o: ReturnType<typeof checkOptions>,
+  run: Runner,
+): Promise<AllianceResult["sobol"]> {
   const t0 = performance.now();
   const alliance = scenarios.alliance2026({ years: o.years });
-  const baseline = scenarios.baseline({ years: o.years });
   const ranges = sobolRanges(alliance);
   const parameters = Object.fromEntries(ranges.map((r) => [r.path, { min: r.min, max: r.max }]));
   const plans = effects.map((e) =>
@@ -361,22 +389,11 @@ function sobol(effects: EffectKey[], o: ReturnType<typeof checkOptions>): Allian
       bootstrap: o.bootstrap,
     }),
   );
-  const baselineRows = new Map<string, TidyRow[]>();
-  const outputs = new Map<string, RunOutput>();
-  let projections = 0;
-  for (const spec of plans[0].specs) {
-    if (outputs.has(spec.key)) continue;
-    const shared = Object.entries(spec.point ?? {}).filter(([path]) => !path.startsWith("policies."));
-    const b = setParameters(baseline, Object.fromEntries(shared));
-    const hash = scenarioHash(b);
-    if (!baselineRows.has(hash)) {
-      baselineRows.set(hash, meanField(b, { skillBins: o.skillBins }).rows);
-      projections++;
-    }
-    const a = meanField(spec.scenario, { skillBins: o.skillBins }).rows;
-    projections++;
-    outputs.set(spec.key, { run: spec.key, rows: effectRows(a, baselineRows.get(hash)!) });
-  }
+  const specs: PairSpec[] = plans[0].specs.map((spec) => ({ ...spec, skillBins: o.skillBins }));
+  const outputs = await run(specs, true);
+  // Projections made: each distinct point's alliance, and each distinct baseline among them.
+  const baselines = new Set(specs.map((spec) => scenarioHash(baselineOf(spec.scenario))));
+  const projections = outputs.size + baselines.size;
   const all = [...outputs.values()];
   const indices = effects.map((e, i) => {
     const r = plans[i].aggregate(all);
@@ -417,31 +434,34 @@ const DRAW_PURPOSE = 0x5eed;
  * (c) The fitted parameters drawn from N(θ̂, V) truncated to their bounds (rejection: a draw
  * outside the box is redrawn), each draw's pair projected by the mean field.
  */
-function calibrationDraws(effects: EffectKey[], o: ReturnType<typeof checkOptions>): AllianceResult["draws"] {
+async function calibrationDraws(
+  effects: EffectKey[],
+  o: ReturnType<typeof checkOptions>,
+  run: Runner,
+): Promise<AllianceResult["draws"]> {
   const t0 = performance.now();
   const dist = samplingDistribution({ skillBins: o.skillBins });
   if (!dist.covariance) throw new Error("the calibration's JᵀJ is singular: no sampling distribution");
   const l = cholesky(dist.covariance);
   const k = dist.estimate.length;
   const master = runSeed(o.seed, 0);
-  const baseline = scenarios.baseline({ years: o.years });
   const alliance = scenarios.alliance2026({ years: o.years });
-  const effectsAt = (x: readonly number[]) => {
-    const set = (s: Scenario) => FIT_PARAMETERS.reduce((t, p, i) => p.set(t, x[i]), s);
-    const rows = effectRows(
-      meanField(set(alliance), { skillBins: o.skillBins }).rows,
-      meanField(set(baseline), { skillBins: o.skillBins }).rows,
-    );
-    return effects.map((e) => selectValue(rows, e.selector));
-  };
-  const atEstimate = effectsAt(dist.estimate);
+  // The draw's pair: the alliance with the draw's fitted parameters, and the baseline with the
+  // same (examples/allianceWorker.ts); the key is the draw's index ("estimate" for θ̂).
+  const pairAt = (key: string, x: readonly number[]): PairSpec => ({
+    key,
+    scenario: FIT_PARAMETERS.reduce((t, p, i) => p.set(t, x[i]), alliance),
+    seed: 0,
+    replicate: 0,
+    skillBins: o.skillBins,
+  });
+  const specs = [pairAt("estimate", dist.estimate)];
   const parameters: Record<string, number>[] = [];
-  const values: number[][] = [];
   let candidates = 0;
   const maxCandidates = 1000 * o.draws;
-  while (values.length < o.draws) {
+  while (parameters.length < o.draws) {
     if (candidates >= maxCandidates)
-      throw new Error(`only ${values.length} of ${candidates} draws of N(θ̂, V) fell inside the bounds`);
+      throw new Error(`only ${parameters.length} of ${candidates} draws of N(θ̂, V) fell inside the bounds`);
     const key = streamKey(master, candidates++, DRAW_PURPOSE, 0);
     const z = Array.from({ length: k }, (_, j) => {
       const u1 = keyedUniform(key, 2 * j);
@@ -450,9 +470,13 @@ function calibrationDraws(effects: EffectKey[], o: ReturnType<typeof checkOption
     });
     const x = dist.estimate.map((m, i) => m + l[i].reduce((s, v, j) => s + v * z[j], 0));
     if (x.some((v, i) => v < dist.lower[i] || v > dist.upper[i])) continue;
+    specs.push(pairAt(`draw/${parameters.length}`, x));
     parameters.push(Object.fromEntries(dist.names.map((n, i) => [n, x[i]])));
-    values.push(effectsAt(x));
   }
+  const outputs = await run(specs, true);
+  const effectsOf = (key: string) => effects.map((e) => selectValue(outputs.get(key)!.rows, e.selector));
+  const atEstimate = effectsOf("estimate");
+  const values = parameters.map((_, d) => effectsOf(`draw/${d}`));
   const summaries = effects.map((e, i) =>
     summarize(
       e.id,
@@ -483,23 +507,30 @@ export async function main(options: AllianceOptions = {}): Promise<AllianceResul
   const o = checkOptions(options);
   const t0 = performance.now();
   const effects = effectKeys(scenarios.baseline({ agents: 100, years: o.years }), o.reportYears);
-  const result: AllianceResult = {
-    effects,
-    monteCarlo: monteCarlo(effects, o),
-    sobol: sobol(effects, o),
-    draws: calibrationDraws(effects, o),
-    charts: [],
-  };
-  result.charts = o.out === null ? [] : await charts(result, o.out);
-  for (const line of tables(result)) o.print(line);
-  if (o.pillars) await runPillars(result, o);
+  const pool = o.workers > 0 ? createWorkerPool({ workers: o.workers }) : undefined;
+  let result: AllianceResult;
+  try {
+    const run = runnerOf(pool);
+    result = {
+      effects,
+      monteCarlo: await monteCarlo(effects, o, run),
+      sobol: await sobol(effects, o, run),
+      draws: await calibrationDraws(effects, o, run),
+      charts: [],
+    };
+    result.charts = o.out === null ? [] : await charts(result, o.out);
+    for (const line of tables(result)) o.print(line);
+    if (o.pillars) await runPillars(result, o, run);
+  } finally {
+    await pool?.close();
+  }
   o.print(`\n${((performance.now() - t0) / 1000).toFixed(0)} s in all; charts: ${result.charts.join(", ") || "none"}`);
   return result;
 }
 
 /** "What each pillar does": the pillars' paired effects at the Monte Carlo's size, its table and chart. */
-async function runPillars(result: AllianceResult, o: ReturnType<typeof checkOptions>): Promise<void> {
-  result.pillars = pillarEffects(o);
+async function runPillars(result: AllianceResult, o: ReturnType<typeof checkOptions>, run: Runner): Promise<void> {
+  result.pillars = await pillarEffects(o, run);
   if (o.out !== null) result.charts.push(await pillarChart(result.pillars, o.out));
   for (const line of pillarTable(result.pillars)) o.print(line);
 }
@@ -512,11 +543,16 @@ async function runPillars(result: AllianceResult, o: ReturnType<typeof checkOpti
 export async function mainPillars(options: AllianceOptions = {}): Promise<PillarEffect[]> {
   const o = checkOptions(options);
   const result = { charts: [] as string[] } as unknown as AllianceResult;
-  await runPillars(result, o);
+  const pool = o.workers > 0 ? createWorkerPool({ workers: o.workers }) : undefined;
+  try {
+    await runPillars(result, o, runnerOf(pool));
+  } finally {
+    await pool?.close();
+  }
   return result.pillars ?? [];
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
   if (process.argv.includes("--pillars")) await mainPillars();
-  else await main();
+  else await main({ pillars: !process.argv.includes("--no-pillars") });
 }

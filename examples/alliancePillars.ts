@@ -8,7 +8,17 @@
  *
  *   pnpm alliance --pillars      # this part alone, at the documented size
  */
-import { type Scenario, scenarios, selectValue, simulate, withPolicies } from "@talentflow/core";
+import {
+  executeRunSpec,
+  type RunOutput,
+  type RunSpec,
+  runSeed,
+  type Scenario,
+  scenarioHash,
+  scenarios,
+  selectValue,
+  withPolicies,
+} from "@talentflow/core";
 import { effectsChart, writeFileAtomic } from "@talentflow/adapters";
 import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
@@ -21,6 +31,16 @@ export interface PillarOptions {
   seed: number | string;
   years: number;
   reportYears: readonly number[];
+}
+
+/** Runs specs (distinct by key) and returns their outputs by key, e.g. on worker threads. */
+export type SpecRunner = (specs: readonly RunSpec[]) => Promise<Map<string, RunOutput>>;
+
+/** A {@link SpecRunner} that runs the specs one after the other in this thread. */
+async function runInThread(specs: readonly RunSpec[]): Promise<Map<string, RunOutput>> {
+  const outputs = new Map<string, RunOutput>();
+  for (const spec of specs) if (!outputs.has(spec.key)) outputs.set(spec.key, executeRunSpec(spec));
+  return outputs;
 }
 
 /** One pillar's effect on one outcome in one year, alone and lost without it. */
@@ -55,10 +75,10 @@ const PILLAR_NAMES: Record<string, string> = {
  * alliance on the same seeds.
  *
  * @example
- * const effects = pillarEffects({ agents: 2_000, replications: 2, seed: 1, years: 2, reportYears: [2028] });
+ * const effects = await pillarEffects({ agents: 2_000, replications: 2, seed: 1, years: 2, reportYears: [2028] });
  * effects.find((e) => e.pillar === "talent exchange" && e.outcome === "Germany's stock")?.alone.mean;
  */
-export function pillarEffects(o: PillarOptions): PillarEffect[] {
+export async function pillarEffects(o: PillarOptions, run: SpecRunner = runInThread): Promise<PillarEffect[]> {
   const sizes = { agents: o.agents, years: o.years };
   const base = scenarios.baseline(sizes);
   const pillars = scenarios.alliancePolicies();
@@ -82,15 +102,23 @@ export function pillarEffects(o: PillarOptions): PillarEffect[] {
       selector: { ...filters, period: (year - base.startYear) * base.periodsPerYear - 1 },
     })),
   );
+  // Every arm's replicate r runs on runSeed(seed, r): common random numbers across the arms.
+  const specOf = (s: Scenario, r: number): RunSpec => ({
+    key: `${scenarioHash(s)}/r${r}`,
+    scenario: s,
+    seed: runSeed(o.seed, r),
+    replicate: r,
+    metrics: ["stock", "brainDrain"],
+  });
+  const replicates = Array.from({ length: o.replications }, (_, r) => r);
+  const outputs = await run(Object.values(arms).flatMap((s) => replicates.map((r) => specOf(s, r))));
   // values[arm][replicate][selector]
   const values: Record<string, number[][]> = {};
-  for (const [name, s] of Object.entries(arms)) {
-    values[name] = [];
-    for (let r = 0; r < o.replications; r++) {
-      const rows = simulate(s, { seed: o.seed, replicate: r, metrics: ["stock", "brainDrain"] }).rows;
-      values[name].push(selectors.map((x) => selectValue(rows, x.selector)));
-    }
-  }
+  for (const [name, s] of Object.entries(arms))
+    values[name] = replicates.map((r) => {
+      const rows = outputs.get(specOf(s, r).key)!.rows;
+      return selectors.map((x) => selectValue(rows, x.selector));
+    });
   const paired = (a: string, b: string, i: number) => values[a].map((reps, r) => reps[i] - values[b][r][i]);
   return pillars.flatMap((p) => {
     const name = PILLAR_NAMES[p.kind] ?? p.kind;

@@ -1,9 +1,19 @@
-import { meanField, runSeed, type Scenario, scenarios, selectValue, simulate, ValidationError } from "@talentflow/core";
+import {
+  meanField,
+  runSeed,
+  type Scenario,
+  scenarios,
+  selectValue,
+  setParameters,
+  simulate,
+  ValidationError,
+} from "@talentflow/core";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type AllianceResult, main, summarize } from "../alliance";
+import { execute } from "../allianceWorker";
 import { FIT_PARAMETERS, samplingDistribution } from "../recalibrate";
 
 const SMALL = {
@@ -102,6 +112,27 @@ describe("alliance example", () => {
     expect(r.sobol.ranges.map((x) => x.path)).toContain("lotteries.US-H1B.graduates.share");
   });
 
+  it("a design point's pair (allianceWorker's execute) is the alliance minus the baseline at the point's parameters", () => {
+    const years = { years: SMALL.years };
+    const point = { "behavior.wageElasticity": 3, "policies.7.investment": 0.4 };
+    const pair = execute({
+      key: "p",
+      scenario: setParameters(scenarios.alliance2026(years), point),
+      seed: 0,
+      replicate: 0,
+      skillBins: SMALL.skillBins,
+    });
+    const a = meanField(setParameters(scenarios.alliance2026(years), point), { skillBins: SMALL.skillBins }).rows;
+    // The baseline has no policy 7: only the parameters the two scenarios share are set.
+    const b = meanField(setParameters(scenarios.baseline(years), { "behavior.wageElasticity": 3 }), {
+      skillBins: SMALL.skillBins,
+    }).rows;
+    expect(pair.run).toBe("p");
+    r.effects.forEach((e) =>
+      expect(selectValue(pair.rows, e.selector)).toBe(selectValue(a, e.selector) - selectValue(b, e.selector)),
+    );
+  });
+
   it("main(small)'s calibration draws stay in the bounds; its effect at the estimate is meanField's difference", () => {
     expect(r.draws.values.length).toBe(SMALL.draws);
     expect(r.draws.candidates).toBeGreaterThanOrEqual(SMALL.draws);
@@ -169,5 +200,6 @@ describe("alliance example", () => {
     expect(await issuesOf({ sobolSamples: 0.5, draws: -1 })).toEqual(["sobolSamples", "draws"]);
     expect(await issuesOf({ replication: 2 })).toEqual(["replication"]);
     expect(await issuesOf({ seed: Number.NaN, out: 3 })).toEqual(["seed", "out"]);
+    expect(await issuesOf({ workers: 1.5 })).toEqual(["workers"]);
   });
 });

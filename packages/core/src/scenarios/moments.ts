@@ -9,7 +9,6 @@
  * @module
  */
 import { Issues } from "../_issues";
-import type { MetricName } from "../observe/rows";
 import type { Scenario } from "../scenario/types";
 import {
   burnInGrowth,
