@@ -13,8 +13,10 @@
  *   wage-level weights, the anticipated selection rate, the start period), who enters as a
  *   graduate waiting for it (docs/model.md 3.3.12) and the capped programs' places and
  *   anticipated chances;
+ * - which entrants choose their first job in the period after entry (docs/model.md 3.3.13), and
+ *   in which periods such choices are due;
  * - the totals over the run that the check compares with the engine's rows (pools, winners,
- *   lottery entrants, admissions);
+ *   lottery entrants, admissions, moves into and out of each region);
  * - the initial population as plain records (`createSimulation(...).agents()`).
  *
  * The agent-level parts (exits, the lottery pool and its keys, scheduled moves, decisions,
@@ -62,6 +64,8 @@ export interface AgentRecord {
 export interface PeerOutcome {
   stock: Record<string, number>;
   counts: Record<string, number>;
+  /** The run's moves in people, by name: `inflows:<region>` and `outflows:<region>` (see {@link ModelKit.moves}). */
+  moves: Record<string, number>;
 }
 
 /** One run of a peer: created outside the timed region, stepped to its horizon inside it. */
@@ -153,11 +157,20 @@ export class ModelKit {
   private readonly lotteryEntrants: Float64Array;
   private readonly lotteryPool: Float64Array;
   private readonly lotteryWinners: Float64Array;
+  /** Moves over the run, in agents, into and out of each region. */
+  private readonly inflows: Float64Array;
+  private readonly outflows: Float64Array;
   /** The period kernel (policies, investment, programs' places, tables). */
   private readonly driver: PeriodDriver;
   private readonly entrantCarry: Float64Array;
   /** Period being run (internal index; burn-in is 0 in the benchmark scenario). */
   t = 0;
+  /**
+   * Do entrants of the previous period choose their first job in this one (its `firstJobChoice`
+   * was above 0, docs/model.md 3.3.13)? Peers look at an agent's first-job period only then, so
+   * that a scenario without the field costs nothing per agent.
+   */
+  firstJobsDue = false;
   /** Birth period at or before which an agent retires this period. */
   retireBorn = 0;
 
@@ -188,6 +201,8 @@ export class ModelKit {
     this.lotteryEntrants = new Float64Array(R);
     this.lotteryPool = new Float64Array(cs.lotteries.length);
     this.lotteryWinners = new Float64Array(cs.lotteries.length);
+    this.inflows = new Float64Array(R);
+    this.outflows = new Float64Array(R);
   }
 
   /**
@@ -253,6 +268,7 @@ export class ModelKit {
   /** Step (8): the market state for the next period from the tally of the period's end; advances t. */
   endPeriod(end: Tally): void {
     this.closeMarket(end);
+    this.firstJobsDue = this.pp.vec[this.cs.off.behavior.firstJobChoice] > 0;
     this.t++;
   }
 
@@ -339,6 +355,22 @@ export class ModelKit {
     return random() < this.cs.lotteryGraduateShare[l];
   }
 
+  /**
+   * Does an entrant of this period choose its first job among all regions in the next period
+   * (docs/model.md 3.3.13)? With this period's `firstJobChoice` c, from the uniform `random()`
+   * (drawn only when c > 0, so that a scenario without the field draws exactly as before).
+   * Such an entrant takes the ordinary decision in period t + 1 (if it is still active there and
+   * not pending), in the place of the consideration draw.
+   *
+   * @example
+   * if (kit.choosesFirstJob(random)) entrant.firstJobAt = kit.t + 1;
+   * // in period t + 1: decide if (kit.firstJobsDue && agent.firstJobAt === kit.t) || random() < p
+   */
+  choosesFirstJob(random: () => number): boolean {
+    const c = this.pp.vec[this.cs.off.behavior.firstJobChoice];
+    return c > 0 && random() < c;
+  }
+
   /** When the graduate status of an entrant of region j ends if it has not won: its lottery's term later. */
   graduateEnd(j: number): number {
     return this.t + this.cs.lotteryGraduateTerm[this.graduateLottery[j]];
@@ -352,6 +384,25 @@ export class ModelKit {
   /** Counts an applicant who joins the pool of region j's lottery (a petition filed, or a graduate's entry). */
   countLotteryEntrant(j: number): void {
     this.lotteryEntrants[j]++;
+  }
+
+  /** Counts a move from region r to region j (any move the engine records as a flow). */
+  countMove(r: number, j: number): void {
+    this.outflows[r]++;
+    this.inflows[j]++;
+  }
+
+  /**
+   * The run's moves in people, by name: `inflows:<region>` and `outflows:<region>`, the engine's
+   * rows `inflows` and `outflows` summed over the periods.
+   */
+  moves(): Record<string, number> {
+    const out: Record<string, number> = {};
+    this.regions.forEach((code, j) => {
+      out[`inflows:${code}`] = this.inflows[j] * this.scale;
+      out[`outflows:${code}`] = this.outflows[j] * this.scale;
+    });
+    return out;
   }
 
   /**

@@ -47,6 +47,11 @@ interface Person extends ASTurtle {
    * application outlives a lost draw, and its status ends at `statusEnd` unless it has won.
    */
   graduate: boolean;
+  /**
+   * Period in which an entrant chooses its first job among all regions (docs/model.md 3.3.13);
+   * set only on such entrants.
+   */
+  firstJobAt?: number;
   moved: boolean;
   /** Period in which the temporary status expires (Infinity: none). */
   statusEnd: number;
@@ -164,7 +169,11 @@ class TalentFlowModel extends Model {
         t.won = false;
         this.leaveAtExpiry(t);
       }
-    } else if (!waiting && this.random() < this.tables.considerProbability) {
+    } else if (
+      !waiting &&
+      // The first-job choice of last period's entrant (docs/model.md 3.3.13), looked at only when due.
+      ((kit.firstJobsDue && t.firstJobAt === kit.t) || this.random() < this.tables.considerProbability)
+    ) {
       this.decide(t);
     }
     if (
@@ -292,6 +301,7 @@ class TalentFlowModel extends Model {
   }
 
   private move(t: Person, j: number, temporary: boolean): void {
+    this.kit.countMove(this.region(t), j);
     if (this.kit.crossBorder(this.region(t), j)) {
       t.arrivedPeriod = this.kit.t;
       t.arrived = true;
@@ -369,6 +379,8 @@ class TalentFlowModel extends Model {
           Object.assign(t, { graduate: true, pending: j, statusEnd: kit.graduateEnd(j) });
           kit.countLotteryEntrant(j);
         }
+        // Graduates draw too; pending in the next period, they wait for the lottery instead (3.3.13).
+        if (kit.choosesFirstJob(this.random)) t.firstJobAt = kit.t + 1;
       });
     }
   }
@@ -385,7 +397,7 @@ class TalentFlowModel extends Model {
   outcome(): PeerOutcome {
     const stock: Record<string, number> = Object.fromEntries(this.kit.regions.map((r) => [r, 0]));
     for (const t of this.people) stock[this.kit.regions[this.region(t)]] += this.kit.scale;
-    return { stock, counts: this.kit.counts() };
+    return { stock, counts: this.kit.counts(), moves: this.kit.moves() };
   }
 }
 

@@ -13,7 +13,8 @@
  * With `counts`, the run's event totals are judged the same way: per region the admissions and
  * the lottery's entrants summed over the periods, per lottery the pools of its draws summed and
  * its winners (the engine's rows `admissions`, `lotteryEntrants`, `lotteryWinners`, and
- * `selectionRate` = winners / pool), each with the same floor of one agent's worth.
+ * `selectionRate` = winners / pool), each with the same floor of one agent's worth. With `moves`,
+ * the run's moves into and out of each region (the rows `inflows` and `outflows` summed) likewise.
  */
 import { runSeed, scenarios, simulate, type Scenario, type TidyRow } from "@talentflow/core";
 import type { Peer } from "./_kit";
@@ -29,6 +30,8 @@ export interface CheckOptions {
   variant?: ScenarioVariant;
   /** Also compare the run's event totals (admissions, lottery entrants, pools, winners)? Default no. */
   counts?: boolean;
+  /** Also compare the run's moves into and out of each region? Default no. */
+  moves?: boolean;
 }
 
 /** A named change of the benchmark scenario, for checks of one mechanism. */
@@ -61,6 +64,8 @@ export interface PeerCheck {
   regions: RegionCheck[];
   /** The event totals by name (`admissions:SV`, `pool:US-H1B`, ...), with `counts`; else empty. */
   counts: RegionCheck[];
+  /** The moves by name (`inflows:SV`, `outflows:SV`, ...), with `moves`; else empty. */
+  moves: RegionCheck[];
 }
 
 /** The benchmark scenario: alliance2026, no burn-in, changed by `variant` if given. */
@@ -79,6 +84,7 @@ function meanSd(xs: number[]): { mean: number; sd: number } {
 export interface CheckRuns {
   stocks: Array<Record<string, number>>;
   counts: Array<Record<string, number>>;
+  moves: Array<Record<string, number>>;
 }
 
 const engineCache = new Map<string, CheckRuns>();
@@ -126,17 +132,34 @@ export function engineCounts(scenario: Scenario, rows: readonly TidyRow[]): Reco
   return out;
 }
 
+/**
+ * The engine's moves over a run, named as {@link ModelKit.moves} names the peer's: per region the
+ * rows `inflows` and `outflows` summed over the periods.
+ */
+export function engineMoves(scenario: Scenario, rows: readonly TidyRow[]): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const region of Object.keys(scenario.regions)) {
+    out[`inflows:${region}`] = 0;
+    out[`outflows:${region}`] = 0;
+  }
+  for (const row of rows) {
+    if (row.metric === "inflows" || row.metric === "outflows") out[`${row.metric}:${row.region}`] += row.value;
+  }
+  return out;
+}
+
 /** Engine stocks at the horizon and event totals per seed (cached per size within a process). */
 export function engineRuns(options: CheckOptions): CheckRuns {
   const key = `${options.agents}/${options.years}/${options.seeds}/${options.variant?.name ?? ""}`;
   let out = engineCache.get(key);
   if (!out) {
-    out = { stocks: [], counts: [] };
+    out = { stocks: [], counts: [], moves: [] };
     const scenario = peerScenario(options.agents, options.years, options.variant);
     for (let k = 0; k < options.seeds; k++) {
       const result = simulate(scenario, { seed: 1, replicate: k });
       out.stocks.push(result.summary.endStock);
       out.counts.push(engineCounts(scenario, result.rows));
+      out.moves.push(engineMoves(scenario, result.rows));
     }
     engineCache.set(key, out);
   }
@@ -163,6 +186,7 @@ export function peerSeed(peer: Peer, k: number): number {
 export function peerRuns(peer: Peer, options: CheckOptions): PeerRuns {
   const stocks: Array<Record<string, number>> = [];
   const counts: Array<Record<string, number>> = [];
+  const moves: Array<Record<string, number>> = [];
   const seconds: number[] = [];
   for (let k = 0; k < options.seeds; k++) {
     const run = peer.create(peerScenario(options.agents, options.years, options.variant), peerSeed(peer, k));
@@ -172,8 +196,9 @@ export function peerRuns(peer: Peer, options: CheckOptions): PeerRuns {
     const outcome = run.outcome();
     stocks.push(outcome.stock);
     counts.push(outcome.counts);
+    moves.push(outcome.moves);
   }
-  return { stocks, counts, seconds };
+  return { stocks, counts, moves, seconds };
 }
 
 /** Peer stocks at the horizon per seed. */
@@ -200,7 +225,7 @@ function judge(
 
 /**
  * Runs the check of one peer (or judges runs the peer already made over the check's seeds: their
- * stocks, or stocks and event totals).
+ * stocks, or stocks, event totals and moves).
  */
 export function checkPeer(
   peer: Peer,
@@ -219,15 +244,21 @@ export function checkPeer(
     if (!("counts" in peers)) throw new Error(`checkPeer(${peer.name}): counts asked for, but the runs have none`);
     countRows = judge(Object.keys(engine.counts[0] ?? {}), engine.counts, peers.counts, seFloor);
   }
+  let moveRows: RegionCheck[] = [];
+  if (options.moves) {
+    if (!("moves" in peers)) throw new Error(`checkPeer(${peer.name}): moves asked for, but the runs have none`);
+    moveRows = judge(Object.keys(engine.moves[0] ?? {}), engine.moves, peers.moves, seFloor);
+  }
   return {
     peer: peer.name,
     agents: options.agents,
     periods: options.years * scenario.periodsPerYear,
     seeds: options.seeds,
     seFloor,
-    pass: stockRows.every((r) => r.pass) && countRows.every((r) => r.pass),
+    pass: [...stockRows, ...countRows, ...moveRows].every((r) => r.pass),
     regions: stockRows,
     counts: countRows,
+    moves: moveRows,
   };
 }
 
@@ -236,7 +267,7 @@ export function formatCheck(c: PeerCheck): string {
   const head =
     `check peer:${c.peer} (${c.agents.toLocaleString("en-US")} agents, ${c.periods} ` +
     `periods, ${c.seeds} seeds each): ${c.pass ? "PASS" : "FAIL"}`;
-  const lines = [...c.regions, ...c.counts].map(
+  const lines = [...c.regions, ...c.counts, ...c.moves].map(
     (r) =>
       `  ${r.region.padEnd(4)} engine ${r.engineMean.toFixed(0).padStart(9)} (sd ${r.engineSd.toFixed(0)})  ` +
       `peer ${r.peerMean.toFixed(0).padStart(9)} (sd ${r.peerSd.toFixed(0)})  ` +

@@ -124,7 +124,11 @@ class FloccRun implements PeerRun {
         agent.set({ pending: -1, won: false });
         this.leaveAtExpiry(agent);
       }
-    } else if (pending < 0 && utils.uniform() < tables.considerProbability) {
+    } else if (
+      pending < 0 &&
+      // The first-job choice of last period's entrant (docs/model.md 3.3.13), looked at only when due.
+      ((kit.firstJobsDue && agent.get("firstJobAt") === kit.t) || utils.uniform() < tables.considerProbability)
+    ) {
       this.decide(agent);
     }
     if (!agent.get("moved") && agent.get("temporary")) {
@@ -265,6 +269,7 @@ class FloccRun implements PeerRun {
   }
 
   private move(agent: Agent, j: number, temporary: boolean): void {
+    this.kit.countMove(agent.get("region"), j);
     if (this.kit.crossBorder(agent.get("region"), j)) {
       const statusEnd = temporary ? this.kit.statusEnd(agent.get("citizenship"), j) : Number.POSITIVE_INFINITY;
       agent.set({ arrivedPeriod: this.kit.t, arrived: true, temporary, statusEnd });
@@ -334,6 +339,8 @@ class FloccRun implements PeerRun {
           person.set({ graduate: true, pending: j, statusEnd: kit.graduateEnd(j) });
           kit.countLotteryEntrant(j);
         }
+        // Graduates draw too; pending in the next period, they wait for the lottery instead (3.3.13).
+        if (kit.choosesFirstJob(utils.uniform)) person.set("firstJobAt", kit.t + 1);
         this.environment.addAgent(person, false);
       }
     }
@@ -349,7 +356,7 @@ class FloccRun implements PeerRun {
   outcome(): PeerOutcome {
     const stock: Record<string, number> = Object.fromEntries(this.kit.regions.map((r) => [r, 0]));
     for (const agent of this.environment.getAgents()) stock[this.kit.regions[agent.get("region")]] += this.kit.scale;
-    return { stock, counts: this.kit.counts() };
+    return { stock, counts: this.kit.counts(), moves: this.kit.moves() };
   }
 }
 

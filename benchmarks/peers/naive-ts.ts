@@ -30,6 +30,8 @@ class Agent {
    * application outlives a lost draw, and its status ends at `statusEnd` unless it has won.
    */
   graduate = false;
+  /** Period in which an entrant chooses its first job among all regions (docs/model.md 3.3.13), -1 none. */
+  firstJobAt = -1;
   movedThisPeriod = false;
   /** Period in which the temporary status expires (Infinity: none). */
   statusEnd = Infinity;
@@ -118,7 +120,7 @@ class Agent {
         this.won = false;
         this.leaveAtExpiry(world);
       }
-    } else if (!waiting && world.random() < world.tables.considerProbability) {
+    } else if (!waiting && (this.choosesFirstJobNow(world) || world.random() < world.tables.considerProbability)) {
       this.decide(world);
     }
     if (!this.movedThisPeriod && this.temporary && !this.graduate) {
@@ -126,6 +128,11 @@ class Agent {
       const r = world.regionIndex.get(this.region)!;
       if (world.random() < world.tables.permanence[c * world.regionCodes.length + r]) this.temporary = false;
     }
+  }
+
+  /** Is this the period after entry in which the agent chooses its first job (docs/model.md 3.3.13)? */
+  choosesFirstJobNow(world: NaiveWorld): boolean {
+    return world.kit.firstJobsDue && this.firstJobAt === world.kit.t;
   }
 
   /** docs/model.md 3.3.4: Gumbel-max over staying and every destination, anticipating admission. */
@@ -266,6 +273,7 @@ class Agent {
 
   moveTo(destination: string, world: NaiveWorld, temporary: boolean): void {
     const kit = world.kit;
+    kit.countMove(world.regionIndex.get(this.region)!, world.regionIndex.get(destination)!);
     if (kit.crossBorder(world.regionIndex.get(this.region)!, world.regionIndex.get(destination)!)) {
       this.arrivedPeriod = kit.t;
       this.arrived = true;
@@ -415,6 +423,8 @@ class NaiveWorld implements PeerRun {
           entrant.statusEnd = kit.graduateEnd(plan.region);
           kit.countLotteryEntrant(plan.region);
         }
+        // Graduates draw too; pending in the next period, they wait for the lottery instead (3.3.13).
+        if (kit.choosesFirstJob(this.random)) entrant.firstJobAt = kit.t + 1;
         this.agents.push(entrant);
       }
     }
@@ -432,7 +442,7 @@ class NaiveWorld implements PeerRun {
     const stock: Record<string, number> = {};
     for (const code of this.regionCodes) stock[code] = 0;
     for (const agent of this.agents) stock[agent.region] += this.kit.scale;
-    return { stock, counts: this.kit.counts() };
+    return { stock, counts: this.kit.counts(), moves: this.kit.moves() };
   }
 }
 
