@@ -38,7 +38,7 @@ export interface CohortEntry {
   readonly term?: number;
   /** Share of the temporary people who are graduates waiting for their region's lottery (0 or absent: none). */
   readonly graduateShare?: number;
-  /** Whether they are the period's entrants (who may choose their first job next period), not the initial population. */
+  /** Whether they are the period's entrants (who may choose their first job next period), not the initial stock. */
   readonly entrants?: boolean;
 }
 

@@ -46,7 +46,7 @@ export class FirstJobs {
       this.slot[type] = 0;
     }
     this.nTypes = 0;
-    this.share = share > 0 ? share : 0;
+    this.share = Math.max(share, 0);
   }
 
   /** Whether this period's entrants choose next period (`firstJobChoice` > 0). */

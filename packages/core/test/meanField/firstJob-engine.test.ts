@@ -73,7 +73,7 @@ const REGIONS = ["H", "U", "C"];
 const QUARTERS = 20;
 const COUNTED = ["lotteryEntrants", "lotteryWinners", "admissions"];
 
-/** Per region, the stock per quarter; U's lottery entrants, winners and admissions, and C's admissions, over the run. */
+/** Per region, the stock per quarter; U's lottery entrants, winners, admissions, and C's admissions, over the run. */
 function outcomes(rows: readonly TidyRow[]): { stock: number[][]; totals: number[] } {
   const stock = REGIONS.map(() => new Array<number>(QUARTERS).fill(0));
   const totals = [0, 0, 0, 0];
@@ -132,8 +132,16 @@ describe("meanField against the ABM with entrants who choose their first job", (
     // The mechanism acts: without it the projection's stocks leave the ABM's intervals.
     const off = outcomes(meanField(firstJobEngineWorld(undefined), { skillBins: 16 }).rows);
     const shift = Math.max(...off.stock.map((p, k) => gap(p, mf.stock[k])));
-    console.log("first job: largest gap as a share of the allowance", worst.toFixed(3), "totals", mf.totals,
-      "largest stock shift without the choice", shift.toFixed(0), "stock tolerance", stockTolerance.toFixed(1));
+    console.log(
+      "first job: largest gap as a share of the allowance",
+      worst.toFixed(3),
+      "totals",
+      mf.totals,
+      "largest stock shift without the choice",
+      shift.toFixed(0),
+      "stock tolerance",
+      stockTolerance.toFixed(1),
+    );
     expect(shift).toBeGreaterThan(10 * stockTolerance);
   }, 180_000);
 });
