@@ -92,6 +92,28 @@ describe("meanField with entrants who choose their first job", () => {
     },
   );
 
+  it(
+    "meanField(world, a policy switching firstJobChoice from 0 to 1 in 2033) lets each year's entrants choose at " +
+      "the value of their entry year (to 1e-9)",
+    () => {
+      const s = firstJobWorld(undefined, false);
+      s.policies = [{ kind: "custom", from: 2030, path: "behavior.firstJobChoice", expression: "year < 2033 ? 0 : 1" }];
+      const { p, e } = rates(0);
+      const expected: number[] = [];
+      let older = 0;
+      for (let t = 0; t < YEARS; t++) {
+        expected.push(older + E);
+        // The entrants of 2030 + t choose next year with probability c + (1 − c) p, c of their entry year.
+        const c = 2030 + t < 2033 ? 0 : 1;
+        older = (1 - e) * (older * (1 - p) + E * (1 - (c + (1 - c) * p)));
+      }
+      const stock = meanField(s, { skillBins: 4 }).stock.A;
+      stock.forEach((v, t) => expect(Math.abs(v - expected[t])).toBeLessThan(1e-9 * E));
+      // The switch acts from the entrants of 2033 on: A keeps fewer people in 2034 than in 2033.
+      expect(stock[4]).toBeLessThan(stock[3]);
+    },
+  );
+
   it("meanField(world, firstJobChoice 0) returns rows identical to the world without the field", () => {
     for (const temporary of [false, true]) {
       const without = meanField(firstJobWorld(undefined, temporary), { skillBins: 4 }).rows;
