@@ -15,6 +15,7 @@ import {
   typeTemporary,
 } from "../kernel/_agentType";
 import type { AgeBands } from "./_ageBands";
+import type { FirstJobs } from "./_firstJobs";
 import type { Graduates } from "./_graduates";
 import type { StatusTerms } from "./_terms";
 import { normalCdf, normalPdf } from "./_quadrature";
@@ -37,6 +38,8 @@ export interface CohortEntry {
   readonly term?: number;
   /** Share of the temporary people who are graduates waiting for their region's lottery (0 or absent: none). */
   readonly graduateShare?: number;
+  /** Whether they are the period's entrants (who may choose their first job next period), not the initial stock. */
+  readonly entrants?: boolean;
 }
 
 /**
@@ -74,6 +77,8 @@ export class Cohorts {
   terms: StatusTerms | undefined;
   /** The graduates waiting for a lottery, when a lottery of the scenario has them. */
   graduates: Graduates | undefined;
+  /** Last period's entrants who choose their first job this period (docs/model.md 3.3.13). */
+  firstJobs: FirstJobs | undefined;
   /** Each type's citizenship, region, home, temporary status, German, researcher. */
   readonly tC: Int32Array;
   readonly tR: Int32Array;
@@ -180,6 +185,9 @@ export class Cohorts {
           const w = people * wg * wr * wt;
           const graduates = temp && entry.graduateShare ? entry.graduateShare : 0;
           if (temp && entry.term) this.terms?.enter(type, graduates ? w * (1 - graduates) : w, ages, entry.term);
+          // Graduates wait for their lottery: their first-job choice is to wait (docs/model.md 3.3.13).
+          const firstJobs = entry.entrants && this.firstJobs?.active ? this.firstJobs : undefined;
+          const term = temp ? (entry.term ?? 0) : 0;
           for (let a = 0; a < A; a++) {
             if (ages[a] <= 0) continue;
             for (let b = 0; b < B; b++) {
@@ -187,6 +195,7 @@ export class Cohorts {
               mass[k] += w * ages[a] * p[b];
               zm[k] += w * ages[a] * zp[b];
               if (graduates) this.graduates!.enter(type, b, a, w * ages[a] * p[b] * graduates);
+              firstJobs?.enter(type, k, w * ages[a] * p[b] * (1 - graduates), term);
             }
           }
         }

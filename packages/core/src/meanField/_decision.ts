@@ -112,6 +112,18 @@ export class Decision {
   private readonly forcedShares: Float64Array;
   private readonly forcedWhich: Int32Array;
   private readonly forcedPi: Float64Array;
+  /**
+   * Whether the type holds last period's entrants who choose their first job now (docs/model.md
+   * 3.3.13), and whether their periods left are held apart in the status terms; per band, those of
+   * the type (before exits), and of the group: after exits, after exits and before the moves
+   * (all the group's people), and moved by the choice.
+   */
+  private fresh = false;
+  private freshTerms = false;
+  private readonly freshBand: Float64Array;
+  private readonly xA: Float64Array;
+  private readonly startA: Float64Array;
+  private readonly movedA: Float64Array;
 
   constructor(cohorts: Cohorts, ctx: DecisionContext) {
     const { R, working } = cohorts;
@@ -152,6 +164,10 @@ export class Decision {
     this.forcedShares = new Float64Array(R);
     this.forcedWhich = new Int32Array(R);
     this.forcedPi = new Float64Array(R);
+    this.freshBand = new Float64Array(working);
+    this.xA = new Float64Array(working);
+    this.startA = new Float64Array(working);
+    this.movedA = new Float64Array(working);
   }
 
   /** Runs the step over the live types with the period's tables and age cost (logit units per year over 30). */
@@ -193,12 +209,29 @@ export class Decision {
     this.withTerms = hasPerm && terms !== undefined;
     this.gi = this.cohorts.graduates?.ofType[type] ?? -1;
     this.renewal = 0;
+    const firstJobs = this.cohorts.firstJobs;
+    this.fresh = firstJobs !== undefined && firstJobs.ofType[type] === 1;
+    this.freshTerms = this.fresh && this.withTerms && firstJobs!.slot[type] > 0;
+    if (this.fresh) this.sumFresh(type);
     if (this.withTerms) {
-      terms!.beginType(type, this.expiring);
+      if (this.freshTerms) terms!.beginType(type, this.expiring, this.freshBand, firstJobs!.slot[type]);
+      else terms!.beginType(type, this.expiring);
       this.renewal = tables.renewal[c * R + r];
     }
     for (let b = 0; b < B; b++) this.decideGroup(type, b);
     if (this.withTerms) terms!.endType();
+  }
+
+  /** The type's first-job choosers per band over the skill bins, before exits, into `freshBand`. */
+  private sumFresh(type: number): void {
+    const { B, A } = this.cohorts;
+    const chosen = this.cohorts.firstJobs!.chosen;
+    const { freshBand, working } = this;
+    freshBand.fill(0);
+    for (let b = 0; b < B; b++) {
+      const base = (type * B + b) * A;
+      for (let a = 0; a < working; a++) freshBand[a] += chosen[base + a];
+    }
   }
 
   /** One (type, skill bin) group: retirement, exits, the choice, the moves and the status changes. */
@@ -222,6 +255,7 @@ export class Decision {
     else if (nm > 0) bandChoices(this.group, this.bands, this.work, this.shares);
     const off = b * A;
     for (let q = 0; q < nm; q++) this.move(q, off);
+    if (this.fresh) for (let a = 0; a < working; a++) this.movedA[a] = this.on[a] ? this.startA[a] - this.mA[a] : 0;
     if (this.withTerms || this.gi >= 0) this.forced(off);
     this.settle(base, off);
   }
@@ -260,7 +294,17 @@ export class Decision {
       mA[a] = m;
       // Graduates wait for their lottery (their status's end is theirs, not the type's terms).
       const free = gi >= 0 ? m - this.graduatesAfterExits(b, a, m, 1 - pExit) : m;
-      if (this.withTerms) {
+      if (this.fresh) {
+        // Last period's entrants who choose their first job look around now; their status does
+        // not end (docs/model.md 3.3.13).
+        const x = Math.min(free, this.cohorts.firstJobs!.chosen[k] * (1 - pExit));
+        const others = free - x;
+        const ending = this.withTerms ? others * this.expiring[a] : 0;
+        this.eA[a] = ending;
+        this.xA[a] = x;
+        this.startA[a] = m;
+        lookA[a] = (others - ending) * pConsider + x;
+      } else if (this.withTerms) {
         // Those whose status expires take the forced decision instead of looking around.
         const ending = free * this.expiring[a];
         this.eA[a] = ending;
@@ -431,7 +475,9 @@ export class Decision {
     if (terms === undefined || !this.cohorts.tTemp[dest]) return;
     const regionCountry = this.ctx.cs.regionCountry;
     const keepsStatus = this.withTerms && regionCountry[j] === regionCountry[this.r];
-    terms.arrive(dest, a, people, keepsStatus, this.tables!.expiryPeriods[this.c * this.R + j]);
+    // First-job choosers are the share x / lookA of the lookers; they keep their own periods left.
+    const fresh = this.freshTerms && this.lookA[a] > 0 ? (people * this.xA[a]) / this.lookA[a] : 0;
+    terms.arrive(dest, a, people, keepsStatus, this.tables!.expiryPeriods[this.c * this.R + j], fresh);
   }
 
   /**
@@ -577,7 +623,18 @@ export class Decision {
       const z = zA[a];
       // Graduates who wait (those whose status ended have left) keep their status: no permanence.
       const waiting = this.gi >= 0 ? Math.min(m, this.gA[a] - this.gE[a]) : 0;
-      if (this.withTerms) {
+      if (this.freshTerms) {
+        const renewed = this.eA[a] * this.renewal;
+        const x = this.xA[a];
+        const look = this.lookA[a];
+        const fresh = look > 0 ? Math.max(0, x - (x / look) * this.movedA[a]) : x;
+        this.cohorts.terms!.keep(
+          a,
+          (m - waiting - renewed - fresh) * (1 - permanent),
+          renewed * (1 - permanent),
+          fresh * (1 - permanent),
+        );
+      } else if (this.withTerms) {
         const renewed = this.eA[a] * this.renewal;
         this.cohorts.terms!.keep(a, (m - waiting - renewed) * (1 - permanent), renewed * (1 - permanent));
       }

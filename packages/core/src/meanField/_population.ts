@@ -8,6 +8,7 @@ import type { CompiledScenario } from "../kernel/_compile";
 import { mayBeTemporary } from "../kernel/_freeMover";
 import type { PeriodParams } from "../kernel/_period";
 import type { Cohorts } from "./_cohorts";
+import { FirstJobs } from "./_firstJobs";
 
 /** Adds the initial population and each period's entrants to the cohorts, by region and citizenship. */
 export class Population {
@@ -51,7 +52,7 @@ export class Population {
    * (7) The period's entrants, at the period's parameters; adds the people per region to `entries`.
    * Temporary entrants start a term of `expiryPeriods` (per citizenship and region) periods; where
    * a lottery has graduates, its share of them waits for the lottery instead (counted in
-   * `lotteryEntrants`).
+   * `lotteryEntrants`). The share `firstJobChoice` of the others chooses its first job next period.
    */
   addEntrants(
     params: PeriodParams,
@@ -64,6 +65,10 @@ export class Population {
     const s = cs.scenario;
     const off = cs.off.region;
     const vec = params.vec;
+    const firstJobChoice = vec[cs.off.behavior.firstJobChoice];
+    // Allocated at the first period whose entrants choose (a policy may switch the choice on later).
+    if (firstJobChoice > 0) cohorts.firstJobs ??= new FirstJobs(cohorts);
+    cohorts.firstJobs?.begin(firstJobChoice);
     cs.regions.forEach((code, j) => {
       const people = vec[off.entrants + j] / s.periodsPerYear;
       if (people <= 0) return;
@@ -85,6 +90,7 @@ export class Population {
           tempShare: temporary ? 1 : 0,
           term: expiryPeriods[c * cs.regions.length + j],
           graduateShare,
+          entrants: true,
         });
       });
       entries[j] += people;

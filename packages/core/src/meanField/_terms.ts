@@ -46,11 +46,24 @@ export class StatusTerms {
   private readonly renewed: Float64Array;
   /** Per (type, band): 1 once the decision recorded the type this period. */
   private readonly seen: Uint8Array;
+  /**
+   * Per (type, band): what the slot of the type's first-job choosers gains besides the share
+   * `kept` of its people (their own kept people less that share of them), and that slot.
+   */
+  private readonly freshAdd: Float64Array;
+  private readonly freshSlot: Int32Array;
   /** Per band of the type being decided: people before exits, expiring, and not expiring. */
   private readonly before: Float64Array;
   private readonly notExpiring: Float64Array;
   private readonly keptMass: Float64Array;
   private readonly renewedMass: Float64Array;
+  /**
+   * Per band of the type being decided: its first-job choosers (before exits, all in slot
+   * `slot`, docs/model.md 3.3.13) and those of them it keeps; `slot` 0: none.
+   */
+  private readonly fresh: Float64Array;
+  private readonly freshKeptMass: Float64Array;
+  private slot = 0;
   private readonly cohorts: Cohorts;
   private type = -1;
 
@@ -67,6 +80,10 @@ export class StatusTerms {
     this.notExpiring = new Float64Array(cohorts.A);
     this.keptMass = new Float64Array(cohorts.A);
     this.renewedMass = new Float64Array(cohorts.A);
+    this.freshAdd = new Float64Array(cells);
+    this.freshSlot = new Int32Array(cells);
+    this.fresh = new Float64Array(cohorts.A);
+    this.freshKeptMass = new Float64Array(cohorts.A);
   }
 
   /** The people of (type, band) over the skill bins, but graduates waiting for a lottery (they hold no term here). */
@@ -98,14 +115,20 @@ export class StatusTerms {
 
   /**
    * Starts the decision of a temporary type: writes into `expiring` the share of each band whose
-   * status expires this period (0 where none does).
+   * status expires this period (0 where none does). `fresh` (per band, before exits), if given,
+   * are the type's first-job choosers, whose status has `slot` ≥ 1 periods left: `expiring` is
+   * then the share of the band's other people.
    */
-  beginType(type: number, expiring: Float64Array): void {
+  beginType(type: number, expiring: Float64Array, fresh?: Float64Array, slot = 0): void {
     const { A, working } = this.cohorts;
     this.type = type;
+    this.slot = fresh && slot > 0 ? slot : 0;
     for (let a = 0; a < A; a++) {
-      const m = this.bandMass(type, a);
+      const x = this.slot > 0 && a < working ? Math.min(fresh![a], this.left[(type * A + a) * this.S + slot]) : 0;
+      const m = this.bandMass(type, a) - x;
       const ending = this.left[(type * A + a) * this.S];
+      this.fresh[a] = x;
+      this.freshKeptMass[a] = 0;
       this.before[a] = m;
       this.notExpiring[a] = m - ending;
       this.keptMass[a] = 0;
@@ -114,10 +137,14 @@ export class StatusTerms {
     }
   }
 
-  /** People of band a of the type being decided who stay in it: not expiring, and renewed. */
-  keep(a: number, notExpiring: number, renewed: number): void {
+  /**
+   * People of band a of the type being decided who stay in it: not expiring (first-job choosers
+   * excluded), renewed, and of its first-job choosers.
+   */
+  keep(a: number, notExpiring: number, renewed: number, fresh = 0): void {
     this.keptMass[a] += notExpiring;
     this.renewedMass[a] += renewed;
+    this.freshKeptMass[a] += fresh;
   }
 
   /** Ends the decision of the type: what it keeps of each band is applied by {@link apply}. */
@@ -126,29 +153,39 @@ export class StatusTerms {
     const type = this.type;
     for (let a = 0; a < A; a++) {
       const cell = type * A + a;
-      this.kept[cell] = this.notExpiring[a] > 0 ? this.keptMass[a] / this.notExpiring[a] : 0;
+      const kept = (this.kept[cell] = this.notExpiring[a] > 0 ? this.keptMass[a] / this.notExpiring[a] : 0);
       this.renewed[cell] = this.renewedMass[a];
       this.seen[cell] = 1;
+      // The choosers' slot also holds them: scaled by `kept` with the rest, then set to those kept.
+      if (this.fresh[a] > 0) {
+        this.freshAdd[cell] = this.freshKeptMass[a] - this.fresh[a] * kept;
+        this.freshSlot[cell] = this.slot;
+      }
     }
   }
 
   /**
    * People of band a arriving in temporary type `dest`: a move within the country keeps the
-   * status and its periods left (distributed as the not-expiring people of the origin type); any
+   * status and its periods left (those of `fresh` of them, first-job choosers, their own; the
+   * others' distributed as the not-expiring people of the origin type but its choosers); any
    * other arrival starts a term of `term` periods (none if 0).
    */
-  arrive(dest: number, a: number, people: number, keepsStatus: boolean, term: number): void {
+  arrive(dest: number, a: number, people: number, keepsStatus: boolean, term: number, fresh = 0): void {
     const S = this.S;
     const to = (dest * this.cohorts.A + a) * S;
     if (!keepsStatus) {
       if (term > 0) this.arrivals[to + term] += people;
       return;
     }
+    const x = this.fresh[a];
+    if (x > 0 && fresh > 0) this.arrivals[to + this.slot] += Math.min(fresh, people);
+    const others = x > 0 ? Math.max(0, people - fresh) : people;
     const n = this.notExpiring[a];
-    if (!(n > 0)) return;
+    if (!(n > 0) || !(others > 0)) return;
     const from = (this.type * this.cohorts.A + a) * S;
-    const f = people / n;
+    const f = others / n;
     for (let l = 1; l < S; l++) this.arrivals[to + l] += this.left[from + l] * f;
+    if (x > 0) this.arrivals[to + this.slot] -= x * f;
   }
 
   /**
@@ -170,7 +207,7 @@ export class StatusTerms {
    */
   apply(expiryPeriods: Int32Array): void {
     const { A, R, tC, tR } = this.cohorts;
-    const { S, left, arrivals, kept, renewed, seen } = this;
+    const { S, left, arrivals, kept, renewed, seen, freshAdd } = this;
     for (let cell = 0; cell < seen.length; cell++) {
       const o = cell * S;
       if (seen[cell]) {
@@ -181,6 +218,11 @@ export class StatusTerms {
         const term = expiryPeriods[tC[type] * R + tR[type]];
         if (term > 0) left[o + term] += renewed[cell];
         seen[cell] = 0;
+        if (freshAdd[cell] !== 0) {
+          const l = o + this.freshSlot[cell];
+          left[l] = Math.max(0, left[l] + freshAdd[cell]);
+          freshAdd[cell] = 0;
+        }
       }
       for (let l = 0; l < S; l++) {
         if (arrivals[o + l] === 0) continue;
