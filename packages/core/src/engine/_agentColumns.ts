@@ -19,7 +19,7 @@ export const Flag = {
   /** The current stay began with a move from another country (migrant or returnee). */
   Arrived: 32,
   /**
-   * An entrant that chooses its first job in the period after its entry (docs/model.md 3.3.13).
+   * An entrant that chooses its first job in the period after its entry (docs/model.md 3.3.12).
    * Kept for life, it matters only in that period: see {@link entryPeriodOf}.
    */
   FirstJob: 64,

@@ -170,7 +170,7 @@ export class Population {
   /**
    * Entrants of period t: new graduates and direct hires, `entrants / periodsPerYear` per period;
    * where the region's lottery takes graduates, a share of them wait in its pool (3.3.12); a
-   * share `behavior.firstJobChoice` of all of them choose their first job next period (3.3.13).
+   * share `behavior.firstJobChoice` of all of them choose their first job next period (3.3.12).
    */
   enter(t: number): void {
     const { cs, params, agents: a, aggregates, counts, schedule, seed, scale } = this.parts;
@@ -193,7 +193,7 @@ export class Population {
     // Entrants take the freed slots in ascending order, so their writes move forward through memory.
     a.free.subarray(0, a.freeCount).sort().reverse();
     const kGraduate = streamKey(seed, t, Purpose.EntryGraduate, 0);
-    // The share of entrants who choose their first job among all regions next period (3.3.13);
+    // The share of entrants who choose their first job among all regions next period (3.3.12);
     // none, and no draw, at 0.
     const firstJobChoice = vec[off.behavior.firstJobChoice];
     const kFirstJob = streamKey(seed, t, Purpose.EntryFirstJob, 0);

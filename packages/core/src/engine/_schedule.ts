@@ -261,7 +261,7 @@ export class Schedule {
   /**
    * An entrant of period t: exit, consideration and status times from the next period on (a
    * graduate's status time is NEVER; its status ends at its {@link nextExpiry}). One that
-   * chooses its first job (`firstJob`, docs/model.md 3.3.13) looks around in period t + 1, in
+   * chooses its first job (`firstJob`, docs/model.md 3.3.12) looks around in period t + 1, in
    * place of a drawn consideration time.
    */
   scheduleEntrant(slot: number, t: number, firstJob: boolean): void {
@@ -279,7 +279,7 @@ export class Schedule {
 
   /**
    * Draws exit and/or consideration times from period t for every active agent, but for the
-   * previous period's entrants who choose their first job now (docs/model.md 3.3.13): that
+   * previous period's entrants who choose their first job now (docs/model.md 3.3.12): that
    * choice is no consideration drawn from a rate, so a new rate does not withdraw it.
    */
   private reschedule(t: number, exits: boolean, consider: boolean, pExit: number, pConsider: number): void {

@@ -170,7 +170,7 @@ export const Purpose = {
   EntryResearcher: 36,
   /** Whether an entrant to a region whose lottery takes graduates is a graduate waiting for it (3.3.12). */
   EntryGraduate: 37,
-  /** Whether an entrant chooses its first job among all regions in the period after its entry (3.3.13). */
+  /** Whether an entrant chooses its first job among all regions in the period after its entry (3.3.12). */
   EntryFirstJob: 38,
 } as const;
 

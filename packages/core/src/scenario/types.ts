@@ -18,7 +18,7 @@ export interface Behavior {
   /** Yearly rate at which an agent looks around; the chance per period is 1 - exp(-rate / periodsPerYear). */
   considerRate: number;
   /**
-   * Share of entrants who choose their first job among all regions (docs/model.md 3.3.13): they
+   * Share of entrants who choose their first job among all regions (docs/model.md 3.3.12): they
    * look around in the period after they enter, with the decision rule of everyone (staying is
    * taking the first job where they trained; elsewhere needs that region's admission). The rest
    * look around at `considerRate` from their entry, like everyone. Absent: 0.

@@ -66,7 +66,7 @@ function countDecisions(s: Scenario, seed: number) {
   return { engine, records, entries, fresh: (t: number) => fresh[t] ?? 0, older: (t: number) => older[t] ?? 0 };
 }
 
-describe("first-job choice: entrants choose among regions in the period after entry (docs/model.md 3.3.13)", () => {
+describe("first-job choice: entrants choose among regions in the period after entry (docs/model.md 3.3.12)", () => {
   it("createSimulation(s).run() with firstJobChoice absent and 0 returns identical rows but the run key, on the baseline", () => {
     const absent = scenarios.baseline({ agents: 3000, years: 2, burnInYears: 1 });
     const zero = scenarios.baseline({ agents: 3000, years: 2, burnInYears: 1 });
