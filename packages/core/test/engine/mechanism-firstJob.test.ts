@@ -67,22 +67,26 @@ function countDecisions(s: Scenario, seed: number) {
 }
 
 describe("first-job choice: entrants choose among regions in the period after entry (docs/model.md 3.3.12)", () => {
-  it("createSimulation(s).run() with firstJobChoice absent and 0 returns identical rows but the run key, on the baseline", () => {
-    const absent = scenarios.baseline({ agents: 3000, years: 2, burnInYears: 1 });
-    const zero = scenarios.baseline({ agents: 3000, years: 2, burnInYears: 1 });
-    zero.behavior.firstJobChoice = 0;
-    const half = scenarios.baseline({ agents: 3000, years: 2, burnInYears: 1 });
-    half.behavior.firstJobChoice = 0.5;
-    // Every value but the run key, which hashes the scenario (and so its field) by design.
-    const rows = (s: Scenario) =>
-      createSimulation(s, { seed: 11 })
-        .run()
-        .rows.map(({ run: _, ...row }) => row);
-    const base = rows(absent);
-    expect(rows(zero)).toEqual(base);
-    // The field is read: a share of one half changes the rows.
-    expect(rows(half)).not.toEqual(base);
-  });
+  it(
+    "createSimulation(s).run() with firstJobChoice absent and 0 returns identical rows but the run key, " +
+      "on the baseline",
+    () => {
+      const absent = scenarios.baseline({ agents: 3000, years: 2, burnInYears: 1 });
+      const zero = scenarios.baseline({ agents: 3000, years: 2, burnInYears: 1 });
+      zero.behavior.firstJobChoice = 0;
+      const half = scenarios.baseline({ agents: 3000, years: 2, burnInYears: 1 });
+      half.behavior.firstJobChoice = 0.5;
+      // Every value but the run key, which hashes the scenario (and so its field) by design.
+      const rows = (s: Scenario) =>
+        createSimulation(s, { seed: 11 })
+          .run()
+          .rows.map(({ run: _, ...row }) => row);
+      const base = rows(absent);
+      expect(rows(zero)).toEqual(base);
+      // The field is read: a share of one half changes the rows.
+      expect(rows(half)).not.toEqual(base);
+    },
+  );
 
   it(
     "Engine with firstJobChoice c = 0.3 and a consideration chance p lets c + (1 - c) p of each cohort " +
@@ -161,67 +165,71 @@ describe("first-job choice: entrants choose among regions in the period after en
     },
   );
 
-  it("Engine lets no graduate waiting for its lottery decide in the period after its entry, and every other entrant", () => {
-    // US (country UU) takes graduates of lottery L (share 0.5) among its entrants, citizens of H.
-    const s = tinyWorld({ years: 2, periodsPerYear: 4 });
-    s.behavior.considerRate = 0;
-    s.behavior.firstJobChoice = 1;
-    s.citizenships = { Y: { home: "H", network: 1 } };
-    const mix = { Y: 1 };
-    s.regions = {
-      US: region("UU", 0, { entrants: 40_000, entrantCitizenship: mix, initialCitizenship: mix }),
-      H: region("HH", 1000, { entrantCitizenship: mix, initialCitizenship: mix }),
-    };
-    s.movingCost = { "US<->H": 0.5 };
-    const lottery = { rule: "lottery", pool: "L", permanent: false, permanence: 0, fee: 0 } as VisaRule;
-    s.visas = { US: { "*": lottery }, H: { "*": OPEN } };
-    const L: Lottery = {
-      regions: ["US"],
-      cap: 1000,
-      weighted: false,
-      period: 0,
-      startDelay: 3,
-      initialSelectionRate: 0.3,
-      graduates: { share: 0.5, years: 3 },
-    };
-    s.lotteries = { L };
-    const engine = new Engine(compileScenario(assertValidScenario(s)), { seed: 9 });
-    const decision = (engine as unknown as { decision: Decision }).decision;
-    const decide = decision.decide.bind(decision);
-    const decided = new Set<number>();
-    decision.decide = (i, id, r, t) => {
-      if (entryPeriodOf(id) === t - 1) decided.add(id);
-      return decide(i, id, r, t);
-    };
-    let graduates = 0;
-    let others = 0;
-    let checked = 0;
-    while (!engine.done) {
-      const t = engine.t;
-      engine.step();
-      if (t >= 7) continue;
-      // The entrants of period t, as they are after it: graduates wait (pending), others do not.
-      const a = engine.agents;
-      const waiting = new Set<number>();
-      const free = new Set<number>();
-      for (let i = 0; i < a.used; i++) {
-        if ((a.flags[i] & Flag.Active) === 0 || entryPeriodOf(a.id[i]) !== t) continue;
-        expect((a.flags[i] & Flag.FirstJob) !== 0).toBe(true);
-        if (a.pending[i] === a.region[i] + 1) waiting.add(a.id[i]);
-        else free.add(a.id[i]);
+  it(
+    "Engine lets no graduate waiting for its lottery decide in the period after its entry, " +
+      "and every other entrant",
+    () => {
+      // US (country UU) takes graduates of lottery L (share 0.5) among its entrants, citizens of H.
+      const s = tinyWorld({ years: 2, periodsPerYear: 4 });
+      s.behavior.considerRate = 0;
+      s.behavior.firstJobChoice = 1;
+      s.citizenships = { Y: { home: "H", network: 1 } };
+      const mix = { Y: 1 };
+      s.regions = {
+        US: region("UU", 0, { entrants: 40_000, entrantCitizenship: mix, initialCitizenship: mix }),
+        H: region("HH", 1000, { entrantCitizenship: mix, initialCitizenship: mix }),
+      };
+      s.movingCost = { "US<->H": 0.5 };
+      const lottery = { rule: "lottery", pool: "L", permanent: false, permanence: 0, fee: 0 } as VisaRule;
+      s.visas = { US: { "*": lottery }, H: { "*": OPEN } };
+      const L: Lottery = {
+        regions: ["US"],
+        cap: 1000,
+        weighted: false,
+        period: 0,
+        startDelay: 3,
+        initialSelectionRate: 0.3,
+        graduates: { share: 0.5, years: 3 },
+      };
+      s.lotteries = { L };
+      const engine = new Engine(compileScenario(assertValidScenario(s)), { seed: 9 });
+      const decision = (engine as unknown as { decision: Decision }).decision;
+      const decide = decision.decide.bind(decision);
+      const decided = new Set<number>();
+      decision.decide = (i, id, r, t) => {
+        if (entryPeriodOf(id) === t - 1) decided.add(id);
+        return decide(i, id, r, t);
+      };
+      let graduates = 0;
+      let others = 0;
+      let checked = 0;
+      while (!engine.done) {
+        const t = engine.t;
+        engine.step();
+        if (t >= 7) continue;
+        // The entrants of period t, as they are after it: graduates wait (pending), others do not.
+        const a = engine.agents;
+        const waiting = new Set<number>();
+        const free = new Set<number>();
+        for (let i = 0; i < a.used; i++) {
+          if ((a.flags[i] & Flag.Active) === 0 || entryPeriodOf(a.id[i]) !== t) continue;
+          expect((a.flags[i] & Flag.FirstJob) !== 0).toBe(true);
+          if (a.pending[i] === a.region[i] + 1) waiting.add(a.id[i]);
+          else free.add(a.id[i]);
+        }
+        engine.step();
+        checked++;
+        for (const id of waiting) expect(decided.has(id), `graduate ${id}`).toBe(false);
+        for (const id of free) expect(decided.has(id), `entrant ${id}`).toBe(true);
+        graduates += waiting.size;
+        others += free.size;
       }
-      engine.step();
-      checked++;
-      for (const id of waiting) expect(decided.has(id), `graduate ${id}`).toBe(false);
-      for (const id of free) expect(decided.has(id), `entrant ${id}`).toBe(true);
-      graduates += waiting.size;
-      others += free.size;
-    }
-    expect(checked).toBeGreaterThan(2);
-    // Half of 10,000 entrants a quarter are graduates: both groups are there.
-    expect(graduates).toBeGreaterThan(10_000);
-    expect(others).toBeGreaterThan(10_000);
-  });
+      expect(checked).toBeGreaterThan(2);
+      // Half of 10,000 entrants a quarter are graduates: both groups are there.
+      expect(graduates).toBeGreaterThan(10_000);
+      expect(others).toBeGreaterThan(10_000);
+    },
+  );
 
   it(
     "restoreSimulation(sim.checkpoint()) continues identically a run whose last entrants choose their " +
