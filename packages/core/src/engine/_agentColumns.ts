@@ -18,6 +18,11 @@ export const Flag = {
   Won: 16,
   /** The current stay began with a move from another country (migrant or returnee). */
   Arrived: 32,
+  /**
+   * An entrant that chooses its first job in the period after its entry (docs/model.md 3.3.12).
+   * Kept for life, it matters only in that period: see {@link entryPeriodOf}.
+   */
+  FirstJob: 64,
 } as const;
 
 /**
@@ -105,6 +110,17 @@ export const AGENT_ID_LIMITS = {
 /** The id of the k-th entrant of region j in period t (unique within the limits above). */
 export function entrantId(t: number, j: number, k: number): number {
   return ENTRANT_ID_BASE + (t * ID_REGIONS + j) * ID_RANKS + k;
+}
+
+/** Ids per entry period (regions times ranks): the ids of one period's entrants are consecutive. */
+const ID_PERIOD_SPAN = ID_REGIONS * ID_RANKS;
+
+/**
+ * The period in which the agent with this id entered (the inverse of {@link entrantId}); -1 for
+ * the initial population.
+ */
+export function entryPeriodOf(id: number): number {
+  return id < ENTRANT_ID_BASE ? -1 : Math.floor((id - ENTRANT_ID_BASE) / ID_PERIOD_SPAN);
 }
 
 type Own = Record<string, ArrayOf<ColumnKind>>;

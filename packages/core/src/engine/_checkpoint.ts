@@ -467,7 +467,7 @@ function checkAgents(engine: Engine, contents: CheckpointContents, now: number):
       inactive++;
       continue;
     }
-    if (f >= 64) agentIssue("flags", i, `unknown flag bits in ${f}`);
+    if (f >= 128) agentIssue("flags", i, `unknown flag bits in ${f}`);
     if (region[i] >= R) agentIssue("region", i, `${region[i]} is not a region index (the scenario has ${R} regions)`);
     if (home[i] >= R) agentIssue("home", i, `${home[i]} is not a region index (the scenario has ${R} regions)`);
     if (citizenship[i] >= C)

@@ -169,7 +169,8 @@ export class Population {
 
   /**
    * Entrants of period t: new graduates and direct hires, `entrants / periodsPerYear` per period;
-   * where the region's lottery takes graduates, a share of them wait in its pool (3.3.12).
+   * where the region's lottery takes graduates, a share of them wait in its pool (3.3.12); a
+   * share `behavior.firstJobChoice` of all of them choose their first job next period (3.3.12).
    */
   enter(t: number): void {
     const { cs, params, agents: a, aggregates, counts, schedule, seed, scale } = this.parts;
@@ -192,6 +193,10 @@ export class Population {
     // Entrants take the freed slots in ascending order, so their writes move forward through memory.
     a.free.subarray(0, a.freeCount).sort().reverse();
     const kGraduate = streamKey(seed, t, Purpose.EntryGraduate, 0);
+    // The share of entrants who choose their first job among all regions next period (3.3.12);
+    // none, and no draw, at 0.
+    const firstJobChoice = vec[off.behavior.firstJobChoice];
+    const kFirstJob = streamKey(seed, t, Purpose.EntryFirstJob, 0);
     for (let j = 0; j < R; j++) {
       const expected = vec[off.region.entrants + j] / ppy / scale + this.entrantCarry[j];
       const n = Math.floor(expected + 1e-9);
@@ -210,7 +215,9 @@ export class Population {
           a.pending[slot] = j + 1;
           counts.lotteryEntrants[j]++;
         }
-        schedule.scheduleEntrant(slot, t);
+        const firstJob = firstJobChoice > 0 && keyedUniform(kFirstJob, id) < firstJobChoice;
+        if (firstJob) a.flags[slot] |= Flag.FirstJob;
+        schedule.scheduleEntrant(slot, t, firstJob);
         aggregates.accumulate(slot, 1);
         counts.entries[j]++;
       }

@@ -8,7 +8,7 @@
 import type { CompiledScenario } from "../kernel/_compile";
 import type { PeriodTables } from "../kernel/_tables";
 import { Purpose, keyedExponentialSingle, keyedUniform, streamKey } from "../random/keyed";
-import { Flag, type AgentColumns } from "./_agentColumns";
+import { Flag, entryPeriodOf, type AgentColumns } from "./_agentColumns";
 
 /** Latest period a schedule can name (int16 columns). */
 export const NEVER = 32767;
@@ -260,23 +260,28 @@ export class Schedule {
 
   /**
    * An entrant of period t: exit, consideration and status times from the next period on (a
-   * graduate's status time is NEVER; its status ends at its {@link nextExpiry}).
+   * graduate's status time is NEVER; its status ends at its {@link nextExpiry}). One that
+   * chooses its first job (`firstJob`, docs/model.md 3.3.12) looks around in period t + 1, in
+   * place of a drawn consideration time.
    */
-  scheduleEntrant(slot: number, t: number): void {
+  scheduleEntrant(slot: number, t: number, firstJob: boolean): void {
     const a = this.agents;
     const id = a.id[slot];
     a.exitAt[slot] = Math.min(NEVER, t + 1 + waitingPeriods(keyedExponentialSingle(this.kExitTime, id), this.exitRate));
-    a.considerAt[slot] = Math.min(
-      NEVER,
-      t + 1 + waitingPeriods(keyedExponentialSingle(this.kConsiderTime, id), this.considerRate),
-    );
+    a.considerAt[slot] = firstJob
+      ? t + 1
+      : Math.min(NEVER, t + 1 + waitingPeriods(keyedExponentialSingle(this.kConsiderTime, id), this.considerRate));
     // A graduate (waiting for its own region's lottery) has no permanence hazard until it starts.
     const holder = (a.flags[slot] & Flag.Temporary) !== 0 && !a.isGraduate(slot);
     a.statusAt[slot] = holder ? this.statusTimeFrom(t, slot) : NEVER;
     a.nextAt[slot] = this.nextEvent(slot, t);
   }
 
-  /** Draws exit and/or consideration times from period t for every active agent. */
+  /**
+   * Draws exit and/or consideration times from period t for every active agent, but for the
+   * previous period's entrants who choose their first job now (docs/model.md 3.3.12): that
+   * choice is no consideration drawn from a rate, so a new rate does not withdraw it.
+   */
   private reschedule(t: number, exits: boolean, consider: boolean, pExit: number, pConsider: number): void {
     const a = this.agents;
     const kExit = streamKey(this.seed, t, Purpose.ExitTime, 0);
@@ -287,7 +292,7 @@ export class Schedule {
       if ((a.flags[i] & Flag.Active) === 0) continue;
       const id = a.id[i];
       if (exits) a.exitAt[i] = Math.min(NEVER, t + waitingPeriods(keyedExponentialSingle(kExit, id), exitRate));
-      if (consider)
+      if (consider && !((a.flags[i] & Flag.FirstJob) !== 0 && entryPeriodOf(id) === t - 1))
         a.considerAt[i] = Math.min(NEVER, t + waitingPeriods(keyedExponentialSingle(kConsider, id), considerRate));
       a.nextAt[i] = Math.min(a.nextAt[i], a.exitAt[i], a.considerAt[i]);
     }
