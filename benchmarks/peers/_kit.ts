@@ -13,7 +13,7 @@
  *   wage-level weights, the anticipated selection rate, the start period), who enters as a
  *   graduate waiting for it (docs/model.md 3.3.12) and the capped programs' places and
  *   anticipated chances;
- * - which entrants choose their first job in the period after entry (docs/model.md 3.3.13), and
+ * - which entrants choose their first job in the period after entry (docs/model.md 3.3.12), and
  *   in which periods such choices are due;
  * - the totals over the run that the check compares with the engine's rows (pools, winners,
  *   lottery entrants, admissions, moves into and out of each region);
@@ -167,7 +167,7 @@ export class ModelKit {
   t = 0;
   /**
    * Do entrants of the previous period choose their first job in this one (its `firstJobChoice`
-   * was above 0, docs/model.md 3.3.13)? Peers look at an agent's first-job period only then, so
+   * was above 0, docs/model.md 3.3.12)? Peers look at an agent's first-job period only then, so
    * that a scenario without the field costs nothing per agent.
    */
   firstJobsDue = false;
@@ -357,7 +357,7 @@ export class ModelKit {
 
   /**
    * Does an entrant of this period choose its first job among all regions in the next period
-   * (docs/model.md 3.3.13)? With this period's `firstJobChoice` c, from the uniform `random()`
+   * (docs/model.md 3.3.12)? With this period's `firstJobChoice` c, from the uniform `random()`
    * (drawn only when c > 0, so that a scenario without the field draws exactly as before).
    * Such an entrant takes the ordinary decision in period t + 1 (if it is still active there and
    * not pending), in the place of the consideration draw.

@@ -48,7 +48,7 @@ interface Person extends ASTurtle {
    */
   graduate: boolean;
   /**
-   * Period in which an entrant chooses its first job among all regions (docs/model.md 3.3.13);
+   * Period in which an entrant chooses its first job among all regions (docs/model.md 3.3.12);
    * set only on such entrants.
    */
   firstJobAt?: number;
@@ -171,7 +171,7 @@ class TalentFlowModel extends Model {
       }
     } else if (
       !waiting &&
-      // The first-job choice of last period's entrant (docs/model.md 3.3.13), looked at only when due.
+      // The first-job choice of last period's entrant (docs/model.md 3.3.12), looked at only when due.
       ((kit.firstJobsDue && t.firstJobAt === kit.t) || this.random() < this.tables.considerProbability)
     ) {
       this.decide(t);

@@ -126,7 +126,7 @@ class FloccRun implements PeerRun {
       }
     } else if (
       pending < 0 &&
-      // The first-job choice of last period's entrant (docs/model.md 3.3.13), looked at only when due.
+      // The first-job choice of last period's entrant (docs/model.md 3.3.12), looked at only when due.
       ((kit.firstJobsDue && agent.get("firstJobAt") === kit.t) || utils.uniform() < tables.considerProbability)
     ) {
       this.decide(agent);

@@ -30,7 +30,7 @@ class Agent {
    * application outlives a lost draw, and its status ends at `statusEnd` unless it has won.
    */
   graduate = false;
-  /** Period in which an entrant chooses its first job among all regions (docs/model.md 3.3.13), -1 none. */
+  /** Period in which an entrant chooses its first job among all regions (docs/model.md 3.3.12), -1 none. */
   firstJobAt = -1;
   movedThisPeriod = false;
   /** Period in which the temporary status expires (Infinity: none). */
@@ -130,7 +130,7 @@ class Agent {
     }
   }
 
-  /** Is this the period after entry in which the agent chooses its first job (docs/model.md 3.3.13)? */
+  /** Is this the period after entry in which the agent chooses its first job (docs/model.md 3.3.12)? */
   choosesFirstJobNow(world: NaiveWorld): boolean {
     return world.kit.firstJobsDue && this.firstJobAt === world.kit.t;
   }

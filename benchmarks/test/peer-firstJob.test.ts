@@ -1,5 +1,5 @@
 // Entrants who choose their first job among all regions in the period after entry (docs/model.md
-// 3.3.13) in the peers: with behavior.firstJobChoice = 1 each peer agrees with the engine within
+// 3.3.12) in the peers: with behavior.firstJobChoice = 1 each peer agrees with the engine within
 // 5 SE (5,000 agents, 12 quarterly periods, 5 seeds each side) on the stocks, the event totals
 // (admissions, lottery entrants, pools, winners) and the moves into and out of each region; a peer
 // without the mechanism fails that check; without the field the peers' moves agree with the

@@ -77,7 +77,7 @@ export class Cohorts {
   terms: StatusTerms | undefined;
   /** The graduates waiting for a lottery, when a lottery of the scenario has them. */
   graduates: Graduates | undefined;
-  /** Last period's entrants who choose their first job this period (docs/model.md 3.3.13). */
+  /** Last period's entrants who choose their first job this period (docs/model.md 3.3.12). */
   firstJobs: FirstJobs | undefined;
   /** Each type's citizenship, region, home, temporary status, German, researcher. */
   readonly tC: Int32Array;
@@ -185,7 +185,7 @@ export class Cohorts {
           const w = people * wg * wr * wt;
           const graduates = temp && entry.graduateShare ? entry.graduateShare : 0;
           if (temp && entry.term) this.terms?.enter(type, graduates ? w * (1 - graduates) : w, ages, entry.term);
-          // Graduates wait for their lottery: their first-job choice is to wait (docs/model.md 3.3.13).
+          // Graduates wait for their lottery: their first-job choice is to wait (docs/model.md 3.3.12).
           const firstJobs = entry.entrants && this.firstJobs?.active ? this.firstJobs : undefined;
           const term = temp ? (entry.term ?? 0) : 0;
           for (let a = 0; a < A; a++) {

@@ -1,5 +1,5 @@
 /**
- * The entrants who choose their first job in the period after their entry (docs/model.md 3.3.13).
+ * The entrants who choose their first job in the period after their entry (docs/model.md 3.3.12).
  * @internal
  * @module
  */

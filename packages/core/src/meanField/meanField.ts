@@ -77,7 +77,7 @@ export interface MeanFieldProgramPlaces {
  * place, win at each draw's rate, convert in place at their start, and take the forced decision
  * when their status ends unless they won (docs/model.md 3.3.12).
  *
- * Entrants who choose their first job (`behavior.firstJobChoice` = c, docs/model.md 3.3.13): the
+ * Entrants who choose their first job (`behavior.firstJobChoice` = c, docs/model.md 3.3.12): the
  * share c of each period's entrants who do not wait for a lottery looks around in the next period
  * with certainty (the rest of their cell at the consideration probability), after its exits; with
  * statuses that end, their periods left are kept apart from the rest of their type's.

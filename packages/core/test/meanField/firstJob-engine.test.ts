@@ -1,6 +1,6 @@
 /**
  * meanField against the engine with entrants who choose their first job in the period after their
- * entry (`behavior.firstJobChoice`, docs/model.md 3.3.13).
+ * entry (`behavior.firstJobChoice`, docs/model.md 3.3.12).
  *
  * This test needs the engine's first-job choice: on a branch whose engine ignores
  * `behavior.firstJobChoice`, its entrants look around at the consideration rate only and the test

@@ -1,6 +1,6 @@
 /**
  * meanField with entrants who choose their first job in the period after their entry
- * (`behavior.firstJobChoice`, docs/model.md 3.3.13), in toy worlds whose answer is written by hand.
+ * (`behavior.firstJobChoice`, docs/model.md 3.3.12), in toy worlds whose answer is written by hand.
  */
 import { describe, expect, it } from "vitest";
 import { meanField, scenarios, type Scenario, type TidyRow } from "../../src/index";
