@@ -29,10 +29,13 @@ export function sobolRanges(alliance: Scenario): SobolRange[] {
       why: "assumed 1.5; how much German jobs closed to English speakers deter the Canadians the alliance sends",
     },
     {
-      path: "behavior.tempPenalty",
-      min: 0.65,
-      max: 1.95,
-      why: "assumed, tuned 1.3; the penalty of a temporary status, which most moves between the partners begin with",
+      // In the place of behavior.tempPenalty (ST at most 0.13 in the earlier run of this design).
+      path: "behavior.firstJobChoice",
+      min: 0,
+      max: 1,
+      why:
+        "off in the baseline (docs/recalibration.md: on, the baseline does not hold its sourced composition); " +
+        "how many entrants choose their first job among all regions, so how many the pillars reach at entry",
     },
     {
       path: "behavior.considerRate",

@@ -152,18 +152,31 @@ function locateStarRuleCopy(
   ) {
     // The citizenship follows the region's "*" rule: give it its own copy to change.
     const star = rules["*"] as Node;
-    if (typeof star[field] !== "number")
+    const absent = Object.hasOwn(star, field) ? undefined : absentMeans(["visas", region, citizenship, field]);
+    if (typeof star[field] !== "number" && absent === undefined)
       fail(path, `the rule of visas.${region}.* has no numeric field ${JSON.stringify(field)}`);
     const own = cloneScenario(star);
     return {
       node: own,
       key: field,
-      value: star[field] as number,
+      value: absent ?? (star[field] as number),
       prepare: () => {
         rules[citizenship] = own;
       },
     };
   }
+  return undefined;
+}
+
+/**
+ * The value an optional numeric field means when a scenario leaves it out (the value the engine
+ * reads), so that it can be read, swept and varied like a written one: a behaviour's
+ * `firstJobChoice` and a visa rule's `duration` and `renewal` mean 0. Undefined for the rest.
+ */
+function absentMeans(parts: readonly string[]): number | undefined {
+  const last = parts[parts.length - 1];
+  if (parts.length === 2 && parts[0] === "behavior" && last === "firstJobChoice") return 0;
+  if (parts.length === 4 && parts[0] === "visas" && (last === "duration" || last === "renewal")) return 0;
   return undefined;
 }
 
@@ -183,6 +196,8 @@ function locateField(s: Scenario, path: string, parts: readonly string[]): Slot 
     node = node[part];
   }
   const last = parts[parts.length - 1];
+  const absent = absentMeans(parts);
+  if (isNode(node) && !Object.hasOwn(node, last) && absent !== undefined) return { node, key: last, value: absent };
   if (!isNode(node) || !Object.hasOwn(node, last)) {
     const at = parts.slice(0, -1).join(".");
     const keys = isNode(node)

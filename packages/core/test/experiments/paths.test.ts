@@ -73,6 +73,20 @@ describe("setParameter", () => {
     }
   });
 
+  it("getParameter/setParameter read an optional field the scenario leaves out as the value its absence means", () => {
+    // behavior.firstJobChoice and a rule's duration and renewal: absent means 0, as the engine reads them.
+    expect(base.behavior.firstJobChoice).toBeUndefined();
+    expect(getParameter(base, "behavior.firstJobChoice")).toBe(0);
+    expect(setParameter(base, "behavior.firstJobChoice", 0.4).behavior.firstJobChoice).toBe(0.4);
+    expect(base.visas.ROW["*"].duration).toBeUndefined();
+    expect(getParameter(base, "visas.ROW.IN.duration")).toBe(0);
+    expect(setParameter(base, "visas.ROW.IN.renewal", 0.5).visas.ROW.IN.renewal).toBe(0.5);
+    expect(base.behavior.firstJobChoice).toBeUndefined();
+    // Only those: another absent field is still refused, naming the path.
+    expect(issuePaths(() => getParameter(base, "behavior.firstJob"))).toEqual(["behavior.firstJob"]);
+    expect(issuePaths(() => getParameter(base, "regions.DE.firstJobChoice"))).toEqual(["regions.DE.firstJobChoice"]);
+  });
+
   it("setParameters applies every path in order", () => {
     const s = setParameters(base, { "behavior.beta": 0.7, "regions.CA.taxRate": 0.25 });
     expect([s.behavior.beta, s.regions.CA.taxRate]).toEqual([0.7, 0.25]);
