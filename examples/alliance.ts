@@ -511,13 +511,14 @@ export async function main(options: AllianceOptions = {}): Promise<AllianceResul
   let result: AllianceResult;
   try {
     const run = runnerOf(pool);
-    result = {
-      effects,
-      monteCarlo: await monteCarlo(effects, o, run),
-      sobol: await sobol(effects, o, run),
-      draws: await calibrationDraws(effects, o, run),
-      charts: [],
-    };
+    // A line as each part ends: the documented run takes the better part of an hour.
+    const mc = await monteCarlo(effects, o, run);
+    o.print(`(a) Monte Carlo: ${2 * o.replications} runs in ${mc.seconds.toFixed(0)} s`);
+    const sb = await sobol(effects, o, run);
+    o.print(`(b) Sobol': ${sb.projections} projections in ${sb.seconds.toFixed(0)} s`);
+    const dr = await calibrationDraws(effects, o, run);
+    o.print(`(c) calibration: ${dr.draws + 1} pairs of projections in ${dr.seconds.toFixed(0)} s`);
+    result = { effects, monteCarlo: mc, sobol: sb, draws: dr, charts: [] };
     result.charts = o.out === null ? [] : await charts(result, o.out);
     for (const line of tables(result)) o.print(line);
     if (o.pillars) await runPillars(result, o, run);
