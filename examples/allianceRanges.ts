@@ -74,7 +74,7 @@ export function sobolRanges(alliance: Scenario): SobolRange[] {
       why: "pillar 2, assumed USD 0.25bn a year each: none to twice",
     },
     {
-      // The regulatory pillar is not varied: its mechanism moves no one at any size (its effect is exactly 0,
+      // The regulatory pillar is not varied: its mechanism moves almost no one at any size (0 to 2 people in
       // "What each pillar does"), so its indices would be 0 and its slot is better spent here.
       path: "lotteries.US-H1B.graduates.share",
       min: 0.5,

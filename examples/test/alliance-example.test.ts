@@ -104,7 +104,7 @@ describe("alliance example", () => {
       }
     }
     // Every pillar size that moves anyone is a parameter, from none upwards: research, economic
-    // cooperation and the exchange. The regulatory pillar moves no one at any size, so its slot
+    // cooperation and the exchange. The regulatory pillar moves almost no one at any size, so its slot
     // goes to the graduates' share of the H-1B lottery.
     const policyPaths = r.sobol.ranges.filter((x) => x.path.startsWith("policies."));
     expect(policyPaths.map((x) => x.path.split(".").pop())).toEqual(["ecosystemBoost", "investment", "slots"]);
@@ -112,7 +112,7 @@ describe("alliance example", () => {
     expect(r.sobol.ranges.map((x) => x.path)).toContain("lotteries.US-H1B.graduates.share");
   });
 
-  it("a design point's pair (allianceWorker's execute) is the alliance minus the baseline at the point's parameters", () => {
+  it("a design point's pair (allianceWorker's execute) is the alliance minus the baseline at its parameters", () => {
     const years = { years: SMALL.years };
     const point = { "behavior.wageElasticity": 3, "policies.7.investment": 0.4 };
     const pair = execute({

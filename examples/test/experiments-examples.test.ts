@@ -80,6 +80,8 @@ describe("docs/experiments.md", () => {
         "../calibration-inference.ts",
         // The block on graduates who wait for a lottery is run by meanField's graduates test.
         "../../packages/core/test/meanField/graduates.test.ts",
+        // The block on entrants who choose their first job is run by meanField's first-job test.
+        "../../packages/core/test/meanField/firstJob.test.ts",
       ];
       const examples = files.map((p) =>
         read(p)

@@ -69,7 +69,7 @@ export const REGIONS = ["H", "U", "C"];
 const QUARTERS = 20;
 const COUNTED = ["lotteryEntrants", "lotteryWinners", "admissions"];
 
-/** What the check compares: per region, the stock per quarter; U's lottery entrants, winners, admissions and C's admissions. */
+/** What the check compares: per region, the stock per quarter; U's lottery totals and C's admissions. */
 export interface Outcomes {
   stock: number[][];
   totals: number[];
