@@ -13,7 +13,8 @@ import type { Cohorts } from "./_cohorts";
 import type { PeriodCounts } from "../engine/_periodCounts";
 import type { LotteryPools } from "./_lottery";
 import type { MarketObservation } from "./_market";
-import { nestedBandChoices, NestedWorkspace, type GroupNests } from "./_nestedChoice";
+import { forcedOptions } from "./_forcedOptions";
+import { countNests, nestedBandChoices, NestedWorkspace, type GroupNests } from "./_nestedChoice";
 import type { ProgramPlaces } from "./_programs";
 
 /** What the decision reads and writes besides the cohorts. */
@@ -113,10 +114,9 @@ export class Decision {
   private readonly forcedWhich: Int32Array;
   private readonly forcedPi: Float64Array;
   /**
-   * Whether the type holds last period's entrants who choose their first job now (docs/model.md
-   * 3.3.13), and whether their periods left are held apart in the status terms; per band, those of
-   * the type (before exits), and of the group: after exits, after exits and before the moves
-   * (all the group's people), and moved by the choice.
+   * Does the type hold last period's first-job choosers (docs/model.md 3.3.12), their periods left
+   * apart in the terms? Per band: the type's (before exits); the group's after exits, all its
+   * people before the moves, and those the choice moved.
    */
   private fresh = false;
   private freshTerms = false;
@@ -212,7 +212,7 @@ export class Decision {
     const firstJobs = this.cohorts.firstJobs;
     this.fresh = firstJobs !== undefined && firstJobs.ofType[type] === 1;
     this.freshTerms = this.fresh && this.withTerms && firstJobs!.slot[type] > 0;
-    if (this.fresh) this.sumFresh(type);
+    if (this.fresh) firstJobs!.sumByBand(type, this.freshBand);
     if (this.withTerms) {
       if (this.freshTerms) terms!.beginType(type, this.expiring, this.freshBand, firstJobs!.slot[type]);
       else terms!.beginType(type, this.expiring);
@@ -220,18 +220,6 @@ export class Decision {
     }
     for (let b = 0; b < B; b++) this.decideGroup(type, b);
     if (this.withTerms) terms!.endType();
-  }
-
-  /** The type's first-job choosers per band over the skill bins, before exits, into `freshBand`. */
-  private sumFresh(type: number): void {
-    const { B, A } = this.cohorts;
-    const chosen = this.cohorts.firstJobs!.chosen;
-    const { freshBand, working } = this;
-    freshBand.fill(0);
-    for (let b = 0; b < B; b++) {
-      const base = (type * B + b) * A;
-      for (let a = 0; a < working; a++) freshBand[a] += chosen[base + a];
-    }
   }
 
   /** One (type, skill bin) group: retirement, exits, the choice, the moves and the status changes. */
@@ -293,10 +281,10 @@ export class Decision {
       on[a] = 1;
       mA[a] = m;
       // Graduates wait for their lottery (their status's end is theirs, not the type's terms).
-      const free = gi >= 0 ? m - this.graduatesAfterExits(b, a, m, 1 - pExit) : m;
+      const free = gi >= 0 ? m - this.cohorts.graduates!.afterExits(gi, b, a, m, 1 - pExit, this.gA, this.gE) : m;
       if (this.fresh) {
         // Last period's entrants who choose their first job look around now; their status does
-        // not end (docs/model.md 3.3.13).
+        // not end (docs/model.md 3.3.12).
         const x = Math.min(free, this.cohorts.firstJobs!.chosen[k] * (1 - pExit));
         const others = free - x;
         const ending = this.withTerms ? others * this.expiring[a] : 0;
@@ -315,14 +303,6 @@ export class Decision {
     }
     this.groupSkill = Z;
     return M;
-  }
-
-  /** The graduates of band a of skill bin b after exits (`stay`), at most the band's `m`; those whose status ends. */
-  private graduatesAfterExits(b: number, a: number, m: number, stay: number): number {
-    const graduates = this.cohorts.graduates!;
-    const g = (this.gA[a] = Math.min(m, graduates.inCell(this.gi, b, a) * stay));
-    this.gE[a] = Math.min(g, graduates.ending(this.gi, b, a) * stay);
-    return g;
   }
 
   /** The options of the group at its mean skill `zbar`: e_k, 1 − pi_k and the destinations; returns their number. */
@@ -355,27 +335,8 @@ export class Decision {
     }
     this.group.m = nm;
     this.group.allSure = allSure;
-    this.nestedGroup = this.countNests(this.which, nm);
+    this.nestedGroup = countNests(this.regionNest, this.nestCount, this.nests, this.which, nm);
     return nm;
-  }
-
-  /**
-   * Fills the nests of options `which` (staying in `nests.stayNest`, home for the forced choice);
-   * whether some nest holds two of the options (staying included).
-   */
-  private countNests(which: Int32Array, nm: number): boolean {
-    const { regionNest, nestCount } = this;
-    const { optionNest, stayNest } = this.nests;
-    if (nestCount.length === 0) return false;
-    nestCount.fill(0);
-    if (stayNest >= 0) nestCount[stayNest] = 1;
-    let nested = false;
-    for (let q = 0; q < nm; q++) {
-      const n = regionNest[which[q]];
-      optionNest[q] = n;
-      if (n >= 0 && ++nestCount[n] > 1) nested = true;
-    }
-    return nested;
   }
 
   /** The moves to the group's option q over the bands; `off` is the group's first cell within a type. */
@@ -493,34 +454,13 @@ export class Decision {
     let any = false;
     for (let a = 0; a < working; a++) if (on[a] && (eA[a] > 0 || (withGraduates && gE[a] > 0))) any = true;
     if (!any) return;
-    const tables = this.tables!;
-    const { T, betaSigma, admit: admitT } = tables;
-    const regionCountry = this.ctx.cs.regionCountry;
-    const zbar = this.zbar;
-    const home = T[row + h] + betaSigma[h] * zbar;
-    const group = this.forcedGroup;
-    const { forcedWhich: which, forcedPi: pis, forcedShares: shares } = this;
-    let nm = 0;
-    let allSure = true;
-    for (let j = 0; j < R; j++) {
-      if (j === h || regionCountry[j] === regionCountry[r]) continue;
-      const admit = admitT[row + j];
-      if (admit === Admit.Closed || admit === Admit.Lottery) continue;
-      const pi = admissionChance(tables, admit, row + j, c * R + j, zbar);
-      if (!(pi > 0)) continue;
-      const ek = pi * Math.exp(T[row + j] + betaSigma[j] * zbar - home);
-      if (!(ek > 0)) continue;
-      group.e[nm] = ek;
-      group.bk[nm] = 1 - Math.min(1, pi);
-      pis[nm] = pi;
-      which[nm++] = j;
-      if (pi < 1) allSure = false;
-    }
-    group.m = nm;
-    group.allSure = allSure;
+    const { tables, forcedGroup: group, forcedWhich: which, forcedPi: pis, forcedShares: shares } = this;
+    const who = { R, c, r, h, row, zbar: this.zbar };
+    const nm = forcedOptions(tables!, this.ctx.cs.regionCountry, who, group, which, pis);
+    const admitT = tables!.admit;
     // The nests of the forced choice: home in the place of staying.
     this.nests.stayNest = this.regionNest[h];
-    if (nm > 0 && this.countNests(which, nm))
+    if (nm > 0 && countNests(this.regionNest, this.nestCount, this.nests, which, nm))
       nestedBandChoices(group, this.nests, this.oneBand, this.ctx.nodes, this.nestWork, shares);
     else if (nm > 0) bandChoices(group, this.oneBand, this.work, shares);
     this.nests.stayNest = this.regionNest[r];

@@ -27,9 +27,14 @@ export class FirstJobs {
   private readonly typeList: Int32Array;
   private nTypes = 0;
   private readonly cellsPerType: number;
+  /** Skill bins and age bands (the last, retired, included) of the cohorts. */
+  private readonly B: number;
+  private readonly A: number;
 
   constructor(cohorts: Cohorts) {
     this.cellsPerType = cohorts.cellsPerType;
+    this.B = cohorts.B;
+    this.A = cohorts.A;
     this.chosen = new Float64Array(cohorts.types * cohorts.cellsPerType);
     this.ofType = new Uint8Array(cohorts.types);
     this.slot = new Int32Array(cohorts.types);
@@ -68,5 +73,15 @@ export class FirstJobs {
       this.slot[type] = term > 1 ? term - 1 : 0;
     }
     this.chosen[k] += people * this.share;
+  }
+
+  /** The choosers of a type per working age band, summed over the skill bins, into `out` (before exits). */
+  sumByBand(type: number, out: Float64Array): void {
+    const { B, A } = this;
+    out.fill(0);
+    for (let b = 0; b < B; b++) {
+      const base = (type * B + b) * A;
+      for (let a = 0; a < out.length; a++) out[a] += this.chosen[base + a];
+    }
   }
 }

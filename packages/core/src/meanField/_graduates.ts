@@ -265,4 +265,14 @@ export class Graduates {
       pending[o + S - 1] = 0;
     }
   }
+
+  /**
+   * The graduates of lottery `gi` in band a of skill bin b after exits (`stay`), at most the band's
+   * `m`, into `gA[a]`, and those of them whose status ends, into `gE[a]`; returns `gA[a]`.
+   */
+  afterExits(gi: number, b: number, a: number, m: number, stay: number, gA: Float64Array, gE: Float64Array): number {
+    const g = (gA[a] = Math.min(m, this.inCell(gi, b, a) * stay));
+    gE[a] = Math.min(g, this.ending(gi, b, a) * stay);
+    return g;
+  }
 }

@@ -392,3 +392,28 @@ export function nestedShares(
   nestedBandChoices(group, nests, { lambda: Float64Array.of(rho), on: Uint8Array.of(1) }, nodes, work, band);
   out.set(band, base);
 }
+
+/**
+ * Fills the nests of options `which` (staying in `nests.stayNest`, home for the forced choice)
+ * from each region's nest; whether some nest holds two of the options (staying included).
+ * `nestCount` is scratch, one slot per nest.
+ */
+export function countNests(
+  regionNest: Int32Array,
+  nestCount: Int32Array,
+  nests: GroupNests,
+  which: Int32Array,
+  nm: number,
+): boolean {
+  const { optionNest, stayNest } = nests;
+  if (nestCount.length === 0) return false;
+  nestCount.fill(0);
+  if (stayNest >= 0) nestCount[stayNest] = 1;
+  let nested = false;
+  for (let q = 0; q < nm; q++) {
+    const n = regionNest[which[q]];
+    optionNest[q] = n;
+    if (n >= 0 && ++nestCount[n] > 1) nested = true;
+  }
+  return nested;
+}

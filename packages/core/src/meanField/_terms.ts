@@ -59,7 +59,7 @@ export class StatusTerms {
   private readonly renewedMass: Float64Array;
   /**
    * Per band of the type being decided: its first-job choosers (before exits, all in slot
-   * `slot`, docs/model.md 3.3.13) and those of them it keeps; `slot` 0: none.
+   * `slot`, docs/model.md 3.3.12) and those of them it keeps; `slot` 0: none.
    */
   private readonly fresh: Float64Array;
   private readonly freshKeptMass: Float64Array;
