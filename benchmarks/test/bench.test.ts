@@ -1,7 +1,7 @@
 // Smoke test of the benchmark suite: it runs every case at a tiny size (2,000 agents, 5 timed
 // runs) and checks the shape of the results. Timings are machine-dependent and not asserted.
 import { describe, expect, it } from "vitest";
-import { main, type Results } from "../run";
+import { PEERS, main, mainScaling, type Results } from "../run";
 
 function expectPositiveFinite(value: unknown, path: string): void {
   expect(typeof value, path).toBe("number");
@@ -41,13 +41,16 @@ describe("benchmark suite", () => {
     expectPositiveFinite(results.cores, "cores");
 
     const names = results.cases.map((c) => c.name);
-    for (const name of ["loop", "floor", "decide", "memory", "parallel"]) expect(names).toContain(name);
+    for (const name of ["loop", "floor:decide", "floor:scan", "floor:enter", "decide", "simulate", "memory"])
+      expect(names).toContain(name);
+    for (const name of ["parallel", "world"]) expect(names).toContain(name);
     expect(names.some((n) => n.startsWith("compare (2 arms x"))).toBe(true);
 
     for (const c of results.cases) {
-      expect(["small", "medium", "large"]).toContain(c.size);
+      expect(["small", "medium", "large", "world"]).toContain(c.size);
       expect(Number.isInteger(c.agents)).toBe(true);
-      expect(c.runs).toBeGreaterThanOrEqual(5);
+      // The world case may use 3 timed runs; every other case uses at least 5.
+      expect(c.runs).toBeGreaterThanOrEqual(c.name === "world" ? 3 : 5);
       const s = c.agentPeriodsPerSecond;
       expect(s.min).toBeLessThanOrEqual(s.median);
       expect(s.median).toBeLessThanOrEqual(s.max);
@@ -55,6 +58,22 @@ describe("benchmark suite", () => {
     }
     const loop = results.cases.find((c) => c.name === "loop")!;
     expectPositiveFinite(loop.fractionOfFloor, "loop.fractionOfFloor");
+    // The counted work of a loop run: some of each kind, and every decision is a visit.
+    expect(loop.work!.decisions).toBeGreaterThan(0);
+    expect(loop.work!.entries).toBeGreaterThan(0);
+    expect(loop.work!.visits).toBeGreaterThanOrEqual(loop.work!.decisions);
+    expect(loop.work!.slotsScanned).toBeGreaterThanOrEqual(loop.agents * loop.periods);
+    expectPositiveFinite(results.cases.find((c) => c.name === "decide")!.fractionOfFloor, "decide.fractionOfFloor");
+    const simulate = results.cases.find((c) => c.name === "simulate")!;
+    expectPositiveFinite(simulate.steppingShare, "simulate.steppingShare");
+    expect(simulate.periods, "simulate counts the burn-in's periods too").toBe(48);
+    const world = results.cases.find((c) => c.name === "world")!;
+    expectPositiveFinite(world.ratioToReference, "world.ratioToReference");
+    expectPositiveFinite(world.peakRssBytes, "world.peakRssBytes");
+    // Every target the run could judge, judged on finite figures.
+    expect(results.targets!.map((t) => t.target.split(" (")[0].split(":")[0])).toEqual(
+      expect.arrayContaining(["decide / floor", "loop / modelled floor", "world", "parallel"]),
+    );
     const memory = results.cases.find((c) => c.name === "memory")!;
     expectPositiveFinite(memory.memoryBytesPerAgent, "memory.memoryBytesPerAgent");
     const compare = results.cases.find((c) => c.name.startsWith("compare"))!;
@@ -68,8 +87,18 @@ describe("benchmark suite", () => {
     expect(JSON.parse(JSON.stringify(results))).toEqual(results);
   }, 300_000);
 
-  it("main({cases: ['floor']}) runs that case alone", () => {
+  it("main({cases: ['floor']}) runs the three floors alone", () => {
     const results = main({ tiny: true, cases: ["floor"], write: false, print: false });
-    expect(results.cases.map((c) => c.name)).toEqual(["floor"]);
+    expect(results.cases.map((c) => c.name)).toEqual(["floor:decide", "floor:scan", "floor:enter"]);
   });
+
+  it("mainScaling times the engine and every peer once per size and draws the chart", async () => {
+    const results = await mainScaling({ sizes: [1_000, 2_000], warmAgents: 500, write: false, print: false });
+    expect(results.scaling!.map((p) => `${p.implementation}@${p.agents}`)).toEqual(
+      ["loop", ...PEERS.map((p) => `peer:${p.name}`)].flatMap((name) => [`${name}@1000`, `${name}@2000`]),
+    );
+    for (const p of results.scaling!) expectPositiveFinite(p.nsPerAgentPeriod, `${p.implementation}@${p.agents}`);
+    expect(results.svg).toMatch(/^<svg[\s\S]*<\/svg>$/);
+    for (const p of PEERS) expect(results.svg).toContain(`peer:${p.name}`);
+  }, 120_000);
 });

@@ -20,6 +20,7 @@ export type { Effect, EffectsChartOptions } from "./report/effectsChart";
 export { sweepChart } from "./report/sweepChart";
 export type { SweepChartPoint, SweepChartOptions } from "./report/sweepChart";
 export { sensitivityChart } from "./report/sensitivityChart";
+export { renderVegaLite } from "./report/_render";
 export type { SensitivityIndex, SensitivityChartOptions } from "./report/sensitivityChart";
 export type { ChartOptions } from "./report/chartOptions";
 export { REGION_NAMES, CITIZENSHIP_NAMES, regionName, citizenshipName } from "./report/names";

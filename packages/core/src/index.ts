@@ -17,6 +17,7 @@ export {
   estimateMemoryBytes,
   BYTES_PER_AGENT,
   ENGINE_LIMITS,
+  entrantsPerRegionPeriodLimit,
 } from "./scenario/validate";
 export type { ValidateOptions, ValidationResult } from "./scenario/validate";
 export { scenarioHash, canonicalJson } from "./scenario/scenarioHash";

@@ -39,6 +39,10 @@ export type {
 export { partners, policyRegion, windowFields } from "./policies/_policyFields";
 export { above, atLeast, inRange, share, upTo } from "./scenario/_fieldSchemas";
 
+// Keyed draws' building blocks, for the benchmarks' floors (benchmarks/cases/floors.ts), which do the
+// least work of the engine's decision with the engine's own hash and exponential draws.
+export { exponentialOfHash, keyedHash, optionHash } from "./random/keyed";
+
 // Numerics for scripts that write their own objective (examples/recalibrate-meanfield.ts fits
 // the baseline by the mean-field projection, whose citizenship mixes no parameter path can move).
 export { minimize, chiSquarePValue, leastSquares } from "./experiments/math/index";

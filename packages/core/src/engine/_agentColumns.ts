@@ -97,8 +97,10 @@ export const ENTRANT_ID_BASE = 2 ** 31;
 /**
  * The limits of the id space and the index columns, which validation checks at the boundary
  * (`ENGINE_LIMITS`): region and citizenship indices are uint8 columns, and an entrant's uint32 id
- * ({@link entrantId}) holds its region in 5 bits, its period in 10 and its rank among that
- * region's entrants of that period in 16.
+ * ({@link entrantId}) holds a region code in 5 bits, its period in 10 and a rank in 16.
+ * `entrantsPerRegionPeriod` is the limit of a run with 32 regions; a run with R regions has
+ * floor(32 / R) times as much room ({@link entrantsPerRegionPeriodLimit}), since the codes no
+ * region uses carry the ranks above 65,535.
  */
 export const AGENT_ID_LIMITS = {
   regions: ID_REGIONS,
@@ -107,9 +109,24 @@ export const AGENT_ID_LIMITS = {
   entrantsPerRegionPeriod: ID_RANKS,
 } as const;
 
-/** The id of the k-th entrant of region j in period t (unique within the limits above). */
-export function entrantId(t: number, j: number, k: number): number {
-  return ENTRANT_ID_BASE + (t * ID_REGIONS + j) * ID_RANKS + k;
+/**
+ * Entrants per region and period a run with `regions` regions has ids for: 65,536 per block of
+ * ranks, and floor(32 / regions) blocks (six with 5 regions: 393,216).
+ */
+export function entrantsPerRegionPeriodLimit(regions: number): number {
+  return ID_RANKS * Math.floor(ID_REGIONS / Math.max(1, regions));
+}
+
+/**
+ * The id of the k-th entrant of region j in period t of a run with R regions (unique within the
+ * limits above): 2^31 + (t * 32 + code) * 65536 + (k mod 65536), where the code is j for the first
+ * 65,536 entrants and j + R * floor(k / 65536) for the next blocks, codes no region uses. An
+ * entrant's id does not depend on R unless its rank is above 65,535, so runs within the base
+ * layout keep their ids (and draws).
+ */
+export function entrantId(t: number, j: number, k: number, R: number): number {
+  const block = Math.floor(k / ID_RANKS);
+  return ENTRANT_ID_BASE + (t * ID_REGIONS + j + block * R) * ID_RANKS + (k - block * ID_RANKS);
 }
 
 /** Ids per entry period (regions times ranks): the ids of one period's entrants are consecutive. */

@@ -207,7 +207,7 @@ export class Population {
       const l = cs.regionLottery[j];
       const graduateShare = l >= 0 && cs.lotteryGraduateTerm[l] > 0 ? cs.lotteryGraduateShare[l] : 0;
       for (let k = 0; k < n; k++) {
-        const id = entrantId(t, j, k);
+        const id = entrantId(t, j, k, R);
         const slot = this.createAgent(id, j, entryBorn, t);
         if (graduateShare > 0 && this.isGraduate(slot, j, l, keyedUniform(kGraduate, id), graduateShare)) {
           // A graduate waits for its own region's lottery (docs/model.md 3.3.12): pending before

@@ -5,7 +5,7 @@
  * @internal
  * @module
  */
-import { AGENT_ID_LIMITS as ENGINE_LIMITS } from "../engine/_agentColumns";
+import { AGENT_ID_LIMITS as ENGINE_LIMITS, entrantsPerRegionPeriodLimit } from "../engine/_agentColumns";
 import { agentSlots, estimateMemoryBytes, memoryMessage } from "./_memoryEstimate";
 import { entries, isInt, isNum, isObject, tidy, type CheckContext } from "./_checkContext";
 import type { Scenario } from "./types";
@@ -59,16 +59,22 @@ export function checkRunLimits(ctx: CheckContext, maxBytes: number): void {
   const entrantsKnown =
     regionCodes !== undefined &&
     entries(s.regions).every(([, d]) => isObject(d) && isNum(d.entrants) && d.entrants >= 0);
-  if (scale !== undefined && ppy !== undefined) {
+  if (
+    scale !== undefined &&
+    ppy !== undefined &&
+    regionCodes !== undefined &&
+    regionCodes.length <= ENGINE_LIMITS.regions
+  ) {
+    const limit = entrantsPerRegionPeriodLimit(regionCodes.length);
     for (const [r, def] of entries(s.regions)) {
       const e = isObject(def) ? def.entrants : undefined;
       if (!isNum(e) || e < 0) continue;
       const perPeriod = e / scale / ppy;
-      if (perPeriod > ENGINE_LIMITS.entrantsPerRegionPeriod) {
+      if (perPeriod > limit) {
         issues.add(
           ["regions", r, "entrants"],
           `makes ${Math.ceil(perPeriod)} agents per period (entrants / scale / periodsPerYear = ${tidy(e)} ` +
-            `/ ${tidy(scale)} / ${ppy}), above the engine's limit of ${ENGINE_LIMITS.entrantsPerRegionPeriod}; ` +
+            `/ ${tidy(scale)} / ${ppy}), above the engine's limit of ${limit} with ${regionCodes.length} regions; ` +
             `lower \`agents\` to raise the scale`,
         );
       }

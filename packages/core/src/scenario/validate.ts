@@ -13,7 +13,7 @@
  * (`_issues.ts`), which hands the issues back in the order of the fields as written.
  * @module
  */
-import { AGENT_ID_LIMITS } from "../engine/_agentColumns";
+import { AGENT_ID_LIMITS, entrantsPerRegionPeriodLimit } from "../engine/_agentColumns";
 import { policyValueIssues } from "../kernel/_policyValues";
 import type { z } from "zod";
 import { ValidationError, type Issue } from "../errors";
@@ -52,10 +52,13 @@ const DEFAULT_MAX_BYTES = 4 * 1024 ** 3;
 /**
  * Limits of the engine's id space, checked here so that a scenario the engine cannot hold is
  * refused at the boundary: region and citizenship indices are uint8 columns, and an entrant's
- * uint32 id is made of its region (5 bits), its period (10 bits) and its rank among that region's
- * entrants of that period (16 bits). They are the engine's own limits (its id layout), not a copy.
+ * uint32 id is made of a region code (5 bits), its period (10 bits) and a rank (16 bits).
+ * `entrantsPerRegionPeriod` is the limit with 32 regions; a run with R regions may have
+ * {@link entrantsPerRegionPeriodLimit}(R) = 65,536 × floor(32 / R) entrants per region and period.
+ * They are the engine's own limits (its id layout), not a copy.
  */
 export const ENGINE_LIMITS = AGENT_ID_LIMITS;
+export { entrantsPerRegionPeriodLimit };
 
 /**
  * Check a scenario: structure, types, ranges, cross-references between fields, the engine's
@@ -307,7 +310,7 @@ function protoKeyIssues(value: unknown, path: Key[], issues: Issues, seen: WeakS
  * limits and memory (the engine's own code computes them: `kernel/_policyValues.ts`).
  */
 function policyIssues(s: Scenario, maxBytes: number, issues: Issues): void {
-  const check = policyValueIssues(s, ENGINE_LIMITS.entrantsPerRegionPeriod);
+  const check = policyValueIssues(s, entrantsPerRegionPeriodLimit(Object.keys(s.regions).length));
   issues.addAll(check.issues);
   if (check.issues.length > 0 || Number.isNaN(check.entrantAgents)) return;
   const people = Object.values(s.regions).reduce((sum, r) => sum + r.initialStock, 0);

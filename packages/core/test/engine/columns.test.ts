@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { ENGINE_LIMITS } from "../../src/index";
+import { ENGINE_LIMITS, createSimulation } from "../../src/index";
+import { tinyWorld } from "../_worlds";
 import {
   AGENT_DERIVED_COLUMNS,
   AGENT_ID_LIMITS,
@@ -8,6 +9,8 @@ import {
   ENTRANT_ID_BASE,
   STATE_BYTES_PER_AGENT,
   entrantId,
+  entrantsPerRegionPeriodLimit,
+  entryPeriodOf,
 } from "../../src/engine/_agentColumns";
 
 describe("the agent columns", () => {
@@ -68,20 +71,72 @@ describe("the id layout", () => {
     },
   );
 
-  it("entrantId(t, j, k) at the limits stays below 2^32, and neighbours in t, j and k differ", () => {
+  it("entrantId(t, j, k, 32) at the limits stays below 2^32, and neighbours in t, j and k differ", () => {
     const { regions, periods, entrantsPerRegionPeriod } = AGENT_ID_LIMITS;
-    const last = entrantId(periods - 1, regions - 1, entrantsPerRegionPeriod - 1);
+    const id = (t: number, j: number, k: number) => entrantId(t, j, k, regions);
+    const last = id(periods - 1, regions - 1, entrantsPerRegionPeriod - 1);
     expect(last).toBeLessThan(2 ** 32);
-    expect(entrantId(0, 0, 0)).toBe(ENTRANT_ID_BASE);
-    const ids = new Set([
-      entrantId(5, 3, 0),
-      entrantId(5, 3, 1),
-      entrantId(5, 4, 0),
-      entrantId(6, 3, 0),
-      entrantId(5, 2, entrantsPerRegionPeriod - 1),
-    ]);
+    expect(id(0, 0, 0)).toBe(ENTRANT_ID_BASE);
+    const ids = new Set([id(5, 3, 0), id(5, 3, 1), id(5, 4, 0), id(6, 3, 0), id(5, 2, entrantsPerRegionPeriod - 1)]);
     expect(ids.size).toBe(5);
-    expect(entrantId(5, 3, entrantsPerRegionPeriod - 1)).toBeLessThan(entrantId(5, 4, 0));
-    expect(entrantId(5, regions - 1, entrantsPerRegionPeriod - 1)).toBeLessThan(entrantId(6, 0, 0));
+    expect(id(5, 3, entrantsPerRegionPeriod - 1)).toBeLessThan(id(5, 4, 0));
+    expect(id(5, regions - 1, entrantsPerRegionPeriod - 1)).toBeLessThan(id(6, 0, 0));
   });
+
+  it("entrantId(t, j, k, R) for k below 65536 is the same for every R (runs in the base layout keep their ids)", () => {
+    for (const [t, j, k] of [
+      [0, 0, 0],
+      [7, 4, 65_535],
+      [1022, 2, 12_345],
+    ]) {
+      expect([1, 5, 17, 32].map((R) => entrantId(t, j, k, R))).toEqual(Array(4).fill(entrantId(t, j, k, 32)));
+    }
+  });
+
+  it(
+    "entrantId(t, j, k, R) up to entrantsPerRegionPeriodLimit(R) entrants gives every entrant of a period " +
+      "its own id, names the period for entryPeriodOf, and stays below the next period's ids",
+    () => {
+      for (const R of [5, 11]) {
+        const limit = entrantsPerRegionPeriodLimit(R);
+        expect(limit).toBe(65_536 * Math.floor(32 / R));
+        const t = 1022;
+        const seen = new Set<number>();
+        for (let j = 0; j < R; j++) {
+          for (let k = 0; k < limit; k += 97) seen.add(entrantId(t, j, k, R));
+          seen.add(entrantId(t, j, limit - 1, R));
+        }
+        const expected = R * (Math.ceil(limit / 97) + ((limit - 1) % 97 === 0 ? 0 : 1));
+        expect(seen.size).toBe(expected);
+        const all = [...seen];
+        expect(all.every((id) => entryPeriodOf(id) === t)).toBe(true);
+        expect(Math.max(...all)).toBeLessThan(2 ** 32);
+        expect(entrantId(5, R - 1, limit - 1, R)).toBeLessThan(entrantId(6, 0, 0, R));
+      }
+    },
+  );
+});
+
+describe("entrants above 65,536 per region and period", () => {
+  it(
+    "createSimulation(s).step() with 150,000 entrants a period in each of two neighbouring regions gives " +
+      "every agent its own id, and entrants of one period ids that name that period",
+    () => {
+      // In the base layout region A's entrants above rank 65,535 would take region B's ids.
+      const s = tinyWorld({ years: 2 });
+      s.regions.A.entrants = 150_000;
+      s.regions.B.entrants = 150_000;
+      const sim = createSimulation(s, { seed: 3 });
+      sim.step();
+      sim.step();
+      const { id } = sim.agents();
+      expect(new Set(id).size).toBe(id.length);
+      const entrants = [...id].filter((x) => x >= ENTRANT_ID_BASE);
+      // Entrants of the last period have had no time to leave: all 300,000 of period 1 are there.
+      const byPeriod = [0, 0];
+      for (const x of entrants) byPeriod[entryPeriodOf(x)]++;
+      expect(byPeriod[1]).toBe(300_000);
+      expect(byPeriod[0]).toBeGreaterThan(299_000);
+    },
+  );
 });

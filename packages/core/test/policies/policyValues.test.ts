@@ -37,7 +37,8 @@ describe("custom policies: each period's value passes the field's rules", () => 
     "validateScenario(s) refuses entrants a custom policy sets " +
       "within the field's range but above the engine's limit per period",
     () => {
-      // Scale 477,600 / 9,552 = 50 people per agent: 1e8 entrants make 500,000 agents a quarter.
+      // Scale 477,600 / 9,552 = 50 people per agent: 1e8 entrants make 500,000 agents a quarter,
+      // above the 393,216 (6 x 65,536) a period of a 5-region world can hold.
       const s = withPolicy(
         { kind: "custom", path: "regions.DE.entrants", expression: "1e8", from: 2026 },
         scenarios.baseline({ agents: 9552, years: 1, burnInYears: 0 }),
@@ -48,7 +49,7 @@ describe("custom policies: each period's value passes the field's rules", () => 
       expect(issue.message).toMatch(
         new RegExp(
           String.raw`^custom policy 6 sets regions\.DE\.entrants to 100000000 in period 0 \(year 2026\): ` +
-            "makes 500000 agents per period .* above the engine's limit of 65536$",
+            "makes 500000 agents per period .* above the engine's limit of 393216$",
         ),
       );
     },

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ENGINE_LIMITS, estimateMemoryBytes, validateScenario } from "../../src/index";
+import { ENGINE_LIMITS, entrantsPerRegionPeriodLimit, estimateMemoryBytes, validateScenario } from "../../src/index";
 import type { Scenario } from "../../src/scenario/types";
 import { OPEN, region, tinyWorld } from "../_worlds";
 
@@ -77,8 +77,8 @@ describe("the engine's limits, at the limit and one step beyond", () => {
   );
 
   it(
-    `validateScenario with an explicit agents accepts entrants of exactly ENGINE_LIMITS.entrantsPerRegionPeriod ` +
-      `(${ENGINE_LIMITS.entrantsPerRegionPeriod}) agents per period and refuses one more`,
+    "validateScenario with an explicit agents accepts entrants of exactly entrantsPerRegionPeriodLimit(3) " +
+      "agents per period in a world of 3 regions and refuses one more",
     () => {
       // 1,000 people as 100 agents: scale 10; at 4 periods a year, entrants / 10 / 4 agents per period.
       const make = (perPeriod: number) => {
@@ -87,8 +87,8 @@ describe("the engine's limits, at the limit and one step beyond", () => {
         s.regions.B.entrants = perPeriod * 10 * 4;
         return s;
       };
-      expect(issuePaths(make(ENGINE_LIMITS.entrantsPerRegionPeriod), { maxBytes: Infinity })).toEqual([]);
-      expect(issuePaths(make(ENGINE_LIMITS.entrantsPerRegionPeriod + 1), { maxBytes: Infinity })).toEqual([
+      expect(issuePaths(make(entrantsPerRegionPeriodLimit(3)), { maxBytes: Infinity })).toEqual([]);
+      expect(issuePaths(make(entrantsPerRegionPeriodLimit(3) + 1), { maxBytes: Infinity })).toEqual([
         "regions.B.entrants",
       ]);
     },
@@ -140,39 +140,45 @@ describe("the engine's limits, at the limit and one step beyond", () => {
 
 describe("the engine's limits without an explicit agents (one agent per person)", () => {
   it(
-    "validateScenario accepts entrants of exactly ENGINE_LIMITS.entrantsPerRegionPeriod " +
-      `(${ENGINE_LIMITS.entrantsPerRegionPeriod}) ` +
-      "people per period and refuses one more, naming the region's entrants",
+    "validateScenario accepts entrants of exactly entrantsPerRegionPeriodLimit(3) = 10 x 65536 " +
+      "people per period in a world of 3 regions and refuses one more, naming the region's entrants",
     () => {
       const make = (entrants: number) => {
         const s = tinyWorld({ periodsPerYear: 2 });
         s.regions.B.entrants = entrants;
         return s;
       };
-      expect(issuePaths(make(2 * ENGINE_LIMITS.entrantsPerRegionPeriod))).toEqual([]);
-      const r = validateScenario(make(2 * ENGINE_LIMITS.entrantsPerRegionPeriod + 1));
+      expect(entrantsPerRegionPeriodLimit(3)).toBe(655_360);
+      expect(issuePaths(make(2 * 655_360))).toEqual([]);
+      const r = validateScenario(make(2 * 655_360 + 1));
       expect(r.ok ? [] : r.issues).toEqual([
         {
           path: "regions.B.entrants",
           message:
-            "makes 65537 agents per period (entrants / scale / periodsPerYear = 131073 / " +
-            "1 / 2), above the engine's limit of 65536; lower `agents` to raise the scale",
+            "makes 655361 agents per period (entrants / scale / periodsPerYear = 1310721 / " +
+            "1 / 2), above the engine's limit of 655360 with 3 regions; lower `agents` to raise the scale",
         },
       ]);
     },
   );
 
+  it("entrantsPerRegionPeriodLimit(R) is 65536 x floor(32 / R): the base limit at 32 regions, more with fewer", () => {
+    expect([1, 2, 5, 6, 11, 16, 17, 32].map(entrantsPerRegionPeriodLimit)).toEqual(
+      [32, 16, 6, 5, 2, 2, 1, 1].map((blocks) => blocks * ENGINE_LIMITS.entrantsPerRegionPeriod),
+    );
+  });
+
   it("validateScenario shows a fractional scale as written and rounds the agents per period up", () => {
     // 30,000 people as 20,000 agents: scale 1.5.
     const s = tinyWorld({ agents: 20_000 });
-    s.regions.B.entrants = 1.5 * ENGINE_LIMITS.entrantsPerRegionPeriod + 1;
+    s.regions.B.entrants = 1.5 * entrantsPerRegionPeriodLimit(3) + 1;
     const r = validateScenario(s);
     expect(r.ok ? [] : r.issues).toEqual([
       {
         path: "regions.B.entrants",
         message:
-          "makes 65537 agents per period (entrants / scale / periodsPerYear = 98305 / " +
-          "1.5 / 1), above the engine's limit of 65536; lower `agents` to raise the scale",
+          "makes 655361 agents per period (entrants / scale / periodsPerYear = 983041 / " +
+          "1.5 / 1), above the engine's limit of 655360 with 3 regions; lower `agents` to raise the scale",
       },
     ]);
   });
@@ -326,9 +332,10 @@ describe("memory with the entrants policies set", () => {
   });
 
   it("validateScenario reports a policy's value that breaks a limit without also judging memory", () => {
-    // 70,000 entrants a year in one period a year: above the 65,536 agents a period can hold.
+    // 700,000 entrants a year in one period a year: above the 655,360 agents a period of a
+    // 3-region world can hold.
     const s = withEntrants();
-    s.policies[0] = { kind: "custom", path: "regions.B.entrants", expression: "70000", from: 2030 };
+    s.policies[0] = { kind: "custom", path: "regions.B.entrants", expression: "700000", from: 2030 };
     const r = validateScenario(s, { maxBytes: estimateMemoryBytes(s) });
     expect(r.ok ? [] : r.issues.map((i) => i.path)).toEqual(["policies.0.expression"]);
   });

@@ -832,16 +832,18 @@ describe("engine limits", () => {
   });
 
   it(
-    "validateScenario refuses more than 65536 entrant agents " +
+    "validateScenario refuses more than 655360 entrant agents (10 x 65536 with 3 regions) " +
       "per region and period, and accepts them with fewer agents",
     () => {
-      expect(onlyIssue((s) => (s.regions.SV.entrants = 400_000))).toEqual({
+      expect(onlyIssue((s) => (s.regions.SV.entrants = 4_000_000), { maxBytes: Infinity })).toEqual({
         path: "regions.SV.entrants",
         message:
-          "makes 100000 agents per period (entrants / scale / periodsPerYear = 400000 / " +
-          "1 / 4), above the engine's limit of 65536; lower `agents` to raise the scale",
+          "makes 1000000 agents per period (entrants / scale / periodsPerYear = 4000000 / " +
+          "1 / 4), above the engine's limit of 655360 with 3 regions; lower `agents` to raise the scale",
       });
-      expect(issuesOf((s) => ((s.regions.SV.entrants = 400_000), (s.agents = 275_000)))).toEqual([]);
+      expect(
+        issuesOf((s) => ((s.regions.SV.entrants = 4_000_000), (s.agents = 275_000)), { maxBytes: Infinity }),
+      ).toEqual([]);
     },
   );
 });
