@@ -130,7 +130,14 @@ export function ratioOfMedians(
   const { resamples, seed, level } = checkOptions(options);
   const sorted = bootstrapRatios(a, b, { resamples, seed }).sort((x, y) => x - y);
   const ratio = median(b) / median(a);
-  return { ratio, lo: quantile(sorted, (1 - level) / 2), hi: quantile(sorted, (1 + level) / 2), level, resamples, seed };
+  return {
+    ratio,
+    lo: quantile(sorted, (1 - level) / 2),
+    hi: quantile(sorted, (1 + level) / 2),
+    level,
+    resamples,
+    seed,
+  };
 }
 
 /** Each order's geometric mean of the pairs' ratios, and their geometric mean. */
