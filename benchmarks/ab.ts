@@ -215,9 +215,9 @@ function summary(r: AbResults): string[] {
   const m = r.ratioOfMedians;
   const verdict =
     r.faster === "B"
-      ? `B is faster: it takes ${percent(m.ratio)} less CPU time than A (by the medians)`
+      ? `B is faster by the medians: it takes ${percent(m.ratio)} less CPU time than A`
       : r.faster === "A"
-        ? `A is faster: B takes ${percent(m.ratio)} more CPU time than A (by the medians)`
+        ? `A is faster by the medians: B takes ${percent(m.ratio)} more CPU time than A`
         : "neither is faster: the medians are equal";
   const interval = r.intervalExcludesOne
     ? "the interval excludes 1"
