@@ -3,7 +3,7 @@
  * versions of the core can run side by side in one process (`pnpm bench:ab`).
  */
 import { build } from "esbuild";
-import { realpathSync } from "node:fs";
+import { existsSync, realpathSync } from "node:fs";
 import { join, resolve, sep } from "node:path";
 import { pathToFileURL } from "node:url";
 
@@ -15,7 +15,8 @@ export type LoadedCore = Record<string, unknown>;
 
 /**
  * Bundles the checkout's `@talentflow/core` as its own package exports resolve it from the
- * checkout's root (the `@talentflow/source` condition: its `src/`, as tests see it) into
+ * checkout's root (the `@talentflow/source` condition: its `src/`, as tests see it; from its
+ * `benchmarks/` folder in older checkouts, whose root did not depend on the core) into
  * `<outDir>/core-<file>.mjs`, refuses a bundle whose core came from outside the checkout (a
  * `node_modules` linked to another one would time the wrong code), and imports it. The checkout
  * needs `pnpm install` run in it; `label` names it in errors.
@@ -26,10 +27,14 @@ export type LoadedCore = Record<string, unknown>;
 export async function loadCore(root: string, label: string, file: string, outDir: string): Promise<LoadedCore> {
   const outfile = join(outDir, `core-${file}.mjs`);
   const checkout = resolve(root);
+  const resolveDir =
+    [checkout, join(checkout, "benchmarks")].find((dir) =>
+      existsSync(join(dir, "node_modules", "@talentflow", "core")),
+    ) ?? checkout;
   let inputs: string[];
   try {
     const result = await build({
-      stdin: { contents: 'export * from "@talentflow/core";', resolveDir: checkout, loader: "ts" },
+      stdin: { contents: 'export * from "@talentflow/core";', resolveDir, loader: "ts" },
       bundle: true,
       format: "esm",
       platform: "node",
