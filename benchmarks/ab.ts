@@ -28,35 +28,53 @@ const USAGE =
   "usage: pnpm bench:ab <git-ref> [--case loop|decide|simulate] [--agents N] [--pairs N] [--json FILE]\n" +
   "       pnpm bench:ab --a <checkout> [--b <checkout>] [--case ...] [--agents N] [--pairs N] [--json FILE]";
 
-/** The command line, checked. */
-interface AbOptions {
+/** The command line of `pnpm bench:ab`, checked ({@link parseAbArgs}). */
+export interface AbOptions {
+  /** The git ref whose commit is side A (B is then the working tree, or `--b`). */
   ref: string | undefined;
+  /** `--a`: the root of A's checkout, when no ref is given. */
   rootA: string | undefined;
+  /** `--b`: the root of B's checkout; default the working tree with a ref, `.` with `--a`. */
   rootB: string | undefined;
+  /** `--case`: the case timed; default `loop`. */
   which: AbCase;
+  /** `--agents`: default 1,000,000 for `loop`, 300,000 for the others. */
   agents: number;
+  /** `--pairs`: number of timed pairs; default 6. */
   pairs: number;
+  /** `--json`: file to write the results to. */
   json: string | undefined;
 }
 
 /** One side of the comparison as the results name it. */
-interface Side {
+export interface AbSide {
   /** "A" or "B" with what it is: the ref and its commit, the working tree, or a folder. */
   label: string;
+  /** The git ref given for A. */
   ref?: string;
+  /** The full sha of the ref's commit. */
   commit?: string;
+  /** The folder bundled (for a ref: its temporary checkout, removed once bundled). */
   root: string;
 }
 
-/** What `--json FILE` writes. */
+/** What `--json FILE` writes: the run's settings, each pair's times and the statistics. */
 export interface AbResults {
+  /** The case timed. */
   case: AbCase;
+  /** Agents in each run. */
   agents: number;
+  /** Timed pairs. */
   pairs: number;
+  /** Agents times periods of one run's timed region. */
   agentPeriodsPerRun: number;
-  a: Side;
-  b: Side;
+  /** Side A (the ref, or `--a`). */
+  a: AbSide;
+  /** Side B (the working tree, or `--b`). */
+  b: AbSide;
+  /** `process.version` of the run. */
   node: string;
+  /** When the results were made (ISO 8601). */
   date: string;
   /** Per pair: the order its runs were made in and each side's CPU seconds. */
   runs: { order: "A,B" | "B,A"; a: number; b: number; ratio: number }[];
@@ -66,6 +84,7 @@ export interface AbResults {
   faster: "A" | "B" | "neither";
   /** Whether the bootstrap interval excludes 1. */
   intervalExcludesOne: boolean;
+  /** The order-balanced geometric mean of the pairs' ratios B/A. */
   orderBalanced: OrderBalanced;
   /** Median agent-periods per CPU second of each side. */
   agentPeriodsPerSecond: { a: number; b: number };
@@ -149,20 +168,25 @@ async function loadSides(
   options: AbOptions,
   scratch: Scratch,
   work: string,
-): Promise<{ a: Side; b: Side; coreA: LoadedCore; coreB: LoadedCore }> {
+): Promise<{ a: AbSide; b: AbSide; coreA: LoadedCore; coreB: LoadedCore }> {
   if (options.ref === undefined) {
     const rootA = resolve(startFolder(), options.rootA ?? ".");
     const rootB = resolve(startFolder(), options.rootB ?? ".");
-    const a: Side = { label: `A (${rootA})`, root: rootA };
-    const b: Side = { label: `B (${rootB})`, root: rootB };
+    const a: AbSide = { label: `A (${rootA})`, root: rootA };
+    const b: AbSide = { label: `B (${rootB})`, root: rootB };
     return { a, b, coreA: await loadCore(rootA, a.label, "a", work), coreB: await loadCore(rootB, b.label, "b", work) };
   }
   const repo = repositoryRoot(startFolder());
   const sha = resolveCommit(repo, options.ref);
   const checkout = join(work, "checkout");
-  const a: Side = { label: `A (${options.ref} = ${sha.slice(0, 10)})`, ref: options.ref, commit: sha, root: checkout };
+  const a: AbSide = {
+    label: `A (${options.ref} = ${sha.slice(0, 10)})`,
+    ref: options.ref,
+    commit: sha,
+    root: checkout,
+  };
   const rootB = resolve(startFolder(), options.rootB ?? repo);
-  const b: Side = { label: `B (${options.rootB === undefined ? "working tree " : ""}${rootB})`, root: rootB };
+  const b: AbSide = { label: `B (${options.rootB === undefined ? "working tree " : ""}${rootB})`, root: rootB };
   console.error(`ab: checking out ${a.label} into ${checkout} and installing`);
   const started = Date.now();
   await checkOutCommit(repo, sha, checkout, a.label);
@@ -174,7 +198,7 @@ async function loadSides(
 }
 
 /** A case run once untimed; an error in it names the side. */
-function warmUp(timed: TimedCase, side: Side, which: AbCase): void {
+function warmUp(timed: TimedCase, side: AbSide, which: AbCase): void {
   try {
     timed.run();
   } catch (error) {

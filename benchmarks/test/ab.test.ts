@@ -11,6 +11,8 @@ import type { AbResults } from "../ab";
 import { prepareCase } from "../_abCases";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
+/** A run unpacks, installs and bundles HEAD: 6-19 s on a loaded 2-core machine, so a margin over vitest's 60 s. */
+const SLOW = 120_000;
 const OUT = mkdtempSync(join(tmpdir(), "talentflow-ab-test-"));
 afterAll(() => rmSync(OUT, { recursive: true, force: true }));
 
@@ -50,40 +52,48 @@ function expectSoundStatistics(results: AbResults, pairs: number): void {
 describe("pnpm bench:ab", () => {
   const head = execFileSync("git", ["rev-parse", "HEAD"], { cwd: ROOT, encoding: "utf8" }).trim();
 
-  it("pnpm bench:ab HEAD --case loop times both sides, prints the ratio of medians and removes its checkout", () => {
-    const json = join(OUT, "loop.json");
-    const run = benchAb(["HEAD", "--case", "loop", "--agents", "2000", "--pairs", "2", "--json", json]);
-    expect(run.status, run.stderr).toBe(0);
-    const results = JSON.parse(readFileSync(json, "utf8")) as AbResults;
-    expect([results.case, results.agents, results.pairs, results.agentPeriodsPerRun]).toEqual([
-      "loop",
-      2000,
-      2,
-      80_000,
-    ]);
-    expect([results.a.ref, results.a.commit]).toEqual(["HEAD", head]);
-    expectSoundStatistics(results, 2);
-    const printed = /ratio of medians B\/A ([\d.]+), 95% bootstrap interval \[([\d.]+), ([\d.]+)\]/.exec(run.stdout);
-    expect(printed?.slice(1).map(Number)).toEqual(
-      [results.ratioOfMedians.ratio, results.ratioOfMedians.lo, results.ratioOfMedians.hi].map((x) => +x.toFixed(3)),
-    );
-    expect(run.stdout).toMatch(/(A|B) is faster|neither is faster/);
-    const checkout = checkoutOf(run.stderr);
-    expect(existsSync(checkout)).toBe(false);
-    expect(existsSync(dirname(checkout))).toBe(false);
-  });
+  it(
+    "pnpm bench:ab HEAD --case loop times both sides, prints the ratio of medians and removes its checkout",
+    () => {
+      const json = join(OUT, "loop.json");
+      const run = benchAb(["HEAD", "--case", "loop", "--agents", "2000", "--pairs", "2", "--json", json]);
+      expect(run.status, run.stderr).toBe(0);
+      const results = JSON.parse(readFileSync(json, "utf8")) as AbResults;
+      expect([results.case, results.agents, results.pairs, results.agentPeriodsPerRun]).toEqual([
+        "loop",
+        2000,
+        2,
+        80_000,
+      ]);
+      expect([results.a.ref, results.a.commit]).toEqual(["HEAD", head]);
+      expectSoundStatistics(results, 2);
+      const printed = /ratio of medians B\/A ([\d.]+), 95% bootstrap interval \[([\d.]+), ([\d.]+)\]/.exec(run.stdout);
+      expect(printed?.slice(1).map(Number)).toEqual(
+        [results.ratioOfMedians.ratio, results.ratioOfMedians.lo, results.ratioOfMedians.hi].map((x) => +x.toFixed(3)),
+      );
+      expect(run.stdout).toMatch(/(A|B) is faster|neither is faster/);
+      const checkout = checkoutOf(run.stderr);
+      expect(existsSync(checkout)).toBe(false);
+      expect(existsSync(dirname(checkout))).toBe(false);
+    },
+    SLOW,
+  );
 
-  it("pnpm bench:ab HEAD --case simulate times the whole simulate call", () => {
-    const json = join(OUT, "simulate.json");
-    const run = benchAb(["HEAD", "--case", "simulate", "--agents", "2000", "--pairs", "2", "--json", json]);
-    expect(run.status, run.stderr).toBe(0);
-    const results = JSON.parse(readFileSync(json, "utf8")) as AbResults;
-    expect(results.case).toBe("simulate");
-    // alliance2026's default burn-in and horizon: more than the 40 periods of the loop case.
-    expect(results.agentPeriodsPerRun).toBeGreaterThan(80_000);
-    expectSoundStatistics(results, 2);
-    expect(existsSync(dirname(checkoutOf(run.stderr)))).toBe(false);
-  });
+  it(
+    "pnpm bench:ab HEAD --case simulate times the whole simulate call",
+    () => {
+      const json = join(OUT, "simulate.json");
+      const run = benchAb(["HEAD", "--case", "simulate", "--agents", "2000", "--pairs", "2", "--json", json]);
+      expect(run.status, run.stderr).toBe(0);
+      const results = JSON.parse(readFileSync(json, "utf8")) as AbResults;
+      expect(results.case).toBe("simulate");
+      // alliance2026's default burn-in and horizon: more than the 40 periods of the loop case.
+      expect(results.agentPeriodsPerRun).toBeGreaterThan(80_000);
+      expectSoundStatistics(results, 2);
+      expect(existsSync(dirname(checkoutOf(run.stderr)))).toBe(false);
+    },
+    SLOW,
+  );
 
   it("pnpm bench:ab --a . --b . compares two folders without git", () => {
     const run = benchAb(["--a", ".", "--b", ".", "--case", "decide", "--agents", "500", "--pairs", "1"]);
