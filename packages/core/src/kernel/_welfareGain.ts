@@ -25,15 +25,29 @@ import { CLOSED_FORM_MAX_GROUPS, ClosedFormScratch, closedFormApplies, closedFor
  */
 const STEP = 0.125;
 const HALF_WIDTH = 4.25;
-const NODES = Math.round((2 * HALF_WIDTH) / STEP) + 1;
+
+/** A double exponential rule: per node e^(sinh t), the node relative to the centre, and its weight. */
+export interface QuadratureRule {
+  readonly ratio: Float64Array;
+  readonly weight: Float64Array;
+}
+
+/**
+ * The trapezoid of step `step` in t over [−halfWidth, halfWidth] after y = centre e^(sinh t): per
+ * node the ratio e^(sinh t) and the weight step cosh(t) e^(sinh t).
+ */
+export function doubleExponentialRule(step: number, halfWidth: number): QuadratureRule {
+  const nodes = Math.round((2 * halfWidth) / step) + 1;
+  const ratio = Float64Array.from({ length: nodes }, (_, k) => Math.exp(Math.sinh(-halfWidth + k * step)));
+  const weight = Float64Array.from({ length: nodes }, (_, k) => step * Math.cosh(-halfWidth + k * step) * ratio[k]);
+  return { ratio, weight };
+}
+
+const RULE: QuadratureRule = /* @__PURE__ */ doubleExponentialRule(STEP, HALF_WIDTH);
 /** Per node: e^(sinh t), the node relative to the centre, and step * cosh(t) * e^(sinh t), its weight. */
-export const NODE_RATIO = /* @__PURE__ */ Float64Array.from({ length: NODES }, (_, k) =>
-  Math.exp(Math.sinh(-HALF_WIDTH + k * STEP)),
-);
-export const NODE_WEIGHT = /* @__PURE__ */ Float64Array.from(
-  { length: NODES },
-  (_, k) => STEP * Math.cosh(-HALF_WIDTH + k * STEP) * NODE_RATIO[k],
-);
+export const NODE_RATIO: Float64Array = RULE.ratio;
+export const NODE_WEIGHT: Float64Array = RULE.weight;
+const NODES = NODE_RATIO.length;
 
 /**
  * The options of one decision problem besides staying: each destination's ln(e^(V_j - V_stay))

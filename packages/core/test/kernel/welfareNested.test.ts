@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { NODE_RATIO, NODE_WEIGHT, WelfareOptions, outcomeGain } from "../../src/kernel/_welfareGain";
-import { NestedWelfareOptions } from "../../src/kernel/_welfareNested";
+import { WelfareOptions, outcomeGain } from "../../src/kernel/_welfareGain";
+import { NESTED_RULE, NestedWelfareOptions } from "../../src/kernel/_welfareNested";
 import { keyedExponential, keyedUniform, streamKey } from "../../src/random/keyed";
 
 const EULER = 0.5772156649015329;
@@ -96,8 +96,9 @@ function plainGainDirect(p: Problem, shift: number): number {
   const power = new Float64Array(n);
   const nestSum = new Float64Array(lambda.length);
   let total = 0;
-  for (let q = 0; q < NODE_RATIO.length; q++) {
-    const y = centre * NODE_RATIO[q];
+  const { ratio, weight } = NESTED_RULE;
+  for (let q = 0; q < ratio.length; q++) {
+    const y = centre * ratio[q];
     nestSum.fill(0);
     let out = 0;
     let K = 1;
@@ -132,7 +133,7 @@ function plainGainDirect(p: Problem, shift: number): number {
       else dH = outside * nestSum[m] ** (lambda[m] - 1) * (power[k] / c[k]);
       integrand += pay[k] * dH * slope[k];
     }
-    total += integrand * NODE_WEIGHT[q];
+    total += integrand * weight[q];
   }
   return total * centre;
 }
