@@ -33,7 +33,8 @@ function notes(c: CaseResult): string {
     );
   if (c.runsPerSecond !== undefined)
     out.push(
-      `${c.runsPerSecond.median.toFixed(2)} runs/s (${c.runsPerSecond.min.toFixed(2)}-${c.runsPerSecond.max.toFixed(2)})`,
+      `${c.runsPerSecond.median.toFixed(2)} runs/s ` +
+        `(${c.runsPerSecond.min.toFixed(2)}-${c.runsPerSecond.max.toFixed(2)})`,
     );
   if (c.memoryBytesPerAgent !== undefined) out.push(`heap+ab ${c.memoryBytesPerAgent.toFixed(1)} B/agent`);
   if (c.rssBytesPerAgent !== undefined) out.push(`rss ${c.rssBytesPerAgent.toFixed(1)} B/agent`);
@@ -81,7 +82,8 @@ export function formatResults(results: Results): string {
   );
   const scaling = (results.scaling ?? []).map(
     (p) =>
-      `  ${p.implementation.padEnd(18)} ${p.agents.toLocaleString("en-US").padStart(9)}  ${p.nsPerAgentPeriod.toFixed(1)} ns`,
+      `  ${p.implementation.padEnd(18)} ${p.agents.toLocaleString("en-US").padStart(9)}  ` +
+      `${p.nsPerAgentPeriod.toFixed(1)} ns`,
   );
   return [
     `TalentFlow benchmarks (${results.mode}) - node ${results.node}, ${results.cpu}, ${results.cores} cores, ` +

@@ -78,8 +78,8 @@ interface Plan {
   peers: Array<Sized & { seeds: number; only?: readonly string[] }>;
   /** Replications of the default scenario on 1 worker, then on 2. */
   parallel: Sized & { replications: number };
-  /** The loop at world scale, its timed runs alternating with runs at `reference` agents. */
-  world: Sized & { reference: number; runs: number };
+  /** The loop at world scale over `years`, its timed runs alternating with runs at `reference` agents. */
+  world: Sized & { reference: number; runs: number; years: number };
 }
 
 function plan(options: MainOptions): Plan {
@@ -96,7 +96,7 @@ function plan(options: MainOptions): Plan {
       // The smoke test leaves the peers to benchmarks/test/peers.test.ts.
       peers: [],
       parallel: { agents: 2_000, size: "small", replications: 6 },
-      world: { agents: 20_000, size: "small", reference: 2_000, runs: 3 },
+      world: { agents: 20_000, size: "small", reference: 2_000, runs: 3, years: 2 },
     };
   }
   if (options.quick) {
@@ -113,7 +113,7 @@ function plan(options: MainOptions): Plan {
       memory: [{ agents: 100_000, size: "small" }],
       peers: [{ agents: 10_000, size: "small", seeds: 5 }],
       parallel: { agents: 100_000, size: "medium", replications: 8 },
-      world: { agents: 1_000_000, size: "large", reference: 100_000, runs: 3 },
+      world: { agents: 1_000_000, size: "large", reference: 100_000, runs: 3, years: 5 },
     };
   }
   return {
@@ -130,7 +130,7 @@ function plan(options: MainOptions): Plan {
       { agents: 100_000, size: "medium" },
       { agents: 1_000_000, size: "large" },
     ],
-    compare: { agents: 10_000, size: "small", replications: 20 },
+    compare: { agents: 10_000, size: "small", replications: 5 },
     memory: [
       { agents: 1_000_000, size: "large" },
       { agents: 5_000_000, size: "large" },
@@ -139,8 +139,8 @@ function plan(options: MainOptions): Plan {
       { agents: 25_000, size: "small", seeds: 5 },
       { agents: 100_000, size: "medium", seeds: 5, only: ["naive-ts"] },
     ],
-    parallel: { agents: 1_000_000, size: "large", replications: 20 },
-    world: { agents: 30_000_000, size: "world", reference: 1_000_000, runs: 3 },
+    parallel: { agents: 1_000_000, size: "large", replications: 8 },
+    world: { agents: 30_000_000, size: "world", reference: 1_000_000, runs: 3, years: 5 },
   };
 }
 
@@ -255,10 +255,10 @@ export function main(options: MainOptions = {}): Results {
   if (want("world")) {
     const w = p.world;
     log(
-      `world (${w.agents.toLocaleString("en-US")} agents, ${w.runs} runs ` +
+      `world (${w.agents.toLocaleString("en-US")} agents, ${w.years} years, ${w.runs} runs ` +
         `alternating with ${w.reference.toLocaleString("en-US")})`,
     );
-    push(worldCase(w.agents, w.reference, w.size, w.runs));
+    push(worldCase(w.agents, w.reference, w.size, w.runs, w.years));
   }
   if (want("parallel")) {
     const q = p.parallel;

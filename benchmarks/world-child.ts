@@ -4,12 +4,12 @@
  *
  * Usage:
  *   node --expose-gc --conditions=@talentflow/source --import tsx benchmarks/world-child.ts \
- *     <agents> <referenceAgents> <runs> <seed>
+ *     <agents> <referenceAgents> <runs> <seed> <years>
  *
  * After an untimed warm-up run at `referenceAgents`, it alternates `runs` timed runs at
  * `referenceAgents` (1,000,000 in the suite) and at `agents` (30,000,000), each
- * `scenarios.alliance2026({ agents, burnInYears: 0, years: 10 })` created outside the timed region
- * and stepped 40 periods, with a full GC before each. Alternating in one process keeps the
+ * `scenarios.alliance2026({ agents, burnInYears: 0, years })` created outside the timed region and
+ * stepped to its horizon (quarterly periods), with a full GC before each. Alternating in one process keeps the
  * machine's drift out of the ratio of the two rates. It prints one JSON object on stdout: each
  * run's stepping seconds at both sizes, the seconds to create the large simulation, and the
  * process's peak RSS (maxRSS, since its start: node, tsx and every run).
@@ -20,6 +20,7 @@ const agents = Number(process.argv[2] ?? 30_000_000);
 const referenceAgents = Number(process.argv[3] ?? 1_000_000);
 const runs = Number(process.argv[4] ?? 3);
 const seed = Number(process.argv[5] ?? 1);
+const years = Number(process.argv[6] ?? 10);
 
 const gc = (globalThis as { gc?: () => void }).gc;
 if (gc === undefined) throw new Error("world-child.ts needs node --expose-gc");
@@ -28,7 +29,7 @@ if (gc === undefined) throw new Error("world-child.ts needs node --expose-gc");
 function run(n: number): [number, number] {
   gc!();
   const t0 = process.hrtime.bigint();
-  const sim = createSimulation(scenarios.alliance2026({ agents: n, burnInYears: 0, years: 10 }), { seed });
+  const sim = createSimulation(scenarios.alliance2026({ agents: n, burnInYears: 0, years }), { seed });
   const t1 = process.hrtime.bigint();
   while (!sim.done) sim.step();
   const t2 = process.hrtime.bigint();
@@ -50,7 +51,7 @@ process.stdout.write(
   JSON.stringify({
     agents,
     referenceAgents,
-    periods: 40,
+    periods: years * 4,
     referenceSeconds: reference,
     seconds: large,
     createSeconds: create,

@@ -32,17 +32,21 @@ function note(c: CaseResult): string {
     );
   else if (c.fractionOfFloor !== undefined) parts.push(`${pct(c.fractionOfFloor)} of floor:decide`);
   if (c.name === "simulate")
-    parts.push(`${c.secondsPerRun!.median.toFixed(2)} s a run; stepping is ${pct(c.steppingShare ?? Number.NaN)} of it`);
+    parts.push(
+      `${c.secondsPerRun!.median.toFixed(2)} s a run; stepping is ${pct(c.steppingShare ?? Number.NaN)} of it`,
+    );
   if (c.name === "world")
     parts.push(
       `${c.secondsPerRun!.median.toFixed(1)} s a run; ${pct(c.ratioToReference!)} of the rate at ` +
         `${n(c.referenceAgents!)} agents in the same process (${fmtRate(c.referenceAgentPeriodsPerSecond!.median)}); ` +
         `peak RSS ${(c.peakRssBytes! / 2 ** 30).toFixed(2)} GiB`,
     );
-  if (c.runsPerSecond !== undefined) parts.push(`${c.runsPerSecond.median.toFixed(2)} runs/s (${c.simulationsPerRun} simulations)`);
+  if (c.runsPerSecond !== undefined)
+    parts.push(`${c.runsPerSecond.median.toFixed(2)} runs/s (${c.simulationsPerRun} simulations)`);
   if (c.name === "memory")
     parts.push(
-      `heap + array buffers ${c.memoryBytesPerAgent!.toFixed(1)} B/agent, peak RSS ${(c.peakRssBytes! / 2 ** 20).toFixed(0)} MiB`,
+      `heap + array buffers ${c.memoryBytesPerAgent!.toFixed(1)} B/agent, ` +
+        `peak RSS ${(c.peakRssBytes! / 2 ** 20).toFixed(0)} MiB`,
     );
   if (c.speedup !== undefined)
     parts.push(
@@ -80,7 +84,9 @@ export function targetsTable(r: Results): string {
     "| target (a ratio within one run) | measured | bound | met? |",
     "| --- | ---: | ---: | --- |",
     ...(r.targets ?? []).map(
-      (t) => `| ${t.target} | ${t.measured.toFixed(3)} | ${t.target.includes("RSS") ? "≤ " : "≥ "}${t.bound} | ${t.met ? "yes" : "no"} |`,
+      (t) =>
+        `| ${t.target} | ${t.measured.toFixed(3)} | ` +
+        `${t.target.includes("RSS") ? "≤ " : "≥ "}${t.bound} | ${t.met ? "yes" : "no"} |`,
     ),
   ].join("\n");
 }
@@ -94,7 +100,8 @@ export function scalingTable(r: Results): string {
   const first = sizes[0];
   const last = sizes[sizes.length - 1];
   return [
-    `\`pnpm bench --scaling\`: ${r.cpu}, ${r.cores} cores, Node ${r.node.replace(/^v/, "")}, commit ${r.commit.slice(0, 7)}, ` +
+    `\`pnpm bench --scaling\`: ${r.cpu}, ${r.cores} cores, Node ${r.node.replace(/^v/, "")}, ` +
+      `commit ${r.commit.slice(0, 7)}, ` +
       `${r.date.slice(0, 10)}; one run per point, nanoseconds per agent-period of stepping.`,
     "",
     `| implementation | ${sizes.map(n).join(" | ")} | ${n(last)} / ${n(first)} |`,
@@ -131,7 +138,8 @@ if (invokedDirectly) {
     if (r && (r.mode === "quick" || r.mode === "tiny" || r.dirty))
       throw new Error(`bench:docs: results/${r.mode === "scaling" ? "scaling" : "latest"}.json is not a run of record`);
   }
-  if (latest) page = replaceSection(replaceSection(page, "bench", resultsTable(latest)), "targets", targetsTable(latest));
+  if (latest)
+    page = replaceSection(replaceSection(page, "bench", resultsTable(latest)), "targets", targetsTable(latest));
   if (scale) {
     page = replaceSection(page, "scaling", scalingTable(scale));
     copyFileSync(join(HERE, "results", "scaling.svg"), join(ROOT, "docs", "img", "bench-scaling.svg"));

@@ -2,7 +2,7 @@
  * Cases that run in a child process of their own, so that their memory and threads do not mix
  * with the timing cases': `memory`, `parallel` and `world`.
  */
-import { PERIODS, SEED, runChild, stat } from "../_measure";
+import { SEED, runChild, stat } from "../_measure";
 import type { CaseResult, Size } from "../_results";
 
 interface MemoryReport {
@@ -83,24 +83,31 @@ interface WorldReport {
 }
 
 /**
- * The `loop` case at world scale (benchmarks/world-child.ts): `runs` timed runs at `agents`,
- * alternating with runs at `referenceAgents` in the same process, and the child's peak RSS.
+ * The `loop` case at world scale over `years` (benchmarks/world-child.ts): `runs` timed runs at
+ * `agents`, alternating with runs at `referenceAgents` over the same years in the same process,
+ * and the child's peak RSS.
  */
-export function worldCase(agents: number, referenceAgents: number, size: Size, runs: number): CaseResult {
+export function worldCase(
+  agents: number,
+  referenceAgents: number,
+  size: Size,
+  runs: number,
+  years: number,
+): CaseResult {
   const r = runChild<WorldReport>(
     "world-child.ts",
-    [agents, referenceAgents, runs, SEED],
+    [agents, referenceAgents, runs, SEED, years],
     `world child for ${agents} agents`,
     true,
   );
-  const rates = r.seconds.map((t) => (agents * PERIODS) / t);
-  const reference = stat(r.referenceSeconds.map((t) => (referenceAgents * PERIODS) / t));
+  const rates = r.seconds.map((t) => (agents * r.periods) / t);
+  const reference = stat(r.referenceSeconds.map((t) => (referenceAgents * r.periods) / t));
   const large = stat(rates);
   return {
     name: "world",
     size,
     agents,
-    periods: PERIODS,
+    periods: r.periods,
     runs,
     agentPeriodsPerSecond: large,
     secondsPerRun: stat(r.seconds),
