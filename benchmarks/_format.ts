@@ -47,9 +47,10 @@ function notes(c: CaseResult): string {
         `CPU ${c.cpuSecondsByWorkers!.one.toFixed(1)} s vs ${c.cpuSecondsByWorkers!.two.toFixed(1)} s), ` +
         `${c.identical ? "identical results" : "RESULTS DIFFER"}`,
     );
+  if (c.recordShare !== undefined) out.push(`the record is ${pct(c.recordShare)} of loop's time`);
   if (c.ratio !== undefined)
     out.push(
-      `loop is ${c.ratio.toFixed(1)}x faster (stepping both); check passed, max ` +
+      `loop:no-record is ${c.ratio.toFixed(1)}x faster (loop ${c.ratioWithRecord?.toFixed(1) ?? "-"}x); check passed, max ` +
         `|diff|/se ${Math.max(...c.check!.regions.map((r) => r.z)).toFixed(2)} over ${c.check!.seeds} seeds`,
     );
   return out.join(", ");
@@ -115,7 +116,7 @@ export function judgeTargets(cases: readonly CaseResult[]): TargetResult[] {
     );
   const peer = (name: string, bound: number, agents: number): void => {
     const c = find(`peer:${name}`, agents);
-    if (c) add(`loop / peer:${name} (${agents.toLocaleString("en-US")} agents)`, c.ratio, bound);
+    if (c) add(`loop:no-record / peer:${name} (${agents.toLocaleString("en-US")} agents)`, c.ratio, bound);
   };
   peer("naive-ts", 10, 100_000);
   peer("flocc", 200, 25_000);

@@ -73,10 +73,15 @@ export interface CaseResult {
   /** Parallel case only: did 1 and 2 workers give the same statistics, number for number? */
   identical?: boolean;
   /**
-   * Peer cases, only when valid: the `loop` median at the same agent count over the peer's median
-   * (both time stepping alone, from a model created outside the timed region, no burn-in).
+   * Peer cases, only when valid: the `loop:no-record` median at the same agent count over the
+   * peer's median. Both time the same work: stepping a model created outside the timed region, no
+   * burn-in, keeping stocks and event totals but not the engine's period record (rows, welfare).
    */
   ratio?: number;
+  /** Peer cases, only when valid: the `loop` median (with the record) over the peer's median. */
+  ratioWithRecord?: number;
+  /** `loop:no-record`: the share of the `loop` case's time at the same size that the record takes. */
+  recordShare?: number;
   /** Peer cases: the correctness check, per region. */
   check?: PeerCheck;
 }

@@ -267,12 +267,17 @@ export function main(options: MainOptions = {}): Results {
   }
   for (const { agents, size, seeds, only } of want("peers") ? p.peers : []) {
     log(`peers (${agents.toLocaleString("en-US")} agents, 40 periods; check and timed runs over ${seeds} seeds)`);
-    // The ratio's reference: the loop at the same size, timed in this run.
-    const loop =
-      cases.find((c) => c.name === "loop" && c.agents === agents) ?? push(loopCase("loop", agents, size, p.runs));
+    // The ratio's reference: the loop at the same size without the period's record, the work the
+    // peers' timing covers (stepping; stocks and event totals, no rows or welfare), timed in this run.
+    const bare = push(loopCase("loop:no-record", agents, size, p.runs, undefined, false));
+    const loop = cases.find((c) => c.name === "loop" && c.agents === agents);
+    if (loop) bare.recordShare = 1 - loop.agentPeriodsPerSecond.median / bare.agentPeriodsPerSecond.median;
     for (const peer of PEERS.filter((x) => only === undefined || only.includes(x.name))) {
       const c = push(peerCase(peer, agents, size, seeds, log));
-      if (c.valid) c.ratio = loop.agentPeriodsPerSecond.median / c.agentPeriodsPerSecond.median;
+      if (c.valid) {
+        c.ratio = bare.agentPeriodsPerSecond.median / c.agentPeriodsPerSecond.median;
+        if (loop) c.ratioWithRecord = loop.agentPeriodsPerSecond.median / c.agentPeriodsPerSecond.median;
+      }
     }
   }
 

@@ -54,9 +54,11 @@ function note(c: CaseResult): string {
         `and ${c.secondsByWorkers!.two.toFixed(1)} s), ${c.identical ? "identical results" : "RESULTS DIFFER"}`,
     );
   if (c.valid === false) parts.push("failed the correctness check: no ratio");
+  if (c.recordShare !== undefined) parts.push(`the record is ${pct(c.recordShare)} of \`loop\`'s time`);
   if (c.ratio !== undefined)
     parts.push(
-      `loop is ${c.ratio.toFixed(1)}× faster; check passed (max \\|diff\\|/se ` +
+      `\`loop:no-record\` is ${c.ratio.toFixed(1)}× faster (\`loop\` ${c.ratioWithRecord?.toFixed(1)}×); ` +
+        `check passed (max \\|diff\\|/se ` +
         `${Math.max(...c.check!.regions.map((r) => r.z)).toFixed(2)})`,
     );
   return parts.join("; ");

@@ -1,6 +1,8 @@
 // Smoke test of the benchmark suite: it runs every case at a tiny size (2,000 agents, 5 timed
 // runs) and checks the shape of the results. Timings are machine-dependent and not asserted.
 import { describe, expect, it } from "vitest";
+import { createSimulation } from "@talentflow/core";
+import { loopScenario, withoutRecord } from "../cases/engine";
 import { PEERS, main, mainScaling, type Results } from "../run";
 
 function expectPositiveFinite(value: unknown, path: string): void {
@@ -86,6 +88,21 @@ describe("benchmark suite", () => {
     // The JSON written by the CLI round-trips.
     expect(JSON.parse(JSON.stringify(results))).toEqual(results);
   }, 300_000);
+
+  it("a run withoutRecord ends with the same agents as a run with the record, and reports no rows", () => {
+    const full = createSimulation(loopScenario(2_000), { seed: 5 });
+    const bare = withoutRecord(createSimulation(loopScenario(2_000), { seed: 5 }));
+    let views = 0;
+    while (!full.done) full.step();
+    while (!bare.done) if (bare.step() !== undefined) views++;
+    expect(views).toBe(0);
+    expect(full.result().rows.length).toBeGreaterThan(0);
+    const [a, b] = [full.agents(), bare.agents()];
+    expect(Array.from(b.id)).toEqual(Array.from(a.id));
+    expect(b.region).toEqual(a.region);
+    expect(Array.from(b.skill)).toEqual(Array.from(a.skill));
+    expect(b.temporary).toEqual(a.temporary);
+  });
 
   it("main({cases: ['floor']}) runs the three floors alone", () => {
     const results = main({ tiny: true, cases: ["floor"], write: false, print: false });
