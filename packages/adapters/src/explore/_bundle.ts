@@ -9,13 +9,18 @@
  */
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { PACKAGE_VERSION } from "@talentflow/core";
+import { readFileSync } from "node:fs";
 import { EXPLORER_CSS, EXPLORER_FILES, explorerHtml } from "./_page";
 
-const here = dirname(fileURLToPath(import.meta.url));
-
-/** The explorer's files by name: index.html, explorer.css, explorer.js. */
-export async function bundleExplorer(): Promise<Record<string, string>> {
+/**
+ * The explorer's files by name: index.html, explorer.css, explorer.js.
+ *
+ * @param sourceDir - This folder (src/explore): the package's build passes it, since its bundled
+ *   config does not know where this file came from.
+ */
+export async function bundleExplorer(
+  sourceDir: string = dirname(fileURLToPath(import.meta.url)),
+): Promise<Record<string, string>> {
   const { build } = await import("esbuild");
   const common = {
     bundle: true,
@@ -29,15 +34,20 @@ export async function bundleExplorer(): Promise<Record<string, string>> {
     conditions: ["@talentflow/source"],
     logLevel: "silent",
   } as const;
-  const worker = await build({ ...common, entryPoints: [join(here, "_worker.ts")] });
+  const worker = await build({ ...common, entryPoints: [join(sourceDir, "_worker.ts")] });
   const app = await build({
     ...common,
-    entryPoints: [join(here, "_app.ts")],
+    entryPoints: [join(sourceDir, "_app.ts")],
     define: { __WORKER_SOURCE__: JSON.stringify(worker.outputFiles[0].text) },
   });
   return {
-    [EXPLORER_FILES.html]: explorerHtml(PACKAGE_VERSION),
+    [EXPLORER_FILES.html]: explorerHtml(packageVersion(sourceDir)),
     [EXPLORER_FILES.css]: EXPLORER_CSS,
     [EXPLORER_FILES.js]: app.outputFiles[0].text,
   };
+}
+
+/** The version of this package, for the page's generator line (read from its package.json, two folders up). */
+function packageVersion(sourceDir: string): string {
+  return (JSON.parse(readFileSync(join(sourceDir, "..", "..", "package.json"), "utf8")) as { version: string }).version;
 }
