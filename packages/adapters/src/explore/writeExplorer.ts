@@ -103,6 +103,9 @@ async function explorerFiles(): Promise<Record<string, string>> {
     for (const name of Object.values(EXPLORER_FILES)) out[name] = await readFile(join(prebuilt, name), "utf8");
     return out;
   }
-  const { bundleExplorer } = await import("./_bundle");
-  return bundleExplorer();
+  // From source: bundled once per process (a few seconds).
+  bundledFromSource ??= import("./_bundle").then(({ bundleExplorer }) => bundleExplorer());
+  return bundledFromSource;
 }
+
+let bundledFromSource: Promise<Record<string, string>> | undefined;
