@@ -143,8 +143,11 @@ export function resolveState(state: ExplorerState): ResolvedState {
   const issues: ControlIssue[] = [];
   for (const c of ALL_CONTROLS) {
     const value = v[c.id];
-    if (c.kind === "number" && typeof value !== "number")
-      issues.push({ control: c.id, path: c.id, message: `must be a number, got ${JSON.stringify(String(value))}` });
+    if (c.kind === "number" && typeof value !== "number") {
+      const text = String(value).trim();
+      const message = text === "" ? "must be a number; the field is empty" : `must be a number, got ${JSON.stringify(text)}`;
+      issues.push({ control: c.id, path: c.id, message });
+    }
   }
   const replications = typeof v.replications === "number" ? v.replications : Number.NaN;
   const seed = typeof v.seed === "number" ? v.seed : Number.NaN;
