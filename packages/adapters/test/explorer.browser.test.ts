@@ -65,7 +65,9 @@ function readSections(page: Page) {
             ).length
           : 0,
         width: svg?.getBoundingClientRect().width ?? 0,
-        rows: [...s.querySelectorAll("tbody tr")].map((tr) => [...tr.querySelectorAll("td")].map((td) => td.textContent)),
+        rows: Array.from(s.querySelectorAll("tbody tr"), (tr) =>
+          Array.from(tr.querySelectorAll("td"), (td) => td.textContent),
+        ),
       };
     }),
   );
@@ -99,8 +101,10 @@ describe.runIf("path" in found)("the scenario explorer in Chromium", () => {
     if (dir) await rm(dir, { recursive: true, force: true });
   });
 
-  const shoot = async (page: Page, name: string, fullPage = true) => {
-    await page.screenshot({ path: join(shots, name), fullPage });
+  /** A screenshot of the page, or of one element of it, into artifacts/explorer/ (and docs/img/ on request). */
+  const shoot = async (page: Page, name: string, selector?: string) => {
+    if (selector) await page.locator(selector).screenshot({ path: join(shots, name) });
+    else await page.screenshot({ path: join(shots, name) });
     if (docsShots) await copyFile(join(shots, name), join(docsShots, `explorer-${name}`));
   };
 
@@ -129,7 +133,8 @@ describe.runIf("path" in found)("the scenario explorer in Chromium", () => {
     await page.keyboard.press("Space");
     expect(await page.isEnabled("#c-research\\.ecosystemBoost")).toBe(true);
     expect(await page.textContent("#yaml")).toContain("kind: researchCooperation");
-    await shoot(page, "controls.png", false);
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await shoot(page, "controls.png");
     expect(errors).toEqual([]);
     await page.close();
   });
@@ -168,7 +173,7 @@ describe.runIf("path" in found)("the scenario explorer in Chromium", () => {
         expect(s.marks, `marks in "${s.title}"`).toBeGreaterThan(0);
         expect(s.width, `width of "${s.title}"`).toBeGreaterThan(250);
       }
-      await shoot(page, "results.png");
+      await shoot(page, "results.png", "#output");
       expect(errors).toEqual([]);
       expect(offSite).toEqual([]);
 
@@ -176,9 +181,9 @@ describe.runIf("path" in found)("the scenario explorer in Chromium", () => {
       const yaml = (await page.textContent("#yaml")) ?? "";
       const scenario = parseScenario(yaml);
       expect(scenario.name).toBe("alliance2026-edited");
-      expect(scenario.policies.find((p) => p.kind === "investment" && p.region === "DE" && p.from === 2027)).toMatchObject(
-        { amount: 1.5 },
-      );
+      expect(
+        scenario.policies.find((p) => p.kind === "investment" && p.region === "DE" && p.from === 2027),
+      ).toMatchObject({ amount: 1.5 });
       const baseline = scenarios.baseline({ agents: 8000, years: 3 });
       const options = { replications: 2, seed: 3, metrics: [...EXPLORER_METRICS] };
       const own = await reportFromResult(replicate(scenario, options));
@@ -240,7 +245,7 @@ describe.runIf("path" in found)("the scenario explorer in Chromium", () => {
     },
   );
 
-  it("a bad value is refused at its control with the validator's message, and Run waits until it is fixed", async () => {
+  it("a bad value is refused at its control with the validator's message; Run waits until it is fixed", async () => {
     const { page, errors } = await openPage(browser, pathToFileURL(site).href, siteUrl);
     await page.fill("#c-us\\.fee", "-5");
     expect(await page.getAttribute("#c-us\\.fee", "aria-invalid")).toBe("true");
@@ -252,7 +257,9 @@ describe.runIf("path" in found)("the scenario explorer in Chromium", () => {
     expect(await page.textContent("#e-taxCA\\.reduction")).toBe("must be in [0, 1], got 1.5");
     await page.fill("#c-agents", "");
     expect(await page.textContent("#e-agents")).toBe("must be a number; the field is empty");
-    await shoot(page, "invalid.png", false);
+    // Every problem shows at once: the empty field does not hide the others.
+    expect(await page.textContent("#e-us\\.fee")).toBe("must be >= 0, got -5");
+    await shoot(page, "invalid.png", "#g-us");
     await page.fill("#c-us\\.fee", "0");
     await page.fill("#c-taxCA\\.reduction", "0.2");
     await page.fill("#c-agents", "5000");
@@ -284,9 +291,10 @@ describe.runIf("path" in found)("the scenario explorer in Chromium", () => {
       console.log(`the page answered in ${answer} ms during a 100,000-agent run`);
 
       // Speed: one run, seed 1, of the default scenario at 100,000 agents over 10 years.
-      const inBrowser = (await page.evaluate(
-        "window.talentflowExplorer.timeRun(100000, 10, 1)",
-      )) as { ms: number; agentPeriods: number };
+      const inBrowser = (await page.evaluate("window.talentflowExplorer.timeRun(100000, 10, 1)")) as {
+        ms: number;
+        agentPeriods: number;
+      };
       const t = performance.now();
       const run = simulate(scenarios.baseline({ agents: 100_000, years: 10 }), { seed: 1 });
       const nodeMs = performance.now() - t;

@@ -77,7 +77,13 @@ describe("the explorer's state", () => {
       withValues("baseline", { "taxDE.on": true, "taxDE.reduction": 1.5, "us.fee": -5, "de.threshold": "abc" }),
     );
     expect(resolved.scenario).toBeUndefined();
-    expect(resolved.issues).toEqual([{ control: "de.threshold", path: "de.threshold", message: 'must be a number, got "abc"' }]);
+    // A field without a number is reported, and the others are still checked.
+    expect(resolved.issues.map((i) => [i.control, i.message])).toEqual([
+      ["de.threshold", 'must be a number, got "abc"'],
+      ["taxDE.reduction", "must be in [0, 1], got 1.5"],
+      ["us.fee", "must be >= 0, got -5"],
+      ["us.fee", "must be >= 0, got -5"],
+    ]);
 
     const fixed = resolveState(withValues("baseline", { "taxDE.on": true, "taxDE.reduction": 1.5, "us.fee": -5 }));
     // The same faults written straight into a scenario, for core's own messages.
@@ -96,13 +102,19 @@ describe("the explorer's state", () => {
   it("resolveState refuses replications below 2 with compare's message, at the replications control", () => {
     const resolved = resolveState(withValues("baseline", { replications: 1 }));
     expect(resolved.issues.map((i) => i.control)).toEqual(["replications"]);
-    expect(() => compare({ baseline: scenarios.baseline(), x: scenarios.baseline() }, { replications: 1, seed: 1 }))
-      .toThrow(resolved.issues[0].message);
+    expect(() =>
+      compare({ baseline: scenarios.baseline(), x: scenarios.baseline() }, { replications: 1, seed: 1 }),
+    ).toThrow(resolved.issues[0].message);
   });
 
   it("decodeHash(encodeHash(state)) restores every value, and a preset's hash names only the preset", () => {
     expect(encodeHash(presetState("usFeeLapses"))).toBe("#scenario=usFeeLapses");
-    const state = withValues("canadaFastTrack", { "fastTrack.places": 8000, "investDE.on": true, seed: 7, agents: "x" });
+    const state = withValues("canadaFastTrack", {
+      "fastTrack.places": 8000,
+      "investDE.on": true,
+      seed: 7,
+      agents: "x",
+    });
     const hash = encodeHash(state);
     expect(hash).toBe("#scenario=canadaFastTrack&agents=x&seed=7&fastTrack.places=8000&investDE.on=1");
     expect(decodeHash(hash)).toEqual({ state, unknown: [] });
@@ -127,7 +139,9 @@ describe("the explorer's worker computation", () => {
       expect(progress).toEqual([0.25, 0.5, 0.75, 1]);
       expect(results.replication.replications).toBe(2);
       const stock = results.replication.statistics.find((s) => s.metric === "stock" && s.region === "CA")!;
-      const paired = direct.differences.find((d) => d.metric === "stock" && d.region === "CA" && d.period === stock.period)!;
+      const paired = direct.differences.find(
+        (d) => d.metric === "stock" && d.region === "CA" && d.period === stock.period,
+      )!;
       expect(stock.mean).toBe(paired.armMean);
       expect(summaryLine(results)).toMatch(/^By 2028 the scenario has .* over 2 paired replications \(seed 5\)\.$/);
     },
@@ -169,7 +183,7 @@ describe("writeExplorer and talentflow explore", () => {
     expect((await readdir(dir)).filter((n) => n.startsWith("."))).toEqual([]);
   });
 
-  it("talentflow explore refuses a file, a folder with other files, and a missing --out, with exit 2 and the reason", async () => {
+  it("talentflow explore refuses a file, a busy folder and a missing --out, with exit 2 and the reason", async () => {
     await writeFile(join(dir, "a-file"), "x");
     await mkdir(join(dir, "busy"));
     await writeFile(join(dir, "busy", "notes.txt"), "mine");
@@ -184,7 +198,9 @@ describe("writeExplorer and talentflow explore", () => {
     };
     expect(await run(["--out", "a-file"])).toEqual({
       code: 2,
-      err: `talentflow explore: writeExplorer: cannot write the site:\n  - outDir: ${join(dir, "a-file")} is a file, not a folder\n`,
+      err:
+        "talentflow explore: writeExplorer: cannot write the site:\n" +
+        `  - outDir: ${join(dir, "a-file")} is a file, not a folder\n`,
     });
     const busy = await run(["--out", "busy"]);
     expect(busy.code).toBe(2);

@@ -106,7 +106,10 @@ function run(): void {
       progress.value = 1;
       showResults(message.sections, message.summary);
       const seconds = (performance.now() - started) / 1000;
-      setStatus(`Done: ${message.runs} runs of ${Number(job.scenario.agents).toLocaleString("en-US")} agents in ${seconds.toFixed(1)} s.`);
+      setStatus(
+        `Done: ${message.runs} runs of ${Number(job.scenario.agents).toLocaleString("en-US")} agents ` +
+          `in ${seconds.toFixed(1)} s.`,
+      );
     } else if (message.type === "error") {
       waiting.delete(id);
       setRunning(undefined);

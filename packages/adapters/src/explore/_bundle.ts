@@ -9,6 +9,7 @@
  */
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import type { BuildOptions } from "esbuild";
 import { readFileSync } from "node:fs";
 import { EXPLORER_CSS, EXPLORER_FILES, explorerHtml } from "./_page";
 
@@ -22,7 +23,7 @@ export async function bundleExplorer(
   sourceDir: string = dirname(fileURLToPath(import.meta.url)),
 ): Promise<Record<string, string>> {
   const { build } = await import("esbuild");
-  const common = {
+  const common: BuildOptions = {
     bundle: true,
     write: false,
     format: "iife",
@@ -33,21 +34,27 @@ export async function bundleExplorer(
     // Source of the workspace's packages (the published build runs this at build time only).
     conditions: ["@talentflow/source"],
     logLevel: "silent",
-  } as const;
+  };
   const worker = await build({ ...common, entryPoints: [join(sourceDir, "_worker.ts")] });
   const app = await build({
     ...common,
     entryPoints: [join(sourceDir, "_app.ts")],
-    define: { __WORKER_SOURCE__: JSON.stringify(worker.outputFiles[0].text) },
+    define: { __WORKER_SOURCE__: JSON.stringify(textOf(worker.outputFiles)) },
   });
   return {
     [EXPLORER_FILES.html]: explorerHtml(packageVersion(sourceDir)),
     [EXPLORER_FILES.css]: EXPLORER_CSS,
-    [EXPLORER_FILES.js]: app.outputFiles[0].text,
+    [EXPLORER_FILES.js]: textOf(app.outputFiles),
   };
 }
 
 /** The version of this package, for the page's generator line (read from its package.json, two folders up). */
 function packageVersion(sourceDir: string): string {
   return (JSON.parse(readFileSync(join(sourceDir, "..", "..", "package.json"), "utf8")) as { version: string }).version;
+}
+
+/** The one output file's text (a build with `write: false` has it in memory). */
+function textOf(files: readonly { text: string }[] | undefined): string {
+  if (files?.length !== 1) throw new Error(`the explorer's bundle gave ${files?.length ?? 0} files, not 1`);
+  return files[0].text;
 }

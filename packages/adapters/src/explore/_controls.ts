@@ -73,8 +73,10 @@ const POLICY_TEMPLATES = {
   englishJobs: () => lastPolicy(scenarios.germanyEnglishJobs({ agents: 1, years: 1 })),
   investDE: () => policies.investment({ label: "Germany: more AI investment", region: "DE", amount: 0.5, from: 2027 }),
   investCA: () => policies.investment({ label: "Canada: more AI investment", region: "CA", amount: 0.5, from: 2027 }),
-  taxDE: () => policies.taxIncentive({ label: "Germany: lower tax for newcomers", region: "DE", reduction: 0.1, from: 2027 }),
-  taxCA: () => policies.taxIncentive({ label: "Canada: lower tax for newcomers", region: "CA", reduction: 0.1, from: 2027 }),
+  taxDE: () =>
+    policies.taxIncentive({ label: "Germany: lower tax for newcomers", region: "DE", reduction: 0.1, from: 2027 }),
+  taxCA: () =>
+    policies.taxIncentive({ label: "Canada: lower tax for newcomers", region: "CA", reduction: 0.1, from: 2027 }),
 } satisfies Record<string, () => Policy>;
 
 const policyNumber = (
@@ -315,7 +317,15 @@ export const RUN_CONTROLS: readonly NumberControl[] = [
     step: 10_000,
     initial: () => 100_000,
   },
-  { kind: "number", id: "years", label: "Years", help: "Reported years from 2026.", min: 1, step: 1, initial: () => 10 },
+  {
+    kind: "number",
+    id: "years",
+    label: "Years",
+    help: "Reported years from 2026.",
+    min: 1,
+    step: 1,
+    initial: () => 10,
+  },
   {
     kind: "number",
     id: "replications",
@@ -326,7 +336,15 @@ export const RUN_CONTROLS: readonly NumberControl[] = [
     step: 1,
     initial: () => 5,
   },
-  { kind: "number", id: "seed", label: "Seed", help: "Master seed of the random numbers.", min: 0, step: 1, initial: () => 1 },
+  {
+    kind: "number",
+    id: "seed",
+    label: "Seed",
+    help: "Master seed of the random numbers.",
+    min: 0,
+    step: 1,
+    initial: () => 1,
+  },
 ];
 
 /** The built-in scenarios a reader starts from, and the switches each turns on or off. */

@@ -145,27 +145,42 @@ export function resolveState(state: ExplorerState): ResolvedState {
     const value = v[c.id];
     if (c.kind === "number" && typeof value !== "number") {
       const text = String(value).trim();
-      const message = text === "" ? "must be a number; the field is empty" : `must be a number, got ${JSON.stringify(text)}`;
+      const message =
+        text === "" ? "must be a number; the field is empty" : `must be a number, got ${JSON.stringify(text)}`;
       issues.push({ control: c.id, path: c.id, message });
     }
   }
-  const replications = typeof v.replications === "number" ? v.replications : Number.NaN;
-  const seed = typeof v.seed === "number" ? v.seed : Number.NaN;
-  if (issues.length > 0) return { yaml, issues, replications, seed };
-
-  const { file, paths } = scenarioFileOf(state);
-  const { scenario, issues: fileIssues } = resolveScenario(file, { file: undefined, locate: () => undefined, prefix: [] });
+  // A field that holds no number is checked with its initial value in its place, so that the
+  // other fields' problems show at the same time.
+  const unreadable = new Set(issues.map((i) => i.control));
+  const initial = presetValues(state.preset);
+  const numeric = Object.fromEntries(Object.entries(v).map(([k, x]) => [k, unreadable.has(k) ? initial[k] : x]));
+  const replications = numeric.replications as number;
+  const seed = numeric.seed as number;
+  const { file, paths } = scenarioFileOf({ preset: state.preset, values: numeric });
+  const { scenario, issues: fileIssues } = resolveScenario(file, {
+    file: undefined,
+    locate: () => undefined,
+    prefix: [],
+  });
   for (const i of fileIssues) issues.push({ control: controlOfPath(i.path, paths), path: i.path, message: i.message });
   if (replications > 50)
-    issues.push({ control: "replications", path: "replications", message: `at most 50 in the page, got ${replications}` });
+    issues.push({
+      control: "replications",
+      path: "replications",
+      message: `at most 50 in the page, got ${replications}`,
+    });
   try {
     // The comparison's own checks of replications and seed, with core's messages (on a tiny
     // scenario, so that they are shown whatever the state of the other controls).
-    planCompare({ baseline: baselineForDefaults, scenario: baselineForDefaults }, {
-      replications,
-      seed,
-      varianceReduction: false,
-    });
+    planCompare(
+      { baseline: baselineForDefaults, scenario: baselineForDefaults },
+      {
+        replications,
+        seed,
+        varianceReduction: false,
+      },
+    );
   } catch (e) {
     if (!(e instanceof ValidationError)) throw e;
     for (const i of e.issues) {

@@ -42,7 +42,7 @@ export function explorerHtml(version: string): string {
       <p>The same scenario for <code>talentflow run</code> or <code>talentflow compare</code>; with the same seed
       they give the same numbers as this page. The address of this page holds the scenario too: share it to share
       the view.</p>
-      <p><button type="button" id="download">Download scenario.yaml</button>
+      <p><button type="button" id="download">Download as YAML</button>
       <button type="button" id="copy-link">Copy link to this view</button></p>
       <pre id="yaml" tabindex="0" aria-label="Scenario file (YAML)"></pre>
     </section>

@@ -114,9 +114,9 @@ export function summaryLine(results: ExplorerResults): string {
       `${people(d.mean)} ${d.mean > 0 ? "more" : "fewer"} people working in AI in ${regionName(d.region)} ` +
       `(${level}% interval ${signed(d.ciLow)} to ${signed(d.ciHigh)})`,
   );
-  const tail =
-    unclear.length === 0 ? "" : `${parts.length > 0 ? "; " : ""}no clear effect in ${joinNames(unclear)}`;
-  const head = parts.length > 0 ? `By ${horizon} the scenario has ${joinNames(parts)} than the baseline` : `By ${horizon}`;
+  const tail = unclear.length === 0 ? "" : `${parts.length > 0 ? "; " : ""}no clear effect in ${joinNames(unclear)}`;
+  const head =
+    parts.length > 0 ? `By ${horizon} the scenario has ${joinNames(parts)} than the baseline` : `By ${horizon}`;
   return `${head}${parts.length === 0 ? ` the scenario has ${tail.replace(/^; /, "")}` : tail}, over ${
     comparison.replications
   } paired replications (seed ${String(comparison.seed)}).`;
