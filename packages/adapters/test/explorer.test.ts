@@ -1,7 +1,7 @@
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import { compare, scenarios, validateScenario, ValidationError, type Scenario } from "@talentflow/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { EXPLORER_METRICS, runExplorerJob, summaryLine } from "../src/explore/_runExplorer";
@@ -14,6 +14,8 @@ import {
   type ControlValue,
   type ExplorerState,
 } from "../src/explore/_explorerState";
+import { parseFlags } from "../src/cli/_args";
+import { COMMANDS } from "../src/cli/_commands";
 import { runCli } from "../src/cli/runCli";
 import { parseScenario, writeExplorer } from "../src/index";
 
@@ -215,5 +217,36 @@ describe("writeExplorer and talentflow explore", () => {
   it("writeExplorer({ outDir: '' }) throws a ValidationError naming outDir", async () => {
     await expect(writeExplorer({ outDir: "" })).rejects.toThrow(ValidationError);
     await expect(writeExplorer({ outDir: " " })).rejects.toThrow(/outDir: must be a folder path/);
+  });
+});
+
+describe("docs/explorer.md", () => {
+  const doc = readFileSync(resolve(__dirname, "../../../docs/explorer.md"), "utf8");
+
+  it("its table of controls lists every control's key, in the order of the page", () => {
+    const keys = [...doc.matchAll(/^\| `([\w.]+)` \|/gm)].map((m) => m[1]);
+    expect(keys).toEqual(ALL_CONTROLS.map((c) => c.id));
+  });
+
+  it("each example link restores a state the page knows whole and can run", () => {
+    const links = [...doc.matchAll(/^index\.html(#\S+)$/gm)].map((m) => m[1]);
+    expect(links.length).toBe(3);
+    for (const link of links) {
+      const { state, unknown } = decodeHash(link);
+      expect(unknown, link).toEqual([]);
+      expect(resolveState(state).issues, link).toEqual([]);
+      expect(decodeHash(encodeHash(state)).state).toEqual(state);
+    }
+  });
+
+  it("each `$ talentflow` command in it names a command and flags that exist, and its links lead to files", () => {
+    const commands = [...doc.matchAll(/^\$ talentflow (.+)$/gm)].map((m) => m[1].trim().split(/\s+/));
+    expect(commands.map((c) => c[0])).toEqual(["explore", "compare"]);
+    for (const [name, ...args] of commands) {
+      const command = COMMANDS.find((c) => c.name === name)!;
+      expect(() => parseFlags(args, command.flags, name)).not.toThrow();
+    }
+    for (const m of doc.matchAll(/\]\((?!https?:)([^)#]+)(#[^)]*)?\)/g))
+      expect(existsSync(resolve(__dirname, "../../../docs", m[1])), m[1]).toBe(true);
   });
 });
