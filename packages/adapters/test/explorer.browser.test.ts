@@ -15,7 +15,10 @@ import { CHROMIUM_ARGS, findChromium } from "./_chromium";
 // in Chromium, driven by mouse and keyboard. Skipped with the reason printed when there is no
 // Chromium, unless TALENTFLOW_REQUIRE_BROWSER is set (browser.test.ts then fails on its absence).
 // Screenshots go to artifacts/explorer/; with TALENTFLOW_EXPLORER_SCREENSHOTS=1 the three of
-// docs/explorer.md are also written into docs/img/.
+// docs/explorer.md are also written into docs/img/. The runs are small (8,000 agents, 3 years, 2
+// replications) except the one 100,000-agent run timed for docs/performance.md; the generous
+// timeouts are for a full `pnpm test` on 2 shared cores.
+const SLOW = 240_000;
 const here = dirname(fileURLToPath(import.meta.url));
 const repo = resolve(here, "../../..");
 const shots = join(repo, "artifacts", "explorer");
@@ -43,7 +46,7 @@ async function openPage(browser: Browser, url: string, siteUrl: string) {
 
 const status = (page: Page) => page.textContent("#status");
 
-async function waitForRun(page: Page, timeout = 60_000): Promise<string> {
+async function waitForRun(page: Page, timeout = 120_000): Promise<string> {
   await page.waitForFunction(
     () => /^(Done|The run failed)/.test(document.getElementById("status")?.textContent ?? ""),
     null,
@@ -243,6 +246,7 @@ describe.runIf("path" in found)("the scenario explorer in Chromium", () => {
       await other.page.close();
       await page.close();
     },
+    SLOW,
   );
 
   it("a bad value is refused at its control with the validator's message; Run waits until it is fixed", async () => {
@@ -314,5 +318,6 @@ describe.runIf("path" in found)("the scenario explorer in Chromium", () => {
       expect(errors).toEqual([]);
       await page.close();
     },
+    SLOW,
   );
 });

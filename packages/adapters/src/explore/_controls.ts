@@ -39,6 +39,7 @@ export interface ToggleControl {
   readonly initial: boolean;
 }
 
+/** Any control of the page. */
 export type Control = NumberControl | ToggleControl;
 
 /** A fieldset of the page: a policy (switched by its first control) or a set of parameters. */
