@@ -1,3 +1,5 @@
+import { join, resolve } from "node:path";
+import { mkdir, writeFile } from "node:fs/promises";
 import { defineConfig } from "tsup";
 
 export default defineConfig([
@@ -12,6 +14,15 @@ export default defineConfig([
     sourcemap: true,
     target: "es2022",
     treeshake: true,
+    // Only the build bundles the explorer's page (below); the package never loads esbuild.
+    external: ["esbuild"],
+    // The scenario explorer's static site, built once into dist/explorer/ for writeExplorer to copy.
+    async onSuccess() {
+      const { bundleExplorer } = await import("./src/explore/_bundle");
+      const files = await bundleExplorer(resolve("src/explore"));
+      await mkdir("dist/explorer", { recursive: true });
+      for (const [name, content] of Object.entries(files)) await writeFile(join("dist/explorer", name), content);
+    },
   },
   {
     // The `talentflow` executable: ES module only, its #! line kept by esbuild.

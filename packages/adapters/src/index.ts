@@ -30,6 +30,8 @@ export type { WrittenReport } from "./report/writeReport";
 export { reportFromResult } from "./report/reportFromResult";
 export type { ReportableResult, ReportOptions } from "./report/reportFromResult";
 export { reportFromTables, REPORT_TABLES } from "./report/reportFromTables";
+export { writeExplorer } from "./explore/writeExplorer";
+export type { WriteExplorerOptions, WrittenExplorer } from "./explore/writeExplorer";
 export type { Report, ReportSection, ReportTable } from "./report/report";
 export * from "./export/index";
 export { readScenarioFile, parseScenario } from "./files/readScenarioFile";

@@ -50,6 +50,7 @@ import {
 } from "./_cluster";
 import { fixedCalibrationPlan } from "../cluster/fixedCalibrationPlan";
 import { fixedReplicationPlan } from "../cluster/fixedReplicationPlan";
+import { exploreCommand } from "./_explore";
 import { reportUnavailable, writeReportIn } from "./_report";
 import { summarize, toJson } from "./_summaries";
 
@@ -562,4 +563,5 @@ export const COMMANDS: readonly Command[] = [
   report,
   scenariosCommand,
   schema,
+  exploreCommand,
 ];
