@@ -50,7 +50,8 @@ function notes(c: CaseResult): string {
   if (c.recordShare !== undefined) out.push(`the record is ${pct(c.recordShare)} of loop's time`);
   if (c.ratio !== undefined)
     out.push(
-      `loop:no-record is ${c.ratio.toFixed(1)}x faster (loop ${c.ratioWithRecord?.toFixed(1) ?? "-"}x); check passed, max ` +
+      `loop:no-record is ${c.ratio.toFixed(1)}x faster (loop ${c.ratioWithRecord?.toFixed(1) ?? "-"}x); ` +
+        "check passed, max " +
         `|diff|/se ${Math.max(...c.check!.regions.map((r) => r.z)).toFixed(2)} over ${c.check!.seeds} seeds`,
     );
   return out.join(", ");
