@@ -89,7 +89,7 @@ export function formatResults(results: Results): string {
   );
   return [
     `TalentFlow benchmarks (${results.mode}) - node ${results.node}, ${results.cpu}, ${results.cores} cores, ` +
-      `commit ${results.commit.slice(0, 12)}${results.dirty ? " (+ uncommitted changes in packages/)" : ""},` +
+      `commit ${results.commit.slice(0, 12)}${results.dirty ? " (+ uncommitted changes)" : ""},` +
       ` ${results.date}`,
     ...(rows.length > 0 ? [line(header), widths.map((w) => "-".repeat(w)).join("  "), ...rows.map(line)] : []),
     ...(scaling.length > 0 ? ["scaling: nanoseconds per agent-period of stepping", ...scaling] : []),

@@ -101,7 +101,10 @@ export interface Results {
   cpu: string;
   cores: number;
   commit: string;
-  /** True when packages/ had uncommitted changes, so the figures are not those of `commit` alone. */
+  /**
+   * True when the packages' sources or benchmarks/ had uncommitted changes, so the figures are not
+   * those of `commit` alone (tests and docs do not count).
+   */
   dirty: boolean;
   date: string;
   totalSeconds: number;

@@ -161,7 +161,9 @@ function header(mode: Results["mode"]): Omit<Results, "totalSeconds" | "cases" |
     cpu: os.cpus()[0]?.model ?? "unknown",
     cores: os.cpus().length,
     commit: git(["rev-parse", "HEAD"]) ?? "unknown",
-    dirty: (git(["status", "--porcelain", "--", "packages"]) ?? "").length > 0,
+    dirty:
+      (git(["status", "--porcelain", "--", "packages/core/src", "packages/adapters/src", "benchmarks"]) ?? "").length >
+      0,
   };
 }
 

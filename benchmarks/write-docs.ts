@@ -6,8 +6,8 @@
  *
  *   pnpm bench:docs            after `pnpm bench` (and `pnpm bench --scaling`)
  *
- * A run in quick or tiny mode, or from a working tree with uncommitted changes in packages/, is
- * refused: the page shows runs of record only.
+ * A run in quick or tiny mode, or from a working tree with uncommitted changes to the packages'
+ * sources or benchmarks/, is refused: the page shows runs of record only.
  */
 import { copyFileSync, existsSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { join } from "node:path";

@@ -51,14 +51,16 @@ function timePeer(peer: Peer, agents: number): number {
 }
 
 /**
- * `--scaling`: the engine's `loop` and each peer once at each size (after one untimed run of each
- * at `warmAgents`), as nanoseconds per agent-period of stepping. A cost that grows with the
+ * `--scaling`: the engine's `loop` (with and without the period's record) and each peer once at
+ * each size (after one untimed run of each at `warmAgents`), as nanoseconds per agent-period of
+ * stepping. A cost that grows with the
  * population is work per agent that grows with the population: the peers' removals from their
  * agent lists (`splice`) are linear in it, which makes their periods quadratic.
  */
 export function scaling(sizes: readonly number[], warmAgents: number, log: (m: string) => void): ScalingPoint[] {
   const implementations: Array<{ name: string; time: (agents: number) => number }> = [
     { name: "loop", time: (agents) => timeStepping(agents) },
+    { name: "loop:no-record", time: (agents) => timeStepping(agents, undefined, false) },
     ...PEERS.map((peer) => ({ name: `peer:${peer.name}`, time: (agents: number) => timePeer(peer, agents) })),
   ];
   const points: ScalingPoint[] = [];

@@ -112,7 +112,10 @@ describe("benchmark suite", () => {
   it("mainScaling times the engine and every peer once per size and draws the chart", async () => {
     const results = await mainScaling({ sizes: [1_000, 2_000], warmAgents: 500, write: false, print: false });
     expect(results.scaling!.map((p) => `${p.implementation}@${p.agents}`)).toEqual(
-      ["loop", ...PEERS.map((p) => `peer:${p.name}`)].flatMap((name) => [`${name}@1000`, `${name}@2000`]),
+      ["loop", "loop:no-record", ...PEERS.map((p) => `peer:${p.name}`)].flatMap((name) => [
+        `${name}@1000`,
+        `${name}@2000`,
+      ]),
     );
     for (const p of results.scaling!) expectPositiveFinite(p.nsPerAgentPeriod, `${p.implementation}@${p.agents}`);
     expect(results.svg).toMatch(/^<svg[\s\S]*<\/svg>$/);

@@ -1,4 +1,5 @@
 import { accessSync, constants } from "node:fs";
+import { chromium, type Browser } from "playwright-core";
 
 /**
  * Where Debian's Chromium keeps its real binary (the `chromium` command is a shell wrapper), and
@@ -40,4 +41,9 @@ export function findChromium(): { path: string } | { missing: string } {
       : `no Chromium found (looked in ${CANDIDATES.join(", ")}); install ` +
         `it with \`apt-get install -y chromium\` or set TALENTFLOW_CHROMIUM`,
   };
+}
+
+/** Starts the Chromium at `path` headless with {@link CHROMIUM_ARGS} (60 s to start). */
+export function launchChromium(path: string): Promise<Browser> {
+  return chromium.launch({ executablePath: path, args: CHROMIUM_ARGS, timeout: 60_000 });
 }

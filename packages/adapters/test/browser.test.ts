@@ -4,11 +4,11 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { replicate, scenarios, simulate, type TidyRow } from "@talentflow/core";
 import { build } from "esbuild";
-import { chromium, type Browser } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { browserBuild } from "../../core/tsup.config";
 import { reportFromResult, writeReport } from "../src/index";
-import { CHROMIUM_ARGS, findChromium } from "./_chromium";
+import { findChromium, launchChromium } from "./_chromium";
 
 // Browser tests: report.html opened from disk in Chromium, and core's browser bundle run in a page.
 // Without a Chromium binary they are skipped with the reason printed, unless
@@ -29,11 +29,7 @@ describe.runIf("path" in found)("in Chromium", () => {
   let dir: string;
 
   beforeAll(async () => {
-    browser = await chromium.launch({
-      executablePath: (found as { path: string }).path,
-      args: CHROMIUM_ARGS,
-      timeout: 60_000,
-    });
+    browser = await launchChromium((found as { path: string }).path);
     dir = await mkdtemp(join(tmpdir(), "talentflow-browser-"));
   });
 

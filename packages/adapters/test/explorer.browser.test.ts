@@ -3,13 +3,13 @@ import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { compare, replicate, scenarios, simulate } from "@talentflow/core";
-import { chromium, type Browser, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runCli } from "../src/cli/runCli";
 import { EXPLORER_METRICS } from "../src/explore/_runExplorer";
 import { formatMetricValue } from "../src/report/_metricFormat";
 import { parseScenario, reportFromResult, writeExplorer, type ReportSection } from "../src/index";
-import { CHROMIUM_ARGS, findChromium } from "./_chromium";
+import { findChromium, launchChromium } from "./_chromium";
 
 // The scenario explorer as a reader uses it: the site written by writeExplorer, opened from disk
 // in Chromium, driven by mouse and keyboard. Skipped with the reason printed when there is no
@@ -88,11 +88,7 @@ describe.runIf("path" in found)("the scenario explorer in Chromium", () => {
   let siteUrl: string;
 
   beforeAll(async () => {
-    browser = await chromium.launch({
-      executablePath: (found as { path: string }).path,
-      args: CHROMIUM_ARGS,
-      timeout: 60_000,
-    });
+    browser = await launchChromium((found as { path: string }).path);
     dir = await mkdtemp(join(tmpdir(), "talentflow-explorer-"));
     site = (await writeExplorer({ outDir: join(dir, "site") })).index;
     siteUrl = pathToFileURL(dirname(site)).href;
