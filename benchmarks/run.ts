@@ -152,7 +152,10 @@ function git(args: string[]): string | undefined {
   }
 }
 
-/** The machine, the commit and whether packages/ had uncommitted changes, read at the start. */
+/** What the figures depend on: the packages' sources and the benchmarks, not their results. */
+const MEASURED_PATHS = ["packages/core/src", "packages/adapters/src", "benchmarks", ":!benchmarks/results"];
+
+/** The machine, the commit and whether the measured code had uncommitted changes, read at the start. */
 function header(mode: Results["mode"]): Omit<Results, "totalSeconds" | "cases" | "date"> {
   return {
     suite: "talentflow-benchmarks",
@@ -161,9 +164,7 @@ function header(mode: Results["mode"]): Omit<Results, "totalSeconds" | "cases" |
     cpu: os.cpus()[0]?.model ?? "unknown",
     cores: os.cpus().length,
     commit: git(["rev-parse", "HEAD"]) ?? "unknown",
-    dirty:
-      (git(["status", "--porcelain", "--", "packages/core/src", "packages/adapters/src", "benchmarks"]) ?? "").length >
-      0,
+    dirty: (git(["status", "--porcelain", "--", ...MEASURED_PATHS]) ?? "").length > 0,
   };
 }
 
