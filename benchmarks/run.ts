@@ -21,7 +21,7 @@ import { compare, planCompare, scenarios } from "@talentflow/core";
 import { HERE, ROOT, SEED, collect, seconds, stat } from "./_measure";
 import { fmtRate, formatResults, judgeTargets, writeAtomically } from "./_format";
 import type { CaseResult, Results, Size } from "./_results";
-import { scalingChart } from "./_scalingChart";
+import { scalingChart, scalingSubtitle } from "./_scalingChart";
 import { memoryCase, parallelCase, worldCase } from "./cases/children";
 import { countLoopWork, loopCase, simulateCase } from "./cases/engine";
 import { floorDecideCase, floorEnterCase, floorScanCase, floorSink, modelledFloorSeconds } from "./cases/floors";
@@ -322,11 +322,7 @@ export async function mainScaling(
     cases: [],
     scaling: points,
   };
-  const svg = await scalingChart(
-    points,
-    `${head.cpu}, ${head.cores} cores, Node ${head.node}, commit ${head.commit.slice(0, 7)}; ` +
-      "one run per point, 40 periods",
-  );
+  const svg = await scalingChart(points, scalingSubtitle(head));
   if (print) process.stdout.write(`${formatResults(results)}\n`);
   if (options.write ?? true) {
     log(`wrote ${writeAtomically(results, "scaling.json")}`);

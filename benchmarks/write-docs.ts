@@ -1,20 +1,22 @@
 /**
  * Writes the figures of the latest suite run into docs/performance.md: the results table (between
  * `<!-- bench:start -->` and `<!-- bench:end -->`), the targets (`targets:`) and the scaling table
- * (`scaling:`), from results/latest.json and results/scaling.json, and copies results/scaling.svg to
- * docs/img/bench-scaling.svg. Prose around the markers is left as it is.
+ * (`scaling:`), from results/latest.json and results/scaling.json, and draws the scaling chart from
+ * the latter into docs/img/bench-scaling.svg. Prose around the markers is left as it is.
  *
  *   pnpm bench:docs            after `pnpm bench` (and `pnpm bench --scaling`)
  *
  * A run in quick or tiny mode, or from a working tree with uncommitted changes to the packages'
  * sources or benchmarks/, is refused: the page shows runs of record only.
  */
-import { copyFileSync, existsSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
+import { writeFileAtomic } from "@talentflow/adapters";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { fmtRate } from "./_format";
 import { HERE, ROOT } from "./_measure";
 import type { CaseResult, Results } from "./_results";
+import { scalingChart, scalingSubtitle } from "./_scalingChart";
 
 const PAGE = join(ROOT, "docs", "performance.md");
 
@@ -144,10 +146,9 @@ if (invokedDirectly) {
     page = replaceSection(replaceSection(page, "bench", resultsTable(latest)), "targets", targetsTable(latest));
   if (scale) {
     page = replaceSection(page, "scaling", scalingTable(scale));
-    copyFileSync(join(HERE, "results", "scaling.svg"), join(ROOT, "docs", "img", "bench-scaling.svg"));
+    const svg = await scalingChart(scale.scaling ?? [], scalingSubtitle(scale));
+    await writeFileAtomic(join(ROOT, "docs", "img", "bench-scaling.svg"), svg);
   }
-  const temp = `${PAGE}.${process.pid}.tmp`;
-  writeFileSync(temp, page);
-  renameSync(temp, PAGE);
+  await writeFileAtomic(PAGE, page);
   process.stderr.write(`wrote ${PAGE}${scale ? " and docs/img/bench-scaling.svg" : ""}\n`);
 }
