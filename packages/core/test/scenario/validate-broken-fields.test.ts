@@ -230,10 +230,11 @@ describe("memory with the policies' entrants, after a policy's value is refused"
   it(
     "validateScenario reports the refused value alone, even " + "when the entrants before it already exceed maxBytes",
     () => {
-      // 60,000 entrants in 2030 (allowed), 70,000 in 2031 (above 65,536 agents a period).
+      // 600,000 entrants in 2030 (allowed), 700,000 in 2031 (above the 655,360 agents a period of a
+      // 3-region world).
       const s = tinyWorld({ years: 2 });
       s.policies = [
-        { kind: "custom", path: "regions.B.entrants", expression: "60000 + 10000 * (year - 2030)", from: 2030 },
+        { kind: "custom", path: "regions.B.entrants", expression: "600000 + 100000 * (year - 2030)", from: 2030 },
       ];
       const r = validateScenario(s, { maxBytes: estimateMemoryBytes(s) });
       expect(r.ok ? [] : r.issues.map((i) => i.path)).toEqual(["policies.0.expression"]);
