@@ -200,6 +200,16 @@ function compareCase(agents: number, size: Size, replications: number, runs: num
   };
 }
 
+/**
+ * The results file of a run: `latest.json` for a full run of every case (the run of record, which
+ * docs/performance.md shows), `<mode>.json` or `<mode>-<cases>.json` otherwise, so that a quick or
+ * partial run never overwrites the record.
+ */
+export function resultsFile(mode: Results["mode"], cases?: readonly string[]): string {
+  if (mode === "full" && cases === undefined) return "latest.json";
+  return `${mode}${cases === undefined ? "" : `-${cases.join("+")}`}.json`;
+}
+
 export function main(options: MainOptions = {}): Results {
   const print = options.print ?? true;
   const log = (message: string): void => {
@@ -293,7 +303,7 @@ export function main(options: MainOptions = {}): Results {
   };
   if (floorSink() === -1) log(""); // keeps the floors' checksums observable
   if (print) process.stdout.write(`${formatResults(results)}\n`);
-  if (options.write ?? true) log(`wrote ${writeAtomically(results)}`);
+  if (options.write ?? true) log(`wrote ${writeAtomically(results, resultsFile(p.mode, options.cases))}`);
   return results;
 }
 
@@ -325,13 +335,15 @@ export async function mainScaling(
   const svg = await scalingChart(points, scalingSubtitle(head));
   if (print) process.stdout.write(`${formatResults(results)}\n`);
   if (options.write ?? true) {
-    log(`wrote ${writeAtomically(results, "scaling.json")}`);
+    // Sizes other than the suite's are not the run of record.
+    const name = options.sizes === undefined ? "scaling" : "scaling-custom";
+    log(`wrote ${writeAtomically(results, `${name}.json`)}`);
     const dir = join(HERE, "results");
     mkdirSync(dir, { recursive: true });
-    const temp = join(dir, `.scaling.svg.${process.pid}.tmp`);
+    const temp = join(dir, `.${name}.svg.${process.pid}.tmp`);
     writeFileSync(temp, svg);
-    renameSync(temp, join(dir, "scaling.svg"));
-    log(`wrote ${join(dir, "scaling.svg")}`);
+    renameSync(temp, join(dir, `${name}.svg`));
+    log(`wrote ${join(dir, `${name}.svg`)}`);
   }
   return { ...results, svg };
 }

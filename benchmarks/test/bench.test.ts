@@ -3,7 +3,7 @@
 import { describe, expect, it } from "vitest";
 import { createSimulation } from "@talentflow/core";
 import { loopScenario, withoutRecord } from "../cases/engine";
-import { PEERS, main, mainScaling, type Results } from "../run";
+import { PEERS, main, mainScaling, resultsFile, type Results } from "../run";
 
 function expectPositiveFinite(value: unknown, path: string): void {
   expect(typeof value, path).toBe("number");
@@ -102,6 +102,14 @@ describe("benchmark suite", () => {
     expect(b.region).toEqual(a.region);
     expect(Array.from(b.skill)).toEqual(Array.from(a.skill));
     expect(b.temporary).toEqual(a.temporary);
+  });
+
+  it("resultsFile keeps latest.json for a full run of every case, so quick and partial runs never overwrite it", () => {
+    expect(resultsFile("full")).toBe("latest.json");
+    expect(resultsFile("quick")).toBe("quick.json");
+    expect(resultsFile("tiny")).toBe("tiny.json");
+    expect(resultsFile("full", ["parallel"])).toBe("full-parallel.json");
+    expect(resultsFile("quick", ["loop", "floor"])).toBe("quick-loop+floor.json");
   });
 
   it("main({cases: ['floor']}) runs the three floors alone", () => {
