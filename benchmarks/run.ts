@@ -5,7 +5,7 @@
  * engine before its speed ratio is reported.
  *
  *   pnpm bench            full suite (under 10 minutes on 2 cores)
- *   pnpm bench --quick    every case at small sizes (about a minute); `pnpm bench -- --quick` works too
+ *   pnpm bench --quick    every case at small sizes (about 2 minutes); `pnpm bench -- --quick` works too
  *   pnpm bench --case parallel   one case only (with or without --quick); repeat --case for several
  *   pnpm bench --scaling  the engine and each peer once at 25,000, 50,000 and 100,000 agents
  *
@@ -32,7 +32,7 @@ export type { CaseResult, Results, ScalingPoint, Size, TargetResult } from "./_r
 export { formatResults } from "./_format";
 
 export interface MainOptions {
-  /** Every case at small sizes (about a minute). */
+  /** Every case at small sizes (about 2 minutes). */
   quick?: boolean;
   /** Even smaller (2,000 agents, 5 timed runs): for the smoke test only. */
   tiny?: boolean;
