@@ -1,5 +1,5 @@
 import { accessSync, constants } from "node:fs";
-import { chromium, type Browser } from "playwright-core";
+import { chromium, type Browser, type Page } from "playwright-core";
 
 /**
  * Where Debian's Chromium keeps its real binary (the `chromium` command is a shell wrapper), and
@@ -46,4 +46,21 @@ export function findChromium(): { path: string } | { missing: string } {
 /** Starts the Chromium at `path` headless with {@link CHROMIUM_ARGS} (60 s to start). */
 export function launchChromium(path: string): Promise<Browser> {
   return chromium.launch({ executablePath: path, args: CHROMIUM_ARGS, timeout: 60_000 });
+}
+
+/**
+ * Records what a page must not do: console errors and uncaught exceptions (`errors`), and requests
+ * to any URL for which `allowed` is false (`refused`). Attach before the page loads.
+ */
+export function watchPage(page: Page, allowed: (url: string) => boolean): { errors: string[]; refused: string[] } {
+  const errors: string[] = [];
+  const refused: string[] = [];
+  page.on("console", (m) => {
+    if (m.type() === "error") errors.push(m.text());
+  });
+  page.on("pageerror", (e) => errors.push(e.message));
+  page.on("request", (r) => {
+    if (!allowed(r.url())) refused.push(r.url());
+  });
+  return { errors, refused };
 }

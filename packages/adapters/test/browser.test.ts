@@ -8,7 +8,7 @@ import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { browserBuild } from "../../core/tsup.config";
 import { reportFromResult, writeReport } from "../src/index";
-import { findChromium, launchChromium } from "./_chromium";
+import { findChromium, launchChromium, watchPage } from "./_chromium";
 
 // Browser tests: report.html opened from disk in Chromium, and core's browser bundle run in a page.
 // Without a Chromium binary they are skipped with the reason printed, unless
@@ -46,15 +46,7 @@ describe.runIf("path" in found)("in Chromium", () => {
       const { html } = await writeReport(join(dir, "report"), await reportFromResult(rep));
 
       const page = await browser.newPage({ viewport: { width: 1000, height: 800 } });
-      const errors: string[] = [];
-      const offDisk: string[] = [];
-      page.on("console", (m) => {
-        if (m.type() === "error") errors.push(m.text());
-      });
-      page.on("pageerror", (e) => errors.push(e.message));
-      page.on("request", (r) => {
-        if (!r.url().startsWith("file://")) offDisk.push(r.url());
-      });
+      const { errors, refused: offDisk } = watchPage(page, (url) => url.startsWith("file://"));
       await page.goto(pathToFileURL(html).href, { waitUntil: "load" });
 
       const sections = await page.$$eval("section", (nodes) =>

@@ -9,7 +9,7 @@ import { runCli } from "../src/cli/runCli";
 import { EXPLORER_METRICS } from "../src/explore/_runExplorer";
 import { formatMetricValue } from "../src/report/_metricFormat";
 import { parseScenario, reportFromResult, writeExplorer, type ReportSection } from "../src/index";
-import { findChromium, launchChromium } from "./_chromium";
+import { findChromium, launchChromium, watchPage } from "./_chromium";
 
 // The scenario explorer as a reader uses it: the site written by writeExplorer, opened from disk
 // in Chromium, driven by mouse and keyboard. Skipped with the reason printed when there is no
@@ -30,16 +30,8 @@ if ("missing" in found && !process.env.TALENTFLOW_REQUIRE_BROWSER)
 /** A page of the site that records console errors and every request that is not a file of the site. */
 async function openPage(browser: Browser, url: string, siteUrl: string) {
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-  const errors: string[] = [];
-  const offSite: string[] = [];
-  page.on("console", (m) => {
-    if (m.type() === "error") errors.push(m.text());
-  });
-  page.on("pageerror", (e) => errors.push(e.message));
   // The worker's script is a blob: URL the page made itself; anything else must be a file of the site.
-  page.on("request", (r) => {
-    if (!r.url().startsWith(siteUrl) && !r.url().startsWith("blob:")) offSite.push(r.url());
-  });
+  const { errors, refused: offSite } = watchPage(page, (url) => url.startsWith(siteUrl) || url.startsWith("blob:"));
   await page.goto(url, { waitUntil: "load" });
   return { page, errors, offSite };
 }
