@@ -18,7 +18,7 @@ import os from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { compare, planCompare, scenarios } from "@talentflow/core";
-import { HERE, ROOT, SEED, collect, seconds, stat } from "./_measure";
+import { HERE, PERIODS, ROOT, SEED, collect, seconds, stat } from "./_measure";
 import { fmtRate, formatResults, judgeTargets, writeAtomically } from "./_format";
 import type { CaseResult, Results, Size } from "./_results";
 import { scalingChart, scalingSubtitle } from "./_scalingChart";
@@ -234,11 +234,11 @@ export function main(options: MainOptions = {}): Results {
     const work = countLoopWork(agents);
     const decide = push(floorDecideCase(agents, size, p.runs));
     const scan = push(floorScanCase(agents, size, p.runs));
-    const enter = push(floorEnterCase(agents, Math.max(1, Math.round(work.entries / 40)), size, p.runs));
+    const enter = push(floorEnterCase(agents, Math.max(1, Math.round(work.entries / PERIODS)), size, p.runs));
     if (loop) {
       loop.work = work;
       loop.fractionOfFloor =
-        modelledFloorSeconds(work, decide, scan, enter) / ((agents * 40) / loop.agentPeriodsPerSecond.median);
+        modelledFloorSeconds(work, decide, scan, enter) / ((agents * PERIODS) / loop.agentPeriodsPerSecond.median);
     }
   }
   if (want("decide")) {
@@ -254,7 +254,7 @@ export function main(options: MainOptions = {}): Results {
     for (const { agents, size } of p.simulate) {
       const c = push(simulateCase(agents, size, p.runs));
       const loop = cases.find((x) => x.name === "loop" && x.agents === agents);
-      if (loop) c.steppingShare = (agents * 40) / loop.agentPeriodsPerSecond.median / c.secondsPerRun!.median;
+      if (loop) c.steppingShare = (agents * PERIODS) / loop.agentPeriodsPerSecond.median / c.secondsPerRun!.median;
     }
   }
   if (want("compare")) {
@@ -279,7 +279,9 @@ export function main(options: MainOptions = {}): Results {
     push(parallelCase(q.agents, q.size, q.replications));
   }
   for (const { agents, size, seeds, only } of want("peers") ? p.peers : []) {
-    log(`peers (${agents.toLocaleString("en-US")} agents, 40 periods; check and timed runs over ${seeds} seeds)`);
+    log(
+      `peers (${agents.toLocaleString("en-US")} agents, ${PERIODS} periods; check and timed runs over ${seeds} seeds)`,
+    );
     // The ratio's reference: the loop at the same size without the period's record, the work the
     // peers' timing covers (stepping; stocks and event totals, no rows or welfare), timed in this run.
     const bare = push(loopCase("loop:no-record", agents, size, p.runs, undefined, false));

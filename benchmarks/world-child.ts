@@ -25,11 +25,13 @@ const years = Number(process.argv[6] ?? 10);
 const gc = (globalThis as { gc?: () => void }).gc;
 if (gc === undefined) throw new Error("world-child.ts needs node --expose-gc");
 
+const scenarioOf = (n: number) => scenarios.alliance2026({ agents: n, burnInYears: 0, years });
+
 /** Creates and steps one run; returns [seconds to create, seconds to step]. */
 function run(n: number): [number, number] {
   gc!();
   const t0 = process.hrtime.bigint();
-  const sim = createSimulation(scenarios.alliance2026({ agents: n, burnInYears: 0, years }), { seed });
+  const sim = createSimulation(scenarioOf(n), { seed });
   const t1 = process.hrtime.bigint();
   while (!sim.done) sim.step();
   const t2 = process.hrtime.bigint();
@@ -51,7 +53,7 @@ process.stdout.write(
   JSON.stringify({
     agents,
     referenceAgents,
-    periods: years * 4,
+    periods: years * scenarioOf(referenceAgents).periodsPerYear,
     referenceSeconds: reference,
     seconds: large,
     createSeconds: create,

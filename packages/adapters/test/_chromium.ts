@@ -64,3 +64,10 @@ export function watchPage(page: Page, allowed: (url: string) => boolean): { erro
   });
   return { errors, refused };
 }
+
+/**
+ * The CSS selector of a Vega chart's data marks in its SVG (what it drew, not its axes or title):
+ * a chart with none drew nothing. Pass it to `page.$$eval` as the argument.
+ */
+export const CHART_MARKS =
+  '[role="graphics-symbol"]:not([aria-roledescription="axis"]):not([aria-roledescription="title"])';

@@ -8,7 +8,7 @@ import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { browserBuild } from "../../core/tsup.config";
 import { reportFromResult, writeReport } from "../src/index";
-import { findChromium, launchChromium, watchPage } from "./_chromium";
+import { CHART_MARKS, findChromium, launchChromium, watchPage } from "./_chromium";
 
 // Browser tests: report.html opened from disk in Chromium, and core's browser bundle run in a page.
 // Without a Chromium binary they are skipped with the reason printed, unless
@@ -49,21 +49,20 @@ describe.runIf("path" in found)("in Chromium", () => {
       const { errors, refused: offDisk } = watchPage(page, (url) => url.startsWith("file://"));
       await page.goto(pathToFileURL(html).href, { waitUntil: "load" });
 
-      const sections = await page.$$eval("section", (nodes) =>
-        nodes.map((s) => {
-          const svg = s.querySelector("figure > svg");
-          const box = svg?.getBoundingClientRect();
-          return {
-            title: s.querySelector("h2")?.textContent ?? "",
-            marks: svg
-              ? svg.querySelectorAll(
-                  '[role="graphics-symbol"]:not([aria-roledescription="axis"]):not([aria-roledescription="title"])',
-                ).length
-              : 0,
-            width: box?.width ?? 0,
-            height: box?.height ?? 0,
-          };
-        }),
+      const sections = await page.$$eval(
+        "section",
+        (nodes, marks) =>
+          nodes.map((s) => {
+            const svg = s.querySelector("figure > svg");
+            const box = svg?.getBoundingClientRect();
+            return {
+              title: s.querySelector("h2")?.textContent ?? "",
+              marks: svg ? svg.querySelectorAll(marks).length : 0,
+              width: box?.width ?? 0,
+              height: box?.height ?? 0,
+            };
+          }),
+        CHART_MARKS,
       );
       expect(sections.map((s) => s.title)).toEqual([
         "Talent stock by region",

@@ -9,7 +9,7 @@ import { runCli } from "../src/cli/runCli";
 import { EXPLORER_METRICS } from "../src/explore/_runExplorer";
 import { formatMetricValue } from "../src/report/_metricFormat";
 import { parseScenario, reportFromResult, writeExplorer, type ReportSection } from "../src/index";
-import { findChromium, launchChromium, watchPage } from "./_chromium";
+import { CHART_MARKS, findChromium, launchChromium, watchPage } from "./_chromium";
 
 // The scenario explorer as a reader uses it: the site written by writeExplorer, opened from disk
 // in Chromium, driven by mouse and keyboard. Skipped with the reason printed when there is no
@@ -49,22 +49,21 @@ async function waitForRun(page: Page, timeout = 120_000): Promise<string> {
 
 /** Every section's title, chart marks and table cells, as the reader sees them. */
 function readSections(page: Page) {
-  return page.$$eval("#sections section", (sections) =>
-    sections.map((s) => {
-      const svg = s.querySelector("figure svg");
-      return {
-        title: s.querySelector("h2")?.textContent ?? "",
-        marks: svg
-          ? svg.querySelectorAll(
-              '[role="graphics-symbol"]:not([aria-roledescription="axis"]):not([aria-roledescription="title"])',
-            ).length
-          : 0,
-        width: svg?.getBoundingClientRect().width ?? 0,
-        rows: Array.from(s.querySelectorAll("tbody tr"), (tr) =>
-          Array.from(tr.querySelectorAll("td"), (td) => td.textContent),
-        ),
-      };
-    }),
+  return page.$$eval(
+    "#sections section",
+    (sections, marks) =>
+      sections.map((s) => {
+        const svg = s.querySelector("figure svg");
+        return {
+          title: s.querySelector("h2")?.textContent ?? "",
+          marks: svg ? svg.querySelectorAll(marks).length : 0,
+          width: svg?.getBoundingClientRect().width ?? 0,
+          rows: Array.from(s.querySelectorAll("tbody tr"), (tr) =>
+            Array.from(tr.querySelectorAll("td"), (td) => td.textContent),
+          ),
+        };
+      }),
+    CHART_MARKS,
   );
 }
 
